@@ -1,0 +1,1 @@
+"""Victim protection: persons, intake, screening, identification, support and follow-up."""

@@ -1,0 +1,136 @@
+"""The support catalogue (Law 53/2024/QH15, Chapter V) and referral status moves."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+from ctip.cases.engine.labels import Label
+from ctip.cases.engine.transitions import Requirement, Transition, TransitionTable
+
+
+class SupportType(StrEnum):
+    ESSENTIAL_NEEDS = "essential_needs"
+    TRAVEL = "travel"
+    MEDICAL_CARE = "medical_care"
+    PSYCHOLOGICAL_SUPPORT = "psychological_support"
+    LEGAL_AID = "legal_aid"
+    EDUCATION = "education"
+    VOCATIONAL_TRAINING = "vocational_training"
+    INITIAL_HARDSHIP_ALLOWANCE = "initial_hardship_allowance"
+    LOAN = "loan"
+    EMPLOYMENT_COUNSELLING = "employment_counselling"
+    HEALTH_INSURANCE = "health_insurance"
+    SHELTER = "shelter"
+    INTERPRETATION = "interpretation"
+    ACCOMPANYING_CHILD = "accompanying_child"
+    OTHER = "other"
+
+
+@dataclass(frozen=True, slots=True)
+class SupportTypeInfo:
+    code: SupportType
+    label: Label
+    # Immediate types are given from intake on, before identification is decided: the law
+    # extends support to people still being identified.
+    immediate: bool
+    # Counted separately when the platform reports "victims supported, by type of support".
+    counted_in_statistics: bool = True
+
+
+SUPPORT_TYPES: Mapping[SupportType, SupportTypeInfo] = {
+    info.code: info
+    for info in (
+        SupportTypeInfo(
+            SupportType.ESSENTIAL_NEEDS,
+            Label(
+                "Hỗ trợ nhu cầu thiết yếu (ăn, ở, mặc)", "Essential needs (food, lodging, clothing)"
+            ),
+            immediate=True,
+        ),
+        SupportTypeInfo(
+            SupportType.TRAVEL, Label("Hỗ trợ chi phí đi lại", "Travel home"), immediate=True
+        ),
+        SupportTypeInfo(
+            SupportType.MEDICAL_CARE, Label("Hỗ trợ y tế", "Medical care"), immediate=True
+        ),
+        SupportTypeInfo(
+            SupportType.PSYCHOLOGICAL_SUPPORT,
+            Label("Hỗ trợ tâm lý", "Psychological support"),
+            immediate=True,
+        ),
+        SupportTypeInfo(
+            SupportType.LEGAL_AID, Label("Trợ giúp pháp lý", "Legal aid"), immediate=True
+        ),
+        SupportTypeInfo(
+            SupportType.EDUCATION, Label("Hỗ trợ học văn hóa", "Education"), immediate=False
+        ),
+        SupportTypeInfo(
+            SupportType.VOCATIONAL_TRAINING,
+            Label("Hỗ trợ học nghề", "Vocational training"),
+            immediate=False,
+        ),
+        SupportTypeInfo(
+            SupportType.INITIAL_HARDSHIP_ALLOWANCE,
+            Label("Trợ cấp khó khăn ban đầu", "Initial hardship allowance"),
+            immediate=False,
+        ),
+        SupportTypeInfo(SupportType.LOAN, Label("Hỗ trợ vay vốn", "Loan"), immediate=False),
+        SupportTypeInfo(
+            SupportType.EMPLOYMENT_COUNSELLING,
+            Label("Tư vấn, giới thiệu việc làm", "Employment counselling"),
+            immediate=False,
+        ),
+        SupportTypeInfo(
+            SupportType.HEALTH_INSURANCE,
+            Label("Hỗ trợ bảo hiểm y tế năm đầu", "Health insurance in the first year"),
+            immediate=False,
+        ),
+        SupportTypeInfo(
+            SupportType.SHELTER,
+            Label("Lưu trú tại cơ sở trợ giúp", "Shelter"),
+            immediate=True,
+        ),
+        SupportTypeInfo(
+            SupportType.INTERPRETATION,
+            Label("Phiên dịch", "Interpretation and translation"),
+            immediate=True,
+        ),
+        SupportTypeInfo(
+            SupportType.ACCOMPANYING_CHILD,
+            Label("Hỗ trợ trẻ em đi cùng", "Support to an accompanying child"),
+            immediate=True,
+        ),
+        SupportTypeInfo(SupportType.OTHER, Label("Hỗ trợ khác", "Other support"), immediate=False),
+    )
+}
+
+
+class ReferralStatus(StrEnum):
+    SENT = "sent"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    COMPLETED = "completed"
+
+
+REFERRAL_STATUS_LABELS: Mapping[ReferralStatus, Label] = {
+    ReferralStatus.SENT: Label("Đã chuyển gửi", "Sent"),
+    ReferralStatus.ACCEPTED: Label("Đã tiếp nhận", "Accepted"),
+    ReferralStatus.DECLINED: Label("Từ chối", "Declined"),
+    ReferralStatus.COMPLETED: Label("Đã hoàn thành", "Completed"),
+}
+
+REFERRAL_TRANSITIONS: TransitionTable[ReferralStatus] = TransitionTable(
+    transitions=(
+        Transition(ReferralStatus.SENT, ReferralStatus.ACCEPTED),
+        # The referring worker needs the reason to find another provider.
+        Transition(ReferralStatus.SENT, ReferralStatus.DECLINED, frozenset({Requirement.REASON})),
+        Transition(ReferralStatus.ACCEPTED, ReferralStatus.COMPLETED),
+    ),
+    labels=REFERRAL_STATUS_LABELS,
+)
+
+FINAL_REFERRAL_STATUSES: frozenset[ReferralStatus] = frozenset(
+    {ReferralStatus.DECLINED, ReferralStatus.COMPLETED}
+)

@@ -1,0 +1,129 @@
+"""Status moves declared as data, checked by one function.
+
+Case statuses and referral statuses both use this table so that a refused move always comes
+back with every reason at once, in both languages, instead of the first failed ``if``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Generic, TypeVar
+
+from ctip.cases.engine.labels import Label
+
+S = TypeVar("S", bound=StrEnum)
+
+
+class Requirement(StrEnum):
+    """A fact the caller must establish before a move is allowed."""
+
+    REASON = "reason"
+    SCREENING_DONE = "screening_done"
+    IDENTIFICATION_DECIDED = "identification_decided"
+    CONSENT = "consent"
+
+
+REQUIREMENT_LABELS: Mapping[Requirement, Label] = {
+    Requirement.REASON: Label("Cần ghi rõ lý do.", "A reason is required."),
+    Requirement.SCREENING_DONE: Label(
+        "Chưa hoàn thành phỏng vấn sàng lọc.", "The screening interview is not completed."
+    ),
+    Requirement.IDENTIFICATION_DECIDED: Label(
+        "Chưa có quyết định xác định nạn nhân đã được phê duyệt.",
+        "There is no approved identification decision.",
+    ),
+    Requirement.CONSENT: Label(
+        "Chưa có sự đồng ý của người được hỗ trợ.", "The person's consent is not recorded."
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Transition(Generic[S]):
+    source: S
+    target: S
+    requires: frozenset[Requirement] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    code: str
+    message: Label
+
+
+@dataclass(frozen=True, slots=True)
+class TransitionCheck:
+    allowed: bool
+    refusals: tuple[Refusal, ...] = ()
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(refusal.code for refusal in self.refusals)
+
+
+@dataclass(frozen=True)
+class TransitionTable(Generic[S]):
+    transitions: tuple[Transition[S], ...]
+    labels: Mapping[S, Label] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        seen: set[tuple[S, S]] = set()
+        for transition in self.transitions:
+            pair = (transition.source, transition.target)
+            if transition.source == transition.target:
+                raise ValueError(f"a status cannot move to itself: {transition.source}")
+            if pair in seen:
+                raise ValueError(f"duplicate transition {pair[0]} -> {pair[1]}")
+            seen.add(pair)
+
+    def targets(self, source: S) -> tuple[S, ...]:
+        return tuple(t.target for t in self.transitions if t.source == source)
+
+    def find(self, source: S, target: S) -> Transition[S] | None:
+        for transition in self.transitions:
+            if transition.source == source and transition.target == target:
+                return transition
+        return None
+
+    def check(self, source: S, target: S, established: Iterable[Requirement]) -> TransitionCheck:
+        """Say whether ``source -> target`` may happen given the facts already established."""
+        if source == target:
+            return TransitionCheck(
+                False,
+                (
+                    Refusal(
+                        "same_status",
+                        Label(
+                            f"Trạng thái đã là «{self._label(source).vi}».",
+                            f"The status is already '{self._label(source).en}'.",
+                        ),
+                    ),
+                ),
+            )
+        transition = self.find(source, target)
+        if transition is None:
+            allowed = self.targets(source)
+            vi_next = ", ".join(f"«{self._label(s).vi}»" for s in allowed) or "không có"
+            en_next = ", ".join(f"'{self._label(s).en}'" for s in allowed) or "none"
+            return TransitionCheck(
+                False,
+                (
+                    Refusal(
+                        "not_allowed",
+                        Label(
+                            f"Không thể chuyển từ «{self._label(source).vi}» sang "
+                            f"«{self._label(target).vi}». Có thể chuyển sang: {vi_next}.",
+                            f"Cannot move from '{self._label(source).en}' to "
+                            f"'{self._label(target).en}'. Allowed next: {en_next}.",
+                        ),
+                    ),
+                ),
+            )
+        missing = sorted(transition.requires - frozenset(established))
+        refusals = tuple(Refusal(f"missing_{r.value}", REQUIREMENT_LABELS[r]) for r in missing)
+        return TransitionCheck(not refusals, refusals)
+
+    def _label(self, status: S) -> Label:
+        return self.labels.get(status, Label(status.value, status.value))
