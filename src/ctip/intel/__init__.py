@@ -1,0 +1,1 @@
+"""Scam and recruiter intelligence: reports, indicators, linked networks, freeze requests."""

@@ -1,0 +1,150 @@
+"""Vietnamese banks and e-wallets from a shipped list; bank accounts keyed on the bank's BIN."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+from .base import Indicator, InvalidIndicator, clean
+from .names import fold
+from .phones import normalise_phone
+
+ACCOUNT_MIN_DIGITS = 6
+ACCOUNT_MAX_DIGITS = 19
+_SEPARATORS = re.compile(r"[\s.\-_/]+")
+_BIN = re.compile(r"\d{6}")
+# Words people put around a bank's name that do not tell banks apart ("NH", "Ngân hàng
+# TMCP", "... Bank"); stripped the same way from the list and from what is typed.
+# "Bank" is only noise as a separate word: "SaigonBank" (970400) is not "Sài Gòn" (SCB).
+_BANK_NOISE = re.compile(r"^(?:(?:ngan hang|nh)\s+)?(?:tmcp\s+)?|\s+bank$")
+
+
+@dataclass(frozen=True, slots=True)
+class Bank:
+    bin: str
+    code: str
+    short_name: str
+    name: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EWallet:
+    provider: str
+    short_name: str
+    name: str
+    aliases: tuple[str, ...]
+
+
+def _lookup_key(text: str) -> str:
+    folded = fold(text)
+    return _BANK_NOISE.sub("", folded).replace(" ", "") or folded.replace(" ", "")
+
+
+def _load() -> tuple[dict[str, Bank], dict[str, EWallet]]:
+    raw = json.loads(resources.files(__package__).joinpath("data/banks.json").read_text())
+    banks = {
+        b["bin"]: Bank(b["bin"], b["code"], b["short_name"], b["name"], tuple(b["aliases"]))
+        for b in raw["banks"]
+    }
+    wallets = {
+        w["provider"]: EWallet(w["provider"], w["short_name"], w["name"], tuple(w["aliases"]))
+        for w in raw["ewallets"]
+    }
+    return banks, wallets
+
+
+BANKS, EWALLETS = _load()
+
+
+def _index(entries: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    """Map every folded spelling to its id, refusing a spelling that names two entries."""
+    index: dict[str, str] = {}
+    for ident, spellings in entries.items():
+        for spelling in spellings:
+            key = _lookup_key(spelling)
+            if index.setdefault(key, ident) != ident:
+                raise ValueError(f"{spelling!r} names both {index[key]} and {ident}")
+    return index
+
+
+_BANK_INDEX = _index(
+    {b.bin: (b.bin, b.code, b.short_name, b.name, *b.aliases) for b in BANKS.values()}
+)
+_WALLET_INDEX = _index(
+    {w.provider: (w.provider, w.short_name, w.name, *w.aliases) for w in EWALLETS.values()}
+)
+
+
+def resolve_bank(value: str) -> Bank:
+    """Find a bank by BIN, VietQR code, short name, full name or alias."""
+    text = clean(value)
+    if _BIN.fullmatch(text):
+        if text in BANKS:
+            return BANKS[text]
+        raise InvalidIndicator(f"No Vietnamese bank has the BIN {text}.")
+    bin_ = _BANK_INDEX.get(_lookup_key(text))
+    if bin_ is None:
+        raise InvalidIndicator(f"Unknown bank {text!r}: give its name, short name or BIN.")
+    return BANKS[bin_]
+
+
+def resolve_ewallet(value: str) -> EWallet:
+    """Find an e-wallet provider by its id, name or alias."""
+    text = clean(value)
+    provider = _WALLET_INDEX.get(_lookup_key(text))
+    if provider is None:
+        known = ", ".join(w.short_name for w in EWALLETS.values())
+        raise InvalidIndicator(f"Unknown e-wallet {text!r}; known: {known}.")
+    return EWALLETS[provider]
+
+
+def _account_digits(value: str) -> str:
+    text = clean(value)
+    digits = _SEPARATORS.sub("", text)
+    if not digits:
+        raise InvalidIndicator("Enter an account number.")
+    if not digits.isascii() or not digits.isdigit():
+        raise InvalidIndicator(f"An account number has only digits: {text!r}.")
+    if not ACCOUNT_MIN_DIGITS <= len(digits) <= ACCOUNT_MAX_DIGITS:
+        raise InvalidIndicator(
+            f"An account number has {ACCOUNT_MIN_DIGITS} to {ACCOUNT_MAX_DIGITS} digits; "
+            f"{text!r} has {len(digits)}."
+        )
+    return digits
+
+
+def normalise_bank_account(value: str, bank: str | None) -> Indicator:
+    """Key a bank account as ``BIN:number``; leading zeros are part of the number."""
+    if not bank:
+        raise InvalidIndicator("Say which bank holds the account.")
+    found = resolve_bank(bank)
+    # "970436:0011001234567" is how accounts come back from our own key and display.
+    text = clean(value)
+    if ":" in text:
+        prefix, _, text = text.partition(":")
+        if resolve_bank(prefix).bin != found.bin:
+            raise InvalidIndicator(f"{value!r} names another bank than {found.short_name}.")
+    digits = _account_digits(text)
+    return Indicator(
+        kind="bank_account", key=f"{found.bin}:{digits}", display=f"{found.short_name} {digits}"
+    )
+
+
+def normalise_ewallet(value: str, provider: str | None) -> Indicator:
+    """Key an e-wallet as ``provider:E.164`` when it is a phone number, else ``provider:id``."""
+    if not provider:
+        raise InvalidIndicator("Say which e-wallet (MoMo, ZaloPay, Viettel Money, ...).")
+    wallet = resolve_ewallet(provider)
+    text = clean(value)
+    if text.lower().startswith(wallet.provider + ":"):
+        text = text[len(wallet.provider) + 1 :]
+    try:
+        account = normalise_phone(text).key
+    except InvalidIndicator:
+        account = _account_digits(text)
+    return Indicator(
+        kind="ewallet", key=f"{wallet.provider}:{account}", display=f"{wallet.short_name} {account}"
+    )

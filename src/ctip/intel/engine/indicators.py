@@ -1,0 +1,44 @@
+"""One entry point that normalises any kind of indicator."""
+
+from __future__ import annotations
+
+from .banks import normalise_bank_account, normalise_ewallet
+from .base import Indicator, InvalidIndicator
+from .crypto import normalise_crypto
+from .names import normalise_name
+from .phones import normalise_phone
+from .social import normalise_social
+from .urls import normalise_url
+
+KINDS = ("phone", "bank_account", "ewallet", "social", "url", "crypto", "name")
+# Names are left out on purpose: many people share a name, and scammers borrow real ones.
+LINKING_KINDS = frozenset(KINDS) - {"name"}
+
+
+def normalise(
+    kind: str, value: str, *, bank: str | None = None, platform: str | None = None
+) -> Indicator:
+    """Normalise ``value`` as an indicator of ``kind``.
+
+    ``bank`` names the bank (``bank_account``) or e-wallet provider (``ewallet``);
+    ``platform`` the social platform (``social``) or the crypto network (``crypto``).
+    A ``url`` that is a profile link comes back as the ``social`` indicator it names.
+    Raises `InvalidIndicator` with a message fit to show whoever typed the value.
+    """
+    if not isinstance(value, str):
+        raise InvalidIndicator("Expected text.")
+    if kind == "phone":
+        return normalise_phone(value)
+    if kind == "bank_account":
+        return normalise_bank_account(value, bank)
+    if kind == "ewallet":
+        return normalise_ewallet(value, bank)
+    if kind == "social":
+        return normalise_social(value, platform)
+    if kind == "url":
+        return normalise_url(value)
+    if kind == "crypto":
+        return normalise_crypto(value, platform)
+    if kind == "name":
+        return normalise_name(value)
+    raise InvalidIndicator(f"Unknown indicator kind {kind!r}; expected one of {', '.join(KINDS)}.")

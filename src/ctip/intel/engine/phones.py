@@ -1,0 +1,81 @@
+"""Phone numbers to E.164, with Viet Nam's dialling habits and the 2018 renumbering."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+
+import phonenumbers
+
+from .base import Indicator, InvalidIndicator, clean
+
+DEFAULT_REGION = "VN"
+_SEPARATORS = re.compile(r"[\s.\-()/\\]+")
+_ALLOWED = re.compile(r"\+?\d+")
+
+
+def _load_renumbering() -> dict[str, str]:
+    data = json.loads(resources.files(__package__).joinpath("data/vn_mobile_2018.json").read_text())
+    # Keyed without the trunk 0: national significant numbers start after it.
+    return {old[1:]: new[1:] for old, new in data["prefixes"].items()}
+
+
+VN_MOBILE_2018: dict[str, str] = _load_renumbering()
+
+
+def _renumber_vn(national: str) -> str:
+    """Rewrite an old 10-digit national significant number (11 digits with the 0)."""
+    if len(national) == 10 and national[:3] in VN_MOBILE_2018:
+        return VN_MOBILE_2018[national[:3]] + national[3:]
+    return national
+
+
+def _to_international(compact: str) -> str:
+    """Turn the ways people write a number into one ``+<country><number>`` string."""
+    if compact.startswith("+"):
+        return compact
+    if compact.startswith("00"):
+        return "+" + compact[2:]
+    if compact.startswith("0"):
+        return "+84" + compact[1:]
+    # "84912345678" and "841623456789": Vietnamese numbers written with the country code
+    # but without the plus. A 9- or 10-digit national number cannot start with 84 (no
+    # such mobile or area code after the 0), so this reading is unambiguous.
+    if compact.startswith("84") and len(compact) in (11, 12):
+        return "+" + compact
+    # A bare national number without its trunk 0 ("912345678").
+    return "+84" + compact
+
+
+@lru_cache(maxsize=65536)
+def normalise_phone(value: str) -> Indicator:
+    """Return the phone number as an E.164 indicator, or raise `InvalidIndicator`."""
+    text = clean(value)
+    compact = _SEPARATORS.sub("", text)
+    if not compact:
+        raise InvalidIndicator("Enter a phone number.")
+    if not _ALLOWED.fullmatch(compact):
+        raise InvalidIndicator(f"A phone number has only digits, spaces and a leading +: {text!r}.")
+    international = _to_international(compact)
+    if international.startswith("+84"):
+        # "+84 0912…": the trunk 0 kept after the country code is a common slip.
+        national = international[3:].removeprefix("0")
+        international = "+84" + _renumber_vn(national)
+    try:
+        number = phonenumbers.parse(international, None)
+    except phonenumbers.NumberParseException as exc:
+        raise InvalidIndicator(f"Not a phone number: {text!r}.") from exc
+    if not phonenumbers.is_valid_number(number):
+        region = phonenumbers.region_code_for_country_code(number.country_code)
+        raise InvalidIndicator(
+            f"{text!r} is not a valid number for +{number.country_code} ({region}): "
+            "check the number of digits and the country code."
+        )
+    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return Indicator(
+        kind="phone",
+        key=e164,
+        display=phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL),
+    )
