@@ -1,0 +1,88 @@
+"""The NinjaAPI under /api/v1/: mounts each app's router; every error is problem+json."""
+
+from __future__ import annotations
+
+import logging
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError as NinjaValidationError
+
+from ctip.core.auth import StaffSessionAuth, TokenAuth
+from ctip.core.problems import default_detail, problem
+
+log = logging.getLogger(__name__)
+
+api = NinjaAPI(
+    title="CTIP API",
+    version="1",
+    description=(
+        "Counter-trafficking platform. Authenticate with a bearer token "
+        "(`Authorization: Bearer ctip_...`) or a signed-in session. Errors are RFC 9457 "
+        "`application/problem+json`."
+    ),
+    auth=[TokenAuth(), StaffSessionAuth()],
+    urls_namespace="api",
+    docs_url="/docs",
+)
+
+
+@api.exception_handler(NinjaValidationError)
+def _validation(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    errors = [
+        {"loc": [str(p) for p in e.get("loc", [])], "msg": str(e.get("msg", ""))}
+        for e in exc.errors
+    ]
+    return problem(422, "The request body or parameters are not valid.", errors=errors)
+
+
+@api.exception_handler(ValidationError)
+def _model_validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    if hasattr(exc, "error_dict"):
+        errors = [{"loc": [field], "msg": str(m)} for field, msgs in exc.message_dict.items()
+                  for m in msgs]
+    else:
+        errors = [{"loc": [], "msg": str(m)} for m in exc.messages]
+    return problem(422, "; ".join(e["msg"] for e in errors), errors=errors)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    response = problem(401, default_detail(401))
+    response["WWW-Authenticate"] = 'Bearer realm="ctip"'
+    return response
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return problem(403, default_detail(403))
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return problem(404, default_detail(404))
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return problem(exc.status_code, str(exc))
+
+
+@api.exception_handler(Exception)
+def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+    from django.core.exceptions import RequestDataTooBig
+
+    if isinstance(exc, RequestDataTooBig):
+        return problem(413, default_detail(413))
+    log.exception("Unhandled API error on %s", request.path)
+    return problem(500, default_detail(500))
+
+
+def _mount() -> None:
+    from ctip.core.api import router as core_router
+
+    api.add_router("/", core_router)
+
+
+_mount()

@@ -1,0 +1,197 @@
+"""Settings shared by every environment.
+
+Configuration comes from environment variables with safe defaults for the embedded
+mode (one machine, SQLite under ``var/``). ``prod`` refuses to start on defaults.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from csp.constants import NONE, SELF
+from django.utils.translation import gettext_lazy as _
+
+SRC_DIR = Path(__file__).resolve().parents[2]
+BASE_DIR = Path(os.environ.get("CTIP_HOME", SRC_DIR.parents[1])).resolve()
+VAR_DIR = Path(os.environ.get("CTIP_VAR_DIR", BASE_DIR / "var")).resolve()
+
+DEBUG = False
+CTIP_DEMO = os.environ.get("CTIP_DEMO", "") == "1"
+
+SECRET_KEY = os.environ.get("CTIP_SECRET_KEY", "")
+ALLOWED_HOSTS = [
+    h.strip() for h in os.environ.get("CTIP_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
+]
+CSRF_TRUSTED_ORIGINS = [
+    o.strip() for o in os.environ.get("CTIP_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
+]
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "ninja",
+    "csp",
+    "django_tasks",
+    "django_tasks_db",
+    "ctip.core",
+]
+
+MIDDLEWARE = [
+    "ctip.core.middleware.ProblemDetailsMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "ctip.core.middleware.RequestSizeLimitMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "ctip.core.middleware.LanguageMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "ctip.core.middleware.SessionEpochMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "ctip.core.middleware.AccessMiddleware",
+]
+
+ROOT_URLCONF = "ctip.config.urls"
+ASGI_APPLICATION = "ctip.config.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "ctip.core.context_processors.navigation",
+            ],
+        },
+    }
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'ctip.sqlite3'}"),
+        conn_max_age=int(os.environ.get("CTIP_DB_CONN_MAX_AGE", "0")),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets readers run beside the single writer; IMMEDIATE takes the write lock at
+    # the start of a transaction, so two writers queue instead of failing mid-way.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+        " PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;",
+        "transaction_mode": "IMMEDIATE",
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "ctip_cache",
+    }
+}
+
+AUTH_USER_MODEL = "core.User"
+LOGIN_URL = "core:login"
+LOGIN_REDIRECT_URL = "core:dashboard"
+LOGOUT_REDIRECT_URL = "core:login"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_COOKIE_AGE = int(os.environ.get("CTIP_SESSION_SECONDS", str(8 * 3600)))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "ctip.core.views.csrf_failure"
+
+# Idle sessions end sooner than the absolute limit above (a phone left at a border desk).
+CTIP_SESSION_IDLE_SECONDS = int(os.environ.get("CTIP_SESSION_IDLE_SECONDS", str(30 * 60)))
+CTIP_LOGIN_MAX_FAILURES = 5
+CTIP_LOGIN_LOCKOUT_SECONDS = 15 * 60
+CTIP_LOGIN_IP_LIMIT_PER_10_MIN = 30
+
+LANGUAGE_CODE = "vi"
+LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
+LOCALE_PATHS = [SRC_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = "Asia/Ho_Chi_Minh"
+USE_TZ = True
+LANGUAGE_COOKIE_NAME = "ctip_language"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+MEDIA_ROOT = VAR_DIR / "files"
+
+# Request bodies: forms and JSON stay small; uploads have their own, larger limit.
+CTIP_MAX_REQUEST_BYTES = int(os.environ.get("CTIP_MAX_REQUEST_BYTES", str(2 * 1024 * 1024)))
+CTIP_MAX_UPLOAD_BYTES = int(os.environ.get("CTIP_MAX_UPLOAD_BYTES", str(25 * 1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = CTIP_MAX_REQUEST_BYTES
+FILE_UPLOAD_MAX_MEMORY_SIZE = CTIP_MAX_REQUEST_BYTES
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
+CTIP_PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+
+# The data key ring: "kid:base64key" entries separated by commas, the first encrypting.
+CTIP_DATA_KEY = os.environ.get("CTIP_DATA_KEY", "")
+CTIP_DATA_KEY_FILE = VAR_DIR / "data.key"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("CTIP_LOG_LEVEL", "INFO")},
+    "loggers": {"django.request": {"level": "ERROR"}},
+}

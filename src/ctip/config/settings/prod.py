@@ -1,0 +1,23 @@
+"""Production: every secret comes from the environment, and defaults are refused."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import CTIP_DATA_KEY, SECRET_KEY
+
+if len(SECRET_KEY) < 50:
+    raise ImproperlyConfigured("CTIP_SECRET_KEY must be set to a random value of 50+ characters.")
+if not CTIP_DATA_KEY:
+    raise ImproperlyConfigured(
+        "CTIP_DATA_KEY must be set: production never creates or reads a local key file."
+    )
+CTIP_DATA_KEY_FILE = None
+CTIP_DEMO = False
+
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+LANGUAGE_COOKIE_SECURE = True
+SECURE_SSL_REDIRECT = True
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = 31536000
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True

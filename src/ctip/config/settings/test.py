@@ -1,0 +1,19 @@
+"""Settings for the test suite: the embedded database unless DATABASE_URL names another."""
+
+import tempfile
+from pathlib import Path
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = "test-secret-key-not-for-production-0123456789abcdef"  # noqa: S105
+VAR_DIR = Path(tempfile.mkdtemp(prefix="ctip-test-"))
+CTIP_DATA_KEY_FILE = VAR_DIR / "data.key"
+MEDIA_ROOT = VAR_DIR / "files"
+CTIP_DATA_KEY = "t1:" + "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="
+PASSWORD_HASHERS = ["ctip.core.hashers.FastArgon2PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

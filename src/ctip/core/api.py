@@ -1,0 +1,190 @@
+"""The platform core's API: who am I, agencies, staff, tokens, the audit trail."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Query, Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from ctip.core import actions, selectors
+from ctip.core.access import Access, ATTR, api_requires
+from ctip.core.models import Agency, Province, User
+from ctip.core.schemas import (
+    AgencyIn,
+    AgencyOut,
+    AgencyPatch,
+    AuditEventOut,
+    MeOut,
+    ProvinceOut,
+    TokenCreatedOut,
+    TokenIn,
+    TokenOut,
+    UserIn,
+    UserOut,
+    UserPatch,
+)
+
+router = Router(tags=["platform"])
+
+
+class Page(PageNumberPagination):
+    class Input(Schema):
+        page: int = 1
+        page_size: int = 50
+
+    def paginate_queryset(self, queryset, pagination: Input, **params):  # type: ignore[no-untyped-def, override]
+        pagination.page_size = max(1, min(pagination.page_size, 200))
+        pagination.page = max(1, pagination.page)
+        self.page_size = pagination.page_size
+        return super().paginate_queryset(queryset, pagination, **params)
+
+
+def signed_in(func):  # type: ignore[no-untyped-def]
+    setattr(func, ATTR, Access("signed_in"))
+    return func
+
+
+def _province(code: str | None) -> Province | None:
+    if code is None:
+        return None
+    province = Province.objects.filter(code=code).first()
+    if province is None:
+        raise ValidationError({"province": f"Unknown province code {code!r}."})
+    return province
+
+
+@router.get("/me", response=MeOut, summary="The signed-in user or token owner")
+@signed_in
+def me(request: HttpRequest) -> dict:
+    user: User = request.user  # type: ignore[assignment]
+    return {
+        "username": user.username,
+        "display_name": user.display_name,
+        "agency": user.agency,
+        "roles": user.roles,
+        "permissions": sorted(user.permissions),
+        "language": user.preferred_language,
+    }
+
+
+@router.get("/provinces", response=list[ProvinceOut], summary="Provinces in force since 2025-07-01")
+@signed_in
+def provinces(request: HttpRequest) -> list[Province]:
+    return list(Province.objects.all())
+
+
+@router.get("/agencies", response=list[AgencyOut])
+@api_requires("core.manage_agencies")
+@paginate(Page)
+def agency_list(request: HttpRequest):  # type: ignore[no-untyped-def]
+    return selectors.agencies_managed_by(request.user)  # type: ignore[arg-type]
+
+
+@router.post("/agencies", response={201: AgencyOut})
+@api_requires("core.manage_agencies")
+def agency_create(request: HttpRequest, payload: AgencyIn):  # type: ignore[no-untyped-def]
+    parent = get_object_or_404(selectors.agencies_managed_by(request.user),  # type: ignore[arg-type]
+                               pk=payload.parent_id)
+    agency = actions.agency_create(
+        actor=request.user, code=payload.code, type=payload.type,  # type: ignore[arg-type]
+        name_vi=payload.name_vi, name_en=payload.name_en,
+        province=_province(payload.province), country=payload.country.upper(), parent=parent)
+    return 201, agency
+
+
+@router.get("/agencies/{agency_id}", response=AgencyOut)
+@api_requires("core.manage_agencies")
+def agency_detail(request: HttpRequest, agency_id: int) -> Agency:
+    return get_object_or_404(selectors.agencies_managed_by(request.user), pk=agency_id)  # type: ignore[arg-type]
+
+
+@router.patch("/agencies/{agency_id}", response=AgencyOut)
+@api_requires("core.manage_agencies")
+def agency_patch(request: HttpRequest, agency_id: int, payload: AgencyPatch) -> Agency:
+    agency = get_object_or_404(selectors.agencies_managed_by(request.user), pk=agency_id)  # type: ignore[arg-type]
+    values = payload.dict(exclude_unset=True)
+    if "province" in values:
+        values["province"] = _province(values["province"])
+    return actions.agency_update(actor=request.user, agency=agency, **values)  # type: ignore[arg-type]
+
+
+@router.get("/users", response=list[UserOut])
+@api_requires("core.manage_users")
+@paginate(Page)
+def user_list(request: HttpRequest):  # type: ignore[no-untyped-def]
+    return selectors.staff_managed_by(request.user)  # type: ignore[arg-type]
+
+
+@router.post("/users", response={201: UserOut})
+@api_requires("core.manage_users")
+def user_create(request: HttpRequest, payload: UserIn):  # type: ignore[no-untyped-def]
+    agency = get_object_or_404(selectors.agencies_managed_by(request.user), pk=payload.agency_id)  # type: ignore[arg-type]
+    if User.objects.filter(username__iexact=payload.username).exists():
+        raise ValidationError({"username": "This username is taken."})
+    user = actions.user_create(
+        actor=request.user, agency=agency, username=payload.username,  # type: ignore[arg-type]
+        password=payload.password, roles=payload.roles, display_name=payload.display_name,
+        email=payload.email)
+    return 201, user
+
+
+@router.get("/users/{user_id}", response=UserOut)
+@api_requires("core.manage_users")
+def user_detail(request: HttpRequest, user_id: int) -> User:
+    return get_object_or_404(selectors.staff_managed_by(request.user), pk=user_id)  # type: ignore[arg-type]
+
+
+@router.patch("/users/{user_id}", response=UserOut)
+@api_requires("core.manage_users")
+def user_patch(request: HttpRequest, user_id: int, payload: UserPatch) -> User:
+    user = get_object_or_404(selectors.staff_managed_by(request.user), pk=user_id)  # type: ignore[arg-type]
+    return actions.user_update(actor=request.user, user=user,  # type: ignore[arg-type]
+                               **payload.dict(exclude_unset=True))
+
+
+@router.get("/tokens", response=list[TokenOut])
+@api_requires("core.manage_tokens")
+@paginate(Page)
+def token_list(request: HttpRequest):  # type: ignore[no-untyped-def]
+    return selectors.tokens_managed_by(request.user)  # type: ignore[arg-type]
+
+
+@router.post("/tokens", response={201: TokenCreatedOut})
+@api_requires("core.manage_tokens")
+def token_create(request: HttpRequest, payload: TokenIn):  # type: ignore[no-untyped-def]
+    owner = get_object_or_404(selectors.staff_managed_by(request.user), pk=payload.user_id)  # type: ignore[arg-type]
+    issued = actions.token_create(actor=request.user, user=owner, name=payload.name,  # type: ignore[arg-type]
+                                  scopes=payload.scopes, days=payload.days)
+    out = TokenOut.from_orm(issued.token).dict()
+    return 201, {**out, "secret": issued.secret}
+
+
+@router.delete("/tokens/{token_id}", response={204: None})
+@api_requires("core.manage_tokens")
+def token_revoke(request: HttpRequest, token_id: int):  # type: ignore[no-untyped-def]
+    token = get_object_or_404(selectors.tokens_managed_by(request.user), pk=token_id)  # type: ignore[arg-type]
+    actions.token_revoke(actor=request.user, token=token)  # type: ignore[arg-type]
+    return 204, None
+
+
+class AuditFilter(Schema):
+    event_type: str = ""
+    actor: str = ""
+    target_type: str = ""
+    target_id: str = ""
+    since: datetime | None = None
+    until: datetime | None = None
+
+
+@router.get("/audit/events", response=list[AuditEventOut])
+@api_requires("core.view_audit")
+@paginate(Page)
+def audit_event_list(request: HttpRequest, filters: Query[AuditFilter]):  # type: ignore[no-untyped-def]
+    return selectors.audit_events(
+        request.user, event_type=filters.event_type, actor_label=filters.actor,  # type: ignore[arg-type]
+        target_type=filters.target_type, target_id=filters.target_id,
+        since=filters.since, until=filters.until)

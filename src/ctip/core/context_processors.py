@@ -1,0 +1,32 @@
+"""Navigation by role: each entry shows only to users whose roles grant its permission."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+# (url name, label, permission). Later apps add their entries here.
+NAVIGATION = [
+    ("core:dashboard", _("Dashboard"), "core.view_dashboard"),
+    ("core:agency_list", _("Agencies"), "core.manage_agencies"),
+    ("core:user_list", _("Staff"), "core.manage_users"),
+    ("core:token_list", _("API tokens"), "core.manage_tokens"),
+    ("core:audit_list", _("Audit trail"), "core.view_audit"),
+]
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not request.session.get("ctip_second_factor"):
+        return {"nav": []}
+    current = request.resolver_match.view_name if request.resolver_match else ""
+    return {
+        "nav": [
+            {"url": reverse(name), "label": label, "current": name == current}
+            for name, label, perm in NAVIGATION
+            if user.has_ctip_perm(perm)
+        ]
+    }

@@ -1,0 +1,131 @@
+"""Encryption of personal data at rest, and keyed blind indexes for exact lookups.
+
+Ciphertext format (text, so it fits any column): ``v1.<key id>.<base64(nonce|ct|tag)>``.
+AES-256-GCM authenticates every value; the associated data binds a ciphertext to its
+column, so a value copied into another column (or row kind) fails to decrypt.
+
+Blind indexes are HMAC-SHA256 under a key derived from the primary data key with HKDF
+and a purpose label, so an index of phone numbers says nothing about an index of names,
+and nobody without the key can test a guess against the database.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+from ctip.core.keyfile import create_data_key_file
+
+PREFIX = "v1"
+
+
+class DecryptionError(Exception):
+    """A stored value could not be authenticated: wrong key, wrong column, or tampering."""
+
+
+@dataclass(frozen=True)
+class KeyRing:
+    """The data keys in force: the first encrypts; all of them decrypt."""
+
+    keys: tuple[tuple[str, bytes], ...]
+
+    @property
+    def primary(self) -> tuple[str, bytes]:
+        return self.keys[0]
+
+    def get(self, kid: str) -> bytes:
+        for k, key in self.keys:
+            if k == kid:
+                return key
+        raise DecryptionError(f"Unknown data key id {kid!r}.")
+
+
+def parse_keyring(spec: str) -> KeyRing:
+    keys: list[tuple[str, bytes]] = []
+    for raw_entry in spec.replace("\n", ",").split(","):
+        entry = raw_entry.strip()
+        if not entry:
+            continue
+        kid, sep, b64 = entry.partition(":")
+        if not sep or not kid.isalnum():
+            raise ImproperlyConfigured("Data keys are written 'id:base64key', comma-separated.")
+        try:
+            key = base64.b64decode(b64, validate=True)
+        except binascii.Error as exc:
+            raise ImproperlyConfigured(f"Data key {kid!r} is not valid base64.") from exc
+        if len(key) != 32:
+            raise ImproperlyConfigured(f"Data key {kid!r} must be 32 bytes (AES-256).")
+        keys.append((kid, key))
+    if not keys:
+        raise ImproperlyConfigured("No data key is configured.")
+    if len({k for k, _ in keys}) != len(keys):
+        raise ImproperlyConfigured("Two data keys share an id.")
+    return KeyRing(tuple(keys))
+
+
+@lru_cache(maxsize=1)
+def keyring() -> KeyRing:
+    if settings.CTIP_DATA_KEY:
+        return parse_keyring(settings.CTIP_DATA_KEY)
+    path = settings.CTIP_DATA_KEY_FILE
+    if path is None:
+        raise ImproperlyConfigured("CTIP_DATA_KEY is required in production.")
+    create_data_key_file(path)
+    return parse_keyring(path.read_text())
+
+
+def reset_keyring_cache() -> None:
+    keyring.cache_clear()
+    _index_key.cache_clear()
+
+
+def encrypt(plaintext: str, context: str) -> str:
+    kid, key = keyring().primary
+    nonce = os.urandom(12)
+    ct = AESGCM(key).encrypt(nonce, plaintext.encode("utf-8"), context.encode())
+    return f"{PREFIX}.{kid}.{base64.b64encode(nonce + ct).decode()}"
+
+
+def key_id_of(token: str) -> str:
+    return token.split(".", 2)[1]
+
+
+def decrypt(token: str, context: str) -> str:
+    try:
+        prefix, kid, b64 = token.split(".", 2)
+        if prefix != PREFIX:
+            raise ValueError(prefix)
+        blob = base64.b64decode(b64, validate=True)
+    except (ValueError, binascii.Error) as exc:
+        raise DecryptionError("Stored value is not a CTIP ciphertext.") from exc
+    key = keyring().get(kid)
+    try:
+        return AESGCM(key).decrypt(blob[:12], blob[12:], context.encode()).decode("utf-8")
+    except InvalidTag as exc:
+        raise DecryptionError(f"Value for {context} failed authentication.") from exc
+
+
+@lru_cache(maxsize=64)
+def _index_key(purpose: str, kid: str) -> bytes:
+    key = keyring().get(kid)
+    return HKDF(
+        algorithm=hashes.SHA256(), length=32, salt=None, info=b"ctip blind index:" + purpose.encode()
+    ).derive(key)
+
+
+def blind_index(purpose: str, normalised: str) -> str:
+    """Keyed, deterministic token for an exact-match lookup of a normalised value."""
+    key = _index_key(purpose, keyring().primary[0])
+    return hmac.new(key, normalised.encode("utf-8"), hashlib.sha256).hexdigest()[:40]

@@ -1,0 +1,129 @@
+"""Model fields that keep personal data encrypted at rest.
+
+``EncryptedTextField`` and ``EncryptedJSONField`` store AES-GCM ciphertext (see
+``ctip.core.crypto``); the database only ever sees ``v1.<kid>.<base64>``. They refuse
+every lookup but ``isnull``: a query on a ciphertext would silently match nothing.
+``BlindIndexField`` stores a keyed HMAC of a normalised source field, computed on save,
+for exact-match lookups (``Person.objects.filter(id_number_index=blind_index(...))``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import FieldError
+from django.db import models
+from django.db.models.lookups import IsNull
+
+from ctip.core import crypto
+
+
+def normalise_text(value: str) -> str:
+    """Default blind-index normaliser: case and surrounding/inner space do not matter."""
+    return " ".join(value.split()).casefold()
+
+
+class _EncryptedMixin:
+    model: type[models.Model]
+    name: str
+
+    @property
+    def crypto_context(self) -> str:
+        return f"{self.model._meta.label_lower}.{self.name}"
+
+    def get_lookup(self, lookup_name: str) -> Any:
+        if lookup_name != "isnull":
+            raise FieldError(f"Encrypted field {self.name!r} supports no {lookup_name!r} lookup.")
+        return IsNull
+
+
+class EncryptedTextField(_EncryptedMixin, models.TextField):
+    """Text encrypted at rest. Empty strings are stored as empty (not secret)."""
+
+    def from_db_value(self, value: str | None, expression: Any, connection: Any) -> str | None:
+        if value is None or value == "":
+            return value
+        return crypto.decrypt(value, self.crypto_context)
+
+    def get_prep_value(self, value: Any) -> str | None:
+        value = super().get_prep_value(value)
+        if value is None or value == "":
+            return value
+        return crypto.encrypt(str(value), self.crypto_context)
+
+
+class EncryptedJSONField(_EncryptedMixin, models.TextField):
+    """A JSON value (list or mapping of personal details) encrypted at rest as one blob."""
+
+    def from_db_value(self, value: str | None, expression: Any, connection: Any) -> Any:
+        if value is None or value == "":
+            return None
+        return json.loads(crypto.decrypt(value, self.crypto_context))
+
+    def to_python(self, value: Any) -> Any:
+        return value
+
+    def get_prep_value(self, value: Any) -> str | None:
+        if value is None:
+            return None
+        return crypto.encrypt(json.dumps(value, ensure_ascii=False, sort_keys=True), self.crypto_context)
+
+    def value_to_string(self, obj: models.Model) -> str:
+        return json.dumps(self.value_from_object(obj), ensure_ascii=False)
+
+
+class BlindIndexField(models.CharField):
+    """Keyed HMAC of another field's normalised value, recomputed on every save.
+
+    ``purpose`` names the kind of value (e.g. ``identity_number``): fields with the same
+    purpose share one index key, so a phone stored on a person and one stored on a
+    report can be matched without either being decrypted.
+    """
+
+    def __init__(
+        self,
+        *args: Any,
+        source: str = "",
+        purpose: str = "",
+        normaliser: Callable[[str], str] = normalise_text,
+        **kwargs: Any,
+    ) -> None:
+        self.source = source
+        self.purpose = purpose
+        self.normaliser = normaliser
+        kwargs.setdefault("max_length", 40)
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault("default", "")
+        kwargs.setdefault("editable", False)
+        kwargs.setdefault("db_index", True)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self) -> Any:
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["source"] = self.source
+        kwargs["purpose"] = self.purpose
+        for key, default in (("max_length", 40), ("blank", True), ("default", ""),
+                             ("editable", False), ("db_index", True)):
+            if kwargs.get(key) == default:
+                kwargs.pop(key, None)
+        return name, path, args, kwargs
+
+    def compute(self, raw: Any) -> str:
+        if raw is None or str(raw).strip() == "":
+            return ""
+        return crypto.blind_index(self.purpose, self.normaliser(str(raw)))
+
+    def pre_save(self, model_instance: models.Model, add: bool) -> str:
+        value = self.compute(getattr(model_instance, self.source))
+        setattr(model_instance, self.attname, value)
+        return value
+
+
+def encrypted_fields(model: type[models.Model]) -> list[models.Field]:
+    return [f for f in model._meta.concrete_fields if isinstance(f, _EncryptedMixin)]
+
+
+def blind_index_fields(model: type[models.Model]) -> list[BlindIndexField]:
+    return [f for f in model._meta.concrete_fields if isinstance(f, BlindIndexField)]

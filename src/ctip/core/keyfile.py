@@ -1,0 +1,49 @@
+"""Local key files for the embedded mode (one machine, no secret manager).
+
+Files are created once with mode 0600 inside a 0700 directory, so that other local
+accounts cannot read them. Production never uses these: it takes keys from the
+environment and refuses to start without them.
+"""
+
+import base64
+import os
+import secrets
+from pathlib import Path
+
+
+def _write_new(path: Path, content: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.chmod(path.parent, 0o700)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write(content)
+
+
+def local_secret(path: Path) -> str:
+    """Django's SECRET_KEY for the embedded mode, created on first use."""
+    if not path.exists():
+        _write_new(path, secrets.token_urlsafe(64) + "\n")
+    return path.read_text().strip()
+
+
+def new_data_key() -> tuple[str, bytes]:
+    """A fresh 256-bit data key and a short id that names it in every ciphertext."""
+    return secrets.token_hex(4), secrets.token_bytes(32)
+
+
+def format_key(kid: str, key: bytes) -> str:
+    return f"{kid}:{base64.b64encode(key).decode()}"
+
+
+def create_data_key_file(path: Path) -> None:
+    if not path.exists():
+        _write_new(path, format_key(*new_data_key()) + "\n")
+
+
+def replace_key_file(path: Path, lines: list[str]) -> None:
+    """Atomically rewrite the key file (used by key rotation)."""
+    tmp = path.with_suffix(".tmp")
+    if tmp.exists():
+        tmp.unlink()
+    _write_new(tmp, "\n".join(lines) + "\n")
+    os.replace(tmp, path)

@@ -1,0 +1,59 @@
+"""Data-key rotation: re-encrypt every personal field, recompute every blind index."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.conf import settings
+from django.db import transaction
+
+from ctip.core import audit, crypto
+from ctip.core.fields import blind_index_fields, encrypted_fields
+from ctip.core.keyfile import format_key, new_data_key, replace_key_file
+
+
+@dataclass(frozen=True)
+class RotationResult:
+    key_id: str
+    rows: int
+
+
+def reencrypt_all(*, batch_size: int = 500) -> RotationResult:
+    """Rewrite every encrypted value under the primary key (older keys still decrypt)."""
+    crypto.reset_keyring_cache()
+    kid = crypto.keyring().primary[0]
+    rows = 0
+    with transaction.atomic():
+        for model in apps.get_models():
+            enc = encrypted_fields(model)
+            idx = blind_index_fields(model)
+            if not enc and not idx:
+                continue
+            names = [f.attname for f in enc]
+            sources = {f.source for f in idx}
+            qs = model._base_manager.only("pk", *names, *sources).order_by("pk")
+            for obj in qs.iterator(chunk_size=batch_size):
+                values = {n: getattr(obj, n) for n in names}
+                values.update({f.attname: f.compute(getattr(obj, f.source)) for f in idx})
+                model._base_manager.filter(pk=obj.pk).update(**values)
+                rows += 1
+        audit.record("DATA_KEY_ROTATED", actor=None, data={"key_id": kid, "rows": rows})
+    return RotationResult(kid, rows)
+
+
+def rotate_local_key(*, batch_size: int = 500) -> RotationResult:
+    """Embedded mode: add a new key first in the file, re-encrypt, then drop old keys.
+
+    If the process dies half-way, the file still holds both keys, so every value stays
+    readable; running the command again finishes the job.
+    """
+    path = settings.CTIP_DATA_KEY_FILE
+    crypto.keyring()  # creates the file on a fresh install
+    old_lines = [line for line in path.read_text().splitlines() if line.strip()]
+    kid, key = new_data_key()
+    replace_key_file(path, [format_key(kid, key), *old_lines])
+    result = reencrypt_all(batch_size=batch_size)
+    replace_key_file(path, [format_key(kid, key)])
+    crypto.reset_keyring_cache()
+    return result

@@ -1,0 +1,106 @@
+"""Roles and what they may do, declared as data in one place.
+
+Every check in the code asks for a permission code (``cases.view_case``), never a role.
+A role grants a set of permission codes; a user holds one or more roles within one
+agency. ``personal_data`` marks roles that see records of persons: they must use a
+second factor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.functional import Promise
+
+PERMISSIONS: dict[str, Promise] = {
+    "core.view_dashboard": _("See the dashboard"),
+    "core.manage_agencies": _("Manage the agency and its sub-agencies"),
+    "core.manage_users": _("Manage staff accounts of the agency"),
+    "core.manage_tokens": _("Issue and revoke API tokens for machine clients"),
+    "core.view_audit": _("Read the audit trail"),
+    "cases.intake": _("Open cases and record intake"),
+    "cases.view_case": _("Read cases of the agency"),
+    "cases.change_case": _("Change cases of the agency"),
+    "cases.screen": _("Conduct screening interviews"),
+    "cases.identify": _("Record identification decisions"),
+    "cases.approve": _("Approve identification and closure"),
+    "cases.refer": _("Send and answer referrals"),
+    "cases.view_sensitive": _("Read sensitive sections (sexual violence, health)"),
+    "cases.export": _("Print or export a case"),
+    "cases.merge": _("Link and merge duplicate persons"),
+    "screening.view_checks": _("Read saved job-offer checks"),
+    "intel.report": _("File scam and recruiter reports"),
+    "intel.view_reports": _("Read scam reports and clusters"),
+    "intel.request_freeze": _("Issue suspension and freeze requests"),
+    "intel.answer_freeze": _("Answer suspension and freeze requests"),
+    "intel.manage_evidence": _("Collect and transfer electronic evidence"),
+    "intel.share": _("Exchange indicators with partners"),
+    "cooperation.verify": _("Send and answer verification requests"),
+    "cooperation.handover": _("Run handover operations"),
+    "hotline.take_calls": _("Record hotline calls"),
+    "stats.view": _("Read de-identified statistics"),
+    "stats.export": _("Export de-identified statistics"),
+}
+
+
+@dataclass(frozen=True)
+class Role:
+    code: str
+    label: Promise
+    permissions: frozenset[str]
+    personal_data: bool
+
+
+def _role(code: str, label: Promise, perms: set[str], *, personal_data: bool = True) -> Role:
+    unknown = perms - PERMISSIONS.keys()
+    if unknown:
+        raise ValueError(f"Role {code} names unknown permissions: {sorted(unknown)}")
+    return Role(code, label, frozenset(perms | {"core.view_dashboard"}), personal_data)
+
+
+ROLES: dict[str, Role] = {
+    r.code: r
+    for r in (
+        _role("agency_admin", _("Agency administrator"),
+              {"core.manage_agencies", "core.manage_users", "core.manage_tokens"}),
+        _role("intake_officer", _("Intake officer"),
+              {"cases.intake", "cases.view_case", "cases.screen", "screening.view_checks"}),
+        _role("case_worker", _("Case worker"),
+              {"cases.intake", "cases.view_case", "cases.change_case", "cases.screen",
+               "cases.refer", "cases.view_sensitive", "cases.merge"}),
+        _role("supervisor", _("Supervisor"),
+              {"cases.view_case", "cases.change_case", "cases.identify", "cases.approve",
+               "cases.refer", "cases.view_sensitive", "cases.export", "cases.merge"}),
+        _role("hotline_operator", _("Hotline operator"),
+              {"hotline.take_calls", "cases.intake", "intel.report", "screening.view_checks"}),
+        _role("investigator", _("Investigator"),
+              {"intel.report", "intel.view_reports", "intel.request_freeze",
+               "intel.manage_evidence", "cases.view_case", "cooperation.verify"}),
+        _role("analyst", _("Analyst"),
+              {"intel.view_reports", "intel.share", "screening.view_checks", "stats.view"}),
+        _role("statistician", _("Statistician"), {"stats.view", "stats.export"},
+              personal_data=False),
+        _role("liaison", _("Liaison officer (bank, telco, platform)"),
+              {"intel.answer_freeze", "intel.report"}),
+        _role("partner", _("Partner agency abroad"),
+              {"cooperation.verify", "cooperation.handover"}),
+        _role("auditor", _("Auditor"), {"core.view_audit"}),
+    )
+}
+
+
+def permissions_for(role_codes: list[str] | tuple[str, ...]) -> frozenset[str]:
+    perms: set[str] = set()
+    for code in role_codes:
+        role = ROLES.get(code)
+        if role is not None:
+            perms |= role.permissions
+    return frozenset(perms)
+
+
+def needs_second_factor(role_codes: list[str] | tuple[str, ...]) -> bool:
+    return any(ROLES[c].personal_data for c in role_codes if c in ROLES)
+
+
+ROLE_CHOICES = [(r.code, r.label) for r in ROLES.values()]

@@ -1,0 +1,43 @@
+"""Reads of the platform core that need the actor's scope."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db.models import QuerySet
+
+from ctip.core.models import Agency, ApiToken, AuditEvent, User
+from ctip.core.scope import visible
+
+
+def agencies_managed_by(actor: User) -> QuerySet[Agency]:
+    return visible(Agency.objects.select_related("province", "parent"), actor,
+                   "core.manage_agencies")
+
+
+def staff_managed_by(actor: User) -> QuerySet[User]:
+    return visible(User.objects.select_related("agency"), actor, "core.manage_users")
+
+
+def tokens_managed_by(actor: User) -> QuerySet[ApiToken]:
+    return visible(ApiToken.objects.select_related("user"), actor, "core.manage_tokens")
+
+
+def audit_events(
+    actor: User, *, event_type: str = "", actor_label: str = "", target_type: str = "",
+    target_id: str = "", since: datetime | None = None, until: datetime | None = None,
+) -> QuerySet[AuditEvent]:
+    events = visible(AuditEvent.objects.all(), actor, "core.view_audit")
+    if event_type:
+        events = events.filter(event_type=event_type)
+    if actor_label:
+        events = events.filter(actor_label=actor_label)
+    if target_type:
+        events = events.filter(target_type=target_type)
+    if target_id:
+        events = events.filter(target_id=target_id)
+    if since:
+        events = events.filter(occurred_at__gte=since)
+    if until:
+        events = events.filter(occurred_at__lt=until)
+    return events.order_by("-seq")

@@ -1,0 +1,28 @@
+from django.urls import path
+
+from ctip.core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("login/", views.login_view, name="login"),
+    path("login/second-factor/", views.second_factor, name="second_factor"),
+    path("logout/", views.logout_view, name="logout"),
+    path("language/", views.set_language, name="set_language"),
+    path("healthz", views.health, name="health"),
+    path("profile/", views.profile, name="profile"),
+    path("profile/logout-everywhere/", views.logout_everywhere, name="logout_everywhere"),
+    path("profile/recovery-codes/", views.recovery_codes, name="recovery_codes"),
+    path("agencies/", views.agency_list, name="agency_list"),
+    path("agencies/new/", views.agency_edit, name="agency_new"),
+    path("agencies/<int:agency_id>/", views.agency_edit, name="agency_edit"),
+    path("staff/", views.user_list, name="user_list"),
+    path("staff/new/", views.user_edit, name="user_new"),
+    path("staff/<int:user_id>/", views.user_edit, name="user_edit"),
+    path("staff/<int:user_id>/reset-second-factor/", views.user_reset_second_factor,
+         name="user_reset_second_factor"),
+    path("tokens/", views.token_list, name="token_list"),
+    path("tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),
+    path("audit/", views.audit_list, name="audit_list"),
+]

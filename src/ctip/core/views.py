@@ -1,0 +1,415 @@
+"""Pages of the platform core: sign-in, second factor, profile, agencies, staff, audit."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime, time as dtime
+from typing import Any
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import authenticate, login, logout
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ctip.core import actions, selectors
+from ctip.core.access import public, requires, signed_in
+from ctip.core.forms import (
+    AgencyForm,
+    AuditFilterForm,
+    CodeForm,
+    ConfirmCodeForm,
+    LanguageForm,
+    LoginForm,
+    PasswordChangeForm,
+    TokenForm,
+    UserForm,
+)
+from ctip.core.models import User
+from ctip.core.roles import PERMISSIONS, ROLES
+
+
+def _client_ip(request: HttpRequest) -> str:
+    return str(request.META.get("REMOTE_ADDR", ""))
+
+
+def _safe_next(request: HttpRequest, default: str = "core:dashboard") -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()},
+                                                 require_https=request.is_secure()):
+        return target
+    from django.urls import reverse
+
+    return reverse(default)
+
+
+def _form_errors_from(exc: ValidationError, form: Form) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _set_language_cookie(response: HttpResponse, language: str) -> None:
+    response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 86400,
+                        samesite="Lax", httponly=True,
+                        secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False))
+
+
+# Sign-in ---------------------------------------------------------------------------------
+
+@public
+@require_http_methods(["GET", "POST"])
+def login_view(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated and request.session.get("ctip_second_factor"):
+        return redirect("core:dashboard")
+    form = LoginForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ip = _client_ip(request)
+        ip_key = f"login-ip:{ip}"
+        attempts = cache.get(ip_key, 0)
+        username = form.cleaned_data["username"]
+        candidate = User.objects.filter(username__iexact=username).first()
+        if attempts >= settings.CTIP_LOGIN_IP_LIMIT_PER_10_MIN:
+            form.add_error(None, _("Too many sign-in attempts from this address. "
+                                   "Wait ten minutes and try again."))
+        elif candidate is not None and candidate.is_locked():
+            form.add_error(None, _("This account is locked for a few minutes after repeated "
+                                   "failed sign-ins. Try again later or ask your administrator."))
+        else:
+            user = authenticate(request, username=candidate.username if candidate else username,
+                                password=form.cleaned_data["password"])
+            if user is None:
+                cache.set(ip_key, attempts + 1, 600)
+                actions.login_failed(user=candidate, username=username, ip=ip)
+                form.add_error(None, _("Wrong username or password."))
+            else:
+                assert isinstance(user, User)
+                login(request, user)
+                actions.login_succeeded(user=user, ip=ip)
+                request.session["ctip_epoch"] = user.session_epoch
+                request.session["ctip_seen"] = int(time.time())
+                skip = not user.needs_second_factor or (settings.CTIP_DEMO and user.is_demo)
+                request.session["ctip_second_factor"] = skip
+                target = _safe_next(request) if skip else _second_factor_url(request)
+                response = redirect(target)
+                _set_language_cookie(response, user.preferred_language)
+                return response
+    return render(request, "core/login.html", {"form": form, "next": request.GET.get("next", "")},
+                  status=400 if form.errors else 200)
+
+
+def _second_factor_url(request: HttpRequest) -> str:
+    from django.urls import reverse
+
+    url = reverse("core:second_factor")
+    nxt = request.POST.get("next") or request.GET.get("next")
+    return f"{url}?next={nxt}" if nxt else url
+
+
+@signed_in(before_second_factor=True)
+@require_http_methods(["GET", "POST"])
+def second_factor(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    if request.session.get("ctip_second_factor"):
+        return redirect("core:dashboard")
+    if not user.has_second_factor:
+        return _second_factor_setup(request, user)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        key = f"2fa-fail:{user.pk}"
+        failures = cache.get(key, 0)
+        if failures >= settings.CTIP_LOGIN_MAX_FAILURES:
+            logout(request)
+            messages.error(request, _("Too many wrong codes. Sign in again in a few minutes."))
+            return redirect("core:login")
+        if actions.second_factor_verify(user=user, code=form.cleaned_data["code"]):
+            cache.delete(key)
+            request.session.cycle_key()
+            request.session["ctip_second_factor"] = True
+            return redirect(_safe_next(request))
+        cache.set(key, failures + 1, settings.CTIP_LOGIN_LOCKOUT_SECONDS)
+        form.add_error("code", _("That code is not valid."))
+    return render(request, "core/second_factor.html", {"form": form},
+                  status=400 if form.errors else 200)
+
+
+def _second_factor_setup(request: HttpRequest, user: User) -> HttpResponse:
+    form = ConfirmCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and user.totp_secret:
+        try:
+            codes = actions.second_factor_confirm(actor=user, code=form.cleaned_data["code"])
+        except ValidationError as exc:
+            _form_errors_from(exc, form)
+        else:
+            request.session.cycle_key()
+            request.session["ctip_second_factor"] = True
+            return render(request, "core/recovery_codes.html", {"codes": codes})
+    if not user.totp_secret or request.method == "GET":
+        uri = actions.second_factor_begin(actor=user)
+    else:
+        import pyotp
+
+        uri = pyotp.TOTP(user.totp_secret).provisioning_uri(name=user.username,
+                                                            issuer_name="CTIP")
+    qr = segno.make(uri, error="m").svg_inline(scale=4, dark="#111", light="#fff",
+                                              title=_("QR code for your authenticator app"))
+    return render(request, "core/second_factor_setup.html",
+                  {"form": form, "qr": qr, "secret": user.totp_secret},
+                  status=400 if form.errors else 200)
+
+
+@signed_in(before_second_factor=True)
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    return redirect("core:login")
+
+
+@public
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    form = LanguageForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse(_("Unknown language."), status=400, content_type="text/plain")
+    language = form.cleaned_data["language"]
+    response = redirect(_safe_next(request, "core:login"))
+    _set_language_cookie(response, language)
+    user = request.user
+    if user.is_authenticated and request.session.get("ctip_second_factor"):
+        actions.user_set_language(actor=user, language=language)  # type: ignore[arg-type]
+    return response
+
+
+@public
+def health(request: HttpRequest) -> HttpResponse:
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        cur.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    from ctip.core.middleware import is_api
+    from ctip.core.problems import problem
+
+    detail = _("Your form expired or came from another site. Reload the page and try again.")
+    if is_api(request):
+        return problem(403, detail)
+    return render(request, "core/error.html", {"status": 403, "detail": detail}, status=403)
+
+
+def error_page(status: int, detail: str) -> Any:
+    def view(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+        from ctip.core.middleware import is_api
+        from ctip.core.problems import default_detail, problem
+
+        if is_api(request):
+            return problem(status, default_detail(status))
+        return render(request, "core/error.html", {"status": status, "detail": _(detail)},
+                      status=status)
+
+    return view
+
+
+# Staff pages --------------------------------------------------------------------------------
+
+@requires("core.view_dashboard")
+def dashboard(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/dashboard.html")
+
+
+@signed_in
+@require_http_methods(["GET", "POST"])
+def profile(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    form = PasswordChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.user_change_password(actor=user, old_password=form.cleaned_data["old_password"],
+                                         new_password=form.cleaned_data["new_password"])
+        except ValidationError as exc:
+            _form_errors_from(exc, form)
+        else:
+            request.session["ctip_epoch"] = user.session_epoch
+            from django.contrib.auth import update_session_auth_hash
+
+            update_session_auth_hash(request, user)
+            messages.success(request, _("Your password was changed. Other sessions were ended."))
+            return redirect("core:profile")
+    roles = [ROLES[r].label for r in user.roles if r in ROLES]
+    return render(request, "core/profile.html", {"form": form, "roles": roles},
+                  status=400 if form.errors else 200)
+
+
+@signed_in
+@require_POST
+def logout_everywhere(request: HttpRequest) -> HttpResponse:
+    actions.user_logout_everywhere(actor=request.user)  # type: ignore[arg-type]
+    logout(request)
+    messages.info(request, _("You were signed out on every device."))
+    return redirect("core:login")
+
+
+@signed_in
+@require_POST
+def recovery_codes(request: HttpRequest) -> HttpResponse:
+    codes = actions.recovery_codes_regenerate(actor=request.user)  # type: ignore[arg-type]
+    return render(request, "core/recovery_codes.html", {"codes": codes})
+
+
+def _paginate(request: HttpRequest, queryset: Any, per_page: int = 50) -> Any:
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+@requires("core.manage_agencies")
+def agency_list(request: HttpRequest) -> HttpResponse:
+    agencies = selectors.agencies_managed_by(request.user)  # type: ignore[arg-type]
+    return render(request, "core/agency_list.html", {"page": _paginate(request, agencies)})
+
+
+@requires("core.manage_agencies")
+@require_http_methods(["GET", "POST"])
+def agency_edit(request: HttpRequest, agency_id: int | None = None) -> HttpResponse:
+    actor: User = request.user  # type: ignore[assignment]
+    scope = selectors.agencies_managed_by(actor)
+    agency = get_object_or_404(scope, pk=agency_id) if agency_id else None
+    initial: dict[str, Any] = {"parent": actor.agency}
+    if agency is not None:
+        initial = {f: getattr(agency, f) for f in ("code", "type", "name_vi", "name_en",
+                                                   "province", "country", "parent", "is_active")}
+    form = AgencyForm(request.POST or None, initial=initial, parents=scope,
+                      editing=agency is not None)
+    if request.method == "POST" and form.is_valid():
+        values = dict(form.cleaned_data)
+        try:
+            if agency is None:
+                values.pop("is_active")
+                agency = actions.agency_create(actor=actor, **values)
+            else:
+                values.pop("code")
+                if values.get("parent") is None:
+                    values.pop("parent")
+                actions.agency_update(actor=actor, agency=agency, **values)
+        except ValidationError as exc:
+            _form_errors_from(exc, form)
+        else:
+            messages.success(request, _("Agency saved."))
+            return redirect("core:agency_list")
+    return render(request, "core/agency_form.html", {"form": form, "agency": agency},
+                  status=400 if form.errors else 200)
+
+
+@requires("core.manage_users")
+def user_list(request: HttpRequest) -> HttpResponse:
+    users = selectors.staff_managed_by(request.user)  # type: ignore[arg-type]
+    return render(request, "core/user_list.html", {"page": _paginate(request, users)})
+
+
+@requires("core.manage_users")
+@require_http_methods(["GET", "POST"])
+def user_edit(request: HttpRequest, user_id: int | None = None) -> HttpResponse:
+    actor: User = request.user  # type: ignore[assignment]
+    staff = get_object_or_404(selectors.staff_managed_by(actor), pk=user_id) if user_id else None
+    agencies = selectors.agencies_managed_by(actor) if actor.has_ctip_perm(
+        "core.manage_agencies") else actor.agency.__class__.objects.filter(pk=actor.agency_id)
+    initial: dict[str, Any] = {"agency": actor.agency}
+    if staff is not None:
+        initial = {f: getattr(staff, f) for f in ("username", "display_name", "email", "agency",
+                                                  "roles", "is_active")}
+    form = UserForm(request.POST or None, initial=initial, agencies=agencies,
+                    editing=staff is not None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if staff is None:
+                actions.user_create(actor=actor, agency=data["agency"], username=data["username"],
+                                    password=data["password"], roles=data["roles"],
+                                    display_name=data["display_name"], email=data["email"])
+            else:
+                actions.user_update(actor=actor, user=staff, display_name=data["display_name"],
+                                    email=data["email"], roles=data["roles"],
+                                    is_active=data["is_active"])
+        except ValidationError as exc:
+            _form_errors_from(exc, form)
+        else:
+            messages.success(request, _("Account saved."))
+            return redirect("core:user_list")
+    return render(request, "core/user_form.html", {"form": form, "staff": staff},
+                  status=400 if form.errors else 200)
+
+
+@requires("core.manage_users")
+@require_POST
+def user_reset_second_factor(request: HttpRequest, user_id: int) -> HttpResponse:
+    actor: User = request.user  # type: ignore[assignment]
+    staff = get_object_or_404(selectors.staff_managed_by(actor), pk=user_id)
+    actions.user_reset_second_factor(actor=actor, user=staff)
+    messages.success(request, _("The second factor was reset; the user sets it up at next sign-in."))
+    return redirect("core:user_edit", user_id=staff.pk)
+
+
+@requires("core.manage_tokens")
+@require_http_methods(["GET", "POST"])
+def token_list(request: HttpRequest) -> HttpResponse:
+    actor: User = request.user  # type: ignore[assignment]
+    users = selectors.staff_managed_by(actor) if actor.has_ctip_perm("core.manage_users") \
+        else User.objects.filter(pk=actor.pk)
+    form = TokenForm(request.POST or None, users=users.filter(is_active=True),
+                     scope_choices=[(c, f"{c} — {label}") for c, label in PERMISSIONS.items()])
+    issued = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            issued = actions.token_create(actor=actor, user=data["user"], name=data["name"],
+                                          scopes=data["scopes"], days=data["days"])
+        except ValidationError as exc:
+            _form_errors_from(exc, form)
+    tokens = selectors.tokens_managed_by(actor)
+    return render(request, "core/token_list.html",
+                  {"form": form, "page": _paginate(request, tokens), "issued": issued},
+                  status=400 if form.errors else 200)
+
+
+@requires("core.manage_tokens")
+@require_POST
+def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+    actor: User = request.user  # type: ignore[assignment]
+    token = get_object_or_404(selectors.tokens_managed_by(actor), pk=token_id)
+    actions.token_revoke(actor=actor, token=token)
+    messages.success(request, _("Token revoked."))
+    return redirect("core:token_list")
+
+
+@requires("core.view_audit")
+def audit_list(request: HttpRequest) -> HttpResponse:
+    form = AuditFilterForm(request.GET or None)
+    filters: dict[str, Any] = {}
+    if form.is_valid():
+        data = form.cleaned_data
+        tz = timezone.get_current_timezone()
+        filters = {
+            "event_type": data["event_type"].strip().upper(),
+            "actor_label": data["actor"].strip(),
+            "target_type": data["target_type"].strip(),
+            "target_id": data["target_id"].strip(),
+            "since": datetime.combine(data["since"], dtime.min, tz) if data["since"] else None,
+            "until": datetime.combine(data["until"], dtime.min, tz) if data["until"] else None,
+        }
+    events = selectors.audit_events(request.user, **filters)  # type: ignore[arg-type]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "core/audit_list.html",
+                  {"form": form, "page": _paginate(request, events), "query": query.urlencode()},
+                  status=400 if form.errors else 200)
