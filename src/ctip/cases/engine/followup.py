@@ -1,0 +1,155 @@
+"""Follow-up after return: due dates and the outcome scales recorded at each visit."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from ctip.cases.engine.labels import Label
+
+DEFAULT_OFFSETS_MONTHS: tuple[int, ...] = (1, 3, 6, 12)
+
+
+def add_months(start: dt.date, months: int) -> dt.date:
+    """Calendar month addition; a day past the target month's end clamps to its last day."""
+    index = start.year * 12 + start.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        raise ValueError(f"{start} + {months} months is outside the calendar")
+    day = min(start.day, calendar.monthrange(year, month)[1])
+    return dt.date(year, month, day)
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUpDue:
+    sequence: int
+    months: int
+    due: dt.date
+
+
+def schedule(
+    start: dt.date, offsets_months: Sequence[int] = DEFAULT_OFFSETS_MONTHS
+) -> tuple[FollowUpDue, ...]:
+    """Due dates counted from ``start`` (usually the date support began or the return)."""
+    if not offsets_months:
+        raise ValueError("at least one follow-up offset is required")
+    if any(m <= 0 for m in offsets_months):
+        raise ValueError("follow-up offsets must be positive numbers of months")
+    if list(offsets_months) != sorted(set(offsets_months)):
+        raise ValueError("follow-up offsets must be strictly increasing")
+    return tuple(
+        FollowUpDue(sequence, months, add_months(start, months))
+        for sequence, months in enumerate(offsets_months, start=1)
+    )
+
+
+def overdue(items: Sequence[FollowUpDue], today: dt.date) -> tuple[FollowUpDue, ...]:
+    return tuple(item for item in items if item.due < today)
+
+
+class OutcomeDomain(StrEnum):
+    SAFETY = "safety"
+    HEALTH = "health"
+    HOUSING = "housing"
+    WORK_AND_INCOME = "work_and_income"
+    RETRAFFICKING_RISK = "retrafficking_risk"
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomeScale:
+    domain: OutcomeDomain
+    label: Label
+    # Index 0 is level 1, the worst; the last is level 4, the best. One direction for every
+    # domain, risk included, so a chart of a person's follow-ups reads the same way.
+    levels: tuple[Label, Label, Label, Label]
+
+    def level_label(self, level: int) -> Label:
+        if not 1 <= level <= len(self.levels):
+            raise ValueError(f"{self.domain}: level must be 1 to {len(self.levels)}, not {level}")
+        return self.levels[level - 1]
+
+
+OUTCOME_DOMAINS: Mapping[OutcomeDomain, OutcomeScale] = {
+    scale.domain: scale
+    for scale in (
+        OutcomeScale(
+            OutcomeDomain.SAFETY,
+            Label("An toàn", "Safety"),
+            (
+                Label("Đang bị đe dọa", "Under threat"),
+                Label("Có nguy cơ", "At risk"),
+                Label("Tương đối an toàn", "Mostly safe"),
+                Label("An toàn", "Safe"),
+            ),
+        ),
+        OutcomeScale(
+            OutcomeDomain.HEALTH,
+            Label("Sức khỏe thể chất và tinh thần", "Physical and mental health"),
+            (
+                Label("Cần can thiệp khẩn cấp", "Needs urgent care"),
+                Label("Có vấn đề chưa được điều trị", "Untreated problems"),
+                Label("Đang được điều trị, ổn định", "Treated and stable"),
+                Label("Khỏe mạnh", "Well"),
+            ),
+        ),
+        OutcomeScale(
+            OutcomeDomain.HOUSING,
+            Label("Nơi ở", "Housing"),
+            (
+                Label("Không có nơi ở", "No place to live"),
+                Label("Tạm bợ", "Temporary"),
+                Label("Ổn định nhưng chưa chắc chắn", "Stable but insecure"),
+                Label("Ổn định", "Stable"),
+            ),
+        ),
+        OutcomeScale(
+            OutcomeDomain.WORK_AND_INCOME,
+            Label("Việc làm và thu nhập", "Work and income"),
+            (
+                Label("Không có thu nhập", "No income"),
+                Label("Thu nhập bấp bênh", "Irregular income"),
+                Label("Đang học nghề hoặc có việc tạm thời", "Training or temporary work"),
+                Label("Có việc làm, thu nhập ổn định", "Steady work and income"),
+            ),
+        ),
+        OutcomeScale(
+            OutcomeDomain.RETRAFFICKING_RISK,
+            Label("Nguy cơ bị mua bán lại", "Risk of re-trafficking"),
+            (
+                Label("Rất cao (được mời đi lại, bị ép trả nợ)", "Very high (new offers, debt)"),
+                Label("Cao", "High"),
+                Label("Thấp", "Low"),
+                Label("Không đáng kể", "Negligible"),
+            ),
+        ),
+    )
+}
+
+CONCERN_THRESHOLD = 2
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomeSummary:
+    levels: Mapping[OutcomeDomain, int]
+    concerns: tuple[OutcomeDomain, ...]
+    missing: tuple[OutcomeDomain, ...]
+
+
+def summarise_outcomes(levels: Mapping[OutcomeDomain | str, int]) -> OutcomeSummary:
+    """Check recorded levels; domains at level 1–2 are concerns for the case worker."""
+    checked: dict[OutcomeDomain, int] = {}
+    for key, level in levels.items():
+        domain = OutcomeDomain(key)
+        if isinstance(level, bool) or not isinstance(level, int):
+            raise ValueError(f"{domain}: level must be an integer")
+        OUTCOME_DOMAINS[domain].level_label(level)
+        checked[domain] = level
+    return OutcomeSummary(
+        levels=checked,
+        concerns=tuple(d for d in OutcomeDomain if checked.get(d, 99) <= CONCERN_THRESHOLD),
+        missing=tuple(d for d in OutcomeDomain if d not in checked),
+    )
