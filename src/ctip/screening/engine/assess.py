@@ -1,0 +1,116 @@
+"""``assess``: rules, entities and the calibrated model combined into one verdict."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .entities import extract
+from .features import featurize
+from .lookup import IndicatorFact, IndicatorLookup, IndicatorQuery
+from .model import Model, default_model, softmax
+from .rules import ENTITY_RULE_BY_CODE, evaluate
+from .text import detect_language, fold, validate
+from .types import Assessment, Category, Entities, Flag, Level
+
+# Shifts, in calibrated log-odds, that registry facts apply. A licensed recruiter is
+# strong evidence of lawful recruitment but names can be borrowed, so it does not erase
+# every other sign; each report of a phone or site adds less than the one before.
+LICENSED_SHIFT = 2.0
+REPORTED_SHIFT = 2.0
+REPORTED_SHIFT_PER_LOG_REPORT = 0.5
+
+# Levels over the risk (probability that the post is a lure or a scam).
+HIGH_RISK = 0.7
+MEDIUM_RISK = 0.4
+
+
+def _query(entities: Entities) -> IndicatorQuery:
+    return IndicatorQuery(
+        phones=tuple(dict.fromkeys(p.e164 for p in entities.phones)),
+        domains=tuple(dict.fromkeys(u.domain for u in entities.urls)),
+        handles=tuple(dict.fromkeys(c.handle for c in entities.contacts if c.handle)),
+        recruiter_names=tuple(dict.fromkeys(r.name for r in entities.recruiters)),
+        licence_numbers=tuple(dict.fromkeys(lic.number for lic in entities.licences)),
+    )
+
+
+def _fact_span(fact: IndicatorFact, entities: Entities) -> tuple[int, int]:
+    spans = (
+        [(p.start, p.end) for p in entities.phones if p.e164 == fact.value]
+        + [(u.start, u.end) for u in entities.urls if u.domain == fact.value]
+        + [(c.start, c.end) for c in entities.contacts if c.handle == fact.value]
+        + [(r.start, r.end) for r in entities.recruiters if r.name == fact.value]
+        + [(lic.start, lic.end) for lic in entities.licences if lic.number == fact.value]
+    )
+    return spans[0] if spans else (0, 0)
+
+
+def _fact_flag(fact: IndicatorFact, entities: Entities) -> Flag:
+    code = (
+        "LOOKUP_LICENSED_RECRUITER"
+        if fact.kind == "licensed_recruiter"
+        else "LOOKUP_REPORTED_INDICATOR"
+    )
+    rule = ENTITY_RULE_BY_CODE[code]
+    start, end = _fact_span(fact, entities)
+    vi, en = rule.explanation_vi, rule.explanation_en
+    if fact.reports:
+        vi = f"{vi} ({fact.reports} lần)"
+        en = f"{en} ({fact.reports} reports)"
+    return Flag(code, start, end, rule.polarity, vi, en)
+
+
+def _level(risk: float, category: Category) -> Level:
+    if risk >= HIGH_RISK:
+        return "high"
+    # A lure is never shown as low: the cost of missing one is a person's freedom.
+    if risk >= MEDIUM_RISK or category == "trafficking_lure":
+        return "medium"
+    return "low"
+
+
+def assess(
+    text: object, lookup: IndicatorLookup | None = None, *, model: Model | None = None
+) -> Assessment:
+    """Assess a job post; raise ``InvalidText`` when it cannot be read as one.
+
+    ``lookup``, when given, is asked about the phones, domains, handles, recruiter
+    names and licence numbers the post names; licensed recruiters lower the risk and
+    reported indicators raise it, each with its own flag.
+    """
+    clean = validate(text)
+    model = model or default_model()
+    folded = fold(clean)
+    language = detect_language(folded)
+    entities = extract(folded)
+    flags = evaluate(folded, entities)
+    features = featurize(folded, flags, entities, language)
+    logits = model.calibrated_logits(features)
+    if lookup is not None:
+        facts = lookup.facts(_query(entities))
+        legit = model.classes.index("legitimate")
+        harmful = np.ones(len(model.classes), dtype=bool)
+        harmful[legit] = False
+        for fact in facts:
+            flags.append(_fact_flag(fact, entities))
+            if fact.kind == "licensed_recruiter":
+                logits[legit] += LICENSED_SHIFT
+            else:
+                shift = REPORTED_SHIFT + REPORTED_SHIFT_PER_LOG_REPORT * math.log1p(fact.reports)
+                logits[harmful] += shift
+        flags.sort(key=lambda f: (f.start, f.end, f.code))
+    probs = softmax(logits)
+    probabilities = {c: round(float(p), 4) for c, p in zip(model.classes, probs, strict=True)}
+    category: Category = model.classes[int(np.argmax(probs))]  # type: ignore[assignment]
+    risk = round(1.0 - probabilities["legitimate"], 4)
+    return Assessment(
+        category=category,
+        risk=risk,
+        level=_level(risk, category),
+        language=language,
+        flags=tuple(flags),
+        entities=entities,
+        probabilities=probabilities,
+    )

@@ -1,0 +1,417 @@
+"""Extract pay, destinations, contacts, phones, URLs, recruiters and licences.
+
+Patterns run on the folded text (see ``text.fold``) so that "15 triệu", "15 trieu" and
+"15tr" look alike; every span is mapped back to the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import phonenumbers
+
+from .lexicon import lexicon, place_for
+from .text import FOLD_TABLE as _FOLD
+from .text import FoldedText, words
+from .types import Contact, Destination, Entities, Licence, Pay, Phone, Recruiter, Url
+
+_NUM = r"\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d+)?"
+_PREFIX_CCY = r"us\$|\$|usdt|usd|thb|฿|php|₱|vnd|rm|myr|aed|ksh|kes|€|eur"
+_MULT = r"trieu|tr|cu|ty|lit|nghin|ngan|million|mil|k|m"
+_SUFFIX_CCY = (
+    r"usdt|usd|us\$|\$|do\s*la|dollars?|do|vnd|dong|d|baht|bath|thb|php|pesos?|₱|฿"
+    r"|ringgit|rm|myr|yen|won|te|nhan dan te|aed|dirhams?|ksh|kes|shillings?|euros?|eur|€"
+)
+_PERIOD = (
+    r"(?:\s*(?:/|moi|per|a|mot|1|one|each)?\s*"
+    r"(?P<per>thang|month|mo|ngay|day|tuan|week|gio|hour|hr|h|nam|year)\b"
+    r"|\s*(?P<adv>monthly|daily|weekly|hourly|yearly|annually))?"
+)
+_PAY = re.compile(
+    rf"(?<![\w.,])(?:(?P<pre>{_PREFIX_CCY})\s?)?"
+    rf"(?P<lo>{_NUM})(?:\s*(?P<lomult>{_MULT})(?P<lofrac>\d)?(?![a-z]))?"
+    rf"(?:\s*(?:-|~|den|toi|to)\s*(?P<pre2>{_PREFIX_CCY})?\s?(?P<hi>{_NUM}))?"
+    rf"(?:\s*(?P<mult>{_MULT})(?P<frac>\d)?(?![a-z]))?"
+    rf"(?:\s*(?P<suf>{_SUFFIX_CCY})(?![a-z]))?"
+    rf"{_PERIOD}"
+)
+_CCY_CODES = {
+    "us$": "USD",
+    "$": "USD",
+    "usd": "USD",
+    "usdt": "USDT",
+    "do": "USD",
+    "dollar": "USD",
+    "dollars": "USD",
+    "thb": "THB",
+    "฿": "THB",
+    "baht": "THB",
+    "bath": "THB",
+    "php": "PHP",
+    "₱": "PHP",
+    "peso": "PHP",
+    "pesos": "PHP",
+    "vnd": "VND",
+    "dong": "VND",
+    "d": "VND",
+    "rm": "MYR",
+    "myr": "MYR",
+    "ringgit": "MYR",
+    "yen": "JPY",
+    "won": "KRW",
+    "te": "CNY",
+    "nhan dan te": "CNY",
+    "aed": "AED",
+    "dirham": "AED",
+    "dirhams": "AED",
+    "ksh": "KES",
+    "kes": "KES",
+    "shilling": "KES",
+    "shillings": "KES",
+    "euro": "EUR",
+    "euros": "EUR",
+    "eur": "EUR",
+    "€": "EUR",
+}
+_MULTIPLIERS = {
+    "trieu": 1e6,
+    "tr": 1e6,
+    "cu": 1e6,
+    "ty": 1e9,
+    "lit": 1e5,
+    "nghin": 1e3,
+    "ngan": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "mil": 1e6,
+    "m": 1e6,
+}
+_PERIOD_NAMES = {
+    "thang": "month",
+    "month": "month",
+    "mo": "month",
+    "monthly": "month",
+    "ngay": "day",
+    "day": "day",
+    "daily": "day",
+    "tuan": "week",
+    "week": "week",
+    "weekly": "week",
+    "gio": "hour",
+    "hour": "hour",
+    "hr": "hour",
+    "h": "hour",
+    "hourly": "hour",
+    "nam": "year",
+    "year": "year",
+    "yearly": "year",
+    "annually": "year",
+}
+# Money asked *from* the applicant is not pay.
+_FEE_BEFORE = re.compile(
+    r"\b(?:phi|coc|nop|dong tien|chuyen khoan|mat|fee|fees|deposit|charge|charges|cost|"
+    r"costs|chi phi|nap|ransom|chuoc|den bu|boi thuong|lua|lost)\W{0,3}"
+    r"(?:\w+\W+){0,2}$"
+)
+_PAY_BEFORE = re.compile(
+    r"(?:luong|thu nhap|salary|pay|earn|income|huong|kiem|wage)\W*(\w+\W+){0,3}$"
+)
+
+
+def _number(raw: str) -> float:
+    # "15.000.000" and "2,000" group thousands; "1,5" and "1.5" are decimals.
+    if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", raw):
+        return float(re.sub(r"[.,]", "", raw))
+    return float(raw.replace(",", "."))
+
+
+def _pay(folded: FoldedText) -> tuple[Pay, ...]:
+    lex = lexicon()
+    found: list[Pay] = []
+    text = folded.folded
+    for m in _PAY.finditer(text):
+        mult_name = m["mult"] or m["lomult"]
+        ccy_name = m["pre"] or m["pre2"] or m["suf"]
+        if not mult_name and not ccy_name:
+            continue
+        lo = _number(m["lo"])
+        hi = _number(m["hi"]) if m["hi"] else lo
+        mult = _MULTIPLIERS.get(mult_name or "", 1.0)
+        # "20m" alone may be metres or minutes; only read it as money with a hint.
+        if (
+            mult_name == "m"
+            and not (ccy_name or m["per"] or m["adv"])
+            and not _PAY_BEFORE.search(text[max(0, m.start() - 40) : m.start()])
+        ):
+            continue
+        frac = m["frac"] or (m["lofrac"] if not m["hi"] else None)
+        if frac and mult_name in {"tr", "cu", "trieu"}:
+            hi += int(frac) / 10  # "15tr5" is 15.5 million
+            lo = lo if m["hi"] else hi
+        lo_mult = _MULTIPLIERS.get(m["lomult"] or "", mult) if m["hi"] else mult
+        currency = _CCY_CODES.get(re.sub(r"\s+", " ", ccy_name or ""), "VND")
+        if currency == "VND" and not mult_name and hi < 10_000:
+            continue
+        if _FEE_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
+            continue
+        per_key = m["per"] or m["adv"] or "month"
+        period = _PERIOD_NAMES[per_key]
+        factor = lex.periods[period] * lex.rates[currency]
+        vnd_hi = hi * mult * factor
+        vnd_lo = lo * lo_mult * factor
+        if vnd_hi < 100_000:
+            continue
+        usd = lex.rates["USD"]
+        start, end = folded.span(m.start(), m.end())
+        found.append(
+            Pay(
+                start=start,
+                end=end,
+                currency=currency,
+                period=period,
+                amount=hi * mult,
+                vnd_month=round(vnd_hi),
+                usd_month=round(vnd_hi / usd),
+                vnd_month_min=round(min(vnd_lo, vnd_hi)),
+                usd_month_min=round(min(vnd_lo, vnd_hi) / usd),
+            )
+        )
+    return tuple(found)
+
+
+_LAO = re.compile(r"\b[Ll]ào\b|\bLAO\b(?!\s+[ĐD])")
+
+
+def _destinations(folded: FoldedText) -> tuple[Destination, ...]:
+    lex = lexicon()
+    found: list[Destination] = []
+    for m in lex.place_pattern.finditer(folded.folded):
+        place = place_for(m.group())
+        if place is None:
+            continue
+        start, end = folded.span(m.start(), m.end())
+        found.append(Destination(start, end, place.name, place.country, place.hub))
+    # "lao" folded is also "lao động" (labour); only the accented "Lào" names Laos.
+    for m in _LAO.finditer(folded.original):
+        if not any(d.start <= m.start() < d.end for d in found):
+            found.append(Destination(m.start(), m.end(), "Laos", "LA", False))
+    found.sort(key=lambda d: d.start)
+    return tuple(found)
+
+
+_HANDLE_LINK = re.compile(
+    r"(?:https?://)?(?:www\.)?(?P<host>t\.me|telegram\.me|telegram\.dog|wa\.me|zalo\.me|"
+    r"m\.me|fb\.me|fb\.com|facebook\.com|m\.facebook\.com|tiktok\.com|line\.me)/"
+    r"(?P<handle>[@\w.+\-]{2,64})"
+)
+_HOST_CHANNEL = {
+    "t.me": "telegram",
+    "telegram.me": "telegram",
+    "telegram.dog": "telegram",
+    "wa.me": "whatsapp",
+    "zalo.me": "zalo",
+    "m.me": "facebook",
+    "fb.me": "facebook",
+    "fb.com": "facebook",
+    "facebook.com": "facebook",
+    "m.facebook.com": "facebook",
+    "tiktok.com": "tiktok",
+    "line.me": "line",
+}
+_NAMED_HANDLE = re.compile(
+    r"\b(?P<ch>telegram|tele|tlg|tg|zalo|zl|whatsapp|whatapp|watsapp|wa|viber|wechat|"
+    r"signal|line|skype)\s*(?::|-|id)?\s*(?:@(?P<at>\w{3,32})|(?P<num>\+?\d[\d .]{7,15}\d))"
+)
+_AT_HANDLE = re.compile(r"(?<![\w.@])@(?P<at>[a-z][\w]{3,31})\b(?!\.[a-z])")
+_CHANNEL_WORD = re.compile(
+    r"\b(?P<ch>telegram|tele|zalo|whatsapp|whatapp|watsapp|viber|wechat|messenger|inbox|ib|"
+    r"facebook|fb|signal|tiktok|line app|skype)\b"
+)
+_CHANNEL_NAMES = {
+    "tele": "telegram",
+    "tlg": "telegram",
+    "tg": "telegram",
+    "zl": "zalo",
+    "whatapp": "whatsapp",
+    "watsapp": "whatsapp",
+    "wa": "whatsapp",
+    "fb": "facebook",
+    "messenger": "facebook",
+    "ib": "inbox",
+    "line app": "line",
+}
+
+
+def _contacts(folded: FoldedText) -> tuple[Contact, ...]:
+    text = folded.folded
+    found: list[Contact] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(fs: int, fe: int, channel: str, handle: str | None) -> None:
+        if any(s < fe and fs < e for s, e in taken):
+            return
+        taken.append((fs, fe))
+        start, end = folded.span(fs, fe)
+        found.append(Contact(start, end, channel, handle))
+
+    for m in _HANDLE_LINK.finditer(text):
+        handle = folded.original[slice(*folded.span(*m.span("handle")))].rstrip(".")
+        add(m.start(), m.end(), _HOST_CHANNEL[m["host"]], handle.lstrip("@"))
+    for m in _NAMED_HANDLE.finditer(text):
+        channel = _CHANNEL_NAMES.get(m["ch"], m["ch"])
+        if m["at"]:
+            handle = folded.original[slice(*folded.span(*m.span("at")))]
+        else:
+            handle = _e164(m["num"]) or re.sub(r"\D", "", m["num"])
+        add(m.start(), m.end(), channel, handle)
+    has_telegram = "tele" in text or "t.me" in text
+    for m in _AT_HANDLE.finditer(text):
+        handle = folded.original[slice(*folded.span(*m.span("at")))]
+        add(m.start(), m.end(), "telegram" if has_telegram else "unknown", handle)
+    for m in _CHANNEL_WORD.finditer(text):
+        add(m.start(), m.end(), _CHANNEL_NAMES.get(m["ch"], m["ch"]), None)
+    found.sort(key=lambda c: c.start)
+    return tuple(found)
+
+
+_PHONE = re.compile(r"(?<![\w+])\+?\(?\d[\d\s.\-()]{7,17}\d(?!\w)")
+
+
+def _e164(candidate: str) -> str | None:
+    digits = re.sub(r"\D", "", candidate)
+    if not 9 <= len(digits) <= 13:
+        return None
+    try:
+        number = phonenumbers.parse(candidate, "VN")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _phones(text: str) -> tuple[Phone, ...]:
+    found: list[Phone] = []
+    seen: set[str] = set()
+    for m in _PHONE.finditer(text):
+        raw = m.group()
+        # "15.000.000" is money, not a number to call.
+        if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", raw.strip()):
+            continue
+        e164 = _e164(raw)
+        if e164 and e164 not in seen:
+            seen.add(e164)
+            found.append(Phone(m.start(), m.end(), e164))
+    return tuple(found)
+
+
+_TLDS = (
+    "com|net|org|vn|gov|edu|kr|jp|tw|io|me|info|xyz|top|shop|site|online|link|ly|cc|co|"
+    "asia|biz|tk|ph|kh|la|th|my|app|club|vip|store|work|jobs|ae|lk|ke|in|sg|uk"
+)
+_URL = re.compile(
+    rf"(?<![@\w.])(?:https?://[^\s<>\"'()]+|www\.[^\s<>\"'()]+|"
+    rf"(?:[a-z0-9][a-z0-9-]*\.)+(?:{_TLDS})\b(?:/[^\s<>\"'()]*)?)"
+)
+
+
+@cache
+def _psl() -> object:
+    from publicsuffixlist import PublicSuffixList
+
+    return PublicSuffixList()
+
+
+def _domain(host: str) -> str:
+    psl = _psl()
+    return psl.privatesuffix(host) or host  # type: ignore[attr-defined]
+
+
+def _urls(folded: FoldedText) -> tuple[Url, ...]:
+    found: list[Url] = []
+    for m in _URL.finditer(folded.folded):
+        fs, fe = m.start(), m.end()
+        while fe > fs and folded.folded[fe - 1] in ".,;:!?":
+            fe -= 1
+        start, end = folded.span(fs, fe)
+        url = folded.original[start:end]
+        host = re.sub(r"^https?://", "", url.lower()).split("/")[0].split(":")[0]
+        host = host.removeprefix("www.")
+        found.append(Url(start, end, url, _domain(host)))
+    return tuple(found)
+
+
+_COMPANY_PREFIX = re.compile(
+    r"\b(?:cong ty|cty|ctcp|doanh nghiep|tap doan|trung tam)\s+"
+    r"(?:tnhh\s+(?:mtv\s+)?|co phan\s+|cp\s+)?"
+)
+_NAME_WORD = re.compile(r"[ \t]*([^\s,;:()\[\]\"!?|.]+(?:\.[^\s,;:()\[\]\"!?|.]+)*)")
+# Words (folded) that end a company name: what the post says next, not the name.
+_NAME_STOPS = words(
+    "tuyen can thong bao co la giay gp dia chi so tai o dang chuyen xin hotline lien nhan "
+    "tim dua cho thuoc voi duoc da se hien cung ma nay chung toi kinh moi phong hop"
+)
+# Words that end a name even in capitals ("CÔNG TY ABC TUYỂN GẤP").
+_NAME_HARD_STOPS = words("tuyen can thong tuyendung hotline lien")
+_EN_COMPANY = re.compile(
+    r"\b([A-Z][\w&'\-]+(?:\s+[A-Z][\w&'\-]+){0,5})\s*,?\s+"
+    r"(?:Co\.?,?\s*Ltd\.?|Company Limited|Corporation|Corp\.|JSC|Inc\.|LLC|Pte\.? Ltd\.?)"
+)
+
+
+def _recruiters(folded: FoldedText) -> tuple[Recruiter, ...]:
+    original = folded.original
+    found: list[Recruiter] = []
+    for m in _COMPANY_PREFIX.finditer(folded.folded):
+        start, pos = folded.span(m.start(), m.end())
+        # Vietnamese names mix cases ("Công ty TNHH Dịch vụ Quốc tế ABC"): the name runs
+        # to the end of the clause or to the first word that starts the sentence proper.
+        words = 0
+        capitals = 0
+        name_end = pos
+        while words < 10:
+            t = _NAME_WORD.match(original, pos)
+            if not t or t.end() == pos:
+                break
+            word = t.group(1)
+            key = word.translate(_FOLD).lower()
+            if key in _NAME_HARD_STOPS or (key in _NAME_STOPS and not word[0].isupper()):
+                break
+            capitals += word[0].isupper() or word[0].isdigit()
+            name_end = pos = t.end()
+            words += 1
+        if capitals == 0:
+            continue
+        name = original[start:name_end].rstrip(".,-")
+        found.append(Recruiter(start, start + len(name), name))
+    for m in _EN_COMPANY.finditer(original):
+        if not any(r.start <= m.start() < r.end for r in found):
+            found.append(Recruiter(m.start(), m.end(), m.group()))
+    return tuple(found)
+
+
+_LICENCE = re.compile(
+    r"\b\d{1,5}\s*/\s*(?:b?ld\s*-?\s*tbxh|bnv|qlldnn)(?:\s*-\s*[a-z]{2,8})?(?![a-z])"
+)
+
+
+def _licences(folded: FoldedText) -> tuple[Licence, ...]:
+    found: list[Licence] = []
+    for m in _LICENCE.finditer(folded.folded):
+        start, end = folded.span(m.start(), m.end())
+        found.append(Licence(start, end, re.sub(r"\s+", "", folded.original[start:end])))
+    return tuple(found)
+
+
+def extract(folded: FoldedText) -> Entities:
+    """Return every entity found in the text, in order of appearance per kind."""
+    return Entities(
+        pay=_pay(folded),
+        destinations=_destinations(folded),
+        contacts=_contacts(folded),
+        phones=_phones(folded.original),
+        urls=_urls(folded),
+        recruiters=_recruiters(folded),
+        licences=_licences(folded),
+    )

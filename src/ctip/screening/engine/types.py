@@ -1,0 +1,112 @@
+"""The engine's results: frozen dataclasses, JSON-friendly through ``as_dict``."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Category = Literal["trafficking_lure", "job_scam", "legitimate"]
+Level = Literal["low", "medium", "high"]
+Polarity = Literal["risk", "trust"]
+CATEGORIES: tuple[Category, ...] = ("trafficking_lure", "job_scam", "legitimate")
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    """One sign found in the text; ``original_text[start:end]`` is what to highlight."""
+
+    code: str
+    start: int
+    end: int
+    polarity: Polarity
+    explanation_vi: str
+    explanation_en: str
+
+
+@dataclass(frozen=True, slots=True)
+class Pay:
+    """A pay figure, normalised to a month (the upper end of a range is the promise)."""
+
+    start: int
+    end: int
+    currency: str
+    period: str
+    amount: float
+    vnd_month: int
+    usd_month: int
+    vnd_month_min: int
+    usd_month_min: int
+
+
+@dataclass(frozen=True, slots=True)
+class Destination:
+    start: int
+    end: int
+    name: str
+    country: str
+    hub: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    start: int
+    end: int
+    channel: str
+    handle: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Phone:
+    start: int
+    end: int
+    e164: str
+
+
+@dataclass(frozen=True, slots=True)
+class Url:
+    start: int
+    end: int
+    url: str
+    domain: str
+
+
+@dataclass(frozen=True, slots=True)
+class Recruiter:
+    start: int
+    end: int
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Licence:
+    start: int
+    end: int
+    number: str
+
+
+@dataclass(frozen=True, slots=True)
+class Entities:
+    pay: tuple[Pay, ...] = ()
+    destinations: tuple[Destination, ...] = ()
+    contacts: tuple[Contact, ...] = ()
+    phones: tuple[Phone, ...] = ()
+    urls: tuple[Url, ...] = ()
+    recruiters: tuple[Recruiter, ...] = ()
+    licences: tuple[Licence, ...] = ()
+
+    def max_usd_month(self) -> int:
+        return max((p.usd_month for p in self.pay), default=0)
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    category: Category
+    risk: float
+    level: Level
+    language: str
+    flags: tuple[Flag, ...]
+    entities: Entities
+    probabilities: dict[str, float] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
