@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError as NinjaValidationError
 
-from ctip.core.auth import StaffSessionAuth, TokenAuth
+from ctip.core.auth import signed_in
 from ctip.core.problems import default_detail, problem
 
 log = logging.getLogger(__name__)
@@ -22,7 +22,7 @@ api = NinjaAPI(
         "(`Authorization: Bearer ctip_...`) or a signed-in session. Errors are RFC 9457 "
         "`application/problem+json`."
     ),
-    auth=[TokenAuth(), StaffSessionAuth()],
+    auth=signed_in(),
     urls_namespace="api",
     docs_url="/docs",
 )

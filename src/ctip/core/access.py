@@ -8,7 +8,6 @@ matrix test can walk every URL and check it.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -57,29 +56,3 @@ def access_of(view: Any) -> Access | None:
         if candidate is not None and hasattr(candidate, ATTR):
             return getattr(candidate, ATTR)
     return None
-
-
-def api_requires(permission: str) -> Callable[[F], F]:
-    """For django-ninja operations: check the permission (and the token's scopes)."""
-    if permission not in PERMISSIONS:
-        raise ValueError(f"Unknown permission {permission!r}")
-
-    def decorate(func: F) -> F:
-        @functools.wraps(func)
-        def wrapper(request: Any, *args: Any, **kwargs: Any) -> Any:
-            check_api_permission(request, permission)
-            return func(request, *args, **kwargs)
-
-        setattr(wrapper, ATTR, Access("permission", permission))
-        return wrapper  # type: ignore[return-value]
-
-    return decorate
-
-
-def check_api_permission(request: Any, permission: str) -> None:
-    user = request.user
-    if not user.is_authenticated or not user.has_ctip_perm(permission):
-        raise PermissionDenied(permission)
-    token = getattr(request, "api_token", None)
-    if token is not None and permission not in token.scopes:
-        raise PermissionDenied(permission)

@@ -1,17 +1,16 @@
 """The platform core's API: who am I, agencies, staff, tokens, the audit trail."""
 
-from __future__ import annotations
 
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from ctip.core import actions, selectors
-from ctip.core.access import Access, ATTR, api_requires
+from ctip.core.auth import needs, signed_in
 from ctip.core.models import Agency, Province, User
 from ctip.core.schemas import (
     AgencyIn,
@@ -43,11 +42,6 @@ class Page(PageNumberPagination):
         return super().paginate_queryset(queryset, pagination, **params)
 
 
-def signed_in(func):  # type: ignore[no-untyped-def]
-    setattr(func, ATTR, Access("signed_in"))
-    return func
-
-
 def _province(code: str | None) -> Province | None:
     if code is None:
         return None
@@ -57,8 +51,7 @@ def _province(code: str | None) -> Province | None:
     return province
 
 
-@router.get("/me", response=MeOut, summary="The signed-in user or token owner")
-@signed_in
+@router.get("/me", response=MeOut, summary="The signed-in user or token owner", auth=signed_in())
 def me(request: HttpRequest) -> dict:
     user: User = request.user  # type: ignore[assignment]
     return {
@@ -71,21 +64,18 @@ def me(request: HttpRequest) -> dict:
     }
 
 
-@router.get("/provinces", response=list[ProvinceOut], summary="Provinces in force since 2025-07-01")
-@signed_in
+@router.get("/provinces", response=list[ProvinceOut], summary="Provinces in force since 2025-07-01", auth=signed_in())
 def provinces(request: HttpRequest) -> list[Province]:
     return list(Province.objects.all())
 
 
-@router.get("/agencies", response=list[AgencyOut])
-@api_requires("core.manage_agencies")
+@router.get("/agencies", response=list[AgencyOut], auth=needs("core.manage_agencies"))
 @paginate(Page)
 def agency_list(request: HttpRequest):  # type: ignore[no-untyped-def]
     return selectors.agencies_managed_by(request.user)  # type: ignore[arg-type]
 
 
-@router.post("/agencies", response={201: AgencyOut})
-@api_requires("core.manage_agencies")
+@router.post("/agencies", response={201: AgencyOut}, auth=needs("core.manage_agencies"))
 def agency_create(request: HttpRequest, payload: AgencyIn):  # type: ignore[no-untyped-def]
     parent = get_object_or_404(selectors.agencies_managed_by(request.user),  # type: ignore[arg-type]
                                pk=payload.parent_id)
@@ -93,17 +83,15 @@ def agency_create(request: HttpRequest, payload: AgencyIn):  # type: ignore[no-u
         actor=request.user, code=payload.code, type=payload.type,  # type: ignore[arg-type]
         name_vi=payload.name_vi, name_en=payload.name_en,
         province=_province(payload.province), country=payload.country.upper(), parent=parent)
-    return 201, agency
+    return Status(201, agency)
 
 
-@router.get("/agencies/{agency_id}", response=AgencyOut)
-@api_requires("core.manage_agencies")
+@router.get("/agencies/{agency_id}", response=AgencyOut, auth=needs("core.manage_agencies"))
 def agency_detail(request: HttpRequest, agency_id: int) -> Agency:
     return get_object_or_404(selectors.agencies_managed_by(request.user), pk=agency_id)  # type: ignore[arg-type]
 
 
-@router.patch("/agencies/{agency_id}", response=AgencyOut)
-@api_requires("core.manage_agencies")
+@router.patch("/agencies/{agency_id}", response=AgencyOut, auth=needs("core.manage_agencies"))
 def agency_patch(request: HttpRequest, agency_id: int, payload: AgencyPatch) -> Agency:
     agency = get_object_or_404(selectors.agencies_managed_by(request.user), pk=agency_id)  # type: ignore[arg-type]
     values = payload.dict(exclude_unset=True)
@@ -112,15 +100,13 @@ def agency_patch(request: HttpRequest, agency_id: int, payload: AgencyPatch) -> 
     return actions.agency_update(actor=request.user, agency=agency, **values)  # type: ignore[arg-type]
 
 
-@router.get("/users", response=list[UserOut])
-@api_requires("core.manage_users")
+@router.get("/users", response=list[UserOut], auth=needs("core.manage_users"))
 @paginate(Page)
 def user_list(request: HttpRequest):  # type: ignore[no-untyped-def]
     return selectors.staff_managed_by(request.user)  # type: ignore[arg-type]
 
 
-@router.post("/users", response={201: UserOut})
-@api_requires("core.manage_users")
+@router.post("/users", response={201: UserOut}, auth=needs("core.manage_users"))
 def user_create(request: HttpRequest, payload: UserIn):  # type: ignore[no-untyped-def]
     agency = get_object_or_404(selectors.agencies_managed_by(request.user), pk=payload.agency_id)  # type: ignore[arg-type]
     if User.objects.filter(username__iexact=payload.username).exists():
@@ -129,46 +115,41 @@ def user_create(request: HttpRequest, payload: UserIn):  # type: ignore[no-untyp
         actor=request.user, agency=agency, username=payload.username,  # type: ignore[arg-type]
         password=payload.password, roles=payload.roles, display_name=payload.display_name,
         email=payload.email)
-    return 201, user
+    return Status(201, user)
 
 
-@router.get("/users/{user_id}", response=UserOut)
-@api_requires("core.manage_users")
+@router.get("/users/{user_id}", response=UserOut, auth=needs("core.manage_users"))
 def user_detail(request: HttpRequest, user_id: int) -> User:
     return get_object_or_404(selectors.staff_managed_by(request.user), pk=user_id)  # type: ignore[arg-type]
 
 
-@router.patch("/users/{user_id}", response=UserOut)
-@api_requires("core.manage_users")
+@router.patch("/users/{user_id}", response=UserOut, auth=needs("core.manage_users"))
 def user_patch(request: HttpRequest, user_id: int, payload: UserPatch) -> User:
     user = get_object_or_404(selectors.staff_managed_by(request.user), pk=user_id)  # type: ignore[arg-type]
     return actions.user_update(actor=request.user, user=user,  # type: ignore[arg-type]
                                **payload.dict(exclude_unset=True))
 
 
-@router.get("/tokens", response=list[TokenOut])
-@api_requires("core.manage_tokens")
+@router.get("/tokens", response=list[TokenOut], auth=needs("core.manage_tokens"))
 @paginate(Page)
 def token_list(request: HttpRequest):  # type: ignore[no-untyped-def]
     return selectors.tokens_managed_by(request.user)  # type: ignore[arg-type]
 
 
-@router.post("/tokens", response={201: TokenCreatedOut})
-@api_requires("core.manage_tokens")
+@router.post("/tokens", response={201: TokenCreatedOut}, auth=needs("core.manage_tokens"))
 def token_create(request: HttpRequest, payload: TokenIn):  # type: ignore[no-untyped-def]
     owner = get_object_or_404(selectors.staff_managed_by(request.user), pk=payload.user_id)  # type: ignore[arg-type]
     issued = actions.token_create(actor=request.user, user=owner, name=payload.name,  # type: ignore[arg-type]
                                   scopes=payload.scopes, days=payload.days)
     out = TokenOut.from_orm(issued.token).dict()
-    return 201, {**out, "secret": issued.secret}
+    return Status(201, {**out, "secret": issued.secret})
 
 
-@router.delete("/tokens/{token_id}", response={204: None})
-@api_requires("core.manage_tokens")
+@router.delete("/tokens/{token_id}", response={204: None}, auth=needs("core.manage_tokens"))
 def token_revoke(request: HttpRequest, token_id: int):  # type: ignore[no-untyped-def]
     token = get_object_or_404(selectors.tokens_managed_by(request.user), pk=token_id)  # type: ignore[arg-type]
     actions.token_revoke(actor=request.user, token=token)  # type: ignore[arg-type]
-    return 204, None
+    return Status(204, None)
 
 
 class AuditFilter(Schema):
@@ -180,8 +161,7 @@ class AuditFilter(Schema):
     until: datetime | None = None
 
 
-@router.get("/audit/events", response=list[AuditEventOut])
-@api_requires("core.view_audit")
+@router.get("/audit/events", response=list[AuditEventOut], auth=needs("core.view_audit"))
 @paginate(Page)
 def audit_event_list(request: HttpRequest, filters: Query[AuditFilter]):  # type: ignore[no-untyped-def]
     return selectors.audit_events(

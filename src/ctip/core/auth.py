@@ -1,4 +1,11 @@
-"""API authentication: bearer tokens for machine clients, sessions for the pages' own calls."""
+"""API authentication and authorisation, decided before the request body is read.
+
+Each operation declares what it needs with ``auth=needs("core.manage_users")`` (or
+``auth=signed_in()``): a bearer token for machine clients, or a signed-in browser
+session that has passed its second factor (CSRF checked). A caller who is known but
+lacks the permission, or whose token's scopes leave it out, gets 403; an unknown
+caller gets 401. The permission matrix test reads the declaration from here.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +13,30 @@ import hmac
 from datetime import timedelta
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
 
-from ctip.core.models import ApiToken
+from ctip.core.models import ApiToken, User
+from ctip.core.roles import PERMISSIONS
+
+
+def _authorise(request: HttpRequest, user: User, permission: str | None) -> User:
+    if permission is None:
+        return user
+    token = getattr(request, "api_token", None)
+    if not user.has_ctip_perm(permission) or (token is not None and permission not in token.scopes):
+        raise PermissionDenied(permission)
+    return user
 
 
 class TokenAuth(HttpBearer):
     openapi_description = "Bearer token `ctip_<prefix>_<secret>` issued with `ctip token create`."
+
+    def __init__(self, permission: str | None = None) -> None:
+        self.permission = permission
+        super().__init__()
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         parts = token.split("_", 2)
@@ -31,14 +53,39 @@ class TokenAuth(HttpBearer):
             ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
         request.user = row.user
         request.api_token = row  # type: ignore[attr-defined]
-        return row.user
+        return _authorise(request, row.user, self.permission)
 
 
 class StaffSessionAuth(SessionAuth):
     """A signed-in browser session that has passed its second factor (CSRF checked)."""
 
+    def __init__(self, permission: str | None = None) -> None:
+        self.permission = permission
+        super().__init__(csrf=True)
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        # Only a real staff session is CSRF-checked; anyone else gets a plain 401.
+        if not request.user.is_authenticated or not request.session.get("ctip_second_factor"):
+            return None
+        return super()._get_key(request)
+
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
         user = super().authenticate(request, key)
         if user is None or not request.session.get("ctip_second_factor"):
             return None
-        return user
+        return _authorise(request, user, self.permission)
+
+
+def needs(permission: str) -> list[Any]:
+    if permission not in PERMISSIONS:
+        raise ValueError(f"Unknown permission {permission!r}")
+    return [TokenAuth(permission), StaffSessionAuth(permission)]
+
+
+def signed_in() -> list[Any]:
+    return [TokenAuth(), StaffSessionAuth()]
+
+
+def permission_of(auth_callbacks: list[Any]) -> str | None:
+    perms = {getattr(cb, "permission", None) for cb in auth_callbacks}
+    return perms.pop() if len(perms) == 1 else None

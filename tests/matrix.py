@@ -1,0 +1,37 @@
+"""Objects the permission matrix puts into URLs: for each URL keyword, a record that
+belongs to the test world's own agency. An app that adds a URL with a new keyword
+registers a factory here; the matrix test fails until it does."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ctip.core import actions
+
+FACTORIES: dict[str, Callable[[Any], Any]] = {}
+
+
+def factory(name: str) -> Callable[[Callable[[Any], Any]], Callable[[Any], Any]]:
+    def register(func: Callable[[Any], Any]) -> Callable[[Any], Any]:
+        FACTORIES[name] = func
+        return func
+
+    return register
+
+
+@factory("agency_id")
+def _agency(world: Any) -> int:
+    return world.agency.pk
+
+
+@factory("user_id")
+def _user(world: Any) -> int:
+    return world.users["analyst"].pk
+
+
+@factory("token_id")
+def _token(world: Any) -> int:
+    issued = actions.token_create(actor=None, user=world.users["liaison"], name="bank gateway",
+                                  scopes=["intel.answer_freeze"])
+    return issued.token.pk
