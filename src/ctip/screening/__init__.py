@@ -1,0 +1,1 @@
+"""Job-offer check: does a job post bear the marks of trafficking into scam compounds?"""
