@@ -1,0 +1,49 @@
+# CTIP: `make demo` to run it, `make test` to test it. Everything else installs itself.
+SHELL := /bin/bash
+export UV_PYTHON_DOWNLOADS := never
+export UV_LINK_MODE := copy
+PORT ?= 8000
+UV := $(or $(shell command -v uv 2>/dev/null),$(HOME)/.local/bin/uv)
+RUN := $(UV) run --frozen
+
+.PHONY: demo test install translations gates lint types imports migrations-check openapi openapi-check translations-check bench
+
+$(HOME)/.local/bin/uv:
+	python3 -m pip install --user --quiet --disable-pip-version-check uv
+
+install: $(UV)
+	$(UV) sync --frozen
+
+translations: install
+	$(RUN) ctip compiletranslations
+
+demo: translations
+	PORT=$(PORT) $(RUN) ctip demo --port $(PORT)
+
+test: translations
+	$(RUN) pytest $(PYTEST_ARGS)
+
+lint: install
+	$(RUN) ruff check src tests bench scripts
+	$(RUN) ruff format --check src tests bench scripts
+
+types: install
+	$(RUN) mypy
+
+imports: install
+	$(RUN) lint-imports
+
+migrations-check: install
+	DJANGO_SETTINGS_MODULE=ctip.config.settings.test $(RUN) ctip makemigrations --check --dry-run
+
+openapi: install
+	DJANGO_SETTINGS_MODULE=ctip.config.settings.test $(RUN) ctip export_openapi_schema --api ctip.config.api.api --indent 2 --sorted --output docs/openapi.json
+
+openapi-check: install
+	DJANGO_SETTINGS_MODULE=ctip.config.settings.test $(RUN) ctip export_openapi_schema --api ctip.config.api.api --indent 2 --sorted --output var/openapi.check.json
+	diff -u docs/openapi.json var/openapi.check.json
+
+translations-check: install
+	$(RUN) python scripts/check_translations.py
+
+gates: lint types imports migrations-check openapi-check translations-check
