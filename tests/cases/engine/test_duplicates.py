@@ -55,10 +55,22 @@ def test_reordered_unaccented_record_shares_blocking_keys():
     assert blocking_keys(home) & blocking_keys(handover_list)
 
 
-def test_common_tokens_never_make_a_key_alone():
+def test_pairs_of_common_tokens_never_make_a_key():
     keys = blocking_keys(PersonFacts("Nguyễn Thị Hoa", birth_year=2000))
-    token_keys = {k for k in keys if k.startswith("tokyb:")}
-    assert token_keys == {"tokyb:hao:1999-2000", "tokyb:hao:2000-2001"}
+    pair_keys = {k for k in keys if k.startswith("pairyb:")}
+    assert pair_keys == {
+        f"pairyb:{pair}:{bucket}"
+        for pair in ("hao ngeiun", "hao thi")
+        for bucket in ("1999-2000", "2000-2001")
+    }
+
+
+def test_one_misspelt_token_still_shares_a_pair_key():
+    a = PersonFacts("Lê Thị Quỳnh Như", birth_year=2003)
+    b = PersonFacts("Le Thi Kuinh Nhu", birth_year=2003)
+    c = PersonFacts("Le Thi Quynh Nhung", birth_year=2003)
+    assert {k for k in blocking_keys(a) & blocking_keys(b) if k.startswith("pairyb:")}
+    assert {k for k in blocking_keys(a) & blocking_keys(c) if k.startswith("pairyb:")}
 
 
 def test_identity_and_phone_keys_are_normalised():
@@ -71,7 +83,7 @@ def test_identity_and_phone_keys_are_normalised():
     assert "id:cccd:001090012345" in keys
     assert "phone:+84912345678" in keys
     assert not any(k.startswith("id:passport") for k in keys)
-    assert not any(k.startswith(("nameyb:", "tokyb:")) for k in keys)
+    assert not any(k.startswith(("nameyb:", "pairyb:")) for k in keys)
 
 
 def test_phone_normalisation():

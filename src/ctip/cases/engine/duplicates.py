@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 
 import phonenumbers
 
@@ -93,19 +94,31 @@ def blocking_keys(person: PersonFacts) -> set[str]:
         ordered = sorted_name(name)
         keys.add(f"name:{ordered}")
         keys.add(f"phon:{phonetic_key(name)}")
+        pairs = _token_pairs(name_tokens(name))
         for bucket in buckets:
             keys.add(f"nameyb:{ordered}:{bucket}")
-            # A rare token with the birth years catches a record whose other tokens were
-            # misspelt or dropped; common tokens would make blocks of millions.
-            for token in name_tokens(name):
-                if token not in COMMON_TOKENS and len(token) > 1:
-                    keys.add(f"tokyb:{phonetic_token(token)}:{bucket}")
+            keys.update(f"pairyb:{pair}:{bucket}" for pair in pairs)
     for document in person.documents:
         if document.normalised:
             keys.add(f"id:{document.kind}:{document.normalised}")
     for phone in _phones(person):
         keys.add(f"phone:{phone}")
     return keys
+
+
+def _token_pairs(tokens: Sequence[str]) -> set[str]:
+    """Pairs of phonetic tokens, so a record with one token misspelt or dropped still meets.
+
+    Pairs of two common tokens ("nguyen van") are left out: each would hold a tenth of
+    all persons.
+    """
+    pairs: set[str] = set()
+    for i, first in enumerate(tokens):
+        for second in tokens[i + 1 :]:
+            if first in COMMON_TOKENS and second in COMMON_TOKENS:
+                continue
+            pairs.add(" ".join(sorted((phonetic_token(first), phonetic_token(second)))))
+    return pairs
 
 
 class MatchLevel(StrEnum):
@@ -207,6 +220,7 @@ def _weight(token: str) -> float:
     return 0.5 if token in COMMON_TOKENS else 1.0
 
 
+@lru_cache(maxsize=262144)
 def _token_similarity(x: str, y: str) -> float:
     if x == y:
         return 1.0

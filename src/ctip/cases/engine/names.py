@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # đ/Đ is a letter of its own, not d with a combining mark, so NFD leaves it alone.
 _LETTER_MAP = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
@@ -73,6 +74,9 @@ def fold(text: str) -> str:
     return _NON_ALNUM.sub(" ", stripped.lower()).strip()
 
 
+# Names repeat endlessly across candidates; caching the folded forms makes scoring a block
+# of a thousand candidates cheap.
+@lru_cache(maxsize=65536)
 def name_tokens(name: str) -> tuple[str, ...]:
     return tuple(fold(name).split())
 
@@ -82,6 +86,7 @@ def sorted_name(name: str) -> str:
     return " ".join(sorted(name_tokens(name)))
 
 
+@lru_cache(maxsize=65536)
 def phonetic_token(token: str) -> str:
     key = fold(token).replace(" ", "")
     for pattern, replacement in _PHONETIC_RULES:
