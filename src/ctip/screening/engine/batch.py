@@ -1,0 +1,176 @@
+"""Assess a JSONL file of posts over all cores, streaming, order preserved.
+
+Input lines are ``{"id": ..., "text": ...}``; each output line is either a result
+``{"id", "category", "risk", "level", "flags": [{"code", "start", "end"}], "entities"}``
+or an error ``{"line", "id", "error"}`` for a line that cannot be assessed. Lines are
+read as bytes and handed to workers in chunks through ``imap``, which keeps a bounded
+number of chunks in flight: memory stays flat whatever the file size, and a bad line
+never stops the good ones.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from tqdm import tqdm
+
+from .assess import assess
+from .model import default_model
+from .text import MAX_TEXT_CHARS, InvalidText
+
+CHUNK_LINES = 256
+
+
+@dataclass(frozen=True, slots=True)
+class BatchSummary:
+    lines: int
+    assessed: int
+    errors: int
+    by_category: dict[str, int]
+    seconds: float
+
+
+def result_record(post_id: Any, text: str) -> dict[str, Any]:
+    """The output record for one post (what ``ctip screen`` writes per line)."""
+    a = assess(text)
+    entities = asdict(a.entities)
+    return {
+        "id": post_id,
+        "category": a.category,
+        "risk": a.risk,
+        "level": a.level,
+        "flags": [{"code": f.code, "start": f.start, "end": f.end} for f in a.flags],
+        "entities": entities,
+    }
+
+
+def _error(line_no: int, post_id: Any, message: str) -> dict[str, Any]:
+    return {"line": line_no, "id": post_id, "error": message}
+
+
+def process_line(line_no: int, raw: bytes) -> dict[str, Any]:
+    """Assess one raw input line, or describe why it cannot be assessed."""
+    if len(raw) >= MAX_TEXT_CHARS:
+        return _error(line_no, None, f"Line is too long ({len(raw):,} bytes; under 1 MB).")
+    try:
+        decoded = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return _error(line_no, None, f"Line is not valid UTF-8 (bad byte at {exc.start}).")
+    try:
+        record = json.loads(decoded)
+    except json.JSONDecodeError as exc:
+        return _error(line_no, None, f"Line is not JSON: {exc.msg} at column {exc.colno}.")
+    if not isinstance(record, dict):
+        return _error(line_no, None, 'Line is not a JSON object like {"id": ..., "text": ...}.')
+    post_id = record.get("id")
+    text = record.get("text")
+    if not isinstance(text, str):
+        return _error(line_no, post_id, 'Line has no "text" string.')
+    try:
+        return result_record(post_id, text)
+    except InvalidText as exc:
+        return _error(line_no, post_id, str(exc))
+
+
+# One chunk's output: the encoded lines, the category of each (None for an error) and
+# how many input bytes the chunk covered (for the progress bar).
+ChunkResult = tuple[list[bytes], list[str | None], int]
+
+
+def _process_chunk(chunk: list[tuple[int, bytes]]) -> ChunkResult:
+    lines: list[bytes] = []
+    categories: list[str | None] = []
+    for n, raw in chunk:
+        record = process_line(n, raw)
+        lines.append(json.dumps(record, ensure_ascii=False).encode() + b"\n")
+        categories.append(record.get("category"))
+    return lines, categories, sum(len(raw) + 1 for _, raw in chunk)
+
+
+def _chunks(path: Path, gate: threading.BoundedSemaphore) -> Iterator[list[tuple[int, bytes]]]:
+    # Pool.imap pulls tasks as fast as it can; the gate makes it wait until the writer
+    # has taken earlier results, so only a few chunks are ever held in memory.
+    chunk: list[tuple[int, bytes]] = []
+    with path.open("rb") as fh:
+        for line_no, raw in enumerate(fh, start=1):
+            line = raw.rstrip(b"\r\n")
+            if not line.strip():
+                continue
+            chunk.append((line_no, line))
+            if len(chunk) == CHUNK_LINES:
+                gate.acquire()
+                yield chunk
+                chunk = []
+    if chunk:
+        gate.acquire()
+        yield chunk
+
+
+def _warm() -> None:
+    # Load the model once per worker, before the first chunk arrives.
+    default_model()
+
+
+def run(
+    input_path: str | Path,
+    output_path: str | Path,
+    workers: int | None = None,
+    progress: bool = True,
+) -> BatchSummary:
+    """Assess every line of ``input_path`` into ``output_path``; return counts.
+
+    Blank lines are skipped; every other line gives exactly one output line, in input
+    order. The progress bar shows only when stderr is a terminal.
+    """
+    started = time.perf_counter()
+    src, dst = Path(input_path), Path(output_path)
+    workers = workers or os.cpu_count() or 1
+    show = progress and sys.stderr.isatty()
+    lines = assessed = errors = 0
+    by_category: dict[str, int] = {}
+    total = src.stat().st_size
+    gate = threading.BoundedSemaphore(max(2, workers) * 4)
+    with (
+        dst.open("wb") as out,
+        tqdm(total=total, unit="B", unit_scale=True, disable=not show, desc="screening") as bar,
+    ):
+        if workers == 1:
+            _warm()
+            results: Iterator[ChunkResult] = map(_process_chunk, _chunks(src, gate))
+            pool = None
+        else:
+            ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+            pool = ctx.Pool(workers, initializer=_warm)
+            results = pool.imap(_process_chunk, _chunks(src, gate), chunksize=1)
+        try:
+            for chunk_lines, categories, chunk_bytes in results:
+                gate.release()
+                out.writelines(chunk_lines)
+                lines += len(chunk_lines)
+                for cat in categories:
+                    if cat is None:
+                        errors += 1
+                    else:
+                        assessed += 1
+                        by_category[cat] = by_category.get(cat, 0) + 1
+                bar.update(chunk_bytes)
+        finally:
+            if pool is not None:
+                pool.close()
+                pool.join()
+    return BatchSummary(
+        lines=lines,
+        assessed=assessed,
+        errors=errors,
+        by_category=dict(sorted(by_category.items())),
+        seconds=time.perf_counter() - started,
+    )
