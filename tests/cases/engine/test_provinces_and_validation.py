@@ -16,13 +16,15 @@ REPO = Path(__file__).resolve().parents[3]
 SHARED_CSV = REPO.parent / "shared" / "data" / "provinces_2025.csv"
 
 
+def _mapping_csv() -> Path:
+    path = default_provinces_csv()
+    # The platform ships the mapping in core; before it does, use the shared copy.
+    return path if path.exists() else SHARED_CSV
+
+
 @pytest.fixture(scope="module")
 def directory():
-    path = default_provinces_csv()
-    if not path.exists():
-        # The platform ships the mapping in core; before it does, use the shared copy.
-        path = SHARED_CSV
-    return ProvinceDirectory.load(path)
+    return ProvinceDirectory.load(_mapping_csv())
 
 
 def test_34_current_and_63_former_provinces(directory):
@@ -74,7 +76,7 @@ def test_codes_and_mapping_must_agree(tmp_path):
         encoding="utf-8",
     )
     with pytest.raises(ValueError, match="no code for 'Hồ Chí Minh'"):
-        ProvinceDirectory.load(SHARED_CSV, codes)
+        ProvinceDirectory.load(_mapping_csv(), codes)
 
 
 TODAY = dt.date(2025, 9, 1)
