@@ -1,0 +1,166 @@
+"""The ctip command, run as an operator would: in fresh processes and fresh instances."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from ctip.core import crypto
+from ctip.core.models import AuditEvent, User
+
+SUMMARY = (
+    "import json; from django.apps import apps; from ctip.core import audit; "
+    "from ctip.core.models import User; r = audit.verify(); "
+    "print(json.dumps({'counts': {m._meta.label: m._base_manager.count() for m in apps.get_models()"
+    " if m.__module__.startswith('ctip.')}, 'chain_ok': r.ok, 'head': r.head_hash, "
+    "'secret': User.objects.get(username='admin.national').totp_secret}))"
+)
+
+
+def _ctip(env: dict[str, str], *args: str) -> str:
+    proc = subprocess.run([sys.executable, "-m", "ctip", *args], env=env, capture_output=True,
+                          text=True, timeout=300, check=False)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return proc.stdout
+
+
+def _instance(tmp: Path, name: str, database_url: str | None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CTIP_", "DJANGO_"))}
+    env.pop("DATABASE_URL", None)
+    env.update(CTIP_VAR_DIR=str(tmp / name), DJANGO_SETTINGS_MODULE="ctip.config.settings.dev",
+               PYTHONPATH=str(Path(__file__).resolve().parents[2] / "src"))
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    return env
+
+
+def _pg_databases() -> tuple[str, str] | None:
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        return None
+    base = url.rsplit("/", 1)[0]
+    names = [f"ctip_bk_{uuid.uuid4().hex[:8]}" for _ in range(2)]
+    for name in names:
+        subprocess.run(["psql", f"{base}/postgres", "-q", "-c", f"CREATE DATABASE {name}"],
+                       check=True)
+    return f"{base}/{names[0]}", f"{base}/{names[1]}"
+
+
+BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("DATABASE_URL", "").startswith(
+    "postgres") else [])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_backup_restores_into_a_fresh_instance(tmp_path: Path, backend: str) -> None:
+    source_url = target_url = None
+    if backend == "postgresql":
+        source_url, target_url = _pg_databases()  # type: ignore[misc]
+    source = _instance(tmp_path, "source", source_url)
+    source["CTIP_DEMO"] = "1"
+    _ctip(source, "demo", "--no-serve")
+    _ctip(source, "shell", "-c",
+          "from ctip.core.models import User; u = User.objects.get(username='admin.national');"
+          " u.totp_secret = 'RESTOREDSECRET'; u.save()")
+    before = json.loads(_ctip(source, "shell", "-v", "0", "-c", SUMMARY))
+    backup = tmp_path / "ctip.backup"
+    _ctip(source, "backup", str(backup))
+    assert oct(backup.stat().st_mode)[-3:] == "600"
+
+    target = _instance(tmp_path, "target", target_url)
+    (tmp_path / "target").mkdir(mode=0o700)
+    shutil.copy(tmp_path / "source" / "data.key", tmp_path / "target" / "data.key")
+    out = _ctip(target, "restore", str(backup))
+    assert "audit trail intact" in out
+    after = json.loads(_ctip(target, "shell", "-v", "0", "-c", SUMMARY))
+    assert after == before
+    assert after["chain_ok"] and after["secret"] == "RESTOREDSECRET"
+    assert after["counts"]["core.User"] >= 23
+    assert "Audit trail intact" in _ctip(target, "audit", "verify")
+
+
+@pytest.mark.slow
+def test_restore_refuses_a_broken_file_and_a_used_database(tmp_path: Path) -> None:
+    env = _instance(tmp_path, "x", None)
+    _ctip(env, "migrate")
+    junk = tmp_path / "junk.backup"
+    junk.write_bytes(b"\x00garbage" * 100)
+    proc = subprocess.run([sys.executable, "-m", "ctip", "restore", str(junk)], env=env,
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode != 0 and "already holds CTIP data" in proc.stderr
+    proc = subprocess.run([sys.executable, "-m", "ctip", "restore", "--replace", str(junk)],
+                          env=env, capture_output=True, text=True, check=False)
+    assert proc.returncode != 0 and "not a CTIP SQLite backup" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_rotate_key_reencrypts_everything(world, settings, tmp_path):
+    settings.CTIP_DATA_KEY = ""
+    settings.CTIP_DATA_KEY_FILE = tmp_path / "data.key"
+    crypto.reset_keyring_cache()
+    try:
+        user = world.users["case_worker"]
+        user.totp_secret = "ROTATEME"
+        user.save()
+        old_kid = crypto.keyring().primary[0]
+        call_command("rotate_key")
+        new_kid = crypto.keyring().primary[0]
+        assert new_kid != old_kid
+        assert len(settings.CTIP_DATA_KEY_FILE.read_text().split()) == 1
+        with connection.cursor() as cur:
+            cur.execute("SELECT totp_secret FROM core_user WHERE id = %s", [user.pk])
+            assert cur.fetchone()[0].startswith(f"v1.{new_kid}.")
+        assert User.objects.get(pk=user.pk).totp_secret == "ROTATEME"
+        assert AuditEvent.objects.filter(event_type="DATA_KEY_ROTATED").exists()
+    finally:
+        crypto.reset_keyring_cache()
+
+
+def test_key_file_is_private(settings, tmp_path):
+    settings.CTIP_DATA_KEY = ""
+    settings.CTIP_DATA_KEY_FILE = tmp_path / "keys" / "data.key"
+    crypto.reset_keyring_cache()
+    try:
+        crypto.keyring()
+        assert oct(settings.CTIP_DATA_KEY_FILE.stat().st_mode)[-3:] == "600"
+        assert oct(settings.CTIP_DATA_KEY_FILE.parent.stat().st_mode)[-3:] == "700"
+    finally:
+        crypto.reset_keyring_cache()
+
+
+def test_production_refuses_to_start_without_real_keys(tmp_path):
+    env = _instance(tmp_path, "prod", None)
+    env["DJANGO_SETTINGS_MODULE"] = "ctip.config.settings.prod"
+    proc = subprocess.run([sys.executable, "-m", "ctip", "check"], env=env,
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode != 0 and "CTIP_SECRET_KEY" in proc.stderr
+    env["CTIP_SECRET_KEY"] = "x" * 60
+    proc = subprocess.run([sys.executable, "-m", "ctip", "check"], env=env,
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode != 0 and "CTIP_DATA_KEY" in proc.stderr
+
+
+def test_token_create_command(world, capsys):
+    call_command("token", "create", "liaison-a", "--name", "bank gateway",
+                 "--scope", "intel.answer_freeze", "--days", "30")
+    secret = capsys.readouterr().out.strip()
+    assert secret.startswith("ctip_")
+    from django.test import Client
+
+    assert Client().get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {secret}").status_code == 200
+
+
+def test_createadmin_command(db, monkeypatch):
+    monkeypatch.setenv("CTIP_ADMIN_PASSWORD", "an admin passphrase 2026")
+    call_command("createadmin", "--username", "root")
+    root = User.objects.get(username="root")
+    assert root.roles == ["agency_admin"] and root.agency.parent is None
