@@ -22,7 +22,6 @@ class Requirement(StrEnum):
     REASON = "reason"
     SCREENING_DONE = "screening_done"
     IDENTIFICATION_DECIDED = "identification_decided"
-    CONSENT = "consent"
 
 
 REQUIREMENT_LABELS: Mapping[Requirement, Label] = {
@@ -33,9 +32,6 @@ REQUIREMENT_LABELS: Mapping[Requirement, Label] = {
     Requirement.IDENTIFICATION_DECIDED: Label(
         "Chưa có quyết định xác định nạn nhân đã được phê duyệt.",
         "There is no approved identification decision.",
-    ),
-    Requirement.CONSENT: Label(
-        "Chưa có sự đồng ý của người được hỗ trợ.", "The person's consent is not recorded."
     ),
 }
 
