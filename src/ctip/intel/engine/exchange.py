@@ -1,0 +1,430 @@
+"""Sharing indicators with CERTs and partners as STIX 2.1 bundles and MISP events.
+
+Only indicators and their aggregates (how many reports, first and last seen) leave:
+never reporters, victims, narratives or report ids. Names are not shared either: they
+may belong to real people whose identity scammers borrow.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import stix2
+from stix2 import CustomObservable
+from stix2.properties import BooleanProperty, StringProperty
+
+from .banks import BANKS, EWALLETS
+from .base import Indicator, InvalidIndicator
+from .indicators import normalise
+
+# Fixed namespace so that the same indicator always gets the same STIX and MISP ids,
+# and partners who import twice update instead of duplicating.
+NAMESPACE = uuid.UUID("6f1b7a52-3c0e-5d8e-9a57-6b1f1c7e2a10")
+PRODUCER = "CTIP Viet Nam"
+_IDENTITY_ID = f"identity--{uuid.uuid5(NAMESPACE, PRODUCER)}"
+
+
+# OpenCTI's custom observables, with the properties OpenCTI reads.
+@CustomObservable("phone-number", [("value", StringProperty(required=True))], ["value"])
+class PhoneNumber:
+    pass
+
+
+@CustomObservable(
+    "bank-account",
+    [
+        ("iban", StringProperty()),
+        ("bic", StringProperty()),
+        ("account_number", StringProperty(required=True)),
+        # Vietnamese accounts have no IBAN: the six-digit NAPAS BIN names the bank.
+        ("x_ctip_bank_bin", StringProperty()),
+        ("x_ctip_ewallet_provider", StringProperty()),
+        ("x_ctip_institution_name", StringProperty()),
+        ("x_ctip_non_banking_institution", BooleanProperty()),
+    ],
+    ["x_ctip_bank_bin", "x_ctip_ewallet_provider", "account_number"],
+)
+class BankAccount:
+    pass
+
+
+@CustomObservable("cryptocurrency-wallet", [("value", StringProperty(required=True))], ["value"])
+class CryptocurrencyWallet:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class SharedIndicator:
+    """An indicator with the aggregates that may leave the platform."""
+
+    indicator: Indicator
+    reports: int
+    first_seen: datetime
+    last_seen: datetime
+    verified: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    indicators: tuple[Indicator, ...]
+    rejected: tuple[str, ...]
+
+
+def _uuid(ref: str, kind: str = "") -> str:
+    return str(uuid.uuid5(NAMESPACE, kind + ref))
+
+
+def _quote(value: str) -> str:
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+def _observable(indicator: Indicator) -> tuple[Any, str] | None:
+    """The STIX observable for an indicator and its pattern, or None if it is not shared."""
+    kind, key = indicator.kind, indicator.key
+    if kind == "phone":
+        return PhoneNumber(value=key), f"[phone-number:value = {_quote(key)}]"
+    if kind == "bank_account":
+        bin_, number = key.split(":", 1)
+        observable = BankAccount(
+            account_number=number,
+            x_ctip_bank_bin=bin_,
+            x_ctip_institution_name=BANKS[bin_].short_name,
+        )
+        pattern = (
+            f"[bank-account:x_ctip_bank_bin = {_quote(bin_)} AND "
+            f"bank-account:account_number = {_quote(number)}]"
+        )
+        return observable, pattern
+    if kind == "ewallet":
+        provider, account = key.split(":", 1)
+        observable = BankAccount(
+            account_number=account,
+            x_ctip_ewallet_provider=provider,
+            x_ctip_institution_name=EWALLETS[provider].short_name,
+            x_ctip_non_banking_institution=True,
+        )
+        pattern = (
+            f"[bank-account:x_ctip_ewallet_provider = {_quote(provider)} AND "
+            f"bank-account:account_number = {_quote(account)}]"
+        )
+        return observable, pattern
+    if kind == "social":
+        platform, handle = key.split(":", 1)
+        if handle.startswith("id:"):
+            observable = stix2.UserAccount(account_type=platform, user_id=handle[3:])
+            prop, value = "user_id", handle[3:]
+        else:
+            observable = stix2.UserAccount(account_type=platform, account_login=handle)
+            prop, value = "account_login", handle
+        pattern = (
+            f"[user-account:account_type = {_quote(platform)} AND "
+            f"user-account:{prop} = {_quote(value)}]"
+        )
+        return observable, pattern
+    if kind == "url":
+        if "/" in key:
+            url = "https://" + key
+            return stix2.URL(value=url), f"[url:value = {_quote(url)}]"
+        if ":" in key:
+            return stix2.IPv6Address(value=key), f"[ipv6-addr:value = {_quote(key)}]"
+        if key.replace(".", "").isdigit():
+            return stix2.IPv4Address(value=key), f"[ipv4-addr:value = {_quote(key)}]"
+        return stix2.DomainName(value=key), f"[domain-name:value = {_quote(key)}]"
+    if kind == "crypto":
+        address = key.split(":", 1)[1]
+        return (
+            CryptocurrencyWallet(value=address),
+            f"[cryptocurrency-wallet:value = {_quote(address)}]",
+        )
+    return None
+
+
+def to_stix_bundle(shared: Iterable[SharedIndicator], *, now: datetime) -> str:
+    """A STIX 2.1 bundle (JSON text): for each indicator, an observable and an indicator."""
+    identity = stix2.Identity(
+        id=_IDENTITY_ID, name=PRODUCER, identity_class="organization", created=now, modified=now
+    )
+    objects: list[Any] = [identity]
+    for item in shared:
+        if not item.indicator.links:
+            continue
+        made = _observable(item.indicator)
+        if made is None:
+            continue
+        observable, pattern = made
+        stix_indicator = stix2.Indicator(
+            id=f"indicator--{_uuid(item.indicator.ref)}",
+            created=now,
+            modified=now,
+            created_by_ref=_IDENTITY_ID,
+            name=item.indicator.display,
+            description=(
+                f"Named in {item.reports} scam report(s) to CTIP between "
+                f"{item.first_seen.date().isoformat()} and {item.last_seen.date().isoformat()}."
+            ),
+            indicator_types=["malicious-activity"],
+            pattern=pattern,
+            pattern_type="stix",
+            valid_from=item.first_seen,
+            x_ctip_reports=item.reports,
+            x_ctip_first_seen=item.first_seen.isoformat(),
+            x_ctip_last_seen=item.last_seen.isoformat(),
+            x_ctip_verified=item.verified,
+            allow_custom=True,
+        )
+        relationship = stix2.Relationship(
+            id=f"relationship--{_uuid(item.indicator.ref, 'based-on')}",
+            created=now,
+            modified=now,
+            source_ref=stix_indicator.id,
+            target_ref=observable.id,
+            relationship_type="based-on",
+        )
+        objects += [observable, stix_indicator, relationship]
+    bundle = stix2.Bundle(objects=objects, allow_custom=True)
+    return str(bundle.serialize(sort_keys=True))
+
+
+_PATTERN_TERM = re.compile(r"([a-z0-9\-]+):([a-z_]+)\s*=\s*'((?:[^'\\]|\\.)*)'")
+
+
+def _from_fields(stix_type: str, fields: dict[str, str]) -> Indicator:
+    """Turn a STIX observable's (or a pattern's) properties back into an indicator."""
+    if stix_type == "phone-number":
+        return normalise("phone", fields["value"])
+    if stix_type == "bank-account":
+        number = fields.get("account_number") or fields.get("iban") or ""
+        if fields.get("x_ctip_ewallet_provider"):
+            return normalise("ewallet", number, bank=fields["x_ctip_ewallet_provider"])
+        bank = fields.get("x_ctip_bank_bin") or fields.get("x_ctip_institution_name")
+        return normalise("bank_account", number, bank=bank)
+    if stix_type == "user-account":
+        platform = fields.get("account_type")
+        if fields.get("account_login"):
+            return normalise("social", fields["account_login"], platform=platform)
+        return normalise("social", "id:" + fields.get("user_id", ""), platform=platform)
+    if stix_type in ("url", "domain-name", "ipv4-addr", "ipv6-addr"):
+        return normalise("url", fields["value"])
+    if stix_type == "cryptocurrency-wallet":
+        return normalise("crypto", fields.get("value") or fields.get("address") or "")
+    raise InvalidIndicator(f"STIX type {stix_type!r} is not an indicator CTIP keeps.")
+
+
+def from_stix_bundle(text: str | dict[str, Any]) -> Imported:
+    """Normalised indicators from a bundle's observables and simple indicator patterns."""
+    bundle = json.loads(text) if isinstance(text, str) else text
+    found: dict[str, Indicator] = {}
+    rejected: list[str] = []
+    for obj in bundle.get("objects", []):
+        stix_type = obj.get("type", "")
+        try:
+            if stix_type == "indicator":
+                if obj.get("pattern_type") != "stix":
+                    continue
+                terms = _PATTERN_TERM.findall(obj.get("pattern", ""))
+                types = {t for t, _, _ in terms}
+                if len(types) != 1:
+                    raise InvalidIndicator(f"Pattern not understood: {obj.get('pattern')!r}.")
+                fields = {prop: value.replace("\\'", "'") for _, prop, value in terms}
+                indicator = _from_fields(types.pop(), fields)
+            elif stix_type in ("identity", "relationship", "marking-definition", "sighting"):
+                continue
+            else:
+                indicator = _from_fields(stix_type, {k: str(v) for k, v in obj.items()})
+        except (InvalidIndicator, KeyError) as exc:
+            rejected.append(f"{obj.get('id', stix_type)}: {exc}")
+            continue
+        found.setdefault(indicator.ref, indicator)
+    return Imported(tuple(found.values()), tuple(rejected))
+
+
+_MISP_TEMPLATES = {
+    "phone-number": ("c4b5a67c-63d2-11ec-90d6-0242ac120003", "1", "mobile"),
+    "bank-account": ("b4712203-95a8-4883-80e9-b566f5df11c9", "1", "financial"),
+    "telegram-account": ("06f02ecf-5afb-42c5-9cb0-b362e222f52c", "2", "misc"),
+    "user-account": ("49606b06-22f0-4ac8-8eee-2f12ad46f3d3", "6", "misc"),
+    "coin-address": ("d0e6997e-78da-4815-a6a1-cfc1c1cb8a46", "7", "financial"),
+}
+_COIN_SYMBOLS = {"btc": "BTC", "evm": "ETH", "tron": "TRX"}
+
+
+def _misp_attribute(relation: str, attribute_type: str, value: str, **extra: Any) -> dict:
+    attribute = {"object_relation": relation, "type": attribute_type, "value": value}
+    attribute.update(extra)
+    return attribute
+
+
+def _misp_object(indicator: Indicator) -> dict[str, Any] | None:
+    kind, key = indicator.kind, indicator.key
+    if kind == "phone":
+        name = "phone-number"
+        attributes = [_misp_attribute("phone-number", "phone-number", key, to_ids=True)]
+    elif kind in ("bank_account", "ewallet"):
+        name = "bank-account"
+        code, account = key.split(":", 1)
+        attributes = [_misp_attribute("account", "bank-account-nr", account, to_ids=True)]
+        if kind == "bank_account":
+            attributes += [
+                _misp_attribute("institution-code", "text", code),
+                _misp_attribute("institution-name", "text", BANKS[code].name),
+            ]
+        else:
+            attributes += [
+                _misp_attribute("institution-name", "text", EWALLETS[code].short_name),
+                _misp_attribute("non-banking-institution", "boolean", "1"),
+            ]
+    elif kind == "social":
+        platform, handle = key.split(":", 1)
+        if platform == "telegram":
+            name = "telegram-account"
+            attributes = [_misp_attribute("username", "text", handle, to_ids=True)]
+        else:
+            name = "user-account"
+            relation = "user-id" if handle.startswith("id:") else "username"
+            value = handle.removeprefix("id:")
+            attributes = [
+                _misp_attribute(relation, "text", value, to_ids=True),
+                _misp_attribute("account-type", "text", platform),
+            ]
+    elif kind == "crypto":
+        name = "coin-address"
+        family, address = key.split(":", 1)
+        relation, attribute_type = (
+            ("address", "btc") if family == "btc" else ("address-crypto", "text")
+        )
+        attributes = [
+            _misp_attribute(relation, attribute_type, address, to_ids=True),
+            _misp_attribute("symbol", "text", _COIN_SYMBOLS[family]),
+        ]
+    else:
+        return None
+    template, version, category = _MISP_TEMPLATES[name]
+    return {
+        "name": name,
+        "meta-category": category,
+        "template_uuid": template,
+        "template_version": version,
+        "uuid": _uuid(indicator.ref, "misp-object"),
+        "comment": indicator.display,
+        "Attribute": attributes,
+    }
+
+
+def to_misp_event(shared: Iterable[SharedIndicator], *, info: str, now: datetime) -> dict[str, Any]:
+    """A MISP event (the JSON MISP imports) with one object or attribute per indicator."""
+    objects: list[dict[str, Any]] = []
+    attributes: list[dict[str, Any]] = []
+    for item in shared:
+        indicator = item.indicator
+        if not indicator.links:
+            continue
+        seen = {
+            "first_seen": item.first_seen.isoformat(),
+            "last_seen": item.last_seen.isoformat(),
+        }
+        comment = f"Named in {item.reports} scam report(s) to CTIP."
+        if indicator.kind == "url":
+            is_page = "/" in indicator.key
+            attributes.append(
+                {
+                    "uuid": _uuid(indicator.ref, "misp-attribute"),
+                    "type": "url" if is_page else "domain",
+                    "category": "Network activity",
+                    "value": "https://" + indicator.key if is_page else indicator.key,
+                    "to_ids": True,
+                    "comment": comment,
+                    **seen,
+                }
+            )
+            continue
+        misp_object = _misp_object(indicator)
+        if misp_object is not None:
+            misp_object.update(seen)
+            misp_object["comment"] = f"{indicator.display}. {comment}"
+            objects.append(misp_object)
+    return {
+        "Event": {
+            "uuid": _uuid(info + now.isoformat(), "misp-event"),
+            "info": info,
+            "date": now.date().isoformat(),
+            "timestamp": str(int(now.timestamp())),
+            "threat_level_id": "2",
+            "analysis": "2",
+            "distribution": "0",
+            "Orgc": {"name": PRODUCER},
+            "Tag": [{"name": "tlp:amber"}],
+            "Attribute": attributes,
+            "Object": objects,
+        }
+    }
+
+
+def _from_misp_object(misp_object: dict[str, Any]) -> Indicator:
+    values = {a.get("object_relation"): str(a.get("value", "")) for a in misp_object["Attribute"]}
+    name = misp_object.get("name")
+    if name == "phone-number":
+        return normalise("phone", values["phone-number"])
+    if name == "bank-account":
+        if values.get("non-banking-institution") in ("1", "true", "True"):
+            return normalise("ewallet", values["account"], bank=values.get("institution-name"))
+        bank = (
+            values.get("institution-code") or values.get("swift") or values.get("institution-name")
+        )
+        return normalise("bank_account", values["account"], bank=bank)
+    if name == "telegram-account":
+        if values.get("username"):
+            return normalise("social", values["username"], platform="telegram")
+        return normalise("phone", values["phone"])
+    if name == "user-account":
+        platform = values.get("account-type")
+        if values.get("username"):
+            return normalise("social", values["username"], platform=platform)
+        return normalise("social", "id:" + values["user-id"], platform=platform)
+    if name == "coin-address":
+        symbol = values.get("symbol") or None
+        address = values.get("address") or values.get("address-crypto") or ""
+        network = symbol if symbol in ("BTC", "ETH", "TRX", "TRON", "USDT") else None
+        return normalise("crypto", address, platform=network)
+    raise InvalidIndicator(f"MISP object {name!r} is not an indicator CTIP keeps.")
+
+
+_MISP_ATTRIBUTE_KINDS = {
+    "url": "url",
+    "domain": "url",
+    "hostname": "url",
+    "link": "url",
+    "phone-number": "phone",
+    "btc": "crypto",
+}
+
+
+def from_misp_event(event: str | dict[str, Any]) -> Imported:
+    """Normalised indicators from a MISP event's objects and loose attributes."""
+    data = json.loads(event) if isinstance(event, str) else event
+    body = data.get("Event", data)
+    found: dict[str, Indicator] = {}
+    rejected: list[str] = []
+    for misp_object in body.get("Object", []):
+        try:
+            indicator = _from_misp_object(misp_object)
+        except (InvalidIndicator, KeyError) as exc:
+            rejected.append(f"object {misp_object.get('name')!r}: {exc}")
+            continue
+        found.setdefault(indicator.ref, indicator)
+    for attribute in body.get("Attribute", []):
+        kind = _MISP_ATTRIBUTE_KINDS.get(attribute.get("type", ""))
+        if kind is None:
+            continue
+        try:
+            indicator = normalise(kind, str(attribute.get("value", "")))
+        except InvalidIndicator as exc:
+            rejected.append(f"attribute {attribute.get('value')!r}: {exc}")
+            continue
+        found.setdefault(indicator.ref, indicator)
+    return Imported(tuple(found.values()), tuple(rejected))
