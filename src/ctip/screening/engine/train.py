@@ -86,8 +86,9 @@ def out_of_fold_scores(
     return scores
 
 
-def train(output: Path = MODEL_PATH) -> TrainReport:
-    data = list(examples())
+def train(output: Path = MODEL_PATH, data: list[Example] | None = None) -> TrainReport:
+    """Fit, calibrate and write the model; ``data`` defaults to the whole corpus."""
+    data = list(examples()) if data is None else data
     texts = [e.text for e in data]
     y = np.array([CATEGORIES.index(e.label) for e in data])  # type: ignore[arg-type]
     groups = [_group(e) for e in data]
