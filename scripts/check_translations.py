@@ -1,8 +1,9 @@
-"""Fail when the translation catalogues are stale or a Vietnamese translation is missing.
+"""Fail when a translation catalogue is stale or a Vietnamese translation is missing.
 
-Regenerates the catalogues into a scratch copy with Django's makemessages, then checks
-that every message in the source is in the committed catalogue with a non-empty,
-non-fuzzy Vietnamese translation.
+Each app keeps its catalogue in ``src/ctip/<app>/locale/vi/LC_MESSAGES/django.po``. For
+each app with translatable strings, Django's makemessages regenerates the catalogue in a
+scratch copy; every message it finds must be in the committed catalogue with a
+non-empty, non-fuzzy Vietnamese translation.
 """
 
 from __future__ import annotations
@@ -18,39 +19,56 @@ import polib
 
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src" / "ctip"
-CATALOGUE = SRC / "locale" / "vi" / "LC_MESSAGES" / "django.po"
+CATALOGUE = Path("locale") / "vi" / "LC_MESSAGES" / "django.po"
 
 
-def main() -> int:
-    committed = polib.pofile(str(CATALOGUE))
+def regenerate(app: Path) -> polib.POFile | None:
     with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp) / "ctip"
-        shutil.copytree(SRC, work, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+        work = Path(tmp) / app.name
+        shutil.copytree(app, work, ignore=shutil.ignore_patterns("__pycache__", "*.mo", "locale"))
+        (work / "locale").mkdir()
         subprocess.run(  # noqa: S603
-            [sys.executable, "-m", "django", "makemessages", "-l", "vi", "--no-obsolete",
-             "--no-location", "-e", "html,txt,py"],
+            [sys.executable, "-P", "-m", "django", "makemessages", "-l", "vi", "--no-location",
+             "-e", "html,txt,py"],
             cwd=work, check=True, capture_output=True,
             env={**os.environ, "DJANGO_SETTINGS_MODULE": "ctip.config.settings.test",
-                 "PYTHONPATH": str(Path(tmp))},
+                 "PYTHONPATH": str(SRC.parent)},
         )
-        fresh = polib.pofile(str(work / "locale" / "vi" / "LC_MESSAGES" / "django.po"))
+        fresh = work / CATALOGUE
+        return polib.pofile(str(fresh)) if fresh.exists() else None
+
+
+def check(app: Path) -> list[str]:
+    fresh = regenerate(app)
+    catalogue = app / CATALOGUE
+    if fresh is None or not len(fresh):
+        return []
+    if not catalogue.exists():
+        return [f"{app.name}: {len(fresh)} messages but no catalogue at {CATALOGUE}"]
+    committed = polib.pofile(str(catalogue))
     known = {(e.msgctxt, e.msgid) for e in committed if not e.obsolete}
-    problems = []
-    for entry in fresh:
-        if (entry.msgctxt, entry.msgid) not in known:
-            problems.append(f"not in the catalogue (run makemessages): {entry.msgid!r}")
+    problems = [f"{app.name}: not in the catalogue (run makemessages): {e.msgid!r}"
+                for e in fresh if (e.msgctxt, e.msgid) not in known]
     for entry in committed:
         if entry.obsolete:
             continue
         if "fuzzy" in entry.flags:
-            problems.append(f"fuzzy: {entry.msgid!r}")
+            problems.append(f"{app.name}: fuzzy: {entry.msgid!r}")
         elif entry.msgid_plural and not all(entry.msgstr_plural.values()):
-            problems.append(f"untranslated plural: {entry.msgid!r}")
+            problems.append(f"{app.name}: untranslated plural: {entry.msgid!r}")
         elif not entry.msgid_plural and not entry.msgstr:
-            problems.append(f"untranslated: {entry.msgid!r}")
+            problems.append(f"{app.name}: untranslated: {entry.msgid!r}")
+    print(f"{app.name}: {len(fresh)} messages")
+    return problems
+
+
+def main() -> int:
+    problems: list[str] = []
+    for app in sorted(p for p in SRC.iterdir() if p.is_dir() and (p / "__init__.py").exists()):
+        problems += check(app)
     for line in problems:
         print(line)
-    print(f"{len(fresh)} messages in the source, {len(problems)} problem(s).")
+    print(f"{len(problems)} translation problem(s).")
     return 1 if problems else 0
 
 

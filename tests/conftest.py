@@ -14,6 +14,8 @@ from ctip.core import actions
 from ctip.core.models import Agency, AgencyType, Province, User
 from ctip.core.roles import ROLES
 
+pytest_plugins = ["tests.browser"]
+
 PASSWORD = "correct horse battery staple"
 
 

@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ctip.core import actions, selectors
@@ -413,3 +414,9 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     return render(request, "core/audit_list.html",
                   {"form": form, "page": _paginate(request, events), "query": query.urlencode()},
                   status=400 if form.errors else 200)
+
+
+handler400 = error_page(400, gettext_noop("The request could not be understood."))
+handler403 = error_page(403, gettext_noop("You are not allowed to see this page."))
+handler404 = error_page(404, gettext_noop("This page does not exist."))
+handler500 = error_page(500, gettext_noop("Something went wrong on our side; it has been logged."))

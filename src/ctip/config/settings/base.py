@@ -9,7 +9,6 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
-from django.utils.translation import gettext_lazy as _
 
 SRC_DIR = Path(__file__).resolve().parents[2]
 BASE_DIR = Path(os.environ.get("CTIP_HOME", SRC_DIR.parents[1])).resolve()
@@ -132,8 +131,8 @@ CTIP_LOGIN_LOCKOUT_SECONDS = 15 * 60
 CTIP_LOGIN_IP_LIMIT_PER_10_MIN = 30
 
 LANGUAGE_CODE = "vi"
-LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
-LOCALE_PATHS = [SRC_DIR / "locale"]
+# Each app keeps its own catalogue in <app>/locale/; languages are named in their own tongue.
+LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 USE_I18N = True
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_TZ = True

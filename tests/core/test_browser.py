@@ -1,0 +1,50 @@
+"""A person signs in, switches language and reaches the dashboard, in a real browser."""
+
+import pytest
+
+from ctip.core.demo import PASSWORD
+
+pytestmark = pytest.mark.browser
+
+
+def test_sign_in_switch_language_reach_dashboard(live_ctip, page):
+    page.goto(f"{live_ctip}/")
+    assert page.url.startswith(f"{live_ctip}/login/")
+    assert page.locator("html").get_attribute("lang") == "vi"
+    page.get_by_label("Tên đăng nhập").fill("agency-admin.police-hanoi")
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(f"{live_ctip}/")
+    assert page.get_by_role("heading", name="Tổng quan").is_visible()
+    page.get_by_test_id("lang-en").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_role("heading", name="Dashboard").is_visible()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Staff").click()
+    assert page.get_by_role("heading", name="Staff").is_visible()
+
+
+def test_login_page_fits_a_small_phone_and_works_by_keyboard(live_ctip, chromium):
+    context = chromium.new_context(viewport={"width": 360, "height": 740}, locale="vi-VN")
+    page = context.new_page()
+    page.goto(f"{live_ctip}/login/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip"
+    page.focus("#id_username")
+    page.keyboard.type("statistician.btxh-hanoi")
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_ctip}/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    context.close()
+
+
+def test_no_console_errors_or_csp_violations(live_ctip, page):
+    problems = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.goto(f"{live_ctip}/login/")
+    page.goto(f"{live_ctip}/api/v1/docs")
+    page.wait_for_load_state("networkidle")
+    assert not [p for p in problems if "Content Security Policy" in p or "Refused" in p], problems
