@@ -27,12 +27,27 @@ def regenerate(app: Path) -> polib.POFile | None:
         work = Path(tmp) / app.name
         shutil.copytree(app, work, ignore=shutil.ignore_patterns("__pycache__", "*.mo", "locale"))
         (work / "locale").mkdir()
-        subprocess.run(  # noqa: S603
-            [sys.executable, "-P", "-m", "django", "makemessages", "-l", "vi", "--no-location",
-             "-e", "html,txt,py"],
-            cwd=work, check=True, capture_output=True,
-            env={**os.environ, "DJANGO_SETTINGS_MODULE": "ctip.config.settings.test",
-                 "PYTHONPATH": str(SRC.parent)},
+        subprocess.run(
+            [
+                sys.executable,
+                "-P",
+                "-m",
+                "django",
+                "makemessages",
+                "-l",
+                "vi",
+                "--no-location",
+                "-e",
+                "html,txt,py",
+            ],
+            cwd=work,
+            check=True,
+            capture_output=True,
+            env={
+                **os.environ,
+                "DJANGO_SETTINGS_MODULE": "ctip.config.settings.test",
+                "PYTHONPATH": str(SRC.parent),
+            },
         )
         fresh = work / CATALOGUE
         return polib.pofile(str(fresh)) if fresh.exists() else None
@@ -47,8 +62,11 @@ def check(app: Path) -> list[str]:
         return [f"{app.name}: {len(fresh)} messages but no catalogue at {CATALOGUE}"]
     committed = polib.pofile(str(catalogue))
     known = {(e.msgctxt, e.msgid) for e in committed if not e.obsolete}
-    problems = [f"{app.name}: not in the catalogue (run makemessages): {e.msgid!r}"
-                for e in fresh if (e.msgctxt, e.msgid) not in known]
+    problems = [
+        f"{app.name}: not in the catalogue (run makemessages): {e.msgid!r}"
+        for e in fresh
+        if (e.msgctxt, e.msgid) not in known
+    ]
     for entry in committed:
         if entry.obsolete:
             continue

@@ -48,14 +48,27 @@ def live_ctip(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     var = tmp_path_factory.mktemp("live")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CTIP_", "DJANGO_"))}
     env.pop("DATABASE_URL", None)
-    env.update(CTIP_VAR_DIR=str(var), CTIP_DEMO="1", PYTHONPATH=str(SRC),
-               DJANGO_SETTINGS_MODULE="ctip.config.settings.dev")
-    subprocess.run([sys.executable, "-m", "ctip", "demo", "--no-serve"], env=env, check=True,
-                   capture_output=True, timeout=300)
+    env.update(
+        CTIP_VAR_DIR=str(var),
+        CTIP_DEMO="1",
+        PYTHONPATH=str(SRC),
+        DJANGO_SETTINGS_MODULE="ctip.config.settings.dev",
+    )
+    subprocess.run(
+        [sys.executable, "-m", "ctip", "demo", "--no-serve"],
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     port = _free_port()
     log = (var / "serve.log").open("w")
-    server = subprocess.Popen([sys.executable, "-m", "ctip", "serve", "--port", str(port)],
-                              env=env, stdout=log, stderr=subprocess.STDOUT)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "ctip", "serve", "--port", str(port)],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:
@@ -79,10 +92,18 @@ def chromium() -> Iterator[Any]:
 
     with sync_playwright() as p:
         browser = p.chromium.launch(
-            executable_path=CHROMIUM, headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync"])
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
         yield browser
         browser.close()
 
@@ -98,4 +119,5 @@ def page(chromium: Any) -> Iterator[Any]:
 def pytest_terminal_summary(terminalreporter: Any) -> None:
     if SKIPPED:
         terminalreporter.write_line(
-            f"NOTE: browser tests were SKIPPED ({SKIPPED[0]}); they run in CI.", yellow=True)
+            f"NOTE: browser tests were SKIPPED ({SKIPPED[0]}); they run in CI.", yellow=True
+        )

@@ -29,18 +29,44 @@ class World:
 
 
 def _make_world() -> World:
-    national = actions.agency_create(actor=None, code="t-national", type=AgencyType.OVERSIGHT,
-                                     name_vi="Quốc gia", name_en="National", country="VN")
+    national = actions.agency_create(
+        actor=None,
+        code="t-national",
+        type=AgencyType.OVERSIGHT,
+        name_vi="Quốc gia",
+        name_en="National",
+        country="VN",
+    )
     agency = actions.agency_create(
-        actor=None, code="t-police-hn", type=AgencyType.POLICE, name_vi="Công an Hà Nội",
-        name_en="Ha Noi Police", province=Province.objects.get(code="ha-noi"), parent=national)
+        actor=None,
+        code="t-police-hn",
+        type=AgencyType.POLICE,
+        name_vi="Công an Hà Nội",
+        name_en="Ha Noi Police",
+        province=Province.objects.get(code="ha-noi"),
+        parent=national,
+    )
     other = actions.agency_create(
-        actor=None, code="t-police-na", type=AgencyType.POLICE, name_vi="Công an Nghệ An",
-        name_en="Nghe An Police", province=Province.objects.get(code="nghe-an"), parent=national)
-    users = {r: actions.user_create(actor=None, agency=agency, username=f"{r}-a",
-                                    password=PASSWORD, roles=[r]) for r in ROLES}
-    other_users = {r: actions.user_create(actor=None, agency=other, username=f"{r}-b",
-                                          password=PASSWORD, roles=[r]) for r in ROLES}
+        actor=None,
+        code="t-police-na",
+        type=AgencyType.POLICE,
+        name_vi="Công an Nghệ An",
+        name_en="Nghe An Police",
+        province=Province.objects.get(code="nghe-an"),
+        parent=national,
+    )
+    users = {
+        r: actions.user_create(
+            actor=None, agency=agency, username=f"{r}-a", password=PASSWORD, roles=[r]
+        )
+        for r in ROLES
+    }
+    other_users = {
+        r: actions.user_create(
+            actor=None, agency=other, username=f"{r}-b", password=PASSWORD, roles=[r]
+        )
+        for r in ROLES
+    }
     return World(national, agency, other, users, other_users)
 
 

@@ -32,6 +32,7 @@ def _user(world: Any) -> int:
 
 @factory("token_id")
 def _token(world: Any) -> int:
-    issued = actions.token_create(actor=None, user=world.users["liaison"], name="bank gateway",
-                                  scopes=["intel.answer_freeze"])
+    issued = actions.token_create(
+        actor=None, user=world.users["liaison"], name="bank gateway", scopes=["intel.answer_freeze"]
+    )
     return issued.token.pk

@@ -13,9 +13,13 @@ PROBLEM = "application/problem+json"
 
 def _bearer(world, role="agency_admin", scopes=None, **kw):
     user = world.users[role]
-    issued = actions.token_create(actor=None, user=user, name="t",
-                                  scopes=scopes if scopes is not None else sorted(user.permissions),
-                                  **kw)
+    issued = actions.token_create(
+        actor=None,
+        user=user,
+        name="t",
+        scopes=scopes if scopes is not None else sorted(user.permissions),
+        **kw,
+    )
     return issued, {"HTTP_AUTHORIZATION": f"Bearer {issued.secret}"}
 
 
@@ -33,7 +37,8 @@ def test_expired_revoked_and_forged_tokens_get_401_problem(world):
     issued, headers = _bearer(world)
     ApiToken.objects.filter(pk=issued.token.pk).update(expires_at=timezone.now() - timedelta(1))
     response = Client().get("/api/v1/me", **headers)
-    assert response.status_code == 401 and response["Content-Type"] == PROBLEM
+    assert response.status_code == 401
+    assert response["Content-Type"] == PROBLEM
     assert "detail" in response.json()
     issued, headers = _bearer(world)
     actions.token_revoke(actor=None, token=issued.token)
@@ -46,7 +51,8 @@ def test_token_scopes_limit_what_the_user_could_do(world):
     _, headers = _bearer(world, scopes=["core.manage_agencies"])
     assert Client().get("/api/v1/agencies", **headers).status_code == 200
     response = Client().get("/api/v1/users", **headers)
-    assert response.status_code == 403 and response["Content-Type"] == PROBLEM
+    assert response.status_code == 403
+    assert response["Content-Type"] == PROBLEM
 
 
 def test_token_cannot_exceed_user_permissions(world):
@@ -54,52 +60,65 @@ def test_token_cannot_exceed_user_permissions(world):
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError):
-        actions.token_create(actor=None, user=world.users["liaison"], name="x",
-                             scopes=["core.view_audit"])
+        actions.token_create(
+            actor=None, user=world.users["liaison"], name="x", scopes=["core.view_audit"]
+        )
 
 
 def test_pagination(world):
     _, headers = _bearer(world)
     body = Client().get("/api/v1/users?page_size=5", **headers).json()
-    assert body["count"] == 11 and len(body["items"]) == 5
+    assert body["count"] == 11
+    assert len(body["items"]) == 5
     body = Client().get("/api/v1/users?page=3&page_size=5", **headers).json()
     assert len(body["items"]) == 1
 
 
 def test_malformed_json_is_a_problem_not_a_crash(world):
     _, headers = _bearer(world)
-    response = Client().post("/api/v1/users", data="{not json", content_type="application/json",
-                             **headers)
-    assert response.status_code in (400, 422) and response["Content-Type"] == PROBLEM
+    response = Client().post(
+        "/api/v1/users", data="{not json", content_type="application/json", **headers
+    )
+    assert response.status_code in (400, 422)
+    assert response["Content-Type"] == PROBLEM
 
 
 def test_wrong_content_type_is_a_problem(world):
     _, headers = _bearer(world)
-    response = Client().post("/api/v1/users", data="username=x", content_type="text/plain",
-                             **headers)
-    assert 400 <= response.status_code < 500 and response["Content-Type"] == PROBLEM
+    response = Client().post(
+        "/api/v1/users", data="username=x", content_type="text/plain", **headers
+    )
+    assert 400 <= response.status_code < 500
+    assert response["Content-Type"] == PROBLEM
 
 
 def test_oversized_body_is_413(world):
     _, headers = _bearer(world)
     big = json.dumps({"x": "a" * (3 * 1024 * 1024)})
-    response = Client().post("/api/v1/users", data=big, content_type="application/json",
-                             **headers)
-    assert response.status_code == 413 and response["Content-Type"] == PROBLEM
+    response = Client().post("/api/v1/users", data=big, content_type="application/json", **headers)
+    assert response.status_code == 413
+    assert response["Content-Type"] == PROBLEM
 
 
 def test_unknown_api_url_is_a_404_problem(world):
     response = Client().get("/api/v1/no-such-thing")
-    assert response.status_code == 404 and response["Content-Type"] == PROBLEM
+    assert response.status_code == 404
+    assert response["Content-Type"] == PROBLEM
 
 
 def test_validation_errors_name_the_field_and_write_nothing(world):
     _, headers = _bearer(world)
-    payload = {"username": "new-user", "agency_id": world.agency.pk, "roles": ["wizard"],
-               "password": "long enough password 1"}
-    response = Client().post("/api/v1/users", data=payload, content_type="application/json",
-                             **headers)
-    assert response.status_code == 422 and response["Content-Type"] == PROBLEM
+    payload = {
+        "username": "new-user",
+        "agency_id": world.agency.pk,
+        "roles": ["wizard"],
+        "password": "long enough password 1",
+    }
+    response = Client().post(
+        "/api/v1/users", data=payload, content_type="application/json", **headers
+    )
+    assert response.status_code == 422
+    assert response["Content-Type"] == PROBLEM
     assert "roles" in json.dumps(response.json())
     from ctip.core.models import User
 
@@ -108,13 +127,18 @@ def test_validation_errors_name_the_field_and_write_nothing(world):
 
 def test_create_user_through_the_api(world):
     _, headers = _bearer(world)
-    payload = {"username": "new-user", "agency_id": world.agency.pk, "roles": ["analyst"],
-               "password": "long enough password 1"}
-    response = Client().post("/api/v1/users", data=payload, content_type="application/json",
-                             **headers)
-    assert response.status_code == 201 and response.json()["roles"] == ["analyst"]
-    again = Client().post("/api/v1/users", data=payload, content_type="application/json",
-                          **headers)
+    payload = {
+        "username": "new-user",
+        "agency_id": world.agency.pk,
+        "roles": ["analyst"],
+        "password": "long enough password 1",
+    }
+    response = Client().post(
+        "/api/v1/users", data=payload, content_type="application/json", **headers
+    )
+    assert response.status_code == 201
+    assert response.json()["roles"] == ["analyst"]
+    again = Client().post("/api/v1/users", data=payload, content_type="application/json", **headers)
     assert again.status_code == 422
 
 
@@ -122,7 +146,8 @@ def test_session_api_needs_csrf(world):
     client = sign_in(Client(enforce_csrf_checks=True), world.users["agency_admin"])
     assert client.get("/api/v1/me").status_code == 200
     response = client.post("/api/v1/tokens", data={}, content_type="application/json")
-    assert response.status_code == 403 and response["Content-Type"] == PROBLEM
+    assert response.status_code == 403
+    assert response["Content-Type"] == PROBLEM
 
 
 def test_audit_api_filters(world):

@@ -20,7 +20,8 @@ def test_every_write_leaves_a_chained_event(world):
     assert AuditEvent.objects.count() == before + 1
     assert event.event_type == "USER_UPDATED"
     assert event.fields == ["display_name"]
-    assert event.actor_id == admin.pk and event.agency_id == world.agency.pk
+    assert event.actor_id == admin.pk
+    assert event.agency_id == world.agency.pk
     assert "Trần" not in str(event.data)  # names of changed fields, never the values
     assert audit.verify().ok
 
@@ -46,24 +47,34 @@ def test_verify_names_an_altered_event(world):
     target = AuditEvent.objects.order_by("seq")[3]
     _raw("UPDATE core_auditevent SET event_type = 'LOGIN' WHERE seq = %s", [target.seq])
     report = audit.verify()
-    assert not report.ok and report.seq == target.seq and "altered" in report.problem
+    assert not report.ok
+    assert report.seq == target.seq
+    assert "altered" in report.problem
 
 
 def test_verify_names_a_deleted_event(world):
     _raw("DELETE FROM core_auditevent WHERE seq = 5")
     report = audit.verify()
-    assert not report.ok and report.seq == 5 and "missing" in report.problem
+    assert not report.ok
+    assert report.seq == 5
+    assert "missing" in report.problem
 
 
 def test_verify_names_an_inserted_event(world):
     last = AuditEvent.objects.order_by("-seq").first()
     _raw("UPDATE core_auditevent SET seq = seq + 1000 WHERE seq > 6")
     with transaction.atomic():
-        forged = AuditEvent(seq=7, occurred_at=last.occurred_at, event_type="FORGED",
-                            prev_hash="f" * 64, hash="e" * 64)
+        forged = AuditEvent(
+            seq=7,
+            occurred_at=last.occurred_at,
+            event_type="FORGED",
+            prev_hash="f" * 64,
+            hash="e" * 64,
+        )
         forged.save()
     report = audit.verify()
-    assert not report.ok and report.seq == 7
+    assert not report.ok
+    assert report.seq == 7
 
 
 def test_audit_verify_command(world):

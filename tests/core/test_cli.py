@@ -27,8 +27,14 @@ SUMMARY = (
 
 
 def _ctip(env: dict[str, str], *args: str) -> str:
-    proc = subprocess.run([sys.executable, "-m", "ctip", *args], env=env, capture_output=True,
-                          text=True, timeout=300, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "ctip", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     return proc.stdout
 
@@ -36,8 +42,11 @@ def _ctip(env: dict[str, str], *args: str) -> str:
 def _instance(tmp: Path, name: str, database_url: str | None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CTIP_", "DJANGO_"))}
     env.pop("DATABASE_URL", None)
-    env.update(CTIP_VAR_DIR=str(tmp / name), DJANGO_SETTINGS_MODULE="ctip.config.settings.dev",
-               PYTHONPATH=str(Path(__file__).resolve().parents[2] / "src"))
+    env.update(
+        CTIP_VAR_DIR=str(tmp / name),
+        DJANGO_SETTINGS_MODULE="ctip.config.settings.dev",
+        PYTHONPATH=str(Path(__file__).resolve().parents[2] / "src"),
+    )
     if database_url:
         env["DATABASE_URL"] = database_url
     return env
@@ -50,13 +59,15 @@ def _pg_databases() -> tuple[str, str] | None:
     base = url.rsplit("/", 1)[0]
     names = [f"ctip_bk_{uuid.uuid4().hex[:8]}" for _ in range(2)]
     for name in names:
-        subprocess.run(["psql", f"{base}/postgres", "-q", "-c", f"CREATE DATABASE {name}"],
-                       check=True)
+        subprocess.run(
+            ["psql", f"{base}/postgres", "-q", "-c", f"CREATE DATABASE {name}"], check=True
+        )
     return f"{base}/{names[0]}", f"{base}/{names[1]}"
 
 
-BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("DATABASE_URL", "").startswith(
-    "postgres") else [])
+BACKENDS = ["sqlite"] + (
+    ["postgresql"] if os.environ.get("DATABASE_URL", "").startswith("postgres") else []
+)
 
 
 @pytest.mark.slow
@@ -68,9 +79,13 @@ def test_backup_restores_into_a_fresh_instance(tmp_path: Path, backend: str) -> 
     source = _instance(tmp_path, "source", source_url)
     source["CTIP_DEMO"] = "1"
     _ctip(source, "demo", "--no-serve")
-    _ctip(source, "shell", "-c",
-          "from ctip.core.models import User; u = User.objects.get(username='admin.national');"
-          " u.totp_secret = 'RESTOREDSECRET'; u.save()")
+    _ctip(
+        source,
+        "shell",
+        "-c",
+        "from ctip.core.models import User; u = User.objects.get(username='admin.national');"
+        " u.totp_secret = 'RESTOREDSECRET'; u.save()",
+    )
     before = json.loads(_ctip(source, "shell", "-v", "0", "-c", SUMMARY))
     backup = tmp_path / "ctip.backup"
     _ctip(source, "backup", str(backup))
@@ -83,7 +98,8 @@ def test_backup_restores_into_a_fresh_instance(tmp_path: Path, backend: str) -> 
     assert "audit trail intact" in out
     after = json.loads(_ctip(target, "shell", "-v", "0", "-c", SUMMARY))
     assert after == before
-    assert after["chain_ok"] and after["secret"] == "RESTOREDSECRET"
+    assert after["chain_ok"]
+    assert after["secret"] == "RESTOREDSECRET"
     assert after["counts"]["core.User"] >= 23
     assert "Audit trail intact" in _ctip(target, "audit", "verify")
 
@@ -94,12 +110,24 @@ def test_restore_refuses_a_broken_file_and_a_used_database(tmp_path: Path) -> No
     _ctip(env, "migrate")
     junk = tmp_path / "junk.backup"
     junk.write_bytes(b"\x00garbage" * 100)
-    proc = subprocess.run([sys.executable, "-m", "ctip", "restore", str(junk)], env=env,
-                          capture_output=True, text=True, check=False)
-    assert proc.returncode != 0 and "already holds CTIP data" in proc.stderr
-    proc = subprocess.run([sys.executable, "-m", "ctip", "restore", "--replace", str(junk)],
-                          env=env, capture_output=True, text=True, check=False)
-    assert proc.returncode != 0 and "not a CTIP SQLite backup" in proc.stderr
+    proc = subprocess.run(
+        [sys.executable, "-m", "ctip", "restore", str(junk)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode != 0
+    assert "already holds CTIP data" in proc.stderr
+    proc = subprocess.run(
+        [sys.executable, "-m", "ctip", "restore", "--replace", str(junk)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode != 0
+    assert "not a CTIP SQLite backup" in proc.stderr
     assert "Traceback" not in proc.stderr
 
 
@@ -140,18 +168,39 @@ def test_key_file_is_private(settings, tmp_path):
 def test_production_refuses_to_start_without_real_keys(tmp_path):
     env = _instance(tmp_path, "prod", None)
     env["DJANGO_SETTINGS_MODULE"] = "ctip.config.settings.prod"
-    proc = subprocess.run([sys.executable, "-m", "ctip", "check"], env=env,
-                          capture_output=True, text=True, check=False)
-    assert proc.returncode != 0 and "CTIP_SECRET_KEY" in proc.stderr
+    proc = subprocess.run(
+        [sys.executable, "-m", "ctip", "check"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode != 0
+    assert "CTIP_SECRET_KEY" in proc.stderr
     env["CTIP_SECRET_KEY"] = "x" * 60
-    proc = subprocess.run([sys.executable, "-m", "ctip", "check"], env=env,
-                          capture_output=True, text=True, check=False)
-    assert proc.returncode != 0 and "CTIP_DATA_KEY" in proc.stderr
+    proc = subprocess.run(
+        [sys.executable, "-m", "ctip", "check"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode != 0
+    assert "CTIP_DATA_KEY" in proc.stderr
 
 
 def test_token_create_command(world, capsys):
-    call_command("token", "create", "liaison-a", "--name", "bank gateway",
-                 "--scope", "intel.answer_freeze", "--days", "30")
+    call_command(
+        "token",
+        "create",
+        "liaison-a",
+        "--name",
+        "bank gateway",
+        "--scope",
+        "intel.answer_freeze",
+        "--days",
+        "30",
+    )
     secret = capsys.readouterr().out.strip()
     assert secret.startswith("ctip_")
     from django.test import Client
@@ -163,4 +212,5 @@ def test_createadmin_command(db, monkeypatch):
     monkeypatch.setenv("CTIP_ADMIN_PASSWORD", "an admin passphrase 2026")
     call_command("createadmin", "--username", "root")
     root = User.objects.get(username="root")
-    assert root.roles == ["agency_admin"] and root.agency.parent is None
+    assert root.roles == ["agency_admin"]
+    assert root.agency.parent is None

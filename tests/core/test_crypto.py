@@ -41,8 +41,16 @@ def test_blind_index_is_keyed_and_separated_by_purpose():
 
 @pytest.mark.parametrize(
     "spec",
-    ["", "nokey", "k1:not-base64!", "k1:" + base64.b64encode(b"short").decode(),
-     "k1:" + base64.b64encode(b"0" * 32).decode() + ",k1:" + base64.b64encode(b"1" * 32).decode()],
+    [
+        "",
+        "nokey",
+        "k1:not-base64!",
+        "k1:" + base64.b64encode(b"short").decode(),
+        "k1:"
+        + base64.b64encode(b"0" * 32).decode()
+        + ",k1:"
+        + base64.b64encode(b"1" * 32).decode(),
+    ],
 )
 def test_bad_keyrings_are_refused(spec):
     with pytest.raises(ImproperlyConfigured):
@@ -68,6 +76,6 @@ def test_database_holds_no_plaintext_personal_value(world):
     # And nowhere else in any table either.
     with connection.cursor() as cur:
         for table in connection.introspection.table_names():
-            cur.execute(f'SELECT * FROM "{table}"')  # noqa: S608
+            cur.execute(f'SELECT * FROM "{table}"')
             for row in cur.fetchall():
                 assert not any("SECRETVALUE" in str(v) for v in row), table

@@ -26,7 +26,8 @@ def test_english_by_accept_language_and_by_switch():
 @pytest.mark.parametrize("header", ["fr-FR", "xx", "*", ";;;", "zh-Hant-TW,de;q=0.5"])
 def test_unknown_languages_fall_back_to_vietnamese(header):
     response = Client().get("/login/", HTTP_ACCEPT_LANGUAGE=header)
-    assert response.status_code == 200 and response["Content-Language"] == "vi"
+    assert response.status_code == 200
+    assert response["Content-Language"] == "vi"
 
 
 def test_unknown_language_in_the_switch_is_a_clear_400():
@@ -42,7 +43,8 @@ def test_signed_in_switch_saves_the_preference(world):
 def test_security_headers():
     response = Client().get("/login/")
     csp = response["Content-Security-Policy"]
-    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp
     assert "frame-ancestors 'none'" in csp
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
@@ -73,52 +75,95 @@ def test_every_form_field_has_a_label(world):
         html = client.get(url).content.decode()
         ids = re.findall(r'<(?:input|select|textarea)[^>]*\bid="([^"]+)"', html)
         for field_id in ids:
-            if f'id="{field_id}"' in html and 'type="hidden"' in html.split(f'id="{field_id}"')[0][-200:]:
+            if (
+                f'id="{field_id}"' in html
+                and 'type="hidden"' in html.split(f'id="{field_id}"')[0][-200:]
+            ):
                 continue
             assert f'for="{field_id}"' in html, f"{url}: #{field_id} has no label"
 
 
 def test_agency_admin_creates_an_agency_and_an_account(world):
     client = sign_in(Client(), world.users["agency_admin"])
-    response = client.post("/agencies/new/", {
-        "code": "t-commune", "type": "commune", "name_vi": "UBND xã Mộc Bài",
-        "name_en": "Moc Bai Commune", "province": "tay-ninh", "country": "vn",
-        "parent": world.agency.pk})
+    response = client.post(
+        "/agencies/new/",
+        {
+            "code": "t-commune",
+            "type": "commune",
+            "name_vi": "UBND xã Mộc Bài",
+            "name_en": "Moc Bai Commune",
+            "province": "tay-ninh",
+            "country": "vn",
+            "parent": world.agency.pk,
+        },
+    )
     assert response.status_code == 302
     commune = Agency.objects.get(code="t-commune")
     assert commune.path.startswith(world.agency.path)
-    response = client.post("/staff/new/", {
-        "username": "officer.mocbai", "display_name": "Lê Văn C", "agency": commune.pk,
-        "roles": ["intake_officer"], "password": "a long initial passphrase"})
+    response = client.post(
+        "/staff/new/",
+        {
+            "username": "officer.mocbai",
+            "display_name": "Lê Văn C",
+            "agency": commune.pk,
+            "roles": ["intake_officer"],
+            "password": "a long initial passphrase",
+        },
+    )
     assert response.status_code == 302
     assert User.objects.get(username="officer.mocbai").agency == commune
-    assert AuditEvent.objects.filter(event_type="USER_CREATED",
-                                     actor=world.users["agency_admin"]).exists()
+    assert AuditEvent.objects.filter(
+        event_type="USER_CREATED", actor=world.users["agency_admin"]
+    ).exists()
 
 
 def test_agency_form_errors_are_shown_not_crashed(world):
     client = sign_in(Client(), world.users["agency_admin"])
-    response = client.post("/agencies/new/", {
-        "code": "bad code!", "type": "nonsense", "name_vi": "", "name_en": "x",
-        "country": "KH", "province": "ha-noi", "parent": world.other.pk})
+    response = client.post(
+        "/agencies/new/",
+        {
+            "code": "bad code!",
+            "type": "nonsense",
+            "name_vi": "",
+            "name_en": "x",
+            "country": "KH",
+            "province": "ha-noi",
+            "parent": world.other.pk,
+        },
+    )
     assert response.status_code == 400
     assert not Agency.objects.filter(name_en="x").exists()
 
 
 def test_agency_abroad_with_a_province_is_refused(world):
     client = sign_in(Client(), world.users["agency_admin"])
-    response = client.post("/agencies/new/", {
-        "code": "t-abroad", "type": "counterpart", "name_vi": "Đối tác", "name_en": "Partner",
-        "province": "ha-noi", "country": "KH", "parent": world.agency.pk})
+    response = client.post(
+        "/agencies/new/",
+        {
+            "code": "t-abroad",
+            "type": "counterpart",
+            "name_vi": "Đối tác",
+            "name_en": "Partner",
+            "province": "ha-noi",
+            "country": "KH",
+            "parent": world.agency.pk,
+        },
+    )
     assert response.status_code == 400
     assert not Agency.objects.filter(code="t-abroad").exists()
 
 
 def test_admin_cannot_give_an_account_to_another_agency(world):
     client = sign_in(Client(), world.users["agency_admin"])
-    response = client.post("/staff/new/", {
-        "username": "intruder", "agency": world.other.pk, "roles": ["analyst"],
-        "password": "a long initial passphrase"})
+    response = client.post(
+        "/staff/new/",
+        {
+            "username": "intruder",
+            "agency": world.other.pk,
+            "roles": ["analyst"],
+            "password": "a long initial passphrase",
+        },
+    )
     assert response.status_code == 400
     assert not User.objects.filter(username="intruder").exists()
 
@@ -126,14 +171,19 @@ def test_admin_cannot_give_an_account_to_another_agency(world):
 def test_auditor_filters_the_trail(world):
     client = sign_in(Client(), world.users["auditor"])
     response = client.get("/audit/?event_type=user_created")
-    assert response.status_code == 200 and b"USER_CREATED" in response.content
+    assert response.status_code == 200
+    assert b"USER_CREATED" in response.content
     assert client.get("/audit/?since=not-a-date").status_code == 400
 
 
 def test_double_submitted_account_form_creates_one_account(world):
     client = sign_in(Client(), world.users["agency_admin"])
-    data = {"username": "twice", "agency": world.agency.pk, "roles": ["analyst"],
-            "password": "a long initial passphrase"}
+    data = {
+        "username": "twice",
+        "agency": world.agency.pk,
+        "roles": ["analyst"],
+        "password": "a long initial passphrase",
+    }
     assert client.post("/staff/new/", data).status_code == 302
     assert client.post("/staff/new/", data).status_code == 400
     assert User.objects.filter(username="twice").count() == 1
@@ -141,7 +191,8 @@ def test_double_submitted_account_form_creates_one_account(world):
 
 def test_error_pages_are_friendly(world):
     response = sign_in(Client(), world.users["analyst"]).get("/staff/")
-    assert response.status_code == 403 and b"<html" in response.content
+    assert response.status_code == 403
+    assert b"<html" in response.content
     assert Client().get("/no/such/page/").status_code == 404
 
 

@@ -110,8 +110,9 @@ def _call(client: Client, method: str, url: str) -> int:
     return client.generic(method, url, data="{}", content_type="application/json").status_code
 
 
-@pytest.mark.parametrize("method,path,op", OPERATIONS,
-                         ids=[f"{m} {p}" for m, p, _ in OPERATIONS])
+@pytest.mark.parametrize(
+    ("method", "path", "op"), OPERATIONS, ids=[f"{m} {p}" for m, p, _ in OPERATIONS]
+)
 def test_api_access(method: str, path: str, op: Any, world: Any) -> None:
     url, has_object = _fill(path.removeprefix("/"), world)
     if not op.auth_callbacks:

@@ -26,8 +26,9 @@ def test_agency_admin_sees_only_own_subtree(world):
 def test_national_admin_sees_all(world):
     from ctip.core import actions
 
-    boss = actions.user_create(actor=None, agency=world.national, username="boss",
-                               password=None, roles=["agency_admin"])
+    boss = actions.user_create(
+        actor=None, agency=world.national, username="boss", password=None, roles=["agency_admin"]
+    )
     assert set(selectors.agencies_managed_by(boss)) >= {world.agency, world.other}
 
 

@@ -16,14 +16,16 @@ def _login(client, username, password=PASSWORD):
 def test_personal_data_role_must_set_up_second_factor(world):
     client = Client()
     response = _login(client, "case_worker-a")
-    assert response.status_code == 302 and response["Location"] == "/login/second-factor/"
+    assert response.status_code == 302
+    assert response["Location"] == "/login/second-factor/"
     assert client.get("/").status_code == 302  # dashboard waits for the second factor
     page = client.get("/login/second-factor/")
     assert b"<svg" in page.content
     user = User.objects.get(username="case_worker-a")
     code = pyotp.TOTP(user.totp_secret).now()
     done = client.post("/login/second-factor/", {"code": code})
-    assert done.status_code == 200 and done.content.count(b"<code>") == 10
+    assert done.status_code == 200
+    assert done.content.count(b"<code>") == 10
     assert client.get("/").status_code == 200
     assert AuditEvent.objects.filter(event_type="SECOND_FACTOR_ENABLED", target_id=user.pk).exists()
 
@@ -64,7 +66,8 @@ def test_wrong_password_and_lockout(world):
         assert response.status_code == 400
     assert User.objects.get(username="analyst-a").is_locked()
     locked = _login(client, "analyst-a")
-    assert locked.status_code == 400 and b"account is locked" in locked.content
+    assert locked.status_code == 400
+    assert b"account is locked" in locked.content
     assert AuditEvent.objects.filter(event_type="LOGIN_FAILED").count() == 5
 
 
@@ -100,16 +103,19 @@ def test_tampered_session_cookie_is_just_signed_out(world):
 
 
 def test_open_redirect_is_refused(world):
-    response = Client().post("/login/?next=https://evil.example/", {
-        "username": "statistician-a", "password": PASSWORD, "next": "https://evil.example/"})
+    response = Client().post(
+        "/login/?next=https://evil.example/",
+        {"username": "statistician-a", "password": PASSWORD, "next": "https://evil.example/"},
+    )
     assert response["Location"] == "/"
 
 
 def test_password_change_keeps_this_session_and_ends_others(world):
     user = world.users["analyst"]
     here, there = sign_in(Client(), user), sign_in(Client(), user)
-    response = here.post("/profile/", {"old_password": PASSWORD,
-                                       "new_password": "a brand new passphrase 42"})
+    response = here.post(
+        "/profile/", {"old_password": PASSWORD, "new_password": "a brand new passphrase 42"}
+    )
     assert response.status_code == 302
     assert here.get("/").status_code == 200
     assert there.get("/").status_code == 302

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
 from csp.constants import UNSAFE_INLINE
 from csp.decorators import csp_update
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, HttpError, ValidationError as NinjaValidationError
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
 
 from ctip.core.auth import signed_in
 from ctip.core.problems import default_detail, problem
@@ -44,8 +45,11 @@ def _validation(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse
 @api.exception_handler(ValidationError)
 def _model_validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     if hasattr(exc, "error_dict"):
-        errors = [{"loc": [field], "msg": str(m)} for field, msgs in exc.message_dict.items()
-                  for m in msgs]
+        errors = [
+            {"loc": [field], "msg": str(m)}
+            for field, msgs in exc.message_dict.items()
+            for m in msgs
+        ]
     else:
         errors = [{"loc": [], "msg": str(m)} for m in exc.messages]
     return problem(422, "; ".join(e["msg"] for e in errors), errors=errors)

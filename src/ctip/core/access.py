@@ -12,8 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from django.core.exceptions import PermissionDenied
-
 from ctip.core.roles import PERMISSIONS
 
 F = TypeVar("F", bound=Callable[..., Any])

@@ -20,8 +20,7 @@ from ctip.core.models import Agency, ApiToken, RecoveryCode, User
 from ctip.core.roles import PERMISSIONS, ROLES
 
 RECOVERY_CODE_COUNT = 10
-AGENCY_FIELDS = ("code", "type", "name_vi", "name_en", "province", "country", "parent",
-                 "is_active")
+AGENCY_FIELDS = ("code", "type", "name_vi", "name_en", "province", "country", "parent", "is_active")
 USER_FIELDS = ("username", "display_name", "email", "roles", "preferred_language", "is_active")
 
 
@@ -41,6 +40,7 @@ def _set_path(agency: Agency) -> None:
 
 # Agencies -----------------------------------------------------------------------------
 
+
 def agency_create(*, actor: User | None, **values: Any) -> Agency:
     """Create an agency. Staff may only create under their own agency's subtree."""
     agency = Agency(**values)
@@ -53,8 +53,13 @@ def agency_create(*, actor: User | None, **values: Any) -> Agency:
         agency.save()
         _set_path(agency)
         Agency.objects.filter(pk=agency.pk).update(path=agency.path)
-        audit.record("AGENCY_CREATED", actor=actor, target=agency, fields=AGENCY_FIELDS,
-                     agency=actor.agency if actor else agency)
+        audit.record(
+            "AGENCY_CREATED",
+            actor=actor,
+            target=agency,
+            fields=AGENCY_FIELDS,
+            agency=actor.agency if actor else agency,
+        )
     return agency
 
 
@@ -77,7 +82,7 @@ def agency_update(*, actor: User, agency: Agency, **values: Any) -> Agency:
         agency.save()
         if agency.path != old_path:
             for child in Agency.objects.filter(path__startswith=old_path).exclude(pk=agency.pk):
-                child.path = agency.path + child.path[len(old_path):]
+                child.path = agency.path + child.path[len(old_path) :]
                 child.save(update_fields=["path"])
         if changed:
             audit.record("AGENCY_UPDATED", actor=actor, target=agency, fields=changed)
@@ -86,6 +91,7 @@ def agency_update(*, actor: User, agency: Agency, **values: Any) -> Agency:
 
 # Users ---------------------------------------------------------------------------------
 
+
 def _check_roles(roles: list[str]) -> None:
     unknown = [r for r in roles if r not in ROLES]
     if unknown:
@@ -93,18 +99,31 @@ def _check_roles(roles: list[str]) -> None:
 
 
 def user_create(
-    *, actor: User | None, agency: Agency, username: str, password: str | None,
-    roles: list[str], display_name: str = "", email: str = "",
-    preferred_language: str = "vi", is_demo: bool = False,
+    *,
+    actor: User | None,
+    agency: Agency,
+    username: str,
+    password: str | None,
+    roles: list[str],
+    display_name: str = "",
+    email: str = "",
+    preferred_language: str = "vi",
+    is_demo: bool = False,
 ) -> User:
     if actor is not None:
         _require(actor, "core.manage_users")
         if not _in_scope(actor, agency):
             raise PermissionDenied(_("You can only add staff to your own agency."))
     _check_roles(roles)
-    user = User(username=username, agency=agency, roles=sorted(set(roles)),
-                display_name=display_name, email=email,
-                preferred_language=preferred_language, is_demo=is_demo)
+    user = User(
+        username=username,
+        agency=agency,
+        roles=sorted(set(roles)),
+        display_name=display_name,
+        email=email,
+        preferred_language=preferred_language,
+        is_demo=is_demo,
+    )
     if password:
         validate_password(password, user)
         user.set_password(password)
@@ -113,8 +132,14 @@ def user_create(
     user.full_clean(exclude=["password"])
     with transaction.atomic():
         user.save()
-        audit.record("USER_CREATED", actor=actor, target=user, fields=USER_FIELDS,
-                     data={"roles": user.roles}, agency=agency)
+        audit.record(
+            "USER_CREATED",
+            actor=actor,
+            target=user,
+            fields=USER_FIELDS,
+            data={"roles": user.roles},
+            agency=agency,
+        )
     return user
 
 
@@ -139,8 +164,13 @@ def user_update(*, actor: User, user: User, **values: Any) -> User:
             user.session_epoch += 1
         user.save()
         if changed:
-            audit.record("USER_UPDATED", actor=actor, target=user, fields=changed,
-                         data={"roles": user.roles} if "roles" in changed else None)
+            audit.record(
+                "USER_UPDATED",
+                actor=actor,
+                target=user,
+                fields=changed,
+                data={"roles": user.roles} if "roles" in changed else None,
+            )
     return user
 
 
@@ -186,6 +216,7 @@ def user_reset_second_factor(*, actor: User, user: User) -> None:
 
 # Sign-in ---------------------------------------------------------------------------------
 
+
 def login_failed(*, user: User | None, username: str, ip: str) -> None:
     with transaction.atomic():
         if user is not None:
@@ -194,19 +225,25 @@ def login_failed(*, user: User | None, username: str, ip: str) -> None:
             fields = ["failed_logins"]
             if user.failed_logins >= settings.CTIP_LOGIN_MAX_FAILURES:
                 user.locked_until = timezone.now() + timedelta(
-                    seconds=settings.CTIP_LOGIN_LOCKOUT_SECONDS)
+                    seconds=settings.CTIP_LOGIN_LOCKOUT_SECONDS
+                )
                 user.failed_logins = 0
                 fields.append("locked_until")
             user.save(update_fields=fields)
-        audit.record("LOGIN_FAILED", actor=None, target=user,
-                     data={"ip": ip, "locked": bool(user and user.is_locked())},
-                     agency=user.agency if user else None)
+        audit.record(
+            "LOGIN_FAILED",
+            actor=None,
+            target=user,
+            data={"ip": ip, "locked": bool(user and user.is_locked())},
+            agency=user.agency if user else None,
+        )
 
 
 def login_succeeded(*, user: User, ip: str) -> None:
     with transaction.atomic():
-        User.objects.filter(pk=user.pk).update(failed_logins=0, locked_until=None,
-                                               last_login=timezone.now())
+        User.objects.filter(pk=user.pk).update(
+            failed_logins=0, locked_until=None, last_login=timezone.now()
+        )
         audit.record("LOGIN", actor=user, target=user, data={"ip": ip})
 
 
@@ -217,14 +254,16 @@ def second_factor_begin(*, actor: User) -> str:
     with transaction.atomic():
         actor.totp_secret = pyotp.random_base32()
         actor.save(update_fields=["totp_secret"])
-    return pyotp.TOTP(actor.totp_secret).provisioning_uri(name=actor.username,
-                                                           issuer_name="CTIP")
+    return pyotp.TOTP(actor.totp_secret).provisioning_uri(name=actor.username, issuer_name="CTIP")
 
 
 def _totp_ok(user: User, code: str) -> bool:
     code = "".join(code.split())
-    return bool(user.totp_secret) and code.isdigit() and pyotp.TOTP(user.totp_secret).verify(
-        code, valid_window=1)
+    return (
+        bool(user.totp_secret)
+        and code.isdigit()
+        and pyotp.TOTP(user.totp_secret).verify(code, valid_window=1)
+    )
 
 
 def second_factor_confirm(*, actor: User, code: str) -> list[str]:
@@ -246,7 +285,8 @@ def _new_recovery_codes(user: User) -> list[str]:
         raw = secrets.token_hex(5).upper()
         codes.append(f"{raw[:5]}-{raw[5:]}")
     RecoveryCode.objects.bulk_create(
-        RecoveryCode(user=user, code_hash=RecoveryCode.hash(c)) for c in codes)
+        RecoveryCode(user=user, code_hash=RecoveryCode.hash(c)) for c in codes
+    )
     return codes
 
 
@@ -262,8 +302,11 @@ def second_factor_verify(*, user: User, code: str) -> bool:
     if _totp_ok(user, code):
         return True
     with transaction.atomic():
-        match = (user.recovery_codes.select_for_update()
-                 .filter(code_hash=RecoveryCode.hash(code), used_at__isnull=True).first())
+        match = (
+            user.recovery_codes.select_for_update()
+            .filter(code_hash=RecoveryCode.hash(code), used_at__isnull=True)
+            .first()
+        )
         if match is None:
             return False
         match.used_at = timezone.now()
@@ -274,6 +317,7 @@ def second_factor_verify(*, user: User, code: str) -> bool:
 
 # API tokens --------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class IssuedToken:
     token: ApiToken
@@ -281,7 +325,12 @@ class IssuedToken:
 
 
 def token_create(
-    *, actor: User | None, user: User, name: str, scopes: list[str], days: int = 90,
+    *,
+    actor: User | None,
+    user: User,
+    name: str,
+    scopes: list[str],
+    days: int = 90,
 ) -> IssuedToken:
     if actor is not None:
         _require(actor, "core.manage_tokens")
@@ -297,17 +346,27 @@ def token_create(
     beyond = [s for s in scopes if not user.has_ctip_perm(s)]
     if beyond:
         raise ValidationError(
-            {"scopes": _("The user's roles do not allow: %s") % ", ".join(beyond)})
+            {"scopes": _("The user's roles do not allow: %s") % ", ".join(beyond)}
+        )
     prefix = secrets.token_hex(4)
     secret = secrets.token_urlsafe(32)
     bearer = f"ctip_{prefix}_{secret}"
     with transaction.atomic():
         token = ApiToken.objects.create(
-            user=user, name=name.strip(), prefix=prefix,
-            secret_hash=ApiToken.hash_secret(secret), scopes=sorted(set(scopes)),
-            expires_at=timezone.now() + timedelta(days=days))
-        audit.record("TOKEN_CREATED", actor=actor, target=token,
-                     data={"scopes": token.scopes, "user": user.pk}, agency=user.agency)
+            user=user,
+            name=name.strip(),
+            prefix=prefix,
+            secret_hash=ApiToken.hash_secret(secret),
+            scopes=sorted(set(scopes)),
+            expires_at=timezone.now() + timedelta(days=days),
+        )
+        audit.record(
+            "TOKEN_CREATED",
+            actor=actor,
+            target=token,
+            data={"scopes": token.scopes, "user": user.pk},
+            agency=user.agency,
+        )
     return IssuedToken(token, bearer)
 
 
@@ -319,5 +378,6 @@ def token_revoke(*, actor: User | None, token: ApiToken) -> None:
             raise PermissionDenied
     with transaction.atomic():
         ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(
-            revoked_at=timezone.now())
+            revoked_at=timezone.now()
+        )
         audit.record("TOKEN_REVOKED", actor=actor, target=token, agency=token.user.agency)

@@ -1,6 +1,5 @@
 """The platform core's API: who am I, agencies, staff, tokens, the audit trail."""
 
-
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
@@ -64,7 +63,12 @@ def me(request: HttpRequest) -> dict:
     }
 
 
-@router.get("/provinces", response=list[ProvinceOut], summary="Provinces in force since 2025-07-01", auth=signed_in())
+@router.get(
+    "/provinces",
+    response=list[ProvinceOut],
+    summary="Provinces in force since 2025-07-01",
+    auth=signed_in(),
+)
 def provinces(request: HttpRequest) -> list[Province]:
     return list(Province.objects.all())
 
@@ -77,12 +81,20 @@ def agency_list(request: HttpRequest):  # type: ignore[no-untyped-def]
 
 @router.post("/agencies", response={201: AgencyOut}, auth=needs("core.manage_agencies"))
 def agency_create(request: HttpRequest, payload: AgencyIn):  # type: ignore[no-untyped-def]
-    parent = get_object_or_404(selectors.agencies_managed_by(request.user),  # type: ignore[arg-type]
-                               pk=payload.parent_id)
+    parent = get_object_or_404(
+        selectors.agencies_managed_by(request.user),  # type: ignore[arg-type]
+        pk=payload.parent_id,
+    )
     agency = actions.agency_create(
-        actor=request.user, code=payload.code, type=payload.type,  # type: ignore[arg-type]
-        name_vi=payload.name_vi, name_en=payload.name_en,
-        province=_province(payload.province), country=payload.country.upper(), parent=parent)
+        actor=request.user,
+        code=payload.code,
+        type=payload.type,  # type: ignore[arg-type]
+        name_vi=payload.name_vi,
+        name_en=payload.name_en,
+        province=_province(payload.province),
+        country=payload.country.upper(),
+        parent=parent,
+    )
     return Status(201, agency)
 
 
@@ -112,9 +124,14 @@ def user_create(request: HttpRequest, payload: UserIn):  # type: ignore[no-untyp
     if User.objects.filter(username__iexact=payload.username).exists():
         raise ValidationError({"username": "This username is taken."})
     user = actions.user_create(
-        actor=request.user, agency=agency, username=payload.username,  # type: ignore[arg-type]
-        password=payload.password, roles=payload.roles, display_name=payload.display_name,
-        email=payload.email)
+        actor=request.user,
+        agency=agency,
+        username=payload.username,  # type: ignore[arg-type]
+        password=payload.password,
+        roles=payload.roles,
+        display_name=payload.display_name,
+        email=payload.email,
+    )
     return Status(201, user)
 
 
@@ -126,8 +143,11 @@ def user_detail(request: HttpRequest, user_id: int) -> User:
 @router.patch("/users/{user_id}", response=UserOut, auth=needs("core.manage_users"))
 def user_patch(request: HttpRequest, user_id: int, payload: UserPatch) -> User:
     user = get_object_or_404(selectors.staff_managed_by(request.user), pk=user_id)  # type: ignore[arg-type]
-    return actions.user_update(actor=request.user, user=user,  # type: ignore[arg-type]
-                               **payload.dict(exclude_unset=True))
+    return actions.user_update(
+        actor=request.user,
+        user=user,  # type: ignore[arg-type]
+        **payload.dict(exclude_unset=True),
+    )
 
 
 @router.get("/tokens", response=list[TokenOut], auth=needs("core.manage_tokens"))
@@ -139,8 +159,13 @@ def token_list(request: HttpRequest):  # type: ignore[no-untyped-def]
 @router.post("/tokens", response={201: TokenCreatedOut}, auth=needs("core.manage_tokens"))
 def token_create(request: HttpRequest, payload: TokenIn):  # type: ignore[no-untyped-def]
     owner = get_object_or_404(selectors.staff_managed_by(request.user), pk=payload.user_id)  # type: ignore[arg-type]
-    issued = actions.token_create(actor=request.user, user=owner, name=payload.name,  # type: ignore[arg-type]
-                                  scopes=payload.scopes, days=payload.days)
+    issued = actions.token_create(
+        actor=request.user,
+        user=owner,
+        name=payload.name,  # type: ignore[arg-type]
+        scopes=payload.scopes,
+        days=payload.days,
+    )
     out = TokenOut.from_orm(issued.token).dict()
     return Status(201, {**out, "secret": issued.secret})
 
@@ -165,6 +190,11 @@ class AuditFilter(Schema):
 @paginate(Page)
 def audit_event_list(request: HttpRequest, filters: Query[AuditFilter]):  # type: ignore[no-untyped-def]
     return selectors.audit_events(
-        request.user, event_type=filters.event_type, actor_label=filters.actor,  # type: ignore[arg-type]
-        target_type=filters.target_type, target_id=filters.target_id,
-        since=filters.since, until=filters.until)
+        request.user,
+        event_type=filters.event_type,
+        actor_label=filters.actor,  # type: ignore[arg-type]
+        target_type=filters.target_type,
+        target_id=filters.target_id,
+        since=filters.since,
+        until=filters.until,
+    )

@@ -9,10 +9,10 @@ and field names, never the personal values themselves.
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import UTC
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection, transaction
@@ -125,16 +125,27 @@ def _walk(events: Iterator[AuditEvent]) -> ChainReport:
     for event in events:
         if event.seq != expected_seq:
             kind = "deleted" if event.seq > expected_seq else "inserted"
-            return ChainReport(checked, prev_hash,
-                               f"event {expected_seq} is missing or one was {kind} before #{event.seq}",
-                               expected_seq)
+            return ChainReport(
+                checked,
+                prev_hash,
+                f"event {expected_seq} is missing or one was {kind} before #{event.seq}",
+                expected_seq,
+            )
         if event.prev_hash != prev_hash:
-            return ChainReport(checked, prev_hash,
-                               f"event #{event.seq} does not follow the previous event "
-                               "(an event was inserted or deleted before it)", event.seq)
+            return ChainReport(
+                checked,
+                prev_hash,
+                f"event #{event.seq} does not follow the previous event "
+                "(an event was inserted or deleted before it)",
+                event.seq,
+            )
         if compute_hash(prev_hash, event) != event.hash:
-            return ChainReport(checked, prev_hash,
-                               f"event #{event.seq} was altered after it was written", event.seq)
+            return ChainReport(
+                checked,
+                prev_hash,
+                f"event #{event.seq} was altered after it was written",
+                event.seq,
+            )
         prev_hash = event.hash
         expected_seq += 1
         checked += 1

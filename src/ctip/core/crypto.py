@@ -121,7 +121,10 @@ def decrypt(token: str, context: str) -> str:
 def _index_key(purpose: str, kid: str) -> bytes:
     key = keyring().get(kid)
     return HKDF(
-        algorithm=hashes.SHA256(), length=32, salt=None, info=b"ctip blind index:" + purpose.encode()
+        algorithm=hashes.SHA256(),
+        length=32,
+        salt=None,
+        info=b"ctip blind index:" + purpose.encode(),
     ).derive(key)
 
 

@@ -16,34 +16,132 @@ PASSWORD = "ctip-demo-2026"  # noqa: S105  (printed on purpose: demo mode only)
 
 # (code, type, name_vi, name_en, province name or None, country, parent code)
 AGENCIES = [
-    ("national", AgencyType.OVERSIGHT, "Văn phòng Thường trực phòng, chống mua bán người",
-     "Standing Office on Counter-Trafficking", None, "VN", None),
-    ("police-hanoi", AgencyType.POLICE, "Công an thành phố Hà Nội", "Ha Noi City Police",
-     "Hà Nội", "VN", "national"),
-    ("police-nghean", AgencyType.POLICE, "Công an tỉnh Nghệ An", "Nghe An Provincial Police",
-     "Nghệ An", "VN", "national"),
-    ("bp-tayninh", AgencyType.BORDER_GUARD, "Bộ đội Biên phòng tỉnh Tây Ninh",
-     "Tay Ninh Border Guard", "Tây Ninh", "VN", "national"),
-    ("bp-angiang", AgencyType.BORDER_GUARD, "Bộ đội Biên phòng tỉnh An Giang",
-     "An Giang Border Guard", "An Giang", "VN", "national"),
-    ("btxh-hanoi", AgencyType.SOCIAL_PROTECTION, "Cơ sở trợ giúp xã hội Hà Nội",
-     "Ha Noi Social Protection Centre", "Hà Nội", "VN", "national"),
-    ("btxh-nghean", AgencyType.SOCIAL_PROTECTION, "Cơ sở trợ giúp xã hội Nghệ An",
-     "Nghe An Social Protection Centre", "Nghệ An", "VN", "national"),
-    ("hotline-111", AgencyType.HOTLINE, "Tổng đài quốc gia bảo vệ trẻ em và phòng, chống "
-     "mua bán người 111", "National Hotline 111", "Hà Nội", "VN", "national"),
-    ("hotline-nghean", AgencyType.HOTLINE, "Đường dây nóng Công an tỉnh Nghệ An",
-     "Nghe An Police Hotline", "Nghệ An", "VN", "national"),
-    ("bank-a", AgencyType.BANK, "Ngân hàng thương mại A (minh hoạ)", "Commercial Bank A (demo)",
-     "Hồ Chí Minh", "VN", "national"),
-    ("bank-b", AgencyType.BANK, "Ngân hàng thương mại B (minh hoạ)", "Commercial Bank B (demo)",
-     "Hà Nội", "VN", "national"),
-    ("kh-police", AgencyType.COUNTERPART, "Cảnh sát Quốc gia Campuchia (đầu mối)",
-     "Cambodian National Police (focal point)", None, "KH", "national"),
-    ("la-police", AgencyType.COUNTERPART, "Bộ An ninh Lào (đầu mối)",
-     "Lao Ministry of Public Security (focal point)", None, "LA", "national"),
-    ("mm-police", AgencyType.COUNTERPART, "Cảnh sát Myanmar (đầu mối)",
-     "Myanmar Police Force (focal point)", None, "MM", "national"),
+    (
+        "national",
+        AgencyType.OVERSIGHT,
+        "Văn phòng Thường trực phòng, chống mua bán người",
+        "Standing Office on Counter-Trafficking",
+        None,
+        "VN",
+        None,
+    ),
+    (
+        "police-hanoi",
+        AgencyType.POLICE,
+        "Công an thành phố Hà Nội",
+        "Ha Noi City Police",
+        "Hà Nội",
+        "VN",
+        "national",
+    ),
+    (
+        "police-nghean",
+        AgencyType.POLICE,
+        "Công an tỉnh Nghệ An",
+        "Nghe An Provincial Police",
+        "Nghệ An",
+        "VN",
+        "national",
+    ),
+    (
+        "bp-tayninh",
+        AgencyType.BORDER_GUARD,
+        "Bộ đội Biên phòng tỉnh Tây Ninh",
+        "Tay Ninh Border Guard",
+        "Tây Ninh",
+        "VN",
+        "national",
+    ),
+    (
+        "bp-angiang",
+        AgencyType.BORDER_GUARD,
+        "Bộ đội Biên phòng tỉnh An Giang",
+        "An Giang Border Guard",
+        "An Giang",
+        "VN",
+        "national",
+    ),
+    (
+        "btxh-hanoi",
+        AgencyType.SOCIAL_PROTECTION,
+        "Cơ sở trợ giúp xã hội Hà Nội",
+        "Ha Noi Social Protection Centre",
+        "Hà Nội",
+        "VN",
+        "national",
+    ),
+    (
+        "btxh-nghean",
+        AgencyType.SOCIAL_PROTECTION,
+        "Cơ sở trợ giúp xã hội Nghệ An",
+        "Nghe An Social Protection Centre",
+        "Nghệ An",
+        "VN",
+        "national",
+    ),
+    (
+        "hotline-111",
+        AgencyType.HOTLINE,
+        "Tổng đài quốc gia bảo vệ trẻ em và phòng, chống mua bán người 111",
+        "National Hotline 111",
+        "Hà Nội",
+        "VN",
+        "national",
+    ),
+    (
+        "hotline-nghean",
+        AgencyType.HOTLINE,
+        "Đường dây nóng Công an tỉnh Nghệ An",
+        "Nghe An Police Hotline",
+        "Nghệ An",
+        "VN",
+        "national",
+    ),
+    (
+        "bank-a",
+        AgencyType.BANK,
+        "Ngân hàng thương mại A (minh hoạ)",
+        "Commercial Bank A (demo)",
+        "Hồ Chí Minh",
+        "VN",
+        "national",
+    ),
+    (
+        "bank-b",
+        AgencyType.BANK,
+        "Ngân hàng thương mại B (minh hoạ)",
+        "Commercial Bank B (demo)",
+        "Hà Nội",
+        "VN",
+        "national",
+    ),
+    (
+        "kh-police",
+        AgencyType.COUNTERPART,
+        "Cảnh sát Quốc gia Campuchia (đầu mối)",
+        "Cambodian National Police (focal point)",
+        None,
+        "KH",
+        "national",
+    ),
+    (
+        "la-police",
+        AgencyType.COUNTERPART,
+        "Bộ An ninh Lào (đầu mối)",
+        "Lao Ministry of Public Security (focal point)",
+        None,
+        "LA",
+        "national",
+    ),
+    (
+        "mm-police",
+        AgencyType.COUNTERPART,
+        "Cảnh sát Myanmar (đầu mối)",
+        "Myanmar Police Force (focal point)",
+        None,
+        "MM",
+        "national",
+    ),
 ]
 
 # role -> the two agencies of one type where a demo account holds it
@@ -73,15 +171,30 @@ def load() -> list[tuple[str, str, str]]:
         if Agency.objects.filter(code=code).exists():
             continue
         actions.agency_create(
-            actor=None, code=code, type=type_, name_vi=name_vi, name_en=name_en,
+            actor=None,
+            code=code,
+            type=type_,
+            name_vi=name_vi,
+            name_en=name_en,
             province=Province.objects.get(name=province) if province else None,
-            country=country, parent=Agency.objects.get(code=parent) if parent else None)
+            country=country,
+            parent=Agency.objects.get(code=parent) if parent else None,
+        )
     accounts = [("admin.national", "agency_admin", "national")]
-    accounts += [(demo_username(role, code), role, code)
-                 for role, codes in ROLE_AGENCIES.items() for code in codes]
+    accounts += [
+        (demo_username(role, code), role, code)
+        for role, codes in ROLE_AGENCIES.items()
+        for code in codes
+    ]
     for username, role, code in accounts:
         if not User.objects.filter(username=username).exists():
-            actions.user_create(actor=None, agency=Agency.objects.get(code=code),
-                                username=username, password=PASSWORD, roles=[role],
-                                display_name=username, is_demo=True)
+            actions.user_create(
+                actor=None,
+                agency=Agency.objects.get(code=code),
+                username=username,
+                password=PASSWORD,
+                roles=[role],
+                display_name=username,
+                is_demo=True,
+            )
     return accounts

@@ -68,7 +68,9 @@ class EncryptedJSONField(_EncryptedMixin, models.TextField):
     def get_prep_value(self, value: Any) -> str | None:
         if value is None:
             return None
-        return crypto.encrypt(json.dumps(value, ensure_ascii=False, sort_keys=True), self.crypto_context)
+        return crypto.encrypt(
+            json.dumps(value, ensure_ascii=False, sort_keys=True), self.crypto_context
+        )
 
     def value_to_string(self, obj: models.Model) -> str:
         return json.dumps(self.value_from_object(obj), ensure_ascii=False)
@@ -104,8 +106,13 @@ class BlindIndexField(models.CharField):
         name, path, args, kwargs = super().deconstruct()
         kwargs["source"] = self.source
         kwargs["purpose"] = self.purpose
-        for key, default in (("max_length", 40), ("blank", True), ("default", ""),
-                             ("editable", False), ("db_index", True)):
+        for key, default in (
+            ("max_length", 40),
+            ("blank", True),
+            ("default", ""),
+            ("editable", False),
+            ("db_index", True),
+        ):
             if kwargs.get(key) == default:
                 kwargs.pop(key, None)
         return name, path, args, kwargs

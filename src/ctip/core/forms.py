@@ -10,53 +10,78 @@ from ctip.core.roles import ROLE_CHOICES
 
 
 class LoginForm(forms.Form):
-    username = forms.CharField(label=_("Username"), max_length=150,
-                               widget=forms.TextInput(attrs={"autocomplete": "username",
-                                                             "autocapitalize": "none"}))
-    password = forms.CharField(label=_("Password"), max_length=256, strip=False,
-                               widget=forms.PasswordInput(
-                                   attrs={"autocomplete": "current-password"}))
+    username = forms.CharField(
+        label=_("Username"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
+    )
+    password = forms.CharField(
+        label=_("Password"),
+        max_length=256,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
 
 
 class CodeForm(forms.Form):
     code = forms.CharField(
-        label=_("Code from your authenticator app, or a recovery code"), max_length=20,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "text",
-                                      "autocapitalize": "characters"}))
+        label=_("Code from your authenticator app, or a recovery code"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "text",
+                "autocapitalize": "characters",
+            }
+        ),
+    )
 
 
 class ConfirmCodeForm(forms.Form):
     code = forms.CharField(
-        label=_("The 6-digit code your app shows now"), max_length=8,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}))
+        label=_("The 6-digit code your app shows now"),
+        max_length=8,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
 
 
 class PasswordChangeForm(forms.Form):
-    old_password = forms.CharField(label=_("Current password"), strip=False,
-                                   widget=forms.PasswordInput(
-                                       attrs={"autocomplete": "current-password"}))
-    new_password = forms.CharField(label=_("New password (at least 12 characters)"),
-                                   strip=False, min_length=12, max_length=256,
-                                   widget=forms.PasswordInput(
-                                       attrs={"autocomplete": "new-password"}))
+    old_password = forms.CharField(
+        label=_("Current password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    new_password = forms.CharField(
+        label=_("New password (at least 12 characters)"),
+        strip=False,
+        min_length=12,
+        max_length=256,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
 
 
 class LanguageForm(forms.Form):
-    language = forms.ChoiceField(label=_("Language"),
-                                 choices=[("vi", "Tiếng Việt"), ("en", "English")])
+    language = forms.ChoiceField(
+        label=_("Language"), choices=[("vi", "Tiếng Việt"), ("en", "English")]
+    )
     next = forms.CharField(required=False, widget=forms.HiddenInput)
 
 
 class AgencyForm(forms.Form):
-    code = forms.SlugField(label=_("Code"), max_length=60,
-                           help_text=_("Short identifier, lower-case letters, digits and -."))
+    code = forms.SlugField(
+        label=_("Code"),
+        max_length=60,
+        help_text=_("Short identifier, lower-case letters, digits and -."),
+    )
     type = forms.ChoiceField(label=_("Type"), choices=AgencyType.choices)
     name_vi = forms.CharField(label=_("Name in Vietnamese"), max_length=200)
     name_en = forms.CharField(label=_("Name in English"), max_length=200)
-    province = forms.ModelChoiceField(label=_("Province"), queryset=Province.objects.all(),
-                                      required=False, to_field_name="code")
-    country = forms.CharField(label=_("Country (ISO code, e.g. VN, KH)"), max_length=2,
-                              min_length=2, initial="VN")
+    province = forms.ModelChoiceField(
+        label=_("Province"), queryset=Province.objects.all(), required=False, to_field_name="code"
+    )
+    country = forms.CharField(
+        label=_("Country (ISO code, e.g. VN, KH)"), max_length=2, min_length=2, initial="VN"
+    )
     parent = forms.ModelChoiceField(label=_("Parent agency"), queryset=Agency.objects.none())
     is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)
 
@@ -76,11 +101,16 @@ class UserForm(forms.Form):
     display_name = forms.CharField(label=_("Full name"), max_length=150, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
     agency = forms.ModelChoiceField(label=_("Agency"), queryset=Agency.objects.none())
-    roles = forms.MultipleChoiceField(label=_("Roles"), choices=ROLE_CHOICES,
-                                      widget=forms.CheckboxSelectMultiple)
-    password = forms.CharField(label=_("Initial password (at least 12 characters)"),
-                               strip=False, min_length=12, max_length=256,
-                               widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"), choices=ROLE_CHOICES, widget=forms.CheckboxSelectMultiple
+    )
+    password = forms.CharField(
+        label=_("Initial password (at least 12 characters)"),
+        strip=False,
+        min_length=12,
+        max_length=256,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
     is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)
 
     def __init__(self, *args: Any, agencies: Any, editing: bool = False, **kwargs: Any) -> None:
@@ -103,13 +133,14 @@ class UserForm(forms.Form):
 
 
 class TokenForm(forms.Form):
-    user = forms.ModelChoiceField(label=_("Account the token acts for"),
-                                  queryset=User.objects.none())
+    user = forms.ModelChoiceField(
+        label=_("Account the token acts for"), queryset=User.objects.none()
+    )
     name = forms.CharField(label=_("Name (which system uses it)"), max_length=100)
-    scopes = forms.MultipleChoiceField(label=_("Scopes"), choices=[],
-                                       widget=forms.CheckboxSelectMultiple)
-    days = forms.IntegerField(label=_("Valid for (days)"), min_value=1, max_value=366,
-                              initial=90)
+    scopes = forms.MultipleChoiceField(
+        label=_("Scopes"), choices=[], widget=forms.CheckboxSelectMultiple
+    )
+    days = forms.IntegerField(label=_("Valid for (days)"), min_value=1, max_value=366, initial=90)
 
     def __init__(self, *args: Any, users: Any, scope_choices: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -122,7 +153,9 @@ class AuditFilterForm(forms.Form):
     actor = forms.CharField(label=_("Actor (username)"), required=False, max_length=150)
     target_type = forms.CharField(label=_("Target type"), required=False, max_length=60)
     target_id = forms.CharField(label=_("Target id"), required=False, max_length=64)
-    since = forms.DateField(label=_("From"), required=False,
-                            widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label=_("Until (exclusive)"), required=False,
-                            widget=forms.DateInput(attrs={"type": "date"}))
+    since = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("Until (exclusive)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )

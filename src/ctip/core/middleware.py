@@ -67,8 +67,9 @@ class RequestSizeLimitMiddleware:
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
-            return problem(400, default_detail(400)) if is_api(request) else HttpResponse(
-                status=400)
+            return (
+                problem(400, default_detail(400)) if is_api(request) else HttpResponse(status=400)
+            )
         limit = (
             settings.CTIP_MAX_UPLOAD_BYTES
             if request.content_type == "multipart/form-data"

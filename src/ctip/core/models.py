@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ctip.core.fields import EncryptedTextField
-from ctip.core.roles import ROLE_CHOICES, ROLES, needs_second_factor, permissions_for
+from ctip.core.roles import ROLES, needs_second_factor, permissions_for
 
 
 class Province(models.Model):
@@ -25,9 +25,7 @@ class Province(models.Model):
     kind = models.CharField(
         _("kind"), max_length=10, choices=[("province", _("province")), ("city", _("city"))]
     )
-    former_names = models.JSONField(
-        _("former provinces merged into it"), default=list, blank=True
-    )
+    former_names = models.JSONField(_("former provinces merged into it"), default=list, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -63,12 +61,14 @@ class Agency(models.Model):
     province = models.ForeignKey(
         Province, verbose_name=_("province"), null=True, blank=True, on_delete=models.PROTECT
     )
-    country = models.CharField(
-        _("country (ISO 3166 alpha-2)"), max_length=2, default="VN"
-    )
+    country = models.CharField(_("country (ISO 3166 alpha-2)"), max_length=2, default="VN")
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent agency"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="children",
+        "self",
+        verbose_name=_("parent agency"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     # Materialised path "/1/4/9/" so that a subtree is one indexed prefix query.
     path = models.CharField(max_length=255, db_index=True, editable=False, default="")
@@ -123,7 +123,9 @@ class User(AbstractUser):
     roles = models.JSONField(_("roles"), default=list, blank=True)
     display_name = models.CharField(_("display name"), max_length=150, blank=True)
     preferred_language = models.CharField(
-        _("language"), max_length=5, choices=[("vi", "Tiếng Việt"), ("en", "English")],
+        _("language"),
+        max_length=5,
+        choices=[("vi", "Tiếng Việt"), ("en", "English")],
         default="vi",
     )
     totp_secret = EncryptedTextField(blank=True, default="", editable=False)
@@ -180,6 +182,9 @@ class RecoveryCode(models.Model):
     code_hash = models.CharField(max_length=64)
     used_at = models.DateTimeField(null=True, blank=True)
 
+    def __str__(self) -> str:
+        return f"recovery code of {self.user_id} ({'used' if self.used_at else 'unused'})"
+
     @staticmethod
     def hash(code: str) -> str:
         return hashlib.sha256(code.replace("-", "").strip().upper().encode()).hexdigest()
@@ -233,12 +238,20 @@ class AuditEvent(models.Model):
     seq = models.PositiveBigIntegerField(unique=True)
     occurred_at = models.DateTimeField(db_index=True)
     actor = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.DO_NOTHING, db_constraint=False,
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         related_name="+",
     )
     actor_label = models.CharField(max_length=150, blank=True)
     agency = models.ForeignKey(
-        Agency, null=True, blank=True, on_delete=models.DO_NOTHING, db_constraint=False,
+        Agency,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         related_name="+",
     )
     agency_path = models.CharField(max_length=255, blank=True, db_index=True)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext_lazy as _
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 PERMISSIONS: dict[str, Promise] = {
     "core.view_dashboard": _("See the dashboard"),
@@ -62,29 +62,76 @@ def _role(code: str, label: Promise, perms: set[str], *, personal_data: bool = T
 ROLES: dict[str, Role] = {
     r.code: r
     for r in (
-        _role("agency_admin", _("Agency administrator"),
-              {"core.manage_agencies", "core.manage_users", "core.manage_tokens"}),
-        _role("intake_officer", _("Intake officer"),
-              {"cases.intake", "cases.view_case", "cases.screen", "screening.view_checks"}),
-        _role("case_worker", _("Case worker"),
-              {"cases.intake", "cases.view_case", "cases.change_case", "cases.screen",
-               "cases.refer", "cases.view_sensitive", "cases.merge"}),
-        _role("supervisor", _("Supervisor"),
-              {"cases.view_case", "cases.change_case", "cases.identify", "cases.approve",
-               "cases.refer", "cases.view_sensitive", "cases.export", "cases.merge"}),
-        _role("hotline_operator", _("Hotline operator"),
-              {"hotline.take_calls", "cases.intake", "intel.report", "screening.view_checks"}),
-        _role("investigator", _("Investigator"),
-              {"intel.report", "intel.view_reports", "intel.request_freeze",
-               "intel.manage_evidence", "cases.view_case", "cooperation.verify"}),
-        _role("analyst", _("Analyst"),
-              {"intel.view_reports", "intel.share", "screening.view_checks", "stats.view"}),
-        _role("statistician", _("Statistician"), {"stats.view", "stats.export"},
-              personal_data=False),
-        _role("liaison", _("Liaison officer (bank, telco, platform)"),
-              {"intel.answer_freeze", "intel.report"}),
-        _role("partner", _("Partner agency abroad"),
-              {"cooperation.verify", "cooperation.handover"}),
+        _role(
+            "agency_admin",
+            _("Agency administrator"),
+            {"core.manage_agencies", "core.manage_users", "core.manage_tokens"},
+        ),
+        _role(
+            "intake_officer",
+            _("Intake officer"),
+            {"cases.intake", "cases.view_case", "cases.screen", "screening.view_checks"},
+        ),
+        _role(
+            "case_worker",
+            _("Case worker"),
+            {
+                "cases.intake",
+                "cases.view_case",
+                "cases.change_case",
+                "cases.screen",
+                "cases.refer",
+                "cases.view_sensitive",
+                "cases.merge",
+            },
+        ),
+        _role(
+            "supervisor",
+            _("Supervisor"),
+            {
+                "cases.view_case",
+                "cases.change_case",
+                "cases.identify",
+                "cases.approve",
+                "cases.refer",
+                "cases.view_sensitive",
+                "cases.export",
+                "cases.merge",
+            },
+        ),
+        _role(
+            "hotline_operator",
+            _("Hotline operator"),
+            {"hotline.take_calls", "cases.intake", "intel.report", "screening.view_checks"},
+        ),
+        _role(
+            "investigator",
+            _("Investigator"),
+            {
+                "intel.report",
+                "intel.view_reports",
+                "intel.request_freeze",
+                "intel.manage_evidence",
+                "cases.view_case",
+                "cooperation.verify",
+            },
+        ),
+        _role(
+            "analyst",
+            _("Analyst"),
+            {"intel.view_reports", "intel.share", "screening.view_checks", "stats.view"},
+        ),
+        _role(
+            "statistician", _("Statistician"), {"stats.view", "stats.export"}, personal_data=False
+        ),
+        _role(
+            "liaison",
+            _("Liaison officer (bank, telco, platform)"),
+            {"intel.answer_freeze", "intel.report"},
+        ),
+        _role(
+            "partner", _("Partner agency abroad"), {"cooperation.verify", "cooperation.handover"}
+        ),
         _role("auditor", _("Auditor"), {"core.view_audit"}),
     )
 }

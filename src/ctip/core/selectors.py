@@ -11,8 +11,9 @@ from ctip.core.scope import visible
 
 
 def agencies_managed_by(actor: User) -> QuerySet[Agency]:
-    return visible(Agency.objects.select_related("province", "parent"), actor,
-                   "core.manage_agencies")
+    return visible(
+        Agency.objects.select_related("province", "parent"), actor, "core.manage_agencies"
+    )
 
 
 def staff_managed_by(actor: User) -> QuerySet[User]:
@@ -24,8 +25,14 @@ def tokens_managed_by(actor: User) -> QuerySet[ApiToken]:
 
 
 def audit_events(
-    actor: User, *, event_type: str = "", actor_label: str = "", target_type: str = "",
-    target_id: str = "", since: datetime | None = None, until: datetime | None = None,
+    actor: User,
+    *,
+    event_type: str = "",
+    actor_label: str = "",
+    target_type: str = "",
+    target_id: str = "",
+    since: datetime | None = None,
+    until: datetime | None = None,
 ) -> QuerySet[AuditEvent]:
     events = visible(AuditEvent.objects.all(), actor, "core.view_audit")
     if event_type:

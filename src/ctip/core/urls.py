@@ -20,8 +20,11 @@ urlpatterns = [
     path("staff/", views.user_list, name="user_list"),
     path("staff/new/", views.user_edit, name="user_new"),
     path("staff/<int:user_id>/", views.user_edit, name="user_edit"),
-    path("staff/<int:user_id>/reset-second-factor/", views.user_reset_second_factor,
-         name="user_reset_second_factor"),
+    path(
+        "staff/<int:user_id>/reset-second-factor/",
+        views.user_reset_second_factor,
+        name="user_reset_second_factor",
+    ),
     path("tokens/", views.token_list, name="token_list"),
     path("tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),
     path("audit/", views.audit_list, name="audit_list"),

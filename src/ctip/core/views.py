@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import time
-from datetime import datetime, time as dtime
-from typing import Any
+from datetime import datetime
+from datetime import time as dtime
+from typing import Any, cast
 
 import segno
 from django.conf import settings
@@ -45,8 +46,9 @@ def _client_ip(request: HttpRequest) -> str:
 
 def _safe_next(request: HttpRequest, default: str = "core:dashboard") -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()},
-                                                 require_https=request.is_secure()):
+    if target and url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     from django.urls import reverse
 
@@ -62,12 +64,18 @@ def _form_errors_from(exc: ValidationError, form: Form) -> None:
 
 
 def _set_language_cookie(response: HttpResponse, language: str) -> None:
-    response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 86400,
-                        samesite="Lax", httponly=True,
-                        secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False))
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=365 * 86400,
+        samesite="Lax",
+        httponly=True,
+        secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
+    )
 
 
 # Sign-in ---------------------------------------------------------------------------------
+
 
 @public
 @require_http_methods(["GET", "POST"])
@@ -82,20 +90,30 @@ def login_view(request: HttpRequest) -> HttpResponse:
         username = form.cleaned_data["username"]
         candidate = User.objects.filter(username__iexact=username).first()
         if attempts >= settings.CTIP_LOGIN_IP_LIMIT_PER_10_MIN:
-            form.add_error(None, _("Too many sign-in attempts from this address. "
-                                   "Wait ten minutes and try again."))
+            form.add_error(
+                None,
+                _("Too many sign-in attempts from this address. Wait ten minutes and try again."),
+            )
         elif candidate is not None and candidate.is_locked():
-            form.add_error(None, _("This account is locked for a few minutes after repeated "
-                                   "failed sign-ins. Try again later or ask your administrator."))
+            form.add_error(
+                None,
+                _(
+                    "This account is locked for a few minutes after repeated "
+                    "failed sign-ins. Try again later or ask your administrator."
+                ),
+            )
         else:
-            user = authenticate(request, username=candidate.username if candidate else username,
-                                password=form.cleaned_data["password"])
+            user = authenticate(
+                request,
+                username=candidate.username if candidate else username,
+                password=form.cleaned_data["password"],
+            )
             if user is None:
                 cache.set(ip_key, attempts + 1, 600)
                 actions.login_failed(user=candidate, username=username, ip=ip)
                 form.add_error(None, _("Wrong username or password."))
             else:
-                assert isinstance(user, User)
+                user = cast(User, user)
                 login(request, user)
                 actions.login_succeeded(user=user, ip=ip)
                 request.session["ctip_epoch"] = user.session_epoch
@@ -106,8 +124,12 @@ def login_view(request: HttpRequest) -> HttpResponse:
                 response = redirect(target)
                 _set_language_cookie(response, user.preferred_language)
                 return response
-    return render(request, "core/login.html", {"form": form, "next": request.GET.get("next", "")},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "core/login.html",
+        {"form": form, "next": request.GET.get("next", "")},
+        status=400 if form.errors else 200,
+    )
 
 
 def _second_factor_url(request: HttpRequest) -> str:
@@ -141,8 +163,9 @@ def second_factor(request: HttpRequest) -> HttpResponse:
             return redirect(_safe_next(request))
         cache.set(key, failures + 1, settings.CTIP_LOGIN_LOCKOUT_SECONDS)
         form.add_error("code", _("That code is not valid."))
-    return render(request, "core/second_factor.html", {"form": form},
-                  status=400 if form.errors else 200)
+    return render(
+        request, "core/second_factor.html", {"form": form}, status=400 if form.errors else 200
+    )
 
 
 def _second_factor_setup(request: HttpRequest, user: User) -> HttpResponse:
@@ -161,13 +184,16 @@ def _second_factor_setup(request: HttpRequest, user: User) -> HttpResponse:
     else:
         import pyotp
 
-        uri = pyotp.TOTP(user.totp_secret).provisioning_uri(name=user.username,
-                                                            issuer_name="CTIP")
-    qr = segno.make(uri, error="m").svg_inline(scale=4, dark="#111", light="#fff",
-                                              title=_("QR code for your authenticator app"))
-    return render(request, "core/second_factor_setup.html",
-                  {"form": form, "qr": qr, "secret": user.totp_secret},
-                  status=400 if form.errors else 200)
+        uri = pyotp.TOTP(user.totp_secret).provisioning_uri(name=user.username, issuer_name="CTIP")
+    qr = segno.make(uri, error="m").svg_inline(
+        scale=4, dark="#111", light="#fff", title=_("QR code for your authenticator app")
+    )
+    return render(
+        request,
+        "core/second_factor_setup.html",
+        {"form": form, "qr": qr, "secret": user.totp_secret},
+        status=400 if form.errors else 200,
+    )
 
 
 @signed_in(before_second_factor=True)
@@ -218,13 +244,15 @@ def error_page(status: int, detail: str) -> Any:
 
         if is_api(request):
             return problem(status, default_detail(status))
-        return render(request, "core/error.html", {"status": status, "detail": _(detail)},
-                      status=status)
+        return render(
+            request, "core/error.html", {"status": status, "detail": _(detail)}, status=status
+        )
 
     return view
 
 
 # Staff pages --------------------------------------------------------------------------------
+
 
 @requires("core.view_dashboard")
 def dashboard(request: HttpRequest) -> HttpResponse:
@@ -238,8 +266,11 @@ def profile(request: HttpRequest) -> HttpResponse:
     form = PasswordChangeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.user_change_password(actor=user, old_password=form.cleaned_data["old_password"],
-                                         new_password=form.cleaned_data["new_password"])
+            actions.user_change_password(
+                actor=user,
+                old_password=form.cleaned_data["old_password"],
+                new_password=form.cleaned_data["new_password"],
+            )
         except ValidationError as exc:
             _form_errors_from(exc, form)
         else:
@@ -250,8 +281,12 @@ def profile(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Your password was changed. Other sessions were ended."))
             return redirect("core:profile")
     roles = [ROLES[r].label for r in user.roles if r in ROLES]
-    return render(request, "core/profile.html", {"form": form, "roles": roles},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "core/profile.html",
+        {"form": form, "roles": roles},
+        status=400 if form.errors else 200,
+    )
 
 
 @signed_in
@@ -288,10 +323,22 @@ def agency_edit(request: HttpRequest, agency_id: int | None = None) -> HttpRespo
     agency = get_object_or_404(scope, pk=agency_id) if agency_id else None
     initial: dict[str, Any] = {"parent": actor.agency}
     if agency is not None:
-        initial = {f: getattr(agency, f) for f in ("code", "type", "name_vi", "name_en",
-                                                   "province", "country", "parent", "is_active")}
-    form = AgencyForm(request.POST or None, initial=initial, parents=scope,
-                      editing=agency is not None)
+        initial = {
+            f: getattr(agency, f)
+            for f in (
+                "code",
+                "type",
+                "name_vi",
+                "name_en",
+                "province",
+                "country",
+                "parent",
+                "is_active",
+            )
+        }
+    form = AgencyForm(
+        request.POST or None, initial=initial, parents=scope, editing=agency is not None
+    )
     if request.method == "POST" and form.is_valid():
         values = dict(form.cleaned_data)
         try:
@@ -308,8 +355,12 @@ def agency_edit(request: HttpRequest, agency_id: int | None = None) -> HttpRespo
         else:
             messages.success(request, _("Agency saved."))
             return redirect("core:agency_list")
-    return render(request, "core/agency_form.html", {"form": form, "agency": agency},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "core/agency_form.html",
+        {"form": form, "agency": agency},
+        status=400 if form.errors else 200,
+    )
 
 
 @requires("core.manage_users")
@@ -323,32 +374,53 @@ def user_list(request: HttpRequest) -> HttpResponse:
 def user_edit(request: HttpRequest, user_id: int | None = None) -> HttpResponse:
     actor: User = request.user  # type: ignore[assignment]
     staff = get_object_or_404(selectors.staff_managed_by(actor), pk=user_id) if user_id else None
-    agencies = selectors.agencies_managed_by(actor) if actor.has_ctip_perm(
-        "core.manage_agencies") else actor.agency.__class__.objects.filter(pk=actor.agency_id)
+    agencies = (
+        selectors.agencies_managed_by(actor)
+        if actor.has_ctip_perm("core.manage_agencies")
+        else actor.agency.__class__.objects.filter(pk=actor.agency_id)
+    )
     initial: dict[str, Any] = {"agency": actor.agency}
     if staff is not None:
-        initial = {f: getattr(staff, f) for f in ("username", "display_name", "email", "agency",
-                                                  "roles", "is_active")}
-    form = UserForm(request.POST or None, initial=initial, agencies=agencies,
-                    editing=staff is not None)
+        initial = {
+            f: getattr(staff, f)
+            for f in ("username", "display_name", "email", "agency", "roles", "is_active")
+        }
+    form = UserForm(
+        request.POST or None, initial=initial, agencies=agencies, editing=staff is not None
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             if staff is None:
-                actions.user_create(actor=actor, agency=data["agency"], username=data["username"],
-                                    password=data["password"], roles=data["roles"],
-                                    display_name=data["display_name"], email=data["email"])
+                actions.user_create(
+                    actor=actor,
+                    agency=data["agency"],
+                    username=data["username"],
+                    password=data["password"],
+                    roles=data["roles"],
+                    display_name=data["display_name"],
+                    email=data["email"],
+                )
             else:
-                actions.user_update(actor=actor, user=staff, display_name=data["display_name"],
-                                    email=data["email"], roles=data["roles"],
-                                    is_active=data["is_active"])
+                actions.user_update(
+                    actor=actor,
+                    user=staff,
+                    display_name=data["display_name"],
+                    email=data["email"],
+                    roles=data["roles"],
+                    is_active=data["is_active"],
+                )
         except ValidationError as exc:
             _form_errors_from(exc, form)
         else:
             messages.success(request, _("Account saved."))
             return redirect("core:user_list")
-    return render(request, "core/user_form.html", {"form": form, "staff": staff},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "core/user_form.html",
+        {"form": form, "staff": staff},
+        status=400 if form.errors else 200,
+    )
 
 
 @requires("core.manage_users")
@@ -357,7 +429,9 @@ def user_reset_second_factor(request: HttpRequest, user_id: int) -> HttpResponse
     actor: User = request.user  # type: ignore[assignment]
     staff = get_object_or_404(selectors.staff_managed_by(actor), pk=user_id)
     actions.user_reset_second_factor(actor=actor, user=staff)
-    messages.success(request, _("The second factor was reset; the user sets it up at next sign-in."))
+    messages.success(
+        request, _("The second factor was reset; the user sets it up at next sign-in.")
+    )
     return redirect("core:user_edit", user_id=staff.pk)
 
 
@@ -365,22 +439,36 @@ def user_reset_second_factor(request: HttpRequest, user_id: int) -> HttpResponse
 @require_http_methods(["GET", "POST"])
 def token_list(request: HttpRequest) -> HttpResponse:
     actor: User = request.user  # type: ignore[assignment]
-    users = selectors.staff_managed_by(actor) if actor.has_ctip_perm("core.manage_users") \
+    users = (
+        selectors.staff_managed_by(actor)
+        if actor.has_ctip_perm("core.manage_users")
         else User.objects.filter(pk=actor.pk)
-    form = TokenForm(request.POST or None, users=users.filter(is_active=True),
-                     scope_choices=[(c, f"{c} — {label}") for c, label in PERMISSIONS.items()])
+    )
+    form = TokenForm(
+        request.POST or None,
+        users=users.filter(is_active=True),
+        scope_choices=[(c, f"{c} — {label}") for c, label in PERMISSIONS.items()],
+    )
     issued = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            issued = actions.token_create(actor=actor, user=data["user"], name=data["name"],
-                                          scopes=data["scopes"], days=data["days"])
+            issued = actions.token_create(
+                actor=actor,
+                user=data["user"],
+                name=data["name"],
+                scopes=data["scopes"],
+                days=data["days"],
+            )
         except ValidationError as exc:
             _form_errors_from(exc, form)
     tokens = selectors.tokens_managed_by(actor)
-    return render(request, "core/token_list.html",
-                  {"form": form, "page": _paginate(request, tokens), "issued": issued},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "core/token_list.html",
+        {"form": form, "page": _paginate(request, tokens), "issued": issued},
+        status=400 if form.errors else 200,
+    )
 
 
 @requires("core.manage_tokens")
@@ -411,9 +499,12 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     events = selectors.audit_events(request.user, **filters)  # type: ignore[arg-type]
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "core/audit_list.html",
-                  {"form": form, "page": _paginate(request, events), "query": query.urlencode()},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "core/audit_list.html",
+        {"form": form, "page": _paginate(request, events), "query": query.urlencode()},
+        status=400 if form.errors else 200,
+    )
 
 
 handler400 = error_page(400, gettext_noop("The request could not be understood."))

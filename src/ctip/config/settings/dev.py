@@ -1,9 +1,9 @@
 """The embedded mode: one machine, SQLite under var/, keys created on first run."""
 
+from ctip.core.keyfile import local_secret
+
 from .base import *  # noqa: F403
 from .base import SECRET_KEY, VAR_DIR
-
-from ctip.core.keyfile import local_secret
 
 DEBUG = False
 SECRET_KEY = SECRET_KEY or local_secret(VAR_DIR / "secret.key")

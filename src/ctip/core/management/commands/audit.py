@@ -15,8 +15,11 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         report = audit.verify()
         if not report.ok:
-            raise CommandError(f"Audit trail BROKEN after {report.checked} good events: "
-                               f"{report.problem}.")
+            raise CommandError(
+                f"Audit trail BROKEN after {report.checked} good events: {report.problem}."
+            )
         self.stdout.write(f"Audit trail intact: {report.checked} events; head {report.head_hash}.")
-        self.stdout.write("Keep the head hash somewhere else: it proves later that no event "
-                          "was removed from the end.")
+        self.stdout.write(
+            "Keep the head hash somewhere else: it proves later that no event "
+            "was removed from the end."
+        )

@@ -13,17 +13,24 @@ from django.db import connection
 def pg_env() -> dict[str, str]:
     db = settings.DATABASES["default"]
     env = os.environ.copy()
-    for key, var in (("HOST", "PGHOST"), ("PORT", "PGPORT"), ("USER", "PGUSER"),
-                     ("PASSWORD", "PGPASSWORD"), ("NAME", "PGDATABASE")):
+    for key, var in (
+        ("HOST", "PGHOST"),
+        ("PORT", "PGPORT"),
+        ("USER", "PGUSER"),
+        ("PASSWORD", "PGPASSWORD"),
+        ("NAME", "PGDATABASE"),
+    ):
         if db.get(key):
             env[var] = str(db[key])
     return env
 
 
 class Command(BaseCommand):
-    help = ("Back up the database: SQLite through its online backup API (safe while "
-            "serving), PostgreSQL with pg_dump's custom format. The data key is NOT in "
-            "the backup: keep it separately, or the backup cannot be read.")
+    help = (
+        "Back up the database: SQLite through its online backup API (safe while "
+        "serving), PostgreSQL with pg_dump's custom format. The data key is NOT in "
+        "the backup: keep it separately, or the backup cannot be read."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("output", type=Path)
@@ -41,10 +48,19 @@ class Command(BaseCommand):
             target.close()
             source.close()
         elif connection.vendor == "postgresql":
-            if shutil.which("pg_dump") is None:
+            pg_dump = shutil.which("pg_dump")
+            if pg_dump is None:
                 raise CommandError("pg_dump is not installed.")
-            subprocess.run(["pg_dump", "--format=custom", "--no-owner",  # noqa: S607
-                            f"--file={output}"], env=pg_env(), check=True)  # noqa: S603
+            subprocess.run(  # noqa: S603
+                [
+                    pg_dump,
+                    "--format=custom",
+                    "--no-owner",
+                    f"--file={output}",
+                ],
+                env=pg_env(),
+                check=True,
+            )
         else:
             raise CommandError(f"No backup for the {connection.vendor} database.")
         os.chmod(output, 0o600)

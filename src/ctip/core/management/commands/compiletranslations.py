@@ -13,8 +13,11 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         count = 0
         bases = [Path(p) for p in settings.LOCALE_PATHS]
-        bases += [Path(app.path) / "locale" for app in apps.get_app_configs()
-                  if app.name.startswith("ctip.")]
+        bases += [
+            Path(app.path) / "locale"
+            for app in apps.get_app_configs()
+            if app.name.startswith("ctip.")
+        ]
         for base in bases:
             for po_path in base.glob("*/LC_MESSAGES/*.po"):
                 polib.pofile(str(po_path)).save_as_mofile(str(po_path.with_suffix(".mo")))

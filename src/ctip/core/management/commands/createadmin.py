@@ -11,14 +11,19 @@ from ctip.core.models import Agency, AgencyType, User
 
 
 class Command(BaseCommand):
-    help = ("Create an agency administrator. Without --agency, creates the national "
-            "coordinating agency first if the database has none.")
+    help = (
+        "Create an agency administrator. Without --agency, creates the national "
+        "coordinating agency first if the database has none."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--username", required=True)
         parser.add_argument("--agency", help="code of an existing agency")
-        parser.add_argument("--password-env", default="CTIP_ADMIN_PASSWORD",
-                            help="environment variable holding the password (else prompt)")
+        parser.add_argument(
+            "--password-env",
+            default="CTIP_ADMIN_PASSWORD",
+            help="environment variable holding the password (else prompt)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if User.objects.filter(username__iexact=options["username"]).exists():
@@ -30,15 +35,27 @@ class Command(BaseCommand):
                 if agency is None:
                     raise CommandError(f"No agency with code {options['agency']!r}.")
             else:
-                agency = Agency.objects.filter(parent__isnull=True).order_by("pk").first() or \
-                    actions.agency_create(actor=None, code="national", type=AgencyType.OVERSIGHT,
-                                          name_vi="Cơ quan điều phối quốc gia",
-                                          name_en="National coordinating agency", country="VN")
+                agency = Agency.objects.filter(parent__isnull=True).order_by(
+                    "pk"
+                ).first() or actions.agency_create(
+                    actor=None,
+                    code="national",
+                    type=AgencyType.OVERSIGHT,
+                    name_vi="Cơ quan điều phối quốc gia",
+                    name_en="National coordinating agency",
+                    country="VN",
+                )
             try:
-                user = actions.user_create(actor=None, agency=agency,
-                                           username=options["username"], password=password,
-                                           roles=["agency_admin"])
+                user = actions.user_create(
+                    actor=None,
+                    agency=agency,
+                    username=options["username"],
+                    password=password,
+                    roles=["agency_admin"],
+                )
             except ValidationError as exc:
                 raise CommandError("; ".join(exc.messages)) from exc
-        self.stdout.write(f"Created administrator {user.username} of {agency.name_en}. "
-                          "They set up their second factor at first sign-in.")
+        self.stdout.write(
+            f"Created administrator {user.username} of {agency.name_en}. "
+            "They set up their second factor at first sign-in."
+        )

@@ -8,8 +8,10 @@ from ctip.core import demo
 
 
 class Command(BaseCommand):
-    help = ("Prepare and serve a demo: migrate, compile translations, collect static "
-            "files, load demo data (existing data is kept), print the demo accounts, serve.")
+    help = (
+        "Prepare and serve a demo: migrate, compile translations, collect static "
+        "files, load demo data (existing data is kept), print the demo accounts, serve."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--no-serve", action="store_true")
@@ -22,9 +24,12 @@ class Command(BaseCommand):
         call_command("compiletranslations", verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
         accounts = demo.load()
-        self.stdout.write(self.style.WARNING(
-            f"Demo accounts (password: {demo.PASSWORD}); they skip the second factor "
-            "in demo mode only:"))
+        self.stdout.write(
+            self.style.WARNING(
+                f"Demo accounts (password: {demo.PASSWORD}); they skip the second factor "
+                "in demo mode only:"
+            )
+        )
         for username, role, agency in accounts:
             self.stdout.write(f"  {username:<28} {role:<18} {agency}")
         if not options["no_serve"]:

@@ -13,14 +13,17 @@ from ctip.core.management.commands.backup import pg_env
 
 
 class Command(BaseCommand):
-    help = ("Restore a backup made by `ctip backup` into this instance's database, then "
-            "verify the audit chain. Refuses a database that already holds data unless "
-            "--replace is given.")
+    help = (
+        "Restore a backup made by `ctip backup` into this instance's database, then "
+        "verify the audit chain. Refuses a database that already holds data unless "
+        "--replace is given."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("backup", type=Path)
-        parser.add_argument("--replace", action="store_true",
-                            help="overwrite a database that already holds data")
+        parser.add_argument(
+            "--replace", action="store_true", help="overwrite a database that already holds data"
+        )
 
     def _has_data(self) -> bool:
         return "core_auditevent" in connection.introspection.table_names()
@@ -44,13 +47,25 @@ class Command(BaseCommand):
             target.close()
             backup.close()
         elif connection.vendor == "postgresql":
-            if shutil.which("pg_restore") is None:
+            pg_restore = shutil.which("pg_restore")
+            if pg_restore is None:
                 raise CommandError("pg_restore is not installed.")
             connection.close()
             proc = subprocess.run(  # noqa: S603
-                ["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction",  # noqa: S607
-                 f"--dbname={pg_env()['PGDATABASE']}", str(source)],
-                env=pg_env(), capture_output=True, text=True, check=False)
+                [
+                    pg_restore,
+                    "--clean",
+                    "--if-exists",
+                    "--no-owner",
+                    "--single-transaction",
+                    f"--dbname={pg_env()['PGDATABASE']}",
+                    str(source),
+                ],
+                env=pg_env(),
+                capture_output=True,
+                text=True,
+                check=False,
+            )
             if proc.returncode != 0:
                 raise CommandError(f"pg_restore failed: {proc.stderr.strip()[:2000]}")
         else:

@@ -15,22 +15,30 @@ class Command(BaseCommand):
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
         parser.add_argument("--workers", type=int, default=1, help="ASGI worker processes")
-        parser.add_argument("--no-worker", action="store_true",
-                            help="do not start the task worker (run it separately)")
+        parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="do not start the task worker (run it separately)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         worker = None
         if not options["no_worker"]:
-            worker = subprocess.Popen(  # noqa: S603
+            worker = subprocess.Popen(
                 [sys.executable, "-m", "ctip", "db_worker", "--interval", "1"],
                 env=os.environ.copy(),
             )
-        self.stdout.write(f"CTIP on http://{options['host']}:{options['port']}/ "
-                          "(Ctrl+C to stop)")
+        self.stdout.write(f"CTIP on http://{options['host']}:{options['port']}/ (Ctrl+C to stop)")
         try:
-            uvicorn.run("ctip.config.asgi:application", host=options["host"],
-                        port=options["port"], workers=options["workers"],
-                        proxy_headers=True, server_header=False, log_level="info")
+            uvicorn.run(
+                "ctip.config.asgi:application",
+                host=options["host"],
+                port=options["port"],
+                workers=options["workers"],
+                proxy_headers=True,
+                server_header=False,
+                log_level="info",
+            )
         finally:
             if worker is not None and worker.poll() is None:
                 worker.send_signal(signal.SIGTERM)
