@@ -82,7 +82,7 @@ def test_other_platforms(typed, platform, key):
         ("https://t.me/scamjobs", "facebook", "not a Facebook"),
         ("https://www.facebook.com/watch", None, "not a link"),
         ("https://example.com/scam", None, "not a link"),
-        ("12", "zalo", "not a valid number"),
+        ("12", "zalo", "not a valid phone number"),
     ],
 )
 def test_invalid_accounts_are_refused(typed, platform, message):

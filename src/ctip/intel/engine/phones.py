@@ -49,7 +49,23 @@ def _to_international(compact: str) -> str:
     return "+84" + compact
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 18)
+def _from_international(international: str) -> Indicator | None:
+    # Cached on the canonical digit string, not on what was typed, so every spelling of
+    # a number shares one entry: the phonenumbers checks are most of the import's cost.
+    try:
+        number = phonenumbers.parse(international, None)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return Indicator(
+        kind="phone",
+        key=phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164),
+        display=phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL),
+    )
+
+
 def normalise_phone(value: str) -> Indicator:
     """Return the phone number as an E.164 indicator, or raise `InvalidIndicator`."""
     text = clean(value)
@@ -63,19 +79,10 @@ def normalise_phone(value: str) -> Indicator:
         # "+84 0912…": the trunk 0 kept after the country code is a common slip.
         national = international[3:].removeprefix("0")
         international = "+84" + _renumber_vn(national)
-    try:
-        number = phonenumbers.parse(international, None)
-    except phonenumbers.NumberParseException as exc:
-        raise InvalidIndicator(f"Not a phone number: {text!r}.") from exc
-    if not phonenumbers.is_valid_number(number):
-        region = phonenumbers.region_code_for_country_code(number.country_code)
+    found = _from_international(international)
+    if found is None:
         raise InvalidIndicator(
-            f"{text!r} is not a valid number for +{number.country_code} ({region}): "
-            "check the number of digits and the country code."
+            f"{text!r} is not a valid phone number: check the number of digits and, for a "
+            "number abroad, the country code (+855, +95, +856, +66, +86 ...)."
         )
-    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-    return Indicator(
-        kind="phone",
-        key=e164,
-        display=phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL),
-    )
+    return found
