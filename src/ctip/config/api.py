@@ -44,15 +44,13 @@ def _validation(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse
 
 @api.exception_handler(ValidationError)
 def _model_validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    if hasattr(exc, "error_dict"):
-        errors = [
-            {"loc": [field], "msg": str(m)}
-            for field, msgs in exc.message_dict.items()
-            for m in msgs
-        ]
-    else:
-        errors = [{"loc": [], "msg": str(m)} for m in exc.messages]
-    return problem(422, "; ".join(e["msg"] for e in errors), errors=errors)
+    pairs: list[tuple[str, str]] = (
+        [(field, str(m)) for field, msgs in exc.message_dict.items() for m in msgs]
+        if hasattr(exc, "error_dict")
+        else [("", str(m)) for m in exc.messages]
+    )
+    errors = [{"loc": [field] if field else [], "msg": msg} for field, msg in pairs]
+    return problem(422, "; ".join(msg for _, msg in pairs), errors=errors)
 
 
 @api.exception_handler(AuthenticationError)

@@ -9,7 +9,7 @@ from ninja import Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from ctip.core import actions, selectors
-from ctip.core.auth import needs, signed_in
+from ctip.core.auth import actor_of, needs, signed_in
 from ctip.core.models import Agency, Province, User
 from ctip.core.schemas import (
     AgencyIn,
@@ -29,16 +29,8 @@ from ctip.core.schemas import (
 router = Router(tags=["platform"])
 
 
-class Page(PageNumberPagination):
-    class Input(Schema):
-        page: int = 1
-        page_size: int = 50
-
-    def paginate_queryset(self, queryset, pagination: Input, **params):  # type: ignore[no-untyped-def, override]
-        pagination.page_size = max(1, min(pagination.page_size, 200))
-        pagination.page = max(1, pagination.page)
-        self.page_size = pagination.page_size
-        return super().paginate_queryset(queryset, pagination, **params)
+# Every list in the API pages the same way: ?page=N&page_size=M (sizes set in settings).
+Page = PageNumberPagination
 
 
 def _province(code: str | None) -> Province | None:
@@ -52,7 +44,7 @@ def _province(code: str | None) -> Province | None:
 
 @router.get("/me", response=MeOut, summary="The signed-in user or token owner", auth=signed_in())
 def me(request: HttpRequest) -> dict:
-    user: User = request.user  # type: ignore[assignment]
+    user = actor_of(request)
     return {
         "username": user.username,
         "display_name": user.display_name,
@@ -75,20 +67,20 @@ def provinces(request: HttpRequest) -> list[Province]:
 
 @router.get("/agencies", response=list[AgencyOut], auth=needs("core.manage_agencies"))
 @paginate(Page)
-def agency_list(request: HttpRequest):  # type: ignore[no-untyped-def]
-    return selectors.agencies_managed_by(request.user)  # type: ignore[arg-type]
+def agency_list(request: HttpRequest):
+    return selectors.agencies_managed_by(actor_of(request))
 
 
 @router.post("/agencies", response={201: AgencyOut}, auth=needs("core.manage_agencies"))
-def agency_create(request: HttpRequest, payload: AgencyIn):  # type: ignore[no-untyped-def]
+def agency_create(request: HttpRequest, payload: AgencyIn):
     parent = get_object_or_404(
-        selectors.agencies_managed_by(request.user),  # type: ignore[arg-type]
+        selectors.agencies_managed_by(actor_of(request)),
         pk=payload.parent_id,
     )
     agency = actions.agency_create(
-        actor=request.user,
+        actor=actor_of(request),
         code=payload.code,
-        type=payload.type,  # type: ignore[arg-type]
+        type=payload.type,
         name_vi=payload.name_vi,
         name_en=payload.name_en,
         province=_province(payload.province),
@@ -100,33 +92,35 @@ def agency_create(request: HttpRequest, payload: AgencyIn):  # type: ignore[no-u
 
 @router.get("/agencies/{agency_id}", response=AgencyOut, auth=needs("core.manage_agencies"))
 def agency_detail(request: HttpRequest, agency_id: int) -> Agency:
-    return get_object_or_404(selectors.agencies_managed_by(request.user), pk=agency_id)  # type: ignore[arg-type]
+    return get_object_or_404(selectors.agencies_managed_by(actor_of(request)), pk=agency_id)
 
 
 @router.patch("/agencies/{agency_id}", response=AgencyOut, auth=needs("core.manage_agencies"))
 def agency_patch(request: HttpRequest, agency_id: int, payload: AgencyPatch) -> Agency:
-    agency = get_object_or_404(selectors.agencies_managed_by(request.user), pk=agency_id)  # type: ignore[arg-type]
+    agency = get_object_or_404(selectors.agencies_managed_by(actor_of(request)), pk=agency_id)
     values = payload.dict(exclude_unset=True)
     if "province" in values:
         values["province"] = _province(values["province"])
-    return actions.agency_update(actor=request.user, agency=agency, **values)  # type: ignore[arg-type]
+    return actions.agency_update(actor=actor_of(request), agency=agency, **values)
 
 
 @router.get("/users", response=list[UserOut], auth=needs("core.manage_users"))
 @paginate(Page)
-def user_list(request: HttpRequest):  # type: ignore[no-untyped-def]
-    return selectors.staff_managed_by(request.user)  # type: ignore[arg-type]
+def user_list(request: HttpRequest):
+    return selectors.staff_managed_by(actor_of(request))
 
 
 @router.post("/users", response={201: UserOut}, auth=needs("core.manage_users"))
-def user_create(request: HttpRequest, payload: UserIn):  # type: ignore[no-untyped-def]
-    agency = get_object_or_404(selectors.agencies_managed_by(request.user), pk=payload.agency_id)  # type: ignore[arg-type]
+def user_create(request: HttpRequest, payload: UserIn):
+    agency = get_object_or_404(
+        selectors.agencies_managed_by(actor_of(request)), pk=payload.agency_id
+    )
     if User.objects.filter(username__iexact=payload.username).exists():
         raise ValidationError({"username": "This username is taken."})
     user = actions.user_create(
-        actor=request.user,
+        actor=actor_of(request),
         agency=agency,
-        username=payload.username,  # type: ignore[arg-type]
+        username=payload.username,
         password=payload.password,
         roles=payload.roles,
         display_name=payload.display_name,
@@ -137,32 +131,32 @@ def user_create(request: HttpRequest, payload: UserIn):  # type: ignore[no-untyp
 
 @router.get("/users/{user_id}", response=UserOut, auth=needs("core.manage_users"))
 def user_detail(request: HttpRequest, user_id: int) -> User:
-    return get_object_or_404(selectors.staff_managed_by(request.user), pk=user_id)  # type: ignore[arg-type]
+    return get_object_or_404(selectors.staff_managed_by(actor_of(request)), pk=user_id)
 
 
 @router.patch("/users/{user_id}", response=UserOut, auth=needs("core.manage_users"))
 def user_patch(request: HttpRequest, user_id: int, payload: UserPatch) -> User:
-    user = get_object_or_404(selectors.staff_managed_by(request.user), pk=user_id)  # type: ignore[arg-type]
+    user = get_object_or_404(selectors.staff_managed_by(actor_of(request)), pk=user_id)
     return actions.user_update(
-        actor=request.user,
-        user=user,  # type: ignore[arg-type]
+        actor=actor_of(request),
+        user=user,
         **payload.dict(exclude_unset=True),
     )
 
 
 @router.get("/tokens", response=list[TokenOut], auth=needs("core.manage_tokens"))
 @paginate(Page)
-def token_list(request: HttpRequest):  # type: ignore[no-untyped-def]
-    return selectors.tokens_managed_by(request.user)  # type: ignore[arg-type]
+def token_list(request: HttpRequest):
+    return selectors.tokens_managed_by(actor_of(request))
 
 
 @router.post("/tokens", response={201: TokenCreatedOut}, auth=needs("core.manage_tokens"))
-def token_create(request: HttpRequest, payload: TokenIn):  # type: ignore[no-untyped-def]
-    owner = get_object_or_404(selectors.staff_managed_by(request.user), pk=payload.user_id)  # type: ignore[arg-type]
+def token_create(request: HttpRequest, payload: TokenIn):
+    owner = get_object_or_404(selectors.staff_managed_by(actor_of(request)), pk=payload.user_id)
     issued = actions.token_create(
-        actor=request.user,
+        actor=actor_of(request),
         user=owner,
-        name=payload.name,  # type: ignore[arg-type]
+        name=payload.name,
         scopes=payload.scopes,
         days=payload.days,
     )
@@ -171,9 +165,9 @@ def token_create(request: HttpRequest, payload: TokenIn):  # type: ignore[no-unt
 
 
 @router.delete("/tokens/{token_id}", response={204: None}, auth=needs("core.manage_tokens"))
-def token_revoke(request: HttpRequest, token_id: int):  # type: ignore[no-untyped-def]
-    token = get_object_or_404(selectors.tokens_managed_by(request.user), pk=token_id)  # type: ignore[arg-type]
-    actions.token_revoke(actor=request.user, token=token)  # type: ignore[arg-type]
+def token_revoke(request: HttpRequest, token_id: int):
+    token = get_object_or_404(selectors.tokens_managed_by(actor_of(request)), pk=token_id)
+    actions.token_revoke(actor=actor_of(request), token=token)
     return Status(204, None)
 
 
@@ -188,11 +182,11 @@ class AuditFilter(Schema):
 
 @router.get("/audit/events", response=list[AuditEventOut], auth=needs("core.view_audit"))
 @paginate(Page)
-def audit_event_list(request: HttpRequest, filters: Query[AuditFilter]):  # type: ignore[no-untyped-def]
+def audit_event_list(request: HttpRequest, filters: Query[AuditFilter]):
     return selectors.audit_events(
-        request.user,
+        actor_of(request),
         event_type=filters.event_type,
-        actor_label=filters.actor,  # type: ignore[arg-type]
+        actor_label=filters.actor,
         target_type=filters.target_type,
         target_id=filters.target_id,
         since=filters.since,

@@ -76,6 +76,14 @@ class StaffSessionAuth(SessionAuth):
         return _authorise(request, user, self.permission)
 
 
+def actor_of(request: HttpRequest) -> User:
+    """The authenticated staff member behind a request that passed its access check."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied
+    return user
+
+
 def needs(permission: str) -> list[Any]:
     if permission not in PERMISSIONS:
         raise ValueError(f"Unknown permission {permission!r}")

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 
 from ctip.core import audit, crypto
@@ -49,6 +50,8 @@ def rotate_local_key(*, batch_size: int = 500) -> RotationResult:
     readable; running the command again finishes the job.
     """
     path = settings.CTIP_DATA_KEY_FILE
+    if path is None:
+        raise ImproperlyConfigured("No key file: set CTIP_DATA_KEY and rotate through it.")
     crypto.keyring()  # creates the file on a fresh install
     old_lines = [line for line in path.read_text().splitlines() if line.strip()]
     kid, key = new_data_key()

@@ -99,7 +99,7 @@ class LanguageMiddleware:
         if language not in dict(settings.LANGUAGES):
             language = settings.LANGUAGE_CODE
         translation.activate(language)
-        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.setdefault("Content-Language", language)
         vary = response.get("Vary", "")

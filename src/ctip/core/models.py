@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-from typing import Any, ClassVar
+from typing import Any
 
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -110,10 +110,6 @@ class Agency(models.Model):
         return Q(path__startswith=actor.agency.path)
 
 
-class CtipUserManager(UserManager["User"]):
-    pass
-
-
 class User(AbstractUser):
     """A staff member of one agency, or the account of a machine client."""
 
@@ -135,8 +131,6 @@ class User(AbstractUser):
     failed_logins = models.PositiveIntegerField(default=0, editable=False)
     locked_until = models.DateTimeField(null=True, blank=True, editable=False)
     is_demo = models.BooleanField(default=False, editable=False)
-
-    objects: ClassVar[CtipUserManager] = CtipUserManager()  # type: ignore[assignment]
 
     class Meta:
         ordering = ["username"]

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ctip.core import actions, selectors
 from ctip.core.access import public, requires, signed_in
+from ctip.core.auth import actor_of
 from ctip.core.forms import (
     AgencyForm,
     AuditFilterForm,
@@ -143,7 +144,7 @@ def _second_factor_url(request: HttpRequest) -> str:
 @signed_in(before_second_factor=True)
 @require_http_methods(["GET", "POST"])
 def second_factor(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = actor_of(request)
     if request.session.get("ctip_second_factor"):
         return redirect("core:dashboard")
     if not user.has_second_factor:
@@ -212,9 +213,8 @@ def set_language(request: HttpRequest) -> HttpResponse:
     language = form.cleaned_data["language"]
     response = redirect(_safe_next(request, "core:login"))
     _set_language_cookie(response, language)
-    user = request.user
-    if user.is_authenticated and request.session.get("ctip_second_factor"):
-        actions.user_set_language(actor=user, language=language)  # type: ignore[arg-type]
+    if request.user.is_authenticated and request.session.get("ctip_second_factor"):
+        actions.user_set_language(actor=actor_of(request), language=language)
     return response
 
 
@@ -262,7 +262,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @signed_in
 @require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = actor_of(request)
     form = PasswordChangeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -292,7 +292,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 @signed_in
 @require_POST
 def logout_everywhere(request: HttpRequest) -> HttpResponse:
-    actions.user_logout_everywhere(actor=request.user)  # type: ignore[arg-type]
+    actions.user_logout_everywhere(actor=actor_of(request))
     logout(request)
     messages.info(request, _("You were signed out on every device."))
     return redirect("core:login")
@@ -301,7 +301,7 @@ def logout_everywhere(request: HttpRequest) -> HttpResponse:
 @signed_in
 @require_POST
 def recovery_codes(request: HttpRequest) -> HttpResponse:
-    codes = actions.recovery_codes_regenerate(actor=request.user)  # type: ignore[arg-type]
+    codes = actions.recovery_codes_regenerate(actor=actor_of(request))
     return render(request, "core/recovery_codes.html", {"codes": codes})
 
 
@@ -311,14 +311,14 @@ def _paginate(request: HttpRequest, queryset: Any, per_page: int = 50) -> Any:
 
 @requires("core.manage_agencies")
 def agency_list(request: HttpRequest) -> HttpResponse:
-    agencies = selectors.agencies_managed_by(request.user)  # type: ignore[arg-type]
+    agencies = selectors.agencies_managed_by(actor_of(request))
     return render(request, "core/agency_list.html", {"page": _paginate(request, agencies)})
 
 
 @requires("core.manage_agencies")
 @require_http_methods(["GET", "POST"])
 def agency_edit(request: HttpRequest, agency_id: int | None = None) -> HttpResponse:
-    actor: User = request.user  # type: ignore[assignment]
+    actor = actor_of(request)
     scope = selectors.agencies_managed_by(actor)
     agency = get_object_or_404(scope, pk=agency_id) if agency_id else None
     initial: dict[str, Any] = {"parent": actor.agency}
@@ -365,14 +365,14 @@ def agency_edit(request: HttpRequest, agency_id: int | None = None) -> HttpRespo
 
 @requires("core.manage_users")
 def user_list(request: HttpRequest) -> HttpResponse:
-    users = selectors.staff_managed_by(request.user)  # type: ignore[arg-type]
+    users = selectors.staff_managed_by(actor_of(request))
     return render(request, "core/user_list.html", {"page": _paginate(request, users)})
 
 
 @requires("core.manage_users")
 @require_http_methods(["GET", "POST"])
 def user_edit(request: HttpRequest, user_id: int | None = None) -> HttpResponse:
-    actor: User = request.user  # type: ignore[assignment]
+    actor = actor_of(request)
     staff = get_object_or_404(selectors.staff_managed_by(actor), pk=user_id) if user_id else None
     agencies = (
         selectors.agencies_managed_by(actor)
@@ -426,7 +426,7 @@ def user_edit(request: HttpRequest, user_id: int | None = None) -> HttpResponse:
 @requires("core.manage_users")
 @require_POST
 def user_reset_second_factor(request: HttpRequest, user_id: int) -> HttpResponse:
-    actor: User = request.user  # type: ignore[assignment]
+    actor = actor_of(request)
     staff = get_object_or_404(selectors.staff_managed_by(actor), pk=user_id)
     actions.user_reset_second_factor(actor=actor, user=staff)
     messages.success(
@@ -438,7 +438,7 @@ def user_reset_second_factor(request: HttpRequest, user_id: int) -> HttpResponse
 @requires("core.manage_tokens")
 @require_http_methods(["GET", "POST"])
 def token_list(request: HttpRequest) -> HttpResponse:
-    actor: User = request.user  # type: ignore[assignment]
+    actor = actor_of(request)
     users = (
         selectors.staff_managed_by(actor)
         if actor.has_ctip_perm("core.manage_users")
@@ -474,7 +474,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
 @requires("core.manage_tokens")
 @require_POST
 def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
-    actor: User = request.user  # type: ignore[assignment]
+    actor = actor_of(request)
     token = get_object_or_404(selectors.tokens_managed_by(actor), pk=token_id)
     actions.token_revoke(actor=actor, token=token)
     messages.success(request, _("Token revoked."))
@@ -496,7 +496,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
             "since": datetime.combine(data["since"], dtime.min, tz) if data["since"] else None,
             "until": datetime.combine(data["until"], dtime.min, tz) if data["until"] else None,
         }
-    events = selectors.audit_events(request.user, **filters)  # type: ignore[arg-type]
+    events = selectors.audit_events(actor_of(request), **filters)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

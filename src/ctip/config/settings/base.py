@@ -175,6 +175,9 @@ CONTENT_SECURITY_POLICY = {
 }
 CTIP_PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
+NINJA_PAGINATION_PER_PAGE = 50
+NINJA_PAGINATION_MAX_PER_PAGE_SIZE = 200
+
 TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend",
@@ -184,7 +187,7 @@ TASKS = {
 
 # The data key ring: "kid:base64key" entries separated by commas, the first encrypting.
 CTIP_DATA_KEY = os.environ.get("CTIP_DATA_KEY", "")
-CTIP_DATA_KEY_FILE = VAR_DIR / "data.key"
+CTIP_DATA_KEY_FILE: Path | None = VAR_DIR / "data.key"
 
 LOGGING = {
     "version": 1,

@@ -11,7 +11,7 @@ from django.db import connection
 
 
 def pg_env() -> dict[str, str]:
-    db = settings.DATABASES["default"]
+    db: dict[str, Any] = dict(settings.DATABASES["default"])
     env = os.environ.copy()
     for key, var in (
         ("HOST", "PGHOST"),
