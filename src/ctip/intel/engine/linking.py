@@ -57,35 +57,45 @@ class UnionFind:
         return root_a
 
 
+def _roots(parent: npt.NDArray[np.int64], nodes: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """The root of each of ``nodes``, chasing all their parent pointers at once."""
+    roots = parent[nodes]
+    while True:
+        higher = parent[roots]
+        if np.array_equal(higher, roots):
+            return roots
+        roots = higher
+
+
 def components(
     n_nodes: int, src: npt.NDArray[np.int64], dst: npt.NDArray[np.int64]
 ) -> npt.NDArray[np.int64]:
     """Label each node with the smallest node id of its connected component.
 
-    Vectorised union-find: every round hooks the root of each edge's larger label onto
-    the smaller one (so parents only ever point to smaller ids, which rules out cycles),
-    then compresses every path at once by pointer jumping. Rounds repeat until no edge
-    joins two different roots; in practice a handful of rounds, each a few passes over
-    the edge arrays in numpy.
+    Vectorised union-find over the edge arrays: each round finds the roots of every
+    edge's ends, compresses those ends' paths to their roots, drops edges whose ends
+    already share a root, and hooks the larger root of each remaining edge onto the
+    smaller one. Parents only ever point to smaller ids, which rules out cycles and
+    makes the final root the component's smallest id. Rounds shrink the edge list
+    quickly; in practice a handful of passes in numpy.
     """
-    label = np.arange(n_nodes, dtype=np.int64)
+    parent = np.arange(n_nodes, dtype=np.int64)
     src = np.asarray(src, dtype=np.int64)
     dst = np.asarray(dst, dtype=np.int64)
-    while True:
-        root_src, root_dst = label[src], label[dst]
+    while src.size:
+        root_src, root_dst = _roots(parent, src), _roots(parent, dst)
+        parent[src], parent[dst] = root_src, root_dst
         differ = root_src != root_dst
         if not differ.any():
-            return label
-        root_src, root_dst = root_src[differ], root_dst[differ]
+            break
         src, dst = src[differ], dst[differ]
-        low = np.minimum(root_src, root_dst)
-        high = np.maximum(root_src, root_dst)
-        np.minimum.at(label, high, low)
-        while True:
-            jumped = label[label]
-            if np.array_equal(jumped, label):
-                break
-            label = jumped
+        root_src, root_dst = root_src[differ], root_dst[differ]
+        np.minimum.at(parent, np.maximum(root_src, root_dst), np.minimum(root_src, root_dst))
+    while True:
+        jumped = parent[parent]
+        if np.array_equal(jumped, parent):
+            return parent
+        parent = jumped
 
 
 def cluster_id(smallest_report_id: str) -> str:
