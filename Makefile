@@ -9,7 +9,8 @@ RUN := $(UV) run --frozen
 .PHONY: demo test install translations gates lint types imports migrations-check openapi openapi-check translations-check bench
 
 $(HOME)/.local/bin/uv:
-	python3 -m pip install --user --quiet --disable-pip-version-check uv
+	python3 -m pip install --user --quiet --disable-pip-version-check uv \
+		|| python3 -m pip install --user --quiet --break-system-packages uv
 
 install: $(UV)
 	$(UV) sync --frozen
