@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from ctip.core import audit
 from ctip.core.models import Agency, ApiToken, RecoveryCode, User
 from ctip.core.roles import PERMISSIONS, ROLES
+from ctip.core.tasks import clear_expired_sessions
 
 RECOVERY_CODE_COUNT = 10
 AGENCY_FIELDS = ("code", "type", "name_vi", "name_en", "province", "country", "parent", "is_active")
@@ -245,6 +246,7 @@ def login_succeeded(*, user: User, ip: str) -> None:
             failed_logins=0, locked_until=None, last_login=timezone.now()
         )
         audit.record("LOGIN", actor=user, target=user, data={"ip": ip})
+        transaction.on_commit(clear_expired_sessions.enqueue)
 
 
 def second_factor_begin(*, actor: User) -> str:

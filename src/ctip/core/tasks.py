@@ -1,0 +1,19 @@
+"""Background work of the platform core (django-tasks, database backend)."""
+
+from __future__ import annotations
+
+from django.contrib.sessions.models import Session
+from django.core.cache import cache
+from django.utils import timezone
+from django_tasks import task
+
+
+@task()
+def clear_expired_sessions() -> int:
+    """Delete sessions past their expiry so the table does not grow without bound."""
+    lock = "task:clear-expired-sessions"
+    # One run an hour is enough however many people sign in.
+    if not cache.add(lock, True, timeout=3600):
+        return 0
+    deleted, _ = Session.objects.filter(expire_date__lt=timezone.now()).delete()
+    return deleted
