@@ -7,7 +7,11 @@ demo mode is on.
 
 from __future__ import annotations
 
+from importlib import import_module
+
+from django.apps import apps
 from django.db import transaction
+from django.utils.module_loading import module_has_submodule
 
 from ctip.core import actions
 from ctip.core.models import Agency, AgencyType, Province, User
@@ -198,3 +202,18 @@ def load() -> list[tuple[str, str, str]]:
                 is_demo=True,
             )
     return accounts
+
+
+def load_apps() -> list[str]:
+    """Load each domain app's demo data: ``<app>/demo.py`` with a ``load()`` function.
+
+    Found by convention so that the platform core imports no domain app.
+    """
+    loaded = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("ctip.") or config.name == "ctip.core":
+            continue
+        if module_has_submodule(config.module, "demo"):
+            import_module(f"{config.name}.demo").load()
+            loaded.append(config.label)
+    return loaded

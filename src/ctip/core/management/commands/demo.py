@@ -24,6 +24,8 @@ class Command(BaseCommand):
         call_command("compiletranslations", verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
         accounts = demo.load()
+        for name in demo.load_apps():
+            self.stdout.write(f"Demo data of {name} loaded.")
         self.stdout.write(
             self.style.WARNING(
                 f"Demo accounts (password: {demo.PASSWORD}); they skip the second factor "
