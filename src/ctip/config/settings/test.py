@@ -17,3 +17,6 @@ STORAGES = {
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir()
+WHITENOISE_USE_FINDERS = True
