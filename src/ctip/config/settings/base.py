@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "ctip.core",
+    "ctip.screening",
 ]
 
 MIDDLEWARE = [
@@ -129,6 +130,8 @@ CTIP_SESSION_IDLE_SECONDS = int(os.environ.get("CTIP_SESSION_IDLE_SECONDS", str(
 CTIP_LOGIN_MAX_FAILURES = 5
 CTIP_LOGIN_LOCKOUT_SECONDS = 15 * 60
 CTIP_LOGIN_IP_LIMIT_PER_10_MIN = 30
+# Public job-offer checks (page and API together) per client address and minute.
+CTIP_SCREENING_RATE_PER_MINUTE = int(os.environ.get("CTIP_SCREENING_RATE_PER_MINUTE", "30"))
 
 LANGUAGE_CODE = "vi"
 # Each app keeps its own catalogue in <app>/locale/; languages are named in their own tongue.

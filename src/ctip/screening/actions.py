@@ -1,0 +1,64 @@
+"""Writes of the screening app: atomic, audited in the same transaction."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+
+from ctip.core import audit
+from ctip.screening.engine import Assessment
+from ctip.screening.models import PayBand, SavedCheck, Source
+
+if TYPE_CHECKING:
+    from ctip.core.models import User
+
+SAVED_FIELDS = (
+    "created",
+    "source",
+    "language",
+    "category",
+    "level",
+    "risk_bucket",
+    "flag_codes",
+    "destination_countries",
+    "pay_band",
+)
+
+
+def pay_band(usd_month: int) -> str:
+    if usd_month <= 0:
+        return PayBand.NONE
+    if usd_month < 500:
+        return PayBand.UNDER_500
+    if usd_month < 1000:
+        return PayBand.FROM_500
+    if usd_month < 2000:
+        return PayBand.FROM_1000
+    return PayBand.FROM_2000
+
+
+def deidentified(assessment: Assessment) -> dict[str, Any]:
+    """What may be kept of an assessment: the verdict and coarse facts, nothing that
+    names or reaches a person (no text, phones, handles, URLs, names, amounts)."""
+    return {
+        "language": assessment.language,
+        "category": assessment.category,
+        "level": assessment.level,
+        "risk_bucket": min(9, int(assessment.risk * 10)),
+        "flag_codes": sorted({f.code for f in assessment.flags}),
+        "destination_countries": sorted({d.country for d in assessment.entities.destinations}),
+        "pay_band": pay_band(assessment.entities.max_usd_month()),
+    }
+
+
+def check_save(*, actor: User | None, assessment: Assessment, source: str) -> SavedCheck:
+    """Keep a check the person opted in to keep; ``actor`` is None for the public."""
+    if source not in Source.values:
+        raise ValueError(f"Unknown source {source!r}")
+    check = SavedCheck(source=source, **deidentified(assessment))
+    check.full_clean()
+    with transaction.atomic():
+        check.save()
+        audit.record("SCREENING_CHECK_SAVED", actor=actor, target=check, fields=SAVED_FIELDS)
+    return check
