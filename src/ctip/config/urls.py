@@ -5,5 +5,6 @@ from ctip.core.views import handler400, handler403, handler404, handler500  # no
 
 urlpatterns = [
     path("api/v1/", api.urls),
+    path("", include("ctip.screening.urls")),
     path("", include("ctip.core.urls")),
 ]

@@ -15,6 +15,7 @@ NAVIGATION = [
     ("core:user_list", _("Staff"), "core.manage_users"),
     ("core:token_list", _("API tokens"), "core.manage_tokens"),
     ("core:audit_list", _("Audit trail"), "core.view_audit"),
+    ("screening:checks", _("Job-offer checks"), "screening.view_checks"),
 ]
 
 

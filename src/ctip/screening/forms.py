@@ -1,0 +1,46 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from ctip.screening.checking import MAX_POST_BYTES, empty_message, too_long_message
+
+
+class CheckForm(forms.Form):
+    text = forms.CharField(
+        label=_("The job post"),
+        # Kept exactly as pasted: the highlighted offsets point into this text.
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "false"}),
+        help_text=_("Paste the whole post, with its phone numbers and links."),
+        error_messages={"required": _("Paste the job post to check.")},
+    )
+    keep = forms.BooleanField(
+        label=_("Keep this check for statistics, without the text"),
+        required=False,
+        help_text=_(
+            "Only the verdict, the kinds of warning signs, the destination countries, the "
+            "pay band, the language and the day are kept: never the text, phone numbers, "
+            "accounts, web addresses or names."
+        ),
+    )
+
+    def clean_text(self) -> str:
+        text: str = self.cleaned_data["text"]
+        if not text.strip():
+            raise ValidationError(empty_message())
+        if len(text.encode("utf-8", "surrogatepass")) >= MAX_POST_BYTES:
+            raise ValidationError(too_long_message())
+        return text
+
+
+class PeriodForm(forms.Form):
+    weeks = forms.TypedChoiceField(
+        label=_("Period"),
+        coerce=int,
+        choices=[
+            (4, _("Last 4 weeks")),
+            (12, _("Last 12 weeks")),
+            (52, _("Last 52 weeks")),
+        ],
+        initial=12,
+    )
