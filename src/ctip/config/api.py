@@ -87,8 +87,10 @@ def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 def _mount() -> None:
     from ctip.core.api import router as core_router
+    from ctip.screening.api import router as screening_router
 
     api.add_router("/", core_router)
+    api.add_router("/screening", screening_router)
 
 
 _mount()

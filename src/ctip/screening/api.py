@@ -1,0 +1,132 @@
+"""The screening API: anyone may check a post, rate-limited per address.
+
+The body is read by hand rather than by a ninja schema so that every way a body can be
+wrong (not UTF-8, not JSON, not an object, too large, wrong media type) gets its own
+problem+json answer with a plain message, and none of them can become a 500.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Router
+from pydantic import ValidationError as PydanticValidationError
+
+from ctip.core.access import public
+from ctip.core.problems import problem
+from ctip.screening import actions, checking
+from ctip.screening.engine import Assessment, InvalidText
+from ctip.screening.models import Source
+from ctip.screening.schemas import AssessIn, AssessmentOut
+from ctip.screening.throttle import check_rate
+
+router = Router(tags=["screening"])
+
+REQUEST_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {"application/json": {"schema": AssessIn.model_json_schema()}},
+    }
+}
+
+
+def _out(assessment: Assessment, kept: bool) -> dict[str, Any]:
+    entities = asdict(assessment.entities)
+    return {
+        "category": assessment.category,
+        "risk": assessment.risk,
+        "level": assessment.level,
+        "language": assessment.language,
+        "flags": [
+            {
+                "code": f.code,
+                "start": f.start,
+                "end": f.end,
+                "polarity": f.polarity,
+                "explanation": {"vi": f.explanation_vi, "en": f.explanation_en},
+            }
+            for f in assessment.flags
+        ],
+        "entities": entities,
+        "kept": kept,
+    }
+
+
+def _payload(request: HttpRequest) -> AssessIn | HttpResponse:
+    """The parsed body, or the problem response that says what is wrong with it."""
+    if request.content_type != "application/json":
+        return problem(415, _("Send the post as JSON: Content-Type: application/json."))
+    charset = (request.content_params.get("charset") or "utf-8").lower()
+    if charset not in ("utf-8", "utf8"):
+        return problem(415, _("Send the body in UTF-8."))
+    body = request.body
+    if len(body) >= checking.MAX_POST_BYTES:
+        return problem(413, checking.too_long_message(), max_bytes=checking.MAX_POST_BYTES)
+    try:
+        decoded = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return problem(
+            400,
+            _("The body is not valid UTF-8 (bad byte at position %(pos)d).") % {"pos": exc.start},
+        )
+    try:
+        data = json.loads(decoded)
+    except json.JSONDecodeError as exc:
+        return problem(
+            400,
+            _("The body is not valid JSON (%(reason)s at line %(line)d, column %(col)d).")
+            % {"reason": exc.msg, "line": exc.lineno, "col": exc.colno},
+        )
+    if not isinstance(data, dict):
+        return problem(422, _('The body must be a JSON object such as {"text": "..."}.'))
+    try:
+        return AssessIn.model_validate(data, strict=True)
+    except PydanticValidationError as exc:
+        errors = [
+            {"loc": [str(p) for p in e["loc"]], "msg": e["msg"]}
+            for e in exc.errors(include_url=False)
+        ]
+        return problem(
+            422,
+            _('"text" must be a string and "keep", if given, true or false.'),
+            errors=errors,
+        )
+
+
+@router.post(
+    "/assess",
+    response=AssessmentOut,
+    auth=None,
+    summary="Check a job post",
+    description=(
+        'Public, rate-limited per client address. Body `{"text": "...", "keep": false}`; '
+        "`keep: true` keeps a de-identified record for statistics (never the text). "
+        "Flag and entity offsets count Unicode code points into `text`."
+    ),
+    openapi_extra=REQUEST_BODY,
+)
+@public
+def assess_post(request: HttpRequest) -> Any:
+    decision = check_rate(request)
+    if not decision.allowed:
+        response = problem(
+            429, _("Too many checks from your address: wait a minute, then try again.")
+        )
+        response["Retry-After"] = str(decision.retry_after)
+        return response
+    payload = _payload(request)
+    if isinstance(payload, HttpResponse):
+        return payload
+    if not payload.text.strip():
+        return problem(422, checking.empty_message())
+    try:
+        assessment = checking.check(payload.text)
+    except InvalidText as exc:
+        return problem(422, checking.unreadable_message(), reason=str(exc))
+    if payload.keep:
+        actions.check_save(actor=None, assessment=assessment, source=Source.API)
+    return _out(assessment, payload.keep)

@@ -1,0 +1,89 @@
+from ninja import Schema
+
+
+class AssessIn(Schema):
+    text: str
+    keep: bool = False
+
+
+class ExplanationOut(Schema):
+    vi: str
+    en: str
+
+
+class FlagOut(Schema):
+    code: str
+    start: int
+    end: int
+    polarity: str
+    explanation: ExplanationOut
+
+
+class PayOut(Schema):
+    start: int
+    end: int
+    currency: str
+    period: str
+    amount: float
+    vnd_month: int
+    usd_month: int
+
+
+class DestinationOut(Schema):
+    start: int
+    end: int
+    name: str
+    country: str
+    hub: bool
+
+
+class ContactOut(Schema):
+    start: int
+    end: int
+    channel: str
+    handle: str | None
+
+
+class PhoneOut(Schema):
+    start: int
+    end: int
+    e164: str
+
+
+class UrlOut(Schema):
+    start: int
+    end: int
+    url: str
+    domain: str
+
+
+class RecruiterOut(Schema):
+    start: int
+    end: int
+    name: str
+
+
+class LicenceOut(Schema):
+    start: int
+    end: int
+    number: str
+
+
+class EntitiesOut(Schema):
+    pay: list[PayOut]
+    destinations: list[DestinationOut]
+    contacts: list[ContactOut]
+    phones: list[PhoneOut]
+    urls: list[UrlOut]
+    recruiters: list[RecruiterOut]
+    licences: list[LicenceOut]
+
+
+class AssessmentOut(Schema):
+    category: str
+    risk: float
+    level: str
+    language: str
+    flags: list[FlagOut]
+    entities: EntitiesOut
+    kept: bool
