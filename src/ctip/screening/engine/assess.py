@@ -6,6 +6,7 @@ import math
 
 import numpy as np
 
+from .anchors import ANCHORS
 from .entities import extract
 from .features import featurize
 from .lookup import IndicatorFact, IndicatorLookup, IndicatorQuery
@@ -84,8 +85,9 @@ def assess(
     model = model or default_model()
     folded = fold(clean)
     language = detect_language(folded)
-    entities = extract(folded)
-    flags = evaluate(folded, entities)
+    located = ANCHORS.locate(folded.folded)
+    entities = extract(folded, located)
+    flags = evaluate(folded, entities, located)
     features = featurize(folded, flags, entities, language)
     logits = model.calibrated_logits(features)
     if lookup is not None:

@@ -11,6 +11,7 @@ from functools import cache
 
 import phonenumbers
 
+from .anchors import ANCHORS, Located
 from .lexicon import lexicon, place_for
 from .text import FOLD_TABLE as _FOLD
 from .text import FoldedText, words
@@ -181,19 +182,21 @@ def _pay(folded: FoldedText) -> tuple[Pay, ...]:
 
 
 _LAO = re.compile(r"\b[Ll]ào\b|\bLAO\b(?!\s+[ĐD])")
+_PLACES = ANCHORS.add(lexicon().place_pattern)
 
 
-def _destinations(folded: FoldedText) -> tuple[Destination, ...]:
-    lex = lexicon()
+def _destinations(folded: FoldedText, located: Located) -> tuple[Destination, ...]:
     found: list[Destination] = []
-    for m in lex.place_pattern.finditer(folded.folded):
+    for m in _PLACES.finditer(folded.folded, located):
         place = place_for(m.group())
         if place is None:
             continue
         start, end = folded.span(m.start(), m.end())
         found.append(Destination(start, end, place.name, place.country, place.hub))
     # "lao" folded is also "lao động" (labour); only the accented "Lào" names Laos.
-    for m in _LAO.finditer(folded.original):
+    original = folded.original
+    lao = "ào" in original or "LAO" in original
+    for m in _LAO.finditer(original) if lao else ():
         if not any(d.start <= m.start() < d.end for d in found):
             found.append(Destination(m.start(), m.end(), "Laos", "LA", False))
     found.sort(key=lambda d: d.start)
@@ -219,15 +222,21 @@ _HOST_CHANNEL = {
     "tiktok.com": "tiktok",
     "line.me": "line",
 }
-_NAMED_HANDLE = re.compile(
+_NAMED_HANDLE_RE = re.compile(
     r"\b(?P<ch>telegram|tele|tlg|tg|zalo|zl|whatsapp|whatapp|watsapp|wa|viber|wechat|"
     r"signal|line|skype)\s*(?::|-|id)?\s*(?:@(?P<at>\w{3,32})|(?P<num>\+?\d[\d .]{7,15}\d))"
 )
+_NAMED_HANDLE = ANCHORS.add(_NAMED_HANDLE_RE)
 _AT_HANDLE = re.compile(r"(?<![\w.@])@(?P<at>[a-z][\w]{3,31})\b(?!\.[a-z])")
-_CHANNEL_WORD = re.compile(
-    r"\b(?P<ch>telegram|tele|zalo|whatsapp|whatapp|watsapp|viber|wechat|messenger|inbox|ib|"
-    r"facebook|fb|signal|tiktok|line app|skype)\b"
+_CHANNEL_WORD = ANCHORS.add(
+    re.compile(
+        r"\b(?P<ch>telegram|tele|zalo|whatsapp|whatapp|watsapp|viber|wechat|messenger|inbox|ib|"
+        r"facebook|fb|signal|tiktok|line app|skype)\b"
+    )
 )
+# Every host of _HANDLE_LINK ends in one of these, followed by "/": a text without any
+# of them has no handle link.
+_HANDLE_LINK_TAILS = (".me/", ".com/", ".dog/")
 _CHANNEL_NAMES = {
     "tele": "telegram",
     "tlg": "telegram",
@@ -243,7 +252,7 @@ _CHANNEL_NAMES = {
 }
 
 
-def _contacts(folded: FoldedText) -> tuple[Contact, ...]:
+def _contacts(folded: FoldedText, located: Located) -> tuple[Contact, ...]:
     text = folded.folded
     found: list[Contact] = []
     taken: list[tuple[int, int]] = []
@@ -255,10 +264,11 @@ def _contacts(folded: FoldedText) -> tuple[Contact, ...]:
         start, end = folded.span(fs, fe)
         found.append(Contact(start, end, channel, handle))
 
-    for m in _HANDLE_LINK.finditer(text):
+    links = any(tail in text for tail in _HANDLE_LINK_TAILS)
+    for m in _HANDLE_LINK.finditer(text) if links else ():
         handle = folded.original[slice(*folded.span(*m.span("handle")))].rstrip(".")
         add(m.start(), m.end(), _HOST_CHANNEL[m["host"]], handle.lstrip("@"))
-    for m in _NAMED_HANDLE.finditer(text):
+    for m in _NAMED_HANDLE.finditer(text, located):
         channel = _CHANNEL_NAMES.get(m["ch"], m["ch"])
         if m["at"]:
             handle = folded.original[slice(*folded.span(*m.span("at")))]
@@ -266,10 +276,10 @@ def _contacts(folded: FoldedText) -> tuple[Contact, ...]:
             handle = _e164(m["num"]) or re.sub(r"\D", "", m["num"])
         add(m.start(), m.end(), channel, handle)
     has_telegram = "tele" in text or "t.me" in text
-    for m in _AT_HANDLE.finditer(text):
+    for m in _AT_HANDLE.finditer(text) if "@" in text else ():
         handle = folded.original[slice(*folded.span(*m.span("at")))]
         add(m.start(), m.end(), "telegram" if has_telegram else "unknown", handle)
-    for m in _CHANNEL_WORD.finditer(text):
+    for m in _CHANNEL_WORD.finditer(text, located):
         add(m.start(), m.end(), _CHANNEL_NAMES.get(m["ch"], m["ch"]), None)
     found.sort(key=lambda c: c.start)
     return tuple(found)
@@ -342,9 +352,11 @@ def _urls(folded: FoldedText) -> tuple[Url, ...]:
     return tuple(found)
 
 
-_COMPANY_PREFIX = re.compile(
-    r"\b(?:cong ty|cty|ctcp|doanh nghiep|tap doan|trung tam)\s+"
-    r"(?:tnhh\s+(?:mtv\s+)?|co phan\s+|cp\s+)?"
+_COMPANY_PREFIX = ANCHORS.add(
+    re.compile(
+        r"\b(?:cong ty|cty|ctcp|doanh nghiep|tap doan|trung tam)\s+"
+        r"(?:tnhh\s+(?:mtv\s+)?|co phan\s+|cp\s+)?"
+    )
 )
 _NAME_WORD = re.compile(r"[ \t]*([^\s,;:()\[\]\"!?|.]+(?:\.[^\s,;:()\[\]\"!?|.]+)*)")
 # Words (folded) that end a company name: what the post says next, not the name.
@@ -354,16 +366,18 @@ _NAME_STOPS = words(
 )
 # Words that end a name even in capitals ("CÔNG TY ABC TUYỂN GẤP").
 _NAME_HARD_STOPS = words("tuyen can thong tuyendung hotline lien")
+# Every suffix _EN_COMPANY ends with contains one of these.
+_EN_COMPANY_MARKS = ("Co", "JSC", "Inc.", "LLC", "Pte")
 _EN_COMPANY = re.compile(
     r"\b([A-Z][\w&'\-]+(?:\s+[A-Z][\w&'\-]+){0,5})\s*,?\s+"
     r"(?:Co\.?,?\s*Ltd\.?|Company Limited|Corporation|Corp\.|JSC|Inc\.|LLC|Pte\.? Ltd\.?)"
 )
 
 
-def _recruiters(folded: FoldedText) -> tuple[Recruiter, ...]:
+def _recruiters(folded: FoldedText, located: Located) -> tuple[Recruiter, ...]:
     original = folded.original
     found: list[Recruiter] = []
-    for m in _COMPANY_PREFIX.finditer(folded.folded):
+    for m in _COMPANY_PREFIX.finditer(folded.folded, located):
         start, pos = folded.span(m.start(), m.end())
         # Vietnamese names mix cases ("Công ty TNHH Dịch vụ Quốc tế ABC"): the name runs
         # to the end of the clause or to the first word that starts the sentence proper.
@@ -385,7 +399,8 @@ def _recruiters(folded: FoldedText) -> tuple[Recruiter, ...]:
             continue
         name = original[start:name_end].rstrip(".,-")
         found.append(Recruiter(start, start + len(name), name))
-    for m in _EN_COMPANY.finditer(original):
+    english = any(mark in original for mark in _EN_COMPANY_MARKS)
+    for m in _EN_COMPANY.finditer(original) if english else ():
         if not any(r.start <= m.start() < r.end for r in found):
             found.append(Recruiter(m.start(), m.end(), m.group()))
     return tuple(found)
@@ -398,20 +413,26 @@ _LICENCE = re.compile(
 
 def _licences(folded: FoldedText) -> tuple[Licence, ...]:
     found: list[Licence] = []
-    for m in _LICENCE.finditer(folded.folded):
+    text = folded.folded
+    for m in _LICENCE.finditer(text) if "/" in text else ():
         start, end = folded.span(m.start(), m.end())
         found.append(Licence(start, end, re.sub(r"\s+", "", folded.original[start:end])))
     return tuple(found)
 
 
-def extract(folded: FoldedText) -> Entities:
-    """Return every entity found in the text, in order of appearance per kind."""
+def extract(folded: FoldedText, located: Located | None = None) -> Entities:
+    """Return every entity found in the text, in order of appearance per kind.
+
+    ``located`` is ``ANCHORS.locate(folded.folded)`` when the caller already has it.
+    """
+    if located is None:
+        located = ANCHORS.locate(folded.folded)
     return Entities(
         pay=_pay(folded),
-        destinations=_destinations(folded),
-        contacts=_contacts(folded),
+        destinations=_destinations(folded, located),
+        contacts=_contacts(folded, located),
         phones=_phones(folded.original),
         urls=_urls(folded),
-        recruiters=_recruiters(folded),
+        recruiters=_recruiters(folded, located),
         licences=_licences(folded),
     )

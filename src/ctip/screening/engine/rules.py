@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .anchors import ANCHORS, AnchoredPattern, Located
 from .text import FoldedText
 from .types import Entities, Flag, Polarity
 
@@ -373,7 +374,9 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 
-_PATTERN_RULES = tuple((rule, rule.pattern) for rule in RULES if rule.pattern is not None)
+_PATTERN_RULES: tuple[tuple[Rule, AnchoredPattern], ...] = tuple(
+    (rule, ANCHORS.add(rule.pattern)) for rule in RULES if rule.pattern is not None
+)
 
 # Flags that come from entities rather than phrases.
 ENTITY_RULES: tuple[Rule, ...] = (
@@ -450,12 +453,17 @@ def _entity_flag(code: str, start: int, end: int) -> Flag:
     return Flag(code, start, end, rule.polarity, rule.explanation_vi, rule.explanation_en)
 
 
-def evaluate(folded: FoldedText, entities: Entities) -> list[Flag]:
-    """Return the flags raised by the text and its entities, in text order."""
+def evaluate(folded: FoldedText, entities: Entities, located: Located | None = None) -> list[Flag]:
+    """Return the flags raised by the text and its entities, in text order.
+
+    ``located`` is ``ANCHORS.locate(folded.folded)`` when the caller already has it.
+    """
     flags: list[Flag] = []
     text = folded.folded
+    if located is None:
+        located = ANCHORS.locate(text)
     for rule, pattern in _PATTERN_RULES:
-        for n, m in enumerate(pattern.finditer(text)):
+        for n, m in enumerate(pattern.finditer(text, located)):
             if n == _MAX_FLAGS_PER_CODE:
                 break
             flags.append(_flag(rule, folded, m.start(), m.end()))

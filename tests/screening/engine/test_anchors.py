@@ -1,0 +1,135 @@
+"""Anchored matching finds exactly what a plain ``finditer`` finds."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ctip.screening.engine import entities  # noqa: F401 - registers the entity patterns
+from ctip.screening.engine.anchors import ANCHORS, Anchors
+from ctip.screening.engine.corpus import examples
+from ctip.screening.engine.rules import RULES
+from ctip.screening.engine.text import fold
+
+
+def spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in pattern.finditer(text)]
+
+
+def assert_same_matches(text: str) -> None:
+    located = ANCHORS.locate(text)
+    for anchored in ANCHORS.registered:
+        expected = spans(anchored.pattern, text)
+        assert [m.span() for m in anchored.finditer(text, located)] == expected, (
+            anchored.pattern.pattern[:60],
+            text,
+        )
+
+
+def test_rules_and_lexicon_are_anchored() -> None:
+    anchored = [a for a in ANCHORS.registered if a.id is not None]
+    # Every phrase rule but the two with a phrase opening on any word ("x.apk",
+    # "x.gov") is anchored, and so are the places and the contact words.
+    assert len(anchored) >= len(RULES) - 2 + 3
+
+
+def test_same_matches_on_the_corpus() -> None:
+    for example in examples():
+        folded = fold(example.text).folded
+        assert_same_matches(folded)
+        assert_same_matches(folded.upper().lower().replace(" ", "  "))
+
+
+# Words the patterns begin with, glued and split in ways posts are not, so that
+# prefixes, repeats and overlaps all occur.
+_VOCAB = [
+    "viec",
+    "nhe",
+    "luong",
+    "lg",
+    "lgcao",
+    "cao",
+    "k",
+    "ko",
+    "khong",
+    "can",
+    "kn",
+    "kinh",
+    "nghiem",
+    "bao",
+    "an",
+    "o",
+    "ve",
+    "may",
+    "bay",
+    "tuyen",
+    "gap",
+    "di",
+    "ngay",
+    "ib",
+    "zalo",
+    "tele",
+    "telegram",
+    "cong",
+    "ty",
+    "cty",
+    "tnhh",
+    "phi",
+    "coc",
+    "dat",
+    "xihanuk",
+    "kk",
+    "park",
+    "poi",
+    "pet",
+    "campuchia",
+    "easy",
+    "job",
+    "high",
+    "pay",
+    "no",
+    "experience",
+    "0",
+    "15",
+    "chi",
+    "con",
+    "3",
+    "suat",
+    "/",
+    ".",
+    "-",
+    ",",
+    "@",
+    "_",
+    "x",
+    "ban",
+    "be",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_VOCAB), max_size=30), st.lists(st.sampled_from(" ,.-_"), max_size=30)
+)
+def test_same_matches_on_word_soup(words: list[str], seps: list[str]) -> None:
+    text = "".join(w + (seps[i] if i < len(seps) else " ") for i, w in enumerate(words))
+    assert_same_matches(text)
+
+
+def test_a_pattern_that_can_start_anywhere_is_not_anchored() -> None:
+    anchors = Anchors()
+    assert anchors.add(re.compile(r"(?<![a-z0-9])\w+\.apk")).id is None
+    assert anchors.add(re.compile(r"(?:viec|lam)")).id is None
+    assert anchors.add(re.compile(r"(?<![a-z0-9])(?:viec|lam) nhe")).id is not None
+
+
+def test_prefix_gate_covers_run_on_words() -> None:
+    anchors = Anchors()
+    pattern = anchors.add(re.compile(r"(?<![a-z0-9])(?:luong|lg)\s*cao(?![a-z0-9])"))
+    text = "lgcao va luong cao, xlgcao"
+    assert [m.group() for m in pattern.finditer(text, anchors.locate(text))] == [
+        "lgcao",
+        "luong cao",
+    ]
