@@ -67,21 +67,9 @@ def _roots(parent: npt.NDArray[np.int64], nodes: npt.NDArray[np.int64]) -> npt.N
         roots = higher
 
 
-def components(
-    n_nodes: int, src: npt.NDArray[np.int64], dst: npt.NDArray[np.int64]
+def _hook_all(
+    parent: npt.NDArray[np.int64], src: npt.NDArray[np.int64], dst: npt.NDArray[np.int64]
 ) -> npt.NDArray[np.int64]:
-    """Label each node with the smallest node id of its connected component.
-
-    Vectorised union-find over the edge arrays: each round finds the roots of every
-    edge's ends, compresses those ends' paths to their roots, drops edges whose ends
-    already share a root, and hooks the larger root of each remaining edge onto the
-    smaller one. Parents only ever point to smaller ids, which rules out cycles and
-    makes the final root the component's smallest id. Rounds shrink the edge list
-    quickly; in practice a handful of passes in numpy.
-    """
-    parent = np.arange(n_nodes, dtype=np.int64)
-    src = np.asarray(src, dtype=np.int64)
-    dst = np.asarray(dst, dtype=np.int64)
     while src.size:
         root_src, root_dst = _roots(parent, src), _roots(parent, dst)
         parent[src], parent[dst] = root_src, root_dst
@@ -96,6 +84,40 @@ def components(
         if np.array_equal(jumped, parent):
             return parent
         parent = jumped
+
+
+def components(
+    n_nodes: int, src: npt.NDArray[np.int64], dst: npt.NDArray[np.int64]
+) -> npt.NDArray[np.int64]:
+    """Label each node with the smallest node id of its connected component.
+
+    Vectorised union-find over the edge arrays. First every ``dst`` node is contracted
+    onto its smallest neighbour (itself included): the edges around it become edges to
+    that neighbour, and the many indicators that only one report names drop out, which
+    shrinks a report-indicator graph to a fraction of its edges. Then each round finds
+    the roots of every remaining edge's ends, compresses their paths, drops edges whose
+    ends share a root, and hooks the larger root onto the smaller. Parents only ever
+    point to smaller ids, which rules out cycles and makes each root its component's
+    smallest id.
+    """
+    src = np.asarray(src, dtype=np.int64)
+    dst = np.asarray(dst, dtype=np.int64)
+    nearest = np.arange(n_nodes, dtype=np.int64)
+    np.minimum.at(nearest, dst, src)
+    contracted = nearest[dst]
+    # A contracted node that is also an edge's source keeps its own edges, so it must
+    # stay joined to the neighbour it was contracted onto.
+    is_src = np.zeros(n_nodes, dtype=bool)
+    is_src[src] = True
+    moved = np.flatnonzero((nearest < np.arange(n_nodes)) & is_src)
+    keep = src != contracted
+    parent = _hook_all(
+        np.arange(n_nodes, dtype=np.int64),
+        np.concatenate([src[keep], moved]),
+        np.concatenate([contracted[keep], nearest[moved]]),
+    )
+    # Every other contracted node belongs where its nearest neighbour ended up.
+    return parent[nearest]
 
 
 def cluster_id(smallest_report_id: str) -> str:
