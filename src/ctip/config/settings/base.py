@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "ctip.core",
     "ctip.screening",
+    "ctip.cases",
 ]
 
 MIDDLEWARE = [

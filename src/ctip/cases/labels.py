@@ -1,0 +1,27 @@
+"""The engines' bilingual labels in the language of the current request."""
+
+from __future__ import annotations
+
+from django.utils.translation import get_language
+
+from ctip.cases.engine.labels import Label
+from ctip.cases.engine.support import SUPPORT_TYPES, SupportType
+
+
+def language() -> str:
+    return "en" if (get_language() or "vi").startswith("en") else "vi"
+
+
+def label(value: Label) -> str:
+    return value.en if language() == "en" else value.vi
+
+
+def support_label(code: str) -> str:
+    try:
+        return label(SUPPORT_TYPES[SupportType(code)].label)
+    except ValueError:
+        return code
+
+
+def choices(labels: dict) -> list[tuple[str, str]]:
+    return [(code.value, label(value)) for code, value in labels.items()]

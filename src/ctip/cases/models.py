@@ -1,0 +1,483 @@
+"""Persons, their cases and everything done for them.
+
+Identity fields are encrypted at rest; exact lookups go through keyed blind indexes and
+duplicate search through ``PersonKey`` rows (HMACs of the engine's blocking keys). Statuses
+only change through ``ctip.cases.actions``, which checks each move with the engines.
+
+Who sees a case (``Case.scope_q``): staff of its lead agency and of the agencies under it;
+staff of an agency (or a unit under it) that holds an open referral (sent or accepted) for
+the case; staff of an agency the case is shared with (share not revoked). Agencies above
+the lead agency do not see it: a national office reads statistics, not files. Every other
+model of the app is visible exactly when its case is.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ctip.cases.engine.duplicates import IdentityDocument, normalise_phone
+from ctip.cases.engine.support import SUPPORT_TYPES, ReferralStatus
+from ctip.cases.engine.workflow import (
+    CASE_STATUS_LABELS,
+    EXIT_MODE_LABELS,
+    INTAKE_CHANNEL_LABELS,
+    CaseStatus,
+)
+from ctip.core.fields import BlindIndexField, EncryptedJSONField, EncryptedTextField
+from ctip.core.models import Agency, Province, User
+
+
+def lineage(actor: User) -> list[int]:
+    """The actor's agency and every agency above it, from its materialised path."""
+    return [int(part) for part in actor.agency.path.strip("/").split("/") if part]
+
+
+def identity_normaliser(value: str) -> str:
+    return IdentityDocument("", value).normalised
+
+
+def phone_normaliser(value: str) -> str:
+    # An unparseable number still gets an index of its digits, so it can be found again.
+    return normalise_phone(value) or "".join(ch for ch in value if ch.isdigit())
+
+
+def _choices(labels: dict) -> list[tuple[str, str]]:
+    return [(code.value, label.vi) for code, label in labels.items()]
+
+
+class Sex(models.TextChoices):
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
+    OTHER = "other", _("Other")
+    UNKNOWN = "unknown", _("Not known")
+
+
+class Person(models.Model):
+    """One human being; may have several cases (episodes). Identity encrypted at rest."""
+
+    full_name = EncryptedTextField(_("full name"))
+    other_names = EncryptedJSONField(_("other names"), default=list, blank=True)
+    # [{"kind": "cccd" | "passport" | ..., "number": "..."}]
+    documents = EncryptedJSONField(_("identity documents"), default=list, blank=True)
+    identity_number = EncryptedTextField(_("identity number"), blank=True, default="")
+    identity_number_index = BlindIndexField(
+        source="identity_number", purpose="identity_number", normaliser=identity_normaliser
+    )
+    phones = EncryptedJSONField(_("phones"), default=list, blank=True)
+    phone = EncryptedTextField(_("phone"), blank=True, default="")
+    phone_index = BlindIndexField(source="phone", purpose="phone", normaliser=phone_normaliser)
+    addresses = EncryptedJSONField(_("addresses"), default=list, blank=True)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    age_min = models.PositiveSmallIntegerField(_("estimated age from"), null=True, blank=True)
+    age_max = models.PositiveSmallIntegerField(_("estimated age to"), null=True, blank=True)
+    # The year the estimate was made, so an estimated age keeps giving a birth year.
+    age_estimated_in = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices, default=Sex.UNKNOWN)
+    nationality = models.CharField(_("nationality (ISO alpha-2)"), max_length=2, default="VN")
+    ethnicity = models.CharField(_("ethnicity"), max_length=60, blank=True)
+    languages = models.JSONField(_("languages"), default=list, blank=True)
+    home_province = models.ForeignKey(
+        Province, verbose_name=_("home province"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    # A commune with a sex and birth year can single out a person: encrypted.
+    home_commune = EncryptedTextField(_("home commune"), blank=True, default="")
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("person")
+
+    def __str__(self) -> str:
+        # Never the name: str() ends up in logs and error pages.
+        return f"person #{self.pk}"
+
+    @property
+    def birth_year(self) -> int | None:
+        if self.birth_date:
+            return self.birth_date.year
+        if self.age_min is not None and self.age_max is not None and self.age_estimated_in:
+            return self.age_estimated_in - (self.age_min + self.age_max) // 2
+        return None
+
+    @classmethod
+    def scope_q(cls, actor: User) -> Q:
+        return Q(pk__in=Case.objects.filter(Case.scope_q(actor)).values("person_id"))
+
+
+class PersonKey(models.Model):
+    """HMAC of one duplicate-blocking key of a person (see docs/apps/cases.md)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="keys")
+    key_hash = models.CharField(max_length=64, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["key_hash", "person"], name="personkey_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"key of person #{self.person_id}"
+
+    @classmethod
+    def scope_q(cls, actor: User) -> Q:
+        return Q(person__in=Person.objects.filter(Person.scope_q(actor)))
+
+
+class Case(models.Model):
+    """One episode for one person, from intake to closure."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="cases")
+    intake_channel = models.CharField(
+        _("intake channel"), max_length=30, choices=_choices(INTAKE_CHANNEL_LABELS)
+    )
+    intake_date = models.DateField(_("intake date"))
+    exploitation_country = models.CharField(
+        _("country of exploitation (ISO alpha-2)"), max_length=2, blank=True
+    )
+    exploitation_locality = models.CharField(_("locality"), max_length=200, blank=True)
+    compound = models.CharField(_("compound"), max_length=200, blank=True)
+    exit_mode = models.CharField(
+        _("how they got out"), max_length=20, choices=_choices(EXIT_MODE_LABELS), default="unknown"
+    )
+    left_on = models.DateField(_("left the place of exploitation on"), null=True, blank=True)
+    lead_agency = models.ForeignKey(
+        Agency, verbose_name=_("lead agency"), on_delete=models.PROTECT, related_name="+"
+    )
+    assigned_worker = models.ForeignKey(
+        User,
+        verbose_name=_("assigned worker"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=_choices(CASE_STATUS_LABELS),
+        default=CaseStatus.INTAKE.value,
+        editable=False,
+    )
+    status_reason = EncryptedTextField(blank=True, default="", editable=False)
+    # Optimistic locking: every write names the version it read and bumps it.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    # One per submitted form or file row: a second submit finds the first case.
+    idempotency_key = models.CharField(max_length=80, null=True, blank=True, unique=True)
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-intake_date", "-pk"]
+        verbose_name = _("case")
+        indexes = [
+            models.Index(fields=["lead_agency", "status", "-intake_date"]),
+            models.Index(fields=["assigned_worker", "status", "-intake_date"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def reference(self) -> str:
+        return f"CTIP-{self.pk:07d}"
+
+    @property
+    def status_label(self) -> str:
+        from ctip.cases.labels import label
+
+        return label(CASE_STATUS_LABELS[CaseStatus(self.status)])
+
+    @classmethod
+    def scope_q(cls, actor: User) -> Q:
+        ids = lineage(actor)
+        open_referrals = Referral.objects.filter(
+            provider__agency_id__in=ids,
+            status__in=[ReferralStatus.SENT.value, ReferralStatus.ACCEPTED.value],
+        ).values("case_id")
+        shares = CaseShare.objects.filter(agency_id__in=ids, revoked_at__isnull=True).values(
+            "case_id"
+        )
+        return Q(lead_agency_id__in=ids) | Q(pk__in=open_referrals) | Q(pk__in=shares)
+
+
+def _case_scope(actor: User) -> Q:
+    return Q(case__in=Case.objects.filter(Case.scope_q(actor)).values("pk"))
+
+
+class CaseScoped(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def scope_q(cls, actor: User) -> Q:
+        return _case_scope(actor)
+
+
+class Consent(CaseScoped):
+    """What the person agreed to, when, before which officer."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="consents")
+    processing = models.BooleanField(_("processing of their data"))
+    share_agencies = models.ManyToManyField(
+        Agency, verbose_name=_("sharing with these agencies"), blank=True, related_name="+"
+    )
+    later_contact = models.BooleanField(_("being contacted later"))
+    given_on = models.DateField(_("given on"))
+    officer = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-given_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"consent #{self.pk} for case #{self.case_id}"
+
+
+class ScreeningInterview(CaseScoped):
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="screenings")
+    questionnaire_version = models.CharField(max_length=20)
+    answers = EncryptedJSONField(default=dict)
+    minor_at_recruitment = models.BooleanField(default=False)
+    # The result as computed on the day, never re-scored under a later version.
+    recommendation = models.CharField(max_length=30)
+    result = EncryptedJSONField(default=dict)
+    interviewer = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    interviewed_on = models.DateField()
+
+    class Meta:
+        ordering = ["-interviewed_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"screening #{self.pk} of case #{self.case_id}"
+
+
+class NonPunishmentStatement(CaseScoped):
+    """Acts the person was forced to commit, with the coercion behind each."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="statements")
+    # [{"act", "coercion": [...], "description", "place", "period"}]
+    acts = EncryptedJSONField(default=list)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    interviewed_on = models.DateField()
+
+    class Meta:
+        ordering = ["-interviewed_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"statement #{self.pk} of case #{self.case_id}"
+
+
+class IdentificationOutcome(models.TextChoices):
+    VICTIM = "victim", _("Identified as a victim of trafficking")
+    NOT_VICTIM = "not_victim", _("Not identified as a victim")
+
+
+class IdentificationDecision(CaseScoped):
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="decisions")
+    outcome = models.CharField(max_length=20, choices=IdentificationOutcome.choices)
+    legal_basis = models.CharField(_("legal basis"), max_length=300)
+    evidence = EncryptedJSONField(_("evidence"), default=list)
+    decided_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    decided_on = models.DateField()
+    approved_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-decided_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"decision #{self.pk} on case #{self.case_id}"
+
+
+class ServiceProvider(models.Model):
+    """A shelter, hospital, legal aid office, school or NGO that receives referrals.
+
+    The directory is shared reference data: every agency may find a provider anywhere.
+    """
+
+    agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.PROTECT)
+    name = models.CharField(_("name"), max_length=200)
+    province = models.ForeignKey(
+        Province, verbose_name=_("province"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    services = models.JSONField(_("services"), default=list)
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    contact = models.CharField(_("contact"), max_length=200, blank=True)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def service_labels(self) -> list[str]:
+        from ctip.cases.labels import support_label
+
+        return [support_label(code) for code in self.services]
+
+    @classmethod
+    def scope_q(cls, actor: User) -> Q:
+        return Q()
+
+
+class CasePlan(CaseScoped):
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="plan")
+    goals = EncryptedTextField(_("goals"), blank=True, default="")
+    support_types = models.JSONField(_("support planned"), default=list)
+    updated_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"plan of case #{self.case_id}"
+
+
+class Referral(CaseScoped):
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="referrals")
+    provider = models.ForeignKey(ServiceProvider, on_delete=models.PROTECT)
+    services = models.JSONField(default=list)
+    status = models.CharField(max_length=20, default=ReferralStatus.SENT.value, editable=False)
+    note = EncryptedTextField(blank=True, default="")
+    answer_reason = EncryptedTextField(blank=True, default="")
+    consent_override = EncryptedTextField(blank=True, default="")
+    sent_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    answered_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["provider", "status"])]
+
+    def __str__(self) -> str:
+        return f"referral #{self.pk} of case #{self.case_id}"
+
+    @property
+    def status_label(self) -> str:
+        from ctip.cases.engine.support import REFERRAL_STATUS_LABELS
+        from ctip.cases.labels import label
+
+        return label(REFERRAL_STATUS_LABELS[ReferralStatus(self.status)])
+
+
+class ServiceDelivery(CaseScoped):
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="deliveries")
+    support_type = models.CharField(
+        max_length=40, choices=[(c.value, i.label.vi) for c, i in SUPPORT_TYPES.items()]
+    )
+    delivered_on = models.DateField()
+    cost = models.DecimalField(max_digits=14, decimal_places=0, null=True, blank=True)
+    provider = models.ForeignKey(ServiceProvider, null=True, blank=True, on_delete=models.PROTECT)
+    note = EncryptedTextField(blank=True, default="")
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-delivered_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"delivery #{self.pk} of case #{self.case_id}"
+
+
+class FollowUp(CaseScoped):
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="followups")
+    sequence = models.PositiveSmallIntegerField()
+    months = models.PositiveSmallIntegerField()
+    due_on = models.DateField()
+    assignee = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    done_on = models.DateField(null=True, blank=True)
+    # {"safety": 1..4, ...}: levels only, for counting; the narrative is in `note`.
+    outcomes = models.JSONField(default=dict)
+    note = EncryptedTextField(blank=True, default="")
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        indexes = [models.Index(fields=["assignee", "done_on", "due_on"])]
+
+    def __str__(self) -> str:
+        return f"follow-up #{self.pk} of case #{self.case_id}"
+
+
+class CaseShare(CaseScoped):
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="shares")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    reason = EncryptedTextField(blank=True, default="")
+    consent_override = EncryptedTextField(blank=True, default="")
+    shared_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["agency", "revoked_at"])]
+
+    def __str__(self) -> str:
+        return f"share of case #{self.case_id}"
+
+
+class LinkKind(models.TextChoices):
+    LINK = "link", _("Same person (linked)")
+    MERGE = "merge", _("Same person (merged)")
+
+
+class PersonLink(models.Model):
+    """An officer's finding that two records are one person. Undoing keeps the row."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="links")
+    other = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=10, choices=LinkKind.choices)
+    score = models.FloatField(null=True, blank=True)
+    reason = EncryptedTextField(blank=True, default="")
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    undone_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.person_id}~#{self.other_id}"
+
+    @classmethod
+    def scope_q(cls, actor: User) -> Q:
+        persons = Person.objects.filter(Person.scope_q(actor)).values("pk")
+        return Q(person__in=persons) & Q(other__in=persons)
+
+
+class HandoverImport(models.Model):
+    """One uploaded handover list; the file hash makes a re-upload a no-op."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    file_hash = models.CharField(max_length=64)
+    file_name = models.CharField(max_length=200, blank=True)
+    rows_total = models.PositiveIntegerField(default=0)
+    cases_created = models.PositiveIntegerField(default=0)
+    # [{"row": 7, "field": "birth_date", "message": "..."}]: messages may quote the input.
+    problems = EncryptedJSONField(default=list)
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "file_hash"], name="handover_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"handover import #{self.pk}"
+
+    @classmethod
+    def scope_q(cls, actor: User) -> Q:
+        return Q(agency_id__in=lineage(actor))
