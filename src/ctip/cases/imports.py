@@ -1,0 +1,317 @@
+"""Batch intake of a handover list (CSV or XLSX, one row per person).
+
+Every row is checked first (dates, ages, province, sex); the rows that pass become one case
+each, all in one transaction, and the others are reported with their row number and
+reasons. A file already imported by the agency is not imported again, and a row already
+taken from an earlier file (same content) is skipped, so a corrected list can be uploaded
+again without duplicating anyone.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ctip.cases import actions
+from ctip.cases.engine.provinces import ProvinceDirectory, UnknownProvince
+from ctip.cases.engine.workflow import EXIT_MODE_LABELS, INTAKE_CHANNEL_LABELS
+from ctip.cases.models import Case, HandoverImport
+from ctip.core import audit
+from ctip.core.models import Province, User
+
+MAX_ROWS = 5000
+# Headers accepted for each field: the English code, and what Vietnamese lists print.
+HEADERS = {
+    "full_name": {"full_name", "name", "ho_ten", "ho va ten", "họ tên", "họ và tên"},
+    "birth_date": {"birth_date", "date_of_birth", "dob", "ngay_sinh", "ngày sinh"},
+    "age": {"age", "tuoi", "tuổi"},
+    "sex": {"sex", "gender", "gioi_tinh", "giới tính"},
+    "identity_number": {"identity_number", "id_number", "cccd", "so_giay_to", "số giấy tờ"},
+    "phone": {"phone", "so_dien_thoai", "số điện thoại", "sđt"},
+    "home_province": {"home_province", "province", "que_quan", "quê quán", "tỉnh"},
+    "home_commune": {"home_commune", "commune", "xa", "xã", "xã/phường"},
+    "intake_date": {"intake_date", "ngay_tiep_nhan", "ngày tiếp nhận"},
+    "exploitation_country": {"exploitation_country", "country", "quoc_gia", "quốc gia"},
+    "compound": {"compound", "khu", "đặc khu", "khu vực"},
+    "exit_mode": {"exit_mode", "hinh_thuc", "hình thức"},
+}
+SEX_WORDS = {
+    "female": "female",
+    "f": "female",
+    "nu": "female",
+    "nữ": "female",
+    "male": "male",
+    "m": "male",
+    "nam": "male",
+}
+DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")
+
+
+@cache
+def province_directory() -> ProvinceDirectory:
+    return ProvinceDirectory.load()
+
+
+@dataclass
+class Problem:
+    row: int
+    field: str
+    message: str
+
+
+@dataclass
+class ImportReport:
+    handover: HandoverImport
+    created: list[Case] = field(default_factory=list)
+    skipped: list[int] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    already_imported: bool = False
+
+
+def _header_map(header: list[str]) -> dict[int, str]:
+    mapping: dict[int, str] = {}
+    for index, raw in enumerate(header):
+        name = " ".join(str(raw or "").split()).casefold()
+        for key, names in HEADERS.items():
+            if name in names:
+                mapping[index] = key
+    return mapping
+
+
+def _rows(content: bytes, file_name: str) -> Iterator[list[Any]]:
+    if file_name.lower().endswith(".xlsx") or content[:2] == b"PK":
+        from openpyxl import load_workbook
+
+        try:
+            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+            raise ValidationError(
+                {"file": _("This file is not a readable XLSX workbook.")}
+            ) from None
+        sheet = workbook.worksheets[0]
+        for row in sheet.iter_rows(values_only=True):
+            yield list(row)
+        workbook.close()
+        return
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValidationError({"file": _("Save the CSV file as UTF-8.")}) from None
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel  # type: ignore[assignment]
+    yield from csv.reader(io.StringIO(text), dialect)
+
+
+def _date(value: Any) -> dt.date | None:
+    if value is None or str(value).strip() == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    for fmt in DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt).date()  # noqa: DTZ007 (a calendar date)
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str(value).split())
+
+
+def _parse_row(values: dict[str, Any], defaults: dict[str, Any]) -> tuple[dict, list[tuple]]:
+    problems: list[tuple[str, str]] = []
+    out: dict[str, Any] = dict(defaults)
+    out["full_name"] = _text(values.get("full_name"))
+    if not out["full_name"]:
+        problems.append(("full_name", _("A name is required.")))
+    for key in ("birth_date", "intake_date"):
+        try:
+            parsed = _date(values.get(key))
+        except ValueError:
+            problems.append((key, _("Not a date (use DD/MM/YYYY or YYYY-MM-DD).")))
+            continue
+        if parsed is not None:
+            out[key] = parsed
+    age_text = _text(values.get("age"))
+    if age_text:
+        if re.fullmatch(r"\d{1,3}", age_text):
+            out["age_min"] = out["age_max"] = int(age_text)
+        else:
+            problems.append(("age", _("The age must be a whole number.")))
+    sex = _text(values.get("sex")).casefold()
+    if sex:
+        if sex in SEX_WORDS:
+            out["sex"] = SEX_WORDS[sex]
+        else:
+            problems.append(("sex", _("Unknown sex (use Nam or Nữ).")))
+    province = _text(values.get("home_province"))
+    if province:
+        try:
+            match = province_directory().resolve(province)
+        except UnknownProvince as error:
+            hint = (
+                " " + _("Did you mean: %s?") % ", ".join(error.suggestions)
+                if error.suggestions
+                else ""
+            )
+            problems.append(("home_province", _("Unknown province.") + hint))
+        else:
+            out["home_province"] = Province.objects.filter(name=match.province.name).first()
+    for key in ("identity_number", "phone", "home_commune", "compound"):
+        out[key] = _text(values.get(key))
+    country = _text(values.get("exploitation_country")).upper()
+    if country:
+        out["exploitation_country"] = country
+    exit_mode = _text(values.get("exit_mode")).casefold()
+    if exit_mode:
+        codes = {m.value for m in EXIT_MODE_LABELS}
+        names = {lab.vi.casefold(): m.value for m, lab in EXIT_MODE_LABELS.items()}
+        if exit_mode in codes or exit_mode in names:
+            out["exit_mode"] = names.get(exit_mode, exit_mode)
+        else:
+            problems.append(("exit_mode", _("Unknown way of getting out.")))
+    return out, problems
+
+
+def _row_key(agency_id: int, values: dict[str, Any]) -> str:
+    canonical = "|".join(f"{k}={_text(values.get(k)).casefold()}" for k in sorted(HEADERS))
+    return "row:" + hashlib.sha256(f"{agency_id}|{canonical}".encode()).hexdigest()
+
+
+def handover_import(
+    *,
+    actor: User,
+    file_name: str,
+    content: bytes,
+    handover_date: dt.date,
+    intake_channel: str = "handover",
+    exploitation_country: str = "",
+) -> ImportReport:
+    actions._require(actor, "cases.intake")
+    if intake_channel not in {c.value for c in INTAKE_CHANNEL_LABELS}:
+        raise ValidationError({"intake_channel": _("Unknown intake channel.")})
+    if handover_date > timezone.localdate():
+        raise ValidationError({"handover_date": _("This date is in the future.")})
+    file_hash = hashlib.sha256(content).hexdigest()
+    earlier = HandoverImport.objects.filter(agency=actor.agency, file_hash=file_hash).first()
+    if earlier is not None:
+        return ImportReport(
+            earlier,
+            problems=[Problem(**p) for p in earlier.problems or []],
+            already_imported=True,
+        )
+    rows = iter(_rows(content, file_name))
+    header = next(rows, None)
+    columns = _header_map(header or [])
+    if "full_name" not in columns.values():
+        raise ValidationError(
+            {"file": _("The first row must name the columns; a name column is required.")}
+        )
+    defaults = {
+        "intake_date": handover_date,
+        "intake_channel": intake_channel,
+        "exploitation_country": exploitation_country.upper(),
+        "exit_mode": "handover",
+    }
+    parsed: list[tuple[int, dict[str, Any], str]] = []
+    problems: list[Problem] = []
+    total = 0
+    for number, raw in enumerate(rows, start=2):
+        if not any(_text(v) for v in raw):
+            continue
+        total += 1
+        if total > MAX_ROWS:
+            raise ValidationError({"file": _("A list holds at most %d rows.") % MAX_ROWS})
+        values = {columns[i]: v for i, v in enumerate(raw) if i in columns}
+        row, row_problems = _parse_row(values, defaults)
+        problems += [Problem(number, f, m) for f, m in row_problems]
+        if not row_problems:
+            parsed.append((number, row, _row_key(actor.agency_id, values)))
+    taken = set(
+        Case.objects.filter(idempotency_key__in=[k for _n, _r, k in parsed]).values_list(
+            "idempotency_key", flat=True
+        )
+    )
+    try:
+        return _create(actor, file_name, file_hash, total, parsed, taken, problems)
+    except IntegrityError:
+        # The same file was uploaded twice at once and the other upload finished first.
+        earlier = HandoverImport.objects.get(agency=actor.agency, file_hash=file_hash)
+        return ImportReport(
+            earlier, problems=[Problem(**p) for p in earlier.problems or []], already_imported=True
+        )
+
+
+def _create(
+    actor: User,
+    file_name: str,
+    file_hash: str,
+    total: int,
+    parsed: list[tuple[int, dict[str, Any], str]],
+    taken: set[str],
+    problems: list[Problem],
+) -> ImportReport:
+    report_cases: list[Case] = []
+    skipped: list[int] = []
+    with transaction.atomic():
+        for number, row, key in parsed:
+            if key in taken:
+                skipped.append(number)
+                continue
+            try:
+                with transaction.atomic():
+                    result = actions.case_intake(actor=actor, idempotency_key=key, **row)
+            except ValidationError as error:
+                for field_name, messages in error.message_dict.items():
+                    problems += [Problem(number, field_name, m) for m in messages]
+                continue
+            except IntegrityError:
+                skipped.append(number)
+                continue
+            report_cases.append(result.case)
+            taken.add(key)
+        problems.sort(key=lambda p: p.row)
+        handover = HandoverImport.objects.create(
+            agency=actor.agency,
+            file_hash=file_hash,
+            file_name=file_name[:200],
+            rows_total=total,
+            cases_created=len(report_cases),
+            problems=[{"row": p.row, "field": p.field, "message": p.message} for p in problems],
+            created_by=actor,
+        )
+        audit.record(
+            "HANDOVER_IMPORTED",
+            actor=actor,
+            target=handover,
+            data={
+                "rows": total,
+                "created": len(report_cases),
+                "refused": len({p.row for p in problems}),
+                "skipped": len(skipped),
+            },
+        )
+    return ImportReport(handover, report_cases, skipped, problems)
