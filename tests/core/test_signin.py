@@ -124,3 +124,10 @@ def test_password_change_keeps_this_session_and_ends_others(world):
 def test_malformed_login_form_is_a_form_error(world):
     response = Client().post("/login/", {"username": "x" * 500})
     assert response.status_code == 400
+
+
+def test_unknown_usernames_lock_out_like_real_ones(world):
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    for _ in range(5):
+        _login(client, "no-such-person", "wrong password!!")
+    assert b"account is locked" in _login(client, "no-such-person", "x" * 12).content

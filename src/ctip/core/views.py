@@ -90,12 +90,17 @@ def login_view(request: HttpRequest) -> HttpResponse:
         attempts = cache.get(ip_key, 0)
         username = form.cleaned_data["username"]
         candidate = User.objects.filter(username__iexact=username).first()
+        # Unknown names lock out like real ones, so the message reveals no account.
+        unknown_key = f"login-unknown:{username.casefold()}"
+        unknown_locked = candidate is None and (
+            cache.get(unknown_key, 0) >= settings.CTIP_LOGIN_MAX_FAILURES
+        )
         if attempts >= settings.CTIP_LOGIN_IP_LIMIT_PER_10_MIN:
             form.add_error(
                 None,
                 _("Too many sign-in attempts from this address. Wait ten minutes and try again."),
             )
-        elif candidate is not None and candidate.is_locked():
+        elif unknown_locked or (candidate is not None and candidate.is_locked()):
             form.add_error(
                 None,
                 _(
@@ -111,6 +116,9 @@ def login_view(request: HttpRequest) -> HttpResponse:
             )
             if user is None:
                 cache.set(ip_key, attempts + 1, 600)
+                if candidate is None:
+                    failures = cache.get(unknown_key, 0) + 1
+                    cache.set(unknown_key, failures, settings.CTIP_LOGIN_LOCKOUT_SECONDS)
                 actions.login_failed(user=candidate, username=username, ip=ip)
                 form.add_error(None, _("Wrong username or password."))
             else:
