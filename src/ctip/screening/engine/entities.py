@@ -7,7 +7,7 @@ Patterns run on the folded text (see ``text.fold``) so that "15 triệu", "15 tr
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 import phonenumbers
 
@@ -288,6 +288,9 @@ def _contacts(folded: FoldedText, located: Located) -> tuple[Contact, ...]:
 _PHONE = re.compile(r"(?<![\w+])\+?\(?\d[\d\s.\-()]{7,17}\d(?!\w)")
 
 
+# The same numbers recur across posts (a ring reposts its hotline), and parsing one
+# with phonenumbers costs more than all the rest of a post's entities.
+@lru_cache(maxsize=1 << 14)
 def _e164(candidate: str) -> str | None:
     digits = re.sub(r"\D", "", candidate)
     if not 9 <= len(digits) <= 13:

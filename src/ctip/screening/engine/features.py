@@ -25,7 +25,8 @@ from .types import Entities, Flag
 
 HASH_BITS = 18
 N_HASHED = 1 << HASH_BITS
-CHAR_NGRAMS = (3, 4, 5)
+# Consecutive orders: each n-gram hash extends the one of order n - 1 (_char_hashes).
+CHAR_NGRAMS = tuple(range(3, 6))
 
 _TOKEN = re.compile(r"[a-z]+|\d+|[^\w\s]")
 # Teencode and abbreviations, folded, mapped to the words they stand for.
@@ -66,7 +67,6 @@ _TEENCODE = {
     "mn": "moi nguoi",
     "ad": "admin",
 }
-_DIGITS = str.maketrans("0123456789", "0000000000")
 
 # Names of the dense features, in column order after the hashed block.
 DENSE_NAMES: tuple[str, ...] = (
@@ -117,40 +117,93 @@ class Features:
     dense: tuple[int, ...]
 
 
+# Posts reuse a small vocabulary, so the per-token work (teencode expansion, digit
+# collapsing, hashing) is done once per distinct token and looked up after that. The
+# caches are bounded: emptied when full, so a stream of odd tokens cannot grow them.
+_MAX_CACHED_TOKENS = 1 << 17
+_EXPANDED: dict[str, tuple[str, ...]] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class _TokenHashes:
+    # CRC-32 bucket of the unigram, the running CRC-32 of "b<token> " (a bigram's hash
+    # continues it with the next token's bytes), and the token's UTF-8 bytes.
+    unigram: int
+    bigram_head: int
+    data: bytes
+
+
+_HASHES: dict[str, _TokenHashes] = {}
+
+
+def _expand(tok: str) -> tuple[str, ...]:
+    if tok.isdigit():
+        return ("0" * min(len(tok), 4),)
+    return tuple(_TEENCODE.get(tok, tok).split())
+
+
 def tokens(folded_text: str) -> list[str]:
     out: list[str] = []
+    cache = _EXPANDED
     for tok in _TOKEN.findall(folded_text):
-        if tok.isdigit():
-            out.append("0" * min(len(tok), 4))
-        else:
-            out.extend(_TEENCODE.get(tok, tok).split())
+        expanded = cache.get(tok)
+        if expanded is None:
+            if len(cache) >= _MAX_CACHED_TOKENS:
+                cache.clear()
+            expanded = cache[tok] = _expand(tok)
+        out += expanded
     return out
+
+
+def _token_hashes(tok: str) -> _TokenHashes:
+    found = _HASHES.get(tok)
+    if found is None:
+        if len(_HASHES) >= _MAX_CACHED_TOKENS:
+            _HASHES.clear()
+        data = tok.encode()
+        found = _HASHES[tok] = _TokenHashes(
+            zlib.crc32(b"w" + data) & (N_HASHED - 1), zlib.crc32(b"b" + data + b" "), data
+        )
+    return found
 
 
 def _word_hashes(toks: list[str]) -> list[int]:
     mask = N_HASHED - 1
-    hashes = [zlib.crc32(b"w" + t.encode()) & mask for t in toks]
-    hashes += [zlib.crc32(f"b{a} {b}".encode()) & mask for a, b in itertools.pairwise(toks)]
+    crc32 = zlib.crc32
+    info = [_token_hashes(t) for t in toks]
+    hashes = [i.unigram for i in info]
+    # crc32(b, crc32(a)) == crc32(a + b): the bigram "b<a> <b>" without building it.
+    hashes += [crc32(b.data, a.bigram_head) & mask for a, b in itertools.pairwise(info)]
     return hashes
 
 
 def _char_hashes(toks: list[str]) -> np.ndarray:
-    data = (" " + " ".join(toks) + " ").translate(_DIGITS).encode()
+    # Tokens hold no digit but "0" (see tokens), so the text needs no digit folding.
+    data = (" " + " ".join(toks) + " ").encode()
     arr = np.frombuffer(data, dtype=np.uint8).astype(np.uint64)
-    parts = []
-    for n in CHAR_NGRAMS:
-        count = len(arr) - n + 1
-        if count <= 0:
-            continue
-        h = np.full(count, _SALT[n], dtype=np.uint64)
-        for k in range(n):
-            h += arr[k : k + count] * _POW[k]
-        h *= _MIX
-        h ^= h >> np.uint64(29)
-        parts.append(h & _MASK)
-    if not parts:
+    size = len(arr)
+    first = CHAR_NGRAMS[0]
+    if size < first:
         return np.zeros(0, dtype=np.uint64)
-    return np.concatenate(parts)
+    # The polynomial of an n-gram is that of its (n-1)-gram prefix plus one term, so
+    # the orders are built one on another; each then gets its salt, and all are mixed
+    # in one pass. The buckets are the same as summing each order from scratch.
+    count = size - first + 1
+    poly = arr[:count] * _POW[0]
+    for k in range(1, first):
+        poly += arr[k : k + count] * _POW[k]
+    parts = [poly + _SALT[first]]
+    for n in CHAR_NGRAMS[1:]:
+        count = size - n + 1
+        if count <= 0:
+            break
+        poly = poly[:count] + arr[n - 1 :] * _POW[n - 1]
+        parts.append(poly + _SALT[n])
+    h = np.concatenate(parts)
+    h *= _MIX
+    h ^= h >> np.uint64(29)
+    h &= _MASK
+    return h
 
 
 def dense_columns(flags: list[Flag], entities: Entities, language: str, length: int) -> list[int]:
@@ -198,9 +251,10 @@ def featurize(folded: FoldedText, flags: list[Flag], entities: Entities, languag
     # Long inputs are scored on their first 20,000 characters: a job post is far
     # shorter, and this bounds the time a pasted document can take.
     toks = tokens(folded.folded[:20_000])
+    # Bucket numbers are below 2**18, so the unsigned hashes read as int64 unchanged.
     hashed = np.concatenate(
-        [np.asarray(_word_hashes(toks), dtype=np.uint64), _char_hashes(toks)]
-    ).astype(np.int64)
+        [np.array(_word_hashes(toks), dtype=np.int64), _char_hashes(toks).view(np.int64)]
+    )
     scale = 1.0 / np.sqrt(max(1, len(hashed)))
     dense = tuple(dense_columns(flags, entities, language, len(folded.original)))
     return Features(hashed, float(scale), dense)

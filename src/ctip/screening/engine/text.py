@@ -129,6 +129,7 @@ def validate(text: object) -> str:
 
 # Letters only Vietnamese uses among the languages met in these posts.
 _VI_LETTERS = frozenset("ăâđêôơưĂÂĐÊÔƠƯ") | frozenset(ch for ch in map(chr, range(0x1EA0, 0x1EFA)))
+_DROP_VI_LETTERS = dict.fromkeys(map(ord, _VI_LETTERS))
 
 
 def words(text: str) -> frozenset[str]:
@@ -152,12 +153,13 @@ _WORD = re.compile(r"[a-z]+")
 def detect_language(folded: FoldedText) -> str:
     """Return "vi", "en" or "other" from letters and common words."""
     sample = folded.original[:4000]
-    vi_letters = sum(1 for ch in sample if ch in _VI_LETTERS)
+    # Counted in C: the letters dropped by a deleting translation.
+    vi_letters = len(sample) - len(sample.translate(_DROP_VI_LETTERS))
     words = _WORD.findall(folded.folded[:4000])
     if not words:
         return "other"
-    vi = sum(1 for w in words if w in _VI_WORDS) + 2 * vi_letters
-    en = sum(1 for w in words if w in _EN_WORDS)
+    vi = sum(map(_VI_WORDS.__contains__, words)) + 2 * vi_letters
+    en = sum(map(_EN_WORDS.__contains__, words))
     if vi == 0 and en == 0:
         return "other"
     if vi >= en:
