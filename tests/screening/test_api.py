@@ -8,6 +8,7 @@ import pytest
 from django.test import Client, override_settings
 
 from ctip.screening.models import SavedCheck
+from ctip.screening.schemas import AssessmentOut
 from tests.screening.posts import LURE
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +38,8 @@ def test_assess_returns_the_verdict_flags_and_entities():
     response = _send(_json({"text": LURE}))
     assert response.status_code == 200, response.content
     body = response.json()
+    assert response["Content-Type"] == "application/json"
+    assert AssessmentOut.model_validate(body).model_dump() == body
     assert body["category"] == "trafficking_lure"
     assert body["level"] == "high"
     assert 0.0 <= body["risk"] <= 1.0

@@ -8,7 +8,7 @@ problem+json answer with a plain message, and none of them can become a 500.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
+from dataclasses import fields
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -34,9 +34,17 @@ REQUEST_BODY = {
 }
 
 
-def _out(assessment: Assessment, kept: bool) -> dict[str, Any]:
-    entities = asdict(assessment.entities)
-    return {
+def _records(items: tuple[Any, ...]) -> list[dict[str, Any]]:
+    # Entities are flat dataclasses: a shallow copy is enough and much cheaper than
+    # dataclasses.asdict, which deep-copies every value.
+    return [{f.name: getattr(item, f.name) for f in fields(item)} for item in items]
+
+
+def _out(assessment: Assessment, kept: bool) -> HttpResponse:
+    """The response body, serialised here: the shape is AssessmentOut (tested), and
+    skipping ninja's per-field revalidation of our own output halves its cost."""
+    entities = assessment.entities
+    body = {
         "category": assessment.category,
         "risk": assessment.risk,
         "level": assessment.level,
@@ -51,9 +59,10 @@ def _out(assessment: Assessment, kept: bool) -> dict[str, Any]:
             }
             for f in assessment.flags
         ],
-        "entities": entities,
+        "entities": {f.name: _records(getattr(entities, f.name)) for f in fields(entities)},
         "kept": kept,
     }
+    return HttpResponse(json.dumps(body, ensure_ascii=False), content_type="application/json")
 
 
 def _payload(request: HttpRequest) -> AssessIn | HttpResponse:
@@ -110,7 +119,7 @@ def _payload(request: HttpRequest) -> AssessIn | HttpResponse:
     openapi_extra=REQUEST_BODY,
 )
 @public
-def assess_post(request: HttpRequest) -> Any:
+def assess_post(request: HttpRequest) -> HttpResponse:
     decision = check_rate(request)
     if not decision.allowed:
         response = problem(

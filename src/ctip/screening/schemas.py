@@ -27,6 +27,8 @@ class PayOut(Schema):
     amount: float
     vnd_month: int
     usd_month: int
+    vnd_month_min: int
+    usd_month_min: int
 
 
 class DestinationOut(Schema):

@@ -34,13 +34,11 @@ def check_rate(request: HttpRequest) -> Decision:
     now = int(time.time())
     window = now // WINDOW_SECONDS
     key = f"screening-rate:{client_address(request)}:{window}"
-    # add() is a no-op when the key exists, so concurrent first requests do not reset it.
-    cache.add(key, 0, WINDOW_SECONDS + 5)
+    # One increment in the common case; the key is created only by the first check of
+    # a window, and add() is a no-op if a concurrent request created it first.
     try:
         count = cache.incr(key)
     except ValueError:
-        # The key expired between add() and incr(): this request opens a new window.
-        cache.set(key, 1, WINDOW_SECONDS + 5)
-        count = 1
+        count = 1 if cache.add(key, 1, WINDOW_SECONDS + 5) else cache.incr(key)
     retry_after = (window + 1) * WINDOW_SECONDS - now
     return Decision(count <= settings.CTIP_SCREENING_RATE_PER_MINUTE, max(1, retry_after))
