@@ -36,3 +36,45 @@ def _token(world: Any) -> int:
         actor=None, user=world.users["liaison"], name="bank gateway", scopes=["intel.answer_freeze"]
     )
     return issued.token.pk
+
+
+@factory("case_id")
+def _case(world: Any) -> int:
+    from tests.cases.factories import make_case
+
+    return make_case(world.users["case_worker"]).pk
+
+
+@factory("decision_id")
+def _decision(world: Any) -> int:
+    from tests.cases.factories import make_decision
+
+    return make_decision(world).pk
+
+
+@factory("referral_id")
+def _referral(world: Any) -> int:
+    from tests.cases.factories import make_referral
+
+    return make_referral(world).pk
+
+
+@factory("followup_id")
+def _followup(world: Any) -> int:
+    from tests.cases.factories import make_followup
+
+    return make_followup(world).pk
+
+
+@factory("link_id")
+def _link(world: Any) -> int:
+    from tests.cases.factories import make_link
+
+    return make_link(world).pk
+
+
+@factory("person_id")
+def _person(world: Any) -> int:
+    from tests.cases.factories import make_case
+
+    return make_case(world.users["case_worker"]).person_id

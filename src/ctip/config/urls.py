@@ -6,5 +6,6 @@ from ctip.core.views import handler400, handler403, handler404, handler500  # no
 urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("ctip.screening.urls")),
+    path("cases/", include("ctip.cases.urls")),
     path("", include("ctip.core.urls")),
 ]

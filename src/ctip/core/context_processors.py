@@ -16,6 +16,8 @@ NAVIGATION = [
     ("core:token_list", _("API tokens"), "core.manage_tokens"),
     ("core:audit_list", _("Audit trail"), "core.view_audit"),
     ("screening:checks", _("Job-offer checks"), "screening.view_checks"),
+    ("cases:list", _("Cases"), "cases.view_case"),
+    ("cases:new", _("New intake"), "cases.intake"),
 ]
 
 

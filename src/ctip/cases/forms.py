@@ -1,0 +1,252 @@
+"""Forms of the cases pages: few fields, phone-friendly inputs, errors in the user's language."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ctip.cases.engine.followup import OUTCOME_DOMAINS
+from ctip.cases.engine.non_punishment import COERCION_LABELS, FORCED_ACT_LABELS
+from ctip.cases.engine.questionnaire import Questionnaire
+from ctip.cases.engine.support import SUPPORT_TYPES
+from ctip.cases.engine.workflow import (
+    CASE_STATUS_LABELS,
+    EXIT_MODE_LABELS,
+    INTAKE_CHANNEL_LABELS,
+)
+from ctip.cases.labels import choices, label
+from ctip.cases.models import IdentificationOutcome, ServiceProvider, Sex
+from ctip.core.models import Agency, Province
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _support_choices() -> list[tuple[str, str]]:
+    return [(c.value, label(i.label)) for c, i in SUPPORT_TYPES.items()]
+
+
+class IntakeForm(forms.Form):
+    """The two-minute intake: a name, how we met them, and what they agree to."""
+
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=80)
+    full_name = forms.CharField(
+        label=_("Full name"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "words"}),
+    )
+    sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, initial=Sex.UNKNOWN)
+    birth_date = forms.DateField(label=_("Date of birth"), required=False, widget=DATE)
+    age = forms.IntegerField(
+        label=_("Or estimated age"),
+        required=False,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    identity_number = forms.CharField(
+        label=_("Identity card or passport number"), max_length=40, required=False
+    )
+    phone = forms.CharField(
+        label=_("Phone"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "off"}),
+    )
+    home_province = forms.ModelChoiceField(
+        label=_("Home province"), queryset=Province.objects.all(), required=False
+    )
+    intake_channel = forms.ChoiceField(label=_("How we met them"))
+    intake_date = forms.DateField(label=_("Intake date"), widget=DATE)
+    exploitation_country = forms.CharField(
+        label=_("Country of exploitation (e.g. KH, MM, LA)"), max_length=2, required=False
+    )
+    exit_mode = forms.ChoiceField(label=_("How they got out"))
+    consent_processing = forms.BooleanField(
+        label=_("Agrees that we record and use their data to help them"), required=False
+    )
+    consent_later_contact = forms.BooleanField(
+        label=_("Agrees to be contacted later"), required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["intake_channel"].choices = choices(INTAKE_CHANNEL_LABELS)
+        self.fields["exit_mode"].choices = choices(EXIT_MODE_LABELS)
+        if not self.is_bound:
+            self.initial.setdefault("idempotency_key", uuid.uuid4().hex)
+
+    def clean_exploitation_country(self) -> str:
+        value = self.cleaned_data["exploitation_country"].strip().upper()
+        if value and not (len(value) == 2 and value.isalpha()):
+            raise forms.ValidationError(_("Use a two-letter country code (e.g. KH)."))
+        return value
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Handover list (CSV or XLSX)"))
+    handover_date = forms.DateField(label=_("Handover date"), widget=DATE)
+    intake_channel = forms.ChoiceField(label=_("Channel"), initial="handover")
+    exploitation_country = forms.CharField(
+        label=_("Country they were returned from (e.g. KH)"), max_length=2, required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["intake_channel"].choices = choices(INTAKE_CHANNEL_LABELS)
+
+
+class TransitionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    target = forms.ChoiceField(label=_("Move to"))
+    reason = forms.CharField(
+        label=_("Reason"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, targets: list[str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        labels = dict(choices(CASE_STATUS_LABELS))
+        self.fields["target"].choices = [
+            (t, labels[t]) for t in (targets if targets is not None else labels)
+        ]
+
+
+class ConsentForm(forms.Form):
+    processing = forms.BooleanField(
+        label=_("Agrees that we record and use their data to help them"), required=False
+    )
+    later_contact = forms.BooleanField(label=_("Agrees to be contacted later"), required=False)
+    share_agencies = forms.ModelMultipleChoiceField(
+        label=_("Agrees that we share their case with"),
+        queryset=Agency.objects.filter(is_active=True),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    given_on = forms.DateField(label=_("Given on"), widget=DATE)
+
+
+def screening_form(questionnaire: Questionnaire, lang: str, data: Any = None) -> forms.Form:
+    """One field per question, grouped by stage in the template, in the interview language."""
+    fields: dict[str, forms.Field] = {
+        "version": forms.IntegerField(widget=forms.HiddenInput),
+        "interviewed_on": forms.DateField(label=_("Interview date"), widget=DATE),
+        "minor_at_recruitment": forms.BooleanField(
+            label=_("Under 18 when recruited"), required=False
+        ),
+    }
+    for question in questionnaire.questions:
+        options = [(o.code, o.label.in_language(lang)) for o in question.options]  # type: ignore[arg-type]
+        text = question.text.in_language(lang)  # type: ignore[arg-type]
+        if question.kind == "multiple":
+            fields[question.id] = forms.MultipleChoiceField(
+                label=text, choices=options, required=False, widget=forms.CheckboxSelectMultiple
+            )
+        else:
+            fields[question.id] = forms.ChoiceField(
+                label=text,
+                choices=[("", "—"), *options],
+                required=False,
+                widget=forms.RadioSelect if len(options) <= 4 else forms.Select,
+            )
+    form_class = type("ScreeningForm", (forms.Form,), fields)
+    return form_class(data)
+
+
+class StatementForm(forms.Form):
+    act = forms.ChoiceField(label=_("Act the person was forced to commit"))
+    coercion = forms.MultipleChoiceField(
+        label=_("What forced them"), widget=forms.CheckboxSelectMultiple
+    )
+    description = forms.CharField(
+        label=_("In their words"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    place = forms.CharField(label=_("Place"), required=False, max_length=200)
+    period = forms.CharField(label=_("Period"), required=False, max_length=200)
+    interviewed_on = forms.DateField(label=_("Interview date"), widget=DATE)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["act"].choices = choices(FORCED_ACT_LABELS)
+        self.fields["coercion"].choices = choices(COERCION_LABELS)
+
+
+class DecisionForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Decision"), choices=IdentificationOutcome.choices)
+    legal_basis = forms.CharField(label=_("Legal basis"), max_length=300)
+    evidence = forms.CharField(
+        label=_("Evidence (one item per line)"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    decided_on = forms.DateField(label=_("Decided on"), widget=DATE)
+
+
+class ReferralForm(forms.Form):
+    provider = forms.ModelChoiceField(
+        label=_("Service provider"), queryset=ServiceProvider.objects.filter(is_active=True)
+    )
+    services = forms.MultipleChoiceField(
+        label=_("Services requested"), widget=forms.CheckboxSelectMultiple
+    )
+    note = forms.CharField(
+        label=_("Note for the provider"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    override_reason = forms.CharField(
+        label=_("Supervisor: reason to refer without the person's consent"),
+        required=False,
+        max_length=2000,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["services"].choices = _support_choices()
+
+
+class ReferralAnswerForm(forms.Form):
+    answer = forms.ChoiceField(
+        label=_("Answer"),
+        choices=[
+            ("accept", _("Accept")),
+            ("decline", _("Decline")),
+            ("complete", _("Mark completed")),
+        ],
+    )
+    reason = forms.CharField(label=_("Reason (required to decline)"), required=False)
+
+
+class DeliveryForm(forms.Form):
+    support_type = forms.ChoiceField(label=_("Support given"))
+    delivered_on = forms.DateField(label=_("Given on"), widget=DATE)
+    cost = forms.DecimalField(label=_("Cost (VND)"), required=False, min_value=0, decimal_places=0)
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["support_type"].choices = _support_choices()
+
+
+class FollowUpForm(forms.Form):
+    done_on = forms.DateField(label=_("Visited on"), widget=DATE)
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for domain, scale in OUTCOME_DOMAINS.items():
+            self.fields[f"outcome_{domain.value}"] = forms.TypedChoiceField(
+                label=label(scale.label),
+                coerce=int,
+                choices=[(i + 1, f"{i + 1}. {label(lv)}") for i, lv in enumerate(scale.levels)],
+            )
+
+    def outcomes(self) -> dict[str, int]:
+        return {d.value: self.cleaned_data[f"outcome_{d.value}"] for d in OUTCOME_DOMAINS}
+
+
+class LinkForm(forms.Form):
+    other = forms.IntegerField(widget=forms.HiddenInput)
+    kind = forms.ChoiceField(
+        label=_("Action"), choices=[("link", _("Link")), ("merge", _("Merge"))]
+    )
+    reason = forms.CharField(label=_("Why they are the same person"), max_length=2000)

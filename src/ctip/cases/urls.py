@@ -1,0 +1,27 @@
+from django.urls import path
+
+from ctip.cases import views
+
+app_name = "cases"
+
+urlpatterns = [
+    path("", views.case_list, name="list"),
+    path("new/", views.case_new, name="new"),
+    path("import/", views.case_import, name="import"),
+    path("providers/", views.provider_list, name="providers"),
+    path("<int:case_id>/", views.case_detail, name="detail"),
+    path("<int:case_id>/move/", views.case_move, name="move"),
+    path("<int:case_id>/consent/", views.case_consent, name="consent"),
+    path("<int:case_id>/screening/", views.case_screening, name="screening"),
+    path("<int:case_id>/statement/", views.case_statement, name="statement"),
+    path("<int:case_id>/note/", views.case_note, name="note"),
+    path("<int:case_id>/print/", views.case_print, name="print"),
+    path("<int:case_id>/decide/", views.case_decide, name="decide"),
+    path("<int:case_id>/refer/", views.case_refer, name="refer"),
+    path("<int:case_id>/deliveries/", views.case_delivery, name="delivery"),
+    path("<int:case_id>/duplicates/", views.case_duplicates, name="duplicates"),
+    path("decisions/<int:decision_id>/approve/", views.decision_approve, name="approve"),
+    path("referrals/<int:referral_id>/", views.referral_detail, name="referral"),
+    path("followups/<int:followup_id>/", views.followup_detail, name="followup"),
+    path("links/<int:link_id>/undo/", views.link_undo, name="link_undo"),
+]

@@ -1,0 +1,653 @@
+"""Pages of the cases app: worker's list, intake, handover import, case page and its actions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, cast
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ctip.cases import actions, imports, selectors
+from ctip.cases.engine.non_punishment import (
+    Coercion,
+    ForcedAct,
+    ForcedActRecord,
+    NonPunishmentError,
+    build_note,
+    render_note,
+)
+from ctip.cases.engine.questionnaire import (
+    RECOMMENDATION_LABELS,
+    Recommendation,
+    load_questionnaire,
+)
+from ctip.cases.engine.workflow import CASE_TRANSITIONS, CaseStatus
+from ctip.cases.forms import (
+    ConsentForm,
+    DecisionForm,
+    DeliveryForm,
+    FollowUpForm,
+    ImportForm,
+    IntakeForm,
+    LinkForm,
+    ReferralAnswerForm,
+    ReferralForm,
+    StatementForm,
+    TransitionForm,
+    screening_form,
+)
+from ctip.cases.labels import label, language, support_label
+from ctip.cases.models import (
+    Case,
+    Consent,
+    IdentificationDecision,
+    NonPunishmentStatement,
+    Person,
+    PersonLink,
+    Referral,
+    ScreeningInterview,
+)
+from ctip.core.access import requires
+from ctip.core.models import User
+
+
+def _actor(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def _explain(request: HttpRequest, exc: ValidationError | actions.Conflict) -> None:
+    if isinstance(exc, actions.Conflict):
+        messages.error(request, str(exc))
+        return
+    for text in exc.messages:
+        messages.error(request, text)
+
+
+def _form_errors(exc: ValidationError, form: Form) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _page(request: HttpRequest, rows: QuerySet[Any], per_page: int = 30) -> Any:
+    return Paginator(rows, per_page).get_page(request.GET.get("page"))
+
+
+def _run(request: HttpRequest, case: Case, work: Callable[[], Any], done: str) -> HttpResponse:
+    """Run an action from a case page and come back to it with the outcome."""
+    try:
+        work()
+    except (ValidationError, actions.Conflict) as exc:
+        _explain(request, exc)
+    else:
+        messages.success(request, done)
+    return redirect("cases:detail", case_id=case.pk)
+
+
+def _invalid(request: HttpRequest, case: Case, form: Form) -> HttpResponse:
+    for field, errors in form.errors.items():
+        name = form.fields[field].label if field in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{name}: {error}" if name else error)
+    return redirect("cases:detail", case_id=case.pk)
+
+
+# Lists and intake ------------------------------------------------------------------------------
+
+
+@requires("cases.view_case")
+def case_list(request: HttpRequest) -> HttpResponse:
+    actor = _actor(request)
+    scope = request.GET.get("show", "mine")
+    rows = selectors.cases(actor, mine=scope == "mine", open_only=scope != "all")
+    page = _page(request, rows)
+    selectors.record_list_read(actor, page.object_list)
+    return render(
+        request,
+        "cases/case_list.html",
+        {
+            "page": page,
+            "show": scope,
+            "query": f"show={scope}",
+            "overdue": selectors.overdue_followups(actor)[:50],
+            "incoming": selectors.incoming_referrals(actor)[:50],
+        },
+    )
+
+
+@requires("cases.intake")
+@require_http_methods(["GET", "POST"])
+def case_new(request: HttpRequest) -> HttpResponse:
+    actor = _actor(request)
+    form = IntakeForm(
+        request.POST or None,
+        initial={"intake_date": timezone.localdate(), "intake_channel": "handover"},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        age = data["age"]
+        try:
+            result = actions.case_intake(
+                actor=actor,
+                idempotency_key=f"form:{actor.pk}:{data['idempotency_key']}",
+                full_name=data["full_name"],
+                sex=data["sex"],
+                birth_date=data["birth_date"],
+                age_min=age,
+                age_max=age,
+                identity_number=data["identity_number"],
+                phone=data["phone"],
+                home_province=data["home_province"],
+                intake_channel=data["intake_channel"],
+                intake_date=data["intake_date"],
+                exploitation_country=data["exploitation_country"],
+                exit_mode=data["exit_mode"],
+                assigned_worker=actor,
+                consent_processing=data["consent_processing"],
+                consent_later_contact=data["consent_later_contact"],
+            )
+        except ValidationError as exc:
+            _form_errors(exc, form)
+        else:
+            if result.created:
+                messages.success(request, _("Case %s opened.") % result.case.reference)
+            else:
+                messages.info(request, _("This form was already sent; here is the case."))
+            return redirect("cases:detail", case_id=result.case.pk)
+    return render(
+        request, "cases/case_new.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@requires("cases.intake")
+@require_http_methods(["GET", "POST"])
+def case_import(request: HttpRequest) -> HttpResponse:
+    actor = _actor(request)
+    form = ImportForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"handover_date": timezone.localdate(), "intake_channel": "handover"},
+    )
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            report = imports.handover_import(
+                actor=actor,
+                file_name=upload.name or "",
+                content=upload.read(),
+                handover_date=form.cleaned_data["handover_date"],
+                intake_channel=form.cleaned_data["intake_channel"],
+                exploitation_country=form.cleaned_data["exploitation_country"],
+            )
+        except ValidationError as exc:
+            _form_errors(exc, form)
+    return render(
+        request,
+        "cases/case_import.html",
+        {"form": form, "report": report},
+        status=400 if form.errors else 200,
+    )
+
+
+# The case page ---------------------------------------------------------------------------------
+
+
+@requires("cases.view_case")
+def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    actor = _actor(request)
+    case = selectors.open_case(actor, case_id)
+    lang = language()
+    leads = actions._leads(actor, case)
+    targets = [t.value for t in CASE_TRANSITIONS.targets(CaseStatus(case.status))]
+    screenings = list(ScreeningInterview.objects.filter(case=case))
+    latest = screenings[0] if screenings else None
+    consent = Consent.objects.filter(case=case, withdrawn_at__isnull=True).first()
+    referrals = list(Referral.objects.filter(case=case).select_related("provider__agency"))
+    context = {
+        "case": case,
+        "person": case.person,
+        "leads": leads,
+        "receiving": [r for r in referrals if actions.receives(actor, r)],
+        "timeline": selectors.timeline(case)[:200],
+        "screenings": screenings,
+        "latest": latest,
+        "latest_label": (
+            label(RECOMMENDATION_LABELS[Recommendation(latest.recommendation)]) if latest else ""
+        ),
+        "indicators": selectors.screening_indicators(actor, latest) if latest else [],
+        "answers": selectors.screening_answers(actor, latest, lang) if latest else [],
+        "statements": NonPunishmentStatement.objects.filter(case=case).exists(),
+        "decisions": IdentificationDecision.objects.filter(case=case).select_related(
+            "decided_by", "approved_by"
+        ),
+        "consent": consent,
+        "consent_agencies": list(consent.share_agencies.all()) if consent else [],
+        "referrals": referrals,
+        "deliveries": selectors.deliveries(actor, case),
+        "followups": case.followups.select_related("assignee"),
+        "transition_form": TransitionForm(initial={"version": case.version}, targets=targets),
+        "consent_form": ConsentForm(initial={"given_on": timezone.localdate()}),
+        "decision_form": DecisionForm(initial={"decided_on": timezone.localdate()}),
+        "referral_form": ReferralForm(),
+        "delivery_form": DeliveryForm(initial={"delivered_on": timezone.localdate()}),
+        "can": {
+            code.split(".")[1]: actor.has_ctip_perm(code)
+            for code in (
+                "cases.change_case",
+                "cases.screen",
+                "cases.identify",
+                "cases.approve",
+                "cases.refer",
+                "cases.export",
+                "cases.merge",
+            )
+        },
+    }
+    return render(request, "cases/case_detail.html", context)
+
+
+@requires("cases.change_case")
+@require_POST
+def case_move(request: HttpRequest, case_id: int) -> HttpResponse:
+    actor = _actor(request)
+    case = selectors.case(actor, case_id)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        return _invalid(request, case, form)
+    return _run(
+        request,
+        case,
+        lambda: actions.case_transition(
+            actor=actor,
+            case=case,
+            target=form.cleaned_data["target"],
+            version=form.cleaned_data["version"],
+            reason=form.cleaned_data["reason"],
+        ),
+        _("Status changed."),
+    )
+
+
+@requires("cases.change_case")
+@require_POST
+def case_consent(request: HttpRequest, case_id: int) -> HttpResponse:
+    actor = _actor(request)
+    case = selectors.case(actor, case_id)
+    form = ConsentForm(request.POST)
+    if not form.is_valid():
+        return _invalid(request, case, form)
+    data = form.cleaned_data
+    return _run(
+        request,
+        case,
+        lambda: actions.consent_record(
+            actor=actor,
+            case=case,
+            processing=data["processing"],
+            later_contact=data["later_contact"],
+            share_agencies=list(data["share_agencies"]),
+            given_on=data["given_on"],
+        ),
+        _("Consent recorded."),
+    )
+
+
+@requires("cases.screen")
+@require_http_methods(["GET", "POST"])
+def case_screening(request: HttpRequest, case_id: int) -> HttpResponse:
+    actor = _actor(request)
+    case = selectors.open_case(actor, case_id, permission="cases.screen")
+    lang = request.GET.get("lang") or language()
+    lang = lang if lang in {"vi", "en"} else "vi"
+    questionnaire = load_questionnaire()
+    form = screening_form(questionnaire, lang, request.POST or None)
+    if not request.POST:
+        form.initial = {"version": case.version, "interviewed_on": timezone.localdate()}
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        answers = {q.id: data[q.id] for q in questionnaire.questions if data.get(q.id)}
+        try:
+            actions.screening_record(
+                actor=actor,
+                case=case,
+                answers=answers,
+                interviewed_on=data["interviewed_on"],
+                version=data["version"],
+                minor_at_recruitment=data["minor_at_recruitment"],
+            )
+        except (ValidationError, actions.Conflict) as exc:
+            if isinstance(exc, actions.Conflict):
+                form.add_error(None, str(exc))
+            else:
+                _form_errors(exc, form)
+        else:
+            messages.success(request, _("Screening interview saved."))
+            return redirect("cases:detail", case_id=case.pk)
+    stages = [
+        {
+            "label": stage.label.in_language(lang),  # type: ignore[arg-type]
+            "fields": [form[q.id] for q in questionnaire.by_stage(stage.code)],
+        }
+        for stage in questionnaire.stages
+    ]
+    return render(
+        request,
+        "cases/case_screening.html",
+        {
+            "case": case,
+            "form": form,
+            "stages": stages,
+            "lang": lang,
+            "title": questionnaire.title.in_language(lang),  # type: ignore[arg-type]
+            "statement_form": StatementForm(initial={"interviewed_on": timezone.localdate()}),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@requires("cases.screen")
+@require_POST
+def case_statement(request: HttpRequest, case_id: int) -> HttpResponse:
+    actor = _actor(request)
+    case = selectors.case(actor, case_id, permission="cases.screen")
+    form = StatementForm(request.POST)
+    if not form.is_valid():
+        return _invalid(request, case, form)
+    data = form.cleaned_data
+    act = {k: data[k] for k in ("act", "coercion", "description", "place", "period")}
+    return _run(
+        request,
+        case,
+        lambda: actions.statement_record(
+            actor=actor, case=case, acts=[act], interviewed_on=data["interviewed_on"]
+        ),
+        _("Statement on forced acts recorded."),
+    )
+
+
+@requires("cases.export")
+def case_note(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The printable non-punishment note, carrying the name of who printed it."""
+    actor = _actor(request)
+    case = selectors.open_case(actor, case_id, permission="cases.export")
+    statements = list(
+        NonPunishmentStatement.objects.filter(case=case).select_related("recorded_by")
+    )
+    text = ""
+    if statements:
+        records = [
+            ForcedActRecord(
+                act=ForcedAct(a["act"]),
+                coercion=tuple(Coercion(c) for c in a["coercion"]),
+                description=a.get("description", ""),
+                place=a.get("place", ""),
+                period=a.get("period", ""),
+            )
+            for s in statements
+            for a in s.acts
+        ]
+        try:
+            note = build_note(
+                case_reference=case.reference,
+                interview_date=statements[0].interviewed_on,
+                interviewer=str(statements[0].recorded_by),
+                acts=records,
+            )
+        except NonPunishmentError as error:
+            messages.error(request, str(error))
+        else:
+            text = render_note(note, language())  # type: ignore[arg-type]
+    actions.export_recorded(actor=actor, case=case, kind="non_punishment_note")
+    return render(
+        request,
+        "cases/case_note.html",
+        {"case": case, "text": text, "printed_by": actor, "now": timezone.now()},
+    )
+
+
+@requires("cases.export")
+def case_print(request: HttpRequest, case_id: int) -> HttpResponse:
+    actor = _actor(request)
+    case = selectors.open_case(actor, case_id, permission="cases.export")
+    actions.export_recorded(actor=actor, case=case, kind="case_summary")
+    return render(
+        request,
+        "cases/case_print.html",
+        {
+            "case": case,
+            "person": case.person,
+            "printed_by": actor,
+            "now": timezone.now(),
+            "decisions": IdentificationDecision.objects.filter(case=case),
+            "referrals": Referral.objects.filter(case=case).select_related("provider"),
+            "deliveries": selectors.deliveries(actor, case),
+            "followups": case.followups.all(),
+        },
+    )
+
+
+# Identification ------------------------------------------------------------------------------
+
+
+@requires("cases.identify")
+@require_POST
+def case_decide(request: HttpRequest, case_id: int) -> HttpResponse:
+    actor = _actor(request)
+    case = selectors.case(actor, case_id, permission="cases.identify")
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        return _invalid(request, case, form)
+    data = form.cleaned_data
+    return _run(
+        request,
+        case,
+        lambda: actions.identification_decide(
+            actor=actor,
+            case=case,
+            outcome=data["outcome"],
+            legal_basis=data["legal_basis"],
+            evidence=data["evidence"].splitlines(),
+            decided_on=data["decided_on"],
+        ),
+        _("Decision recorded; it needs a supervisor's approval."),
+    )
+
+
+@requires("cases.approve")
+@require_POST
+def decision_approve(request: HttpRequest, decision_id: int) -> HttpResponse:
+    actor = _actor(request)
+    decision = selectors.decision(actor, decision_id)
+    return _run(
+        request,
+        decision.case,
+        lambda: actions.identification_approve(actor=actor, decision=decision),
+        _("Decision approved."),
+    )
+
+
+# Support ---------------------------------------------------------------------------------------
+
+
+@requires("cases.refer")
+@require_POST
+def case_refer(request: HttpRequest, case_id: int) -> HttpResponse:
+    actor = _actor(request)
+    case = selectors.case(actor, case_id, permission="cases.refer")
+    form = ReferralForm(request.POST)
+    if not form.is_valid():
+        return _invalid(request, case, form)
+    data = form.cleaned_data
+    return _run(
+        request,
+        case,
+        lambda: actions.referral_send(
+            actor=actor,
+            case=case,
+            provider=data["provider"],
+            services=data["services"],
+            note=data["note"],
+            override_reason=data["override_reason"],
+        ),
+        _("Referral sent."),
+    )
+
+
+@requires("cases.refer")
+@require_http_methods(["GET", "POST"])
+def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
+    """The receiving agency's view of a referral: what is asked, accept or decline."""
+    actor = _actor(request)
+    referral = selectors.referral(actor, referral_id)
+    form = ReferralAnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.referral_answer(
+                actor=actor,
+                referral=referral,
+                answer=form.cleaned_data["answer"],
+                reason=form.cleaned_data["reason"],
+            )
+        except (ValidationError, actions.Conflict) as exc:
+            _explain(request, exc)
+        else:
+            messages.success(request, _("Referral answered."))
+            return redirect("cases:referral", referral_id=referral.pk)
+    return render(
+        request,
+        "cases/referral.html",
+        {
+            "referral": referral,
+            "form": form,
+            "receives": actions.receives(actor, referral),
+            "services": [support_label(code) for code in referral.services],
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@requires("cases.change_case")
+@require_POST
+def case_delivery(request: HttpRequest, case_id: int) -> HttpResponse:
+    actor = _actor(request)
+    case = selectors.case(actor, case_id)
+    form = DeliveryForm(request.POST)
+    if not form.is_valid():
+        return _invalid(request, case, form)
+    data = form.cleaned_data
+    return _run(
+        request,
+        case,
+        lambda: actions.delivery_record(
+            actor=actor,
+            case=case,
+            support_type=data["support_type"],
+            delivered_on=data["delivered_on"],
+            cost=data["cost"],
+            note=data["note"],
+        ),
+        _("Support recorded."),
+    )
+
+
+@requires("cases.change_case")
+@require_http_methods(["GET", "POST"])
+def followup_detail(request: HttpRequest, followup_id: int) -> HttpResponse:
+    actor = _actor(request)
+    item = selectors.followup(actor, followup_id)
+    form = FollowUpForm(request.POST or None, initial={"done_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.followup_complete(
+                actor=actor,
+                followup=item,
+                done_on=form.cleaned_data["done_on"],
+                outcomes=form.outcomes(),
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            _form_errors(exc, form)
+        else:
+            messages.success(request, _("Follow-up recorded."))
+            return redirect("cases:detail", case_id=item.case_id)
+    return render(
+        request,
+        "cases/followup.html",
+        {"item": item, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+# Duplicates --------------------------------------------------------------------------------------
+
+
+@requires("cases.merge")
+@require_http_methods(["GET", "POST"])
+def case_duplicates(request: HttpRequest, case_id: int) -> HttpResponse:
+    actor = _actor(request)
+    case = selectors.open_case(actor, case_id, permission="cases.merge")
+    form = LinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        other = get_object_or_404(
+            Person.objects.filter(Person.scope_q(actor)), pk=form.cleaned_data["other"]
+        )
+        try:
+            actions.person_link(
+                actor=actor,
+                person=case.person,
+                other=other,
+                kind=form.cleaned_data["kind"],
+                reason=form.cleaned_data["reason"],
+                score=None,
+            )
+        except ValidationError as exc:
+            _explain(request, exc)
+        else:
+            messages.success(request, _("Records linked."))
+        return redirect("cases:duplicates", case_id=case.pk)
+    links = PersonLink.objects.filter(person=case.person).order_by("-created_at")
+    return render(
+        request,
+        "cases/duplicates.html",
+        {
+            "case": case,
+            "candidates": selectors.duplicate_candidates(actor, case),
+            "links": links,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@requires("cases.merge")
+@require_POST
+def link_undo(request: HttpRequest, link_id: int) -> HttpResponse:
+    actor = _actor(request)
+    found = selectors.link(actor, link_id)
+    try:
+        actions.link_undo(actor=actor, link=found)
+    except ValidationError as exc:
+        _explain(request, exc)
+    else:
+        messages.success(request, _("Link undone."))
+    case = Case.objects.filter(person=found.person).order_by("-pk").first()
+    if case is None:
+        return redirect("cases:list")
+    return redirect("cases:duplicates", case_id=case.pk)
+
+
+@requires("cases.view_case")
+def provider_list(request: HttpRequest) -> HttpResponse:
+    rows = selectors.providers(_actor(request))
+    return render(request, "cases/provider_list.html", {"page": _page(request, rows)})

@@ -1,0 +1,112 @@
+"""Records of the cases app for tests: built through the actions, as users make them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.utils import timezone
+
+from ctip.cases import actions
+from ctip.cases.models import (
+    Case,
+    FollowUp,
+    IdentificationDecision,
+    PersonLink,
+    Referral,
+    ServiceProvider,
+)
+from ctip.core.models import Agency, User
+
+# Answers that make a presumed adult victim under the ILO rules.
+PRESUMED = {
+    "r_work_differed": "yes",
+    "r_costs_became_debt": "yes",
+    "r_unrealistic_pay": "yes",
+    "e_forced_to_defraud": "yes",
+    "e_excessive_hours": "yes",
+    "e_confined": "yes",
+    "e_physical_violence": "yes",
+    "e_sexual_violence": "yes",
+}
+
+
+def days_ago(n: int) -> dt.date:
+    return timezone.localdate() - dt.timedelta(days=n)
+
+
+def make_case(user: User, name: str = "Nguyễn Văn An", **values: Any) -> Case:
+    values.setdefault("intake_channel", "handover")
+    values.setdefault("intake_date", days_ago(2))
+    values.setdefault("birth_date", dt.date(1998, 3, 14))
+    values.setdefault("sex", "male")
+    values.setdefault("assigned_worker", user)
+    return actions.case_intake(actor=user, full_name=name, **values).case
+
+
+def make_provider(agency: Agency, name: str = "Shelter", **values: Any) -> ServiceProvider:
+    values.setdefault("services", ["shelter", "medical_care", "essential_needs"])
+    return ServiceProvider.objects.create(agency=agency, name=name, **values)
+
+
+def screened(case: Case, user: User, answers: dict[str, str] | None = None) -> Case:
+    actions.screening_record(
+        actor=user,
+        case=case,
+        answers=answers or PRESUMED,
+        interviewed_on=days_ago(1),
+        version=case.version,
+    )
+    case.refresh_from_db()
+    return case
+
+
+def to_identification(world: Any, case: Case) -> Case:
+    worker = world.users["case_worker"]
+    case = screened(case, worker)
+    return actions.case_transition(
+        actor=worker, case=case, target="identification", version=case.version
+    )
+
+
+def make_decision(world: Any, case: Case | None = None) -> IdentificationDecision:
+    case = to_identification(world, case or make_case(world.users["case_worker"]))
+    return actions.identification_decide(
+        actor=world.users["supervisor"],
+        case=case,
+        outcome="victim",
+        legal_basis="Law 53/2024/QH15",
+        evidence=["interview", "handover list"],
+        decided_on=days_ago(0),
+    )
+
+
+def make_referral(world: Any, provider: ServiceProvider | None = None) -> Referral:
+    worker = world.users["case_worker"]
+    case = make_case(worker, consent_processing=True)
+    return actions.referral_send(
+        actor=worker,
+        case=case,
+        provider=provider or make_provider(world.agency),
+        services=["shelter"],
+    )
+
+
+def make_followup(world: Any) -> FollowUp:
+    worker = world.users["case_worker"]
+    case = make_case(worker)
+    return actions.followup_schedule(actor=worker, case=case, start=days_ago(40))[0]
+
+
+def make_link(world: Any) -> PersonLink:
+    worker = world.users["case_worker"]
+    first = make_case(worker, "Trần Thị Bình")
+    second = make_case(worker, "Tran Thi Binh")
+    return actions.person_link(
+        actor=worker,
+        person=first.person,
+        other=second.person,
+        kind="link",
+        reason="same handover",
+        score=None,
+    )
