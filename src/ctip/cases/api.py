@@ -1,0 +1,479 @@
+"""The cases API under /api/v1/cases/: the same actions and reads as the pages."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import File, Form, Router, Status
+from ninja.errors import HttpError
+from ninja.files import UploadedFile
+from ninja.pagination import PageNumberPagination, paginate
+
+from ctip.cases import actions, imports, selectors
+from ctip.cases.export import ctdc_export
+from ctip.cases.models import (
+    Case,
+    FollowUp,
+    IdentificationDecision,
+    Person,
+    PersonLink,
+    Referral,
+    ScreeningInterview,
+    ServiceProvider,
+)
+from ctip.cases.schemas import (
+    AnswerIn,
+    CandidateOut,
+    CaseIn,
+    CaseOut,
+    CaseSummaryOut,
+    ConsentIn,
+    CtdcOut,
+    DecisionIn,
+    DecisionOut,
+    DeliveryIn,
+    DeliveryOut,
+    FollowUpDoneIn,
+    FollowUpOut,
+    ImportOut,
+    LinkIn,
+    LinkOut,
+    ProviderOut,
+    ReferralIn,
+    ReferralOut,
+    ScreeningIn,
+    ScreeningOut,
+    TransitionIn,
+)
+from ctip.core.auth import needs
+from ctip.core.models import Agency, Province, User
+
+router = Router(tags=["cases"])
+
+
+def _actor(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def _required(**values: Any) -> None:
+    missing = {k: "This field is required." for k, v in values.items() if v is None}
+    if missing:
+        raise ValidationError(missing)
+
+
+def _conflict(work: Any) -> Any:
+    try:
+        return work()
+    except actions.Conflict as exc:
+        raise HttpError(409, str(exc)) from None
+
+
+def _summary(case: Case) -> dict[str, Any]:
+    return {
+        "id": case.pk,
+        "reference": case.reference,
+        "status": case.status,
+        "intake_channel": case.intake_channel,
+        "intake_date": case.intake_date,
+        "lead_agency": case.lead_agency.code,
+        "assigned_worker": case.assigned_worker.username if case.assigned_worker else None,
+        "version": case.version,
+        "has_overdue": getattr(case, "has_overdue", False),
+    }
+
+
+def _detail(actor: User, case: Case) -> dict[str, Any]:
+    person = case.person
+    screenings = [
+        {
+            "id": s.pk,
+            "questionnaire_version": s.questionnaire_version,
+            "recommendation": s.recommendation,
+            "interviewed_on": s.interviewed_on,
+            "indicators": [
+                {k: str(v) for k, v in i.items()} for i in selectors.screening_indicators(actor, s)
+            ],
+            "flags": (s.result or {}).get("flags", []),
+        }
+        for s in ScreeningInterview.objects.filter(case=case)
+    ]
+    return {
+        **_summary(case),
+        "person": {
+            "id": person.pk,
+            "full_name": person.full_name,
+            "other_names": person.other_names or [],
+            "identity_number": person.identity_number,
+            "phone": person.phone,
+            "birth_date": person.birth_date,
+            "age_min": person.age_min,
+            "age_max": person.age_max,
+            "sex": person.sex,
+            "nationality": person.nationality,
+            "ethnicity": person.ethnicity,
+            "languages": person.languages or [],
+            "home_province": person.home_province.code if person.home_province else None,
+            "home_commune": person.home_commune,
+        },
+        "exploitation_country": case.exploitation_country,
+        "exploitation_locality": case.exploitation_locality,
+        "compound": case.compound,
+        "exit_mode": case.exit_mode,
+        "screenings": screenings,
+        "decisions": [
+            {
+                "id": d.pk,
+                "outcome": d.outcome,
+                "legal_basis": d.legal_basis,
+                "decided_on": d.decided_on,
+                "approved": d.approved_at is not None,
+            }
+            for d in IdentificationDecision.objects.filter(case=case)
+        ],
+        "referrals": [_referral(r) for r in Referral.objects.filter(case=case)],
+        "deliveries": [
+            {
+                "id": d.pk,
+                "support_type": d.support_type or "sensitive",
+                "delivered_on": d.delivered_on,
+                "cost": d.cost,
+            }
+            for d in selectors.deliveries(actor, case)
+        ],
+        "followups": list(FollowUp.objects.filter(case=case)),
+    }
+
+
+def _referral(r: Referral) -> dict[str, Any]:
+    return {
+        "id": r.pk,
+        "provider": r.provider.name,
+        "agency": r.provider.agency.code,
+        "services": r.services,
+        "status": r.status,
+        "created_at": r.created_at,
+    }
+
+
+@router.get("/cases", response=list[CaseSummaryOut], auth=needs("cases.view_case"))
+@paginate(PageNumberPagination)
+def case_list(request: HttpRequest, mine: bool = False, status: str = ""):
+    return selectors.cases(_actor(request), mine=mine, status=status)
+
+
+@router.post("/cases", response={201: CaseOut, 200: CaseOut}, auth=needs("cases.intake"))
+def case_create(request: HttpRequest, payload: CaseIn):
+    actor = _actor(request)
+    values = payload.dict()
+    province_code = values.pop("home_province")
+    province = None
+    if province_code:
+        province = Province.objects.filter(code=province_code).first()
+        if province is None:
+            match = imports.province_directory()
+            try:
+                name = match.resolve(province_code).province.name
+            except ValueError:
+                raise ValidationError({"home_province": "Unknown province."}) from None
+            province = Province.objects.filter(name=name).first()
+    key = values.pop("idempotency_key")
+    result = actions.case_intake(
+        actor=actor,
+        idempotency_key=f"api:{actor.pk}:{key}" if key else None,
+        home_province=province,
+        assigned_worker=actor,
+        **values,
+    )
+    return Status(201 if result.created else 200, _detail(actor, result.case))
+
+
+@router.get("/cases/{case_id}", response=CaseOut, auth=needs("cases.view_case"))
+def case_detail(request: HttpRequest, case_id: int):
+    actor = _actor(request)
+    return _detail(actor, selectors.open_case(actor, case_id))
+
+
+@router.post(
+    "/cases/{case_id}/transitions", response=CaseSummaryOut, auth=needs("cases.change_case")
+)
+def case_transition(request: HttpRequest, case_id: int, payload: TransitionIn):
+    actor = _actor(request)
+    case = selectors.case(actor, case_id)
+    moved = _conflict(
+        lambda: actions.case_transition(
+            actor=actor,
+            case=case,
+            target=payload.target,
+            version=payload.version,
+            reason=payload.reason,
+        )
+    )
+    return _summary(moved)
+
+
+@router.post("/cases/{case_id}/consents", response={201: None}, auth=needs("cases.change_case"))
+def consent_create(request: HttpRequest, case_id: int, payload: ConsentIn):
+    actor = _actor(request)
+    case = selectors.case(actor, case_id)
+    _required(given_on=payload.given_on)
+    agencies = list(Agency.objects.filter(pk__in=payload.share_agencies, is_active=True))
+    if len(agencies) != len(set(payload.share_agencies)):
+        raise ValidationError({"share_agencies": "Unknown agency."})
+    actions.consent_record(
+        actor=actor,
+        case=case,
+        processing=payload.processing,
+        later_contact=payload.later_contact,
+        share_agencies=agencies,
+        given_on=payload.given_on,  # type: ignore[arg-type]
+    )
+    return Status(201, None)
+
+
+@router.post(
+    "/cases/{case_id}/screenings", response={201: ScreeningOut}, auth=needs("cases.screen")
+)
+def screening_create(request: HttpRequest, case_id: int, payload: ScreeningIn):
+    actor = _actor(request)
+    case = selectors.case(actor, case_id, permission="cases.screen")
+    _required(interviewed_on=payload.interviewed_on)
+    interview = _conflict(
+        lambda: actions.screening_record(
+            actor=actor,
+            case=case,
+            answers=payload.answers,
+            interviewed_on=payload.interviewed_on,  # type: ignore[arg-type]
+            version=payload.version,
+            minor_at_recruitment=payload.minor_at_recruitment,
+            questionnaire_version=payload.questionnaire_version,
+        )
+    )
+    return Status(
+        201,
+        {
+            "id": interview.pk,
+            "questionnaire_version": interview.questionnaire_version,
+            "recommendation": interview.recommendation,
+            "interviewed_on": interview.interviewed_on,
+            "indicators": [
+                {k: str(v) for k, v in i.items()}
+                for i in selectors.screening_indicators(actor, interview)
+            ],
+            "flags": interview.result.get("flags", []),
+        },
+    )
+
+
+@router.post(
+    "/cases/{case_id}/decisions", response={201: DecisionOut}, auth=needs("cases.identify")
+)
+def decision_create(request: HttpRequest, case_id: int, payload: DecisionIn):
+    actor = _actor(request)
+    case = selectors.case(actor, case_id, permission="cases.identify")
+    _required(decided_on=payload.decided_on)
+    decision = actions.identification_decide(
+        actor=actor,
+        case=case,
+        outcome=payload.outcome,
+        legal_basis=payload.legal_basis,
+        evidence=payload.evidence,
+        decided_on=payload.decided_on,  # type: ignore[arg-type]
+    )
+    return Status(
+        201,
+        {
+            "id": decision.pk,
+            "outcome": decision.outcome,
+            "legal_basis": decision.legal_basis,
+            "decided_on": decision.decided_on,
+            "approved": False,
+        },
+    )
+
+
+@router.post("/decisions/{decision_id}/approval", response={204: None}, auth=needs("cases.approve"))
+def decision_approve(request: HttpRequest, decision_id: int):
+    actor = _actor(request)
+    actions.identification_approve(actor=actor, decision=selectors.decision(actor, decision_id))
+    return Status(204, None)
+
+
+@router.post("/cases/{case_id}/referrals", response={201: ReferralOut}, auth=needs("cases.refer"))
+def referral_create(request: HttpRequest, case_id: int, payload: ReferralIn):
+    actor = _actor(request)
+    case = selectors.case(actor, case_id, permission="cases.refer")
+    _required(provider_id=payload.provider_id)
+    provider = get_object_or_404(selectors.providers(actor), pk=payload.provider_id)
+    referral = actions.referral_send(
+        actor=actor,
+        case=case,
+        provider=provider,
+        services=payload.services,
+        note=payload.note,
+        override_reason=payload.override_reason,
+    )
+    return Status(201, _referral(referral))
+
+
+@router.post("/referrals/{referral_id}/answer", response=ReferralOut, auth=needs("cases.refer"))
+def referral_answer(request: HttpRequest, referral_id: int, payload: AnswerIn):
+    actor = _actor(request)
+    referral = selectors.referral(actor, referral_id)
+    answered = _conflict(
+        lambda: actions.referral_answer(
+            actor=actor, referral=referral, answer=payload.answer, reason=payload.reason
+        )
+    )
+    return _referral(answered)
+
+
+@router.post(
+    "/cases/{case_id}/deliveries", response={201: DeliveryOut}, auth=needs("cases.change_case")
+)
+def delivery_create(request: HttpRequest, case_id: int, payload: DeliveryIn):
+    actor = _actor(request)
+    case = selectors.case(actor, case_id)
+    _required(delivered_on=payload.delivered_on)
+    delivery = actions.delivery_record(
+        actor=actor,
+        case=case,
+        support_type=payload.support_type,
+        delivered_on=payload.delivered_on,  # type: ignore[arg-type]
+        cost=payload.cost,
+        note=payload.note,
+    )
+    return Status(
+        201,
+        {
+            "id": delivery.pk,
+            "support_type": delivery.support_type,
+            "delivered_on": delivery.delivered_on,
+            "cost": delivery.cost,
+        },
+    )
+
+
+@router.post("/followups/{followup_id}/done", response=FollowUpOut, auth=needs("cases.change_case"))
+def followup_done(request: HttpRequest, followup_id: int, payload: FollowUpDoneIn):
+    actor = _actor(request)
+    item = selectors.followup(actor, followup_id)
+    _required(done_on=payload.done_on)
+    return actions.followup_complete(
+        actor=actor,
+        followup=item,
+        done_on=payload.done_on,  # type: ignore[arg-type]
+        outcomes=payload.outcomes,
+        note=payload.note,
+    )
+
+
+@router.get("/cases/{case_id}/duplicates", response=list[CandidateOut], auth=needs("cases.merge"))
+def duplicate_list(request: HttpRequest, case_id: int):
+    actor = _actor(request)
+    case = selectors.open_case(actor, case_id, permission="cases.merge")
+    return [
+        {**row, "agency": row["agency"].code if row["agency"] else None}
+        for row in selectors.duplicate_candidates(actor, case)
+    ]
+
+
+@router.post("/persons/{person_id}/links", response={201: LinkOut}, auth=needs("cases.merge"))
+def link_create(request: HttpRequest, person_id: int, payload: LinkIn):
+    actor = _actor(request)
+    person = get_object_or_404(Person.objects.filter(Person.scope_q(actor)), pk=person_id)
+    _required(other_id=payload.other_id)
+    other = get_object_or_404(Person.objects.filter(Person.scope_q(actor)), pk=payload.other_id)
+    link = actions.person_link(
+        actor=actor,
+        person=person,
+        other=other,
+        kind=payload.kind,
+        reason=payload.reason,
+        score=None,
+    )
+    return Status(201, _link(link))
+
+
+def _link(link: PersonLink) -> dict[str, Any]:
+    return {
+        "id": link.pk,
+        "person_id": link.person_id,
+        "other_id": link.other_id,
+        "kind": link.kind,
+        "undone": link.undone_at is not None,
+    }
+
+
+@router.delete("/links/{link_id}", response={204: None}, auth=needs("cases.merge"))
+def link_delete(request: HttpRequest, link_id: int):
+    actor = _actor(request)
+    actions.link_undo(actor=actor, link=selectors.link(actor, link_id))
+    return Status(204, None)
+
+
+@router.get("/providers", response=list[ProviderOut], auth=needs("cases.view_case"))
+@paginate(PageNumberPagination)
+def provider_list(request: HttpRequest):
+    return [_provider(p) for p in selectors.providers(_actor(request))]
+
+
+def _provider(p: ServiceProvider) -> dict[str, Any]:
+    return {
+        "id": p.pk,
+        "name": p.name,
+        "agency": p.agency.code,
+        "province": p.province.code if p.province else None,
+        "services": p.services,
+        "capacity": p.capacity,
+        "contact": p.contact,
+    }
+
+
+@router.post("/imports", response={201: ImportOut, 200: ImportOut}, auth=needs("cases.intake"))
+def import_create(
+    request: HttpRequest,
+    file: File[UploadedFile],
+    handover_date: Form[str],
+    intake_channel: Form[str] = "handover",
+    exploitation_country: Form[str] = "",
+):
+    import datetime as dt
+
+    try:
+        day = dt.date.fromisoformat(handover_date)
+    except ValueError:
+        raise ValidationError({"handover_date": "Use YYYY-MM-DD."}) from None
+    report = imports.handover_import(
+        actor=_actor(request),
+        file_name=file.name or "",
+        content=file.read(),
+        handover_date=day,
+        intake_channel=intake_channel,
+        exploitation_country=exploitation_country,
+    )
+    body = {
+        "id": report.handover.pk,
+        "already_imported": report.already_imported,
+        "rows_total": report.handover.rows_total,
+        "cases_created": [c.pk for c in report.created],
+        "skipped_rows": report.skipped,
+        "problems": [
+            {"row": p.row, "field": p.field, "message": p.message} for p in report.problems
+        ],
+    }
+    return Status(200 if report.already_imported else 201, body)
+
+
+@router.get("/export/ctdc", response=CtdcOut, auth=needs("stats.export"))
+def ctdc(request: HttpRequest, k: int = 11):
+    rows, report = ctdc_export(_actor(request), k=k)
+    return {
+        "k": report.k,
+        "total": report.total,
+        "suppressed": report.suppressed,
+        "generalised": dict(report.generalised),
+        "rows": rows,
+    }
