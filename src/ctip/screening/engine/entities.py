@@ -7,6 +7,7 @@ Patterns run on the folded text (see ``text.fold``) so that "15 triệu", "15 tr
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache, lru_cache
 
 import phonenumbers
@@ -37,6 +38,34 @@ _PAY = re.compile(
     rf"(?:\s*(?P<suf>{_SUFFIX_CCY})(?![a-z]))?"
     rf"{_PERIOD}"
 )
+# How far before its first digit a pay figure can start: the longest prefix currency
+# ("usdt") and a space.
+_PAY_LEAD = max(len(c.replace("\\", "")) for c in _PREFIX_CCY.split("|")) + 1
+_DIGIT_RUN = re.compile(r"\d+")
+
+
+def _near_digits(pattern: re.Pattern[str], text: str, lead: int) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern.finditer(text)``, for a pattern whose every match
+    starts at most ``lead`` characters before a run of digits.
+
+    These patterns open with a lookbehind, which leaves the regex engine trying every
+    position of the text; trying only the few positions before each number finds the
+    same matches, leftmost first, resuming after each (matches are never empty).
+    """
+    match = pattern.match
+    pos = 0
+    for run in _DIGIT_RUN.finditer(text):
+        start = run.start()
+        pos = max(pos, start - lead)
+        while pos <= start:
+            m = match(text, pos)
+            if m is None:
+                pos += 1
+            else:
+                pos = m.end()
+                yield m
+
+
 _CCY_CODES = {
     "us$": "USD",
     "$": "USD",
@@ -131,7 +160,7 @@ def _pay(folded: FoldedText) -> tuple[Pay, ...]:
     lex = lexicon()
     found: list[Pay] = []
     text = folded.folded
-    for m in _PAY.finditer(text):
+    for m in _near_digits(_PAY, text, _PAY_LEAD):
         mult_name = m["mult"] or m["lomult"]
         ccy_name = m["pre"] or m["pre2"] or m["suf"]
         if not mult_name and not ccy_name:
@@ -307,7 +336,8 @@ def _e164(candidate: str) -> str | None:
 def _phones(text: str) -> tuple[Phone, ...]:
     found: list[Phone] = []
     seen: set[str] = set()
-    for m in _PHONE.finditer(text):
+    # A number opens with a digit, "+" or "(", then a digit.
+    for m in _near_digits(_PHONE, text, 2):
         raw = m.group()
         # "15.000.000" is money, not a number to call.
         if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", raw.strip()):
@@ -417,7 +447,7 @@ _LICENCE = re.compile(
 def _licences(folded: FoldedText) -> tuple[Licence, ...]:
     found: list[Licence] = []
     text = folded.folded
-    for m in _LICENCE.finditer(text) if "/" in text else ():
+    for m in _near_digits(_LICENCE, text, 0) if "/" in text else ():
         start, end = folded.span(m.start(), m.end())
         found.append(Licence(start, end, re.sub(r"\s+", "", folded.original[start:end])))
     return tuple(found)
