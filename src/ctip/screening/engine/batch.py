@@ -17,7 +17,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ from tqdm import tqdm
 from .assess import assess
 from .model import default_model
 from .text import MAX_TEXT_CHARS, InvalidText
+from .types import Contact, Destination, Entities, Licence, Pay, Phone, Recruiter, Url
 
 CHUNK_LINES = 256
 
@@ -39,10 +40,26 @@ class BatchSummary:
     seconds: float
 
 
+def _entities_record(entities: Entities) -> dict[str, Any]:
+    # What dataclasses.asdict gives, without its recursive deep copy (which cost as
+    # much as a fifth of a post's time): entities hold only flat frozen records.
+    return {
+        name: [{key: getattr(item, key) for key in _FIELDS[type(item)]} for item in items]
+        for name, items in ((name, getattr(entities, name)) for name in _ENTITY_KINDS)
+    }
+
+
+_ENTITY_KINDS = tuple(f.name for f in fields(Entities))
+_FIELDS: dict[type, tuple[str, ...]] = {
+    cls: tuple(f.name for f in fields(cls))
+    for cls in (Pay, Destination, Contact, Phone, Url, Recruiter, Licence)
+}
+
+
 def result_record(post_id: Any, text: str) -> dict[str, Any]:
     """The output record for one post (what ``ctip screen`` writes per line)."""
     a = assess(text)
-    entities = asdict(a.entities)
+    entities = _entities_record(a.entities)
     return {
         "id": post_id,
         "category": a.category,
