@@ -69,7 +69,7 @@ def _payload(request: HttpRequest) -> AssessIn | HttpResponse:
     """The parsed body, or the problem response that says what is wrong with it."""
     if request.content_type != "application/json":
         return problem(415, _("Send the post as JSON: Content-Type: application/json."))
-    charset = (request.content_params.get("charset") or "utf-8").lower()
+    charset = ((request.content_params or {}).get("charset") or "utf-8").lower()
     if charset not in ("utf-8", "utf8"):
         return problem(415, _("Send the body in UTF-8."))
     body = request.body
