@@ -223,6 +223,10 @@ def parse(path: Path) -> dict[str, object]:
     }
 
 
+# Best of three, for the engine and networkx alike: the machine is shared and noisy.
+REPEATS = 3
+
+
 def cluster(path: Path) -> dict[str, object]:
     started = time.perf_counter()
     rows = [r for r in parse_path(path) if not isinstance(r, LineError)]
@@ -246,9 +250,13 @@ def cluster(path: Path) -> dict[str, object]:
         "edges": len(src),
     }
 
-    started = time.perf_counter()
-    labels = components(n_nodes, src_a, dst_a)
-    figures["engine_vectorised_seconds"] = round(time.perf_counter() - started, 3)
+    timings = []
+    for _ in range(REPEATS):
+        started = time.perf_counter()
+        labels = components(n_nodes, src_a, dst_a)
+        timings.append(time.perf_counter() - started)
+    figures["engine_vectorised_seconds"] = round(min(timings), 3)
+    figures["engine_vectorised_first_call_seconds"] = round(timings[0], 3)
     report_labels = labels[:n_reports]
     figures["clusters"] = int(np.unique(report_labels).size)
     figures["largest_cluster"] = int(np.bincount(report_labels).max())
@@ -286,9 +294,12 @@ def cluster(path: Path) -> dict[str, object]:
     graph.add_nodes_from(range(n_nodes))
     graph.add_edges_from(zip(src_a.tolist(), dst_a.tolist(), strict=True))
     figures["networkx_build_seconds"] = round(time.perf_counter() - started, 3)
-    started = time.perf_counter()
-    nx_components = list(nx.connected_components(graph))
-    figures["networkx_components_seconds"] = round(time.perf_counter() - started, 3)
+    timings = []
+    for _ in range(REPEATS):
+        started = time.perf_counter()
+        nx_components = list(nx.connected_components(graph))
+        timings.append(time.perf_counter() - started)
+    figures["networkx_components_seconds"] = round(min(timings), 3)
     figures["networkx_agrees"] = all(
         int(labels[min(c)]) == min(c) and len({int(labels[n]) for n in c}) == 1
         for c in nx_components
