@@ -32,7 +32,7 @@ _IDENTITY_ID = f"identity--{uuid.uuid5(NAMESPACE, PRODUCER)}"
 
 # OpenCTI's custom observables, with the properties OpenCTI reads.
 @CustomObservable("phone-number", [("value", StringProperty(required=True))], ["value"])
-class PhoneNumber:
+class _PhoneNumber:
     pass
 
 
@@ -50,13 +50,19 @@ class PhoneNumber:
     ],
     ["x_ctip_bank_bin", "x_ctip_ewallet_provider", "account_number"],
 )
-class BankAccount:
+class _BankAccount:
     pass
 
 
 @CustomObservable("cryptocurrency-wallet", [("value", StringProperty(required=True))], ["value"])
-class CryptocurrencyWallet:
+class _CryptocurrencyWallet:
     pass
+
+
+# The stix2 decorator returns a new observable class whose properties mypy cannot see.
+PhoneNumber: Any = _PhoneNumber
+BankAccount: Any = _BankAccount
+CryptocurrencyWallet: Any = _CryptocurrencyWallet
 
 
 @dataclass(frozen=True, slots=True)
