@@ -54,8 +54,12 @@ class EncryptedTextField(_EncryptedMixin, models.TextField):
         return crypto.encrypt(str(value), self.crypto_context)
 
 
-class EncryptedJSONField(_EncryptedMixin, models.TextField):
+class EncryptedJSONField(_EncryptedMixin, models.TextField):  # type: ignore[type-arg]
     """A JSON value (list or mapping of personal details) encrypted at rest as one blob."""
+
+    # For the type checker: the attribute holds any JSON value, not text.
+    _pyi_private_set_type: Any
+    _pyi_private_get_type: Any
 
     def from_db_value(self, value: str | None, expression: Any, connection: Any) -> Any:
         if value is None or value == "":
