@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 # (url name, label, permission). Later apps add their entries here.
@@ -20,16 +20,31 @@ NAVIGATION = [
     ("cases:new", _("New intake"), "cases.intake"),
 ]
 
+# What anyone may use without an account; entries of apps not installed are skipped.
+PUBLIC_NAVIGATION = [
+    ("screening:check", _("Check a job offer")),
+    ("intel:lookup", _("Check a number or account")),
+    ("intel:report", _("Report a scam")),
+    ("core:login", _("Staff sign-in")),
+]
+
+
+def _entry(name: str, label: Any, current: str) -> dict[str, Any] | None:
+    try:
+        return {"url": reverse(name), "label": label, "current": name == current}
+    except NoReverseMatch:
+        return None
+
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated or not request.session.get("ctip_second_factor"):
-        return {"nav": []}
     current = request.resolver_match.view_name if request.resolver_match else ""
-    return {
-        "nav": [
-            {"url": reverse(name), "label": label, "current": name == current}
+    if user is None or not user.is_authenticated or not request.session.get("ctip_second_factor"):
+        entries = [_entry(name, label, current) for name, label in PUBLIC_NAVIGATION]
+    else:
+        entries = [
+            _entry(name, label, current)
             for name, label, perm in NAVIGATION
             if user.has_ctip_perm(perm)
         ]
-    }
+    return {"nav": [e for e in entries if e is not None]}
