@@ -5,7 +5,9 @@ import io
 from openpyxl import Workbook
 
 from ctip.cases.models import Case, HandoverImport
-from tests.cases.factories import days_ago
+from ctip.core import actions as core_actions
+from tests.cases.factories import days_ago, make_decision, make_followup
+from tests.conftest import PASSWORD
 
 CSV = (
     "Họ tên,Ngày sinh,Giới tính,Quê quán,CCCD\n"
@@ -26,6 +28,12 @@ def _upload(client, content, name="list.csv"):
             "intake_channel": "handover",
             "exploitation_country": "KH",
         },
+    )
+
+
+def actions_user(world, role: str, username: str):
+    return core_actions.user_create(
+        actor=None, agency=world.agency, username=username, password=PASSWORD, roles=[role]
     )
 
 
@@ -171,3 +179,21 @@ def test_print_needs_export_and_names_the_user(world, client_for, case):
     assert client_for(world.users["case_worker"]).get(f"/cases/{case.pk}/print/").status_code == 403
     page = client_for(world.users["supervisor"]).get(f"/cases/{case.pk}/print/")
     assert "supervisor-a" in page.content.decode()
+
+
+def test_the_author_of_a_decision_is_not_offered_to_approve_it(world, client_for):
+    decision = make_decision(world)
+    url = f"/cases/{decision.case_id}/"
+    author = client_for(world.users["supervisor"]).get(url).content.decode()
+    assert f"/cases/decisions/{decision.pk}/approve/" not in author
+    second = actions_user(world, "supervisor", "supervisor-a2")
+    other = client_for(second).get(url).content.decode()
+    assert f"/cases/decisions/{decision.pk}/approve/" in other
+
+
+def test_an_overdue_follow_up_is_marked_on_the_case_page(world, client_for):
+    item = make_followup(world)
+    page = client_for(world.users["case_worker"]).get(f"/cases/{item.case_id}/")
+    assert page.context["today"] > item.due_on
+    assert f'data-testid="followup-{item.sequence}"' in page.content.decode()
+    assert '<strong class="error">' in page.content.decode()

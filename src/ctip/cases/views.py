@@ -237,6 +237,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "referrals": referrals,
         "deliveries": selectors.deliveries(actor, case),
         "followups": case.followups.select_related("assignee"),
+        "today": timezone.localdate(),
         "transition_form": TransitionForm(initial={"version": case.version}, targets=targets),
         "consent_form": ConsentForm(initial={"given_on": timezone.localdate()}),
         "decision_form": DecisionForm(initial={"decided_on": timezone.localdate()}),
