@@ -1,0 +1,189 @@
+"""One person's case from intake to closure, walked by the demo staff in a real browser.
+
+A case worker of the Ha Noi social protection centre opens the case, records consent to
+share with the Nghe An centre and interviews the person; a supervisor decides on
+identification and a second supervisor approves it; the case worker refers the person to
+the Nghe An shelter, whose case worker accepts; a follow-up visit is recorded and a
+supervisor closes the case. Police of another province get a plain "not found".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from ctip.core.demo import PASSWORD
+
+pytestmark = pytest.mark.browser
+
+WORKER = "case-worker.btxh-hanoi"
+SUPERVISOR = "supervisor.btxh-hanoi"
+SECOND_SUPERVISOR = "supervisor-2.btxh-hanoi"
+RECEIVING_WORKER = "case-worker.btxh-nghean"
+OUTSIDER = "investigator.police-nghean"
+
+# Answers (Vietnamese question text) that make a presumed adult victim.
+PRESUMED = (
+    "Công việc thực tế có khác với công việc",
+    "Chi phí đi lại, ăn ở được trả trước",
+    "Có được hứa mức lương cao bất thường",
+    "Anh/chị có bị ép lừa đảo người khác",
+    "Anh/chị có phải làm việc từ 12 giờ trở lên",
+    "Nơi anh/chị ở có bị canh gác",
+    "Anh/chị có bị đánh, chích điện",
+)
+
+
+@pytest.fixture
+def as_user(live_ctip: str, chromium: Any) -> Iterator[Any]:
+    """Open a signed-in page for a demo account, each in its own browser context."""
+    contexts: list[Any] = []
+
+    def open_as(username: str) -> Any:
+        context = chromium.new_context(locale="vi-VN", viewport={"width": 1024, "height": 900})
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(f"{live_ctip}/login/")
+        page.get_by_label("Tên đăng nhập").fill(username)
+        page.get_by_label("Mật khẩu").fill(PASSWORD)
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.wait_for_url(f"{live_ctip}/")
+        return page
+
+    yield open_as
+    for context in contexts:
+        context.close()
+
+
+def _move(page: Any, status: str, reason: str = "") -> None:
+    section = page.get_by_role("region", name="Chuyển trạng thái hồ sơ")
+    section.get_by_label("Chuyển sang").select_option(label=status)
+    if reason:
+        section.get_by_label("Lý do").fill(reason)
+    section.get_by_role("button", name="Chuyển", exact=True).click()
+    page.wait_for_load_state()
+    assert page.get_by_test_id("case-status").inner_text() == status
+
+
+def test_a_case_from_intake_to_closure(live_ctip, as_user):
+    # Intake, on the two-minute form.
+    worker = as_user(WORKER)
+    worker.get_by_role("navigation", name="Chính").get_by_role("link", name="Tiếp nhận mới").click()
+    worker.get_by_label("Họ và tên").fill("Lò Thị Hoa")
+    worker.get_by_label("Giới tính").select_option(label="Nữ")
+    worker.get_by_label("Hoặc tuổi ước tính").fill("23")
+    worker.get_by_label("Hình thức tiếp nhận").select_option(label="Bàn giao, tiếp nhận công dân")
+    worker.get_by_label("Cách thoát ra").select_option(label="Được bàn giao")
+    worker.get_by_label("Đồng ý để chúng tôi ghi nhận và sử dụng thông tin").check()
+    worker.get_by_role("button", name="Mở hồ sơ").click()
+    worker.wait_for_url(re.compile(r"/cases/\d+/$"))
+    case_url = worker.url
+    assert worker.get_by_test_id("case-status").inner_text() == "Tiếp nhận"
+    assert worker.get_by_text("Lò Thị Hoa").is_visible()
+
+    # Consent to share with the Nghe An centre, which will receive the referral.
+    consent = worker.get_by_role("region", name="Sự đồng ý")
+    consent.get_by_text("Ghi nhận sự đồng ý").click()
+    consent.get_by_label("Đồng ý để chúng tôi ghi nhận và sử dụng thông tin").check()
+    consent.get_by_label("Đồng ý chia sẻ hồ sơ với").select_option(
+        label="Cơ sở trợ giúp xã hội Nghệ An"
+    )
+    consent.get_by_role("button", name="Lưu sự đồng ý").click()
+    worker.wait_for_load_state()
+    assert (
+        worker.get_by_role("region", name="Sự đồng ý")
+        .get_by_role("listitem")
+        .filter(has_text="Chia sẻ với: Cơ sở trợ giúp xã hội Nghệ An")
+        .is_visible()
+    )
+
+    # Screening interview.
+    worker.get_by_role("link", name="Phỏng vấn sàng lọc").click()
+    for question in PRESUMED:
+        worker.get_by_role("group", name=question).get_by_label("Có", exact=True).check()
+    worker.get_by_role("button", name="Lưu phỏng vấn").click()
+    worker.wait_for_url(case_url)
+    assert worker.get_by_test_id("case-status").inner_text() == "Sàng lọc"
+    recommendation = worker.get_by_test_id("recommendation").inner_text()
+    assert recommendation == "Có dấu hiệu rõ là nạn nhân bị mua bán"
+    _move(worker, "Xác định nạn nhân")
+
+    # Identification: one supervisor decides, another approves.
+    deciding = as_user(SUPERVISOR)
+    deciding.goto(case_url)
+    identification = deciding.get_by_role("region", name="Xác định nạn nhân")
+    identification.get_by_text("Ghi quyết định").first.click()
+    identification.get_by_label("Quyết định", exact=True).select_option(
+        label="Xác định là nạn nhân bị mua bán"
+    )
+    identification.get_by_label("Căn cứ pháp lý").fill("Luật Phòng, chống mua bán người 2024")
+    identification.get_by_label("Chứng cứ (mỗi dòng một mục)").fill(
+        "Biên bản phỏng vấn sàng lọc\nDanh sách bàn giao của Biên phòng"
+    )
+    identification.get_by_role("button", name="Ghi quyết định").click()
+    deciding.wait_for_load_state()
+    assert deciding.get_by_text("Đang chờ phê duyệt").is_visible()
+    # The author is not offered to approve their own decision.
+    assert deciding.get_by_role("button", name="Phê duyệt").count() == 0
+
+    approving = as_user(SECOND_SUPERVISOR)
+    approving.goto(case_url)
+    approving.get_by_role("button", name="Phê duyệt").click()
+    approving.wait_for_load_state()
+    assert approving.get_by_text("Đã phê duyệt quyết định.").is_visible()
+    _move(approving, "Hỗ trợ")
+
+    # Referral to the Nghe An shelter, accepted by its case worker.
+    worker.goto(case_url)
+    referrals = worker.get_by_role("region", name="Chuyển gửi", exact=True)
+    referrals.get_by_text("Chuyển gửi tới cơ sở cung cấp dịch vụ").click()
+    referrals.get_by_label("Cơ sở cung cấp dịch vụ").select_option(
+        label="Nhà tạm lánh Nghệ An (minh hoạ)"
+    )
+    referrals.get_by_label("Lưu trú tại cơ sở trợ giúp").check()
+    referrals.get_by_role("button", name="Gửi chuyển gửi").click()
+    worker.wait_for_load_state()
+    assert worker.get_by_test_id("referral-status").inner_text() == "Đã chuyển gửi"
+
+    receiving = as_user(RECEIVING_WORKER)
+    receiving.get_by_role("navigation", name="Chính").get_by_role("link", name="Hồ sơ").click()
+    reference = worker.get_by_role("heading", level=1).inner_text().split(" ")[0]
+    receiving.get_by_role("region", name="Chuyển gửi tới cơ quan bạn").get_by_role(
+        "link", name=reference
+    ).click()
+    receiving.get_by_label("Trả lời").select_option(label="Tiếp nhận")
+    receiving.get_by_role("button", name="Gửi trả lời").click()
+    receiving.wait_for_load_state()
+    assert receiving.get_by_test_id("referral-status").inner_text() == "Đã tiếp nhận"
+    # An accepted referral opens the case to the receiving agency.
+    receiving.get_by_role("link", name="Mở hồ sơ").click()
+    assert receiving.get_by_role("heading", level=1).inner_text().startswith(reference)
+
+    # Reintegration schedules the follow-ups; the first visit is recorded.
+    worker.goto(case_url)
+    _move(worker, "Tái hòa nhập cộng đồng")
+    worker.get_by_role("link", name="Ghi nhận lần thăm").first.click()
+    for domain in ("An toàn", "Sức khỏe thể chất và tinh thần", "Nơi ở"):
+        worker.get_by_label(domain, exact=True).select_option(index=3)
+    worker.get_by_role("button", name="Lưu lần thăm").click()
+    worker.wait_for_url(case_url)
+    assert worker.get_by_text("Đã ghi nhận lần theo dõi.").is_visible()
+    assert worker.get_by_role("region", name="Theo dõi").get_by_text("đã thực hiện").is_visible()
+
+    # Closing is a supervisor's move, with a reason.
+    approving.goto(case_url)
+    _move(approving, "Đã đóng", "Đã tái hòa nhập ổn định, không cần hỗ trợ thêm.")
+    timeline = approving.get_by_role("region", name="Diễn biến").inner_text()
+    for event in ("CASE_OPENED", "SCREENING_RECORDED", "IDENTIFICATION_APPROVED"):
+        assert event in timeline
+    assert "REFERRAL_ACCEPTED" in timeline
+    assert "FOLLOWUP_DONE" in timeline
+
+    # Police of another province cannot open the case.
+    outsider = as_user(OUTSIDER)
+    response = outsider.goto(case_url)
+    assert response.status == 404
+    assert "Lò Thị Hoa" not in outsider.content()
