@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
+from django.core.cache import caches
 from django.test import Client
 
 from ctip.core import actions, provinces
@@ -71,6 +72,13 @@ def _make_world() -> World:
         for r in ROLES
     }
     return World(national, agency, other, users, other_users)
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches() -> None:
+    """Each test starts with empty rate-limit and sign-in counters."""
+    for name in ("default", "throttle"):
+        caches[name].clear()
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ import json
 from dataclasses import fields
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router
@@ -18,11 +19,11 @@ from pydantic import ValidationError as PydanticValidationError
 
 from ctip.core.access import public
 from ctip.core.problems import problem
+from ctip.core.throttle import check_rate
 from ctip.screening import actions, checking
 from ctip.screening.engine import Assessment, InvalidText
 from ctip.screening.models import Source
 from ctip.screening.schemas import AssessIn, AssessmentOut
-from ctip.screening.throttle import check_rate
 
 router = Router(tags=["screening"])
 
@@ -120,7 +121,7 @@ def _payload(request: HttpRequest) -> AssessIn | HttpResponse:
 )
 @public
 def assess_post(request: HttpRequest) -> HttpResponse:
-    decision = check_rate(request)
+    decision = check_rate(request, "screening", settings.CTIP_SCREENING_RATE_PER_MINUTE)
     if not decision.allowed:
         response = problem(
             429, _("Too many checks from your address: wait a minute, then try again.")

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from ctip.core.access import public, requires
 from ctip.core.auth import actor_of
+from ctip.core.throttle import check_rate
 from ctip.screening import actions, checking, presentation, selectors
 from ctip.screening.engine import Assessment, InvalidText
 from ctip.screening.forms import CheckForm, PeriodForm
 from ctip.screening.models import Category, Level, Source
-from ctip.screening.throttle import check_rate
 
 
 def _result(assessment: Assessment, text: str) -> dict[str, Any]:
@@ -38,7 +39,7 @@ def check(request: HttpRequest) -> HttpResponse:
     form = CheckForm(request.POST if request.method == "POST" else None)
     context: dict[str, Any] = {"form": form}
     if request.method == "POST":
-        decision = check_rate(request)
+        decision = check_rate(request, "screening", settings.CTIP_SCREENING_RATE_PER_MINUTE)
         if not decision.allowed:
             context["limited"] = True
             response = render(request, "screening/check.html", context, status=429)

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "ctip.core",
     "ctip.screening",
     "ctip.cases",
+    "ctip.intel",
 ]
 
 MIDDLEWARE = [
@@ -97,7 +98,13 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "ctip_cache",
-    }
+    },
+    # Public rate limits (ctip.core.throttle): per process unless CTIP_THROTTLE_CACHE=db.
+    "throttle": (
+        {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "ctip_cache"}
+        if os.environ.get("CTIP_THROTTLE_CACHE") == "db"
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "throttle"}
+    ),
 }
 
 AUTH_USER_MODEL = "core.User"
