@@ -8,9 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ctip.screening.engine import entities  # noqa: F401 - registers the entity patterns
-from ctip.screening.engine.anchors import ANCHORS, Anchors
+from ctip.screening.engine.anchors import ANCHORS, Anchors, GuardedPattern
 from ctip.screening.engine.corpus import examples
-from ctip.screening.engine.rules import RULES
+from ctip.screening.engine.rules import _PATTERN_RULES, RULES
 from ctip.screening.engine.text import fold
 
 
@@ -20,7 +20,8 @@ def spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
 
 def assert_same_matches(text: str) -> None:
     located = ANCHORS.locate(text)
-    for anchored in ANCHORS.registered:
+    patterns = [*ANCHORS.registered, *(p for _, p in _PATTERN_RULES)]
+    for anchored in patterns:
         expected = spans(anchored.pattern, text)
         assert [m.span() for m in anchored.finditer(text, located)] == expected, (
             anchored.pattern.pattern[:60],
@@ -30,9 +31,22 @@ def assert_same_matches(text: str) -> None:
 
 def test_rules_and_lexicon_are_anchored() -> None:
     anchored = [a for a in ANCHORS.registered if a.id is not None]
-    # Every phrase rule but the two with a phrase opening on any word ("x.apk",
-    # "x.gov") is anchored, and so are the places and the contact words.
-    assert len(anchored) >= len(RULES) - 2 + 3
+    # Every phrase rule is anchored (the two with a phrase opening on any word,
+    # "x.apk" and "x.gov", when the text lacks that phrase's literal), and so are the
+    # places and the contact words.
+    assert len(anchored) >= len(RULES) + 3
+    guarded = [p for _, p in _PATTERN_RULES if isinstance(p, GuardedPattern)]
+    assert {p.literal for p in guarded} == {".apk", ".gov"}
+    assert all(p.rest.id is not None for p in guarded)
+
+
+def test_guarded_rules_match_with_and_without_their_literal() -> None:
+    for text in (
+        "tai app ve may, file abc.apk, xem tai tuyendung.gov.vn hoac so noi vu",
+        "tai app ve may, xem tai so noi vu hoac job fair",
+        "x.apk.gov y.gov z.apkk",
+    ):
+        assert_same_matches(text)
 
 
 def test_same_matches_on_the_corpus() -> None:
@@ -106,6 +120,8 @@ _VOCAB = [
     "x",
     "ban",
     "be",
+    "x.apk",
+    "site.gov",
 ]
 
 

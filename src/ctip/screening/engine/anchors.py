@@ -211,6 +211,28 @@ class AnchoredPattern:
                 yield m
 
 
+class GuardedPattern:
+    """A pattern with one phrase that can open on any word, such as ``\\w+\\.apk``.
+
+    No word anchors that phrase, so the whole pattern would be tried at every position
+    of every text. Every match of the phrase holds a literal (".apk"): a text without
+    it can only match the other phrases, which ``rest`` holds, anchored. Matches are
+    those of ``self.pattern.finditer``.
+    """
+
+    __slots__ = ("literal", "pattern", "rest")
+
+    def __init__(self, pattern: re.Pattern[str], rest: AnchoredPattern, literal: str) -> None:
+        self.pattern = pattern
+        self.rest = rest
+        self.literal = literal
+
+    def finditer(self, text: str, located: Located) -> Iterator[re.Match[str]]:
+        if self.literal in text:
+            return self.pattern.finditer(text)
+        return self.rest.finditer(text, located)
+
+
 class Anchors:
     """The patterns registered for anchoring, indexed by the words they begin with."""
 
@@ -243,6 +265,13 @@ class Anchors:
         anchored = AnchoredPattern(pattern, anchor_id)
         self.registered.append(anchored)
         return anchored
+
+    def add_guarded(
+        self, pattern: re.Pattern[str], rest: re.Pattern[str], literal: str
+    ) -> GuardedPattern:
+        """Register ``rest``, ``pattern`` without the phrase whose matches all hold
+        ``literal``, and return what runs ``pattern`` when the text holds it."""
+        return GuardedPattern(pattern, self.add(rest), literal)
 
     def _patterns_at(self, word: str) -> tuple[int, ...]:
         ids = set(self._whole.get(word, ()))

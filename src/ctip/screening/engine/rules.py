@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .anchors import ANCHORS, AnchoredPattern, Located
+from .anchors import ANCHORS, AnchoredPattern, GuardedPattern, Located
 from .text import FoldedText
 from .types import Entities, Flag, Polarity
 
@@ -29,6 +29,12 @@ class Rule:
 def _p(*alternatives: str) -> re.Pattern[str]:
     return re.compile(r"(?<![a-z0-9])(?:" + "|".join(alternatives) + r")(?![a-z0-9])")
 
+
+# Phrases that can open on any word, each with a literal every match of it holds: a
+# rule is run in full only on texts holding the literal (see ``GuardedPattern``).
+_APK = r"\w+\.apk"
+_GOV = r"\w+\.gov(?:\.\w\w)?"
+_GUARDS = {_APK: ".apk", _GOV: ".gov"}
 
 _NO = r"(?:khong|ko|k|kh|hong|hok|khg|kg|0|chang|chua|no|not|without)"
 _EXP = r"(?:kinh nghiem|kn|knghiem|exp|experience|bang cap|bang|degree|trinh do|cv)"
@@ -264,7 +270,7 @@ RULES: tuple[Rule, ...] = (
         "phone and bank account.",
         _p(
             r"(?:tai|cai|cai dat|download|install)\s*(?:ve\s*)?(?:app|ung dung|apk|phan mem)",
-            r"\w+\.apk",
+            _APK,
             r"(?:bam|nhan|click|truy cap)\s*(?:vao\s*)?(?:link|duong link|duong dan)",
             r"dien (?:form|link|thong tin (?:vao|theo) link)",
             r"(?:click|tap) (?:the |this )?link",
@@ -334,7 +340,7 @@ RULES: tuple[Rule, ...] = (
             r"(?:chuong trinh|he) eps",
             r"eps[- ]topik",
             r"eps\.go\.kr",
-            r"\w+\.gov(?:\.\w\w)?",
+            _GOV,
             r"job fair",
             r"public employment service",
             r"(?:government|state)[- ](?:to|run|backed|approved)[- ]?(?:government)?",
@@ -374,8 +380,17 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 
-_PATTERN_RULES: tuple[tuple[Rule, AnchoredPattern], ...] = tuple(
-    (rule, ANCHORS.add(rule.pattern)) for rule in RULES if rule.pattern is not None
+
+def _register(pattern: re.Pattern[str]) -> AnchoredPattern | GuardedPattern:
+    for phrase, literal in _GUARDS.items():
+        alternatives = pattern.pattern.replace("|" + phrase + "|", "|")
+        if alternatives != pattern.pattern:
+            return ANCHORS.add_guarded(pattern, re.compile(alternatives), literal)
+    return ANCHORS.add(pattern)
+
+
+_PATTERN_RULES: tuple[tuple[Rule, AnchoredPattern | GuardedPattern], ...] = tuple(
+    (rule, _register(rule.pattern)) for rule in RULES if rule.pattern is not None
 )
 
 # Flags that come from entities rather than phrases.
