@@ -1,0 +1,595 @@
+"""Every write of the intel app: checked, atomic, audited in the same transaction.
+
+Indicators go through the engine's ``normalise``; a value it refuses is kept with the
+report, as typed, with the engine's message, so nothing a reporter typed is lost.
+Audit events carry identifiers, counts and field names, never narratives, reporters or
+indicator values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.db.models.functions import Coalesce, Greatest, Least
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ctip.core import audit
+from ctip.core.models import Agency, User
+from ctip.intel import clustering, evidence
+from ctip.intel.engine import Indicator as EngineIndicator
+from ctip.intel.engine import InvalidIndicator, normalise
+from ctip.intel.models import (
+    ANSWERS,
+    FREEZABLE_KINDS,
+    INSTITUTION_TYPES,
+    Channel,
+    CustodyAction,
+    CustodyEvent,
+    EvidenceItem,
+    FreezeRequest,
+    FreezeStatus,
+    Indicator,
+    Report,
+    ReportIndicator,
+    ReportType,
+    Verification,
+)
+
+MAX_NARRATIVE = 10_000
+MAX_INDICATORS = 50
+MAX_AMOUNT_VND = 10**15
+
+
+def _require(actor: User, permission: str) -> None:
+    if not actor.has_ctip_perm(permission):
+        raise PermissionDenied(permission)
+
+
+def _within(actor: User, agency: Agency) -> bool:
+    return agency.path.startswith(actor.agency.path)
+
+
+def intake_agency() -> Agency:
+    """Where public reports go: ``CTIP_INTEL_INTAKE_AGENCY`` (a code), else the root."""
+    code = getattr(settings, "CTIP_INTEL_INTAKE_AGENCY", "")
+    found = (
+        Agency.objects.filter(code=code, is_active=True).first()
+        if code
+        else Agency.objects.filter(parent__isnull=True, is_active=True).order_by("pk").first()
+    )
+    if found is None:
+        raise ValidationError(_("Reports cannot be received yet: no receiving agency is set up."))
+    return found
+
+
+# Reports --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IndicatorInput:
+    kind: str
+    value: str
+    bank: str = ""
+    platform: str = ""
+
+
+@dataclass(frozen=True)
+class Rejected:
+    kind: str
+    value: str
+    message: str
+
+
+@dataclass(frozen=True)
+class FiledReport:
+    report: Report
+    created: bool
+    rejected: tuple[Rejected, ...] = field(default=())
+
+
+def normalise_all(
+    inputs: Sequence[IndicatorInput],
+) -> tuple[list[EngineIndicator], list[Rejected]]:
+    """The engine's indicators for ``inputs`` (duplicates collapsed) and the refusals."""
+    found: dict[str, EngineIndicator] = {}
+    rejected: list[Rejected] = []
+    for item in inputs:
+        if not item.value.strip():
+            continue
+        try:
+            indicator = normalise(
+                item.kind, item.value, bank=item.bank or None, platform=item.platform or None
+            )
+        except InvalidIndicator as exc:
+            rejected.append(Rejected(item.kind, item.value, str(exc)))
+            continue
+        found.setdefault(indicator.ref, indicator)
+    return list(found.values()), rejected
+
+
+def _check_report(
+    *,
+    type: str,
+    narrative: str,
+    amount_lost_vnd: int,
+    lost_on: dt.date | None,
+    reporter_email: str,
+    inputs: Sequence[IndicatorInput],
+) -> None:
+    errors: dict[str, list[str]] = {}
+    if type not in ReportType.values:
+        errors["type"] = [_("Choose the kind of scam.")]
+    if len(narrative) > MAX_NARRATIVE:
+        errors["narrative"] = [_("Keep the account under %(n)d characters.") % {"n": MAX_NARRATIVE}]
+    if not 0 <= amount_lost_vnd <= MAX_AMOUNT_VND:
+        errors["amount_lost_vnd"] = [_("The amount must be a whole number of dong, 0 or more.")]
+    if lost_on is not None and lost_on > timezone.localdate():
+        errors["lost_on"] = [_("The date cannot be in the future.")]
+    if reporter_email:
+        try:
+            validate_email(reporter_email)
+        except ValidationError:
+            errors["reporter_email"] = [_("Enter a valid email address.")]
+    if len(inputs) > MAX_INDICATORS:
+        errors["indicators"] = [_("At most %(n)d indicators per report.") % {"n": MAX_INDICATORS}]
+    if not narrative.strip() and not any(i.value.strip() for i in inputs):
+        errors["indicators"] = [
+            _("Give at least one phone number, account or link, or say what happened.")
+        ]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _upsert_indicators(found: Sequence[EngineIndicator]) -> list[Indicator]:
+    rows = []
+    for item in found:
+        row, _created = Indicator.objects.get_or_create(
+            kind=item.kind, key=item.key, defaults={"display": item.display, "links": item.links}
+        )
+        rows.append(row)
+    return rows
+
+
+def report_file(
+    *,
+    actor: User | None,
+    type: str,
+    narrative: str = "",
+    amount_lost_vnd: int = 0,
+    lost_on: dt.date | None = None,
+    indicators: Sequence[IndicatorInput] = (),
+    reporter_name: str = "",
+    reporter_phone: str = "",
+    reporter_email: str = "",
+    channel: str | None = None,
+    external_id: str = "",
+    reported_at: dt.datetime | None = None,
+) -> FiledReport:
+    """File a report from the public page (``actor=None``), staff, or a machine client.
+
+    Public reports belong to the intake agency, others to the actor's agency. With an
+    ``external_id`` the call is idempotent: the same id from the same agency returns the
+    report filed the first time.
+    """
+    if actor is None:
+        channel = Channel.PUBLIC
+        agency = intake_agency()
+    else:
+        _require(actor, "intel.report")
+        channel = channel or Channel.STAFF
+        agency = actor.agency
+    if channel not in (Channel.PUBLIC, Channel.STAFF, Channel.API):
+        raise ValidationError({"channel": _("Unknown channel.")})
+    narrative, external_id = narrative.strip(), external_id.strip()
+    reporter_name, reporter_phone = reporter_name.strip(), reporter_phone.strip()
+    reporter_email = reporter_email.strip()
+    if len(external_id) > 100:
+        raise ValidationError({"external_id": _("The external id is at most 100 characters.")})
+    ref = f"{agency.code}:{external_id}" if external_id else f"{channel}-{secrets.token_hex(8)}"
+    if external_id:
+        existing = Report.objects.filter(ref=ref).first()
+        if existing is not None:
+            return FiledReport(existing, created=False)
+    _check_report(
+        type=type,
+        narrative=narrative,
+        amount_lost_vnd=amount_lost_vnd,
+        lost_on=lost_on,
+        reporter_email=reporter_email,
+        inputs=indicators,
+    )
+    found, rejected = normalise_all(indicators)
+    now = timezone.now()
+    at = reported_at or now
+    try:
+        with transaction.atomic():
+            report = Report.objects.create(
+                ref=ref,
+                external_id=external_id,
+                type=type,
+                channel=channel,
+                agency=agency,
+                filed_by=actor,
+                narrative=narrative,
+                amount_lost_vnd=amount_lost_vnd,
+                lost_on=lost_on,
+                reported_at=at,
+                reporter_name=reporter_name[:200],
+                reporter_phone=reporter_phone[:50],
+                reporter_email=reporter_email[:254],
+                unparsed=[
+                    {"kind": r.kind, "value": r.value, "message": r.message} for r in rejected
+                ],
+            )
+            rows = _upsert_indicators(found)
+            ReportIndicator.objects.bulk_create(
+                ReportIndicator(report=report, indicator=row) for row in rows
+            )
+            linking = [row for row in rows if row.links]
+            new_linking = sum(1 for row in linking if row.reports == 0)
+            Indicator.objects.filter(pk__in=[row.pk for row in rows]).update(
+                reports=F("reports") + 1,
+                first_seen=Least(Coalesce(F("first_seen"), at), at),
+                last_seen=Greatest(Coalesce(F("last_seen"), at), at),
+            )
+            clustering.link_report(
+                report,
+                linking=[row.pk for row in linking],
+                new_linking=new_linking,
+                kinds={row.kind for row in rows},
+            )
+            given = {
+                "narrative": narrative,
+                "reporter_name": reporter_name,
+                "reporter_phone": reporter_phone,
+                "reporter_email": reporter_email,
+            }
+            filled = [name for name, value in given.items() if value]
+            audit.record(
+                "INTEL_REPORT_FILED",
+                actor=actor,
+                target=report,
+                fields=["type", "amount_lost_vnd", "lost_on", *filled],
+                data={
+                    "channel": channel,
+                    "indicators": len(rows),
+                    "unparsed": len(rejected),
+                    "cluster": report.cluster_id,
+                },
+                agency=agency,
+            )
+    except IntegrityError:
+        # Two submissions of one external id at once: the other one won.
+        existing = Report.objects.filter(ref=ref).first()
+        if existing is None:
+            raise
+        return FiledReport(existing, created=False)
+    return FiledReport(report, created=True, rejected=tuple(rejected))
+
+
+def clusters_rebuild(
+    *, actor: User | None, progress: Callable[[str], None] | None = None
+) -> clustering.RebuildResult:
+    """Recompute every cluster from scratch with the engine (``actor=None``: operator)."""
+    if actor is not None:
+        _require(actor, "intel.share")
+    with transaction.atomic():
+        result = clustering.rebuild(progress=progress)
+        audit.record(
+            "INTEL_CLUSTERS_REBUILT",
+            actor=actor,
+            data={
+                "reports": result.reports,
+                "clusters": result.clusters,
+                "networks": result.networks,
+            },
+        )
+    return result
+
+
+def indicator_verify(*, actor: User, indicator: Indicator, note: str = "") -> Verification:
+    """The actor's agency confirms the indicator was used in a scam (shown publicly)."""
+    _require(actor, "intel.request_freeze")
+    if not Indicator.objects.filter(Indicator.scope_q(actor), pk=indicator.pk).exists():
+        raise PermissionDenied
+    note = note.strip()
+    if len(note) > 300:
+        raise ValidationError({"note": _("Keep the basis under 300 characters.")})
+    with transaction.atomic():
+        verification, created = Verification.objects.get_or_create(
+            indicator=indicator,
+            agency=actor.agency,
+            defaults={"verified_by": actor, "note": note},
+        )
+        if created:
+            Indicator.objects.filter(pk=indicator.pk, verified_at__isnull=True).update(
+                verified_at=verification.verified_at
+            )
+            audit.record("INTEL_INDICATOR_VERIFIED", actor=actor, target=indicator, fields=["note"])
+    indicator.refresh_from_db()
+    return verification
+
+
+# Freeze requests -------------------------------------------------------------------------
+
+
+class AlreadyAnswered(Exception):
+    """A freeze request is answered once; the second answer is refused."""
+
+    def __init__(self, request: FreezeRequest) -> None:
+        super().__init__(
+            _("This request was already answered (%(status)s) on %(at)s.")
+            % {
+                "status": request.get_status_display(),
+                "at": timezone.localtime(request.answered_at).strftime("%Y-%m-%d %H:%M")
+                if request.answered_at
+                else "",
+            }
+        )
+        self.request = request
+
+
+def institutions() -> list[Agency]:
+    """Banks, e-wallets, telcos and platforms a request may go to (any province)."""
+    return list(Agency.objects.filter(type__in=INSTITUTION_TYPES, is_active=True))
+
+
+def freeze_request_issue(
+    *,
+    actor: User,
+    institution: Agency,
+    indicators: Sequence[Indicator],
+    reports: Sequence[Report],
+    legal_basis: str,
+    deadline: dt.datetime,
+) -> FreezeRequest:
+    _require(actor, "intel.request_freeze")
+    errors: dict[str, list[str]] = {}
+    if institution.type not in INSTITUTION_TYPES or not institution.is_active:
+        errors["institution"] = [_("Send the request to a bank, e-wallet, telco or platform.")]
+    if not indicators:
+        errors["indicators"] = [_("Choose at least one account.")]
+    elif any(i.kind not in FREEZABLE_KINDS for i in indicators):
+        errors["indicators"] = [_("Only accounts, wallets, phone numbers can be suspended.")]
+    if not legal_basis.strip():
+        errors["legal_basis"] = [_("State the legal basis of the request.")]
+    if deadline <= timezone.now():
+        errors["deadline"] = [_("The deadline must be in the future.")]
+    if errors:
+        raise ValidationError(errors)
+    seen = Indicator.objects.filter(Indicator.scope_q(actor), pk__in=[i.pk for i in indicators])
+    linked = Report.objects.filter(Report.scope_q(actor), pk__in=[r.pk for r in reports])
+    if seen.count() != len({i.pk for i in indicators}) or linked.count() != len(
+        {r.pk for r in reports}
+    ):
+        raise PermissionDenied
+    with transaction.atomic():
+        request = FreezeRequest.objects.create(
+            issuing_agency=actor.agency,
+            issued_by=actor,
+            institution=institution,
+            legal_basis=legal_basis.strip(),
+            deadline=deadline,
+        )
+        request.indicators.set(indicators)
+        request.reports.set(reports)
+        audit.record(
+            "FREEZE_REQUEST_ISSUED",
+            actor=actor,
+            target=request,
+            fields=["institution", "indicators", "reports", "legal_basis", "deadline"],
+            data={"institution": institution.code, "accounts": len(indicators)},
+        )
+    return request
+
+
+def freeze_request_answer(
+    *,
+    actor: User,
+    request: FreezeRequest,
+    status: str,
+    amount_held_vnd: int | None = None,
+    note: str = "",
+) -> FreezeRequest:
+    """The institution's liaison answers once: done, partial or rejected."""
+    _require(actor, "intel.answer_freeze")
+    if not _within(actor, request.institution):
+        raise PermissionDenied
+    errors: dict[str, list[str]] = {}
+    if status not in ANSWERS:
+        errors["status"] = [_("Answer done, partial or rejected.")]
+    if amount_held_vnd is not None and not 0 <= amount_held_vnd <= MAX_AMOUNT_VND:
+        errors["amount_held_vnd"] = [_("The amount must be a whole number of dong, 0 or more.")]
+    if status in (FreezeStatus.DONE, FreezeStatus.PARTIAL) and amount_held_vnd is None:
+        errors["amount_held_vnd"] = [_("Give the amount held (0 if none).")]
+    if status == FreezeStatus.REJECTED and not note.strip():
+        errors["note"] = [_("Say why the request is rejected.")]
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        request = FreezeRequest.objects.select_for_update().get(pk=request.pk)
+        if request.status != FreezeStatus.SENT:
+            raise AlreadyAnswered(request)
+        request.status = status
+        request.amount_held_vnd = amount_held_vnd
+        request.answer_note = note.strip()
+        request.answered_at = timezone.now()
+        request.answered_by = actor
+        request.save()
+        audit.record(
+            "FREEZE_REQUEST_ANSWERED",
+            actor=actor,
+            target=request,
+            fields=["status", "amount_held_vnd", "answer_note"],
+            data={"status": status},
+        )
+    return request
+
+
+# Evidence --------------------------------------------------------------------------------
+
+
+def _custody(
+    item: EvidenceItem,
+    *,
+    action: str,
+    actor: User,
+    to_agency: Agency | None = None,
+    note: str = "",
+) -> CustodyEvent:
+    last = item.custody.order_by("-seq").first()
+    event = CustodyEvent(
+        evidence=item,
+        seq=(last.seq + 1) if last else 1,
+        action=action,
+        actor=actor,
+        actor_label=actor.username,
+        agency=actor.agency,
+        to_agency=to_agency,
+        at=timezone.now(),
+        note=note[:300],
+        prev_hash=last.hash if last else evidence.GENESIS,
+    )
+    event.hash = evidence.custody_hash(event.prev_hash, event, item.sha256)
+    event.save(force_insert=True)
+    return event
+
+
+def _sees_evidence(actor: User, item: EvidenceItem) -> bool:
+    return EvidenceItem.objects.filter(EvidenceItem.scope_q(actor), pk=item.pk).exists()
+
+
+def evidence_add(
+    *,
+    actor: User,
+    report: Report,
+    filename: str,
+    content: bytes,
+    media_type: str = "application/octet-stream",
+    description: str = "",
+) -> EvidenceItem:
+    _require(actor, "intel.manage_evidence")
+    if not Report.objects.filter(Report.scope_q(actor), pk=report.pk).exists():
+        raise PermissionDenied
+    if not content:
+        raise ValidationError({"file": _("The file is empty.")})
+    if len(content) > settings.CTIP_MAX_UPLOAD_BYTES:
+        raise ValidationError({"file": _("The file is too large.")})
+    storage_name = secrets.token_hex(16)
+    wrapped = evidence.seal(content, storage_name)
+    try:
+        with transaction.atomic():
+            item = EvidenceItem.objects.create(
+                report=report,
+                agency=actor.agency,
+                holder=actor.agency,
+                collected_by=actor,
+                description=description.strip()[:2000],
+                filename=(filename or "file").strip()[:255],
+                media_type=(media_type or "application/octet-stream")[:100],
+                size=len(content),
+                sha256=hashlib.sha256(content).hexdigest(),
+                storage_name=storage_name,
+                wrapped_key=wrapped,
+            )
+            _custody(item, action=CustodyAction.COLLECTED, actor=actor)
+            audit.record(
+                "EVIDENCE_COLLECTED",
+                actor=actor,
+                target=item,
+                fields=["filename", "description"],
+                data={"report": report.pk, "sha256": item.sha256, "size": item.size},
+            )
+    except BaseException:
+        evidence.discard(storage_name)
+        raise
+    return item
+
+
+def evidence_transfer(
+    *, actor: User, item: EvidenceItem, to_agency: Agency, note: str = ""
+) -> EvidenceItem:
+    """Hand the item over to another agency (a procuracy, another unit)."""
+    _require(actor, "intel.manage_evidence")
+    if not _within(actor, item.holder):
+        raise PermissionDenied
+    if to_agency.pk == item.holder_id:
+        raise ValidationError({"to_agency": _("The item is already held by that agency.")})
+    if not to_agency.is_active:
+        raise ValidationError({"to_agency": _("That agency is not active.")})
+    with transaction.atomic():
+        EvidenceItem.objects.filter(pk=item.pk).update(holder=to_agency)
+        item.holder = to_agency
+        _custody(
+            item, action=CustodyAction.TRANSFERRED, actor=actor, to_agency=to_agency, note=note
+        )
+        audit.record(
+            "EVIDENCE_TRANSFERRED",
+            actor=actor,
+            target=item,
+            fields=["holder"],
+            data={"to": to_agency.code},
+        )
+    return item
+
+
+def evidence_open(*, actor: User, item: EvidenceItem) -> bytes:
+    """The decrypted file, checked against its hash; the access joins the custody log."""
+    _require(actor, "intel.manage_evidence")
+    if not _sees_evidence(actor, item):
+        raise PermissionDenied
+    content = evidence.unseal(item)
+    with transaction.atomic():
+        _custody(item, action=CustodyAction.ACCESSED, actor=actor)
+        audit.record("EVIDENCE_ACCESSED", actor=actor, target=item)
+    return content
+
+
+def evidence_export(*, actor: User, report: Report) -> bytes:
+    """A zip of the report's evidence the actor may see, with hashes and custody logs."""
+    _require(actor, "intel.manage_evidence")
+    if not Report.objects.filter(Report.scope_q(actor), pk=report.pk).exists():
+        raise PermissionDenied
+    items = list(
+        EvidenceItem.objects.filter(EvidenceItem.scope_q(actor), report=report).select_related(
+            "report", "agency", "collected_by"
+        )
+    )
+    if not items:
+        raise ValidationError(_("This report has no evidence to export."))
+    contents = [evidence.unseal(item) for item in items]
+    now = timezone.now()
+    with transaction.atomic():
+        for item in items:
+            _custody(item, action=CustodyAction.EXPORTED, actor=actor)
+        audit.record(
+            "EVIDENCE_EXPORTED",
+            actor=actor,
+            target=report,
+            data={"items": [item.pk for item in items]},
+        )
+    bundle = [
+        (
+            item,
+            content,
+            list(item.custody.select_related("agency", "to_agency").order_by("seq")),
+        )
+        for item, content in zip(items, contents, strict=True)
+    ]
+    return evidence.package(
+        bundle,
+        name=report.reference,
+        exported_at=now.isoformat(timespec="seconds"),
+        exported_by=actor.username,
+        agency=actor.agency.code,
+    )

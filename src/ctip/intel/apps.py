@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class IntelConfig(AppConfig):
+    name = "ctip.intel"
+    label = "intel"
+    verbose_name = _("Scam and recruiter intelligence")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,374 @@
+"""Scam reports, the indicators they name, the networks they form, freeze requests and
+electronic evidence.
+
+Narratives, reporter identities, answers and evidence are encrypted at rest. Indicator
+keys are not: they are the phones, accounts and sites of the scam, shared with partners
+and shown on the public lookup as counts.
+
+Who sees what (``scope_q``): a report is seen by staff of its owning agency and of the
+agencies above it (a national unit reads every province's reports); the reporter's
+identity only inside the owning agency itself (``Report.shows_reporter_to``). An
+indicator and a cluster are seen by whoever sees one of the reports that name or form
+it. A freeze request is seen by the issuing agency's subtree and by the institution it
+is addressed to; evidence by the collecting agency's subtree and its current holder.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ctip.core.fields import EncryptedJSONField, EncryptedTextField
+from ctip.core.models import Agency, AgencyType, User
+
+
+class ReportType(models.TextChoices):
+    INVESTMENT = "investment", _("Investment scam")
+    ROMANCE = "romance", _("Romance scam")
+    GAMBLING = "gambling", _("Gambling scam")
+    IMPERSONATION = "impersonation", _("Impersonation (police, bank, official)")
+    RECRUITMENT = "recruitment", _("Deceptive recruitment")
+    RANSOM = "ransom", _("Ransom demand for a person held abroad")
+    OTHER = "other", _("Other")
+
+
+class Channel(models.TextChoices):
+    PUBLIC = "public", _("Public report page")
+    STAFF = "staff", _("Staff")
+    API = "api", _("API")
+    IMPORT = "import", _("Batch import")
+
+
+class IndicatorKind(models.TextChoices):
+    PHONE = "phone", _("Phone number")
+    BANK_ACCOUNT = "bank_account", _("Bank account")
+    EWALLET = "ewallet", _("E-wallet")
+    SOCIAL = "social", _("Social media account")
+    URL = "url", _("Website or link")
+    CRYPTO = "crypto", _("Crypto wallet")
+    NAME = "name", _("Recruiter or company name")
+
+
+# Institutions a freeze request may be addressed to.
+INSTITUTION_TYPES = (AgencyType.BANK, AgencyType.TELCO, AgencyType.PLATFORM)
+# Indicators an institution can suspend.
+FREEZABLE_KINDS = ("bank_account", "ewallet", "phone", "social", "crypto")
+
+
+def _path(actor: User) -> str:
+    return actor.agency.path
+
+
+class Cluster(models.Model):
+    """A network: the reports linked by shared indicators, as the engine defines it.
+
+    ``id`` is the engine's cluster id (``c-`` and a hash of the smallest report ref), so
+    it changes when a report with a smaller ref joins; ``anchor`` is that ref.
+    """
+
+    id = models.CharField(primary_key=True, max_length=20)
+    anchor = models.CharField(max_length=120)
+    size = models.PositiveIntegerField(_("reports"))
+    first_reported = models.DateTimeField(_("first report"))
+    last_reported = models.DateTimeField(_("last report"))
+    total_loss_vnd = models.PositiveBigIntegerField(_("reported losses (VND)"))
+    kinds = models.JSONField(_("indicator kinds"), default=list)
+    linking_indicators = models.PositiveIntegerField(_("linking indicators"))
+    risk = models.FloatField(_("risk"))
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-risk", "-last_reported"]
+        verbose_name = _("cluster")
+        indexes = [models.Index(fields=["-risk", "-last_reported"], name="intel_cluster_risk")]
+
+    def __str__(self) -> str:
+        return self.id
+
+    @classmethod
+    def scope_q(cls, actor: User) -> Q:
+        return Q(
+            Exists(
+                Report.objects.filter(cluster=OuterRef("pk"), agency__path__startswith=_path(actor))
+            )
+        )
+
+
+class Report(models.Model):
+    # The id the engine links and exports by: the batch id for imports, the agency code
+    # and the client's id for the API, a random token otherwise.
+    ref = models.CharField(max_length=120, unique=True)
+    external_id = models.CharField(_("external id"), max_length=100, blank=True)
+    type = models.CharField(_("type"), max_length=20, choices=ReportType.choices)
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("owning agency"), on_delete=models.PROTECT, related_name="+"
+    )
+    filed_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    narrative = EncryptedTextField(_("what happened"), blank=True, default="")
+    amount_lost_vnd = models.PositiveBigIntegerField(_("amount lost (VND)"), default=0)
+    lost_on = models.DateField(_("date of the loss"), null=True, blank=True)
+    reported_at = models.DateTimeField(_("reported at"), default=timezone.now)
+    reporter_name = EncryptedTextField(_("reporter's name"), blank=True, default="")
+    reporter_phone = EncryptedTextField(_("reporter's phone"), blank=True, default="")
+    reporter_email = EncryptedTextField(_("reporter's email"), blank=True, default="")
+    # Values that could not be normalised, kept as typed with the engine's message:
+    # [{"kind", "value", "message"}].
+    unparsed = EncryptedJSONField(default=list, blank=True)
+    cluster = models.ForeignKey(
+        Cluster, null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
+    )
+    indicators = models.ManyToManyField(
+        "Indicator", through="ReportIndicator", related_name="named_in"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-reported_at", "-pk"]
+        verbose_name = _("scam report")
+        indexes = [models.Index(fields=["agency", "-reported_at"], name="intel_report_agency")]
+
+    def __str__(self) -> str:
+        # Never the narrative or the reporter: str() ends up in logs.
+        return self.reference
+
+    @property
+    def reference(self) -> str:
+        return f"SR-{self.pk:07d}"
+
+    @property
+    def has_reporter(self) -> bool:
+        return bool(self.reporter_name or self.reporter_phone or self.reporter_email)
+
+    def shows_reporter_to(self, actor: User) -> bool:
+        """The reporter is known only inside the owning agency, not above or beside it."""
+        return actor.agency_id == self.agency_id and actor.has_ctip_perm("intel.view_reports")
+
+    @classmethod
+    def scope_q(cls, actor: User) -> Q:
+        return Q(agency__path__startswith=_path(actor))
+
+
+class Indicator(models.Model):
+    """A normalised indicator (``ctip.intel.engine.normalise``), one row per kind and key.
+
+    ``reports``, ``first_seen`` and ``last_seen`` are kept current by every write so
+    that the public lookup reads one row.
+    """
+
+    kind = models.CharField(_("kind"), max_length=20, choices=IndicatorKind.choices)
+    key = models.CharField(_("key"), max_length=255)
+    display = models.CharField(_("indicator"), max_length=255)
+    links = models.BooleanField(default=True)
+    reports = models.PositiveIntegerField(_("reports"), default=0)
+    first_seen = models.DateTimeField(_("first reported"), null=True, blank=True)
+    last_seen = models.DateTimeField(_("last reported"), null=True, blank=True)
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["kind", "key"]
+        verbose_name = _("indicator")
+        constraints = [models.UniqueConstraint(fields=["kind", "key"], name="intel_indicator_key")]
+
+    def __str__(self) -> str:
+        return self.ref
+
+    @property
+    def ref(self) -> str:
+        return f"{self.kind}:{self.key}"
+
+    @classmethod
+    def scope_q(cls, actor: User) -> Q:
+        return Q(
+            Exists(
+                ReportIndicator.objects.filter(
+                    indicator=OuterRef("pk"), report__agency__path__startswith=_path(actor)
+                )
+            )
+        )
+
+
+class ReportIndicator(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="+")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["report", "indicator"], name="intel_report_indicator")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} names {self.indicator_id}"
+
+    @classmethod
+    def scope_q(cls, actor: User) -> Q:
+        return Q(report__agency__path__startswith=_path(actor))
+
+
+class Verification(models.Model):
+    """An agency confirms that an indicator was used in a scam (shown on the lookup)."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="verifications")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    verified_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    verified_at = models.DateTimeField(default=timezone.now)
+    note = models.CharField(_("basis"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-verified_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "agency"], name="intel_verified_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} verified by {self.agency_id}"
+
+    @classmethod
+    def scope_q(cls, actor: User) -> Q:
+        return Q(agency__path__startswith=_path(actor))
+
+
+class FreezeStatus(models.TextChoices):
+    SENT = "sent", _("Sent, awaiting answer")
+    DONE = "done", _("Done: all accounts suspended")
+    PARTIAL = "partial", _("Partly done")
+    REJECTED = "rejected", _("Rejected")
+
+
+ANSWERS = (FreezeStatus.DONE, FreezeStatus.PARTIAL, FreezeStatus.REJECTED)
+
+
+class FreezeRequest(models.Model):
+    """A request to a bank, e-wallet or telco to suspend accounts; answered once."""
+
+    issuing_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    issued_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    issued_at = models.DateTimeField(default=timezone.now)
+    institution = models.ForeignKey(
+        Agency, verbose_name=_("institution"), on_delete=models.PROTECT, related_name="+"
+    )
+    indicators = models.ManyToManyField(Indicator, verbose_name=_("accounts"), related_name="+")
+    reports = models.ManyToManyField(Report, verbose_name=_("linked reports"), related_name="+")
+    legal_basis = models.TextField(_("legal basis"))
+    deadline = models.DateTimeField(_("answer by"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=FreezeStatus.choices, default=FreezeStatus.SENT
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    amount_held_vnd = models.PositiveBigIntegerField(_("amount held (VND)"), null=True, blank=True)
+    # Institutions name account holders in their answers: encrypted.
+    answer_note = EncryptedTextField(_("answer"), blank=True, default="")
+
+    class Meta:
+        ordering = ["-issued_at", "-pk"]
+        verbose_name = _("freeze request")
+        indexes = [models.Index(fields=["institution", "status"], name="intel_freeze_inbox")]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def reference(self) -> str:
+        return f"FR-{self.pk:06d}"
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.status == FreezeStatus.SENT and self.deadline < timezone.now()
+
+    @classmethod
+    def scope_q(cls, actor: User) -> Q:
+        path = _path(actor)
+        return Q(issuing_agency__path__startswith=path) | Q(institution__path__startswith=path)
+
+
+class EvidenceItem(models.Model):
+    """A file attached to a report, encrypted on disk under its own key.
+
+    The file key is wrapped by the data key (``wrapped_key`` is an encrypted field, so
+    ``ctip rotate-key`` rewraps it); ``sha256`` is of the plaintext, so anyone holding
+    the exported file can check it with ``sha256sum``.
+    """
+
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="evidence")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    holder = models.ForeignKey(
+        Agency, verbose_name=_("current holder"), on_delete=models.PROTECT, related_name="+"
+    )
+    collected_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    collected_at = models.DateTimeField(default=timezone.now)
+    description = EncryptedTextField(_("description"), blank=True, default="")
+    filename = EncryptedTextField(_("file name"))
+    media_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    storage_name = models.CharField(max_length=40, unique=True, editable=False)
+    wrapped_key = EncryptedTextField(editable=False)
+
+    class Meta:
+        ordering = ["collected_at", "pk"]
+        verbose_name = _("evidence item")
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def reference(self) -> str:
+        return f"EV-{self.pk:06d}"
+
+    @classmethod
+    def scope_q(cls, actor: User) -> Q:
+        path = _path(actor)
+        return Q(agency__path__startswith=path) | Q(holder__path__startswith=path)
+
+
+class CustodyAction(models.TextChoices):
+    COLLECTED = "collected", _("Collected")
+    TRANSFERRED = "transferred", _("Transferred")
+    ACCESSED = "accessed", _("Accessed")
+    EXPORTED = "exported", _("Exported")
+
+
+class CustodyEvent(models.Model):
+    """One link of an evidence item's chain of custody; hash-chained, append-only."""
+
+    evidence = models.ForeignKey(EvidenceItem, on_delete=models.PROTECT, related_name="custody")
+    seq = models.PositiveIntegerField()
+    action = models.CharField(max_length=12, choices=CustodyAction.choices)
+    actor = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    actor_label = models.CharField(max_length=150)
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    to_agency = models.ForeignKey(
+        Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    note = models.CharField(max_length=300, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["evidence", "seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["evidence", "seq"], name="intel_custody_seq")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.evidence_id}#{self.seq} {self.action}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if not self._state.adding:
+            raise PermissionError("The chain of custody is append-only.")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    @classmethod
+    def scope_q(cls, actor: User) -> Q:
+        path = _path(actor)
+        return Q(evidence__agency__path__startswith=path) | Q(
+            evidence__holder__path__startswith=path
+        )

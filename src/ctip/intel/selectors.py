@@ -1,0 +1,274 @@
+"""Scoped reads of the intel app, the public lookup, and what other apps may ask.
+
+The public lookup answers with counts, months and a verified flag only: never who
+reported, never a narrative, never a report or cluster id. Opening a report whose
+reporter the actor may see is recorded in the audit trail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from ctip.core import audit
+from ctip.core.models import User
+from ctip.core.scope import get_visible, visible
+from ctip.intel.engine import Indicator as EngineIndicator
+from ctip.intel.engine import normalise
+from ctip.intel.engine.exchange import SharedIndicator
+from ctip.intel.engine.social import PLATFORMS
+from ctip.intel.models import (
+    Cluster,
+    CustodyEvent,
+    EvidenceItem,
+    FreezeRequest,
+    FreezeStatus,
+    Indicator,
+    Report,
+    Verification,
+)
+
+REPORTER_FIELDS = ("reporter_name", "reporter_phone", "reporter_email")
+
+
+# Public -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LookupResult:
+    kind: str
+    display: str
+    reports: int
+    first_month: str  # "2025-03", or "" when never reported
+    last_month: str
+    verified: bool
+
+
+def _month(moment: datetime | None) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m") if moment else ""
+
+
+def public_lookup(kind: str, value: str, *, bank: str = "", platform: str = "") -> LookupResult:
+    """What the public may know of one indicator. Raises the engine's InvalidIndicator."""
+    indicator = normalise(kind, value, bank=bank or None, platform=platform or None)
+    row = (
+        Indicator.objects.filter(kind=indicator.kind, key=indicator.key)
+        .only("reports", "first_seen", "last_seen", "verified_at")
+        .first()
+    )
+    if row is None:
+        return LookupResult(indicator.kind, indicator.display, 0, "", "", False)
+    return LookupResult(
+        indicator.kind,
+        indicator.display,
+        row.reports,
+        _month(row.first_seen),
+        _month(row.last_seen),
+        row.verified_at is not None,
+    )
+
+
+def reported_counts(
+    *, phones: Iterable[str] = (), domains: Iterable[str] = (), handles: Iterable[str] = ()
+) -> dict[str, int]:
+    """Reports naming each value (E.164 phones, registrable domains, bare handles), for
+    other apps' checks. Values never reported are left out."""
+    phones, domains = list(phones), list(domains)
+    handles = [h.lstrip("@").casefold() for h in handles if h.strip("@ ")]
+    wanted = Q(kind="phone", key__in=phones) | Q(kind="url", key__in=domains)
+    social_keys = {f"{platform}:{handle}": handle for platform in PLATFORMS for handle in handles}
+    # A Zalo or WhatsApp handle is a phone number: those accounts are keyed on it.
+    social_keys.update({f"{p}:{phone}": phone for p in ("zalo", "whatsapp") for phone in phones})
+    wanted |= Q(kind="social", key__in=list(social_keys))
+    counts: dict[str, int] = {}
+    rows = Indicator.objects.filter(wanted, reports__gt=0).values_list("kind", "key", "reports")
+    for kind, key, reports in rows:
+        value = social_keys[key] if kind == "social" else key
+        counts[value] = counts.get(value, 0) + reports
+    return counts
+
+
+# Reports ---------------------------------------------------------------------------------
+
+
+def reports(actor: User, *, type: str = "", channel: str = "", query: str = "") -> QuerySet[Report]:
+    rows = visible(Report.objects.all(), actor, "intel.view_reports").select_related(
+        "agency", "cluster"
+    )
+    if type:
+        rows = rows.filter(type=type)
+    if channel:
+        rows = rows.filter(channel=channel)
+    if query:
+        rows = rows.filter(
+            Q(ref=query) | Q(external_id=query) | Q(named_in__display__icontains=query)
+        ).distinct()
+    return rows.order_by("-reported_at", "-pk")
+
+
+def report(actor: User, report_id: int) -> Report:
+    return get_visible(
+        Report.objects.select_related("agency", "cluster", "filed_by"),
+        actor,
+        "intel.view_reports",
+        pk=report_id,
+    )
+
+
+def open_report(actor: User, report_id: int) -> Report:
+    """The report; reading its reporter (owning agency only) is an audit event."""
+    found = report(actor, report_id)
+    if found.has_reporter and found.shows_reporter_to(actor):
+        audit.record_read(actor, found, fields=REPORTER_FIELDS)
+    return found
+
+
+def report_indicators(found: Report) -> QuerySet[Indicator]:
+    return found.indicators.all().order_by("kind", "key")
+
+
+# Clusters --------------------------------------------------------------------------------
+
+
+def clusters(actor: User, *, networks_only: bool = True) -> QuerySet[Cluster]:
+    rows = visible(Cluster.objects.all(), actor, "intel.view_reports")
+    if networks_only:
+        rows = rows.filter(size__gt=1)
+    return rows.order_by("-risk", "-last_reported")
+
+
+def cluster(actor: User, cluster_id: str) -> Cluster:
+    return get_visible(Cluster.objects.all(), actor, "intel.view_reports", pk=cluster_id)
+
+
+def cluster_reports(actor: User, found: Cluster) -> QuerySet[Report]:
+    """The cluster's reports the actor may see (others count in the totals only)."""
+    return reports(actor).filter(cluster=found)
+
+
+def cluster_indicators(actor: User, found: Cluster) -> QuerySet[Indicator]:
+    return (
+        visible(Indicator.objects.all(), actor, "intel.view_reports")
+        .filter(named_in__cluster=found)
+        .distinct()
+        .order_by("-reports", "kind", "key")
+    )
+
+
+def cluster_timeline(found: Cluster) -> list[tuple[str, int, int]]:
+    """(month, reports, losses VND) over all the cluster's reports: aggregates only."""
+    rows = (
+        Report.objects.filter(cluster=found)
+        .annotate(month=TruncMonth("reported_at"))
+        .values("month")
+        .annotate(n=Count("pk"), losses=Sum("amount_lost_vnd"))
+        .order_by("month")
+    )
+    return [(r["month"].strftime("%Y-%m"), r["n"], r["losses"]) for r in rows]
+
+
+def cluster_of(actor: User, found: Report) -> Cluster | None:
+    if not found.cluster_id:
+        return None
+    return (
+        visible(Cluster.objects.all(), actor, "intel.view_reports")
+        .filter(pk=found.cluster_id)
+        .first()
+    )
+
+
+# Indicators ------------------------------------------------------------------------------
+
+
+def indicator(
+    actor: User, indicator_id: int, *, permission: str = "intel.view_reports"
+) -> Indicator:
+    return get_visible(Indicator.objects.all(), actor, permission, pk=indicator_id)
+
+
+def verifications(found: Indicator) -> QuerySet[Verification]:
+    return found.verifications.select_related("agency").order_by("verified_at")
+
+
+def shared_indicators(actor: User) -> Iterator[SharedIndicator]:
+    """Linking indicators the actor may see, with the aggregates that may leave."""
+    rows = (
+        visible(Indicator.objects.all(), actor, "intel.share")
+        .filter(links=True, reports__gt=0)
+        .order_by("kind", "key")
+    )
+    for row in rows.iterator(chunk_size=2000):
+        yield SharedIndicator(
+            EngineIndicator(row.kind, row.key, row.display, row.links),
+            reports=row.reports,
+            first_seen=row.first_seen or timezone.now(),
+            last_seen=row.last_seen or timezone.now(),
+            verified=row.verified_at is not None,
+        )
+
+
+# Freeze requests -------------------------------------------------------------------------
+
+
+def issued_requests(actor: User, *, overdue: bool = False) -> QuerySet[FreezeRequest]:
+    rows = (
+        visible(FreezeRequest.objects.all(), actor, "intel.request_freeze")
+        .filter(issuing_agency__path__startswith=actor.agency.path)
+        .select_related("institution", "issuing_agency")
+    )
+    if overdue:
+        rows = rows.filter(status=FreezeStatus.SENT, deadline__lt=timezone.now())
+    return rows.order_by("-issued_at", "-pk")
+
+
+def inbox(actor: User, *, open_only: bool = False) -> QuerySet[FreezeRequest]:
+    """Requests addressed to the actor's institution."""
+    rows = (
+        visible(FreezeRequest.objects.all(), actor, "intel.answer_freeze")
+        .filter(institution__path__startswith=actor.agency.path)
+        .select_related("institution", "issuing_agency")
+    )
+    if open_only:
+        rows = rows.filter(status=FreezeStatus.SENT)
+    return rows.order_by("deadline", "pk")
+
+
+def issued_request(actor: User, request_id: int) -> FreezeRequest:
+    return get_visible(issued_requests(actor), actor, "intel.request_freeze", pk=request_id)
+
+
+def inbox_request(actor: User, request_id: int) -> FreezeRequest:
+    return get_visible(inbox(actor), actor, "intel.answer_freeze", pk=request_id)
+
+
+def request_accounts(request: FreezeRequest) -> QuerySet[Indicator]:
+    return request.indicators.all().order_by("kind", "key")
+
+
+def request_reports(request: FreezeRequest) -> QuerySet[Report]:
+    return request.reports.all().order_by("reported_at")
+
+
+# Evidence --------------------------------------------------------------------------------
+
+
+def report_evidence(actor: User, found: Report) -> QuerySet[EvidenceItem]:
+    return visible(EvidenceItem.objects.all(), actor, "intel.manage_evidence").filter(report=found)
+
+
+def evidence_item(actor: User, evidence_id: int) -> EvidenceItem:
+    return get_visible(
+        EvidenceItem.objects.select_related("report", "agency", "holder", "collected_by"),
+        actor,
+        "intel.manage_evidence",
+        pk=evidence_id,
+    )
+
+
+def custody(item: EvidenceItem) -> QuerySet[CustodyEvent]:
+    return item.custody.select_related("agency", "to_agency").order_by("seq")

@@ -1,0 +1,75 @@
+"""Records of the intel app for tests: built through the actions, as users make them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.utils import timezone
+
+from ctip.core import actions as core_actions
+from ctip.core.models import Agency, AgencyType, User
+from ctip.intel import actions
+from ctip.intel.actions import IndicatorInput
+from ctip.intel.models import EvidenceItem, FreezeRequest, Indicator, Report
+
+PHONE = IndicatorInput("phone", "0912 345 678")
+ACCOUNT = IndicatorInput("bank_account", "0011 0012 3456", bank="Vietcombank")
+
+
+def make_report(
+    user: User | None,
+    *indicators: IndicatorInput,
+    narrative: str = "Họ hứa việc nhẹ lương cao rồi bắt chuyển tiền.",
+    **values: Any,
+) -> Report:
+    values.setdefault("type", "recruitment")
+    values.setdefault("amount_lost_vnd", 15_000_000)
+    return actions.report_file(
+        actor=user,
+        narrative=narrative,
+        indicators=indicators or (PHONE, ACCOUNT),
+        **values,
+    ).report
+
+
+def make_bank(parent: Agency, code: str = "t-bank") -> Agency:
+    found = Agency.objects.filter(code=code).first()
+    if found is not None:
+        return found
+    return core_actions.agency_create(
+        actor=None,
+        code=code,
+        type=AgencyType.BANK,
+        name_vi="Ngân hàng thử",
+        name_en="Test bank",
+        parent=parent,
+    )
+
+
+def make_freeze(world: Any, *, deadline: dt.datetime | None = None) -> FreezeRequest:
+    investigator = world.users["investigator"]
+    report = make_report(investigator)
+    bank = make_bank(world.agency)
+    accounts = list(Indicator.objects.filter(kind="bank_account", named_in=report))
+    return actions.freeze_request_issue(
+        actor=investigator,
+        institution=bank,
+        indicators=accounts,
+        reports=[report],
+        legal_basis="Điều 174 Bộ luật Hình sự; quyết định khởi tố vụ án số 12/QĐ",
+        deadline=deadline or timezone.now() + dt.timedelta(days=2),
+    )
+
+
+def make_evidence(world: Any, content: bytes = b"chat log\n") -> EvidenceItem:
+    investigator = world.users["investigator"]
+    report = make_report(investigator)
+    return actions.evidence_add(
+        actor=investigator,
+        report=report,
+        filename="zalo-chat.txt",
+        content=content,
+        media_type="text/plain",
+        description="Ảnh chụp tin nhắn Zalo",
+    )
