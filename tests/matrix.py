@@ -73,8 +73,50 @@ def _link(world: Any) -> int:
     return make_link(world).pk
 
 
+@factory("share_id")
+def _share(world: Any) -> int:
+    from tests.cases.factories import make_share
+
+    return make_share(world).pk
+
+
 @factory("person_id")
 def _person(world: Any) -> int:
     from tests.cases.factories import make_case
 
     return make_case(world.users["case_worker"]).person_id
+
+
+@factory("report_id")
+def _report(world: Any) -> int:
+    from tests.intel.factories import make_report
+
+    return make_report(world.users["investigator"]).pk
+
+
+@factory("indicator_id")
+def _indicator(world: Any) -> int:
+    from tests.intel.factories import make_report
+
+    return make_report(world.users["investigator"]).indicators.get(kind="phone").pk
+
+
+@factory("cluster_id")
+def _cluster(world: Any) -> str:
+    from tests.intel.factories import make_report
+
+    return str(make_report(world.users["investigator"]).cluster_id)
+
+
+@factory("freeze_id")
+def _freeze(world: Any) -> int:
+    from tests.intel.factories import make_freeze
+
+    return make_freeze(world).pk
+
+
+@factory("evidence_id")
+def _evidence(world: Any) -> int:
+    from tests.intel.factories import make_evidence
+
+    return make_evidence(world).pk

@@ -7,5 +7,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("ctip.screening.urls")),
     path("cases/", include("ctip.cases.urls")),
+    path("", include("ctip.intel.urls")),
     path("", include("ctip.core.urls")),
 ]

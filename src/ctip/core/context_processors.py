@@ -18,6 +18,11 @@ NAVIGATION = [
     ("screening:checks", _("Job-offer checks"), "screening.view_checks"),
     ("cases:list", _("Cases"), "cases.view_case"),
     ("cases:new", _("New intake"), "cases.intake"),
+    ("intel:reports", _("Scam reports"), "intel.view_reports"),
+    ("intel:clusters", _("Scam networks"), "intel.view_reports"),
+    ("intel:report_new", _("New scam report"), "intel.report"),
+    ("intel:freeze_list", _("Freeze requests"), "intel.request_freeze"),
+    ("intel:inbox", _("Requests to freeze"), "intel.answer_freeze"),
 ]
 
 # What anyone may use without an account; entries of apps not installed are skipped.

@@ -1,0 +1,245 @@
+"""Forms of the intel pages. Indicator rows are a fixed set (no script adds rows)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms import BaseFormSet, formset_factory
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ctip.intel.actions import MAX_NARRATIVE, IndicatorInput
+from ctip.intel.engine import InvalidIndicator, normalise
+from ctip.intel.models import ANSWERS, FreezeStatus, IndicatorKind, ReportType
+
+INDICATOR_ROWS = 5
+# What each kind's "bank or platform" box means.
+DETAIL_LABEL = _("Bank, e-wallet or platform (for accounts)")
+# The engine explains a refusal in English; the page says it in the reader's language.
+KIND_ERRORS = {
+    "phone": _(
+        "This is not a phone number we recognise. Check the digits; give a foreign number "
+        "with its country code (+855 ...)."
+    ),
+    "bank_account": _(
+        "Give the bank (name or code, e.g. Vietcombank, VCB, 970436) and an account number "
+        "of 6 to 19 digits."
+    ),
+    "ewallet": _("Give the e-wallet (MoMo, ZaloPay, Viettel Money ...) and its number."),
+    "social": _(
+        "Give the account as @name or its link, and choose the platform (Facebook, Zalo, "
+        "Telegram, TikTok, WhatsApp)."
+    ),
+    "url": _("This is not a web address we recognise (for example vieclam-abc.com)."),
+    "crypto": _("This is not a valid wallet address: check it character by character."),
+    "name": _("Give the name as written."),
+}
+LOOKUP_KINDS = [
+    ("phone", _("Phone number")),
+    ("bank_account", _("Bank account")),
+    ("ewallet", _("E-wallet")),
+    ("url", _("Website or link")),
+    ("social", _("Social media account")),
+    ("crypto", _("Crypto wallet")),
+]
+
+
+def _normalise(kind: str, value: str, detail: str) -> None:
+    detail = detail.strip() or ""
+    bank = detail if kind in ("bank_account", "ewallet") else None
+    platform = detail if kind in ("social", "crypto") else None
+    normalise(kind, value, bank=bank or None, platform=platform or None)
+
+
+class IndicatorRowForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", "—"), *IndicatorKind.choices], required=False
+    )
+    value = forms.CharField(
+        label=_("Number, account, address or name"), max_length=300, required=False
+    )
+    detail = forms.CharField(label=DETAIL_LABEL, max_length=100, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        kind, value = data.get("kind", ""), data.get("value", "").strip()
+        if value and not kind:
+            self.add_error("kind", _("Choose what kind of value this is."))
+        elif value:
+            try:
+                _normalise(kind, value, data.get("detail", ""))
+            except InvalidIndicator:
+                self.add_error("value", KIND_ERRORS[kind])
+        return data
+
+    def as_input(self) -> IndicatorInput | None:
+        kind, value = self.cleaned_data.get("kind", ""), self.cleaned_data.get("value", "")
+        if not kind or not value.strip():
+            return None
+        detail = self.cleaned_data.get("detail", "").strip()
+        return IndicatorInput(
+            kind,
+            value,
+            bank=detail if kind in ("bank_account", "ewallet") else "",
+            platform=detail if kind in ("social", "crypto") else "",
+        )
+
+
+class _Rows(BaseFormSet):
+    def inputs(self) -> list[IndicatorInput]:
+        return [i for f in self.forms if (i := f.as_input()) is not None]
+
+
+IndicatorRows = formset_factory(
+    IndicatorRowForm,
+    formset=_Rows,
+    extra=INDICATOR_ROWS,
+    max_num=INDICATOR_ROWS,
+    absolute_max=INDICATOR_ROWS,
+    validate_max=True,
+)
+
+
+class ReportForm(forms.Form):
+    type = forms.ChoiceField(label=_("What happened"), choices=ReportType.choices)
+    narrative = forms.CharField(
+        label=_("Tell us what happened"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=MAX_NARRATIVE,
+        required=False,
+        help_text=_("When, how they contacted you, what they asked for. Do not send passwords."),
+    )
+    amount_lost_vnd = forms.IntegerField(
+        label=_("Amount lost (VND)"), min_value=0, max_value=10**15, required=False
+    )
+    lost_on = forms.DateField(
+        label=_("Date of the loss"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    reporter_name = forms.CharField(label=_("Your name (optional)"), max_length=200, required=False)
+    reporter_phone = forms.CharField(
+        label=_("Your phone (optional)"), max_length=50, required=False
+    )
+    reporter_email = forms.EmailField(label=_("Your email (optional)"), required=False)
+
+    def clean_lost_on(self) -> dt.date | None:
+        value = self.cleaned_data.get("lost_on")
+        if value and value > timezone.localdate():
+            raise ValidationError(_("The date cannot be in the future."))
+        return value
+
+
+class LookupForm(forms.Form):
+    kind = forms.ChoiceField(label=_("What to check"), choices=LOOKUP_KINDS)
+    value = forms.CharField(
+        label=_("Phone number, account number or web address"),
+        max_length=300,
+        error_messages={"required": _("Enter what you want to check.")},
+    )
+    detail = forms.CharField(
+        label=_("Bank or e-wallet (for accounts), platform (for social accounts)"),
+        max_length=100,
+        required=False,
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        kind, value = data.get("kind"), data.get("value", "")
+        if kind and value:
+            try:
+                _normalise(kind, value, data.get("detail", ""))
+            except InvalidIndicator:
+                self.add_error("value", KIND_ERRORS[kind])
+        return data
+
+
+class ReportFilterForm(forms.Form):
+    type = forms.ChoiceField(
+        label=_("Type"), choices=[("", "—"), *ReportType.choices], required=False
+    )
+    q = forms.CharField(label=_("Indicator or reference"), max_length=200, required=False)
+
+
+class VerifyForm(forms.Form):
+    note = forms.CharField(label=_("Basis"), max_length=300, required=False)
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(label=_("File"))
+    description = forms.CharField(label=_("Description"), max_length=2000, required=False)
+
+
+class TransferForm(forms.Form):
+    to_agency = forms.ModelChoiceField(label=_("Hand over to"), queryset=None)  # type: ignore[arg-type]
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to_agency"].queryset = agencies  # type: ignore[attr-defined]
+
+
+def _account_label(indicator: Any) -> str:
+    return f"{indicator.get_kind_display()}: {indicator.display}"
+
+
+class FreezeForm(forms.Form):
+    institution = forms.ModelChoiceField(label=_("Send to"), queryset=None)  # type: ignore[arg-type]
+    indicators = forms.ModelMultipleChoiceField(
+        label=_("Accounts to suspend"),
+        queryset=None,  # type: ignore[arg-type]
+        widget=forms.CheckboxSelectMultiple,
+    )
+    reports = forms.ModelMultipleChoiceField(
+        label=_("Linked reports"),
+        queryset=None,  # type: ignore[arg-type]
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    legal_basis = forms.CharField(
+        label=_("Legal basis"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+    deadline = forms.DateTimeField(
+        label=_("Answer by"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+
+    def __init__(
+        self, *args: Any, institutions: Any, indicators: Any, reports: Any, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["institution"].queryset = institutions  # type: ignore[attr-defined]
+        self.fields["indicators"].queryset = indicators  # type: ignore[attr-defined]
+        self.fields["indicators"].label_from_instance = _account_label  # type: ignore[attr-defined]
+        self.fields["reports"].queryset = reports  # type: ignore[attr-defined]
+
+
+class AnswerForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Answer"),
+        choices=[(s.value, s.label) for s in ANSWERS],
+        widget=forms.RadioSelect,
+    )
+    amount_held_vnd = forms.IntegerField(
+        label=_("Amount held (VND)"), min_value=0, max_value=10**15, required=False
+    )
+    note = forms.CharField(
+        label=_("Details"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        status = data.get("status")
+        if (
+            status in (FreezeStatus.DONE, FreezeStatus.PARTIAL)
+            and data.get("amount_held_vnd") is None
+        ):
+            self.add_error("amount_held_vnd", _("Give the amount held (0 if none)."))
+        if status == FreezeStatus.REJECTED and not data.get("note", "").strip():
+            self.add_error("note", _("Say why the request is rejected."))
+        return data

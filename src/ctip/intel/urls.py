@@ -1,0 +1,28 @@
+from django.urls import path
+
+from ctip.intel import views
+
+app_name = "intel"
+
+urlpatterns = [
+    # Public: no login.
+    path("report/", views.report_public, name="report"),
+    path("lookup/", views.lookup, name="lookup"),
+    # Staff.
+    path("intel/reports/", views.report_list, name="reports"),
+    path("intel/reports/new/", views.report_new, name="report_new"),
+    path("intel/reports/<int:report_id>/", views.report_detail, name="report_detail"),
+    path("intel/reports/<int:report_id>/evidence/", views.evidence_add, name="evidence_add"),
+    path("intel/reports/<int:report_id>/package/", views.evidence_package, name="package"),
+    path("intel/indicators/<int:indicator_id>/verify/", views.indicator_verify, name="verify"),
+    path("intel/clusters/", views.cluster_list, name="clusters"),
+    path("intel/clusters/<slug:cluster_id>/", views.cluster_detail, name="cluster"),
+    path("intel/freeze/", views.freeze_list, name="freeze_list"),
+    path("intel/freeze/new/", views.freeze_new, name="freeze_new"),
+    path("intel/freeze/<int:freeze_id>/", views.freeze_detail, name="freeze"),
+    path("intel/inbox/", views.inbox, name="inbox"),
+    path("intel/inbox/<int:freeze_id>/", views.inbox_detail, name="inbox_detail"),
+    path("intel/evidence/<int:evidence_id>/", views.evidence_detail, name="evidence"),
+    path("intel/evidence/<int:evidence_id>/transfer/", views.evidence_transfer, name="transfer"),
+    path("intel/evidence/<int:evidence_id>/download/", views.evidence_download, name="download"),
+]

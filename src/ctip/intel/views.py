@@ -1,0 +1,498 @@
+"""Pages of the intel app: the public report and lookup, and the staff pages."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ctip.core.access import public, requires
+from ctip.core.models import Agency, User
+from ctip.core.throttle import check_rate
+from ctip.intel import actions, selectors
+from ctip.intel.evidence import EvidenceDamaged, custody_intact
+from ctip.intel.forms import (
+    AnswerForm,
+    EvidenceForm,
+    FreezeForm,
+    IndicatorRows,
+    LookupForm,
+    ReportFilterForm,
+    ReportForm,
+    TransferForm,
+    VerifyForm,
+)
+from ctip.intel.models import FREEZABLE_KINDS, INSTITUTION_TYPES, Indicator, Report
+
+
+def lookup_rate() -> int:
+    return getattr(settings, "CTIP_INTEL_LOOKUPS_PER_MINUTE", 30)
+
+
+def report_rate() -> int:
+    return getattr(settings, "CTIP_INTEL_REPORTS_PER_MINUTE", 3)
+
+
+def _actor(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def _page(request: HttpRequest, rows: QuerySet[Any], per_page: int = 30) -> Any:
+    return Paginator(rows, per_page).get_page(request.GET.get("page"))
+
+
+def _form_errors(exc: ValidationError, form: Form) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _limited(
+    request: HttpRequest, template: str, context: dict[str, Any], retry: int
+) -> HttpResponse:
+    context["limited"] = True
+    response = render(request, template, context, status=429)
+    response["Retry-After"] = str(retry)
+    return response
+
+
+# Public ----------------------------------------------------------------------------------
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def report_public(request: HttpRequest) -> HttpResponse:
+    posted = request.method == "POST"
+    form = ReportForm(request.POST if posted else None)
+    rows = IndicatorRows(request.POST if posted else None, prefix="ind")
+    context: dict[str, Any] = {"form": form, "rows": rows}
+    if not posted:
+        return render(request, "intel/report_public.html", context)
+    decision = check_rate(request, "intel-report", report_rate())
+    if not decision.allowed:
+        return _limited(request, "intel/report_public.html", context, decision.retry_after)
+    if form.is_valid() and rows.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.report_file(
+                actor=None,
+                type=data["type"],
+                narrative=data["narrative"],
+                amount_lost_vnd=data["amount_lost_vnd"] or 0,
+                lost_on=data["lost_on"],
+                indicators=rows.inputs(),
+                reporter_name=data["reporter_name"],
+                reporter_phone=data["reporter_phone"],
+                reporter_email=data["reporter_email"],
+            )
+        except ValidationError as exc:
+            _form_errors(exc, form)
+        else:
+            return render(request, "intel/report_thanks.html", {})
+    return render(request, "intel/report_public.html", context, status=400)
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def lookup(request: HttpRequest) -> HttpResponse:
+    posted = request.method == "POST"
+    form = LookupForm(request.POST if posted else None)
+    context: dict[str, Any] = {"form": form}
+    if not posted:
+        return render(request, "intel/lookup.html", context)
+    decision = check_rate(request, "intel-lookup", lookup_rate())
+    if not decision.allowed:
+        return _limited(request, "intel/lookup.html", context, decision.retry_after)
+    if not form.is_valid():
+        return render(request, "intel/lookup.html", context, status=400)
+    data = form.cleaned_data
+    detail = data["detail"]
+    context["result"] = selectors.public_lookup(
+        data["kind"],
+        data["value"],
+        bank=detail if data["kind"] in ("bank_account", "ewallet") else "",
+        platform=detail if data["kind"] in ("social", "crypto") else "",
+    )
+    return render(request, "intel/lookup.html", context)
+
+
+# Reports ---------------------------------------------------------------------------------
+
+
+@requires("intel.view_reports")
+def report_list(request: HttpRequest) -> HttpResponse:
+    form = ReportFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    rows = selectors.reports(_actor(request), type=data.get("type", ""), query=data.get("q", ""))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "intel/report_list.html",
+        {"form": form, "page": _page(request, rows), "query": query.urlencode()},
+    )
+
+
+@requires("intel.report")
+@require_http_methods(["GET", "POST"])
+def report_new(request: HttpRequest) -> HttpResponse:
+    posted = request.method == "POST"
+    form = ReportForm(request.POST if posted else None)
+    rows = IndicatorRows(request.POST if posted else None, prefix="ind")
+    if posted and form.is_valid() and rows.is_valid():
+        data = form.cleaned_data
+        try:
+            filed = actions.report_file(
+                actor=_actor(request),
+                type=data["type"],
+                narrative=data["narrative"],
+                amount_lost_vnd=data["amount_lost_vnd"] or 0,
+                lost_on=data["lost_on"],
+                indicators=rows.inputs(),
+                reporter_name=data["reporter_name"],
+                reporter_phone=data["reporter_phone"],
+                reporter_email=data["reporter_email"],
+            )
+        except ValidationError as exc:
+            _form_errors(exc, form)
+        else:
+            messages.success(request, _("Report %(ref)s filed.") % {"ref": filed.report.reference})
+            if _actor(request).has_ctip_perm("intel.view_reports"):
+                return redirect("intel:report_detail", report_id=filed.report.pk)
+            return redirect("intel:report_new")
+    return render(
+        request,
+        "intel/report_new.html",
+        {"form": form, "rows": rows},
+        status=400 if posted else 200,
+    )
+
+
+@requires("intel.view_reports")
+def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
+    actor = _actor(request)
+    report = selectors.open_report(actor, report_id)
+    can_evidence = actor.has_ctip_perm("intel.manage_evidence")
+    return render(
+        request,
+        "intel/report_detail.html",
+        {
+            "report": report,
+            "show_reporter": report.shows_reporter_to(actor),
+            "indicators": selectors.report_indicators(report),
+            "cluster": selectors.cluster_of(actor, report),
+            "can_verify": actor.has_ctip_perm("intel.request_freeze"),
+            "can_freeze": actor.has_ctip_perm("intel.request_freeze"),
+            "can_evidence": can_evidence,
+            "evidence": selectors.report_evidence(actor, report) if can_evidence else [],
+            "evidence_form": EvidenceForm(),
+            "verify_form": VerifyForm(),
+        },
+    )
+
+
+# Indicators ------------------------------------------------------------------------------
+
+
+@requires("intel.request_freeze")
+@require_POST
+def indicator_verify(request: HttpRequest, indicator_id: int) -> HttpResponse:
+    actor = _actor(request)
+    indicator = selectors.indicator(actor, indicator_id, permission="intel.request_freeze")
+    form = VerifyForm(request.POST)
+    if form.is_valid():
+        actions.indicator_verify(actor=actor, indicator=indicator, note=form.cleaned_data["note"])
+        messages.success(request, _("%(ind)s is marked verified.") % {"ind": indicator.display})
+    else:
+        messages.error(request, _("The basis is too long."))
+    back = request.POST.get("next", "")
+    if back.startswith("/intel/") and "//" not in back:
+        return redirect(back)
+    return redirect("intel:reports")
+
+
+# Clusters --------------------------------------------------------------------------------
+
+
+@requires("intel.view_reports")
+def cluster_list(request: HttpRequest) -> HttpResponse:
+    everything = request.GET.get("show") == "all"
+    rows = selectors.clusters(_actor(request), networks_only=not everything)
+    return render(
+        request,
+        "intel/cluster_list.html",
+        {
+            "page": _page(request, rows),
+            "everything": everything,
+            "query": "show=all" if everything else "",
+        },
+    )
+
+
+@requires("intel.view_reports")
+def cluster_detail(request: HttpRequest, cluster_id: str) -> HttpResponse:
+    actor = _actor(request)
+    cluster = selectors.cluster(actor, cluster_id)
+    reports = selectors.cluster_reports(actor, cluster)
+    return render(
+        request,
+        "intel/cluster_detail.html",
+        {
+            "cluster": cluster,
+            "reports": reports[:200],
+            "visible_reports": reports.count(),
+            "indicators": selectors.cluster_indicators(actor, cluster)[:200],
+            "timeline": selectors.cluster_timeline(cluster),
+            "can_freeze": actor.has_ctip_perm("intel.request_freeze"),
+        },
+    )
+
+
+# Freeze requests -------------------------------------------------------------------------
+
+
+@requires("intel.request_freeze")
+def freeze_list(request: HttpRequest) -> HttpResponse:
+    actor = _actor(request)
+    overdue = request.GET.get("show") == "overdue"
+    rows = selectors.issued_requests(actor, overdue=overdue)
+    return render(
+        request,
+        "intel/freeze_list.html",
+        {
+            "page": _page(request, rows),
+            "overdue": overdue,
+            "overdue_count": selectors.issued_requests(actor, overdue=True).count(),
+            "query": "show=overdue" if overdue else "",
+        },
+    )
+
+
+def _freeze_choices(actor: User, request: HttpRequest) -> tuple[Any, Any]:
+    """Accounts and reports to choose from: those of a cluster or of one report."""
+    cluster_id = request.GET.get("cluster", "")
+    report_id = request.GET.get("report", "")
+    if cluster_id:
+        cluster = selectors.cluster(actor, cluster_id)
+        indicators = selectors.cluster_indicators(actor, cluster)
+        reports = selectors.cluster_reports(actor, cluster)
+    elif report_id.isdigit():
+        report = selectors.report(actor, int(report_id))
+        indicators = selectors.report_indicators(report)
+        reports = selectors.reports(actor).filter(pk=report.pk)
+    else:
+        indicators, reports = Indicator.objects.none(), Report.objects.none()
+    return indicators.filter(kind__in=FREEZABLE_KINDS), reports
+
+
+@requires("intel.request_freeze")
+@require_http_methods(["GET", "POST"])
+def freeze_new(request: HttpRequest) -> HttpResponse:
+    actor = _actor(request)
+    indicators, reports = _freeze_choices(actor, request)
+    posted = request.method == "POST"
+    form = FreezeForm(
+        request.POST if posted else None,
+        institutions=Agency.objects.filter(type__in=INSTITUTION_TYPES, is_active=True),
+        indicators=indicators,
+        reports=reports,
+    )
+    if posted and form.is_valid():
+        data = form.cleaned_data
+        try:
+            issued = actions.freeze_request_issue(
+                actor=actor,
+                institution=data["institution"],
+                indicators=list(data["indicators"]),
+                reports=list(data["reports"]),
+                legal_basis=data["legal_basis"],
+                deadline=data["deadline"],
+            )
+        except ValidationError as exc:
+            _form_errors(exc, form)
+        else:
+            messages.success(request, _("Request %(ref)s sent.") % {"ref": issued.reference})
+            return redirect("intel:freeze", freeze_id=issued.pk)
+    return render(
+        request,
+        "intel/freeze_new.html",
+        {"form": form, "has_choices": indicators.exists()},
+        status=400 if posted else 200,
+    )
+
+
+@requires("intel.request_freeze")
+def freeze_detail(request: HttpRequest, freeze_id: int) -> HttpResponse:
+    found = selectors.issued_request(_actor(request), freeze_id)
+    return render(
+        request,
+        "intel/freeze_detail.html",
+        {
+            "freeze": found,
+            "accounts": selectors.request_accounts(found),
+            "reports": selectors.request_reports(found),
+        },
+    )
+
+
+@requires("intel.answer_freeze")
+def inbox(request: HttpRequest) -> HttpResponse:
+    rows = selectors.inbox(_actor(request))
+    return render(request, "intel/inbox.html", {"page": _page(request, rows)})
+
+
+@requires("intel.answer_freeze")
+@require_http_methods(["GET", "POST"])
+def inbox_detail(request: HttpRequest, freeze_id: int) -> HttpResponse:
+    actor = _actor(request)
+    found = selectors.inbox_request(actor, freeze_id)
+    posted = request.method == "POST"
+    form = AnswerForm(request.POST if posted else None)
+    if posted and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.freeze_request_answer(
+                actor=actor,
+                request=found,
+                status=data["status"],
+                amount_held_vnd=data["amount_held_vnd"],
+                note=data["note"],
+            )
+        except actions.AlreadyAnswered as exc:
+            messages.error(request, str(exc))
+        except ValidationError as exc:
+            _form_errors(exc, form)
+            return render(
+                request,
+                "intel/inbox_detail.html",
+                {"freeze": found, "form": form, "accounts": selectors.request_accounts(found)},
+                status=400,
+            )
+        else:
+            messages.success(request, _("Your answer was sent."))
+        return redirect("intel:inbox_detail", freeze_id=found.pk)
+    return render(
+        request,
+        "intel/inbox_detail.html",
+        {"freeze": found, "form": form, "accounts": selectors.request_accounts(found)},
+        status=400 if posted else 200,
+    )
+
+
+# Evidence --------------------------------------------------------------------------------
+
+
+@requires("intel.manage_evidence")
+@require_POST
+def evidence_add(request: HttpRequest, report_id: int) -> HttpResponse:
+    actor = _actor(request)
+    report = selectors.report(actor, report_id)
+    form = EvidenceForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("intel:report_detail", report_id=report.pk)
+    upload = form.cleaned_data["file"]
+    try:
+        item = actions.evidence_add(
+            actor=actor,
+            report=report,
+            filename=upload.name or "file",
+            content=upload.read(settings.CTIP_MAX_UPLOAD_BYTES + 1),
+            media_type=upload.content_type or "application/octet-stream",
+            description=form.cleaned_data["description"],
+        )
+    except ValidationError as exc:
+        for text in exc.messages:
+            messages.error(request, text)
+    else:
+        messages.success(
+            request,
+            _("%(ref)s stored, SHA-256 %(hash)s.") % {"ref": item.reference, "hash": item.sha256},
+        )
+    return redirect("intel:report_detail", report_id=report.pk)
+
+
+@requires("intel.manage_evidence")
+@require_POST
+def evidence_package(request: HttpRequest, report_id: int) -> HttpResponse:
+    actor = _actor(request)
+    report = selectors.report(actor, report_id)
+    try:
+        data = actions.evidence_export(actor=actor, report=report)
+    except (ValidationError, EvidenceDamaged) as exc:
+        messages.error(request, exc.messages[0] if isinstance(exc, ValidationError) else str(exc))
+        return redirect("intel:report_detail", report_id=report.pk)
+    response = HttpResponse(data, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{report.reference}-evidence.zip"'
+    return response
+
+
+@requires("intel.manage_evidence")
+def evidence_detail(request: HttpRequest, evidence_id: int) -> HttpResponse:
+    actor = _actor(request)
+    item = selectors.evidence_item(actor, evidence_id)
+    return render(
+        request,
+        "intel/evidence_detail.html",
+        {
+            "item": item,
+            "custody": selectors.custody(item),
+            "intact": custody_intact(item),
+            "transfer_form": TransferForm(
+                agencies=Agency.objects.filter(is_active=True).exclude(pk=item.holder_id)
+            ),
+        },
+    )
+
+
+@requires("intel.manage_evidence")
+@require_POST
+def evidence_transfer(request: HttpRequest, evidence_id: int) -> HttpResponse:
+    actor = _actor(request)
+    item = selectors.evidence_item(actor, evidence_id)
+    form = TransferForm(request.POST, agencies=Agency.objects.filter(is_active=True))
+    if form.is_valid():
+        try:
+            actions.evidence_transfer(
+                actor=actor,
+                item=item,
+                to_agency=form.cleaned_data["to_agency"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            for text in exc.messages:
+                messages.error(request, text)
+        else:
+            messages.success(request, _("Handed over."))
+    else:
+        messages.error(request, _("Choose the agency to hand the item over to."))
+    return redirect("intel:evidence", evidence_id=item.pk)
+
+
+@requires("intel.manage_evidence")
+@require_POST
+def evidence_download(request: HttpRequest, evidence_id: int) -> HttpResponse:
+    actor = _actor(request)
+    item = selectors.evidence_item(actor, evidence_id)
+    try:
+        content = actions.evidence_open(actor=actor, item=item)
+    except EvidenceDamaged as exc:
+        messages.error(request, str(exc))
+        return redirect("intel:evidence", evidence_id=item.pk)
+    response = HttpResponse(content, content_type="application/octet-stream")
+    response["Content-Disposition"] = f'attachment; filename="{item.reference}.bin"'
+    response["X-Content-SHA256"] = item.sha256
+    return response
