@@ -113,7 +113,9 @@ class PersonKey(models.Model):
     """HMAC of one duplicate-blocking key of a person (see docs/apps/cases.md)."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="keys")
-    key_hash = models.CharField(max_length=64, db_index=True)
+    # Looked up through ``personkey_unique``, whose first column this is: a second index
+    # on the hash alone would double the size of the largest table for nothing.
+    key_hash = models.CharField(max_length=64)
 
     class Meta:
         constraints = [
