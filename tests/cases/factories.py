@@ -10,6 +10,7 @@ from django.utils import timezone
 from ctip.cases import actions
 from ctip.cases.models import (
     Case,
+    CaseShare,
     FollowUp,
     IdentificationDecision,
     PersonLink,
@@ -94,7 +95,7 @@ def make_referral(world: Any, provider: ServiceProvider | None = None) -> Referr
 
 def make_followup(world: Any) -> FollowUp:
     worker = world.users["case_worker"]
-    case = make_case(worker)
+    case = make_case(worker, intake_date=days_ago(60))
     return actions.followup_schedule(actor=worker, case=case, start=days_ago(40))[0]
 
 
@@ -109,4 +110,16 @@ def make_link(world: Any) -> PersonLink:
         kind="link",
         reason="same handover",
         score=None,
+    )
+
+
+def make_share(world: Any) -> CaseShare:
+    worker = world.users["case_worker"]
+    case = make_case(worker)
+    return actions.case_share(
+        actor=world.users["supervisor"],
+        case=case,
+        agency=world.other,
+        reason="investigation of the recruiter",
+        override_reason="police request in an urgent investigation",
     )

@@ -512,6 +512,12 @@ def case_share(
     _require_case(actor, case, "cases.change_case")
     if not _leads(actor, case):
         raise PermissionDenied
+    if agency.pk == case.lead_agency_id:
+        raise ValidationError({"agency": _("This agency already leads the case.")})
+    if CaseShare.objects.filter(case=case, agency=agency, revoked_at__isnull=True).exists():
+        raise ValidationError({"agency": _("The case is already shared with this agency.")})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why this agency needs the case.")})
     overridden = _check_consent(actor, case, agency, override_reason)
     with transaction.atomic():
         share = CaseShare.objects.create(
@@ -536,9 +542,11 @@ def share_revoke(*, actor: User, share: CaseShare) -> None:
     if not _leads(actor, share.case):
         raise PermissionDenied
     with transaction.atomic():
-        CaseShare.objects.filter(pk=share.pk, revoked_at__isnull=True).update(
+        ended = CaseShare.objects.filter(pk=share.pk, revoked_at__isnull=True).update(
             revoked_at=timezone.now()
         )
+        if not ended:
+            raise ValidationError(_("This sharing has already ended."))
         audit.record("CASE_SHARE_REVOKED", actor=actor, target=share.case, data={"share": share.pk})
 
 
@@ -948,10 +956,26 @@ def _schedule(actor: User, case: Case, start: dt.date) -> list[FollowUp]:
 
 
 def followup_schedule(*, actor: User, case: Case, start: dt.date) -> list[FollowUp]:
+    """Schedule the follow-ups from ``start``; visits not yet made are rescheduled."""
     _require_case(actor, case, "cases.change_case")
     if not _leads(actor, case):
         raise PermissionDenied
+    if case.status == CaseStatus.CLOSED:
+        raise ValidationError({"start": _("The case is closed.")})
+    if start < case.intake_date:
+        raise ValidationError({"start": _("Follow-ups cannot start before the intake.")})
+    if start > timezone.localdate() + dt.timedelta(days=366):
+        raise ValidationError({"start": _("Choose a date within the next year.")})
     with transaction.atomic():
+        replaced, _counts = FollowUp.objects.filter(case=case, done_on__isnull=True).delete()
+        if replaced:
+            audit.record(
+                "FOLLOWUPS_UNSCHEDULED",
+                actor=actor,
+                target=case,
+                fields=["due_on"],
+                data={"count": replaced},
+            )
         return _schedule(actor, case, start)
 
 

@@ -16,6 +16,7 @@ from ctip.cases import actions, imports, selectors
 from ctip.cases.export import ctdc_export
 from ctip.cases.models import (
     Case,
+    CaseShare,
     FollowUp,
     IdentificationDecision,
     Person,
@@ -26,6 +27,7 @@ from ctip.cases.models import (
 )
 from ctip.cases.schemas import (
     AnswerIn,
+    AssignIn,
     CandidateOut,
     CaseIn,
     CaseOut,
@@ -41,11 +43,16 @@ from ctip.cases.schemas import (
     ImportOut,
     LinkIn,
     LinkOut,
+    PlanIn,
+    PlanOut,
     ProviderOut,
     ReferralIn,
     ReferralOut,
+    ScheduleIn,
     ScreeningIn,
     ScreeningOut,
+    ShareIn,
+    ShareOut,
     TransitionIn,
 )
 from ctip.core.auth import needs
@@ -368,6 +375,83 @@ def followup_done(request: HttpRequest, followup_id: int, payload: FollowUpDoneI
         outcomes=payload.outcomes,
         note=payload.note,
     )
+
+
+@router.post(
+    "/cases/{case_id}/followups", response={201: list[FollowUpOut]}, auth=needs("cases.change_case")
+)
+def followup_schedule(request: HttpRequest, case_id: int, payload: ScheduleIn):
+    """Schedule the follow-ups from ``start``; visits not yet made are rescheduled."""
+    actor = _actor(request)
+    case = selectors.case(actor, case_id)
+    _required(start=payload.start)
+    items = actions.followup_schedule(actor=actor, case=case, start=payload.start)  # type: ignore[arg-type]
+    return Status(201, items)
+
+
+@router.put("/cases/{case_id}/plan", response=PlanOut, auth=needs("cases.change_case"))
+def plan_save(request: HttpRequest, case_id: int, payload: PlanIn):
+    actor = _actor(request)
+    case = selectors.case(actor, case_id)
+    return actions.plan_save(
+        actor=actor, case=case, goals=payload.goals, support_types=payload.support_types
+    )
+
+
+@router.post(
+    "/cases/{case_id}/assignment", response=CaseSummaryOut, auth=needs("cases.change_case")
+)
+def case_assign(request: HttpRequest, case_id: int, payload: AssignIn):
+    """Assign a worker of the lead agency (``worker_id`` null unassigns)."""
+    actor = _actor(request)
+    case = selectors.case(actor, case_id)
+    worker = None
+    if payload.worker_id is not None:
+        worker = User.objects.filter(pk=payload.worker_id, agency=case.lead_agency_id).first()
+        if worker is None:
+            raise ValidationError(
+                {"worker_id": "The assigned worker must belong to the lead agency."}
+            )
+    moved = _conflict(
+        lambda: actions.case_assign(actor=actor, case=case, worker=worker, version=payload.version)
+    )
+    return _summary(moved)
+
+
+def _share(share: CaseShare) -> dict[str, Any]:
+    return {
+        "id": share.pk,
+        "agency": share.agency.code,
+        "consent_override": bool(share.consent_override),
+        "created_at": share.created_at,
+    }
+
+
+@router.post("/cases/{case_id}/shares", response={201: ShareOut}, auth=needs("cases.change_case"))
+def share_create(request: HttpRequest, case_id: int, payload: ShareIn):
+    """Share the case with an agency; needs consent naming it or a supervisor's override."""
+    actor = _actor(request)
+    case = selectors.case(actor, case_id)
+    _required(agency_id=payload.agency_id)
+    agency = Agency.objects.filter(pk=payload.agency_id, is_active=True).first()
+    if agency is None:
+        raise ValidationError({"agency_id": "Unknown agency."})
+    share = actions.case_share(
+        actor=actor,
+        case=case,
+        agency=agency,
+        reason=payload.reason,
+        override_reason=payload.override_reason,
+    )
+    return Status(201, _share(share))
+
+
+@router.delete("/shares/{share_id}", response={204: None}, auth=needs("cases.change_case"))
+def share_delete(request: HttpRequest, share_id: int):
+    """End a share: the agency no longer sees the case."""
+    actor = _actor(request)
+    actions.share_revoke(actor=actor, share=selectors.share(actor, share_id))
+    return Status(204, None)
 
 
 @router.get("/cases/{case_id}/duplicates", response=list[CandidateOut], auth=needs("cases.merge"))

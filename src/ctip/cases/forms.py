@@ -19,7 +19,7 @@ from ctip.cases.engine.workflow import (
 )
 from ctip.cases.labels import choices, label
 from ctip.cases.models import IdentificationOutcome, ServiceProvider, Sex
-from ctip.core.models import Agency, Province
+from ctip.core.models import Agency, Province, User
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -250,3 +250,58 @@ class LinkForm(forms.Form):
         label=_("Action"), choices=[("link", _("Link")), ("merge", _("Merge"))]
     )
     reason = forms.CharField(label=_("Why they are the same person"), max_length=2000)
+
+
+class PlanForm(forms.Form):
+    goals = forms.CharField(
+        label=_("Goals agreed with the person"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    support_types = forms.MultipleChoiceField(
+        label=_("Support planned"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["support_types"].choices = _support_choices()
+
+
+class AssignForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    worker = forms.ModelChoiceField(
+        label=_("Assigned worker"), queryset=User.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, agency: Agency, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        staff = User.objects.filter(agency=agency, is_active=True).order_by("username")
+        self.fields["worker"].queryset = staff.filter(
+            pk__in=[u.pk for u in staff if u.has_ctip_perm("cases.change_case")]
+        )
+
+
+class ShareForm(forms.Form):
+    agency = forms.ModelChoiceField(label=_("Share with"), queryset=Agency.objects.none())
+    reason = forms.CharField(label=_("Why this agency needs the case"), max_length=2000)
+    override_reason = forms.CharField(
+        label=_("Supervisor: reason to share without the person's consent"),
+        required=False,
+        max_length=2000,
+    )
+
+    def __init__(self, *args: Any, lead: Agency, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.filter(is_active=True).exclude(pk=lead.pk)
+
+
+class ScheduleForm(forms.Form):
+    start = forms.DateField(
+        label=_("Count the follow-ups from"),
+        widget=DATE,
+        help_text=_(
+            "For example the day the person returned home. Visits not yet made are "
+            "rescheduled from this date."
+        ),
+    )

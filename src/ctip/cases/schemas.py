@@ -236,3 +236,36 @@ class CtdcOut(Schema):
     suppressed: int
     generalised: dict[str, str]
     rows: list[dict[str, str]]
+
+
+class PlanIn(Schema):
+    goals: str = ""
+    support_types: list[str] = []
+
+
+class PlanOut(Schema):
+    goals: str
+    support_types: list[str]
+    updated_at: dt.datetime
+
+
+class AssignIn(Schema):
+    worker_id: int | None = None
+    version: int | None = None
+
+
+class ShareIn(Schema):
+    agency_id: int | None = None
+    reason: str = ""
+    override_reason: str = ""
+
+
+class ShareOut(Schema):
+    id: int
+    agency: str
+    consent_override: bool
+    created_at: dt.datetime
+
+
+class ScheduleIn(Schema):
+    start: dt.date | None = None

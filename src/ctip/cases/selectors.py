@@ -16,6 +16,7 @@ from ctip.cases.engine.questionnaire import load_questionnaire
 from ctip.cases.engine.support import SupportType
 from ctip.cases.models import (
     Case,
+    CaseShare,
     FollowUp,
     IdentificationDecision,
     Person,
@@ -126,6 +127,12 @@ def decision(actor: User, decision_id: int) -> IdentificationDecision:
         actor,
         "cases.view_case",
         pk=decision_id,
+    )
+
+
+def share(actor: User, share_id: int) -> CaseShare:
+    return get_visible(
+        CaseShare.objects.select_related("case", "agency"), actor, "cases.view_case", pk=share_id
     )
 
 

@@ -32,6 +32,7 @@ from ctip.cases.engine.questionnaire import (
 )
 from ctip.cases.engine.workflow import CASE_TRANSITIONS, CaseStatus
 from ctip.cases.forms import (
+    AssignForm,
     ConsentForm,
     DecisionForm,
     DeliveryForm,
@@ -39,8 +40,11 @@ from ctip.cases.forms import (
     ImportForm,
     IntakeForm,
     LinkForm,
+    PlanForm,
     ReferralAnswerForm,
     ReferralForm,
+    ScheduleForm,
+    ShareForm,
     StatementForm,
     TransitionForm,
     screening_form,
@@ -48,6 +52,8 @@ from ctip.cases.forms import (
 from ctip.cases.labels import label, language, support_label
 from ctip.cases.models import (
     Case,
+    CasePlan,
+    CaseShare,
     Consent,
     IdentificationDecision,
     NonPunishmentStatement,
@@ -215,6 +221,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     latest = screenings[0] if screenings else None
     consent = Consent.objects.filter(case=case, withdrawn_at__isnull=True).first()
     referrals = list(Referral.objects.filter(case=case).select_related("provider__agency"))
+    plan = CasePlan.objects.filter(case=case).select_related("updated_by").first()
     context = {
         "case": case,
         "person": case.person,
@@ -238,6 +245,20 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "deliveries": selectors.deliveries(actor, case),
         "followups": case.followups.select_related("assignee"),
         "today": timezone.localdate(),
+        "plan": plan,
+        "plan_support": [support_label(code) for code in plan.support_types] if plan else [],
+        "shares": CaseShare.objects.filter(case=case, revoked_at__isnull=True).select_related(
+            "agency", "shared_by"
+        ),
+        "plan_form": PlanForm(
+            initial={"goals": plan.goals, "support_types": plan.support_types} if plan else {}
+        ),
+        "assign_form": AssignForm(
+            initial={"version": case.version, "worker": case.assigned_worker_id},
+            agency=case.lead_agency,
+        ),
+        "share_form": ShareForm(lead=case.lead_agency),
+        "schedule_form": ScheduleForm(initial={"start": timezone.localdate()}),
         "transition_form": TransitionForm(initial={"version": case.version}, targets=targets),
         "consent_form": ConsentForm(initial={"given_on": timezone.localdate()}),
         "decision_form": DecisionForm(initial={"decided_on": timezone.localdate()}),
@@ -436,6 +457,102 @@ def case_print(request: HttpRequest, case_id: int) -> HttpResponse:
             "deliveries": selectors.deliveries(actor, case),
             "followups": case.followups.all(),
         },
+    )
+
+
+# Plan, worker, sharing -------------------------------------------------------------------------
+
+
+@requires("cases.change_case")
+@require_POST
+def case_plan(request: HttpRequest, case_id: int) -> HttpResponse:
+    actor = _actor(request)
+    case = selectors.case(actor, case_id)
+    form = PlanForm(request.POST)
+    if not form.is_valid():
+        return _invalid(request, case, form)
+    return _run(
+        request,
+        case,
+        lambda: actions.plan_save(
+            actor=actor,
+            case=case,
+            goals=form.cleaned_data["goals"],
+            support_types=form.cleaned_data["support_types"],
+        ),
+        _("Case plan saved."),
+    )
+
+
+@requires("cases.change_case")
+@require_POST
+def case_assign(request: HttpRequest, case_id: int) -> HttpResponse:
+    actor = _actor(request)
+    case = selectors.case(actor, case_id)
+    form = AssignForm(request.POST, agency=case.lead_agency)
+    if not form.is_valid():
+        return _invalid(request, case, form)
+    return _run(
+        request,
+        case,
+        lambda: actions.case_assign(
+            actor=actor,
+            case=case,
+            worker=form.cleaned_data["worker"],
+            version=form.cleaned_data["version"],
+        ),
+        _("Worker assigned."),
+    )
+
+
+@requires("cases.change_case")
+@require_POST
+def case_share(request: HttpRequest, case_id: int) -> HttpResponse:
+    actor = _actor(request)
+    case = selectors.case(actor, case_id)
+    form = ShareForm(request.POST, lead=case.lead_agency)
+    if not form.is_valid():
+        return _invalid(request, case, form)
+    return _run(
+        request,
+        case,
+        lambda: actions.case_share(
+            actor=actor,
+            case=case,
+            agency=form.cleaned_data["agency"],
+            reason=form.cleaned_data["reason"],
+            override_reason=form.cleaned_data["override_reason"],
+        ),
+        _("Case shared."),
+    )
+
+
+@requires("cases.change_case")
+@require_POST
+def share_revoke(request: HttpRequest, share_id: int) -> HttpResponse:
+    actor = _actor(request)
+    share = selectors.share(actor, share_id)
+    return _run(
+        request,
+        share.case,
+        lambda: actions.share_revoke(actor=actor, share=share),
+        _("Sharing ended."),
+    )
+
+
+@requires("cases.change_case")
+@require_POST
+def case_schedule(request: HttpRequest, case_id: int) -> HttpResponse:
+    actor = _actor(request)
+    case = selectors.case(actor, case_id)
+    form = ScheduleForm(request.POST)
+    if not form.is_valid():
+        return _invalid(request, case, form)
+    return _run(
+        request,
+        case,
+        lambda: actions.followup_schedule(actor=actor, case=case, start=form.cleaned_data["start"]),
+        _("Follow-ups scheduled."),
     )
 
 
