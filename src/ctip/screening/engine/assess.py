@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
 from .anchors import ANCHORS
 from .entities import extract
-from .features import featurize
+from .features import Features, featurize
 from .lookup import IndicatorFact, IndicatorLookup, IndicatorQuery
 from .model import Model, default_model, softmax
 from .rules import ENTITY_RULE_BY_CODE, evaluate
@@ -72,6 +74,43 @@ def _level(risk: float, category: Category) -> Level:
     return "low"
 
 
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """What the rules, entities and features make of one post, before scoring."""
+
+    language: str
+    flags: list[Flag]
+    entities: Entities
+    features: Features
+
+
+def analyse(text: object) -> Analysis:
+    """Read a post up to the model's input; raise ``InvalidText`` when it cannot be."""
+    folded = fold(validate(text))
+    language = detect_language(folded)
+    located = ANCHORS.locate(folded.folded)
+    entities = extract(folded, located)
+    flags = evaluate(folded, entities, located)
+    features = featurize(folded, flags, entities, language)
+    return Analysis(language, flags, entities, features)
+
+
+def _assessment(model: Model, analysis: Analysis, probs: list[float]) -> Assessment:
+    probabilities = {c: round(p, 4) for c, p in zip(model.classes, probs, strict=True)}
+    # The first class of the highest probability, as numpy's argmax picks it.
+    category: Category = model.classes[max(range(len(probs)), key=probs.__getitem__)]  # type: ignore[assignment]
+    risk = round(1.0 - probabilities["legitimate"], 4)
+    return Assessment(
+        category=category,
+        risk=risk,
+        level=_level(risk, category),
+        language=analysis.language,
+        flags=tuple(analysis.flags),
+        entities=analysis.entities,
+        probabilities=probabilities,
+    )
+
+
 def assess(
     text: object, lookup: IndicatorLookup | None = None, *, model: Model | None = None
 ) -> Assessment:
@@ -81,16 +120,11 @@ def assess(
     names and licence numbers the post names; licensed recruiters lower the risk and
     reported indicators raise it, each with its own flag.
     """
-    clean = validate(text)
+    analysis = analyse(text)
     model = model or default_model()
-    folded = fold(clean)
-    language = detect_language(folded)
-    located = ANCHORS.locate(folded.folded)
-    entities = extract(folded, located)
-    flags = evaluate(folded, entities, located)
-    features = featurize(folded, flags, entities, language)
-    logits = model.calibrated_logits(features)
+    logits = model.calibrated_logits([analysis.features])[0]
     if lookup is not None:
+        entities, flags = analysis.entities, analysis.flags
         facts = lookup.facts(_query(entities))
         legit = model.classes.index("legitimate")
         harmful = np.ones(len(model.classes), dtype=bool)
@@ -103,16 +137,14 @@ def assess(
                 shift = REPORTED_SHIFT + REPORTED_SHIFT_PER_LOG_REPORT * math.log1p(fact.reports)
                 logits[harmful] += shift
         flags.sort(key=lambda f: (f.start, f.end, f.code))
-    probs = softmax(logits)
-    probabilities = {c: round(float(p), 4) for c, p in zip(model.classes, probs, strict=True)}
-    category: Category = model.classes[int(np.argmax(probs))]  # type: ignore[assignment]
-    risk = round(1.0 - probabilities["legitimate"], 4)
-    return Assessment(
-        category=category,
-        risk=risk,
-        level=_level(risk, category),
-        language=language,
-        flags=tuple(flags),
-        entities=entities,
-        probabilities=probabilities,
-    )
+    return _assessment(model, analysis, softmax(logits).tolist())
+
+
+def assess_analysed(analyses: Sequence[Analysis], model: Model | None = None) -> list[Assessment]:
+    """The assessments of posts already analysed, scored together (what batch runs).
+
+    Each is what ``assess`` gives for the same text without a lookup.
+    """
+    model = model or default_model()
+    probs = softmax(model.calibrated_logits([a.features for a in analyses])).tolist()
+    return [_assessment(model, a, p) for a, p in zip(analyses, probs, strict=True)]

@@ -23,10 +23,10 @@ from typing import Any
 
 from tqdm import tqdm
 
-from .assess import assess
+from .assess import Analysis, analyse, assess_analysed
 from .model import default_model
 from .text import MAX_TEXT_CHARS, InvalidText
-from .types import Contact, Destination, Entities, Licence, Pay, Phone, Recruiter, Url
+from .types import Assessment, Contact, Destination, Entities, Licence, Pay, Phone, Recruiter, Url
 
 CHUNK_LINES = 256
 
@@ -56,17 +56,14 @@ _FIELDS: dict[type, tuple[str, ...]] = {
 }
 
 
-def result_record(post_id: Any, text: str) -> dict[str, Any]:
-    """The output record for one post (what ``ctip screen`` writes per line)."""
-    a = assess(text)
-    entities = _entities_record(a.entities)
+def _record(post_id: Any, a: Assessment) -> dict[str, Any]:
     return {
         "id": post_id,
         "category": a.category,
         "risk": a.risk,
         "level": a.level,
         "flags": [{"code": f.code, "start": f.start, "end": f.end} for f in a.flags],
-        "entities": entities,
+        "entities": _entities_record(a.entities),
     }
 
 
@@ -74,8 +71,8 @@ def _error(line_no: int, post_id: Any, message: str) -> dict[str, Any]:
     return {"line": line_no, "id": post_id, "error": message}
 
 
-def process_line(line_no: int, raw: bytes) -> dict[str, Any]:
-    """Assess one raw input line, or describe why it cannot be assessed."""
+def _analyse_line(line_no: int, raw: bytes) -> tuple[Any, Analysis] | dict[str, Any]:
+    """One raw input line's id and analysis, or the error record saying why not."""
     if len(raw) >= MAX_TEXT_CHARS:
         return _error(line_no, None, f"Line is too long ({len(raw):,} bytes; under 1 MB).")
     try:
@@ -93,7 +90,7 @@ def process_line(line_no: int, raw: bytes) -> dict[str, Any]:
     if not isinstance(text, str):
         return _error(line_no, post_id, 'Line has no "text" string.')
     try:
-        return result_record(post_id, text)
+        return post_id, analyse(text)
     except InvalidText as exc:
         return _error(line_no, post_id, str(exc))
 
@@ -104,12 +101,26 @@ ChunkResult = tuple[list[bytes], list[str | None], int]
 
 
 def _process_chunk(chunk: list[tuple[int, bytes]]) -> ChunkResult:
-    lines: list[bytes] = []
-    categories: list[str | None] = []
+    records: list[dict[str, Any] | None] = []
+    # The chunk's good posts are scored together (see Model.calibrated_logits); their
+    # records fill the places kept for them among the error records.
+    places: list[int] = []
+    ids: list[Any] = []
+    analyses: list[Analysis] = []
     for n, raw in chunk:
-        record = process_line(n, raw)
-        lines.append(json.dumps(record, ensure_ascii=False).encode() + b"\n")
-        categories.append(record.get("category"))
+        result = _analyse_line(n, raw)
+        if isinstance(result, dict):
+            records.append(result)
+        else:
+            places.append(len(records))
+            records.append(None)
+            ids.append(result[0])
+            analyses.append(result[1])
+    for place, post_id, a in zip(places, ids, assess_analysed(analyses), strict=True):
+        records[place] = _record(post_id, a)
+    done = [r for r in records if r is not None]
+    lines = [json.dumps(r, ensure_ascii=False).encode() + b"\n" for r in done]
+    categories = [r.get("category") for r in done]
     return lines, categories, sum(len(raw) + 1 for _, raw in chunk)
 
 

@@ -8,9 +8,11 @@ then the weights as little-endian float32, one row of three per feature.
 
 from __future__ import annotations
 
+import itertools
 import json
 import struct
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -38,23 +40,56 @@ class Model:
     cal_weights: np.ndarray  # (n_classes, n_classes)
     cal_bias: np.ndarray  # (n_classes,)
     info: dict[str, Any]
+    # The weights per class as float64 rows: one gather per class reads contiguous
+    # memory and needs no cast before summing (6 MB, against 3 MB in the file).
+    _by_class: np.ndarray = field(init=False, repr=False, compare=False)
 
-    def raw_scores(self, features: Features) -> np.ndarray:
-        w = self.weights
-        scores = self.bias.astype(np.float64)
-        if len(features.hashed):
-            scores = scores + w[features.hashed].sum(axis=0, dtype=np.float64) * features.scale
-        if features.dense:
-            scores = scores + w[list(features.dense)].sum(axis=0, dtype=np.float64)
-        return scores
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self, "_by_class", np.ascontiguousarray(self.weights.T, dtype=np.float64)
+        )
 
-    def calibrated_logits(self, features: Features) -> np.ndarray:
-        return self.raw_scores(features) @ self.cal_weights + self.cal_bias
+    def calibrated_logits(self, batch: Sequence[Features]) -> np.ndarray:
+        """The calibrated logits of each post, one row per post.
+
+        Scoring a post costs a dozen numpy calls whatever its length, more than the
+        gather itself; scoring many posts at once pays them once. Each post's hashed
+        and dense weights are summed in order by ``bincount``, so a post gets the same
+        scores alone or among others.
+        """
+        n = len(batch)
+        if n == 0:
+            return np.zeros((0, len(self.classes)))
+        lengths = np.fromiter(
+            itertools.chain(
+                (len(features.hashed) for features in batch),
+                (len(features.dense) for features in batch),
+            ),
+            dtype=np.int64,
+            count=2 * n,
+        )
+        dense = itertools.chain.from_iterable(features.dense for features in batch)
+        index = np.concatenate(
+            [*(features.hashed for features in batch), np.fromiter(dense, dtype=np.int64)]
+        )
+        # Segment i is post i's hashed part, segment n + i its dense part.
+        segment = np.repeat(np.arange(2 * n), lengths)
+        sums = np.stack(
+            [
+                np.bincount(segment, weights=row.take(index), minlength=2 * n)
+                for row in self._by_class
+            ],
+            axis=1,
+        )
+        scale = np.fromiter((features.scale for features in batch), dtype=np.float64, count=n)
+        raw = self.bias + sums[:n] * scale[:, None] + sums[n:]
+        return raw @ self.cal_weights + self.cal_bias
 
 
 def softmax(logits: np.ndarray) -> np.ndarray:
-    z = np.exp(logits - logits.max())
-    return z / z.sum()
+    """Softmax over the last axis (the classes)."""
+    z = np.exp(logits - logits.max(axis=-1, keepdims=True))
+    return z / z.sum(axis=-1, keepdims=True)
 
 
 def save(model: Model, path: Path = MODEL_PATH) -> None:
