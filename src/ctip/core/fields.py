@@ -54,7 +54,7 @@ class EncryptedTextField(_EncryptedMixin, models.TextField):
         return crypto.encrypt(str(value), self.crypto_context)
 
 
-class EncryptedJSONField(_EncryptedMixin, models.TextField):  # type: ignore[type-arg]
+class EncryptedJSONField(_EncryptedMixin, models.TextField):
     """A JSON value (list or mapping of personal details) encrypted at rest as one blob."""
 
     # For the type checker: the attribute holds any JSON value, not text.
