@@ -39,18 +39,24 @@ _PAY = re.compile(
     rf"{_PERIOD}"
 )
 # How far before its first digit a pay figure can start: the longest prefix currency
-# ("usdt") and a space.
-_PAY_LEAD = max(len(c.replace("\\", "")) for c in _PREFIX_CCY.split("|")) + 1
+# ("usdt") and a space; and the characters it can start with there.
+_PREFIXES = [c.replace("\\", "") for c in _PREFIX_CCY.split("|")]
+_PAY_LEAD = max(map(len, _PREFIXES)) + 1
+_PAY_OPENERS = frozenset(c[0] for c in _PREFIXES)
 _DIGIT_RUN = re.compile(r"\d+")
 
 
-def _near_digits(pattern: re.Pattern[str], text: str, lead: int) -> Iterator[re.Match[str]]:
+def _near_digits(
+    pattern: re.Pattern[str], text: str, lead: int, openers: frozenset[str] = frozenset()
+) -> Iterator[re.Match[str]]:
     """The matches of ``pattern.finditer(text)``, for a pattern whose every match
-    starts at most ``lead`` characters before a run of digits.
+    starts at a run of digits or at most ``lead`` characters before one, on one of
+    the characters ``openers``.
 
     These patterns open with a lookbehind, which leaves the regex engine trying every
-    position of the text; trying only the few positions before each number finds the
-    same matches, leftmost first, resuming after each (matches are never empty).
+    position of the text; trying only the few positions before each number where a
+    match can start finds the same matches, leftmost first, resuming after each
+    (matches are never empty).
     """
     match = pattern.match
     pos = 0
@@ -58,7 +64,7 @@ def _near_digits(pattern: re.Pattern[str], text: str, lead: int) -> Iterator[re.
         start = run.start()
         pos = max(pos, start - lead)
         while pos <= start:
-            m = match(text, pos)
+            m = match(text, pos) if pos == start or text[pos] in openers else None
             if m is None:
                 pos += 1
             else:
@@ -149,10 +155,14 @@ _PAY_BEFORE = re.compile(
 )
 
 
+# "15.000.000" and "2,000" group thousands; "1,5" and "1.5" are decimals.
+_GROUPED = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
+_SPACES = re.compile(r"\s+")
+
+
 def _number(raw: str) -> float:
-    # "15.000.000" and "2,000" group thousands; "1,5" and "1.5" are decimals.
-    if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", raw):
-        return float(re.sub(r"[.,]", "", raw))
+    if _GROUPED.fullmatch(raw):
+        return float(raw.replace(".", "").replace(",", ""))
     return float(raw.replace(",", "."))
 
 
@@ -160,7 +170,7 @@ def _pay(folded: FoldedText) -> tuple[Pay, ...]:
     lex = lexicon()
     found: list[Pay] = []
     text = folded.folded
-    for m in _near_digits(_PAY, text, _PAY_LEAD):
+    for m in _near_digits(_PAY, text, _PAY_LEAD, _PAY_OPENERS):
         mult_name = m["mult"] or m["lomult"]
         ccy_name = m["pre"] or m["pre2"] or m["suf"]
         if not mult_name and not ccy_name:
@@ -180,7 +190,7 @@ def _pay(folded: FoldedText) -> tuple[Pay, ...]:
             hi += int(frac) / 10  # "15tr5" is 15.5 million
             lo = lo if m["hi"] else hi
         lo_mult = _MULTIPLIERS.get(m["lomult"] or "", mult) if m["hi"] else mult
-        currency = _CCY_CODES.get(re.sub(r"\s+", " ", ccy_name or ""), "VND")
+        currency = _CCY_CODES.get(_SPACES.sub(" ", ccy_name) if ccy_name else "", "VND")
         if currency == "VND" and not mult_name and hi < 10_000:
             continue
         if _FEE_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
@@ -315,6 +325,7 @@ def _contacts(folded: FoldedText, located: Located) -> tuple[Contact, ...]:
 
 
 _PHONE = re.compile(r"(?<![\w+])\+?\(?\d[\d\s.\-()]{7,17}\d(?!\w)")
+_PHONE_OPENERS = frozenset("+(")
 
 
 # The same numbers recur across posts (a ring reposts its hotline), and parsing one
@@ -337,10 +348,10 @@ def _phones(text: str) -> tuple[Phone, ...]:
     found: list[Phone] = []
     seen: set[str] = set()
     # A number opens with a digit, "+" or "(", then a digit.
-    for m in _near_digits(_PHONE, text, 2):
+    for m in _near_digits(_PHONE, text, 2, _PHONE_OPENERS):
         raw = m.group()
         # "15.000.000" is money, not a number to call.
-        if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", raw.strip()):
+        if _GROUPED.fullmatch(raw.strip()):
             continue
         e164 = _e164(raw)
         if e164 and e164 not in seen:
