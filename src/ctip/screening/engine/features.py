@@ -1,6 +1,6 @@
 """Turn a post into model features: hashed n-grams plus a few dense signals.
 
-Sparse part: word unigrams and bigrams (CRC-32 hashed) and character 3- to 5-grams
+Sparse part: word unigrams and bigrams (CRC-32 hashed) and character 3- and 4-grams
 (a polynomial rolling hash computed with numpy over the whole string at once, which is
 what keeps inference near a hundred microseconds a post). Both run over the folded text
 with teencode expanded ("lg" -> "luong", "kn" -> "kinh nghiem") and digits collapsed,
@@ -26,7 +26,9 @@ from .types import Entities, Flag
 HASH_BITS = 18
 N_HASHED = 1 << HASH_BITS
 # Consecutive orders: each n-gram hash extends the one of order n - 1 (_char_hashes).
-CHAR_NGRAMS = tuple(range(3, 6))
+# 5-grams added a third of the indices to hash and gather for no gain in 5-fold
+# cross-validation on the corpus (macro-F1 0.990-0.992 over three fold seeds, either way).
+CHAR_NGRAMS = tuple(range(3, 5))
 
 _TOKEN = re.compile(r"[a-z]+|\d+|[^\w\s]")
 # Teencode and abbreviations, folded, mapped to the words they stand for.
