@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -25,9 +26,10 @@ from django.utils.translation import gettext as _
 
 from ctip.core import audit
 from ctip.core.models import Agency, User
-from ctip.intel import clustering, evidence
+from ctip.intel import clustering, evidence, selectors
 from ctip.intel.engine import Indicator as EngineIndicator
 from ctip.intel.engine import InvalidIndicator, normalise
+from ctip.intel.engine.exchange import to_misp_event, to_stix_bundle
 from ctip.intel.models import (
     ANSWERS,
     FREEZABLE_KINDS,
@@ -593,3 +595,31 @@ def evidence_export(*, actor: User, report: Report) -> bytes:
         exported_by=actor.username,
         agency=actor.agency.code,
     )
+
+
+# Sharing ---------------------------------------------------------------------------------
+
+
+def indicators_export(*, actor: User, format: str) -> str:
+    """The indicators the actor may see, as a STIX 2.1 bundle or a MISP event (JSON text).
+
+    Only indicators and their aggregates leave (the engine's exchange never takes a
+    reporter, narrative or report id); the export itself is an audit event.
+    """
+    _require(actor, "intel.share")
+    shared = list(selectors.shared_indicators(actor))
+    now = timezone.now()
+    if format == "stix":
+        text = to_stix_bundle(shared, now=now)
+    elif format == "misp":
+        event = to_misp_event(shared, info="CTIP Viet Nam: reported scam indicators", now=now)
+        text = json.dumps(event, ensure_ascii=False)
+    else:
+        raise ValidationError({"format": _("Export as stix or misp.")})
+    with transaction.atomic():
+        audit.record(
+            "INTEL_INDICATORS_EXPORTED",
+            actor=actor,
+            data={"format": format, "indicators": len(shared)},
+        )
+    return text

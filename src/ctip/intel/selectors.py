@@ -76,20 +76,33 @@ def public_lookup(kind: str, value: str, *, bank: str = "", platform: str = "") 
 def reported_counts(
     *, phones: Iterable[str] = (), domains: Iterable[str] = (), handles: Iterable[str] = ()
 ) -> dict[str, int]:
-    """Reports naming each value (E.164 phones, registrable domains, bare handles), for
-    other apps' checks. Values never reported are left out."""
+    """Reports naming each value (E.164 phones, registrable domains, handles with or
+    without ``@``), keyed by the value as given, for other apps' checks. Values never
+    reported are left out."""
     phones, domains = list(phones), list(domains)
-    handles = [h.lstrip("@").casefold() for h in handles if h.strip("@ ")]
-    wanted = Q(kind="phone", key__in=phones) | Q(kind="url", key__in=domains)
-    social_keys = {f"{platform}:{handle}": handle for platform in PLATFORMS for handle in handles}
-    # A Zalo or WhatsApp handle is a phone number: those accounts are keyed on it.
-    social_keys.update({f"{p}:{phone}": phone for p in ("zalo", "whatsapp") for phone in phones})
-    wanted |= Q(kind="social", key__in=list(social_keys))
+    # (kind, key) -> the values asked about that it answers.
+    asked: dict[tuple[str, str], list[str]] = {}
+    for phone in phones:
+        asked.setdefault(("phone", phone), []).append(phone)
+        # A Zalo or WhatsApp account is keyed on its phone number.
+        for platform in ("zalo", "whatsapp"):
+            asked.setdefault(("social", f"{platform}:{phone}"), []).append(phone)
+    for domain in domains:
+        asked.setdefault(("url", domain), []).append(domain)
+    for handle in handles:
+        bare = handle.strip().lstrip("@").casefold()
+        if bare:
+            for platform in PLATFORMS:
+                asked.setdefault(("social", f"{platform}:{bare}"), []).append(handle)
+    if not asked:
+        return {}
     counts: dict[str, int] = {}
-    rows = Indicator.objects.filter(wanted, reports__gt=0).values_list("kind", "key", "reports")
+    rows = Indicator.objects.filter(_any_of(asked), reports__gt=0).values_list(
+        "kind", "key", "reports"
+    )
     for kind, key, reports in rows:
-        value = social_keys[key] if kind == "social" else key
-        counts[value] = counts.get(value, 0) + reports
+        for value in asked[(kind, key)]:
+            counts[value] = counts.get(value, 0) + reports
     return counts
 
 
@@ -272,3 +285,34 @@ def evidence_item(actor: User, evidence_id: int) -> EvidenceItem:
 
 def custody(item: EvidenceItem) -> QuerySet[CustodyEvent]:
     return item.custody.select_related("agency", "to_agency").order_by("seq")
+
+
+def known(indicators: Iterable[EngineIndicator]) -> list[dict[str, object]]:
+    """For each indicator (e.g. from a partner feed): what the public lookup would say."""
+    found = list(indicators)
+    rows = {
+        (r.kind, r.key): r
+        for r in Indicator.objects.filter(_any_of((i.kind, i.key) for i in found)).only(
+            "kind", "key", "reports", "verified_at"
+        )
+    }
+    out: list[dict[str, object]] = []
+    for item in found:
+        row = rows.get((item.kind, item.key))
+        out.append(
+            {
+                "ref": item.ref,
+                "kind": item.kind,
+                "display": item.display,
+                "reports": row.reports if row else 0,
+                "verified": bool(row and row.verified_at),
+            }
+        )
+    return out
+
+
+def _any_of(pairs: Iterable[tuple[str, str]]) -> Q:
+    wanted = Q(pk__in=[])
+    for kind, key in pairs:
+        wanted |= Q(kind=kind, key=key)
+    return wanted

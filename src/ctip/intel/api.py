@@ -1,0 +1,259 @@
+"""The intel API under /api/v1/intel/: reports from machine clients, the public lookup,
+networks, freeze requests for liaisons, and STIX / MISP exchange."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, cast
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.pagination import paginate
+
+from ctip.core.access import public
+from ctip.core.api import Page
+from ctip.core.auth import needs
+from ctip.core.models import User
+from ctip.core.problems import problem
+from ctip.core.throttle import check_rate
+from ctip.intel import actions, selectors
+from ctip.intel.actions import IndicatorInput
+from ctip.intel.engine import InvalidIndicator
+from ctip.intel.engine.exchange import from_misp_event, from_stix_bundle
+from ctip.intel.models import Channel, Cluster, FreezeRequest
+from ctip.intel.schemas import (
+    AnswerIn,
+    ClusterOut,
+    FreezeOut,
+    ImportOut,
+    LookupOut,
+    ReportFiledOut,
+    ReportIn,
+)
+
+router = Router(tags=["intel"])
+
+
+def _actor(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+@router.post(
+    "/reports",
+    response={201: ReportFiledOut, 200: ReportFiledOut},
+    auth=needs("intel.report"),
+    summary="File a scam report (idempotent on external_id)",
+)
+def report_create(request: HttpRequest, payload: ReportIn):
+    filed = actions.report_file(
+        actor=_actor(request),
+        channel=Channel.API,
+        type=payload.type,
+        narrative=payload.narrative,
+        amount_lost_vnd=payload.amount_lost_vnd,
+        lost_on=payload.lost_on,
+        reported_at=payload.reported_at,
+        indicators=[
+            IndicatorInput(i.kind, i.value, i.bank, i.platform) for i in payload.indicators
+        ],
+        reporter_name=payload.reporter_name,
+        reporter_phone=payload.reporter_phone,
+        reporter_email=payload.reporter_email,
+        external_id=payload.external_id,
+    )
+    report = filed.report
+    body = {
+        "id": report.pk,
+        "reference": report.reference,
+        "external_id": report.external_id,
+        "created": filed.created,
+        "cluster": report.cluster_id,
+        "indicators": [i.ref for i in report.indicators.all()],
+        "rejected": [r.__dict__ for r in filed.rejected],
+    }
+    return Status(201 if filed.created else 200, body)
+
+
+class LookupQuery(Schema):
+    kind: str = ""
+    value: str = ""
+    bank: str = ""
+    platform: str = ""
+
+
+@router.get(
+    "/lookup",
+    response=LookupOut,
+    auth=None,
+    summary="Public: how many reports name a phone, account or URL",
+    description=(
+        "Rate-limited per client address. Answers with counts, the first and last month "
+        "reported and whether an agency verified it; never who reported."
+    ),
+)
+@public
+def lookup(request: HttpRequest, params: Query[LookupQuery]) -> Any:
+    decision = check_rate(
+        request, "intel-lookup", getattr(settings, "CTIP_INTEL_LOOKUPS_PER_MINUTE", 30)
+    )
+    if not decision.allowed:
+        response = problem(
+            429, _("Too many checks from your address: wait a minute, then try again.")
+        )
+        response["Retry-After"] = str(decision.retry_after)
+        return response
+    if not params.kind or not params.value.strip():
+        return problem(
+            422, _('Give "kind" (phone, bank_account, ewallet, url, social, crypto) and "value".')
+        )
+    try:
+        return selectors.public_lookup(
+            params.kind, params.value[:300], bank=params.bank[:100], platform=params.platform[:100]
+        ).__dict__
+    except InvalidIndicator as exc:
+        return problem(422, str(exc))
+
+
+@router.get("/clusters", response=list[ClusterOut], auth=needs("intel.view_reports"))
+@paginate(Page)
+def cluster_list(request: HttpRequest, networks_only: bool = True):
+    return selectors.clusters(_actor(request), networks_only=networks_only)
+
+
+@router.get("/clusters/{cluster_id}", response=ClusterOut, auth=needs("intel.view_reports"))
+def cluster_detail(request: HttpRequest, cluster_id: str) -> Cluster:
+    return selectors.cluster(_actor(request), cluster_id)
+
+
+def _freeze(found: FreezeRequest) -> dict[str, Any]:
+    return {
+        "id": found.pk,
+        "reference": found.reference,
+        "issuing_agency": found.issuing_agency.code,
+        "institution": found.institution.code,
+        "issued_at": found.issued_at,
+        "deadline": found.deadline,
+        "overdue": found.is_overdue,
+        "legal_basis": found.legal_basis,
+        "status": found.status,
+        "accounts": [
+            {"kind": a.kind, "key": a.key, "display": a.display}
+            for a in selectors.request_accounts(found)
+        ],
+        "reports": [r.reference for r in selectors.request_reports(found)],
+        "answered_at": found.answered_at,
+        "amount_held_vnd": found.amount_held_vnd,
+        "answer_note": found.answer_note,
+    }
+
+
+@router.get(
+    "/freeze-requests",
+    response=list[FreezeOut],
+    auth=needs("intel.answer_freeze"),
+    summary="Freeze requests addressed to my institution",
+)
+@paginate(Page)
+def freeze_list(request: HttpRequest, open_only: bool = False):
+    return [_freeze(f) for f in selectors.inbox(_actor(request), open_only=open_only)]
+
+
+@router.get("/freeze-requests/{freeze_id}", response=FreezeOut, auth=needs("intel.answer_freeze"))
+def freeze_detail(request: HttpRequest, freeze_id: int) -> dict[str, Any]:
+    return _freeze(selectors.inbox_request(_actor(request), freeze_id))
+
+
+@router.post(
+    "/freeze-requests/{freeze_id}/answer",
+    response=FreezeOut,
+    auth=needs("intel.answer_freeze"),
+    summary="Answer done, partial or rejected (once; a second answer is 409)",
+)
+def freeze_answer(request: HttpRequest, freeze_id: int, payload: AnswerIn) -> dict[str, Any]:
+    actor = _actor(request)
+    found = selectors.inbox_request(actor, freeze_id)
+    try:
+        answered = actions.freeze_request_answer(
+            actor=actor,
+            request=found,
+            status=payload.status,
+            amount_held_vnd=payload.amount_held_vnd,
+            note=payload.note,
+        )
+    except actions.AlreadyAnswered as exc:
+        raise HttpError(409, str(exc)) from None
+    return _freeze(answered)
+
+
+@router.get(
+    "/export/stix",
+    auth=needs("intel.share"),
+    summary="Indicators and aggregates as a STIX 2.1 bundle",
+    response={200: dict},
+)
+def export_stix(request: HttpRequest) -> HttpResponse:
+    text = actions.indicators_export(actor=_actor(request), format="stix")
+    return HttpResponse(text, content_type="application/stix+json;version=2.1")
+
+
+@router.get(
+    "/export/misp",
+    auth=needs("intel.share"),
+    summary="Indicators and aggregates as a MISP event",
+    response={200: dict},
+)
+def export_misp(request: HttpRequest) -> HttpResponse:
+    text = actions.indicators_export(actor=_actor(request), format="misp")
+    return HttpResponse(text, content_type="application/json")
+
+
+def _document(request: HttpRequest) -> dict[str, Any]:
+    try:
+        data = json.loads(request.body.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        raise ValidationError(_("The body is not valid UTF-8 JSON.")) from None
+    if not isinstance(data, dict):
+        raise ValidationError(_("The body must be a JSON object."))
+    return data
+
+
+IMPORT_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {"application/json": {"schema": {"type": "object"}}},
+    }
+}
+
+
+@router.post(
+    "/import/stix",
+    response=ImportOut,
+    auth=needs("intel.share"),
+    summary="Normalise a partner's STIX 2.1 bundle and match it against CTIP",
+    openapi_extra=IMPORT_BODY,
+)
+def import_stix(request: HttpRequest) -> dict[str, Any]:
+    try:
+        imported = from_stix_bundle(_document(request))
+    except (AttributeError, TypeError):
+        raise ValidationError(_("This is not a STIX 2.1 bundle.")) from None
+    return {"indicators": selectors.known(imported.indicators), "rejected": list(imported.rejected)}
+
+
+@router.post(
+    "/import/misp",
+    response=ImportOut,
+    auth=needs("intel.share"),
+    summary="Normalise a partner's MISP event and match it against CTIP",
+    openapi_extra=IMPORT_BODY,
+)
+def import_misp(request: HttpRequest) -> dict[str, Any]:
+    try:
+        imported = from_misp_event(_document(request))
+    except (AttributeError, TypeError):
+        raise ValidationError(_("This is not a MISP event.")) from None
+    return {"indicators": selectors.known(imported.indicators), "rejected": list(imported.rejected)}

@@ -1,0 +1,109 @@
+"""API shapes of the intel app.
+
+Bodies of operations on an existing record give every field a default: the record is
+found (or 404) before the body is judged, so another agency learns nothing from a 422.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ninja import Field, Schema
+
+
+class IndicatorIn(Schema):
+    kind: str = Field(max_length=20)
+    value: str = Field(max_length=300)
+    bank: str = Field("", max_length=100)
+    platform: str = Field("", max_length=100)
+
+
+class ReportIn(Schema):
+    external_id: str = Field("", max_length=100)
+    type: str = Field(max_length=20)
+    narrative: str = Field("", max_length=10_000)
+    amount_lost_vnd: int = 0
+    lost_on: dt.date | None = None
+    reported_at: dt.datetime | None = None
+    indicators: list[IndicatorIn] = Field(default_factory=list, max_length=50)
+    reporter_name: str = Field("", max_length=200)
+    reporter_phone: str = Field("", max_length=50)
+    reporter_email: str = Field("", max_length=254)
+
+
+class RejectedOut(Schema):
+    kind: str
+    value: str
+    message: str
+
+
+class ReportFiledOut(Schema):
+    id: int
+    reference: str
+    external_id: str
+    created: bool
+    cluster: str | None
+    indicators: list[str]
+    rejected: list[RejectedOut]
+
+
+class LookupOut(Schema):
+    kind: str
+    display: str
+    reports: int
+    first_month: str
+    last_month: str
+    verified: bool
+
+
+class ClusterOut(Schema):
+    id: str
+    size: int
+    first_reported: dt.datetime
+    last_reported: dt.datetime
+    total_loss_vnd: int
+    kinds: list[str]
+    linking_indicators: int
+    risk: float
+
+
+class AccountOut(Schema):
+    kind: str
+    key: str
+    display: str
+
+
+class FreezeOut(Schema):
+    id: int
+    reference: str
+    issuing_agency: str
+    institution: str
+    issued_at: dt.datetime
+    deadline: dt.datetime
+    overdue: bool
+    legal_basis: str
+    status: str
+    accounts: list[AccountOut]
+    reports: list[str]
+    answered_at: dt.datetime | None
+    amount_held_vnd: int | None
+    answer_note: str
+
+
+class AnswerIn(Schema):
+    status: str = ""
+    amount_held_vnd: int | None = None
+    note: str = Field("", max_length=2000)
+
+
+class MatchOut(Schema):
+    ref: str
+    kind: str
+    display: str
+    reports: int
+    verified: bool
+
+
+class ImportOut(Schema):
+    indicators: list[MatchOut]
+    rejected: list[str]
