@@ -1,4 +1,4 @@
-"""The platform's indicator lookup: plugged into every check, knows nothing yet."""
+"""The platform's indicator lookup: plugged into every check (intel answers in tests/intel)."""
 
 from ctip.screening import checking
 from ctip.screening.engine import IndicatorLookup, IndicatorQuery
@@ -6,7 +6,7 @@ from ctip.screening.lookup import PLATFORM_LOOKUP, PlatformLookup
 from tests.screening.posts import LURE
 
 
-def test_platform_lookup_is_an_indicator_lookup_that_knows_nothing_yet():
+def test_platform_lookup_is_an_indicator_lookup_that_knows_nothing_of_an_empty_platform(db):
     assert isinstance(PLATFORM_LOOKUP, PlatformLookup)
     lookup: IndicatorLookup = PLATFORM_LOOKUP
     query = IndicatorQuery(

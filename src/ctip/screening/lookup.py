@@ -8,16 +8,16 @@ answer, each in its own method:
 - the registry of licensed recruitment enterprises, in :meth:`licensed_recruiters`;
 - reported scam indicators of the intel app, in :meth:`reported_indicators`.
 
-Neither app has a Django layer yet, so neither method knows any value and every
-indicator is unknown: the engine's verdict rests on the text alone. When the apps
-arrive, each method calls that app's selector (never its models) and the page, the
-API and the tests pick it up unchanged.
+Each method calls that app's selector (never its models). The registry has no Django
+layer yet, so no recruiter is known as licensed; reported indicators come from
+``ctip.intel.selectors.reported_counts``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ctip.intel.selectors import reported_counts
 from ctip.screening.engine import IndicatorFact, IndicatorLookup, IndicatorQuery
 
 
@@ -37,11 +37,12 @@ class PlatformLookup:
 
     def reported_indicators(self, query: IndicatorQuery) -> list[IndicatorFact]:
         """Facts ``reported_indicator`` (with the number of reports) for
-        ``query.phones``, ``query.domains`` and ``query.handles`` reported to intel.
-
-        The intel app keeps no reports in the platform yet, so nothing is reported.
-        """
-        return []
+        ``query.phones``, ``query.domains`` and ``query.handles`` reported to intel."""
+        counts = reported_counts(phones=query.phones, domains=query.domains, handles=query.handles)
+        return [
+            IndicatorFact("reported_indicator", value, reports=reports)
+            for value, reports in counts.items()
+        ]
 
 
 PLATFORM_LOOKUP: IndicatorLookup = PlatformLookup()
