@@ -80,6 +80,13 @@ def _share(world: Any) -> int:
     return make_share(world).pk
 
 
+@factory("document_id")
+def _document(world: Any) -> int:
+    from tests.cases.factories import make_document
+
+    return make_document(world).pk
+
+
 @factory("person_id")
 def _person(world: Any) -> int:
     from tests.cases.factories import make_case

@@ -10,6 +10,7 @@ from django.utils import timezone
 from ctip.cases import actions
 from ctip.cases.models import (
     Case,
+    CaseDocument,
     CaseShare,
     FollowUp,
     IdentificationDecision,
@@ -18,6 +19,9 @@ from ctip.cases.models import (
     ServiceProvider,
 )
 from ctip.core.models import Agency, User
+
+# The smallest valid PNG header and a body: enough for the type check.
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 8 + b"photo of the person"
 
 # Answers that make a presumed adult victim under the ILO rules.
 PRESUMED = {
@@ -122,4 +126,11 @@ def make_share(world: Any) -> CaseShare:
         agency=world.other,
         reason="investigation of the recruiter",
         override_reason="police request in an urgent investigation",
+    )
+
+
+def make_document(world: Any, kind: str = "photo", content: bytes = PNG) -> CaseDocument:
+    worker = world.users["case_worker"]
+    return actions.document_add(
+        actor=worker, case=make_case(worker), kind=kind, content=content, file_name="a.png"
     )

@@ -21,7 +21,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ctip.cases import duplicates
+from ctip.cases import documents, duplicates
 from ctip.cases.engine import followup as followup_engine
 from ctip.cases.engine.non_punishment import (
     Coercion,
@@ -44,9 +44,11 @@ from ctip.cases.engine.workflow import (
 from ctip.cases.labels import label
 from ctip.cases.models import (
     Case,
+    CaseDocument,
     CasePlan,
     CaseShare,
     Consent,
+    DocumentKind,
     FollowUp,
     IdentificationDecision,
     IdentificationOutcome,
@@ -1013,6 +1015,48 @@ def followup_complete(
             data={"followup": followup.pk, "concerns": [d.value for d in summary.concerns]},
         )
     return followup
+
+
+# Documents ----------------------------------------------------------------------------------
+
+
+def document_add(
+    *, actor: User, case: Case, kind: str, content: bytes, file_name: str = "", title: str = ""
+) -> CaseDocument:
+    """Attach a file, encrypted under its own key; the upload is an event of the case."""
+    _require_case(actor, case, "cases.change_case")
+    if kind not in DocumentKind.values:
+        raise ValidationError({"kind": _("Choose what the file is.")})
+    try:
+        found = documents.check(content, photo=kind == DocumentKind.PHOTO)
+    except ValueError as error:
+        raise ValidationError({"file": str(error)}) from None
+    token = documents.new_token()
+    key = documents.write(content, token=token, case_id=case.pk)
+    try:
+        with transaction.atomic():
+            document = CaseDocument.objects.create(
+                case=case,
+                kind=kind,
+                title=" ".join(title.split())[:200],
+                file_name=file_name[-200:],
+                content_type=found.content_type,
+                size=len(content),
+                storage_name=token,
+                file_key=key,
+                uploaded_by=actor,
+            )
+            audit.record(
+                "DOCUMENT_ADDED",
+                actor=actor,
+                target=case,
+                fields=["file", "title"] if title.strip() else ["file"],
+                data={"document": document.pk, "kind": kind, "size": len(content)},
+            )
+    except BaseException:
+        documents.remove(token)
+        raise
+    return document
 
 
 # Duplicates ---------------------------------------------------------------------------------

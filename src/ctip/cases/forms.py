@@ -18,7 +18,7 @@ from ctip.cases.engine.workflow import (
     INTAKE_CHANNEL_LABELS,
 )
 from ctip.cases.labels import choices, label
-from ctip.cases.models import IdentificationOutcome, ServiceProvider, Sex
+from ctip.cases.models import DocumentKind, IdentificationOutcome, ServiceProvider, Sex
 from ctip.core.models import Agency, Province, User
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -303,5 +303,16 @@ class ScheduleForm(forms.Form):
         help_text=_(
             "For example the day the person returned home. Visits not yet made are "
             "rescheduled from this date."
+        ),
+    )
+
+
+class DocumentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("What it is"), choices=DocumentKind.choices)
+    title = forms.CharField(label=_("Title"), required=False, max_length=200)
+    file = forms.FileField(
+        label=_("File (PDF or photo, up to 10 MB)"),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "application/pdf,image/jpeg,image/png,image/webp,image/heic"}
         ),
     )

@@ -430,6 +430,44 @@ class CaseShare(CaseScoped):
         return f"share of case #{self.case_id}"
 
 
+class DocumentKind(models.TextChoices):
+    PHOTO = "photo", _("Photo of the person")
+    IDENTITY = "identity", _("Identity or travel document")
+    MEDICAL = "medical", _("Medical record")
+    LEGAL = "legal", _("Legal or police record")
+    OTHER = "other", _("Other document")
+
+
+# Health records follow the rule for health details: only with cases.view_sensitive.
+SENSITIVE_DOCUMENTS = {DocumentKind.MEDICAL.value}
+
+
+class CaseDocument(CaseScoped):
+    """A file attached to a case, encrypted on disk under its own key (see ``documents``)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="documents")
+    kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices)
+    # Titles and file names of such documents often carry the person's name.
+    title = EncryptedTextField(_("title"), blank=True, default="")
+    file_name = EncryptedTextField(blank=True, default="")
+    content_type = models.CharField(max_length=60, editable=False)
+    size = models.PositiveIntegerField(editable=False)
+    storage_name = models.CharField(max_length=64, unique=True, editable=False)
+    # The file's own AES key, wrapped by the data key (rotated with it).
+    file_key = EncryptedTextField(editable=False)
+    uploaded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"document #{self.pk} of case #{self.case_id}"
+
+    @property
+    def sensitive(self) -> bool:
+        return self.kind in SENSITIVE_DOCUMENTS
+
+
 class LinkKind(models.TextChoices):
     LINK = "link", _("Same person (linked)")
     MERGE = "merge", _("Same person (merged)")

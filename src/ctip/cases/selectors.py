@@ -7,15 +7,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
-from ctip.cases import duplicates
+from ctip.cases import documents, duplicates
 from ctip.cases.engine.questionnaire import load_questionnaire
 from ctip.cases.engine.support import SupportType
 from ctip.cases.models import (
     Case,
+    CaseDocument,
     CaseShare,
     FollowUp,
     IdentificationDecision,
@@ -262,3 +264,38 @@ def duplicate_candidates(actor: User, found: Case) -> list[dict[str, Any]]:
             data={"candidates": len(rows), "visible": sorted(seen)},
         )
     return rows
+
+
+def case_documents(actor: User, found: Case) -> list[CaseDocument]:
+    """The case's files; health records listed without their title unless the actor may
+    read sensitive sections."""
+    rows = list(CaseDocument.objects.filter(case=found).select_related("uploaded_by"))
+    if not actor.has_ctip_perm("cases.view_sensitive"):
+        for row in rows:
+            if row.sensitive:
+                row.title = ""
+                row.file_name = ""
+    return rows
+
+
+def document(actor: User, document_id: int) -> CaseDocument:
+    return get_visible(
+        CaseDocument.objects.select_related("case"), actor, "cases.view_case", pk=document_id
+    )
+
+
+def document_content(actor: User, found: CaseDocument) -> bytes:
+    """The decrypted file; every download is an audit event. Raises ``DocumentError`` if
+    the stored file is missing or was tampered with."""
+    if found.sensitive and not actor.has_ctip_perm("cases.view_sensitive"):
+        raise PermissionDenied("cases.view_sensitive")
+    content = documents.read(token=found.storage_name, case_id=found.case_id, key=found.file_key)
+    with transaction.atomic():
+        audit.record(
+            "DOCUMENT_DOWNLOADED",
+            actor=actor,
+            target=found,
+            fields=["file"],
+            data={"case": found.case_id, "kind": found.kind},
+        )
+    return content

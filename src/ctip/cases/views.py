@@ -13,10 +13,12 @@ from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ctip.cases import actions, imports, selectors
+from ctip.cases import actions, documents, imports, selectors
 from ctip.cases.engine.non_punishment import (
     Coercion,
     ForcedAct,
@@ -36,6 +38,7 @@ from ctip.cases.forms import (
     ConsentForm,
     DecisionForm,
     DeliveryForm,
+    DocumentForm,
     FollowUpForm,
     ImportForm,
     IntakeForm,
@@ -259,6 +262,8 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         ),
         "share_form": ShareForm(lead=case.lead_agency),
         "schedule_form": ScheduleForm(initial={"start": timezone.localdate()}),
+        "documents": selectors.case_documents(actor, case),
+        "document_form": DocumentForm(),
         "transition_form": TransitionForm(initial={"version": case.version}, targets=targets),
         "consent_form": ConsentForm(initial={"given_on": timezone.localdate()}),
         "decision_form": DecisionForm(initial={"decided_on": timezone.localdate()}),
@@ -274,6 +279,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
                 "cases.refer",
                 "cases.export",
                 "cases.merge",
+                "cases.view_sensitive",
             )
         },
     }
@@ -554,6 +560,68 @@ def case_schedule(request: HttpRequest, case_id: int) -> HttpResponse:
         lambda: actions.followup_schedule(actor=actor, case=case, start=form.cleaned_data["start"]),
         _("Follow-ups scheduled."),
     )
+
+
+# Documents -------------------------------------------------------------------------------------
+
+
+@requires("cases.change_case")
+@require_POST
+@csrf_exempt
+def case_document_add(request: HttpRequest, case_id: int) -> HttpResponse:
+    # The upload handlers must be replaced before anything reads the body, the CSRF check
+    # included: the default ones would spool a large file in clear to the temporary folder.
+    request.upload_handlers = [documents.MemoryOnlyUploadHandler(request)]
+    return _document_add(request, case_id)
+
+
+@csrf_protect
+def _document_add(request: HttpRequest, case_id: int) -> HttpResponse:
+    actor = _actor(request)
+    case = selectors.case(actor, case_id)
+    form = DocumentForm(request.POST, request.FILES)
+    if getattr(request, "upload_too_large", False):
+        messages.error(
+            request,
+            _("The file is larger than %(max)s MB.") % {"max": documents.MAX_BYTES // 2**20},
+        )
+        return redirect("cases:detail", case_id=case.pk)
+    if not form.is_valid():
+        return _invalid(request, case, form)
+    upload = form.cleaned_data["file"]
+    return _run(
+        request,
+        case,
+        lambda: actions.document_add(
+            actor=actor,
+            case=case,
+            kind=form.cleaned_data["kind"],
+            title=form.cleaned_data["title"],
+            file_name=upload.name or "",
+            content=upload.read(),
+        ),
+        _("File attached."),
+    )
+
+
+@requires("cases.view_case")
+@require_GET
+def document_download(request: HttpRequest, document_id: int) -> HttpResponse:
+    """The decrypted file, as a download (never shown inline), audited."""
+    actor = _actor(request)
+    found = selectors.document(actor, document_id)
+    try:
+        content = selectors.document_content(actor, found)
+    except documents.DocumentError:
+        messages.error(request, _("This file cannot be read. Tell your administrator."))
+        return redirect("cases:detail", case_id=found.case_id)
+    kind = documents.TYPES[found.content_type]
+    name = get_valid_filename(f"{found.case.reference}-{found.kind}-{found.pk}.{kind.extension}")
+    response = HttpResponse(content, content_type=found.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 # Identification ------------------------------------------------------------------------------

@@ -1,0 +1,163 @@
+"""Encrypted files attached to a case: scanned documents and photos.
+
+Each file gets its own random AES-256-GCM key. The file on disk (under
+``MEDIA_ROOT/cases/``, named by a random token, mode 0600) holds only
+``CTIPF1 | nonce | ciphertext | tag``; the associated data binds it to its token and case,
+so a file moved to another record fails to decrypt. The file key is kept in the database
+in an ``EncryptedTextField``, i.e. wrapped by the data key, so ``ctip rotate-key``
+re-wraps every file key without touching the files, and a copy of the media folder alone
+reveals nothing.
+
+Uploads are read into memory (``MemoryOnlyUploadHandler``): Django would otherwise spool
+a large upload in clear to the temporary folder.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import secrets
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from django.conf import settings
+from django.core.files.uploadedfile import InMemoryUploadedFile
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+from django.utils.translation import gettext as _
+
+MAGIC = b"CTIPF1"
+MAX_BYTES = 10 * 1024 * 1024
+FOLDER = "cases"
+
+
+class DocumentError(Exception):
+    """A stored file is missing or failed authentication."""
+
+
+@dataclass(frozen=True)
+class FileType:
+    content_type: str
+    extension: str
+    image: bool
+
+
+PDF = FileType("application/pdf", "pdf", image=False)
+JPEG = FileType("image/jpeg", "jpg", image=True)
+PNG = FileType("image/png", "png", image=True)
+WEBP = FileType("image/webp", "webp", image=True)
+HEIC = FileType("image/heic", "heic", image=True)
+TYPES = {t.content_type: t for t in (PDF, JPEG, PNG, WEBP, HEIC)}
+
+
+def sniff(head: bytes) -> FileType | None:
+    """The type the content itself shows, whatever the name or the browser claims."""
+    if head.startswith(b"%PDF-"):
+        return PDF
+    if head.startswith(b"\xff\xd8\xff"):
+        return JPEG
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PNG
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return WEBP
+    # Phones save photos as HEIF: an ISO media box whose brand names the codec.
+    if head[4:8] == b"ftyp" and head[8:12] in {b"heic", b"heix", b"mif1", b"heif"}:
+        return HEIC
+    return None
+
+
+def check(content: bytes, *, photo: bool) -> FileType:
+    """The file's type, or a ValueError with a message for the form."""
+    if not content:
+        raise ValueError(_("The file is empty."))
+    if len(content) > MAX_BYTES:
+        raise ValueError(_("The file is larger than %(max)s MB.") % {"max": MAX_BYTES // 2**20})
+    found = sniff(content[:16])
+    if found is None:
+        raise ValueError(_("Only PDF files and photos (JPEG, PNG, WebP, HEIC) can be attached."))
+    if photo and not found.image:
+        raise ValueError(_("A photo must be an image (JPEG, PNG, WebP or HEIC)."))
+    return found
+
+
+def _folder() -> Path:
+    folder = Path(settings.MEDIA_ROOT) / FOLDER
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return folder
+
+
+def _context(token: str, case_id: int) -> bytes:
+    return f"ctip case document:{token}:{case_id}".encode()
+
+
+def new_token() -> str:
+    return secrets.token_hex(16)
+
+
+def write(content: bytes, *, token: str, case_id: int) -> str:
+    """Encrypt ``content`` under a new key into the file named ``token``; return the key."""
+    key = AESGCM.generate_key(bit_length=256)
+    nonce = os.urandom(12)
+    sealed = MAGIC + nonce + AESGCM(key).encrypt(nonce, content, _context(token, case_id))
+    path = _folder() / f"{token}.bin"
+    partial = path.with_suffix(".part")
+    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(sealed)
+    os.replace(partial, path)
+    return base64.b64encode(key).decode()
+
+
+def read(*, token: str, case_id: int, key: str) -> bytes:
+    path = _folder() / f"{token}.bin"
+    try:
+        sealed = path.read_bytes()
+    except OSError as exc:
+        raise DocumentError(f"Document file {token} is missing.") from exc
+    if not sealed.startswith(MAGIC):
+        raise DocumentError(f"Document file {token} is not a CTIP file.")
+    nonce, body = sealed[len(MAGIC) : len(MAGIC) + 12], sealed[len(MAGIC) + 12 :]
+    try:
+        return AESGCM(base64.b64decode(key)).decrypt(nonce, body, _context(token, case_id))
+    except InvalidTag as exc:
+        raise DocumentError(f"Document file {token} failed authentication.") from exc
+
+
+def remove(token: str) -> None:
+    (_folder() / f"{token}.bin").unlink(missing_ok=True)
+
+
+class MemoryOnlyUploadHandler(FileUploadHandler):
+    """Keep uploads in memory up to ``MAX_BYTES``; never write them to a temporary file.
+
+    A larger file is dropped (``request.upload_too_large`` is set) so that the form can
+    say so, instead of its clear content landing on disk.
+    """
+
+    def new_file(self, *args: Any, **kwargs: Any) -> None:
+        super().new_file(*args, **kwargs)
+        self.chunks: list[bytes] = []
+        self.received = 0
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> None:
+        self.received += len(raw_data)
+        if self.received > MAX_BYTES:
+            self.request.upload_too_large = True  # type: ignore[union-attr]
+            raise StopUpload(connection_reset=False)
+        self.chunks.append(raw_data)
+
+    def file_complete(self, file_size: int) -> InMemoryUploadedFile:
+        content = BytesIO(b"".join(self.chunks))
+        self.chunks = []
+        return InMemoryUploadedFile(
+            file=content,
+            field_name=self.field_name,
+            name=self.file_name,
+            content_type=self.content_type,
+            size=file_size,
+            charset=self.charset,
+            content_type_extra=self.content_type_extra,
+        )
