@@ -179,7 +179,11 @@ class Case(models.Model):
         verbose_name = _("case")
         indexes = [
             models.Index(fields=["lead_agency", "status", "-intake_date"]),
-            models.Index(fields=["assigned_worker", "status", "-intake_date"]),
+            # The worker's list (open cases, newest first) walks this in order and stops
+            # after a page, instead of sorting all of the worker's cases.
+            models.Index(
+                fields=["assigned_worker", "-intake_date", "-id"], name="case_worker_recent_idx"
+            ),
         ]
 
     def __str__(self) -> str:
