@@ -1,16 +1,18 @@
 """One person's case from intake to closure, walked by the demo staff in a real browser.
 
 A case worker of the Ha Noi social protection centre opens the case, records consent to
-share with the Nghe An centre and interviews the person; a supervisor decides on
-identification and a second supervisor approves it; the case worker refers the person to
-the Nghe An shelter, whose case worker accepts; a follow-up visit is recorded and a
-supervisor closes the case. Police of another province get a plain "not found".
+share with the Nghe An centre, attaches a scanned record and interviews the person; a
+supervisor decides on identification and a second supervisor approves it; the case worker
+refers the person to the Nghe An shelter, whose case worker accepts; a follow-up visit is
+recorded and a supervisor closes the case. Police of another province get a plain "not
+found".
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -24,6 +26,8 @@ SUPERVISOR = "supervisor.btxh-hanoi"
 SECOND_SUPERVISOR = "supervisor-2.btxh-hanoi"
 RECEIVING_WORKER = "case-worker.btxh-nghean"
 OUTSIDER = "investigator.police-nghean"
+
+SCAN = b"%PDF-1.7\n% scanned handover record\n%%EOF\n"
 
 # Answers (Vietnamese question text) that make a presumed adult victim.
 PRESUMED = (
@@ -99,6 +103,23 @@ def test_a_case_from_intake_to_closure(live_ctip, as_user):
         .filter(has_text="Chia sẻ với: Cơ sở trợ giúp xã hội Nghệ An")
         .is_visible()
     )
+
+    # A scanned handover record, attached encrypted and downloaded again.
+    files = worker.get_by_role("region", name="Tài liệu và ảnh")
+    files.get_by_text("Đính kèm tệp").click()
+    files.get_by_label("Loại tệp").select_option(label="Văn bản pháp lý hoặc của công an")
+    files.get_by_label("Tiêu đề").fill("Biên bản bàn giao")
+    files.get_by_label("Tệp (PDF hoặc ảnh, tối đa 10 MB)").set_input_files(
+        {"name": "bien-ban.pdf", "mimeType": "application/pdf", "buffer": SCAN}
+    )
+    files.get_by_role("button", name="Đính kèm", exact=True).click()
+    worker.wait_for_load_state()
+    assert worker.get_by_text("Đã đính kèm tệp.").is_visible()
+    with worker.expect_download() as download:
+        worker.get_by_role("region", name="Tài liệu và ảnh").get_by_role(
+            "link", name="Tải xuống"
+        ).click()
+    assert Path(download.value.path()).read_bytes() == SCAN
 
     # Screening interview.
     worker.get_by_role("link", name="Phỏng vấn sàng lọc").click()
