@@ -13,9 +13,12 @@ contacts), so the model can weigh the transparent signs with the words around th
 from __future__ import annotations
 
 import itertools
+import operator
 import re
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -121,21 +124,27 @@ class Features:
 
 # Posts reuse a small vocabulary, so the per-token work (teencode expansion, digit
 # collapsing, hashing) is done once per distinct token and looked up after that. The
-# caches are bounded: emptied when full, so a stream of odd tokens cannot grow them.
+# lookups go through ``map`` over a dict's ``__getitem__``, so the per-token loop runs
+# in C; ``__missing__`` does the work for a new token. The caches are bounded: emptied
+# when full, so a stream of odd tokens cannot grow them.
 _MAX_CACHED_TOKENS = 1 << 17
-_EXPANDED: dict[str, tuple[str, ...]] = {}
+_WORD_MASK = N_HASHED - 1
 
 
-@dataclass(frozen=True, slots=True)
-class _TokenHashes:
-    # CRC-32 bucket of the unigram, the running CRC-32 of "b<token> " (a bigram's hash
-    # continues it with the next token's bytes), and the token's UTF-8 bytes.
-    unigram: int
-    bigram_head: int
-    data: bytes
+class _TokenCache(dict[str, tuple[Any, ...]]):
+    """A bounded memo of ``compute(token)``, filled on lookup."""
 
+    __slots__ = ("compute",)
 
-_HASHES: dict[str, _TokenHashes] = {}
+    def __init__(self, compute: Callable[[str], tuple[Any, ...]]) -> None:
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, tok: str) -> tuple[Any, ...]:
+        if len(self) >= _MAX_CACHED_TOKENS:
+            self.clear()
+        value = self[tok] = self.compute(tok)
+        return value
 
 
 def _expand(tok: str) -> tuple[str, ...]:
@@ -144,39 +153,45 @@ def _expand(tok: str) -> tuple[str, ...]:
     return tuple(_TEENCODE.get(tok, tok).split())
 
 
+def _hashes(tok: str) -> tuple[int, int, bytes]:
+    # CRC-32 bucket of the unigram, the running CRC-32 of "b<token> " (a bigram's hash
+    # continues it with the next token's bytes), and the token's UTF-8 bytes.
+    data = tok.encode()
+    return zlib.crc32(b"w" + data) & _WORD_MASK, zlib.crc32(b"b" + data + b" "), data
+
+
+_EXPANDED = _TokenCache(_expand)
+_HASHES = _TokenCache(_hashes)
+_UNIGRAM = operator.itemgetter(0)
+_BIGRAM_HEAD = operator.itemgetter(1)
+_DATA = operator.itemgetter(2)
+
+
+def raw_tokens(folded_text: str) -> list[str]:
+    """The folded text's letter runs, digit runs and single punctuation marks."""
+    return _TOKEN.findall(folded_text)
+
+
+def expand(raw: list[str]) -> list[str]:
+    """The model's tokens from raw ones: teencode expanded, numbers collapsed."""
+    return list(itertools.chain.from_iterable(map(_EXPANDED.__getitem__, raw)))
+
+
 def tokens(folded_text: str) -> list[str]:
-    out: list[str] = []
-    cache = _EXPANDED
-    for tok in _TOKEN.findall(folded_text):
-        expanded = cache.get(tok)
-        if expanded is None:
-            if len(cache) >= _MAX_CACHED_TOKENS:
-                cache.clear()
-            expanded = cache[tok] = _expand(tok)
-        out += expanded
-    return out
+    return expand(raw_tokens(folded_text))
 
 
-def _token_hashes(tok: str) -> _TokenHashes:
-    found = _HASHES.get(tok)
-    if found is None:
-        if len(_HASHES) >= _MAX_CACHED_TOKENS:
-            _HASHES.clear()
-        data = tok.encode()
-        found = _HASHES[tok] = _TokenHashes(
-            zlib.crc32(b"w" + data) & (N_HASHED - 1), zlib.crc32(b"b" + data + b" "), data
-        )
-    return found
-
-
-def _word_hashes(toks: list[str]) -> list[int]:
-    mask = N_HASHED - 1
-    crc32 = zlib.crc32
-    info = [_token_hashes(t) for t in toks]
-    hashes = [i.unigram for i in info]
+def _word_hashes(toks: list[str]) -> np.ndarray:
+    info = list(map(_HASHES.__getitem__, toks))
+    hashes = list(map(_UNIGRAM, info))
     # crc32(b, crc32(a)) == crc32(a + b): the bigram "b<a> <b>" without building it.
-    hashes += [crc32(b.data, a.bigram_head) & mask for a, b in itertools.pairwise(info)]
-    return hashes
+    bigrams = np.fromiter(
+        map(zlib.crc32, map(_DATA, info[1:]), map(_BIGRAM_HEAD, info)),
+        dtype=np.int64,
+        count=max(0, len(info) - 1),
+    )
+    bigrams &= _WORD_MASK
+    return np.concatenate([np.array(hashes, dtype=np.int64), bigrams])
 
 
 def _char_hashes(toks: list[str]) -> np.ndarray:
@@ -249,14 +264,20 @@ def dense_columns(flags: list[Flag], entities: Entities, language: str, length: 
     return sorted(_DENSE_INDEX[name] for name in on)
 
 
-def featurize(folded: FoldedText, flags: list[Flag], entities: Entities, language: str) -> Features:
+def featurize(
+    folded: FoldedText,
+    flags: list[Flag],
+    entities: Entities,
+    language: str,
+    raw: list[str] | None = None,
+) -> Features:
+    """The model's input for a post; ``raw`` is ``raw_tokens`` of its first 20,000
+    folded characters when the caller already has them."""
     # Long inputs are scored on their first 20,000 characters: a job post is far
     # shorter, and this bounds the time a pasted document can take.
-    toks = tokens(folded.folded[:20_000])
+    toks = expand(raw_tokens(folded.folded[:20_000]) if raw is None else raw)
     # Bucket numbers are below 2**18, so the unsigned hashes read as int64 unchanged.
-    hashed = np.concatenate(
-        [np.array(_word_hashes(toks), dtype=np.int64), _char_hashes(toks).view(np.int64)]
-    )
+    hashed = np.concatenate([_word_hashes(toks), _char_hashes(toks).view(np.int64)])
     scale = 1.0 / np.sqrt(max(1, len(hashed)))
     dense = tuple(dense_columns(flags, entities, language, len(folded.original)))
     return Features(hashed, float(scale), dense)

@@ -392,6 +392,19 @@ def _register(pattern: re.Pattern[str]) -> AnchoredPattern | GuardedPattern:
 _PATTERN_RULES: tuple[tuple[Rule, AnchoredPattern | GuardedPattern], ...] = tuple(
     (rule, _register(rule.pattern)) for rule in RULES if rule.pattern is not None
 )
+# Most rules can match only where their first words stand, and a post holds the first
+# words of a few: ``evaluate`` visits those rules, found by the anchors the post has,
+# and the few that must always run, instead of calling every rule.
+_ANCHORED_RULES: dict[int, tuple[Rule, re.Pattern[str]]] = {
+    pattern.id: (rule, pattern.pattern)
+    for rule, pattern in _PATTERN_RULES
+    if isinstance(pattern, AnchoredPattern) and pattern.id is not None
+}
+_ALWAYS_RULES: tuple[tuple[Rule, AnchoredPattern | GuardedPattern], ...] = tuple(
+    (rule, pattern)
+    for rule, pattern in _PATTERN_RULES
+    if not isinstance(pattern, AnchoredPattern) or pattern.id is None
+)
 
 # Flags that come from entities rather than phrases.
 ENTITY_RULES: tuple[Rule, ...] = (
@@ -477,8 +490,27 @@ def evaluate(folded: FoldedText, entities: Entities, located: Located | None = N
     text = folded.folded
     if located is None:
         located = ANCHORS.locate(text)
-    for rule, pattern in _PATTERN_RULES:
-        for n, m in enumerate(pattern.finditer(text, located)):
+    for anchor_id, starts in located.starts.items():
+        found = _ANCHORED_RULES.get(anchor_id)
+        if found is None:
+            continue
+        rule, pattern = found
+        # What AnchoredPattern.finditer does, inline: a generator per rule and post
+        # cost as much as the matching.
+        match = pattern.match
+        end = count = 0
+        for pos in starts:
+            if pos < end:
+                continue
+            m = match(text, pos)
+            if m is not None:
+                end = m.end()
+                flags.append(_flag(rule, folded, pos, end))
+                count += 1
+                if count == _MAX_FLAGS_PER_CODE:
+                    break
+    for rule, always in _ALWAYS_RULES:
+        for n, m in enumerate(always.finditer(text, located)):
             if n == _MAX_FLAGS_PER_CODE:
                 break
             flags.append(_flag(rule, folded, m.start(), m.end()))
