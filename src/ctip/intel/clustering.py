@@ -20,11 +20,24 @@ from datetime import datetime
 from django.db import connection
 from django.utils import timezone
 
+from ctip.intel.bulk import adapt, insert_rows
 from ctip.intel.engine import Indicator as EngineIndicator
 from ctip.intel.engine.linking import ClusterIndex, cluster_id, risk_score
 from ctip.intel.models import Cluster, Report, ReportIndicator
 
 WRITE_BATCH = 5000
+CLUSTER_FIELDS = (
+    "id",
+    "anchor",
+    "size",
+    "first_reported",
+    "last_reported",
+    "total_loss_vnd",
+    "kinds",
+    "linking_indicators",
+    "risk",
+    "updated_at",
+)
 
 
 def link_report(
@@ -139,23 +152,25 @@ def rebuild(
     with connection.cursor() as cursor:
         cursor.execute(f"UPDATE {report_table} SET cluster_id = NULL")  # noqa: S608
         cursor.execute(f"DELETE FROM {table}")  # noqa: S608
-    rows: list[Cluster] = []
+    rows: list[tuple] = []
     assignments: list[tuple[str, int]] = []
     networks = largest = 0
+    stamp = adapt(now)
+    kinds = Cluster._meta.get_field("kinds")
     for cid, reports, _refs in index.clusters():
         s = summaries[cid]
         rows.append(
-            Cluster(
-                id=cid,
-                anchor=reports[0],
-                size=s.size,
-                first_reported=s.first_reported,
-                last_reported=s.last_reported,
-                total_loss_vnd=s.total_loss_vnd,
-                kinds=list(s.kinds),
-                linking_indicators=s.linking_indicators,
-                risk=s.risk,
-                updated_at=now,
+            (
+                cid,
+                reports[0],
+                s.size,
+                adapt(s.first_reported),
+                adapt(s.last_reported),
+                s.total_loss_vnd,
+                kinds.get_db_prep_save(list(s.kinds), connection),
+                s.linking_indicators,
+                s.risk,
+                stamp,
             )
         )
         assignments += [(cid, pks[ref]) for ref in reports]
@@ -168,8 +183,8 @@ def rebuild(
     return RebuildResult(len(pks), len(summaries), networks, largest)
 
 
-def _write(rows: list[Cluster], assignments: list[tuple[str, int]]) -> None:
-    Cluster.objects.bulk_create(rows, batch_size=1000)
+def _write(rows: list[tuple], assignments: list[tuple[str, int]]) -> None:
+    insert_rows(Cluster, CLUSTER_FIELDS, rows)
     with connection.cursor() as cursor:
         cursor.executemany(
             f"UPDATE {Report._meta.db_table} SET cluster_id = %s WHERE id = %s",  # noqa: S608

@@ -20,10 +20,12 @@ from pathlib import Path
 from typing import TextIO
 
 from django.db import connection, transaction
+from django.utils import timezone
 
 from ctip.core import audit
 from ctip.core.models import Agency
 from ctip.intel import actions, clustering
+from ctip.intel.bulk import adapt, insert_rows
 from ctip.intel.engine.importing import LineError, ParsedReport, parse_path, write_clusters
 from ctip.intel.models import Channel, Indicator, Report, ReportIndicator
 
@@ -72,6 +74,13 @@ def _indicator_rows(
     return rows
 
 
+def _report_pks(refs: list[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for chunk in _chunks(refs):
+        found.update(Report.objects.filter(ref__in=chunk).values_list("ref", "pk"))
+    return found
+
+
 def _write_batch(batch: list[ParsedReport], agency: Agency, summary: ImportSummary) -> None:
     seen: set[str] = set()
     unique = []
@@ -85,25 +94,51 @@ def _write_batch(batch: list[ParsedReport], agency: Agency, summary: ImportSumma
     if not fresh:
         return
     with transaction.atomic():
-        reports = Report.objects.bulk_create(
+        narrative = Report._meta.get_field("narrative")
+        unparsed = Report._meta.get_field("unparsed")
+        now = adapt(timezone.now())
+        insert_rows(
+            Report,
+            (
+                "ref",
+                "external_id",
+                "type",
+                "channel",
+                "agency",
+                "narrative",
+                "amount_lost_vnd",
+                "reported_at",
+                "reporter_name",
+                "reporter_phone",
+                "reporter_email",
+                "unparsed",
+                "created_at",
+            ),
             [
-                Report(
-                    ref=p.id,
-                    external_id=p.id[:100],
-                    type=p.type,
-                    channel=Channel.IMPORT,
-                    agency=agency,
-                    narrative=p.narrative[: actions.MAX_NARRATIVE],
-                    amount_lost_vnd=p.amount_vnd,
-                    reported_at=p.reported_at,
-                    unparsed=[
-                        {"kind": r.kind, "value": r.value, "message": r.message} for r in p.rejected
-                    ],
+                (
+                    p.id,
+                    p.id[:100],
+                    p.type,
+                    Channel.IMPORT,
+                    agency.pk,
+                    narrative.get_prep_value(p.narrative[: actions.MAX_NARRATIVE]),
+                    p.amount_vnd,
+                    adapt(p.reported_at),
+                    "",
+                    "",
+                    "",
+                    unparsed.get_prep_value(
+                        [
+                            {"kind": r.kind, "value": r.value, "message": r.message}
+                            for r in p.rejected
+                        ]
+                    ),
+                    now,
                 )
                 for p in fresh
             ],
-            batch_size=500,
         )
+        report_pks = _report_pks([p.id for p in fresh])
         # Per indicator: display, links, and the batch's count and first and last time.
         wanted: dict[tuple[str, str], tuple[str, bool]] = {}
         tally: dict[tuple[str, str], list] = {}
@@ -120,23 +155,26 @@ def _write_batch(batch: list[ParsedReport], agency: Agency, summary: ImportSumma
                     counts[1] = min(counts[1], at)
                     counts[2] = max(counts[2], at)
         stored = _indicator_rows(wanted)
-        created = Indicator.objects.bulk_create(
+        new = [pair for pair in wanted if pair not in stored]
+        insert_rows(
+            Indicator,
+            ("kind", "key", "display", "links", "reports", "first_seen", "last_seen"),
             [
-                Indicator(
-                    kind=kind,
-                    key=key,
-                    display=wanted[(kind, key)][0],
-                    links=wanted[(kind, key)][1],
-                    reports=tally[(kind, key)][0],
-                    first_seen=tally[(kind, key)][1],
-                    last_seen=tally[(kind, key)][2],
+                (
+                    kind,
+                    key,
+                    wanted[(kind, key)][0],
+                    wanted[(kind, key)][1],
+                    tally[(kind, key)][0],
+                    adapt(tally[(kind, key)][1]),
+                    adapt(tally[(kind, key)][2]),
                 )
-                for kind, key in wanted
-                if (kind, key) not in stored
+                for kind, key in new
             ],
-            batch_size=500,
         )
-        pks = {(row.kind, row.key): row.pk for row in created}
+        pks = {
+            pair: row[0] for pair, row in _indicator_rows(dict.fromkeys(new, ("", True))).items()
+        }
         updates: list[tuple[int, datetime, datetime, int]] = []
         for pair, (pk, reports_before, first, last) in stored.items():
             count, low, high = tally[pair]
@@ -165,13 +203,14 @@ def _write_batch(batch: list[ParsedReport], agency: Agency, summary: ImportSumma
                         for n, a, b, pk in updates
                     ],
                 )
-        ReportIndicator.objects.bulk_create(
+        insert_rows(
+            ReportIndicator,
+            ("report", "indicator"),
             [
-                ReportIndicator(report_id=report.pk, indicator_id=pks[(ind.kind, ind.key)])
-                for report, parsed in zip(reports, fresh, strict=True)
+                (report_pks[parsed.id], pks[(ind.kind, ind.key)])
+                for parsed in fresh
                 for ind in parsed.indicators
             ],
-            batch_size=2000,
         )
         audit.record(
             "INTEL_REPORTS_IMPORTED",
