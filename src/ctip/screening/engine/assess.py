@@ -10,7 +10,7 @@ import numpy as np
 
 from .anchors import ANCHORS
 from .entities import extract
-from .features import Features, featurize
+from .features import MAX_FEATURE_CHARS, Features, featurize, raw_tokens
 from .lookup import IndicatorFact, IndicatorLookup, IndicatorQuery
 from .model import Model, default_model, softmax
 from .rules import ENTITY_RULE_BY_CODE, evaluate
@@ -87,11 +87,12 @@ class Analysis:
 def analyse(text: object) -> Analysis:
     """Read a post up to the model's input; raise ``InvalidText`` when it cannot be."""
     folded = fold(validate(text))
-    language = detect_language(folded)
+    raw = raw_tokens(folded.folded[:MAX_FEATURE_CHARS])
+    language = detect_language(folded, raw)
     located = ANCHORS.locate(folded.folded)
     entities = extract(folded, located)
     flags = evaluate(folded, entities, located)
-    features = featurize(folded, flags, entities, language)
+    features = featurize(folded, flags, entities, language, raw)
     return Analysis(language, flags, entities, features)
 
 
