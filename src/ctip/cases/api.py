@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
@@ -55,14 +55,10 @@ from ctip.cases.schemas import (
     ShareOut,
     TransitionIn,
 )
-from ctip.core.auth import needs
+from ctip.core.auth import actor_of, needs
 from ctip.core.models import Agency, Province, User
 
 router = Router(tags=["cases"])
-
-
-def _actor(request: HttpRequest) -> User:
-    return cast(User, request.user)
 
 
 def _required(**values: Any) -> None:
@@ -168,12 +164,12 @@ def _referral(r: Referral) -> dict[str, Any]:
 @router.get("/cases", response=list[CaseSummaryOut], auth=needs("cases.view_case"))
 @paginate(PageNumberPagination)
 def case_list(request: HttpRequest, mine: bool = False, status: str = ""):
-    return selectors.cases(_actor(request), mine=mine, status=status)
+    return selectors.cases(actor_of(request), mine=mine, status=status)
 
 
 @router.post("/cases", response={201: CaseOut, 200: CaseOut}, auth=needs("cases.intake"))
 def case_create(request: HttpRequest, payload: CaseIn):
-    actor = _actor(request)
+    actor = actor_of(request)
     values = payload.dict()
     province_code = values.pop("home_province")
     province = None
@@ -199,7 +195,7 @@ def case_create(request: HttpRequest, payload: CaseIn):
 
 @router.get("/cases/{case_id}", response=CaseOut, auth=needs("cases.view_case"))
 def case_detail(request: HttpRequest, case_id: int):
-    actor = _actor(request)
+    actor = actor_of(request)
     return _detail(actor, selectors.open_case(actor, case_id))
 
 
@@ -207,7 +203,7 @@ def case_detail(request: HttpRequest, case_id: int):
     "/cases/{case_id}/transitions", response=CaseSummaryOut, auth=needs("cases.change_case")
 )
 def case_transition(request: HttpRequest, case_id: int, payload: TransitionIn):
-    actor = _actor(request)
+    actor = actor_of(request)
     case = selectors.case(actor, case_id)
     moved = _conflict(
         lambda: actions.case_transition(
@@ -223,7 +219,7 @@ def case_transition(request: HttpRequest, case_id: int, payload: TransitionIn):
 
 @router.post("/cases/{case_id}/consents", response={201: None}, auth=needs("cases.change_case"))
 def consent_create(request: HttpRequest, case_id: int, payload: ConsentIn):
-    actor = _actor(request)
+    actor = actor_of(request)
     case = selectors.case(actor, case_id)
     _required(given_on=payload.given_on)
     agencies = list(Agency.objects.filter(pk__in=payload.share_agencies, is_active=True))
@@ -244,7 +240,7 @@ def consent_create(request: HttpRequest, case_id: int, payload: ConsentIn):
     "/cases/{case_id}/screenings", response={201: ScreeningOut}, auth=needs("cases.screen")
 )
 def screening_create(request: HttpRequest, case_id: int, payload: ScreeningIn):
-    actor = _actor(request)
+    actor = actor_of(request)
     case = selectors.case(actor, case_id, permission="cases.screen")
     _required(interviewed_on=payload.interviewed_on)
     interview = _conflict(
@@ -278,7 +274,7 @@ def screening_create(request: HttpRequest, case_id: int, payload: ScreeningIn):
     "/cases/{case_id}/decisions", response={201: DecisionOut}, auth=needs("cases.identify")
 )
 def decision_create(request: HttpRequest, case_id: int, payload: DecisionIn):
-    actor = _actor(request)
+    actor = actor_of(request)
     case = selectors.case(actor, case_id, permission="cases.identify")
     _required(decided_on=payload.decided_on)
     decision = actions.identification_decide(
@@ -303,14 +299,14 @@ def decision_create(request: HttpRequest, case_id: int, payload: DecisionIn):
 
 @router.post("/decisions/{decision_id}/approval", response={204: None}, auth=needs("cases.approve"))
 def decision_approve(request: HttpRequest, decision_id: int):
-    actor = _actor(request)
+    actor = actor_of(request)
     actions.identification_approve(actor=actor, decision=selectors.decision(actor, decision_id))
     return Status(204, None)
 
 
 @router.post("/cases/{case_id}/referrals", response={201: ReferralOut}, auth=needs("cases.refer"))
 def referral_create(request: HttpRequest, case_id: int, payload: ReferralIn):
-    actor = _actor(request)
+    actor = actor_of(request)
     case = selectors.case(actor, case_id, permission="cases.refer")
     _required(provider_id=payload.provider_id)
     provider = get_object_or_404(selectors.providers(actor), pk=payload.provider_id)
@@ -327,7 +323,7 @@ def referral_create(request: HttpRequest, case_id: int, payload: ReferralIn):
 
 @router.post("/referrals/{referral_id}/answer", response=ReferralOut, auth=needs("cases.refer"))
 def referral_answer(request: HttpRequest, referral_id: int, payload: AnswerIn):
-    actor = _actor(request)
+    actor = actor_of(request)
     referral = selectors.referral(actor, referral_id)
     answered = _conflict(
         lambda: actions.referral_answer(
@@ -341,7 +337,7 @@ def referral_answer(request: HttpRequest, referral_id: int, payload: AnswerIn):
     "/cases/{case_id}/deliveries", response={201: DeliveryOut}, auth=needs("cases.change_case")
 )
 def delivery_create(request: HttpRequest, case_id: int, payload: DeliveryIn):
-    actor = _actor(request)
+    actor = actor_of(request)
     case = selectors.case(actor, case_id)
     _required(delivered_on=payload.delivered_on)
     delivery = actions.delivery_record(
@@ -365,7 +361,7 @@ def delivery_create(request: HttpRequest, case_id: int, payload: DeliveryIn):
 
 @router.post("/followups/{followup_id}/done", response=FollowUpOut, auth=needs("cases.change_case"))
 def followup_done(request: HttpRequest, followup_id: int, payload: FollowUpDoneIn):
-    actor = _actor(request)
+    actor = actor_of(request)
     item = selectors.followup(actor, followup_id)
     _required(done_on=payload.done_on)
     return actions.followup_complete(
@@ -382,7 +378,7 @@ def followup_done(request: HttpRequest, followup_id: int, payload: FollowUpDoneI
 )
 def followup_schedule(request: HttpRequest, case_id: int, payload: ScheduleIn):
     """Schedule the follow-ups from ``start``; visits not yet made are rescheduled."""
-    actor = _actor(request)
+    actor = actor_of(request)
     case = selectors.case(actor, case_id)
     _required(start=payload.start)
     items = actions.followup_schedule(actor=actor, case=case, start=payload.start)  # type: ignore[arg-type]
@@ -391,7 +387,7 @@ def followup_schedule(request: HttpRequest, case_id: int, payload: ScheduleIn):
 
 @router.put("/cases/{case_id}/plan", response=PlanOut, auth=needs("cases.change_case"))
 def plan_save(request: HttpRequest, case_id: int, payload: PlanIn):
-    actor = _actor(request)
+    actor = actor_of(request)
     case = selectors.case(actor, case_id)
     return actions.plan_save(
         actor=actor, case=case, goals=payload.goals, support_types=payload.support_types
@@ -403,7 +399,7 @@ def plan_save(request: HttpRequest, case_id: int, payload: PlanIn):
 )
 def case_assign(request: HttpRequest, case_id: int, payload: AssignIn):
     """Assign a worker of the lead agency (``worker_id`` null unassigns)."""
-    actor = _actor(request)
+    actor = actor_of(request)
     case = selectors.case(actor, case_id)
     worker = None
     if payload.worker_id is not None:
@@ -430,10 +426,14 @@ def _share(share: CaseShare) -> dict[str, Any]:
 @router.post("/cases/{case_id}/shares", response={201: ShareOut}, auth=needs("cases.change_case"))
 def share_create(request: HttpRequest, case_id: int, payload: ShareIn):
     """Share the case with an agency; needs consent naming it or a supervisor's override."""
-    actor = _actor(request)
+    actor = actor_of(request)
     case = selectors.case(actor, case_id)
     _required(agency_id=payload.agency_id)
-    agency = Agency.objects.filter(pk=payload.agency_id, is_active=True).first()
+    agency = (
+        Agency.objects.filter(pk=payload.agency_id, is_active=True).first()
+        if payload.agency_id is not None
+        else None
+    )
     if agency is None:
         raise ValidationError({"agency_id": "Unknown agency."})
     share = actions.case_share(
@@ -449,14 +449,14 @@ def share_create(request: HttpRequest, case_id: int, payload: ShareIn):
 @router.delete("/shares/{share_id}", response={204: None}, auth=needs("cases.change_case"))
 def share_delete(request: HttpRequest, share_id: int):
     """End a share: the agency no longer sees the case."""
-    actor = _actor(request)
+    actor = actor_of(request)
     actions.share_revoke(actor=actor, share=selectors.share(actor, share_id))
     return Status(204, None)
 
 
 @router.get("/cases/{case_id}/duplicates", response=list[CandidateOut], auth=needs("cases.merge"))
 def duplicate_list(request: HttpRequest, case_id: int):
-    actor = _actor(request)
+    actor = actor_of(request)
     case = selectors.open_case(actor, case_id, permission="cases.merge")
     return [
         {**row, "agency": row["agency"].code if row["agency"] else None}
@@ -466,7 +466,7 @@ def duplicate_list(request: HttpRequest, case_id: int):
 
 @router.post("/persons/{person_id}/links", response={201: LinkOut}, auth=needs("cases.merge"))
 def link_create(request: HttpRequest, person_id: int, payload: LinkIn):
-    actor = _actor(request)
+    actor = actor_of(request)
     person = get_object_or_404(Person.objects.filter(Person.scope_q(actor)), pk=person_id)
     _required(other_id=payload.other_id)
     other = get_object_or_404(Person.objects.filter(Person.scope_q(actor)), pk=payload.other_id)
@@ -493,7 +493,7 @@ def _link(link: PersonLink) -> dict[str, Any]:
 
 @router.delete("/links/{link_id}", response={204: None}, auth=needs("cases.merge"))
 def link_delete(request: HttpRequest, link_id: int):
-    actor = _actor(request)
+    actor = actor_of(request)
     actions.link_undo(actor=actor, link=selectors.link(actor, link_id))
     return Status(204, None)
 
@@ -501,7 +501,7 @@ def link_delete(request: HttpRequest, link_id: int):
 @router.get("/providers", response=list[ProviderOut], auth=needs("cases.view_case"))
 @paginate(PageNumberPagination)
 def provider_list(request: HttpRequest):
-    return [_provider(p) for p in selectors.providers(_actor(request))]
+    return [_provider(p) for p in selectors.providers(actor_of(request))]
 
 
 def _provider(p: ServiceProvider) -> dict[str, Any]:
@@ -531,7 +531,7 @@ def import_create(
     except ValueError:
         raise ValidationError({"handover_date": "Use YYYY-MM-DD."}) from None
     report = imports.handover_import(
-        actor=_actor(request),
+        actor=actor_of(request),
         file_name=file.name or "",
         content=file.read(),
         handover_date=day,
@@ -553,7 +553,7 @@ def import_create(
 
 @router.get("/export/ctdc", response=CtdcOut, auth=needs("stats.export"))
 def ctdc(request: HttpRequest, k: int = 11):
-    rows, report = ctdc_export(_actor(request), k=k)
+    rows, report = ctdc_export(actor_of(request), k=k)
     return {
         "k": report.k,
         "total": report.total,

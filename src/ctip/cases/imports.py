@@ -113,7 +113,7 @@ def _rows(content: bytes, file_name: str) -> Iterator[list[Any]]:
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
-        dialect = csv.excel  # type: ignore[assignment]
+        dialect = csv.excel
     yield from csv.reader(io.StringIO(text), dialect)
 
 
@@ -250,11 +250,13 @@ def handover_import(
         problems += [Problem(number, f, m) for f, m in row_problems]
         if not row_problems:
             parsed.append((number, row, _row_key(actor.agency_id, values)))
-    taken = set(
-        Case.objects.filter(idempotency_key__in=[k for _n, _r, k in parsed]).values_list(
+    taken = {
+        key
+        for key in Case.objects.filter(idempotency_key__in=[k for _n, _r, k in parsed]).values_list(
             "idempotency_key", flat=True
         )
-    )
+        if key is not None
+    }
     try:
         return _create(actor, file_name, file_hash, total, parsed, taken, problems)
     except IntegrityError:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.utils.translation import get_language
 
 from ctip.cases.engine.labels import Label
@@ -23,5 +26,5 @@ def support_label(code: str) -> str:
         return code
 
 
-def choices(labels: dict) -> list[tuple[str, str]]:
+def choices(labels: Mapping[Any, Label]) -> list[tuple[str, str]]:
     return [(code.value, label(value)) for code, value in labels.items()]

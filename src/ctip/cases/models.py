@@ -13,6 +13,9 @@ model of the app is visible exactly when its case is.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -44,7 +47,7 @@ def phone_normaliser(value: str) -> str:
     return normalise_phone(value) or "".join(ch for ch in value if ch.isdigit())
 
 
-def _choices(labels: dict) -> list[tuple[str, str]]:
+def _choices(labels: Mapping[Any, Any]) -> list[tuple[str, str]]:
     return [(code.value, label.vi) for code, label in labels.items()]
 
 

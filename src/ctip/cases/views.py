@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -66,11 +66,7 @@ from ctip.cases.models import (
     ScreeningInterview,
 )
 from ctip.core.access import requires
-from ctip.core.models import User
-
-
-def _actor(request: HttpRequest) -> User:
-    return cast(User, request.user)
+from ctip.core.auth import actor_of
 
 
 def _explain(request: HttpRequest, exc: ValidationError | actions.Conflict) -> None:
@@ -108,7 +104,7 @@ def _invalid(request: HttpRequest, case: Case, form: Form) -> HttpResponse:
     for field, errors in form.errors.items():
         name = form.fields[field].label if field in form.fields else ""
         for error in errors:
-            messages.error(request, f"{name}: {error}" if name else error)
+            messages.error(request, f"{name}: {error}" if name else str(error))
     return redirect("cases:detail", case_id=case.pk)
 
 
@@ -117,7 +113,7 @@ def _invalid(request: HttpRequest, case: Case, form: Form) -> HttpResponse:
 
 @requires("cases.view_case")
 def case_list(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     scope = request.GET.get("show", "mine")
     rows = selectors.cases(actor, mine=scope == "mine", open_only=scope != "all")
     page = _page(request, rows)
@@ -138,7 +134,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 @requires("cases.intake")
 @require_http_methods(["GET", "POST"])
 def case_new(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     form = IntakeForm(
         request.POST or None,
         initial={"intake_date": timezone.localdate(), "intake_channel": "handover"},
@@ -182,7 +178,7 @@ def case_new(request: HttpRequest) -> HttpResponse:
 @requires("cases.intake")
 @require_http_methods(["GET", "POST"])
 def case_import(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     form = ImportForm(
         request.POST or None,
         request.FILES or None,
@@ -215,7 +211,7 @@ def case_import(request: HttpRequest) -> HttpResponse:
 
 @requires("cases.view_case")
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     case = selectors.open_case(actor, case_id)
     lang = language()
     leads = actions._leads(actor, case)
@@ -289,7 +285,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
 @requires("cases.change_case")
 @require_POST
 def case_move(request: HttpRequest, case_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     case = selectors.case(actor, case_id)
     form = TransitionForm(request.POST)
     if not form.is_valid():
@@ -311,7 +307,7 @@ def case_move(request: HttpRequest, case_id: int) -> HttpResponse:
 @requires("cases.change_case")
 @require_POST
 def case_consent(request: HttpRequest, case_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     case = selectors.case(actor, case_id)
     form = ConsentForm(request.POST)
     if not form.is_valid():
@@ -335,7 +331,7 @@ def case_consent(request: HttpRequest, case_id: int) -> HttpResponse:
 @requires("cases.screen")
 @require_http_methods(["GET", "POST"])
 def case_screening(request: HttpRequest, case_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     case = selectors.open_case(actor, case_id, permission="cases.screen")
     lang = request.GET.get("lang") or language()
     lang = lang if lang in {"vi", "en"} else "vi"
@@ -388,7 +384,7 @@ def case_screening(request: HttpRequest, case_id: int) -> HttpResponse:
 @requires("cases.screen")
 @require_POST
 def case_statement(request: HttpRequest, case_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     case = selectors.case(actor, case_id, permission="cases.screen")
     form = StatementForm(request.POST)
     if not form.is_valid():
@@ -408,7 +404,7 @@ def case_statement(request: HttpRequest, case_id: int) -> HttpResponse:
 @requires("cases.export")
 def case_note(request: HttpRequest, case_id: int) -> HttpResponse:
     """The printable non-punishment note, carrying the name of who printed it."""
-    actor = _actor(request)
+    actor = actor_of(request)
     case = selectors.open_case(actor, case_id, permission="cases.export")
     statements = list(
         NonPunishmentStatement.objects.filter(case=case).select_related("recorded_by")
@@ -447,7 +443,7 @@ def case_note(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @requires("cases.export")
 def case_print(request: HttpRequest, case_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     case = selectors.open_case(actor, case_id, permission="cases.export")
     actions.export_recorded(actor=actor, case=case, kind="case_summary")
     return render(
@@ -472,7 +468,7 @@ def case_print(request: HttpRequest, case_id: int) -> HttpResponse:
 @requires("cases.change_case")
 @require_POST
 def case_plan(request: HttpRequest, case_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     case = selectors.case(actor, case_id)
     form = PlanForm(request.POST)
     if not form.is_valid():
@@ -493,7 +489,7 @@ def case_plan(request: HttpRequest, case_id: int) -> HttpResponse:
 @requires("cases.change_case")
 @require_POST
 def case_assign(request: HttpRequest, case_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     case = selectors.case(actor, case_id)
     form = AssignForm(request.POST, agency=case.lead_agency)
     if not form.is_valid():
@@ -514,7 +510,7 @@ def case_assign(request: HttpRequest, case_id: int) -> HttpResponse:
 @requires("cases.change_case")
 @require_POST
 def case_share(request: HttpRequest, case_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     case = selectors.case(actor, case_id)
     form = ShareForm(request.POST, lead=case.lead_agency)
     if not form.is_valid():
@@ -536,7 +532,7 @@ def case_share(request: HttpRequest, case_id: int) -> HttpResponse:
 @requires("cases.change_case")
 @require_POST
 def share_revoke(request: HttpRequest, share_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     share = selectors.share(actor, share_id)
     return _run(
         request,
@@ -549,7 +545,7 @@ def share_revoke(request: HttpRequest, share_id: int) -> HttpResponse:
 @requires("cases.change_case")
 @require_POST
 def case_schedule(request: HttpRequest, case_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     case = selectors.case(actor, case_id)
     form = ScheduleForm(request.POST)
     if not form.is_valid():
@@ -577,7 +573,7 @@ def case_document_add(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @csrf_protect
 def _document_add(request: HttpRequest, case_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     case = selectors.case(actor, case_id)
     form = DocumentForm(request.POST, request.FILES)
     if getattr(request, "upload_too_large", False):
@@ -608,7 +604,7 @@ def _document_add(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_GET
 def document_download(request: HttpRequest, document_id: int) -> HttpResponse:
     """The decrypted file, as a download (never shown inline), audited."""
-    actor = _actor(request)
+    actor = actor_of(request)
     found = selectors.document(actor, document_id)
     try:
         content = selectors.document_content(actor, found)
@@ -630,7 +626,7 @@ def document_download(request: HttpRequest, document_id: int) -> HttpResponse:
 @requires("cases.identify")
 @require_POST
 def case_decide(request: HttpRequest, case_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     case = selectors.case(actor, case_id, permission="cases.identify")
     form = DecisionForm(request.POST)
     if not form.is_valid():
@@ -654,7 +650,7 @@ def case_decide(request: HttpRequest, case_id: int) -> HttpResponse:
 @requires("cases.approve")
 @require_POST
 def decision_approve(request: HttpRequest, decision_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     decision = selectors.decision(actor, decision_id)
     return _run(
         request,
@@ -670,7 +666,7 @@ def decision_approve(request: HttpRequest, decision_id: int) -> HttpResponse:
 @requires("cases.refer")
 @require_POST
 def case_refer(request: HttpRequest, case_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     case = selectors.case(actor, case_id, permission="cases.refer")
     form = ReferralForm(request.POST)
     if not form.is_valid():
@@ -695,7 +691,7 @@ def case_refer(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
     """The receiving agency's view of a referral: what is asked, accept or decline."""
-    actor = _actor(request)
+    actor = actor_of(request)
     referral = selectors.referral(actor, referral_id)
     form = ReferralAnswerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -727,7 +723,7 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
 @requires("cases.change_case")
 @require_POST
 def case_delivery(request: HttpRequest, case_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     case = selectors.case(actor, case_id)
     form = DeliveryForm(request.POST)
     if not form.is_valid():
@@ -751,7 +747,7 @@ def case_delivery(request: HttpRequest, case_id: int) -> HttpResponse:
 @requires("cases.change_case")
 @require_http_methods(["GET", "POST"])
 def followup_detail(request: HttpRequest, followup_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     item = selectors.followup(actor, followup_id)
     form = FollowUpForm(request.POST or None, initial={"done_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
@@ -782,7 +778,7 @@ def followup_detail(request: HttpRequest, followup_id: int) -> HttpResponse:
 @requires("cases.merge")
 @require_http_methods(["GET", "POST"])
 def case_duplicates(request: HttpRequest, case_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     case = selectors.open_case(actor, case_id, permission="cases.merge")
     form = LinkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -819,7 +815,7 @@ def case_duplicates(request: HttpRequest, case_id: int) -> HttpResponse:
 @requires("cases.merge")
 @require_POST
 def link_undo(request: HttpRequest, link_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     found = selectors.link(actor, link_id)
     try:
         actions.link_undo(actor=actor, link=found)
@@ -835,5 +831,5 @@ def link_undo(request: HttpRequest, link_id: int) -> HttpResponse:
 
 @requires("cases.view_case")
 def provider_list(request: HttpRequest) -> HttpResponse:
-    rows = selectors.providers(_actor(request))
+    rows = selectors.providers(actor_of(request))
     return render(request, "cases/provider_list.html", {"page": _page(request, rows)})

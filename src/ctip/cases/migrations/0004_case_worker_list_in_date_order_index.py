@@ -5,20 +5,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0003_casedocument_encrypted_attachments'),
-        ('core', '0002_load_provinces'),
+        ("cases", "0003_casedocument_encrypted_attachments"),
+        ("core", "0002_load_provinces"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='case',
-            name='cases_case_assigne_16a9d5_idx',
+            model_name="case",
+            name="cases_case_assigne_16a9d5_idx",
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['assigned_worker', '-intake_date', '-id'], name='case_worker_recent_idx'),
+            model_name="case",
+            index=models.Index(
+                fields=["assigned_worker", "-intake_date", "-id"], name="case_worker_recent_idx"
+            ),
         ),
     ]
