@@ -87,7 +87,7 @@ class AgencyForm(forms.Form):
 
     def __init__(self, *args: Any, parents: Any, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = parents  # type: ignore[attr-defined]
+        self.fields["parent"].queryset = parents
         if editing:
             self.fields["code"].disabled = True
             self.fields["parent"].required = False
@@ -115,7 +115,7 @@ class UserForm(forms.Form):
 
     def __init__(self, *args: Any, agencies: Any, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]
+        self.fields["agency"].queryset = agencies
         if editing:
             for name in ("username", "agency"):
                 self.fields[name].disabled = True
@@ -144,8 +144,8 @@ class TokenForm(forms.Form):
 
     def __init__(self, *args: Any, users: Any, scope_choices: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = users  # type: ignore[attr-defined]
-        self.fields["scopes"].choices = scope_choices  # type: ignore[attr-defined]
+        self.fields["user"].queryset = users
+        self.fields["scopes"].choices = scope_choices
 
 
 class AuditFilterForm(forms.Form):
