@@ -10,7 +10,7 @@ import numpy as np
 
 from .anchors import ANCHORS
 from .entities import extract
-from .features import MAX_FEATURE_CHARS, Features, featurize, raw_tokens
+from .features import MAX_FEATURE_CHARS, Draft, Features, complete, draft, raw_tokens
 from .lookup import IndicatorFact, IndicatorLookup, IndicatorQuery
 from .model import Model, default_model, softmax
 from .rules import ENTITY_RULE_BY_CODE, evaluate
@@ -84,7 +84,18 @@ class Analysis:
     features: Features
 
 
-def analyse(text: object) -> Analysis:
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A post read up to its features, the character n-grams not yet hashed: a batch
+    chunk hashes those of all its posts at once (see ``analyses``)."""
+
+    language: str
+    flags: list[Flag]
+    entities: Entities
+    draft: Draft
+
+
+def read(text: object) -> Reading:
     """Read a post up to the model's input; raise ``InvalidText`` when it cannot be."""
     folded = fold(validate(text))
     raw = raw_tokens(folded.folded[:MAX_FEATURE_CHARS])
@@ -92,8 +103,21 @@ def analyse(text: object) -> Analysis:
     located = ANCHORS.locate(folded.folded)
     entities = extract(folded, located)
     flags = evaluate(folded, entities, located)
-    features = featurize(folded, flags, entities, language, raw)
-    return Analysis(language, flags, entities, features)
+    return Reading(language, flags, entities, draft(folded, flags, entities, language, raw))
+
+
+def analyses(readings: Sequence[Reading]) -> list[Analysis]:
+    """The analyses of posts already read, their features completed together."""
+    features = complete([r.draft for r in readings])
+    return [
+        Analysis(r.language, r.flags, r.entities, f)
+        for r, f in zip(readings, features, strict=True)
+    ]
+
+
+def analyse(text: object) -> Analysis:
+    """Read a post up to the model's input; raise ``InvalidText`` when it cannot be."""
+    return analyses([read(text)])[0]
 
 
 def _assessment(model: Model, analysis: Analysis, probs: list[float]) -> Assessment:

@@ -23,7 +23,7 @@ from typing import Any
 
 from tqdm import tqdm
 
-from .assess import Analysis, analyse, assess_analysed
+from .assess import Reading, analyses, assess_analysed, read
 from .model import default_model
 from .text import MAX_TEXT_CHARS, InvalidText
 from .types import Assessment, Contact, Destination, Entities, Licence, Pay, Phone, Recruiter, Url
@@ -80,8 +80,8 @@ def _error(line_no: int, post_id: Any, message: str) -> dict[str, Any]:
     return {"line": line_no, "id": post_id, "error": message}
 
 
-def _analyse_line(line_no: int, raw: bytes) -> tuple[Any, Analysis] | dict[str, Any]:
-    """One raw input line's id and analysis, or the error record saying why not."""
+def _read_line(line_no: int, raw: bytes) -> tuple[Any, Reading] | dict[str, Any]:
+    """One raw input line's id and reading, or the error record saying why not."""
     if len(raw) >= MAX_TEXT_CHARS:
         return _error(line_no, None, f"Line is too long ({len(raw):,} bytes; under 1 MB).")
     try:
@@ -99,7 +99,7 @@ def _analyse_line(line_no: int, raw: bytes) -> tuple[Any, Analysis] | dict[str, 
     if not isinstance(text, str):
         return _error(line_no, post_id, 'Line has no "text" string.')
     try:
-        return post_id, analyse(text)
+        return post_id, read(text)
     except InvalidText as exc:
         return _error(line_no, post_id, str(exc))
 
@@ -112,13 +112,13 @@ ChunkResult = tuple[list[bytes], list[str | None], int]
 def _process_chunk(chunk: list[tuple[int, bytes]]) -> ChunkResult:
     lines: list[bytes] = []
     categories: list[str | None] = []
-    # The chunk's good posts are scored together (see Model.calibrated_logits); their
-    # lines fill the places kept for them among the error lines.
+    # The chunk's good posts are hashed and scored together (see features.complete and
+    # Model.calibrated_logits); their lines fill the places kept among the error lines.
     places: list[int] = []
     ids: list[Any] = []
-    analyses: list[Analysis] = []
+    readings: list[Reading] = []
     for n, raw in chunk:
-        result = _analyse_line(n, raw)
+        result = _read_line(n, raw)
         if isinstance(result, dict):
             lines.append(_encode(result).encode() + b"\n")
             categories.append(None)
@@ -127,8 +127,8 @@ def _process_chunk(chunk: list[tuple[int, bytes]]) -> ChunkResult:
             lines.append(b"")
             categories.append(None)
             ids.append(result[0])
-            analyses.append(result[1])
-    for place, post_id, a in zip(places, ids, assess_analysed(analyses), strict=True):
+            readings.append(result[1])
+    for place, post_id, a in zip(places, ids, assess_analysed(analyses(readings)), strict=True):
         lines[place] = _result_line(post_id, a)
         categories[place] = a.category
     return lines, categories, sum(len(raw) + 1 for _, raw in chunk)
