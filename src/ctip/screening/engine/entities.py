@@ -166,37 +166,43 @@ def _number(raw: str) -> float:
     return float(raw.replace(",", "."))
 
 
+_PAY_GROUPS = ("pre", "pre2", "suf", "mult", "lomult", "frac", "lofrac", "lo", "hi", "per", "adv")
+
+
 def _pay(folded: FoldedText) -> tuple[Pay, ...]:
     lex = lexicon()
     found: list[Pay] = []
     text = folded.folded
     for m in _near_digits(_PAY, text, _PAY_LEAD, _PAY_OPENERS):
-        mult_name = m["mult"] or m["lomult"]
-        ccy_name = m["pre"] or m["pre2"] or m["suf"]
+        # One call for every group: looking each up by name cost more than the rest.
+        pre, pre2, suf, mult_name, lomult, frac, lofrac, raw_lo, raw_hi, per, adv = m.group(
+            *_PAY_GROUPS
+        )
+        mult_name = mult_name or lomult
+        ccy_name = pre or pre2 or suf
         if not mult_name and not ccy_name:
             continue
-        lo = _number(m["lo"])
-        hi = _number(m["hi"]) if m["hi"] else lo
+        lo = _number(raw_lo)
+        hi = _number(raw_hi) if raw_hi else lo
         mult = _MULTIPLIERS.get(mult_name or "", 1.0)
         # "20m" alone may be metres or minutes; only read it as money with a hint.
         if (
             mult_name == "m"
-            and not (ccy_name or m["per"] or m["adv"])
+            and not (ccy_name or per or adv)
             and not _PAY_BEFORE.search(text[max(0, m.start() - 40) : m.start()])
         ):
             continue
-        frac = m["frac"] or (m["lofrac"] if not m["hi"] else None)
+        frac = frac or (lofrac if not raw_hi else None)
         if frac and mult_name in {"tr", "cu", "trieu"}:
             hi += int(frac) / 10  # "15tr5" is 15.5 million
-            lo = lo if m["hi"] else hi
-        lo_mult = _MULTIPLIERS.get(m["lomult"] or "", mult) if m["hi"] else mult
+            lo = lo if raw_hi else hi
+        lo_mult = _MULTIPLIERS.get(lomult or "", mult) if raw_hi else mult
         currency = _CCY_CODES.get(_SPACES.sub(" ", ccy_name) if ccy_name else "", "VND")
         if currency == "VND" and not mult_name and hi < 10_000:
             continue
         if _FEE_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
             continue
-        per_key = m["per"] or m["adv"] or "month"
-        period = _PERIOD_NAMES[per_key]
+        period = _PERIOD_NAMES[per or adv or "month"]
         factor = lex.periods[period] * lex.rates[currency]
         vnd_hi = hi * mult * factor
         vnd_lo = lo * lo_mult * factor
@@ -455,10 +461,15 @@ _LICENCE = re.compile(
 )
 
 
+_LICENCE_AUTHORITIES = ("tbxh", "bnv", "qlldnn")
+
+
 def _licences(folded: FoldedText) -> tuple[Licence, ...]:
     found: list[Licence] = []
     text = folded.folded
-    for m in _near_digits(_LICENCE, text, 0) if "/" in text else ():
+    # Every licence number holds one of these authorities' names.
+    named = any(name in text for name in _LICENCE_AUTHORITIES)
+    for m in _near_digits(_LICENCE, text, 0) if named else ():
         start, end = folded.span(m.start(), m.end())
         found.append(Licence(start, end, re.sub(r"\s+", "", folded.original[start:end])))
     return tuple(found)
