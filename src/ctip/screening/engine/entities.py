@@ -332,6 +332,9 @@ def _contacts(folded: FoldedText, located: Located) -> tuple[Contact, ...]:
 
 _PHONE = re.compile(r"(?<![\w+])\+?\(?\d[\d\s.\-()]{7,17}\d(?!\w)")
 _PHONE_OPENERS = frozenset("+(")
+# The digits every phone match holds. Opening on a digit class, with no lookbehind,
+# this is searched by the regex engine's fast scan: one call rules out most texts.
+_PHONE_CORE = re.compile(r"\d[\d\s.\-()]{7,17}\d")
 
 
 # The same numbers recur across posts (a ring reposts its hotline), and parsing one
@@ -354,7 +357,8 @@ def _phones(text: str) -> tuple[Phone, ...]:
     found: list[Phone] = []
     seen: set[str] = set()
     # A number opens with a digit, "+" or "(", then a digit.
-    for m in _near_digits(_PHONE, text, 2, _PHONE_OPENERS):
+    core = _PHONE_CORE.search(text) is not None
+    for m in _near_digits(_PHONE, text, 2, _PHONE_OPENERS) if core else ():
         raw = m.group()
         # "15.000.000" is money, not a number to call.
         if _GROUPED.fullmatch(raw.strip()):
@@ -375,6 +379,12 @@ _URL = re.compile(
     rf"(?:[a-z0-9][a-z0-9-]*\.)+(?:{_TLDS})\b(?:/[^\s<>\"'()]*)?)"
 )
 
+# What every URL match holds: a scheme, "www." or a dot before a top-level domain.
+# Opening on a literal, the last is searched by the regex engine's fast scan, where
+# _URL, opening on a lookbehind, is tried at every position of the text.
+_URL_MARKS = ("://", "www.")
+_TLD_DOT = re.compile(rf"\.(?:{_TLDS})\b")
+
 
 @cache
 def _psl() -> object:
@@ -390,7 +400,9 @@ def _domain(host: str) -> str:
 
 def _urls(folded: FoldedText) -> tuple[Url, ...]:
     found: list[Url] = []
-    for m in _URL.finditer(folded.folded):
+    text = folded.folded
+    marked = any(mark in text for mark in _URL_MARKS) or _TLD_DOT.search(text) is not None
+    for m in _URL.finditer(text) if marked else ():
         fs, fe = m.start(), m.end()
         while fe > fs and folded.folded[fe - 1] in ".,;:!?":
             fe -= 1
