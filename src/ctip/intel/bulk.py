@@ -9,10 +9,10 @@ numbers, ``adapt``-ed datetimes, and encrypted fields through their own
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from django.db import connection
-from django.db.models import Model
+from django.db.models import Field, Model
 
 
 def adapt(moment: datetime | None) -> Any:
@@ -24,7 +24,7 @@ def insert_rows(model: type[Model], fields: tuple[str, ...], rows: list[tuple]) 
     if not rows:
         return
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(model._meta.get_field(name).column) for name in fields)
+    columns = ", ".join(quote(cast(Field, model._meta.get_field(name)).column) for name in fields)
     marks = ", ".join(["%s"] * len(fields))
     with connection.cursor() as cursor:
         cursor.executemany(

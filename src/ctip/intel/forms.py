@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -11,9 +11,10 @@ from django.forms import BaseFormSet, formset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ctip.core.models import Agency
 from ctip.intel.actions import MAX_NARRATIVE, IndicatorInput
 from ctip.intel.engine import InvalidIndicator, normalise
-from ctip.intel.models import ANSWERS, FreezeStatus, IndicatorKind, ReportType
+from ctip.intel.models import ANSWERS, FreezeStatus, Indicator, IndicatorKind, Report, ReportType
 
 INDICATOR_ROWS = 5
 # What each kind's "bank or platform" box means.
@@ -64,7 +65,7 @@ class IndicatorRowForm(forms.Form):
     detail = forms.CharField(label=DETAIL_LABEL, max_length=100, required=False)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         kind, value = data.get("kind", ""), data.get("value", "").strip()
         if value and not kind:
             self.add_error("kind", _("Choose what kind of value this is."))
@@ -88,14 +89,18 @@ class IndicatorRowForm(forms.Form):
         )
 
 
-class _Rows(BaseFormSet):
+class RowSet(BaseFormSet):
     def inputs(self) -> list[IndicatorInput]:
         return [i for f in self.forms if (i := f.as_input()) is not None]
 
 
-IndicatorRows = formset_factory(
+def indicator_rows(data: Any = None) -> RowSet:
+    return cast(RowSet, _IndicatorRows(data, prefix="ind"))
+
+
+_IndicatorRows = formset_factory(
     IndicatorRowForm,
-    formset=_Rows,
+    formset=RowSet,
     extra=INDICATOR_ROWS,
     max_num=INDICATOR_ROWS,
     absolute_max=INDICATOR_ROWS,
@@ -147,7 +152,7 @@ class LookupForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         kind, value = data.get("kind"), data.get("value", "")
         if kind and value:
             try:
@@ -174,7 +179,7 @@ class EvidenceForm(forms.Form):
 
 
 class TransferForm(forms.Form):
-    to_agency = forms.ModelChoiceField(label=_("Hand over to"), queryset=None)  # type: ignore[arg-type]
+    to_agency = forms.ModelChoiceField(label=_("Hand over to"), queryset=Agency.objects.none())
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
     def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
@@ -187,15 +192,15 @@ def _account_label(indicator: Any) -> str:
 
 
 class FreezeForm(forms.Form):
-    institution = forms.ModelChoiceField(label=_("Send to"), queryset=None)  # type: ignore[arg-type]
+    institution = forms.ModelChoiceField(label=_("Send to"), queryset=Agency.objects.none())
     indicators = forms.ModelMultipleChoiceField(
         label=_("Accounts to suspend"),
-        queryset=None,  # type: ignore[arg-type]
+        queryset=Indicator.objects.none(),
         widget=forms.CheckboxSelectMultiple,
     )
     reports = forms.ModelMultipleChoiceField(
         label=_("Linked reports"),
-        queryset=None,  # type: ignore[arg-type]
+        queryset=Report.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
@@ -233,7 +238,7 @@ class AnswerForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         status = data.get("status")
         if (
             status in (FreezeStatus.DONE, FreezeStatus.PARTIAL)

@@ -122,7 +122,7 @@ class Report(models.Model):
     cluster = models.ForeignKey(
         Cluster, null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
     )
-    indicators = models.ManyToManyField(
+    indicators: models.ManyToManyField[Indicator, ReportIndicator] = models.ManyToManyField(
         "Indicator", through="ReportIndicator", related_name="named_in"
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)

@@ -24,12 +24,12 @@ from ctip.intel.forms import (
     AnswerForm,
     EvidenceForm,
     FreezeForm,
-    IndicatorRows,
     LookupForm,
     ReportFilterForm,
     ReportForm,
     TransferForm,
     VerifyForm,
+    indicator_rows,
 )
 from ctip.intel.models import FREEZABLE_KINDS, INSTITUTION_TYPES, Indicator, Report
 
@@ -75,7 +75,7 @@ def _limited(
 def report_public(request: HttpRequest) -> HttpResponse:
     posted = request.method == "POST"
     form = ReportForm(request.POST if posted else None)
-    rows = IndicatorRows(request.POST if posted else None, prefix="ind")
+    rows = indicator_rows(request.POST if posted else None)
     context: dict[str, Any] = {"form": form, "rows": rows}
     if not posted:
         return render(request, "intel/report_public.html", context)
@@ -149,7 +149,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
 def report_new(request: HttpRequest) -> HttpResponse:
     posted = request.method == "POST"
     form = ReportForm(request.POST if posted else None)
-    rows = IndicatorRows(request.POST if posted else None, prefix="ind")
+    rows = indicator_rows(request.POST if posted else None)
     if posted and form.is_valid() and rows.is_valid():
         data = form.cleaned_data
         try:
@@ -402,7 +402,7 @@ def evidence_add(request: HttpRequest, report_id: int) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return redirect("intel:report_detail", report_id=report.pk)
     upload = form.cleaned_data["file"]
     try:
@@ -433,7 +433,9 @@ def evidence_package(request: HttpRequest, report_id: int) -> HttpResponse:
     try:
         data = actions.evidence_export(actor=actor, report=report)
     except (ValidationError, EvidenceDamaged) as exc:
-        messages.error(request, exc.messages[0] if isinstance(exc, ValidationError) else str(exc))
+        messages.error(
+            request, str(exc.messages[0]) if isinstance(exc, ValidationError) else str(exc)
+        )
         return redirect("intel:report_detail", report_id=report.pk)
     response = HttpResponse(data, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{report.reference}-evidence.zip"'
