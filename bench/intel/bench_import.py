@@ -49,13 +49,16 @@ def main() -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CTIP_", "DJANGO_"))}
     env.pop("DATABASE_URL", None)
     env.update(
-        CTIP_VAR_DIR=str(var), PYTHONPATH=str(SRC), DJANGO_SETTINGS_MODULE="ctip.config.settings.dev"
+        CTIP_VAR_DIR=str(var),
+        PYTHONPATH=str(SRC),
+        DJANGO_SETTINGS_MODULE="ctip.config.settings.dev",
     )
+    # Our own interpreter running our own command on a file the operator named.
     ctip = [sys.executable, "-m", "ctip"]
-    subprocess.run([*ctip, "migrate", "-v", "0"], env=env, check=True)
-    subprocess.run([*ctip, "shell", "-c", SETUP], env=env, check=True)
+    subprocess.run([*ctip, "migrate", "-v", "0"], env=env, check=True)  # noqa: S603
+    subprocess.run([*ctip, "shell", "-c", SETUP], env=env, check=True)  # noqa: S603
     started = time.monotonic()
-    done = subprocess.run(
+    done = subprocess.run(  # noqa: S603
         [*ctip, "intel", "import", str(source), "--agency", "bench-intake"],
         env=env,
         check=True,
