@@ -32,6 +32,7 @@ PERMISSIONS: dict[str, Promise] = {
     "screening.view_checks": _("Read saved job-offer checks"),
     "intel.report": _("File scam and recruiter reports"),
     "intel.view_reports": _("Read scam reports and clusters"),
+    "intel.view_reporter": _("See who filed a report of the agency"),
     "intel.request_freeze": _("Issue suspension and freeze requests"),
     "intel.answer_freeze": _("Answer suspension and freeze requests"),
     "intel.manage_evidence": _("Collect and transfer electronic evidence"),
@@ -110,6 +111,7 @@ ROLES: dict[str, Role] = {
             {
                 "intel.report",
                 "intel.view_reports",
+                "intel.view_reporter",
                 "intel.request_freeze",
                 "intel.manage_evidence",
                 "cases.view_case",

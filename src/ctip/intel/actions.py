@@ -63,7 +63,7 @@ def _within(actor: User, agency: Agency) -> bool:
 
 def intake_agency() -> Agency:
     """Where public reports go: ``CTIP_INTEL_INTAKE_AGENCY`` (a code), else the root."""
-    code = getattr(settings, "CTIP_INTEL_INTAKE_AGENCY", "")
+    code = settings.CTIP_INTEL_INTAKE_AGENCY
     found = (
         Agency.objects.filter(code=code, is_active=True).first()
         if code

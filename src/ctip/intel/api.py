@@ -97,9 +97,7 @@ class LookupQuery(Schema):
 )
 @public
 def lookup(request: HttpRequest, params: Query[LookupQuery]) -> Any:
-    decision = check_rate(
-        request, "intel-lookup", getattr(settings, "CTIP_INTEL_LOOKUPS_PER_MINUTE", 30)
-    )
+    decision = check_rate(request, "intel-lookup", settings.CTIP_INTEL_LOOKUPS_PER_MINUTE)
     if not decision.allowed:
         response = problem(
             429, _("Too many checks from your address: wait a minute, then try again.")

@@ -146,7 +146,7 @@ class Report(models.Model):
 
     def shows_reporter_to(self, actor: User) -> bool:
         """The reporter is known only inside the owning agency, not above or beside it."""
-        return actor.agency_id == self.agency_id and actor.has_ctip_perm("intel.view_reports")
+        return actor.agency_id == self.agency_id and actor.has_ctip_perm("intel.view_reporter")
 
     @classmethod
     def scope_q(cls, actor: User) -> Q:

@@ -35,11 +35,11 @@ from ctip.intel.models import FREEZABLE_KINDS, INSTITUTION_TYPES, Indicator, Rep
 
 
 def lookup_rate() -> int:
-    return getattr(settings, "CTIP_INTEL_LOOKUPS_PER_MINUTE", 30)
+    return settings.CTIP_INTEL_LOOKUPS_PER_MINUTE
 
 
 def report_rate() -> int:
-    return getattr(settings, "CTIP_INTEL_REPORTS_PER_MINUTE", 3)
+    return settings.CTIP_INTEL_REPORTS_PER_MINUTE
 
 
 def _actor(request: HttpRequest) -> User:

@@ -140,6 +140,10 @@ CTIP_LOGIN_LOCKOUT_SECONDS = 15 * 60
 CTIP_LOGIN_IP_LIMIT_PER_10_MIN = 30
 # Public job-offer checks (page and API together) per client address and minute.
 CTIP_SCREENING_RATE_PER_MINUTE = int(os.environ.get("CTIP_SCREENING_RATE_PER_MINUTE", "30"))
+# Public scam reports go to this agency (by code); empty: the top-level agency.
+CTIP_INTEL_INTAKE_AGENCY = os.environ.get("CTIP_INTEL_INTAKE_AGENCY", "")
+CTIP_INTEL_LOOKUPS_PER_MINUTE = int(os.environ.get("CTIP_INTEL_LOOKUPS_PER_MINUTE", "30"))
+CTIP_INTEL_REPORTS_PER_MINUTE = int(os.environ.get("CTIP_INTEL_REPORTS_PER_MINUTE", "3"))
 
 LANGUAGE_CODE = "vi"
 # Each app keeps its own catalogue in <app>/locale/; languages are named in their own tongue.
