@@ -184,7 +184,7 @@ class TransferForm(forms.Form):
 
     def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["to_agency"].queryset = agencies  # type: ignore[attr-defined]
+        self.fields["to_agency"].queryset = agencies
 
 
 def _account_label(indicator: Any) -> str:
@@ -215,10 +215,10 @@ class FreezeForm(forms.Form):
         self, *args: Any, institutions: Any, indicators: Any, reports: Any, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["institution"].queryset = institutions  # type: ignore[attr-defined]
-        self.fields["indicators"].queryset = indicators  # type: ignore[attr-defined]
-        self.fields["indicators"].label_from_instance = _account_label  # type: ignore[attr-defined]
-        self.fields["reports"].queryset = reports  # type: ignore[attr-defined]
+        self.fields["institution"].queryset = institutions
+        self.fields["indicators"].queryset = indicators
+        self.fields["indicators"].label_from_instance = _account_label
+        self.fields["reports"].queryset = reports
 
 
 class AnswerForm(forms.Form):
