@@ -1,0 +1,105 @@
+"""The fast paths give what the plain computations they replace give."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ctip.screening.engine import entities
+from ctip.screening.engine.assess import analyse, assess, assess_analysed
+from ctip.screening.engine.batch import _result_line
+from ctip.screening.engine.features import complete, draft, raw_tokens
+from ctip.screening.engine.rules import evaluate
+from ctip.screening.engine.text import FOLD_TABLE, detect_language, fold
+
+SAMPLES = [
+    "Tuyển gấp CSKH đi Campuchia, lương 20tr/tháng, bao ăn ở, k cần kn 🔥",
+    "Urgent hiring in Sihanoukville, $1,200/month. Telegram @hr_vip, t.me/jobs_kh",
+    "Giấy phép số 215/LĐTBXH-GP, xem tại dolab.gov.vn hoặc gọi +84 912 345 678",
+    "Lương cao nhưng chưa có gì cả",
+    "Luong cao viec nhe",  # ASCII
+    "a",
+    "!!",
+    "",
+]
+
+# Vietnamese letters precomposed and decomposed (combining marks), typographic
+# variants, astral characters and plain ASCII.
+_CHARS = st.sampled_from(
+    list("aăâđêôơưáàảãạ AĐÊ.,/-:@0123456789\u0301\u0323\u2019\u2013\u00a0日🔥x")
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_CHARS, max_size=60))
+def test_fold_equals_translate(text: str) -> None:
+    folded = fold(text)
+    assert folded.folded == "".join(FOLD_TABLE.get(ord(c), c) for c in text)
+    if len(folded.folded) == len(text):
+        assert folded.index is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=_CHARS, max_size=80))
+def test_language_from_tokens_equals_language_from_text(text: str) -> None:
+    folded = fold(text)
+    assert detect_language(folded, raw_tokens(folded.folded)) == detect_language(folded)
+
+
+def test_language_counts_only_the_first_4000_characters_of_a_long_text() -> None:
+    text = "the job salary " * 300 + "lương của công ty " * 300
+    folded = fold(text)
+    assert detect_language(folded, raw_tokens(folded.folded)) == "en"
+    assert detect_language(fold(text[4000:]), raw_tokens(fold(text[4000:]).folded)) == "vi"
+
+
+def test_drafts_completed_together_equal_drafts_completed_alone() -> None:
+    drafts = []
+    for text in SAMPLES:
+        folded = fold(text)
+        found = entities.extract(folded)
+        flags = evaluate(folded, found)
+        drafts.append(draft(folded, flags, found, detect_language(folded)))
+    together = complete(drafts)
+    for d, features in zip(drafts, together, strict=True):
+        (alone,) = complete([d])
+        assert np.array_equal(features.hashed, alone.hashed)
+        assert features.scale == alone.scale
+        assert features.dense == alone.dense
+
+
+def test_batch_scoring_equals_assess() -> None:
+    texts = [t for t in SAMPLES if t.strip()]
+    together = assess_analysed([analyse(t) for t in texts])
+    assert together == [assess(t) for t in texts]
+
+
+def test_result_line_is_what_json_dumps_writes() -> None:
+    for post_id in (7, 'a"b\\c', "ý 🔥", None, {"k": [1, 2.5]}, 0.1):
+        for text in SAMPLES[:5]:
+            a = assess(text)
+            record = {
+                "id": post_id,
+                "category": a.category,
+                "risk": a.risk,
+                "level": a.level,
+                "flags": [{"code": f.code, "start": f.start, "end": f.end} for f in a.flags],
+                "entities": dataclasses.asdict(a.entities),
+            }
+            expected = json.dumps(record, ensure_ascii=False).encode() + b"\n"
+            assert _result_line(post_id, a) == expected
+
+
+def test_guards_keep_phones_urls_and_licences() -> None:
+    found = entities.extract(fold(SAMPLES[2]))
+    assert [p.e164 for p in found.phones] == ["+84912345678"]
+    assert [u.domain for u in found.urls] == ["dolab.gov.vn"]
+    assert [lic.number for lic in found.licences] == ["215/LĐTBXH-GP"]
+    bare = entities.extract(fold("gọi 0912.345.678, web http://localhost/x, số 12/3"))
+    assert [p.e164 for p in bare.phones] == ["+84912345678"]
+    assert [u.url for u in bare.urls] == ["http://localhost/x"]
+    assert bare.licences == ()
