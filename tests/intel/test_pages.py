@@ -8,6 +8,7 @@ from django.test import Client, override_settings
 from django.utils import timezone
 
 from ctip.core import actions as core_actions
+from ctip.intel.actions import IndicatorInput
 from ctip.intel.models import Cluster, FreezeRequest, Indicator, Report
 from tests.intel.factories import make_bank, make_freeze, make_report
 
@@ -236,3 +237,14 @@ def test_evidence_upload_detail_and_package(world, client_for):
         assert "SHA256SUMS" in archive.namelist()
     actions_seen = [e.action for e in item.custody.order_by("seq")]
     assert actions_seen == ["collected", "accessed", "exported"]
+
+
+def test_staff_find_reports_by_an_indicator_however_typed(world, client_for):
+    named = make_report(world.users["investigator"])
+    make_report(world.users["investigator"], IndicatorInput("phone", "0987 654 321"))
+    client = client_for(world.users["analyst"])
+    for query in ("+84 912 345 678", "0912.345.678", "Vietcombank 001100123456"):
+        page = client.get("/intel/reports/", {"q": query})
+        assert page.status_code == 200
+        assert page.content.decode().count(named.reference) == 1
+        assert page.content.decode().count("SR-") == 1

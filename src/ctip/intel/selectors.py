@@ -19,7 +19,7 @@ from ctip.core import audit
 from ctip.core.models import User
 from ctip.core.scope import get_visible, visible
 from ctip.intel.engine import Indicator as EngineIndicator
-from ctip.intel.engine import normalise
+from ctip.intel.engine import InvalidIndicator, normalise
 from ctip.intel.engine.exchange import SharedIndicator
 from ctip.intel.engine.social import PLATFORMS
 from ctip.intel.models import (
@@ -118,9 +118,14 @@ def reports(actor: User, *, type: str = "", channel: str = "", query: str = "") 
     if channel:
         rows = rows.filter(channel=channel)
     if query:
-        rows = rows.filter(
-            Q(ref=query) | Q(external_id=query) | Q(named_in__display__icontains=query)
-        ).distinct()
+        match = Q(ref=query) | Q(external_id=query) | Q(indicators__display__icontains=query)
+        for kind in ("phone", "url"):
+            try:
+                typed = normalise(kind, query)
+            except InvalidIndicator:
+                continue
+            match |= Q(indicators__kind=typed.kind, indicators__key=typed.key)
+        rows = rows.filter(match).distinct()
     return rows.order_by("-reported_at", "-pk")
 
 
