@@ -78,6 +78,10 @@ def handwritten(path: Path = CORPUS_PATH) -> list[Example]:
         return [Example(**json.loads(line)) for line in fh if line.strip()]
 
 
+def _fill(text: str, slots: dict[str, list[str]], rng: random.Random) -> str:
+    return _SLOT.sub(lambda m: rng.choice(slots[m.group(1)]), text)
+
+
 def generated(path: Path = TEMPLATES_PATH, seed: int = SEED) -> list[Example]:
     spec = json.loads(path.read_text("utf-8"))
     slots: dict[str, list[str]] = spec["slots"]
@@ -89,7 +93,7 @@ def generated(path: Path = TEMPLATES_PATH, seed: int = SEED) -> list[Example]:
         for _attempt in range(template["n"] * 5):
             if made == template["n"]:
                 break
-            text = _SLOT.sub(lambda m, r=rng: r.choice(slots[m.group(1)]), template["text"])
+            text = _fill(template["text"], slots, rng)
             text = _messy(text, template["lang"], rng)
             if text in seen:
                 continue

@@ -90,7 +90,7 @@ def train(output: Path = MODEL_PATH, data: list[Example] | None = None) -> Train
     """Fit, calibrate and write the model; ``data`` defaults to the whole corpus."""
     data = list(examples()) if data is None else data
     texts = [e.text for e in data]
-    y = np.array([CATEGORIES.index(e.label) for e in data])  # type: ignore[arg-type]
+    y = np.array([CATEGORIES.index(e.label) for e in data])
     groups = [_group(e) for e in data]
     weights = np.array([HANDWRITTEN_WEIGHT if e.id.startswith("h") else 1.0 for e in data])
     x = design_matrix(texts)
