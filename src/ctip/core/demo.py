@@ -164,6 +164,11 @@ ROLE_AGENCIES = {
 }
 
 
+# A decision is approved by someone other than its author: one agency has two
+# supervisors so that the whole protection flow can be tried inside it.
+EXTRA_ACCOUNTS = [("supervisor-2.btxh-hanoi", "supervisor", "btxh-hanoi")]
+
+
 def demo_username(role: str, agency_code: str) -> str:
     return f"{role.replace('_', '-')}.{agency_code}"
 
@@ -190,6 +195,7 @@ def load() -> list[tuple[str, str, str]]:
         for role, codes in ROLE_AGENCIES.items()
         for code in codes
     ]
+    accounts += EXTRA_ACCOUNTS
     for username, role, code in accounts:
         if not User.objects.filter(username=username).exists():
             actions.user_create(
