@@ -168,6 +168,8 @@ def test_staff_report_form_and_cluster_pages(world, client_for):
     detail = client.get(f"/intel/clusters/{cluster.pk}/")
     assert detail.status_code == 200
     assert Indicator.objects.get(kind="phone").display in detail.content.decode()
+    assert "<dd>Số điện thoại</dd>" in detail.content.decode()
+    assert "<td>Số điện thoại</td>" in client.get("/intel/clusters/").content.decode()
     assert (
         client_for(world.other_users["analyst"]).get(f"/intel/clusters/{cluster.pk}/").status_code
         == 404

@@ -1,5 +1,7 @@
 from django import template
 
+from ctip.intel.models import IndicatorKind
+
 register = template.Library()
 
 
@@ -9,3 +11,10 @@ def vnd(amount: int | None) -> str:
     if amount is None:
         return ""
     return f"{int(amount):,}".replace(",", ".")
+
+
+@register.filter
+def kind_labels(kinds: list[str]) -> str:
+    """Indicator kinds in the reader's language: "phone" is "Phone number" (translated)."""
+    labels = dict(IndicatorKind.choices)
+    return ", ".join(str(labels.get(kind, kind)) for kind in kinds)
