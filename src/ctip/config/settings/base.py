@@ -81,7 +81,10 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'ctip.sqlite3'}"),
-        conn_max_age=int(os.environ.get("CTIP_DB_CONN_MAX_AGE", "0")),
+        # Keep connections between requests (checked before reuse): opening one per
+        # request costs more than a public lookup itself.
+        conn_max_age=int(os.environ.get("CTIP_DB_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
