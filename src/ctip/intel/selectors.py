@@ -101,7 +101,7 @@ def reported_counts(
         "kind", "key", "reports"
     )
     for kind, key, reports in rows:
-        for value in asked[(kind, key)]:
+        for value in asked.get((kind, key), ()):
             counts[value] = counts.get(value, 0) + reports
     return counts
 
@@ -317,7 +317,8 @@ def known(indicators: Iterable[EngineIndicator]) -> list[dict[str, object]]:
 
 
 def _any_of(pairs: Iterable[tuple[str, str]]) -> Q:
-    wanted = Q(pk__in=[])
-    for kind, key in pairs:
-        wanted |= Q(kind=kind, key=key)
-    return wanted
+    """Rows whose (kind, key) may be among ``pairs``: a superset (kinds x keys) that the
+    (kind, key) index answers with two IN lists; callers keep only the exact pairs. One
+    OR of a dozen pairs costs more to build than the query takes to run."""
+    pairs = list(pairs)
+    return Q(kind__in={k for k, _ in pairs}, key__in={key for _, key in pairs})
