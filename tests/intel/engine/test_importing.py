@@ -182,3 +182,30 @@ def test_clusters_are_written_one_per_line():
     assert record["cluster"].startswith("c-")
     assert record["reports"] == ["R-1", "R-2"]
     assert "phone:+84912345678" in record["indicators"]
+
+
+def test_a_line_of_bad_bytes_is_reported_and_the_rest_imported(tmp_path):
+    good = (
+        '{"id": "r1", "type": "other", "reported_at": "2026-01-02T00:00:00Z",'
+        ' "indicators": [{"kind": "phone", "value": "0912345678"}]}\n'
+    )
+    path = tmp_path / "reports.jsonl"
+    path.write_bytes(b"\xff\xfe not text\n" + good.encode())
+    results = list(parse_path(path))
+    assert isinstance(results[0], LineError)
+    assert results[0].line == 1
+    assert "UTF-8" in results[0].message
+    assert [r.id for r in results if not isinstance(r, LineError)] == ["r1"]
+
+
+def test_a_csv_row_of_bad_bytes_is_reported(tmp_path):
+    path = tmp_path / "reports.csv"
+    path.write_bytes(
+        b"id,type,reported_at,amount_vnd,narrative,kind,value,bank,platform\n"
+        b"r1,other,2026-01-02T00:00:00Z,0,\xff\xfe,phone,0912345678,,\n"
+        b"r2,other,2026-01-02T00:00:00Z,0,ok,phone,0912345679,,\n"
+    )
+    results = list(parse_path(path))
+    errors = [r for r in results if isinstance(r, LineError)]
+    assert [e.line for e in errors] == [2]
+    assert [r.id for r in results if not isinstance(r, LineError)] == ["r2"]

@@ -149,10 +149,19 @@ def _report(record: object, line: int) -> ParsedReport:
     )
 
 
+def _not_utf8(text: str) -> bool:
+    # Files are read with errors="surrogateescape": an undecodable byte becomes a lone
+    # surrogate, so one bad line is reported instead of aborting the whole file.
+    return any("\udc80" <= ch <= "\udcff" for ch in text)
+
+
 def parse_jsonl(lines: Iterable[str]) -> Iterator[ParsedReport | LineError]:
     """One report per line; blank lines are skipped; line numbers count from 1."""
     for number, line in enumerate(lines, 1):
         if not line.strip():
+            continue
+        if _not_utf8(line):
+            yield LineError(number, "Not valid UTF-8 text.")
             continue
         try:
             record = json.loads(line)
@@ -194,6 +203,10 @@ def _csv_rows(lines: Iterable[str]) -> Iterator[tuple[int, dict[str, str] | None
             return
         except csv.Error as exc:
             yield line, None, f"Unreadable CSV row: {exc}."
+            line = reader.line_num + 1
+            continue
+        if any(_not_utf8(cell) for cell in row):
+            yield line, None, "Not valid UTF-8 text."
             line = reader.line_num + 1
             continue
         if not any(cell.strip() for cell in row):
@@ -264,10 +277,10 @@ def parse_csv(lines: Iterable[str]) -> Iterator[ParsedReport | LineError]:
 def parse_path(path: Path) -> Iterator[ParsedReport | LineError]:
     """Parse a ``.csv`` file as CSV and anything else as JSONL."""
     if path.suffix.lower() == ".csv":
-        with path.open(encoding="utf-8-sig", newline="") as handle:
+        with path.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as handle:
             yield from parse_csv(handle)
     else:
-        with path.open(encoding="utf-8-sig") as handle:
+        with path.open(encoding="utf-8-sig", errors="surrogateescape") as handle:
             yield from parse_jsonl(handle)
 
 

@@ -60,16 +60,13 @@ class Command(BaseCommand):
             def progress(line: int) -> None:
                 bar.update(line - bar.n)
 
-            try:
-                summary = imports.import_reports(
-                    path,
-                    agency=agency,
-                    batch_size=options["batch"],
-                    progress=progress,
-                    say=self._say,
-                )
-            except UnicodeDecodeError as exc:
-                raise CommandError(f"{path} is not UTF-8 text ({exc.reason}).") from exc
+            summary = imports.import_reports(
+                path,
+                agency=agency,
+                batch_size=options["batch"],
+                progress=progress,
+                say=self._say,
+            )
         for error in summary.errors[:SHOWN_ERRORS]:
             self.stderr.write(f"line {error.line}: {error.message}")
         if summary.error_count > SHOWN_ERRORS:
