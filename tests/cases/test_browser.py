@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from ctip.core.demo import PASSWORD
 
@@ -86,7 +87,7 @@ def test_a_case_from_intake_to_closure(live_ctip, as_user):
     worker.wait_for_url(re.compile(r"/cases/\d+/$"))
     case_url = worker.url
     assert worker.get_by_test_id("case-status").inner_text() == "Tiếp nhận"
-    assert worker.get_by_text("Lò Thị Hoa").is_visible()
+    expect(worker.get_by_text("Lò Thị Hoa")).to_be_visible()
 
     # Consent to share with the Nghe An centre, which will receive the referral.
     consent = worker.get_by_role("region", name="Sự đồng ý")
@@ -97,12 +98,11 @@ def test_a_case_from_intake_to_closure(live_ctip, as_user):
     )
     consent.get_by_role("button", name="Lưu sự đồng ý").click()
     worker.wait_for_load_state()
-    assert (
+    expect(
         worker.get_by_role("region", name="Sự đồng ý")
         .get_by_role("listitem")
         .filter(has_text="Chia sẻ với: Cơ sở trợ giúp xã hội Nghệ An")
-        .is_visible()
-    )
+    ).to_be_visible()
 
     # A scanned handover record, attached encrypted and downloaded again.
     files = worker.get_by_role("region", name="Tài liệu và ảnh")
@@ -114,7 +114,7 @@ def test_a_case_from_intake_to_closure(live_ctip, as_user):
     )
     files.get_by_role("button", name="Đính kèm", exact=True).click()
     worker.wait_for_load_state()
-    assert worker.get_by_text("Đã đính kèm tệp.").is_visible()
+    expect(worker.get_by_text("Đã đính kèm tệp.")).to_be_visible()
     with worker.expect_download() as download:
         worker.get_by_role("region", name="Tài liệu và ảnh").get_by_role(
             "link", name="Tải xuống"
@@ -146,7 +146,7 @@ def test_a_case_from_intake_to_closure(live_ctip, as_user):
     )
     identification.get_by_role("button", name="Ghi quyết định").click()
     deciding.wait_for_load_state()
-    assert deciding.get_by_text("Đang chờ phê duyệt").is_visible()
+    expect(deciding.get_by_text("Đang chờ phê duyệt")).to_be_visible()
     # The author is not offered to approve their own decision.
     assert deciding.get_by_role("button", name="Phê duyệt").count() == 0
 
@@ -154,7 +154,7 @@ def test_a_case_from_intake_to_closure(live_ctip, as_user):
     approving.goto(case_url)
     approving.get_by_role("button", name="Phê duyệt").click()
     approving.wait_for_load_state()
-    assert approving.get_by_text("Đã phê duyệt quyết định.").is_visible()
+    expect(approving.get_by_text("Đã phê duyệt quyết định.")).to_be_visible()
     _move(approving, "Hỗ trợ")
 
     # Referral to the Nghe An shelter, accepted by its case worker.
@@ -191,8 +191,10 @@ def test_a_case_from_intake_to_closure(live_ctip, as_user):
         worker.get_by_label(domain, exact=True).select_option(index=3)
     worker.get_by_role("button", name="Lưu lần thăm").click()
     worker.wait_for_url(case_url)
-    assert worker.get_by_text("Đã ghi nhận lần theo dõi.").is_visible()
-    assert worker.get_by_role("region", name="Theo dõi").get_by_text("đã thực hiện").is_visible()
+    expect(worker.get_by_text("Đã ghi nhận lần theo dõi.")).to_be_visible()
+    expect(
+        worker.get_by_role("region", name="Theo dõi").get_by_text("đã thực hiện")
+    ).to_be_visible()
 
     # Closing is a supervisor's move, with a reason.
     approving.goto(case_url)

@@ -1,6 +1,7 @@
 """A person signs in, switches language and reaches the dashboard, in a real browser."""
 
 import pytest
+from playwright.sync_api import expect
 
 from ctip.core.demo import PASSWORD
 
@@ -15,13 +16,13 @@ def test_sign_in_switch_language_reach_dashboard(live_ctip, page):
     page.get_by_label("Mật khẩu").fill(PASSWORD)
     page.get_by_role("button", name="Đăng nhập").click()
     page.wait_for_url(f"{live_ctip}/")
-    assert page.get_by_role("heading", name="Tổng quan").is_visible()
+    expect(page.get_by_role("heading", name="Tổng quan")).to_be_visible()
     page.get_by_test_id("lang-en").click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en"
-    assert page.get_by_role("heading", name="Dashboard").is_visible()
+    expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Staff").click()
-    assert page.get_by_role("heading", name="Staff").is_visible()
+    expect(page.get_by_role("heading", name="Staff")).to_be_visible()
 
 
 def test_login_page_fits_a_small_phone_and_works_by_keyboard(live_ctip, chromium):

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from ctip.core.demo import PASSWORD
 
@@ -61,7 +62,7 @@ def _report(page: Any, base: str, type_: str, story: str, rows: list[tuple[str, 
         if detail:
             row.get_by_label("Ngân hàng, ví điện tử hoặc nền tảng").fill(detail)
     page.get_by_role("button", name="Gửi tin báo").click()
-    assert page.get_by_test_id("report-received").is_visible()
+    expect(page.get_by_test_id("report-received")).to_be_visible()
 
 
 def test_two_public_reports_one_network_a_freeze_and_the_banks_answer(live_ctip, as_user):
@@ -100,7 +101,7 @@ def test_two_public_reports_one_network_a_freeze_and_the_banks_answer(live_ctip,
     links.first.click()
     assert analyst.get_by_test_id("cluster-size").inner_text() == "2"
     network_url = analyst.url
-    assert analyst.get_by_text("+84 912 345 678 — 2 tin báo").is_visible()
+    expect(analyst.get_by_text("+84 912 345 678 — 2 tin báo")).to_be_visible()
 
     # The investigator asks Bank A to freeze the account.
     investigator = as_user(INVESTIGATOR)
@@ -128,7 +129,7 @@ def test_two_public_reports_one_network_a_freeze_and_the_banks_answer(live_ctip,
         "link", name="Yêu cầu phong toả nhận được"
     ).click()
     liaison.get_by_role("link", name=reference).click()
-    assert liaison.get_by_text("Techcombank 1903246813579").is_visible()
+    expect(liaison.get_by_text("Techcombank 1903246813579")).to_be_visible()
     liaison.get_by_label("Đã thực hiện: mọi tài khoản đã tạm khoá").check()
     liaison.get_by_label("Số tiền đã phong toả (đồng)").fill("25000000")
     liaison.get_by_label("Chi tiết").fill("Đã tạm khoá lúc 10:05.")
@@ -146,4 +147,4 @@ def test_two_public_reports_one_network_a_freeze_and_the_banks_answer(live_ctip,
         investigator.get_by_test_id("freeze-status").inner_text()
         == "Đã thực hiện: mọi tài khoản đã tạm khoá"
     )
-    assert investigator.get_by_text("25.000.000").is_visible()
+    expect(investigator.get_by_text("25.000.000")).to_be_visible()

@@ -1,6 +1,7 @@
 """A person pastes a lure into the public page and sees its signs marked, in a real browser."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.screening.posts import LURE, XSS
 
@@ -23,16 +24,16 @@ def test_paste_a_lure_and_see_the_signs_highlighted(live_ctip, page):
     assert page.locator("html").get_attribute("lang") == "vi"
     marks = page.get_by_test_id("marked-post").locator("mark")
     assert marks.count() >= 3
-    assert marks.first.is_visible()
+    expect(marks.first).to_be_visible()
     marked = " ".join(marks.all_inner_texts())
     assert "Campuchia" in marked
     assert "20tr/tháng" in marked
     assert page.get_by_test_id("level").inner_text() == "Nguy cơ cao"
     # Each mark links to its explanation, in the page language.
     marks.first.locator("xpath=following-sibling::sup[1]/a").first.click()
-    assert page.locator("#sign-1").is_visible()
-    assert page.get_by_text("Làm việc ở Campuchia, Myanmar hay Lào", exact=False).is_visible()
-    assert page.get_by_role("link", name="111").first.is_visible()
+    expect(page.locator("#sign-1")).to_be_visible()
+    expect(page.get_by_text("Làm việc ở Campuchia, Myanmar hay Lào", exact=False)).to_be_visible()
+    expect(page.get_by_role("link", name="111").first).to_be_visible()
     assert not [p for p in problems if "Content Security Policy" in p or "Refused" in p], problems
     assert not [url for url in missing if "/static/" in url], missing
 
@@ -50,6 +51,6 @@ def test_check_page_fits_a_small_phone(live_ctip, chromium):
     context = chromium.new_context(viewport={"width": 360, "height": 740}, locale="vi-VN")
     page = context.new_page()
     _check(page, live_ctip, LURE + " https://example.com/" + "a" * 120)
-    assert page.get_by_test_id("marked-post").locator("mark").first.is_visible()
+    expect(page.get_by_test_id("marked-post").locator("mark").first).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     context.close()
