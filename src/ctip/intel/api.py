@@ -4,7 +4,7 @@ networks, freeze requests for liaisons, and STIX / MISP exchange."""
 from __future__ import annotations
 
 import json
-from typing import Any, cast
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -16,8 +16,7 @@ from ninja.pagination import paginate
 
 from ctip.core.access import public
 from ctip.core.api import Page
-from ctip.core.auth import needs
-from ctip.core.models import User
+from ctip.core.auth import actor_of, needs
 from ctip.core.problems import problem
 from ctip.core.throttle import check_rate
 from ctip.intel import actions, selectors
@@ -38,10 +37,6 @@ from ctip.intel.schemas import (
 router = Router(tags=["intel"])
 
 
-def _actor(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
 @router.post(
     "/reports",
     response={201: ReportFiledOut, 200: ReportFiledOut},
@@ -50,7 +45,7 @@ def _actor(request: HttpRequest) -> User:
 )
 def report_create(request: HttpRequest, payload: ReportIn):
     filed = actions.report_file(
-        actor=_actor(request),
+        actor=actor_of(request),
         channel=Channel.API,
         type=payload.type,
         narrative=payload.narrative,
@@ -119,12 +114,12 @@ def lookup(request: HttpRequest, params: Query[LookupQuery]) -> Any:
 @router.get("/clusters", response=list[ClusterOut], auth=needs("intel.view_reports"))
 @paginate(Page)
 def cluster_list(request: HttpRequest, networks_only: bool = True):
-    return selectors.clusters(_actor(request), networks_only=networks_only)
+    return selectors.clusters(actor_of(request), networks_only=networks_only)
 
 
 @router.get("/clusters/{cluster_id}", response=ClusterOut, auth=needs("intel.view_reports"))
 def cluster_detail(request: HttpRequest, cluster_id: str) -> Cluster:
-    return selectors.cluster(_actor(request), cluster_id)
+    return selectors.cluster(actor_of(request), cluster_id)
 
 
 def _freeze(found: FreezeRequest) -> dict[str, Any]:
@@ -157,12 +152,12 @@ def _freeze(found: FreezeRequest) -> dict[str, Any]:
 )
 @paginate(Page)
 def freeze_list(request: HttpRequest, open_only: bool = False):
-    return [_freeze(f) for f in selectors.inbox(_actor(request), open_only=open_only)]
+    return [_freeze(f) for f in selectors.inbox(actor_of(request), open_only=open_only)]
 
 
 @router.get("/freeze-requests/{freeze_id}", response=FreezeOut, auth=needs("intel.answer_freeze"))
 def freeze_detail(request: HttpRequest, freeze_id: int) -> dict[str, Any]:
-    return _freeze(selectors.inbox_request(_actor(request), freeze_id))
+    return _freeze(selectors.inbox_request(actor_of(request), freeze_id))
 
 
 @router.post(
@@ -172,7 +167,7 @@ def freeze_detail(request: HttpRequest, freeze_id: int) -> dict[str, Any]:
     summary="Answer done, partial or rejected (once; a second answer is 409)",
 )
 def freeze_answer(request: HttpRequest, freeze_id: int, payload: AnswerIn) -> dict[str, Any]:
-    actor = _actor(request)
+    actor = actor_of(request)
     found = selectors.inbox_request(actor, freeze_id)
     try:
         answered = actions.freeze_request_answer(
@@ -194,7 +189,7 @@ def freeze_answer(request: HttpRequest, freeze_id: int, payload: AnswerIn) -> di
     response={200: dict},
 )
 def export_stix(request: HttpRequest) -> HttpResponse:
-    text = actions.indicators_export(actor=_actor(request), format="stix")
+    text = actions.indicators_export(actor=actor_of(request), format="stix")
     return HttpResponse(text, content_type="application/stix+json;version=2.1")
 
 
@@ -205,7 +200,7 @@ def export_stix(request: HttpRequest) -> HttpResponse:
     response={200: dict},
 )
 def export_misp(request: HttpRequest) -> HttpResponse:
-    text = actions.indicators_export(actor=_actor(request), format="misp")
+    text = actions.indicators_export(actor=actor_of(request), format="misp")
     return HttpResponse(text, content_type="application/json")
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ctip.core.access import public, requires
+from ctip.core.auth import actor_of
 from ctip.core.models import Agency, User
 from ctip.core.throttle import check_rate
 from ctip.intel import actions, selectors
@@ -40,10 +41,6 @@ def lookup_rate() -> int:
 
 def report_rate() -> int:
     return settings.CTIP_INTEL_REPORTS_PER_MINUTE
-
-
-def _actor(request: HttpRequest) -> User:
-    return cast(User, request.user)
 
 
 def _page(request: HttpRequest, rows: QuerySet[Any], per_page: int = 30) -> Any:
@@ -134,7 +131,7 @@ def lookup(request: HttpRequest) -> HttpResponse:
 def report_list(request: HttpRequest) -> HttpResponse:
     form = ReportFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
-    rows = selectors.reports(_actor(request), type=data.get("type", ""), query=data.get("q", ""))
+    rows = selectors.reports(actor_of(request), type=data.get("type", ""), query=data.get("q", ""))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -154,7 +151,7 @@ def report_new(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             filed = actions.report_file(
-                actor=_actor(request),
+                actor=actor_of(request),
                 type=data["type"],
                 narrative=data["narrative"],
                 amount_lost_vnd=data["amount_lost_vnd"] or 0,
@@ -168,7 +165,7 @@ def report_new(request: HttpRequest) -> HttpResponse:
             _form_errors(exc, form)
         else:
             messages.success(request, _("Report %(ref)s filed.") % {"ref": filed.report.reference})
-            if _actor(request).has_ctip_perm("intel.view_reports"):
+            if actor_of(request).has_ctip_perm("intel.view_reports"):
                 return redirect("intel:report_detail", report_id=filed.report.pk)
             return redirect("intel:report_new")
     return render(
@@ -181,7 +178,7 @@ def report_new(request: HttpRequest) -> HttpResponse:
 
 @requires("intel.view_reports")
 def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     report = selectors.open_report(actor, report_id)
     can_evidence = actor.has_ctip_perm("intel.manage_evidence")
     return render(
@@ -208,7 +205,7 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
 @requires("intel.request_freeze")
 @require_POST
 def indicator_verify(request: HttpRequest, indicator_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     indicator = selectors.indicator(actor, indicator_id, permission="intel.request_freeze")
     form = VerifyForm(request.POST)
     if form.is_valid():
@@ -228,7 +225,7 @@ def indicator_verify(request: HttpRequest, indicator_id: int) -> HttpResponse:
 @requires("intel.view_reports")
 def cluster_list(request: HttpRequest) -> HttpResponse:
     everything = request.GET.get("show") == "all"
-    rows = selectors.clusters(_actor(request), networks_only=not everything)
+    rows = selectors.clusters(actor_of(request), networks_only=not everything)
     return render(
         request,
         "intel/cluster_list.html",
@@ -242,7 +239,7 @@ def cluster_list(request: HttpRequest) -> HttpResponse:
 
 @requires("intel.view_reports")
 def cluster_detail(request: HttpRequest, cluster_id: str) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     cluster = selectors.cluster(actor, cluster_id)
     reports = selectors.cluster_reports(actor, cluster)
     return render(
@@ -264,7 +261,7 @@ def cluster_detail(request: HttpRequest, cluster_id: str) -> HttpResponse:
 
 @requires("intel.request_freeze")
 def freeze_list(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     overdue = request.GET.get("show") == "overdue"
     rows = selectors.issued_requests(actor, overdue=overdue)
     return render(
@@ -299,7 +296,7 @@ def _freeze_choices(actor: User, request: HttpRequest) -> tuple[Any, Any]:
 @requires("intel.request_freeze")
 @require_http_methods(["GET", "POST"])
 def freeze_new(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     indicators, reports = _freeze_choices(actor, request)
     posted = request.method == "POST"
     form = FreezeForm(
@@ -334,7 +331,7 @@ def freeze_new(request: HttpRequest) -> HttpResponse:
 
 @requires("intel.request_freeze")
 def freeze_detail(request: HttpRequest, freeze_id: int) -> HttpResponse:
-    found = selectors.issued_request(_actor(request), freeze_id)
+    found = selectors.issued_request(actor_of(request), freeze_id)
     return render(
         request,
         "intel/freeze_detail.html",
@@ -348,14 +345,14 @@ def freeze_detail(request: HttpRequest, freeze_id: int) -> HttpResponse:
 
 @requires("intel.answer_freeze")
 def inbox(request: HttpRequest) -> HttpResponse:
-    rows = selectors.inbox(_actor(request))
+    rows = selectors.inbox(actor_of(request))
     return render(request, "intel/inbox.html", {"page": _page(request, rows)})
 
 
 @requires("intel.answer_freeze")
 @require_http_methods(["GET", "POST"])
 def inbox_detail(request: HttpRequest, freeze_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     found = selectors.inbox_request(actor, freeze_id)
     posted = request.method == "POST"
     form = AnswerForm(request.POST if posted else None)
@@ -396,7 +393,7 @@ def inbox_detail(request: HttpRequest, freeze_id: int) -> HttpResponse:
 @requires("intel.manage_evidence")
 @require_POST
 def evidence_add(request: HttpRequest, report_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     report = selectors.report(actor, report_id)
     form = EvidenceForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -428,7 +425,7 @@ def evidence_add(request: HttpRequest, report_id: int) -> HttpResponse:
 @requires("intel.manage_evidence")
 @require_POST
 def evidence_package(request: HttpRequest, report_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     report = selectors.report(actor, report_id)
     try:
         data = actions.evidence_export(actor=actor, report=report)
@@ -444,7 +441,7 @@ def evidence_package(request: HttpRequest, report_id: int) -> HttpResponse:
 
 @requires("intel.manage_evidence")
 def evidence_detail(request: HttpRequest, evidence_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     item = selectors.evidence_item(actor, evidence_id)
     return render(
         request,
@@ -463,7 +460,7 @@ def evidence_detail(request: HttpRequest, evidence_id: int) -> HttpResponse:
 @requires("intel.manage_evidence")
 @require_POST
 def evidence_transfer(request: HttpRequest, evidence_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     item = selectors.evidence_item(actor, evidence_id)
     form = TransferForm(request.POST, agencies=Agency.objects.filter(is_active=True))
     if form.is_valid():
@@ -487,7 +484,7 @@ def evidence_transfer(request: HttpRequest, evidence_id: int) -> HttpResponse:
 @requires("intel.manage_evidence")
 @require_POST
 def evidence_download(request: HttpRequest, evidence_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     item = selectors.evidence_item(actor, evidence_id)
     try:
         content = actions.evidence_open(actor=actor, item=item)
