@@ -22,15 +22,17 @@ fixed for the Python version the project pins (3.11).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from itertools import product
+from itertools import accumulate, compress, product
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
 # A word, for anchoring: the boundary every anchored pattern's lookbehind implies.
 _WORD_RUN = re.compile(r"[a-z0-9]+")
+# Splitting on it, with the word kept, gives separators and words in turn.
+_WORD_SPLIT = re.compile(r"([a-z0-9]+)")
 # Above this many alternative leading strings, a pattern is not worth enumerating.
 _MAX_LEADS = 256
 _MAX_CACHED_WORDS = 1 << 16
@@ -233,6 +235,22 @@ class GuardedPattern:
         return self.rest.finditer(text, located)
 
 
+class _WordPatterns(dict[str, tuple[int, ...]]):
+    """A bounded memo of the patterns that may start at a word, filled on lookup."""
+
+    __slots__ = ("compute",)
+
+    def __init__(self, compute: Callable[[str], tuple[int, ...]]) -> None:
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, word: str) -> tuple[int, ...]:
+        if len(self) >= _MAX_CACHED_WORDS:
+            self.clear()
+        value = self[word] = self.compute(word)
+        return value
+
+
 class Anchors:
     """The patterns registered for anchoring, indexed by the words they begin with."""
 
@@ -244,7 +262,7 @@ class Anchors:
         self._prefix_lengths: dict[str, tuple[int, ...]] = {}
         # word -> the patterns that may start at it. Words repeat across posts, so this
         # turns the per-word work into one lookup; bounded, it is emptied when full.
-        self._by_word: dict[str, tuple[int, ...]] = {}
+        self._by_word = _WordPatterns(self._patterns_at)
         self.registered: list[AnchoredPattern] = []
 
     def add(self, pattern: re.Pattern[str]) -> AnchoredPattern:
@@ -283,23 +301,20 @@ class Anchors:
 
     def locate(self, text: str) -> Located:
         """Split ``text`` into words once and note where each pattern may match."""
+        # Separators and words alternate, so the running lengths of the parts give
+        # each word's start; the words and their patterns are read in C, and only the
+        # words some pattern may start at reach the Python loop.
+        parts = _WORD_SPLIT.split(text)
+        offsets = list(accumulate(map(len, parts)))
+        ids = list(map(self._by_word.__getitem__, parts[1::2]))
         starts: dict[int, list[int]] = {}
-        by_word = self._by_word
-        for m in _WORD_RUN.finditer(text):
-            word = m.group()
-            ids = by_word.get(word)
-            if ids is None:
-                if len(by_word) >= _MAX_CACHED_WORDS:
-                    by_word.clear()
-                ids = by_word[word] = self._patterns_at(word)
-            if ids:
-                pos = m.start()
-                for anchor_id in ids:
-                    found = starts.get(anchor_id)
-                    if found is None:
-                        starts[anchor_id] = [pos]
-                    else:
-                        found.append(pos)
+        for pos, word_ids in compress(zip(offsets[:-1:2], ids, strict=True), ids):
+            for anchor_id in word_ids:
+                found = starts.get(anchor_id)
+                if found is None:
+                    starts[anchor_id] = [pos]
+                else:
+                    found.append(pos)
         return Located(starts)
 
 
