@@ -127,3 +127,29 @@ def _evidence(world: Any) -> int:
     from tests.intel.factories import make_evidence
 
     return make_evidence(world).pk
+
+
+@factory("notification_id")
+def _notification(world: Any) -> int:
+    from django.utils.translation import gettext_lazy as _
+
+    from ctip.core import notifications
+
+    notifications.register("tests.matrix", _("Notification (%(code)s)"))
+    return actions.notify(
+        actor=None, agency=world.agency, kind="test", message="tests.matrix", params={"code": "1"}
+    ).pk
+
+
+@factory("source_id")
+def _partner_source(world: Any) -> int:
+    from tests.intel.factories import make_partner_import
+
+    return make_partner_import(world).bundle.source_id
+
+
+@factory("contact_id")
+def _contact(world: Any) -> int:
+    from tests.cases.factories import make_contact
+
+    return make_contact(world).pk

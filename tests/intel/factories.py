@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from django.utils import timezone
@@ -72,4 +73,43 @@ def make_evidence(world: Any, content: bytes = b"chat log\n") -> EvidenceItem:
         content=content,
         media_type="text/plain",
         description="Ảnh chụp tin nhắn Zalo",
+    )
+
+
+def stix_bundle(*phones: str, bundle_id: str = "bundle--0b7f3c8e-1111-4d6a-9c1e-0a1b2c3d4e5f"):
+    """A partner's STIX bundle naming ``phones``, with confidence and labels."""
+    return json.dumps(
+        {
+            "type": "bundle",
+            "id": bundle_id,
+            "objects": [
+                {
+                    "type": "indicator",
+                    "id": f"indicator--{n}",
+                    "pattern_type": "stix",
+                    "pattern": f"[phone-number:value = '{phone}']",
+                    "confidence": 70,
+                    "labels": ["scam-compound"],
+                    "valid_from": "2025-02-01T00:00:00Z",
+                }
+                for n, phone in enumerate(phones)
+            ],
+        }
+    ).encode()
+
+
+def make_partner_import(
+    world: Any,
+    *phones: str,
+    partner: str = "CamCERT",
+    country: str = "KH",
+    bundle_id: str = "bundle--0b7f3c8e-1111-4d6a-9c1e-0a1b2c3d4e5f",
+) -> actions.PartnerImport:
+    return actions.partner_import(
+        actor=world.users["analyst"],
+        format="stix",
+        content=stix_bundle(*(phones or ("+84912345678",)), bundle_id=bundle_id),
+        partner=partner,
+        country=country,
+        kind="cert",
     )

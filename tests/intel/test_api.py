@@ -84,7 +84,15 @@ def test_public_lookup(world):
     body = response.json()
     assert body["reports"] == 1
     assert body["verified"] is False
-    assert set(body) == {"kind", "display", "reports", "first_month", "last_month", "verified"}
+    assert set(body) == {
+        "kind",
+        "display",
+        "reports",
+        "first_month",
+        "last_month",
+        "verified",
+        "partner_sources",
+    }
     assert "Mai" not in response.content.decode()
     bad = Client().get("/api/v1/intel/lookup", {"kind": "phone", "value": "12"})
     assert bad.status_code == 422

@@ -11,15 +11,16 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 import secrets
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Greatest, Least
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,18 +30,31 @@ from ctip.core.models import Agency, User
 from ctip.intel import clustering, evidence, selectors
 from ctip.intel.engine import Indicator as EngineIndicator
 from ctip.intel.engine import InvalidIndicator, normalise
-from ctip.intel.engine.exchange import to_misp_event, to_stix_bundle
+from ctip.intel.engine.exchange import (
+    FeedError,
+    ObjectError,
+    PartnerItem,
+    read_feed,
+    to_misp_event,
+    to_stix_bundle,
+)
 from ctip.intel.models import (
     ANSWERS,
     FREEZABLE_KINDS,
     INSTITUTION_TYPES,
     Channel,
+    Cluster,
     CustodyAction,
     CustodyEvent,
     EvidenceItem,
+    FeedFormat,
     FreezeRequest,
     FreezeStatus,
     Indicator,
+    PartnerBundle,
+    PartnerKind,
+    PartnerSighting,
+    PartnerSource,
     Report,
     ReportIndicator,
     ReportType,
@@ -239,6 +253,8 @@ def report_file(
             )
             linking = [row for row in rows if row.links]
             new_linking = sum(1 for row in linking if row.reports == 0)
+            # A linking indicator no report named yet but partners did joins the cluster now.
+            new_partner = sum(1 for row in linking if row.reports == 0 and row.partner_sources)
             Indicator.objects.filter(pk__in=[row.pk for row in rows]).update(
                 reports=F("reports") + 1,
                 first_seen=Least(Coalesce(F("first_seen"), at), at),
@@ -248,6 +264,7 @@ def report_file(
                 report,
                 linking=[row.pk for row in linking],
                 new_linking=new_linking,
+                new_partner=new_partner,
                 kinds={row.kind for row in rows},
             )
             given = {
@@ -471,18 +488,48 @@ def _sees_evidence(actor: User, item: EvidenceItem) -> bool:
     return EvidenceItem.objects.filter(EvidenceItem.scope_q(actor), pk=item.pk).exists()
 
 
+def cluster_anchor(actor: User, cluster: Cluster) -> Indicator | None:
+    """The indicator a cluster's evidence is anchored on: its most reported linking
+    indicator the actor may see (a linking indicator never leaves its cluster)."""
+    return (
+        Indicator.objects.filter(Indicator.scope_q(actor), links=True, named_in__cluster=cluster)
+        .distinct()
+        .order_by("-reports", "pk")
+        .first()
+    )
+
+
 def evidence_add(
     *,
     actor: User,
-    report: Report,
+    report: Report | None = None,
+    cluster: Cluster | None = None,
     filename: str,
     content: bytes,
     media_type: str = "application/octet-stream",
     description: str = "",
 ) -> EvidenceItem:
+    """Attach a file to a report or to a cluster (exactly one of them)."""
     _require(actor, "intel.manage_evidence")
-    if not Report.objects.filter(Report.scope_q(actor), pk=report.pk).exists():
-        raise PermissionDenied
+    if (report is None) == (cluster is None):
+        raise ValidationError(_("Attach the evidence to a report or to a network."))
+    anchor: Indicator | None = None
+    if report is not None:
+        if not Report.objects.filter(Report.scope_q(actor), pk=report.pk).exists():
+            raise PermissionDenied
+    elif cluster is not None:
+        if not Cluster.objects.filter(Cluster.scope_q(actor), pk=cluster.pk).exists():
+            raise PermissionDenied
+        anchor = cluster_anchor(actor, cluster)
+        if anchor is None:
+            raise ValidationError(
+                {
+                    "file": _(
+                        "This network has no shared number, account or site to keep the "
+                        "evidence with: attach it to its report."
+                    )
+                }
+            )
     if not content:
         raise ValidationError({"file": _("The file is empty.")})
     if len(content) > settings.CTIP_MAX_UPLOAD_BYTES:
@@ -493,6 +540,7 @@ def evidence_add(
         with transaction.atomic():
             item = EvidenceItem.objects.create(
                 report=report,
+                indicator=anchor,
                 agency=actor.agency,
                 holder=actor.agency,
                 collected_by=actor,
@@ -505,12 +553,20 @@ def evidence_add(
                 wrapped_key=wrapped,
             )
             _custody(item, action=CustodyAction.COLLECTED, actor=actor)
+            attached: dict[str, object] = (
+                {"report": report.pk}
+                if report is not None
+                else {
+                    "cluster": cluster.pk if cluster else "",
+                    "anchor": anchor.pk if anchor else 0,
+                }
+            )
             audit.record(
                 "EVIDENCE_COLLECTED",
                 actor=actor,
                 target=item,
                 fields=["filename", "description"],
-                data={"report": report.pk, "sha256": item.sha256, "size": item.size},
+                data={**attached, "sha256": item.sha256, "size": item.size},
             )
     except BaseException:
         evidence.discard(storage_name)
@@ -557,18 +613,32 @@ def evidence_open(*, actor: User, item: EvidenceItem) -> bytes:
     return content
 
 
-def evidence_export(*, actor: User, report: Report) -> bytes:
-    """A zip of the report's evidence the actor may see, with hashes and custody logs."""
+def evidence_export(
+    *, actor: User, report: Report | None = None, cluster: Cluster | None = None
+) -> bytes:
+    """A zip of the evidence of a report, or of a cluster (its own items and those of
+    its reports), that the actor may see, with hashes and custody logs."""
     _require(actor, "intel.manage_evidence")
-    if not Report.objects.filter(Report.scope_q(actor), pk=report.pk).exists():
-        raise PermissionDenied
-    items = list(
-        EvidenceItem.objects.filter(EvidenceItem.scope_q(actor), report=report).select_related(
-            "report", "agency", "collected_by"
-        )
+    if (report is None) == (cluster is None):
+        raise ValidationError(_("Export the evidence of a report or of a network."))
+    seen = EvidenceItem.objects.filter(EvidenceItem.scope_q(actor)).select_related(
+        "report", "indicator", "agency", "collected_by"
     )
+    target: Report | Cluster
+    if cluster is None and report is not None:
+        if not Report.objects.filter(Report.scope_q(actor), pk=report.pk).exists():
+            raise PermissionDenied
+        items = list(seen.filter(report=report))
+        target, name = report, report.reference
+    elif cluster is not None:
+        if not Cluster.objects.filter(Cluster.scope_q(actor), pk=cluster.pk).exists():
+            raise PermissionDenied
+        items = list(selectors.cluster_evidence_items(seen, cluster))
+        target, name = cluster, cluster.pk
+    else:  # pragma: no cover - refused above
+        raise ValidationError(_("Export the evidence of a report or of a network."))
     if not items:
-        raise ValidationError(_("This report has no evidence to export."))
+        raise ValidationError(_("There is no evidence to export."))
     contents = [evidence.unseal(item) for item in items]
     now = timezone.now()
     with transaction.atomic():
@@ -577,7 +647,7 @@ def evidence_export(*, actor: User, report: Report) -> bytes:
         audit.record(
             "EVIDENCE_EXPORTED",
             actor=actor,
-            target=report,
+            target=target,
             data={"items": [item.pk for item in items]},
         )
     bundle = [
@@ -590,7 +660,7 @@ def evidence_export(*, actor: User, report: Report) -> bytes:
     ]
     return evidence.package(
         bundle,
-        name=report.reference,
+        name=name,
         exported_at=now.isoformat(timespec="seconds"),
         exported_by=actor.username,
         agency=actor.agency.code,
@@ -623,3 +693,226 @@ def indicators_export(*, actor: User, format: str) -> str:
             data={"format": format, "indicators": len(shared)},
         )
     return text
+
+
+# Partner sources -------------------------------------------------------------------------
+
+PARTNER_MAX_BYTES = getattr(settings, "CTIP_INTEL_PARTNER_MAX_BYTES", 10 * 1024 * 1024)
+MAX_KEPT_ERRORS = 200
+_COUNTRY = re.compile(r"^[A-Z]{2}$")
+
+
+@dataclass(frozen=True)
+class PartnerImport:
+    bundle: PartnerBundle
+    created: bool  # the first time this document was received
+    indicators: int  # indicators the document names
+    new_indicators: int  # not known to CTIP before (from reports or partners)
+    reported: int  # of those named, how many CTIP reports also name
+    errors: tuple[ObjectError, ...]
+
+
+def _partner_source(*, name: str, country: str, kind: str) -> PartnerSource:
+    source, _created = PartnerSource.objects.get_or_create(
+        key=PartnerSource.key_for(name, country),
+        defaults={"name": name, "country": country, "kind": kind},
+    )
+    return source
+
+
+def _check_partner(*, format: str, name: str, country: str, kind: str, size: int) -> None:
+    errors: dict[str, list[str]] = {}
+    if format not in FeedFormat.values:
+        errors["format"] = [_("Choose STIX 2.1 or MISP.")]
+    if not name or len(name) > 200:
+        errors["partner"] = [_("Name the partner that sent it (at most 200 characters).")]
+    if country and not _COUNTRY.match(country):
+        errors["country"] = [_("Give the country as two letters (KH, MM, LA, TH ...).")]
+    if kind not in PartnerKind.values:
+        errors["kind"] = [_("Choose what kind of partner sent it.")]
+    if size == 0:
+        errors["file"] = [_("The file is empty.")]
+    elif size > PARTNER_MAX_BYTES:
+        errors["file"] = [
+            _("The file is too large: at most %(n)d MB.") % {"n": PARTNER_MAX_BYTES // 2**20}
+        ]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _feed_indicators(items: Sequence[PartnerItem]) -> dict[str, Indicator]:
+    """ref -> Indicator row for every item, creating the ones CTIP did not know."""
+    wanted = {item.indicator.ref: item.indicator for item in items}
+    rows: dict[str, Indicator] = {}
+
+    def fetch() -> None:
+        by_kind: dict[str, list[str]] = {}
+        for found in wanted.values():
+            by_kind.setdefault(found.kind, []).append(found.key)
+        for kind, keys in by_kind.items():
+            for start in range(0, len(keys), 900):
+                for row in Indicator.objects.filter(kind=kind, key__in=keys[start : start + 900]):
+                    rows[row.ref] = row
+
+    fetch()
+    missing = [found for ref, found in wanted.items() if ref not in rows]
+    if missing:
+        Indicator.objects.bulk_create(
+            [
+                Indicator(kind=found.kind, key=found.key, display=found.display, links=found.links)
+                for found in missing
+            ],
+            ignore_conflicts=True,
+            batch_size=900,
+        )
+        fetch()
+    return rows
+
+
+def partner_import(
+    *,
+    actor: User,
+    format: str,
+    content: bytes,
+    partner: str,
+    country: str = "",
+    kind: str = PartnerKind.OTHER,
+) -> PartnerImport:
+    """Keep a partner's STIX 2.1 bundle or MISP event with its source.
+
+    Each indicator is normalised and stored as the same ``Indicator`` a report would
+    name (one row per kind and key, whoever named it), with a sighting per document:
+    when the partner saw it, its confidence and labels. Receiving the same document
+    again (same partner, format and bundle or event id) updates it in place. Objects
+    that give no indicator are listed, not raised; a document that gives none at all,
+    or is not a bundle or event, is refused and nothing is written.
+    """
+    _require(actor, "intel.share")
+    partner, country = " ".join(partner.split()), country.strip().upper()
+    _check_partner(format=format, name=partner, country=country, kind=kind, size=len(content))
+    try:
+        feed = read_feed(format, content)
+    except FeedError as exc:
+        raise ValidationError({"file": [str(exc)]}) from None
+    if not feed.items:
+        messages = [_("The document names no indicator CTIP keeps.")]
+        messages += [str(e) for e in feed.errors[:20]]
+        raise ValidationError({"file": messages})
+    digest = hashlib.sha256(content).hexdigest()
+    now = timezone.now()
+    with transaction.atomic():
+        source = _partner_source(name=partner, country=country, kind=kind)
+        bundle = (
+            PartnerBundle.objects.select_for_update()
+            .filter(agency=actor.agency, source=source, format=format, document_id=feed.document_id)
+            .first()
+        )
+        created = bundle is None
+        if bundle is None:
+            bundle = PartnerBundle(
+                source=source,
+                format=format,
+                document_id=feed.document_id,
+                agency=actor.agency,
+                received_by=actor,
+                received_at=now,
+            )
+        else:
+            bundle.times_received += 1
+        bundle.title = feed.title
+        bundle.last_received_at = now
+        bundle.sha256 = digest
+        bundle.indicators = len(feed.items)
+        bundle.errors = [
+            {"position": e.position, "object": e.object, "message": e.message}
+            for e in feed.errors[:MAX_KEPT_ERRORS]
+        ]
+        bundle.error_count = len(feed.errors)
+        bundle.save()
+        known_before = set(
+            Indicator.objects.filter(
+                _indicator_pairs((i.indicator.kind, i.indicator.key) for i in feed.items)
+            ).values_list("kind", "key")
+        )
+        rows = _feed_indicators(feed.items)
+        existing = {s.indicator_id: s for s in bundle.sightings.all()}
+        fresh: list[PartnerSighting] = []
+        changed: list[PartnerSighting] = []
+        for item in feed.items:
+            row = rows[item.indicator.ref]
+            first = item.first_seen or bundle.received_at
+            last = max(item.last_seen or first, first)
+            sighting = existing.get(row.pk)
+            if sighting is None:
+                fresh.append(
+                    PartnerSighting(
+                        bundle=bundle,
+                        source=source,
+                        indicator=row,
+                        first_seen=first,
+                        last_seen=last,
+                        confidence=item.confidence,
+                        labels=list(item.labels),
+                    )
+                )
+            else:
+                sighting.first_seen = min(sighting.first_seen, first)
+                sighting.last_seen = max(sighting.last_seen, last)
+                sighting.confidence = item.confidence
+                sighting.labels = list(item.labels)
+                changed.append(sighting)
+        PartnerSighting.objects.bulk_create(fresh, batch_size=900)
+        PartnerSighting.objects.bulk_update(
+            changed, ["first_seen", "last_seen", "confidence", "labels"], batch_size=900
+        )
+        touched = [row.pk for row in rows.values()]
+        _count_partner_sources(touched)
+        clustering.refresh_partners(
+            [row.pk for row in rows.values() if row.links and row.reports], now=now
+        )
+        audit.record(
+            "INTEL_PARTNER_IMPORTED",
+            actor=actor,
+            target=bundle,
+            data={
+                "source": source.pk,
+                "format": format,
+                "first_receipt": created,
+                "indicators": len(feed.items),
+                "new_indicators": len(feed.items) - len(known_before),
+                "errors": len(feed.errors),
+            },
+        )
+    return PartnerImport(
+        bundle=bundle,
+        created=created,
+        indicators=len(feed.items),
+        new_indicators=len(feed.items) - len(known_before),
+        reported=sum(1 for row in rows.values() if row.reports),
+        errors=feed.errors,
+    )
+
+
+def _indicator_pairs(pairs: Iterable[tuple[str, str]]) -> Q:
+    found = Q(pk__in=[])
+    by_kind: dict[str, list[str]] = {}
+    for kind, key in pairs:
+        by_kind.setdefault(kind, []).append(key)
+    for kind, keys in by_kind.items():
+        found |= Q(kind=kind, key__in=keys)
+    return found
+
+
+def _count_partner_sources(indicators: Sequence[int]) -> None:
+    """Recount ``Indicator.partner_sources`` (distinct sources) for ``indicators``."""
+    count = (
+        PartnerSighting.objects.filter(indicator=OuterRef("pk"))
+        .order_by()
+        .values("indicator")
+        .annotate(n=Count("source", distinct=True))
+        .values("n")
+    )
+    for start in range(0, len(indicators), 900):
+        Indicator.objects.filter(pk__in=indicators[start : start + 900]).update(
+            partner_sources=Coalesce(Subquery(count), 0)
+        )

@@ -22,14 +22,18 @@ from ctip.core.throttle import check_rate
 from ctip.intel import actions, selectors
 from ctip.intel.actions import IndicatorInput
 from ctip.intel.engine import InvalidIndicator
-from ctip.intel.engine.exchange import from_misp_event, from_stix_bundle
-from ctip.intel.models import Channel, Cluster, FreezeRequest
+from ctip.intel.engine.exchange import FeedError, from_misp_event, from_stix_bundle
+from ctip.intel.models import Channel, Cluster, FreezeRequest, Indicator, PartnerBundle, PartnerKind
 from ctip.intel.schemas import (
     AnswerIn,
     ClusterOut,
     FreezeOut,
     ImportOut,
+    IndicatorOut,
     LookupOut,
+    PartnerImportOut,
+    PartnerSourceDetailOut,
+    PartnerSourceOut,
     ReportFiledOut,
     ReportIn,
 )
@@ -232,7 +236,7 @@ IMPORT_BODY = {
 def import_stix(request: HttpRequest) -> dict[str, Any]:
     try:
         imported = from_stix_bundle(_document(request))
-    except (AttributeError, TypeError):
+    except (AttributeError, TypeError, FeedError):
         raise ValidationError(_("This is not a STIX 2.1 bundle.")) from None
     return {"indicators": selectors.known(imported.indicators), "rejected": list(imported.rejected)}
 
@@ -247,6 +251,158 @@ def import_stix(request: HttpRequest) -> dict[str, Any]:
 def import_misp(request: HttpRequest) -> dict[str, Any]:
     try:
         imported = from_misp_event(_document(request))
-    except (AttributeError, TypeError):
+    except (AttributeError, TypeError, FeedError):
         raise ValidationError(_("This is not a MISP event.")) from None
     return {"indicators": selectors.known(imported.indicators), "rejected": list(imported.rejected)}
+
+
+# Indicators and partner sources ----------------------------------------------------------
+
+
+@router.get(
+    "/indicators/{indicator_id}",
+    response=IndicatorOut,
+    auth=needs("intel.view_reports"),
+    summary="An indicator: reports naming it, its network, partner sources (unnamed)",
+)
+def indicator_detail(request: HttpRequest, indicator_id: int) -> dict[str, Any]:
+    actor = actor_of(request)
+    found = selectors.indicator(actor, indicator_id)
+    return _indicator(actor, found)
+
+
+def _indicator(actor: Any, found: Indicator) -> dict[str, Any]:
+    cluster = selectors.indicator_cluster(actor, found)
+    partners = selectors.partner_aggregate(found)
+    return {
+        "id": found.pk,
+        "kind": found.kind,
+        "key": found.key,
+        "display": found.display,
+        "links": found.links,
+        "reports": found.reports,
+        "first_seen": found.first_seen,
+        "last_seen": found.last_seen,
+        "verified": found.verified_at is not None,
+        "cluster": cluster.pk if cluster else None,
+        "partner_sources": partners.sources,
+        "partner_first_seen": partners.first_seen,
+        "partner_last_seen": partners.last_seen,
+        "partner_confidence": partners.confidence,
+    }
+
+
+def _document_out(bundle: PartnerBundle) -> dict[str, Any]:
+    return {
+        "id": bundle.pk,
+        "reference": bundle.reference,
+        "source": bundle.source_id,
+        "format": bundle.format,
+        "document_id": bundle.document_id,
+        "title": bundle.title,
+        "agency": bundle.agency.code,
+        "received_by": bundle.received_by.username,
+        "received_at": bundle.received_at,
+        "last_received_at": bundle.last_received_at,
+        "times_received": bundle.times_received,
+        "indicators": bundle.indicators,
+        "error_count": bundle.error_count,
+    }
+
+
+@router.get(
+    "/partner-sources",
+    response=list[PartnerSourceOut],
+    auth=needs("intel.share"),
+    summary="Partner sources whose documents my agency received",
+)
+@paginate(Page)
+def partner_source_list(request: HttpRequest):
+    return [
+        {
+            "id": s.pk,
+            "name": s.name,
+            "country": s.country,
+            "kind": s.kind,
+            "documents": getattr(s, "documents", 0),
+            "last_received": getattr(s, "last_received", None),
+        }
+        for s in selectors.partner_sources(actor_of(request))
+    ]
+
+
+@router.get(
+    "/partner-sources/{source_id}",
+    response=PartnerSourceDetailOut,
+    auth=needs("intel.share"),
+    summary="A partner source: the documents received and the indicators it named",
+)
+def partner_source_detail(request: HttpRequest, source_id: int) -> dict[str, Any]:
+    actor = actor_of(request)
+    source = selectors.partner_source(actor, source_id)
+    return {
+        "id": source.pk,
+        "name": source.name,
+        "country": source.country,
+        "kind": source.kind,
+        "documents": [_document_out(b) for b in selectors.source_bundles(actor, source)],
+        "indicators": [
+            {
+                "ref": i.indicator.ref,
+                "kind": i.indicator.kind,
+                "display": i.indicator.display,
+                "first_seen": i.first_seen,
+                "last_seen": i.last_seen,
+                "confidence": i.confidence,
+                "labels": i.labels,
+                "reports": i.indicator.reports,
+            }
+            for i in selectors.source_indicators(actor, source)
+        ],
+    }
+
+
+class PartnerImportQuery(Schema):
+    format: str = ""
+    partner: str = ""
+    country: str = ""
+    kind: str = PartnerKind.OTHER
+
+
+@router.post(
+    "/partner-imports",
+    response={201: PartnerImportOut, 200: PartnerImportOut},
+    auth=needs("intel.share"),
+    summary="Keep a partner's STIX 2.1 bundle or MISP event with its source",
+    description=(
+        "The body is the document (JSON). `format` is stix or misp, `partner` names who "
+        "sent it, `country` is two letters, `kind` one of agency, cert, country, "
+        "industry, other. Indicators are stored as CTIP indicators (one per kind and "
+        "key, shared with reports) with the partner's dates, confidence and labels; "
+        "sending the same document again updates it (200) instead of adding (201). "
+        "Objects that give no indicator are listed in `errors`; a document that gives "
+        "none is refused (422) and nothing is stored."
+    ),
+    openapi_extra=IMPORT_BODY,
+)
+def partner_import(request: HttpRequest, params: Query[PartnerImportQuery]):
+    result = actions.partner_import(
+        actor=actor_of(request),
+        format=params.format,
+        content=request.body,
+        partner=params.partner[:300],
+        country=params.country[:10],
+        kind=params.kind,
+    )
+    body = {
+        "document": _document_out(result.bundle),
+        "created": result.created,
+        "indicators": result.indicators,
+        "new_indicators": result.new_indicators,
+        "reported": result.reported,
+        "errors": [
+            {"position": e.position, "object": e.object, "message": e.message}
+            for e in result.errors
+        ],
+    }
+    return Status(201 if result.created else 200, body)

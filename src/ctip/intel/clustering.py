@@ -7,6 +7,12 @@ whatever the cluster's size. Full (``rebuild``): every report and its indicator 
 through ``ClusterIndex`` and the table is rewritten. Both name a cluster by the engine's
 ``cluster_id`` of its smallest report ref, so they agree (tested).
 
+Partner sources: an indicator only partners reported links nothing (partners send
+indicators, not reports). A cluster counts its linking indicators that partners also
+reported (``partner_indicators``, additive over merges because a linking indicator
+belongs to exactly one cluster) and the engine's ``risk_score`` raises the risk with
+it; ``refresh_partners`` recounts the clusters a partner import touched.
+
 These functions run inside the caller's transaction and write no audit event: the
 actions that call them do.
 """
@@ -23,7 +29,7 @@ from django.utils import timezone
 from ctip.intel.bulk import adapt, insert_rows
 from ctip.intel.engine import Indicator as EngineIndicator
 from ctip.intel.engine.linking import ClusterIndex, cluster_id, risk_score
-from ctip.intel.models import Cluster, Report, ReportIndicator
+from ctip.intel.models import Cluster, Indicator, Report, ReportIndicator
 
 WRITE_BATCH = 5000
 CLUSTER_FIELDS = (
@@ -35,18 +41,25 @@ CLUSTER_FIELDS = (
     "total_loss_vnd",
     "kinds",
     "linking_indicators",
+    "partner_indicators",
     "risk",
     "updated_at",
 )
 
 
 def link_report(
-    report: Report, *, linking: Iterable[int], new_linking: int, kinds: Iterable[str]
+    report: Report,
+    *,
+    linking: Iterable[int],
+    new_linking: int,
+    kinds: Iterable[str],
+    new_partner: int = 0,
 ) -> Cluster:
     """Put ``report`` into its cluster, merging the clusters it connects.
 
     ``linking`` are the pks of its linking indicators, ``new_linking`` how many of them
-    no earlier report named, ``kinds`` the kinds of all its indicators.
+    no earlier report named, ``new_partner`` how many of those partners reported,
+    ``kinds`` the kinds of all its indicators.
     """
     touched = set(
         Report.objects.filter(
@@ -65,6 +78,7 @@ def link_report(
     losses = report.amount_lost_vnd + sum(c.total_loss_vnd for c in absorbed)
     all_kinds = set(kinds).union(*(c.kinds for c in absorbed))
     indicators = new_linking + sum(c.linking_indicators for c in absorbed)
+    partners = new_partner + sum(c.partner_indicators for c in absorbed)
     cluster = Cluster(
         id=cluster_id(anchor),
         anchor=anchor,
@@ -74,8 +88,14 @@ def link_report(
         total_loss_vnd=losses,
         kinds=sorted(all_kinds),
         linking_indicators=indicators,
+        partner_indicators=partners,
         risk=risk_score(
-            size=size, total_loss_vnd=losses, kinds=len(all_kinds), last_reported=last, now=now
+            size=size,
+            total_loss_vnd=losses,
+            kinds=len(all_kinds),
+            last_reported=last,
+            now=now,
+            partner_indicators=partners,
         ),
         updated_at=now,
     )
@@ -147,6 +167,7 @@ def rebuild(
     say("reading reports")
     index, pks = _index()
     summaries = {s.cluster: s for s in index.summaries(now=now)}
+    partnered = _partner_refs()
     say(f"writing {len(summaries):,} clusters")
     table, report_table = Cluster._meta.db_table, Report._meta.db_table
     with connection.cursor() as cursor:
@@ -157,8 +178,19 @@ def rebuild(
     networks = largest = 0
     stamp = adapt(now)
     kinds = Cluster._meta.get_field("kinds")
-    for cid, reports, _refs in index.clusters():
+    for cid, reports, refs in index.clusters():
         s = summaries[cid]
+        partners = sum(1 for ref in refs if ref in partnered)
+        risk = s.risk
+        if partners:
+            risk = risk_score(
+                size=s.size,
+                total_loss_vnd=s.total_loss_vnd,
+                kinds=len(s.kinds),
+                last_reported=s.last_reported,
+                now=now,
+                partner_indicators=partners,
+            )
         rows.append(
             (
                 cid,
@@ -169,7 +201,8 @@ def rebuild(
                 s.total_loss_vnd,
                 kinds.get_db_prep_save(list(s.kinds), connection),
                 s.linking_indicators,
-                s.risk,
+                partners,
+                risk,
                 stamp,
             )
         )
@@ -181,6 +214,47 @@ def rebuild(
             rows, assignments = [], []
     _write(rows, assignments)
     return RebuildResult(len(pks), len(summaries), networks, largest)
+
+
+def _partner_refs() -> set[str]:
+    """Refs of the linking indicators partners reported (few, next to all indicators)."""
+    rows = Indicator.objects.filter(links=True, partner_sources__gt=0).values_list("kind", "key")
+    return {f"{kind}:{key}" for kind, key in rows.iterator(chunk_size=20000)}
+
+
+def refresh_partners(indicators: Iterable[int], *, now: datetime | None = None) -> int:
+    """Recount ``partner_indicators`` and the risk of the clusters naming ``indicators``
+    (after a partner import changed their ``partner_sources``). Returns how many changed."""
+    now = now or timezone.now()
+    touched = set(
+        Report.objects.filter(
+            pk__in=ReportIndicator.objects.filter(indicator_id__in=list(indicators)).values(
+                "report_id"
+            ),
+            cluster__isnull=False,
+        ).values_list("cluster_id", flat=True)
+    )
+    changed = 0
+    for cluster in Cluster.objects.select_for_update().filter(pk__in=touched):
+        partners = (
+            Indicator.objects.filter(links=True, partner_sources__gt=0, named_in__cluster=cluster)
+            .distinct()
+            .count()
+        )
+        risk = risk_score(
+            size=cluster.size,
+            total_loss_vnd=cluster.total_loss_vnd,
+            kinds=len(cluster.kinds),
+            last_reported=cluster.last_reported,
+            now=now,
+            partner_indicators=partners,
+        )
+        if partners != cluster.partner_indicators or risk != cluster.risk:
+            Cluster.objects.filter(pk=cluster.pk).update(
+                partner_indicators=partners, risk=risk, updated_at=now
+            )
+            changed += 1
+    return changed
 
 
 def _write(rows: list[tuple], assignments: list[tuple[str, int]]) -> None:

@@ -153,7 +153,9 @@ def package(
             manifest.append(
                 {
                     "reference": item.reference,
-                    "report": item.report.reference,
+                    "report": item.report.reference if item.report else "",
+                    # Evidence of a network is kept with one of its shared indicators.
+                    "network_indicator": item.indicator.ref if item.indicator else "",
                     "file": path,
                     "original_name": item.filename,
                     "media_type": item.media_type,

@@ -12,9 +12,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ctip.core.models import Agency
-from ctip.intel.actions import MAX_NARRATIVE, IndicatorInput
+from ctip.intel.actions import MAX_NARRATIVE, PARTNER_MAX_BYTES, IndicatorInput
 from ctip.intel.engine import InvalidIndicator, normalise
-from ctip.intel.models import ANSWERS, FreezeStatus, Indicator, IndicatorKind, Report, ReportType
+from ctip.intel.models import (
+    ANSWERS,
+    FeedFormat,
+    FreezeStatus,
+    Indicator,
+    IndicatorKind,
+    PartnerKind,
+    Report,
+    ReportType,
+)
 
 INDICATOR_ROWS = 5
 # What each kind's "bank or platform" box means.
@@ -176,6 +185,45 @@ class VerifyForm(forms.Form):
 class EvidenceForm(forms.Form):
     file = forms.FileField(label=_("File"))
     description = forms.CharField(label=_("Description"), max_length=2000, required=False)
+
+
+class ClusterEvidenceForm(EvidenceForm):
+    """A file, or a captured message pasted as text (kept as a UTF-8 text file)."""
+
+    file = forms.FileField(label=_("File"), required=False)
+    message = forms.CharField(
+        label=_("Or paste a captured message"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=20_000,
+        required=False,
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("file") and not data.get("message", "").strip():
+            raise ValidationError(_("Choose a file or paste the message."))
+        return data
+
+
+class PartnerImportForm(forms.Form):
+    partner = forms.CharField(label=_("Sent by (partner agency, CERT or country)"), max_length=200)
+    country = forms.CharField(
+        label=_("Country (two letters)"),
+        max_length=2,
+        required=False,
+        help_text=_("KH, MM, LA, TH ... Leave empty for an international body."),
+    )
+    kind = forms.ChoiceField(label=_("Kind of partner"), choices=PartnerKind.choices)
+    format = forms.ChoiceField(label=_("Format"), choices=FeedFormat.choices)
+    file = forms.FileField(label=_("File (JSON)"))
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > PARTNER_MAX_BYTES:
+            raise ValidationError(
+                _("The file is too large: at most %(n)d MB.") % {"n": PARTNER_MAX_BYTES // 2**20}
+            )
+        return upload
 
 
 class TransferForm(forms.Form):

@@ -158,7 +158,16 @@ def _write_batch(batch: list[ParsedReport], agency: Agency, summary: ImportSumma
         new = [pair for pair in wanted if pair not in stored]
         insert_rows(
             Indicator,
-            ("kind", "key", "display", "links", "reports", "first_seen", "last_seen"),
+            (
+                "kind",
+                "key",
+                "display",
+                "links",
+                "reports",
+                "first_seen",
+                "last_seen",
+                "partner_sources",
+            ),
             [
                 (
                     kind,
@@ -168,6 +177,7 @@ def _write_batch(batch: list[ParsedReport], agency: Agency, summary: ImportSumma
                     tally[(kind, key)][0],
                     adapt(tally[(kind, key)][1]),
                     adapt(tally[(kind, key)][2]),
+                    0,
                 )
                 for kind, key in new
             ],

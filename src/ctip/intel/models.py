@@ -76,6 +76,8 @@ class Cluster(models.Model):
     total_loss_vnd = models.PositiveBigIntegerField(_("reported losses (VND)"))
     kinds = models.JSONField(_("indicator kinds"), default=list)
     linking_indicators = models.PositiveIntegerField(_("linking indicators"))
+    # Linking indicators of the cluster that partner sources also reported.
+    partner_indicators = models.PositiveIntegerField(_("also reported by partners"), default=0)
     risk = models.FloatField(_("risk"))
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -168,6 +170,8 @@ class Indicator(models.Model):
     first_seen = models.DateTimeField(_("first reported"), null=True, blank=True)
     last_seen = models.DateTimeField(_("last reported"), null=True, blank=True)
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    # Distinct partner sources (PartnerSource) that named it; kept by every import.
+    partner_sources = models.PositiveIntegerField(_("partner sources"), default=0)
 
     class Meta:
         ordering = ["kind", "key"]
@@ -183,10 +187,17 @@ class Indicator(models.Model):
 
     @classmethod
     def scope_q(cls, actor: User) -> Q:
+        path = _path(actor)
         return Q(
             Exists(
                 ReportIndicator.objects.filter(
-                    indicator=OuterRef("pk"), report__agency__path__startswith=_path(actor)
+                    indicator=OuterRef("pk"), report__agency__path__startswith=path
+                )
+            )
+        ) | Q(
+            Exists(
+                PartnerSighting.objects.filter(
+                    indicator=OuterRef("pk"), bundle__agency__path__startswith=path
                 )
             )
         )
@@ -289,14 +300,29 @@ class FreezeRequest(models.Model):
 
 
 class EvidenceItem(models.Model):
-    """A file attached to a report, encrypted on disk under its own key.
+    """A file attached to a report or to a cluster, encrypted on disk under its own key.
+
+    Exactly one of ``report`` and ``indicator`` is set. Cluster ids change when clusters
+    merge or are rebuilt, so evidence of a cluster is anchored on one of its linking
+    indicators: a linking indicator belongs to exactly one cluster, and stays in it
+    (with every report that names it) through merges and rebuilds.
 
     The file key is wrapped by the data key (``wrapped_key`` is an encrypted field, so
     ``ctip rotate-key`` rewraps it); ``sha256`` is of the plaintext, so anyone holding
     the exported file can check it with ``sha256sum``.
     """
 
-    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="evidence")
+    report = models.ForeignKey(
+        Report, null=True, blank=True, on_delete=models.PROTECT, related_name="evidence"
+    )
+    indicator = models.ForeignKey(
+        Indicator,
+        verbose_name=_("cluster anchor"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="evidence",
+    )
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
     holder = models.ForeignKey(
         Agency, verbose_name=_("current holder"), on_delete=models.PROTECT, related_name="+"
@@ -314,6 +340,13 @@ class EvidenceItem(models.Model):
     class Meta:
         ordering = ["collected_at", "pk"]
         verbose_name = _("evidence item")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(report__isnull=False, indicator__isnull=True)
+                | Q(report__isnull=True, indicator__isnull=False),
+                name="intel_evidence_one_anchor",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.reference
@@ -372,3 +405,130 @@ class CustodyEvent(models.Model):
         return Q(evidence__agency__path__startswith=path) | Q(
             evidence__holder__path__startswith=path
         )
+
+
+# Partner sources ----------------------------------------------------------------------
+
+
+class PartnerKind(models.TextChoices):
+    AGENCY = "agency", _("Partner law-enforcement agency")
+    CERT = "cert", _("CERT or CSIRT")
+    COUNTRY = "country", _("Partner country (national contact point)")
+    INDUSTRY = "industry", _("Industry or platform")
+    OTHER = "other", _("Other")
+
+
+class FeedFormat(models.TextChoices):
+    STIX = "stix", _("STIX 2.1 bundle")
+    MISP = "misp", _("MISP event")
+
+
+class PartnerSource(models.Model):
+    """Who sends indicators: a partner agency, CERT or country (its name is not shown
+    next to the indicators it names, only on the partner pages of ``intel.share``).
+
+    ``key`` is the folded name and the country, so "CamCERT" and "camcert " are one.
+    Seen by whoever received one of its documents (its agency and the ones above).
+    """
+
+    key = models.CharField(max_length=220, unique=True, editable=False)
+    name = models.CharField(_("partner"), max_length=200)
+    country = models.CharField(_("country"), max_length=2, blank=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=PartnerKind.choices)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["name", "country"]
+        verbose_name = _("partner source")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.country})" if self.country else self.name
+
+    @staticmethod
+    def key_for(name: str, country: str) -> str:
+        return f"{' '.join(name.casefold().split())}|{country.upper()}"
+
+    @classmethod
+    def scope_q(cls, actor: User) -> Q:
+        return Q(
+            Exists(
+                PartnerBundle.objects.filter(
+                    source=OuterRef("pk"), agency__path__startswith=_path(actor)
+                )
+            )
+        )
+
+
+class PartnerBundle(models.Model):
+    """One STIX bundle or MISP event received from a partner source.
+
+    Unique on (receiving agency, source, format, document id): the same agency receiving
+    the same document again updates this row and its sightings instead of adding any.
+    """
+
+    source = models.ForeignKey(PartnerSource, on_delete=models.PROTECT, related_name="bundles")
+    format = models.CharField(_("format"), max_length=4, choices=FeedFormat.choices)
+    document_id = models.CharField(_("bundle or event id"), max_length=200)
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("received by agency"), on_delete=models.PROTECT, related_name="+"
+    )
+    received_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    received_at = models.DateTimeField(_("first received"), default=timezone.now)
+    last_received_at = models.DateTimeField(_("last received"), default=timezone.now)
+    times_received = models.PositiveIntegerField(default=1)
+    sha256 = models.CharField(max_length=64)
+    indicators = models.PositiveIntegerField(_("indicators"), default=0)
+    # Per-object errors of the last receipt: [{"position", "object", "message"}].
+    errors = models.JSONField(default=list, blank=True)
+    error_count = models.PositiveIntegerField(_("errors"), default=0)
+
+    class Meta:
+        ordering = ["-last_received_at", "-pk"]
+        verbose_name = _("partner document")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "source", "format", "document_id"],
+                name="intel_partner_bundle_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.format}:{self.document_id}"
+
+    @property
+    def reference(self) -> str:
+        return f"PB-{self.pk:06d}"
+
+    @classmethod
+    def scope_q(cls, actor: User) -> Q:
+        return Q(agency__path__startswith=_path(actor))
+
+
+class PartnerSighting(models.Model):
+    """A partner document named an indicator: when the partner saw it, and the
+    partner's own confidence and labels when it gave them."""
+
+    bundle = models.ForeignKey(PartnerBundle, on_delete=models.CASCADE, related_name="sightings")
+    source = models.ForeignKey(PartnerSource, on_delete=models.PROTECT, related_name="+")
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="partner_sightings"
+    )
+    first_seen = models.DateTimeField(_("first seen"))
+    last_seen = models.DateTimeField(_("last seen"))
+    confidence = models.PositiveSmallIntegerField(_("partner's confidence"), null=True)
+    labels = models.JSONField(_("partner's labels"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["indicator", "source", "first_seen"]
+        constraints = [
+            models.UniqueConstraint(fields=["bundle", "indicator"], name="intel_partner_sighting")
+        ]
+        indexes = [models.Index(fields=["indicator", "source"], name="intel_sighting_source")]
+
+    def __str__(self) -> str:
+        return f"{self.bundle_id} names {self.indicator_id}"
+
+    @classmethod
+    def scope_q(cls, actor: User) -> Q:
+        return Q(bundle__agency__path__startswith=_path(actor))

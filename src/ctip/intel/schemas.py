@@ -54,6 +54,7 @@ class LookupOut(Schema):
     first_month: str
     last_month: str
     verified: bool
+    partner_sources: int
 
 
 class ClusterOut(Schema):
@@ -64,6 +65,7 @@ class ClusterOut(Schema):
     total_loss_vnd: int
     kinds: list[str]
     linking_indicators: int
+    partner_indicators: int
     risk: float
 
 
@@ -102,8 +104,86 @@ class MatchOut(Schema):
     display: str
     reports: int
     verified: bool
+    partner_sources: int
 
 
 class ImportOut(Schema):
     indicators: list[MatchOut]
     rejected: list[str]
+
+
+class IndicatorOut(Schema):
+    id: int
+    kind: str
+    key: str
+    display: str
+    links: bool
+    reports: int
+    first_seen: dt.datetime | None
+    last_seen: dt.datetime | None
+    verified: bool
+    cluster: str | None
+    partner_sources: int
+    partner_first_seen: dt.datetime | None
+    partner_last_seen: dt.datetime | None
+    partner_confidence: int | None
+
+
+class PartnerSourceOut(Schema):
+    id: int
+    name: str
+    country: str
+    kind: str
+    documents: int
+    last_received: dt.datetime | None
+
+
+class PartnerDocumentOut(Schema):
+    id: int
+    reference: str
+    source: int
+    format: str
+    document_id: str
+    title: str
+    agency: str
+    received_by: str
+    received_at: dt.datetime
+    last_received_at: dt.datetime
+    times_received: int
+    indicators: int
+    error_count: int
+
+
+class SourceIndicatorOut(Schema):
+    ref: str
+    kind: str
+    display: str
+    first_seen: dt.datetime
+    last_seen: dt.datetime
+    confidence: int | None
+    labels: list[str]
+    reports: int
+
+
+class PartnerSourceDetailOut(Schema):
+    id: int
+    name: str
+    country: str
+    kind: str
+    documents: list[PartnerDocumentOut]
+    indicators: list[SourceIndicatorOut]
+
+
+class ObjectErrorOut(Schema):
+    position: int
+    object: str
+    message: str
+
+
+class PartnerImportOut(Schema):
+    document: PartnerDocumentOut
+    created: bool
+    indicators: int
+    new_indicators: int
+    reported: int
+    errors: list[ObjectErrorOut]

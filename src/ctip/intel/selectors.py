@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Max, Min, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -29,6 +29,9 @@ from ctip.intel.models import (
     FreezeRequest,
     FreezeStatus,
     Indicator,
+    PartnerBundle,
+    PartnerSighting,
+    PartnerSource,
     Report,
     Verification,
 )
@@ -47,6 +50,7 @@ class LookupResult:
     first_month: str  # "2025-03", or "" when never reported
     last_month: str
     verified: bool
+    partner_sources: int = 0  # partner agencies and CERTs that also reported it (unnamed)
 
 
 def _month(moment: datetime | None) -> str:
@@ -58,7 +62,7 @@ def public_lookup(kind: str, value: str, *, bank: str = "", platform: str = "") 
     indicator = normalise(kind, value, bank=bank or None, platform=platform or None)
     row = (
         Indicator.objects.filter(kind=indicator.kind, key=indicator.key)
-        .only("reports", "first_seen", "last_seen", "verified_at")
+        .only("reports", "first_seen", "last_seen", "verified_at", "partner_sources")
         .first()
     )
     if row is None:
@@ -70,6 +74,7 @@ def public_lookup(kind: str, value: str, *, bank: str = "", platform: str = "") 
         _month(row.first_seen),
         _month(row.last_seen),
         row.verified_at is not None,
+        row.partner_sources,
     )
 
 
@@ -209,6 +214,42 @@ def indicator(
     return get_visible(Indicator.objects.all(), actor, permission, pk=indicator_id)
 
 
+def indicator_reports(actor: User, found: Indicator) -> QuerySet[Report]:
+    """The reports naming the indicator that the actor may read."""
+    return reports(actor).filter(indicators=found)
+
+
+def indicator_cluster(actor: User, found: Indicator) -> Cluster | None:
+    """The network a linking indicator belongs to, if the actor may see it."""
+    if not found.links:
+        return None
+    return (
+        visible(Cluster.objects.all(), actor, "intel.view_reports")
+        .filter(reports__indicators=found)
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class PartnerAggregate:
+    """What partners said of an indicator, without naming them."""
+
+    sources: int
+    first_seen: datetime | None
+    last_seen: datetime | None
+    confidence: int | None  # the highest a partner gave
+
+
+def partner_aggregate(found: Indicator) -> PartnerAggregate:
+    row = PartnerSighting.objects.filter(indicator=found).aggregate(
+        sources=Count("source", distinct=True),
+        first=Min("first_seen"),
+        last=Max("last_seen"),
+        confidence=Max("confidence"),
+    )
+    return PartnerAggregate(row["sources"], row["first"], row["last"], row["confidence"])
+
+
 def verifications(found: Indicator) -> QuerySet[Verification]:
     return found.verifications.select_related("agency").order_by("verified_at")
 
@@ -279,9 +320,38 @@ def report_evidence(actor: User, found: Report) -> QuerySet[EvidenceItem]:
     return visible(EvidenceItem.objects.all(), actor, "intel.manage_evidence").filter(report=found)
 
 
+def cluster_evidence_items(rows: QuerySet[EvidenceItem], found: Cluster) -> QuerySet[EvidenceItem]:
+    """Of ``rows``, the items of a cluster: those anchored on one of its indicators and
+    those of its reports. Follows the cluster through merges and rebuilds, because the
+    anchor indicator and the reports stay in it."""
+    return (
+        rows.filter(Q(indicator__named_in__cluster=found) | Q(report__cluster=found))
+        .distinct()
+        .order_by("collected_at", "pk")
+    )
+
+
+def cluster_evidence(actor: User, found: Cluster) -> QuerySet[EvidenceItem]:
+    rows = visible(EvidenceItem.objects.all(), actor, "intel.manage_evidence")
+    return cluster_evidence_items(rows.select_related("report", "indicator"), found)
+
+
+def evidence_cluster(actor: User, item: EvidenceItem) -> Cluster | None:
+    """The network an item attached to a network is in today, if the actor may see it."""
+    if item.indicator_id is None or not actor.has_ctip_perm("intel.view_reports"):
+        return None
+    return (
+        visible(Cluster.objects.all(), actor, "intel.view_reports")
+        .filter(reports__indicators=item.indicator_id)
+        .first()
+    )
+
+
 def evidence_item(actor: User, evidence_id: int) -> EvidenceItem:
     return get_visible(
-        EvidenceItem.objects.select_related("report", "agency", "holder", "collected_by"),
+        EvidenceItem.objects.select_related(
+            "report", "indicator", "agency", "holder", "collected_by"
+        ),
         actor,
         "intel.manage_evidence",
         pk=evidence_id,
@@ -298,7 +368,7 @@ def known(indicators: Iterable[EngineIndicator]) -> list[dict[str, object]]:
     rows = {
         (r.kind, r.key): r
         for r in Indicator.objects.filter(_any_of((i.kind, i.key) for i in found)).only(
-            "kind", "key", "reports", "verified_at"
+            "kind", "key", "reports", "verified_at", "partner_sources"
         )
     }
     out: list[dict[str, object]] = []
@@ -311,9 +381,82 @@ def known(indicators: Iterable[EngineIndicator]) -> list[dict[str, object]]:
                 "display": item.display,
                 "reports": row.reports if row else 0,
                 "verified": bool(row and row.verified_at),
+                "partner_sources": row.partner_sources if row else 0,
             }
         )
     return out
+
+
+# Partner sources -------------------------------------------------------------------------
+
+
+def partner_sources(actor: User) -> QuerySet[PartnerSource]:
+    """Partners whose documents the actor's agency (or one below it) received."""
+    path = actor.agency.path
+    mine = Q(bundles__agency__path__startswith=path)
+    return (
+        visible(PartnerSource.objects.all(), actor, "intel.share")
+        .annotate(
+            documents=Count("bundles", filter=mine, distinct=True),
+            last_received=Max("bundles__last_received_at", filter=mine),
+        )
+        .order_by("name", "country")
+    )
+
+
+def partner_source(actor: User, source_id: int) -> PartnerSource:
+    return get_visible(partner_sources(actor), actor, "intel.share", pk=source_id)
+
+
+def source_bundles(actor: User, source: PartnerSource) -> QuerySet[PartnerBundle]:
+    return (
+        visible(PartnerBundle.objects.all(), actor, "intel.share")
+        .filter(source=source)
+        .select_related("agency", "received_by")
+        .order_by("-last_received_at", "-pk")
+    )
+
+
+@dataclass(frozen=True)
+class SourceIndicator:
+    """An indicator as one partner source reported it, over the documents received."""
+
+    indicator: Indicator
+    first_seen: datetime
+    last_seen: datetime
+    confidence: int | None
+    labels: list[str]
+
+
+def source_indicators(
+    actor: User, source: PartnerSource, *, limit: int = 500
+) -> list[SourceIndicator]:
+    """Per indicator, first and last seen by this source, its latest confidence and all
+    its labels (from the documents the actor may see)."""
+    sightings = (
+        visible(PartnerSighting.objects.all(), actor, "intel.share")
+        .filter(source=source)
+        .select_related("indicator", "bundle")
+        .order_by("indicator_id", "bundle__last_received_at")
+    )
+    merged: dict[int, SourceIndicator] = {}
+    for s in sightings.iterator(chunk_size=2000):
+        had = merged.get(s.indicator_id)
+        if had is None:
+            if len(merged) >= limit:
+                continue
+            merged[s.indicator_id] = SourceIndicator(
+                s.indicator, s.first_seen, s.last_seen, s.confidence, sorted(s.labels)
+            )
+        else:
+            merged[s.indicator_id] = SourceIndicator(
+                had.indicator,
+                min(had.first_seen, s.first_seen),
+                max(had.last_seen, s.last_seen),
+                s.confidence if s.confidence is not None else had.confidence,
+                sorted(set(had.labels) | set(s.labels)),
+            )
+    return sorted(merged.values(), key=lambda i: (i.indicator.kind, i.indicator.key))
 
 
 def _any_of(pairs: Iterable[tuple[str, str]]) -> Q:

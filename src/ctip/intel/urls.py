@@ -14,9 +14,21 @@ urlpatterns = [
     path("intel/reports/<int:report_id>/", views.report_detail, name="report_detail"),
     path("intel/reports/<int:report_id>/evidence/", views.evidence_add, name="evidence_add"),
     path("intel/reports/<int:report_id>/package/", views.evidence_package, name="package"),
+    path("intel/indicators/<int:indicator_id>/", views.indicator_detail, name="indicator"),
     path("intel/indicators/<int:indicator_id>/verify/", views.indicator_verify, name="verify"),
     path("intel/clusters/", views.cluster_list, name="clusters"),
     path("intel/clusters/<slug:cluster_id>/", views.cluster_detail, name="cluster"),
+    path(
+        "intel/clusters/<slug:cluster_id>/evidence/",
+        views.cluster_evidence_add,
+        name="cluster_evidence_add",
+    ),
+    path(
+        "intel/clusters/<slug:cluster_id>/package/", views.cluster_package, name="cluster_package"
+    ),
+    path("intel/partners/", views.partner_list, name="partners"),
+    path("intel/partners/import/", views.partner_import, name="partner_import"),
+    path("intel/partners/<int:source_id>/", views.partner_detail, name="partner"),
     path("intel/freeze/", views.freeze_list, name="freeze_list"),
     path("intel/freeze/new/", views.freeze_new, name="freeze_new"),
     path("intel/freeze/<int:freeze_id>/", views.freeze_detail, name="freeze"),

@@ -23,9 +23,11 @@ from ctip.intel import actions, selectors
 from ctip.intel.evidence import EvidenceDamaged, custody_intact
 from ctip.intel.forms import (
     AnswerForm,
+    ClusterEvidenceForm,
     EvidenceForm,
     FreezeForm,
     LookupForm,
+    PartnerImportForm,
     ReportFilterForm,
     ReportForm,
     TransferForm,
@@ -202,6 +204,27 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
 # Indicators ------------------------------------------------------------------------------
 
 
+@requires("intel.view_reports")
+def indicator_detail(request: HttpRequest, indicator_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    indicator = selectors.indicator(actor, indicator_id)
+    reports = selectors.indicator_reports(actor, indicator)
+    return render(
+        request,
+        "intel/indicator_detail.html",
+        {
+            "indicator": indicator,
+            "reports": reports[:200],
+            "visible_reports": reports.count(),
+            "cluster": selectors.indicator_cluster(actor, indicator),
+            "partners": selectors.partner_aggregate(indicator),
+            "verifications": selectors.verifications(indicator),
+            "can_verify": actor.has_ctip_perm("intel.request_freeze"),
+            "verify_form": VerifyForm(),
+        },
+    )
+
+
 @requires("intel.request_freeze")
 @require_POST
 def indicator_verify(request: HttpRequest, indicator_id: int) -> HttpResponse:
@@ -233,6 +256,7 @@ def cluster_list(request: HttpRequest) -> HttpResponse:
             "page": _page(request, rows),
             "everything": everything,
             "query": "show=all" if everything else "",
+            "can_share": actor_of(request).has_ctip_perm("intel.share"),
         },
     )
 
@@ -242,6 +266,7 @@ def cluster_detail(request: HttpRequest, cluster_id: str) -> HttpResponse:
     actor = actor_of(request)
     cluster = selectors.cluster(actor, cluster_id)
     reports = selectors.cluster_reports(actor, cluster)
+    can_evidence = actor.has_ctip_perm("intel.manage_evidence")
     return render(
         request,
         "intel/cluster_detail.html",
@@ -252,8 +277,68 @@ def cluster_detail(request: HttpRequest, cluster_id: str) -> HttpResponse:
             "indicators": selectors.cluster_indicators(actor, cluster)[:200],
             "timeline": selectors.cluster_timeline(cluster),
             "can_freeze": actor.has_ctip_perm("intel.request_freeze"),
+            "can_evidence": can_evidence,
+            "evidence": selectors.cluster_evidence(actor, cluster) if can_evidence else [],
+            "evidence_form": ClusterEvidenceForm(),
         },
     )
+
+
+@requires("intel.manage_evidence")
+@require_POST
+def cluster_evidence_add(request: HttpRequest, cluster_id: str) -> HttpResponse:
+    actor = actor_of(request)
+    cluster = selectors.cluster(actor, cluster_id)
+    form = ClusterEvidenceForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+        return redirect("intel:cluster", cluster_id=cluster.pk)
+    upload = form.cleaned_data["file"]
+    if upload:
+        filename = upload.name or "file"
+        content = upload.read(settings.CTIP_MAX_UPLOAD_BYTES + 1)
+        media_type = upload.content_type or "application/octet-stream"
+    else:
+        filename = "captured-message.txt"
+        content = form.cleaned_data["message"].encode()
+        media_type = "text/plain; charset=utf-8"
+    try:
+        item = actions.evidence_add(
+            actor=actor,
+            cluster=cluster,
+            filename=filename,
+            content=content,
+            media_type=media_type,
+            description=form.cleaned_data["description"],
+        )
+    except ValidationError as exc:
+        for text in exc.messages:
+            messages.error(request, text)
+    else:
+        messages.success(
+            request,
+            _("%(ref)s stored, SHA-256 %(hash)s.") % {"ref": item.reference, "hash": item.sha256},
+        )
+    return redirect("intel:cluster", cluster_id=cluster.pk)
+
+
+@requires("intel.manage_evidence")
+@require_POST
+def cluster_package(request: HttpRequest, cluster_id: str) -> HttpResponse:
+    actor = actor_of(request)
+    cluster = selectors.cluster(actor, cluster_id)
+    try:
+        data = actions.evidence_export(actor=actor, cluster=cluster)
+    except (ValidationError, EvidenceDamaged) as exc:
+        messages.error(
+            request, str(exc.messages[0]) if isinstance(exc, ValidationError) else str(exc)
+        )
+        return redirect("intel:cluster", cluster_id=cluster.pk)
+    response = HttpResponse(data, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{cluster.pk}-evidence.zip"'
+    return response
 
 
 # Freeze requests -------------------------------------------------------------------------
@@ -448,6 +533,7 @@ def evidence_detail(request: HttpRequest, evidence_id: int) -> HttpResponse:
         "intel/evidence_detail.html",
         {
             "item": item,
+            "cluster": selectors.evidence_cluster(actor, item),
             "custody": selectors.custody(item),
             "intact": custody_intact(item),
             "transfer_form": TransferForm(
@@ -495,3 +581,51 @@ def evidence_download(request: HttpRequest, evidence_id: int) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{item.reference}.bin"'
     response["X-Content-SHA256"] = item.sha256
     return response
+
+
+# Partner sources -------------------------------------------------------------------------
+
+
+@requires("intel.share")
+def partner_list(request: HttpRequest) -> HttpResponse:
+    rows = selectors.partner_sources(actor_of(request))
+    return render(request, "intel/partner_list.html", {"page": _page(request, rows), "query": ""})
+
+
+@requires("intel.share")
+@require_http_methods(["GET", "POST"])
+def partner_import(request: HttpRequest) -> HttpResponse:
+    posted = request.method == "POST"
+    form = PartnerImportForm(request.POST if posted else None, request.FILES if posted else None)
+    context: dict[str, Any] = {"form": form}
+    if posted and form.is_valid():
+        data = form.cleaned_data
+        try:
+            context["result"] = actions.partner_import(
+                actor=actor_of(request),
+                format=data["format"],
+                content=data["file"].read(actions.PARTNER_MAX_BYTES + 1),
+                partner=data["partner"],
+                country=data["country"],
+                kind=data["kind"],
+            )
+        except ValidationError as exc:
+            _form_errors(exc, form)
+        else:
+            return render(request, "intel/partner_import.html", context)
+    return render(request, "intel/partner_import.html", context, status=400 if posted else 200)
+
+
+@requires("intel.share")
+def partner_detail(request: HttpRequest, source_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    source = selectors.partner_source(actor, source_id)
+    return render(
+        request,
+        "intel/partner_detail.html",
+        {
+            "source": source,
+            "documents": selectors.source_bundles(actor, source)[:200],
+            "indicators": selectors.source_indicators(actor, source),
+        },
+    )

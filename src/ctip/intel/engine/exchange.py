@@ -7,12 +7,13 @@ may belong to real people whose identity scammers borrow.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import stix2
@@ -222,32 +223,193 @@ def _from_fields(stix_type: str, fields: dict[str, str]) -> Indicator:
     raise InvalidIndicator(f"STIX type {stix_type!r} is not an indicator CTIP keeps.")
 
 
-def from_stix_bundle(text: str | dict[str, Any]) -> Imported:
-    """Normalised indicators from a bundle's observables and simple indicator patterns."""
-    bundle = json.loads(text) if isinstance(text, str) else text
-    found: dict[str, Indicator] = {}
-    rejected: list[str] = []
-    for obj in bundle.get("objects", []):
-        stix_type = obj.get("type", "")
+@dataclass(frozen=True, slots=True)
+class PartnerItem:
+    """One indicator a partner named, with what the partner said of it (if anything)."""
+
+    indicator: Indicator
+    confidence: int | None = None  # 0-100, the partner's own
+    labels: tuple[str, ...] = ()
+    first_seen: datetime | None = None
+    last_seen: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectError:
+    """An object or attribute of a partner document that gives no indicator."""
+
+    position: int  # its place in the document (1-based)
+    object: str  # its id, or its type and value
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.object}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class PartnerFeed:
+    """What a partner's STIX bundle or MISP event holds, normalised."""
+
+    format: str  # "stix" or "misp"
+    document_id: str  # the bundle's or event's id, else "sha256:" of the document
+    title: str
+    items: tuple[PartnerItem, ...]
+    errors: tuple[ObjectError, ...]
+
+
+class FeedError(ValueError):
+    """The document as a whole is not a STIX 2.1 bundle or a MISP event."""
+
+
+FEED_FORMATS = ("stix", "misp")
+MAX_LABELS = 20
+MAX_LABEL = 100
+
+
+def _document(text: str | bytes | dict[str, Any], what: str) -> dict[str, Any]:
+    if isinstance(text, dict):
+        return text
+    try:
+        data = json.loads(text)
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        raise FeedError(f"This is not JSON: {exc}.") from None
+    if not isinstance(data, dict):
+        raise FeedError(f"This is not {what}: a JSON object is expected.")
+    return data
+
+
+def _digest(data: dict[str, Any]) -> str:
+    canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), default=str)
+    return "sha256:" + hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _when(value: object) -> datetime | None:
+    """A partner's timestamp (ISO 8601, or Unix seconds), UTC if naive; None if unreadable."""
+    if isinstance(value, bool) or value in (None, ""):
+        return None
+    try:
+        if isinstance(value, int | float) or (isinstance(value, str) and value.isdigit()):
+            return datetime.fromtimestamp(int(value), tz=UTC)
+        if not isinstance(value, str):
+            return None
+        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except (ValueError, OverflowError, OSError):
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _confidence(value: object) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    return round(number) if 0 <= number <= 100 else None
+
+
+def _labels(values: object) -> tuple[str, ...]:
+    if not isinstance(values, list):
+        return ()
+    found: list[str] = []
+    for value in values:
+        name = value.get("name") if isinstance(value, dict) else value
+        if isinstance(name, str) and name.strip():
+            found.append(name.strip()[:MAX_LABEL])
+    return tuple(found)
+
+
+def merge_items(items: Iterable[PartnerItem]) -> tuple[PartnerItem, ...]:
+    """One item per indicator: highest confidence, all labels, widest seen window.
+
+    The result does not depend on the order of ``items``.
+    """
+    merged: dict[str, PartnerItem] = {}
+    for item in items:
+        ref = item.indicator.ref
+        had = merged.get(ref)
+        if had is None:
+            merged[ref] = PartnerItem(
+                item.indicator,
+                item.confidence,
+                tuple(sorted(set(item.labels)))[:MAX_LABELS],
+                item.first_seen,
+                item.last_seen,
+            )
+            continue
+        confidences = [c for c in (had.confidence, item.confidence) if c is not None]
+        firsts = [t for t in (had.first_seen, item.first_seen) if t is not None]
+        lasts = [t for t in (had.last_seen, item.last_seen) if t is not None]
+        merged[ref] = PartnerItem(
+            had.indicator,
+            max(confidences) if confidences else None,
+            tuple(sorted(set(had.labels) | set(item.labels)))[:MAX_LABELS],
+            min(firsts) if firsts else None,
+            max(lasts) if lasts else None,
+        )
+    return tuple(merged[ref] for ref in sorted(merged))
+
+
+_SKIPPED_STIX = ("identity", "relationship", "marking-definition", "sighting", "bundle")
+
+
+def read_stix_bundle(text: str | bytes | dict[str, Any]) -> PartnerFeed:
+    """A partner's STIX 2.1 bundle: each observable and each indicator whose pattern is a
+    simple equality on one object type gives an item; every other object that should
+    have given one is an ``ObjectError``. Raises ``FeedError`` only for a document that
+    is not a bundle at all."""
+    bundle = _document(text, "a STIX 2.1 bundle")
+    objects = bundle.get("objects", [])
+    if bundle.get("type", "bundle") != "bundle" or not isinstance(objects, list):
+        raise FeedError("This is not a STIX 2.1 bundle: it needs a list of objects.")
+    items: list[PartnerItem] = []
+    errors: list[ObjectError] = []
+    for position, obj in enumerate(objects, 1):
+        if not isinstance(obj, dict):
+            errors.append(ObjectError(position, f"object {position}", "not a JSON object"))
+            continue
+        stix_type = str(obj.get("type", ""))
+        label = str(obj.get("id") or stix_type or f"object {position}")[:200]
+        if stix_type in _SKIPPED_STIX:
+            continue
         try:
             if stix_type == "indicator":
                 if obj.get("pattern_type") != "stix":
                     continue
-                terms = _PATTERN_TERM.findall(obj.get("pattern", ""))
+                terms = _PATTERN_TERM.findall(str(obj.get("pattern", "")))
                 types = {t for t, _, _ in terms}
                 if len(types) != 1:
                     raise InvalidIndicator(f"Pattern not understood: {obj.get('pattern')!r}.")
                 fields = {prop: value.replace("\\'", "'") for _, prop, value in terms}
                 indicator = _from_fields(types.pop(), fields)
-            elif stix_type in ("identity", "relationship", "marking-definition", "sighting"):
-                continue
             else:
                 indicator = _from_fields(stix_type, {k: str(v) for k, v in obj.items()})
         except (InvalidIndicator, KeyError) as exc:
-            rejected.append(f"{obj.get('id', stix_type)}: {exc}")
+            errors.append(ObjectError(position, label, str(exc)))
             continue
-        found.setdefault(indicator.ref, indicator)
-    return Imported(tuple(found.values()), tuple(rejected))
+        items.append(
+            PartnerItem(
+                indicator,
+                confidence=_confidence(obj.get("confidence")),
+                labels=_labels(obj.get("labels")),
+                first_seen=_when(obj.get("x_ctip_first_seen") or obj.get("valid_from")),
+                last_seen=_when(obj.get("x_ctip_last_seen") or obj.get("modified")),
+            )
+        )
+    document_id = bundle.get("id")
+    return PartnerFeed(
+        "stix",
+        document_id[:200] if isinstance(document_id, str) and document_id else _digest(bundle),
+        "",
+        merge_items(items),
+        tuple(errors),
+    )
+
+
+def from_stix_bundle(text: str | dict[str, Any]) -> Imported:
+    """Normalised indicators from a bundle's observables and simple indicator patterns."""
+    feed = read_stix_bundle(text)
+    return Imported(tuple(i.indicator for i in feed.items), tuple(str(e) for e in feed.errors))
 
 
 _MISP_TEMPLATES = {
@@ -410,27 +572,89 @@ _MISP_ATTRIBUTE_KINDS = {
 }
 
 
-def from_misp_event(event: str | dict[str, Any]) -> Imported:
-    """Normalised indicators from a MISP event's objects and loose attributes."""
-    data = json.loads(event) if isinstance(event, str) else event
+def read_misp_event(event: str | bytes | dict[str, Any]) -> PartnerFeed:
+    """A partner's MISP event: each object and each url, domain, phone or bitcoin
+    attribute gives an item (other attribute types are skipped); the event's and the
+    item's tags become labels. Raises ``FeedError`` only for a document that is not an
+    event at all."""
+    data = _document(event, "a MISP event")
     body = data.get("Event", data)
-    found: dict[str, Indicator] = {}
-    rejected: list[str] = []
-    for misp_object in body.get("Object", []):
+    if not isinstance(body, dict):
+        raise FeedError("This is not a MISP event: Event must be a JSON object.")
+    misp_objects, attributes = body.get("Object", []), body.get("Attribute", [])
+    if not isinstance(misp_objects, list) or not isinstance(attributes, list):
+        raise FeedError("This is not a MISP event: Object and Attribute must be lists.")
+    event_labels = _labels(body.get("Tag"))
+    items: list[PartnerItem] = []
+    errors: list[ObjectError] = []
+    position = 0
+    for misp_object in misp_objects:
+        position += 1
+        if not isinstance(misp_object, dict) or not isinstance(misp_object.get("Attribute"), list):
+            errors.append(ObjectError(position, f"object {position}", "not a MISP object"))
+            continue
         try:
+            if not all(isinstance(a, dict) for a in misp_object["Attribute"]):
+                raise InvalidIndicator("Its attributes must be JSON objects.")
             indicator = _from_misp_object(misp_object)
         except (InvalidIndicator, KeyError) as exc:
-            rejected.append(f"object {misp_object.get('name')!r}: {exc}")
+            name = str(misp_object.get("name"))[:100]
+            errors.append(ObjectError(position, f"object {name!r}", str(exc)))
             continue
-        found.setdefault(indicator.ref, indicator)
-    for attribute in body.get("Attribute", []):
-        kind = _MISP_ATTRIBUTE_KINDS.get(attribute.get("type", ""))
+        tags = [*_labels(misp_object.get("Tag"))]
+        for attribute in misp_object["Attribute"]:
+            tags += _labels(attribute.get("Tag"))
+        items.append(
+            PartnerItem(
+                indicator,
+                labels=event_labels + tuple(tags),
+                first_seen=_when(misp_object.get("first_seen")),
+                last_seen=_when(misp_object.get("last_seen")),
+            )
+        )
+    for attribute in attributes:
+        position += 1
+        if not isinstance(attribute, dict):
+            errors.append(ObjectError(position, f"attribute {position}", "not a JSON object"))
+            continue
+        kind = _MISP_ATTRIBUTE_KINDS.get(str(attribute.get("type", "")))
         if kind is None:
             continue
         try:
             indicator = normalise(kind, str(attribute.get("value", "")))
         except InvalidIndicator as exc:
-            rejected.append(f"attribute {attribute.get('value')!r}: {exc}")
+            value = str(attribute.get("value"))[:200]
+            errors.append(ObjectError(position, f"attribute {value!r}", str(exc)))
             continue
-        found.setdefault(indicator.ref, indicator)
-    return Imported(tuple(found.values()), tuple(rejected))
+        items.append(
+            PartnerItem(
+                indicator,
+                labels=event_labels + _labels(attribute.get("Tag")),
+                first_seen=_when(attribute.get("first_seen")),
+                last_seen=_when(attribute.get("last_seen")),
+            )
+        )
+    document_id = body.get("uuid")
+    info = body.get("info")
+    return PartnerFeed(
+        "misp",
+        document_id[:200] if isinstance(document_id, str) and document_id else _digest(data),
+        info[:300] if isinstance(info, str) else "",
+        merge_items(items),
+        tuple(errors),
+    )
+
+
+def from_misp_event(event: str | dict[str, Any]) -> Imported:
+    """Normalised indicators from a MISP event's objects and loose attributes."""
+    feed = read_misp_event(event)
+    return Imported(tuple(i.indicator for i in feed.items), tuple(str(e) for e in feed.errors))
+
+
+def read_feed(format: str, document: str | bytes | dict[str, Any]) -> PartnerFeed:
+    """``read_stix_bundle`` or ``read_misp_event`` by format name."""
+    if format == "stix":
+        return read_stix_bundle(document)
+    if format == "misp":
+        return read_misp_event(document)
+    raise FeedError(f"Unknown format {format!r}: stix or misp.")

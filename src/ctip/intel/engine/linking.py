@@ -161,16 +161,32 @@ RECENT = timedelta(days=30)
 STALE = timedelta(days=365)
 
 
+PARTNER_WEIGHT = 0.25  # share of the remaining headroom partner corroboration may close
+PARTNER_SATURATES = 2  # linking indicators also reported by partners
+
+
 def risk_score(
-    *, size: int, total_loss_vnd: int, kinds: int, last_reported: datetime, now: datetime
+    *,
+    size: int,
+    total_loss_vnd: int,
+    kinds: int,
+    last_reported: datetime,
+    now: datetime,
+    partner_indicators: int = 0,
 ) -> float:
-    """Risk in [0, 100]; the formula and its reasons are in docs/apps/intel.md."""
+    """Risk in [0, 100]; the formula and its reasons are in docs/apps/intel.md.
+
+    ``partner_indicators``: how many of the cluster's linking indicators partner
+    sources also reported; each closes part of the gap to 100, never the whole of it.
+    """
     corroboration = 1 - math.exp(-(size - 1) / 5)
     losses = min(1.0, math.log10(1 + max(total_loss_vnd, 0)) / 10)
     breadth = min(1.0, max(kinds - 1, 0) / 3)
     age = now - last_reported
     recency = min(1.0, max(0.0, (STALE - age) / (STALE - RECENT)))
     score = 40 * corroboration + 30 * losses + 20 * breadth + 10 * recency
+    partners = min(1.0, max(partner_indicators, 0) / PARTNER_SATURATES)
+    score += (100 - score) * PARTNER_WEIGHT * partners
     return round(score, 1)
 
 
