@@ -1,6 +1,12 @@
+"""The ASGI application that ``ctip serve`` runs (see ctip.core.asgi for why not Django's)."""
+
 import os
 
-from django.core.asgi import get_asgi_application
+import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ctip.config.settings.dev")
-application = get_asgi_application()
+django.setup(set_prefix=False)
+
+from ctip.core.asgi import PooledSyncHandler  # noqa: E402 - needs the apps set up
+
+application = PooledSyncHandler(threads=int(os.environ.get("CTIP_ASGI_THREADS", "8")))
