@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from ctip.screening.engine import InMemoryLookup, InvalidText, assess
 from ctip.screening.engine.entities import extract
 from ctip.screening.engine.text import detect_language, fold
+from ctip.screening.engine.types import entities_of as records
 
 LURE = (
     "Tuyển gấp 10 bạn CSKH đi Xihanuk, lg 15tr/tháng, bao vé máy bay, k cần kn. "
@@ -25,7 +26,7 @@ LEGIT = (
 
 
 def entities_of(text: str):
-    return extract(fold(text))
+    return records(extract(fold(text)))
 
 
 def codes(text: str) -> set[str]:

@@ -10,11 +10,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ctip.screening.engine import entities
-from ctip.screening.engine.assess import analyse, assess, assess_analysed
-from ctip.screening.engine.batch import _result_line
+from ctip.screening.engine.assess import analyse, assess, verdicts
+from ctip.screening.engine.batch import _entities_json, _result_line
 from ctip.screening.engine.features import complete, draft, raw_tokens
 from ctip.screening.engine.rules import evaluate
 from ctip.screening.engine.text import FOLD_TABLE, detect_language, fold
+from ctip.screening.engine.types import Entities, EntityRows, entities_of
 
 SAMPLES = [
     "Tuyển gấp CSKH đi Campuchia, lương 20tr/tháng, bao ăn ở, k cần kn 🔥",
@@ -63,7 +64,8 @@ def test_drafts_completed_together_equal_drafts_completed_alone() -> None:
         folded = fold(text)
         found = entities.extract(folded)
         flags = evaluate(folded, found)
-        drafts.append(draft(folded, flags, found, detect_language(folded)))
+        raw = raw_tokens(folded.folded)
+        drafts.append(draft(folded, flags, found, detect_language(folded), raw))
     together = complete(drafts)
     for d, features in zip(drafts, together, strict=True):
         (alone,) = complete([d])
@@ -74,8 +76,9 @@ def test_drafts_completed_together_equal_drafts_completed_alone() -> None:
 
 def test_batch_scoring_equals_assess() -> None:
     texts = [t for t in SAMPLES if t.strip()]
-    together = assess_analysed([analyse(t) for t in texts])
-    assert together == [assess(t) for t in texts]
+    together = verdicts([analyse(t) for t in texts])
+    alone = [assess(t) for t in texts]
+    assert together == [(a.category, a.risk, a.level) for a in alone]
 
 
 def test_result_line_is_what_json_dumps_writes() -> None:
@@ -91,15 +94,42 @@ def test_result_line_is_what_json_dumps_writes() -> None:
                 "entities": dataclasses.asdict(a.entities),
             }
             expected = json.dumps(record, ensure_ascii=False).encode() + b"\n"
-            assert _result_line(post_id, a) == expected
+            analysis = analyse(text)
+            (verdict,) = verdicts([analysis])
+            assert _result_line(post_id, verdict, analysis) == expected
+
+
+def test_entity_rows_are_the_entities_fields_in_order() -> None:
+    assert EntityRows._fields == tuple(f.name for f in dataclasses.fields(Entities))
+
+
+def test_entities_json_is_what_json_dumps_writes_for_any_text() -> None:
+    odd = 'Cty "Á\\B"\n\t\u2028 🔥 \x7f'
+    rows = EntityRows(
+        pay=(
+            (0, 5, "VND", "month", 15_500_000.0, 15_500_000, 596, 1, 0),
+            (6, 9, "USD", "day", 0.1, 2, 3, 4, 5),
+            (9, 12, "USDT", "year", 1e22, 10**22, 10**20, 0, 0),
+        ),
+        destinations=((1, 2, "Cambodia", "KH", True), (3, 4, odd, "VN", False)),
+        contacts=((1, 2, "telegram", None), (3, 4, "zalo", odd)),
+        phones=((1, 2, "+84912345678"),),
+        urls=((1, 2, 'http://a.vn/x\\y"z', "a.vn"),),
+        recruiters=((1, 2, odd),),
+        licences=(),
+    )
+    expected = json.dumps(dataclasses.asdict(entities_of(rows)), ensure_ascii=False)
+    assert _entities_json(rows) == expected
+    empty = EntityRows((), (), (), (), (), (), ())
+    assert _entities_json(empty) == json.dumps(dataclasses.asdict(Entities()))
 
 
 def test_guards_keep_phones_urls_and_licences() -> None:
-    found = entities.extract(fold(SAMPLES[2]))
+    found = entities_of(entities.extract(fold(SAMPLES[2])))
     assert [p.e164 for p in found.phones] == ["+84912345678"]
     assert [u.domain for u in found.urls] == ["dolab.gov.vn"]
     assert [lic.number for lic in found.licences] == ["215/LĐTBXH-GP"]
-    bare = entities.extract(fold("gọi 0912.345.678, web http://localhost/x, số 12/3"))
+    bare = entities_of(entities.extract(fold("gọi 0912.345.678, web http://localhost/x, số 12/3")))
     assert [p.e164 for p in bare.phones] == ["+84912345678"]
     assert [u.url for u in bare.urls] == ["http://localhost/x"]
     assert bare.licences == ()

@@ -13,9 +13,9 @@ from .entities import extract
 from .features import MAX_FEATURE_CHARS, Draft, Features, complete, draft, raw_tokens
 from .lookup import IndicatorFact, IndicatorLookup, IndicatorQuery
 from .model import Model, default_model, softmax
-from .rules import ENTITY_RULE_BY_CODE, evaluate
+from .rules import ENTITY_RULE_BY_CODE, evaluate, flags_of
 from .text import detect_language, fold, validate
-from .types import Assessment, Category, Entities, Flag, Level
+from .types import Assessment, Category, Entities, EntityRows, Flag, FlagRow, Level, entities_of
 
 # Shifts, in calibrated log-odds, that registry facts apply. A licensed recruiter is
 # strong evidence of lawful recruitment but names can be borrowed, so it does not erase
@@ -79,8 +79,8 @@ class Analysis:
     """What the rules, entities and features make of one post, before scoring."""
 
     language: str
-    flags: list[Flag]
-    entities: Entities
+    flags: list[FlagRow]
+    entities: EntityRows
     features: Features
 
 
@@ -90,8 +90,8 @@ class Reading:
     chunk hashes those of all its posts at once (see ``analyses``)."""
 
     language: str
-    flags: list[Flag]
-    entities: Entities
+    flags: list[FlagRow]
+    entities: EntityRows
     draft: Draft
 
 
@@ -120,20 +120,15 @@ def analyse(text: object) -> Analysis:
     return analyses([read(text)])[0]
 
 
-def _assessment(model: Model, analysis: Analysis, probs: list[float]) -> Assessment:
-    probabilities = {c: round(p, 4) for c, p in zip(model.classes, probs, strict=True)}
+Verdict = tuple[Category, float, Level]
+
+
+def verdict(classes: Sequence[str], probs: list[float]) -> Verdict:
+    """The category, risk and level of a post from its class probabilities."""
     # The first class of the highest probability, as numpy's argmax picks it.
-    category: Category = model.classes[max(range(len(probs)), key=probs.__getitem__)]  # type: ignore[assignment]
-    risk = round(1.0 - probabilities["legitimate"], 4)
-    return Assessment(
-        category=category,
-        risk=risk,
-        level=_level(risk, category),
-        language=analysis.language,
-        flags=tuple(analysis.flags),
-        entities=analysis.entities,
-        probabilities=probabilities,
-    )
+    category: Category = classes[max(range(len(probs)), key=probs.__getitem__)]  # type: ignore[assignment]
+    risk = round(1.0 - round(probs[classes.index("legitimate")], 4), 4)
+    return category, risk, _level(risk, category)
 
 
 def assess(
@@ -148,8 +143,9 @@ def assess(
     analysis = analyse(text)
     model = model or default_model()
     logits = model.calibrated_logits([analysis.features])[0]
+    flags = flags_of(analysis.flags)
+    entities = entities_of(analysis.entities)
     if lookup is not None:
-        entities, flags = analysis.entities, analysis.flags
         facts = lookup.facts(_query(entities))
         legit = model.classes.index("legitimate")
         harmful = np.ones(len(model.classes), dtype=bool)
@@ -162,14 +158,24 @@ def assess(
                 shift = REPORTED_SHIFT + REPORTED_SHIFT_PER_LOG_REPORT * math.log1p(fact.reports)
                 logits[harmful] += shift
         flags.sort(key=lambda f: (f.start, f.end, f.code))
-    return _assessment(model, analysis, softmax(logits).tolist())
+    probs = softmax(logits).tolist()
+    category, risk, level = verdict(model.classes, probs)
+    return Assessment(
+        category=category,
+        risk=risk,
+        level=level,
+        language=analysis.language,
+        flags=tuple(flags),
+        entities=entities,
+        probabilities={c: round(p, 4) for c, p in zip(model.classes, probs, strict=True)},
+    )
 
 
-def assess_analysed(analyses: Sequence[Analysis], model: Model | None = None) -> list[Assessment]:
-    """The assessments of posts already analysed, scored together (what batch runs).
+def verdicts(analyses: Sequence[Analysis], model: Model | None = None) -> list[Verdict]:
+    """The verdicts of posts already analysed, scored together (what batch runs).
 
     Each is what ``assess`` gives for the same text without a lookup.
     """
     model = model or default_model()
     probs = softmax(model.calibrated_logits([a.features for a in analyses])).tolist()
-    return [_assessment(model, a, p) for a, p in zip(analyses, probs, strict=True)]
+    return [verdict(model.classes, p) for p in probs]

@@ -16,17 +16,26 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass, fields
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from tqdm import tqdm
 
-from .assess import Reading, analyses, assess_analysed, read
+from .assess import Analysis, Reading, Verdict, analyses, read, verdicts
 from .model import default_model
 from .text import MAX_TEXT_CHARS, InvalidText
-from .types import Assessment, Contact, Destination, Entities, Licence, Pay, Phone, Recruiter, Url
+from .types import (
+    ContactRow,
+    DestinationRow,
+    EntityRows,
+    LicenceRow,
+    PayRow,
+    PhoneRow,
+    RecruiterRow,
+    UrlRow,
+)
 
 CHUNK_LINES = 256
 
@@ -40,39 +49,97 @@ class BatchSummary:
     seconds: float
 
 
-def _entities_record(entities: Entities) -> dict[str, Any]:
-    # What dataclasses.asdict gives, without its recursive deep copy (which cost as
-    # much as a fifth of a post's time): entities hold only flat frozen records.
-    return {
-        name: [{key: getattr(item, key) for key in _FIELDS[type(item)]} for item in items]
-        for name, items in ((name, getattr(entities, name)) for name in _ENTITY_KINDS)
-    }
+# What json.dumps writes for each kind's records, from the rows: the fields of the
+# dataclass in order; text through the encoder's own string escaping. Pay amounts are
+# finite (a pay row's monthly figures are rounded to integers, which fails for an
+# infinite amount), so their repr is what json.dumps writes for them.
+_string = json.encoder.encode_basestring
 
 
-_ENTITY_KINDS = tuple(f.name for f in fields(Entities))
-_FIELDS: dict[type, tuple[str, ...]] = {
-    cls: tuple(f.name for f in fields(cls))
-    for cls in (Pay, Destination, Contact, Phone, Url, Recruiter, Licence)
-}
+def _pay_json(row: PayRow) -> str:
+    start, end, currency, period, amount, vnd, usd, vnd_min, usd_min = row
+    return (
+        f'{{"start": {start}, "end": {end}, "currency": {_string(currency)}, '
+        f'"period": {_string(period)}, "amount": {amount!r}, "vnd_month": {vnd}, '
+        f'"usd_month": {usd}, "vnd_month_min": {vnd_min}, "usd_month_min": {usd_min}}}'
+    )
+
+
+def _destination_json(row: DestinationRow) -> str:
+    start, end, name, country, hub = row
+    return (
+        f'{{"start": {start}, "end": {end}, "name": {_string(name)}, '
+        f'"country": {_string(country)}, "hub": {"true" if hub else "false"}}}'
+    )
+
+
+def _contact_json(row: ContactRow) -> str:
+    start, end, channel, handle = row
+    return (
+        f'{{"start": {start}, "end": {end}, "channel": {_string(channel)}, '
+        f'"handle": {"null" if handle is None else _string(handle)}}}'
+    )
+
+
+def _phone_json(row: PhoneRow) -> str:
+    return f'{{"start": {row[0]}, "end": {row[1]}, "e164": {_string(row[2])}}}'
+
+
+def _url_json(row: UrlRow) -> str:
+    start, end, url, domain = row
+    return f'{{"start": {start}, "end": {end}, "url": {_string(url)}, "domain": {_string(domain)}}}'
+
+
+def _recruiter_json(row: RecruiterRow) -> str:
+    return f'{{"start": {row[0]}, "end": {row[1]}, "name": {_string(row[2])}}}'
+
+
+def _licence_json(row: LicenceRow) -> str:
+    return f'{{"start": {row[0]}, "end": {row[1]}, "number": {_string(row[2])}}}'
+
+
+_ROW_JSON: tuple[tuple[str, Callable[[Any], str]], ...] = (
+    ("pay", _pay_json),
+    ("destinations", _destination_json),
+    ("contacts", _contact_json),
+    ("phones", _phone_json),
+    ("urls", _url_json),
+    ("recruiters", _recruiter_json),
+    ("licences", _licence_json),
+)
+
+
+def _entities_json(entities: EntityRows) -> str:
+    """What json.dumps writes for ``dataclasses.asdict`` of the post's ``Entities``."""
+    kinds = [
+        f'"{kind}": [{", ".join(map(write, rows))}]'
+        for (kind, write), rows in zip(_ROW_JSON, entities, strict=True)
+    ]
+    return "{" + ", ".join(kinds) + "}"
 
 
 _encode = json.JSONEncoder(ensure_ascii=False).encode
 
 
-def _result_line(post_id: Any, a: Assessment) -> bytes:
+def _result_line(post_id: Any, verdict: Verdict, analysis: Analysis) -> bytes:
     """The output line of an assessed post: what ``json.dumps`` writes for the record
-    {"id", "category", "risk", "level", "flags", "entities"}, byte for byte.
+    {"id", "category", "risk", "level", "flags", "entities"} of its ``assess()``,
+    byte for byte.
 
     The fixed fields and the flags (ASCII codes and integers) are written directly:
     building and encoding a dict per flag cost about as much as the rest of the line.
     """
+    category, risk, level = verdict
     flags = ", ".join(
-        [f'{{"code": "{f.code}", "start": {f.start}, "end": {f.end}}}' for f in a.flags]
+        [
+            f'{{"code": "{code}", "start": {start}, "end": {end}}}'
+            for start, end, code in analysis.flags
+        ]
     )
     return (
-        f'{{"id": {_encode(post_id)}, "category": "{a.category}", "risk": {a.risk!r}, '
-        f'"level": "{a.level}", "flags": [{flags}], '
-        f'"entities": {_encode(_entities_record(a.entities))}}}\n'
+        f'{{"id": {_encode(post_id)}, "category": "{category}", "risk": {risk!r}, '
+        f'"level": "{level}", "flags": [{flags}], '
+        f'"entities": {_entities_json(analysis.entities)}}}\n'
     ).encode()
 
 
@@ -128,9 +195,10 @@ def _process_chunk(chunk: list[tuple[int, bytes]]) -> ChunkResult:
             categories.append(None)
             ids.append(result[0])
             readings.append(result[1])
-    for place, post_id, a in zip(places, ids, assess_analysed(analyses(readings)), strict=True):
-        lines[place] = _result_line(post_id, a)
-        categories[place] = a.category
+    done = analyses(readings)
+    for place, post_id, v, a in zip(places, ids, verdicts(done), done, strict=True):
+        lines[place] = _result_line(post_id, v, a)
+        categories[place] = v[0]
     return lines, categories, sum(len(raw) + 1 for _, raw in chunk)
 
 

@@ -1,7 +1,8 @@
 """Extract pay, destinations, contacts, phones, URLs, recruiters and licences.
 
 Patterns run on the folded text (see ``text.fold``) so that "15 triệu", "15 trieu" and
-"15tr" look alike; every span is mapped back to the original text.
+"15tr" look alike; every span is mapped back to the original text. Each entity is a
+row, the fields of its record in order (see ``types``).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache, lru_cache
+from operator import itemgetter
 
 import phonenumbers
 
@@ -16,7 +18,18 @@ from .anchors import ANCHORS, Located
 from .lexicon import lexicon, place_for
 from .text import FOLD_TABLE as _FOLD
 from .text import FoldedText, words
-from .types import Contact, Destination, Entities, Licence, Pay, Phone, Recruiter, Url
+from .types import (
+    ContactRow,
+    DestinationRow,
+    EntityRows,
+    LicenceRow,
+    PayRow,
+    PhoneRow,
+    RecruiterRow,
+    UrlRow,
+)
+
+_START = itemgetter(0)
 
 _NUM = r"\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d+)?"
 _PREFIX_CCY = r"us\$|\$|usdt|usd|thb|฿|php|₱|vnd|rm|myr|aed|ksh|kes|€|eur"
@@ -169,9 +182,9 @@ def _number(raw: str) -> float:
 _PAY_GROUPS = ("pre", "pre2", "suf", "mult", "lomult", "frac", "lofrac", "lo", "hi", "per", "adv")
 
 
-def _pay(folded: FoldedText) -> tuple[Pay, ...]:
+def _pay(folded: FoldedText) -> tuple[PayRow, ...]:
     lex = lexicon()
-    found: list[Pay] = []
+    found: list[PayRow] = []
     text = folded.folded
     for m in _near_digits(_PAY, text, _PAY_LEAD, _PAY_OPENERS):
         # One call for every group: looking each up by name cost more than the rest.
@@ -210,17 +223,18 @@ def _pay(folded: FoldedText) -> tuple[Pay, ...]:
             continue
         usd = lex.rates["USD"]
         start, end = folded.span(m.start(), m.end())
+        vnd_min = min(vnd_lo, vnd_hi)
         found.append(
-            Pay(
-                start=start,
-                end=end,
-                currency=currency,
-                period=period,
-                amount=hi * mult,
-                vnd_month=round(vnd_hi),
-                usd_month=round(vnd_hi / usd),
-                vnd_month_min=round(min(vnd_lo, vnd_hi)),
-                usd_month_min=round(min(vnd_lo, vnd_hi) / usd),
+            (
+                start,
+                end,
+                currency,
+                period,
+                hi * mult,
+                round(vnd_hi),
+                round(vnd_hi / usd),
+                round(vnd_min),
+                round(vnd_min / usd),
             )
         )
     return tuple(found)
@@ -230,21 +244,21 @@ _LAO = re.compile(r"\b[Ll]ào\b|\bLAO\b(?!\s+[ĐD])")
 _PLACES = ANCHORS.add(lexicon().place_pattern)
 
 
-def _destinations(folded: FoldedText, located: Located) -> tuple[Destination, ...]:
-    found: list[Destination] = []
+def _destinations(folded: FoldedText, located: Located) -> tuple[DestinationRow, ...]:
+    found: list[DestinationRow] = []
     for m in _PLACES.finditer(folded.folded, located):
         place = place_for(m.group())
         if place is None:
             continue
         start, end = folded.span(m.start(), m.end())
-        found.append(Destination(start, end, place.name, place.country, place.hub))
+        found.append((start, end, place.name, place.country, place.hub))
     # "lao" folded is also "lao động" (labour); only the accented "Lào" names Laos.
     original = folded.original
     lao = "ào" in original or "LAO" in original
     for m in _LAO.finditer(original) if lao else ():
-        if not any(d.start <= m.start() < d.end for d in found):
-            found.append(Destination(m.start(), m.end(), "Laos", "LA", False))
-    found.sort(key=lambda d: d.start)
+        if not any(d[0] <= m.start() < d[1] for d in found):
+            found.append((m.start(), m.end(), "Laos", "LA", False))
+    found.sort(key=_START)
     return tuple(found)
 
 
@@ -297,9 +311,9 @@ _CHANNEL_NAMES = {
 }
 
 
-def _contacts(folded: FoldedText, located: Located) -> tuple[Contact, ...]:
+def _contacts(folded: FoldedText, located: Located) -> tuple[ContactRow, ...]:
     text = folded.folded
-    found: list[Contact] = []
+    found: list[ContactRow] = []
     taken: list[tuple[int, int]] = []
 
     def add(fs: int, fe: int, channel: str, handle: str | None) -> None:
@@ -307,7 +321,7 @@ def _contacts(folded: FoldedText, located: Located) -> tuple[Contact, ...]:
             return
         taken.append((fs, fe))
         start, end = folded.span(fs, fe)
-        found.append(Contact(start, end, channel, handle))
+        found.append((start, end, channel, handle))
 
     links = any(tail in text for tail in _HANDLE_LINK_TAILS)
     for m in _HANDLE_LINK.finditer(text) if links else ():
@@ -326,7 +340,7 @@ def _contacts(folded: FoldedText, located: Located) -> tuple[Contact, ...]:
         add(m.start(), m.end(), "telegram" if has_telegram else "unknown", handle)
     for m in _CHANNEL_WORD.finditer(text, located):
         add(m.start(), m.end(), _CHANNEL_NAMES.get(m["ch"], m["ch"]), None)
-    found.sort(key=lambda c: c.start)
+    found.sort(key=_START)
     return tuple(found)
 
 
@@ -353,8 +367,8 @@ def _e164(candidate: str) -> str | None:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-def _phones(text: str) -> tuple[Phone, ...]:
-    found: list[Phone] = []
+def _phones(text: str) -> tuple[PhoneRow, ...]:
+    found: list[PhoneRow] = []
     seen: set[str] = set()
     # A number opens with a digit, "+" or "(", then a digit.
     core = _PHONE_CORE.search(text) is not None
@@ -366,7 +380,7 @@ def _phones(text: str) -> tuple[Phone, ...]:
         e164 = _e164(raw)
         if e164 and e164 not in seen:
             seen.add(e164)
-            found.append(Phone(m.start(), m.end(), e164))
+            found.append((m.start(), m.end(), e164))
     return tuple(found)
 
 
@@ -398,8 +412,8 @@ def _domain(host: str) -> str:
     return psl.privatesuffix(host) or host  # type: ignore[attr-defined]
 
 
-def _urls(folded: FoldedText) -> tuple[Url, ...]:
-    found: list[Url] = []
+def _urls(folded: FoldedText) -> tuple[UrlRow, ...]:
+    found: list[UrlRow] = []
     text = folded.folded
     marked = any(mark in text for mark in _URL_MARKS) or _TLD_DOT.search(text) is not None
     for m in _URL.finditer(text) if marked else ():
@@ -410,7 +424,7 @@ def _urls(folded: FoldedText) -> tuple[Url, ...]:
         url = folded.original[start:end]
         host = re.sub(r"^https?://", "", url.lower()).split("/")[0].split(":")[0]
         host = host.removeprefix("www.")
-        found.append(Url(start, end, url, _domain(host)))
+        found.append((start, end, url, _domain(host)))
     return tuple(found)
 
 
@@ -436,9 +450,9 @@ _EN_COMPANY = re.compile(
 )
 
 
-def _recruiters(folded: FoldedText, located: Located) -> tuple[Recruiter, ...]:
+def _recruiters(folded: FoldedText, located: Located) -> tuple[RecruiterRow, ...]:
     original = folded.original
-    found: list[Recruiter] = []
+    found: list[RecruiterRow] = []
     for m in _COMPANY_PREFIX.finditer(folded.folded, located):
         start, pos = folded.span(m.start(), m.end())
         # Vietnamese names mix cases ("Công ty TNHH Dịch vụ Quốc tế ABC"): the name runs
@@ -460,11 +474,11 @@ def _recruiters(folded: FoldedText, located: Located) -> tuple[Recruiter, ...]:
         if capitals == 0:
             continue
         name = original[start:name_end].rstrip(".,-")
-        found.append(Recruiter(start, start + len(name), name))
+        found.append((start, start + len(name), name))
     english = any(mark in original for mark in _EN_COMPANY_MARKS)
     for m in _EN_COMPANY.finditer(original) if english else ():
-        if not any(r.start <= m.start() < r.end for r in found):
-            found.append(Recruiter(m.start(), m.end(), m.group()))
+        if not any(r[0] <= m.start() < r[1] for r in found):
+            found.append((m.start(), m.end(), m.group()))
     return tuple(found)
 
 
@@ -476,25 +490,25 @@ _LICENCE = re.compile(
 _LICENCE_AUTHORITIES = ("tbxh", "bnv", "qlldnn")
 
 
-def _licences(folded: FoldedText) -> tuple[Licence, ...]:
-    found: list[Licence] = []
+def _licences(folded: FoldedText) -> tuple[LicenceRow, ...]:
+    found: list[LicenceRow] = []
     text = folded.folded
     # Every licence number holds one of these authorities' names.
     named = any(name in text for name in _LICENCE_AUTHORITIES)
     for m in _near_digits(_LICENCE, text, 0) if named else ():
         start, end = folded.span(m.start(), m.end())
-        found.append(Licence(start, end, re.sub(r"\s+", "", folded.original[start:end])))
+        found.append((start, end, re.sub(r"\s+", "", folded.original[start:end])))
     return tuple(found)
 
 
-def extract(folded: FoldedText, located: Located | None = None) -> Entities:
+def extract(folded: FoldedText, located: Located | None = None) -> EntityRows:
     """Return every entity found in the text, in order of appearance per kind.
 
     ``located`` is ``ANCHORS.locate(folded.folded)`` when the caller already has it.
     """
     if located is None:
         located = ANCHORS.locate(folded.folded)
-    return Entities(
+    return EntityRows(
         pay=_pay(folded),
         destinations=_destinations(folded, located),
         contacts=_contacts(folded, located),

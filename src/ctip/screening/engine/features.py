@@ -24,7 +24,7 @@ import numpy as np
 
 from .rules import ALL_CODES
 from .text import FoldedText
-from .types import Entities, Flag
+from .types import EntityRows, FlagRow
 
 HASH_BITS = 18
 N_HASHED = 1 << HASH_BITS
@@ -240,28 +240,30 @@ def _char_hashes(texts: Sequence[bytes]) -> list[list[np.ndarray]]:
     return out
 
 
-def dense_columns(flags: list[Flag], entities: Entities, language: str, length: int) -> list[int]:
-    on: set[str] = {f"flag:{f.code}" for f in flags}
+def dense_columns(
+    flags: list[FlagRow], entities: EntityRows, language: str, length: int
+) -> list[int]:
+    on: set[str] = {f"flag:{code}" for _, _, code in flags}
     if entities.pay:
         on.add("pay:any")
-        usd = entities.max_usd_month()
+        usd = max(p[6] for p in entities.pay)
         for threshold in (500, 800, 1500):
             if usd >= threshold:
                 on.add(f"pay:usd>={threshold}")
-        if any(p.period in {"day", "hour"} for p in entities.pay):
+        if any(p[3] in {"day", "hour"} for p in entities.pay):
             on.add("pay:per_day_or_hour")
-    for dest in entities.destinations:
-        if dest.country == "VN":
+    for _, _, _, country, hub in entities.destinations:
+        if country == "VN":
             on.add("dest:vietnam_border")
-        elif dest.hub:
+        elif hub:
             on.add("dest:hub")
-        if dest.country in {"KH", "MM", "LA"}:
+        if country in {"KH", "MM", "LA"}:
             on.add("dest:high_risk_country")
-        elif dest.country in _TRANSIT:
+        elif country in _TRANSIT:
             on.add("dest:transit_country")
-        elif dest.country in _LAWFUL:
+        elif country in _LAWFUL:
             on.add("dest:lawful_migration_country")
-    if any(c.handle for c in entities.contacts):
+    if any(c[3] for c in entities.contacts):
         on.add("contact:messaging_handle")
     if entities.contacts:
         on.add("contact:channel_mention")
@@ -269,7 +271,7 @@ def dense_columns(flags: list[Flag], entities: Entities, language: str, length: 
         on.add("contact:phone")
     if entities.urls:
         on.add("contact:url")
-    if any(_OFFICIAL_DOMAIN.search(u.domain) for u in entities.urls):
+    if any(_OFFICIAL_DOMAIN.search(u[3]) for u in entities.urls):
         on.add("contact:official_domain")
     if entities.recruiters:
         on.add("recruiter:named")
@@ -292,14 +294,14 @@ class Draft:
 
 def draft(
     folded: FoldedText,
-    flags: list[Flag],
-    entities: Entities,
+    flags: list[FlagRow],
+    entities: EntityRows,
     language: str,
-    raw: list[str] | None = None,
+    raw: list[str],
 ) -> Draft:
     """A post's features but the character n-grams; ``raw`` is ``raw_tokens`` of its
-    first ``MAX_FEATURE_CHARS`` folded characters when the caller already has them."""
-    toks = expand(raw_tokens(folded.folded[:MAX_FEATURE_CHARS]) if raw is None else raw)
+    first ``MAX_FEATURE_CHARS`` folded characters."""
+    toks = expand(raw)
     dense = tuple(dense_columns(flags, entities, language, len(folded.original)))
     return Draft(_word_hashes(toks), _char_text(toks), dense)
 
@@ -311,14 +313,3 @@ def complete(drafts: Sequence[Draft]) -> list[Features]:
         hashed = np.concatenate([d.words, *chars])
         out.append(Features(hashed, float(1.0 / np.sqrt(max(1, len(hashed)))), d.dense))
     return out
-
-
-def featurize(
-    folded: FoldedText,
-    flags: list[Flag],
-    entities: Entities,
-    language: str,
-    raw: list[str] | None = None,
-) -> Features:
-    """The model's input for a post (``raw`` as for ``draft``)."""
-    return complete([draft(folded, flags, entities, language, raw)])[0]

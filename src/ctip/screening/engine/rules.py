@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .anchors import ANCHORS, AnchoredPattern, GuardedPattern, Located
 from .text import FoldedText
-from .types import Entities, Flag, Polarity
+from .types import EntityRows, Flag, FlagRow, Polarity
 
 
 @dataclass(frozen=True, slots=True)
@@ -463,31 +463,37 @@ ENTITY_RULES: tuple[Rule, ...] = (
     ),
 )
 ENTITY_RULE_BY_CODE = {rule.code: rule for rule in ENTITY_RULES}
+RULE_BY_CODE = {rule.code: rule for rule in RULES + ENTITY_RULES}
 ALL_CODES: tuple[str, ...] = tuple(r.code for r in RULES + ENTITY_RULES)
 
 # Unskilled pay in Viet Nam is 5-10 million VND a month; above about 700 USD a month
 # with no skill asked, the offer is too good to be true.
 UNREALISTIC_USD_MONTH = 700
 _MAX_FLAGS_PER_CODE = 5
+_LOW_SKILL = frozenset({"NO_EXPERIENCE", "EASY_WORK", "EASY_JOB_HIGH_PAY"})
 
 
-def _flag(rule: Rule, folded: FoldedText, fs: int, fe: int) -> Flag:
-    start, end = folded.span(fs, fe)
-    return Flag(rule.code, start, end, rule.polarity, rule.explanation_vi, rule.explanation_en)
+def flags_of(rows: list[FlagRow]) -> list[Flag]:
+    """The ``Flag`` records of flag rows, each with its rule's polarity and explanation."""
+    flags = []
+    for start, end, code in rows:
+        rule = RULE_BY_CODE[code]
+        flags.append(
+            Flag(code, start, end, rule.polarity, rule.explanation_vi, rule.explanation_en)
+        )
+    return flags
 
 
-def _entity_flag(code: str, start: int, end: int) -> Flag:
-    rule = ENTITY_RULE_BY_CODE[code]
-    return Flag(code, start, end, rule.polarity, rule.explanation_vi, rule.explanation_en)
-
-
-def evaluate(folded: FoldedText, entities: Entities, located: Located | None = None) -> list[Flag]:
+def evaluate(
+    folded: FoldedText, entities: EntityRows, located: Located | None = None
+) -> list[FlagRow]:
     """Return the flags raised by the text and its entities, in text order.
 
     ``located`` is ``ANCHORS.locate(folded.folded)`` when the caller already has it.
     """
-    flags: list[Flag] = []
+    flags: list[FlagRow] = []
     text = folded.folded
+    span = folded.span
     if located is None:
         located = ANCHORS.locate(text)
     for anchor_id, starts in located.starts.items():
@@ -495,6 +501,7 @@ def evaluate(folded: FoldedText, entities: Entities, located: Located | None = N
         if found is None:
             continue
         rule, pattern = found
+        code = rule.code
         # What AnchoredPattern.finditer does, inline: a generator per rule and post
         # cost as much as the matching.
         match = pattern.match
@@ -505,7 +512,7 @@ def evaluate(folded: FoldedText, entities: Entities, located: Located | None = N
             m = match(text, pos)
             if m is not None:
                 end = m.end()
-                flags.append(_flag(rule, folded, pos, end))
+                flags.append((*span(pos, end), code))
                 count += 1
                 if count == _MAX_FLAGS_PER_CODE:
                     break
@@ -513,24 +520,24 @@ def evaluate(folded: FoldedText, entities: Entities, located: Located | None = N
         for n, m in enumerate(always.finditer(text, located)):
             if n == _MAX_FLAGS_PER_CODE:
                 break
-            flags.append(_flag(rule, folded, m.start(), m.end()))
-    codes = {f.code for f in flags}
-    low_skill = bool(codes & {"NO_EXPERIENCE", "EASY_WORK", "EASY_JOB_HIGH_PAY"})
+            flags.append((*span(m.start(), m.end()), rule.code))
+    low_skill = any(code in _LOW_SKILL for _, _, code in flags)
     if low_skill:
         for pay in entities.pay:
-            if pay.usd_month >= UNREALISTIC_USD_MONTH:
-                flags.append(_entity_flag("UNREALISTIC_PAY", pay.start, pay.end))
-    for dest in entities.destinations[:_MAX_FLAGS_PER_CODE]:
-        if dest.country == "VN":
-            flags.append(_entity_flag("BORDER_AREA", dest.start, dest.end))
-        elif dest.hub:
-            flags.append(_entity_flag("SCAM_HUB_DESTINATION", dest.start, dest.end))
-        elif dest.country in {"KH", "MM", "LA"}:
-            flags.append(_entity_flag("HIGH_RISK_COUNTRY", dest.start, dest.end))
-    for contact in entities.contacts[:_MAX_FLAGS_PER_CODE]:
-        if contact.handle and contact.channel in {"telegram", "whatsapp", "zalo", "unknown"}:
-            flags.append(_entity_flag("TELEGRAM_WHATSAPP_HANDLE", contact.start, contact.end))
-    for licence in entities.licences[:_MAX_FLAGS_PER_CODE]:
-        flags.append(_entity_flag("LICENCE_NUMBER", licence.start, licence.end))
-    flags.sort(key=lambda f: (f.start, f.end, f.code))
+            if pay[6] >= UNREALISTIC_USD_MONTH:
+                flags.append((pay[0], pay[1], "UNREALISTIC_PAY"))
+    for start, end, _, country, hub in entities.destinations[:_MAX_FLAGS_PER_CODE]:
+        if country == "VN":
+            flags.append((start, end, "BORDER_AREA"))
+        elif hub:
+            flags.append((start, end, "SCAM_HUB_DESTINATION"))
+        elif country in {"KH", "MM", "LA"}:
+            flags.append((start, end, "HIGH_RISK_COUNTRY"))
+    for start, end, channel, handle in entities.contacts[:_MAX_FLAGS_PER_CODE]:
+        if handle and channel in {"telegram", "whatsapp", "zalo", "unknown"}:
+            flags.append((start, end, "TELEGRAM_WHATSAPP_HANDLE"))
+    for start, end, _ in entities.licences[:_MAX_FLAGS_PER_CODE]:
+        flags.append((start, end, "LICENCE_NUMBER"))
+    # Rows sort by (start, end, code): the order of the flags.
+    flags.sort()
     return flags

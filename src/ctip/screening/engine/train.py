@@ -18,12 +18,10 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedGroupKFold
 
+from .assess import analyse
 from .corpus import SEED, Example, examples
-from .entities import extract
-from .features import N_FEATURES, Features, featurize
+from .features import N_FEATURES, Features
 from .model import MODEL_PATH, Model, save
-from .rules import evaluate
-from .text import detect_language, fold, validate
 from .types import CATEGORIES
 
 C = 10.0
@@ -41,10 +39,7 @@ class TrainReport:
 
 
 def features_of(text: str) -> Features:
-    folded = fold(validate(text))
-    language = detect_language(folded)
-    entities = extract(folded)
-    return featurize(folded, evaluate(folded, entities), entities, language)
+    return analyse(text).features
 
 
 def design_matrix(texts: list[str]) -> sparse.csr_matrix:

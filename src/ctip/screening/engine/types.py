@@ -1,9 +1,16 @@
-"""The engine's results: frozen dataclasses, JSON-friendly through ``as_dict``."""
+"""The engine's results: frozen dataclasses, JSON-friendly through ``as_dict``.
+
+Inside the engine, flags and entities are computed as rows: plain tuples of a record's
+fields in order (``FlagRow`` is start, end, code). A frozen dataclass costs several
+times a tuple to build, and the batch runner writes its lines from the rows without
+ever building one; ``assess`` turns the rows into the records below.
+"""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from itertools import starmap
+from typing import Any, Literal, NamedTuple
 
 Category = Literal["trafficking_lure", "job_scam", "legitimate"]
 Level = Literal["low", "medium", "high"]
@@ -110,3 +117,38 @@ class Assessment:
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+FlagRow = tuple[int, int, str]
+PayRow = tuple[int, int, str, str, float, int, int, int, int]
+DestinationRow = tuple[int, int, str, str, bool]
+ContactRow = tuple[int, int, str, str | None]
+PhoneRow = tuple[int, int, str]
+UrlRow = tuple[int, int, str, str]
+RecruiterRow = tuple[int, int, str]
+LicenceRow = tuple[int, int, str]
+
+
+class EntityRows(NamedTuple):
+    """The entities of a post as rows, kinds in the order of ``Entities``."""
+
+    pay: tuple[PayRow, ...]
+    destinations: tuple[DestinationRow, ...]
+    contacts: tuple[ContactRow, ...]
+    phones: tuple[PhoneRow, ...]
+    urls: tuple[UrlRow, ...]
+    recruiters: tuple[RecruiterRow, ...]
+    licences: tuple[LicenceRow, ...]
+
+
+def entities_of(rows: EntityRows) -> Entities:
+    """The ``Entities`` record of entity rows."""
+    return Entities(
+        pay=tuple(starmap(Pay, rows.pay)),
+        destinations=tuple(starmap(Destination, rows.destinations)),
+        contacts=tuple(starmap(Contact, rows.contacts)),
+        phones=tuple(starmap(Phone, rows.phones)),
+        urls=tuple(starmap(Url, rows.urls)),
+        recruiters=tuple(starmap(Recruiter, rows.recruiters)),
+        licences=tuple(starmap(Licence, rows.licences)),
+    )
