@@ -7,7 +7,7 @@ import pytest
 from ctip.core import demo as core_demo
 from ctip.core.models import User
 from ctip.intel import demo
-from ctip.intel.models import Cluster, Indicator, Report
+from ctip.intel.models import Cluster, Indicator, PartnerSighting, Report
 
 pytestmark = pytest.mark.django_db
 
@@ -32,3 +32,17 @@ def test_national_staff_read_public_reports():
     investigator = User.objects.get(username="investigator.national")
     assert investigator.has_ctip_perm("intel.view_reports")
     assert investigator.has_ctip_perm("intel.request_freeze")
+
+
+def test_a_partner_cert_corroborates_the_network():
+    core_demo.load()
+    demo.load()
+    demo.load()
+    handle = Indicator.objects.get(kind="social", key="telegram:vieclamnhanh_cskh")
+    assert handle.partner_sources == 1
+    assert handle.reports == 2
+    partner_only = Indicator.objects.get(kind="phone", key="+85512345678")
+    assert (partner_only.reports, partner_only.partner_sources) == (0, 1)
+    assert PartnerSighting.objects.count() == 2
+    network = Cluster.objects.order_by("-size").first()
+    assert network.partner_indicators == 1

@@ -274,6 +274,7 @@ def indicator_detail(request: HttpRequest, indicator_id: int) -> dict[str, Any]:
 def _indicator(actor: Any, found: Indicator) -> dict[str, Any]:
     cluster = selectors.indicator_cluster(actor, found)
     partners = selectors.partner_aggregate(found)
+    cases = selectors.indicator_cases(actor, found)
     return {
         "id": found.pk,
         "kind": found.kind,
@@ -289,6 +290,11 @@ def _indicator(actor: Any, found: Indicator) -> dict[str, Any]:
         "partner_first_seen": partners.first_seen,
         "partner_last_seen": partners.last_seen,
         "partner_confidence": partners.confidence,
+        "victim_cases": cases.count if cases else 0,
+        "cases": [
+            {"id": c.case_id, "reference": c.reference, "lead_agency": c.lead_agency}
+            for c in (cases.openable if cases else ())
+        ],
     }
 
 

@@ -1,5 +1,6 @@
-"""Demo intel: a small network of job-lure recruiters, a separate romance scam, and
-national staff who read the public reports.
+"""Demo intel: a small network of job-lure recruiters, a separate romance scam,
+national staff who read the public reports, and a partner CERT's STIX bundle naming the
+network's Telegram handle and a Cambodian number no report names.
 
 Public reports go to the intake agency, by default the root (``national``); the core
 demo has no one there who reads reports, so an investigator and an analyst of the
@@ -10,6 +11,7 @@ investigator with a fixed external id each, which makes loading idempotent.
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from django.db import transaction
 from django.utils import timezone
@@ -17,7 +19,7 @@ from django.utils import timezone
 from ctip.core import actions as core_actions
 from ctip.core.demo import PASSWORD, demo_username
 from ctip.core.models import Agency, User
-from ctip.intel.actions import IndicatorInput, report_file
+from ctip.intel.actions import IndicatorInput, partner_import, report_file
 
 FILER = "investigator.police-hanoi"
 NATIONAL_ROLES = ("investigator", "analyst")
@@ -85,6 +87,46 @@ REPORTS = [
 ]
 
 
+PARTNER = ("CamCERT", "KH", "cert")
+PARTNER_BUNDLE = {
+    "type": "bundle",
+    "id": "bundle--6b0c3a51-7f7e-4d2a-9c43-2f0e5d1b8a10",
+    "objects": [
+        {
+            "type": "indicator",
+            "spec_version": "2.1",
+            "id": "indicator--0f6d2c4e-8a1b-4b7e-9d35-5c2a7e9f1b20",
+            "pattern_type": "stix",
+            "pattern": "[user-account:account_type = 'telegram' AND "
+            "user-account:account_login = 'vieclamnhanh_cskh']",
+            "confidence": 80,
+            "labels": ["scam-compound", "recruitment"],
+            "valid_from": "2025-01-10T00:00:00Z",
+        },
+        {
+            "type": "phone-number",
+            "id": "phone-number--2b7e4c1d-9f3a-4e8b-a6d2-7c1f0e5b9a30",
+            "value": "+855 12 345 678",
+        },
+    ],
+}
+
+
+def _partner_document() -> None:
+    analyst = User.objects.filter(username=demo_username("analyst", "national")).first()
+    if analyst is None:
+        return
+    name, country, kind = PARTNER
+    partner_import(
+        actor=analyst,
+        format="stix",
+        content=json.dumps(PARTNER_BUNDLE).encode(),
+        partner=name,
+        country=country,
+        kind=kind,
+    )
+
+
 def _national_staff() -> None:
     national = Agency.objects.filter(code="national").first()
     if national is None:
@@ -130,3 +172,4 @@ def load() -> None:
             external_id=external_id,
             reported_at=at,
         )
+    _partner_document()

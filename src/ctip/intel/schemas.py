@@ -112,6 +112,12 @@ class ImportOut(Schema):
     rejected: list[str]
 
 
+class CaseLinkOut(Schema):
+    id: int
+    reference: str
+    lead_agency: str
+
+
 class IndicatorOut(Schema):
     id: int
     kind: str
@@ -127,6 +133,8 @@ class IndicatorOut(Schema):
     partner_first_seen: dt.datetime | None
     partner_last_seen: dt.datetime | None
     partner_confidence: int | None
+    victim_cases: int  # victim cases whose person's account names it
+    cases: list[CaseLinkOut]  # those the caller may open
 
 
 class PartnerSourceOut(Schema):

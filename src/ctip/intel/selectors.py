@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.db.models import Count, Max, Min, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
@@ -248,6 +249,80 @@ def partner_aggregate(found: Indicator) -> PartnerAggregate:
         confidence=Max("confidence"),
     )
     return PartnerAggregate(row["sources"], row["first"], row["last"], row["confidence"])
+
+
+# Victim cases ----------------------------------------------------------------------------
+
+INTEL_PERMISSIONS = (
+    "intel.view_reports",
+    "intel.request_freeze",
+    "intel.manage_evidence",
+    "intel.share",
+)
+
+
+@dataclass(frozen=True)
+class CaseLink:
+    case_id: int
+    reference: str
+    lead_agency: str
+
+
+@dataclass(frozen=True)
+class VictimCases:
+    """Victim cases whose person's account names an indicator: how many, and those the
+    actor may open (the others are counted, with the agency that leads them)."""
+
+    count: int
+    openable: tuple[CaseLink, ...]
+    other_agencies: tuple[str, ...]  # lead agencies of the cases the actor may not open
+
+    @property
+    def hidden(self) -> int:
+        return self.count - len(self.openable)
+
+
+def _mentions(actor: User, indicators: Iterable[Indicator]) -> dict[int, list[Any]]:
+    # The cases app reaches back into intel's selectors: import it when first asked.
+    from ctip.cases.selectors import cases_naming
+
+    return {i.pk: list(cases_naming(actor, i.kind, i.key)) for i in indicators}
+
+
+def _victim_cases(mentions: Iterable[Any]) -> VictimCases:
+    by_case = {m.case_id: m for m in mentions}
+    openable = tuple(
+        CaseLink(m.case_id, m.reference, m.lead_agency)
+        for m in sorted(by_case.values(), key=lambda m: m.reference)
+        if m.visible
+    )
+    others = tuple(sorted({m.lead_agency for m in by_case.values() if not m.visible}))
+    return VictimCases(len(by_case), openable, others)
+
+
+def indicator_cases(actor: User, found: Indicator) -> VictimCases | None:
+    """The victim cases naming the indicator, for actors with an intel permission
+    (``None`` for others). Showing them is a recorded read of the indicator."""
+    if not any(actor.has_ctip_perm(p) for p in INTEL_PERMISSIONS):
+        return None
+    result = _victim_cases(_mentions(actor, [found])[found.pk])
+    if result.count:
+        audit.record_read(actor, found, fields=("victim_cases",))
+    return result
+
+
+def cluster_cases(
+    actor: User, found: Cluster, indicators: Iterable[Indicator]
+) -> tuple[VictimCases, dict[int, int]] | None:
+    """The victim cases naming any of the cluster's ``indicators`` (distinct cases), and
+    per indicator pk how many cases name it; recorded like ``indicator_cases``."""
+    if not any(actor.has_ctip_perm(p) for p in INTEL_PERMISSIONS):
+        return None
+    mentions = _mentions(actor, indicators)
+    result = _victim_cases(m for rows in mentions.values() for m in rows)
+    if result.count:
+        audit.record_read(actor, found, fields=("victim_cases",))
+    return result, {pk: len(rows) for pk, rows in mentions.items() if rows}
 
 
 def verifications(found: Indicator) -> QuerySet[Verification]:

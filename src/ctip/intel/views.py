@@ -218,6 +218,7 @@ def indicator_detail(request: HttpRequest, indicator_id: int) -> HttpResponse:
             "visible_reports": reports.count(),
             "cluster": selectors.indicator_cluster(actor, indicator),
             "partners": selectors.partner_aggregate(indicator),
+            "victim_cases": selectors.indicator_cases(actor, indicator),
             "verifications": selectors.verifications(indicator),
             "can_verify": actor.has_ctip_perm("intel.request_freeze"),
             "verify_form": VerifyForm(),
@@ -267,6 +268,11 @@ def cluster_detail(request: HttpRequest, cluster_id: str) -> HttpResponse:
     cluster = selectors.cluster(actor, cluster_id)
     reports = selectors.cluster_reports(actor, cluster)
     can_evidence = actor.has_ctip_perm("intel.manage_evidence")
+    indicators = list(selectors.cluster_indicators(actor, cluster)[:200])
+    cases = selectors.cluster_cases(actor, cluster, indicators)
+    per_indicator = cases[1] if cases else {}
+    for indicator in indicators:
+        indicator.victim_cases = per_indicator.get(indicator.pk, 0)  # type: ignore[attr-defined]
     return render(
         request,
         "intel/cluster_detail.html",
@@ -274,7 +280,8 @@ def cluster_detail(request: HttpRequest, cluster_id: str) -> HttpResponse:
             "cluster": cluster,
             "reports": reports[:200],
             "visible_reports": reports.count(),
-            "indicators": selectors.cluster_indicators(actor, cluster)[:200],
+            "indicators": indicators,
+            "victim_cases": cases[0] if cases else None,
             "timeline": selectors.cluster_timeline(cluster),
             "can_freeze": actor.has_ctip_perm("intel.request_freeze"),
             "can_evidence": can_evidence,
