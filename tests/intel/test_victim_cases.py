@@ -109,3 +109,16 @@ def test_the_api_indicator_detail_has_the_cases(world, client_for):
     assert analyst.json()["cases"] == []
     other = client_for(world.other_users["investigator"])
     assert other.get(f"/api/v1/intel/indicators/{phone.pk}").status_code == 404
+
+
+def test_without_the_cases_selector_the_pages_still_render(world, client_for, monkeypatch):
+    monkeypatch.delattr("ctip.cases.selectors.cases_naming")
+    report = make_report(world.users["investigator"], IndicatorInput("phone", "0912345678"))
+    client = client_for(world.users["investigator"])
+    for url in (
+        f"/intel/indicators/{report.indicators.get().pk}/",
+        f"/intel/clusters/{report.cluster_id}/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert 'data-testid="victim-cases"' not in response.content.decode()

@@ -282,10 +282,12 @@ class VictimCases:
         return self.count - len(self.openable)
 
 
-def _mentions(actor: User, indicators: Iterable[Indicator]) -> dict[int, list[Any]]:
+def _mentions(actor: User, indicators: Iterable[Indicator]) -> dict[int, list[Any]] | None:
     # The cases app reaches back into intel's selectors: import it when first asked.
-    from ctip.cases.selectors import cases_naming
-
+    try:
+        from ctip.cases.selectors import cases_naming
+    except ImportError:  # a cases app without the selector: show no section, never a 500
+        return None
     return {i.pk: list(cases_naming(actor, i.kind, i.key)) for i in indicators}
 
 
@@ -305,7 +307,10 @@ def indicator_cases(actor: User, found: Indicator) -> VictimCases | None:
     (``None`` for others). Showing them is a recorded read of the indicator."""
     if not any(actor.has_ctip_perm(p) for p in INTEL_PERMISSIONS):
         return None
-    result = _victim_cases(_mentions(actor, [found])[found.pk])
+    mentions = _mentions(actor, [found])
+    if mentions is None:
+        return None
+    result = _victim_cases(mentions[found.pk])
     if result.count:
         audit.record_read(actor, found, fields=("victim_cases",))
     return result
@@ -319,6 +324,8 @@ def cluster_cases(
     if not any(actor.has_ctip_perm(p) for p in INTEL_PERMISSIONS):
         return None
     mentions = _mentions(actor, indicators)
+    if mentions is None:
+        return None
     result = _victim_cases(m for rows in mentions.values() for m in rows)
     if result.count:
         audit.record_read(actor, found, fields=("victim_cases",))
