@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import zlib
 
 import numpy as np
 from hypothesis import given, settings
@@ -12,7 +13,8 @@ from hypothesis import strategies as st
 from ctip.screening.engine import entities
 from ctip.screening.engine.assess import analyse, assess, verdicts
 from ctip.screening.engine.batch import _entities_json, _result_line
-from ctip.screening.engine.features import complete, draft, raw_tokens
+from ctip.screening.engine.features import _word_hashes, complete, draft, raw_tokens
+from ctip.screening.engine.memo import Memo
 from ctip.screening.engine.rules import evaluate
 from ctip.screening.engine.text import FOLD_TABLE, detect_language, fold
 from ctip.screening.engine.types import Entities, EntityRows, entities_of
@@ -133,3 +135,27 @@ def test_guards_keep_phones_urls_and_licences() -> None:
     assert [p.e164 for p in bare.phones] == ["+84912345678"]
     assert [u.url for u in bare.urls] == ["http://localhost/x"]
     assert bare.licences == ()
+
+
+def test_memo_computes_once_per_key_and_is_emptied_when_full() -> None:
+    calls: list[str] = []
+
+    def compute(key: str) -> int:
+        calls.append(key)
+        return len(key)
+
+    memo = Memo(compute, limit=2)
+    assert list(map(memo.__getitem__, ["ab", "ab", "c"])) == [2, 2, 1]
+    assert calls == ["ab", "c"]
+    assert memo["def"] == 3
+    assert dict(memo) == {"def": 3}
+
+
+def test_word_hashes_are_the_crc32_buckets_of_unigrams_then_bigrams() -> None:
+    toks = ["viec", "nhe", "luong", "cao", "viec", "nhe"]
+    mask = (1 << 18) - 1
+    unigrams = [zlib.crc32(b"w" + t.encode()) & mask for t in toks]
+    bigrams = [zlib.crc32(f"b{toks[i]} {toks[i + 1]}".encode()) & mask for i in range(5)]
+    assert _word_hashes(toks).tolist() == unigrams + bigrams
+    assert _word_hashes([]).dtype == np.int64
+    assert _word_hashes([]).shape == (0,)

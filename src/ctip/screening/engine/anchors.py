@@ -22,12 +22,15 @@ fixed for the Python version the project pins (3.11).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import accumulate, compress, product
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
+
+from .memo import Memo
 
 # A word, for anchoring: the boundary every anchored pattern's lookbehind implies.
 _WORD_RUN = re.compile(r"[a-z0-9]+")
@@ -235,22 +238,6 @@ class GuardedPattern:
         return self.rest.finditer(text, located)
 
 
-class _WordPatterns(dict[str, tuple[int, ...]]):
-    """A bounded memo of the patterns that may start at a word, filled on lookup."""
-
-    __slots__ = ("compute",)
-
-    def __init__(self, compute: Callable[[str], tuple[int, ...]]) -> None:
-        super().__init__()
-        self.compute = compute
-
-    def __missing__(self, word: str) -> tuple[int, ...]:
-        if len(self) >= _MAX_CACHED_WORDS:
-            self.clear()
-        value = self[word] = self.compute(word)
-        return value
-
-
 class Anchors:
     """The patterns registered for anchoring, indexed by the words they begin with."""
 
@@ -262,7 +249,7 @@ class Anchors:
         self._prefix_lengths: dict[str, tuple[int, ...]] = {}
         # word -> the patterns that may start at it. Words repeat across posts, so this
         # turns the per-word work into one lookup; bounded, it is emptied when full.
-        self._by_word = _WordPatterns(self._patterns_at)
+        self._by_word = Memo(self._patterns_at, _MAX_CACHED_WORDS)
         self.registered: list[AnchoredPattern] = []
 
     def add(self, pattern: re.Pattern[str]) -> AnchoredPattern:
@@ -307,14 +294,10 @@ class Anchors:
         parts = _WORD_SPLIT.split(text)
         offsets = list(accumulate(map(len, parts)))
         ids = list(map(self._by_word.__getitem__, parts[1::2]))
-        starts: dict[int, list[int]] = {}
+        starts: defaultdict[int, list[int]] = defaultdict(list)
         for pos, word_ids in compress(zip(offsets[:-1:2], ids, strict=True), ids):
             for anchor_id in word_ids:
-                found = starts.get(anchor_id)
-                if found is None:
-                    starts[anchor_id] = [pos]
-                else:
-                    found.append(pos)
+                starts[anchor_id].append(pos)
         return Located(starts)
 
 

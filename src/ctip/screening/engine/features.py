@@ -13,15 +13,14 @@ contacts), so the model can weigh the transparent signs with the words around th
 from __future__ import annotations
 
 import itertools
-import operator
 import re
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
+from .memo import Memo
 from .rules import ALL_CODES
 from .text import FoldedText
 from .types import EntityRows, FlagRow
@@ -126,29 +125,10 @@ class Features:
     dense: tuple[int, ...]
 
 
-# Posts reuse a small vocabulary, so the per-token work (teencode expansion, digit
-# collapsing, hashing) is done once per distinct token and looked up after that. The
-# lookups go through ``map`` over a dict's ``__getitem__``, so the per-token loop runs
-# in C; ``__missing__`` does the work for a new token. The caches are bounded: emptied
-# when full, so a stream of odd tokens cannot grow them.
+# The per-token work (teencode expansion, digit collapsing, hashing) is done once per
+# distinct token, and each bigram hashed once per distinct pair of tokens (see Memo).
 _MAX_CACHED_TOKENS = 1 << 17
 _WORD_MASK = N_HASHED - 1
-
-
-class _TokenCache(dict[str, tuple[Any, ...]]):
-    """A bounded memo of ``compute(token)``, filled on lookup."""
-
-    __slots__ = ("compute",)
-
-    def __init__(self, compute: Callable[[str], tuple[Any, ...]]) -> None:
-        super().__init__()
-        self.compute = compute
-
-    def __missing__(self, tok: str) -> tuple[Any, ...]:
-        if len(self) >= _MAX_CACHED_TOKENS:
-            self.clear()
-        value = self[tok] = self.compute(tok)
-        return value
 
 
 def _expand(tok: str) -> tuple[str, ...]:
@@ -157,18 +137,19 @@ def _expand(tok: str) -> tuple[str, ...]:
     return tuple(_TEENCODE.get(tok, tok).split())
 
 
-def _hashes(tok: str) -> tuple[int, int, bytes]:
-    # CRC-32 bucket of the unigram, the running CRC-32 of "b<token> " (a bigram's hash
-    # continues it with the next token's bytes), and the token's UTF-8 bytes.
-    data = tok.encode()
-    return zlib.crc32(b"w" + data) & _WORD_MASK, zlib.crc32(b"b" + data + b" "), data
+def _unigram(tok: str) -> int:
+    # The CRC-32 bucket of "w<token>".
+    return zlib.crc32(b"w" + tok.encode()) & _WORD_MASK
 
 
-_EXPANDED = _TokenCache(_expand)
-_HASHES = _TokenCache(_hashes)
-_UNIGRAM = operator.itemgetter(0)
-_BIGRAM_HEAD = operator.itemgetter(1)
-_DATA = operator.itemgetter(2)
+def _bigram(pair: tuple[str, str]) -> int:
+    # The CRC-32 bucket of "b<token> <next token>".
+    return zlib.crc32(b"b" + pair[0].encode() + b" " + pair[1].encode()) & _WORD_MASK
+
+
+_EXPANDED = Memo(_expand, _MAX_CACHED_TOKENS)
+_UNIGRAMS = Memo(_unigram, _MAX_CACHED_TOKENS)
+_BIGRAMS = Memo(_bigram, _MAX_CACHED_TOKENS)
 
 
 def raw_tokens(folded_text: str) -> list[str]:
@@ -186,16 +167,9 @@ def tokens(folded_text: str) -> list[str]:
 
 
 def _word_hashes(toks: list[str]) -> np.ndarray:
-    info = list(map(_HASHES.__getitem__, toks))
-    hashes = list(map(_UNIGRAM, info))
-    # crc32(b, crc32(a)) == crc32(a + b): the bigram "b<a> <b>" without building it.
-    bigrams = np.fromiter(
-        map(zlib.crc32, map(_DATA, info[1:]), map(_BIGRAM_HEAD, info)),
-        dtype=np.int64,
-        count=max(0, len(info) - 1),
-    )
-    bigrams &= _WORD_MASK
-    return np.concatenate([np.array(hashes, dtype=np.int64), bigrams])
+    hashes = list(map(_UNIGRAMS.__getitem__, toks))
+    hashes += map(_BIGRAMS.__getitem__, itertools.pairwise(toks))
+    return np.array(hashes, dtype=np.int64)
 
 
 def _char_text(toks: list[str]) -> bytes:
