@@ -252,6 +252,14 @@ def test_partner_only_indicators_are_not_exported_again(world, client_for):
         assert "CamCERT" not in text
 
 
+def test_a_partner_document_does_not_widen_what_an_agency_exports(world, client_for):
+    # A report of the other province, and a partner naming the same number to us.
+    make_report(world.other_users["investigator"], IndicatorInput("phone", OTHER_PHONE))
+    make_partner_import(world, OTHER_PHONE)
+    text = client_for(world.users["analyst"]).get("/api/v1/intel/export/stix").content
+    assert OTHER_PHONE not in text.decode()
+
+
 def test_lookup_says_partners_reported_it_without_naming_them(world):
     make_partner_import(world, OTHER_PHONE)
     api = Client().get("/api/v1/intel/lookup", {"kind": "phone", "value": "0987 654 321"})

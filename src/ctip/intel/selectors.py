@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Max, Min, Q, QuerySet, Sum
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -34,6 +34,7 @@ from ctip.intel.models import (
     PartnerSighting,
     PartnerSource,
     Report,
+    ReportIndicator,
     Verification,
 )
 
@@ -337,10 +338,16 @@ def verifications(found: Indicator) -> QuerySet[Verification]:
 
 
 def shared_indicators(actor: User) -> Iterator[SharedIndicator]:
-    """Linking indicators the actor may see, with the aggregates that may leave."""
+    """Linking indicators the actor may see, with the aggregates that may leave.
+
+    Only those a report of the actor's agency (or one below it) names: an indicator the
+    actor sees because a partner sent it is not passed on to other partners."""
+    mine = ReportIndicator.objects.filter(
+        indicator=OuterRef("pk"), report__agency__path__startswith=actor.agency.path
+    )
     rows = (
         visible(Indicator.objects.all(), actor, "intel.share")
-        .filter(links=True, reports__gt=0)
+        .filter(Exists(mine), links=True, reports__gt=0)
         .order_by("kind", "key")
     )
     for row in rows.iterator(chunk_size=2000):
