@@ -16,7 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ctip.core import audit
-from ctip.core.models import Agency, ApiToken, RecoveryCode, User
+from ctip.core.models import Agency, ApiToken, Notification, RecoveryCode, User
+from ctip.core.notifications import MAX_PARAM_LENGTH, MESSAGES
 from ctip.core.roles import PERMISSIONS, ROLES
 from ctip.core.tasks import clear_expired_sessions
 
@@ -383,3 +384,92 @@ def token_revoke(*, actor: User | None, token: ApiToken) -> None:
             revoked_at=timezone.now()
         )
         audit.record("TOKEN_REVOKED", actor=actor, target=token, agency=token.user.agency)
+
+
+# Notifications -----------------------------------------------------------------------------
+
+
+def notify(
+    *,
+    actor: User | None,
+    agency: Agency,
+    kind: str,
+    message: str,
+    params: dict[str, str | int] | None = None,
+    link: str = "",
+    user: User | None = None,
+    permission: str = "",
+) -> Notification:
+    """Put a notice in ``agency``'s inbox (only ``user``'s, if given; only staff holding
+    ``permission``, if given). Call it inside the transaction of the change it announces.
+
+    ``message`` is a code registered with ``ctip.core.notifications.register``; ``params``
+    fill its placeholders when it is shown and must be short references (a case
+    reference), never personal data. ``link`` is a path on this site.
+    """
+    params = dict(params or {})
+    if message not in MESSAGES:
+        raise ValueError(f"Unregistered notification message {message!r}")
+    if permission and permission not in PERMISSIONS:
+        raise ValueError(f"Unknown permission {permission!r}")
+    for name, value in params.items():
+        if not isinstance(value, (str, int)) or isinstance(value, bool):
+            raise ValueError(f"Notification parameter {name!r} must be text or a number")
+        if isinstance(value, str) and len(value) > MAX_PARAM_LENGTH:
+            raise ValueError(f"Notification parameter {name!r} is too long for a reference")
+    if link and (not link.startswith("/") or link.startswith("//")):
+        raise ValueError("A notification links to a path on this site")
+    if user is not None and user.agency_id != agency.pk:
+        raise ValueError("A notification for a user goes to the user's own agency")
+    with transaction.atomic():
+        notice = Notification.objects.create(
+            agency=agency,
+            user=user,
+            permission=permission,
+            kind=kind[:40],
+            message=message,
+            params=params,
+            link=link,
+        )
+        audit.record(
+            "NOTIFICATION_SENT",
+            actor=actor,
+            target=notice,
+            data={"agency": agency.pk, "message": message, "user": user.pk if user else None},
+            agency=None if actor is not None else agency,
+        )
+    return notice
+
+
+def notification_mark_read(*, actor: User, notification: Notification) -> bool:
+    """Mark one notice read; False if it already was. The actor must be able to see it."""
+    _require(actor, "core.view_dashboard")
+    if not Notification.objects.filter(Notification.scope_q(actor), pk=notification.pk).exists():
+        raise PermissionDenied
+    with transaction.atomic():
+        updated = Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
+            read_at=timezone.now(), read_by=actor
+        )
+        if updated:
+            audit.record("NOTIFICATION_READ", actor=actor, target=notification, fields=["read_at"])
+    return bool(updated)
+
+
+def notifications_mark_all_read(*, actor: User) -> int:
+    """Mark every unread notice the actor sees as read; returns how many."""
+    _require(actor, "core.view_dashboard")
+    with transaction.atomic():
+        ids = list(
+            Notification.objects.filter(
+                Notification.scope_q(actor), read_at__isnull=True
+            ).values_list("pk", flat=True)[:1000]
+        )
+        if not ids:
+            return 0
+        updated = Notification.objects.filter(pk__in=ids, read_at__isnull=True).update(
+            read_at=timezone.now(), read_by=actor
+        )
+        audit.record(
+            "NOTIFICATIONS_READ", actor=actor, fields=["read_at"], data={"notifications": ids}
+        )
+    return updated

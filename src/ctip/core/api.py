@@ -17,7 +17,9 @@ from ctip.core.schemas import (
     AgencyPatch,
     AuditEventOut,
     MeOut,
+    NotificationOut,
     ProvinceOut,
+    ReadOut,
     TokenCreatedOut,
     TokenIn,
     TokenOut,
@@ -192,3 +194,35 @@ def audit_event_list(request: HttpRequest, filters: Query[AuditFilter]):
         since=filters.since,
         until=filters.until,
     )
+
+
+@router.get(
+    "/notifications",
+    response=list[NotificationOut],
+    summary="The inbox of the caller's agency, newest first",
+    auth=needs("core.view_dashboard"),
+)
+@paginate(Page)
+def notification_list(request: HttpRequest, unread: bool = False):
+    """``subject`` is rendered in the caller's language (``Accept-Language`` or profile);
+    ``message`` and ``params`` let a client render it itself."""
+    return selectors.inbox(actor_of(request), unread_only=unread)
+
+
+@router.post(
+    "/notifications/{notification_id}/read",
+    response=NotificationOut,
+    auth=needs("core.view_dashboard"),
+)
+def notification_read(request: HttpRequest, notification_id: int):
+    actor = actor_of(request)
+    notice = selectors.notification(actor, notification_id)
+    actions.notification_mark_read(actor=actor, notification=notice)
+    notice.refresh_from_db()
+    return notice
+
+
+@router.post("/notifications/read", response=ReadOut, auth=needs("core.view_dashboard"))
+def notification_read_all(request: HttpRequest):
+    """Mark every unread notice of the caller's inbox as read."""
+    return {"marked": actions.notifications_mark_all_read(actor=actor_of(request))}

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 # (url name, label, permission). Later apps add their entries here.
 NAVIGATION = [
     ("core:dashboard", _("Dashboard"), "core.view_dashboard"),
+    ("core:notifications", _("Notifications"), "core.view_dashboard"),
     ("core:agency_list", _("Agencies"), "core.manage_agencies"),
     ("core:user_list", _("Staff"), "core.manage_users"),
     ("core:token_list", _("API tokens"), "core.manage_tokens"),
@@ -47,9 +48,15 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if user is None or not user.is_authenticated or not request.session.get("ctip_second_factor"):
         entries = [_entry(name, label, current) for name, label in PUBLIC_NAVIGATION]
     else:
-        entries = [
-            _entry(name, label, current)
-            for name, label, perm in NAVIGATION
-            if user.has_ctip_perm(perm)
-        ]
+        entries = []
+        for name, label, perm in NAVIGATION:
+            if not user.has_ctip_perm(perm):
+                continue
+            entry = _entry(name, label, current)
+            if entry is not None and name == "core:notifications":
+                # One indexed count per page: the unread notices of the user's agency.
+                from ctip.core.selectors import unread_count
+
+                entry["count"] = unread_count(user)
+            entries.append(entry)
     return {"nav": [e for e in entries if e is not None]}

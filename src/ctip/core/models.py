@@ -278,3 +278,55 @@ class AuditEvent(models.Model):
     @classmethod
     def scope_q(cls, actor: User) -> Q:
         return Q(agency_path__startswith=actor.agency.path)
+
+
+class Notification(models.Model):
+    """A notice in an agency's inbox (optionally for one of its staff).
+
+    The subject is rendered when it is read, from a registered message code and its
+    parameters (``ctip.core.notifications``), so each reader sees it in their own
+    language. Parameters are references (a case reference, a request number), never
+    personal data. Read once by anyone it is addressed to: an agency's inbox is shared
+    like an office's mail tray.
+    """
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # Only staff holding this permission see it ("" for every member of the agency).
+    permission = models.CharField(max_length=60, blank=True, default="")
+    kind = models.CharField(max_length=40)
+    message = models.CharField(max_length=80)
+    params = models.JSONField(default=dict, blank=True)
+    link = models.CharField(max_length=300, blank=True, default="")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    read_at = models.DateTimeField(null=True, blank=True)
+    read_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notification")
+        indexes = [
+            models.Index(fields=["agency", "-created_at"], name="notification_inbox_idx"),
+            models.Index(fields=["agency", "read_at"], name="notification_unread_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"notification #{self.pk} ({self.message})"
+
+    @property
+    def subject(self) -> str:
+        from ctip.core.notifications import render
+
+        return render(self.message, self.params)
+
+    @classmethod
+    def scope_q(cls, actor: User) -> Q:
+        return (
+            Q(agency_id=actor.agency_id)
+            & (Q(user__isnull=True) | Q(user_id=actor.pk))
+            & (Q(permission="") | Q(permission__in=sorted(actor.permissions)))
+        )

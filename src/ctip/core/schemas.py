@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from ninja import Field, Schema
 
@@ -108,3 +109,23 @@ class TokenOut(Schema):
 
 class TokenCreatedOut(TokenOut):
     secret: str = Field(..., description="The bearer value. It is shown only once.")
+
+
+class NotificationOut(Schema):
+    id: int
+    kind: str
+    message: str
+    params: dict
+    subject: str
+    link: str
+    created_at: datetime
+    read_at: datetime | None
+    for_user: bool
+
+    @staticmethod
+    def resolve_for_user(obj: Any) -> bool:
+        return getattr(obj, "user_id", None) is not None
+
+
+class ReadOut(Schema):
+    marked: int

@@ -6,8 +6,8 @@ from datetime import datetime
 
 from django.db.models import QuerySet
 
-from ctip.core.models import Agency, ApiToken, AuditEvent, User
-from ctip.core.scope import visible
+from ctip.core.models import Agency, ApiToken, AuditEvent, Notification, User
+from ctip.core.scope import get_visible, visible
 
 
 def agencies_managed_by(actor: User) -> QuerySet[Agency]:
@@ -48,3 +48,22 @@ def audit_events(
     if until:
         events = events.filter(occurred_at__lt=until)
     return events.order_by("-seq")
+
+
+def inbox(actor: User, *, unread_only: bool = False) -> QuerySet[Notification]:
+    """Notices addressed to the actor's agency (and to the actor), newest first; those
+    restricted to a permission only if the actor holds it."""
+    rows = visible(Notification.objects.all(), actor, "core.view_dashboard")
+    if unread_only:
+        rows = rows.filter(read_at__isnull=True)
+    return rows.order_by("-created_at", "-pk")
+
+
+def unread_count(actor: User) -> int:
+    if not actor.has_ctip_perm("core.view_dashboard"):
+        return 0
+    return inbox(actor, unread_only=True).count()
+
+
+def notification(actor: User, notification_id: int) -> Notification:
+    return get_visible(Notification.objects.all(), actor, "core.view_dashboard", pk=notification_id)

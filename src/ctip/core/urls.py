@@ -28,4 +28,11 @@ urlpatterns = [
     path("tokens/", views.token_list, name="token_list"),
     path("tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),
     path("audit/", views.audit_list, name="audit_list"),
+    path("notifications/", views.notification_list, name="notifications"),
+    path("notifications/read/", views.notification_read_all, name="notifications_read"),
+    path(
+        "notifications/<int:notification_id>/read/",
+        views.notification_read,
+        name="notification_read",
+    ),
 ]

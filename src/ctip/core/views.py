@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ctip.core import actions, selectors
 from ctip.core.access import public, requires, signed_in
@@ -513,6 +513,48 @@ def audit_list(request: HttpRequest) -> HttpResponse:
         {"form": form, "page": _paginate(request, events), "query": query.urlencode()},
         status=400 if form.errors else 200,
     )
+
+
+# Notifications -------------------------------------------------------------------------------
+
+
+@requires("core.view_dashboard")
+@require_GET
+def notification_list(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    unread_only = request.GET.get("show") == "unread"
+    rows = selectors.inbox(actor, unread_only=unread_only)
+    return render(
+        request,
+        "core/notification_list.html",
+        {
+            "page": _paginate(request, rows),
+            "show": "unread" if unread_only else "all",
+            "query": "show=unread" if unread_only else "",
+            "unread": selectors.unread_count(actor),
+        },
+    )
+
+
+@requires("core.view_dashboard")
+@require_POST
+def notification_read(request: HttpRequest, notification_id: int) -> HttpResponse:
+    """Mark a notice read, then follow its link (``open``) or come back to the inbox."""
+    actor = actor_of(request)
+    notice = selectors.notification(actor, notification_id)
+    actions.notification_mark_read(actor=actor, notification=notice)
+    if request.POST.get("open") and notice.link:
+        return redirect(notice.link)
+    return redirect(_safe_next(request, "core:notifications"))
+
+
+@requires("core.view_dashboard")
+@require_POST
+def notification_read_all(request: HttpRequest) -> HttpResponse:
+    count = actions.notifications_mark_all_read(actor=actor_of(request))
+    if count:
+        messages.success(request, _("All notifications marked as read."))
+    return redirect("core:notifications")
 
 
 handler400 = error_page(400, gettext_noop("The request could not be understood."))
