@@ -11,6 +11,7 @@ from ctip.cases import actions
 from ctip.cases.models import (
     Case,
     CaseDocument,
+    CaseIndicator,
     CaseShare,
     FollowUp,
     IdentificationDecision,
@@ -133,4 +134,11 @@ def make_document(world: Any, kind: str = "photo", content: bytes = PNG) -> Case
     worker = world.users["case_worker"]
     return actions.document_add(
         actor=worker, case=make_case(worker), kind=kind, content=content, file_name="a.png"
+    )
+
+
+def make_contact(world: Any, value: str = "0912 000 111", kind: str = "phone") -> CaseIndicator:
+    worker = world.users["case_worker"]
+    return actions.indicator_add(
+        actor=worker, case=make_case(worker), kind=kind, value=value, note="recruiter on Zalo"
     )

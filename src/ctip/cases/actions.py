@@ -21,7 +21,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ctip.cases import documents, duplicates
+from ctip.cases import documents, duplicates, notices
 from ctip.cases.engine import followup as followup_engine
 from ctip.cases.engine.non_punishment import (
     Coercion,
@@ -45,6 +45,7 @@ from ctip.cases.labels import label
 from ctip.cases.models import (
     Case,
     CaseDocument,
+    CaseIndicator,
     CasePlan,
     CaseShare,
     Consent,
@@ -52,6 +53,7 @@ from ctip.cases.models import (
     FollowUp,
     IdentificationDecision,
     IdentificationOutcome,
+    IndicatorKind,
     NonPunishmentStatement,
     Person,
     PersonLink,
@@ -60,10 +62,14 @@ from ctip.cases.models import (
     ServiceDelivery,
     ServiceProvider,
     Sex,
+    canonical_indicator,
+    indicator_account,
     lineage,
 )
 from ctip.core import audit
+from ctip.core.crypto import blind_index
 from ctip.core.models import Agency, Province, User
+from ctip.intel.engine import InvalidIndicator
 
 PERSON_FIELDS = (
     "full_name",
@@ -536,6 +542,14 @@ def case_share(
             fields=["agency", "reason"] + (["consent_override"] if overridden else []),
             data={"agency": agency.pk, "share": share.pk, "consent_override": overridden},
         )
+        notices.announce(
+            actor=actor,
+            agencies=[agency],
+            kind="share",
+            message=notices.SHARED,
+            reference=case.reference,
+            link=notices.case_link(case.pk),
+        )
     return share
 
 
@@ -729,11 +743,30 @@ def identification_decide(
             fields=["outcome", "legal_basis", "evidence"],
             data={"decision": decision.pk, "outcome": outcome},
         )
+        notices.announce(
+            actor=actor,
+            agencies=involved_agencies(case),
+            kind="identification",
+            message=notices.DECIDED,
+            reference=case.reference,
+            link=notices.case_link(case.pk),
+        )
     return decision
 
 
+def involved_agencies(case: Case) -> set[int]:
+    """The lead agency and the agencies holding an open referral or a share of the case."""
+    referred = Referral.objects.filter(
+        case=case, status__in=[ReferralStatus.SENT.value, ReferralStatus.ACCEPTED.value]
+    ).values_list("provider__agency", flat=True)
+    shared = CaseShare.objects.filter(case=case, revoked_at__isnull=True).values_list(
+        "agency", flat=True
+    )
+    return {case.lead_agency_id, *referred, *shared}
+
+
 def identification_approve(*, actor: User, decision: IdentificationDecision) -> None:
-    """A second officer approves; the agencies working on the case see it on their lists."""
+    """A second officer approves; the agencies working on the case are notified."""
     _require_case(actor, decision.case, "cases.approve")
     if not _leads(actor, decision.case):
         raise PermissionDenied
@@ -752,21 +785,14 @@ def identification_approve(*, actor: User, decision: IdentificationDecision) -> 
             fields=["approved_by"],
             data={"decision": decision.pk, "outcome": decision.outcome},
         )
-        involved = set(
-            Referral.objects.filter(case=decision.case).values_list("provider__agency", flat=True)
-        ) | set(
-            CaseShare.objects.filter(case=decision.case, revoked_at__isnull=True).values_list(
-                "agency", flat=True
-            )
+        notices.announce(
+            actor=actor,
+            agencies=involved_agencies(decision.case),
+            kind="identification",
+            message=notices.APPROVED,
+            reference=decision.case.reference,
+            link=notices.case_link(decision.case_id),
         )
-        for agency in Agency.objects.filter(pk__in=involved - {decision.case.lead_agency_id}):
-            audit.record(
-                "IDENTIFICATION_NOTIFIED",
-                actor=actor,
-                target=decision.case,
-                data={"decision": decision.pk},
-                agency=agency,
-            )
 
 
 # Support: plan, referrals, deliveries --------------------------------------------------------
@@ -840,6 +866,15 @@ def referral_send(
                 "consent_override": overridden,
             },
         )
+        notices.announce(
+            actor=actor,
+            agencies=[provider.agency_id],
+            kind="referral",
+            message=notices.REFERRAL_SENT,
+            reference=case.reference,
+            link=notices.referral_link(referral.pk),
+            permission="cases.refer",
+        )
     return referral
 
 
@@ -847,6 +882,13 @@ ANSWERS = {
     "accept": ReferralStatus.ACCEPTED,
     "decline": ReferralStatus.DECLINED,
     "complete": ReferralStatus.COMPLETED,
+}
+
+
+ANSWER_NOTICES = {
+    ReferralStatus.ACCEPTED: notices.REFERRAL_ACCEPTED,
+    ReferralStatus.DECLINED: notices.REFERRAL_DECLINED,
+    ReferralStatus.COMPLETED: notices.REFERRAL_COMPLETED,
 }
 
 
@@ -886,6 +928,14 @@ def referral_answer(*, actor: User, referral: Referral, answer: str, reason: str
             target=referral.case,
             fields=sorted(changes),
             data={"referral": referral.pk},
+        )
+        notices.announce(
+            actor=actor,
+            agencies=[referral.sent_by.agency_id],
+            kind="referral",
+            message=ANSWER_NOTICES[target],
+            reference=referral.case.reference,
+            link=notices.case_link(referral.case_id),
         )
     return referral
 
@@ -1057,6 +1107,80 @@ def document_add(
         documents.remove(token)
         raise
     return document
+
+
+# Indicators named in the person's account -------------------------------------------------
+
+
+def indicator_add(
+    *, actor: User, case: Case, kind: str, value: str, detail: str = "", note: str = ""
+) -> CaseIndicator:
+    """Record a recruiter's or trafficker's contact from the person's account, canonical as
+    ``ctip.intel`` keys it (``detail``: the bank or e-wallet for accounts, the platform for
+    social accounts, the network for crypto wallets)."""
+    _require_case(actor, case, "cases.change_case")
+    if kind not in IndicatorKind.values:
+        raise ValidationError({"kind": _("Choose what kind of contact this is.")})
+    value, detail = value.strip(), detail.strip()
+    if not value:
+        raise ValidationError({"value": _("Give the number, account or address.")})
+    if len(value) > 300 or len(detail) > 100:
+        raise ValidationError({"value": _("This is too long for a contact.")})
+    account = indicator_account(kind, value, detail)
+    try:
+        found = canonical_indicator(account)
+    except InvalidIndicator as error:
+        raise ValidationError(
+            {
+                "value": _("This cannot be read as a contact of that kind: %(detail)s")
+                % {"detail": str(error)}
+            }
+        ) from None
+    if found.kind not in IndicatorKind.values:
+        raise ValidationError({"kind": _("Choose what kind of contact this is.")})
+    index = blind_index("case_indicator", found.ref)
+    if CaseIndicator.objects.filter(case=case, ref_index=index, removed_at__isnull=True).exists():
+        raise ValidationError({"value": _("This contact is already recorded on the case.")})
+    try:
+        with transaction.atomic():
+            row = CaseIndicator.objects.create(
+                case=case,
+                # A link to a profile is the social account it names.
+                kind=found.kind,
+                account=account,
+                note=" ".join(note.split())[:500],
+                added_by=actor,
+            )
+            audit.record(
+                "CASE_INDICATOR_ADDED",
+                actor=actor,
+                target=case,
+                fields=["indicator"] + (["note"] if row.note else []),
+                data={"indicator": row.pk, "kind": row.kind},
+            )
+    except IntegrityError:
+        # The same contact submitted twice at once: the first one is kept.
+        raise ValidationError(
+            {"value": _("This contact is already recorded on the case.")}
+        ) from None
+    return row
+
+
+def indicator_remove(*, actor: User, indicator: CaseIndicator) -> None:
+    _require_case(actor, indicator.case, "cases.change_case")
+    with transaction.atomic():
+        removed = CaseIndicator.objects.filter(pk=indicator.pk, removed_at__isnull=True).update(
+            removed_at=timezone.now(), removed_by=actor
+        )
+        if not removed:
+            raise ValidationError(_("This contact was already removed."))
+        audit.record(
+            "CASE_INDICATOR_REMOVED",
+            actor=actor,
+            target=indicator.case,
+            fields=["indicator"],
+            data={"indicator": indicator.pk, "kind": indicator.kind},
+        )
 
 
 # Duplicates ---------------------------------------------------------------------------------

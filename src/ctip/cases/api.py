@@ -5,17 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.text import get_valid_filename
 from ninja import File, Form, Router, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
-from ctip.cases import actions, imports, selectors
+from ctip.cases import actions, documents, imports, selectors
+from ctip.cases.engine.non_punishment import NonPunishmentError
 from ctip.cases.export import ctdc_export
 from ctip.cases.models import (
     Case,
+    CaseDocument,
     CaseShare,
     FollowUp,
     IdentificationDecision,
@@ -33,16 +36,22 @@ from ctip.cases.schemas import (
     CaseOut,
     CaseSummaryOut,
     ConsentIn,
+    ContactIn,
+    ContactOut,
     CtdcOut,
     DecisionIn,
     DecisionOut,
     DeliveryIn,
     DeliveryOut,
+    DocumentOut,
     FollowUpDoneIn,
     FollowUpOut,
     ImportOut,
+    IncomingReferralOut,
     LinkIn,
     LinkOut,
+    NoteOut,
+    OverdueOut,
     PlanIn,
     PlanOut,
     ProviderOut,
@@ -53,6 +62,9 @@ from ctip.cases.schemas import (
     ScreeningOut,
     ShareIn,
     ShareOut,
+    StatementIn,
+    StatementOut,
+    TimelineOut,
     TransitionIn,
 )
 from ctip.core.auth import actor_of, needs
@@ -164,7 +176,10 @@ def _referral(r: Referral) -> dict[str, Any]:
 @router.get("/cases", response=list[CaseSummaryOut], auth=needs("cases.view_case"))
 @paginate(PageNumberPagination)
 def case_list(request: HttpRequest, mine: bool = False, status: str = ""):
-    return selectors.cases(actor_of(request), mine=mine, status=status)
+    actor = actor_of(request)
+    if mine:
+        return selectors.cases(actor, mine=True, status=status)
+    return selectors.agency_cases(actor, status=status)
 
 
 @router.post("/cases", response={201: CaseOut, 200: CaseOut}, auth=needs("cases.intake"))
@@ -236,6 +251,14 @@ def consent_create(request: HttpRequest, case_id: int, payload: ConsentIn):
     return Status(201, None)
 
 
+@router.delete("/cases/{case_id}/consents", response={204: None}, auth=needs("cases.change_case"))
+def consent_withdraw(request: HttpRequest, case_id: int):
+    """The person withdraws their consent: sharing and referrals need an override again."""
+    actor = actor_of(request)
+    actions.consent_withdraw(actor=actor, case=selectors.case(actor, case_id))
+    return Status(204, None)
+
+
 @router.post(
     "/cases/{case_id}/screenings", response={201: ScreeningOut}, auth=needs("cases.screen")
 )
@@ -268,6 +291,55 @@ def screening_create(request: HttpRequest, case_id: int, payload: ScreeningIn):
             "flags": interview.result.get("flags", []),
         },
     )
+
+
+@router.post(
+    "/cases/{case_id}/statements", response={201: StatementOut}, auth=needs("cases.screen")
+)
+def statement_create(request: HttpRequest, case_id: int, payload: StatementIn):
+    """Acts the person was forced to commit, each with the coercion behind it (codes of
+    ``engine.non_punishment``: ``ForcedAct``, ``Coercion``)."""
+    actor = actor_of(request)
+    case = selectors.case(actor, case_id, permission="cases.screen")
+    _required(interviewed_on=payload.interviewed_on)
+    if not payload.acts:
+        raise ValidationError({"acts": "Record at least one act."})
+    statement = actions.statement_record(
+        actor=actor,
+        case=case,
+        acts=[a.dict() for a in payload.acts],
+        interviewed_on=payload.interviewed_on,  # type: ignore[arg-type]
+    )
+    return Status(
+        201,
+        {"id": statement.pk, "interviewed_on": statement.interviewed_on, "acts": statement.acts},
+    )
+
+
+@router.get("/cases/{case_id}/note", response=NoteOut, auth=needs("cases.export"))
+def note(request: HttpRequest, case_id: int, lang: str = "vi"):
+    """The non-punishment note for police and procuracy (``lang`` vi or en); an export,
+    recorded with the name of who asked for it."""
+    actor = actor_of(request)
+    case = selectors.open_case(actor, case_id, permission="cases.export")
+    if lang not in {"vi", "en"}:
+        raise ValidationError({"lang": "Use vi or en."})
+    try:
+        text = selectors.non_punishment_note(case, lang)
+    except NonPunishmentError as error:
+        raise ValidationError({"acts": str(error)}) from None
+    if not text:
+        raise HttpError(404, "No forced acts are recorded for this case.")
+    actions.export_recorded(actor=actor, case=case, kind="non_punishment_note")
+    return {"case": case.reference, "language": lang, "text": text, "printed_by": actor.username}
+
+
+@router.get("/cases/{case_id}/timeline", response=list[TimelineOut], auth=needs("cases.view_case"))
+@paginate(PageNumberPagination)
+def timeline(request: HttpRequest, case_id: int):
+    """The case's events, newest first (names of fields changed, never their values)."""
+    case = selectors.case(actor_of(request), case_id)
+    return selectors.timeline(case)
 
 
 @router.post(
@@ -357,6 +429,22 @@ def delivery_create(request: HttpRequest, case_id: int, payload: DeliveryIn):
             "cost": delivery.cost,
         },
     )
+
+
+@router.get("/followups/overdue", response=list[OverdueOut], auth=needs("cases.view_case"))
+@paginate(PageNumberPagination)
+def followup_overdue(request: HttpRequest):
+    """The caller's overdue follow-up visits, oldest first."""
+    return selectors.overdue_followups(actor_of(request))
+
+
+@router.get(
+    "/referrals/incoming", response=list[IncomingReferralOut], auth=needs("cases.view_case")
+)
+@paginate(PageNumberPagination)
+def referral_incoming(request: HttpRequest):
+    """Open referrals (sent or accepted) to the caller's agency, to answer."""
+    return selectors.incoming_referrals(actor_of(request)).order_by("-created_at", "-pk")
 
 
 @router.post("/followups/{followup_id}/done", response=FollowUpOut, auth=needs("cases.change_case"))
@@ -561,3 +649,143 @@ def ctdc(request: HttpRequest, k: int = 11):
         "generalised": dict(report.generalised),
         "rows": rows,
     }
+
+
+# Documents and photos --------------------------------------------------------------------
+
+
+class _UploadsInMemory:
+    """The first auth callback of an upload: not an authentication (it always passes the
+    request on to the next), it swaps in ``MemoryOnlyUploadHandler`` before anything reads
+    the body (a session's CSRF check reads it), so no upload is spooled in clear to disk."""
+
+    def __init__(self, permission: str) -> None:
+        self.permission = permission
+
+    def __call__(self, request: HttpRequest) -> None:
+        request.upload_handlers = [documents.MemoryOnlyUploadHandler(request)]
+        return None
+
+
+def _upload_auth(permission: str) -> list[Any]:
+    return [_UploadsInMemory(permission), *needs(permission)]
+
+
+def _document(row: CaseDocument) -> dict[str, Any]:
+    return {
+        "id": row.pk,
+        "case_id": row.case_id,
+        "kind": row.kind,
+        "title": row.title,
+        "content_type": row.content_type,
+        "size": row.size,
+        "sensitive": row.sensitive,
+        "uploaded_by": row.uploaded_by.username,
+        "created_at": row.created_at,
+        "download": f"/api/v1/cases/documents/{row.pk}",
+    }
+
+
+@router.post(
+    "/cases/{case_id}/documents",
+    response={201: DocumentOut},
+    auth=_upload_auth("cases.change_case"),
+    summary="Attach a document or photo (multipart: file, kind, title)",
+)
+def document_create(
+    request: HttpRequest,
+    case_id: int,
+    file: File[UploadedFile | None] = None,
+    kind: Form[str] = "",
+    title: Form[str] = "",
+):
+    """PDF, JPEG, PNG, WebP or HEIC, checked by content, at most 10 MB; a photo must be
+    an image. ``kind``: photo, identity, medical, legal or other. The file is encrypted
+    under its own key before it is written."""
+    actor = actor_of(request)
+    case = selectors.case(actor, case_id)
+    if getattr(request, "upload_too_large", False):
+        raise HttpError(413, f"The file is larger than {documents.MAX_BYTES // 2**20} MB.")
+    if file is None:
+        raise ValidationError({"file": "Attach the file (multipart field 'file')."})
+    document = actions.document_add(
+        actor=actor,
+        case=case,
+        kind=kind,
+        title=title,
+        file_name=file.name or "",
+        content=file.read(),
+    )
+    return Status(201, _document(document))
+
+
+@router.get("/cases/{case_id}/documents", response=list[DocumentOut], auth=needs("cases.view_case"))
+def document_list(request: HttpRequest, case_id: int):
+    """The case's documents, newest first; titles of medical records only with
+    ``cases.view_sensitive``. Listing is recorded as a read of the case."""
+    actor = actor_of(request)
+    case = selectors.case(actor, case_id)
+    return [_document(d) for d in selectors.document_list(actor, case)]
+
+
+@router.get(
+    "/documents/{document_id}",
+    response={200: None},
+    auth=needs("cases.view_case"),
+    summary="Download a document (decrypted; audited)",
+)
+def document_download(request: HttpRequest, document_id: int):
+    """The file as an attachment named after the case reference, never the uploaded
+    name. Medical records need ``cases.view_sensitive`` (403). A stored file that is
+    missing or fails authentication is 410."""
+    actor = actor_of(request)
+    found = selectors.document(actor, document_id)
+    try:
+        content = selectors.document_content(actor, found)
+    except documents.DocumentError:
+        raise HttpError(410, "The stored file cannot be read; tell your administrator.") from None
+    extension = documents.TYPES[found.content_type].extension
+    name = get_valid_filename(f"{found.case.reference}-{found.kind}-{found.pk}.{extension}")
+    response = HttpResponse(content, content_type=found.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# Contacts of recruiters and traffickers named in the person's account ---------------------
+
+
+@router.get("/cases/{case_id}/contacts", response=list[ContactOut], auth=needs("cases.view_case"))
+def contact_list(request: HttpRequest, case_id: int):
+    """Recorded contacts with the number of scam reports naming each, its scam networks
+    (for callers who may read intel reports) and how many other cases name it."""
+    actor = actor_of(request)
+    case = selectors.case(actor, case_id)
+    return selectors.case_indicators(actor, case)
+
+
+@router.post(
+    "/cases/{case_id}/contacts", response={201: ContactOut}, auth=needs("cases.change_case")
+)
+def contact_create(request: HttpRequest, case_id: int, payload: ContactIn):
+    """``kind``: phone, bank_account, ewallet, social, url or crypto; canonicalised as the
+    intel app keys indicators, so a profile link becomes the social account it names."""
+    actor = actor_of(request)
+    case = selectors.case(actor, case_id)
+    row = actions.indicator_add(
+        actor=actor,
+        case=case,
+        kind=payload.kind,
+        value=payload.value,
+        detail=payload.detail,
+        note=payload.note,
+    )
+    return Status(201, next(v for v in selectors.case_indicators(actor, case) if v.id == row.pk))
+
+
+@router.delete("/contacts/{contact_id}", response={204: None}, auth=needs("cases.change_case"))
+def contact_delete(request: HttpRequest, contact_id: int):
+    actor = actor_of(request)
+    actions.indicator_remove(actor=actor, indicator=selectors.case_indicator(actor, contact_id))
+    return Status(204, None)

@@ -7,3 +7,7 @@ class CasesConfig(AppConfig):
     label = "cases"
     verbose_name = _("Victim protection")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Registers the subjects this app sends to the notification inbox.
+        from ctip.cases import notices  # noqa: F401

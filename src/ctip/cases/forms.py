@@ -18,7 +18,13 @@ from ctip.cases.engine.workflow import (
     INTAKE_CHANNEL_LABELS,
 )
 from ctip.cases.labels import choices, label
-from ctip.cases.models import DocumentKind, IdentificationOutcome, ServiceProvider, Sex
+from ctip.cases.models import (
+    DocumentKind,
+    IdentificationOutcome,
+    IndicatorKind,
+    ServiceProvider,
+    Sex,
+)
 from ctip.core.models import Agency, Province, User
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -315,4 +321,31 @@ class DocumentForm(forms.Form):
         widget=forms.ClearableFileInput(
             attrs={"accept": "application/pdf,image/jpeg,image/png,image/webp,image/heic"}
         ),
+    )
+
+
+class IndicatorForm(forms.Form):
+    # Other forms of the case page have a "kind" and a "note": ids of their own, so that
+    # each label points at its own field.
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "id_contact_%s")
+        super().__init__(*args, **kwargs)
+
+    kind = forms.ChoiceField(label=_("Kind of contact"), choices=IndicatorKind.choices)
+    value = forms.CharField(
+        label=_("Number, account, handle or address"),
+        max_length=300,
+        help_text=_("As the person gave it: 0912 345 678, @handle, a link, an account number."),
+    )
+    detail = forms.CharField(
+        label=_("Bank, e-wallet or platform"),
+        required=False,
+        max_length=100,
+        help_text=_(
+            "For a bank account the bank (Vietcombank, VCB...), for an e-wallet its "
+            "provider, for a social account the platform (Zalo, Telegram...)."
+        ),
+    )
+    note = forms.CharField(
+        label=_("Whose contact, as the person said"), required=False, max_length=500
     )

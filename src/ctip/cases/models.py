@@ -13,6 +13,7 @@ model of the app is visible exactly when its case is.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -31,6 +32,8 @@ from ctip.cases.engine.workflow import (
 )
 from ctip.core.fields import BlindIndexField, EncryptedJSONField, EncryptedTextField
 from ctip.core.models import Agency, Province, User
+from ctip.intel.engine import Indicator as EngineIndicator
+from ctip.intel.engine import normalise as normalise_indicator
 
 
 def lineage(actor: User) -> list[int]:
@@ -186,6 +189,11 @@ class Case(models.Model):
             # after a page, instead of sorting all of the worker's cases.
             models.Index(
                 fields=["assigned_worker", "-intake_date", "-id"], name="case_worker_recent_idx"
+            ),
+            # The agency's list walks its own cases newest first and stops after a page
+            # (selectors.AgencyCases); the referred and shared ones are merged in.
+            models.Index(
+                fields=["lead_agency", "-intake_date", "-id"], name="case_agency_recent_idx"
             ),
         ]
 
@@ -528,3 +536,83 @@ class HandoverImport(models.Model):
     @classmethod
     def scope_q(cls, actor: User) -> Q:
         return Q(agency_id__in=lineage(actor))
+
+
+class IndicatorKind(models.TextChoices):
+    """What a recruiter or trafficker named in the person's account can be reached by:
+    the kinds of ``ctip.intel`` indicators (names are left out: many people share one)."""
+
+    PHONE = "phone", _("Phone number")
+    BANK_ACCOUNT = "bank_account", _("Bank account")
+    EWALLET = "ewallet", _("E-wallet")
+    SOCIAL = "social", _("Social media account")
+    URL = "url", _("Website or link")
+    CRYPTO = "crypto", _("Crypto wallet")
+
+
+def indicator_account(kind: str, value: str, detail: str = "") -> str:
+    """The stored (then encrypted) form of a contact as typed: kind, value and the bank
+    or platform, from which the intel engine gives the canonical key again."""
+    return json.dumps(
+        {"kind": kind, "value": value, "detail": detail}, ensure_ascii=False, sort_keys=True
+    )
+
+
+def canonical_indicator(account: str) -> EngineIndicator:
+    """The intel engine's indicator for a stored account (raises ``InvalidIndicator``)."""
+    data = json.loads(account)
+    kind, detail = data["kind"], data.get("detail", "") or None
+    return normalise_indicator(
+        kind,
+        data["value"],
+        bank=detail if kind in ("bank_account", "ewallet") else None,
+        platform=detail if kind in ("social", "crypto") else None,
+    )
+
+
+def indicator_ref(account: str) -> str:
+    """Blind-index normaliser: ``kind:key`` as ``ctip.intel`` stores it on ``Indicator``."""
+    return canonical_indicator(account).ref
+
+
+class CaseIndicator(CaseScoped):
+    """A contact of a recruiter or trafficker named in the person's account (a phone, a
+    bank account, a Zalo or Telegram account...). The value is encrypted; the canonical
+    key (the intel engine's, so that it meets scam reports) exists only as a keyed blind
+    index, recomputed from the encrypted value when the keys are rotated."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="indicators")
+    kind = models.CharField(_("kind"), max_length=20, choices=IndicatorKind.choices)
+    account = EncryptedTextField(editable=False)
+    ref_index = BlindIndexField(
+        source="account", purpose="case_indicator", normaliser=indicator_ref, db_index=False
+    )
+    note = EncryptedTextField(_("note"), blank=True, default="")
+    added_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    # Removing keeps the row (the timeline refers to it); a removed contact names nothing.
+    removed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    removed_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ref_index", "case"],
+                condition=Q(removed_at__isnull=True),
+                name="caseindicator_once",
+            )
+        ]
+        indexes = [models.Index(fields=["ref_index"], name="caseindicator_ref_idx")]
+
+    def __str__(self) -> str:
+        return f"indicator #{self.pk} of case #{self.case_id}"
+
+    @property
+    def canonical(self) -> EngineIndicator:
+        return canonical_indicator(self.account)
+
+    @property
+    def display(self) -> str:
+        return self.canonical.display

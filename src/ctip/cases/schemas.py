@@ -11,7 +11,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class CaseIn(Schema):
@@ -269,3 +269,95 @@ class ShareOut(Schema):
 
 class ScheduleIn(Schema):
     start: dt.date | None = None
+
+
+class DocumentOut(Schema):
+    id: int
+    case_id: int
+    kind: str
+    # Empty for a medical record when the caller may not read sensitive sections.
+    title: str
+    content_type: str
+    size: int
+    sensitive: bool
+    uploaded_by: str
+    created_at: dt.datetime
+    download: str
+
+
+class ForcedActIn(Schema):
+    act: str = ""
+    coercion: list[str] = []
+    description: str = ""
+    place: str = ""
+    period: str = ""
+
+
+class StatementIn(Schema):
+    acts: list[ForcedActIn] = []
+    interviewed_on: dt.date | None = None
+
+
+class StatementOut(Schema):
+    id: int
+    interviewed_on: dt.date
+    acts: list[dict[str, Any]]
+
+
+class NoteOut(Schema):
+    case: str
+    language: str
+    text: str
+    printed_by: str
+
+
+class OverdueOut(Schema):
+    id: int
+    case_id: int
+    case: str = Field(..., alias="case.reference")
+    sequence: int
+    months: int
+    due_on: dt.date
+
+
+class IncomingReferralOut(Schema):
+    id: int
+    case_id: int
+    case: str = Field(..., alias="case.reference")
+    provider: str = Field(..., alias="provider.name")
+    services: list[str]
+    status: str
+    created_at: dt.datetime
+
+
+class TimelineOut(Schema):
+    seq: int
+    occurred_at: dt.datetime
+    event_type: str
+    actor: str = Field(..., alias="actor_label")
+    fields: list[str]
+
+
+class ContactIn(Schema):
+    kind: str = ""
+    value: str = ""
+    # The bank or e-wallet (accounts), the platform (social accounts), the network (crypto).
+    detail: str = ""
+    note: str = ""
+
+
+class NetworkOut(Schema):
+    id: str
+    size: int
+
+
+class ContactOut(Schema):
+    id: int
+    kind: str
+    display: str
+    note: str
+    reports: int
+    networks: list[NetworkOut]
+    other_cases: int
+    added_by: str
+    created_at: dt.datetime

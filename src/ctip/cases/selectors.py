@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import heapq
+import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,14 +15,23 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from ctip.cases import documents, duplicates
+from ctip.cases.engine.non_punishment import (
+    Coercion,
+    ForcedAct,
+    ForcedActRecord,
+    build_note,
+    render_note,
+)
 from ctip.cases.engine.questionnaire import load_questionnaire
 from ctip.cases.engine.support import SupportType
 from ctip.cases.models import (
     Case,
     CaseDocument,
+    CaseIndicator,
     CaseShare,
     FollowUp,
     IdentificationDecision,
+    NonPunishmentStatement,
     Person,
     PersonLink,
     Referral,
@@ -29,8 +40,12 @@ from ctip.cases.models import (
     ServiceProvider,
 )
 from ctip.core import audit
+from ctip.core.crypto import blind_index
 from ctip.core.models import AuditEvent, User
 from ctip.core.scope import get_visible, visible
+from ctip.intel import selectors as intel_selectors
+from ctip.intel.engine import Indicator as EngineIndicator
+from ctip.intel.engine import InvalidIndicator
 
 # Health details are sensitive (cases.view_sensitive): deliveries of these types show only
 # that support was given, not which.
@@ -62,6 +77,106 @@ def cases(
         case=OuterRef("pk"), done_on__isnull=True, due_on__lt=timezone.localdate()
     )
     return rows.annotate(has_overdue=Exists(overdue)).order_by("-intake_date", "-pk")
+
+
+class AgencyCases(Sequence[Case]):
+    """The cases an agency sees, newest first, paged without the scope's ``OR``.
+
+    ``Case.scope_q`` is an ``OR`` of the lead agency and two subqueries (open referrals,
+    shares), which no index serves: PostgreSQL scans every case. This walks the cases the
+    actor's agencies lead through the (lead agency, intake date desc, id desc) index, one
+    agency of the lineage at a time, stopping after the page; the cases referred or shared
+    to them come from the referral and share tables (few), and the two streams are
+    merged in the same order. The same rows as ``cases(actor)``, in the same order.
+    Paginator-compatible: ``count()`` and slicing.
+    """
+
+    def __init__(self, actor: User, *, status: str = "", open_only: bool = False) -> None:
+        from ctip.cases.models import lineage
+
+        if not actor.is_authenticated or not actor.has_ctip_perm("cases.view_case"):
+            raise PermissionDenied("cases.view_case")
+        self.actor = actor
+        self.lineage = lineage(actor)
+        self.status = status
+        self.open_only = open_only
+        self._count: int | None = None
+        self._extra: list[tuple[dt.date, int]] | None = None
+
+    def _filtered(self, rows: QuerySet[Case]) -> QuerySet[Case]:
+        if self.status:
+            rows = rows.filter(status=self.status)
+        if self.open_only:
+            rows = rows.exclude(status="closed")
+        return rows
+
+    def _led(self) -> QuerySet[Case]:
+        return self._filtered(Case.objects.filter(lead_agency_id__in=self.lineage))
+
+    def _extras(self) -> list[tuple[dt.date, int]]:
+        """(intake date, id) of cases referred or shared to the actor's agencies that they
+        do not lead, newest first. Each set is read on its own: an ``OR`` would bring the
+        full scan back."""
+        if self._extra is None:
+            open_referrals = Referral.objects.filter(
+                provider__agency_id__in=self.lineage, status__in=["sent", "accepted"]
+            ).values("case_id")
+            shares = CaseShare.objects.filter(
+                agency_id__in=self.lineage, revoked_at__isnull=True
+            ).values("case_id")
+            found: set[tuple[dt.date, int]] = set()
+            for ids in (open_referrals, shares):
+                found.update(
+                    self._filtered(Case.objects.filter(pk__in=ids))
+                    .exclude(lead_agency_id__in=self.lineage)
+                    .values_list("intake_date", "pk")
+                )
+            self._extra = sorted(found, reverse=True)
+        return self._extra
+
+    def count(self) -> int:  # type: ignore[override]
+        if self._count is None:
+            self._count = self._led().count() + len(self._extras())
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def _keys(self, stop: int) -> list[tuple[dt.date, int]]:
+        """The first ``stop`` (intake date, id) keys of the merged list."""
+        keys: list[tuple[dt.date, int]] = list(self._extras()[:stop])
+        for agency_id in self.lineage:
+            keys += (
+                self._filtered(Case.objects.filter(lead_agency_id=agency_id))
+                .order_by("-intake_date", "-pk")
+                .values_list("intake_date", "pk")[:stop]
+            )
+        return heapq.nlargest(stop, keys)
+
+    def __getitem__(self, index: Any) -> Any:
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop = index.start or 0, index.stop
+        if stop is None:
+            stop = self.count()
+        if start < 0 or stop < 0 or index.step not in (None, 1):
+            raise ValueError("Only forward slices of the agency's cases.")
+        ids = [pk for _, pk in self._keys(stop)[start:stop]]
+        overdue = FollowUp.objects.filter(
+            case=OuterRef("pk"), done_on__isnull=True, due_on__lt=timezone.localdate()
+        )
+        rows = {
+            c.pk: c
+            for c in Case.objects.filter(pk__in=ids)
+            .select_related("person", "lead_agency", "assigned_worker")
+            .annotate(has_overdue=Exists(overdue))
+        }
+        return [rows[pk] for pk in ids if pk in rows]
+
+
+def agency_cases(actor: User, *, status: str = "", open_only: bool = False) -> AgencyCases:
+    """Every case the actor's agency sees (``Case.scope_q``), newest first, for paging."""
+    return AgencyCases(actor, status=status, open_only=open_only)
 
 
 def record_list_read(actor: User, rows: Iterable[Case]) -> None:
@@ -278,6 +393,15 @@ def case_documents(actor: User, found: Case) -> list[CaseDocument]:
     return rows
 
 
+def document_list(actor: User, found: Case) -> list[CaseDocument]:
+    """``case_documents`` for the API: titles may name the person, so listing them is a
+    recorded read of the case."""
+    rows = case_documents(actor, found)
+    if rows:
+        audit.record_read(actor, found, fields=["documents"])
+    return rows
+
+
 def document(actor: User, document_id: int) -> CaseDocument:
     return get_visible(
         CaseDocument.objects.select_related("case"), actor, "cases.view_case", pk=document_id
@@ -299,3 +423,178 @@ def document_content(actor: User, found: CaseDocument) -> bytes:
             data={"case": found.case_id, "kind": found.kind},
         )
     return content
+
+
+def non_punishment_note(found: Case, lang: str) -> str:
+    """The printable note from the case's statements ("" if none); raises the engine's
+    ``NonPunishmentError`` if they no longer make a valid note."""
+    statements = list(
+        NonPunishmentStatement.objects.filter(case=found).select_related("recorded_by")
+    )
+    if not statements:
+        return ""
+    records = [
+        ForcedActRecord(
+            act=ForcedAct(a["act"]),
+            coercion=tuple(Coercion(c) for c in a["coercion"]),
+            description=a.get("description", ""),
+            place=a.get("place", ""),
+            period=a.get("period", ""),
+        )
+        for s in statements
+        for a in s.acts
+    ]
+    note = build_note(
+        case_reference=found.reference,
+        interview_date=statements[0].interviewed_on,
+        interviewer=str(statements[0].recorded_by),
+        acts=records,
+    )
+    return render_note(note, lang)  # type: ignore[arg-type]
+
+
+# Indicators named in the person's account ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CaseMention:
+    case_id: int
+    reference: str  # the case reference shown on its page; "" when not visible to the actor
+    lead_agency: str  # the lead agency's name
+    visible: bool  # whether the actor may open the case
+
+
+def cases_naming(actor: User, kind: str, key: str) -> list[CaseMention]:
+    """Cases whose person's account names the indicator (kind, canonical key as stored on
+    ctip.intel Indicator.key)."""
+    index = blind_index("case_indicator", f"{kind}:{key}")
+    rows = (
+        Case.objects.filter(
+            pk__in=CaseIndicator.objects.filter(
+                ref_index=index, kind=kind, removed_at__isnull=True
+            ).values("case_id")
+        )
+        .select_related("lead_agency")
+        .order_by("-intake_date", "-pk")
+    )
+    found = list(rows[:200])
+    seen: set[int] = set()
+    if found and actor.is_authenticated and actor.has_ctip_perm("cases.view_case"):
+        seen = set(
+            Case.objects.filter(Case.scope_q(actor), pk__in=[c.pk for c in found]).values_list(
+                "pk", flat=True
+            )
+        )
+    return [
+        CaseMention(
+            case_id=c.pk,
+            reference=c.reference if c.pk in seen else "",
+            lead_agency=c.lead_agency.name,
+            visible=c.pk in seen,
+        )
+        for c in found
+    ]
+
+
+@dataclass(frozen=True)
+class NetworkRef:
+    id: str
+    size: int
+
+
+@dataclass(frozen=True)
+class IndicatorView:
+    """A contact recorded on a case, with what scam reports say of it."""
+
+    id: int
+    kind: str
+    display: str
+    note: str
+    reports: int  # scam reports naming it, all agencies (what the public lookup says too)
+    networks: list[NetworkRef]  # its scam networks the actor may open (intel.view_reports)
+    other_cases: int  # other cases naming it, any agency
+    added_by: str
+    created_at: dt.datetime
+
+    @property
+    def kind_label(self) -> str:
+        from ctip.cases.models import IndicatorKind
+
+        return str(IndicatorKind(self.kind).label)
+
+
+def _canonical(row: CaseIndicator) -> EngineIndicator | None:
+    try:
+        return row.canonical
+    except (InvalidIndicator, ValueError, KeyError):
+        return None
+
+
+def _typed(row: CaseIndicator) -> str:
+    try:
+        return str(json.loads(row.account).get("value", ""))
+    except ValueError:
+        return ""
+
+
+def case_indicators(actor: User, found: Case) -> list[IndicatorView]:
+    """The case's recorded contacts, each with its count of scam reports and networks."""
+    rows = list(
+        CaseIndicator.objects.filter(case=found, removed_at__isnull=True).select_related("added_by")
+    )
+    if not rows:
+        return []
+    canon = {row.pk: _canonical(row) for row in rows}
+    known = {
+        str(k["ref"]): int(k["reports"])  # type: ignore[call-overload]
+        for k in intel_selectors.known([c for c in canon.values() if c is not None])
+    }
+    networks: dict[str, list[NetworkRef]] = {}
+    if actor.has_ctip_perm("intel.view_reports"):
+        for listed in {c for c in canon.values() if c is not None and known.get(c.ref)}:
+            ids = (
+                intel_selectors.reports(actor)
+                .filter(indicators__kind=listed.kind, indicators__key=listed.key)
+                .exclude(cluster__isnull=True)
+                .order_by()
+                .values_list("cluster_id", flat=True)
+                .distinct()[:5]
+            )
+            networks[listed.ref] = [
+                NetworkRef(c.pk, c.size)
+                for c in intel_selectors.clusters(actor, networks_only=False).filter(
+                    pk__in=list(ids)
+                )
+            ]
+    others: dict[str, int] = {}
+    for row in rows:
+        others[row.ref_index] = (
+            CaseIndicator.objects.filter(ref_index=row.ref_index, removed_at__isnull=True)
+            .exclude(case=found)
+            .values("case_id")
+            .distinct()
+            .count()
+        )
+    views = []
+    for row in rows:
+        indicator = canon[row.pk]
+        views.append(
+            IndicatorView(
+                id=row.pk,
+                kind=row.kind,
+                display=indicator.display if indicator else _typed(row),
+                note=row.note,
+                reports=known.get(indicator.ref, 0) if indicator else 0,
+                networks=networks.get(indicator.ref, []) if indicator else [],
+                other_cases=others[row.ref_index],
+                added_by=row.added_by.username,
+                created_at=row.created_at,
+            )
+        )
+    return views
+
+
+def case_indicator(actor: User, indicator_id: int) -> CaseIndicator:
+    return get_visible(
+        CaseIndicator.objects.select_related("case"), actor, "cases.view_case", pk=indicator_id
+    )

@@ -27,6 +27,12 @@ urlpatterns = [
     path("shares/<int:share_id>/revoke/", views.share_revoke, name="share_revoke"),
     path("<int:case_id>/documents/", views.case_document_add, name="document_add"),
     path("documents/<int:document_id>/", views.document_download, name="document"),
+    path("<int:case_id>/contacts/", views.case_indicator_add, name="indicator_add"),
+    path(
+        "contacts/<int:contact_id>/remove/",
+        views.case_indicator_remove,
+        name="indicator_remove",
+    ),
     path("decisions/<int:decision_id>/approve/", views.decision_approve, name="approve"),
     path("referrals/<int:referral_id>/", views.referral_detail, name="referral"),
     path("followups/<int:followup_id>/", views.followup_detail, name="followup"),

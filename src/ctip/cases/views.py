@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,12 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ctip.cases import actions, documents, imports, selectors
 from ctip.cases.engine.non_punishment import (
-    Coercion,
-    ForcedAct,
-    ForcedActRecord,
     NonPunishmentError,
-    build_note,
-    render_note,
 )
 from ctip.cases.engine.questionnaire import (
     RECOMMENDATION_LABELS,
@@ -41,6 +35,7 @@ from ctip.cases.forms import (
     DocumentForm,
     FollowUpForm,
     ImportForm,
+    IndicatorForm,
     IntakeForm,
     LinkForm,
     PlanForm,
@@ -85,7 +80,7 @@ def _form_errors(exc: ValidationError, form: Form) -> None:
         form.add_error(None, exc.messages)
 
 
-def _page(request: HttpRequest, rows: QuerySet[Any], per_page: int = 30) -> Any:
+def _page(request: HttpRequest, rows: Any, per_page: int = 30) -> Any:
     return Paginator(rows, per_page).get_page(request.GET.get("page"))
 
 
@@ -115,7 +110,11 @@ def _invalid(request: HttpRequest, case: Case, form: Form) -> HttpResponse:
 def case_list(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     scope = request.GET.get("show", "mine")
-    rows = selectors.cases(actor, mine=scope == "mine", open_only=scope != "all")
+    rows: Any = (
+        selectors.cases(actor, mine=True, open_only=True)
+        if scope == "mine"
+        else selectors.agency_cases(actor, open_only=scope != "all")
+    )
     page = _page(request, rows)
     selectors.record_list_read(actor, page.object_list)
     return render(
@@ -259,6 +258,8 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "share_form": ShareForm(lead=case.lead_agency),
         "schedule_form": ScheduleForm(initial={"start": timezone.localdate()}),
         "documents": selectors.case_documents(actor, case),
+        "contacts": selectors.case_indicators(actor, case),
+        "indicator_form": IndicatorForm(),
         "document_form": DocumentForm(),
         "transition_form": TransitionForm(initial={"version": case.version}, targets=targets),
         "consent_form": ConsentForm(initial={"given_on": timezone.localdate()}),
@@ -406,33 +407,11 @@ def case_note(request: HttpRequest, case_id: int) -> HttpResponse:
     """The printable non-punishment note, carrying the name of who printed it."""
     actor = actor_of(request)
     case = selectors.open_case(actor, case_id, permission="cases.export")
-    statements = list(
-        NonPunishmentStatement.objects.filter(case=case).select_related("recorded_by")
-    )
     text = ""
-    if statements:
-        records = [
-            ForcedActRecord(
-                act=ForcedAct(a["act"]),
-                coercion=tuple(Coercion(c) for c in a["coercion"]),
-                description=a.get("description", ""),
-                place=a.get("place", ""),
-                period=a.get("period", ""),
-            )
-            for s in statements
-            for a in s.acts
-        ]
-        try:
-            note = build_note(
-                case_reference=case.reference,
-                interview_date=statements[0].interviewed_on,
-                interviewer=str(statements[0].recorded_by),
-                acts=records,
-            )
-        except NonPunishmentError as error:
-            messages.error(request, str(error))
-        else:
-            text = render_note(note, language())  # type: ignore[arg-type]
+    try:
+        text = selectors.non_punishment_note(case, language())
+    except NonPunishmentError as error:
+        messages.error(request, str(error))
     actions.export_recorded(actor=actor, case=case, kind="non_punishment_note")
     return render(
         request,
@@ -555,6 +534,46 @@ def case_schedule(request: HttpRequest, case_id: int) -> HttpResponse:
         case,
         lambda: actions.followup_schedule(actor=actor, case=case, start=form.cleaned_data["start"]),
         _("Follow-ups scheduled."),
+    )
+
+
+# Contacts named in the person's account ----------------------------------------------------
+
+
+@requires("cases.change_case")
+@require_POST
+def case_indicator_add(request: HttpRequest, case_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    case = selectors.case(actor, case_id)
+    form = IndicatorForm(request.POST)
+    if not form.is_valid():
+        return _invalid(request, case, form)
+    data = form.cleaned_data
+    return _run(
+        request,
+        case,
+        lambda: actions.indicator_add(
+            actor=actor,
+            case=case,
+            kind=data["kind"],
+            value=data["value"],
+            detail=data["detail"],
+            note=data["note"],
+        ),
+        _("Contact recorded."),
+    )
+
+
+@requires("cases.change_case")
+@require_POST
+def case_indicator_remove(request: HttpRequest, contact_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    found = selectors.case_indicator(actor, contact_id)
+    return _run(
+        request,
+        found.case,
+        lambda: actions.indicator_remove(actor=actor, indicator=found),
+        _("Contact removed."),
     )
 
 

@@ -1,0 +1,75 @@
+"""What the cases app announces in agencies' notification inboxes (``ctip.core``).
+
+Subjects name the case by its reference only: a notification is shown to everyone of
+the agency who may read cases, and never carries a name or an address.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from ctip.core import actions as core_actions
+from ctip.core import notifications
+from ctip.core.models import Agency, User
+
+DECIDED = "cases.identification_decided"
+APPROVED = "cases.identification_approved"
+REFERRAL_SENT = "cases.referral_sent"
+REFERRAL_ACCEPTED = "cases.referral_accepted"
+REFERRAL_DECLINED = "cases.referral_declined"
+REFERRAL_COMPLETED = "cases.referral_completed"
+SHARED = "cases.case_shared"
+
+SUBJECTS = {
+    DECIDED: _("An identification decision on case %(case)s awaits approval."),
+    APPROVED: _("The identification decision on case %(case)s was approved."),
+    REFERRAL_SENT: _("Case %(case)s was referred to your agency; answer the referral."),
+    REFERRAL_ACCEPTED: _("The referral of case %(case)s was accepted."),
+    REFERRAL_DECLINED: _("The referral of case %(case)s was declined."),
+    REFERRAL_COMPLETED: _("The referral of case %(case)s was completed."),
+    SHARED: _("Case %(case)s was shared with your agency."),
+}
+
+
+def register() -> None:
+    for code, text in SUBJECTS.items():
+        notifications.register(code, text)
+
+
+register()
+
+
+def announce(
+    *,
+    actor: User,
+    agencies: Iterable[Agency | int],
+    kind: str,
+    message: str,
+    reference: str,
+    link: str,
+    permission: str = "cases.view_case",
+) -> None:
+    """Notify each agency once (inside the caller's transaction); only staff holding
+    ``permission`` see it."""
+    ids = {a if isinstance(a, int) else a.pk for a in agencies}
+    for agency in Agency.objects.filter(pk__in=ids).order_by("pk"):
+        core_actions.notify(
+            actor=actor,
+            agency=agency,
+            kind=kind,
+            message=message,
+            params={"case": reference},
+            link=link,
+            permission=permission,
+        )
+
+
+def case_link(case_id: int) -> str:
+    return reverse("cases:detail", args=[case_id])
+
+
+def referral_link(referral_id: int) -> str:
+    return reverse("cases:referral", args=[referral_id])
