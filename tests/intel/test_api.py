@@ -1,12 +1,14 @@
 """The intel API: machine reports, public lookup, networks, liaison answers, exchange."""
 
+import datetime as dt
 import json
 
 import pytest
 from django.test import Client, override_settings
 
 from ctip.core import actions as core_actions
-from ctip.intel.models import FreezeRequest, Report
+from ctip.intel import actions
+from ctip.intel.models import FreezeRequest, Indicator, Report
 from tests.intel.factories import make_bank, make_freeze, make_report
 
 REPORT = {
@@ -97,6 +99,20 @@ def test_public_lookup(world):
     bad = Client().get("/api/v1/intel/lookup", {"kind": "phone", "value": "12"})
     assert bad.status_code == 422
     assert Client().get("/api/v1/intel/lookup").status_code == 422
+
+
+def test_public_lookup_gives_months_in_viet_nam_time_and_the_verification(world):
+    # 31 March 20:00 UTC is already 1 April in Ha Noi (UTC+7).
+    investigator = world.users["investigator"]
+    make_report(investigator, reported_at=dt.datetime(2025, 3, 31, 20, 0, tzinfo=dt.UTC))
+    make_report(investigator, reported_at=dt.datetime(2025, 6, 2, 9, 30, tzinfo=dt.UTC))
+    found = Indicator.objects.get(kind="phone", key="+84912345678")
+    actions.indicator_verify(actor=investigator, indicator=found, note="Bản án")
+    body = Client().get("/api/v1/intel/lookup", {"kind": "phone", "value": "0912.345.678"}).json()
+    assert (body["reports"], body["first_month"], body["last_month"]) == (2, "2025-04", "2025-06")
+    assert body["verified"] is True
+    never = Client().get("/api/v1/intel/lookup", {"kind": "phone", "value": "0987 654 321"}).json()
+    assert (never["reports"], never["first_month"], never["verified"]) == (0, "", False)
 
 
 @override_settings(CTIP_INTEL_LOOKUPS_PER_MINUTE=2)

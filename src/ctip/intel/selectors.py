@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
+from django.db import connection
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
@@ -62,21 +63,21 @@ def _month(moment: datetime | None) -> str:
 def public_lookup(kind: str, value: str, *, bank: str = "", platform: str = "") -> LookupResult:
     """What the public may know of one indicator. Raises the engine's InvalidIndicator."""
     indicator = normalise(kind, value, bank=bank or None, platform=platform or None)
-    row = (
-        Indicator.objects.filter(kind=indicator.kind, key=indicator.key)
-        .only("reports", "first_seen", "last_seen", "verified_at", "partner_sources")
-        .first()
+    rows = _indicator_rows(
+        ("reports", "first_seen", "last_seen", "verified_at", "partner_sources"),
+        [(indicator.kind, indicator.key)],
     )
-    if row is None:
+    if not rows:
         return LookupResult(indicator.kind, indicator.display, 0, "", "", False)
+    _, _, reports, first_seen, last_seen, verified_at, partner_sources = rows[0]
     return LookupResult(
         indicator.kind,
         indicator.display,
-        row.reports,
-        _month(row.first_seen),
-        _month(row.last_seen),
-        row.verified_at is not None,
-        row.partner_sources,
+        reports,
+        _month(_moment(first_seen)),
+        _month(_moment(last_seen)),
+        verified_at is not None,
+        partner_sources,
     )
 
 
@@ -104,13 +105,10 @@ def reported_counts(
     if not asked:
         return {}
     counts: dict[str, int] = {}
-    rows = Indicator.objects.filter(_any_of(asked), reports__gt=0).values_list(
-        "kind", "key", "reports"
-    )
-    for kind, key, reports in rows:
-        for value in asked.get((kind, key), ()):
+    for kind, key, reports in _indicator_rows(("reports",), asked):
+        for value in asked[kind, key]:
             counts[value] = counts.get(value, 0) + reports
-    return counts
+    return {value: count for value, count in counts.items() if count > 0}
 
 
 # Reports ---------------------------------------------------------------------------------
@@ -456,9 +454,9 @@ def known(indicators: Iterable[EngineIndicator]) -> list[dict[str, object]]:
     found = list(indicators)
     rows = {
         (r.kind, r.key): r
-        for r in Indicator.objects.filter(_any_of((i.kind, i.key) for i in found)).only(
-            "kind", "key", "reports", "verified_at", "partner_sources"
-        )
+        for r in Indicator.objects.filter(
+            kind__in={i.kind for i in found}, key__in={i.key for i in found}
+        ).only("kind", "key", "reports", "verified_at", "partner_sources")
     }
     out: list[dict[str, object]] = []
     for item in found:
@@ -548,9 +546,38 @@ def source_indicators(
     return sorted(merged.values(), key=lambda i: (i.indicator.kind, i.indicator.key))
 
 
-def _any_of(pairs: Iterable[tuple[str, str]]) -> Q:
-    """Rows whose (kind, key) may be among ``pairs``: a superset (kinds x keys) that the
-    (kind, key) index answers with two IN lists; callers keep only the exact pairs. One
-    OR of a dozen pairs costs more to build than the query takes to run."""
-    pairs = list(pairs)
-    return Q(kind__in={k for k, _ in pairs}, key__in={key for _, key in pairs})
+def _indicator_rows(
+    columns: tuple[str, ...], pairs: Iterable[tuple[str, str]]
+) -> list[tuple[Any, ...]]:
+    """(kind, key, *columns) of the indicators among ``pairs``, in plain SQL.
+
+    The public lookup and the job-offer check read at most a dozen indicators per
+    request; building that one query through the ORM costs about 0.4 ms, fifteen times
+    what running it costs (docs/performance.md, "Public lookup under load"), on the two
+    busiest public paths. The query asks for the superset kinds x keys, which the
+    (kind, key) index answers with two IN lists, and keeps only the exact pairs.
+    """
+    wanted = set(pairs)
+    if not wanted:
+        return []
+    kinds = sorted({kind for kind, _ in wanted})
+    keys = sorted({key for _, key in wanted})
+    # Identifiers are this module's own names (the fields' columns); values are parameters.
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(name) for name in ("kind", "key", *columns))
+    sql = (
+        f"SELECT {names} FROM {quote(Indicator._meta.db_table)}"  # noqa: S608
+        f" WHERE {quote('kind')} IN ({', '.join(['%s'] * len(kinds))})"
+        f" AND {quote('key')} IN ({', '.join(['%s'] * len(keys))})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*kinds, *keys])
+        return [row for row in cursor.fetchall() if (row[0], row[1]) in wanted]
+
+
+def _moment(value: datetime | str | None) -> datetime | None:
+    """A timestamp column read in plain SQL: SQLite gives naive UTC text or datetimes."""
+    if value is None or (isinstance(value, datetime) and timezone.is_aware(value)):
+        return value
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return moment.replace(tzinfo=UTC)
