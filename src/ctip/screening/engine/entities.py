@@ -323,7 +323,7 @@ def _contacts(folded: FoldedText, located: Located) -> tuple[ContactRow, ...]:
         start, end = folded.span(fs, fe)
         found.append((start, end, channel, handle))
 
-    links = any(tail in text for tail in _HANDLE_LINK_TAILS)
+    links = any(map(text.__contains__, _HANDLE_LINK_TAILS))
     for m in _HANDLE_LINK.finditer(text) if links else ():
         handle = folded.original[slice(*folded.span(*m.span("handle")))].rstrip(".")
         add(m.start(), m.end(), _HOST_CHANNEL[m["host"]], handle.lstrip("@"))
@@ -415,7 +415,7 @@ def _domain(host: str) -> str:
 def _urls(folded: FoldedText) -> tuple[UrlRow, ...]:
     found: list[UrlRow] = []
     text = folded.folded
-    marked = any(mark in text for mark in _URL_MARKS) or _TLD_DOT.search(text) is not None
+    marked = any(map(text.__contains__, _URL_MARKS)) or _TLD_DOT.search(text) is not None
     for m in _URL.finditer(text) if marked else ():
         fs, fe = m.start(), m.end()
         while fe > fs and folded.folded[fe - 1] in ".,;:!?":
@@ -475,7 +475,7 @@ def _recruiters(folded: FoldedText, located: Located) -> tuple[RecruiterRow, ...
             continue
         name = original[start:name_end].rstrip(".,-")
         found.append((start, start + len(name), name))
-    english = any(mark in original for mark in _EN_COMPANY_MARKS)
+    english = any(map(original.__contains__, _EN_COMPANY_MARKS))
     for m in _EN_COMPANY.finditer(original) if english else ():
         if not any(r[0] <= m.start() < r[1] for r in found):
             found.append((m.start(), m.end(), m.group()))
@@ -494,7 +494,7 @@ def _licences(folded: FoldedText) -> tuple[LicenceRow, ...]:
     found: list[LicenceRow] = []
     text = folded.folded
     # Every licence number holds one of these authorities' names.
-    named = any(name in text for name in _LICENCE_AUTHORITIES)
+    named = any(map(text.__contains__, _LICENCE_AUTHORITIES))
     for m in _near_digits(_LICENCE, text, 0) if named else ():
         start, end = folded.span(m.start(), m.end())
         found.append((start, end, re.sub(r"\s+", "", folded.original[start:end])))

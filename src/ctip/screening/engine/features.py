@@ -13,6 +13,7 @@ contacts), so the model can weigh the transparent signs with the words around th
 from __future__ import annotations
 
 import itertools
+import operator
 import re
 import zlib
 from collections.abc import Sequence
@@ -217,44 +218,54 @@ def _char_hashes(texts: Sequence[bytes]) -> list[list[np.ndarray]]:
 def dense_columns(
     flags: list[FlagRow], entities: EntityRows, language: str, length: int
 ) -> list[int]:
-    on: set[str] = {f"flag:{code}" for _, _, code in flags}
+    on = set(map(_FLAG_COLUMNS.__getitem__, map(_CODE, flags)))
     if entities.pay:
-        on.add("pay:any")
-        usd = max(p[6] for p in entities.pay)
-        for threshold in (500, 800, 1500):
-            if usd >= threshold:
-                on.add(f"pay:usd>={threshold}")
-        if any(p[3] in {"day", "hour"} for p in entities.pay):
-            on.add("pay:per_day_or_hour")
+        on.add(_PAY_ANY)
+        usd = max(map(_USD_MONTH, entities.pay))
+        on.update(column for threshold, column in _PAY_THRESHOLDS if usd >= threshold)
+        if not _SHORT_PERIODS.isdisjoint(map(_PERIOD, entities.pay)):
+            on.add(_PAY_SHORT_PERIOD)
     for _, _, _, country, hub in entities.destinations:
         if country == "VN":
-            on.add("dest:vietnam_border")
+            on.add(_DENSE_INDEX["dest:vietnam_border"])
         elif hub:
-            on.add("dest:hub")
+            on.add(_DENSE_INDEX["dest:hub"])
         if country in {"KH", "MM", "LA"}:
-            on.add("dest:high_risk_country")
+            on.add(_DENSE_INDEX["dest:high_risk_country"])
         elif country in _TRANSIT:
-            on.add("dest:transit_country")
+            on.add(_DENSE_INDEX["dest:transit_country"])
         elif country in _LAWFUL:
-            on.add("dest:lawful_migration_country")
-    if any(c[3] for c in entities.contacts):
-        on.add("contact:messaging_handle")
+            on.add(_DENSE_INDEX["dest:lawful_migration_country"])
     if entities.contacts:
-        on.add("contact:channel_mention")
+        on.add(_DENSE_INDEX["contact:channel_mention"])
+        if any(map(_HANDLE, entities.contacts)):
+            on.add(_DENSE_INDEX["contact:messaging_handle"])
     if entities.phones:
-        on.add("contact:phone")
+        on.add(_DENSE_INDEX["contact:phone"])
     if entities.urls:
-        on.add("contact:url")
-    if any(_OFFICIAL_DOMAIN.search(u[3]) for u in entities.urls):
-        on.add("contact:official_domain")
+        on.add(_DENSE_INDEX["contact:url"])
+        if any(_OFFICIAL_DOMAIN.search(u[3]) for u in entities.urls):
+            on.add(_DENSE_INDEX["contact:official_domain"])
     if entities.recruiters:
-        on.add("recruiter:named")
+        on.add(_DENSE_INDEX["recruiter:named"])
     if entities.licences:
-        on.add("recruiter:licence")
-    on.add(f"lang:{language}")
+        on.add(_DENSE_INDEX["recruiter:licence"])
+    on.add(_DENSE_INDEX[f"lang:{language}"])
     if length < 120:
-        on.add("bias:short_text")
-    return sorted(_DENSE_INDEX[name] for name in on)
+        on.add(_DENSE_INDEX["bias:short_text"])
+    return sorted(on)
+
+
+# Columns and row fields dense_columns reads most.
+_FLAG_COLUMNS = {code: _DENSE_INDEX[f"flag:{code}"] for code in ALL_CODES}
+_PAY_ANY = _DENSE_INDEX["pay:any"]
+_PAY_THRESHOLDS = tuple((t, _DENSE_INDEX[f"pay:usd>={t}"]) for t in (500, 800, 1500))
+_PAY_SHORT_PERIOD = _DENSE_INDEX["pay:per_day_or_hour"]
+_SHORT_PERIODS = frozenset({"day", "hour"})
+_CODE = operator.itemgetter(2)
+_PERIOD = operator.itemgetter(3)
+_USD_MONTH = operator.itemgetter(6)
+_HANDLE = operator.itemgetter(3)
 
 
 @dataclass(frozen=True, slots=True)

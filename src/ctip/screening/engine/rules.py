@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from operator import itemgetter
 
 from .anchors import ANCHORS, AnchoredPattern, GuardedPattern, Located
 from .text import FoldedText
@@ -471,6 +472,7 @@ ALL_CODES: tuple[str, ...] = tuple(r.code for r in RULES + ENTITY_RULES)
 UNREALISTIC_USD_MONTH = 700
 _MAX_FLAGS_PER_CODE = 5
 _LOW_SKILL = frozenset({"NO_EXPERIENCE", "EASY_WORK", "EASY_JOB_HIGH_PAY"})
+_CODE = itemgetter(2)
 
 
 def flags_of(rows: list[FlagRow]) -> list[Flag]:
@@ -521,8 +523,7 @@ def evaluate(
             if n == _MAX_FLAGS_PER_CODE:
                 break
             flags.append((*span(m.start(), m.end()), rule.code))
-    low_skill = any(code in _LOW_SKILL for _, _, code in flags)
-    if low_skill:
+    if not _LOW_SKILL.isdisjoint(map(_CODE, flags)):
         for pay in entities.pay:
             if pay[6] >= UNREALISTIC_USD_MONTH:
                 flags.append((pay[0], pay[1], "UNREALISTIC_PAY"))
