@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -74,8 +74,7 @@ def _level(risk: float, category: Category) -> Level:
     return "low"
 
 
-@dataclass(frozen=True, slots=True)
-class Analysis:
+class Analysis(NamedTuple):
     """What the rules, entities and features make of one post, before scoring."""
 
     language: str
@@ -84,8 +83,7 @@ class Analysis:
     features: Features
 
 
-@dataclass(frozen=True, slots=True)
-class Reading:
+class Reading(NamedTuple):
     """A post read up to its features, the character n-grams not yet hashed: a batch
     chunk hashes those of all its posts at once (see ``analyses``)."""
 

@@ -17,7 +17,7 @@ import operator
 import re
 import zlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -117,8 +117,7 @@ _POW = np.array([1_000_003**k % (1 << 61) for k in range(max(CHAR_NGRAMS))], dty
 _SALT = {n: np.uint64(0x632BE59BD9B4E019 * n % (1 << 63)) for n in CHAR_NGRAMS}
 
 
-@dataclass(frozen=True, slots=True)
-class Features:
+class Features(NamedTuple):
     """Hashed indices (with repeats: they count), their scale, and dense columns."""
 
     hashed: np.ndarray
@@ -268,8 +267,7 @@ _USD_MONTH = operator.itemgetter(6)
 _HANDLE = operator.itemgetter(3)
 
 
-@dataclass(frozen=True, slots=True)
-class Draft:
+class Draft(NamedTuple):
     """A post's features before its character n-grams are hashed (see ``complete``)."""
 
     words: np.ndarray
