@@ -3,7 +3,8 @@
 A case worker of the Ha Noi social protection centre opens the case, records consent to
 share with the Nghe An centre, attaches a scanned record and interviews the person; a
 supervisor decides on identification and a second supervisor approves it; the case worker
-refers the person to the Nghe An shelter, whose case worker accepts; a follow-up visit is
+refers the person to the Nghe An shelter, whose case worker finds the referral in the
+notification inbox and accepts, and the answer comes back to the Ha Noi inbox; a follow-up visit is
 recorded and a supervisor closes the case. Police of another province get a plain "not
 found".
 """
@@ -169,12 +170,16 @@ def test_a_case_from_intake_to_closure(live_ctip, as_user):
     worker.wait_for_load_state()
     assert worker.get_by_test_id("referral-status").inner_text() == "Đã chuyển gửi"
 
+    # The referral reaches the Nghe An centre as a notice in its inbox, naming the case by
+    # its reference only.
     receiving = as_user(RECEIVING_WORKER)
-    receiving.get_by_role("navigation", name="Chính").get_by_role("link", name="Hồ sơ").click()
     reference = worker.get_by_role("heading", level=1).inner_text().split(" ")[0]
-    receiving.get_by_role("region", name="Chuyển gửi tới cơ quan bạn").get_by_role(
-        "link", name=reference
+    receiving.get_by_role("navigation", name="Chính").get_by_role(
+        "link", name=re.compile("^Thông báo")
     ).click()
+    receiving.get_by_role("row").filter(
+        has_text=f"Hồ sơ {reference} đã được chuyển gửi đến cơ quan bạn"
+    ).get_by_role("button", name="Mở").click()
     receiving.get_by_label("Trả lời").select_option(label="Tiếp nhận")
     receiving.get_by_role("button", name="Gửi trả lời").click()
     receiving.wait_for_load_state()
@@ -182,6 +187,13 @@ def test_a_case_from_intake_to_closure(live_ctip, as_user):
     # An accepted referral opens the case to the receiving agency.
     receiving.get_by_role("link", name="Mở hồ sơ").click()
     assert receiving.get_by_role("heading", level=1).inner_text().startswith(reference)
+    # ... and the answer comes back to the Ha Noi centre's inbox.
+    worker.get_by_role("navigation", name="Chính").get_by_role(
+        "link", name=re.compile("^Thông báo")
+    ).click()
+    expect(
+        worker.get_by_text(f"Yêu cầu chuyển gửi hồ sơ {reference} đã được chấp nhận.")
+    ).to_be_visible()
 
     # Reintegration schedules the follow-ups; the first visit is recorded.
     worker.goto(case_url)
