@@ -9,26 +9,15 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.serving import ctip, instance_env, served
+
 CHROMIUM = os.environ.get("CTIP_CHROMIUM") or shutil.which("chromium") or ""
-SRC = Path(__file__).resolve().parents[1] / "src"
 SKIPPED: list[str] = []
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _require_browser() -> None:
@@ -45,44 +34,10 @@ def _require_browser() -> None:
 def live_ctip(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Base URL of a demo instance served by `ctip serve` in a subprocess."""
     _require_browser()
-    var = tmp_path_factory.mktemp("live")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("CTIP_", "DJANGO_"))}
-    env.pop("DATABASE_URL", None)
-    env.update(
-        CTIP_VAR_DIR=str(var),
-        CTIP_DEMO="1",
-        PYTHONPATH=str(SRC),
-        DJANGO_SETTINGS_MODULE="ctip.config.settings.dev",
-    )
-    subprocess.run(
-        [sys.executable, "-m", "ctip", "demo", "--no-serve"],
-        env=env,
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    port = _free_port()
-    log = (var / "serve.log").open("w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "ctip", "serve", "--port", str(port)],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            with urllib.request.urlopen(f"{url}/healthz", timeout=1) as r:  # noqa: S310
-                if r.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        server.terminate()
-        raise RuntimeError((var / "serve.log").read_text())
-    yield url
-    server.terminate()
-    server.wait(timeout=15)
+    env = instance_env(tmp_path_factory.mktemp("live"), CTIP_DEMO="1")
+    ctip(env, "demo", "--no-serve", timeout=300)
+    with served(env) as server:
+        yield server.url
 
 
 @pytest.fixture(scope="session")

@@ -23,11 +23,8 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
-import os
 import random
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -36,15 +33,11 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-SRC = Path(__file__).resolve().parents[2] / "src"
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from tests.serving import ctip, instance_env, served
+
 PATH = "/api/v1/intel/lookup"
 BANKS = ("Vietcombank", "TCB", "970422")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _phone(n: int) -> str:
@@ -159,73 +152,31 @@ def main() -> None:
     parser.add_argument(
         "--conn-max-age",
         type=int,
-        default=0,
-        help="CTIP_DB_CONN_MAX_AGE for the server (0, the default: a connection per request)",
+        help="CTIP_DB_CONN_MAX_AGE for the server (default: the platform's, 60 s)",
     )
     args = parser.parse_args()
     rng = random.Random(20261123)
 
     with tempfile.TemporaryDirectory(prefix="ctip-bench-lookup-") as var:
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("CTIP_", "DJANGO_"))}
-        env.pop("DATABASE_URL", None)
-        env.update(
-            CTIP_VAR_DIR=var,
-            CTIP_DEMO="1",
-            PYTHONPATH=str(SRC),
-            DJANGO_SETTINGS_MODULE="ctip.config.settings.dev",
-            CTIP_INTEL_LOOKUPS_PER_MINUTE="100000000",
-            CTIP_LOG_LEVEL="WARNING",
-            CTIP_DB_CONN_MAX_AGE=str(args.conn_max_age),
-        )
-        ctip = [sys.executable, "-m", "ctip"]
-        subprocess.run([*ctip, "demo", "--no-serve"], env=env, check=True, capture_output=True)  # noqa: S603
+        settings = {"CTIP_DEMO": "1", "CTIP_INTEL_LOOKUPS_PER_MINUTE": "100000000"}
+        if args.conn_max_age is not None:
+            settings["CTIP_DB_CONN_MAX_AGE"] = str(args.conn_max_age)
+        env = instance_env(var, CTIP_LOG_LEVEL="WARNING", **settings)
+        ctip(env, "demo", "--no-serve")
         reports = Path(var) / "reports.jsonl"
         write_reports(reports, args.reports, rng)
-        subprocess.run(  # noqa: S603 - our own interpreter on our own file
-            [*ctip, "intel", "import", str(reports), "--agency", "police-hanoi"],
-            env=env,
-            check=True,
-            capture_output=True,
-        )
-        port = _free_port()
-        log = (Path(var) / "serve.log").open("w")
-        server = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
-            [
-                *ctip,
-                "serve",
-                "--port",
-                str(port),
-                "--workers",
-                str(args.workers),
-                "--no-worker",
-            ],
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            for _ in range(150):
-                try:
-                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1):
-                        break
-                except OSError:
-                    time.sleep(0.2)
-            else:
-                raise RuntimeError((Path(var) / "serve.log").read_text())
+        ctip(env, "intel", "import", str(reports), "--agency", "police-hanoi")
+        with served(env, "--workers", str(args.workers), "--no-worker") as server:
             queries = make_queries(20_000, args.reports, rng)
             latencies, errors, late, wall = drive(
-                port, queries, args.rate, args.seconds, args.warmup, args.threads
+                server.port, queries, args.rate, args.seconds, args.warmup, args.threads
             )
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
-            log.close()
 
     ms = sorted(latencies)
     sent = int((args.warmup + args.seconds) * args.rate)
     print(
-        f"server: ctip serve --workers {args.workers} (uvicorn), SQLite, database cache, "
-        f"CTIP_DB_CONN_MAX_AGE={args.conn_max_age}"
+        f"server: ctip serve --workers {args.workers} (uvicorn), SQLite, rate limit counted "
+        f"in process memory, CTIP_DB_CONN_MAX_AGE={args.conn_max_age or 'default'}"
     )
     print(
         f"data: demo instance + {args.reports} imported reports "

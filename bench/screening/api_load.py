@@ -16,30 +16,21 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
-import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 # The same posts as the throughput benchmark.
+from tests.serving import ctip, instance_env, served, server_pids
 from throughput import make_posts
 
-SRC = Path(__file__).resolve().parents[2] / "src"
 PATH = "/api/v1/screening/assess"
 WARMUP_PER_CLIENT = 10
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _rss_mb(pid: int) -> tuple[float, float]:
@@ -49,15 +40,6 @@ def _rss_mb(pid: int) -> tuple[float, float]:
         key, _, value = line.partition(":")
         fields[key] = value.strip()
     return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024
-
-
-def _server_pids(root: int) -> list[int]:
-    """The serve process and its descendants (uvicorn workers)."""
-    pids = [root]
-    children = Path(f"/proc/{root}/task/{root}/children").read_text().split()
-    for child in children:
-        pids += _server_pids(int(child))
-    return pids
 
 
 def _client(
@@ -91,51 +73,12 @@ def main() -> None:
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="ctip-bench-") as var:
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("CTIP_", "DJANGO_"))}
-        env.pop("DATABASE_URL", None)
-        env.update(
-            CTIP_VAR_DIR=var,
-            PYTHONPATH=str(SRC),
-            DJANGO_SETTINGS_MODULE="ctip.config.settings.dev",
-            CTIP_SCREENING_RATE_PER_MINUTE="100000000",
-            CTIP_LOG_LEVEL="WARNING",
+        env = instance_env(
+            var, CTIP_SCREENING_RATE_PER_MINUTE="100000000", CTIP_LOG_LEVEL="WARNING"
         )
-        subprocess.run(
-            [sys.executable, "-m", "ctip", "migrate", "--verbosity", "0"], env=env, check=True
-        )
-        subprocess.run(
-            [sys.executable, "-m", "ctip", "compiletranslations"],
-            env=env,
-            check=True,
-            capture_output=True,
-        )
-        port = _free_port()
-        log = (Path(var) / "serve.log").open("w")
-        server = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
-            [
-                sys.executable,
-                "-m",
-                "ctip",
-                "serve",
-                "--port",
-                str(port),
-                "--workers",
-                str(args.workers),
-                "--no-worker",
-            ],
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            for _ in range(150):
-                try:
-                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1):
-                        break
-                except OSError:
-                    time.sleep(0.2)
-            else:
-                raise RuntimeError((Path(var) / "serve.log").read_text())
+        ctip(env, "migrate", "--verbosity", "0")
+        ctip(env, "compiletranslations")
+        with served(env, "--workers", str(args.workers), "--no-worker") as server:
             posts = make_posts(500, length=300)
             per_client = args.requests // args.clients
             latencies: list[float] = []
@@ -143,7 +86,7 @@ def main() -> None:
             threads = [
                 threading.Thread(
                     target=_client,
-                    args=(port, posts[i:] + posts[:i], per_client, latencies, errors),
+                    args=(server.port, posts[i:] + posts[:i], per_client, latencies, errors),
                 )
                 for i in range(args.clients)
             ]
@@ -153,15 +96,14 @@ def main() -> None:
             for t in threads:
                 t.join()
             wall = time.perf_counter() - started
-            memory = [_rss_mb(pid) for pid in _server_pids(server.pid)]
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
-            log.close()
+            memory = [_rss_mb(pid) for pid in server_pids(server.pid)]
 
     ms = sorted(x * 1000 for x in latencies)
     total = len(ms) + len(errors) + args.clients * WARMUP_PER_CLIENT
-    print(f"server: ctip serve --workers {args.workers} (uvicorn), SQLite, database cache")
+    print(
+        f"server: ctip serve --workers {args.workers} (uvicorn), SQLite, "
+        "rate limit counted in process memory"
+    )
     print(f"clients: {args.clients} threads, keep-alive, {len(ms)} measured requests")
     print(f"errors: {len(errors)} {sorted(set(errors))[:5]}")
     print(
