@@ -24,6 +24,7 @@ NAVIGATION = [
     ("intel:report_new", _("New scam report"), "intel.report"),
     ("intel:freeze_list", _("Freeze requests"), "intel.request_freeze"),
     ("intel:inbox", _("Requests to freeze"), "intel.answer_freeze"),
+    ("intel:partners", _("Partner sources"), "intel.share"),
 ]
 
 # What anyone may use without an account; entries of apps not installed are skipped.
