@@ -1,6 +1,7 @@
 """API operations the issue lists beyond the basics: consent withdrawal, the
 non-punishment statement and note, the timeline, overdue follow-ups, incoming referrals."""
 
+from ctip.cases import actions
 from ctip.cases.models import Consent, NonPunishmentStatement
 from ctip.core.models import AuditEvent
 from tests.cases.factories import days_ago, make_case, make_followup, make_provider, make_referral
@@ -63,3 +64,16 @@ def test_timeline_overdue_and_incoming(world, client_for, worker):
         .json()["items"]
         == []
     )
+
+
+def test_detail_has_consent_plan_and_shares(world, client_for, worker):
+    case = make_case(worker, consent_processing=True, consent_share_agencies=[world.other])
+    actions.plan_save(actor=worker, case=case, goals="Về quê an toàn", support_types=["shelter"])
+    actions.case_share(actor=worker, case=case, agency=world.other, reason="học nghề")
+    body = client_for(worker).get(f"/api/v1/cases/cases/{case.pk}").json()
+    assert body["consent"]["share_agencies"] == [world.other.code]
+    assert body["plan"]["support_types"] == ["shelter"]
+    assert [s["agency"] for s in body["shares"]] == [world.other.code]
+    bare = client_for(worker).get(f"/api/v1/cases/cases/{make_case(worker, 'Lê Thị Hoa').pk}")
+    assert bare.json()["consent"] is None
+    assert bare.json()["plan"] is None

@@ -19,7 +19,9 @@ from ctip.cases.export import ctdc_export
 from ctip.cases.models import (
     Case,
     CaseDocument,
+    CasePlan,
     CaseShare,
+    Consent,
     FollowUp,
     IdentificationDecision,
     Person,
@@ -159,6 +161,26 @@ def _detail(actor: User, case: Case) -> dict[str, Any]:
             for d in selectors.deliveries(actor, case)
         ],
         "followups": list(FollowUp.objects.filter(case=case)),
+        "consent": _consent(case),
+        "plan": CasePlan.objects.filter(case=case).first(),
+        "shares": [
+            _share(s)
+            for s in CaseShare.objects.filter(case=case, revoked_at__isnull=True).select_related(
+                "agency"
+            )
+        ],
+    }
+
+
+def _consent(case: Case) -> dict[str, Any] | None:
+    consent = Consent.objects.filter(case=case, withdrawn_at__isnull=True).first()
+    if consent is None:
+        return None
+    return {
+        "processing": consent.processing,
+        "later_contact": consent.later_contact,
+        "share_agencies": sorted(consent.share_agencies.values_list("code", flat=True)),
+        "given_on": consent.given_on,
     }
 
 

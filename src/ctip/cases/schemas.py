@@ -123,6 +123,15 @@ class DecisionOut(Schema):
     approved: bool
 
 
+class ConsentOut(Schema):
+    """The consent in force (the latest not withdrawn)."""
+
+    processing: bool
+    later_contact: bool
+    share_agencies: list[str]  # agency codes
+    given_on: dt.date
+
+
 class CaseOut(CaseSummaryOut):
     person: PersonOut
     exploitation_country: str
@@ -134,6 +143,9 @@ class CaseOut(CaseSummaryOut):
     referrals: list[ReferralOut]
     deliveries: list[DeliveryOut]
     followups: list[FollowUpOut]
+    consent: ConsentOut | None = None
+    plan: PlanOut | None = None
+    shares: list[ShareOut] = []
 
 
 class TransitionIn(Schema):
