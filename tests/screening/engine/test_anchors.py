@@ -149,3 +149,35 @@ def test_prefix_gate_covers_run_on_words() -> None:
         "lgcao",
         "luong cao",
     ]
+
+
+def test_second_word_gate_tries_a_pattern_only_before_its_next_word() -> None:
+    anchors = Anchors()
+    pattern = anchors.add(
+        re.compile(r"(?<![a-z0-9])(?:nhan (?:tay|ha)\W{0,3}luong|nhan-vien moi|nhan lg)")
+    )
+    # "nhan" opens every phrase and each goes on with a separator and a second word,
+    # so only "nhan" followed by " tay", " ha", "-vien" or " lg..." is a start.
+    assert "nhan" in anchors._then
+    assert "nhan" not in anchors._whole
+    text = "nhan tay, luong; nhan  ha luong; nhan-vien moi; nhan lgx; nhan viec; nhan"
+    located = anchors.locate(text)
+    assert located.starts[pattern.id] == [0, 33, 48]
+    assert [m.group() for m in pattern.finditer(text, located)] == [
+        "nhan tay, luong",
+        "nhan-vien moi",
+        "nhan lg",
+    ]
+    assert [m.span() for m in pattern.finditer(text, located)] == [
+        m.span() for m in pattern.pattern.finditer(text)
+    ]
+
+
+def test_a_phrase_on_one_word_keeps_the_word_gate_for_its_pattern() -> None:
+    anchors = Anchors()
+    pattern = anchors.add(re.compile(r"(?<![a-z0-9])(?:nhan tay|nhan\s*gap)"))
+    # "nhan\s*gap" may run on from "nhan" into anything: every "nhan" is a start.
+    text = "nhan   gap, nhan tay, nhan x"
+    located = anchors.locate(text)
+    assert located.starts[pattern.id] == [0, 12, 22]
+    assert [m.group() for m in pattern.finditer(text, located)] == ["nhan   gap", "nhan tay"]

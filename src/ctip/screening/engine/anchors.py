@@ -6,8 +6,10 @@ skip ahead to in such a pattern, so ``finditer`` tries every position of the tex
 every pattern: that was most of the cost of a post. Yet a match can only start where a
 word starts, and only a word the pattern can begin with. Each pattern is read once, at
 import, for the words its phrases begin with (``viec`` for "viec nhe ...", any word
-starting with ``lg`` for "lg\\s*cao"); a post is split into words once; each pattern is
-then tried, with ``match``, only at the positions where one of its words starts.
+starting with ``lg`` for "lg\\s*cao"), and, where every phrase opening on a word goes on
+with a fixed separator and a second word ("nhan tay", "nhan ha"), for those too; a post
+is split into words once; each pattern is then tried, with ``match``, only at the
+positions where one of its words starts (followed by one of its second words, if so).
 
 The matches are exactly those of ``finditer``: every position where a match can start
 is tried, leftmost first, resuming after each match, and a match at a position does
@@ -137,6 +139,11 @@ class _Gate:
     # True: the word is the whole first word of a match; False: its first word starts
     # with ``word`` (the phrase may run on into it, as "lg" in "lgcao").
     whole: bool
+    # For a whole first word that the leading string goes on from: the separator
+    # after it and the second word, whole or a prefix ("nhan tay" in "nhan tay cao":
+    # " ", "tay", True). A match there has exactly that separator and a second word
+    # equal to, or starting with, that word.
+    then: tuple[str, str, bool] | None = None
 
 
 def _gates(pattern: re.Pattern[str]) -> frozenset[_Gate] | None:
@@ -165,7 +172,13 @@ def _gates(pattern: re.Pattern[str]) -> frozenset[_Gate] | None:
             return None
         # The first word is whole when something that is not a letter or digit
         # follows it inside the leading string; otherwise the match may run on.
-        gates.add(_Gate(word.group(), whole=word.end() < len(lead)))
+        whole = word.end() < len(lead)
+        second = _WORD_RUN.search(lead, word.end()) if whole else None
+        then = None
+        if second is not None:
+            sep = lead[word.end() : second.start()]
+            then = (sep, second.group(), second.end() < len(lead))
+        gates.add(_Gate(word.group(), whole, then))
     return frozenset(gates)
 
 
@@ -238,6 +251,30 @@ class GuardedPattern:
         return self.rest.finditer(text, located)
 
 
+class _Conditional:
+    """The patterns that may start at a word, some only before a given next word."""
+
+    __slots__ = ("ids", "thens")
+
+    def __init__(
+        self, ids: tuple[int, ...], thens: tuple[tuple[int, frozenset[tuple[str, str, bool]]], ...]
+    ) -> None:
+        self.ids = ids
+        self.thens = thens
+
+    def at(self, sep: str, following: str) -> list[int]:
+        """The patterns that may start at the word, given what follows it."""
+        found = list(self.ids)
+        for anchor_id, thens in self.thens:
+            for then_sep, second, whole in thens:
+                if then_sep == sep and (
+                    following == second if whole else following.startswith(second)
+                ):
+                    found.append(anchor_id)
+                    break
+        return found
+
+
 class Anchors:
     """The patterns registered for anchoring, indexed by the words they begin with."""
 
@@ -247,6 +284,9 @@ class Anchors:
         self._prefix: dict[str, list[int]] = {}
         # For each first character, the lengths of the prefix gates starting with it.
         self._prefix_lengths: dict[str, tuple[int, ...]] = {}
+        # word -> the patterns whose every phrase opening on that whole word goes on
+        # with a known separator and second word, and those (see _Gate.then).
+        self._then: dict[str, list[tuple[int, frozenset[tuple[str, str, bool]]]]] = {}
         # word -> the patterns that may start at it. Words repeat across posts, so this
         # turns the per-word work into one lookup; bounded, it is emptied when full.
         self._by_word = Memo(self._patterns_at, _MAX_CACHED_WORDS)
@@ -260,12 +300,23 @@ class Anchors:
             return unanchored
         anchor_id = self._count
         self._count += 1
+        thens: dict[str, set[tuple[str, str, bool]] | None] = {}
         for gate in gates:
-            index = self._whole if gate.whole else self._prefix
-            index.setdefault(gate.word, []).append(anchor_id)
-            if not gate.whole:
-                lengths = set(self._prefix_lengths.get(gate.word[0], ())) | {len(gate.word)}
-                self._prefix_lengths[gate.word[0]] = tuple(sorted(lengths))
+            if gate.whole:
+                known = thens.setdefault(gate.word, set())
+                if known is None or gate.then is None:
+                    thens[gate.word] = None
+                else:
+                    known.add(gate.then)
+                continue
+            self._prefix.setdefault(gate.word, []).append(anchor_id)
+            lengths = set(self._prefix_lengths.get(gate.word[0], ())) | {len(gate.word)}
+            self._prefix_lengths[gate.word[0]] = tuple(sorted(lengths))
+        for word, known in thens.items():
+            if known is None:
+                self._whole.setdefault(word, []).append(anchor_id)
+            else:
+                self._then.setdefault(word, []).append((anchor_id, frozenset(known)))
         self._by_word.clear()
         anchored = AnchoredPattern(pattern, anchor_id)
         self.registered.append(anchored)
@@ -278,12 +329,15 @@ class Anchors:
         ``literal``, and return what runs ``pattern`` when the text holds it."""
         return GuardedPattern(pattern, self.add(rest), literal)
 
-    def _patterns_at(self, word: str) -> tuple[int, ...]:
+    def _patterns_at(self, word: str) -> tuple[int, ...] | _Conditional:
         ids = set(self._whole.get(word, ()))
         for n in self._prefix_lengths.get(word[0], ()):
             if n > len(word):
                 break
             ids.update(self._prefix.get(word[:n], ()))
+        thens = tuple((i, t) for i, t in self._then.get(word, ()) if i not in ids)
+        if thens:
+            return _Conditional(tuple(sorted(ids)), thens)
         return tuple(sorted(ids))
 
     def locate(self, text: str) -> Located:
@@ -293,10 +347,19 @@ class Anchors:
         # words some pattern may start at reach the Python loop.
         parts = _WORD_SPLIT.split(text)
         offsets = list(accumulate(map(len, parts)))
-        ids = list(map(self._by_word.__getitem__, parts[1::2]))
+        words = parts[1::2]
+        ids = list(map(self._by_word.__getitem__, words))
+        # After each word: the separator and the next word ("" after the last).
+        seps = parts[2::2]
+        following = parts[3::2]
+        if words:
+            following.append("")
         starts: defaultdict[int, list[int]] = defaultdict(list)
-        for pos, word_ids in compress(zip(offsets[:-1:2], ids, strict=True), ids):
-            for anchor_id in word_ids:
+        for pos, word_ids, sep, after in compress(
+            zip(offsets[:-1:2], ids, seps, following, strict=True), ids
+        ):
+            found = word_ids.at(sep, after) if isinstance(word_ids, _Conditional) else word_ids
+            for anchor_id in found:
                 starts[anchor_id].append(pos)
         return Located(starts)
 
