@@ -33,6 +33,7 @@ from ctip.cases.engine.workflow import (
 from ctip.core.fields import BlindIndexField, EncryptedJSONField, EncryptedTextField
 from ctip.core.models import Agency, Province, User
 from ctip.intel.engine import Indicator as EngineIndicator
+from ctip.intel.engine import InvalidIndicator
 from ctip.intel.engine import normalise as normalise_indicator
 
 
@@ -571,8 +572,14 @@ def canonical_indicator(account: str) -> EngineIndicator:
 
 
 def indicator_ref(account: str) -> str:
-    """Blind-index normaliser: ``kind:key`` as ``ctip.intel`` stores it on ``Indicator``."""
-    return canonical_indicator(account).ref
+    """Blind-index normaliser: ``kind:key`` as ``ctip.intel`` stores it on ``Indicator``.
+
+    A value a later engine no longer accepts (actions check it when it is recorded) still
+    gets an index of its own, so that re-indexing under a new key never stops on it."""
+    try:
+        return canonical_indicator(account).ref
+    except (InvalidIndicator, ValueError, KeyError):
+        return f"unreadable:{account}"
 
 
 class CaseIndicator(CaseScoped):
