@@ -254,16 +254,18 @@ class GuardedPattern:
 class _Conditional:
     """The patterns that may start at a word, some only before a given next word."""
 
-    __slots__ = ("ids", "thens")
+    __slots__ = ("at", "ids", "thens")
 
     def __init__(
         self, ids: tuple[int, ...], thens: tuple[tuple[int, frozenset[tuple[str, str, bool]]], ...]
     ) -> None:
         self.ids = ids
         self.thens = thens
+        # at[(separator, next word)]: the patterns that may start at the word there.
+        self.at = Memo(self._at, _MAX_CACHED_WORDS)
 
-    def at(self, sep: str, following: str) -> list[int]:
-        """The patterns that may start at the word, given what follows it."""
+    def _at(self, after: tuple[str, str]) -> tuple[int, ...]:
+        sep, following = after
         found = list(self.ids)
         for anchor_id, thens in self.thens:
             for then_sep, second, whole in thens:
@@ -272,7 +274,7 @@ class _Conditional:
                 ):
                     found.append(anchor_id)
                     break
-        return found
+        return tuple(found)
 
 
 class Anchors:
@@ -358,7 +360,7 @@ class Anchors:
         for pos, word_ids, sep, after in compress(
             zip(offsets[:-1:2], ids, seps, following, strict=True), ids
         ):
-            found = word_ids.at(sep, after) if isinstance(word_ids, _Conditional) else word_ids
+            found = word_ids.at[sep, after] if isinstance(word_ids, _Conditional) else word_ids
             for anchor_id in found:
                 starts[anchor_id].append(pos)
         return Located(starts)
