@@ -159,3 +159,30 @@ def test_word_hashes_are_the_crc32_buckets_of_unigrams_then_bigrams() -> None:
     assert _word_hashes(toks).tolist() == unigrams + bigrams
     assert _word_hashes([]).dtype == np.int64
     assert _word_hashes([]).shape == (0,)
+
+
+_MONEY_CHARS = st.sampled_from(
+    [
+        *("usd", "us$", "$", "usdt", "vnd", "eur", "€", "฿", "rm", "k", "tr", "trieu", "/thang"),
+        *"0123456789 \t\u00a0.,-+()/:lbdx",
+        *("tbxh", "ld", "bnv", "-gp"),
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_MONEY_CHARS, max_size=40))
+def test_near_digits_finds_what_finditer_finds(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    for pattern, found in (
+        (
+            entities._PAY,
+            entities._near_digits(entities._PAY, text, entities._PAY_LEAD, entities._PAY_OPENERS),
+        ),
+        (
+            entities._PHONE,
+            entities._near_digits(entities._PHONE, text, 2, entities._PHONE_OPENERS),
+        ),
+        (entities._LICENCE, entities._near_digits(entities._LICENCE, text, 0)),
+    ):
+        assert [m.span() for m in found] == [m.span() for m in pattern.finditer(text)], text
