@@ -102,10 +102,19 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "ctip_cache",
     },
-    # Public rate limits (ctip.core.throttle): per process unless CTIP_THROTTLE_CACHE=db.
+    # Public rate limits (ctip.core.throttle): in each process's memory, unless counted
+    # in Redis (CTIP_REDIS_URL, shared by every worker and server) or in the database
+    # cache table (CTIP_THROTTLE_CACHE=db).
     "throttle": (
         {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "ctip_cache"}
         if os.environ.get("CTIP_THROTTLE_CACHE") == "db"
+        else {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["CTIP_REDIS_URL"],
+            "KEY_PREFIX": "ctip",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+        if os.environ.get("CTIP_REDIS_URL")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "throttle"}
     ),
 }
