@@ -296,39 +296,24 @@ def cluster_detail(request: HttpRequest, cluster_id: str) -> HttpResponse:
 def cluster_evidence_add(request: HttpRequest, cluster_id: str) -> HttpResponse:
     actor = actor_of(request)
     cluster = selectors.cluster(actor, cluster_id)
+    back = redirect("intel:cluster", cluster_id=cluster.pk)
     form = ClusterEvidenceForm(request.POST, request.FILES)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, str(error))
-        return redirect("intel:cluster", cluster_id=cluster.pk)
+    if not _valid(request, form):
+        return back
     upload = form.cleaned_data["file"]
     if upload:
-        filename = upload.name or "file"
-        content = upload.read(settings.CTIP_MAX_UPLOAD_BYTES + 1)
-        media_type = upload.content_type or "application/octet-stream"
+        _store_evidence(request, actor, form, cluster=cluster)
     else:
-        filename = "captured-message.txt"
-        content = form.cleaned_data["message"].encode()
-        media_type = "text/plain; charset=utf-8"
-    try:
-        item = actions.evidence_add(
-            actor=actor,
-            cluster=cluster,
-            filename=filename,
-            content=content,
-            media_type=media_type,
-            description=form.cleaned_data["description"],
-        )
-    except ValidationError as exc:
-        for text in exc.messages:
-            messages.error(request, text)
-    else:
-        messages.success(
+        _store_evidence(
             request,
-            _("%(ref)s stored, SHA-256 %(hash)s.") % {"ref": item.reference, "hash": item.sha256},
+            actor,
+            form,
+            cluster=cluster,
+            filename="captured-message.txt",
+            content=form.cleaned_data["message"].encode(),
+            media_type="text/plain; charset=utf-8",
         )
-    return redirect("intel:cluster", cluster_id=cluster.pk)
+    return back
 
 
 @requires("intel.manage_evidence")
@@ -336,16 +321,8 @@ def cluster_evidence_add(request: HttpRequest, cluster_id: str) -> HttpResponse:
 def cluster_package(request: HttpRequest, cluster_id: str) -> HttpResponse:
     actor = actor_of(request)
     cluster = selectors.cluster(actor, cluster_id)
-    try:
-        data = actions.evidence_export(actor=actor, cluster=cluster)
-    except (ValidationError, EvidenceDamaged) as exc:
-        messages.error(
-            request, str(exc.messages[0]) if isinstance(exc, ValidationError) else str(exc)
-        )
-        return redirect("intel:cluster", cluster_id=cluster.pk)
-    response = HttpResponse(data, content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="{cluster.pk}-evidence.zip"'
-    return response
+    back = redirect("intel:cluster", cluster_id=cluster.pk)
+    return _evidence_package(request, actor, back, f"{cluster.pk}-evidence.zip", cluster=cluster)
 
 
 # Freeze requests -------------------------------------------------------------------------
@@ -488,20 +465,44 @@ def evidence_add(request: HttpRequest, report_id: int) -> HttpResponse:
     actor = actor_of(request)
     report = selectors.report(actor, report_id)
     form = EvidenceForm(request.POST, request.FILES)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, str(error))
-        return redirect("intel:report_detail", report_id=report.pk)
+    if _valid(request, form):
+        _store_evidence(request, actor, form, report=report)
+    return redirect("intel:report_detail", report_id=report.pk)
+
+
+@requires("intel.manage_evidence")
+@require_POST
+def evidence_package(request: HttpRequest, report_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    report = selectors.report(actor, report_id)
+    back = redirect("intel:report_detail", report_id=report.pk)
+    return _evidence_package(
+        request, actor, back, f"{report.reference}-evidence.zip", report=report
+    )
+
+
+def _valid(request: HttpRequest, form: Form) -> bool:
+    """Whether the form is valid; if not, its errors become messages on the next page."""
+    if form.is_valid():
+        return True
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, str(error))
+    return False
+
+
+def _store_evidence(request: HttpRequest, actor: User, form: Form, **evidence: Any) -> None:
+    """Store the form's upload (or the given content) as evidence of a report or network."""
     upload = form.cleaned_data["file"]
-    try:
-        item = actions.evidence_add(
-            actor=actor,
-            report=report,
+    if upload:
+        evidence.update(
             filename=upload.name or "file",
             content=upload.read(settings.CTIP_MAX_UPLOAD_BYTES + 1),
             media_type=upload.content_type or "application/octet-stream",
-            description=form.cleaned_data["description"],
+        )
+    try:
+        item = actions.evidence_add(
+            actor=actor, description=form.cleaned_data["description"], **evidence
         )
     except ValidationError as exc:
         for text in exc.messages:
@@ -511,23 +512,21 @@ def evidence_add(request: HttpRequest, report_id: int) -> HttpResponse:
             request,
             _("%(ref)s stored, SHA-256 %(hash)s.") % {"ref": item.reference, "hash": item.sha256},
         )
-    return redirect("intel:report_detail", report_id=report.pk)
 
 
-@requires("intel.manage_evidence")
-@require_POST
-def evidence_package(request: HttpRequest, report_id: int) -> HttpResponse:
-    actor = actor_of(request)
-    report = selectors.report(actor, report_id)
+def _evidence_package(
+    request: HttpRequest, actor: User, back: HttpResponse, filename: str, **target: Any
+) -> HttpResponse:
+    """The verifiable evidence package of a report or network, or ``back`` with why not."""
     try:
-        data = actions.evidence_export(actor=actor, report=report)
+        data = actions.evidence_export(actor=actor, **target)
     except (ValidationError, EvidenceDamaged) as exc:
         messages.error(
             request, str(exc.messages[0]) if isinstance(exc, ValidationError) else str(exc)
         )
-        return redirect("intel:report_detail", report_id=report.pk)
+        return back
     response = HttpResponse(data, content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="{report.reference}-evidence.zip"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
