@@ -155,7 +155,9 @@ def test_cluster_page_upload_message_list_and_package(world, client_for, investi
     assert evidence.unseal(items[1]) == "Chuyển tiền ngay".encode()
     page = client.get(f"/intel/clusters/{cluster.pk}/").content.decode()
     assert items[0].sha256 in page
-    assert 'data-testid="cluster-evidence"' in page
+    assert page.count('data-testid="cluster-evidence"') == 1
+    title = page[page.index("<title>") : page.index("</title>")]
+    assert cluster.pk in title and "<section" not in title
     detail = client.get(f"/intel/evidence/{items[0].pk}/").content.decode()
     assert 'data-testid="evidence-network"' in detail
     assert cluster.pk in detail
