@@ -194,3 +194,24 @@ def test_only_http_is_served():
         asyncio.run(app({"type": "lifespan"}, nothing, nothing))
     with pytest.raises(ValueError, match="at least one"):
         PooledSyncHandler(threads=0)
+
+
+def test_the_served_application_loads_the_engine_and_freezes_what_it_loaded(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.serving import instance_env
+
+    probe = (
+        "import gc, ctip.config.asgi as served, ctip.screening.engine.model as model; "
+        "print(gc.get_freeze_count() > 10_000, model.default_model.cache_info().currsize)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        env=instance_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert done.stdout.split() == ["True", "1"]
