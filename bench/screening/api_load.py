@@ -126,13 +126,19 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=4000, help="measured, over all clients")
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    parser.add_argument(
+        "--threads", type=int, default=8, help="CTIP_ASGI_THREADS: requests at once per worker"
+    )
     parser.add_argument("--wrk", action="store_true", help="drive the load with wrk")
     parser.add_argument("--seconds", type=int, default=20, help="counted duration with --wrk")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="ctip-bench-") as var:
         env = instance_env(
-            var, CTIP_SCREENING_RATE_PER_MINUTE="100000000", CTIP_LOG_LEVEL="WARNING"
+            var,
+            CTIP_SCREENING_RATE_PER_MINUTE="100000000",
+            CTIP_LOG_LEVEL="WARNING",
+            CTIP_ASGI_THREADS=str(args.threads),
         )
         ctip(env, "migrate", "--verbosity", "0")
         ctip(env, "compiletranslations")
@@ -167,8 +173,8 @@ def main() -> None:
 
 def _server_line(args: argparse.Namespace) -> str:
     return (
-        f"server: ctip serve --workers {args.workers} (uvicorn), SQLite, "
-        "rate limit counted in process memory"
+        f"server: ctip serve --workers {args.workers} (uvicorn), {args.threads} threads each, "
+        "SQLite, rate limit counted in process memory"
     )
 
 
