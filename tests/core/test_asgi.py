@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -53,6 +54,13 @@ async def _call(app: PooledSyncHandler, scope: dict[str, Any], body: bytes = b""
     }
 
 
+def _run(coroutine: Any) -> Any:
+    """Run on a thread of its own: the browser tests' Playwright keeps an event loop
+    running on the main thread for the whole session."""
+    with ThreadPoolExecutor(max_workers=1) as runner:
+        return runner.submit(asyncio.run, coroutine).result()
+
+
 def _on_thread(executor: Any, fn: Any) -> Any:
     return executor.submit(fn).result()
 
@@ -71,7 +79,7 @@ def test_a_request_keeps_its_thread_and_database_connection(settings):
             ids.append(_on_thread(executor, lambda: id(connection.connection)))
         return ids
 
-    first, second = asyncio.run(twice())
+    first, second = _run(twice())
     assert first == second  # the second request reused the first one's connection
 
 
@@ -91,7 +99,7 @@ def test_the_request_finishes_on_its_own_thread():
     signals.request_started.connect(started)
     signals.request_finished.connect(finished)
     try:
-        response = asyncio.run(_call(app, _scope("/healthz")))
+        response = _run(_call(app, _scope("/healthz")))
     finally:
         signals.request_started.disconnect(started)
         signals.request_finished.disconnect(finished)
@@ -124,7 +132,7 @@ def test_requests_run_side_by_side_up_to_the_pool_size(threads):
                 await asyncio.gather(_call(app, _scope("/healthz")), _call(app, _scope("/healthz")))
             )
 
-        responses = asyncio.run(two())
+        responses = _run(two())
     finally:
         signals.request_started.disconnect(slow)
     assert [r["status"] for r in responses] == [200, 200]
@@ -144,7 +152,7 @@ def test_the_language_of_one_request_does_not_leak_into_the_next():
         default = await _call(app, _scope("/login/"))
         return [english["headers"]["content-language"], default["headers"]["content-language"]]
 
-    assert asyncio.run(both()) == ["en", "vi"]
+    assert _run(both()) == ["en", "vi"]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -163,7 +171,7 @@ def test_bad_requests_get_clear_answers():
         missing = await _call(app, _scope("/api/v1/no-such-thing"))
         return bad_length, missing
 
-    bad_length, missing = asyncio.run(run())
+    bad_length, missing = _run(run())
     assert bad_length["status"] == 400
     assert bad_length["headers"]["content-type"] == "application/problem+json"
     assert missing["status"] == 404
@@ -180,7 +188,7 @@ def test_a_client_gone_before_its_body_arrived_gets_no_answer():
     async def send(message: dict[str, Any]) -> None:
         sent.append(message)
 
-    asyncio.run(app(_scope("/healthz", method="POST"), receive, send))
+    _run(app(_scope("/healthz", method="POST"), receive, send))
     assert sent == []
 
 
@@ -191,7 +199,7 @@ def test_only_http_is_served():
         raise AssertionError("not reached")
 
     with pytest.raises(ValueError, match="HTTP"):
-        asyncio.run(app({"type": "lifespan"}, nothing, nothing))
+        _run(app({"type": "lifespan"}, nothing, nothing))
     with pytest.raises(ValueError, match="at least one"):
         PooledSyncHandler(threads=0)
 
