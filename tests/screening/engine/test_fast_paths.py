@@ -177,12 +177,14 @@ def test_near_digits_finds_what_finditer_finds(pieces: list[str]) -> None:
     for pattern, found in (
         (
             entities._PAY,
-            entities._near_digits(entities._PAY, text, entities._PAY_LEAD, entities._PAY_OPENERS),
+            entities._near_digits(
+                entities._PAY, text, entities._PAY_LEAD, entities._PAY_BEFORE_DIGITS
+            ),
         ),
         (
             entities._PHONE,
-            entities._near_digits(entities._PHONE, text, 2, entities._PHONE_OPENERS),
+            entities._near_digits(entities._PHONE, text, 2, entities._PHONE_BEFORE_DIGITS),
         ),
-        (entities._LICENCE, entities._near_digits(entities._LICENCE, text, 0)),
+        (entities._LICENCE, entities._near_digits(entities._LICENCE, text)),
     ):
         assert [m.span() for m in found] == [m.span() for m in pattern.finditer(text)], text

@@ -52,32 +52,49 @@ _PAY = re.compile(
     rf"{_PERIOD}"
 )
 # How far before its first digit a pay figure can start: the longest prefix currency
-# ("usdt") and a space; and the characters it can start with there.
-_PREFIXES = [c.replace("\\", "") for c in _PREFIX_CCY.split("|")]
-_PAY_LEAD = max(map(len, _PREFIXES)) + 1
-_PAY_OPENERS = frozenset(c[0] for c in _PREFIXES)
-_DIGIT_RUN = re.compile(r"\d+")
+# ("usdt") and a space; and what it holds there, up to that digit.
+_PAY_LEAD = max(len(c.replace("\\", "")) for c in _PREFIX_CCY.split("|")) + 1
+_PAY_BEFORE_DIGITS = re.compile(rf"(?:{_PREFIX_CCY})\s?\Z")
+# Not "\d+": a pattern opening on a digit class, not on a repeat, is searched by the
+# regex engine's fast scan for that class instead of a match tried at every position.
+_DIGIT_RUN = re.compile(r"\d\d*")
 
 
 def _near_digits(
-    pattern: re.Pattern[str], text: str, lead: int, openers: frozenset[str] = frozenset()
+    pattern: re.Pattern[str],
+    text: str,
+    lead: int = 0,
+    before: re.Pattern[str] | None = None,
 ) -> Iterator[re.Match[str]]:
     """The matches of ``pattern.finditer(text)``, for a pattern whose every match
-    starts at a run of digits or at most ``lead`` characters before one, on one of
-    the characters ``openers``.
+    starts at a run of digits or, holding what ``before`` matches up to the end
+    (``\\Z``) of the text it is given, at most ``lead`` characters before one.
 
     These patterns open with a lookbehind, which leaves the regex engine trying every
     position of the text; trying only the few positions before each number where a
     match can start finds the same matches, leftmost first, resuming after each
-    (matches are never empty).
+    (matches are never empty). A match that starts before a number reaches that
+    number's first digit (a digit further back is an earlier number's, tried then), so
+    ``before`` searched in the text between finds every position where one can start.
     """
     match = pattern.match
     pos = 0
     for run in _DIGIT_RUN.finditer(text):
         start = run.start()
         pos = max(pos, start - lead)
-        while pos <= start:
-            m = match(text, pos) if pos == start or text[pos] in openers else None
+        while before is not None and pos < start:
+            lead_in = before.search(text, pos, start)
+            if lead_in is None:
+                pos = start
+            else:
+                m = match(text, lead_in.start())
+                if m is None:
+                    pos = lead_in.start() + 1
+                else:
+                    pos = m.end()
+                    yield m
+        if pos == start:
+            m = match(text, start)
             if m is None:
                 pos += 1
             else:
@@ -186,7 +203,7 @@ def _pay(folded: FoldedText) -> tuple[PayRow, ...]:
     lex = lexicon()
     found: list[PayRow] = []
     text = folded.folded
-    for m in _near_digits(_PAY, text, _PAY_LEAD, _PAY_OPENERS):
+    for m in _near_digits(_PAY, text, _PAY_LEAD, _PAY_BEFORE_DIGITS):
         # One call for every group: looking each up by name cost more than the rest.
         pre, pre2, suf, mult_name, lomult, frac, lofrac, raw_lo, raw_hi, per, adv = m.group(
             *_PAY_GROUPS
@@ -345,7 +362,7 @@ def _contacts(folded: FoldedText, located: Located) -> tuple[ContactRow, ...]:
 
 
 _PHONE = re.compile(r"(?<![\w+])\+?\(?\d[\d\s.\-()]{7,17}\d(?!\w)")
-_PHONE_OPENERS = frozenset("+(")
+_PHONE_BEFORE_DIGITS = re.compile(r"(?:\+\(?|\()\Z")
 # The digits every phone match holds. Opening on a digit class, with no lookbehind,
 # this is searched by the regex engine's fast scan: one call rules out most texts.
 _PHONE_CORE = re.compile(r"\d[\d\s.\-()]{7,17}\d")
@@ -372,7 +389,7 @@ def _phones(text: str) -> tuple[PhoneRow, ...]:
     seen: set[str] = set()
     # A number opens with a digit, "+" or "(", then a digit.
     core = _PHONE_CORE.search(text) is not None
-    for m in _near_digits(_PHONE, text, 2, _PHONE_OPENERS) if core else ():
+    for m in _near_digits(_PHONE, text, 2, _PHONE_BEFORE_DIGITS) if core else ():
         raw = m.group()
         # "15.000.000" is money, not a number to call.
         if _GROUPED.fullmatch(raw.strip()):
@@ -495,7 +512,7 @@ def _licences(folded: FoldedText) -> tuple[LicenceRow, ...]:
     text = folded.folded
     # Every licence number holds one of these authorities' names.
     named = any(map(text.__contains__, _LICENCE_AUTHORITIES))
-    for m in _near_digits(_LICENCE, text, 0) if named else ():
+    for m in _near_digits(_LICENCE, text) if named else ():
         start, end = folded.span(m.start(), m.end())
         found.append((start, end, re.sub(r"\s+", "", folded.original[start:end])))
     return tuple(found)
