@@ -62,6 +62,7 @@ from ctip.cases.models import (
 )
 from ctip.core.access import requires
 from ctip.core.auth import actor_of
+from ctip.core.forms import add_errors
 
 
 def _explain(request: HttpRequest, exc: ValidationError | actions.Conflict) -> None:
@@ -70,14 +71,6 @@ def _explain(request: HttpRequest, exc: ValidationError | actions.Conflict) -> N
         return
     for text in exc.messages:
         messages.error(request, text)
-
-
-def _form_errors(exc: ValidationError, form: Form) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _page(request: HttpRequest, rows: Any, per_page: int = 30) -> Any:
@@ -162,7 +155,7 @@ def case_new(request: HttpRequest) -> HttpResponse:
                 consent_later_contact=data["consent_later_contact"],
             )
         except ValidationError as exc:
-            _form_errors(exc, form)
+            add_errors(exc, form)
         else:
             if result.created:
                 messages.success(request, _("Case %s opened.") % result.case.reference)
@@ -196,7 +189,7 @@ def case_import(request: HttpRequest) -> HttpResponse:
                 exploitation_country=form.cleaned_data["exploitation_country"],
             )
         except ValidationError as exc:
-            _form_errors(exc, form)
+            add_errors(exc, form)
     return render(
         request,
         "cases/case_import.html",
@@ -356,7 +349,7 @@ def case_screening(request: HttpRequest, case_id: int) -> HttpResponse:
             if isinstance(exc, actions.Conflict):
                 form.add_error(None, str(exc))
             else:
-                _form_errors(exc, form)
+                add_errors(exc, form)
         else:
             messages.success(request, _("Screening interview saved."))
             return redirect("cases:detail", case_id=case.pk)
@@ -779,7 +772,7 @@ def followup_detail(request: HttpRequest, followup_id: int) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except ValidationError as exc:
-            _form_errors(exc, form)
+            add_errors(exc, form)
         else:
             messages.success(request, _("Follow-up recorded."))
             return redirect("cases:detail", case_id=item.case_id)

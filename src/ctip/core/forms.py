@@ -9,6 +9,16 @@ from ctip.core.models import Agency, AgencyType, Province, User
 from ctip.core.roles import ROLE_CHOICES
 
 
+def add_errors(exc: forms.ValidationError, form: forms.Form) -> None:
+    """Show an action's ValidationError on the form: by field where it names one of the
+    form's fields, above the form otherwise."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
 class LoginForm(forms.Form):
     username = forms.CharField(
         label=_("Username"),

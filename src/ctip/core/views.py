@@ -14,7 +14,6 @@ from django.contrib.auth import authenticate, login, logout
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -36,6 +35,7 @@ from ctip.core.forms import (
     PasswordChangeForm,
     TokenForm,
     UserForm,
+    add_errors,
 )
 from ctip.core.models import User
 from ctip.core.roles import PERMISSIONS, ROLES
@@ -54,14 +54,6 @@ def _safe_next(request: HttpRequest, default: str = "core:dashboard") -> str:
     from django.urls import reverse
 
     return reverse(default)
-
-
-def _form_errors_from(exc: ValidationError, form: Form) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _set_language_cookie(response: HttpResponse, language: str) -> None:
@@ -183,7 +175,7 @@ def _second_factor_setup(request: HttpRequest, user: User) -> HttpResponse:
         try:
             codes = actions.second_factor_confirm(actor=user, code=form.cleaned_data["code"])
         except ValidationError as exc:
-            _form_errors_from(exc, form)
+            add_errors(exc, form)
         else:
             request.session.cycle_key()
             request.session["ctip_second_factor"] = True
@@ -280,7 +272,7 @@ def profile(request: HttpRequest) -> HttpResponse:
                 new_password=form.cleaned_data["new_password"],
             )
         except ValidationError as exc:
-            _form_errors_from(exc, form)
+            add_errors(exc, form)
         else:
             request.session["ctip_epoch"] = user.session_epoch
             from django.contrib.auth import update_session_auth_hash
@@ -359,7 +351,7 @@ def agency_edit(request: HttpRequest, agency_id: int | None = None) -> HttpRespo
                     values.pop("parent")
                 actions.agency_update(actor=actor, agency=agency, **values)
         except ValidationError as exc:
-            _form_errors_from(exc, form)
+            add_errors(exc, form)
         else:
             messages.success(request, _("Agency saved."))
             return redirect("core:agency_list")
@@ -419,7 +411,7 @@ def user_edit(request: HttpRequest, user_id: int | None = None) -> HttpResponse:
                     is_active=data["is_active"],
                 )
         except ValidationError as exc:
-            _form_errors_from(exc, form)
+            add_errors(exc, form)
         else:
             messages.success(request, _("Account saved."))
             return redirect("core:user_list")
@@ -469,7 +461,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
                 days=data["days"],
             )
         except ValidationError as exc:
-            _form_errors_from(exc, form)
+            add_errors(exc, form)
     tokens = selectors.tokens_managed_by(actor)
     return render(
         request,

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ctip.core.access import public, requires
 from ctip.core.auth import actor_of
+from ctip.core.forms import add_errors
 from ctip.core.models import Agency, User
 from ctip.core.throttle import check_rate
 from ctip.intel import actions, selectors
@@ -47,14 +48,6 @@ def report_rate() -> int:
 
 def _page(request: HttpRequest, rows: QuerySet[Any], per_page: int = 30) -> Any:
     return Paginator(rows, per_page).get_page(request.GET.get("page"))
-
-
-def _form_errors(exc: ValidationError, form: Form) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _limited(
@@ -96,7 +89,7 @@ def report_public(request: HttpRequest) -> HttpResponse:
                 reporter_email=data["reporter_email"],
             )
         except ValidationError as exc:
-            _form_errors(exc, form)
+            add_errors(exc, form)
         else:
             return render(request, "intel/report_thanks.html", {})
     return render(request, "intel/report_public.html", context, status=400)
@@ -164,7 +157,7 @@ def report_new(request: HttpRequest) -> HttpResponse:
                 reporter_email=data["reporter_email"],
             )
         except ValidationError as exc:
-            _form_errors(exc, form)
+            add_errors(exc, form)
         else:
             messages.success(request, _("Report %(ref)s filed.") % {"ref": filed.report.reference})
             if actor_of(request).has_ctip_perm("intel.view_reports"):
@@ -386,7 +379,7 @@ def freeze_new(request: HttpRequest) -> HttpResponse:
                 deadline=data["deadline"],
             )
         except ValidationError as exc:
-            _form_errors(exc, form)
+            add_errors(exc, form)
         else:
             messages.success(request, _("Request %(ref)s sent.") % {"ref": issued.reference})
             return redirect("intel:freeze", freeze_id=issued.pk)
@@ -438,7 +431,7 @@ def inbox_detail(request: HttpRequest, freeze_id: int) -> HttpResponse:
         except actions.AlreadyAnswered as exc:
             messages.error(request, str(exc))
         except ValidationError as exc:
-            _form_errors(exc, form)
+            add_errors(exc, form)
             return render(
                 request,
                 "intel/inbox_detail.html",
@@ -616,7 +609,7 @@ def partner_import(request: HttpRequest) -> HttpResponse:
                 kind=data["kind"],
             )
         except ValidationError as exc:
-            _form_errors(exc, form)
+            add_errors(exc, form)
         else:
             return render(request, "intel/partner_import.html", context)
     return render(request, "intel/partner_import.html", context, status=400 if posted else 200)
