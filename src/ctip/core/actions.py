@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
@@ -219,33 +220,9 @@ def user_reset_second_factor(*, actor: User, user: User) -> None:
 # Sign-in ---------------------------------------------------------------------------------
 
 
-def login_failed(*, user: User | None, username: str, ip: str) -> None:
-    with transaction.atomic():
-        if user is not None:
-            user = User.objects.select_for_update().get(pk=user.pk)
-            user.failed_logins += 1
-            fields = ["failed_logins"]
-            if user.failed_logins >= settings.CTIP_LOGIN_MAX_FAILURES:
-                user.locked_until = timezone.now() + timedelta(
-                    seconds=settings.CTIP_LOGIN_LOCKOUT_SECONDS
-                )
-                user.failed_logins = 0
-                fields.append("locked_until")
-            user.save(update_fields=fields)
-        audit.record(
-            "LOGIN_FAILED",
-            actor=None,
-            target=user,
-            data={"ip": ip, "locked": bool(user and user.is_locked())},
-            agency=user.agency if user else None,
-        )
-
-
 def login_succeeded(*, user: User, ip: str) -> None:
     with transaction.atomic():
-        User.objects.filter(pk=user.pk).update(
-            failed_logins=0, locked_until=None, last_login=timezone.now()
-        )
+        User.objects.filter(pk=user.pk).update(last_login=timezone.now())
         audit.record("LOGIN", actor=user, target=user, data={"ip": ip})
         transaction.on_commit(clear_expired_sessions.enqueue)
 
@@ -260,18 +237,30 @@ def second_factor_begin(*, actor: User) -> str:
     return pyotp.TOTP(actor.totp_secret).provisioning_uri(name=actor.username, issuer_name="CTIP")
 
 
-def _totp_ok(user: User, code: str) -> bool:
+def _totp_step(user: User, code: str) -> int | None:
+    """The time step a valid TOTP code belongs to (one step of drift either way)."""
     code = "".join(code.split())
-    return (
-        bool(user.totp_secret)
-        and code.isdigit()
-        and pyotp.TOTP(user.totp_secret).verify(code, valid_window=1)
-    )
+    if not user.totp_secret or not code.isdigit():
+        return None
+    totp = pyotp.TOTP(user.totp_secret)
+    now = timezone.now()
+    for drift in (0, -1, 1):
+        if hmac.compare_digest(totp.at(now, counter_offset=drift), code):
+            return totp.timecode(now) + drift
+    return None
+
+
+def _spend_totp(user: User, code: str) -> bool:
+    """Accept a TOTP code once: the step is recorded atomically, so a replay is refused."""
+    step = _totp_step(user, code)
+    if step is None:
+        return False
+    return User.objects.filter(pk=user.pk, totp_last_step__lt=step).update(totp_last_step=step) == 1
 
 
 def second_factor_confirm(*, actor: User, code: str) -> list[str]:
     """Confirm enrolment with a first code; returns recovery codes, shown once."""
-    if not _totp_ok(actor, code):
+    if not _spend_totp(actor, code):
         raise ValidationError({"code": _("That code is not valid. Check the time on your phone.")})
     with transaction.atomic():
         actor.totp_confirmed_at = timezone.now()
@@ -302,7 +291,7 @@ def recovery_codes_regenerate(*, actor: User) -> list[str]:
 
 def second_factor_verify(*, user: User, code: str) -> bool:
     """Check a TOTP or an unused recovery code (which is then spent)."""
-    if _totp_ok(user, code):
+    if _spend_totp(user, code):
         return True
     with transaction.atomic():
         match = (

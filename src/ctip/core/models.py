@@ -128,8 +128,8 @@ class User(AbstractUser):
     totp_confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Raised by "log out everywhere": sessions carry the epoch they were opened under.
     session_epoch = models.PositiveIntegerField(default=0, editable=False)
-    failed_logins = models.PositiveIntegerField(default=0, editable=False)
-    locked_until = models.DateTimeField(null=True, blank=True, editable=False)
+    # The time step of the last accepted TOTP code: a code is good once, never replayed.
+    totp_last_step = models.BigIntegerField(default=0, editable=False)
     is_demo = models.BooleanField(default=False, editable=False)
 
     class Meta:
@@ -162,11 +162,28 @@ class User(AbstractUser):
         return self.totp_confirmed_at is not None
 
     def is_locked(self) -> bool:
-        return self.locked_until is not None and self.locked_until > timezone.now()
+        from ctip.core import lockout
+
+        return lockout.account_locked(self.username)
 
     @classmethod
     def scope_q(cls, actor: User) -> Q:
         return Q(agency__path__startswith=actor.agency.path)
+
+
+class AttemptCounter(models.Model):
+    """Sign-in attempts counted per account or address (``ctip.core.lockout``).
+
+    Each attempt takes a slot under a row lock before the password or code is checked,
+    so parallel requests cannot all pass a check that reads a count first.
+    """
+
+    key = models.CharField(max_length=200, unique=True)
+    count = models.PositiveIntegerField(default=0)
+    window_ends = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return self.key
 
 
 class RecoveryCode(models.Model):

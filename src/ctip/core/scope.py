@@ -20,7 +20,7 @@ M = TypeVar("M", bound=Model)
 
 # Reference data every signed-in user may read, and rows only reachable through a
 # scoped parent.
-UNSCOPED = {"core.province", "core.recoverycode"}
+UNSCOPED = {"core.province", "core.recoverycode", "core.attemptcounter"}
 
 
 def visible(queryset: QuerySet[M], actor: User, permission: str) -> QuerySet[M]:

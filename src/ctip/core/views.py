@@ -11,7 +11,6 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -22,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ctip.core import actions, selectors
+from ctip.core import actions, lockout, selectors
 from ctip.core.access import public, requires, signed_in
 from ctip.core.auth import actor_of
 from ctip.core.forms import (
@@ -78,21 +77,16 @@ def login_view(request: HttpRequest) -> HttpResponse:
     form = LoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         ip = _client_ip(request)
-        ip_key = f"login-ip:{ip}"
-        attempts = cache.get(ip_key, 0)
         username = form.cleaned_data["username"]
         candidate = User.objects.filter(username__iexact=username).first()
-        # Unknown names lock out like real ones, so the message reveals no account.
-        unknown_key = f"login-unknown:{username.casefold()}"
-        unknown_locked = candidate is None and (
-            cache.get(unknown_key, 0) >= settings.CTIP_LOGIN_MAX_FAILURES
-        )
-        if attempts >= settings.CTIP_LOGIN_IP_LIMIT_PER_10_MIN:
+        refusal = lockout.begin(lockout.Factor.PASSWORD, account=username, ip=ip)
+        if refusal is lockout.Refusal.ADDRESS:
             form.add_error(
                 None,
                 _("Too many sign-in attempts from this address. Wait ten minutes and try again."),
             )
-        elif unknown_locked or (candidate is not None and candidate.is_locked()):
+        elif refusal is lockout.Refusal.ACCOUNT:
+            # Unknown names lock out like real ones, so the message reveals no account.
             form.add_error(
                 None,
                 _(
@@ -107,13 +101,10 @@ def login_view(request: HttpRequest) -> HttpResponse:
                 password=form.cleaned_data["password"],
             )
             if user is None:
-                cache.set(ip_key, attempts + 1, 600)
-                if candidate is None:
-                    failures = cache.get(unknown_key, 0) + 1
-                    cache.set(unknown_key, failures, settings.CTIP_LOGIN_LOCKOUT_SECONDS)
-                actions.login_failed(user=candidate, username=username, ip=ip)
+                lockout.failed(lockout.Factor.PASSWORD, user=candidate, account=username, ip=ip)
                 form.add_error(None, _("Wrong username or password."))
             else:
+                lockout.succeeded(lockout.Factor.PASSWORD, account=username, ip=ip)
                 user = cast(User, user)
                 login(request, user)
                 actions.login_succeeded(user=user, ip=ip)
@@ -151,18 +142,18 @@ def second_factor(request: HttpRequest) -> HttpResponse:
         return _second_factor_setup(request, user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        key = f"2fa-fail:{user.pk}"
-        failures = cache.get(key, 0)
-        if failures >= settings.CTIP_LOGIN_MAX_FAILURES:
+        ip = _client_ip(request)
+        account = str(user.pk)
+        if lockout.begin(lockout.Factor.CODE, account=account, ip=ip) is not None:
             logout(request)
             messages.error(request, _("Too many wrong codes. Sign in again in a few minutes."))
             return redirect("core:login")
         if actions.second_factor_verify(user=user, code=form.cleaned_data["code"]):
-            cache.delete(key)
+            lockout.succeeded(lockout.Factor.CODE, account=account, ip=ip)
             request.session.cycle_key()
             request.session["ctip_second_factor"] = True
             return redirect(_safe_next(request))
-        cache.set(key, failures + 1, settings.CTIP_LOGIN_LOCKOUT_SECONDS)
+        lockout.failed(lockout.Factor.CODE, user=user, account=account, ip=ip)
         form.add_error("code", _("That code is not valid."))
     return render(
         request, "core/second_factor.html", {"form": form}, status=400 if form.errors else 200
