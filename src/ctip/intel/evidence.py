@@ -24,9 +24,10 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
 
+from ctip.core import chain
 from ctip.intel.models import CustodyEvent, EvidenceItem
 
-GENESIS = "0" * 64
+GENESIS = chain.GENESIS
 
 
 class EvidenceDamaged(Exception):
@@ -70,8 +71,8 @@ def unseal(item: EvidenceItem) -> bytes:
     return content
 
 
-def custody_hash(prev_hash: str, event: CustodyEvent, item_sha256: str) -> str:
-    body = {
+def custody_body(event: CustodyEvent, item_sha256: str) -> dict[str, object]:
+    return {
         "seq": event.seq,
         "evidence_sha256": item_sha256,
         "action": event.action,
@@ -81,22 +82,20 @@ def custody_hash(prev_hash: str, event: CustodyEvent, item_sha256: str) -> str:
         "at": event.at.astimezone(UTC).isoformat(timespec="microseconds"),
         "note": event.note,
     }
-    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(prev_hash.encode() + b"\n" + canonical.encode()).hexdigest()
+
+
+def custody_hash(prev_hash: str, event: CustodyEvent, item_sha256: str) -> str:
+    # Unkeyed on purpose: a prosecutor re-checks the chain from the export alone.
+    return chain.link(prev_hash, custody_body(event, item_sha256))
 
 
 def custody_intact(item: EvidenceItem) -> bool:
     """Whether the item's chain of custody is unbroken from its first event."""
-    prev = GENESIS
-    for seq, event in enumerate(
-        item.custody.select_related("agency", "to_agency").order_by("seq"), 1
-    ):
-        if event.seq != seq or event.prev_hash != prev:
-            return False
-        if custody_hash(prev, event, item.sha256) != event.hash:
-            return False
-        prev = event.hash
-    return prev != GENESIS
+    events = item.custody.select_related("agency", "to_agency").order_by("seq")
+    report = chain.walk(
+        chain.Link(e.seq, e.prev_hash, e.hash, custody_body(e, item.sha256)) for e in events
+    )
+    return report.ok and report.checked > 0
 
 
 _UNSAFE = re.compile(r"[^\w.\-]+")
