@@ -132,6 +132,8 @@ def test_restore_refuses_a_broken_file_and_a_used_database(tmp_path: Path) -> No
 
 
 def test_rotate_key_reencrypts_everything(world, settings, tmp_path):
+    # The world was written under the environment's key: the file holds that same key.
+    (tmp_path / "data.key").write_text(settings.CTIP_DATA_KEY + "\n")
     settings.CTIP_DATA_KEY = ""
     settings.CTIP_DATA_KEY_FILE = tmp_path / "data.key"
     crypto.reset_keyring_cache()
@@ -153,7 +155,7 @@ def test_rotate_key_reencrypts_everything(world, settings, tmp_path):
         crypto.reset_keyring_cache()
 
 
-def test_key_file_is_private(settings, tmp_path):
+def test_key_file_is_private(db, settings, tmp_path):
     settings.CTIP_DATA_KEY = ""
     settings.CTIP_DATA_KEY_FILE = tmp_path / "keys" / "data.key"
     crypto.reset_keyring_cache()

@@ -9,8 +9,11 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ctip.config.settings.dev")
 django.setup(set_prefix=False)
 
 from ctip.core.asgi import PooledSyncHandler  # noqa: E402 - needs the apps set up
+from ctip.core.keys import check_keys  # noqa: E402
 from ctip.screening.engine import assess  # noqa: E402
 
+# Whatever server loads this, it stops here with the reason if a key is missing or wrong.
+check_keys()
 application = PooledSyncHandler(threads=int(os.environ.get("CTIP_ASGI_THREADS", "8")))
 
 # Load now what the first job-offer check would load (the model, the lexicon), then

@@ -16,8 +16,10 @@ import binascii
 import hashlib
 import hmac
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
@@ -25,10 +27,43 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
 
-from ctip.core.keyfile import create_data_key_file
+from ctip.core.keyfile import adopt_legacy, create_data_key_file
 
 PREFIX = "v1"
+
+
+class MissingKey(ImproperlyConfigured):
+    """A key is not where it is kept, and the database already holds data under it."""
+
+
+def database_holds_data() -> bool:
+    """Whether this instance has ever recorded anything (every write is audited)."""
+    if "core_auditevent" not in connection.introspection.table_names():
+        return False
+    with connection.cursor() as cur:
+        cur.execute("SELECT 1 FROM core_auditevent LIMIT 1")
+        return cur.fetchone() is not None
+
+
+def local_key_file(
+    path: Path, create: Callable[[Path], None], what: str, *, upgrade: bool = False
+) -> str:
+    """Read an embedded-mode key file; create it only on a truly fresh install (or
+    when ``upgrade`` says a new kind of key is being introduced to existing data)."""
+    legacy = settings.CTIP_LEGACY_KEY_DIR
+    adopt_legacy(path, legacy / path.name if legacy is not None else None)
+    if not path.exists():
+        if not upgrade and database_holds_data():
+            raise MissingKey(
+                f"The {what} file {path} is missing, but the database already holds data. "
+                "Put back the key file from where you keep it (or set the key in the "
+                "environment). CTIP never makes a new key for existing data: records "
+                "would be split between two keys."
+            )
+        create(path)
+    return path.read_text()
 
 
 class DecryptionError(Exception):
@@ -82,8 +117,7 @@ def keyring() -> KeyRing:
     path = settings.CTIP_DATA_KEY_FILE
     if path is None:
         raise ImproperlyConfigured("CTIP_DATA_KEY is required in production.")
-    create_data_key_file(path)
-    return parse_keyring(path.read_text())
+    return parse_keyring(local_key_file(path, create_data_key_file, "data key"))
 
 
 def reset_keyring_cache() -> None:

@@ -1,14 +1,32 @@
 """Local key files for the embedded mode (one machine, no secret manager).
 
 Files are created once with mode 0600 inside a 0700 directory, so that other local
-accounts cannot read them. Production never uses these: it takes keys from the
-environment and refuses to start without them.
+accounts cannot read them. The directory is apart from the database's (``KEYS_DIR``,
+by default ``var-keys/`` beside ``var/``): a copy of the data folder never carries
+its keys. Files that older versions kept in ``var/`` are moved there on first use.
+Production never uses these: it takes keys from the environment and refuses to start
+without them.
 """
 
 import base64
+import logging
 import os
 import secrets
+import shutil
 from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+
+def adopt_legacy(path: Path, legacy: Path | None) -> None:
+    """Move a key file from where older versions kept it (beside the database)."""
+    if legacy is None or path.exists() or not legacy.is_file():
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.chmod(path.parent, 0o700)
+    shutil.move(legacy, path)
+    os.chmod(path, 0o600)
+    log.warning("Moved the key file %s to %s, apart from the database.", legacy, path)
 
 
 def _write_new(path: Path, content: str) -> None:
@@ -19,8 +37,9 @@ def _write_new(path: Path, content: str) -> None:
         f.write(content)
 
 
-def local_secret(path: Path) -> str:
+def local_secret(path: Path, *, legacy: Path | None = None) -> str:
     """Django's SECRET_KEY for the embedded mode, created on first use."""
+    adopt_legacy(path, legacy)
     if not path.exists():
         _write_new(path, secrets.token_urlsafe(64) + "\n")
     return path.read_text().strip()
@@ -38,6 +57,12 @@ def format_key(kid: str, key: bytes) -> str:
 def create_data_key_file(path: Path) -> None:
     if not path.exists():
         _write_new(path, format_key(*new_data_key()) + "\n")
+
+
+def create_secret_file(path: Path) -> None:
+    """A 256-bit key, base64, for a fresh install (the audit chain's key)."""
+    if not path.exists():
+        _write_new(path, base64.b64encode(secrets.token_bytes(32)).decode() + "\n")
 
 
 def replace_key_file(path: Path, lines: list[str]) -> None:

@@ -1,4 +1,5 @@
-"""Data-key rotation: re-encrypt every personal field, recompute every blind index."""
+"""Key checks at start-up, and data-key rotation (re-encrypt every personal field,
+recompute every blind index)."""
 
 from __future__ import annotations
 
@@ -7,11 +8,55 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db import transaction
+from django.db import connection, transaction
 
 from ctip.core import audit, crypto
 from ctip.core.fields import blind_index_fields, encrypted_fields
 from ctip.core.keyfile import format_key, new_data_key, replace_key_file
+from ctip.core.models import AuditEvent
+
+
+class WrongKey(ImproperlyConfigured):
+    """A key is present but does not open what the database holds."""
+
+
+def check_keys() -> None:
+    """Refuse to run without the keys the stored data was written under.
+
+    Raises ``crypto.MissingKey`` (a key file is gone while data exists) or ``WrongKey``
+    (a stored value does not decrypt, or the audit chain's last event does not match
+    the audit key), each with a message for the operator. A fresh install gets its keys.
+    """
+    crypto.keyring()
+    audit.audit_key()
+    if not crypto.database_holds_data():
+        return
+    for model in apps.get_models():
+        for field in encrypted_fields(model):
+            column = connection.ops.quote_name(field.column)
+            with connection.cursor() as cur:
+                cur.execute(
+                    f"SELECT {column} FROM {connection.ops.quote_name(model._meta.db_table)} "  # noqa: S608 - names from the models
+                    f"WHERE {column} IS NOT NULL AND {column} <> '' LIMIT 1"
+                )
+                row = cur.fetchone()
+            if row is None:
+                continue
+            try:
+                crypto.decrypt(row[0], field.crypto_context)  # type: ignore[attr-defined]
+            except crypto.DecryptionError as exc:
+                raise WrongKey(
+                    f"The data key does not open the stored data ({exc}). Start with the "
+                    "key the data was written under; CTIP does not run with a key that "
+                    "would split the records between two keys."
+                ) from exc
+    last = AuditEvent.objects.order_by("-seq").first()
+    if last is not None and audit.compute_hash(last.prev_hash, last) != last.hash:
+        raise WrongKey(
+            "The audit key does not match the audit trail's last event. Start with the "
+            "audit key this instance was set up with (or, if the key is right, run "
+            "`ctip audit verify`: the trail was altered)."
+        )
 
 
 @dataclass(frozen=True)

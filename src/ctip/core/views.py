@@ -11,7 +11,7 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ctip.core import actions, lockout, selectors
+from ctip.core import actions, keys, lockout, selectors
 from ctip.core.access import public, requires, signed_in
 from ctip.core.auth import actor_of
 from ctip.core.forms import (
@@ -215,7 +215,25 @@ def health(request: HttpRequest) -> HttpResponse:
 
     with connection.cursor() as cur:
         cur.execute("SELECT 1")
+    problem = keys_problem()
+    if problem:
+        return JsonResponse({"status": "error", "detail": problem}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+_keys_checked = False
+
+
+def keys_problem() -> str:
+    """Why the keys cannot open the data ('' when they can; checked once per process)."""
+    global _keys_checked
+    if not _keys_checked:
+        try:
+            keys.check_keys()
+        except ImproperlyConfigured as exc:
+            return str(exc)
+        _keys_checked = True
+    return ""
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

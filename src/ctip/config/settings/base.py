@@ -14,6 +14,9 @@ from csp.constants import NONE, SELF
 SRC_DIR = Path(__file__).resolve().parents[2]
 BASE_DIR = Path(os.environ.get("CTIP_HOME", SRC_DIR.parents[1])).resolve()
 VAR_DIR = Path(os.environ.get("CTIP_VAR_DIR", BASE_DIR / "var")).resolve()
+# Key files of the embedded mode live apart from the database, so that a copy of the
+# data folder (or a backup of it) never carries the keys that open it.
+KEYS_DIR = Path(os.environ.get("CTIP_KEYS_DIR", VAR_DIR.with_name(VAR_DIR.name + "-keys")))
 
 DEBUG = False
 CTIP_DEMO = os.environ.get("CTIP_DEMO", "") == "1"
@@ -215,7 +218,18 @@ TASKS = {
 
 # The data key ring: "kid:base64key" entries separated by commas, the first encrypting.
 CTIP_DATA_KEY = os.environ.get("CTIP_DATA_KEY", "")
-CTIP_DATA_KEY_FILE: Path | None = VAR_DIR / "data.key"
+CTIP_DATA_KEY_FILE: Path | None = KEYS_DIR / "data.key"
+# Where older versions kept the key files (beside the database); moved on first start.
+CTIP_LEGACY_KEY_DIR: Path | None = VAR_DIR
+
+# The audit chain's key (base64 of 32 bytes), kept apart from the database: an HMAC
+# under it links each event to the one before, so rewriting history needs the key.
+CTIP_AUDIT_KEY = os.environ.get("CTIP_AUDIT_KEY", "")
+CTIP_AUDIT_KEY_FILE: Path | None = KEYS_DIR / "audit.key"
+# Signed checkpoints of the chain's head, written by `ctip audit checkpoint`.
+CTIP_AUDIT_CHECKPOINT_DIR = Path(
+    os.environ.get("CTIP_AUDIT_CHECKPOINT_DIR", VAR_DIR.with_name(VAR_DIR.name + "-checkpoints"))
+)
 
 LOGGING = {
     "version": 1,

@@ -3,7 +3,7 @@
 from ctip.core.keyfile import local_secret
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, VAR_DIR
+from .base import KEYS_DIR, SECRET_KEY, VAR_DIR
 
 DEBUG = False
-SECRET_KEY = SECRET_KEY or local_secret(VAR_DIR / "secret.key")
+SECRET_KEY = SECRET_KEY or local_secret(KEYS_DIR / "secret.key", legacy=VAR_DIR / "secret.key")

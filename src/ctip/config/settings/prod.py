@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import CTIP_DATA_KEY, SECRET_KEY
+from .base import CTIP_AUDIT_KEY, CTIP_DATA_KEY, SECRET_KEY
 
 if len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("CTIP_SECRET_KEY must be set to a random value of 50+ characters.")
@@ -11,7 +11,13 @@ if not CTIP_DATA_KEY:
     raise ImproperlyConfigured(
         "CTIP_DATA_KEY must be set: production never creates or reads a local key file."
     )
+if not CTIP_AUDIT_KEY:
+    raise ImproperlyConfigured(
+        "CTIP_AUDIT_KEY must be set: the audit chain is keyed with it, apart from the database."
+    )
 CTIP_DATA_KEY_FILE = None
+CTIP_AUDIT_KEY_FILE = None
+CTIP_LEGACY_KEY_DIR = None
 CTIP_DEMO = False
 
 SESSION_COOKIE_SECURE = True

@@ -5,7 +5,10 @@ import sys
 from typing import Any
 
 import uvicorn
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from ctip.core import keys
 
 
 class Command(BaseCommand):
@@ -22,6 +25,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            keys.check_keys()
+        except ImproperlyConfigured as exc:
+            raise CommandError(f"CTIP does not start: {exc}") from exc
         worker = None
         if not options["no_worker"]:
             worker = subprocess.Popen(
