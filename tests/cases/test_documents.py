@@ -34,7 +34,7 @@ def test_upload_is_encrypted_on_disk_and_on_the_timeline(world, client_for, case
     assert response.status_code == 200
     document = CaseDocument.objects.get()
     sealed = _stored(document).read_bytes()
-    assert sealed.startswith(b"CTIPF1")
+    assert sealed.startswith(b"CTIPF2")
     assert b"PDF" not in sealed
     assert "Nguyễn".encode() not in sealed
     assert _stored(document).stat().st_mode & 0o077 == 0

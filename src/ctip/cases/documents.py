@@ -1,12 +1,8 @@
 """Encrypted files attached to a case: scanned documents and photos.
 
-Each file gets its own random AES-256-GCM key. The file on disk (under
-``MEDIA_ROOT/cases/``, named by a random token, mode 0600) holds only
-``CTIPF1 | nonce | ciphertext | tag``; the associated data binds it to its token and case,
-so a file moved to another record fails to decrypt. The file key is kept in the database
-in an ``EncryptedTextField``, i.e. wrapped by the data key, so ``ctip rotate-key``
-re-wraps every file key without touching the files, and a copy of the media folder alone
-reveals nothing.
+Each file is sealed in the platform's one encrypted storage (``ctip.core.files``) under
+its own key, as ``MEDIA_ROOT/cases/<token>.bin`` bound to its case; the file key is
+kept in the database in an ``EncryptedTextField``, i.e. wrapped by the data key.
 
 Uploads are read into memory (``MemoryOnlyUploadHandler``): Django would otherwise spool
 a large upload in clear to the temporary folder.
@@ -14,22 +10,19 @@ a large upload in clear to the temporary folder.
 
 from __future__ import annotations
 
-import base64
-import os
 import secrets
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
 from django.core.files.uploadedfile import InMemoryUploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.utils.translation import gettext as _
 
-MAGIC = b"CTIPF1"
+from ctip.core import files
+
 MAX_BYTES = 10 * 1024 * 1024
 FOLDER = "cases"
 
@@ -84,13 +77,15 @@ def check(content: bytes, *, photo: bool) -> FileType:
 
 
 def _folder() -> Path:
-    folder = Path(settings.MEDIA_ROOT) / FOLDER
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    return folder
+    return Path(settings.MEDIA_ROOT) / FOLDER
 
 
-def _context(token: str, case_id: int) -> bytes:
-    return f"ctip case document:{token}:{case_id}".encode()
+def _name(token: str) -> str:
+    return f"{FOLDER}/{token}.bin"
+
+
+def _owner(case_id: int) -> str:
+    return f"case:{case_id}"
 
 
 def new_token() -> str:
@@ -98,36 +93,26 @@ def new_token() -> str:
 
 
 def write(content: bytes, *, token: str, case_id: int) -> str:
-    """Encrypt ``content`` under a new key into the file named ``token``; return the key."""
-    key = AESGCM.generate_key(bit_length=256)
-    nonce = os.urandom(12)
-    sealed = MAGIC + nonce + AESGCM(key).encrypt(nonce, content, _context(token, case_id))
-    path = _folder() / f"{token}.bin"
-    partial = path.with_suffix(".part")
-    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(sealed)
-    os.replace(partial, path)
-    return base64.b64encode(key).decode()
+    """Seal ``content`` under a new key into the file named ``token``; return the key."""
+    key = files.new_key()
+    files.storage().save(_name(token), files.Sealed(content, key=key, owner=_owner(case_id)))
+    return files.wrap(key)
 
 
 def read(*, token: str, case_id: int, key: str) -> bytes:
-    path = _folder() / f"{token}.bin"
     try:
-        sealed = path.read_bytes()
-    except OSError as exc:
-        raise DocumentError(f"Document file {token} is missing.") from exc
-    if not sealed.startswith(MAGIC):
-        raise DocumentError(f"Document file {token} is not a CTIP file.")
-    nonce, body = sealed[len(MAGIC) : len(MAGIC) + 12], sealed[len(MAGIC) + 12 :]
-    try:
-        return AESGCM(base64.b64decode(key)).decrypt(nonce, body, _context(token, case_id))
-    except InvalidTag as exc:
-        raise DocumentError(f"Document file {token} failed authentication.") from exc
+        return files.storage().unseal(
+            _name(token),
+            key=key,
+            owner=_owner(case_id),
+            legacy_aad=f"ctip case document:{token}:{case_id}".encode(),
+        )
+    except files.SealedFileError as exc:
+        raise DocumentError(str(exc)) from exc
 
 
 def remove(token: str) -> None:
-    (_folder() / f"{token}.bin").unlink(missing_ok=True)
+    files.storage().delete(_name(token))
 
 
 class MemoryOnlyUploadHandler(FileUploadHandler):

@@ -31,6 +31,7 @@ from ctip.cases.engine.workflow import (
     CaseStatus,
 )
 from ctip.core.fields import BlindIndexField, EncryptedJSONField, EncryptedTextField
+from ctip.core.files import SealedFileName
 from ctip.core.models import Agency, Province, User
 from ctip.intel.engine import Indicator as EngineIndicator
 from ctip.intel.engine import InvalidIndicator
@@ -468,7 +469,9 @@ class CaseDocument(CaseScoped):
     file_name = EncryptedTextField(blank=True, default="")
     content_type = models.CharField(max_length=60, editable=False)
     size = models.PositiveIntegerField(editable=False)
-    storage_name = models.CharField(max_length=64, unique=True, editable=False)
+    storage_name = SealedFileName(
+        max_length=64, unique=True, editable=False, folder="cases", suffix=".bin"
+    )
     # The file's own AES key, wrapped by the data key (rotated with it).
     file_key = EncryptedTextField(editable=False)
     uploaded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")

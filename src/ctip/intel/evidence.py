@@ -1,15 +1,13 @@
 """Evidence files at rest, the chain of custody, and the package a prosecutor verifies.
 
-Each file is encrypted with its own random AES-256-GCM key; the key is kept wrapped by
-the platform's data key in ``EvidenceItem.wrapped_key`` (an encrypted field). The
-stored blob is ``nonce | ciphertext``, authenticated with the storage name, so a blob
-swapped for another item's fails to decrypt. The SHA-256 of the plaintext is checked
-on every read: a file changed on disk is refused, never served.
+Each file is sealed in the platform's one encrypted storage (``ctip.core.files``) under
+its own key, kept wrapped by the data key in ``EvidenceItem.wrapped_key`` (an encrypted
+field); a file swapped for another item's fails to decrypt. The SHA-256 of the
+plaintext is checked on every read: a file changed on disk is refused, never served.
 """
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import io
 import json
@@ -20,11 +18,9 @@ from collections.abc import Iterable
 from datetime import UTC
 from pathlib import Path
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
 
-from ctip.core import chain
+from ctip.core import chain, files
 from ctip.intel.models import CustodyEvent, EvidenceItem
 
 GENESIS = chain.GENESIS
@@ -34,37 +30,35 @@ class EvidenceDamaged(Exception):
     """The stored file is missing, fails authentication, or no longer matches its hash."""
 
 
+FOLDER = "intel/evidence"
+
+
 def storage_dir() -> Path:
-    return Path(settings.MEDIA_ROOT) / "intel" / "evidence"
+    return Path(settings.MEDIA_ROOT) / FOLDER
 
 
 def seal(content: bytes, storage_name: str) -> str:
     """Encrypt and store ``content``; return the file key, base64, to be wrapped."""
-    key = AESGCM.generate_key(bit_length=256)
-    nonce = os.urandom(12)
-    blob = nonce + AESGCM(key).encrypt(nonce, content, storage_name.encode())
-    folder = storage_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / storage_name
-    partial = target.with_suffix(".part")
-    with partial.open("wb") as handle:
-        handle.write(blob)
-        handle.flush()
-        os.fsync(handle.fileno())
-    partial.replace(target)
-    return base64.b64encode(key).decode()
+    key = files.new_key()
+    files.storage().save(
+        f"{FOLDER}/{storage_name}", files.Sealed(content, key=key, owner="evidence")
+    )
+    return files.wrap(key)
 
 
 def discard(storage_name: str) -> None:
-    (storage_dir() / storage_name).unlink(missing_ok=True)
+    files.storage().delete(f"{FOLDER}/{storage_name}")
 
 
 def unseal(item: EvidenceItem) -> bytes:
     try:
-        blob = (storage_dir() / item.storage_name).read_bytes()
-        key = base64.b64decode(item.wrapped_key)
-        content = AESGCM(key).decrypt(blob[:12], blob[12:], item.storage_name.encode())
-    except (OSError, InvalidTag, ValueError) as exc:
+        content = files.storage().unseal(
+            f"{FOLDER}/{item.storage_name}",
+            key=item.wrapped_key,
+            owner="evidence",
+            legacy_aad=item.storage_name.encode(),
+        )
+    except files.SealedFileError as exc:
         raise EvidenceDamaged(f"{item.reference}: the stored file cannot be read.") from exc
     if hashlib.sha256(content).hexdigest() != item.sha256:
         raise EvidenceDamaged(f"{item.reference}: the stored file no longer matches its hash.")

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ctip.core.fields import EncryptedJSONField, EncryptedTextField
+from ctip.core.files import SealedFileName
 from ctip.core.models import Agency, AgencyType, User
 
 
@@ -334,7 +335,9 @@ class EvidenceItem(models.Model):
     media_type = models.CharField(max_length=100)
     size = models.PositiveBigIntegerField()
     sha256 = models.CharField(max_length=64)
-    storage_name = models.CharField(max_length=40, unique=True, editable=False)
+    storage_name = SealedFileName(
+        max_length=40, unique=True, editable=False, folder="intel/evidence"
+    )
     wrapped_key = EncryptedTextField(editable=False)
 
     class Meta:

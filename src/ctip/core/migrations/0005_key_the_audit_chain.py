@@ -27,7 +27,9 @@ def key_the_chain(apps, schema_editor):
     for event in events:
         event.prev_hash = prev
         event.hash = chain.link(prev, audit.body(event), key=key)
-        event_model._base_manager.filter(pk=event.pk).update(prev_hash=event.prev_hash, hash=event.hash)
+        event_model._base_manager.filter(pk=event.pk).update(
+            prev_hash=event.prev_hash, hash=event.hash
+        )
         prev = event.hash
     marker = event_model(
         seq=events[-1].seq + 1,
