@@ -19,10 +19,21 @@ from ctip.core.models import AuditEvent, User
 
 SUMMARY = (
     "import json; from django.apps import apps; from ctip.core import audit; "
-    "from ctip.core.models import User; r = audit.verify(); "
+    "from ctip.core.models import User; from ctip.cases import documents; "
+    "from ctip.cases.models import CaseDocument; r = audit.verify(); "
     "print(json.dumps({'counts': {m._meta.label: m._base_manager.count() for m in apps.get_models()"
     " if m.__module__.startswith('ctip.')}, 'chain_ok': r.ok, 'head': r.head_hash, "
-    "'secret': User.objects.get(username='admin.national').totp_secret}))"
+    "'secret': User.objects.get(username='admin.national').totp_secret, "
+    "'documents': [documents.read(token=d.storage_name, case_id=d.case_id, key=d.file_key)"
+    ".decode() for d in CaseDocument.objects.order_by('pk')]}))"
+)
+ATTACH = (
+    "from ctip.cases import documents; from ctip.cases.models import Case, CaseDocument; "
+    "from ctip.core.models import User; c = Case.objects.order_by('pk').first(); "
+    "t = documents.new_token(); k = documents.write(b'%PDF-1.7 statement', token=t, "
+    "case_id=c.pk); CaseDocument.objects.create(case=c, kind='other', "
+    "content_type='application/pdf', size=18, storage_name=t, file_key=k, "
+    "uploaded_by=User.objects.order_by('pk').first())"
 )
 
 
@@ -37,6 +48,21 @@ def _ctip(env: dict[str, str], *args: str) -> str:
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     return proc.stdout
+
+
+def _ctip_fails(env: dict[str, str], *args: str) -> str:
+    """Run a command that must fail with a clear message (no traceback); its stderr."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "ctip", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert proc.returncode != 0, proc.stdout
+    assert "Traceback" not in proc.stderr, proc.stderr[-3000:]
+    return proc.stderr
 
 
 def _instance(tmp: Path, name: str, database_url: str | None) -> dict[str, str]:
@@ -86,16 +112,23 @@ def test_backup_restores_into_a_fresh_instance(tmp_path: Path, backend: str) -> 
         "from ctip.core.models import User; u = User.objects.get(username='admin.national');"
         " u.totp_secret = 'RESTOREDSECRET'; u.save()",
     )
+    _ctip(source, "shell", "-c", ATTACH)
     before = json.loads(_ctip(source, "shell", "-v", "0", "-c", SUMMARY))
+    assert before["documents"] == ["%PDF-1.7 statement"]
     backup = tmp_path / "ctip.backup"
     _ctip(source, "backup", str(backup))
     assert oct(backup.stat().st_mode)[-3:] == "600"
 
     target = _instance(tmp_path, "target", target_url)
-    (tmp_path / "target").mkdir(mode=0o700)
-    shutil.copy(tmp_path / "source" / "data.key", tmp_path / "target" / "data.key")
+    # Without its keys, a restore refuses before touching anything.
+    refused = _ctip_fails(target, "restore", str(backup))
+    assert "Put the instance's keys in place first" in refused
+    assert not (tmp_path / "target-keys" / "data.key").exists()
+    assert not (tmp_path / "target-keys" / "audit.key").exists()
+    shutil.copytree(tmp_path / "source-keys", tmp_path / "target-keys", dirs_exist_ok=True)
     out = _ctip(target, "restore", str(backup))
     assert "audit trail intact" in out
+    assert "1 encrypted files, each matching its recorded SHA-256" in out
     after = json.loads(_ctip(target, "shell", "-v", "0", "-c", SUMMARY))
     assert after == before
     assert after["chain_ok"]
@@ -127,7 +160,7 @@ def test_restore_refuses_a_broken_file_and_a_used_database(tmp_path: Path) -> No
         check=False,
     )
     assert proc.returncode != 0
-    assert "not a CTIP SQLite backup" in proc.stderr
+    assert "not a CTIP backup archive" in proc.stderr
     assert "Traceback" not in proc.stderr
 
 

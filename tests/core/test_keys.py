@@ -36,6 +36,9 @@ def _use_files(settings):
 
 def test_a_missing_data_key_stops_everything_and_no_new_key_is_made(world, key_files):
     _use_files(key_files)
+    person = world.users["supervisor"]
+    person.totp_secret = "STOREDUNDERTHEKEY"
+    person.save()
     keys.check_keys()
     key_files.CTIP_DATA_KEY_FILE.unlink()
     crypto.reset_keyring_cache()

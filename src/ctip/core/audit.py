@@ -68,7 +68,13 @@ def audit_key(*, upgrade: bool = False) -> bytes:
     if path is None:
         raise ImproperlyConfigured("CTIP_AUDIT_KEY is required in production.")
     return parse_audit_key(
-        crypto.local_key_file(path, create_secret_file, "audit key", upgrade=upgrade)
+        crypto.local_key_file(
+            path,
+            create_secret_file,
+            "audit key",
+            holds_data=crypto.database_holds_data,
+            upgrade=upgrade,
+        )
     )
 
 

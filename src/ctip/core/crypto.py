@@ -47,15 +47,49 @@ def database_holds_data() -> bool:
         return cur.fetchone() is not None
 
 
+def first_keyed_value(*, encrypted_only: bool = False) -> tuple[str, str] | None:
+    """One stored ciphertext (or blind index) as (value, column context), if any."""
+    from django.apps import apps
+
+    from ctip.core.fields import BlindIndexField, _EncryptedMixin
+
+    tables = set(connection.introspection.table_names())
+    for model in apps.get_models():
+        if model._meta.db_table not in tables:
+            continue
+        for field in model._meta.concrete_fields:
+            kinds = _EncryptedMixin if encrypted_only else (_EncryptedMixin, BlindIndexField)
+            if not isinstance(field, kinds):
+                continue
+            quote = connection.ops.quote_name
+            column, table = quote(field.column), quote(model._meta.db_table)
+            with connection.cursor() as cur:
+                cur.execute(
+                    f"SELECT {column} FROM {table} "  # noqa: S608 - names from the models
+                    f"WHERE {column} IS NOT NULL AND {column} <> '' LIMIT 1"
+                )
+                row = cur.fetchone()
+            if row is not None:
+                context = field.crypto_context if isinstance(field, _EncryptedMixin) else ""
+                return str(row[0]), context
+    return None
+
+
 def local_key_file(
-    path: Path, create: Callable[[Path], None], what: str, *, upgrade: bool = False
+    path: Path,
+    create: Callable[[Path], None],
+    what: str,
+    *,
+    holds_data: Callable[[], bool],
+    upgrade: bool = False,
 ) -> str:
-    """Read an embedded-mode key file; create it only on a truly fresh install (or
-    when ``upgrade`` says a new kind of key is being introduced to existing data)."""
+    """Read an embedded-mode key file; create it only on a truly fresh install, one
+    where nothing is stored under such a key yet (or when ``upgrade`` introduces a new
+    kind of key to existing data)."""
     legacy = settings.CTIP_LEGACY_KEY_DIR
     adopt_legacy(path, legacy / path.name if legacy is not None else None)
     if not path.exists():
-        if not upgrade and database_holds_data():
+        if not upgrade and holds_data():
             raise MissingKey(
                 f"The {what} file {path} is missing, but the database already holds data. "
                 "Put back the key file from where you keep it (or set the key in the "
@@ -117,7 +151,13 @@ def keyring() -> KeyRing:
     path = settings.CTIP_DATA_KEY_FILE
     if path is None:
         raise ImproperlyConfigured("CTIP_DATA_KEY is required in production.")
-    return parse_keyring(local_key_file(path, create_data_key_file, "data key"))
+    text = local_key_file(
+        path,
+        create_data_key_file,
+        "data key",
+        holds_data=lambda: first_keyed_value() is not None,
+    )
+    return parse_keyring(text)
 
 
 def reset_keyring_cache() -> None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connection, transaction
+from django.db import transaction
 
 from ctip.core import audit, crypto
 from ctip.core.fields import blind_index_fields, encrypted_fields
@@ -29,27 +29,18 @@ def check_keys() -> None:
     """
     crypto.keyring()
     audit.audit_key()
+    found = crypto.first_keyed_value(encrypted_only=True)
+    if found is not None:
+        try:
+            crypto.decrypt(*found)
+        except crypto.DecryptionError as exc:
+            raise WrongKey(
+                f"The data key does not open the stored data ({exc}). Start with the "
+                "key the data was written under; CTIP does not run with a key that "
+                "would split the records between two keys."
+            ) from exc
     if not crypto.database_holds_data():
         return
-    for model in apps.get_models():
-        for field in encrypted_fields(model):
-            column = connection.ops.quote_name(field.column)
-            with connection.cursor() as cur:
-                cur.execute(
-                    f"SELECT {column} FROM {connection.ops.quote_name(model._meta.db_table)} "  # noqa: S608 - names from the models
-                    f"WHERE {column} IS NOT NULL AND {column} <> '' LIMIT 1"
-                )
-                row = cur.fetchone()
-            if row is None:
-                continue
-            try:
-                crypto.decrypt(row[0], field.crypto_context)  # type: ignore[attr-defined]
-            except crypto.DecryptionError as exc:
-                raise WrongKey(
-                    f"The data key does not open the stored data ({exc}). Start with the "
-                    "key the data was written under; CTIP does not run with a key that "
-                    "would split the records between two keys."
-                ) from exc
     last = AuditEvent.objects.order_by("-seq").first()
     if last is not None and audit.compute_hash(last.prev_hash, last) != last.hash:
         raise WrongKey(
