@@ -26,8 +26,16 @@ def is_api(request: HttpRequest) -> bool:
     return request.path.startswith(API_PREFIX)
 
 
+# Headers that describe the body, which a problem document replaces.
+_BODY_HEADERS = {"content-type", "content-length", "content-encoding"}
+
+
 class ProblemDetailsMiddleware:
-    """Outermost: API errors that escape Django-ninja still leave as problem+json."""
+    """Outermost: API errors that escape Django-ninja still leave as problem+json.
+
+    The problem document keeps every other header of the answer it replaces: the
+    security headers the inner middleware set, and ``Allow`` on a 405.
+    """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -39,7 +47,13 @@ class ProblemDetailsMiddleware:
             and response.status_code >= 400
             and not response.get("Content-Type", "").startswith("application/problem+json")
         ):
-            return problem(response.status_code, default_detail(response.status_code))
+            replacement = problem(response.status_code, default_detail(response.status_code))
+            for name, value in response.headers.items():
+                if name.lower() not in _BODY_HEADERS:
+                    replacement[name] = value
+            for cookie in response.cookies.values():
+                replacement.cookies[cookie.key] = cookie
+            return replacement
         return response
 
     def process_exception(self, request: HttpRequest, exc: Exception) -> HttpResponse | None:
