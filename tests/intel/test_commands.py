@@ -146,3 +146,18 @@ def test_bad_files_are_clear_errors(world, tmp_path):
     assert "line 1: Not valid UTF-8 text." in err
     with pytest.raises(CommandError, match="No active agency"):
         _import(latin, "--agency", "nowhere")
+
+
+def test_an_import_killed_before_linking_is_finished_by_running_it_again(world, tmp_path):
+    from ctip.intel import imports
+
+    path = tmp_path / "reports.jsonl"
+    path.write_text(JSONL, encoding="utf-8")
+    # The batches were committed, then the process was killed before the rebuild.
+    imports.import_reports(path, agency=world.national, rebuild=False)
+    assert Report.objects.filter(cluster__isnull=True).count() == 3
+    out, _ = _import(path)
+    assert "0 reports imported" in out
+    assert not Report.objects.filter(cluster__isnull=True).exists()
+    r1, r2 = Report.objects.get(ref="R-1"), Report.objects.get(ref="R-2")
+    assert r1.cluster_id == r2.cluster_id

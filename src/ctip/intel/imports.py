@@ -6,7 +6,9 @@ each batch one transaction with its own audit event, with bulk inserts and indic
 counters updated in one statement per batch. A report id already in the database is
 skipped, so a file can be imported again (after a crash, or with corrections appended)
 without duplicating anything. Clusters are then rebuilt with the engine over the whole
-database, which gives the same clusters as filing the reports one by one.
+database, which gives the same clusters as filing the reports one by one; an import
+killed before that rebuild leaves reports outside any cluster, and the next import
+(or ``ctip intel rebuild``) rebuilds them even if it has nothing new to write.
 """
 
 from __future__ import annotations
@@ -265,7 +267,9 @@ def import_reports(
         _write_batch(batch, agency, summary)
         if progress is not None:
             progress(max(item.line for item in chunk))
-    if rebuild and summary.imported:
+    # Reports outside any network are those of an import killed before its rebuild:
+    # running the import again (even with nothing new to write) links them.
+    if rebuild and (summary.imported or Report.objects.filter(cluster__isnull=True).exists()):
         summary.clusters = actions.clusters_rebuild(actor=None, progress=say)
     summary.seconds = time.monotonic() - started
     return summary
