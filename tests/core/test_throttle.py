@@ -79,3 +79,21 @@ def test_an_unreachable_redis_falls_back_to_this_process(caplog):
         decisions = [throttle.check_rate(_from("192.0.2.44"), "t-fallback", 2) for _ in range(3)]
     assert [d.allowed for d in decisions] == [True, True, False]
     assert "counted in this process" in caplog.text
+
+
+def test_every_public_limit_goes_through_the_one_decorator():
+    """No view counts its own rate any more: each public limit is one ``@rate_limited``."""
+    import ast
+    from pathlib import Path
+
+    src = Path(throttle.__file__).resolve().parents[1]
+    callers = [
+        path.relative_to(src).as_posix()
+        for path in src.rglob("*.py")
+        if path.name != "throttle.py"
+        and any(
+            isinstance(node, ast.Name) and node.id == "check_rate"
+            for node in ast.walk(ast.parse(path.read_text()))
+        )
+    ]
+    assert callers == []

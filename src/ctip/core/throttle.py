@@ -1,4 +1,4 @@
-"""Per-address rate limits for public pages and endpoints.
+"""Per-address rate limits for public pages and endpoints (``@rate_limited``).
 
 A fixed one-minute window counted in the ``throttle`` cache. By default that cache lives
 in each server process's memory: exact for one process, and with N worker processes a
@@ -13,15 +13,23 @@ process, and the public pages stay up.
 
 from __future__ import annotations
 
+import functools
+import inspect
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.cache import BaseCache, caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import DatabaseError
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
 from redis.exceptions import RedisError
+
+from ctip.core.problems import problem
 
 WINDOW_SECONDS = 60
 log = logging.getLogger(__name__)
@@ -61,3 +69,42 @@ def _count(cache: BaseCache, key: str) -> int:
         return cache.incr(key)
     except ValueError:
         return 1 if cache.add(key, 1, WINDOW_SECONDS + 5) else cache.incr(key)
+
+
+def rate_limited(
+    scope: str,
+    per_minute: Callable[[], int],
+    *,
+    page: str | None = None,
+    context: Callable[[HttpRequest], dict[str, Any]] | None = None,
+    methods: tuple[str, ...] = ("POST",),
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Count each ``methods`` request of a public view per address; over the limit, 429
+    with ``Retry-After``: a problem document for the API, or ``page`` rendered again
+    with ``context(request)`` (what was posted) and ``limited`` set, for a page."""
+
+    def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+            if request.method not in methods:
+                return view(request, *args, **kwargs)
+            decision = check_rate(request, scope, per_minute())
+            if decision.allowed:
+                return view(request, *args, **kwargs)
+            response: HttpResponse
+            if page is None:
+                response = problem(
+                    429, _("Too many checks from your address: wait a minute, then try again.")
+                )
+            else:
+                extra = context(request) if context is not None else {}
+                response = render(request, page, {**extra, "limited": True}, status=429)
+            response["Retry-After"] = str(decision.retry_after)
+            return response
+
+        # The API reads the view's parameters from its signature: give it resolved
+        # annotations, since string ones would be looked up in this module.
+        wrapper.__signature__ = inspect.signature(view, eval_str=True)  # type: ignore[attr-defined]
+        return wrapper
+
+    return decorate

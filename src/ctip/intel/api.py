@@ -18,7 +18,7 @@ from ctip.core.access import public
 from ctip.core.api import Page
 from ctip.core.auth import actor_of, needs
 from ctip.core.problems import problem
-from ctip.core.throttle import check_rate
+from ctip.core.throttle import rate_limited
 from ctip.intel import actions, selectors
 from ctip.intel.actions import IndicatorInput
 from ctip.intel.engine import InvalidIndicator
@@ -95,14 +95,8 @@ class LookupQuery(Schema):
     ),
 )
 @public
+@rate_limited("intel-lookup", lambda: settings.CTIP_INTEL_LOOKUPS_PER_MINUTE, methods=("GET",))
 def lookup(request: HttpRequest, params: Query[LookupQuery]) -> Any:
-    decision = check_rate(request, "intel-lookup", settings.CTIP_INTEL_LOOKUPS_PER_MINUTE)
-    if not decision.allowed:
-        response = problem(
-            429, _("Too many checks from your address: wait a minute, then try again.")
-        )
-        response["Retry-After"] = str(decision.retry_after)
-        return response
     if not params.kind or not params.value.strip():
         return problem(
             422, _('Give "kind" (phone, bank_account, ewallet, url, social, crypto) and "value".')

@@ -19,7 +19,7 @@ from ctip.core.access import public, requires
 from ctip.core.auth import actor_of
 from ctip.core.forms import add_errors
 from ctip.core.models import Agency, User
-from ctip.core.throttle import check_rate
+from ctip.core.throttle import rate_limited
 from ctip.intel import actions, selectors
 from ctip.intel.evidence import EvidenceDamaged, custody_intact
 from ctip.intel.forms import (
@@ -50,20 +50,20 @@ def _page(request: HttpRequest, rows: QuerySet[Any], per_page: int = 30) -> Any:
     return Paginator(rows, per_page).get_page(request.GET.get("page"))
 
 
-def _limited(
-    request: HttpRequest, template: str, context: dict[str, Any], retry: int
-) -> HttpResponse:
-    context["limited"] = True
-    response = render(request, template, context, status=429)
-    response["Retry-After"] = str(retry)
-    return response
-
-
 # Public ----------------------------------------------------------------------------------
 
 
 @public
 @require_http_methods(["GET", "POST"])
+@rate_limited(
+    "intel-report",
+    report_rate,
+    page="intel/report_public.html",
+    context=lambda request: {
+        "form": ReportForm(request.POST),
+        "rows": indicator_rows(request.POST),
+    },
+)
 def report_public(request: HttpRequest) -> HttpResponse:
     posted = request.method == "POST"
     form = ReportForm(request.POST if posted else None)
@@ -71,9 +71,6 @@ def report_public(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"form": form, "rows": rows}
     if not posted:
         return render(request, "intel/report_public.html", context)
-    decision = check_rate(request, "intel-report", report_rate())
-    if not decision.allowed:
-        return _limited(request, "intel/report_public.html", context, decision.retry_after)
     if form.is_valid() and rows.is_valid():
         data = form.cleaned_data
         try:
@@ -97,15 +94,18 @@ def report_public(request: HttpRequest) -> HttpResponse:
 
 @public
 @require_http_methods(["GET", "POST"])
+@rate_limited(
+    "intel-lookup",
+    lookup_rate,
+    page="intel/lookup.html",
+    context=lambda request: {"form": LookupForm(request.POST)},
+)
 def lookup(request: HttpRequest) -> HttpResponse:
     posted = request.method == "POST"
     form = LookupForm(request.POST if posted else None)
     context: dict[str, Any] = {"form": form}
     if not posted:
         return render(request, "intel/lookup.html", context)
-    decision = check_rate(request, "intel-lookup", lookup_rate())
-    if not decision.allowed:
-        return _limited(request, "intel/lookup.html", context, decision.retry_after)
     if not form.is_valid():
         return render(request, "intel/lookup.html", context, status=400)
     data = form.cleaned_data

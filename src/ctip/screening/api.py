@@ -19,7 +19,7 @@ from pydantic import ValidationError as PydanticValidationError
 
 from ctip.core.access import public
 from ctip.core.problems import problem
-from ctip.core.throttle import check_rate
+from ctip.core.throttle import rate_limited
 from ctip.screening import actions, checking
 from ctip.screening.engine import Assessment, InvalidText
 from ctip.screening.models import Source
@@ -120,14 +120,8 @@ def _payload(request: HttpRequest) -> AssessIn | HttpResponse:
     openapi_extra=REQUEST_BODY,
 )
 @public
+@rate_limited("screening", lambda: settings.CTIP_SCREENING_RATE_PER_MINUTE)
 def assess_post(request: HttpRequest) -> HttpResponse:
-    decision = check_rate(request, "screening", settings.CTIP_SCREENING_RATE_PER_MINUTE)
-    if not decision.allowed:
-        response = problem(
-            429, _("Too many checks from your address: wait a minute, then try again.")
-        )
-        response["Retry-After"] = str(decision.retry_after)
-        return response
     payload = _payload(request)
     if isinstance(payload, HttpResponse):
         return payload

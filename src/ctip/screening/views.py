@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from ctip.core.access import public, requires
 from ctip.core.auth import actor_of
-from ctip.core.throttle import check_rate
+from ctip.core.throttle import rate_limited
 from ctip.screening import actions, checking, presentation, selectors
 from ctip.screening.engine import Assessment, InvalidText
 from ctip.screening.forms import CheckForm, PeriodForm
@@ -35,27 +35,26 @@ def _result(assessment: Assessment, text: str) -> dict[str, Any]:
 
 @public
 @require_http_methods(["GET", "POST"])
+@rate_limited(
+    "screening",
+    lambda: settings.CTIP_SCREENING_RATE_PER_MINUTE,
+    page="screening/check.html",
+    context=lambda request: {"form": CheckForm(request.POST)},
+)
 def check(request: HttpRequest) -> HttpResponse:
     form = CheckForm(request.POST if request.method == "POST" else None)
     context: dict[str, Any] = {"form": form}
-    if request.method == "POST":
-        decision = check_rate(request, "screening", settings.CTIP_SCREENING_RATE_PER_MINUTE)
-        if not decision.allowed:
-            context["limited"] = True
-            response = render(request, "screening/check.html", context, status=429)
-            response["Retry-After"] = str(decision.retry_after)
-            return response
-        if form.is_valid():
-            text = form.cleaned_data["text"]
-            try:
-                assessment = checking.check(text)
-            except InvalidText:
-                form.add_error("text", checking.unreadable_message())
-            else:
-                context["result"] = _result(assessment, text)
-                if form.cleaned_data["keep"]:
-                    actions.check_save(actor=None, assessment=assessment, source=Source.PAGE)
-                    context["kept"] = True
+    if request.method == "POST" and form.is_valid():
+        text = form.cleaned_data["text"]
+        try:
+            assessment = checking.check(text)
+        except InvalidText:
+            form.add_error("text", checking.unreadable_message())
+        else:
+            context["result"] = _result(assessment, text)
+            if form.cleaned_data["keep"]:
+                actions.check_save(actor=None, assessment=assessment, source=Source.PAGE)
+                context["kept"] = True
     return render(request, "screening/check.html", context, status=400 if form.errors else 200)
 
 
