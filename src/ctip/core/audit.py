@@ -194,20 +194,21 @@ def write_checkpoint(directory: Path | None = None) -> Checkpoint:
     report = verify(checkpoints=None)
     if not report.ok:
         raise CheckpointError(f"the audit trail is broken: {report.problem}")
-    signed = {
+    written_at = timezone.now().astimezone(UTC).isoformat(timespec="seconds")
+    signed: dict[str, Any] = {
         "seq": report.checked,
         "head_hash": report.head_hash,
-        "written_at": timezone.now().astimezone(UTC).isoformat(timespec="seconds"),
+        "written_at": written_at,
         "public_key": public_key(),
     }
     signature = _signing_key().sign(chain.canonical(signed)).hex()
     directory.mkdir(parents=True, exist_ok=True)
-    stamp = signed["written_at"].replace(":", "").replace("-", "")
+    stamp = written_at.replace(":", "").replace("-", "")
     path = directory / f"audit-{report.checked:012d}-{stamp}.json"
     partial = path.with_suffix(".part")
     partial.write_text(json.dumps({**signed, "signature": signature}, indent=2) + "\n")
     os.replace(partial, path)
-    return Checkpoint(path, report.checked, report.head_hash, signed["written_at"])
+    return Checkpoint(path, report.checked, report.head_hash, written_at)
 
 
 def read_checkpoint(path: Path) -> Checkpoint:
