@@ -41,7 +41,7 @@ def local_secret(path: Path, *, legacy: Path | None = None) -> str:
     """Django's SECRET_KEY for the embedded mode, created on first use."""
     adopt_legacy(path, legacy)
     if not path.exists():
-        _write_new(path, secrets.token_urlsafe(64) + "\n")
+        _create_once(path, secrets.token_urlsafe(64) + "\n")
     return path.read_text().strip()
 
 
@@ -54,15 +54,21 @@ def format_key(kid: str, key: bytes) -> str:
     return f"{kid}:{base64.b64encode(key).decode()}"
 
 
+def _create_once(path: Path, content: str) -> None:
+    # Two processes of a fresh install may race here: the first file written wins.
+    try:
+        _write_new(path, content)
+    except FileExistsError:
+        return
+
+
 def create_data_key_file(path: Path) -> None:
-    if not path.exists():
-        _write_new(path, format_key(*new_data_key()) + "\n")
+    _create_once(path, format_key(*new_data_key()) + "\n")
 
 
 def create_secret_file(path: Path) -> None:
     """A 256-bit key, base64, for a fresh install (the audit chain's key)."""
-    if not path.exists():
-        _write_new(path, base64.b64encode(secrets.token_bytes(32)).decode() + "\n")
+    _create_once(path, base64.b64encode(secrets.token_bytes(32)).decode() + "\n")
 
 
 def replace_key_file(path: Path, lines: list[str]) -> None:
