@@ -893,7 +893,8 @@ ANSWER_NOTICES = {
 
 
 def receives(actor: User, referral: Referral) -> bool:
-    return referral.provider.agency_id in lineage(actor)
+    """Only the agency the referral names answers it, not the agencies under it."""
+    return referral.provider.agency_id == actor.agency_id
 
 
 def referral_answer(*, actor: User, referral: Referral, answer: str, reason: str = "") -> Referral:

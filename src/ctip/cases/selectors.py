@@ -120,15 +120,16 @@ class AgencyCases(Sequence[Case]):
         return self._filtered(Case.objects.filter(lead_agency_id__in=self.lineage))
 
     def _extras(self) -> list[tuple[dt.date, int]]:
-        """(intake date, id) of cases referred or shared to the actor's agencies that they
-        do not lead, newest first. Each set is read on its own: an ``OR`` would bring the
+        """(intake date, id) of cases referred or shared to the actor's own agency that its
+        lineage does not lead, newest first. Each set is read on its own: an ``OR`` would bring the
         full scan back."""
         if self._extra is None:
+            # Exactly the actor's agency: see ``Case.scope_q``.
             open_referrals = Referral.objects.filter(
-                provider__agency_id__in=self.lineage, status__in=["sent", "accepted"]
+                provider__agency_id=self.actor.agency_id, status__in=["sent", "accepted"]
             ).values("case_id")
             shares = CaseShare.objects.filter(
-                agency_id__in=self.lineage, revoked_at__isnull=True
+                agency_id=self.actor.agency_id, revoked_at__isnull=True
             ).values("case_id")
             found: set[tuple[dt.date, int]] = set()
             for ids in (open_referrals, shares):
@@ -235,11 +236,9 @@ def referral(actor: User, referral_id: int) -> Referral:
 
 
 def incoming_referrals(actor: User) -> QuerySet[Referral]:
-    from ctip.cases.models import lineage
-
     return (
         visible(Referral.objects.all(), actor, "cases.view_case")
-        .filter(provider__agency_id__in=lineage(actor), status__in=["sent", "accepted"])
+        .filter(provider__agency_id=actor.agency_id, status__in=["sent", "accepted"])
         .select_related("case", "provider")
     )
 
