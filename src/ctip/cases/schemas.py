@@ -206,7 +206,10 @@ class CandidateOut(Schema):
     score: float
     level: str
     reasons: list[str]
+    # The lead agency only when the caller may read that record; otherwise null and
+    # ``held_elsewhere`` true.
     agency: str | None
+    held_elsewhere: bool
 
 
 class LinkIn(Schema):

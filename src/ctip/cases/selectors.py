@@ -336,8 +336,10 @@ def deliveries(actor: User, found: Case) -> list[ServiceDelivery]:
 
 
 def duplicate_candidates(actor: User, found: Case) -> list[dict[str, Any]]:
-    """Likely earlier records of the case's person. Details only for records the actor may
-    see; for others, the level and the lead agency to contact, never the identity."""
+    """Likely earlier records of the case's person. Details and the lead agency only for
+    records the actor may see; for others, the level and "held elsewhere": naming the
+    agency would tell anyone who can type an identity number where that person is
+    protected."""
     if not actor.has_ctip_perm("cases.merge"):
         return []
     person_ = found.person
@@ -366,14 +368,16 @@ def duplicate_candidates(actor: User, found: Case) -> list[dict[str, Any]]:
             .order_by("-pk")
             .first()
         )
+        readable = c.person.pk in seen
         rows.append(
             {
-                "person": c.person if c.person.pk in seen else None,
-                "person_id": c.person.pk if c.person.pk in seen else None,
+                "person": c.person if readable else None,
+                "person_id": c.person.pk if readable else None,
                 "score": c.match.score,
                 "level": c.match.level.value,
                 "reasons": list(c.match.codes),
-                "agency": lead.lead_agency if lead else None,
+                "agency": lead.lead_agency if lead and readable else None,
+                "held_elsewhere": not readable,
             }
         )
     with transaction.atomic():
