@@ -364,6 +364,9 @@ class CasePlan(CaseScoped):
     support_types = models.JSONField(_("support planned"), default=list)
     updated_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     updated_at = models.DateTimeField(default=timezone.now)
+    # Optimistic locking, as on the case: a save names the version it read (0 for a plan
+    # not yet written) and bumps it, so two editors cannot overwrite each other.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     def __str__(self) -> str:
         return f"plan of case #{self.case_id}"
