@@ -16,6 +16,8 @@ from ctip.core.schemas import (
     AgencyOut,
     AgencyPatch,
     AuditEventOut,
+    GrantDecisionIn,
+    GrantOut,
     MeOut,
     NotificationOut,
     ProvinceOut,
@@ -171,6 +173,22 @@ def token_revoke(request: HttpRequest, token_id: int):
     token = get_object_or_404(selectors.tokens_managed_by(actor_of(request)), pk=token_id)
     actions.token_revoke(actor=actor_of(request), token=token)
     return Status(204, None)
+
+
+@router.get("/grants", response=list[GrantOut], auth=needs("core.manage_users"))
+@paginate(Page)
+def grant_list(request: HttpRequest):
+    """Requests for roles or tokens that need a second administrator, newest first."""
+    return selectors.grants_managed_by(actor_of(request))
+
+
+@router.post("/grants/{grant_id}/decision", response=GrantOut, auth=needs("core.manage_users"))
+def grant_decide(request: HttpRequest, grant_id: int, payload: GrantDecisionIn):
+    """Approve or refuse a request; not by the administrator who asked, nor by its owner."""
+    grant = get_object_or_404(selectors.grants_managed_by(actor_of(request)), pk=grant_id)
+    if payload.approve is None:
+        raise ValidationError({"approve": "This field is required."})
+    return actions.grant_decide(actor=actor_of(request), grant=grant, approve=payload.approve)
 
 
 class AuditFilter(Schema):

@@ -105,6 +105,9 @@ class TokenOut(Schema):
     expires_at: datetime
     revoked_at: datetime | None
     last_used_at: datetime | None
+    awaiting_approval: bool = Field(
+        ..., description="The token works only once a second administrator approves it."
+    )
 
 
 class TokenCreatedOut(TokenOut):
@@ -129,3 +132,21 @@ class NotificationOut(Schema):
 
 class ReadOut(Schema):
     marked: int
+
+
+class GrantOut(Schema):
+    id: int
+    reference: str
+    kind: str
+    user_id: int
+    roles: list[str]
+    token_id: int | None
+    requested_by_id: int
+    requested_at: datetime
+    status: str
+    decided_by_id: int | None
+    decided_at: datetime | None
+
+
+class GrantDecisionIn(Schema):
+    approve: bool | None = None

@@ -11,9 +11,11 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -444,9 +446,13 @@ def token_list(request: HttpRequest) -> HttpResponse:
         if actor.has_ctip_perm("core.manage_users")
         else User.objects.filter(pk=actor.pk)
     )
+    # Tokens go to machine-client accounts (no password to sign in with) or to oneself:
+    # a token for a person's account would let its issuer act as that person.
     form = TokenForm(
         request.POST or None,
-        users=users.filter(is_active=True),
+        users=users.filter(is_active=True).filter(
+            Q(pk=actor.pk) | Q(password__startswith=UNUSABLE_PASSWORD_PREFIX)
+        ),
         scope_choices=[(c, f"{c} — {label}") for c, label in PERMISSIONS.items()],
     )
     issued = None
@@ -460,8 +466,14 @@ def token_list(request: HttpRequest) -> HttpResponse:
                 scopes=data["scopes"],
                 days=data["days"],
             )
-        except ValidationError as exc:
-            add_errors(exc, form)
+        except (ValidationError, PermissionDenied) as exc:
+            add_errors(exc if isinstance(exc, ValidationError) else ValidationError(str(exc)), form)
+        else:
+            if issued.token.awaiting_approval:
+                messages.info(
+                    request,
+                    _("The token works once a second administrator approves its scopes."),
+                )
     tokens = selectors.tokens_managed_by(actor)
     return render(
         request,
@@ -553,3 +565,26 @@ handler400 = error_page(400, gettext_noop("The request could not be understood."
 handler403 = error_page(403, gettext_noop("You are not allowed to see this page."))
 handler404 = error_page(404, gettext_noop("This page does not exist."))
 handler500 = error_page(500, gettext_noop("Something went wrong on our side; it has been logged."))
+
+
+@requires("core.manage_users")
+def grant_list(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    grants = selectors.grants_managed_by(actor)
+    return render(request, "core/grant_list.html", {"page": _paginate(request, grants)})
+
+
+@requires("core.manage_users")
+@require_POST
+def grant_decide(request: HttpRequest, grant_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    grant = get_object_or_404(selectors.grants_managed_by(actor), pk=grant_id)
+    approve = request.POST.get("decision") == "approve"
+    try:
+        actions.grant_decide(actor=actor, grant=grant, approve=approve)
+    except (ValidationError, PermissionDenied) as exc:
+        for text in exc.messages if isinstance(exc, ValidationError) else [str(exc)]:
+            messages.error(request, text)
+    else:
+        messages.success(request, _("Request approved.") if approve else _("Request refused."))
+    return redirect("core:grant_list")
