@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+import unicodedata
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -15,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ctip.core import audit
+from ctip.core import audit, identifiers
 from ctip.core.models import (
     Agency,
     ApiToken,
@@ -109,6 +110,23 @@ def _check_roles(roles: list[str]) -> None:
         raise ValidationError({"roles": _("Unknown role: %s") % ", ".join(unknown)})
 
 
+def _check_username(username: str) -> str:
+    """The username in NFKC; refused if it mixes look-alike scripts or could pass for an
+    existing account (same normal form or skeleton, ``core.identifiers``)."""
+    username = unicodedata.normalize("NFKC", username).strip()
+    if identifiers.mixes_lookalike_scripts(username):
+        raise ValidationError(
+            {"username": _("Use the letters of one alphabet: this name mixes look-alike scripts.")}
+        )
+    # Staff accounts number in the thousands: one pass over the names is cheap.
+    taken = User.objects.values_list("username", flat=True).iterator()
+    if identifiers.confusable_with(username, taken) is not None:
+        raise ValidationError(
+            {"username": _("This username is taken or looks like one that is taken.")}
+        )
+    return username
+
+
 def user_create(
     *,
     actor: User | None,
@@ -126,6 +144,7 @@ def user_create(
         if not _in_scope(actor, agency):
             raise PermissionDenied(_("You can only add staff to your own agency."))
     _check_roles(roles)
+    username = _check_username(username)
     asked = sorted(set(roles))
     # An administrator gives at once only roles that add no guarded permission; the rest
     # waits for a second administrator. An operator at the command line gives them all.
