@@ -236,3 +236,28 @@ def test_an_admin_reads_no_personal_data_by_any_path(world, admin, client_for):
     with pytest.raises(ValidationError):
         actions.token_create(actor=admin, user=admin, name="self", scopes=["cases.view_case"])
     assert case.person.full_name not in client.get("/staff/").content.decode()
+
+
+def test_an_admin_makes_a_machine_account_and_its_token_on_the_pages(world, admin, client_for):
+    client = client_for(admin)
+    made = client.post(
+        "/staff/new/",
+        {
+            "username": "telco-gw",
+            "agency": world.agency.pk,
+            "roles": ["liaison", "statistician"],
+            "password": "",
+        },
+    )
+    assert made.status_code == 302, made.content
+    machine = User.objects.get(username="telco-gw")
+    assert not machine.has_usable_password()
+    # Liaison answers freeze requests: it waits for approval; statistics apply at once.
+    assert machine.roles == ["statistician"]
+    assert GrantRequest.objects.filter(user=machine, status="pending").exists()
+    page = client.post(
+        "/tokens/",
+        {"user": machine.pk, "name": "telco", "scopes": ["stats.view"], "days": 30},
+    )
+    assert page.status_code == 200
+    assert machine.api_tokens.get().is_usable

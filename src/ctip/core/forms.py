@@ -116,6 +116,11 @@ class UserForm(forms.Form):
     )
     password = forms.CharField(
         label=_("Initial password (at least 12 characters)"),
+        help_text=_(
+            "Leave empty for a machine client's account (a bank's or partner's system): "
+            "nobody signs in with it, it acts only through API tokens."
+        ),
+        required=False,
         strip=False,
         min_length=12,
         max_length=256,

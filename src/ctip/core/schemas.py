@@ -58,7 +58,8 @@ class UserIn(Schema):
     email: str = Field("", max_length=254)
     agency_id: int
     roles: list[str]
-    password: str = Field(..., min_length=12, max_length=256)
+    # None: a machine client's account, which signs in only with API tokens.
+    password: str | None = Field(None, min_length=12, max_length=256)
 
 
 class UserPatch(Schema):
