@@ -261,3 +261,38 @@ def test_an_admin_makes_a_machine_account_and_its_token_on_the_pages(world, admi
     )
     assert page.status_code == 200
     assert machine.api_tokens.get().is_usable
+
+
+def test_two_admins_editing_one_account_cannot_undo_each_other(
+    world, admin, second_admin, client_for
+):
+    """Both read version 1; the second edit would silently put back what the first
+    removed: it is refused with 409 (API) or a form error (page)."""
+    analyst = world.users["analyst"]
+    read = analyst.version
+    first = _json(
+        client_for(admin),
+        "patch",
+        f"/api/v1/users/{analyst.pk}",
+        {"roles": [], "version": read},
+    )
+    assert first.status_code == 200, first.content
+    assert first.json()["version"] == read + 1
+    second = _json(
+        client_for(second_admin),
+        "patch",
+        f"/api/v1/users/{analyst.pk}",
+        {"roles": ["analyst"], "is_active": True, "version": read},
+    )
+    assert second.status_code == 409
+    assert second["Content-Type"] == "application/problem+json"
+    missing = _json(client_for(second_admin), "patch", f"/api/v1/users/{analyst.pk}", {"roles": []})
+    assert missing.status_code == 422
+    page = client_for(second_admin).post(
+        f"/staff/{analyst.pk}/",
+        {"display_name": "x", "roles": ["statistician"], "is_active": "on", "version": read},
+    )
+    assert page.status_code == 400
+    analyst.refresh_from_db()
+    assert analyst.roles == []
+    assert analyst.display_name != "x"

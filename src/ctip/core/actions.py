@@ -179,7 +179,21 @@ def user_create(
     return user
 
 
-def user_update(*, actor: User, user: User, **values: Any) -> User:
+class StaleEdit(Exception):
+    """The account changed since the administrator read it; nothing was saved."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "Someone else changed this account in the meantime. Reload the page: "
+                "your change was not saved."
+            )
+        )
+
+
+def user_update(*, actor: User, user: User, version: int | None = None, **values: Any) -> User:
+    """Change an account; with ``version`` (the pages and the API always give it), only if
+    nobody changed it since it was read."""
     _require(actor, "core.manage_users")
     if not _in_scope(actor, user.agency):
         raise PermissionDenied
@@ -206,12 +220,16 @@ def user_update(*, actor: User, user: User, **values: Any) -> User:
         raise ValidationError({"is_active": _("You cannot deactivate your own account.")})
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
+        if version is not None and version != user.version:
+            raise StaleEdit
         changed = [k for k, v in values.items() if getattr(user, k) != v]
         for key, value in values.items():
             setattr(user, key, value)
         user.full_clean(exclude=["password"])
         if "is_active" in changed or "roles" in changed:
             user.session_epoch += 1
+        if changed:
+            user.version += 1
         user.save()
         if changed:
             audit.record(
@@ -515,7 +533,8 @@ def grant_decide(*, actor: User, grant: GrantRequest, approve: bool) -> GrantReq
                 )
             user.roles = grant.roles
             user.session_epoch += 1
-            user.save(update_fields=["roles", "session_epoch"])
+            user.version += 1
+            user.save(update_fields=["roles", "session_epoch", "version"])
             audit.record(
                 "USER_UPDATED",
                 actor=actor,

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
+from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
 from ctip.core import actions, selectors
@@ -141,11 +142,13 @@ def user_detail(request: HttpRequest, user_id: int) -> User:
 @router.patch("/users/{user_id}", response=UserOut, auth=needs("core.manage_users"))
 def user_patch(request: HttpRequest, user_id: int, payload: UserPatch) -> User:
     user = get_object_or_404(selectors.staff_managed_by(actor_of(request)), pk=user_id)
-    return actions.user_update(
-        actor=actor_of(request),
-        user=user,
-        **payload.dict(exclude_unset=True),
-    )
+    values = payload.dict(exclude_unset=True)
+    if values.get("version") is None:
+        raise ValidationError({"version": "The version of the account you edited is required."})
+    try:
+        return actions.user_update(actor=actor_of(request), user=user, **values)
+    except actions.StaleEdit as exc:
+        raise HttpError(409, str(exc)) from None
 
 
 @router.get("/tokens", response=list[TokenOut], auth=needs("core.manage_tokens"))

@@ -131,6 +131,9 @@ class User(AbstractUser):
     failed_logins = models.PositiveIntegerField(default=0, editable=False)
     locked_until = models.DateTimeField(null=True, blank=True, editable=False)
     is_demo = models.BooleanField(default=False, editable=False)
+    # Optimistic locking of what administrators edit (roles, status, names): an edit
+    # names the version it read, so two administrators cannot undo each other's change.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["username"]

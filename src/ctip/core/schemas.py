@@ -50,6 +50,7 @@ class UserOut(Schema):
     is_active: bool
     has_second_factor: bool
     last_login: datetime | None
+    version: int
 
 
 class UserIn(Schema):
@@ -66,6 +67,9 @@ class UserPatch(Schema):
     display_name: str | None = Field(None, max_length=150)
     roles: list[str] | None = None
     is_active: bool | None = None
+    version: int | None = Field(
+        None, description="The account's version as read (required): a stale edit is a 409."
+    )
 
 
 class MeOut(Schema):

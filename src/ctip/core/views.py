@@ -385,7 +385,15 @@ def user_edit(request: HttpRequest, user_id: int | None = None) -> HttpResponse:
     if staff is not None:
         initial = {
             f: getattr(staff, f)
-            for f in ("username", "display_name", "email", "agency", "roles", "is_active")
+            for f in (
+                "username",
+                "display_name",
+                "email",
+                "agency",
+                "roles",
+                "is_active",
+                "version",
+            )
         }
     form = UserForm(
         request.POST or None, initial=initial, agencies=agencies, editing=staff is not None
@@ -411,9 +419,12 @@ def user_edit(request: HttpRequest, user_id: int | None = None) -> HttpResponse:
                     email=data["email"],
                     roles=data["roles"],
                     is_active=data["is_active"],
+                    version=data["version"],
                 )
         except ValidationError as exc:
             add_errors(exc, form)
+        except actions.StaleEdit as exc:
+            form.add_error(None, str(exc))
         else:
             messages.success(request, _("Account saved."))
             return redirect("core:user_list")
