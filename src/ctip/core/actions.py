@@ -119,7 +119,9 @@ def _check_username(username: str) -> str:
             {"username": _("Use the letters of one alphabet: this name mixes look-alike scripts.")}
         )
     # Staff accounts number in the thousands: one pass over the names is cheap.
-    taken = User.objects.values_list("username", flat=True).iterator()
+    # (A list, not ``iterator()``: the search stops at the first match, which would leave
+    # PostgreSQL's server-side cursor open inside the transaction.)
+    taken = list(User.objects.values_list("username", flat=True))
     if identifiers.confusable_with(username, taken) is not None:
         raise ValidationError(
             {"username": _("This username is taken or looks like one that is taken.")}
