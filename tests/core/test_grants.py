@@ -296,3 +296,23 @@ def test_two_admins_editing_one_account_cannot_undo_each_other(
     analyst.refresh_from_db()
     assert analyst.roles == []
     assert analyst.display_name != "x"
+
+
+def test_a_second_factor_reset_of_a_reader_waits_for_a_second_admin(
+    world, admin, second_admin, client_for
+):
+    """Else an admin who gave the first password enrols their own second factor."""
+    from django.utils import timezone
+
+    worker = world.users["case_worker"]
+    User.objects.filter(pk=worker.pk).update(totp_confirmed_at=timezone.now(), totp_secret="X")
+    page = client_for(admin).post(f"/staff/{worker.pk}/reset-second-factor/")
+    assert page.status_code == 302
+    worker.refresh_from_db()
+    assert worker.has_second_factor
+    grant = GrantRequest.objects.get(user=worker, kind="second_factor")
+    actions.grant_decide(actor=second_admin, grant=grant, approve=True)
+    worker.refresh_from_db()
+    assert not worker.has_second_factor
+    statistician = world.users["statistician"]
+    assert actions.user_reset_second_factor(actor=admin, user=statistician)

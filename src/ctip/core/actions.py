@@ -273,17 +273,30 @@ def user_logout_everywhere(*, actor: User) -> None:
         audit.record("SESSIONS_ENDED", actor=actor, target=actor)
 
 
-def user_reset_second_factor(*, actor: User, user: User) -> None:
+def user_reset_second_factor(*, actor: User, user: User) -> bool:
+    """Reset a lost second factor; True if done. For an account holding guarded
+    permissions it waits for a second administrator (False): an administrator who knows
+    the first password they gave the account could otherwise enrol a second factor of
+    their own and sign in as that person."""
     _require(actor, "core.manage_users")
     if not _in_scope(actor, user.agency):
         raise PermissionDenied
+    if user.pk != actor.pk and guarded(user.permissions):
+        with transaction.atomic():
+            _grant_request(actor=actor, user=user, kind=GrantKind.SECOND_FACTOR)
+        return False
     with transaction.atomic():
-        user.totp_secret = ""
-        user.totp_confirmed_at = None
-        user.session_epoch += 1
-        user.save(update_fields=["totp_secret", "totp_confirmed_at", "session_epoch"])
-        user.recovery_codes.all().delete()
-        audit.record("SECOND_FACTOR_RESET", actor=actor, target=user, fields=["totp_secret"])
+        _reset_second_factor(actor, user)
+    return True
+
+
+def _reset_second_factor(actor: User, user: User) -> None:
+    user.totp_secret = ""
+    user.totp_confirmed_at = None
+    user.session_epoch += 1
+    user.save(update_fields=["totp_secret", "totp_confirmed_at", "session_epoch"])
+    user.recovery_codes.all().delete()
+    audit.record("SECOND_FACTOR_RESET", actor=actor, target=user, fields=["totp_secret"])
 
 
 # Sign-in ---------------------------------------------------------------------------------
@@ -490,7 +503,7 @@ def _grant_request(
     )
     # Every administrator of the account's agency and of the agencies above it is told,
     # so that a second one decides and the others see that something was asked.
-    permission = "core.manage_users" if kind == GrantKind.ROLES else "core.manage_tokens"
+    permission = "core.manage_tokens" if kind == GrantKind.TOKEN else "core.manage_users"
     for agency in Agency.objects.filter(pk__in=_lineage_ids(user.agency)):
         notify(
             actor=actor,
@@ -510,7 +523,7 @@ def _lineage_ids(agency: Agency) -> list[int]:
 
 def grant_decide(*, actor: User, grant: GrantRequest, approve: bool) -> GrantRequest:
     """A second administrator approves or refuses a pending grant."""
-    permission = "core.manage_users" if grant.kind == GrantKind.ROLES else "core.manage_tokens"
+    permission = "core.manage_tokens" if grant.kind == GrantKind.TOKEN else "core.manage_users"
     _require(actor, permission)
     if not _in_scope(actor, grant.user.agency):
         raise PermissionDenied
@@ -544,6 +557,8 @@ def grant_decide(*, actor: User, grant: GrantRequest, approve: bool) -> GrantReq
                 fields=["roles"],
                 data={"roles": user.roles},
             )
+        if approve and grant.kind == GrantKind.SECOND_FACTOR:
+            _reset_second_factor(actor, user)
         if grant.token_id is not None:
             if approve:
                 ApiToken.objects.filter(pk=grant.token_id).update(awaiting_approval=False)

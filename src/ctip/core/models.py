@@ -231,6 +231,7 @@ class ApiToken(models.Model):
 class GrantKind(models.TextChoices):
     ROLES = "roles", _("Roles of a staff account")
     TOKEN = "token", _("API token")
+    SECOND_FACTOR = "second_factor", _("Reset of the second factor")
 
 
 class GrantStatus(models.TextChoices):
@@ -241,11 +242,12 @@ class GrantStatus(models.TextChoices):
 
 class GrantRequest(models.Model):
     """A change that would give guarded permissions (``roles.GUARDED_PERMISSIONS``):
-    roles of an account, or an API token's scopes. It takes effect only when an
+    roles of an account, an API token's scopes, or the reset of the second factor of an
+    account that holds them. It takes effect only when an
     administrator other than the one who asked (and other than the account's owner), of
     the account's agency or one above it, approves it."""
 
-    kind = models.CharField(_("what"), max_length=10, choices=GrantKind.choices)
+    kind = models.CharField(_("what"), max_length=20, choices=GrantKind.choices)
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
     # The roles asked for (the whole list), and the roles the account had when asked: an
     # approval applies only if they are unchanged, so it never undoes a later change.

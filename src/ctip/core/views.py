@@ -441,10 +441,15 @@ def user_edit(request: HttpRequest, user_id: int | None = None) -> HttpResponse:
 def user_reset_second_factor(request: HttpRequest, user_id: int) -> HttpResponse:
     actor = actor_of(request)
     staff = get_object_or_404(selectors.staff_managed_by(actor), pk=user_id)
-    actions.user_reset_second_factor(actor=actor, user=staff)
-    messages.success(
-        request, _("The second factor was reset; the user sets it up at next sign-in.")
-    )
+    if actions.user_reset_second_factor(actor=actor, user=staff):
+        messages.success(
+            request, _("The second factor was reset; the user sets it up at next sign-in.")
+        )
+    else:
+        messages.info(
+            request,
+            _("The reset waits for a second administrator: this account reads personal data."),
+        )
     return redirect("core:user_edit", user_id=staff.pk)
 
 
