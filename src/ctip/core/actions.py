@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -511,7 +512,7 @@ def _grant_request(
             kind="grant",
             message="core.grant_requested",
             params={"grant": grant.reference},
-            link="/staff/grants/",
+            link=reverse("core:grant_list"),
             permission=permission,
         )
     return grant
@@ -587,7 +588,7 @@ def grant_decide(*, actor: User, grant: GrantRequest, approve: bool) -> GrantReq
             kind="grant",
             message=message,
             params=params,
-            link="/staff/grants/",
+            link=reverse("core:grant_list"),
         )
         if user.pk != requester.pk:
             notify(
