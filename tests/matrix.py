@@ -38,6 +38,17 @@ def _token(world: Any) -> int:
     return issued.token.pk
 
 
+@factory("grant_id")
+def _grant(world: Any) -> int:
+    from ctip.core.models import GrantRequest
+
+    analyst = world.users["analyst"]
+    actions.user_update(
+        actor=world.users["agency_admin"], user=analyst, roles=["analyst", "investigator"]
+    )
+    return GrantRequest.objects.get(user=analyst).pk
+
+
 @factory("case_id")
 def _case(world: Any) -> int:
     from tests.cases.factories import make_case

@@ -68,7 +68,9 @@ def test_timeline_overdue_and_incoming(world, client_for, worker):
 
 def test_detail_has_consent_plan_and_shares(world, client_for, worker):
     case = make_case(worker, consent_processing=True, consent_share_agencies=[world.other])
-    actions.plan_save(actor=worker, case=case, goals="Về quê an toàn", support_types=["shelter"])
+    actions.plan_save(
+        actor=worker, case=case, goals="Về quê an toàn", support_types=["shelter"], version=0
+    )
     actions.case_share(actor=worker, case=case, agency=world.other, reason="học nghề")
     body = client_for(worker).get(f"/api/v1/cases/cases/{case.pk}").json()
     assert body["consent"]["share_agencies"] == [world.other.code]

@@ -2,6 +2,7 @@
 pages and API, bad input as form errors or problem+json."""
 
 import datetime as dt
+import json
 
 from ctip.cases import actions
 from ctip.cases.models import Case, CasePlan, CaseShare, FollowUp
@@ -21,6 +22,7 @@ def test_plan_page_saves_and_shows_the_plan(world, client_for, case):
         {
             "goals": "Về nhà an toàn; học nghề may",
             "support_types": ["shelter", "vocational_training"],
+            "version": 0,
         },
         follow=True,
     )
@@ -28,7 +30,9 @@ def test_plan_page_saves_and_shows_the_plan(world, client_for, case):
     plan = CasePlan.objects.get(case=case)
     assert plan.support_types == ["shelter", "vocational_training"]
     assert "học nghề may" in response.content.decode()
-    bad = client.post(f"/cases/{case.pk}/plan/", {"support_types": ["teleportation"]}, follow=True)
+    bad = client.post(
+        f"/cases/{case.pk}/plan/", {"support_types": ["teleportation"], "version": 1}, follow=True
+    )
     assert bad.status_code == 200
     assert CasePlan.objects.get(case=case).support_types == ["shelter", "vocational_training"]
 
@@ -157,9 +161,75 @@ def test_plan_api(world, client_for, case):
         client,
         "put",
         f"/api/v1/cases/cases/{case.pk}/plan",
-        {"goals": "x", "support_types": ["shelter"]},
+        {"goals": "x", "support_types": ["shelter"], "version": 0},
     )
     assert saved.status_code == 200, saved.content
     assert saved.json()["support_types"] == ["shelter"]
-    bad = _json(client, "put", f"/api/v1/cases/cases/{case.pk}/plan", {"support_types": ["nope"]})
+    bad = _json(
+        client,
+        "put",
+        f"/api/v1/cases/cases/{case.pk}/plan",
+        {"goals": "x", "support_types": ["nope"], "version": 1},
+    )
     assert bad.status_code == 422
+
+
+def test_two_editors_of_one_plan_cannot_lose_each_others_change(world, client_for, case):
+    """Both read version 1; the second save is refused with 409, not silently applied."""
+    first = client_for(world.users["case_worker"])
+    second = client_for(world.users["supervisor"])
+    url = f"/api/v1/cases/cases/{case.pk}/plan"
+    created = _json(first, "put", url, {"goals": "Về nhà", "support_types": [], "version": 0})
+    assert created.status_code == 200, created.content
+    read = created.json()["version"]
+    mine = _json(
+        first, "put", url, {"goals": "Về nhà; học nghề", "support_types": [], "version": read}
+    )
+    assert mine.status_code == 200, mine.content
+    theirs = _json(second, "put", url, {"goals": "Tìm việc", "support_types": [], "version": read})
+    assert theirs.status_code == 409
+    assert theirs["Content-Type"] == "application/problem+json"
+    assert theirs.json()["detail"].startswith(("Someone else", "Người khác"))
+    assert CasePlan.objects.get(case=case).goals == "Về nhà; học nghề"
+    stale_create = _json(second, "put", url, {"goals": "x", "support_types": [], "version": 0})
+    assert stale_create.status_code == 409
+
+
+def test_the_plan_page_refuses_a_stale_form(world, client_for, case):
+    first = client_for(world.users["case_worker"])
+    second = client_for(world.users["supervisor"])
+    url = f"/cases/{case.pk}/plan/"
+    assert first.post(url, {"goals": "Về nhà", "version": 0}).status_code == 302
+    page = second.post(url, {"goals": "Tìm việc", "version": 0}, follow=True)
+    assert "Someone else" in page.content.decode() or "Người khác" in page.content.decode()
+    assert CasePlan.objects.get(case=case).goals == "Về nhà"
+    assert first.get(f"/cases/{case.pk}/").context["plan_form"].initial["version"] == 1
+    assert first.post(url, {"goals": "Về nhà; học nghề", "version": 1}).status_code == 302
+    assert CasePlan.objects.get(case=case).goals == "Về nhà; học nghề"
+
+
+def test_a_plan_body_that_is_not_a_plan_never_erases_the_goals(world, client_for, case):
+    client = client_for(world.users["case_worker"])
+    url = f"/api/v1/cases/cases/{case.pk}/plan"
+    ok = _json(
+        client, "put", url, {"goals": "Về nhà an toàn", "support_types": ["shelter"], "version": 0}
+    )
+    assert ok.status_code == 200, ok.content
+    version = ok.json().get("version", 1)
+    for body in (
+        [1, 2, 3],
+        "x",
+        7,
+        None,
+        {},
+        {"version": version},
+        {"goals": 5, "version": version},
+        {"support_types": "shelter", "goals": "", "version": version},
+        {"goals": "a", "support_types": [], "version": version, "owner": 1},
+    ):
+        response = client.put(url, json.dumps(body), content_type="application/json")
+        assert 400 <= response.status_code < 500, (body, response.status_code, response.content)
+        assert response["Content-Type"] == "application/problem+json"
+    plan = CasePlan.objects.get(case=case)
+    assert plan.goals == "Về nhà an toàn"
+    assert plan.support_types == ["shelter"]

@@ -105,4 +105,30 @@ def test_duplicates_from_other_agencies_show_no_identity(world, worker):
     assert rows
     assert rows[0]["person"] is None
     assert rows[0]["person_id"] is None
-    assert rows[0]["agency"] == world.other
+    assert rows[0]["agency"] is None
+    assert rows[0]["held_elsewhere"] is True
+
+
+def test_duplicate_check_does_not_name_the_agency_holding_the_person(world, worker, client_for):
+    """Typing a known identity number at intake must not tell where the person is."""
+    outsider = world.other_users["case_worker"]
+    make_case(outsider, "Võ Thị Hoa", identity_number="038190000123")
+    mine = make_case(worker, "Nguyễn Thị Lan", identity_number="038190000123")
+    client = client_for(worker)
+    page = client.get(f"/cases/{mine.pk}/duplicates/").content.decode()
+    assert "Held elsewhere" in page or "Được lưu ở nơi khác" in page
+    for name in (world.other.name_vi, world.other.name_en, world.other.code):
+        assert name not in page
+    rows = client.get(f"/api/v1/cases/cases/{mine.pk}/duplicates").json()
+    assert rows
+    assert rows[0] == rows[0] | {"agency": None, "held_elsewhere": True, "person_id": None}
+    assert world.other.code not in str(rows)
+
+
+def test_duplicate_check_names_the_agency_of_a_record_the_actor_may_read(world, worker):
+    first = make_case(worker, "Võ Thị Hoa", identity_number="038190000124")
+    mine = make_case(worker, "Nguyễn Thị Lan", identity_number="038190000124")
+    rows = selectors.duplicate_candidates(worker, mine)
+    assert rows[0]["person_id"] == first.person_id
+    assert rows[0]["agency"] == world.agency
+    assert rows[0]["held_elsewhere"] is False

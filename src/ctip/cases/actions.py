@@ -806,22 +806,46 @@ def _support_codes(codes: Iterable[str], field: str) -> list[str]:
     return codes
 
 
-def plan_save(*, actor: User, case: Case, goals: str, support_types: Sequence[str]) -> CasePlan:
+def plan_save(
+    *, actor: User, case: Case, goals: str, support_types: Sequence[str], version: int | None
+) -> CasePlan:
+    """Write the whole plan if it is still at ``version`` (0: no plan yet); a save from an
+    older read raises ``Conflict`` instead of overwriting the other editor's change."""
     _require_case(actor, case, "cases.change_case")
     if not _leads(actor, case):
         raise PermissionDenied
+    if version is None:
+        raise ValidationError({"version": _("The version of the plan you edited is required.")})
     codes = _support_codes(support_types, "support_types")
+    values = {
+        "goals": goals.strip(),
+        "support_types": codes,
+        "updated_by": actor,
+        "updated_at": timezone.now(),
+    }
     with transaction.atomic():
-        plan, _created = CasePlan.objects.update_or_create(
-            case=case,
-            defaults={
-                "goals": goals.strip(),
-                "support_types": codes,
-                "updated_by": actor,
-                "updated_at": timezone.now(),
-            },
+        if version == 0:
+            # The one-to-one constraint refuses a second first plan; the savepoint keeps
+            # the surrounding transaction usable on PostgreSQL.
+            try:
+                with transaction.atomic():
+                    plan = CasePlan.objects.create(case=case, **values)
+            except IntegrityError:
+                raise Conflict(case) from None
+        else:
+            updated = CasePlan.objects.filter(case=case, version=version).update(
+                version=F("version") + 1, **values
+            )
+            if updated != 1:
+                raise Conflict(case)
+            plan = CasePlan.objects.get(case=case)
+        audit.record(
+            "CASE_PLAN_SAVED",
+            actor=actor,
+            target=case,
+            fields=["goals", "support_types"],
+            data={"version": plan.version},
         )
-        audit.record("CASE_PLAN_SAVED", actor=actor, target=case, fields=["goals", "support_types"])
     return plan
 
 
@@ -893,7 +917,8 @@ ANSWER_NOTICES = {
 
 
 def receives(actor: User, referral: Referral) -> bool:
-    return referral.provider.agency_id in lineage(actor)
+    """Only the agency the referral names answers it, not the agencies under it."""
+    return referral.provider.agency_id == actor.agency_id
 
 
 def referral_answer(*, actor: User, referral: Referral, answer: str, reason: str = "") -> Referral:

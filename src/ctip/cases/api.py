@@ -499,8 +499,15 @@ def followup_schedule(request: HttpRequest, case_id: int, payload: ScheduleIn):
 def plan_save(request: HttpRequest, case_id: int, payload: PlanIn):
     actor = actor_of(request)
     case = selectors.case(actor, case_id)
-    return actions.plan_save(
-        actor=actor, case=case, goals=payload.goals, support_types=payload.support_types
+    _required(goals=payload.goals, support_types=payload.support_types, version=payload.version)
+    return _conflict(
+        lambda: actions.plan_save(
+            actor=actor,
+            case=case,
+            goals=payload.goals or "",
+            support_types=payload.support_types or [],
+            version=payload.version,
+        )
     )
 
 

@@ -259,6 +259,8 @@ class LinkForm(forms.Form):
 
 
 class PlanForm(forms.Form):
+    # The plan's version as shown (0: none yet); a save from an older page is refused.
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
     goals = forms.CharField(
         label=_("Goals agreed with the person"),
         required=False,

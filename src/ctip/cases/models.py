@@ -39,7 +39,13 @@ from ctip.intel.engine import normalise as normalise_indicator
 
 
 def lineage(actor: User) -> list[int]:
-    """The actor's agency and every agency above it, from its materialised path."""
+    """The actor's agency and every agency above it, from its materialised path.
+
+    Only for the lead agency, whose cases its units see: a share or a referral names one
+    agency and is matched against the actor's own agency alone (``actor.agency_id``).
+    Matching those against the lineage would open a case shared with a national office
+    to every unit under it.
+    """
     return [int(part) for part in actor.agency.path.strip("/").split("/") if part]
 
 
@@ -214,15 +220,16 @@ class Case(models.Model):
 
     @classmethod
     def scope_q(cls, actor: User) -> Q:
-        ids = lineage(actor)
+        # The lead agency's units see its cases; a referral or a share opens the case to
+        # exactly the agency it names, never to the agencies under that one.
         open_referrals = Referral.objects.filter(
-            provider__agency_id__in=ids,
+            provider__agency_id=actor.agency_id,
             status__in=[ReferralStatus.SENT.value, ReferralStatus.ACCEPTED.value],
         ).values("case_id")
-        shares = CaseShare.objects.filter(agency_id__in=ids, revoked_at__isnull=True).values(
-            "case_id"
-        )
-        return Q(lead_agency_id__in=ids) | Q(pk__in=open_referrals) | Q(pk__in=shares)
+        shares = CaseShare.objects.filter(
+            agency_id=actor.agency_id, revoked_at__isnull=True
+        ).values("case_id")
+        return Q(lead_agency_id__in=lineage(actor)) | Q(pk__in=open_referrals) | Q(pk__in=shares)
 
 
 def _case_scope(actor: User) -> Q:
@@ -358,6 +365,9 @@ class CasePlan(CaseScoped):
     support_types = models.JSONField(_("support planned"), default=list)
     updated_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     updated_at = models.DateTimeField(default=timezone.now)
+    # Optimistic locking, as on the case: a save names the version it read (0 for a plan
+    # not yet written) and bumps it, so two editors cannot overwrite each other.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     def __str__(self) -> str:
         return f"plan of case #{self.case_id}"
@@ -539,7 +549,8 @@ class HandoverImport(models.Model):
 
     @classmethod
     def scope_q(cls, actor: User) -> Q:
-        return Q(agency_id__in=lineage(actor))
+        # Rows that failed to import quote the input: only the importing agency reads them.
+        return Q(agency_id=actor.agency_id)
 
 
 class IndicatorKind(models.TextChoices):

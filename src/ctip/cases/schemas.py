@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from ninja import Field, Schema
+from pydantic import ConfigDict
 
 
 class CaseIn(Schema):
@@ -206,7 +207,10 @@ class CandidateOut(Schema):
     score: float
     level: str
     reasons: list[str]
+    # The lead agency only when the caller may read that record; otherwise null and
+    # ``held_elsewhere`` true.
     agency: str | None
+    held_elsewhere: bool
 
 
 class LinkIn(Schema):
@@ -251,14 +255,24 @@ class CtdcOut(Schema):
 
 
 class PlanIn(Schema):
-    goals: str = ""
-    support_types: list[str] = []
+    """The whole plan (a PUT replaces it): every field required (checked after the case is
+    found, see above), nothing else accepted, so a body that is not a plan cannot erase
+    the goals."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    goals: str | None = Field(default=None, max_length=4000)
+    support_types: list[str] | None = None
+    version: int | None = Field(
+        default=None, ge=0, description="The plan's version as read (0 when there is no plan yet)."
+    )
 
 
 class PlanOut(Schema):
     goals: str
     support_types: list[str]
     updated_at: dt.datetime
+    version: int
 
 
 class AssignIn(Schema):

@@ -120,15 +120,16 @@ class AgencyCases(Sequence[Case]):
         return self._filtered(Case.objects.filter(lead_agency_id__in=self.lineage))
 
     def _extras(self) -> list[tuple[dt.date, int]]:
-        """(intake date, id) of cases referred or shared to the actor's agencies that they
-        do not lead, newest first. Each set is read on its own: an ``OR`` would bring the
+        """(intake date, id) of cases referred or shared to the actor's own agency that its
+        lineage does not lead, newest first. Each set is read on its own: an ``OR`` would bring the
         full scan back."""
         if self._extra is None:
+            # Exactly the actor's agency: see ``Case.scope_q``.
             open_referrals = Referral.objects.filter(
-                provider__agency_id__in=self.lineage, status__in=["sent", "accepted"]
+                provider__agency_id=self.actor.agency_id, status__in=["sent", "accepted"]
             ).values("case_id")
             shares = CaseShare.objects.filter(
-                agency_id__in=self.lineage, revoked_at__isnull=True
+                agency_id=self.actor.agency_id, revoked_at__isnull=True
             ).values("case_id")
             found: set[tuple[dt.date, int]] = set()
             for ids in (open_referrals, shares):
@@ -235,11 +236,9 @@ def referral(actor: User, referral_id: int) -> Referral:
 
 
 def incoming_referrals(actor: User) -> QuerySet[Referral]:
-    from ctip.cases.models import lineage
-
     return (
         visible(Referral.objects.all(), actor, "cases.view_case")
-        .filter(provider__agency_id__in=lineage(actor), status__in=["sent", "accepted"])
+        .filter(provider__agency_id=actor.agency_id, status__in=["sent", "accepted"])
         .select_related("case", "provider")
     )
 
@@ -337,8 +336,10 @@ def deliveries(actor: User, found: Case) -> list[ServiceDelivery]:
 
 
 def duplicate_candidates(actor: User, found: Case) -> list[dict[str, Any]]:
-    """Likely earlier records of the case's person. Details only for records the actor may
-    see; for others, the level and the lead agency to contact, never the identity."""
+    """Likely earlier records of the case's person. Details and the lead agency only for
+    records the actor may see; for others, the level and "held elsewhere": naming the
+    agency would tell anyone who can type an identity number where that person is
+    protected."""
     if not actor.has_ctip_perm("cases.merge"):
         return []
     person_ = found.person
@@ -367,14 +368,16 @@ def duplicate_candidates(actor: User, found: Case) -> list[dict[str, Any]]:
             .order_by("-pk")
             .first()
         )
+        readable = c.person.pk in seen
         rows.append(
             {
-                "person": c.person if c.person.pk in seen else None,
-                "person_id": c.person.pk if c.person.pk in seen else None,
+                "person": c.person if readable else None,
+                "person_id": c.person.pk if readable else None,
                 "score": c.match.score,
                 "level": c.match.level.value,
                 "reasons": list(c.match.codes),
-                "agency": lead.lead_agency if lead else None,
+                "agency": lead.lead_agency if lead and readable else None,
+                "held_elsewhere": not readable,
             }
         )
     with transaction.atomic():

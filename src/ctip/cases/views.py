@@ -242,7 +242,13 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             "agency", "shared_by"
         ),
         "plan_form": PlanForm(
-            initial={"goals": plan.goals, "support_types": plan.support_types} if plan else {}
+            initial={
+                "goals": plan.goals,
+                "support_types": plan.support_types,
+                "version": plan.version,
+            }
+            if plan
+            else {"version": 0}
         ),
         "assign_form": AssignForm(
             initial={"version": case.version, "worker": case.assigned_worker_id},
@@ -453,6 +459,7 @@ def case_plan(request: HttpRequest, case_id: int) -> HttpResponse:
             case=case,
             goals=form.cleaned_data["goals"],
             support_types=form.cleaned_data["support_types"],
+            version=form.cleaned_data["version"],
         ),
         _("Case plan saved."),
     )

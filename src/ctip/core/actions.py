@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
+import unicodedata
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -13,13 +14,23 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ctip.core import audit
-from ctip.core.models import Agency, ApiToken, Notification, RecoveryCode, User
+from ctip.core import audit, identifiers
+from ctip.core.models import (
+    Agency,
+    ApiToken,
+    GrantKind,
+    GrantRequest,
+    GrantStatus,
+    Notification,
+    RecoveryCode,
+    User,
+)
 from ctip.core.notifications import MAX_PARAM_LENGTH, MESSAGES
-from ctip.core.roles import PERMISSIONS, ROLES
+from ctip.core.roles import PERMISSIONS, ROLES, guarded, permissions_for
 from ctip.core.tasks import clear_expired_sessions
 
 RECOVERY_CODE_COUNT = 10
@@ -101,6 +112,25 @@ def _check_roles(roles: list[str]) -> None:
         raise ValidationError({"roles": _("Unknown role: %s") % ", ".join(unknown)})
 
 
+def _check_username(username: str) -> str:
+    """The username in NFKC; refused if it mixes look-alike scripts or could pass for an
+    existing account (same normal form or skeleton, ``core.identifiers``)."""
+    username = unicodedata.normalize("NFKC", username).strip()
+    if identifiers.mixes_lookalike_scripts(username):
+        raise ValidationError(
+            {"username": _("Use the letters of one alphabet: this name mixes look-alike scripts.")}
+        )
+    # Staff accounts number in the thousands: one pass over the names is cheap.
+    # (A list, not ``iterator()``: the search stops at the first match, which would leave
+    # PostgreSQL's server-side cursor open inside the transaction.)
+    taken = list(User.objects.values_list("username", flat=True))
+    if identifiers.confusable_with(username, taken) is not None:
+        raise ValidationError(
+            {"username": _("This username is taken or looks like one that is taken.")}
+        )
+    return username
+
+
 def user_create(
     *,
     actor: User | None,
@@ -118,10 +148,15 @@ def user_create(
         if not _in_scope(actor, agency):
             raise PermissionDenied(_("You can only add staff to your own agency."))
     _check_roles(roles)
+    username = _check_username(username)
+    asked = sorted(set(roles))
+    # An administrator gives at once only roles that add no guarded permission; the rest
+    # waits for a second administrator. An operator at the command line gives them all.
+    now = asked if actor is None else _ungated(asked, [])
     user = User(
         username=username,
         agency=agency,
-        roles=sorted(set(roles)),
+        roles=now,
         display_name=display_name,
         email=email,
         preferred_language=preferred_language,
@@ -143,28 +178,62 @@ def user_create(
             data={"roles": user.roles},
             agency=agency,
         )
+        if actor is not None and now != asked:
+            _grant_request(actor=actor, user=user, kind=GrantKind.ROLES, roles=asked)
     return user
 
 
-def user_update(*, actor: User, user: User, **values: Any) -> User:
+class StaleEdit(Exception):
+    """The account changed since the administrator read it; nothing was saved."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "Someone else changed this account in the meantime. Reload the page: "
+                "your change was not saved."
+            )
+        )
+
+
+def user_update(*, actor: User, user: User, version: int | None = None, **values: Any) -> User:
+    """Change an account; with ``version`` (the pages and the API always give it), only if
+    nobody changed it since it was read."""
     _require(actor, "core.manage_users")
     if not _in_scope(actor, user.agency):
         raise PermissionDenied
+    asked: list[str] | None = None
     if "roles" in values:
         _check_roles(values["roles"])
         values["roles"] = sorted(set(values["roles"]))
         if user.pk == actor.pk and "agency_admin" not in values["roles"]:
             raise ValidationError({"roles": _("You cannot remove your own administrator role.")})
+        if guarded(permissions_for(values["roles"])) - guarded(permissions_for(user.roles)):
+            if user.pk == actor.pk:
+                raise ValidationError(
+                    {
+                        "roles": _(
+                            "You cannot give yourself roles that read personal data or "
+                            "intelligence, or administer accounts."
+                        )
+                    }
+                )
+            # Removals apply at once; what adds guarded permissions waits for approval.
+            asked = values["roles"]
+            values["roles"] = _ungated(asked, user.roles)
     if user.pk == actor.pk and values.get("is_active") is False:
         raise ValidationError({"is_active": _("You cannot deactivate your own account.")})
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
+        if version is not None and version != user.version:
+            raise StaleEdit
         changed = [k for k, v in values.items() if getattr(user, k) != v]
         for key, value in values.items():
             setattr(user, key, value)
         user.full_clean(exclude=["password"])
         if "is_active" in changed or "roles" in changed:
             user.session_epoch += 1
+        if changed:
+            user.version += 1
         user.save()
         if changed:
             audit.record(
@@ -174,6 +243,8 @@ def user_update(*, actor: User, user: User, **values: Any) -> User:
                 fields=changed,
                 data={"roles": user.roles} if "roles" in changed else None,
             )
+        if asked is not None:
+            _grant_request(actor=actor, user=user, kind=GrantKind.ROLES, roles=asked)
     return user
 
 
@@ -204,17 +275,30 @@ def user_logout_everywhere(*, actor: User) -> None:
         audit.record("SESSIONS_ENDED", actor=actor, target=actor)
 
 
-def user_reset_second_factor(*, actor: User, user: User) -> None:
+def user_reset_second_factor(*, actor: User, user: User) -> bool:
+    """Reset a lost second factor; True if done. For an account holding guarded
+    permissions it waits for a second administrator (False): an administrator who knows
+    the first password they gave the account could otherwise enrol a second factor of
+    their own and sign in as that person."""
     _require(actor, "core.manage_users")
     if not _in_scope(actor, user.agency):
         raise PermissionDenied
+    if user.pk != actor.pk and guarded(user.permissions):
+        with transaction.atomic():
+            _grant_request(actor=actor, user=user, kind=GrantKind.SECOND_FACTOR)
+        return False
     with transaction.atomic():
-        user.totp_secret = ""
-        user.totp_confirmed_at = None
-        user.session_epoch += 1
-        user.save(update_fields=["totp_secret", "totp_confirmed_at", "session_epoch"])
-        user.recovery_codes.all().delete()
-        audit.record("SECOND_FACTOR_RESET", actor=actor, target=user, fields=["totp_secret"])
+        _reset_second_factor(actor, user)
+    return True
+
+
+def _reset_second_factor(actor: User, user: User) -> None:
+    user.totp_secret = ""
+    user.totp_confirmed_at = None
+    user.session_epoch += 1
+    user.save(update_fields=["totp_secret", "totp_confirmed_at", "session_epoch"])
+    user.recovery_codes.all().delete()
+    audit.record("SECOND_FACTOR_RESET", actor=actor, target=user, fields=["totp_secret"])
 
 
 # Sign-in ---------------------------------------------------------------------------------
@@ -328,6 +412,15 @@ def token_create(
         _require(actor, "core.manage_tokens")
         if not _in_scope(actor, user.agency):
             raise PermissionDenied
+        if user.pk != actor.pk and user.has_usable_password():
+            # A token for a person's account would let its issuer act as that person
+            # without their password or second factor.
+            raise PermissionDenied(
+                _(
+                    "Tokens are issued only to machine-client accounts or to your own "
+                    "account: staff create their own."
+                )
+            )
     if not name.strip():
         raise ValidationError({"name": _("Give the token a name.")})
     if not 1 <= days <= 366:
@@ -351,6 +444,7 @@ def token_create(
             secret_hash=ApiToken.hash_secret(secret),
             scopes=sorted(set(scopes)),
             expires_at=timezone.now() + timedelta(days=days),
+            awaiting_approval=actor is not None and bool(guarded(scopes)),
         )
         audit.record(
             "TOKEN_CREATED",
@@ -359,7 +453,142 @@ def token_create(
             data={"scopes": token.scopes, "user": user.pk},
             agency=user.agency,
         )
+        if actor is not None and token.awaiting_approval:
+            _grant_request(actor=actor, user=user, kind=GrantKind.TOKEN, token=token)
     return IssuedToken(token, bearer)
+
+
+# Grants that need a second administrator ---------------------------------------------------
+
+
+def _ungated(asked: list[str], current: list[str]) -> list[str]:
+    """The roles of ``asked`` that may apply at once: those already held, and those that
+    add no guarded permission beyond what ``current`` gives."""
+    held = guarded(permissions_for(current))
+    return sorted(r for r in asked if r in current or guarded(ROLES[r].permissions) <= held)
+
+
+def _grant_request(
+    *,
+    actor: User,
+    user: User,
+    kind: str,
+    roles: list[str] | None = None,
+    token: ApiToken | None = None,
+) -> GrantRequest:
+    grant = GrantRequest.objects.create(
+        kind=kind,
+        user=user,
+        roles=roles or [],
+        base_roles=sorted(user.roles),
+        token=token,
+        requested_by=actor,
+    )
+    audit.record(
+        "GRANT_REQUESTED",
+        actor=actor,
+        target=grant,
+        data={"kind": kind, "user": user.pk, "roles": grant.roles, "token": token and token.pk},
+        agency=user.agency,
+    )
+    # Every administrator of the account's agency and of the agencies above it is told,
+    # so that a second one decides and the others see that something was asked.
+    permission = "core.manage_tokens" if kind == GrantKind.TOKEN else "core.manage_users"
+    for agency in Agency.objects.filter(pk__in=_lineage_ids(user.agency)):
+        notify(
+            actor=actor,
+            agency=agency,
+            kind="grant",
+            message="core.grant_requested",
+            params={"grant": grant.reference},
+            link=reverse("core:grant_list"),
+            permission=permission,
+        )
+    return grant
+
+
+def _lineage_ids(agency: Agency) -> list[int]:
+    return [int(part) for part in agency.path.strip("/").split("/") if part]
+
+
+def grant_decide(*, actor: User, grant: GrantRequest, approve: bool) -> GrantRequest:
+    """A second administrator approves or refuses a pending grant."""
+    permission = "core.manage_tokens" if grant.kind == GrantKind.TOKEN else "core.manage_users"
+    _require(actor, permission)
+    if not _in_scope(actor, grant.user.agency):
+        raise PermissionDenied
+    if actor.pk in (grant.requested_by_id, grant.user_id):
+        raise PermissionDenied(
+            _("Another administrator must decide: not the one who asked, not the account's owner.")
+        )
+    with transaction.atomic():
+        grant = GrantRequest.objects.select_for_update().get(pk=grant.pk)
+        if grant.status != GrantStatus.PENDING:
+            raise ValidationError({"status": _("This request was already decided.")})
+        user = User.objects.select_for_update().get(pk=grant.user_id)
+        if approve and grant.kind == GrantKind.ROLES:
+            if sorted(user.roles) != grant.base_roles:
+                raise ValidationError(
+                    {
+                        "roles": _(
+                            "The account's roles changed since this was asked: refuse it "
+                            "and ask again."
+                        )
+                    }
+                )
+            user.roles = grant.roles
+            user.session_epoch += 1
+            user.version += 1
+            user.save(update_fields=["roles", "session_epoch", "version"])
+            audit.record(
+                "USER_UPDATED",
+                actor=actor,
+                target=user,
+                fields=["roles"],
+                data={"roles": user.roles},
+            )
+        if approve and grant.kind == GrantKind.SECOND_FACTOR:
+            _reset_second_factor(actor, user)
+        if grant.token_id is not None:
+            if approve:
+                ApiToken.objects.filter(pk=grant.token_id).update(awaiting_approval=False)
+            else:
+                ApiToken.objects.filter(pk=grant.token_id, revoked_at__isnull=True).update(
+                    revoked_at=timezone.now()
+                )
+        grant.status = GrantStatus.APPROVED if approve else GrantStatus.REFUSED
+        grant.decided_by = actor
+        grant.decided_at = timezone.now()
+        grant.save(update_fields=["status", "decided_by", "decided_at"])
+        audit.record(
+            "GRANT_APPROVED" if approve else "GRANT_REFUSED",
+            actor=actor,
+            target=grant,
+            data={"kind": grant.kind, "user": user.pk, "requested_by": grant.requested_by_id},
+            agency=user.agency,
+        )
+        requester = grant.requested_by
+        message = "core.grant_approved" if approve else "core.grant_refused"
+        params: dict[str, str | int] = {"grant": grant.reference}
+        notify(
+            actor=actor,
+            agency=requester.agency,
+            user=requester,
+            kind="grant",
+            message=message,
+            params=params,
+            link=reverse("core:grant_list"),
+        )
+        if user.pk != requester.pk:
+            notify(
+                actor=actor,
+                agency=user.agency,
+                user=user,
+                kind="grant",
+                message=message,
+                params=params,
+            )
+    return grant
 
 
 def token_revoke(*, actor: User | None, token: ApiToken) -> None:

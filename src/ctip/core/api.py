@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
+from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
 from ctip.core import actions, selectors
@@ -16,6 +17,8 @@ from ctip.core.schemas import (
     AgencyOut,
     AgencyPatch,
     AuditEventOut,
+    GrantDecisionIn,
+    GrantOut,
     MeOut,
     NotificationOut,
     ProvinceOut,
@@ -139,11 +142,13 @@ def user_detail(request: HttpRequest, user_id: int) -> User:
 @router.patch("/users/{user_id}", response=UserOut, auth=needs("core.manage_users"))
 def user_patch(request: HttpRequest, user_id: int, payload: UserPatch) -> User:
     user = get_object_or_404(selectors.staff_managed_by(actor_of(request)), pk=user_id)
-    return actions.user_update(
-        actor=actor_of(request),
-        user=user,
-        **payload.dict(exclude_unset=True),
-    )
+    values = payload.dict(exclude_unset=True)
+    if values.get("version") is None:
+        raise ValidationError({"version": "The version of the account you edited is required."})
+    try:
+        return actions.user_update(actor=actor_of(request), user=user, **values)
+    except actions.StaleEdit as exc:
+        raise HttpError(409, str(exc)) from None
 
 
 @router.get("/tokens", response=list[TokenOut], auth=needs("core.manage_tokens"))
@@ -171,6 +176,22 @@ def token_revoke(request: HttpRequest, token_id: int):
     token = get_object_or_404(selectors.tokens_managed_by(actor_of(request)), pk=token_id)
     actions.token_revoke(actor=actor_of(request), token=token)
     return Status(204, None)
+
+
+@router.get("/grants", response=list[GrantOut], auth=needs("core.manage_users"))
+@paginate(Page)
+def grant_list(request: HttpRequest):
+    """Requests for roles or tokens that need a second administrator, newest first."""
+    return selectors.grants_managed_by(actor_of(request))
+
+
+@router.post("/grants/{grant_id}/decision", response=GrantOut, auth=needs("core.manage_users"))
+def grant_decide(request: HttpRequest, grant_id: int, payload: GrantDecisionIn):
+    """Approve or refuse a request; not by the administrator who asked, nor by its owner."""
+    grant = get_object_or_404(selectors.grants_managed_by(actor_of(request)), pk=grant_id)
+    if payload.approve is None:
+        raise ValidationError({"approve": "This field is required."})
+    return actions.grant_decide(actor=actor_of(request), grant=grant, approve=payload.approve)
 
 
 class AuditFilter(Schema):

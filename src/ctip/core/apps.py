@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "ctip.core"
     label = "core"
     verbose_name = _("Platform")
+
+    def ready(self) -> None:
+        from ctip.core import notices  # noqa: F401

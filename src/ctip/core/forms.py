@@ -116,12 +116,19 @@ class UserForm(forms.Form):
     )
     password = forms.CharField(
         label=_("Initial password (at least 12 characters)"),
+        help_text=_(
+            "Leave empty for a machine client's account (a bank's or partner's system): "
+            "nobody signs in with it, it acts only through API tokens."
+        ),
+        required=False,
         strip=False,
         min_length=12,
         max_length=256,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
     is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)
+    # The account's version as shown: an edit from an older page is refused.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, agencies: Any, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -130,8 +137,10 @@ class UserForm(forms.Form):
             for name in ("username", "agency"):
                 self.fields[name].disabled = True
             del self.fields["password"]
+            self.fields["version"].required = True
         else:
             del self.fields["is_active"]
+            del self.fields["version"]
 
     def clean_username(self) -> str:
         username = self.cleaned_data["username"]

@@ -131,6 +131,9 @@ class User(AbstractUser):
     # The time step of the last accepted TOTP code: a code is good once, never replayed.
     totp_last_step = models.BigIntegerField(default=0, editable=False)
     is_demo = models.BooleanField(default=False, editable=False)
+    # Optimistic locking of what administrators edit (roles, status, names): an edit
+    # names the version it read, so two administrators cannot undo each other's change.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["username"]
@@ -213,6 +216,9 @@ class ApiToken(models.Model):
     expires_at = models.DateTimeField(_("expires at"))
     revoked_at = models.DateTimeField(null=True, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    # A token whose scopes read personal data or intelligence works only once a second
+    # administrator has approved it (``GrantRequest``).
+    awaiting_approval = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -223,12 +229,69 @@ class ApiToken(models.Model):
 
     @property
     def is_usable(self) -> bool:
-        return self.revoked_at is None and self.expires_at > timezone.now()
+        return (
+            self.revoked_at is None
+            and not self.awaiting_approval
+            and self.expires_at > timezone.now()
+        )
 
     @staticmethod
     def hash_secret(secret: str) -> str:
         # The secret has 256 bits of entropy: a fast hash is enough and keeps auth cheap.
         return hashlib.sha256(secret.encode()).hexdigest()
+
+    @classmethod
+    def scope_q(cls, actor: User) -> Q:
+        return Q(user__agency__path__startswith=actor.agency.path)
+
+
+class GrantKind(models.TextChoices):
+    ROLES = "roles", _("Roles of a staff account")
+    TOKEN = "token", _("API token")
+    SECOND_FACTOR = "second_factor", _("Reset of the second factor")
+
+
+class GrantStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting a second administrator")
+    APPROVED = "approved", _("Approved")
+    REFUSED = "refused", _("Refused")
+
+
+class GrantRequest(models.Model):
+    """A change that would give guarded permissions (``roles.GUARDED_PERMISSIONS``):
+    roles of an account, an API token's scopes, or the reset of the second factor of an
+    account that holds them. It takes effect only when an
+    administrator other than the one who asked (and other than the account's owner), of
+    the account's agency or one above it, approves it."""
+
+    kind = models.CharField(_("what"), max_length=20, choices=GrantKind.choices)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    # The roles asked for (the whole list), and the roles the account had when asked: an
+    # approval applies only if they are unchanged, so it never undoes a later change.
+    roles = models.JSONField(default=list)
+    base_roles = models.JSONField(default=list)
+    token = models.ForeignKey(
+        ApiToken, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    requested_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(
+        max_length=10, choices=GrantStatus.choices, default=GrantStatus.PENDING
+    )
+    decided_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"grant request #{self.pk}"
+
+    @property
+    def reference(self) -> str:
+        return f"G-{self.pk:06d}"
 
     @classmethod
     def scope_q(cls, actor: User) -> Q:

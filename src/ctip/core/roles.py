@@ -148,6 +148,44 @@ def permissions_for(role_codes: list[str] | tuple[str, ...]) -> frozenset[str]:
     return frozenset(perms)
 
 
+# What no administrator may give by themselves: the permissions that read records of
+# persons or intelligence, and those that administer accounts (an administrator could
+# otherwise create a second administrator to approve their own requests). A role or a
+# token scope that adds one of these waits for a second administrator (``core.actions``).
+GUARDED_PERMISSIONS: frozenset[str] = frozenset(
+    {
+        "core.manage_agencies",
+        "core.manage_users",
+        "core.manage_tokens",
+        "cases.intake",
+        "cases.view_case",
+        "cases.change_case",
+        "cases.screen",
+        "cases.identify",
+        "cases.approve",
+        "cases.refer",
+        "cases.view_sensitive",
+        "cases.export",
+        "cases.merge",
+        "intel.report",
+        "intel.view_reports",
+        "intel.view_reporter",
+        "intel.request_freeze",
+        "intel.answer_freeze",
+        "intel.manage_evidence",
+        "intel.share",
+        "cooperation.verify",
+        "cooperation.handover",
+        "hotline.take_calls",
+    }
+)
+
+
+def guarded(codes: frozenset[str] | set[str] | list[str]) -> frozenset[str]:
+    """The guarded permissions among ``codes``."""
+    return GUARDED_PERMISSIONS & frozenset(codes)
+
+
 def needs_second_factor(role_codes: list[str] | tuple[str, ...]) -> bool:
     return any(ROLES[c].personal_data for c in role_codes if c in ROLES)
 

@@ -50,6 +50,7 @@ class UserOut(Schema):
     is_active: bool
     has_second_factor: bool
     last_login: datetime | None
+    version: int
 
 
 class UserIn(Schema):
@@ -58,13 +59,17 @@ class UserIn(Schema):
     email: str = Field("", max_length=254)
     agency_id: int
     roles: list[str]
-    password: str = Field(..., min_length=12, max_length=256)
+    # None: a machine client's account, which signs in only with API tokens.
+    password: str | None = Field(None, min_length=12, max_length=256)
 
 
 class UserPatch(Schema):
     display_name: str | None = Field(None, max_length=150)
     roles: list[str] | None = None
     is_active: bool | None = None
+    version: int | None = Field(
+        None, description="The account's version as read (required): a stale edit is a 409."
+    )
 
 
 class MeOut(Schema):
@@ -105,6 +110,9 @@ class TokenOut(Schema):
     expires_at: datetime
     revoked_at: datetime | None
     last_used_at: datetime | None
+    awaiting_approval: bool = Field(
+        ..., description="The token works only once a second administrator approves it."
+    )
 
 
 class TokenCreatedOut(TokenOut):
@@ -129,3 +137,21 @@ class NotificationOut(Schema):
 
 class ReadOut(Schema):
     marked: int
+
+
+class GrantOut(Schema):
+    id: int
+    reference: str
+    kind: str
+    user_id: int
+    roles: list[str]
+    token_id: int | None
+    requested_by_id: int
+    requested_at: datetime
+    status: str
+    decided_by_id: int | None
+    decided_at: datetime | None
+
+
+class GrantDecisionIn(Schema):
+    approve: bool | None = None

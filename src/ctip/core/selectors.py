@@ -6,7 +6,7 @@ from datetime import datetime
 
 from django.db.models import QuerySet
 
-from ctip.core.models import Agency, ApiToken, AuditEvent, Notification, User
+from ctip.core.models import Agency, ApiToken, AuditEvent, GrantRequest, Notification, User
 from ctip.core.scope import get_visible, visible
 
 
@@ -22,6 +22,16 @@ def staff_managed_by(actor: User) -> QuerySet[User]:
 
 def tokens_managed_by(actor: User) -> QuerySet[ApiToken]:
     return visible(ApiToken.objects.select_related("user"), actor, "core.manage_tokens")
+
+
+def grants_managed_by(actor: User) -> QuerySet[GrantRequest]:
+    """Requests for guarded roles or tokens of accounts of the actor's agency and below,
+    pending first."""
+    return visible(
+        GrantRequest.objects.select_related("user", "requested_by", "decided_by", "token"),
+        actor,
+        "core.manage_users",
+    ).order_by("-requested_at", "-pk")
 
 
 def audit_events(

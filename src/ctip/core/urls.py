@@ -25,6 +25,8 @@ urlpatterns = [
         views.user_reset_second_factor,
         name="user_reset_second_factor",
     ),
+    path("staff/grants/", views.grant_list, name="grant_list"),
+    path("staff/grants/<int:grant_id>/decide/", views.grant_decide, name="grant_decide"),
     path("tokens/", views.token_list, name="token_list"),
     path("tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),
     path("audit/", views.audit_list, name="audit_list"),

@@ -11,8 +11,10 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
-from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -392,7 +394,15 @@ def user_edit(request: HttpRequest, user_id: int | None = None) -> HttpResponse:
     if staff is not None:
         initial = {
             f: getattr(staff, f)
-            for f in ("username", "display_name", "email", "agency", "roles", "is_active")
+            for f in (
+                "username",
+                "display_name",
+                "email",
+                "agency",
+                "roles",
+                "is_active",
+                "version",
+            )
         }
     form = UserForm(
         request.POST or None, initial=initial, agencies=agencies, editing=staff is not None
@@ -418,9 +428,12 @@ def user_edit(request: HttpRequest, user_id: int | None = None) -> HttpResponse:
                     email=data["email"],
                     roles=data["roles"],
                     is_active=data["is_active"],
+                    version=data["version"],
                 )
         except ValidationError as exc:
             add_errors(exc, form)
+        except actions.StaleEdit as exc:
+            form.add_error(None, str(exc))
         else:
             messages.success(request, _("Account saved."))
             return redirect("core:user_list")
@@ -437,10 +450,15 @@ def user_edit(request: HttpRequest, user_id: int | None = None) -> HttpResponse:
 def user_reset_second_factor(request: HttpRequest, user_id: int) -> HttpResponse:
     actor = actor_of(request)
     staff = get_object_or_404(selectors.staff_managed_by(actor), pk=user_id)
-    actions.user_reset_second_factor(actor=actor, user=staff)
-    messages.success(
-        request, _("The second factor was reset; the user sets it up at next sign-in.")
-    )
+    if actions.user_reset_second_factor(actor=actor, user=staff):
+        messages.success(
+            request, _("The second factor was reset; the user sets it up at next sign-in.")
+        )
+    else:
+        messages.info(
+            request,
+            _("The reset waits for a second administrator: this account reads personal data."),
+        )
     return redirect("core:user_edit", user_id=staff.pk)
 
 
@@ -453,9 +471,13 @@ def token_list(request: HttpRequest) -> HttpResponse:
         if actor.has_ctip_perm("core.manage_users")
         else User.objects.filter(pk=actor.pk)
     )
+    # Tokens go to machine-client accounts (no password to sign in with) or to oneself:
+    # a token for a person's account would let its issuer act as that person.
     form = TokenForm(
         request.POST or None,
-        users=users.filter(is_active=True),
+        users=users.filter(is_active=True).filter(
+            Q(pk=actor.pk) | Q(password__startswith=UNUSABLE_PASSWORD_PREFIX)
+        ),
         scope_choices=[(c, f"{c} — {label}") for c, label in PERMISSIONS.items()],
     )
     issued = None
@@ -469,8 +491,14 @@ def token_list(request: HttpRequest) -> HttpResponse:
                 scopes=data["scopes"],
                 days=data["days"],
             )
-        except ValidationError as exc:
-            add_errors(exc, form)
+        except (ValidationError, PermissionDenied) as exc:
+            add_errors(exc if isinstance(exc, ValidationError) else ValidationError(str(exc)), form)
+        else:
+            if issued.token.awaiting_approval:
+                messages.info(
+                    request,
+                    _("The token works once a second administrator approves its scopes."),
+                )
     tokens = selectors.tokens_managed_by(actor)
     return render(
         request,
@@ -562,3 +590,26 @@ handler400 = error_page(400, gettext_noop("The request could not be understood."
 handler403 = error_page(403, gettext_noop("You are not allowed to see this page."))
 handler404 = error_page(404, gettext_noop("This page does not exist."))
 handler500 = error_page(500, gettext_noop("Something went wrong on our side; it has been logged."))
+
+
+@requires("core.manage_users")
+def grant_list(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    grants = selectors.grants_managed_by(actor)
+    return render(request, "core/grant_list.html", {"page": _paginate(request, grants)})
+
+
+@requires("core.manage_users")
+@require_POST
+def grant_decide(request: HttpRequest, grant_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    grant = get_object_or_404(selectors.grants_managed_by(actor), pk=grant_id)
+    approve = request.POST.get("decision") == "approve"
+    try:
+        actions.grant_decide(actor=actor, grant=grant, approve=approve)
+    except (ValidationError, PermissionDenied) as exc:
+        for text in exc.messages if isinstance(exc, ValidationError) else [str(exc)]:
+            messages.error(request, text)
+    else:
+        messages.success(request, _("Request approved.") if approve else _("Request refused."))
+    return redirect("core:grant_list")
