@@ -117,7 +117,7 @@ def test_rotation_reencrypts_the_new_fields(world, settings, tmp_path):
 
 
 BEFORE = [("cases", "0006_case_agency_list_in_date_order_index")]
-AFTER = [("cases", "0007_encrypt_birth_date_ethnicity_place_and_legal_basis")]
+AFTER = [("cases", "0008_encrypt_existing_personal_fields")]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -3,7 +3,6 @@
 from django.db import migrations
 
 import ctip.core.fields
-from ctip.core.migration_ops import encrypt_in_place
 
 
 class Migration(migrations.Migration):
@@ -57,8 +56,4 @@ class Migration(migrations.Migration):
                 blank=True, default=list, verbose_name="languages"
             ),
         ),
-        encrypt_in_place("cases.Person", "birth_date", "ethnicity", "languages"),
-        encrypt_in_place("cases.Case", "exploitation_locality", "compound"),
-        encrypt_in_place("cases.IdentificationDecision", "legal_basis"),
-        encrypt_in_place("cases.HandoverImport", "file_name"),
     ]

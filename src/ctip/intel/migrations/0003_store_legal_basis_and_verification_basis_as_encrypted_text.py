@@ -3,7 +3,6 @@
 from django.db import migrations
 
 import ctip.core.fields
-from ctip.core.migration_ops import encrypt_in_place
 
 
 class Migration(migrations.Migration):
@@ -22,6 +21,4 @@ class Migration(migrations.Migration):
             name="note",
             field=ctip.core.fields.EncryptedTextField(blank=True, default="", verbose_name="basis"),
         ),
-        encrypt_in_place("intel.FreezeRequest", "legal_basis"),
-        encrypt_in_place("intel.Verification", "note"),
     ]
