@@ -47,12 +47,12 @@ def test_assign_a_worker_of_the_lead_agency_only(world, client_for, case):
     client.post(url, {"version": case.version, "worker": world.other_users["case_worker"].pk})
     assert Case.objects.get(pk=case.pk).assigned_worker == colleague
     api = client_for(world.users["supervisor"])
-    stale = _json(api, "post", f"/api/v1/cases/cases/{case.pk}/assignment", {"version": 1})
+    stale = _json(api, "post", f"/api/v1/cases/{case.pk}/assignment", {"version": 1})
     assert stale.status_code == 409
     foreign = _json(
         api,
         "post",
-        f"/api/v1/cases/cases/{case.pk}/assignment",
+        f"/api/v1/cases/{case.pk}/assignment",
         {"version": case.version, "worker_id": world.other_users["case_worker"].pk},
     )
     assert foreign.status_code == 422
@@ -91,7 +91,7 @@ def test_share_api_refuses_without_consent_and_supervisor_overrides(world, clien
     refused = _json(
         client_for(world.users["case_worker"]),
         "post",
-        f"/api/v1/cases/cases/{case.pk}/shares",
+        f"/api/v1/cases/{case.pk}/shares",
         body,
     )
     assert refused.status_code == 422
@@ -100,13 +100,13 @@ def test_share_api_refuses_without_consent_and_supervisor_overrides(world, clien
     created = _json(
         supervisor,
         "post",
-        f"/api/v1/cases/cases/{case.pk}/shares",
+        f"/api/v1/cases/{case.pk}/shares",
         body | {"override_reason": "urgent police request"},
     )
     assert created.status_code == 201, created.content
     assert created.json()["consent_override"] is True
     unknown = _json(
-        supervisor, "post", f"/api/v1/cases/cases/{case.pk}/shares", body | {"agency_id": 999999}
+        supervisor, "post", f"/api/v1/cases/{case.pk}/shares", body | {"agency_id": 999999}
     )
     assert unknown.status_code == 422
     share_id = created.json()["id"]
@@ -139,15 +139,13 @@ def test_follow_up_start_is_chosen_and_open_visits_rescheduled(world, client_for
     response = _json(
         client,
         "post",
-        f"/api/v1/cases/cases/{case.pk}/followups",
+        f"/api/v1/cases/{case.pk}/followups",
         {"start": days_ago(0).isoformat()},
     )
     assert response.status_code == 201, response.content
     assert FollowUp.objects.filter(case=case).count() == 5
     assert FollowUp.objects.filter(case=case, done_on__isnull=False).get().pk == visit.pk
-    late = _json(
-        client, "post", f"/api/v1/cases/cases/{case.pk}/followups", {"start": "2099-01-01"}
-    )
+    late = _json(client, "post", f"/api/v1/cases/{case.pk}/followups", {"start": "2099-01-01"})
     assert late.status_code == 422
 
 
@@ -156,10 +154,10 @@ def test_plan_api(world, client_for, case):
     saved = _json(
         client,
         "put",
-        f"/api/v1/cases/cases/{case.pk}/plan",
+        f"/api/v1/cases/{case.pk}/plan",
         {"goals": "x", "support_types": ["shelter"]},
     )
     assert saved.status_code == 200, saved.content
     assert saved.json()["support_types"] == ["shelter"]
-    bad = _json(client, "put", f"/api/v1/cases/cases/{case.pk}/plan", {"support_types": ["nope"]})
+    bad = _json(client, "put", f"/api/v1/cases/{case.pk}/plan", {"support_types": ["nope"]})
     assert bad.status_code == 422
