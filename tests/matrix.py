@@ -164,3 +164,79 @@ def _contact(world: Any) -> int:
     from tests.cases.factories import make_contact
 
     return make_contact(world).pk
+
+
+# Bodies ------------------------------------------------------------------------------------
+# The matrix sends each operation the smallest body its schema accepts, built from the
+# OpenAPI document, so that a refusal it sees comes from the caller's agency or role and
+# not from a 422 on a body left empty.
+
+
+def _schema_document() -> dict[str, Any]:
+    from ctip.config.api import api
+
+    return api.get_openapi_schema()
+
+
+def _resolve(node: dict[str, Any], document: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in node:
+        node = document["components"]["schemas"][node["$ref"].rsplit("/", 1)[-1]]
+    return node
+
+
+def example(node: dict[str, Any], document: dict[str, Any]) -> Any:
+    """The smallest value that ``node`` (a JSON schema) accepts."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    node = _resolve(node, document)
+    if "anyOf" in node:
+        branches = [b for b in node["anyOf"] if b.get("type") != "null"]
+        return example(branches[0], document)
+    if "allOf" in node:
+        return example(node["allOf"][0], document)
+    if "enum" in node:
+        return node["enum"][0]
+    kind = node.get("type")
+    if kind == "object" or "properties" in node:
+        return {
+            name: example(node["properties"][name], document) for name in node.get("required", [])
+        }
+    if kind == "array":
+        return [example(node["items"], document) for _ in range(node.get("minItems", 0))]
+    if kind == "integer":
+        return max(node.get("minimum", 1), 1)
+    if kind == "number":
+        return max(node.get("minimum", 1), 1)
+    if kind == "boolean":
+        return True
+    if node.get("format") == "date":
+        return timezone.localdate().isoformat()
+    if node.get("format") == "date-time":
+        return dt.datetime.now(dt.UTC).isoformat()
+    if node.get("format") == "binary":
+        return b"%PDF-1.4\n"
+    return "x" * max(node.get("minLength", 1), 3)
+
+
+def operation(method: str, path: str) -> dict[str, Any]:
+    """The OpenAPI description of an operation (``path`` as the router spells it)."""
+    import re
+
+    document = _DOCUMENT.get("value") or _DOCUMENT.setdefault("value", _schema_document())
+    template = re.sub(r"\{\w+:(\w+)\}", r"{\1}", path)
+    return document["paths"][template][method.lower()]
+
+
+def request_body(method: str, path: str) -> tuple[str, Any] | None:
+    """(content type, minimal body) for the operation, or None if it takes no body."""
+    body = operation(method, path).get("requestBody")
+    document = _DOCUMENT["value"]
+    if body is None:
+        return None
+    content_type, content = next(iter(body["content"].items()))
+    return content_type, example(content["schema"], document)
+
+
+_DOCUMENT: dict[str, Any] = {}

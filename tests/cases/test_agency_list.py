@@ -84,7 +84,7 @@ def test_nobody_else_and_no_permission(world, mixed):
 
 def test_api_list_uses_it(world, client_for, mixed):
     client = client_for(world.users["case_worker"])
-    body = client.get("/api/v1/cases/cases?page_size=4").json()
+    body = client.get("/api/v1/cases?page_size=4").json()
     expected = list(selectors.cases(world.users["case_worker"]))
     assert body["count"] == len(expected)
     assert [c["id"] for c in body["items"]] == [c.pk for c in expected[:4]]

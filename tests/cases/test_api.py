@@ -20,48 +20,46 @@ def test_create_case_idempotent_and_validated(world, client_for):
         "home_province": "Nghệ An",
         "phone": "0912000111",
     }
-    first = _post(client, "/api/v1/cases/cases", body)
+    first = _post(client, "/api/v1/cases", body)
     assert first.status_code == 201, first.content
-    again = _post(client, "/api/v1/cases/cases", body)
+    again = _post(client, "/api/v1/cases", body)
     assert again.status_code == 200
     assert again.json()["id"] == first.json()["id"]
     assert first.json()["person"]["home_province"] == "nghe-an"
     bad = _post(
         client,
-        "/api/v1/cases/cases",
+        "/api/v1/cases",
         body | {"idempotency_key": "x2", "birth_date": "2999-01-01", "home_province": "Narnia"},
     )
     assert bad.status_code == 422
     assert bad["Content-Type"] == "application/problem+json"
-    broken = _post(client, "/api/v1/cases/cases", body | {"intake_date": "31/02/2020"})
+    broken = _post(client, "/api/v1/cases", body | {"intake_date": "31/02/2020"})
     assert broken.status_code == 422
     assert Case.objects.count() == 1
 
 
 def test_detail_scoped_and_transition_conflict(world, client_for, case):
     client = client_for(world.users["case_worker"])
-    detail = client.get(f"/api/v1/cases/cases/{case.pk}")
+    detail = client.get(f"/api/v1/cases/{case.pk}")
     assert detail.status_code == 200
     assert detail.json()["person"]["full_name"] == "Nguyễn Văn An"
     assert (
-        client_for(world.other_users["case_worker"])
-        .get(f"/api/v1/cases/cases/{case.pk}")
-        .status_code
+        client_for(world.other_users["case_worker"]).get(f"/api/v1/cases/{case.pk}").status_code
         == 404
     )
     ok = _post(
-        client, f"/api/v1/cases/cases/{case.pk}/transitions", {"target": "screening", "version": 1}
+        client, f"/api/v1/cases/{case.pk}/transitions", {"target": "screening", "version": 1}
     )
     assert ok.status_code == 200
     assert ok.json()["version"] == 2
     stale = _post(
-        client, f"/api/v1/cases/cases/{case.pk}/transitions", {"target": "intake", "version": 1}
+        client, f"/api/v1/cases/{case.pk}/transitions", {"target": "intake", "version": 1}
     )
     assert stale.status_code == 409
     assert stale["Content-Type"] == "application/problem+json"
     missing = _post(
         client_for(world.users["supervisor"]),
-        f"/api/v1/cases/cases/{case.pk}/transitions",
+        f"/api/v1/cases/{case.pk}/transitions",
         {"target": "closed", "reason": "opened twice"},
     )
     assert missing.status_code == 422
@@ -72,7 +70,7 @@ def test_list_paginates(world, client_for):
     worker = world.users["case_worker"]
     for i in range(3):
         make_case(worker, f"Person {i}")
-    body = client_for(worker).get("/api/v1/cases/cases?mine=true&page_size=2").json()
+    body = client_for(worker).get("/api/v1/cases?mine=true&page_size=2").json()
     assert body["count"] == 3
     assert len(body["items"]) == 2
 

@@ -115,7 +115,7 @@ def test_pages_add_and_remove(world, client_for, case, worker):
 
 def test_contacts_api(world, client_for, case, worker):
     client = client_for(worker)
-    url = f"/api/v1/cases/cases/{case.pk}/contacts"
+    url = f"/api/v1/cases/{case.pk}/contacts"
     created = client.post(
         url,
         {"kind": "bank_account", "value": "0011 0012 3456", "detail": "VCB"},

@@ -15,7 +15,7 @@ def _upload(client, case, content, *, kind="identity", name="passport.pdf", **ex
     data = {"kind": kind, "title": "Hộ chiếu của An", **extra}
     if content is not None:
         data["file"] = SimpleUploadedFile(name, content, content_type="application/octet-stream")
-    return client.post(f"/api/v1/cases/cases/{case.pk}/documents", data)
+    return client.post(f"/api/v1/cases/{case.pk}/documents", data)
 
 
 def test_upload_list_and_download(world, client_for, case, worker):
@@ -32,7 +32,7 @@ def test_upload_list_and_download(world, client_for, case, worker):
     assert b"scanned passport" not in sealed
     assert AuditEvent.objects.filter(event_type="DOCUMENT_ADDED").count() == 1
 
-    listed = client.get(f"/api/v1/cases/cases/{case.pk}/documents")
+    listed = client.get(f"/api/v1/cases/{case.pk}/documents")
     assert listed.status_code == 200
     assert [d["id"] for d in listed.json()] == [stored.pk]
 
@@ -73,9 +73,9 @@ def test_other_agency_and_sensitive_documents(world, client_for, case, worker):
     other = client_for(world.other_users["case_worker"])
     assert _upload(other, case, PDF).status_code == 404
     assert other.get(medical["download"]).status_code == 404
-    assert other.get(f"/api/v1/cases/cases/{case.pk}/documents").status_code == 404
+    assert other.get(f"/api/v1/cases/{case.pk}/documents").status_code == 404
     investigator = client_for(world.users["investigator"])
-    listed = investigator.get(f"/api/v1/cases/cases/{case.pk}/documents").json()
+    listed = investigator.get(f"/api/v1/cases/{case.pk}/documents").json()
     assert listed[0]["title"] == ""
     assert listed[0]["sensitive"] is True
     refused = investigator.get(medical["download"])

@@ -51,12 +51,12 @@ def test_assign_a_worker_of_the_lead_agency_only(world, client_for, case):
     client.post(url, {"version": case.version, "worker": world.other_users["case_worker"].pk})
     assert Case.objects.get(pk=case.pk).assigned_worker == colleague
     api = client_for(world.users["supervisor"])
-    stale = _json(api, "post", f"/api/v1/cases/cases/{case.pk}/assignment", {"version": 1})
+    stale = _json(api, "post", f"/api/v1/cases/{case.pk}/assignment", {"version": 1})
     assert stale.status_code == 409
     foreign = _json(
         api,
         "post",
-        f"/api/v1/cases/cases/{case.pk}/assignment",
+        f"/api/v1/cases/{case.pk}/assignment",
         {"version": case.version, "worker_id": world.other_users["case_worker"].pk},
     )
     assert foreign.status_code == 422
@@ -95,7 +95,7 @@ def test_share_api_refuses_without_consent_and_supervisor_overrides(world, clien
     refused = _json(
         client_for(world.users["case_worker"]),
         "post",
-        f"/api/v1/cases/cases/{case.pk}/shares",
+        f"/api/v1/cases/{case.pk}/shares",
         body,
     )
     assert refused.status_code == 422
@@ -104,13 +104,13 @@ def test_share_api_refuses_without_consent_and_supervisor_overrides(world, clien
     created = _json(
         supervisor,
         "post",
-        f"/api/v1/cases/cases/{case.pk}/shares",
+        f"/api/v1/cases/{case.pk}/shares",
         body | {"override_reason": "urgent police request"},
     )
     assert created.status_code == 201, created.content
     assert created.json()["consent_override"] is True
     unknown = _json(
-        supervisor, "post", f"/api/v1/cases/cases/{case.pk}/shares", body | {"agency_id": 999999}
+        supervisor, "post", f"/api/v1/cases/{case.pk}/shares", body | {"agency_id": 999999}
     )
     assert unknown.status_code == 422
     share_id = created.json()["id"]
@@ -143,15 +143,13 @@ def test_follow_up_start_is_chosen_and_open_visits_rescheduled(world, client_for
     response = _json(
         client,
         "post",
-        f"/api/v1/cases/cases/{case.pk}/followups",
+        f"/api/v1/cases/{case.pk}/followups",
         {"start": days_ago(0).isoformat()},
     )
     assert response.status_code == 201, response.content
     assert FollowUp.objects.filter(case=case).count() == 5
     assert FollowUp.objects.filter(case=case, done_on__isnull=False).get().pk == visit.pk
-    late = _json(
-        client, "post", f"/api/v1/cases/cases/{case.pk}/followups", {"start": "2099-01-01"}
-    )
+    late = _json(client, "post", f"/api/v1/cases/{case.pk}/followups", {"start": "2099-01-01"})
     assert late.status_code == 422
 
 
@@ -160,7 +158,7 @@ def test_plan_api(world, client_for, case):
     saved = _json(
         client,
         "put",
-        f"/api/v1/cases/cases/{case.pk}/plan",
+        f"/api/v1/cases/{case.pk}/plan",
         {"goals": "x", "support_types": ["shelter"], "version": 0},
     )
     assert saved.status_code == 200, saved.content
@@ -168,7 +166,7 @@ def test_plan_api(world, client_for, case):
     bad = _json(
         client,
         "put",
-        f"/api/v1/cases/cases/{case.pk}/plan",
+        f"/api/v1/cases/{case.pk}/plan",
         {"goals": "x", "support_types": ["nope"], "version": 1},
     )
     assert bad.status_code == 422
@@ -178,7 +176,7 @@ def test_two_editors_of_one_plan_cannot_lose_each_others_change(world, client_fo
     """Both read version 1; the second save is refused with 409, not silently applied."""
     first = client_for(world.users["case_worker"])
     second = client_for(world.users["supervisor"])
-    url = f"/api/v1/cases/cases/{case.pk}/plan"
+    url = f"/api/v1/cases/{case.pk}/plan"
     created = _json(first, "put", url, {"goals": "Về nhà", "support_types": [], "version": 0})
     assert created.status_code == 200, created.content
     read = created.json()["version"]
@@ -210,7 +208,7 @@ def test_the_plan_page_refuses_a_stale_form(world, client_for, case):
 
 def test_a_plan_body_that_is_not_a_plan_never_erases_the_goals(world, client_for, case):
     client = client_for(world.users["case_worker"])
-    url = f"/api/v1/cases/cases/{case.pk}/plan"
+    url = f"/api/v1/cases/{case.pk}/plan"
     ok = _json(
         client, "put", url, {"goals": "Về nhà an toàn", "support_types": ["shelter"], "version": 0}
     )

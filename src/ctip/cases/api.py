@@ -1,20 +1,20 @@
 """The cases API under /api/v1/cases/: the same actions and reads as the pages."""
 
-from __future__ import annotations
-
-from typing import Any
+import datetime as dt
+from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.text import get_valid_filename
 from ninja import File, Form, Router, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from ctip.cases import actions, documents, imports, selectors
 from ctip.cases.engine.non_punishment import NonPunishmentError
+from ctip.cases.engine.workflow import IntakeChannel
 from ctip.cases.export import ctdc_export
 from ctip.cases.models import (
     Case,
@@ -22,6 +22,7 @@ from ctip.cases.models import (
     CasePlan,
     CaseShare,
     Consent,
+    DocumentKind,
     FollowUp,
     IdentificationDecision,
     Person,
@@ -31,15 +32,14 @@ from ctip.cases.models import (
     ServiceProvider,
 )
 from ctip.cases.schemas import (
-    AnswerIn,
     AssignIn,
     CandidateOut,
+    CaseContactOut,
     CaseIn,
     CaseOut,
     CaseSummaryOut,
     ConsentIn,
     ContactIn,
-    ContactOut,
     CtdcOut,
     DecisionIn,
     DecisionOut,
@@ -48,7 +48,7 @@ from ctip.cases.schemas import (
     DocumentOut,
     FollowUpDoneIn,
     FollowUpOut,
-    ImportOut,
+    HandoverImportOut,
     IncomingReferralOut,
     LinkIn,
     LinkOut,
@@ -57,6 +57,7 @@ from ctip.cases.schemas import (
     PlanIn,
     PlanOut,
     ProviderOut,
+    ReferralAnswerIn,
     ReferralIn,
     ReferralOut,
     ScheduleIn,
@@ -69,16 +70,13 @@ from ctip.cases.schemas import (
     TimelineOut,
     TransitionIn,
 )
+from ctip.core.access import public
 from ctip.core.auth import actor_of, needs
 from ctip.core.models import Agency, Province, User
+from ctip.core.pagination import Page
+from ctip.core.schemas import Id
 
 router = Router(tags=["cases"])
-
-
-def _required(**values: Any) -> None:
-    missing = {k: "This field is required." for k, v in values.items() if v is None}
-    if missing:
-        raise ValidationError(missing)
 
 
 def _conflict(work: Any) -> Any:
@@ -195,8 +193,8 @@ def _referral(r: Referral) -> dict[str, Any]:
     }
 
 
-@router.get("/cases", response=list[CaseSummaryOut], auth=needs("cases.view_case"))
-@paginate(PageNumberPagination)
+@router.get("", response=list[CaseSummaryOut], auth=needs("cases.view_case"))
+@paginate(Page)
 def case_list(request: HttpRequest, mine: bool = False, status: str = ""):
     actor = actor_of(request)
     if mine:
@@ -204,7 +202,7 @@ def case_list(request: HttpRequest, mine: bool = False, status: str = ""):
     return selectors.agency_cases(actor, status=status)
 
 
-@router.post("/cases", response={201: CaseOut, 200: CaseOut}, auth=needs("cases.intake"))
+@router.post("", response={201: CaseOut, 200: CaseOut}, auth=needs("cases.intake"))
 def case_create(request: HttpRequest, payload: CaseIn):
     actor = actor_of(request)
     values = payload.dict()
@@ -230,16 +228,14 @@ def case_create(request: HttpRequest, payload: CaseIn):
     return Status(201 if result.created else 200, _detail(actor, result.case))
 
 
-@router.get("/cases/{case_id}", response=CaseOut, auth=needs("cases.view_case"))
-def case_detail(request: HttpRequest, case_id: int):
+@router.get("/{int:case_id}", response=CaseOut, auth=needs("cases.view_case"))
+def case_detail(request: HttpRequest, case_id: Id):
     actor = actor_of(request)
     return _detail(actor, selectors.open_case(actor, case_id))
 
 
-@router.post(
-    "/cases/{case_id}/transitions", response=CaseSummaryOut, auth=needs("cases.change_case")
-)
-def case_transition(request: HttpRequest, case_id: int, payload: TransitionIn):
+@router.post("/{int:case_id}/transitions", response=CaseSummaryOut, auth=needs("cases.change_case"))
+def case_transition(request: HttpRequest, case_id: Id, payload: TransitionIn):
     actor = actor_of(request)
     case = selectors.case(actor, case_id)
     moved = _conflict(
@@ -254,11 +250,10 @@ def case_transition(request: HttpRequest, case_id: int, payload: TransitionIn):
     return _summary(moved)
 
 
-@router.post("/cases/{case_id}/consents", response={201: None}, auth=needs("cases.change_case"))
-def consent_create(request: HttpRequest, case_id: int, payload: ConsentIn):
+@router.post("/{int:case_id}/consents", response={201: None}, auth=needs("cases.change_case"))
+def consent_create(request: HttpRequest, case_id: Id, payload: ConsentIn):
     actor = actor_of(request)
     case = selectors.case(actor, case_id)
-    _required(given_on=payload.given_on)
     agencies = list(Agency.objects.filter(pk__in=payload.share_agencies, is_active=True))
     if len(agencies) != len(set(payload.share_agencies)):
         raise ValidationError({"share_agencies": "Unknown agency."})
@@ -268,32 +263,29 @@ def consent_create(request: HttpRequest, case_id: int, payload: ConsentIn):
         processing=payload.processing,
         later_contact=payload.later_contact,
         share_agencies=agencies,
-        given_on=payload.given_on,  # type: ignore[arg-type]
+        given_on=payload.given_on,
     )
     return Status(201, None)
 
 
-@router.delete("/cases/{case_id}/consents", response={204: None}, auth=needs("cases.change_case"))
-def consent_withdraw(request: HttpRequest, case_id: int):
+@router.delete("/{int:case_id}/consents", response={204: None}, auth=needs("cases.change_case"))
+def consent_withdraw(request: HttpRequest, case_id: Id):
     """The person withdraws their consent: sharing and referrals need an override again."""
     actor = actor_of(request)
     actions.consent_withdraw(actor=actor, case=selectors.case(actor, case_id))
     return Status(204, None)
 
 
-@router.post(
-    "/cases/{case_id}/screenings", response={201: ScreeningOut}, auth=needs("cases.screen")
-)
-def screening_create(request: HttpRequest, case_id: int, payload: ScreeningIn):
+@router.post("/{int:case_id}/screenings", response={201: ScreeningOut}, auth=needs("cases.screen"))
+def screening_create(request: HttpRequest, case_id: Id, payload: ScreeningIn):
     actor = actor_of(request)
     case = selectors.case(actor, case_id, permission="cases.screen")
-    _required(interviewed_on=payload.interviewed_on)
     interview = _conflict(
         lambda: actions.screening_record(
             actor=actor,
             case=case,
             answers=payload.answers,
-            interviewed_on=payload.interviewed_on,  # type: ignore[arg-type]
+            interviewed_on=payload.interviewed_on,
             version=payload.version,
             minor_at_recruitment=payload.minor_at_recruitment,
             questionnaire_version=payload.questionnaire_version,
@@ -315,22 +307,19 @@ def screening_create(request: HttpRequest, case_id: int, payload: ScreeningIn):
     )
 
 
-@router.post(
-    "/cases/{case_id}/statements", response={201: StatementOut}, auth=needs("cases.screen")
-)
-def statement_create(request: HttpRequest, case_id: int, payload: StatementIn):
+@router.post("/{int:case_id}/statements", response={201: StatementOut}, auth=needs("cases.screen"))
+def statement_create(request: HttpRequest, case_id: Id, payload: StatementIn):
     """Acts the person was forced to commit, each with the coercion behind it (codes of
     ``engine.non_punishment``: ``ForcedAct``, ``Coercion``)."""
     actor = actor_of(request)
     case = selectors.case(actor, case_id, permission="cases.screen")
-    _required(interviewed_on=payload.interviewed_on)
     if not payload.acts:
         raise ValidationError({"acts": "Record at least one act."})
     statement = actions.statement_record(
         actor=actor,
         case=case,
         acts=[a.dict() for a in payload.acts],
-        interviewed_on=payload.interviewed_on,  # type: ignore[arg-type]
+        interviewed_on=payload.interviewed_on,
     )
     return Status(
         201,
@@ -338,8 +327,8 @@ def statement_create(request: HttpRequest, case_id: int, payload: StatementIn):
     )
 
 
-@router.get("/cases/{case_id}/note", response=NoteOut, auth=needs("cases.export"))
-def note(request: HttpRequest, case_id: int, lang: str = "vi"):
+@router.get("/{int:case_id}/note", response=NoteOut, auth=needs("cases.export"))
+def note(request: HttpRequest, case_id: Id, lang: str = "vi"):
     """The non-punishment note for police and procuracy (``lang`` vi or en); an export,
     recorded with the name of who asked for it."""
     actor = actor_of(request)
@@ -356,28 +345,25 @@ def note(request: HttpRequest, case_id: int, lang: str = "vi"):
     return {"case": case.reference, "language": lang, "text": text, "printed_by": actor.username}
 
 
-@router.get("/cases/{case_id}/timeline", response=list[TimelineOut], auth=needs("cases.view_case"))
-@paginate(PageNumberPagination)
-def timeline(request: HttpRequest, case_id: int):
+@router.get("/{int:case_id}/timeline", response=list[TimelineOut], auth=needs("cases.view_case"))
+@paginate(Page)
+def timeline(request: HttpRequest, case_id: Id):
     """The case's events, newest first (names of fields changed, never their values)."""
     case = selectors.case(actor_of(request), case_id)
     return selectors.timeline(case)
 
 
-@router.post(
-    "/cases/{case_id}/decisions", response={201: DecisionOut}, auth=needs("cases.identify")
-)
-def decision_create(request: HttpRequest, case_id: int, payload: DecisionIn):
+@router.post("/{int:case_id}/decisions", response={201: DecisionOut}, auth=needs("cases.identify"))
+def decision_create(request: HttpRequest, case_id: Id, payload: DecisionIn):
     actor = actor_of(request)
     case = selectors.case(actor, case_id, permission="cases.identify")
-    _required(decided_on=payload.decided_on)
     decision = actions.identification_decide(
         actor=actor,
         case=case,
         outcome=payload.outcome,
         legal_basis=payload.legal_basis,
         evidence=payload.evidence,
-        decided_on=payload.decided_on,  # type: ignore[arg-type]
+        decided_on=payload.decided_on,
     )
     return Status(
         201,
@@ -392,17 +378,16 @@ def decision_create(request: HttpRequest, case_id: int, payload: DecisionIn):
 
 
 @router.post("/decisions/{decision_id}/approval", response={204: None}, auth=needs("cases.approve"))
-def decision_approve(request: HttpRequest, decision_id: int):
+def decision_approve(request: HttpRequest, decision_id: Id):
     actor = actor_of(request)
     actions.identification_approve(actor=actor, decision=selectors.decision(actor, decision_id))
     return Status(204, None)
 
 
-@router.post("/cases/{case_id}/referrals", response={201: ReferralOut}, auth=needs("cases.refer"))
-def referral_create(request: HttpRequest, case_id: int, payload: ReferralIn):
+@router.post("/{int:case_id}/referrals", response={201: ReferralOut}, auth=needs("cases.refer"))
+def referral_create(request: HttpRequest, case_id: Id, payload: ReferralIn):
     actor = actor_of(request)
     case = selectors.case(actor, case_id, permission="cases.refer")
-    _required(provider_id=payload.provider_id)
     provider = get_object_or_404(selectors.providers(actor), pk=payload.provider_id)
     referral = actions.referral_send(
         actor=actor,
@@ -416,7 +401,7 @@ def referral_create(request: HttpRequest, case_id: int, payload: ReferralIn):
 
 
 @router.post("/referrals/{referral_id}/answer", response=ReferralOut, auth=needs("cases.refer"))
-def referral_answer(request: HttpRequest, referral_id: int, payload: AnswerIn):
+def referral_answer(request: HttpRequest, referral_id: Id, payload: ReferralAnswerIn):
     actor = actor_of(request)
     referral = selectors.referral(actor, referral_id)
     answered = _conflict(
@@ -428,17 +413,16 @@ def referral_answer(request: HttpRequest, referral_id: int, payload: AnswerIn):
 
 
 @router.post(
-    "/cases/{case_id}/deliveries", response={201: DeliveryOut}, auth=needs("cases.change_case")
+    "/{int:case_id}/deliveries", response={201: DeliveryOut}, auth=needs("cases.change_case")
 )
-def delivery_create(request: HttpRequest, case_id: int, payload: DeliveryIn):
+def delivery_create(request: HttpRequest, case_id: Id, payload: DeliveryIn):
     actor = actor_of(request)
     case = selectors.case(actor, case_id)
-    _required(delivered_on=payload.delivered_on)
     delivery = actions.delivery_record(
         actor=actor,
         case=case,
         support_type=payload.support_type,
-        delivered_on=payload.delivered_on,  # type: ignore[arg-type]
+        delivered_on=payload.delivered_on,
         cost=payload.cost,
         note=payload.note,
     )
@@ -454,7 +438,7 @@ def delivery_create(request: HttpRequest, case_id: int, payload: DeliveryIn):
 
 
 @router.get("/followups/overdue", response=list[OverdueOut], auth=needs("cases.view_case"))
-@paginate(PageNumberPagination)
+@paginate(Page)
 def followup_overdue(request: HttpRequest):
     """The caller's overdue follow-up visits, oldest first."""
     return selectors.overdue_followups(actor_of(request))
@@ -463,58 +447,53 @@ def followup_overdue(request: HttpRequest):
 @router.get(
     "/referrals/incoming", response=list[IncomingReferralOut], auth=needs("cases.view_case")
 )
-@paginate(PageNumberPagination)
+@paginate(Page)
 def referral_incoming(request: HttpRequest):
     """Open referrals (sent or accepted) to the caller's agency, to answer."""
     return selectors.incoming_referrals(actor_of(request)).order_by("-created_at", "-pk")
 
 
 @router.post("/followups/{followup_id}/done", response=FollowUpOut, auth=needs("cases.change_case"))
-def followup_done(request: HttpRequest, followup_id: int, payload: FollowUpDoneIn):
+def followup_done(request: HttpRequest, followup_id: Id, payload: FollowUpDoneIn):
     actor = actor_of(request)
     item = selectors.followup(actor, followup_id)
-    _required(done_on=payload.done_on)
     return actions.followup_complete(
         actor=actor,
         followup=item,
-        done_on=payload.done_on,  # type: ignore[arg-type]
+        done_on=payload.done_on,
         outcomes=payload.outcomes,
         note=payload.note,
     )
 
 
 @router.post(
-    "/cases/{case_id}/followups", response={201: list[FollowUpOut]}, auth=needs("cases.change_case")
+    "/{int:case_id}/followups", response={201: list[FollowUpOut]}, auth=needs("cases.change_case")
 )
-def followup_schedule(request: HttpRequest, case_id: int, payload: ScheduleIn):
+def followup_schedule(request: HttpRequest, case_id: Id, payload: ScheduleIn):
     """Schedule the follow-ups from ``start``; visits not yet made are rescheduled."""
     actor = actor_of(request)
     case = selectors.case(actor, case_id)
-    _required(start=payload.start)
-    items = actions.followup_schedule(actor=actor, case=case, start=payload.start)  # type: ignore[arg-type]
+    items = actions.followup_schedule(actor=actor, case=case, start=payload.start)
     return Status(201, items)
 
 
-@router.put("/cases/{case_id}/plan", response=PlanOut, auth=needs("cases.change_case"))
-def plan_save(request: HttpRequest, case_id: int, payload: PlanIn):
+@router.put("/{int:case_id}/plan", response=PlanOut, auth=needs("cases.change_case"))
+def plan_save(request: HttpRequest, case_id: Id, payload: PlanIn):
     actor = actor_of(request)
     case = selectors.case(actor, case_id)
-    _required(goals=payload.goals, support_types=payload.support_types, version=payload.version)
     return _conflict(
         lambda: actions.plan_save(
             actor=actor,
             case=case,
-            goals=payload.goals or "",
-            support_types=payload.support_types or [],
+            goals=payload.goals,
+            support_types=payload.support_types,
             version=payload.version,
         )
     )
 
 
-@router.post(
-    "/cases/{case_id}/assignment", response=CaseSummaryOut, auth=needs("cases.change_case")
-)
-def case_assign(request: HttpRequest, case_id: int, payload: AssignIn):
+@router.post("/{int:case_id}/assignment", response=CaseSummaryOut, auth=needs("cases.change_case"))
+def case_assign(request: HttpRequest, case_id: Id, payload: AssignIn):
     """Assign a worker of the lead agency (``worker_id`` null unassigns)."""
     actor = actor_of(request)
     case = selectors.case(actor, case_id)
@@ -540,17 +519,12 @@ def _share(share: CaseShare) -> dict[str, Any]:
     }
 
 
-@router.post("/cases/{case_id}/shares", response={201: ShareOut}, auth=needs("cases.change_case"))
-def share_create(request: HttpRequest, case_id: int, payload: ShareIn):
+@router.post("/{int:case_id}/shares", response={201: ShareOut}, auth=needs("cases.change_case"))
+def share_create(request: HttpRequest, case_id: Id, payload: ShareIn):
     """Share the case with an agency; needs consent naming it or a supervisor's override."""
     actor = actor_of(request)
     case = selectors.case(actor, case_id)
-    _required(agency_id=payload.agency_id)
-    agency = (
-        Agency.objects.filter(pk=payload.agency_id, is_active=True).first()
-        if payload.agency_id is not None
-        else None
-    )
+    agency = Agency.objects.filter(pk=payload.agency_id, is_active=True).first()
     if agency is None:
         raise ValidationError({"agency_id": "Unknown agency."})
     share = actions.case_share(
@@ -564,15 +538,15 @@ def share_create(request: HttpRequest, case_id: int, payload: ShareIn):
 
 
 @router.delete("/shares/{share_id}", response={204: None}, auth=needs("cases.change_case"))
-def share_delete(request: HttpRequest, share_id: int):
+def share_delete(request: HttpRequest, share_id: Id):
     """End a share: the agency no longer sees the case."""
     actor = actor_of(request)
     actions.share_revoke(actor=actor, share=selectors.share(actor, share_id))
     return Status(204, None)
 
 
-@router.get("/cases/{case_id}/duplicates", response=list[CandidateOut], auth=needs("cases.merge"))
-def duplicate_list(request: HttpRequest, case_id: int):
+@router.get("/{int:case_id}/duplicates", response=list[CandidateOut], auth=needs("cases.merge"))
+def duplicate_list(request: HttpRequest, case_id: Id):
     actor = actor_of(request)
     case = selectors.open_case(actor, case_id, permission="cases.merge")
     return [
@@ -582,10 +556,9 @@ def duplicate_list(request: HttpRequest, case_id: int):
 
 
 @router.post("/persons/{person_id}/links", response={201: LinkOut}, auth=needs("cases.merge"))
-def link_create(request: HttpRequest, person_id: int, payload: LinkIn):
+def link_create(request: HttpRequest, person_id: Id, payload: LinkIn):
     actor = actor_of(request)
     person = get_object_or_404(Person.objects.filter(Person.scope_q(actor)), pk=person_id)
-    _required(other_id=payload.other_id)
     other = get_object_or_404(Person.objects.filter(Person.scope_q(actor)), pk=payload.other_id)
     link = actions.person_link(
         actor=actor,
@@ -609,14 +582,14 @@ def _link(link: PersonLink) -> dict[str, Any]:
 
 
 @router.delete("/links/{link_id}", response={204: None}, auth=needs("cases.merge"))
-def link_delete(request: HttpRequest, link_id: int):
+def link_delete(request: HttpRequest, link_id: Id):
     actor = actor_of(request)
     actions.link_undo(actor=actor, link=selectors.link(actor, link_id))
     return Status(204, None)
 
 
 @router.get("/providers", response=list[ProviderOut], auth=needs("cases.view_case"))
-@paginate(PageNumberPagination)
+@paginate(Page)
 def provider_list(request: HttpRequest):
     return [_provider(p) for p in selectors.providers(actor_of(request))]
 
@@ -633,25 +606,23 @@ def _provider(p: ServiceProvider) -> dict[str, Any]:
     }
 
 
-@router.post("/imports", response={201: ImportOut, 200: ImportOut}, auth=needs("cases.intake"))
+@router.post(
+    "/imports",
+    response={201: HandoverImportOut, 200: HandoverImportOut},
+    auth=needs("cases.intake"),
+)
 def import_create(
     request: HttpRequest,
     file: File[UploadedFile],
-    handover_date: Form[str],
-    intake_channel: Form[str] = "handover",
-    exploitation_country: Form[str] = "",
+    handover_date: Form[dt.date],
+    intake_channel: Form[IntakeChannel] = IntakeChannel.HANDOVER,
+    exploitation_country: Annotated[str, Form(max_length=2)] = "",
 ):
-    import datetime as dt
-
-    try:
-        day = dt.date.fromisoformat(handover_date)
-    except ValueError:
-        raise ValidationError({"handover_date": "Use YYYY-MM-DD."}) from None
     report = imports.handover_import(
         actor=actor_of(request),
         file_name=file.name or "",
         content=file.read(),
-        handover_date=day,
+        handover_date=handover_date,
         intake_channel=intake_channel,
         exploitation_country=exploitation_country,
     )
@@ -716,17 +687,17 @@ def _document(row: CaseDocument) -> dict[str, Any]:
 
 
 @router.post(
-    "/cases/{case_id}/documents",
+    "/{int:case_id}/documents",
     response={201: DocumentOut},
     auth=_upload_auth("cases.change_case"),
     summary="Attach a document or photo (multipart: file, kind, title)",
 )
 def document_create(
     request: HttpRequest,
-    case_id: int,
+    case_id: Id,
+    kind: Form[DocumentKind],
     file: File[UploadedFile | None] = None,
-    kind: Form[str] = "",
-    title: Form[str] = "",
+    title: Annotated[str, Form(max_length=200)] = "",
 ):
     """PDF, JPEG, PNG, WebP or HEIC, checked by content, at most 10 MB; a photo must be
     an image. ``kind``: photo, identity, medical, legal or other. The file is encrypted
@@ -748,8 +719,8 @@ def document_create(
     return Status(201, _document(document))
 
 
-@router.get("/cases/{case_id}/documents", response=list[DocumentOut], auth=needs("cases.view_case"))
-def document_list(request: HttpRequest, case_id: int):
+@router.get("/{int:case_id}/documents", response=list[DocumentOut], auth=needs("cases.view_case"))
+def document_list(request: HttpRequest, case_id: Id):
     """The case's documents, newest first; titles of medical records only with
     ``cases.view_sensitive``. Listing is recorded as a read of the case."""
     actor = actor_of(request)
@@ -762,8 +733,9 @@ def document_list(request: HttpRequest, case_id: int):
     response={200: None},
     auth=needs("cases.view_case"),
     summary="Download a document (decrypted; audited)",
+    openapi_extra={"x-ctip-refusals": [410]},
 )
-def document_download(request: HttpRequest, document_id: int):
+def document_download(request: HttpRequest, document_id: Id):
     """The file as an attachment named after the case reference, never the uploaded
     name. Medical records need ``cases.view_sensitive`` (403). A stored file that is
     missing or fails authentication is 410."""
@@ -785,8 +757,8 @@ def document_download(request: HttpRequest, document_id: int):
 # Contacts of recruiters and traffickers named in the person's account ---------------------
 
 
-@router.get("/cases/{case_id}/contacts", response=list[ContactOut], auth=needs("cases.view_case"))
-def contact_list(request: HttpRequest, case_id: int):
+@router.get("/{int:case_id}/contacts", response=list[CaseContactOut], auth=needs("cases.view_case"))
+def contact_list(request: HttpRequest, case_id: Id):
     """Recorded contacts with the number of scam reports naming each, its scam networks
     (for callers who may read intel reports) and how many other cases name it."""
     actor = actor_of(request)
@@ -795,9 +767,9 @@ def contact_list(request: HttpRequest, case_id: int):
 
 
 @router.post(
-    "/cases/{case_id}/contacts", response={201: ContactOut}, auth=needs("cases.change_case")
+    "/{int:case_id}/contacts", response={201: CaseContactOut}, auth=needs("cases.change_case")
 )
-def contact_create(request: HttpRequest, case_id: int, payload: ContactIn):
+def contact_create(request: HttpRequest, case_id: Id, payload: ContactIn):
     """``kind``: phone, bank_account, ewallet, social, url or crypto; canonicalised as the
     intel app keys indicators, so a profile link becomes the social account it names."""
     actor = actor_of(request)
@@ -814,7 +786,19 @@ def contact_create(request: HttpRequest, case_id: int, payload: ContactIn):
 
 
 @router.delete("/contacts/{contact_id}", response={204: None}, auth=needs("cases.change_case"))
-def contact_delete(request: HttpRequest, contact_id: int):
+def contact_delete(request: HttpRequest, contact_id: Id):
     actor = actor_of(request)
     actions.indicator_remove(actor=actor, indicator=selectors.case_indicator(actor, contact_id))
     return Status(204, None)
+
+
+@public
+def legacy_path(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """``/api/v1/cases/cases/...`` until release 2: the same operation one level up.
+
+    A 308 keeps the method and the body, so a client that still posts to the old path
+    gets its case opened at the new one."""
+    target = "/api/v1/cases" + (f"/{rest}" if rest else "")
+    if request.META.get("QUERY_STRING"):
+        target += "?" + request.META["QUERY_STRING"]
+    return HttpResponsePermanentRedirect(target, preserve_request=True)

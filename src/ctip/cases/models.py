@@ -30,7 +30,12 @@ from ctip.cases.engine.workflow import (
     INTAKE_CHANNEL_LABELS,
     CaseStatus,
 )
-from ctip.core.fields import BlindIndexField, EncryptedJSONField, EncryptedTextField
+from ctip.core.fields import (
+    BlindIndexField,
+    EncryptedDateField,
+    EncryptedJSONField,
+    EncryptedTextField,
+)
 from ctip.core.files import SealedFileName
 from ctip.core.models import Agency, Province, User
 from ctip.intel.engine import Indicator as EngineIndicator
@@ -84,15 +89,19 @@ class Person(models.Model):
     phone = EncryptedTextField(_("phone"), blank=True, default="")
     phone_index = BlindIndexField(source="phone", purpose="phone", normaliser=phone_normaliser)
     addresses = EncryptedJSONField(_("addresses"), default=list, blank=True)
-    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    # The exact date with a name-free commune or ethnicity singles a person out: encrypted.
+    # Duplicate search meets it through the birth-year blocking keys (``PersonKey``).
+    birth_date = EncryptedDateField(_("date of birth"), null=True, blank=True)
     age_min = models.PositiveSmallIntegerField(_("estimated age from"), null=True, blank=True)
     age_max = models.PositiveSmallIntegerField(_("estimated age to"), null=True, blank=True)
     # The year the estimate was made, so an estimated age keeps giving a birth year.
     age_estimated_in = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices, default=Sex.UNKNOWN)
     nationality = models.CharField(_("nationality (ISO alpha-2)"), max_length=2, default="VN")
-    ethnicity = models.CharField(_("ethnicity"), max_length=60, blank=True)
-    languages = models.JSONField(_("languages"), default=list, blank=True)
+    # Ethnicity and the languages spoken are special-category data, and in a small
+    # commune they name the family: encrypted.
+    ethnicity = EncryptedTextField(_("ethnicity"), blank=True, default="")
+    languages = EncryptedJSONField(_("languages"), default=list, blank=True)
     home_province = models.ForeignKey(
         Province, verbose_name=_("home province"), null=True, blank=True, on_delete=models.PROTECT
     )
@@ -155,8 +164,10 @@ class Case(models.Model):
     exploitation_country = models.CharField(
         _("country of exploitation (ISO alpha-2)"), max_length=2, blank=True
     )
-    exploitation_locality = models.CharField(_("locality"), max_length=200, blank=True)
-    compound = models.CharField(_("compound"), max_length=200, blank=True)
+    # Where the person was held tells their captors who spoke: encrypted. The country
+    # stays in clear as the coarse bucket statistics count by.
+    exploitation_locality = EncryptedTextField(_("locality"), blank=True, default="")
+    compound = EncryptedTextField(_("compound"), blank=True, default="")
     exit_mode = models.CharField(
         _("how they got out"), max_length=20, choices=_choices(EXIT_MODE_LABELS), default="unknown"
     )
@@ -310,7 +321,8 @@ class IdentificationOutcome(models.TextChoices):
 class IdentificationDecision(CaseScoped):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="decisions")
     outcome = models.CharField(max_length=20, choices=IdentificationOutcome.choices)
-    legal_basis = models.CharField(_("legal basis"), max_length=300)
+    # Free text that quotes the person's account: encrypted.
+    legal_basis = EncryptedTextField(_("legal basis"))
     evidence = EncryptedJSONField(_("evidence"), default=list)
     decided_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     decided_on = models.DateField()
@@ -531,7 +543,8 @@ class HandoverImport(models.Model):
 
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
     file_hash = models.CharField(max_length=64)
-    file_name = models.CharField(max_length=200, blank=True)
+    # Lists are often named after the person or the group they came back with.
+    file_name = EncryptedTextField(blank=True, default="")
     rows_total = models.PositiveIntegerField(default=0)
     cases_created = models.PositiveIntegerField(default=0)
     # [{"row": 7, "field": "birth_date", "message": "..."}]: messages may quote the input.

@@ -1,43 +1,50 @@
 """API shapes of the cases app.
 
-Bodies of operations on an existing record give every field a default: the record is found
-(or 404) before the body is judged, so another agency learns nothing from a 422, and a
-missing field is reported by the action as a problem+json 422.
+Input schemas say what is required and name closed vocabularies as enumerations, so the
+OpenAPI document shows both and a body that breaks them is a 422 before any handler runs.
+A 422 says nothing about a record: the body is judged the same whether the record exists
+in the caller's scope or not.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
+from ctip.cases.engine.support import SupportType
+from ctip.cases.engine.workflow import CaseStatus, ExitMode, IntakeChannel
+from ctip.cases.models import IdentificationOutcome, LinkKind, Sex
+from ctip.cases.models import IndicatorKind as ContactKind
+from ctip.core.schemas import Count, Id, Line, Name, SmallCount, Word
+
 
 class CaseIn(Schema):
-    idempotency_key: str | None = None
-    full_name: str
-    intake_channel: str
+    idempotency_key: str | None = Field(None, max_length=80)
+    full_name: str = Field(..., min_length=1, max_length=200)
+    intake_channel: IntakeChannel
     intake_date: dt.date
-    other_names: list[str] = []
-    identity_kind: str = "cccd"
-    identity_number: str = ""
-    phone: str = ""
-    address: str = ""
+    other_names: list[Name] = Field(default_factory=list, max_length=20)
+    identity_kind: str = Field("cccd", max_length=20)
+    identity_number: str = Field("", max_length=40)
+    phone: str = Field("", max_length=40)
+    address: str = Field("", max_length=500)
     birth_date: dt.date | None = None
-    age_min: int | None = None
-    age_max: int | None = None
-    sex: str = "unknown"
-    nationality: str = "VN"
-    ethnicity: str = ""
-    languages: list[str] = []
-    home_province: str | None = None
-    home_commune: str = ""
-    exploitation_country: str = ""
-    exploitation_locality: str = ""
-    compound: str = ""
-    exit_mode: str = "unknown"
+    age_min: SmallCount | None = None
+    age_max: SmallCount | None = None
+    sex: Sex = Sex.UNKNOWN
+    nationality: str = Field("VN", min_length=2, max_length=2)
+    ethnicity: str = Field("", max_length=60)
+    languages: list[Word] = Field(default_factory=list, max_length=20)
+    home_province: str | None = Field(None, max_length=40)
+    home_commune: str = Field("", max_length=200)
+    exploitation_country: str = Field("", max_length=2)
+    exploitation_locality: str = Field("", max_length=200)
+    compound: str = Field("", max_length=200)
+    exit_mode: ExitMode = ExitMode.UNKNOWN
     left_on: dt.date | None = None
     consent_processing: bool = False
     consent_later_contact: bool = False
@@ -150,56 +157,56 @@ class CaseOut(CaseSummaryOut):
 
 
 class TransitionIn(Schema):
-    target: str = ""
-    version: int | None = None
-    reason: str = ""
+    target: CaseStatus
+    version: Count | None = None
+    reason: str = Field("", max_length=2000)
 
 
 class ConsentIn(Schema):
-    processing: bool = False
+    processing: bool
     later_contact: bool = False
-    share_agencies: list[int] = []
-    given_on: dt.date | None = None
+    share_agencies: list[Id] = Field(default_factory=list, max_length=100)
+    given_on: dt.date
 
 
 class ScreeningIn(Schema):
-    version: int | None = None
-    answers: dict[str, str | list[str]] = {}
-    interviewed_on: dt.date | None = None
+    version: Count | None = None
+    answers: dict[Word, Word | list[Word]] = Field(max_length=200)
+    interviewed_on: dt.date
     minor_at_recruitment: bool = False
-    questionnaire_version: str | None = None
+    questionnaire_version: str | None = Field(None, max_length=20)
 
 
 class DecisionIn(Schema):
-    outcome: str = ""
-    legal_basis: str = ""
-    evidence: list[str] = []
-    decided_on: dt.date | None = None
+    outcome: IdentificationOutcome
+    legal_basis: str = Field(..., min_length=1, max_length=300)
+    evidence: list[Line] = Field(default_factory=list, max_length=50)
+    decided_on: dt.date
 
 
 class ReferralIn(Schema):
-    provider_id: int | None = None
-    services: list[str] = []
-    note: str = ""
-    override_reason: str = ""
+    provider_id: Id
+    services: list[SupportType] = Field(min_length=1, max_length=20)
+    note: str = Field("", max_length=2000)
+    override_reason: str = Field("", max_length=2000)
 
 
-class AnswerIn(Schema):
-    answer: str = ""
-    reason: str = ""
+class ReferralAnswerIn(Schema):
+    answer: Literal["accept", "decline", "complete"]
+    reason: str = Field("", max_length=2000)
 
 
 class DeliveryIn(Schema):
-    support_type: str = ""
-    delivered_on: dt.date | None = None
-    cost: Decimal | None = None
-    note: str = ""
+    support_type: SupportType
+    delivered_on: dt.date
+    cost: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=0)
+    note: str = Field("", max_length=2000)
 
 
 class FollowUpDoneIn(Schema):
-    done_on: dt.date | None = None
-    outcomes: dict[str, int] = {}
-    note: str = ""
+    done_on: dt.date
+    outcomes: dict[Word, SmallCount] = Field(default_factory=dict, max_length=20)
+    note: str = Field("", max_length=4000)
 
 
 class CandidateOut(Schema):
@@ -214,9 +221,9 @@ class CandidateOut(Schema):
 
 
 class LinkIn(Schema):
-    other_id: int | None = None
-    kind: str = "link"
-    reason: str = ""
+    other_id: Id
+    kind: LinkKind = LinkKind.LINK
+    reason: str = Field(..., min_length=1, max_length=2000)
 
 
 class LinkOut(Schema):
@@ -237,7 +244,7 @@ class ProviderOut(Schema):
     contact: str
 
 
-class ImportOut(Schema):
+class HandoverImportOut(Schema):
     id: int
     already_imported: bool
     rows_total: int
@@ -255,16 +262,15 @@ class CtdcOut(Schema):
 
 
 class PlanIn(Schema):
-    """The whole plan (a PUT replaces it): every field required (checked after the case is
-    found, see above), nothing else accepted, so a body that is not a plan cannot erase
-    the goals."""
+    """The whole plan (a PUT replaces it): every field required, nothing else accepted, so a
+    body that is not a plan cannot erase the goals."""
 
     model_config = ConfigDict(extra="forbid")
 
-    goals: str | None = Field(default=None, max_length=4000)
-    support_types: list[str] | None = None
-    version: int | None = Field(
-        default=None, ge=0, description="The plan's version as read (0 when there is no plan yet)."
+    goals: str = Field(..., max_length=4000)
+    support_types: list[SupportType] = Field(..., max_length=20)
+    version: int = Field(
+        ..., ge=0, description="The plan's version as read (0 when there is no plan yet)."
     )
 
 
@@ -276,14 +282,14 @@ class PlanOut(Schema):
 
 
 class AssignIn(Schema):
-    worker_id: int | None = None
-    version: int | None = None
+    worker_id: Id | None = Field(None, description="Leave out to unassign.")
+    version: Count | None = None
 
 
 class ShareIn(Schema):
-    agency_id: int | None = None
-    reason: str = ""
-    override_reason: str = ""
+    agency_id: Id
+    reason: str = Field(..., min_length=1, max_length=2000)
+    override_reason: str = Field("", max_length=2000)
 
 
 class ShareOut(Schema):
@@ -294,7 +300,7 @@ class ShareOut(Schema):
 
 
 class ScheduleIn(Schema):
-    start: dt.date | None = None
+    start: dt.date
 
 
 class DocumentOut(Schema):
@@ -312,16 +318,16 @@ class DocumentOut(Schema):
 
 
 class ForcedActIn(Schema):
-    act: str = ""
-    coercion: list[str] = []
-    description: str = ""
-    place: str = ""
-    period: str = ""
+    act: str = Field(..., min_length=1, max_length=60)
+    coercion: list[Word] = Field(min_length=1, max_length=20)
+    description: str = Field("", max_length=2000)
+    place: str = Field("", max_length=200)
+    period: str = Field("", max_length=200)
 
 
 class StatementIn(Schema):
-    acts: list[ForcedActIn] = []
-    interviewed_on: dt.date | None = None
+    acts: list[ForcedActIn] = Field(min_length=1, max_length=50)
+    interviewed_on: dt.date
 
 
 class StatementOut(Schema):
@@ -365,11 +371,11 @@ class TimelineOut(Schema):
 
 
 class ContactIn(Schema):
-    kind: str = ""
-    value: str = ""
+    kind: ContactKind
+    value: str = Field(..., min_length=1, max_length=300)
     # The bank or e-wallet (accounts), the platform (social accounts), the network (crypto).
-    detail: str = ""
-    note: str = ""
+    detail: str = Field("", max_length=100)
+    note: str = Field("", max_length=500)
 
 
 class NetworkOut(Schema):
@@ -377,7 +383,7 @@ class NetworkOut(Schema):
     size: int
 
 
-class ContactOut(Schema):
+class CaseContactOut(Schema):
     id: int
     kind: str
     display: str

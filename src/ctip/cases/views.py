@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -63,6 +62,7 @@ from ctip.cases.models import (
 from ctip.core.access import requires
 from ctip.core.auth import actor_of
 from ctip.core.forms import add_errors
+from ctip.core.pagination import page_of
 
 
 def _explain(request: HttpRequest, exc: ValidationError | actions.Conflict) -> None:
@@ -71,10 +71,6 @@ def _explain(request: HttpRequest, exc: ValidationError | actions.Conflict) -> N
         return
     for text in exc.messages:
         messages.error(request, text)
-
-
-def _page(request: HttpRequest, rows: Any, per_page: int = 30) -> Any:
-    return Paginator(rows, per_page).get_page(request.GET.get("page"))
 
 
 def _run(request: HttpRequest, case: Case, work: Callable[[], Any], done: str) -> HttpResponse:
@@ -108,7 +104,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         if scope == "mine"
         else selectors.agency_cases(actor, open_only=scope != "all")
     )
-    page = _page(request, rows)
+    page = page_of(request, rows)
     selectors.record_list_read(actor, page.object_list)
     return render(
         request,
@@ -851,4 +847,4 @@ def link_undo(request: HttpRequest, link_id: int) -> HttpResponse:
 @requires("cases.view_case")
 def provider_list(request: HttpRequest) -> HttpResponse:
     rows = selectors.providers(actor_of(request))
-    return render(request, "cases/provider_list.html", {"page": _page(request, rows)})
+    return render(request, "cases/provider_list.html", {"page": page_of(request, rows)})

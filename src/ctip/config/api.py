@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import re
+from typing import Any
 
 from csp.constants import UNSAFE_INLINE
 from csp.decorators import csp_update
@@ -11,13 +13,98 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.operation import Operation
+from ninja.utils import normalize_path
 
 from ctip.core.auth import signed_in
-from ctip.core.problems import default_detail, problem
+from ctip.core.problems import CONTENT_TYPE, default_detail, problem
 
 log = logging.getLogger(__name__)
 
-api = NinjaAPI(
+# What each kind of refusal means, for the OpenAPI document. Every one is problem+json.
+REFUSALS = {
+    400: "The body or a parameter cannot be read (not JSON, nested too deep, a NUL character).",
+    401: "No valid token or session.",
+    403: "The caller's roles or the token's scopes do not allow this operation.",
+    404: "No such record in the caller's scope, or no such path.",
+    409: "The record changed since it was read (version) or the action conflicts with its state.",
+    410: "The record exists but its stored file cannot be read.",
+    413: "The body is larger than allowed.",
+    415: "The body is not of the type the operation reads (JSON in UTF-8, or a form).",
+    422: "A field is missing, of the wrong type or out of its range; `errors` lists them.",
+    429: "Too many requests from this address: wait the `Retry-After` seconds.",
+}
+PROBLEM_SCHEMA = {
+    "type": "object",
+    "required": ["type", "title", "status", "detail"],
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "loc": {"type": "array", "items": {"type": "string"}},
+                    "msg": {"type": "string"},
+                },
+            },
+        },
+    },
+    "additionalProperties": True,
+}
+
+
+def refusals_of(method: str, operation: Operation) -> set[int]:
+    """The error statuses an operation can answer with, from how it is declared."""
+    statuses = {400, 404, 422}
+    if operation.auth_callbacks:
+        statuses |= {401, 403}
+    else:
+        statuses.add(429)  # public operations are rate-limited per address
+    if method != "GET":
+        statuses |= {409, 413, 415}
+    # An operation names any other refusal of its own in ``openapi_extra``.
+    statuses.update((operation.openapi_extra or {}).get("x-ctip-refusals", []))
+    return statuses
+
+
+class CtipAPI(NinjaAPI):
+    """The NinjaAPI whose OpenAPI document also lists the refusals of each operation."""
+
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        document = super().get_openapi_schema(*args, **kwargs)
+        document.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
+        ops: dict[tuple[str, str], Operation] = {}
+        for prefix, router in self._routers:
+            for path, path_view in router.path_operations.items():
+                template = re.sub(r"\{\w+:(\w+)\}", r"{\1}", normalize_path(prefix + path))
+                for op in path_view.operations:
+                    for method in op.methods:
+                        ops[("/api/v1" + template.rstrip("/"), method.lower())] = op
+        for path, methods in document["paths"].items():
+            for method, described in methods.items():
+                found = ops.get((path.rstrip("/"), method))
+                if found is None:
+                    continue
+                described.pop("x-ctip-refusals", None)
+                responses = described.setdefault("responses", {})
+                for status in sorted(refusals_of(method.upper(), found)):
+                    responses.setdefault(
+                        status,
+                        {
+                            "description": REFUSALS[status],
+                            "content": {
+                                CONTENT_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}
+                            },
+                        },
+                    )
+        return document
+
+
+api = CtipAPI(
     title="CTIP API",
     version="1",
     description=(

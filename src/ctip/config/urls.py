@@ -1,9 +1,16 @@
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
+from ctip.cases.api import legacy_path
 from ctip.config.api import api
+from ctip.core.converters import IdConverter
 from ctip.core.views import handler400, handler403, handler404, handler500  # noqa: F401
 
+register_converter(IdConverter, "id")
+
 urlpatterns = [
+    # The cases API's first paths, kept as permanent redirects for one release.
+    path("api/v1/cases/cases", legacy_path),
+    path("api/v1/cases/cases/<path:rest>", legacy_path),
     path("api/v1/", api.urls),
     path("", include("ctip.screening.urls")),
     path("cases/", include("ctip.cases.urls")),

@@ -7,11 +7,12 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from ctip.core import actions, selectors
 from ctip.core.auth import actor_of, needs, signed_in
 from ctip.core.models import Agency, Province, User
+from ctip.core.pagination import Page
 from ctip.core.schemas import (
     AgencyIn,
     AgencyOut,
@@ -19,6 +20,7 @@ from ctip.core.schemas import (
     AuditEventOut,
     GrantDecisionIn,
     GrantOut,
+    Id,
     MeOut,
     NotificationOut,
     ProvinceOut,
@@ -32,10 +34,6 @@ from ctip.core.schemas import (
 )
 
 router = Router(tags=["platform"])
-
-
-# Every list in the API pages the same way: ?page=N&page_size=M (sizes set in settings).
-Page = PageNumberPagination
 
 
 def _province(code: str | None) -> Province | None:
@@ -96,12 +94,12 @@ def agency_create(request: HttpRequest, payload: AgencyIn):
 
 
 @router.get("/agencies/{agency_id}", response=AgencyOut, auth=needs("core.manage_agencies"))
-def agency_detail(request: HttpRequest, agency_id: int) -> Agency:
+def agency_detail(request: HttpRequest, agency_id: Id) -> Agency:
     return get_object_or_404(selectors.agencies_managed_by(actor_of(request)), pk=agency_id)
 
 
 @router.patch("/agencies/{agency_id}", response=AgencyOut, auth=needs("core.manage_agencies"))
-def agency_patch(request: HttpRequest, agency_id: int, payload: AgencyPatch) -> Agency:
+def agency_patch(request: HttpRequest, agency_id: Id, payload: AgencyPatch) -> Agency:
     agency = get_object_or_404(selectors.agencies_managed_by(actor_of(request)), pk=agency_id)
     values = payload.dict(exclude_unset=True)
     if "province" in values:
@@ -127,7 +125,7 @@ def user_create(request: HttpRequest, payload: UserIn):
         agency=agency,
         username=payload.username,
         password=payload.password,
-        roles=payload.roles,
+        roles=[role.value for role in payload.roles],
         display_name=payload.display_name,
         email=payload.email,
     )
@@ -135,14 +133,14 @@ def user_create(request: HttpRequest, payload: UserIn):
 
 
 @router.get("/users/{user_id}", response=UserOut, auth=needs("core.manage_users"))
-def user_detail(request: HttpRequest, user_id: int) -> User:
+def user_detail(request: HttpRequest, user_id: Id) -> User:
     return get_object_or_404(selectors.staff_managed_by(actor_of(request)), pk=user_id)
 
 
 @router.patch("/users/{user_id}", response=UserOut, auth=needs("core.manage_users"))
-def user_patch(request: HttpRequest, user_id: int, payload: UserPatch) -> User:
+def user_patch(request: HttpRequest, user_id: Id, payload: UserPatch) -> User:
     user = get_object_or_404(selectors.staff_managed_by(actor_of(request)), pk=user_id)
-    values = payload.dict(exclude_unset=True)
+    values = payload.model_dump(mode="json", exclude_unset=True)
     if values.get("version") is None:
         raise ValidationError({"version": "The version of the account you edited is required."})
     try:
@@ -164,7 +162,7 @@ def token_create(request: HttpRequest, payload: TokenIn):
         actor=actor_of(request),
         user=owner,
         name=payload.name,
-        scopes=payload.scopes,
+        scopes=[scope.value for scope in payload.scopes],
         days=payload.days,
     )
     out = TokenOut.from_orm(issued.token).dict()
@@ -172,7 +170,7 @@ def token_create(request: HttpRequest, payload: TokenIn):
 
 
 @router.delete("/tokens/{token_id}", response={204: None}, auth=needs("core.manage_tokens"))
-def token_revoke(request: HttpRequest, token_id: int):
+def token_revoke(request: HttpRequest, token_id: Id):
     token = get_object_or_404(selectors.tokens_managed_by(actor_of(request)), pk=token_id)
     actions.token_revoke(actor=actor_of(request), token=token)
     return Status(204, None)
@@ -235,7 +233,7 @@ def notification_list(request: HttpRequest, unread: bool = False):
     response=NotificationOut,
     auth=needs("core.view_dashboard"),
 )
-def notification_read(request: HttpRequest, notification_id: int):
+def notification_read(request: HttpRequest, notification_id: Id):
     actor = actor_of(request)
     notice = selectors.notification(actor, notification_id)
     actions.notification_mark_read(actor=actor, notification=notice)

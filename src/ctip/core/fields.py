@@ -9,6 +9,7 @@ for exact-match lookups (``Person.objects.filter(id_number_index=blind_index(...
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from typing import Any
@@ -52,6 +53,40 @@ class EncryptedTextField(_EncryptedMixin, models.TextField):
         if value is None or value == "":
             return value
         return crypto.encrypt(str(value), self.crypto_context)
+
+
+class EncryptedDateField(EncryptedTextField):
+    """A date encrypted at rest (an exact date of birth singles a person out).
+
+    Stored as the ciphertext of its ISO form; read back as a ``datetime.date``. Nothing
+    can be ordered or filtered by it in the database: keep a coarse bucket beside it
+    where a query needs one.
+    """
+
+    _pyi_private_set_type: Any
+    _pyi_private_get_type: Any
+
+    def from_db_value(self, value: str | None, expression: Any, connection: Any) -> Any:
+        text = super().from_db_value(value, expression, connection)
+        return dt.date.fromisoformat(text) if text else None
+
+    def to_python(self, value: Any) -> Any:
+        if value is None or value == "" or isinstance(value, dt.date):
+            return value or None
+        return dt.date.fromisoformat(str(value))
+
+    def get_prep_value(self, value: Any) -> str | None:
+        if value is None or value == "":
+            return None
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if not isinstance(value, dt.date):
+            value = dt.date.fromisoformat(str(value))
+        return super().get_prep_value(value.isoformat())
+
+    def value_to_string(self, obj: models.Model) -> str:
+        value = self.value_from_object(obj)
+        return value.isoformat() if value else ""
 
 
 class EncryptedJSONField(_EncryptedMixin, models.TextField):

@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
+from django.core.exceptions import (
+    BadRequest,
+    PermissionDenied,
+    RequestDataTooBig,
+    SuspiciousOperation,
+)
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from ctip.core.access import access_of
 from ctip.core.problems import default_detail, problem
@@ -96,6 +103,86 @@ class RequestSizeLimitMiddleware:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", settings.CTIP_PERMISSIONS_POLICY)
         return response
+
+
+# Deeper than any body CTIP takes (a report's indicators are three levels down); far
+# short of the depth at which parsers and validators run out of stack.
+MAX_JSON_DEPTH = 32
+# A NUL escaped in JSON (\u0000) after an even number of backslashes, i.e. not itself
+# a backslash and the letters "u0000" that a string may legitimately hold.
+_JSON_NUL = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000", re.IGNORECASE)
+
+
+# A JSON string (skipped whole, in C) or one bracket.
+_JSON_TOKEN = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
+
+
+def json_depth(body: bytes) -> int:
+    """How deeply arrays and objects nest in ``body``, without parsing it."""
+    depth = deepest = 0
+    for match in _JSON_TOKEN.finditer(body):
+        token = match.group()
+        if token in (b"[", b"{"):
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > MAX_JSON_DEPTH:
+                    break
+        elif token in (b"]", b"}"):
+            depth -= 1
+    return deepest
+
+
+def _has_nul(query: Any) -> bool:
+    return any("\x00" in item for key, values in query.lists() for item in (key, *values))
+
+
+class InputSanitationMiddleware:
+    """Refuse, before any view runs, input that no field of CTIP accepts: a NUL character
+    in a parameter or a form or JSON field (PostgreSQL cannot store one, so it would fail
+    half-way through a write; ``CTIP_RAW_TEXT_PATHS`` judge it themselves), and JSON nested
+    past ``MAX_JSON_DEPTH``. Text length is
+    bounded per field by the forms and the API schemas; file uploads (multipart) are
+    judged by their own views."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        refusal = self.refusal(request)
+        if refusal is not None:
+            if is_api(request):
+                return problem(400, refusal)
+            raise BadRequest(refusal)
+        return self.get_response(request)
+
+    @staticmethod
+    def refusal(request: HttpRequest) -> str | None:
+        nul = _("A field contains a NUL character, which no field accepts.")
+        raw_text = request.path in settings.CTIP_RAW_TEXT_PATHS
+        if _has_nul(request.GET) and not raw_text:
+            return str(nul)
+        if request.method in ("GET", "HEAD", "OPTIONS"):
+            return None
+        if request.content_type == "multipart/form-data":
+            # Without a boundary Django cannot split the parts: say so, not a 500.
+            if not (request.content_params or {}).get("boundary"):
+                return str(_("A multipart body must declare its boundary."))
+            return None
+        if request.content_type == "application/x-www-form-urlencoded":
+            if _has_nul(request.POST) and not raw_text:
+                return str(nul)
+        else:
+            # The API parses any other body as JSON, whatever type it is declared with.
+            body = request.body
+            if not raw_text and (b"\x00" in body or _JSON_NUL.search(body)):
+                return str(nul)
+            if json_depth(body) > MAX_JSON_DEPTH:
+                return str(
+                    _("The JSON body nests deeper than %(depth)d levels.")
+                    % {"depth": MAX_JSON_DEPTH}
+                )
+        return None
 
 
 class LanguageMiddleware:

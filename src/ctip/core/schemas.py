@@ -1,9 +1,31 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from enum import StrEnum
+from typing import Annotated, Any
 
+from annotated_types import Interval
 from ninja import Field, Schema
+
+from ctip.core.models import AgencyType
+from ctip.core.roles import PERMISSIONS, ROLES
+
+# Ids and counts the databases can hold: past 2**63 - 1 SQLite raises OverflowError and
+# PostgreSQL "out of range". Used for ids in paths and bodies, so an absurd one is a 422.
+MAX_INT = 2**63 - 1
+Id = Annotated[int, Interval(ge=1, le=MAX_INT)]
+# Sizes a 16-bit column (ages, months) and a 31-bit one (versions, counts) hold.
+SmallCount = Annotated[int, Interval(ge=0, le=32767)]
+Count = Annotated[int, Interval(ge=0, le=2**31 - 1)]
+Amount = Annotated[int, Interval(ge=0, le=MAX_INT)]
+# Items of lists of text: a code or word, a name, a line.
+Word = Annotated[str, Field(max_length=60)]
+Name = Annotated[str, Field(max_length=200)]
+Line = Annotated[str, Field(max_length=300)]
+
+# The closed vocabularies of the platform, as enumerations the OpenAPI document lists.
+Role = StrEnum("Role", {name: name for name in ROLES})  # type: ignore[misc]
+Permission = StrEnum("Permission", {code: code for code in PERMISSIONS})  # type: ignore[misc]
 
 
 class ProvinceOut(Schema):
@@ -26,18 +48,18 @@ class AgencyOut(Schema):
 
 class AgencyIn(Schema):
     code: str = Field(..., min_length=2, max_length=60, pattern=r"^[a-z0-9-]+$")
-    type: str
+    type: AgencyType
     name_vi: str = Field(..., min_length=2, max_length=200)
     name_en: str = Field(..., min_length=2, max_length=200)
-    province: str | None = None
+    province: str | None = Field(None, max_length=40)
     country: str = Field("VN", min_length=2, max_length=2)
-    parent_id: int
+    parent_id: Id
 
 
 class AgencyPatch(Schema):
     name_vi: str | None = Field(None, min_length=2, max_length=200)
     name_en: str | None = Field(None, min_length=2, max_length=200)
-    province: str | None = None
+    province: str | None = Field(None, max_length=40)
     is_active: bool | None = None
 
 
@@ -57,15 +79,15 @@ class UserIn(Schema):
     username: str = Field(..., min_length=3, max_length=150, pattern=r"^[\w.@+-]+$")
     display_name: str = Field("", max_length=150)
     email: str = Field("", max_length=254)
-    agency_id: int
-    roles: list[str]
+    agency_id: Id
+    roles: list[Role] = Field(max_length=len(ROLES))
     # None: a machine client's account, which signs in only with API tokens.
     password: str | None = Field(None, min_length=12, max_length=256)
 
 
 class UserPatch(Schema):
     display_name: str | None = Field(None, max_length=150)
-    roles: list[str] | None = None
+    roles: list[Role] | None = Field(None, max_length=len(ROLES))
     is_active: bool | None = None
     version: int | None = Field(
         None, description="The account's version as read (required): a stale edit is a 409."
@@ -94,9 +116,9 @@ class AuditEventOut(Schema):
 
 
 class TokenIn(Schema):
-    user_id: int
+    user_id: Id
     name: str = Field(..., min_length=1, max_length=100)
-    scopes: list[str]
+    scopes: list[Permission] = Field(min_length=1, max_length=len(PERMISSIONS))
     days: int = Field(90, ge=1, le=366)
 
 

@@ -13,7 +13,6 @@ from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -39,6 +38,7 @@ from ctip.core.forms import (
     add_errors,
 )
 from ctip.core.models import User
+from ctip.core.pagination import page_of
 from ctip.core.roles import PERMISSIONS, ROLES
 
 
@@ -316,14 +316,12 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
     return render(request, "core/recovery_codes.html", {"codes": codes})
 
 
-def _paginate(request: HttpRequest, queryset: Any, per_page: int = 50) -> Any:
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
-
-
 @requires("core.manage_agencies")
 def agency_list(request: HttpRequest) -> HttpResponse:
     agencies = selectors.agencies_managed_by(actor_of(request))
-    return render(request, "core/agency_list.html", {"page": _paginate(request, agencies)})
+    return render(
+        request, "core/agency_list.html", {"page": page_of(request, agencies, per_page=50)}
+    )
 
 
 @requires("core.manage_agencies")
@@ -377,7 +375,7 @@ def agency_edit(request: HttpRequest, agency_id: int | None = None) -> HttpRespo
 @requires("core.manage_users")
 def user_list(request: HttpRequest) -> HttpResponse:
     users = selectors.staff_managed_by(actor_of(request))
-    return render(request, "core/user_list.html", {"page": _paginate(request, users)})
+    return render(request, "core/user_list.html", {"page": page_of(request, users, per_page=50)})
 
 
 @requires("core.manage_users")
@@ -503,7 +501,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "core/token_list.html",
-        {"form": form, "page": _paginate(request, tokens), "issued": issued},
+        {"form": form, "page": page_of(request, tokens, per_page=50), "issued": issued},
         status=400 if form.errors else 200,
     )
 
@@ -539,7 +537,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "core/audit_list.html",
-        {"form": form, "page": _paginate(request, events), "query": query.urlencode()},
+        {"form": form, "page": page_of(request, events, per_page=50), "query": query.urlencode()},
         status=400 if form.errors else 200,
     )
 
@@ -557,7 +555,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
         request,
         "core/notification_list.html",
         {
-            "page": _paginate(request, rows),
+            "page": page_of(request, rows, per_page=50),
             "show": "unread" if unread_only else "all",
             "query": "show=unread" if unread_only else "",
             "unread": selectors.unread_count(actor),
@@ -596,7 +594,7 @@ handler500 = error_page(500, gettext_noop("Something went wrong on our side; it 
 def grant_list(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     grants = selectors.grants_managed_by(actor)
-    return render(request, "core/grant_list.html", {"page": _paginate(request, grants)})
+    return render(request, "core/grant_list.html", {"page": page_of(request, grants, per_page=50)})
 
 
 @requires("core.manage_users")

@@ -10,25 +10,34 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from ctip.core.access import public
-from ctip.core.api import Page
 from ctip.core.auth import actor_of, needs
+from ctip.core.pagination import Page
 from ctip.core.problems import problem
+from ctip.core.schemas import Id
 from ctip.core.throttle import rate_limited
 from ctip.intel import actions, selectors
 from ctip.intel.actions import IndicatorInput
 from ctip.intel.engine import InvalidIndicator
 from ctip.intel.engine.exchange import FeedError, from_misp_event, from_stix_bundle
-from ctip.intel.models import Channel, Cluster, FreezeRequest, Indicator, PartnerBundle, PartnerKind
+from ctip.intel.models import (
+    Channel,
+    Cluster,
+    FeedFormat,
+    FreezeRequest,
+    Indicator,
+    PartnerBundle,
+    PartnerKind,
+)
 from ctip.intel.schemas import (
-    AnswerIn,
     ClusterOut,
+    ExchangeImportOut,
+    FreezeAnswerIn,
     FreezeOut,
-    ImportOut,
     IndicatorOut,
     LookupOut,
     PartnerImportOut,
@@ -78,10 +87,10 @@ def report_create(request: HttpRequest, payload: ReportIn):
 
 
 class LookupQuery(Schema):
-    kind: str = ""
-    value: str = ""
-    bank: str = ""
-    platform: str = ""
+    kind: str = Field("", max_length=20)
+    value: str = Field("", max_length=300)
+    bank: str = Field("", max_length=100)
+    platform: str = Field("", max_length=100)
 
 
 @router.get(
@@ -154,7 +163,7 @@ def freeze_list(request: HttpRequest, open_only: bool = False):
 
 
 @router.get("/freeze-requests/{freeze_id}", response=FreezeOut, auth=needs("intel.answer_freeze"))
-def freeze_detail(request: HttpRequest, freeze_id: int) -> dict[str, Any]:
+def freeze_detail(request: HttpRequest, freeze_id: Id) -> dict[str, Any]:
     return _freeze(selectors.inbox_request(actor_of(request), freeze_id))
 
 
@@ -164,7 +173,7 @@ def freeze_detail(request: HttpRequest, freeze_id: int) -> dict[str, Any]:
     auth=needs("intel.answer_freeze"),
     summary="Answer done, partial or rejected (once; a second answer is 409)",
 )
-def freeze_answer(request: HttpRequest, freeze_id: int, payload: AnswerIn) -> dict[str, Any]:
+def freeze_answer(request: HttpRequest, freeze_id: Id, payload: FreezeAnswerIn) -> dict[str, Any]:
     actor = actor_of(request)
     found = selectors.inbox_request(actor, freeze_id)
     try:
@@ -185,6 +194,14 @@ def freeze_answer(request: HttpRequest, freeze_id: int, payload: AnswerIn) -> di
     auth=needs("intel.share"),
     summary="Indicators and aggregates as a STIX 2.1 bundle",
     response={200: dict},
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "A STIX 2.1 bundle.",
+                "content": {"application/stix+json;version=2.1": {"schema": {"type": "object"}}},
+            }
+        }
+    },
 )
 def export_stix(request: HttpRequest) -> HttpResponse:
     text = actions.indicators_export(actor=actor_of(request), format="stix")
@@ -222,7 +239,7 @@ IMPORT_BODY = {
 
 @router.post(
     "/import/stix",
-    response=ImportOut,
+    response=ExchangeImportOut,
     auth=needs("intel.share"),
     summary="Normalise a partner's STIX 2.1 bundle and match it against CTIP",
     openapi_extra=IMPORT_BODY,
@@ -237,7 +254,7 @@ def import_stix(request: HttpRequest) -> dict[str, Any]:
 
 @router.post(
     "/import/misp",
-    response=ImportOut,
+    response=ExchangeImportOut,
     auth=needs("intel.share"),
     summary="Normalise a partner's MISP event and match it against CTIP",
     openapi_extra=IMPORT_BODY,
@@ -259,7 +276,7 @@ def import_misp(request: HttpRequest) -> dict[str, Any]:
     auth=needs("intel.view_reports"),
     summary="An indicator: reports naming it, its network, partner sources (unnamed)",
 )
-def indicator_detail(request: HttpRequest, indicator_id: int) -> dict[str, Any]:
+def indicator_detail(request: HttpRequest, indicator_id: Id) -> dict[str, Any]:
     actor = actor_of(request)
     found = selectors.indicator(actor, indicator_id)
     return _indicator(actor, found)
@@ -337,7 +354,7 @@ def partner_source_list(request: HttpRequest):
     auth=needs("intel.share"),
     summary="A partner source: the documents received and the indicators it named",
 )
-def partner_source_detail(request: HttpRequest, source_id: int) -> dict[str, Any]:
+def partner_source_detail(request: HttpRequest, source_id: Id) -> dict[str, Any]:
     actor = actor_of(request)
     source = selectors.partner_source(actor, source_id)
     return {
@@ -363,10 +380,10 @@ def partner_source_detail(request: HttpRequest, source_id: int) -> dict[str, Any
 
 
 class PartnerImportQuery(Schema):
-    format: str = ""
-    partner: str = ""
-    country: str = ""
-    kind: str = PartnerKind.OTHER
+    format: FeedFormat
+    partner: str = Field(..., min_length=1, max_length=200)
+    country: str = Field("", max_length=2)
+    kind: PartnerKind = PartnerKind.OTHER
 
 
 @router.post(
@@ -390,7 +407,7 @@ def partner_import(request: HttpRequest, params: Query[PartnerImportQuery]):
         actor=actor_of(request),
         format=params.format,
         content=request.body,
-        partner=params.partner[:300],
+        partner=params.partner,
         country=params.country[:10],
         kind=params.kind,
     )

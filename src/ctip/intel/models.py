@@ -228,7 +228,7 @@ class Verification(models.Model):
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
     verified_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     verified_at = models.DateTimeField(default=timezone.now)
-    note = models.CharField(_("basis"), max_length=300, blank=True)
+    note = EncryptedTextField(_("basis"), blank=True, default="")
 
     class Meta:
         ordering = ["-verified_at"]
@@ -265,7 +265,8 @@ class FreezeRequest(models.Model):
     )
     indicators = models.ManyToManyField(Indicator, verbose_name=_("accounts"), related_name="+")
     reports = models.ManyToManyField(Report, verbose_name=_("linked reports"), related_name="+")
-    legal_basis = models.TextField(_("legal basis"))
+    # Free text that names suspects, victims and the file it rests on: encrypted.
+    legal_basis = EncryptedTextField(_("legal basis"))
     deadline = models.DateTimeField(_("answer by"))
     status = models.CharField(
         _("status"), max_length=10, choices=FreezeStatus.choices, default=FreezeStatus.SENT

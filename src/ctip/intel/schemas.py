@@ -1,18 +1,22 @@
 """API shapes of the intel app.
 
-Bodies of operations on an existing record give every field a default: the record is
-found (or 404) before the body is judged, so another agency learns nothing from a 422.
+Input schemas say what is required and name closed vocabularies as enumerations (see
+``ctip.cases.schemas``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from ninja import Field, Schema
 
+from ctip.core.schemas import Amount
+from ctip.intel.models import IndicatorKind, ReportType
+
 
 class IndicatorIn(Schema):
-    kind: str = Field(max_length=20)
+    kind: IndicatorKind
     value: str = Field(max_length=300)
     bank: str = Field("", max_length=100)
     platform: str = Field("", max_length=100)
@@ -20,9 +24,9 @@ class IndicatorIn(Schema):
 
 class ReportIn(Schema):
     external_id: str = Field("", max_length=100)
-    type: str = Field(max_length=20)
+    type: ReportType
     narrative: str = Field("", max_length=10_000)
-    amount_lost_vnd: int = 0
+    amount_lost_vnd: Amount = 0
     lost_on: dt.date | None = None
     reported_at: dt.datetime | None = None
     indicators: list[IndicatorIn] = Field(default_factory=list, max_length=50)
@@ -92,9 +96,9 @@ class FreezeOut(Schema):
     answer_note: str
 
 
-class AnswerIn(Schema):
-    status: str = ""
-    amount_held_vnd: int | None = None
+class FreezeAnswerIn(Schema):
+    status: Literal["done", "partial", "rejected"]
+    amount_held_vnd: Amount | None = None
     note: str = Field("", max_length=2000)
 
 
@@ -107,7 +111,7 @@ class MatchOut(Schema):
     partner_sources: int
 
 
-class ImportOut(Schema):
+class ExchangeImportOut(Schema):
     indicators: list[MatchOut]
     rejected: list[str]
 

@@ -7,8 +7,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,6 +17,7 @@ from ctip.core.access import public, requires
 from ctip.core.auth import actor_of
 from ctip.core.forms import add_errors
 from ctip.core.models import Agency, User
+from ctip.core.pagination import page_of
 from ctip.core.throttle import rate_limited
 from ctip.intel import actions, selectors
 from ctip.intel.evidence import EvidenceDamaged, custody_intact
@@ -46,8 +45,6 @@ def report_rate() -> int:
     return settings.CTIP_INTEL_REPORTS_PER_MINUTE
 
 
-def _page(request: HttpRequest, rows: QuerySet[Any], per_page: int = 30) -> Any:
-    return Paginator(rows, per_page).get_page(request.GET.get("page"))
 
 
 # Public ----------------------------------------------------------------------------------
@@ -132,7 +129,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "intel/report_list.html",
-        {"form": form, "page": _page(request, rows), "query": query.urlencode()},
+        {"form": form, "page": page_of(request, rows), "query": query.urlencode()},
     )
 
 
@@ -247,7 +244,7 @@ def cluster_list(request: HttpRequest) -> HttpResponse:
         request,
         "intel/cluster_list.html",
         {
-            "page": _page(request, rows),
+            "page": page_of(request, rows),
             "everything": everything,
             "query": "show=all" if everything else "",
             "can_share": actor_of(request).has_ctip_perm("intel.share"),
@@ -330,7 +327,7 @@ def freeze_list(request: HttpRequest) -> HttpResponse:
         request,
         "intel/freeze_list.html",
         {
-            "page": _page(request, rows),
+            "page": page_of(request, rows),
             "overdue": overdue,
             "overdue_count": selectors.issued_requests(actor, overdue=True).count(),
             "query": "show=overdue" if overdue else "",
@@ -408,7 +405,7 @@ def freeze_detail(request: HttpRequest, freeze_id: int) -> HttpResponse:
 @requires("intel.answer_freeze")
 def inbox(request: HttpRequest) -> HttpResponse:
     rows = selectors.inbox(actor_of(request))
-    return render(request, "intel/inbox.html", {"page": _page(request, rows)})
+    return render(request, "intel/inbox.html", {"page": page_of(request, rows)})
 
 
 @requires("intel.answer_freeze")
@@ -588,7 +585,7 @@ def evidence_download(request: HttpRequest, evidence_id: int) -> HttpResponse:
 @requires("intel.share")
 def partner_list(request: HttpRequest) -> HttpResponse:
     rows = selectors.partner_sources(actor_of(request))
-    return render(request, "intel/partner_list.html", {"page": _page(request, rows), "query": ""})
+    return render(request, "intel/partner_list.html", {"page": page_of(request, rows), "query": ""})
 
 
 @requires("intel.share")

@@ -1,8 +1,11 @@
-from ninja import Schema
+from ninja import Field, Schema
+
+from ctip.screening.checking import MAX_POST_BYTES
 
 
 class AssessIn(Schema):
-    text: str
+    # The body as a whole is bounded (``checking.MAX_POST_BYTES``); so is the text.
+    text: str = Field(..., max_length=MAX_POST_BYTES)
     keep: bool = False
 
 
@@ -39,7 +42,7 @@ class DestinationOut(Schema):
     hub: bool
 
 
-class ContactOut(Schema):
+class PostContactOut(Schema):
     start: int
     end: int
     channel: str
@@ -74,7 +77,7 @@ class LicenceOut(Schema):
 class EntitiesOut(Schema):
     pay: list[PayOut]
     destinations: list[DestinationOut]
-    contacts: list[ContactOut]
+    contacts: list[PostContactOut]
     phones: list[PhoneOut]
     urls: list[UrlOut]
     recruiters: list[RecruiterOut]

@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "ctip.core.middleware.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ctip.core.middleware.LanguageMiddleware",
+    "ctip.core.middleware.InputSanitationMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -156,6 +157,9 @@ CTIP_LOGIN_LOCKOUT_SECONDS = 15 * 60
 CTIP_LOGIN_IP_LIMIT_PER_10_MIN = 30
 # Public job-offer checks (page and API together) per client address and minute.
 CTIP_SCREENING_RATE_PER_MINUTE = int(os.environ.get("CTIP_SCREENING_RATE_PER_MINUTE", "30"))
+# Paths that judge pasted text themselves (the job-offer check names binary content in
+# its own words and stores no text): the NUL-character refusal leaves them alone.
+CTIP_RAW_TEXT_PATHS = ("/check/", "/api/v1/screening/assess")
 # Public scam reports go to this agency (by code); empty: the top-level agency.
 CTIP_INTEL_INTAKE_AGENCY = os.environ.get("CTIP_INTEL_INTAKE_AGENCY", "")
 CTIP_INTEL_LOOKUPS_PER_MINUTE = int(os.environ.get("CTIP_INTEL_LOOKUPS_PER_MINUTE", "30"))

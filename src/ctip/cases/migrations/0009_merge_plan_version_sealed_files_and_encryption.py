@@ -8,6 +8,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('cases', '0007_case_plan_version'),
         ('cases', '0007_declare_sealed_file_names'),
+        ('cases', '0008_encrypt_existing_personal_fields'),
     ]
 
     operations = [
