@@ -1,21 +1,20 @@
 """The ASGI application that ``ctip serve`` runs (see ctip.core.asgi for why not Django's)."""
 
-import gc
 import os
 
 import django
+from django.core.handlers.asgi import ASGIHandler
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ctip.config.settings.dev")
 django.setup(set_prefix=False)
 
-from ctip.core.asgi import PooledSyncHandler  # noqa: E402 - needs the apps set up
-from ctip.screening.engine import assess  # noqa: E402
+from ctip.config.startup import warm  # noqa: E402 - needs the apps set up
+from ctip.core.asgi import PooledSyncHandler  # noqa: E402
 
 application = PooledSyncHandler(threads=int(os.environ.get("CTIP_ASGI_THREADS", "8")))
+warm()
 
-# Load now what the first job-offer check would load (the model, the lexicon), then
-# take every object loaded so far out of the garbage collector's sight: a full
-# collection would otherwise walk them all, a pause of about 75 ms in the middle of
-# whichever requests are running (decision 0005).
-assess("Việc nhẹ lương cao, bao vé máy bay.")
-gc.freeze()
+
+def django_asgi() -> ASGIHandler:
+    """Django's own ASGI handler, for comparing servers (bench/, docs/performance.md)."""
+    return ASGIHandler()
