@@ -25,7 +25,7 @@ class Command(BaseCommand):
         worker = None
         if not options["no_worker"]:
             worker = subprocess.Popen(
-                [sys.executable, "-m", "ctip", "db_worker", "--interval", "1"],
+                [sys.executable, "-m", "ctip", "worker", "--interval", "1"],
                 env=os.environ.copy(),
             )
         self.stdout.write(f"CTIP on http://{options['host']}:{options['port']}/ (Ctrl+C to stop)")
