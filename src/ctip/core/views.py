@@ -227,6 +227,20 @@ def health(request: HttpRequest) -> HttpResponse:
     return JsonResponse({"status": "ok"})
 
 
+@public
+def ready(request: HttpRequest) -> HttpResponse:
+    from ctip.core.health import readiness
+
+    return readiness()
+
+
+@public
+def metrics(request: HttpRequest) -> HttpResponse:
+    from ctip.core.metrics import metrics_response
+
+    return metrics_response(request)
+
+
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     from ctip.core.middleware import is_api
     from ctip.core.problems import problem
