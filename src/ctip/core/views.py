@@ -14,7 +14,7 @@ from django.contrib.auth import authenticate, login, logout
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -567,3 +567,48 @@ handler400 = error_page(400, gettext_noop("The request could not be understood."
 handler403 = error_page(403, gettext_noop("You are not allowed to see this page."))
 handler404 = error_page(404, gettext_noop("This page does not exist."))
 handler500 = error_page(500, gettext_noop("Something went wrong on our side; it has been logged."))
+
+
+# Background jobs -------------------------------------------------------------------------
+
+
+def _job(request: HttpRequest, job_id: int) -> tuple[Any, Any]:
+    from ctip.core import jobs
+    from ctip.core.models import Job
+    from ctip.core.scope import get_visible
+
+    actor = actor_of(request)
+    job = get_visible(Job.objects.all(), actor, "core.view_dashboard", pk=job_id)
+    spec = jobs.KINDS.get(job.kind)
+    if spec is None or not actor.has_ctip_perm(spec.permission):
+        raise Http404
+    return job, spec
+
+
+@signed_in
+@require_GET
+def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
+    """A job's progress (the page reloads itself until it ends), then its summary."""
+    job, spec = _job(request, job_id)
+    context: dict[str, Any] = {"job": job, "spec": spec, "errors": job.errors or {}}
+    if job.status == job.Status.DONE:
+        context |= spec.context(job.summary or {})
+    if spec.back_url is not None:
+        context["back_url"] = spec.back_url(job)
+    if job.total:
+        context["percent"] = min(100, round(100 * job.done / job.total))
+    return render(request, "core/job.html", context)
+
+
+@signed_in
+@require_GET
+def job_download(request: HttpRequest, job_id: int) -> HttpResponse:
+    import base64
+
+    job, _spec = _job(request, job_id)
+    if job.status != job.Status.DONE or not job.result:
+        raise Http404
+    response = HttpResponse(base64.b64decode(job.result), content_type=job.result_type)
+    response["Content-Disposition"] = f'attachment; filename="{job.result_name}"'
+    response["Cache-Control"] = "no-store"
+    return response
