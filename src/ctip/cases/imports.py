@@ -202,7 +202,7 @@ def _row_key(agency_id: int, values: dict[str, Any]) -> str:
 
 
 def _columns(rows: Iterator[list[Any]]) -> dict[int, str]:
-    columns = _header_map(next(rows, None) or [])
+    columns = _header_map(next(rows, []))
     if "full_name" not in columns.values():
         raise ValidationError(
             {"file": _("The first row must name the columns; a name column is required.")}
