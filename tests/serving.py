@@ -66,13 +66,16 @@ SERVERS = ("ctip", "gunicorn", "granian", "uvicorn")
 
 
 def server_command(server: str, port: int, workers: int, threads: int) -> list[str]:
-    """The command that serves CTIP on ``port``: `ctip serve`, or a standard server running
-    Django's own handler (gunicorn's threads and granian on WSGI, uvicorn on ASGI), each
-    with ``workers`` processes and ``threads`` requests at once per process."""
+    """The command that serves CTIP on ``port``: `ctip serve` (granian), or another standard
+    server running Django's own handler (gunicorn's threads and granian on WSGI, uvicorn
+    on ASGI), each with ``workers`` processes and ``threads`` requests at once per process."""
     bind = ("--host", "127.0.0.1", "--port", str(port))
     python = sys.executable
     if server == "ctip":
-        return [*CTIP, "serve", "--port", str(port), "--workers", str(workers), "--no-worker"]
+        return [
+            *CTIP, "serve", "--port", str(port), "--workers", str(workers),
+            "--threads", str(threads), "--no-worker",
+        ]  # fmt: skip
     if server == "gunicorn":
         return [
             python, "-m", "gunicorn", "ctip.config.wsgi:application", "--bind",
@@ -87,7 +90,7 @@ def server_command(server: str, port: int, workers: int, threads: int) -> list[s
         ]  # fmt: skip
     if server == "uvicorn":
         return [
-            python, "-m", "uvicorn", "--factory", "ctip.config.asgi:django_asgi", *bind,
+            python, "-m", "uvicorn", "ctip.config.asgi:application", *bind,
             "--workers", str(workers), "--no-server-header", "--log-level", "warning",
         ]  # fmt: skip
     raise ValueError(f"Unknown server {server!r}: one of {', '.join(SERVERS)}.")

@@ -165,7 +165,6 @@ def main() -> None:
         settings = {
             "CTIP_DEMO": "1",
             "CTIP_INTEL_LOOKUPS_PER_MINUTE": "100000000",
-            "CTIP_ASGI_THREADS": str(args.server_threads),
         }
         if args.conn_max_age is not None:
             settings["CTIP_DB_CONN_MAX_AGE"] = str(args.conn_max_age)

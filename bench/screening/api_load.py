@@ -137,7 +137,7 @@ def main() -> None:
     parser.add_argument("--server", choices=SERVERS, default="ctip", help="what serves CTIP")
     parser.add_argument("--workers", type=int, default=1, help="server worker processes")
     parser.add_argument(
-        "--threads", type=int, default=8, help="CTIP_ASGI_THREADS: requests at once per worker"
+        "--threads", type=int, default=8, help="requests at once per server process"
     )
     parser.add_argument("--wrk", action="store_true", help="drive the load with wrk")
     parser.add_argument("--seconds", type=int, default=20, help="counted duration with --wrk")
@@ -148,7 +148,6 @@ def main() -> None:
             var,
             CTIP_SCREENING_RATE_PER_MINUTE="100000000",
             CTIP_LOG_LEVEL="WARNING",
-            CTIP_ASGI_THREADS=str(args.threads),
         )
         ctip(env, "migrate", "--verbosity", "0")
         ctip(env, "compiletranslations")

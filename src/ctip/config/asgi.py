@@ -1,20 +1,12 @@
-"""The ASGI application that ``ctip serve`` runs (see ctip.core.asgi for why not Django's)."""
+"""Django's own ASGI application, for ASGI servers (``ctip serve`` uses WSGI: decision 0006)."""
 
 import os
 
-import django
-from django.core.handlers.asgi import ASGIHandler
+from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ctip.config.settings.dev")
-django.setup(set_prefix=False)
+application = get_asgi_application()
 
 from ctip.config.startup import warm  # noqa: E402 - needs the apps set up
-from ctip.core.asgi import PooledSyncHandler  # noqa: E402
 
-application = PooledSyncHandler(threads=int(os.environ.get("CTIP_ASGI_THREADS", "8")))
 warm()
-
-
-def django_asgi() -> ASGIHandler:
-    """Django's own ASGI handler, for comparing servers (bench/, docs/performance.md)."""
-    return ASGIHandler()

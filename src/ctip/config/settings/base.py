@@ -63,7 +63,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "ctip.config.urls"
-ASGI_APPLICATION = "ctip.config.asgi.application"
+WSGI_APPLICATION = "ctip.config.wsgi.application"
 
 TEMPLATES = [
     {
