@@ -153,3 +153,10 @@ def _contact(world: Any) -> int:
     from tests.cases.factories import make_contact
 
     return make_contact(world).pk
+
+
+@factory("job_id")
+def _job(world: Any) -> int:
+    from ctip.core import jobs
+
+    return jobs.start(actor=world.users["analyst"], kind="intel.rebuild").pk
