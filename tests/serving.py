@@ -100,7 +100,7 @@ def server_command(server: str, port: int, workers: int, threads: int) -> list[s
 def served(
     env: Mapping[str, str],
     *serve_args: str,
-    wait: float = 30,
+    wait: float = 60,
     command: list[str] | None = None,
     port: int | None = None,
 ) -> Iterator[Served]:
