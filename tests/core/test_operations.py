@@ -57,6 +57,7 @@ def test_the_worker_reports_its_heartbeat():
     assert Client().get("/readyz").json()["checks"]["worker"] == "ok"
 
 
+@pytest.mark.slow  # a fresh interpreter, and a migrated instance
 def test_probes_answer_over_plain_http_under_the_production_settings(tmp_path):
     code = (
         "import django, json; django.setup(); from django.core.management import call_command;"
@@ -147,6 +148,7 @@ def test_a_request_id_from_the_proxy_is_kept_and_a_malformed_one_is_not():
     )
 
 
+@pytest.mark.slow  # a fresh interpreter, and a migrated instance
 def test_production_logs_are_json_with_the_request_id(tmp_path):
     code = (
         "import django, logging; django.setup();"
@@ -200,6 +202,7 @@ def test_help_lists_ctips_own_commands_one_line_each(capsys):
 # Dependencies ----------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # a fresh interpreter, and a migrated instance
 def test_the_run_time_works_without_the_training_dependencies(tmp_path):
     code = (
         "import sys; sys.modules['sklearn'] = None; import django, importlib, pkgutil;"
