@@ -6,7 +6,7 @@ PORT ?= 8000
 UV := $(or $(shell command -v uv 2>/dev/null),$(HOME)/.local/bin/uv)
 RUN := $(UV) run --frozen
 
-.PHONY: demo test install translations gates lint types imports migrations-check openapi openapi-check translations-check bench
+.PHONY: demo test test-all install translations gates lint types imports migrations-check openapi openapi-check translations-check bench
 
 $(HOME)/.local/bin/uv:
 	python3 -m pip install --user --quiet --disable-pip-version-check uv \
@@ -21,7 +21,12 @@ translations: install
 demo: translations
 	PORT=$(PORT) $(RUN) ctip demo --port $(PORT)
 
+# Everyday: everything but the slow tests (training, the nginx deployment, whole-instance
+# backups), under three minutes on the 2-core machine. CI runs them all: `make test-all`.
 test: translations
+	$(RUN) pytest -m 'not slow' $(PYTEST_ARGS)
+
+test-all: translations
 	$(RUN) pytest $(PYTEST_ARGS)
 
 lint: install

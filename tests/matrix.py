@@ -166,6 +166,13 @@ def _contact(world: Any) -> int:
     return make_contact(world).pk
 
 
+@factory("job_id")
+def _job(world: Any) -> int:
+    from ctip.core import jobs
+
+    return jobs.start(actor=world.users["analyst"], kind="intel.rebuild").pk
+
+
 # Bodies ------------------------------------------------------------------------------------
 # The matrix sends each operation the smallest body its schema accepts, built from the
 # OpenAPI document, so that a refusal it sees comes from the caller's agency or role and

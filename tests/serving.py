@@ -62,15 +62,56 @@ def server_pids(root: int) -> list[int]:
     return pids
 
 
+SERVERS = ("ctip", "gunicorn", "granian", "uvicorn")
+
+
+def server_command(server: str, port: int, workers: int, threads: int) -> list[str]:
+    """The command that serves CTIP on ``port``: `ctip serve` (granian), or another standard
+    server running Django's own handler (gunicorn's threads and granian on WSGI, uvicorn
+    on ASGI), each with ``workers`` processes and ``threads`` requests at once per process."""
+    bind = ("--host", "127.0.0.1", "--port", str(port))
+    python = sys.executable
+    if server == "ctip":
+        return [
+            *CTIP, "serve", "--port", str(port), "--workers", str(workers),
+            "--threads", str(threads), "--no-worker",
+        ]  # fmt: skip
+    if server == "gunicorn":
+        return [
+            python, "-m", "gunicorn", "ctip.config.wsgi:application", "--bind",
+            f"127.0.0.1:{port}", "--worker-class", "gthread", "--workers", str(workers),
+            "--threads", str(threads), "--log-level", "warning",
+        ]  # fmt: skip
+    if server == "granian":
+        return [
+            python, "-m", "granian", "--interface", "wsgi", *bind, "--workers", str(workers),
+            "--blocking-threads", str(threads), "--log-level", "warning",
+            "ctip.config.wsgi:application",
+        ]  # fmt: skip
+    if server == "uvicorn":
+        return [
+            python, "-m", "uvicorn", "ctip.config.asgi:application", *bind,
+            "--workers", str(workers), "--no-server-header", "--log-level", "warning",
+        ]  # fmt: skip
+    raise ValueError(f"Unknown server {server!r}: one of {', '.join(SERVERS)}.")
+
+
 @contextmanager
-def served(env: Mapping[str, str], *serve_args: str, wait: float = 30) -> Iterator[Served]:
-    """`ctip serve` on a free loopback port until the block ends; ready when it answers
-    /healthz. Its log is in ``CTIP_VAR_DIR/serve.log`` and in the error if it never does."""
-    port = free_port()
+def served(
+    env: Mapping[str, str],
+    *serve_args: str,
+    wait: float = 60,
+    command: list[str] | None = None,
+    port: int | None = None,
+) -> Iterator[Served]:
+    """`ctip serve` (or ``command``, serving on ``port``) on a free loopback port until the
+    block ends; ready when it answers /healthz. Its log is in ``CTIP_VAR_DIR/serve.log``
+    and in the error if it never does."""
+    port = port or free_port()
     log_path = Path(env["CTIP_VAR_DIR"]) / "serve.log"
     with log_path.open("w") as log:
         server = subprocess.Popen(
-            [*CTIP, "serve", "--port", str(port), *serve_args],
+            command or [*CTIP, "serve", "--port", str(port), *serve_args],
             env=dict(env),
             stdout=log,
             stderr=subprocess.STDOUT,

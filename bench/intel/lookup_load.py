@@ -5,9 +5,9 @@
 Prepares a demo instance in a temporary directory (`ctip demo --no-serve`), imports
 ``--reports`` generated reports (a phone, a bank account and a website each, a fifth of
 them sharing a phone with another report) with `ctip intel import`, and starts
-`ctip serve` (uvicorn, ``--workers`` processes, no task worker) with the lookup limit raised through
-CTIP_INTEL_LOOKUPS_PER_MINUTE so that every request is counted (its cache work is
-measured) but none is refused.
+`ctip serve` (or ``--server``, see tests/serving.py; ``--workers`` processes, no task
+worker) with the lookup limit raised through CTIP_INTEL_LOOKUPS_PER_MINUTE so that every
+request is counted (its cache work is measured) but none is refused.
 
 The load is open-loop: request i is due at start + i / rate whatever happened before,
 so a slow answer does not slow the arrivals. A bounded pool of threads, each with its
@@ -34,7 +34,7 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from tests.serving import ctip, instance_env, served
+from tests.serving import SERVERS, ctip, free_port, instance_env, served, server_command
 
 PATH = "/api/v1/intel/lookup"
 BANKS = ("Vietcombank", "TCB", "970422")
@@ -148,7 +148,11 @@ def main() -> None:
     parser.add_argument("--warmup", type=float, default=3, help="seconds not counted")
     parser.add_argument("--threads", type=int, default=32, help="client threads")
     parser.add_argument("--reports", type=int, default=5000, help="reports imported")
-    parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    parser.add_argument("--server", choices=SERVERS, default="ctip", help="what serves CTIP")
+    parser.add_argument("--workers", type=int, default=1, help="server worker processes")
+    parser.add_argument(
+        "--server-threads", type=int, default=8, help="requests at once per server process"
+    )
     parser.add_argument(
         "--conn-max-age",
         type=int,
@@ -158,7 +162,10 @@ def main() -> None:
     rng = random.Random(20261123)
 
     with tempfile.TemporaryDirectory(prefix="ctip-bench-lookup-") as var:
-        settings = {"CTIP_DEMO": "1", "CTIP_INTEL_LOOKUPS_PER_MINUTE": "100000000"}
+        settings = {
+            "CTIP_DEMO": "1",
+            "CTIP_INTEL_LOOKUPS_PER_MINUTE": "100000000",
+        }
         if args.conn_max_age is not None:
             settings["CTIP_DB_CONN_MAX_AGE"] = str(args.conn_max_age)
         env = instance_env(var, CTIP_LOG_LEVEL="WARNING", **settings)
@@ -166,7 +173,9 @@ def main() -> None:
         reports = Path(var) / "reports.jsonl"
         write_reports(reports, args.reports, rng)
         ctip(env, "intel", "import", str(reports), "--agency", "police-hanoi")
-        with served(env, "--workers", str(args.workers), "--no-worker") as server:
+        port = free_port()
+        command = server_command(args.server, port, args.workers, args.server_threads)
+        with served(env, command=command, port=port) as server:
             queries = make_queries(20_000, args.reports, rng)
             latencies, errors, late, wall = drive(
                 server.port, queries, args.rate, args.seconds, args.warmup, args.threads
@@ -175,7 +184,8 @@ def main() -> None:
     ms = sorted(latencies)
     sent = int((args.warmup + args.seconds) * args.rate)
     print(
-        f"server: ctip serve --workers {args.workers} (uvicorn), SQLite, rate limit counted "
+        f"server: {args.server}, {args.workers} worker(s), {args.server_threads} threads each, "
+        "SQLite, rate limit counted "
         f"in process memory, CTIP_DB_CONN_MAX_AGE={args.conn_max_age or 'default'}"
     )
     print(

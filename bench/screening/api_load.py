@@ -2,7 +2,8 @@
 
     uv run python bench/screening/api_load.py [--clients 20] [--requests 4000] [--workers 1]
 
-Starts `ctip serve` (uvicorn, the production entry point) in a subprocess against a
+Starts `ctip serve` (or ``--server``: a standard server running Django's own handler,
+tests/serving.py) in a subprocess against a
 fresh instance in a temporary directory, with the per-address limit raised through
 CTIP_SCREENING_RATE_PER_MINUTE so that it counts every request (its cache work is
 measured) but refuses none. Each client is a thread with its own keep-alive
@@ -32,7 +33,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 # The same posts as the throughput benchmark.
-from tests.serving import ctip, instance_env, served, server_pids
+from tests.serving import (
+    SERVERS,
+    ctip,
+    free_port,
+    instance_env,
+    served,
+    server_command,
+    server_pids,
+)
 from throughput import make_posts
 
 PATH = "/api/v1/screening/assess"
@@ -125,9 +134,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=4000, help="measured, over all clients")
-    parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    parser.add_argument("--server", choices=SERVERS, default="ctip", help="what serves CTIP")
+    parser.add_argument("--workers", type=int, default=1, help="server worker processes")
     parser.add_argument(
-        "--threads", type=int, default=8, help="CTIP_ASGI_THREADS: requests at once per worker"
+        "--threads", type=int, default=8, help="requests at once per server process"
     )
     parser.add_argument("--wrk", action="store_true", help="drive the load with wrk")
     parser.add_argument("--seconds", type=int, default=20, help="counted duration with --wrk")
@@ -138,11 +148,12 @@ def main() -> None:
             var,
             CTIP_SCREENING_RATE_PER_MINUTE="100000000",
             CTIP_LOG_LEVEL="WARNING",
-            CTIP_ASGI_THREADS=str(args.threads),
         )
         ctip(env, "migrate", "--verbosity", "0")
         ctip(env, "compiletranslations")
-        with served(env, "--workers", str(args.workers), "--no-worker") as server:
+        port = free_port()
+        command = server_command(args.server, port, args.workers, args.threads)
+        with served(env, command=command, port=port) as server:
             posts = make_posts(500, length=300)
             if args.wrk:
                 found = _wrk(server.port, posts, args.clients, args.seconds, var)
@@ -173,7 +184,7 @@ def main() -> None:
 
 def _server_line(args: argparse.Namespace) -> str:
     return (
-        f"server: ctip serve --workers {args.workers} (uvicorn), {args.threads} threads each, "
+        f"server: {args.server}, {args.workers} worker(s), {args.threads} threads each, "
         "SQLite, rate limit counted in process memory"
     )
 

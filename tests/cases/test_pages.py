@@ -20,6 +20,7 @@ CSV = (
 
 
 def _upload(client, content, name="list.csv"):
+    # The list is checked in the request and imported by a job; its page shows the result.
     return client.post(
         "/cases/import/",
         {
@@ -28,6 +29,7 @@ def _upload(client, content, name="list.csv"):
             "intake_channel": "handover",
             "exploitation_country": "KH",
         },
+        follow=True,
     )
 
 

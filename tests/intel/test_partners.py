@@ -283,9 +283,11 @@ def test_import_page_upload_list_and_detail(world, client_for):
     client = client_for(world.users["analyst"])
     assert client.get("/intel/partners/import/").status_code == 200
     upload = SimpleUploadedFile("camcert.json", stix_bundle("0912345678", OTHER_PHONE, "12"))
+    # Checked in the request, imported by a job whose page shows the result.
     response = client.post(
         "/intel/partners/import/",
         {"partner": "CamCERT", "country": "kh", "kind": "cert", "format": "stix", "file": upload},
+        follow=True,
     )
     assert response.status_code == 200
     text = response.content.decode()
@@ -303,6 +305,7 @@ def test_import_page_upload_list_and_detail(world, client_for):
     again = client.post(
         "/intel/partners/import/",
         {"partner": "CamCERT", "country": "KH", "kind": "cert", "format": "stix", "file": upload},
+        follow=True,
     )
     assert again.status_code == 200
     assert PartnerSighting.objects.count() == 2

@@ -201,6 +201,24 @@ def _row_key(agency_id: int, values: dict[str, Any]) -> str:
     return "row:" + hashlib.sha256(f"{agency_id}|{canonical}".encode()).hexdigest()
 
 
+def _columns(rows: Iterator[list[Any]]) -> dict[int, str]:
+    columns = _header_map(next(rows, []))
+    if "full_name" not in columns.values():
+        raise ValidationError(
+            {"file": _("The first row must name the columns; a name column is required.")}
+        )
+    return columns
+
+
+def check_list(*, file_name: str, content: bytes, handover_date: dt.date) -> None:
+    """Refuse, before the list is queued for import, a future handover date, a file that
+    cannot be read or whose first row names no name column (row by row problems come
+    with the import)."""
+    if handover_date > timezone.localdate():
+        raise ValidationError({"handover_date": _("This date is in the future.")})
+    _columns(iter(_rows(content, file_name)))
+
+
 def handover_import(
     *,
     actor: User,
@@ -224,12 +242,7 @@ def handover_import(
             already_imported=True,
         )
     rows = iter(_rows(content, file_name))
-    header = next(rows, None)
-    columns = _header_map(header or [])
-    if "full_name" not in columns.values():
-        raise ValidationError(
-            {"file": _("The first row must name the columns; a name column is required.")}
-        )
+    columns = _columns(rows)
     defaults = {
         "intake_date": handover_date,
         "intake_channel": intake_channel,

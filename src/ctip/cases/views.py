@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ctip.cases import actions, documents, imports, selectors
+from ctip.cases import actions, documents, imports, jobs, selectors
 from ctip.cases.engine.non_punishment import (
     NonPunishmentError,
 )
@@ -59,6 +59,7 @@ from ctip.cases.models import (
     Referral,
     ScreeningInterview,
 )
+from ctip.core import jobs as core_jobs
 from ctip.core.access import requires
 from ctip.core.auth import actor_of
 from ctip.core.forms import add_errors
@@ -166,30 +167,41 @@ def case_new(request: HttpRequest) -> HttpResponse:
 @requires("cases.intake")
 @require_http_methods(["GET", "POST"])
 def case_import(request: HttpRequest) -> HttpResponse:
+    """Check the list is readable, then import it in the background (ctip.cases.jobs)."""
     actor = actor_of(request)
     form = ImportForm(
         request.POST or None,
         request.FILES or None,
         initial={"handover_date": timezone.localdate(), "intake_channel": "handover"},
     )
-    report = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        content = upload.read()
         try:
-            report = imports.handover_import(
-                actor=actor,
+            imports.check_list(
                 file_name=upload.name or "",
-                content=upload.read(),
+                content=content,
                 handover_date=form.cleaned_data["handover_date"],
-                intake_channel=form.cleaned_data["intake_channel"],
-                exploitation_country=form.cleaned_data["exploitation_country"],
             )
         except ValidationError as exc:
             add_errors(exc, form)
+        else:
+            job = core_jobs.start(
+                actor=actor,
+                kind=jobs.IMPORT,
+                params={
+                    "handover_date": form.cleaned_data["handover_date"].isoformat(),
+                    "intake_channel": form.cleaned_data["intake_channel"],
+                    "exploitation_country": form.cleaned_data["exploitation_country"],
+                },
+                upload=content,
+                upload_name=upload.name or "",
+            )
+            return redirect("core:job", job.pk)
     return render(
         request,
         "cases/case_import.html",
-        {"form": form, "report": report},
+        {"form": form},
         status=400 if form.errors else 200,
     )
 

@@ -1,24 +1,12 @@
-"""The ASGI application that ``ctip serve`` runs (see ctip.core.asgi for why not Django's)."""
+"""Django's own ASGI application, for ASGI servers (``ctip serve`` uses WSGI: decision 0006)."""
 
-import gc
 import os
 
-import django
+from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ctip.config.settings.dev")
-django.setup(set_prefix=False)
+application = get_asgi_application()
 
-from ctip.core.asgi import PooledSyncHandler  # noqa: E402 - needs the apps set up
-from ctip.core.keys import check_keys  # noqa: E402
-from ctip.screening.engine import assess  # noqa: E402
+from ctip.config.startup import warm  # noqa: E402 - needs the apps set up
 
-# Whatever server loads this, it stops here with the reason if a key is missing or wrong.
-check_keys()
-application = PooledSyncHandler(threads=int(os.environ.get("CTIP_ASGI_THREADS", "8")))
-
-# Load now what the first job-offer check would load (the model, the lexicon), then
-# take every object loaded so far out of the garbage collector's sight: a full
-# collection would otherwise walk them all, a pause of about 75 ms in the middle of
-# whichever requests are running (decision 0005).
-assess("Việc nhẹ lương cao, bao vé máy bay.")
-gc.freeze()
+warm()

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from ctip.core.fields import EncryptedTextField
+from ctip.core.fields import EncryptedJSONField, EncryptedTextField
 from ctip.core.roles import ROLES, needs_second_factor, permissions_for
 
 
@@ -410,3 +410,53 @@ class Notification(models.Model):
             & (Q(user__isnull=True) | Q(user_id=actor.pk))
             & (Q(permission="") | Q(permission__in=sorted(actor.permissions)))
         )
+
+
+class Job(models.Model):
+    """Long work (an import, a rebuild, an export) run by the task worker, not in a request.
+
+    Whoever started it follows it on its page and downloads its result; nobody else
+    sees it. The uploaded file and the result are encrypted like any personal field
+    (a handover list names victims); the upload is dropped once the job has run.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    kind = models.CharField(max_length=60)
+    owner = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(null=True, blank=True)
+    params = models.JSONField(default=dict, blank=True)  # codes and dates, never personal
+    upload = EncryptedTextField(blank=True)  # base64 of the uploaded file
+    upload_name = models.CharField(max_length=255, blank=True)
+    summary = EncryptedJSONField(null=True, blank=True)
+    errors = EncryptedJSONField(null=True, blank=True)  # {field: [messages]}
+    result = EncryptedTextField(blank=True)  # base64 of the file to download
+    result_name = models.CharField(max_length=255, blank=True)
+    result_type = models.CharField(max_length=100, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("background job")
+        indexes = [models.Index(fields=["owner", "-created_at"], name="job_owner_idx")]
+
+    def __str__(self) -> str:
+        return f"job #{self.pk} ({self.kind}, {self.status})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in {self.Status.DONE, self.Status.FAILED}
+
+    @classmethod
+    def scope_q(cls, actor: User) -> Q:
+        # Only its owner, and only while in the agency it was started for.
+        return Q(owner_id=actor.pk, agency_id=actor.agency_id)

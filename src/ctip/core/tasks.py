@@ -17,3 +17,11 @@ def clear_expired_sessions() -> int:
         return 0
     deleted, _ = Session.objects.filter(expire_date__lt=timezone.now()).delete()
     return deleted
+
+
+@task()
+def run_job(job_id: int) -> str:
+    """An import, rebuild or export started from a page (ctip.core.jobs)."""
+    from ctip.core import jobs
+
+    return jobs.run(job_id)

@@ -43,8 +43,8 @@ class Decision:
 
 
 def client_address(request: HttpRequest) -> str:
-    # The ASGI server fills REMOTE_ADDR from X-Forwarded-For only for trusted proxies,
-    # so a client cannot pick its own address by sending the header.
+    # ctip.core.requestlog takes REMOTE_ADDR from X-Forwarded-For only when a trusted
+    # proxy sent it, so a client cannot pick its own address by sending the header.
     return str(request.META.get("REMOTE_ADDR", ""))
 
 

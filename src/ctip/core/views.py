@@ -14,7 +14,7 @@ from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -236,6 +236,20 @@ def keys_problem() -> str:
             return str(exc)
         _keys_checked = True
     return ""
+
+
+@public
+def ready(request: HttpRequest) -> HttpResponse:
+    from ctip.core.health import readiness
+
+    return readiness()
+
+
+@public
+def metrics(request: HttpRequest) -> HttpResponse:
+    from ctip.core.metrics import metrics_response
+
+    return metrics_response(request)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
@@ -611,3 +625,48 @@ def grant_decide(request: HttpRequest, grant_id: int) -> HttpResponse:
     else:
         messages.success(request, _("Request approved.") if approve else _("Request refused."))
     return redirect("core:grant_list")
+
+
+# Background jobs -------------------------------------------------------------------------
+
+
+def _job(request: HttpRequest, job_id: int) -> tuple[Any, Any]:
+    from ctip.core import jobs
+    from ctip.core.models import Job
+    from ctip.core.scope import get_visible
+
+    actor = actor_of(request)
+    job = get_visible(Job.objects.all(), actor, "core.view_dashboard", pk=job_id)
+    spec = jobs.KINDS.get(job.kind)
+    if spec is None or not actor.has_ctip_perm(spec.permission):
+        raise Http404
+    return job, spec
+
+
+@signed_in
+@require_GET
+def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
+    """A job's progress (the page reloads itself until it ends), then its summary."""
+    job, spec = _job(request, job_id)
+    context: dict[str, Any] = {"job": job, "spec": spec, "errors": job.errors or {}}
+    if job.status == job.Status.DONE:
+        context |= spec.context(job.summary or {})
+    if spec.back_url is not None:
+        context["back_url"] = spec.back_url(job)
+    if job.total:
+        context["percent"] = min(100, round(100 * job.done / job.total))
+    return render(request, "core/job.html", context)
+
+
+@signed_in
+@require_GET
+def job_download(request: HttpRequest, job_id: int) -> HttpResponse:
+    import base64
+
+    job, _spec = _job(request, job_id)
+    if job.status != job.Status.DONE or not job.result:
+        raise Http404
+    response = HttpResponse(base64.b64decode(job.result), content_type=job.result_type)
+    response["Content-Disposition"] = f'attachment; filename="{job.result_name}"'
+    response["Cache-Control"] = "no-store"
+    return response

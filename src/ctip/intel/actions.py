@@ -33,6 +33,7 @@ from ctip.intel.engine import InvalidIndicator, normalise
 from ctip.intel.engine.exchange import (
     FeedError,
     ObjectError,
+    PartnerFeed,
     PartnerItem,
     read_feed,
     to_misp_event,
@@ -712,6 +713,24 @@ class PartnerImport:
     errors: tuple[ObjectError, ...]
 
 
+def partner_document(
+    *, format: str, content: bytes, partner: str, country: str, kind: str
+) -> PartnerFeed:
+    """The document read, or what ``partner_import`` would refuse before writing anything
+    (a page checks this before it queues the import)."""
+    partner, country = " ".join(partner.split()), country.strip().upper()
+    _check_partner(format=format, name=partner, country=country, kind=kind, size=len(content))
+    try:
+        feed = read_feed(format, content)
+    except FeedError as exc:
+        raise ValidationError({"file": [str(exc)]}) from None
+    if not feed.items:
+        messages = [_("The document names no indicator CTIP keeps.")]
+        messages += [str(e) for e in feed.errors[:20]]
+        raise ValidationError({"file": messages})
+    return feed
+
+
 def _partner_source(*, name: str, country: str, kind: str) -> PartnerSource:
     source, _created = PartnerSource.objects.get_or_create(
         key=PartnerSource.key_for(name, country),
@@ -789,15 +808,9 @@ def partner_import(
     """
     _require(actor, "intel.share")
     partner, country = " ".join(partner.split()), country.strip().upper()
-    _check_partner(format=format, name=partner, country=country, kind=kind, size=len(content))
-    try:
-        feed = read_feed(format, content)
-    except FeedError as exc:
-        raise ValidationError({"file": [str(exc)]}) from None
-    if not feed.items:
-        messages = [_("The document names no indicator CTIP keeps.")]
-        messages += [str(e) for e in feed.errors[:20]]
-        raise ValidationError({"file": messages})
+    feed = partner_document(
+        format=format, content=content, partner=partner, country=country, kind=kind
+    )
     digest = hashlib.sha256(content).hexdigest()
     now = timezone.now()
     with transaction.atomic():

@@ -7,3 +7,8 @@ class IntelConfig(AppConfig):
     label = "intel"
     verbose_name = _("Scam and recruiter intelligence")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from ctip.intel import jobs
+
+        jobs.register()

@@ -17,6 +17,7 @@ urlpatterns = [
     path("intel/indicators/<id:indicator_id>/", views.indicator_detail, name="indicator"),
     path("intel/indicators/<id:indicator_id>/verify/", views.indicator_verify, name="verify"),
     path("intel/clusters/", views.cluster_list, name="clusters"),
+    path("intel/clusters/rebuild/", views.clusters_rebuild, name="clusters_rebuild"),
     path("intel/clusters/<slug:cluster_id>/", views.cluster_detail, name="cluster"),
     path(
         "intel/clusters/<slug:cluster_id>/evidence/",
@@ -27,6 +28,7 @@ urlpatterns = [
         "intel/clusters/<slug:cluster_id>/package/", views.cluster_package, name="cluster_package"
     ),
     path("intel/partners/", views.partner_list, name="partners"),
+    path("intel/partners/export/", views.indicators_export, name="export"),
     path("intel/partners/import/", views.partner_import, name="partner_import"),
     path("intel/partners/<id:source_id>/", views.partner_detail, name="partner"),
     path("intel/freeze/", views.freeze_list, name="freeze_list"),

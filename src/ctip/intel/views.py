@@ -13,13 +13,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ctip.core import jobs as core_jobs
 from ctip.core.access import public, requires
 from ctip.core.auth import actor_of
 from ctip.core.forms import add_errors
 from ctip.core.models import Agency, User
 from ctip.core.pagination import page_of
 from ctip.core.throttle import rate_limited
-from ctip.intel import actions, selectors
+from ctip.intel import actions, jobs, selectors
 from ctip.intel.evidence import EvidenceDamaged, custody_intact
 from ctip.intel.forms import (
     AnswerForm,
@@ -43,8 +44,6 @@ def lookup_rate() -> int:
 
 def report_rate() -> int:
     return settings.CTIP_INTEL_REPORTS_PER_MINUTE
-
-
 
 
 # Public ----------------------------------------------------------------------------------
@@ -591,25 +590,50 @@ def partner_list(request: HttpRequest) -> HttpResponse:
 @requires("intel.share")
 @require_http_methods(["GET", "POST"])
 def partner_import(request: HttpRequest) -> HttpResponse:
+    """Check the document can be read, then import it in the background (ctip.intel.jobs)."""
     posted = request.method == "POST"
     form = PartnerImportForm(request.POST if posted else None, request.FILES if posted else None)
-    context: dict[str, Any] = {"form": form}
     if posted and form.is_valid():
         data = form.cleaned_data
+        content = data["file"].read(actions.PARTNER_MAX_BYTES + 1)
+        params = {k: data[k] for k in ("format", "partner", "country", "kind")}
         try:
-            context["result"] = actions.partner_import(
-                actor=actor_of(request),
-                format=data["format"],
-                content=data["file"].read(actions.PARTNER_MAX_BYTES + 1),
-                partner=data["partner"],
-                country=data["country"],
-                kind=data["kind"],
-            )
+            actions.partner_document(content=content, **params)
         except ValidationError as exc:
             add_errors(exc, form)
         else:
-            return render(request, "intel/partner_import.html", context)
+            job = core_jobs.start(
+                actor=actor_of(request),
+                kind=jobs.PARTNER_IMPORT,
+                params=params,
+                upload=content,
+                upload_name=data["file"].name or "",
+            )
+            return redirect("core:job", job.pk)
+    context = {"form": form}
     return render(request, "intel/partner_import.html", context, status=400 if posted else 200)
+
+
+@requires("intel.share")
+@require_POST
+def clusters_rebuild(request: HttpRequest) -> HttpResponse:
+    job = core_jobs.start(actor=actor_of(request), kind=jobs.REBUILD)
+    return redirect("core:job", job.pk)
+
+
+@requires("intel.share")
+@require_POST
+def indicators_export(request: HttpRequest) -> HttpResponse:
+    format = request.POST.get("format", "")
+    if format not in {"stix", "misp"}:
+        return render(
+            request,
+            "core/error.html",
+            {"status": 400, "detail": _("Export as STIX or MISP.")},
+            status=400,
+        )
+    job = core_jobs.start(actor=actor_of(request), kind=jobs.EXPORT, params={"format": format})
+    return redirect("core:job", job.pk)
 
 
 @requires("intel.share")

@@ -11,6 +11,8 @@ from typing import Any
 import dj_database_url
 from csp.constants import NONE, SELF
 
+from ctip.config.env import env
+
 SRC_DIR = Path(__file__).resolve().parents[2]
 BASE_DIR = Path(os.environ.get("CTIP_HOME", SRC_DIR.parents[1])).resolve()
 VAR_DIR = Path(os.environ.get("CTIP_VAR_DIR", BASE_DIR / "var")).resolve()
@@ -21,7 +23,7 @@ KEYS_DIR = Path(os.environ.get("CTIP_KEYS_DIR", VAR_DIR.with_name(VAR_DIR.name +
 DEBUG = False
 CTIP_DEMO = os.environ.get("CTIP_DEMO", "") == "1"
 
-SECRET_KEY = os.environ.get("CTIP_SECRET_KEY", "")
+SECRET_KEY = env("CTIP_SECRET_KEY")
 ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("CTIP_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
 ]
@@ -46,6 +48,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "ctip.core.requestlog.ClientAddressMiddleware",
     "ctip.core.middleware.ProblemDetailsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -64,7 +67,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "ctip.config.urls"
-ASGI_APPLICATION = "ctip.config.asgi.application"
+WSGI_APPLICATION = "ctip.config.wsgi.application"
 
 TEMPLATES = [
     {
@@ -85,7 +88,7 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'ctip.sqlite3'}"),
+        env("DATABASE_URL", f"sqlite:///{VAR_DIR / 'ctip.sqlite3'}"),
         # Keep connections between requests (checked before reuse): opening one per
         # request costs more than a public lookup itself.
         conn_max_age=int(os.environ.get("CTIP_DB_CONN_MAX_AGE", "60")),
@@ -115,11 +118,11 @@ CACHES: dict[str, dict[str, Any]] = {
         if os.environ.get("CTIP_THROTTLE_CACHE") == "db"
         else {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["CTIP_REDIS_URL"],
+            "LOCATION": env("CTIP_REDIS_URL"),
             "KEY_PREFIX": "ctip",
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
-        if os.environ.get("CTIP_REDIS_URL")
+        if env("CTIP_REDIS_URL")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "throttle"}
     ),
 }
@@ -221,25 +224,50 @@ TASKS = {
 }
 
 # The data key ring: "kid:base64key" entries separated by commas, the first encrypting.
-CTIP_DATA_KEY = os.environ.get("CTIP_DATA_KEY", "")
+CTIP_DATA_KEY = env("CTIP_DATA_KEY")
 CTIP_DATA_KEY_FILE: Path | None = KEYS_DIR / "data.key"
 # Where older versions kept the key files (beside the database); moved on first start.
 CTIP_LEGACY_KEY_DIR: Path | None = VAR_DIR
 
 # The audit chain's key (base64 of 32 bytes), kept apart from the database: an HMAC
 # under it links each event to the one before, so rewriting history needs the key.
-CTIP_AUDIT_KEY = os.environ.get("CTIP_AUDIT_KEY", "")
+CTIP_AUDIT_KEY = env("CTIP_AUDIT_KEY")
 CTIP_AUDIT_KEY_FILE: Path | None = KEYS_DIR / "audit.key"
 # Signed checkpoints of the chain's head, written by `ctip audit checkpoint`.
 CTIP_AUDIT_CHECKPOINT_DIR = Path(
     os.environ.get("CTIP_AUDIT_CHECKPOINT_DIR", VAR_DIR.with_name(VAR_DIR.name + "-checkpoints"))
 )
 
-LOGGING = {
+# Addresses of the reverse proxies whose X-Forwarded-For names the client (ctip.core.requestlog).
+CTIP_TRUSTED_PROXIES = os.environ.get("CTIP_TRUSTED_PROXIES", "127.0.0.1,::1")
+# Who may read /metrics: a bearer token, or these addresses (ctip.core.metrics).
+CTIP_METRICS_TOKEN = env("CTIP_METRICS_TOKEN")
+CTIP_METRICS_ALLOWED = os.environ.get("CTIP_METRICS_ALLOWED", "127.0.0.1,::1")
+
+# One line a record: JSON under the production settings, with the request id.
+LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "ctip.core.logs.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("CTIP_LOG_LEVEL", "INFO")},
-    "loggers": {"django.request": {"level": "ERROR"}},
+    "loggers": {
+        "django.request": {"level": "ERROR"},
+        # Access lines are for production's JSON log; the embedded mode keeps quiet.
+        "ctip.access": {"level": os.environ.get("CTIP_ACCESS_LOG_LEVEL", "WARNING")},
+    },
 }

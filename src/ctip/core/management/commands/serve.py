@@ -4,20 +4,28 @@ import subprocess
 import sys
 from typing import Any
 
-import uvicorn
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from granian.constants import Interfaces
+from granian.log import LogLevels
+from granian.server import Server
 
 from ctip.core import keys
 
 
 class Command(BaseCommand):
-    help = "Serve CTIP with the ASGI server and run a background-task worker beside it."
+    help = "Serve CTIP (granian, WSGI) and run a background-task worker beside it."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
-        parser.add_argument("--workers", type=int, default=1, help="ASGI worker processes")
+        parser.add_argument("--workers", type=int, default=1, help="server processes")
+        parser.add_argument(
+            "--threads",
+            type=int,
+            default=int(os.environ.get("CTIP_THREADS", "8")),
+            help="requests served at once by each process (CTIP_THREADS, default 8)",
+        )
         parser.add_argument(
             "--no-worker",
             action="store_true",
@@ -32,20 +40,25 @@ class Command(BaseCommand):
         worker = None
         if not options["no_worker"]:
             worker = subprocess.Popen(
-                [sys.executable, "-m", "ctip", "db_worker", "--interval", "1"],
+                [sys.executable, "-m", "ctip", "worker", "--interval", "1"],
                 env=os.environ.copy(),
             )
         self.stdout.write(f"CTIP on http://{options['host']}:{options['port']}/ (Ctrl+C to stop)")
+        self.stdout.flush()
         try:
-            uvicorn.run(
-                "ctip.config.asgi:application",
-                host=options["host"],
+            Server(
+                "ctip.config.wsgi:application",
+                address=options["host"],
                 port=options["port"],
+                interface=Interfaces.WSGI,
                 workers=options["workers"],
-                proxy_headers=True,
-                server_header=False,
-                log_level="info",
-            )
+                blocking_threads=options["threads"],
+                # Django's JSON log has the access lines (without query strings, which
+                # can carry what a user typed); the server's own would repeat them.
+                log_access=False,
+                log_level=LogLevels.warning,
+                websockets=False,
+            ).serve()
         finally:
             if worker is not None and worker.poll() is None:
                 worker.send_signal(signal.SIGTERM)

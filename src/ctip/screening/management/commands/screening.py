@@ -1,9 +1,7 @@
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
-
-from ctip.screening.engine import train
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 
 class Command(BaseCommand):
@@ -22,6 +20,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            # Training needs scikit-learn, which only the training group installs.
+            from ctip.screening.engine import train
+        except ImportError as exc:
+            raise CommandError(
+                f"Training needs {exc.name}: install it with `uv sync --group training`."
+            ) from exc
         output = options["output"]
         report = train.train() if output is None else train.train(output=output)
         labels = ", ".join(f"{label} {n}" for label, n in report.by_label.items())

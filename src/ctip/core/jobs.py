@@ -1,0 +1,152 @@
+"""Long work in the background: imports, rebuilds and exports as django-tasks.
+
+An app registers each kind of job at start-up (``register``, from its ``AppConfig.ready``):
+the permission it needs, the function that does the work and the template that shows
+its summary. A page starts a job (``start``) after validating its form, and sends the
+user to the job's page, which refreshes itself until the job is done and then shows
+the summary and a download. The worker (``ctip worker``) runs the job as the user who
+started it: the permission is checked again then, and the work goes through the app's
+actions, which check agency scope as they do for a page. The result is downloaded only
+by that user, still holding the permission, in the same agency.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from ctip.core.models import Job, User
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a job's work returns: a summary for its page, and maybe a file to download."""
+
+    summary: dict[str, Any] = field(default_factory=dict)
+    file: bytes | None = None
+    file_name: str = ""
+    content_type: str = "application/octet-stream"
+
+
+Progress = Callable[[int, int | None], None]
+
+
+@dataclass(frozen=True)
+class JobKind:
+    name: str  # e.g. "cases.import"
+    label: str | Promise  # what the job page calls it
+    permission: str
+    run: Callable[[Job, User, Progress], Outcome]
+    template: str  # shows the summary; gets the kind's context(summary)
+    context: Callable[[dict[str, Any]], dict[str, Any]] = lambda summary: {"summary": summary}
+    back_url: Callable[[Job], str] | None = None
+
+
+KINDS: dict[str, JobKind] = {}
+
+
+def register(kind: JobKind) -> None:
+    KINDS[kind.name] = kind
+
+
+def start(
+    *,
+    actor: User,
+    kind: str,
+    params: dict[str, Any] | None = None,
+    upload: bytes | None = None,
+    upload_name: str = "",
+) -> Job:
+    """Queue a job of ``kind`` for ``actor``; the worker runs it.
+
+    The task row is written in the same database transaction as the job, so a job
+    that is rolled back is never run and a committed one always is.
+    """
+    from ctip.core.tasks import run_job
+
+    spec = KINDS[kind]
+    if not actor.has_ctip_perm(spec.permission):
+        raise PermissionDenied(spec.permission)
+    with transaction.atomic():
+        job = Job.objects.create(
+            kind=kind,
+            owner=actor,
+            agency_id=actor.agency_id,
+            params=params or {},
+            upload=base64.b64encode(upload).decode() if upload is not None else "",
+            upload_name=upload_name,
+        )
+        run_job.enqueue(job.pk)
+    return job
+
+
+def upload_of(job: Job) -> bytes:
+    return base64.b64decode(job.upload)
+
+
+def run(job_id: int) -> str:
+    """Run one queued job (the task's body); returns its final status."""
+    with transaction.atomic():
+        job = Job.objects.select_for_update().get(pk=job_id)
+        if job.status != Job.Status.QUEUED:
+            return str(job.status)  # already run: a task delivered twice does nothing twice
+        job.status = Job.Status.RUNNING
+        job.started_at = timezone.now()
+        job.save(update_fields=["status", "started_at"])
+    actor = job.owner
+    spec = KINDS.get(job.kind)
+
+    def progress(done: int, total: int | None) -> None:
+        Job.objects.filter(pk=job.pk).update(done=done, total=total)
+
+    with override(actor.preferred_language or None):
+        try:
+            if spec is None or not actor.is_active or actor.agency_id != job.agency_id:
+                raise PermissionDenied(job.kind)
+            if not actor.has_ctip_perm(spec.permission):
+                raise PermissionDenied(spec.permission)
+            outcome = spec.run(job, actor, progress)
+        except ValidationError as exc:
+            _finish(job, errors=_messages(exc))
+        except PermissionDenied:
+            _finish(job, errors={"": [_("You may no longer do this.")]})
+        except Exception:
+            log.exception("Job %s (%s) failed", job.pk, job.kind)
+            _finish(job, errors={"": [_("The job stopped on an unexpected error.")]})
+        else:
+            _finish(job, outcome=outcome)
+    return str(Job.objects.values_list("status", flat=True).get(pk=job.pk))
+
+
+def _messages(exc: ValidationError) -> dict[str, list[str]]:
+    if hasattr(exc, "error_dict"):
+        return {k: [str(m) for e in v for m in e.messages] for k, v in exc.error_dict.items()}
+    return {"": [str(m) for m in exc.messages]}
+
+
+def _finish(
+    job: Job, *, outcome: Outcome | None = None, errors: dict[str, list[str]] | None = None
+) -> None:
+    job.status = Job.Status.FAILED if outcome is None else Job.Status.DONE
+    job.finished_at = timezone.now()
+    job.upload = ""  # the uploaded file is no longer needed: do not keep it
+    job.errors = errors
+    if outcome is not None:
+        job.summary = outcome.summary
+        if outcome.file is not None:
+            job.result = base64.b64encode(outcome.file).decode()
+            job.result_name = outcome.file_name
+            job.result_type = outcome.content_type
+    job.save()

@@ -1,0 +1,155 @@
+"""Long work as background jobs: queued by a page, run by the worker as the user who
+started it, followed on a page that refreshes itself, the result downloaded only by that
+user while they still may."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from django.test import Client, override_settings
+from django_tasks_db.models import DBTaskResult
+
+from ctip.core import actions as core_actions
+from ctip.core.models import Job, User
+from tests.conftest import PASSWORD, sign_in
+from tests.intel.factories import PHONE, make_report
+
+DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+CSV = "full_name,birth_date,sex,home_province\nNguyễn Văn An,01/02/2000,Nam,Hà Tĩnh\n"
+
+
+def _named(content: bytes, name: str) -> io.BytesIO:
+    handle = io.BytesIO(content)
+    handle.name = name
+    return handle
+
+
+def _import(client: Client) -> object:
+    return client.post(
+        "/cases/import/",
+        {
+            "file": _named(CSV.encode(), "list.csv"),
+            "handover_date": "2026-01-05",
+            "intake_channel": "handover",
+            "exploitation_country": "KH",
+        },
+    )
+
+
+def _vi(text: str) -> str:
+    from django.utils.translation import gettext, override
+
+    with override("vi"):
+        return gettext(text)
+
+
+def _demote(user: User) -> None:
+    User.objects.filter(pk=user.pk).update(roles=["statistician"])
+
+
+@pytest.mark.django_db(transaction=True)
+@override_settings(TASKS=DB_TASKS)
+def test_an_import_waits_for_the_worker_and_its_page_refreshes_until_done(world, client_for):
+    client = client_for(world.users["intake_officer"])
+    response = _import(client)
+    job = Job.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/jobs/{job.pk}/"
+    # Nothing was imported inside the request; the task waits for the worker.
+    assert job.status == "queued"
+    assert DBTaskResult.objects.filter(status="READY").count() == 1
+    waiting = client.get(f"/jobs/{job.pk}/").content.decode()
+    assert '<meta http-equiv="refresh" content="2">' in waiting
+    assert 'data-status="queued"' in waiting
+    assert "<script>" not in waiting  # CSP forbids inline script
+    # The upload is stored encrypted, never as the plain list.
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        cur.execute("SELECT upload FROM core_job")
+        assert cur.fetchone()[0].startswith("v1.")
+    call_command("worker", "--batch", "--no-startup-delay")
+    job.refresh_from_db()
+    assert job.status == "done"
+    assert job.upload == ""  # dropped once used
+    done = client.get(f"/jobs/{job.pk}/")
+    text = done.content.decode()
+    assert 'http-equiv="refresh"' not in text
+    assert 'data-testid="import-report"' in text
+    assert len(done.context["report"].created) == 1
+
+
+@pytest.mark.django_db
+def test_a_job_and_its_result_are_its_owners_only(world, client_for):
+    make_report(world.users["investigator"], PHONE)
+    analyst = world.users["analyst"]
+    client = client_for(analyst)
+    response = client.post("/intel/partners/export/", {"format": "stix"}, follow=True)
+    job = Job.objects.get()
+    assert response.status_code == 200
+    assert 'data-testid="job-download"' in response.content.decode()
+    download = client.get(f"/jobs/{job.pk}/download/")
+    assert download["Content-Disposition"].startswith('attachment; filename="ctip-indicators-')
+    assert json.loads(download.content)["type"] == "bundle"
+    # Another analyst of the same agency, one of another agency: not found.
+    colleague = core_actions.user_create(
+        actor=None, agency=world.agency, username="analyst-2", password=PASSWORD, roles=["analyst"]
+    )
+    for other in (colleague, world.other_users["analyst"]):
+        stranger = sign_in(Client(), other)
+        assert stranger.get(f"/jobs/{job.pk}/").status_code == 404
+        assert stranger.get(f"/jobs/{job.pk}/download/").status_code == 404
+    # The owner loses the permission: the result is no longer theirs to take.
+    _demote(analyst)
+    again = sign_in(Client(), analyst)
+    assert again.get(f"/jobs/{job.pk}/download/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_worker_checks_the_permission_again(world, client_for):
+    from ctip.core import jobs
+
+    user = world.users["analyst"]
+    with override_settings(TASKS=DB_TASKS):
+        job = jobs.start(actor=user, kind="intel.rebuild")
+    _demote(user)
+    assert jobs.run(job.pk) == "failed"
+    job.refresh_from_db()
+    assert job.errors == {"": [_vi("You may no longer do this.")]}
+
+
+@pytest.mark.django_db
+def test_rebuild_and_partner_import_run_as_jobs(world, client_for):
+    make_report(world.users["investigator"], PHONE)
+    make_report(world.users["investigator"], PHONE)
+    client = client_for(world.users["analyst"])
+    page = client.post("/intel/clusters/rebuild/", follow=True).content.decode()
+    assert 'data-testid="rebuild-networks">1<' in page
+    assert Job.objects.get().status == "done"
+
+
+@pytest.mark.django_db
+def test_a_failed_job_says_why_in_words(world, client_for):
+    from ctip.core import jobs
+
+    user = world.users["intake_officer"]
+    with override_settings(TASKS=DB_TASKS):
+        job = jobs.start(
+            actor=user,
+            kind="cases.import",
+            params={
+                "handover_date": "2026-01-05",
+                "intake_channel": "handover",
+                "exploitation_country": "",
+            },
+            upload=b"PK\x03\x04garbage",
+            upload_name="list.xlsx",
+        )
+    assert jobs.run(job.pk) == "failed"
+    page = client_for(user).get(f"/jobs/{job.pk}/").content.decode()
+    # In the words of the language its owner reads (Vietnamese by default).
+    assert "Tệp này không phải là bảng tính XLSX đọc được." in page
+    assert jobs.run(job.pk) == "failed"  # run twice: nothing happens twice
