@@ -162,23 +162,38 @@ def _safe(name: str) -> PurePosixPath:
     return path
 
 
-@contextmanager
-def unpacked(source: Path, work: Path) -> Iterator[Unpacked]:
-    """Unpack and check a backup into ``work``: every file against the manifest."""
+def _open(source: Path) -> tarfile.TarFile:
     try:
-        tar = tarfile.open(source, mode="r:")  # noqa: SIM115 - closed below
+        return tarfile.open(source, mode="r:")
     except (tarfile.TarError, OSError) as exc:
         raise BackupError(
             f"{source} is not a CTIP backup archive (backups made before files were "
             "included are a bare database: they cannot restore documents or evidence)."
         ) from exc
+
+
+def _manifest(source: Path, tar: tarfile.TarFile) -> dict[str, Any]:
+    try:
+        manifest = json.load(tar.extractfile(MANIFEST) or b"")  # type: ignore[arg-type]
+    except (KeyError, ValueError, tarfile.TarError) as exc:
+        raise BackupError(f"{source} has no readable CTIP manifest.") from exc
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise BackupError(f"{source} is not a backup this version can restore.")
+    return manifest
+
+
+def check_archive(source: Path) -> None:
+    """Whether ``source`` is a CTIP backup at all (its manifest), before anything else."""
+    with _open(source) as tar:
+        _manifest(source, tar)
+
+
+@contextmanager
+def unpacked(source: Path, work: Path) -> Iterator[Unpacked]:
+    """Unpack and check a backup into ``work``: every file against the manifest."""
+    tar = _open(source)
     with tar:
-        try:
-            manifest = json.load(tar.extractfile(MANIFEST) or b"")  # type: ignore[arg-type]
-        except (KeyError, ValueError) as exc:
-            raise BackupError(f"{source} has no readable CTIP manifest.") from exc
-        if manifest.get("format") != FORMAT:
-            raise BackupError(f"{source} is not a backup this version can restore.")
+        manifest = _manifest(source, tar)
         expected: dict[str, str] = dict(manifest["files"])
         database_name = manifest["database"]["name"]
         expected_database = manifest["database"]["sha256"]

@@ -95,6 +95,10 @@ class Command(BaseCommand):
             raise CommandError(f"No backup file at {source}.")
         if self._has_data() and not options["replace"]:
             raise CommandError("This database already holds CTIP data; add --replace.")
+        try:
+            backups.check_archive(source)
+        except backups.BackupError as exc:
+            raise CommandError(f"Nothing restored: {exc}") from exc
         self._keys_in_place()
         media = Path(settings.MEDIA_ROOT)
         media.parent.mkdir(parents=True, exist_ok=True)
