@@ -162,6 +162,8 @@ LANGUAGE_CODE = "vi"
 # Each app keeps its own catalogue in <app>/locale/; languages are named in their own tongue.
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 USE_I18N = True
+# One way to show dates and numbers per language (config/formats/<lang>/formats.py).
+FORMAT_MODULE_PATH = ["ctip.config.formats"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_TZ = True
 LANGUAGE_COOKIE_NAME = "ctip_language"
