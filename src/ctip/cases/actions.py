@@ -68,7 +68,9 @@ from ctip.cases.models import (
 )
 from ctip.core import audit
 from ctip.core.crypto import blind_index
+from ctip.core.engine import countries
 from ctip.core.models import Agency, Province, User
+from ctip.core.values import Amount, split_money
 from ctip.intel.engine import InvalidIndicator
 
 PERSON_FIELDS = (
@@ -265,8 +267,8 @@ def case_intake(
         ("nationality", nationality),
         ("exploitation_country", exploitation_country),
     ):
-        if code and not (len(code) == 2 and code.isalpha()):
-            errors.setdefault(field, []).append(_("Use a two-letter country code (e.g. KH)."))
+        if code and (len(code) != 2 or countries.get(code) is None):
+            errors.setdefault(field, []).append(_("Choose a country from the list."))
     lead = lead_agency or actor.agency
     if not lead.path.startswith(actor.agency.path):
         errors.setdefault("lead_agency", []).append(_("Choose your agency or one under it."))
@@ -946,7 +948,7 @@ def delivery_record(
     case: Case,
     support_type: str,
     delivered_on: dt.date,
-    cost: Decimal | None = None,
+    cost: Amount | Decimal | None = None,
     provider: ServiceProvider | None = None,
     note: str = "",
 ) -> ServiceDelivery:
@@ -958,16 +960,19 @@ def delivery_record(
         errors["delivered_on"] = [_("This date is in the future.")]
     if delivered_on < case.intake_date - dt.timedelta(days=31):
         errors["delivered_on"] = [_("This date is long before the intake.")]
-    if cost is not None and cost < 0:
+    if cost is not None and not isinstance(cost, Amount) and cost < 0:
         errors["cost"] = [_("A cost cannot be negative.")]
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
+        cost_vnd, cost_currency, cost_original = split_money(cost)
         delivery = ServiceDelivery.objects.create(
             case=case,
             support_type=support_type,
             delivered_on=delivered_on,
-            cost=cost,
+            cost=cost_vnd,
+            cost_currency=cost_currency,
+            cost_original=cost_original,
             provider=provider,
             note=note.strip(),
             recorded_by=actor,

@@ -13,6 +13,8 @@ from typing import Any
 
 from ninja import Field, Schema
 
+from ctip.core.values import CountryIn, MoneyIn
+
 
 class CaseIn(Schema):
     idempotency_key: str | None = None
@@ -28,12 +30,12 @@ class CaseIn(Schema):
     age_min: int | None = None
     age_max: int | None = None
     sex: str = "unknown"
-    nationality: str = "VN"
+    nationality: CountryIn = "VN"
     ethnicity: str = ""
     languages: list[str] = []
     home_province: str | None = None
     home_commune: str = ""
-    exploitation_country: str = ""
+    exploitation_country: CountryIn = ""
     exploitation_locality: str = ""
     compound: str = ""
     exit_mode: str = "unknown"
@@ -191,7 +193,7 @@ class AnswerIn(Schema):
 class DeliveryIn(Schema):
     support_type: str = ""
     delivered_on: dt.date | None = None
-    cost: Decimal | None = None
+    cost: MoneyIn = None
     note: str = ""
 
 

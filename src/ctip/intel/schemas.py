@@ -10,6 +10,8 @@ import datetime as dt
 
 from ninja import Field, Schema
 
+from ctip.core.values import MoneyIn
+
 
 class IndicatorIn(Schema):
     kind: str = Field(max_length=20)
@@ -22,7 +24,8 @@ class ReportIn(Schema):
     external_id: str = Field("", max_length=100)
     type: str = Field(max_length=20)
     narrative: str = Field("", max_length=10_000)
-    amount_lost_vnd: int = 0
+    # As typed ("5.000.000", "5 triệu", "500 USD") or whole đồng; stored in đồng.
+    amount_lost_vnd: MoneyIn = None
     lost_on: dt.date | None = None
     reported_at: dt.datetime | None = None
     indicators: list[IndicatorIn] = Field(default_factory=list, max_length=50)
@@ -94,7 +97,7 @@ class FreezeOut(Schema):
 
 class AnswerIn(Schema):
     status: str = ""
-    amount_held_vnd: int | None = None
+    amount_held_vnd: MoneyIn = None
     note: str = Field("", max_length=2000)
 
 
