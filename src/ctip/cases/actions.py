@@ -394,6 +394,17 @@ def case_transition(
             fields=["status", "status_reason"] if reason else ["status"],
             data={"from": previous, "to": destination.value},
         )
+        if destination is CaseStatus.IDENTIFICATION:
+            notices.announce(
+                actor=actor,
+                agencies=[case.lead_agency_id],
+                kind="identification",
+                message=notices.AWAITING_IDENTIFICATION,
+                reference=case.reference,
+                link=notices.case_link(case.pk),
+                permission="cases.identify",
+                key=notices.case_key(case.pk),
+            )
         if (
             destination is CaseStatus.REINTEGRATION
             and not FollowUp.objects.filter(case=case, done_on__isnull=True).exists()
@@ -745,13 +756,17 @@ def identification_decide(
             fields=["outcome", "legal_basis", "evidence"],
             data={"decision": decision.pk, "outcome": outcome},
         )
+        notices.resolve(actor=actor, key=notices.case_key(case.pk))
+        # Only those who may approve, in the agency that leads the case, are asked to.
         notices.announce(
             actor=actor,
-            agencies=involved_agencies(case),
+            agencies=[case.lead_agency_id],
             kind="identification",
             message=notices.DECIDED,
             reference=case.reference,
             link=notices.case_link(case.pk),
+            permission="cases.approve",
+            key=notices.decision_key(decision.pk),
         )
     return decision
 
@@ -787,6 +802,7 @@ def identification_approve(*, actor: User, decision: IdentificationDecision) -> 
             fields=["approved_by"],
             data={"decision": decision.pk, "outcome": decision.outcome},
         )
+        notices.resolve(actor=actor, key=notices.decision_key(decision.pk))
         notices.announce(
             actor=actor,
             agencies=involved_agencies(decision.case),
@@ -876,6 +892,7 @@ def referral_send(
             reference=case.reference,
             link=notices.referral_link(referral.pk),
             permission="cases.refer",
+            key=notices.referral_key(referral.pk),
         )
     return referral
 
@@ -931,6 +948,7 @@ def referral_answer(*, actor: User, referral: Referral, answer: str, reason: str
             fields=sorted(changes),
             data={"referral": referral.pk},
         )
+        notices.resolve(actor=actor, key=notices.referral_key(referral.pk))
         notices.announce(
             actor=actor,
             agencies=[referral.sent_by.agency_id],

@@ -7,6 +7,8 @@ from django.core.cache import cache
 from django.utils import timezone
 from django_tasks import task
 
+from ctip.core import mail
+
 
 @task()
 def clear_expired_sessions() -> int:
@@ -17,3 +19,9 @@ def clear_expired_sessions() -> int:
         return 0
     deleted, _ = Session.objects.filter(expire_date__lt=timezone.now()).delete()
     return deleted
+
+
+@task()
+def email_notice(notice_id: int) -> int:
+    """E-mail a notice to the staff it is addressed to (``ctip.core.mail``)."""
+    return mail.send_notice(notice_id)

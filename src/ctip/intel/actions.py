@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from ctip.core import audit
 from ctip.core.models import Agency, User
 from ctip.core.values import Amount, split_money
-from ctip.intel import clustering, evidence, selectors
+from ctip.intel import clustering, evidence, notices, selectors
 from ctip.intel.engine import Indicator as EngineIndicator
 from ctip.intel.engine import InvalidIndicator, normalise
 from ctip.intel.engine.exchange import (
@@ -414,6 +414,7 @@ def freeze_request_issue(
             fields=["institution", "indicators", "reports", "legal_basis", "deadline"],
             data={"institution": institution.code, "accounts": len(indicators)},
         )
+        notices.freeze_issued(actor, request)
     return request
 
 
@@ -459,6 +460,7 @@ def freeze_request_answer(
             fields=["status", "amount_held_vnd", "answer_note"],
             data={"status": status},
         )
+        notices.freeze_answered(actor, request)
     return request
 
 

@@ -7,3 +7,7 @@ class IntelConfig(AppConfig):
     label = "intel"
     verbose_name = _("Scam and recruiter intelligence")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Registers the subjects this app sends to the notification inbox.
+        from ctip.intel import notices  # noqa: F401
