@@ -54,6 +54,20 @@ def check_rate(request: HttpRequest, scope: str, per_minute: int) -> Decision:
     return Decision(count <= per_minute, max(1, retry_after))
 
 
+def peek_rate(request: HttpRequest, scope: str, per_minute: int) -> Decision:
+    """Whether one more use of ``scope`` fits, without counting it: a form refused for
+    bad input is not counted; count the accepted one with ``check_rate``."""
+    now = int(time.time())
+    window = now // WINDOW_SECONDS
+    key = f"rate:{scope}:{client_address(request)}:{window}"
+    try:
+        count = int(caches["throttle"].get(key) or 0)
+    except (RedisError, DatabaseError, OSError):
+        count = int(_fallback.get(key) or 0)
+    retry_after = (window + 1) * WINDOW_SECONDS - now
+    return Decision(count < per_minute, max(1, retry_after))
+
+
 def _count(cache: BaseCache, key: str) -> int:
     # One increment in the common case; add() is a no-op if a concurrent request
     # created the key first.

@@ -19,7 +19,7 @@ from ctip.core.access import public, requires
 from ctip.core.auth import actor_of
 from ctip.core.forms import add_errors
 from ctip.core.models import Agency, User
-from ctip.core.throttle import check_rate
+from ctip.core.throttle import check_rate, peek_rate
 from ctip.intel import actions, selectors
 from ctip.intel.evidence import EvidenceDamaged, custody_intact
 from ctip.intel.forms import (
@@ -71,7 +71,8 @@ def report_public(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"form": form, "rows": rows}
     if not posted:
         return render(request, "intel/report_public.html", context)
-    decision = check_rate(request, "intel-report", report_rate())
+    # Only accepted reports count against the limit: a refused form can be corrected.
+    decision = peek_rate(request, "intel-report", report_rate())
     if not decision.allowed:
         return _limited(request, "intel/report_public.html", context, decision.retry_after)
     if form.is_valid() and rows.is_valid():
@@ -91,6 +92,7 @@ def report_public(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             add_errors(exc, form)
         else:
+            check_rate(request, "intel-report", report_rate())
             return render(request, "intel/report_thanks.html", {})
     return render(request, "intel/report_public.html", context, status=400)
 
@@ -103,11 +105,12 @@ def lookup(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"form": form}
     if not posted:
         return render(request, "intel/lookup.html", context)
-    decision = check_rate(request, "intel-lookup", lookup_rate())
+    decision = peek_rate(request, "intel-lookup", lookup_rate())
     if not decision.allowed:
         return _limited(request, "intel/lookup.html", context, decision.retry_after)
     if not form.is_valid():
         return render(request, "intel/lookup.html", context, status=400)
+    check_rate(request, "intel-lookup", lookup_rate())
     data = form.cleaned_data
     detail = data["detail"]
     context["result"] = selectors.public_lookup(
@@ -271,6 +274,7 @@ def cluster_detail(request: HttpRequest, cluster_id: str) -> HttpResponse:
         "intel/cluster_detail.html",
         {
             "cluster": cluster,
+            "name": selectors.cluster_name(actor, cluster),
             "reports": reports[:200],
             "visible_reports": reports.count(),
             "indicators": indicators,

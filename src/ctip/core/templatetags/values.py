@@ -6,6 +6,7 @@ from typing import Any
 
 from django import template
 
+from ctip.core.events import event_label, target_label
 from ctip.core.values import country_name, format_money, money_columns
 
 register = template.Library()
@@ -27,3 +28,15 @@ def money_of(obj: Any, name: str) -> str:
 @register.filter
 def country(code: str | None) -> str:
     return country_name(code) or "—"
+
+
+@register.filter
+def event(code: str) -> str:
+    """An audit event in words ("Case opened"), never its code."""
+    return event_label(code)
+
+
+@register.filter
+def target(event: Any) -> str:
+    """An audit event's target as the record's kind and number ("Case #12")."""
+    return target_label(event.target_type, event.target_id)
