@@ -76,8 +76,9 @@ class IntakeForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["intake_channel"].choices = choices(INTAKE_CHANNEL_LABELS)
-        self.fields["exit_mode"].choices = choices(EXIT_MODE_LABELS)
+        # Nothing preselected: the officer says how they met them and how they got out.
+        self.fields["intake_channel"].choices = [("", _("Choose")), *choices(INTAKE_CHANNEL_LABELS)]
+        self.fields["exit_mode"].choices = [("", _("Choose")), *choices(EXIT_MODE_LABELS)]
         if not self.is_bound:
             self.initial.setdefault("idempotency_key", uuid.uuid4().hex)
 

@@ -119,7 +119,10 @@ _IndicatorRows = formset_factory(
 
 
 class ReportForm(forms.Form):
-    type = forms.ChoiceField(label=_("What happened"), choices=ReportType.choices)
+    # No kind is preselected: the reporter says which it was.
+    type = forms.ChoiceField(
+        label=_("What happened"), choices=[("", _("Choose what happened")), *ReportType.choices]
+    )
     narrative = forms.CharField(
         label=_("Tell us what happened"),
         widget=forms.Textarea(attrs={"rows": 6}),
