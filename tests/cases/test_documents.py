@@ -41,7 +41,8 @@ def test_upload_is_encrypted_on_disk_and_on_the_timeline(world, client_for, case
     assert document.content_type == "application/pdf"
     page = response.content.decode()
     assert "Biên bản bàn giao" in page
-    assert "DOCUMENT_ADDED" in page
+    assert "Đính kèm tài liệu" in page  # the timeline in words
+    assert "DOCUMENT_ADDED" not in page
 
 
 def test_download_is_audited_and_scoped(world, client_for):

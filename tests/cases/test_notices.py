@@ -44,7 +44,9 @@ def test_identification_notifies_lead_and_involved_agencies(world, worker):
     reference = share.case.reference
     awaiting = f"An identification decision on case {reference} awaits approval."
     assert awaiting in _subjects(world.users["supervisor"])
-    assert awaiting in _subjects(world.other_users["investigator"])
+    # Awaiting approval concerns the approvers of the lead agency only.
+    assert awaiting not in _subjects(world.users["case_worker"])
+    assert awaiting not in _subjects(world.other_users["investigator"])
     second = core_actions.user_create(
         actor=None,
         agency=world.agency,

@@ -49,3 +49,31 @@ def test_no_console_errors_or_csp_violations(live_ctip, page):
     page.goto(f"{live_ctip}/api/v1/docs")
     page.wait_for_load_state("networkidle")
     assert not [p for p in problems if "Content Security Policy" in p or "Refused" in p], problems
+
+
+def test_focus_goes_to_the_first_error_and_irreversible_steps_ask(live_ctip, chromium):
+    context = chromium.new_context(viewport={"width": 360, "height": 740}, locale="vi-VN")
+    page = context.new_page()
+    page.goto(f"{live_ctip}/report/")
+    page.get_by_label("Số tiền bị mất").fill("1.5.000")
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_load_state()
+    # Nothing was chosen for "what happened": focus is on that field, described by its error.
+    focused = page.evaluate("document.activeElement.id")
+    assert focused == "id_type"
+    described = page.evaluate("document.activeElement.getAttribute('aria-describedby')")
+    assert all(page.locator(f"#{ref}").count() == 1 for ref in described.split())
+    # A dismissed confirmation sends nothing.
+    page.goto(f"{live_ctip}/login/")
+    page.get_by_label("Tên đăng nhập").fill("admin")
+    questions = []
+    page.on("dialog", lambda dialog: (questions.append(dialog.message), dialog.dismiss()))
+    page.evaluate(
+        "document.body.insertAdjacentHTML('beforeend', "
+        "'<form id=f method=post action=/logout/ data-confirm=Sure?>"
+        "<button id=b>x</button></form>')"
+    )
+    page.click("#b")
+    assert questions == ["Sure?"]
+    assert page.url.endswith("/login/")
+    context.close()

@@ -36,6 +36,8 @@ def as_user(live_ctip: str, chromium: Any) -> Iterator[Any]:
         context = chromium.new_context(locale="vi-VN", viewport={"width": 1024, "height": 900})
         contexts.append(context)
         page = context.new_page()
+        # The person confirms what cannot be undone (forms marked data-confirm).
+        page.on("dialog", lambda dialog: dialog.accept())
         if username is None:
             return page
         page.goto(f"{live_ctip}/login/")

@@ -157,7 +157,9 @@ def test_cluster_page_upload_message_list_and_package(world, client_for, investi
     assert items[0].sha256 in page
     assert page.count('data-testid="cluster-evidence"') == 1
     title = page[page.index("<title>") : page.index("</title>")]
-    assert cluster.pk in title
+    # Named by its indicators; the hash stays the reference on the page.
+    assert "+84 912 345 678" in title
+    assert cluster.pk in page
     assert "<section" not in title
     detail = client.get(f"/intel/evidence/{items[0].pk}/").content.decode()
     assert 'data-testid="evidence-network"' in detail

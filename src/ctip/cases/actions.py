@@ -68,7 +68,9 @@ from ctip.cases.models import (
 )
 from ctip.core import audit
 from ctip.core.crypto import blind_index
+from ctip.core.engine import countries
 from ctip.core.models import Agency, Province, User
+from ctip.core.values import Amount, split_money
 from ctip.intel.engine import InvalidIndicator
 
 PERSON_FIELDS = (
@@ -265,8 +267,8 @@ def case_intake(
         ("nationality", nationality),
         ("exploitation_country", exploitation_country),
     ):
-        if code and not (len(code) == 2 and code.isalpha()):
-            errors.setdefault(field, []).append(_("Use a two-letter country code (e.g. KH)."))
+        if code and (len(code) != 2 or countries.get(code) is None):
+            errors.setdefault(field, []).append(_("Choose a country from the list."))
     lead = lead_agency or actor.agency
     if not lead.path.startswith(actor.agency.path):
         errors.setdefault("lead_agency", []).append(_("Choose your agency or one under it."))
@@ -392,6 +394,17 @@ def case_transition(
             fields=["status", "status_reason"] if reason else ["status"],
             data={"from": previous, "to": destination.value},
         )
+        if destination is CaseStatus.IDENTIFICATION:
+            notices.announce(
+                actor=actor,
+                agencies=[case.lead_agency_id],
+                kind="identification",
+                message=notices.AWAITING_IDENTIFICATION,
+                reference=case.reference,
+                link=notices.case_link(case.pk),
+                permission="cases.identify",
+                key=notices.case_key(case.pk),
+            )
         if (
             destination is CaseStatus.REINTEGRATION
             and not FollowUp.objects.filter(case=case, done_on__isnull=True).exists()
@@ -743,13 +756,17 @@ def identification_decide(
             fields=["outcome", "legal_basis", "evidence"],
             data={"decision": decision.pk, "outcome": outcome},
         )
+        notices.resolve(actor=actor, key=notices.case_key(case.pk))
+        # Only those who may approve, in the agency that leads the case, are asked to.
         notices.announce(
             actor=actor,
-            agencies=involved_agencies(case),
+            agencies=[case.lead_agency_id],
             kind="identification",
             message=notices.DECIDED,
             reference=case.reference,
             link=notices.case_link(case.pk),
+            permission="cases.approve",
+            key=notices.decision_key(decision.pk),
         )
     return decision
 
@@ -785,6 +802,7 @@ def identification_approve(*, actor: User, decision: IdentificationDecision) -> 
             fields=["approved_by"],
             data={"decision": decision.pk, "outcome": decision.outcome},
         )
+        notices.resolve(actor=actor, key=notices.decision_key(decision.pk))
         notices.announce(
             actor=actor,
             agencies=involved_agencies(decision.case),
@@ -898,6 +916,7 @@ def referral_send(
             reference=case.reference,
             link=notices.referral_link(referral.pk),
             permission="cases.refer",
+            key=notices.referral_key(referral.pk),
         )
     return referral
 
@@ -954,6 +973,7 @@ def referral_answer(*, actor: User, referral: Referral, answer: str, reason: str
             fields=sorted(changes),
             data={"referral": referral.pk},
         )
+        notices.resolve(actor=actor, key=notices.referral_key(referral.pk))
         notices.announce(
             actor=actor,
             agencies=[referral.sent_by.agency_id],
@@ -971,7 +991,7 @@ def delivery_record(
     case: Case,
     support_type: str,
     delivered_on: dt.date,
-    cost: Decimal | None = None,
+    cost: Amount | Decimal | None = None,
     provider: ServiceProvider | None = None,
     note: str = "",
 ) -> ServiceDelivery:
@@ -983,16 +1003,19 @@ def delivery_record(
         errors["delivered_on"] = [_("This date is in the future.")]
     if delivered_on < case.intake_date - dt.timedelta(days=31):
         errors["delivered_on"] = [_("This date is long before the intake.")]
-    if cost is not None and cost < 0:
+    if cost is not None and not isinstance(cost, Amount) and cost < 0:
         errors["cost"] = [_("A cost cannot be negative.")]
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
+        cost_vnd, cost_currency, cost_original = split_money(cost)
         delivery = ServiceDelivery.objects.create(
             case=case,
             support_type=support_type,
             delivered_on=delivered_on,
-            cost=cost,
+            cost=cost_vnd,
+            cost_currency=cost_currency,
+            cost_original=cost_original,
             provider=provider,
             note=note.strip(),
             recorded_by=actor,

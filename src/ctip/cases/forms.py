@@ -26,6 +26,7 @@ from ctip.cases.models import (
     Sex,
 )
 from ctip.core.models import Agency, Province, User
+from ctip.core.values import CountryField, MoneyField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -64,9 +65,7 @@ class IntakeForm(forms.Form):
     )
     intake_channel = forms.ChoiceField(label=_("How we met them"))
     intake_date = forms.DateField(label=_("Intake date"), widget=DATE)
-    exploitation_country = forms.CharField(
-        label=_("Country of exploitation (e.g. KH, MM, LA)"), max_length=2, required=False
-    )
+    exploitation_country = CountryField(label=_("Country of exploitation"), required=False)
     exit_mode = forms.ChoiceField(label=_("How they got out"))
     consent_processing = forms.BooleanField(
         label=_("Agrees that we record and use their data to help them"), required=False
@@ -77,25 +76,18 @@ class IntakeForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["intake_channel"].choices = choices(INTAKE_CHANNEL_LABELS)
-        self.fields["exit_mode"].choices = choices(EXIT_MODE_LABELS)
+        # Nothing preselected: the officer says how they met them and how they got out.
+        self.fields["intake_channel"].choices = [("", _("Choose")), *choices(INTAKE_CHANNEL_LABELS)]
+        self.fields["exit_mode"].choices = [("", _("Choose")), *choices(EXIT_MODE_LABELS)]
         if not self.is_bound:
             self.initial.setdefault("idempotency_key", uuid.uuid4().hex)
-
-    def clean_exploitation_country(self) -> str:
-        value = self.cleaned_data["exploitation_country"].strip().upper()
-        if value and not (len(value) == 2 and value.isalpha()):
-            raise forms.ValidationError(_("Use a two-letter country code (e.g. KH)."))
-        return value
 
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Handover list (CSV or XLSX)"))
     handover_date = forms.DateField(label=_("Handover date"), widget=DATE)
     intake_channel = forms.ChoiceField(label=_("Channel"), initial="handover")
-    exploitation_country = forms.CharField(
-        label=_("Country they were returned from (e.g. KH)"), max_length=2, required=False
-    )
+    exploitation_country = CountryField(label=_("Country they were returned from"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -223,7 +215,7 @@ class ReferralAnswerForm(forms.Form):
 class DeliveryForm(forms.Form):
     support_type = forms.ChoiceField(label=_("Support given"))
     delivered_on = forms.DateField(label=_("Given on"), widget=DATE)
-    cost = forms.DecimalField(label=_("Cost (VND)"), required=False, min_value=0, decimal_places=0)
+    cost = MoneyField(label=_("Cost"), required=False)
     note = forms.CharField(label=_("Note"), required=False, max_length=2000)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

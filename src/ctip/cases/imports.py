@@ -31,6 +31,7 @@ from ctip.cases.engine.workflow import EXIT_MODE_LABELS, INTAKE_CHANNEL_LABELS
 from ctip.cases.models import Case, HandoverImport
 from ctip.core import audit
 from ctip.core.models import Province, User
+from ctip.core.values import read_country
 
 MAX_ROWS = 5000
 # Headers accepted for each field: the English code, and what Vietnamese lists print.
@@ -182,9 +183,12 @@ def _parse_row(values: dict[str, Any], defaults: dict[str, Any]) -> tuple[dict, 
             out["home_province"] = Province.objects.filter(name=match.province.name).first()
     for key in ("identity_number", "phone", "home_commune", "compound"):
         out[key] = _text(values.get(key))
-    country = _text(values.get("exploitation_country")).upper()
+    country = _text(values.get("exploitation_country"))
     if country:
-        out["exploitation_country"] = country
+        try:
+            out["exploitation_country"] = read_country(country)
+        except ValueError as error:
+            problems.append(("exploitation_country", str(error)))
     exit_mode = _text(values.get("exit_mode")).casefold()
     if exit_mode:
         codes = {m.value for m in EXIT_MODE_LABELS}
@@ -229,6 +233,10 @@ def handover_import(
     exploitation_country: str = "",
 ) -> ImportReport:
     actions._require(actor, "cases.intake")
+    try:
+        exploitation_country = read_country(exploitation_country)
+    except ValueError as error:
+        raise ValidationError({"exploitation_country": str(error)}) from None
     if intake_channel not in {c.value for c in INTAKE_CHANNEL_LABELS}:
         raise ValidationError({"intake_channel": _("Unknown intake channel.")})
     if handover_date > timezone.localdate():
@@ -246,7 +254,7 @@ def handover_import(
     defaults = {
         "intake_date": handover_date,
         "intake_channel": intake_channel,
-        "exploitation_country": exploitation_country.upper(),
+        "exploitation_country": exploitation_country,
         "exit_mode": "handover",
     }
     parsed: list[tuple[int, dict[str, Any], str]] = []

@@ -421,7 +421,10 @@ class ServiceDelivery(CaseScoped):
         max_length=40, choices=[(c.value, i.label.vi) for c, i in SUPPORT_TYPES.items()]
     )
     delivered_on = models.DateField()
-    cost = models.DecimalField(max_digits=14, decimal_places=0, null=True, blank=True)
+    cost = models.DecimalField(max_digits=16, decimal_places=0, null=True, blank=True)
+    # The cost as typed when it was not in đồng (``ctip.core.values``).
+    cost_currency = models.CharField(max_length=4, default="VND")
+    cost_original = models.DecimalField(max_digits=24, decimal_places=6, null=True, blank=True)
     provider = models.ForeignKey(ServiceProvider, null=True, blank=True, on_delete=models.PROTECT)
     note = EncryptedTextField(blank=True, default="")
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")

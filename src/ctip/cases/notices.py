@@ -15,6 +15,7 @@ from ctip.core import actions as core_actions
 from ctip.core import notifications
 from ctip.core.models import Agency, User
 
+AWAITING_IDENTIFICATION = "cases.awaiting_identification"
 DECIDED = "cases.identification_decided"
 APPROVED = "cases.identification_approved"
 REFERRAL_SENT = "cases.referral_sent"
@@ -24,6 +25,7 @@ REFERRAL_COMPLETED = "cases.referral_completed"
 SHARED = "cases.case_shared"
 
 SUBJECTS = {
+    AWAITING_IDENTIFICATION: _("Case %(case)s awaits an identification decision."),
     DECIDED: _("An identification decision on case %(case)s awaits approval."),
     APPROVED: _("The identification decision on case %(case)s was approved."),
     REFERRAL_SENT: _("Case %(case)s was referred to your agency; answer the referral."),
@@ -51,6 +53,7 @@ def announce(
     reference: str,
     link: str,
     permission: str = "cases.view_case",
+    key: str = "",
 ) -> None:
     """Notify each agency once (inside the caller's transaction); only staff holding
     ``permission`` see it."""
@@ -64,6 +67,7 @@ def announce(
             params={"case": reference},
             link=link,
             permission=permission,
+            key=key,
         )
 
 
@@ -73,3 +77,21 @@ def case_link(case_id: int) -> str:
 
 def referral_link(referral_id: int) -> str:
     return reverse("cases:referral", args=[referral_id])
+
+
+def case_key(case_id: int) -> str:
+    """Notices about a case awaiting identification."""
+    return f"cases.identification:{case_id}"
+
+
+def decision_key(decision_id: int) -> str:
+    return f"cases.decision:{decision_id}"
+
+
+def referral_key(referral_id: int) -> str:
+    return f"cases.referral:{referral_id}"
+
+
+def resolve(*, actor: User, key: str) -> None:
+    """The item was handled: its notices are resolved (inside the caller's transaction)."""
+    core_actions.notifications_resolve(actor=actor, key=key)

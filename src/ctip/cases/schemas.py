@@ -20,6 +20,7 @@ from ctip.cases.engine.workflow import CaseStatus, ExitMode, IntakeChannel
 from ctip.cases.models import IdentificationOutcome, LinkKind, Sex
 from ctip.cases.models import IndicatorKind as ContactKind
 from ctip.core.schemas import Count, Id, Line, Name, SmallCount, Word
+from ctip.core.values import CountryIn, MoneyIn
 
 
 class CaseIn(Schema):
@@ -36,12 +37,12 @@ class CaseIn(Schema):
     age_min: SmallCount | None = None
     age_max: SmallCount | None = None
     sex: Sex = Sex.UNKNOWN
-    nationality: str = Field("VN", min_length=2, max_length=2)
+    nationality: CountryIn = "VN"
     ethnicity: str = Field("", max_length=60)
     languages: list[Word] = Field(default_factory=list, max_length=20)
     home_province: str | None = Field(None, max_length=40)
     home_commune: str = Field("", max_length=200)
-    exploitation_country: str = Field("", max_length=2)
+    exploitation_country: CountryIn = ""
     exploitation_locality: str = Field("", max_length=200)
     compound: str = Field("", max_length=200)
     exit_mode: ExitMode = ExitMode.UNKNOWN
@@ -199,7 +200,7 @@ class ReferralAnswerIn(Schema):
 class DeliveryIn(Schema):
     support_type: SupportType
     delivered_on: dt.date
-    cost: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=0)
+    cost: MoneyIn = None
     note: str = Field("", max_length=2000)
 
 

@@ -25,6 +25,7 @@ from ctip.cases.engine.non_punishment import (
 from ctip.cases.engine.questionnaire import load_questionnaire
 from ctip.cases.engine.support import SupportType
 from ctip.cases.engine.workflow import CaseStatus
+from ctip.cases.labels import label
 from ctip.cases.models import (
     Case,
     CaseDocument,
@@ -321,7 +322,8 @@ def screening_indicators(actor: User, interview: ScreeningInterview) -> list[dic
         question = questionnaire.question(item["question"])
         if question.sensitive and not sensitive_ok:
             continue
-        shown.append(item)
+        # The finding in the reader's language, never the question's code.
+        shown.append({**item, "label": label(question.indicator or question.text)})
     return shown
 
 

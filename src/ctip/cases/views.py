@@ -126,7 +126,7 @@ def case_new(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     form = IntakeForm(
         request.POST or None,
-        initial={"intake_date": timezone.localdate(), "intake_channel": "handover"},
+        initial={"intake_date": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -31,7 +31,7 @@ from ctip.core.models import (
 )
 from ctip.core.notifications import MAX_PARAM_LENGTH, MESSAGES
 from ctip.core.roles import PERMISSIONS, ROLES, guarded, permissions_for
-from ctip.core.tasks import clear_expired_sessions
+from ctip.core.tasks import clear_expired_sessions, email_notice
 
 RECOVERY_CODE_COUNT = 10
 AGENCY_FIELDS = ("code", "type", "name_vi", "name_en", "province", "country", "parent", "is_active")
@@ -617,13 +617,17 @@ def notify(
     link: str = "",
     user: User | None = None,
     permission: str = "",
+    key: str = "",
 ) -> Notification:
     """Put a notice in ``agency``'s inbox (only ``user``'s, if given; only staff holding
     ``permission``, if given). Call it inside the transaction of the change it announces.
 
     ``message`` is a code registered with ``ctip.core.notifications.register``; ``params``
     fill its placeholders when it is shown and must be short references (a case
-    reference), never personal data. ``link`` is a path on this site.
+    reference), never personal data. ``link`` is a path on this site. ``key`` names the
+    item the notice is about ("cases.decision:12"): ``notifications_resolve(key=...)``
+    resolves it when the item is handled. Once committed, the notice is also sent by
+    e-mail (a sentence and a link, ``ctip.core.mail``).
     """
     params = dict(params or {})
     if message not in MESSAGES:
@@ -648,7 +652,9 @@ def notify(
             message=message,
             params=params,
             link=link,
+            key=key[:80],
         )
+        transaction.on_commit(lambda: email_notice.enqueue(notice.pk))
         audit.record(
             "NOTIFICATION_SENT",
             actor=actor,
@@ -657,6 +663,31 @@ def notify(
             agency=None if actor is not None else agency,
         )
     return notice
+
+
+def notifications_resolve(*, actor: User | None, key: str) -> int:
+    """The item ``key`` names was handled: its open notices are resolved (and so read).
+    Call it inside the transaction that handles the item; returns how many."""
+    if not key:
+        return 0
+    now = timezone.now()
+    with transaction.atomic():
+        ids = list(
+            Notification.objects.filter(key=key, resolved_at__isnull=True).values_list(
+                "pk", flat=True
+            )
+        )
+        if not ids:
+            return 0
+        Notification.objects.filter(pk__in=ids, read_at__isnull=True).update(read_at=now)
+        Notification.objects.filter(pk__in=ids).update(resolved_at=now)
+        audit.record(
+            "NOTIFICATIONS_RESOLVED",
+            actor=actor,
+            fields=["resolved_at"],
+            data={"notifications": ids},
+        )
+    return len(ids)
 
 
 def notification_mark_read(*, actor: User, notification: Notification) -> bool:

@@ -380,6 +380,9 @@ class Notification(models.Model):
     message = models.CharField(max_length=80)
     params = models.JSONField(default=dict, blank=True)
     link = models.CharField(max_length=300, blank=True, default="")
+    # What the notice is about ("cases.decision:12"): handling it resolves the notice.
+    key = models.CharField(max_length=80, blank=True, default="", db_index=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     read_at = models.DateTimeField(null=True, blank=True)
     read_by = models.ForeignKey(

@@ -7,6 +7,8 @@ from django.core.cache import cache
 from django.utils import timezone
 from django_tasks import task
 
+from ctip.core import mail
+
 
 @task()
 def clear_expired_sessions() -> int:
@@ -25,3 +27,9 @@ def run_job(job_id: int) -> str:
     from ctip.core import jobs
 
     return jobs.run(job_id)
+
+
+@task()
+def email_notice(notice_id: int) -> int:
+    """E-mail a notice to the staff it is addressed to (``ctip.core.mail``)."""
+    return mail.send_notice(notice_id)

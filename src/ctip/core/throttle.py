@@ -62,6 +62,20 @@ def check_rate(request: HttpRequest, scope: str, per_minute: int) -> Decision:
     return Decision(count <= per_minute, max(1, retry_after))
 
 
+def peek_rate(request: HttpRequest, scope: str, per_minute: int) -> Decision:
+    """Whether one more use of ``scope`` fits, without counting it: a form refused for
+    bad input is not counted; count the accepted one with ``check_rate``."""
+    now = int(time.time())
+    window = now // WINDOW_SECONDS
+    key = f"rate:{scope}:{client_address(request)}:{window}"
+    try:
+        count = int(caches["throttle"].get(key) or 0)
+    except (RedisError, DatabaseError, OSError):
+        count = int(_fallback.get(key) or 0)
+    retry_after = (window + 1) * WINDOW_SECONDS - now
+    return Decision(count < per_minute, max(1, retry_after))
+
+
 def _count(cache: BaseCache, key: str) -> int:
     # One increment in the common case; add() is a no-op if a concurrent request
     # created the key first.
@@ -78,19 +92,32 @@ def rate_limited(
     page: str | None = None,
     context: Callable[[HttpRequest], dict[str, Any]] | None = None,
     methods: tuple[str, ...] = ("POST",),
+    only_accepted: bool = False,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Count each ``methods`` request of a public view per address; over the limit, 429
     with ``Retry-After``: a problem document for the API, or ``page`` rendered again
-    with ``context(request)`` (what was posted) and ``limited`` set, for a page."""
+    with ``context(request)`` (what was posted) and ``limited`` set, for a page.
+
+    With ``only_accepted``, a request the view refuses (an answer of 400 or more, a form
+    sent back to be corrected) is not counted: the limit is checked before the view and
+    the use counted after it, only when the view accepted it."""
 
     def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
             if request.method not in methods:
                 return view(request, *args, **kwargs)
-            decision = check_rate(request, scope, per_minute())
-            if decision.allowed:
-                return view(request, *args, **kwargs)
+            if only_accepted:
+                decision = peek_rate(request, scope, per_minute())
+                if decision.allowed:
+                    answer = view(request, *args, **kwargs)
+                    if answer.status_code < 400:
+                        check_rate(request, scope, per_minute())
+                    return answer
+            else:
+                decision = check_rate(request, scope, per_minute())
+                if decision.allowed:
+                    return view(request, *args, **kwargs)
             response: HttpResponse
             if page is None:
                 response = problem(

@@ -27,7 +27,8 @@ from django.utils.translation import gettext as _
 
 from ctip.core import audit
 from ctip.core.models import Agency, User
-from ctip.intel import clustering, evidence, selectors
+from ctip.core.values import Amount, split_money
+from ctip.intel import clustering, evidence, notices, selectors
 from ctip.intel.engine import Indicator as EngineIndicator
 from ctip.intel.engine import InvalidIndicator, normalise
 from ctip.intel.engine.exchange import (
@@ -182,7 +183,7 @@ def report_file(
     actor: User | None,
     type: str,
     narrative: str = "",
-    amount_lost_vnd: int = 0,
+    amount_lost_vnd: Amount | int = 0,
     lost_on: dt.date | None = None,
     indicators: Sequence[IndicatorInput] = (),
     reporter_name: str = "",
@@ -217,10 +218,12 @@ def report_file(
         existing = Report.objects.filter(ref=ref).first()
         if existing is not None:
             return FiledReport(existing, created=False)
+    lost_vnd, lost_currency, lost_original = split_money(amount_lost_vnd or 0)
+    lost = lost_vnd or 0
     _check_report(
         type=type,
         narrative=narrative,
-        amount_lost_vnd=amount_lost_vnd,
+        amount_lost_vnd=lost,
         lost_on=lost_on,
         reporter_email=reporter_email,
         inputs=indicators,
@@ -238,7 +241,9 @@ def report_file(
                 agency=agency,
                 filed_by=actor,
                 narrative=narrative,
-                amount_lost_vnd=amount_lost_vnd,
+                amount_lost_vnd=lost,
+                amount_lost_currency=lost_currency,
+                amount_lost_original=lost_original,
                 lost_on=lost_on,
                 reported_at=at,
                 reporter_name=reporter_name[:200],
@@ -410,6 +415,7 @@ def freeze_request_issue(
             fields=["institution", "indicators", "reports", "legal_basis", "deadline"],
             data={"institution": institution.code, "accounts": len(indicators)},
         )
+        notices.freeze_issued(actor, request)
     return request
 
 
@@ -418,13 +424,14 @@ def freeze_request_answer(
     actor: User,
     request: FreezeRequest,
     status: str,
-    amount_held_vnd: int | None = None,
+    amount_held_vnd: Amount | int | None = None,
     note: str = "",
 ) -> FreezeRequest:
     """The institution's liaison answers once: done, partial or rejected."""
     _require(actor, "intel.answer_freeze")
     if not _within(actor, request.institution):
         raise PermissionDenied
+    amount_held_vnd, held_currency, held_original = split_money(amount_held_vnd)
     errors: dict[str, list[str]] = {}
     if status not in ANSWERS:
         errors["status"] = [_("Answer done, partial or rejected.")]
@@ -442,6 +449,7 @@ def freeze_request_answer(
             raise AlreadyAnswered(request)
         request.status = status
         request.amount_held_vnd = amount_held_vnd
+        request.amount_held_currency, request.amount_held_original = held_currency, held_original
         request.answer_note = note.strip()
         request.answered_at = timezone.now()
         request.answered_by = actor
@@ -453,6 +461,7 @@ def freeze_request_answer(
             fields=["status", "amount_held_vnd", "answer_note"],
             data={"status": status},
         )
+        notices.freeze_answered(actor, request)
     return request
 
 

@@ -62,7 +62,7 @@ def report_create(request: HttpRequest, payload: ReportIn):
         channel=Channel.API,
         type=payload.type,
         narrative=payload.narrative,
-        amount_lost_vnd=payload.amount_lost_vnd,
+        amount_lost_vnd=payload.amount_lost_vnd or 0,
         lost_on=payload.lost_on,
         reported_at=payload.reported_at,
         indicators=[

@@ -12,3 +12,5 @@ class IntelConfig(AppConfig):
         from ctip.intel import jobs
 
         jobs.register()
+        # Registers the subjects this app sends to the notification inbox.
+        from ctip.intel import notices  # noqa: F401

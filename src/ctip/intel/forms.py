@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ctip.core.models import Agency
+from ctip.core.values import MoneyField
 from ctip.intel.actions import MAX_NARRATIVE, PARTNER_MAX_BYTES, IndicatorInput
 from ctip.intel.engine import InvalidIndicator, normalise
 from ctip.intel.models import (
@@ -118,7 +119,10 @@ _IndicatorRows = formset_factory(
 
 
 class ReportForm(forms.Form):
-    type = forms.ChoiceField(label=_("What happened"), choices=ReportType.choices)
+    # No kind is preselected: the reporter says which it was.
+    type = forms.ChoiceField(
+        label=_("What happened"), choices=[("", _("Choose what happened")), *ReportType.choices]
+    )
     narrative = forms.CharField(
         label=_("Tell us what happened"),
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -126,9 +130,7 @@ class ReportForm(forms.Form):
         required=False,
         help_text=_("When, how they contacted you, what they asked for. Do not send passwords."),
     )
-    amount_lost_vnd = forms.IntegerField(
-        label=_("Amount lost (VND)"), min_value=0, max_value=10**15, required=False
-    )
+    amount_lost_vnd = MoneyField(label=_("Amount lost"), required=False)
     lost_on = forms.DateField(
         label=_("Date of the loss"),
         required=False,
@@ -275,9 +277,7 @@ class AnswerForm(forms.Form):
         choices=[(s.value, s.label) for s in ANSWERS],
         widget=forms.RadioSelect,
     )
-    amount_held_vnd = forms.IntegerField(
-        label=_("Amount held (VND)"), min_value=0, max_value=10**15, required=False
-    )
+    amount_held_vnd = MoneyField(label=_("Amount held"), required=False)
     note = forms.CharField(
         label=_("Details"),
         widget=forms.Textarea(attrs={"rows": 3}),

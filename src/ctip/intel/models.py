@@ -114,6 +114,11 @@ class Report(models.Model):
     )
     narrative = EncryptedTextField(_("what happened"), blank=True, default="")
     amount_lost_vnd = models.PositiveBigIntegerField(_("amount lost (VND)"), default=0)
+    # The amount as typed when it was not in đồng (``ctip.core.values``).
+    amount_lost_currency = models.CharField(max_length=4, default="VND")
+    amount_lost_original = models.DecimalField(
+        max_digits=24, decimal_places=6, null=True, blank=True
+    )
     lost_on = models.DateField(_("date of the loss"), null=True, blank=True)
     reported_at = models.DateTimeField(_("reported at"), default=timezone.now)
     reporter_name = EncryptedTextField(_("reporter's name"), blank=True, default="")
@@ -276,6 +281,10 @@ class FreezeRequest(models.Model):
         User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     amount_held_vnd = models.PositiveBigIntegerField(_("amount held (VND)"), null=True, blank=True)
+    amount_held_currency = models.CharField(max_length=4, default="VND")
+    amount_held_original = models.DecimalField(
+        max_digits=24, decimal_places=6, null=True, blank=True
+    )
     # Institutions name account holders in their answers: encrypted.
     answer_note = EncryptedTextField(_("answer"), blank=True, default="")
 

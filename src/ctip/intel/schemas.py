@@ -11,7 +11,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from ctip.core.schemas import Amount
+from ctip.core.values import MoneyIn
 from ctip.intel.models import IndicatorKind, ReportType
 
 
@@ -26,7 +26,8 @@ class ReportIn(Schema):
     external_id: str = Field("", max_length=100)
     type: ReportType
     narrative: str = Field("", max_length=10_000)
-    amount_lost_vnd: Amount = 0
+    # As typed ("5.000.000", "5 triệu", "500 USD") or whole đồng; stored in đồng.
+    amount_lost_vnd: MoneyIn = None
     lost_on: dt.date | None = None
     reported_at: dt.datetime | None = None
     indicators: list[IndicatorIn] = Field(default_factory=list, max_length=50)
@@ -98,7 +99,7 @@ class FreezeOut(Schema):
 
 class FreezeAnswerIn(Schema):
     status: Literal["done", "partial", "rejected"]
-    amount_held_vnd: Amount | None = None
+    amount_held_vnd: MoneyIn = None
     note: str = Field("", max_length=2000)
 
 

@@ -16,6 +16,8 @@ from django.db import connection
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ctip.core import audit
 from ctip.core.models import User
@@ -31,6 +33,7 @@ from ctip.intel.models import (
     FreezeRequest,
     FreezeStatus,
     Indicator,
+    IndicatorKind,
     PartnerBundle,
     PartnerSighting,
     PartnerSource,
@@ -181,6 +184,16 @@ def cluster_indicators(actor: User, found: Cluster) -> QuerySet[Indicator]:
         .distinct()
         .order_by("-reports", "kind", "key")
     )
+
+
+def cluster_name(actor: User, found: Cluster) -> str:
+    """A network named by its strongest indicators and its size ("Phone number 0912 345 678,
+    Bank account 970436:0011… · 5 reports"); its hash stays its reference."""
+    strongest = list(cluster_indicators(actor, found)[:2])
+    kinds = dict(IndicatorKind.choices)
+    named = ", ".join(f"{kinds.get(i.kind, _('Indicator'))} {i.display}" for i in strongest)
+    size = ngettext("%(n)d report", "%(n)d reports", found.size) % {"n": found.size}
+    return f"{named} · {size}" if named else size
 
 
 def cluster_timeline(found: Cluster) -> list[tuple[str, int, int]]:

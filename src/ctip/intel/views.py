@@ -59,6 +59,7 @@ def report_rate() -> int:
         "form": ReportForm(request.POST),
         "rows": indicator_rows(request.POST),
     },
+    only_accepted=True,
 )
 def report_public(request: HttpRequest) -> HttpResponse:
     posted = request.method == "POST"
@@ -95,6 +96,7 @@ def report_public(request: HttpRequest) -> HttpResponse:
     lookup_rate,
     page="intel/lookup.html",
     context=lambda request: {"form": LookupForm(request.POST)},
+    only_accepted=True,
 )
 def lookup(request: HttpRequest) -> HttpResponse:
     posted = request.method == "POST"
@@ -267,6 +269,7 @@ def cluster_detail(request: HttpRequest, cluster_id: str) -> HttpResponse:
         "intel/cluster_detail.html",
         {
             "cluster": cluster,
+            "name": selectors.cluster_name(actor, cluster),
             "reports": reports[:200],
             "visible_reports": reports.count(),
             "indicators": indicators,

@@ -165,6 +165,17 @@ CTIP_SCREENING_RATE_PER_MINUTE = int(os.environ.get("CTIP_SCREENING_RATE_PER_MIN
 CTIP_RAW_TEXT_PATHS = ("/check/", "/api/v1/screening/assess")
 # Public scam reports go to this agency (by code); empty: the top-level agency.
 CTIP_INTEL_INTAKE_AGENCY = os.environ.get("CTIP_INTEL_INTAKE_AGENCY", "")
+# Notices are also sent by e-mail (a sentence and a link to the inbox at this address).
+CTIP_BASE_URL = os.environ.get("CTIP_BASE_URL", "http://localhost:8000")
+EMAIL_HOST = os.environ.get("CTIP_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("CTIP_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("CTIP_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("CTIP_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("CTIP_EMAIL_TLS", "") == "1"
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = os.environ.get("CTIP_EMAIL_FROM", "CTIP <no-reply@ctip.invalid>")
+# Freeze requests whose deadline is this close are reminded (`ctip intel remind`).
+CTIP_FREEZE_REMINDER_HOURS = int(os.environ.get("CTIP_FREEZE_REMINDER_HOURS", "24"))
 CTIP_INTEL_LOOKUPS_PER_MINUTE = int(os.environ.get("CTIP_INTEL_LOOKUPS_PER_MINUTE", "30"))
 CTIP_INTEL_REPORTS_PER_MINUTE = int(os.environ.get("CTIP_INTEL_REPORTS_PER_MINUTE", "3"))
 
@@ -172,6 +183,8 @@ LANGUAGE_CODE = "vi"
 # Each app keeps its own catalogue in <app>/locale/; languages are named in their own tongue.
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 USE_I18N = True
+# One way to show dates and numbers per language (config/formats/<lang>/formats.py).
+FORMAT_MODULE_PATH = ["ctip.config.formats"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_TZ = True
 LANGUAGE_COOKIE_NAME = "ctip_language"

@@ -1,17 +1,21 @@
-"""``ctip intel import FILE``, ``ctip intel clusters --output FILE``, ``ctip intel rebuild``."""
+"""``ctip intel import FILE``, ``ctip intel clusters --output FILE``, ``ctip intel rebuild``,
+``ctip intel remind`` (run it periodically: reminds institutions of freeze requests whose
+deadline is near)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from ctip.core.models import Agency
-from ctip.intel import actions, imports
+from ctip.intel import actions, imports, notices
 
 # Bad lines listed on stderr, at most; the summary gives the total.
 SHOWN_ERRORS = 50
@@ -37,6 +41,15 @@ class Command(BaseCommand):
         out = sub.add_parser("clusters", help="Write the clusters as JSONL, one a line.")
         out.add_argument("--output", required=True, type=Path)
         sub.add_parser("rebuild", help="Recompute every cluster from scratch with the engine.")
+        remind = sub.add_parser(
+            "remind", help="Remind institutions of unanswered freeze requests due soon."
+        )
+        remind.add_argument(
+            "--hours",
+            type=int,
+            default=settings.CTIP_FREEZE_REMINDER_HOURS,
+            help="remind of requests due within this many hours (default %(default)s)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         getattr(self, f"_{options['action']}")(options)
@@ -111,3 +124,9 @@ class Command(BaseCommand):
             f"{result.reports:,} reports in {result.clusters:,} clusters "
             f"({result.networks:,} networks of two reports or more, largest {result.largest:,})."
         )
+
+    def _remind(self, options: dict[str, Any]) -> None:
+        if options["hours"] < 1:
+            raise CommandError("--hours must be 1 or more.")
+        count = notices.remind_due(within=dt.timedelta(hours=options["hours"]))
+        self.stdout.write(f"{count:,} freeze requests reminded.")

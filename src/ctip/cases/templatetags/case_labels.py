@@ -1,0 +1,47 @@
+"""The cases engine's codes in the reader's language, for templates."""
+
+from __future__ import annotations
+
+from django import template
+
+from ctip.cases.engine.workflow import (
+    CASE_STATUS_LABELS,
+    EXIT_MODE_LABELS,
+    INTAKE_CHANNEL_LABELS,
+    CaseStatus,
+    ExitMode,
+    IntakeChannel,
+)
+from ctip.cases.labels import label, support_label
+
+register = template.Library()
+
+
+@register.filter
+def case_status(code: str) -> str:
+    """A case's stage in words ("Identification"), never its code."""
+    try:
+        return label(CASE_STATUS_LABELS[CaseStatus(code)])
+    except ValueError:
+        return "—"
+
+
+@register.filter
+def intake_channel(code: str) -> str:
+    try:
+        return label(INTAKE_CHANNEL_LABELS[IntakeChannel(code)])
+    except ValueError:
+        return "—"
+
+
+@register.filter
+def exit_mode(code: str) -> str:
+    try:
+        return label(EXIT_MODE_LABELS[ExitMode(code)])
+    except ValueError:
+        return "—"
+
+
+@register.filter
+def support(code: str) -> str:
+    return support_label(code)

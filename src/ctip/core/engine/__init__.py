@@ -1,0 +1,1 @@
+"""The platform core's pure computation (no Django): reading amounts and countries as typed."""
