@@ -45,8 +45,6 @@ def report_rate() -> int:
     return settings.CTIP_INTEL_REPORTS_PER_MINUTE
 
 
-
-
 # Public ----------------------------------------------------------------------------------
 
 
