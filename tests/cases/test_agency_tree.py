@@ -95,10 +95,10 @@ def _sees_everywhere(user: User, case: Case, client_for) -> bool:
         "page list": case.reference in client.get("/cases/?show=all").content.decode(),
         "page detail": client.get(f"/cases/{case.pk}/").status_code == 200,
         "print": client.get(f"/cases/{case.pk}/print/").status_code == 200,
-        "api list": case.pk in [r["id"] for r in client.get("/api/v1/cases/cases").json()["items"]],
-        "api detail": client.get(f"/api/v1/cases/cases/{case.pk}").status_code == 200,
-        "api timeline": client.get(f"/api/v1/cases/cases/{case.pk}/timeline").status_code == 200,
-        "api contacts": client.get(f"/api/v1/cases/cases/{case.pk}/contacts").status_code == 200,
+        "api list": case.pk in [r["id"] for r in client.get("/api/v1/cases").json()["items"]],
+        "api detail": client.get(f"/api/v1/cases/{case.pk}").status_code == 200,
+        "api timeline": client.get(f"/api/v1/cases/{case.pk}/timeline").status_code == 200,
+        "api contacts": client.get(f"/api/v1/cases/{case.pk}/contacts").status_code == 200,
         "contact look-up": any(
             m.visible for m in selectors.cases_naming(user, "phone", "+84912777888")
         ),

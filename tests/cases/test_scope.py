@@ -119,7 +119,7 @@ def test_duplicate_check_does_not_name_the_agency_holding_the_person(world, work
     assert "Held elsewhere" in page or "Được lưu ở nơi khác" in page
     for name in (world.other.name_vi, world.other.name_en, world.other.code):
         assert name not in page
-    rows = client.get(f"/api/v1/cases/cases/{mine.pk}/duplicates").json()
+    rows = client.get(f"/api/v1/cases/{mine.pk}/duplicates").json()
     assert rows
     assert rows[0] == rows[0] | {"agency": None, "held_elsewhere": True, "person_id": None}
     assert world.other.code not in str(rows)

@@ -226,9 +226,9 @@ def test_an_admin_reads_no_personal_data_by_any_path(world, admin, client_for):
     ):
         assert client.get(url).status_code in (403, 404), url
     for url in (
-        "/api/v1/cases/cases",
-        f"/api/v1/cases/cases/{case.pk}",
-        f"/api/v1/cases/cases/{case.pk}/timeline",
+        "/api/v1/cases",
+        f"/api/v1/cases/{case.pk}",
+        f"/api/v1/cases/{case.pk}/timeline",
         "/api/v1/intel/clusters",
         "/api/v1/audit/events",
     ):
@@ -316,3 +316,64 @@ def test_a_second_factor_reset_of_a_reader_waits_for_a_second_admin(
     assert not worker.has_second_factor
     statistician = world.users["statistician"]
     assert actions.user_reset_second_factor(actor=admin, user=statistician)
+
+
+def test_two_admins_editing_one_agency_cannot_undo_each_other(
+    world, admin, second_admin, client_for
+):
+    """Both read one version; the second edit would silently put back the old name or
+    reactivate what the first closed: it is refused with 409 (API) or a form error (page)."""
+    agency = world.agency
+    read = agency.version
+    original = agency.name_en
+    first = _json(
+        client_for(admin),
+        "patch",
+        f"/api/v1/agencies/{agency.pk}",
+        {"name_en": "Renamed by the first", "version": read},
+    )
+    assert first.status_code == 200, first.content
+    assert first.json()["version"] == read + 1
+    second = _json(
+        client_for(second_admin),
+        "patch",
+        f"/api/v1/agencies/{agency.pk}",
+        {"name_en": original, "version": read},
+    )
+    assert second.status_code == 409
+    assert second["Content-Type"] == "application/problem+json"
+    assert "thay đổi cơ quan này" in second.json()["detail"]
+    missing = _json(
+        client_for(second_admin), "patch", f"/api/v1/agencies/{agency.pk}", {"name_en": original}
+    )
+    assert missing.status_code == 422
+    page = client_for(second_admin).post(
+        f"/agencies/{agency.pk}/",
+        {
+            "type": agency.type,
+            "name_vi": agency.name_vi,
+            "name_en": original,
+            "country": "VN",
+            "is_active": "on",
+            "version": read,
+        },
+    )
+    assert page.status_code == 400
+    assert "thay đổi cơ quan này" in page.content.decode()
+    agency.refresh_from_db()
+    assert agency.name_en == "Renamed by the first"
+    # A page read after the change saves.
+    fresh = client_for(second_admin).post(
+        f"/agencies/{agency.pk}/",
+        {
+            "type": agency.type,
+            "name_vi": agency.name_vi,
+            "name_en": original,
+            "country": "VN",
+            "is_active": "on",
+            "version": agency.version,
+        },
+    )
+    assert fresh.status_code == 302
+    agency.refresh_from_db()
+    assert (agency.name_en, agency.version) == (original, read + 2)

@@ -1,10 +1,16 @@
 """A database dump reveals no reporter and no narrative."""
 
-from django.db import connection
+import json
 
-from ctip.intel import actions
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from ctip.intel import actions, evidence
 from ctip.intel.actions import IndicatorInput
-from tests.intel.factories import PHONE, make_freeze
+from ctip.intel.models import CustodyEvent, PartnerBundle
+from tests.intel.factories import PHONE, make_evidence, make_freeze
 
 NARRATIVE = "Kẻ gian giả danh công an Quận Đống Đa, bắt chuyển tiền"
 
@@ -53,3 +59,81 @@ def test_reporter_identity_and_narrative_are_not_stored_in_plaintext(world):
         assert secret not in dump, secret
     # The scam's own phone is an indicator: it is meant to be matched and shared.
     assert "+84912345678" in dump
+
+
+CUSTODY_NOTE = "Giao cho VKS, người cung cấp tin: chị Lò Thị Mai"
+PARTNER_TITLE = "Nạn nhân Vàng Thị Sua, Mường Tè"
+
+
+def _misp_event(info: str) -> bytes:
+    return json.dumps(
+        {
+            "Event": {
+                "uuid": "3b1f0c7e-2a10-4f7e-9a57-6b1f1c7e2a10",
+                "info": info,
+                "Attribute": [{"type": "domain", "value": "vieclam-luongcao.com.vn"}],
+            }
+        }
+    ).encode()
+
+
+def test_custody_notes_and_partner_titles_are_not_stored_in_plaintext(world):
+    item = make_evidence(world)
+    actions.evidence_transfer(
+        actor=world.users["investigator"], item=item, to_agency=world.other, note=CUSTODY_NOTE
+    )
+    result = actions.partner_import(
+        actor=world.users["analyst"],
+        format="misp",
+        content=_misp_event(PARTNER_TITLE),
+        partner="Interpol",
+        kind="agency",
+    )
+    dump = _dump()
+    for secret in ("Lò Thị Mai", "Vàng Thị Sua", "Mường Tè"):
+        assert secret not in dump, secret
+    # The application reads them, and the chain of custody, hashed over the clear note,
+    # is still intact.
+    assert CustodyEvent.objects.get(evidence=item, seq=2).note == CUSTODY_NOTE
+    assert evidence.custody_intact(item)
+    result.bundle.refresh_from_db()
+    assert result.bundle.title == PARTNER_TITLE
+
+
+BEFORE = [("intel", "0005_merge_sealed_files_and_encryption")]
+AFTER = [("intel", "0007_encrypt_existing_custody_notes_and_partner_titles")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migration_encrypts_custody_notes_and_partner_titles_written_in_clear(world):
+    item = make_evidence(world)
+    actions.evidence_transfer(
+        actor=world.users["investigator"], item=item, to_agency=world.other, note=CUSTODY_NOTE
+    )
+    bundle = actions.partner_import(
+        actor=world.users["analyst"],
+        format="misp",
+        content=_misp_event(PARTNER_TITLE),
+        partner="Interpol",
+        kind="agency",
+    ).bundle
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE)
+    try:
+        # Going back gave the clear values again, as rows written before encryption hold.
+        with connection.cursor() as cur:
+            cur.execute("SELECT note FROM intel_custodyevent WHERE seq = 2")
+            assert cur.fetchone()[0] == CUSTODY_NOTE
+            cur.execute("SELECT title FROM intel_partnerbundle WHERE id = %s", [bundle.pk])
+            assert cur.fetchone()[0] == PARTNER_TITLE
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.loader.build_graph()
+        executor.migrate(AFTER)
+        call_command("migrate", verbosity=0)
+    dump = _dump()
+    assert "Lò Thị Mai" not in dump
+    assert "Vàng Thị Sua" not in dump
+    assert CustodyEvent.objects.get(evidence=item, seq=2).note == CUSTODY_NOTE
+    assert evidence.custody_intact(item)
+    assert PartnerBundle.objects.get(pk=bundle.pk).title == PARTNER_TITLE

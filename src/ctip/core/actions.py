@@ -77,7 +77,24 @@ def agency_create(*, actor: User | None, **values: Any) -> Agency:
     return agency
 
 
-def agency_update(*, actor: User, agency: Agency, **values: Any) -> Agency:
+class StaleEdit(Exception):
+    """The account or agency changed since the administrator read it; nothing was saved."""
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(
+            message
+            or _(
+                "Someone else changed this account in the meantime. Reload the page: "
+                "your change was not saved."
+            )
+        )
+
+
+def agency_update(
+    *, actor: User, agency: Agency, version: int | None = None, **values: Any
+) -> Agency:
+    """Change an agency; with ``version`` (the pages and the API always give it), only if
+    nobody changed it since it was read."""
     _require(actor, "core.manage_agencies")
     if not _in_scope(actor, agency):
         raise PermissionDenied
@@ -87,9 +104,18 @@ def agency_update(*, actor: User, agency: Agency, **values: Any) -> Agency:
         raise PermissionDenied(_("The new parent must be within your agency."))
     with transaction.atomic():
         agency = Agency.objects.select_for_update().get(pk=agency.pk)
+        if version is not None and version != agency.version:
+            raise StaleEdit(
+                _(
+                    "Someone else changed this agency in the meantime. Reload the page: "
+                    "your change was not saved."
+                )
+            )
         changed = [k for k, v in values.items() if getattr(agency, k) != v]
         for key, value in values.items():
             setattr(agency, key, value)
+        if changed:
+            agency.version += 1
         agency.full_clean(exclude=["path"])
         old_path = agency.path
         _set_path(agency)
@@ -181,18 +207,6 @@ def user_create(
         if actor is not None and now != asked:
             _grant_request(actor=actor, user=user, kind=GrantKind.ROLES, roles=asked)
     return user
-
-
-class StaleEdit(Exception):
-    """The account changed since the administrator read it; nothing was saved."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            _(
-                "Someone else changed this account in the meantime. Reload the page: "
-                "your change was not saved."
-            )
-        )
 
 
 def user_update(*, actor: User, user: User, version: int | None = None, **values: Any) -> User:

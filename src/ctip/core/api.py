@@ -102,9 +102,14 @@ def agency_detail(request: HttpRequest, agency_id: Id) -> Agency:
 def agency_patch(request: HttpRequest, agency_id: Id, payload: AgencyPatch) -> Agency:
     agency = get_object_or_404(selectors.agencies_managed_by(actor_of(request)), pk=agency_id)
     values = payload.dict(exclude_unset=True)
+    if values.get("version") is None:
+        raise ValidationError({"version": "The version of the agency you edited is required."})
     if "province" in values:
         values["province"] = _province(values["province"])
-    return actions.agency_update(actor=actor_of(request), agency=agency, **values)
+    try:
+        return actions.agency_update(actor=actor_of(request), agency=agency, **values)
+    except actions.StaleEdit as exc:
+        raise HttpError(409, str(exc)) from None
 
 
 @router.get("/users", response=list[UserOut], auth=needs("core.manage_users"))

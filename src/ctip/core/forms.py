@@ -94,6 +94,8 @@ class AgencyForm(forms.Form):
     )
     parent = forms.ModelChoiceField(label=_("Parent agency"), queryset=Agency.objects.none())
     is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)
+    # The agency's version as shown: an edit from an older page is refused.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, parents: Any, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -101,6 +103,9 @@ class AgencyForm(forms.Form):
         if editing:
             self.fields["code"].disabled = True
             self.fields["parent"].required = False
+            self.fields["version"].required = True
+        else:
+            del self.fields["version"]
 
     def clean_country(self) -> str:
         return str(self.cleaned_data["country"]).upper()

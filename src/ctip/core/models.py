@@ -74,6 +74,8 @@ class Agency(models.Model):
     path = models.CharField(max_length=255, db_index=True, editable=False, default="")
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # Optimistic locking of administrators' edits (names, parent, status), as for accounts.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["name_vi"]

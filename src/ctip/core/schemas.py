@@ -44,6 +44,7 @@ class AgencyOut(Schema):
     country: str
     parent_id: int | None
     is_active: bool
+    version: int
 
 
 class AgencyIn(Schema):
@@ -61,6 +62,9 @@ class AgencyPatch(Schema):
     name_en: str | None = Field(None, min_length=2, max_length=200)
     province: str | None = Field(None, max_length=40)
     is_active: bool | None = None
+    version: int | None = Field(
+        None, description="The agency's version as read (required): a stale edit is a 409."
+    )
 
 
 class UserOut(Schema):

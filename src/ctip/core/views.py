@@ -357,6 +357,7 @@ def agency_edit(request: HttpRequest, agency_id: int | None = None) -> HttpRespo
                 "country",
                 "parent",
                 "is_active",
+                "version",
             )
         }
     form = AgencyForm(
@@ -375,6 +376,8 @@ def agency_edit(request: HttpRequest, agency_id: int | None = None) -> HttpRespo
                 actions.agency_update(actor=actor, agency=agency, **values)
         except ValidationError as exc:
             add_errors(exc, form)
+        except actions.StaleEdit as exc:
+            form.add_error(None, str(exc))
         else:
             messages.success(request, _("Agency saved."))
             return redirect("core:agency_list")

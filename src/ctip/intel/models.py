@@ -394,7 +394,10 @@ class CustodyEvent(models.Model):
         Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     at = models.DateTimeField(default=timezone.now)
-    note = models.CharField(max_length=300, blank=True)
+    # Encrypted: a transfer's note can name an informant or a victim. The chain hashes the
+    # clear note (``evidence.custody_body``), so encrypting, re-keying or rotating it
+    # never breaks the chain, and a prosecutor re-checks it from the export.
+    note = EncryptedTextField(blank=True, default="")
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
 
@@ -482,7 +485,8 @@ class PartnerBundle(models.Model):
     source = models.ForeignKey(PartnerSource, on_delete=models.PROTECT, related_name="bundles")
     format = models.CharField(_("format"), max_length=4, choices=FeedFormat.choices)
     document_id = models.CharField(_("bundle or event id"), max_length=200)
-    title = models.CharField(_("title"), max_length=300, blank=True)
+    # Encrypted: a MISP event's "info" is free text a partner may fill with a victim's name.
+    title = EncryptedTextField(_("title"), blank=True, default="")
     agency = models.ForeignKey(
         Agency, verbose_name=_("received by agency"), on_delete=models.PROTECT, related_name="+"
     )
