@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0008_add_background_jobs"),
+        ("core", "0009_add_background_jobs"),
     ]
 
     operations = [

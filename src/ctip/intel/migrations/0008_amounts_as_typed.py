@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("intel", "0005_merge_sealed_files_and_encryption"),
+        ("intel", "0007_encrypt_existing_custody_notes_and_partner_titles"),
     ]
 
     operations = [

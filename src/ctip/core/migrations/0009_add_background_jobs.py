@@ -10,7 +10,7 @@ import ctip.core.fields
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0007_merge_lockouts_and_second_approval"),
+        ("core", "0008_agency_edit_version"),
     ]
 
     operations = [
