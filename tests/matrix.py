@@ -73,6 +73,13 @@ def _link(world: Any) -> int:
     return make_link(world).pk
 
 
+@factory("handover_id")
+def _handover(world: Any) -> int:
+    from tests.cases.factories import make_handover
+
+    return make_handover(world).pk
+
+
 @factory("share_id")
 def _share(world: Any) -> int:
     from tests.cases.factories import make_share

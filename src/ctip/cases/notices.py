@@ -22,6 +22,9 @@ REFERRAL_ACCEPTED = "cases.referral_accepted"
 REFERRAL_DECLINED = "cases.referral_declined"
 REFERRAL_COMPLETED = "cases.referral_completed"
 SHARED = "cases.case_shared"
+HANDED_OVER = "cases.handed_over"
+HANDOVER_ACCEPTED = "cases.handover_accepted"
+HANDOVER_RETURNED = "cases.handover_returned"
 
 SUBJECTS = {
     DECIDED: _("An identification decision on case %(case)s awaits approval."),
@@ -31,6 +34,9 @@ SUBJECTS = {
     REFERRAL_DECLINED: _("The referral of case %(case)s was declined."),
     REFERRAL_COMPLETED: _("The referral of case %(case)s was completed."),
     SHARED: _("Case %(case)s was shared with your agency."),
+    HANDED_OVER: _("Case %(case)s was handed to your agency; accept or return it."),
+    HANDOVER_ACCEPTED: _("The hand-over of case %(case)s was accepted."),
+    HANDOVER_RETURNED: _("The hand-over of case %(case)s was returned to your agency."),
 }
 
 
@@ -73,3 +79,7 @@ def case_link(case_id: int) -> str:
 
 def referral_link(referral_id: int) -> str:
     return reverse("cases:referral", args=[referral_id])
+
+
+def handover_link(handover_id: int) -> str:
+    return reverse("cases:handover", args=[handover_id])

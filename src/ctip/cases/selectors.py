@@ -28,6 +28,7 @@ from ctip.cases.engine.workflow import CaseStatus
 from ctip.cases.models import (
     Case,
     CaseDocument,
+    CaseHandover,
     CaseIndicator,
     CaseShare,
     FollowUp,
@@ -130,8 +131,9 @@ class AgencyCases(Sequence[Case]):
             shares = CaseShare.objects.filter(
                 agency_id__in=self.lineage, revoked_at__isnull=True
             ).values("case_id")
+            handed = CaseHandover.reading(self.actor)
             found: set[tuple[dt.date, int]] = set()
-            for ids in (open_referrals, shares):
+            for ids in (open_referrals, shares, handed):
                 found.update(
                     self._filtered(Case.objects.filter(pk__in=ids))
                     .exclude(lead_agency_id__in=self.lineage)

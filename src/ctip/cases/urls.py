@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ctip.cases import views
+from ctip.cases import views, views_handover
 
 app_name = "cases"
 
@@ -24,6 +24,13 @@ urlpatterns = [
     path("<int:case_id>/assign/", views.case_assign, name="assign"),
     path("<int:case_id>/share/", views.case_share, name="share"),
     path("<int:case_id>/followups/", views.case_schedule, name="schedule"),
+    path("<int:case_id>/handover/", views_handover.handover_send, name="handover_send"),
+    path("handovers/<int:handover_id>/", views_handover.handover_detail, name="handover"),
+    path(
+        "handovers/<int:handover_id>/end-access/",
+        views_handover.handover_end_access,
+        name="handover_end_access",
+    ),
     path("shares/<int:share_id>/revoke/", views.share_revoke, name="share_revoke"),
     path("<int:case_id>/documents/", views.case_document_add, name="document_add"),
     path("documents/<int:document_id>/", views.document_download, name="document"),

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ctip.cases import actions, documents, imports, selectors
+from ctip.cases import actions, documents, handover, imports, selectors, views_handover
 from ctip.cases.engine.non_punishment import (
     NonPunishmentError,
 )
@@ -119,6 +119,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "query": f"show={scope}",
             "overdue": selectors.overdue_followups(actor)[:50],
             "incoming": selectors.incoming_referrals(actor)[:50],
+            "incoming_handovers": handover.incoming(actor)[:50],
         },
     )
 
@@ -241,6 +242,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "shares": CaseShare.objects.filter(case=case, revoked_at__isnull=True).select_related(
             "agency", "shared_by"
         ),
+        **views_handover.context(actor, case, leads),
         "plan_form": PlanForm(
             initial={"goals": plan.goals, "support_types": plan.support_types} if plan else {}
         ),
