@@ -157,6 +157,13 @@ CTIP_SCREENING_RATE_PER_MINUTE = int(os.environ.get("CTIP_SCREENING_RATE_PER_MIN
 CTIP_INTEL_INTAKE_AGENCY = os.environ.get("CTIP_INTEL_INTAKE_AGENCY", "")
 CTIP_INTEL_LOOKUPS_PER_MINUTE = int(os.environ.get("CTIP_INTEL_LOOKUPS_PER_MINUTE", "30"))
 CTIP_INTEL_REPORTS_PER_MINUTE = int(os.environ.get("CTIP_INTEL_REPORTS_PER_MINUTE", "3"))
+CTIP_INTEL_FOLLOWS_PER_MINUTE = int(os.environ.get("CTIP_INTEL_FOLLOWS_PER_MINUTE", "10"))
+# Where a public report goes by its type when no province is given: "type=agency-code,...".
+CTIP_INTEL_ROUTES_BY_TYPE = dict(
+    pair.split("=", 1)
+    for pair in os.environ.get("CTIP_INTEL_ROUTES_BY_TYPE", "").split(",")
+    if "=" in pair
+)
 
 LANGUAGE_CODE = "vi"
 # Each app keeps its own catalogue in <app>/locale/; languages are named in their own tongue.

@@ -37,9 +37,18 @@ class Command(BaseCommand):
         out = sub.add_parser("clusters", help="Write the clusters as JSONL, one a line.")
         out.add_argument("--output", required=True, type=Path)
         sub.add_parser("rebuild", help="Recompute every cluster from scratch with the engine.")
+        sub.add_parser(
+            "remind",
+            help="Remind liaisons of freeze requests due within a day (run it every hour).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         getattr(self, f"_{options['action']}")(options)
+
+    def _remind(self, options: dict[str, Any]) -> None:
+        from ctip.intel import freezing
+
+        self.stdout.write(f"{freezing.remind()} reminder(s) sent.")
 
     def _say(self, message: str) -> None:
         self.stderr.write(message)
