@@ -57,10 +57,12 @@ def receiving_agency(agency_id: int | str | None) -> Agency:
 def handover_send(
     *, actor: User, case: Case, to_agency: Agency, reason: str, version: int | None
 ) -> CaseHandover:
-    """Hand ``case`` to ``to_agency``; the case stays with its lead agency until answered."""
-    _require_case(actor, case, "cases.change_case")
+    """Hand ``case`` to ``to_agency``; the case stays with its lead agency until answered.
+
+    Handing on is reception work (border post, hotline, commune): ``cases.intake``."""
+    _require_case(actor, case, "cases.intake")
     if not _leads(actor, case):
-        raise PermissionDenied("cases.change_case")
+        raise PermissionDenied("cases.intake")
     _fresh(case, version)
     if not to_agency.is_active or not Agency.objects.filter(pk=to_agency.pk).exists():
         raise ValidationError({"agency": _("There is no such agency. Choose one from the list.")})

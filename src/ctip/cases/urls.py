@@ -7,6 +7,7 @@ app_name = "cases"
 urlpatterns = [
     path("", views.case_list, name="list"),
     path("new/", views.case_new, name="new"),
+    path("search/", views_handover.case_search, name="search"),
     path("import/", views.case_import, name="import"),
     path("providers/", views.provider_list, name="providers"),
     path("<int:case_id>/", views.case_detail, name="detail"),
