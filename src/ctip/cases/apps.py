@@ -10,4 +10,6 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the subjects this app sends to the notification inbox.
-        from ctip.cases import notices  # noqa: F401
+        from ctip.cases import notices, worklist  # noqa: F401
+
+        worklist.register()

@@ -7,3 +7,10 @@ class IntelConfig(AppConfig):
     label = "intel"
     verbose_name = _("Scam and recruiter intelligence")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # The dashboard's worklist and chart; the notification subjects of triage and
+        # freezing.
+        from ctip.intel import freezing, triage, worklist  # noqa: F401
+
+        worklist.register()
