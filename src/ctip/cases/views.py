@@ -225,7 +225,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "latest_label": (
             label(RECOMMENDATION_LABELS[Recommendation(latest.recommendation)]) if latest else ""
         ),
-        "indicators": selectors.screening_indicators(actor, latest) if latest else [],
+        "findings": selectors.screening_findings(actor, latest, lang) if latest else None,
         "answers": selectors.screening_answers(actor, latest, lang) if latest else [],
         "statements": NonPunishmentStatement.objects.filter(case=case).exists(),
         "decisions": IdentificationDecision.objects.filter(case=case).select_related(
