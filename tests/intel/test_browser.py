@@ -141,7 +141,7 @@ def test_a_freeze_of_two_banks_accounts_goes_to_each_bank_and_comes_back_per_acc
             "link", name=re.compile("Thông báo")
         ).click()
         _open_notice(liaison, "đang chờ bạn trả lời")
-        expect(liaison.get_by_text(account)).to_be_visible()
+        expect(liaison.get_by_role("group", name=f"Trả lời cho {account}")).to_be_visible()
         assert (
             liaison.get_by_text(
                 "Techcombank" if "bank-a" in liaison_name else "Vietcombank"
@@ -201,7 +201,7 @@ def test_a_checked_post_reported_with_a_loss_reaches_the_province_police_and_is_
     assert police.get_by_test_id("triage-new").inner_text().endswith("(1)")
     police.get_by_role("link", name=re.compile("^SR-")).first.click()
     police.get_by_label("Tiếp nhận và giao cán bộ").check()
-    police.get_by_role("button", name="Ghi nhận quyết định").click()
+    police.get_by_test_id("triage").click()
     police.wait_for_url(re.compile(r"/intel/triage/$"))
     assert police.get_by_test_id("triage-assigned").inner_text().endswith("(1)")
 
