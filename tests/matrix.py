@@ -84,6 +84,13 @@ def _link(world: Any) -> int:
     return make_link(world).pk
 
 
+@factory("handover_id")
+def _handover(world: Any) -> int:
+    from tests.cases.factories import make_handover
+
+    return make_handover(world).pk
+
+
 @factory("share_id")
 def _share(world: Any) -> int:
     from tests.cases.factories import make_share
@@ -164,6 +171,21 @@ def _contact(world: Any) -> int:
     from tests.cases.factories import make_contact
 
     return make_contact(world).pk
+
+
+@factory("dispute_id")
+def _dispute(world: Any) -> int:
+    from tests.intel.factories import make_dispute
+
+    return make_dispute(world).pk
+
+
+@factory("account_id")
+def _freeze_account(world: Any) -> int:
+    from ctip.intel.models import FreezeAccount
+    from tests.intel.factories import make_freeze
+
+    return FreezeAccount.objects.filter(request=make_freeze(world)).values_list("pk", flat=True)[0]
 
 
 @factory("job_id")

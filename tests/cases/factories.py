@@ -142,3 +142,16 @@ def make_contact(world: Any, value: str = "0912 000 111", kind: str = "phone") -
     return actions.indicator_add(
         actor=worker, case=make_case(worker), kind=kind, value=value, note="recruiter on Zalo"
     )
+
+
+def make_handover(world: Any) -> Any:
+    from ctip.cases import handover
+
+    case = make_case(world.users["case_worker"])
+    return handover.handover_send(
+        actor=world.users["case_worker"],
+        case=case,
+        to_agency=world.national,
+        reason="the national office takes the case",
+        version=case.version,
+    )

@@ -224,3 +224,86 @@ def test_a_case_from_intake_to_closure(live_ctip, as_user):
     response = outsider.goto(case_url)
     assert response.status == 404
     assert "Lò Thị Hoa" not in outsider.content()
+
+
+def _count(page: Any, label: str) -> int:
+    """The count of a worklist item on the dashboard."""
+    item = page.get_by_test_id("worklist").get_by_role("listitem").filter(has_text=label)
+    return int(item.get_by_test_id("work-count").inner_text())
+
+
+def test_a_border_intake_handed_to_the_home_province_then_screened_and_identified(
+    live_ctip, as_user
+):
+    """Journey (b): the border post registers a returnee and hands the case to the social
+    protection centre of the home province, whose case worker accepts and screens it; the
+    supervisor finds it waiting on the dashboard and identifies; a second one approves."""
+    border = as_user("intake-officer.bp-tayninh")
+    border.get_by_role("navigation", name="Chính").get_by_role("link", name="Tiếp nhận mới").click()
+    border.get_by_label("Họ và tên").fill("Hà Văn Tùng")
+    border.get_by_label("Giới tính").select_option(label="Nam")
+    border.get_by_label("Hoặc tuổi ước tính").fill("27")
+    border.get_by_label("Tỉnh, thành phố quê quán").select_option(label="Hà Nội")
+    border.get_by_label("Hình thức tiếp nhận").select_option(label="Bàn giao, tiếp nhận công dân")
+    border.get_by_label("Cách thoát ra").select_option(label="Được bàn giao")
+    border.get_by_label("Đồng ý để chúng tôi ghi nhận và sử dụng thông tin").check()
+    border.get_by_role("button", name="Mở hồ sơ").click()
+    border.wait_for_url(re.compile(r"/cases/\d+/$"))
+    case_url = border.url
+    reference = border.get_by_role("heading", level=1).inner_text().split(" ")[0]
+
+    section = border.get_by_role("region", name="Chuyển giao")
+    section.get_by_text("Chuyển giao hồ sơ cho cơ quan khác").click()
+    section.get_by_label("Chuyển giao hồ sơ cho").select_option(
+        label="Cơ sở trợ giúp xã hội Hà Nội"
+    )
+    section.get_by_label("Lý do cơ quan này tiếp nhận hồ sơ").fill("Quê quán ở Hà Nội.")
+    section.get_by_role("button", name="Chuyển giao", exact=True).click()
+    border.wait_for_load_state()
+    expect(border.get_by_test_id("handovers")).to_contain_text("Chờ cơ quan tiếp nhận trả lời")
+
+    # The home province's case worker is notified and accepts.
+    worker = as_user(WORKER)
+    worker.get_by_role("navigation", name="Chính").get_by_role(
+        "link", name=re.compile("^Thông báo")
+    ).click()
+    worker.get_by_role("row").filter(
+        has_text=f"Hồ sơ {reference} được chuyển giao cho cơ quan bạn"
+    ).get_by_role("button", name="Mở").click()
+    worker.get_by_label("Tiếp nhận hồ sơ").check()
+    worker.get_by_role("button", name="Gửi trả lời").click()
+    worker.wait_for_url(case_url)
+    expect(worker.get_by_text("Đã tiếp nhận: cơ quan bạn chủ trì hồ sơ từ nay.")).to_be_visible()
+
+    # The case worker screens; the case moves on to identification.
+    worker.get_by_role("link", name="Phỏng vấn sàng lọc").click()
+    for question in PRESUMED:
+        worker.get_by_role("group", name=question).get_by_label("Có", exact=True).check()
+    worker.get_by_role("button", name="Lưu phỏng vấn").click()
+    worker.wait_for_url(case_url)
+    _move(worker, "Xác định nạn nhân")
+
+    # The supervisor finds it waiting and decides; a second supervisor approves.
+    deciding = as_user(SUPERVISOR)
+    assert _count(deciding, "hồ sơ chờ xác định nạn nhân") >= 1
+    deciding.goto(case_url)
+    identification = deciding.get_by_role("region", name="Xác định nạn nhân")
+    identification.get_by_text("Ghi quyết định").first.click()
+    identification.get_by_label("Quyết định", exact=True).select_option(
+        label="Xác định là nạn nhân bị mua bán"
+    )
+    identification.get_by_label("Căn cứ pháp lý").fill("Luật Phòng, chống mua bán người 2024")
+    identification.get_by_label("Chứng cứ (mỗi dòng một mục)").fill(
+        "Biên bản phỏng vấn sàng lọc\nDanh sách bàn giao của Biên phòng Tây Ninh"
+    )
+    identification.get_by_role("button", name="Ghi quyết định").click()
+    deciding.wait_for_load_state()
+    approving = as_user(SECOND_SUPERVISOR)
+    assert _count(approving, "quyết định cần phê duyệt") >= 1
+    approving.goto(case_url)
+    approving.get_by_role("button", name="Phê duyệt").click()
+    approving.wait_for_load_state()
+    expect(approving.get_by_text("Đã phê duyệt quyết định.")).to_be_visible()
+    # The border post still reads the case it handed on, until the centre ends that.
+    border.goto(case_url)
+    assert border.get_by_role("heading", level=1).inner_text().startswith(reference)

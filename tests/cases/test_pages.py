@@ -199,3 +199,22 @@ def test_an_overdue_follow_up_is_marked_on_the_case_page(world, client_for):
     assert page.context["today"] > item.due_on
     assert f'data-testid="followup-{item.sequence}"' in page.content.decode()
     assert '<strong class="error">' in page.content.decode()
+
+
+def test_screening_result_reads_as_sentences_by_ilo_dimension(world, client_for):
+    from tests.cases.factories import make_case, screened
+
+    worker = world.users["case_worker"]
+    case = screened(make_case(worker), worker)
+    page = client_for(worker).get(f"/cases/{case.pk}/", HTTP_ACCEPT_LANGUAGE="en").content
+    text = page.decode()
+    assert "Deceptive recruitment — made out" in text
+    assert "Deceived about the nature of the job, location or employer" in text
+    assert "Forced to commit criminal acts (Law 53/2024/QH15)" in text
+    assert "r_work_differed" not in text
+    assert "e_forced_to_defraud" not in text
+    # Sensitive indicators are left out, and counted, for staff who may not read them.
+    investigator = client_for(world.users["investigator"])
+    hidden = investigator.get(f"/cases/{case.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "1 sensitive indicator is hidden." in hidden
+    assert "Sexual violence" not in hidden

@@ -34,18 +34,25 @@ def make_report(
     ).report
 
 
-def make_bank(parent: Agency, code: str = "t-bank") -> Agency:
+def make_bank(
+    parent: Agency, code: str = "t-bank", bin: str = "970436", name: str = "Test bank"
+) -> Agency:
+    """A bank agency holding the accounts of ``bin`` (Vietcombank's by default)."""
+    from ctip.intel.models import InstitutionCode
+
     found = Agency.objects.filter(code=code).first()
     if found is not None:
         return found
-    return core_actions.agency_create(
+    bank = core_actions.agency_create(
         actor=None,
         code=code,
         type=AgencyType.BANK,
-        name_vi="Ngân hàng thử",
-        name_en="Test bank",
+        name_vi=name,
+        name_en=name,
         parent=parent,
     )
+    InstitutionCode.objects.create(agency=bank, kind="bin", code=bin)
+    return bank
 
 
 def make_freeze(world: Any, *, deadline: dt.datetime | None = None) -> FreezeRequest:
@@ -113,3 +120,17 @@ def make_partner_import(
         country=country,
         kind="cert",
     )
+
+
+def make_dispute(world: Any, agency: Agency | None = None) -> Any:
+    """A dispute of the test phone, answered by ``agency`` (default the world's own)."""
+    from ctip.intel import triage
+    from ctip.intel.models import Dispute
+
+    make_report(world.users["investigator"])
+    dispute = triage.dispute_open(
+        kind="phone", value=PHONE.value, statement="Số này là của tôi từ năm 2015."
+    )
+    Dispute.objects.filter(pk=dispute.pk).update(agency=agency or world.agency)
+    dispute.refresh_from_db()
+    return dispute

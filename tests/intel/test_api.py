@@ -94,7 +94,11 @@ def test_public_lookup(world):
         "last_month",
         "verified",
         "partner_sources",
+        "verified_reports",
+        "unverified_reports",
+        "cleared",
     }
+    assert body["unverified_reports"] == 1
     assert "Mai" not in response.content.decode()
     bad = Client().get("/api/v1/intel/lookup", {"kind": "phone", "value": "12"})
     assert bad.status_code == 422
@@ -156,7 +160,7 @@ def test_liaison_fetches_and_answers_once(world):
     bad = make_freeze(world)
     invalid = _post(bank, f"/api/v1/intel/freeze-requests/{bad.pk}/answer", {"status": "done"})
     assert invalid.status_code == 422
-    other_bank = make_bank(world.other, "t-bank-b")
+    other_bank = make_bank(world.other, "t-bank-b", bin="970422")
     assert other_bank.pk
     stranger = _bearer(world.other_users["liaison"], ["intel.answer_freeze"])
     assert _post(stranger, url, {"status": "done", "amount_held_vnd": 0}).status_code == 404

@@ -10,6 +10,7 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the subjects this app sends to the notification inbox.
-        from ctip.cases import jobs, notices  # noqa: F401
+        from ctip.cases import jobs, notices, worklist  # noqa: F401
 
         jobs.register()
+        worklist.register()

@@ -343,3 +343,33 @@ class IndicatorForm(forms.Form):
     note = forms.CharField(
         label=_("Whose contact, as the person said"), required=False, max_length=500
     )
+
+
+class HandoverForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    agency = forms.ModelChoiceField(
+        label=_("Hand the case to"),
+        queryset=Agency.objects.none(),
+        error_messages={"invalid_choice": _("There is no such agency. Choose one from the list.")},
+    )
+    reason = forms.CharField(
+        label=_("Why this agency takes the case"), max_length=2000, widget=forms.Textarea
+    )
+
+    def __init__(self, *args: Any, targets: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = targets
+
+
+class HandoverAnswerForm(forms.Form):
+    answer = forms.ChoiceField(
+        label=_("Your answer"),
+        choices=[("accept", _("Accept the case")), ("return", _("Return the case"))],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason (required to return the case)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea,
+    )

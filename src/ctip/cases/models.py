@@ -6,7 +6,9 @@ only change through ``ctip.cases.actions``, which checks each move with the engi
 
 Who sees a case (``Case.scope_q``): staff of its lead agency and of the agencies under it;
 staff of an agency (or a unit under it) that holds an open referral (sent or accepted) for
-the case; staff of an agency the case is shared with (share not revoked). Agencies above
+the case; staff of an agency the case is shared with (share not revoked); staff of exactly
+the agency a hand-over waits on, and of exactly the agency that handed the case on while
+the new lead agency lets it read. Agencies above
 the lead agency do not see it: a national office reads statistics, not files. Every other
 model of the app is visible exactly when its case is.
 """
@@ -240,7 +242,12 @@ class Case(models.Model):
         shares = CaseShare.objects.filter(
             agency_id=actor.agency_id, revoked_at__isnull=True
         ).values("case_id")
-        return Q(lead_agency_id__in=lineage(actor)) | Q(pk__in=open_referrals) | Q(pk__in=shares)
+        return (
+            Q(lead_agency_id__in=lineage(actor))
+            | Q(pk__in=open_referrals)
+            | Q(pk__in=shares)
+            | Q(pk__in=CaseHandover.reading(actor))
+        )
 
 
 def _case_scope(actor: User) -> Q:
@@ -470,6 +477,78 @@ class CaseShare(CaseScoped):
 
     def __str__(self) -> str:
         return f"share of case #{self.case_id}"
+
+
+class HandoverStatus(models.TextChoices):
+    SENT = "sent", _("Waiting for the receiving agency")
+    ACCEPTED = "accepted", _("Accepted")
+    RETURNED = "returned", _("Returned")
+
+
+class CaseHandover(CaseScoped):
+    """The lead agency hands the case to another agency (``ctip.cases.handover``).
+
+    While it waits, exactly the receiving agency reads the case to decide; once accepted,
+    exactly the sending agency keeps reading it until the new lead agency ends that access.
+    Neither extends to the units under those agencies.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="handovers")
+    from_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    to_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    reason = EncryptedTextField()
+    sent_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(
+        max_length=10,
+        choices=HandoverStatus.choices,
+        default=HandoverStatus.SENT,
+        editable=False,
+    )
+    answered_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answer_reason = EncryptedTextField(blank=True, default="")
+    sender_access_ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["to_agency", "status"], name="handover_incoming_idx"),
+            models.Index(fields=["from_agency", "status"], name="handover_outgoing_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=Q(status="sent"),
+                name="handover_one_waiting_per_case",
+            ),
+            models.CheckConstraint(
+                condition=~Q(from_agency=models.F("to_agency")), name="handover_not_to_itself"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"hand-over #{self.pk} of case #{self.case_id}"
+
+    @property
+    def status_label(self) -> str:
+        return str(HandoverStatus(self.status).label)
+
+    @property
+    def sender_reads(self) -> bool:
+        return self.status == HandoverStatus.ACCEPTED and self.sender_access_ended_at is None
+
+    @classmethod
+    def reading(cls, actor: User) -> models.QuerySet[Any]:
+        """Ids of the cases a hand-over lets exactly the actor's agency read."""
+        waiting = Q(to_agency_id=actor.agency_id, status=HandoverStatus.SENT)
+        kept = Q(
+            from_agency_id=actor.agency_id,
+            status=HandoverStatus.ACCEPTED,
+            sender_access_ended_at__isnull=True,
+        )
+        return cls.objects.filter(waiting | kept).values("case_id")
 
 
 class DocumentKind(models.TextChoices):

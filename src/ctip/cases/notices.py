@@ -23,6 +23,9 @@ REFERRAL_ACCEPTED = "cases.referral_accepted"
 REFERRAL_DECLINED = "cases.referral_declined"
 REFERRAL_COMPLETED = "cases.referral_completed"
 SHARED = "cases.case_shared"
+HANDED_OVER = "cases.handed_over"
+HANDOVER_ACCEPTED = "cases.handover_accepted"
+HANDOVER_RETURNED = "cases.handover_returned"
 
 SUBJECTS = {
     AWAITING_IDENTIFICATION: _("Case %(case)s awaits an identification decision."),
@@ -33,6 +36,9 @@ SUBJECTS = {
     REFERRAL_DECLINED: _("The referral of case %(case)s was declined."),
     REFERRAL_COMPLETED: _("The referral of case %(case)s was completed."),
     SHARED: _("Case %(case)s was shared with your agency."),
+    HANDED_OVER: _("Case %(case)s was handed to your agency; accept or return it."),
+    HANDOVER_ACCEPTED: _("The hand-over of case %(case)s was accepted."),
+    HANDOVER_RETURNED: _("The hand-over of case %(case)s was returned to your agency."),
 }
 
 
@@ -95,3 +101,7 @@ def referral_key(referral_id: int) -> str:
 def resolve(*, actor: User, key: str) -> None:
     """The item was handled: its notices are resolved (inside the caller's transaction)."""
     core_actions.notifications_resolve(actor=actor, key=key)
+
+
+def handover_link(handover_id: int) -> str:
+    return reverse("cases:handover", args=[handover_id])

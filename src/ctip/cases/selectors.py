@@ -29,6 +29,7 @@ from ctip.cases.labels import label
 from ctip.cases.models import (
     Case,
     CaseDocument,
+    CaseHandover,
     CaseIndicator,
     CaseShare,
     FollowUp,
@@ -132,8 +133,9 @@ class AgencyCases(Sequence[Case]):
             shares = CaseShare.objects.filter(
                 agency_id=self.actor.agency_id, revoked_at__isnull=True
             ).values("case_id")
+            handed = CaseHandover.reading(self.actor)
             found: set[tuple[dt.date, int]] = set()
-            for ids in (open_referrals, shares):
+            for ids in (open_referrals, shares, handed):
                 found.update(
                     self._filtered(Case.objects.filter(pk__in=ids))
                     .exclude(lead_agency_id__in=self.lineage)
@@ -609,3 +611,48 @@ def case_indicator(actor: User, indicator_id: int) -> CaseIndicator:
     return get_visible(
         CaseIndicator.objects.select_related("case"), actor, "cases.view_case", pk=indicator_id
     )
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One ILO dimension of a screening result, in sentences."""
+
+    dimension: str
+    positive: bool
+    sentences: list[str]
+
+
+def screening_findings(actor: User, interview: ScreeningInterview, lang: str) -> dict[str, Any]:
+    """The result as sentences grouped by the ILO dimensions, in the reader's language:
+    the rule that gave the recommendation, and for each dimension whether it is made out
+    and the indicators found (sensitive ones only with ``cases.view_sensitive``)."""
+    from ctip.cases.engine.questionnaire import DIMENSION_LABELS, Dimension
+
+    questionnaire = load_questionnaire(interview.questionnaire_version)
+    sensitive_ok = actor.has_ctip_perm("cases.view_sensitive")
+    result = interview.result or {}
+    positive = set(result.get("positive", []))
+    grouped: dict[str, list[str]] = {}
+    hidden = 0
+    for item in result.get("indicators", []):
+        question = questionnaire.question(item["question"])
+        if question.sensitive and not sensitive_ok:
+            hidden += 1
+            continue
+        label = question.indicator or question.text
+        grouped.setdefault(item["dimension"], []).append(label.in_language(lang))  # type: ignore[arg-type]
+    findings = [
+        Finding(
+            DIMENSION_LABELS[dimension].in_language(lang),  # type: ignore[arg-type]
+            dimension.value in positive,
+            grouped[dimension.value],
+        )
+        for dimension in Dimension
+        if dimension.value in grouped
+    ]
+    rule = result.get("rule", {})
+    return {
+        "rule": rule.get(lang) or rule.get("en", ""),
+        "findings": findings,
+        "hidden": hidden,
+    }

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from ctip.cases import views
+from ctip.cases import views, views_handover
 
 app_name = "cases"
 
 urlpatterns = [
     path("", views.case_list, name="list"),
     path("new/", views.case_new, name="new"),
+    path("search/", views_handover.case_search, name="search"),
     path("import/", views.case_import, name="import"),
     path("providers/", views.provider_list, name="providers"),
     path("<id:case_id>/", views.case_detail, name="detail"),
@@ -24,6 +25,13 @@ urlpatterns = [
     path("<id:case_id>/assign/", views.case_assign, name="assign"),
     path("<id:case_id>/share/", views.case_share, name="share"),
     path("<id:case_id>/followups/", views.case_schedule, name="schedule"),
+    path("<id:case_id>/handover/", views_handover.handover_send, name="handover_send"),
+    path("handovers/<id:handover_id>/", views_handover.handover_detail, name="handover"),
+    path(
+        "handovers/<id:handover_id>/end-access/",
+        views_handover.handover_end_access,
+        name="handover_end_access",
+    ),
     path("shares/<id:share_id>/revoke/", views.share_revoke, name="share_revoke"),
     path("<id:case_id>/documents/", views.case_document_add, name="document_add"),
     path("documents/<id:document_id>/", views.document_download, name="document"),

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ctip.cases import actions, documents, imports, jobs, selectors
+from ctip.cases import actions, documents, handover, imports, jobs, selectors, views_handover
 from ctip.cases.engine.non_punishment import (
     NonPunishmentError,
 )
@@ -116,6 +116,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "query": f"show={scope}",
             "overdue": selectors.overdue_followups(actor)[:50],
             "incoming": selectors.incoming_referrals(actor)[:50],
+            "incoming_handovers": handover.incoming(actor)[:50],
         },
     )
 
@@ -232,7 +233,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "latest_label": (
             label(RECOMMENDATION_LABELS[Recommendation(latest.recommendation)]) if latest else ""
         ),
-        "indicators": selectors.screening_indicators(actor, latest) if latest else [],
+        "findings": selectors.screening_findings(actor, latest, lang) if latest else None,
         "answers": selectors.screening_answers(actor, latest, lang) if latest else [],
         "statements": NonPunishmentStatement.objects.filter(case=case).exists(),
         "decisions": IdentificationDecision.objects.filter(case=case).select_related(
@@ -249,6 +250,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "shares": CaseShare.objects.filter(case=case, revoked_at__isnull=True).select_related(
             "agency", "shared_by"
         ),
+        **views_handover.context(actor, case, leads),
         "plan_form": PlanForm(
             initial={
                 "goals": plan.goals,

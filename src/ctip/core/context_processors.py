@@ -21,6 +21,7 @@ NAVIGATION = [
     ("cases:new", _("New intake"), "cases.intake"),
     ("intel:reports", _("Scam reports"), "intel.view_reports"),
     ("intel:clusters", _("Scam networks"), "intel.view_reports"),
+    ("intel:triage", _("Reports to triage"), "intel.triage"),
     ("intel:report_new", _("New scam report"), "intel.report"),
     ("intel:freeze_list", _("Freeze requests"), "intel.request_freeze"),
     ("intel:inbox", _("Requests to freeze"), "intel.answer_freeze"),
@@ -32,6 +33,7 @@ PUBLIC_NAVIGATION = [
     ("screening:check", _("Check a job offer")),
     ("intel:lookup", _("Check a number or account")),
     ("intel:report", _("Report a scam")),
+    ("intel:follow", _("Follow your report")),
     ("core:login", _("Staff sign-in")),
 ]
 

@@ -33,6 +33,7 @@ PERMISSIONS: dict[str, Promise] = {
     "intel.report": _("File scam and recruiter reports"),
     "intel.view_reports": _("Read scam reports and clusters"),
     "intel.view_reporter": _("See who filed a report of the agency"),
+    "intel.triage": _("Triage scam reports and answer disputes"),
     "intel.request_freeze": _("Issue suspension and freeze requests"),
     "intel.answer_freeze": _("Answer suspension and freeze requests"),
     "intel.manage_evidence": _("Collect and transfer electronic evidence"),
@@ -112,6 +113,7 @@ ROLES: dict[str, Role] = {
                 "intel.report",
                 "intel.view_reports",
                 "intel.view_reporter",
+                "intel.triage",
                 "intel.request_freeze",
                 "intel.manage_evidence",
                 "cases.view_case",
@@ -121,7 +123,13 @@ ROLES: dict[str, Role] = {
         _role(
             "analyst",
             _("Analyst"),
-            {"intel.view_reports", "intel.share", "screening.view_checks", "stats.view"},
+            {
+                "intel.view_reports",
+                "intel.share",
+                "intel.request_freeze",
+                "screening.view_checks",
+                "stats.view",
+            },
         ),
         _role(
             "statistician", _("Statistician"), {"stats.view", "stats.export"}, personal_data=False

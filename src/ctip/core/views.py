@@ -281,7 +281,14 @@ def error_page(status: int, detail: str) -> Any:
 
 @requires("core.view_dashboard")
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/dashboard.html")
+    from ctip.core import worklist
+
+    actor = actor_of(request)
+    charts = [
+        {"series": s, "id": f"chart-{n}", "svg": worklist.svg(s, f"chart-{n}")}
+        for n, s in enumerate(worklist.charts(actor))
+    ]
+    return render(request, "core/dashboard.html", {"work": worklist.items(actor), "charts": charts})
 
 
 @signed_in

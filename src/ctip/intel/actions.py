@@ -26,9 +26,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ctip.core import audit
-from ctip.core.models import Agency, User
+from ctip.core.models import Agency, Province, User
 from ctip.core.values import Amount, split_money
-from ctip.intel import clustering, evidence, notices, selectors
+from ctip.intel import clustering, evidence, freezing, notices, selectors, triage
 from ctip.intel.engine import Indicator as EngineIndicator
 from ctip.intel.engine import InvalidIndicator, normalise
 from ctip.intel.engine.exchange import (
@@ -113,6 +113,8 @@ class FiledReport:
     report: Report
     created: bool
     rejected: tuple[Rejected, ...] = field(default=())
+    # Shown once to a public reporter with ``report.follow_code``; only its hash is kept.
+    follow_secret: str = ""
 
 
 def normalise_all(
@@ -192,6 +194,7 @@ def report_file(
     channel: str | None = None,
     external_id: str = "",
     reported_at: dt.datetime | None = None,
+    province: Province | None = None,
 ) -> FiledReport:
     """File a report from the public page (``actor=None``), staff, or a machine client.
 
@@ -201,7 +204,7 @@ def report_file(
     """
     if actor is None:
         channel = Channel.PUBLIC
-        agency = intake_agency()
+        agency = triage.route(province, type)
     else:
         _require(actor, "intel.report")
         channel = channel or Channel.STAFF
@@ -231,6 +234,9 @@ def report_file(
     found, rejected = normalise_all(indicators)
     now = timezone.now()
     at = reported_at or now
+    follow_code, follow_secret, follow_hash = (
+        triage.follow_credentials() if channel == Channel.PUBLIC else (None, "", "")
+    )
     try:
         with transaction.atomic():
             report = Report.objects.create(
@@ -252,6 +258,9 @@ def report_file(
                 unparsed=[
                     {"kind": r.kind, "value": r.value, "message": r.message} for r in rejected
                 ],
+                province=province,
+                follow_code=follow_code,
+                follow_secret_hash=follow_hash,
             )
             rows = _upsert_indicators(found)
             ReportIndicator.objects.bulk_create(
@@ -293,13 +302,15 @@ def report_file(
                 },
                 agency=agency,
             )
+            if channel == Channel.PUBLIC:
+                triage.announce_new(report)
     except IntegrityError:
         # Two submissions of one external id at once: the other one won.
         existing = Report.objects.filter(ref=ref).first()
         if existing is None:
             raise
         return FiledReport(existing, created=False)
-    return FiledReport(report, created=True, rejected=tuple(rejected))
+    return FiledReport(report, created=True, rejected=tuple(rejected), follow_secret=follow_secret)
 
 
 def clusters_rebuild(
@@ -392,6 +403,7 @@ def freeze_request_issue(
         errors["deadline"] = [_("The deadline must be in the future.")]
     if errors:
         raise ValidationError(errors)
+    freezing.check_holder(institution, indicators)
     seen = Indicator.objects.filter(Indicator.scope_q(actor), pk__in=[i.pk for i in indicators])
     linked = Report.objects.filter(Report.scope_q(actor), pk__in=[r.pk for r in reports])
     if seen.count() != len({i.pk for i in indicators}) or linked.count() != len(
@@ -415,7 +427,7 @@ def freeze_request_issue(
             fields=["institution", "indicators", "reports", "legal_basis", "deadline"],
             data={"institution": institution.code, "accounts": len(indicators)},
         )
-        notices.freeze_issued(actor, request)
+        freezing.on_issue(actor, request, indicators)
     return request
 
 

@@ -21,6 +21,7 @@ from ctip.core.problems import problem
 from ctip.core.schemas import Id
 from ctip.core.throttle import rate_limited
 from ctip.intel import actions, selectors
+from ctip.intel import api_freeze as freezing_api
 from ctip.intel.actions import IndicatorInput
 from ctip.intel.engine import InvalidIndicator
 from ctip.intel.engine.exchange import FeedError, from_misp_event, from_stix_bundle
@@ -140,10 +141,8 @@ def _freeze(found: FreezeRequest) -> dict[str, Any]:
         "overdue": found.is_overdue,
         "legal_basis": found.legal_basis,
         "status": found.status,
-        "accounts": [
-            {"kind": a.kind, "key": a.key, "display": a.display}
-            for a in selectors.request_accounts(found)
-        ],
+        "accounts": freezing_api.accounts(found),
+        "first_frozen_at": found.first_frozen_at,
         "reports": [r.reference for r in selectors.request_reports(found)],
         "answered_at": found.answered_at,
         "amount_held_vnd": found.amount_held_vnd,
@@ -423,3 +422,6 @@ def partner_import(request: HttpRequest, params: Query[PartnerImportQuery]):
         ],
     }
     return Status(201 if result.created else 200, body)
+
+
+freezing_api.mount(router, FreezeOut)

@@ -12,5 +12,8 @@ class IntelConfig(AppConfig):
         from ctip.intel import jobs
 
         jobs.register()
-        # Registers the subjects this app sends to the notification inbox.
-        from ctip.intel import notices  # noqa: F401
+        # The dashboard's worklist and chart; the notification subjects of triage,
+        # freezing and the other notices this app sends.
+        from ctip.intel import freezing, notices, triage, worklist  # noqa: F401
+
+        worklist.register()

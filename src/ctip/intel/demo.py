@@ -145,9 +145,25 @@ def _national_staff() -> None:
             )
 
 
+# Which demo institution holds which accounts: Vietcombank and Techcombank BINs.
+HOLDERS = (("bank-a", "bin", "970436"), ("bank-b", "bin", "970407"))
+
+
+def _holders() -> None:
+    from ctip.intel.models import InstitutionCode
+
+    for code, kind, value in HOLDERS:
+        agency = Agency.objects.filter(code=code).first()
+        if agency is not None:
+            InstitutionCode.objects.get_or_create(
+                kind=kind, code=value, defaults={"agency": agency}
+            )
+
+
 @transaction.atomic
 def load() -> None:
     _national_staff()
+    _holders()
     filer = User.objects.filter(username=FILER).first()
     if filer is None:
         return

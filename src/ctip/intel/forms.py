@@ -11,7 +11,7 @@ from django.forms import BaseFormSet, formset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ctip.core.models import Agency
+from ctip.core.models import Agency, Province, User
 from ctip.core.values import MoneyField
 from ctip.intel.actions import MAX_NARRATIVE, PARTNER_MAX_BYTES, IndicatorInput
 from ctip.intel.engine import InvalidIndicator, normalise
@@ -122,6 +122,12 @@ class ReportForm(forms.Form):
     # No kind is preselected: the reporter says which it was.
     type = forms.ChoiceField(
         label=_("What happened"), choices=[("", _("Choose what happened")), *ReportType.choices]
+    )
+    province = forms.ModelChoiceField(
+        label=_("Your province (optional)"),
+        queryset=Province.objects.all(),
+        required=False,
+        help_text=_("The report goes to the police of this province."),
     )
     narrative = forms.CharField(
         label=_("Tell us what happened"),
@@ -242,7 +248,13 @@ def _account_label(indicator: Any) -> str:
 
 
 class FreezeForm(forms.Form):
-    institution = forms.ModelChoiceField(label=_("Send to"), queryset=Agency.objects.none())
+    institution = forms.ModelChoiceField(
+        label=_("Send to"),
+        queryset=Agency.objects.none(),
+        required=False,
+        empty_label=_("The institution holding each account"),
+        help_text=_("Each account goes to the bank, e-wallet or operator that holds it."),
+    )
     indicators = forms.ModelMultipleChoiceField(
         label=_("Accounts to suspend"),
         queryset=Indicator.objects.none(),
@@ -296,3 +308,93 @@ class AnswerForm(forms.Form):
         if status == FreezeStatus.REJECTED and not data.get("note", "").strip():
             self.add_error("note", _("Say why the request is rejected."))
         return data
+
+
+class FollowForm(forms.Form):
+    code = forms.CharField(label=_("Reference of your report"), max_length=20)
+    secret = forms.CharField(
+        label=_("Secret given with the reference"), max_length=100, widget=forms.PasswordInput
+    )
+
+
+class DisputeForm(LookupForm):
+    statement = forms.CharField(
+        label=_("Why the reports are wrong"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=2000,
+        help_text=_("For example: the number is yours, since when, and what you use it for."),
+    )
+    contact = forms.CharField(
+        label=_("How the police can reach you (optional)"), max_length=300, required=False
+    )
+
+
+class TriageForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            ("assigned", _("Accept and assign")),
+            ("merged", _("Merge into another report")),
+            ("unfounded", _("Close as unfounded")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    assignee = forms.ModelChoiceField(
+        label=_("Officer who follows it up"), queryset=User.objects.none(), required=False
+    )
+    merged_into = forms.CharField(
+        label=_("Reference of the report to merge into (SR-…)"), max_length=20, required=False
+    )
+    note = forms.CharField(
+        label=_("Note (required to close as unfounded)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, officers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = officers
+
+
+class DisputeAnswerForm(forms.Form):
+    answer = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            ("uphold", _("Uphold: the reports are unfounded")),
+            ("reject", _("Reject: the reports stand")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+
+class AccountAnswerForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Answer for this account"),
+        choices=[
+            ("frozen", _("Frozen")),
+            ("not_found", _("Not found")),
+            ("closed", _("Already closed")),
+            ("refused", _("Refused")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    # Whole dong for now; the shared money input replaces this field.
+    amount_held_vnd = forms.IntegerField(
+        label=_("Amount frozen (VND)"), min_value=0, max_value=10**15, required=False
+    )
+    reason = forms.CharField(
+        label=_("Reason (required to refuse)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        required=False,
+    )
+
+
+class ReturnForm(forms.Form):
+    amount_vnd = forms.IntegerField(
+        label=_("Amount returned to victims (VND)"), min_value=1, max_value=10**15
+    )

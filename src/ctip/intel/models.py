@@ -15,6 +15,8 @@ is addressed to; evidence by the collecting agency's subtree and its current hol
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
@@ -22,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ctip.core.fields import EncryptedJSONField, EncryptedTextField
 from ctip.core.files import SealedFileName
-from ctip.core.models import Agency, AgencyType, User
+from ctip.core.models import Agency, AgencyType, Province, User
 
 
 class ReportType(models.TextChoices):
@@ -99,6 +101,13 @@ class Cluster(models.Model):
         )
 
 
+class TriageStatus(models.TextChoices):
+    NEW = "new", _("New")
+    ASSIGNED = "assigned", _("Accepted and assigned")
+    MERGED = "merged", _("Merged into another report")
+    UNFOUNDED = "unfounded", _("Closed as unfounded")
+
+
 class Report(models.Model):
     # The id the engine links and exports by: the batch id for imports, the agency code
     # and the client's id for the API, a random token otherwise.
@@ -134,11 +143,47 @@ class Report(models.Model):
         "Indicator", through="ReportIndicator", related_name="named_in"
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # Routing and triage (``ctip.intel.routing``, ``ctip.intel.triage``).
+    province = models.ForeignKey(
+        Province,
+        verbose_name=_("province"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=TriageStatus.choices,
+        default=TriageStatus.NEW,
+        db_default=TriageStatus.NEW,
+        editable=False,
+    )
+    assigned_to = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    triaged_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    triaged_at = models.DateTimeField(null=True, blank=True)
+    triage_note = EncryptedTextField(blank=True, default="", db_default="")
+    # What a public reporter follows the report by: the reference, and the SHA-256 of a
+    # random secret shown once.
+    follow_code = models.CharField(max_length=20, null=True, blank=True, unique=True)
+    # Rows the batch import writes without naming these columns get the database defaults.
+    follow_secret_hash = models.CharField(max_length=64, blank=True, default="", db_default="")
 
     class Meta:
         ordering = ["-reported_at", "-pk"]
         verbose_name = _("scam report")
-        indexes = [models.Index(fields=["agency", "-reported_at"], name="intel_report_agency")]
+        indexes = [
+            models.Index(fields=["agency", "-reported_at"], name="intel_report_agency"),
+            models.Index(fields=["agency", "status"], name="intel_report_triage"),
+        ]
 
     def __str__(self) -> str:
         # Never the narrative or the reporter: str() ends up in logs.
@@ -178,6 +223,11 @@ class Indicator(models.Model):
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
     # Distinct partner sources (PartnerSource) that named it; kept by every import.
     partner_sources = models.PositiveIntegerField(_("partner sources"), default=0)
+    # Reports naming it that staff accepted, and that they merged or closed as unfounded;
+    # kept by ``ctip.intel.triage``.
+    verified_reports = models.PositiveIntegerField(_("verified reports"), default=0, db_default=0)
+    dismissed_reports = models.PositiveIntegerField(_("dismissed reports"), default=0, db_default=0)
+    cleared_at = models.DateTimeField(_("cleared after a dispute"), null=True, blank=True)
 
     class Meta:
         ordering = ["kind", "key"]
@@ -287,6 +337,9 @@ class FreezeRequest(models.Model):
     )
     # Institutions name account holders in their answers: encrypted.
     answer_note = EncryptedTextField(_("answer"), blank=True, default="")
+    # Per-account answers (``FreezeAccount``, ``ctip.intel.freezing``).
+    first_frozen_at = models.DateTimeField(_("first account frozen at"), null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-issued_at", "-pk"]
@@ -303,6 +356,11 @@ class FreezeRequest(models.Model):
     @property
     def is_overdue(self) -> bool:
         return self.status == FreezeStatus.SENT and self.deadline < timezone.now()
+
+    @property
+    def time_to_freeze(self) -> timedelta | None:
+        """From the request to the first account frozen."""
+        return self.first_frozen_at - self.issued_at if self.first_frozen_at else None
 
     @classmethod
     def scope_q(cls, actor: User) -> Q:
@@ -549,3 +607,116 @@ class PartnerSighting(models.Model):
     @classmethod
     def scope_q(cls, actor: User) -> Q:
         return Q(bundle__agency__path__startswith=_path(actor))
+
+
+# Disputes -------------------------------------------------------------------------------
+
+
+class DisputeStatus(models.TextChoices):
+    OPEN = "open", _("Waiting for an answer")
+    UPHELD = "upheld", _("Upheld: the reports were unfounded")
+    REJECTED = "rejected", _("Rejected")
+
+
+class Dispute(models.Model):
+    """The owner of a number, account or site disputes the reports naming it."""
+
+    code = models.CharField(max_length=20, unique=True)
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    statement = EncryptedTextField()
+    contact = EncryptedTextField(blank=True, default="")
+    status = models.CharField(
+        max_length=10, choices=DisputeStatus.choices, default=DisputeStatus.OPEN, editable=False
+    )
+    answer = EncryptedTextField(blank=True, default="")
+    answered_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("dispute")
+        indexes = [models.Index(fields=["agency", "status"], name="intel_dispute_queue")]
+
+    def __str__(self) -> str:
+        return self.code
+
+    @classmethod
+    def scope_q(cls, actor: User) -> Q:
+        return Q(agency__path__startswith=_path(actor))
+
+
+# Per-account freeze answers and who holds which account ---------------------------------
+
+
+class AccountOutcome(models.TextChoices):
+    FROZEN = "frozen", _("Frozen")
+    NOT_FOUND = "not_found", _("Not found")
+    CLOSED = "closed", _("Already closed")
+    REFUSED = "refused", _("Refused")
+
+
+class FreezeAccount(models.Model):
+    """One account of a freeze request and the institution's answer for it."""
+
+    request = models.ForeignKey(FreezeRequest, on_delete=models.CASCADE, related_name="accounts")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
+    outcome = models.CharField(
+        _("answer"), max_length=10, choices=AccountOutcome.choices, blank=True, default=""
+    )
+    amount_held_vnd = models.PositiveBigIntegerField(_("amount held (VND)"), null=True, blank=True)
+    reason = EncryptedTextField(blank=True, default="")
+    answered_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    released_at = models.DateTimeField(null=True, blank=True)
+    released_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    returned_vnd = models.PositiveBigIntegerField(_("returned to victims (VND)"), default=0)
+    returned_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["request", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["request", "indicator"], name="intel_freeze_account")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.request_id}/{self.indicator_id}"
+
+    @classmethod
+    def scope_q(cls, actor: User) -> Q:
+        return Q(request__in=FreezeRequest.objects.filter(FreezeRequest.scope_q(actor)))
+
+
+class HolderKind(models.TextChoices):
+    BIN = "bin", _("Bank (six-digit BIN)")
+    EWALLET = "ewallet", _("E-wallet provider")
+    TELCO = "telco", _("Mobile operator")
+
+
+class InstitutionCode(models.Model):
+    """What an institution holds: a bank's BIN, an e-wallet provider, a mobile operator."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="holds")
+    kind = models.CharField(max_length=10, choices=HolderKind.choices)
+    code = models.CharField(max_length=40)
+
+    class Meta:
+        ordering = ["kind", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "code"], name="intel_institution_code")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.code}"
+
+    @classmethod
+    def scope_q(cls, actor: User) -> Q:
+        # Reference data: which institution holds what is no secret.
+        return Q()

@@ -60,6 +60,9 @@ class LookupOut(Schema):
     last_month: str
     verified: bool
     partner_sources: int
+    verified_reports: int
+    unverified_reports: int
+    cleared: bool
 
 
 class ClusterOut(Schema):
@@ -80,6 +83,28 @@ class AccountOut(Schema):
     display: str
 
 
+class FreezeAccountOut(AccountOut):
+    id: int | None = Field(None, description="The account's answer row; null on old requests")
+    outcome: str = Field("", description="frozen, not_found, closed, refused; empty: waiting")
+    amount_held_vnd: int | None = None
+    reason: str = ""
+    released_at: dt.datetime | None = None
+    returned_vnd: int = 0
+
+
+class FreezeIn(Schema):
+    indicators: list[int] = Field(..., description="Indicator ids of the accounts")
+    reports: list[int] = Field(default_factory=list, description="Report ids it rests on")
+    legal_basis: str = Field(..., max_length=2000)
+    deadline: dt.datetime
+
+
+class AccountAnswerIn(Schema):
+    outcome: str = Field("", description="frozen, not_found, closed or refused")
+    amount_held_vnd: int | None = Field(None, description="Whole dong; required when frozen")
+    reason: str = Field("", max_length=2000, description="Required when refused")
+
+
 class FreezeOut(Schema):
     id: int
     reference: str
@@ -90,11 +115,12 @@ class FreezeOut(Schema):
     overdue: bool
     legal_basis: str
     status: str
-    accounts: list[AccountOut]
+    accounts: list[FreezeAccountOut]
     reports: list[str]
     answered_at: dt.datetime | None
     amount_held_vnd: int | None
     answer_note: str
+    first_frozen_at: dt.datetime | None = None
 
 
 class FreezeAnswerIn(Schema):

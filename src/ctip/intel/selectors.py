@@ -57,6 +57,9 @@ class LookupResult:
     last_month: str
     verified: bool
     partner_sources: int = 0  # partner agencies and CERTs that also reported it (unnamed)
+    verified_reports: int = 0  # reports staff accepted
+    unverified_reports: int = 0  # reports not yet triaged (merged and unfounded left out)
+    cleared: bool = False  # its owner's dispute was upheld
 
 
 def _month(moment: datetime | None) -> str:
@@ -67,20 +70,34 @@ def public_lookup(kind: str, value: str, *, bank: str = "", platform: str = "") 
     """What the public may know of one indicator. Raises the engine's InvalidIndicator."""
     indicator = normalise(kind, value, bank=bank or None, platform=platform or None)
     rows = _indicator_rows(
-        ("reports", "first_seen", "last_seen", "verified_at", "partner_sources"),
+        (
+            "reports",
+            "first_seen",
+            "last_seen",
+            "verified_at",
+            "partner_sources",
+            "verified_reports",
+            "dismissed_reports",
+            "cleared_at",
+        ),
         [(indicator.kind, indicator.key)],
     )
     if not rows:
         return LookupResult(indicator.kind, indicator.display, 0, "", "", False)
-    _, _, reports, first_seen, last_seen, verified_at, partner_sources = rows[0]
+    (_, _, reports, first_seen, last_seen, verified_at, partner_sources, verified, dismissed,
+     cleared_at) = rows[0]  # fmt: skip
+    cleared = cleared_at is not None
     return LookupResult(
         indicator.kind,
         indicator.display,
         reports,
         _month(_moment(first_seen)),
         _month(_moment(last_seen)),
-        verified_at is not None,
+        not cleared and (verified > 0 or verified_at is not None),
         partner_sources,
+        verified_reports=0 if cleared else verified,
+        unverified_reports=max(0, reports - verified - dismissed),
+        cleared=cleared,
     )
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ctip.intel import views
+from ctip.intel import views, views_freeze, views_triage
 
 app_name = "intel"
 
@@ -8,12 +8,17 @@ urlpatterns = [
     # Public: no login.
     path("report/", views.report_public, name="report"),
     path("lookup/", views.lookup, name="lookup"),
+    path("report/status/", views_triage.follow, name="follow"),
+    path("lookup/dispute/", views_triage.dispute_open, name="dispute_open"),
     # Staff.
     path("intel/reports/", views.report_list, name="reports"),
     path("intel/reports/new/", views.report_new, name="report_new"),
     path("intel/reports/<id:report_id>/", views.report_detail, name="report_detail"),
     path("intel/reports/<id:report_id>/evidence/", views.evidence_add, name="evidence_add"),
     path("intel/reports/<id:report_id>/package/", views.evidence_package, name="package"),
+    path("intel/triage/", views_triage.triage_queue, name="triage"),
+    path("intel/reports/<id:report_id>/triage/", views_triage.report_triage, name="report_triage"),
+    path("intel/disputes/<id:dispute_id>/", views_triage.dispute_detail, name="dispute"),
     path("intel/indicators/<id:indicator_id>/", views.indicator_detail, name="indicator"),
     path("intel/indicators/<id:indicator_id>/verify/", views.indicator_verify, name="verify"),
     path("intel/clusters/", views.cluster_list, name="clusters"),
@@ -36,6 +41,21 @@ urlpatterns = [
     path("intel/freeze/<id:freeze_id>/", views.freeze_detail, name="freeze"),
     path("intel/inbox/", views.inbox, name="inbox"),
     path("intel/inbox/<id:freeze_id>/", views.inbox_detail, name="inbox_detail"),
+    path(
+        "intel/inbox/accounts/<id:account_id>/answer/",
+        views_freeze.account_answer,
+        name="account_answer",
+    ),
+    path(
+        "intel/inbox/accounts/<id:account_id>/release/",
+        views_freeze.account_release,
+        name="account_release",
+    ),
+    path(
+        "intel/inbox/accounts/<id:account_id>/return/",
+        views_freeze.account_return,
+        name="account_return",
+    ),
     path("intel/evidence/<id:evidence_id>/", views.evidence_detail, name="evidence"),
     path("intel/evidence/<id:evidence_id>/transfer/", views.evidence_transfer, name="transfer"),
     path("intel/evidence/<id:evidence_id>/download/", views.evidence_download, name="download"),

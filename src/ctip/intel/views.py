@@ -20,7 +20,7 @@ from ctip.core.forms import add_errors
 from ctip.core.models import Agency, User
 from ctip.core.pagination import page_of
 from ctip.core.throttle import rate_limited
-from ctip.intel import actions, jobs, selectors
+from ctip.intel import actions, jobs, selectors, views_freeze, views_triage
 from ctip.intel.evidence import EvidenceDamaged, custody_intact
 from ctip.intel.forms import (
     AnswerForm,
@@ -71,7 +71,7 @@ def report_public(request: HttpRequest) -> HttpResponse:
     if form.is_valid() and rows.is_valid():
         data = form.cleaned_data
         try:
-            actions.report_file(
+            filed = actions.report_file(
                 actor=None,
                 type=data["type"],
                 narrative=data["narrative"],
@@ -81,11 +81,19 @@ def report_public(request: HttpRequest) -> HttpResponse:
                 reporter_name=data["reporter_name"],
                 reporter_phone=data["reporter_phone"],
                 reporter_email=data["reporter_email"],
+                province=data["province"],
             )
         except ValidationError as exc:
             add_errors(exc, form)
         else:
-            return render(request, "intel/report_thanks.html", {})
+            thanks = render(
+                request,
+                "intel/report_thanks.html",
+                {"code": filed.report.follow_code, "secret": filed.follow_secret},
+            )
+            # The secret is shown once: no cache keeps it.
+            thanks["Cache-Control"] = "no-store"
+            return thanks
     return render(request, "intel/report_public.html", context, status=400)
 
 
@@ -153,6 +161,7 @@ def report_new(request: HttpRequest) -> HttpResponse:
                 reporter_name=data["reporter_name"],
                 reporter_phone=data["reporter_phone"],
                 reporter_email=data["reporter_email"],
+                province=data["province"],
             )
         except ValidationError as exc:
             add_errors(exc, form)
@@ -188,6 +197,7 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
             "evidence": selectors.report_evidence(actor, report) if can_evidence else [],
             "evidence_form": EvidenceForm(),
             "verify_form": VerifyForm(),
+            **views_triage.report_context(actor, report),
         },
     )
 
@@ -369,19 +379,31 @@ def freeze_new(request: HttpRequest) -> HttpResponse:
     if posted and form.is_valid():
         data = form.cleaned_data
         try:
-            issued = actions.freeze_request_issue(
-                actor=actor,
-                institution=data["institution"],
-                indicators=list(data["indicators"]),
-                reports=list(data["reports"]),
-                legal_basis=data["legal_basis"],
-                deadline=data["deadline"],
-            )
+            if data["institution"] is None:
+                sent = views_freeze.issue_routed(actor, data)
+            else:
+                sent = [
+                    actions.freeze_request_issue(
+                        actor=actor,
+                        institution=data["institution"],
+                        indicators=list(data["indicators"]),
+                        reports=list(data["reports"]),
+                        legal_basis=data["legal_basis"],
+                        deadline=data["deadline"],
+                    )
+                ]
         except ValidationError as exc:
             add_errors(exc, form)
         else:
-            messages.success(request, _("Request %(ref)s sent.") % {"ref": issued.reference})
-            return redirect("intel:freeze", freeze_id=issued.pk)
+            for issued in sent:
+                messages.success(
+                    request,
+                    _("Request %(ref)s sent to %(to)s.")
+                    % {"ref": issued.reference, "to": issued.institution.name},
+                )
+            if len(sent) == 1:
+                return redirect("intel:freeze", freeze_id=sent[0].pk)
+            return redirect("intel:freeze_list")
     return render(
         request,
         "intel/freeze_new.html",
@@ -400,6 +422,7 @@ def freeze_detail(request: HttpRequest, freeze_id: int) -> HttpResponse:
             "freeze": found,
             "accounts": selectors.request_accounts(found),
             "reports": selectors.request_reports(found),
+            **views_freeze.accounts_context(found, answering=False),
         },
     )
 
@@ -434,7 +457,12 @@ def inbox_detail(request: HttpRequest, freeze_id: int) -> HttpResponse:
             return render(
                 request,
                 "intel/inbox_detail.html",
-                {"freeze": found, "form": form, "accounts": selectors.request_accounts(found)},
+                {
+                    "freeze": found,
+                    "form": form,
+                    "accounts": selectors.request_accounts(found),
+                    **views_freeze.accounts_context(found, answering=True),
+                },
                 status=400,
             )
         else:
@@ -443,7 +471,12 @@ def inbox_detail(request: HttpRequest, freeze_id: int) -> HttpResponse:
     return render(
         request,
         "intel/inbox_detail.html",
-        {"freeze": found, "form": form, "accounts": selectors.request_accounts(found)},
+        {
+            "freeze": found,
+            "form": form,
+            "accounts": selectors.request_accounts(found),
+            **views_freeze.accounts_context(found, answering=True),
+        },
         status=400 if posted else 200,
     )
 

@@ -37,7 +37,7 @@ TYPICAL = {
 
 
 def test_default_version_loads_with_all_stages_dimensions_and_both_languages():
-    assert Q.version == DEFAULT_VERSION == "2025.1"
+    assert Q.version == DEFAULT_VERSION == "2025.2"
     assert [s.code for s in Q.stages] == ["recruitment", "transit", "exploitation", "exit"]
     assert {q.dimension for q in Q.questions if q.dimension} == set(Dimension)
     assert {q.strength for q in Q.questions if q.strength} == set(Strength)
@@ -178,3 +178,23 @@ def test_broken_data_is_refused_at_load():
 def test_unknown_version():
     with pytest.raises(LookupError, match=r"1999\.1"):
         load_questionnaire("1999.1")
+
+
+def test_forced_scamming_is_exploitation_on_its_own():
+    """Law 53/2024/QH15: being forced to commit crimes is exploitation, long hours or not."""
+    answers = {
+        "r_work_differed": "yes",
+        "r_unrealistic_pay": "yes",
+        "e_confined": "yes",
+        "e_physical_violence": "yes",
+        "e_forced_to_defraud": "yes",
+    }
+    result = score(load_questionnaire(), answers)
+    assert result.dimensions[Dimension.EXPLOITATIVE_CONDITIONS].positive
+    assert result.recommendation is Recommendation.PRESUMED_VICTIM
+    # Without forced scamming the same account lacks exploitation: a possible victim only.
+    del answers["e_forced_to_defraud"]
+    assert score(load_questionnaire(), answers).recommendation is Recommendation.POSSIBLE_VICTIM
+    # An interview stored under the earlier version is not re-scored by the new rule.
+    earlier = score(load_questionnaire("2025.1"), {**answers, "e_forced_to_defraud": "yes"})
+    assert earlier.recommendation is Recommendation.POSSIBLE_VICTIM

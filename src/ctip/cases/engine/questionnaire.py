@@ -22,7 +22,7 @@ from typing import Any
 
 from ctip.cases.engine.labels import Label
 
-DEFAULT_VERSION = "2025.1"
+DEFAULT_VERSION = "2025.2"
 
 
 class Dimension(StrEnum):
@@ -113,6 +113,8 @@ class Question:
     indicating: frozenset[str]
     flag: str | None
     sensitive: bool
+    # Enough on its own to make its dimension positive (forced criminality, Law 53/2024).
+    sufficient: bool = False
 
     @property
     def option_codes(self) -> frozenset[str]:
@@ -151,6 +153,7 @@ class IndicatorFound:
     dimension: Dimension
     strength: Strength
     indicator: Label
+    sufficient: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,6 +235,8 @@ def parse_questionnaire(data: Mapping[str, Any]) -> Questionnaire:
         indicating = frozenset(raw["indicating"])
         if not indicating <= {o.code for o in options}:
             raise ValueError(f"{qid}: indicating answers are not among its options")
+        if raw.get("sufficient") and dimension is None:
+            raise ValueError(f"{qid}: only a scored question can suffice for its dimension")
         if (dimension or flag) and not indicating:
             raise ValueError(f"{qid}: scored or flagged but no answer indicates anything")
         questions.append(
@@ -247,6 +252,7 @@ def parse_questionnaire(data: Mapping[str, Any]) -> Questionnaire:
                 indicating=indicating,
                 flag=flag,
                 sensitive=bool(raw.get("sensitive", False)),
+                sufficient=bool(raw.get("sufficient", False)),
             )
         )
     return Questionnaire(
@@ -289,6 +295,7 @@ def score(
                     question.dimension,
                     question.strength,
                     question.indicator or question.text,
+                    question.sufficient,
                 )
             )
         if question.flag is not None and question.flag not in flags:
@@ -354,8 +361,9 @@ def _dimension_result(
         if indicator.dimension is dimension:
             counts[indicator.strength] += 1
     strong, medium, weak = counts[Strength.STRONG], counts[Strength.MEDIUM], counts[Strength.WEAK]
+    sufficient = any(i.sufficient and i.dimension is dimension for i in indicators)
     return DimensionResult(
-        dimension, strong, medium, weak, dimension_positive(strong, medium, weak)
+        dimension, strong, medium, weak, sufficient or dimension_positive(strong, medium, weak)
     )
 
 

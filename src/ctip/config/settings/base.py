@@ -178,6 +178,13 @@ DEFAULT_FROM_EMAIL = os.environ.get("CTIP_EMAIL_FROM", "CTIP <no-reply@ctip.inva
 CTIP_FREEZE_REMINDER_HOURS = int(os.environ.get("CTIP_FREEZE_REMINDER_HOURS", "24"))
 CTIP_INTEL_LOOKUPS_PER_MINUTE = int(os.environ.get("CTIP_INTEL_LOOKUPS_PER_MINUTE", "30"))
 CTIP_INTEL_REPORTS_PER_MINUTE = int(os.environ.get("CTIP_INTEL_REPORTS_PER_MINUTE", "3"))
+CTIP_INTEL_FOLLOWS_PER_MINUTE = int(os.environ.get("CTIP_INTEL_FOLLOWS_PER_MINUTE", "10"))
+# Where a public report goes by its type when no province is given: "type=agency-code,...".
+CTIP_INTEL_ROUTES_BY_TYPE = dict(
+    pair.split("=", 1)
+    for pair in os.environ.get("CTIP_INTEL_ROUTES_BY_TYPE", "").split(",")
+    if "=" in pair
+)
 
 LANGUAGE_CODE = "vi"
 # Each app keeps its own catalogue in <app>/locale/; languages are named in their own tongue.

@@ -8,6 +8,7 @@ from functools import lru_cache
 from importlib import resources
 
 import phonenumbers
+from phonenumbers import carrier
 
 from .base import Indicator, InvalidIndicator, clean
 
@@ -86,3 +87,16 @@ def normalise_phone(value: str) -> Indicator:
             "number abroad, the country code (+855, +95, +856, +66, +86 ...)."
         )
     return found
+
+
+def operator_code(e164: str) -> str | None:
+    """The mobile operator of a number's range ("viettel", "vinaphone", "mobifone",
+    "vietnamobile", "gmobile"), from the phonenumbers carrier metadata; None when the
+    range has no known operator. A number ported since keeps its range's operator."""
+    try:
+        parsed = phonenumbers.parse(e164)
+    except phonenumbers.NumberParseException:
+        return None
+    name = carrier.name_for_number(parsed, "en")
+    code = "".join(ch for ch in name.casefold() if ch.isalnum())
+    return code or None

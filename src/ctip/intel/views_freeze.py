@@ -1,0 +1,124 @@
+"""Pages of per-account freeze answers (``ctip.intel.freezing``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ctip.core.access import requires
+from ctip.core.auth import actor_of
+from ctip.core.models import User
+from ctip.core.scope import get_visible
+from ctip.intel import freezing
+from ctip.intel.forms import AccountAnswerForm, ReturnForm
+from ctip.intel.models import FreezeAccount, FreezeRequest, FreezeStatus
+
+
+def issue_routed(actor: User, data: dict[str, Any]) -> list[FreezeRequest]:
+    return freezing.freeze_requests_issue(
+        actor=actor,
+        indicators=list(data["indicators"]),
+        reports=list(data["reports"]),
+        legal_basis=data["legal_basis"],
+        deadline=data["deadline"],
+    )
+
+
+def accounts_context(found: FreezeRequest, *, answering: bool) -> dict[str, Any]:
+    rows = list(FreezeAccount.objects.filter(request=found).select_related("indicator"))
+    return {
+        "account_rows": rows,
+        "answering": answering and found.status == FreezeStatus.SENT,
+        "liaison": answering,
+        "account_form": AccountAnswerForm(),
+        "return_form": ReturnForm(),
+    }
+
+
+def _account(request: HttpRequest, account_id: int) -> FreezeAccount:
+    actor = actor_of(request)
+    found = get_visible(
+        FreezeAccount.objects.select_related("request__institution", "indicator"),
+        actor,
+        "intel.answer_freeze",
+        pk=account_id,
+    )
+    if not found.request.institution.path.startswith(actor.agency.path):
+        from django.http import Http404
+
+        raise Http404
+    return found
+
+
+def _done(request: HttpRequest, account: FreezeAccount, work: Any, ok: str) -> HttpResponse:
+    try:
+        work()
+    except ValidationError as exc:
+        for text in exc.messages:
+            messages.error(request, text)
+    else:
+        messages.success(request, ok)
+    return redirect("intel:inbox_detail", freeze_id=account.request_id)
+
+
+@requires("intel.answer_freeze")
+@require_POST
+def account_answer(request: HttpRequest, account_id: int) -> HttpResponse:
+    account = _account(request, account_id)
+    form = AccountAnswerForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+        return redirect("intel:inbox_detail", freeze_id=account.request_id)
+    data = form.cleaned_data
+    return _done(
+        request,
+        account,
+        lambda: freezing.freeze_account_answer(
+            actor=actor_of(request),
+            account=account,
+            outcome=data["outcome"],
+            amount_held_vnd=data["amount_held_vnd"],
+            reason=data["reason"],
+        ),
+        _("Answer for %(a)s sent.") % {"a": account.indicator.display},
+    )
+
+
+@requires("intel.answer_freeze")
+@require_POST
+def account_release(request: HttpRequest, account_id: int) -> HttpResponse:
+    account = _account(request, account_id)
+    return _done(
+        request,
+        account,
+        lambda: freezing.freeze_account_release(actor=actor_of(request), account=account),
+        _("The freeze of %(a)s was released.") % {"a": account.indicator.display},
+    )
+
+
+@requires("intel.answer_freeze")
+@require_POST
+def account_return(request: HttpRequest, account_id: int) -> HttpResponse:
+    account = _account(request, account_id)
+    form = ReturnForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+        return redirect("intel:inbox_detail", freeze_id=account.request_id)
+    return _done(
+        request,
+        account,
+        lambda: freezing.freeze_account_return(
+            actor=actor_of(request), account=account, amount_vnd=form.cleaned_data["amount_vnd"]
+        ),
+        _("Money returned to victims recorded."),
+    )

@@ -1,0 +1,191 @@
+"""Pages of routing and triage (``ctip.intel.triage``): the triage queue, the triage form
+on a report, following a public report, and disputes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ctip.core.access import public, requires
+from ctip.core.auth import actor_of
+from ctip.core.forms import add_errors
+from ctip.core.models import User
+from ctip.core.throttle import check_rate
+from ctip.intel import selectors, triage
+from ctip.intel.forms import DisputeAnswerForm, DisputeForm, FollowForm, TriageForm
+from ctip.intel.models import Report, TriageStatus
+
+
+def _officers(report: Report) -> Any:
+    return User.objects.filter(
+        is_active=True, agency__path__startswith=report.agency.path
+    ).order_by("username")
+
+
+def _with_view_reports(report: Report) -> Any:
+    ids = [u.pk for u in _officers(report) if u.has_ctip_perm("intel.view_reports")]
+    return User.objects.filter(pk__in=ids).order_by("username")
+
+
+def report_context(actor: User, report: Report) -> dict[str, Any]:
+    """The triage part of the report page."""
+    may = actor.has_ctip_perm("intel.triage") and report.status in (
+        TriageStatus.NEW,
+        TriageStatus.ASSIGNED,
+    )
+    return {
+        "triage_form": (
+            TriageForm(initial={"assignee": actor.pk}, officers=_with_view_reports(report))
+            if may
+            else None
+        ),
+    }
+
+
+@requires("intel.triage")
+def triage_queue(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    status = request.GET.get("status", TriageStatus.NEW)
+    found = triage.queue(actor, status)
+    if status not in found.counts:
+        status = TriageStatus.NEW
+    return render(
+        request,
+        "intel/triage.html",
+        {
+            "queue": found,
+            "status": status,
+            "tabs": [(s.value, s.label, found.counts[s.value]) for s in TriageStatus],
+            "reports": found.reports[:100],
+            "disputes": found.disputes[:100],
+        },
+    )
+
+
+@requires("intel.triage")
+@require_POST
+def report_triage(request: HttpRequest, report_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    report = selectors.open_report(actor, report_id)
+    form = TriageForm(request.POST, officers=_with_view_reports(report))
+    if form.is_valid():
+        data = form.cleaned_data
+        merged_into = None
+        if data["status"] == TriageStatus.MERGED:
+            merged_into = _report_by_reference(data["merged_into"])
+        try:
+            triage.report_triage(
+                actor=actor,
+                report=report,
+                status=data["status"],
+                assignee=data["assignee"],
+                merged_into=merged_into,
+                note=data["note"],
+            )
+        except ValidationError as exc:
+            add_errors(exc, form)
+        else:
+            messages.success(request, _("Report %(ref)s triaged.") % {"ref": report.reference})
+            return redirect("intel:triage")
+    for field, errors in form.errors.items():
+        name = form.fields[field].label if field in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{name}: {error}" if name else str(error))
+    return redirect("intel:report_detail", report_id=report.pk)
+
+
+def _report_by_reference(reference: str) -> Report | None:
+    digits = reference.strip().upper().removeprefix("SR-")
+    if not digits.isdigit():
+        return None
+    return Report.objects.filter(pk=int(digits)).first()
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def follow(request: HttpRequest) -> HttpResponse:
+    form = FollowForm(request.POST or None)
+    context: dict[str, Any] = {"form": form}
+    if request.method != "POST":
+        return render(request, "intel/follow.html", context)
+    decision = check_rate(request, "intel-follow", settings.CTIP_INTEL_FOLLOWS_PER_MINUTE)
+    if not decision.allowed:
+        context["limited"] = True
+        response = render(request, "intel/follow.html", context, status=429)
+        response["Retry-After"] = str(decision.retry_after)
+        return response
+    if form.is_valid():
+        try:
+            context["status"] = triage.follow_status(
+                form.cleaned_data["code"], form.cleaned_data["secret"]
+            )
+        except triage.FollowRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            return render(request, "intel/follow.html", context)
+    return render(request, "intel/follow.html", context, status=400)
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def dispute_open(request: HttpRequest) -> HttpResponse:
+    form = DisputeForm(request.POST or None)
+    context: dict[str, Any] = {"form": form}
+    if request.method != "POST":
+        return render(request, "intel/dispute_open.html", context)
+    decision = check_rate(request, "intel-report", settings.CTIP_INTEL_REPORTS_PER_MINUTE)
+    if not decision.allowed:
+        context["limited"] = True
+        response = render(request, "intel/dispute_open.html", context, status=429)
+        response["Retry-After"] = str(decision.retry_after)
+        return response
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            found = triage.dispute_open(
+                kind=data["kind"],
+                value=data["value"],
+                detail=data["detail"],
+                statement=data["statement"],
+                contact=data["contact"],
+            )
+        except ValidationError as exc:
+            add_errors(exc, form)
+        else:
+            context["code"] = found.code
+            return render(request, "intel/dispute_open.html", context)
+    return render(request, "intel/dispute_open.html", context, status=400)
+
+
+@requires("intel.triage")
+@require_http_methods(["GET", "POST"])
+def dispute_detail(request: HttpRequest, dispute_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    found = triage.dispute(actor, dispute_id)
+    form = DisputeAnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            triage.dispute_answer(
+                actor=actor,
+                dispute=found,
+                uphold=form.cleaned_data["answer"] == "uphold",
+                answer=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            add_errors(exc, form)
+        else:
+            messages.success(request, _("Dispute answered."))
+            return redirect("intel:triage")
+    return render(
+        request,
+        "intel/dispute.html",
+        {"dispute": found, "form": form if found.status == "open" else None},
+        status=400 if form.errors else 200,
+    )
