@@ -39,7 +39,15 @@ from ctip.screening.engine.text import FOLD_TABLE, fold
 from ctip.screening.engine.train import FOLDS, C, _group, design_matrix, out_of_fold_scores
 from ctip.screening.engine.types import CATEGORIES
 
-DEV = Path(__file__).resolve().parents[3] / "shared" / "data" / "job_offers_dev.jsonl"
+# ../shared/data beside the checkout (worktrees sit one level deeper than the main one).
+DEV = next(
+    (
+        parent / "shared" / "data" / "job_offers_dev.jsonl"
+        for parent in Path(__file__).resolve().parents
+        if (parent / "shared" / "data" / "job_offers_dev.jsonl").exists()
+    ),
+    Path("shared") / "data" / "job_offers_dev.jsonl",
+)
 LABELS = list(CATEGORIES)
 
 LURE_WORDS = (
@@ -186,7 +194,9 @@ def main() -> None:
 
     print(f"training part: {len(train)} posts; test part: {len(test)} posts")
     evaluate("test part of the corpus", [e.text for e in test], [e.label for e in test], test)
-    if args.dev.exists():
+    if not args.dev.exists():
+        print(f"dev set not found at {args.dev}: give its path with --dev")
+    else:
         rows = [json.loads(line) for line in args.dev.read_text("utf-8").splitlines() if line]
         evaluate(
             f"dev set {args.dev.name}", [r["text"] for r in rows], [r["label"] for r in rows], None
