@@ -111,9 +111,7 @@ def test_ctip_screen_runs_without_setting_django_up(broken_file, tmp_path):
         "except SystemExit as done:\n"
         "    print(done.code, 'django.apps' in sys.modules)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["0", "False"]
     assert "bad" in done.stderr
     lines = output.read_text("utf-8").splitlines()
