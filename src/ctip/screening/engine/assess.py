@@ -27,7 +27,7 @@ REPORTED_SHIFT_PER_LOG_REPORT = 0.5
 # Levels over the risk (probability that the post is a lure or a scam).
 HIGH_RISK = 0.7
 MEDIUM_RISK = 0.4
-# A model fitted on some 1,300 posts cannot tell certainty from very high odds: the
+# A model fitted on some 1,400 posts cannot tell certainty from very high odds: the
 # risk it reports stays within these bounds.
 MIN_RISK = 0.01
 MAX_RISK = 0.99
