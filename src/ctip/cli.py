@@ -4,6 +4,8 @@
 word's hyphens become underscores. ``ctip demo`` turns on the demo mode before
 settings load. ``ctip help`` (or ``ctip`` alone) lists CTIP's own commands, one line
 each; ``ctip help --all`` lists Django's as well, ``ctip help COMMAND`` explains one.
+``ctip screen`` needs nothing of Django and runs without setting it up
+(``ctip.screening.engine.screen``): start-up is part of what a batch user waits for.
 """
 
 from __future__ import annotations
@@ -45,6 +47,10 @@ def main(argv: list[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     if args and not args[0].startswith("-"):
         args[0] = args[0].replace("-", "_")
+    if args[:1] == ["screen"]:
+        from ctip.screening.engine.screen import main as screen
+
+        sys.exit(screen(args[1:]))
     if args[:1] == ["demo"]:
         os.environ["CTIP_DEMO"] = "1"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ctip.config.settings.dev")

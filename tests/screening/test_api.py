@@ -42,7 +42,10 @@ def test_assess_returns_the_verdict_flags_and_entities():
     assert AssessmentOut.model_validate(body).model_dump() == body
     assert body["category"] == "trafficking_lure"
     assert body["level"] == "high"
-    assert 0.0 <= body["risk"] <= 1.0
+    assert 0.9 <= body["risk"] <= 0.99
+    assert body["band"] == "very_likely"
+    assert body["band_label"]["en"].startswith("Very likely a scam or a lure.")
+    assert body["band_label"]["vi"].startswith("Rất có thể là lừa đảo")
     assert body["language"] == "vi"
     assert body["kept"] is False
     flags = {f["code"]: f for f in body["flags"]}

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from io import StringIO
 from pathlib import Path
 
@@ -96,3 +98,40 @@ def test_screening_train_writes_a_loadable_model(tmp_path):
 def test_screening_needs_a_subcommand():
     with pytest.raises(CommandError):
         call_command("screening")
+
+
+def test_ctip_screen_runs_without_setting_django_up(broken_file, tmp_path):
+    output = tmp_path / "out.jsonl"
+    code = (
+        "import sys\n"
+        "from ctip.cli import main\n"
+        "try:\n"
+        f"    main(['screen', '--input', {str(broken_file)!r}, '--output', {str(output)!r},"
+        " '--workers', '1'])\n"
+        "except SystemExit as done:\n"
+        "    print(done.code, 'django.apps' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["0", "False"]
+    assert "bad" in done.stderr
+    lines = output.read_text("utf-8").splitlines()
+    via_django = tmp_path / "django.jsonl"
+    _screen("--input", str(broken_file), "--output", str(via_django), "--workers", "1")
+    assert lines == via_django.read_text("utf-8").splitlines()
+    missing = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ctip",
+            "screen",
+            "--input",
+            str(tmp_path / "no.jsonl"),
+            "--output",
+            str(output),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert missing.returncode == 1
+    assert "Cannot read" in missing.stderr

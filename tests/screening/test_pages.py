@@ -60,7 +60,7 @@ def test_result_marks_each_flag_in_place_with_its_explanation():
     assert 'id="sign-1"' in html
     assert "Làm việc ở Campuchia, Myanmar hay Lào" in html
     # Entities: pay per month, destination, contacts, phone, URL.
-    assert "20.000.000 đồng mỗi tháng" in html
+    assert "20 triệu đồng mỗi tháng" in html
     assert "Campuchia" in html
     assert "+84912345678" in html
     assert "tuyendung_vip" in html

@@ -14,14 +14,15 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 from ninja import Router
 from pydantic import ValidationError as PydanticValidationError
 
 from ctip.core.access import public
 from ctip.core.problems import problem
 from ctip.core.throttle import rate_limited
-from ctip.screening import actions, checking
-from ctip.screening.engine import Assessment, InvalidText
+from ctip.screening import actions, checking, presentation
+from ctip.screening.engine import Assessment, InvalidText, band
 from ctip.screening.models import Source
 from ctip.screening.schemas import AssessIn, AssessmentOut
 
@@ -41,6 +42,15 @@ def _records(items: tuple[Any, ...]) -> list[dict[str, Any]]:
     return [{f.name: getattr(item, f.name) for f in fields(item)} for item in items]
 
 
+def _band_label(risk: float) -> dict[str, str]:
+    out = {}
+    for language in ("vi", "en"):
+        with override(language):
+            label, meaning = presentation.band_words(risk)
+            out[language] = f"{label}. {meaning}"
+    return out
+
+
 def _out(assessment: Assessment, kept: bool) -> HttpResponse:
     """The response body, serialised here: the shape is AssessmentOut (tested), and
     skipping ninja's per-field revalidation of our own output halves its cost."""
@@ -48,6 +58,8 @@ def _out(assessment: Assessment, kept: bool) -> HttpResponse:
     body = {
         "category": assessment.category,
         "risk": assessment.risk,
+        "band": band(assessment.risk),
+        "band_label": _band_label(assessment.risk),
         "level": assessment.level,
         "language": assessment.language,
         "flags": [

@@ -13,7 +13,7 @@ from django.utils.formats import get_format
 from django.utils.translation import get_language, gettext_lazy, override
 from django.utils.translation import gettext as _
 
-from ctip.screening.engine import Assessment, Entities, Flag
+from ctip.screening.engine import Assessment, Entities, Flag, Pay, band
 
 COUNTRY_NAMES = {
     "AE": gettext_lazy("United Arab Emirates"),
@@ -53,6 +53,48 @@ LEVEL_LABELS = {
     "medium": gettext_lazy("Medium risk"),
     "low": gettext_lazy("Low risk"),
 }
+
+# The calibrated risk in words: a short label and what it means, never a percentage.
+BAND_LABELS = {
+    "very_likely": gettext_lazy("Very likely a scam or a lure"),
+    "likely": gettext_lazy("Likely a scam or a lure"),
+    "uncertain": gettext_lazy("Uncertain"),
+    "unlikely": gettext_lazy("Unlikely to be a scam or a lure"),
+    "very_unlikely": gettext_lazy("Very unlikely to be a scam or a lure"),
+}
+
+BAND_MEANINGS = {
+    "very_likely": gettext_lazy(
+        "Of the posts that score like this one, 9 or more in 10 are lures or scams."
+    ),
+    "likely": gettext_lazy(
+        "Of the posts that score like this one, about 7 to 9 in 10 are lures or scams."
+    ),
+    "uncertain": gettext_lazy(
+        "Of the posts that score like this one, between 3 and 7 in 10 are lures or scams: "
+        "the text alone does not settle it, so check the points below."
+    ),
+    "unlikely": gettext_lazy(
+        "Of the posts that score like this one, about 1 to 3 in 10 are lures or scams."
+    ),
+    "very_unlikely": gettext_lazy(
+        "Of the posts that score like this one, fewer than 1 in 10 are lures or scams."
+    ),
+}
+
+# Flags that mean the job is abroad or the journey is the risk.
+ABROAD_CODES = frozenset(
+    {
+        "TRAVEL_PAID",
+        "IRREGULAR_CROSSING",
+        "PASSPORT_HELD",
+        "SCAM_HUB_DESTINATION",
+        "HIGH_RISK_COUNTRY",
+        "BORDER_AREA",
+    }
+)
+# Flags that mean money or data is asked of the applicant.
+MONEY_CODES = frozenset({"UPFRONT_FEE", "TASK_SCAM", "ID_OR_BANK_DETAILS", "APP_OR_LINK"})
 
 CHANNEL_LABELS = {
     "telegram": "Telegram",
@@ -129,19 +171,43 @@ def highlight(text: str, flags: tuple[Flag, ...]) -> tuple[list[Segment], list[S
     return segments, list(signs.values())
 
 
+def band_words(risk: float) -> tuple[str, str]:
+    """The risk's band as (label, meaning) in the page language."""
+    name = band(risk)
+    return str(BAND_LABELS[name]), str(BAND_MEANINGS[name])
+
+
 def _money(value: int) -> str:
     # Grouped in the page language's way (20.000.000 in Vietnamese, 20,000,000 in
     # English); Django's own grouping is off for Vietnamese.
     return f"{value:,}".replace(",", str(get_format("THOUSAND_SEPARATOR")))
 
 
+def _millions(value: int) -> str:
+    # 15000000 -> "15", 12500000 -> "12,5" (in the page language's decimal mark).
+    text = f"{value / 1_000_000:.1f}".removesuffix(".0")
+    return text.replace(".", str(get_format("DECIMAL_SEPARATOR")))
+
+
+def _range(low: int, high: int, fmt: object) -> str:
+    return fmt(high) if low in (0, high) else f"{fmt(low)}–{fmt(high)}"  # type: ignore[operator]
+
+
+def pay_line(pay: Pay) -> str:
+    """A pay figure as the post gave it, a range kept a range: "15–20 million VND a
+    month (about 590–790 USD)"."""
+    low, high = pay.vnd_month_min, pay.vnd_month
+    if high >= 1_000_000 and high % 100_000 == 0 and low % 100_000 == 0:
+        vnd = _("%(amount)s million VND") % {"amount": _range(low, high, _millions)}
+    else:
+        vnd = _("%(amount)s VND") % {"amount": _range(low, high, _money)}
+    usd = _range(pay.usd_month_min, pay.usd_month, _money)
+    return _("%(vnd)s a month (about %(usd)s USD)") % {"vnd": vnd, "usd": usd}
+
+
 def entity_lists(entities: Entities) -> list[tuple[str, list[str]]]:
     """The extracted facts as (heading, lines), only the kinds the post contains."""
-    pay = [
-        _("%(vnd)s VND a month (about %(usd)s USD)")
-        % {"vnd": _money(p.vnd_month), "usd": _money(p.usd_month)}
-        for p in entities.pay
-    ]
+    pay = list(dict.fromkeys(pay_line(p) for p in entities.pay))
     places = []
     for d in entities.destinations:
         country = country_name(d.country)
@@ -166,28 +232,65 @@ def entity_lists(entities: Entities) -> list[tuple[str, list[str]]]:
     return [(heading, lines) for heading, lines in groups if lines]
 
 
+def goes_abroad(assessment: Assessment) -> bool:
+    """Whether the post is about work abroad: a place outside Viet Nam, a journey or a
+    border, or the marks of a lure."""
+    return (
+        assessment.category == "trafficking_lure"
+        or any(d.country != "VN" for d in assessment.entities.destinations)
+        or any(f.code in ABROAD_CODES for f in assessment.flags)
+    )
+
+
 def advice(assessment: Assessment) -> list[str]:
-    """What to check before answering any job offer, the most urgent first."""
-    items = [
-        _(
-            "Check that the recruiter is an enterprise licensed to send workers abroad: "
-            "the Department of Overseas Labour Management publishes the list."
-        ),
-        _(
-            "Ask for a written contract registered with the authorities. Never go abroad "
-            "to work on a tourist visa."
-        ),
-        _("Never hand over your passport or ID card, and never pay a fee to get a job."),
-        _("Never cross a border by a trail or with someone who “handles everything”."),
-        _("Tell your family where you are going, with the address and the employer's name."),
-        _("If in doubt, call the hotline 111 before you answer the post."),
-    ]
+    """What to check before answering this offer, the most urgent first: work abroad
+    and work at home call for different checks."""
+    codes = {f.code for f in assessment.flags}
+    items: list[str] = []
     if assessment.category == "trafficking_lure":
-        items.insert(
-            0,
+        items.append(
             _(
                 "Do not go. If someone you know has already left after such an offer and "
                 "cannot be reached, call 111 or the police (113) now."
-            ),
+            )
         )
+    if codes & MONEY_CODES or assessment.category == "job_scam":
+        items.append(
+            _(
+                "Do not pay or top up anything. A real employer does not ask for a deposit, "
+                "a “commitment” or “slot” fee, a uniform fee or money to unlock tasks."
+            )
+        )
+    if goes_abroad(assessment):
+        items += [
+            _(
+                "Check that the recruiter is an enterprise licensed to send workers "
+                "abroad: the Department of Overseas Labour Management publishes the list."
+            ),
+            _(
+                "Ask for a written contract registered with the authorities. Never go "
+                "abroad to work on a tourist visa, even if they say it will be "
+                "“converted on arrival”."
+            ),
+            _(
+                "Fees for lawful work abroad are set by law and paid to a licensed "
+                "enterprise against a receipt, never to a person or to “hold a slot”."
+            ),
+            _("Never hand over your passport or ID card to the recruiter."),
+            _("Never cross a border by a trail or with someone who “handles everything”."),
+            _("Tell your family where you are going, with the address and the employer's name."),
+        ]
+    else:
+        items += [
+            _(
+                "Meet the employer at the workplace before you start, and ask for a labour "
+                "contract that states the pay and hours."
+            ),
+            _(
+                "Never send photos of your ID card, your bank card or a one-time code (OTP), "
+                "and never install an app from a link to apply."
+            ),
+            _("Tell your family or a friend where you will work."),
+        ]
+    items.append(_("If in doubt, call the hotline 111 before you answer the post."))
     return items

@@ -84,9 +84,25 @@ class EntitiesOut(Schema):
     licences: list[LicenceOut]
 
 
+class BandOut(Schema):
+    """The risk in words, in both languages."""
+
+    vi: str
+    en: str
+
+
 class AssessmentOut(Schema):
     category: str
-    risk: float
+    risk: float = Field(
+        description="Calibrated probability that the post is a lure or a scam, 0.01 to 0.99."
+    )
+    band: str = Field(
+        description=(
+            "The risk's band: very_likely (0.9 and up), likely (0.7 to 0.9), "
+            "uncertain (0.3 to 0.7), unlikely (0.1 to 0.3), very_unlikely (under 0.1)."
+        )
+    )
+    band_label: BandOut
     level: str
     language: str
     flags: list[FlagOut]

@@ -25,7 +25,7 @@ def _result(assessment: Assessment, text: str) -> dict[str, Any]:
         "verdict": presentation.CATEGORY_VERDICTS[assessment.category],
         "level": assessment.level,
         "level_label": presentation.LEVEL_LABELS[assessment.level],
-        "risk_percent": round(assessment.risk * 100),
+        "band": presentation.band_words(assessment.risk),
         "segments": segments,
         "signs": signs,
         "entities": presentation.entity_lists(assessment.entities),

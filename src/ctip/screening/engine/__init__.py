@@ -1,6 +1,6 @@
 """Pure-Python job-offer screening engine (no Django): see docs/apps/screening.md."""
 
-from .assess import assess
+from .assess import BANDS, assess, band
 from .lookup import IndicatorFact, IndicatorLookup, IndicatorQuery, InMemoryLookup
 from .text import InvalidText
 from .types import (
@@ -18,6 +18,7 @@ from .types import (
 )
 
 __all__ = [
+    "BANDS",
     "CATEGORIES",
     "Assessment",
     "Contact",
@@ -35,4 +36,5 @@ __all__ = [
     "Recruiter",
     "Url",
     "assess",
+    "band",
 ]

@@ -27,6 +27,25 @@ REPORTED_SHIFT_PER_LOG_REPORT = 0.5
 # Levels over the risk (probability that the post is a lure or a scam).
 HIGH_RISK = 0.7
 MEDIUM_RISK = 0.4
+# A model fitted on some 1,400 posts cannot tell certainty from very high odds: the
+# risk it reports stays within these bounds.
+MIN_RISK = 0.01
+MAX_RISK = 0.99
+# Bands of the calibrated risk, the highest first: what the page and the API say in
+# words instead of a percentage ("of posts that score like this, about 7 to 9 in 10
+# are harmful").
+BANDS: tuple[tuple[float, str], ...] = (
+    (0.9, "very_likely"),
+    (0.7, "likely"),
+    (0.3, "uncertain"),
+    (0.1, "unlikely"),
+    (0.0, "very_unlikely"),
+)
+
+
+def band(risk: float) -> str:
+    """The band of a calibrated risk, e.g. ``"likely"`` for 0.7 up to 0.9."""
+    return next(name for lower, name in BANDS if risk >= lower)
 
 
 def _query(entities: Entities) -> IndicatorQuery:
@@ -126,6 +145,7 @@ def verdict(classes: Sequence[str], probs: list[float]) -> Verdict:
     # The first class of the highest probability, as numpy's argmax picks it.
     category: Category = classes[max(range(len(probs)), key=probs.__getitem__)]  # type: ignore[assignment]
     risk = round(1.0 - round(probs[classes.index("legitimate")], 4), 4)
+    risk = min(MAX_RISK, max(MIN_RISK, risk))
     return category, risk, _level(risk, category)
 
 

@@ -1,14 +1,21 @@
-"""The training corpus: hand-written examples plus template variants, with provenance.
+"""The corpus: hand-written posts plus template variants, with provenance, and its split.
 
-``data/corpus.jsonl`` holds examples written by the project, each naming the public
-pattern it was written from. ``data/templates.json`` holds templates whose slots are
-filled with a fixed seed, then rewritten the way real posts are (no diacritics,
-teencode, emojis), so the model meets messy text in training. Nothing here comes from
-the evaluation set.
+``data/corpus/*.tsv`` holds posts written by the project, one a line
+(``lang<TAB>style<TAB>source<TAB>text``; the label is the file name's first part),
+each naming the kind of public material it was modelled on (a key of
+``data/corpus/sources.json``). ``data/corpus.jsonl`` holds the first, older examples.
+``data/templates.json`` holds templates whose slots are filled with a fixed seed, then
+rewritten the way real posts are (no diacritics, teencode, emojis).
+
+The test part is split off by a hash of each post's folded text (of the template id
+for template variants, so all variants of one template fall on one side); the split
+is recorded in ``data/corpus/split.tsv`` and never depends on the model or the rules.
+Nothing here comes from the dev set.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import re
@@ -20,8 +27,17 @@ from .lexicon import DATA_DIR
 from .text import FOLD_TABLE
 
 CORPUS_PATH = DATA_DIR / "corpus.jsonl"
+CORPUS_DIR = DATA_DIR / "corpus"
+SOURCES_PATH = CORPUS_DIR / "sources.json"
+SPLIT_PATH = CORPUS_DIR / "split.tsv"
 TEMPLATES_PATH = DATA_DIR / "templates.json"
 SEED = 20250701
+# One post in five goes to the test part; the salt fixes the split for good.
+TEST_SHARE_PERCENT = 20
+SPLIT_SALT = "ctip-screening-split-2026-12"
+STYLES = {"i": "informal", "f": "formal"}
+_EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf]")
+_TEENCODE_WORDS = re.compile(r"\b(?:ib|ko|k|kn|lg|dc|tr|lh|cty|nv|ae|e|mn|pm|msg|bro|lol)\b")
 
 _SLOT = re.compile(r"\{(\w+)\}")
 # Written the way people type in a hurry; each is applied to some variants only.
@@ -46,6 +62,13 @@ class Example:
     lang: str
     text: str
     provenance: str
+    style: str = "informal"
+    template: str = ""
+
+    @property
+    def split_key(self) -> str:
+        """What the split hashes: the template for variants, the folded text otherwise."""
+        return f"template:{self.template}" if self.template else fold_key(self.text)
 
 
 def _messy(text: str, lang: str, rng: random.Random) -> str:
@@ -73,9 +96,62 @@ def _strip(text: str) -> str:
     )
 
 
+def fold_key(text: str) -> str:
+    """The text folded and with its spacing collapsed, as the split and dedupe see it."""
+    return " ".join(text.translate(FOLD_TABLE).lower().split())
+
+
+def looks_informal(text: str, lang: str) -> bool:
+    """For template variants, whose style depends on the rewriting drawn."""
+    folded = text.translate(FOLD_TABLE).lower()
+    no_marks = lang == "vi" and folded == text.lower()
+    return bool(_EMOJI.search(text) or _TEENCODE_WORDS.search(folded) or no_marks or "!!" in text)
+
+
+def sources(path: Path = SOURCES_PATH) -> dict[str, dict[str, str]]:
+    spec = json.loads(path.read_text("utf-8"))
+    return {key: value for key, value in spec.items() if not key.startswith("_")}
+
+
+def _written(directory: Path = CORPUS_DIR) -> list[Example]:
+    kinds = sources()
+    out: list[Example] = []
+    for path in sorted(directory.glob("*.tsv")):
+        if path == SPLIT_PATH:
+            continue
+        label = path.name.split(".", 1)[0]
+        with path.open(encoding="utf-8") as fh:
+            for number, line in enumerate(fh, start=1):
+                if not line.strip() or line.startswith("#"):
+                    continue
+                lang, style, source, text = line.rstrip("\n").split("\t")
+                kind = kinds[source]
+                out.append(
+                    Example(
+                        id=f"{path.stem}:{number}",
+                        label=label,
+                        lang=lang,
+                        text=text,
+                        provenance=(
+                            f"written by the project from {kind['kind']}: "
+                            f"{kind['description']} Source: {kind['public_source']}"
+                        ),
+                        style=STYLES[style],
+                    )
+                )
+    return out
+
+
 def handwritten(path: Path = CORPUS_PATH) -> list[Example]:
+    """Every post written by the project: the first examples, then ``corpus/*.tsv``."""
+    first = []
     with path.open(encoding="utf-8") as fh:
-        return [Example(**json.loads(line)) for line in fh if line.strip()]
+        for line in fh:
+            if line.strip():
+                row = json.loads(line)
+                style = "informal" if looks_informal(row["text"], row["lang"]) else "formal"
+                first.append(Example(**row, style=style))
+    return first + _written()
 
 
 def _fill(text: str, slots: dict[str, list[str]], rng: random.Random) -> str:
@@ -99,6 +175,7 @@ def generated(path: Path = TEMPLATES_PATH, seed: int = SEED) -> list[Example]:
                 continue
             seen.add(text)
             made += 1
+            informal = looks_informal(text, template["lang"])
             out.append(
                 Example(
                     id=f"{template['id']}-{made:03d}",
@@ -109,12 +186,52 @@ def generated(path: Path = TEMPLATES_PATH, seed: int = SEED) -> list[Example]:
                         f"template-generated from {template['id']} (seed {seed}), written "
                         f"by the project from {template['provenance']}"
                     ),
+                    style="informal" if informal else "formal",
+                    template=template["id"],
                 )
             )
     return out
 
 
 def examples() -> Iterator[Example]:
-    """Every training example, hand-written first, in a fixed order."""
+    """Every example of the corpus, both parts, hand-written first, in a fixed order."""
     yield from handwritten()
     yield from generated()
+
+
+def part(example: Example) -> str:
+    """``"test"`` or ``"train"``, from a salted SHA-256 of the example's split key."""
+    digest = hashlib.sha256(f"{SPLIT_SALT}\n{example.split_key}".encode()).digest()
+    return "test" if int.from_bytes(digest[:8], "big") % 100 < TEST_SHARE_PERCENT else "train"
+
+
+def split_rows(data: list[Example] | None = None) -> list[str]:
+    """The lines of ``split.tsv``: the split key's hash, the part and the example id."""
+    data = list(examples()) if data is None else data
+    rows = []
+    for example in data:
+        key = hashlib.sha256(example.split_key.encode()).hexdigest()[:16]
+        rows.append(f"{key}\t{part(example)}\t{example.id}")
+    return rows
+
+
+def recorded_split(path: Path = SPLIT_PATH) -> dict[str, str]:
+    """The split as committed: example id -> part."""
+    out = {}
+    for line in path.read_text("utf-8").splitlines():
+        if line and not line.startswith("#"):
+            _key, where, ident = line.split("\t")
+            out[ident] = where
+    return out
+
+
+def training_examples() -> list[Example]:
+    """The examples that training, cross-validation and rule-writing may see."""
+    split = recorded_split()
+    return [e for e in examples() if split[e.id] == "train"]
+
+
+def held_out_examples() -> list[Example]:
+    """The held-out test part, read only by ``bench/screening/evaluate.py``."""
+    split = recorded_split()
+    return [e for e in examples() if split[e.id] == "test"]

@@ -1,9 +1,11 @@
 """Rebuild the model from the corpus, reproducibly (exposed as ``ctip screening train``).
 
 Fixed seeds, a deterministic solver and a byte-stable file format mean the same corpus
-gives the same ``model.bin`` byte for byte. Calibration is fitted on out-of-fold
-scores from folds grouped by template, so variants of one template never sit on both
-sides of a split and the probabilities are not overconfident.
+gives the same ``model.bin`` byte for byte. Only the training part of the corpus is
+read (``corpus.training_examples``); the test part is left to
+``bench/screening/evaluate.py``. Calibration is fitted on out-of-fold scores from folds
+grouped by template, so variants of one template never sit on both sides of a split
+and the probabilities are not overconfident.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedGroupKFold
 
 from .assess import analyse
-from .corpus import SEED, Example, examples
+from .corpus import SEED, Example, training_examples
 from .features import N_FEATURES, Features
 from .model import MODEL_PATH, Model, save
 from .types import CATEGORIES
@@ -67,7 +69,7 @@ def _classifier(c: float) -> LogisticRegression:
 
 def _group(example: Example) -> str:
     # Variants of one template form one group; each hand-written example its own.
-    return example.id.rsplit("-", 1)[0] if "-" in example.id else example.id
+    return example.template or example.id
 
 
 def out_of_fold_scores(
@@ -82,12 +84,12 @@ def out_of_fold_scores(
 
 
 def train(output: Path = MODEL_PATH, data: list[Example] | None = None) -> TrainReport:
-    """Fit, calibrate and write the model; ``data`` defaults to the whole corpus."""
-    data = list(examples()) if data is None else data
+    """Fit, calibrate and write the model; ``data`` defaults to the corpus's training part."""
+    data = training_examples() if data is None else data
     texts = [e.text for e in data]
     y = np.array([CATEGORIES.index(e.label) for e in data])
     groups = [_group(e) for e in data]
-    weights = np.array([HANDWRITTEN_WEIGHT if e.id.startswith("h") else 1.0 for e in data])
+    weights = np.array([1.0 if e.template else HANDWRITTEN_WEIGHT for e in data])
     x = design_matrix(texts)
 
     oof = out_of_fold_scores(x, y, groups, weights, C)

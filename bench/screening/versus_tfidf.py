@@ -1,0 +1,70 @@
+"""`ctip screen --workers 1`, the whole command, against a plain scikit-learn pipeline's
+``predict`` alone, on the same posts, in one run, alternating.
+
+    uv run python bench/screening/versus_tfidf.py [--posts 10000] [--rounds 3]
+
+The posts are those of ``throughput.py`` (about 300 characters, fixed seed), written
+once to a JSONL file. Each round times, in turn:
+
+- ``ctip screen --input posts.jsonl --output out.jsonl --workers 1`` as a fresh process:
+  start-up, reading, assessing, writing, everything the user waits for;
+- ``predict`` of a character TF-IDF (2-5 grams) + LogisticRegression pipeline fitted
+  beforehand on the corpus's training part, over the same texts already in memory
+  (no start-up, no files, no fitting: the pipeline at its most favourable).
+
+The machine is shared, so the two alternate and every round is printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from evaluate import char_tfidf
+from throughput import make_posts
+
+from ctip.screening.engine.corpus import training_examples
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--posts", type=int, default=10000)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    posts = make_posts(args.posts)
+    train = training_examples()
+    pipeline = char_tfidf().fit([e.text for e in train], [e.label for e in train])
+    ctip = shutil.which("ctip") or str(Path(sys.executable).with_name("ctip"))
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "ctip.config.settings.test"}
+    with tempfile.TemporaryDirectory() as tmp:
+        src, out = Path(tmp) / "posts.jsonl", Path(tmp) / "out.jsonl"
+        with src.open("w", encoding="utf-8") as fh:
+            for i, text in enumerate(posts):
+                fh.write(json.dumps({"id": i, "text": text}, ensure_ascii=False) + "\n")
+        command = [ctip, "screen", "--input", str(src), "--output", str(out), "--workers", "1"]
+        print(f"{len(posts)} posts of {len(posts[0])} characters; load {os.getloadavg()[0]:.1f}")
+        for round_ in range(1, args.rounds + 1):
+            started = time.perf_counter()
+            subprocess.run(command, check=True, env=env, capture_output=True)  # noqa: S603
+            engine = time.perf_counter() - started
+            lines = out.read_text("utf-8").count("\n")
+            started = time.perf_counter()
+            pipeline.predict(posts)
+            baseline = time.perf_counter() - started
+            print(
+                f"round {round_}: ctip screen --workers 1 {len(posts) / engine:,.0f} posts/s "
+                f"({engine:.2f} s, {lines} lines out); TF-IDF char + LR predict "
+                f"{len(posts) / baseline:,.0f} posts/s ({baseline:.2f} s); "
+                f"load {os.getloadavg()[0]:.1f}"
+            )
+
+
+if __name__ == "__main__":
+    main()
