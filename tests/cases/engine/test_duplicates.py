@@ -60,7 +60,7 @@ def test_pairs_of_common_tokens_never_make_a_key():
     pair_keys = {k for k in keys if k.startswith("pairyb:")}
     assert pair_keys == {
         f"pairyb:{pair}:{bucket}"
-        for pair in ("hao ngeiun", "hao thi")
+        for pair in ("hao ngeun", "hao thi")
         for bucket in ("1999-2000", "2000-2001")
     }
 
