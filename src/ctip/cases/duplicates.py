@@ -2,7 +2,9 @@
 
 The engine's blocking keys are stored as keyed HMACs (``PersonKey``). A search hashes the
 newcomer's keys, finds persons sharing any of them with one indexed query, decrypts only
-those candidates and scores each pair in memory with ``engine.duplicates.score``.
+those candidates and scores each pair in memory with ``engine.duplicates.score``. How
+common the newcomer's name is (the score's term-frequency adjustment) is the number of
+persons holding its ``name:`` key, counted on the hashes: no name leaves its encryption.
 """
 
 from __future__ import annotations
@@ -11,15 +13,20 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db import transaction
 from django.db.models import Count
 
 from ctip.cases.engine.duplicates import (
     IdentityDocument,
     Match,
     MatchLevel,
+    NameFrequency,
     PersonFacts,
     blocking_keys,
+    name_keys,
+    name_share,
     score,
+    search_keys,
 )
 from ctip.cases.models import Person, PersonKey
 from ctip.core import crypto
@@ -43,6 +50,7 @@ def facts_of(person: Person) -> PersonFacts:
             if isinstance(d, dict)
         ),
         phones=tuple(person.phones or ()),
+        province=str(person.home_province_id) if person.home_province_id else None,
     )
 
 
@@ -58,6 +66,23 @@ def store_keys(person: Person) -> None:
     )
 
 
+def rebuild_keys(*, batch: int = 500) -> int:
+    """Recompute every person's blocking keys (after the engine's keys change); the count."""
+    done = 0
+    ids = list(Person.objects.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), batch):
+        with transaction.atomic():
+            persons = list(Person.objects.filter(pk__in=ids[start : start + batch]))
+            PersonKey.objects.filter(person__in=persons).delete()
+            PersonKey.objects.bulk_create(
+                PersonKey(person=person, key_hash=h)
+                for person in persons
+                for h in sorted(key_hashes(facts_of(person)))
+            )
+        done += len(persons)
+    return done
+
+
 @dataclass(frozen=True)
 class Candidate:
     person: Person
@@ -68,7 +93,7 @@ def candidates(
     facts: PersonFacts, *, exclude: Iterable[int] = (), limit: int = 20
 ) -> list[Candidate]:
     """Earlier persons that may be the same as ``facts``, best first (likely or possible)."""
-    hashes = key_hashes(facts)
+    hashes = {crypto.blind_index(PURPOSE, key) for key in search_keys(facts)}
     if not hashes:
         return []
     ranked = (
@@ -79,13 +104,41 @@ def candidates(
         .order_by("-shared", "-person_id")[:MAX_CANDIDATES]
     )
     ids = [row["person_id"] for row in ranked]
+    population = _person_count()
+    frequency = name_frequency(facts, population)
     found: list[Candidate] = []
     for person in Person.objects.filter(pk__in=ids, merged_into__isnull=True):
-        match = score(facts, facts_of(person))
+        match = score(facts, facts_of(person), frequency=frequency, population=population)
         if match.level is not MatchLevel.UNLIKELY:
             found.append(Candidate(person, match))
-    found.sort(key=lambda c: (-c.match.score, -c.person.pk))
+    found.sort(key=lambda c: (-c.match.weight, -c.person.pk))
     return found[:limit]
+
+
+def _person_count() -> int:
+    """About how many persons there are: the highest id, one index read (a count of a
+    million rows is not); merged and deleted records make it a slight overestimate."""
+    return Person.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
+def name_frequency(facts: PersonFacts, total: int | None = None) -> NameFrequency:
+    """The share of persons holding each of ``facts``' names, from the keys' hash counts."""
+    hashes = {
+        key.removeprefix("name:"): crypto.blind_index(PURPOSE, key) for key in name_keys(facts)
+    }
+    counts = dict(
+        PersonKey.objects.filter(key_hash__in=hashes.values())
+        .values("key_hash")
+        .annotate(n=Count("pk"))
+        .values_list("key_hash", "n")
+    )
+    total = _person_count() if total is None else total
+
+    def frequency(name: str) -> float | None:
+        hashed = hashes.get(name)
+        return None if hashed is None else name_share(counts.get(hashed, 0), total)
+
+    return frequency
 
 
 def facts_from_values(
@@ -98,6 +151,7 @@ def facts_from_values(
     identity_kind: str = "cccd",
     identity_number: str = "",
     phone: str = "",
+    province: str | None = None,
 ) -> PersonFacts:
     return PersonFacts(
         full_name=full_name,
@@ -107,4 +161,5 @@ def facts_from_values(
         sex=sex if sex in {"female", "male"} else None,
         documents=(IdentityDocument(identity_kind, identity_number),) if identity_number else (),
         phones=(phone,) if phone else (),
+        province=province or None,
     )

@@ -47,6 +47,15 @@ KIND_ERRORS = {
     "url": _("This is not a web address we recognise (for example vieclam-abc.com)."),
     "crypto": _("This is not a valid wallet address: check it character by character."),
     "name": _("Give the name as written."),
+    "email": _("This is not an e-mail address we recognise (for example name@example.com)."),
+    "ip": _(
+        "Give a public IP address (for example 103.45.67.89); private addresses such as "
+        "192.168.1.1 name no server."
+    ),
+    "app": _("Give the app's package name (for example com.example.app) or its store link."),
+    "apk_hash": _(
+        "Give the file's SHA-256 hash: 64 characters 0-9 and a-f (MD5 or SHA-1 also work)."
+    ),
 }
 LOOKUP_KINDS = [
     ("phone", _("Phone number")),
@@ -55,6 +64,9 @@ LOOKUP_KINDS = [
     ("url", _("Website or link")),
     ("social", _("Social media account")),
     ("crypto", _("Crypto wallet")),
+    ("email", _("E-mail address")),
+    ("ip", _("IP address")),
+    ("app", _("App (package name)")),
 ]
 
 

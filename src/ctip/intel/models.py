@@ -52,6 +52,10 @@ class IndicatorKind(models.TextChoices):
     URL = "url", _("Website or link")
     CRYPTO = "crypto", _("Crypto wallet")
     NAME = "name", _("Recruiter or company name")
+    EMAIL = "email", _("E-mail address")
+    IP = "ip", _("IP address")
+    APP = "app", _("App (package name)")
+    APK_HASH = "apk_hash", _("App file hash (APK)")
 
 
 # Institutions a freeze request may be addressed to.

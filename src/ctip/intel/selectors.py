@@ -144,7 +144,7 @@ def reports(actor: User, *, type: str = "", channel: str = "", query: str = "") 
         rows = rows.filter(channel=channel)
     if query:
         match = Q(ref=query) | Q(external_id=query) | Q(indicators__display__icontains=query)
-        for kind in ("phone", "url"):
+        for kind in ("phone", "url", "email", "ip", "app", "apk_hash"):
             try:
                 typed = normalise(kind, query)
             except InvalidIndicator:

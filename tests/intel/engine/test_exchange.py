@@ -40,6 +40,11 @@ SAMPLES = [
     normalise("crypto", "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"),
     normalise("crypto", "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4"),
     normalise("crypto", "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa"),
+    normalise("email", "tuyendung.quocte@gmail.com"),
+    normalise("ip", "2001:db8::7"),
+    normalise("app", "com.gdt.etax"),
+    normalise("apk_hash", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+    normalise("apk_hash", "d41d8cd98f00b204e9800998ecf8427e"),
 ]
 NOT_SHARED = [normalise("name", "Công ty TNHH Việt Đức"), normalise("url", "facebook.com")]
 
@@ -69,6 +74,10 @@ def test_the_stix_bundle_is_valid_and_carries_only_indicators_and_aggregates():
         "domain-name",
         "url",
         "ipv4-addr",
+        "ipv6-addr",
+        "email-addr",
+        "software",
+        "file",
         "cryptocurrency-wallet",
     }
     indicators = [o for o in bundle.objects if o["type"] == "indicator"]
@@ -100,12 +109,17 @@ def test_a_pattern_only_feed_is_understood():
              "pattern": "[user-account:account_type = 'telegram' AND "
                         "user-account:account_login = 'ViecLamCampuchia']"},
             {"type": "indicator", "pattern_type": "stix", "pattern": "[file:name = 'x.exe']"},
+            {"type": "indicator", "pattern_type": "stix",
+             "pattern": "[file:hashes.'SHA-256' = '" + "AB" * 32 + "']"},
+            {"type": "ipv4-addr", "value": "103.45.67.89"},
             {"type": "indicator", "pattern_type": "yara", "pattern": "rule x {}"},
             {"type": "phone-number", "value": "12"},
         ],
     }  # fmt: skip
     back = from_stix_bundle(feed)
     assert [i.ref for i in back.indicators] == [
+        "apk_hash:sha256:" + "ab" * 32,
+        "ip:103.45.67.89",
         "phone:+84912345678",
         "social:telegram:vieclamcampuchia",
     ]
@@ -133,7 +147,15 @@ def test_misp_event_uses_the_standard_objects():
     relations = {a["object_relation"]: a["value"] for a in bank["Attribute"]}
     assert relations["account"] == "0011001234567"
     assert relations["institution-code"] == "970436"
-    assert {a["type"] for a in event["Attribute"]} == {"url", "domain"}
+    assert {a["type"] for a in event["Attribute"]} == {
+        "url",
+        "domain",
+        "ip-dst",
+        "email",
+        "mobile-application-id",
+        "sha256",
+        "md5",
+    }
 
 
 @pytest.mark.parametrize(

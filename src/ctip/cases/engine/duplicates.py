@@ -3,8 +3,18 @@
 Two steps, so that the database never compares plain names:
 
 1. ``blocking_keys(person)`` gives plain strings; the Django layer stores an HMAC of each as a
-   blind index and looks up persons sharing any key with the newcomer.
+   blind index and looks up persons sharing any key with the newcomer (``PersonIndex`` does
+   the same in memory for batches).
 2. Only those candidates are decrypted and ``score(a, b)`` compares them in memory.
+
+Scoring is the Fellegi–Sunter model (the one behind Splink): each field of a pair is
+compared at one of a few levels (name exact, phonetic, close, partial or different; date of
+birth exact, day and month swapped, ...), and each level adds the log-ratio of how often true
+matches and non-matches fall into it (``m`` and ``u``). ``u`` is counted on random pairs,
+``m`` and the prior estimated by expectation–maximisation on blocked candidate pairs
+(``estimate``); the shipped values are in ``data/person_match.json``. An exact name is
+weighed by how common that name is (term-frequency adjustment): sharing "Nguyễn Văn Hùng"
+says less than sharing "Vàng A Sử".
 
 What each key kind reveals is documented in docs/apps/cases.md ("Duplicates").
 """
@@ -12,11 +22,15 @@ What each key kind reveals is documented in docs/apps/cases.md ("Duplicates").
 from __future__ import annotations
 
 import datetime as dt
+import json
+import math
 import re
-from collections.abc import Iterable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
+from importlib import resources
 
 import phonenumbers
 
@@ -29,8 +43,12 @@ from ctip.cases.engine.names import (
     sorted_name,
 )
 
+# Posterior probability of being the same person.
 LIKELY = 0.8
-POSSIBLE = 0.6
+POSSIBLE = 0.05
+# Candidates scored per search, chosen by the number of keys they share with the newcomer.
+MAX_CANDIDATES = 200
+SHOWN = 5
 
 _ID_CHARS = re.compile(r"[^0-9A-Z]")
 
@@ -58,6 +76,7 @@ class PersonFacts:
     documents: tuple[IdentityDocument, ...] = ()
     phones: tuple[str, ...] = ()
     phone_region: str = "VN"
+    province: str | None = None
 
     @property
     def year(self) -> int | None:
@@ -68,6 +87,7 @@ class PersonFacts:
         return tuple(n for n in (self.full_name, *self.other_names) if name_tokens(n))
 
 
+@lru_cache(maxsize=65536)
 def normalise_phone(raw: str, region: str = "VN") -> str | None:
     """E.164 form, or None for what is not a valid number (it then makes no key)."""
     try:
@@ -87,23 +107,67 @@ def year_buckets(year: int) -> tuple[str, str]:
     return f"{year - 1}-{year}", f"{year}-{year + 1}"
 
 
+def _swapped(date: dt.date) -> dt.date | None:
+    """The date with day and month exchanged (02/05 read as 5 February), if it is one."""
+    if date.day == date.month or date.day > 12:
+        return None
+    return dt.date(date.year, date.day, date.month)
+
+
 def blocking_keys(person: PersonFacts) -> set[str]:
+    """Plain keys that a record of the same person, however written, shares with this one.
+
+    Names sorted (any order) and phonetic; names with a birth-year bucket; pairs of phonetic
+    name tokens with the bucket (one misspelt or dropped token leaves a pair); each phonetic
+    token with the exact date of birth and with the date's day and month swapped (a typo in
+    the one rare token of "Nguyễn Văn X" leaves the others with the date); three-letter
+    prefixes of the tokens with the bucket (a typo at the end of a syllable); the identity
+    numbers and phones.
+    """
     keys: set[str] = set()
     buckets = year_buckets(person.year) if person.year is not None else ()
+    dates: list[dt.date] = []
+    if person.birth_date is not None:
+        dates.append(person.birth_date)
+        swapped = _swapped(person.birth_date)
+        if swapped is not None:
+            dates.append(swapped)
     for name in person.names:
         ordered = sorted_name(name)
+        tokens = name_tokens(name)
         keys.add(f"name:{ordered}")
         keys.add(f"phon:{phonetic_key(name)}")
-        pairs = _token_pairs(name_tokens(name))
+        pairs = _token_pairs(tokens)
+        prefixes = " ".join(sorted(phonetic_token(t)[:3] for t in tokens))
+        # Pairs alone, for the records (and the queries) that have no year at all.
+        keys.update(f"pair:{pair}" for pair in pairs)
         for bucket in buckets:
             keys.add(f"nameyb:{ordered}:{bucket}")
+            keys.add(f"pfxyb:{prefixes}:{bucket}")
             keys.update(f"pairyb:{pair}:{bucket}" for pair in pairs)
+        for date in dates:
+            keys.update(f"dobtok:{date.isoformat()}:{phonetic_token(t)}" for t in tokens)
     for document in person.documents:
         if document.normalised:
             keys.add(f"id:{document.kind}:{document.normalised}")
     for phone in _phones(person):
         keys.add(f"phone:{phone}")
     return keys
+
+
+def search_keys(person: PersonFacts) -> set[str]:
+    """The keys a search looks up: all of them, but the year-less pairs only for a query
+    without a year (with one, the pairs with a year bucket find the same records in far
+    smaller blocks)."""
+    keys = blocking_keys(person)
+    if person.year is not None:
+        keys = {key for key in keys if not key.startswith("pair:")}
+    return keys
+
+
+def name_keys(person: PersonFacts) -> set[str]:
+    """The keys whose counts give how common each of the person's names is."""
+    return {f"name:{sorted_name(name)}" for name in person.names}
 
 
 def _token_pairs(tokens: Sequence[str]) -> set[str]:
@@ -121,70 +185,92 @@ def _token_pairs(tokens: Sequence[str]) -> set[str]:
     return pairs
 
 
-class MatchLevel(StrEnum):
-    LIKELY = "likely"
-    POSSIBLE = "possible"
-    UNLIKELY = "unlikely"
+# Comparisons ------------------------------------------------------------------------------
+
+NULL = -1
 
 
 @dataclass(frozen=True, slots=True)
-class Reason:
-    code: str
-    detail: str = ""
+class Comparison:
+    """One field compared at one of ``levels`` (worst first); NULL when a side lacks it."""
+
+    name: str
+    levels: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
-    score: float
-    level: MatchLevel
-    reasons: tuple[Reason, ...] = field(default_factory=tuple)
+COMPARISONS = (
+    Comparison(
+        "name", ("name_differs", "name_partial", "name_close", "name_phonetic", "name_equal")
+    ),
+    Comparison(
+        "birth",
+        (
+            "dob_differs",
+            "dob_within_one_year",
+            "birth_year_equal",
+            "dob_two_of_three_equal",
+            "dob_day_month_swapped",
+            "dob_equal",
+        ),
+    ),
+    Comparison("sex", ("sex_differs", "sex_equal")),
+    Comparison("identity", ("identity_number_differs", "identity_number_equal")),
+    Comparison("phone", ("phone_differs", "phone_equal")),
+    Comparison("province", ("province_differs", "province_equal")),
+)
+NAME_EQUAL = len(COMPARISONS[0].levels) - 1
+Vector = tuple[int, ...]
 
-    @property
-    def codes(self) -> tuple[str, ...]:
-        return tuple(r.code for r in self.reasons)
 
-
-def score(a: PersonFacts, b: PersonFacts) -> Match:
-    """How likely two person records describe the same person, with the reasons."""
-    reasons: list[Reason] = []
-
-    name = name_similarity(a.names, b.names)
-    reasons.append(Reason("name_similarity", f"{name:.2f}"))
-    total = 0.5 * name
-
-    dob_part, dob_reason = _dob(a, b)
-    total += dob_part
-    reasons.append(dob_reason)
-
-    shared_phones = set(_phones(a)) & set(_phones(b))
-    if shared_phones:
-        # A phone is often a family member's: it supports a match, it does not make one.
-        total += 0.3
-        reasons.append(Reason("phone_equal"))
-
-    if dob_reason.code == "dob_differs":
-        total *= 0.5
-    if a.sex and b.sex and a.sex != b.sex:
-        total *= 0.5
-        reasons.append(Reason("sex_differs"))
-
-    same_id, different_id = _documents(a, b)
-    if same_id:
-        total = 0.9 + 0.1 * name
-        reasons.insert(0, Reason("identity_number_equal", ", ".join(sorted(same_id))))
-    elif different_id:
-        total *= 0.3
-        reasons.insert(0, Reason("identity_number_differs", ", ".join(sorted(different_id))))
-
-    total = round(min(max(total, 0.0), 1.0), 4)
-    level = (
-        MatchLevel.LIKELY
-        if total >= LIKELY
-        else MatchLevel.POSSIBLE
-        if total >= POSSIBLE
-        else MatchLevel.UNLIKELY
+def compare(a: PersonFacts, b: PersonFacts) -> Vector:
+    """The comparison vector of a pair: one level (or NULL) per entry of ``COMPARISONS``."""
+    return (
+        _name_level(a.names, b.names),
+        _birth_level(a, b),
+        NULL if not (a.sex and b.sex) else int(a.sex == b.sex),
+        _identity_level(a, b),
+        _phone_level(a, b),
+        NULL if not (a.province and b.province) else int(a.province == b.province),
     )
-    return Match(total, level, tuple(reasons))
+
+
+def _name_level(names_a: Sequence[str], names_b: Sequence[str]) -> int:
+    if not names_a or not names_b:
+        return NULL
+    best = 0
+    for x in names_a:
+        for y in names_b:
+            best = max(best, _one_name_level(x, y))
+            if best == NAME_EQUAL:
+                return best
+    return best
+
+
+@lru_cache(maxsize=262144)
+def _one_name_level(x: str, y: str) -> int:
+    if sorted_name(x) == sorted_name(y):
+        return 4
+    if phonetic_key(x) == phonetic_key(y):
+        return 3
+    tokens_x, tokens_y = name_tokens(x), name_tokens(y)
+    similarity = _token_set_similarity(tokens_x, tokens_y)
+    if similarity >= 0.85 or _dropped_token(tokens_x, tokens_y):
+        return 2
+    if similarity >= 0.6:
+        return 1
+    return 0
+
+
+def _dropped_token(x: Sequence[str], y: Sequence[str]) -> bool:
+    """One name is the other without some tokens ("Nguyễn An" and "Nguyễn Văn An"), and
+    what is left holds a token that is not a common family or middle name."""
+    short, long = sorted((x, y), key=len)
+    if len(short) < 2 or len(short) == len(long):
+        return False
+    kept = {phonetic_token(t) for t in short}
+    if not kept <= {phonetic_token(t) for t in long}:
+        return False
+    return any(t not in COMMON_TOKENS for t in short)
 
 
 def name_similarity(names_a: Sequence[str], names_b: Sequence[str]) -> float:
@@ -226,26 +312,57 @@ def _token_similarity(x: str, y: str) -> float:
         return 1.0
     if phonetic_token(x) == phonetic_token(y):
         return 0.9
+    if len(x) == len(y) and len(x) >= 3 and _one_transposition(x, y):
+        # "ahn" for "anh", "trugn" for "trung": fingers, not another name.
+        return 0.85
     # Short Vietnamese syllables differ by one letter between distinct names (An, Anh, Ân):
     # only longer tokens get credit for being merely close.
     if min(len(x), len(y)) >= 4:
         similarity = jaro_winkler(x, y)
-        if similarity >= 0.92:
+        if similarity >= 0.9:
             return similarity * 0.9
     return 0.0
 
 
-def _dob(a: PersonFacts, b: PersonFacts) -> tuple[float, Reason]:
-    if a.birth_date and b.birth_date and a.birth_date == b.birth_date:
-        return 0.3, Reason("dob_equal", a.birth_date.isoformat())
+def _one_transposition(x: str, y: str) -> bool:
+    differ = [i for i, (p, q) in enumerate(zip(x, y, strict=True)) if p != q]
+    return (
+        len(differ) == 2
+        and differ[1] == differ[0] + 1
+        and x[differ[0]] == y[differ[1]]
+        and (x[differ[1]] == y[differ[0]])
+    )
+
+
+def _birth_level(a: PersonFacts, b: PersonFacts) -> int:
     if a.year is None or b.year is None:
-        return 0.1, Reason("dob_unknown")
+        return NULL
+    if a.birth_date and b.birth_date:
+        # Two full dates: they agree, or one was misread or mistyped, or they differ.
+        x, y = a.birth_date, b.birth_date
+        if x == y:
+            return 5
+        if x.year == y.year and x.day == y.month and x.month == y.day:
+            return 4
+        if (x.year == y.year) + (x.month == y.month) + (x.day == y.day) == 2:
+            return 3
+        return 0
     gap = abs(a.year - b.year)
-    if gap == 0:
-        return 0.2, Reason("birth_year_equal", str(a.year))
-    if gap == 1:
-        return 0.15, Reason("dob_within_one_year", f"{a.year}/{b.year}")
-    return 0.0, Reason("dob_differs", f"{a.year}/{b.year}")
+    return 2 if gap == 0 else 1 if gap == 1 else 0
+
+
+def _identity_level(a: PersonFacts, b: PersonFacts) -> int:
+    same, different = _documents(a, b)
+    if same:
+        return 1
+    return 0 if different else NULL
+
+
+def _phone_level(a: PersonFacts, b: PersonFacts) -> int:
+    phones_a, phones_b = set(_phones(a)), set(_phones(b))
+    if not phones_a or not phones_b:
+        return NULL
+    return int(bool(phones_a & phones_b))
 
 
 def _documents(a: PersonFacts, b: PersonFacts) -> tuple[set[str], set[str]]:
@@ -266,3 +383,342 @@ def _phones(person: PersonFacts) -> Iterable[str]:
         phone = normalise_phone(raw, person.phone_region)
         if phone is not None:
             yield phone
+
+
+# The model -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class MatchModel:
+    """Fellegi–Sunter parameters: the prior, and per comparison and level ``m`` and ``u``.
+
+    ``m[c][l]``: how often a true match falls into level ``l`` of comparison ``c``;
+    ``u[c][l]``: how often two different persons do. ``prior`` is the share of new
+    records that have an earlier record on file; the prior of one pair is that share
+    divided by the number of persons on file (``population`` when the caller does not
+    say), so a score means the same in a register of a thousand and of a million.
+    """
+
+    prior: float
+    m: tuple[tuple[float, ...], ...]
+    u: tuple[tuple[float, ...], ...]
+    population: int = 10_000
+
+    def pair_log_odds(self, population: int | None = None) -> float:
+        pair = min(self.prior / max(population or self.population, 1), 0.5)
+        return math.log2(pair / (1 - pair))
+
+    def to_json(self) -> str:
+        body = {
+            "prior": self.prior,
+            "population": self.population,
+            "comparisons": [
+                {"name": c.name, "levels": list(c.levels), "m": list(m), "u": list(u)}
+                for c, m, u in zip(COMPARISONS, self.m, self.u, strict=True)
+            ],
+        }
+        return json.dumps(body, indent=1) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str) -> MatchModel:
+        body = json.loads(text)
+        rows = body["comparisons"]
+        if [(r["name"], tuple(r["levels"])) for r in rows] != [
+            (c.name, c.levels) for c in COMPARISONS
+        ]:
+            raise ValueError("The model's comparisons are not the engine's.")
+        return cls(
+            float(body["prior"]),
+            tuple(tuple(float(v) for v in r["m"]) for r in rows),
+            tuple(tuple(float(v) for v in r["u"]) for r in rows),
+            int(body["population"]),
+        )
+
+    def weights(self) -> tuple[tuple[float, ...], ...]:
+        """log2(m/u) for every comparison and level: what each level adds to a pair."""
+        return tuple(
+            tuple(math.log2(m / u) for m, u in zip(ms, us, strict=True))
+            for ms, us in zip(self.m, self.u, strict=True)
+        )
+
+
+def load_model() -> MatchModel:
+    text = resources.files(__package__).joinpath("data/person_match.json").read_text()
+    return MatchModel.from_json(text)
+
+
+MODEL = load_model()
+_WEIGHTS = MODEL.weights()
+
+
+def _smoothed(counts: Sequence[float], floor: float) -> tuple[float, ...]:
+    total = sum(counts) + floor * len(counts)
+    return tuple((c + floor) / total for c in counts)
+
+
+# Where EM starts: "the same person mostly agrees at the top level". Sex starts (and,
+# since no session estimates it, stays) at "recorded the same 99 times in 100": a
+# Vietnamese name fixes the sex, so pairs found by name always agree on it and pairs found
+# by date agree on it with the name, and left in, EM drifts to calling those matches.
+START_M: tuple[tuple[float, ...], ...] = (
+    (0.01, 0.04, 0.15, 0.1, 0.7),
+    (0.02, 0.1, 0.3, 0.03, 0.05, 0.5),
+    (0.01, 0.99),
+    (0.05, 0.95),
+    (0.3, 0.7),
+    (0.1, 0.9),
+)
+
+
+def _em(
+    patterns: Counter[Vector],
+    m: tuple[tuple[float, ...], ...],
+    u: tuple[tuple[float, ...], ...],
+    prior: float,
+    *,
+    update_m: bool,
+    iterations: int,
+    tolerance: float,
+) -> tuple[tuple[tuple[float, ...], ...], float]:
+    total = sum(patterns.values())
+    for _ in range(iterations):
+        m_counts = [[0.0] * len(c.levels) for c in COMPARISONS]
+        matched = 0.0
+        for vector, count in patterns.items():
+            odds = prior / (1 - prior)
+            for c, level in enumerate(vector):
+                if level != NULL:
+                    odds *= m[c][level] / u[c][level]
+            p = odds / (1 + odds) * count
+            matched += p
+            for c, level in enumerate(vector):
+                if level != NULL:
+                    m_counts[c][level] += p
+        new_prior = min(max(matched / total, 1e-9), 1 - 1e-9)
+        new_m = (
+            tuple(
+                _smoothed(counts, 1e-3) if sum(counts) else old
+                for counts, old in zip(m_counts, m, strict=True)
+            )
+            if update_m
+            else m
+        )
+        change = max(
+            [abs(new_prior - prior)]
+            + [
+                abs(x - y)
+                for row_new, row_old in zip(new_m, m, strict=True)
+                for x, y in zip(row_new, row_old, strict=True)
+            ]
+        )
+        m, prior = new_m, new_prior
+        if change < tolerance:
+            break
+    return m, prior
+
+
+def estimate(
+    sessions: Sequence[tuple[Iterable[Vector], frozenset[str]]],
+    random_pairs: Iterable[Vector],
+    candidate_pairs: Iterable[Vector],
+    *,
+    newcomers: int,
+    population: int,
+    iterations: int = 100,
+    tolerance: float = 1e-6,
+) -> MatchModel:
+    """Estimate the model as Splink does.
+
+    ``u`` is counted on ``random_pairs`` (almost all of which are different persons) and
+    kept fixed. ``m`` comes from expectation–maximisation in training ``sessions``: each
+    is the comparison vectors of pairs found by one blocking rule, with the names of the
+    comparisons that rule blocked on. Those comparisons are left out of that session
+    (pairs that had to agree on them say nothing of how often matches agree), and each
+    comparison's ``m`` is the mean over the sessions that estimated it. The prior is then
+    estimated, with ``m`` and ``u`` fixed, on ``candidate_pairs``: the pairs the search
+    scores (those of ``newcomers`` records against ``population`` on file), and kept as
+    the share of newcomers with an earlier record.
+    """
+    u_counts = [[0.0] * len(c.levels) for c in COMPARISONS]
+    for vector in random_pairs:
+        for c, level in enumerate(vector):
+            if level != NULL:
+                u_counts[c][level] += 1
+    u = tuple(_smoothed(counts, 1.0) for counts in u_counts)
+    start = START_M
+    estimates: list[list[tuple[float, ...]]] = [[] for _ in COMPARISONS]
+    for vectors, blocked_on in sessions:
+        off = {i for i, c in enumerate(COMPARISONS) if c.name in blocked_on}
+        patterns = Counter(
+            tuple(NULL if i in off else level for i, level in enumerate(vector))
+            for vector in vectors
+        )
+        if not patterns:
+            raise ValueError("A training session has no pairs.")
+        m, _ = _em(
+            patterns, start, u, 0.01, update_m=True, iterations=iterations, tolerance=tolerance
+        )
+        for i in range(len(COMPARISONS)):
+            if i not in off:
+                estimates[i].append(m[i])
+    # A comparison no session could estimate keeps its starting values, as in Splink.
+    m = tuple(
+        _smoothed([sum(values) / len(rows) for values in zip(*rows, strict=True)], 0.0)
+        if rows
+        else first
+        for rows, first in zip(estimates, start, strict=True)
+    )
+    patterns = Counter(candidate_pairs)
+    if not patterns:
+        raise ValueError("No candidate pairs to estimate the prior from.")
+    _, prior = _em(patterns, m, u, 0.01, update_m=False, iterations=iterations, tolerance=tolerance)
+    returning = min(prior * sum(patterns.values()) / max(newcomers, 1), 1.0)
+    return MatchModel(returning, m, u, population)
+
+
+# Scoring ---------------------------------------------------------------------------------
+
+
+class MatchLevel(StrEnum):
+    LIKELY = "likely"
+    POSSIBLE = "possible"
+    UNLIKELY = "unlikely"
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    code: str
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    score: float
+    level: MatchLevel
+    reasons: tuple[Reason, ...] = field(default_factory=tuple)
+    weight: float = 0.0
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(r.code for r in self.reasons)
+
+
+# How common a name is: the share of records with that sorted, folded name (None: unknown).
+NameFrequency = Callable[[str], float | None]
+# Records' worth of the model's own u that a counted share is shrunk towards: with a few
+# hundred persons on file every name is "rare" or "common" by chance, and the count only
+# takes over as the register grows.
+PSEUDO_RECORDS = 1000
+
+
+def name_share(count: int, total: int, model: MatchModel | None = None) -> float:
+    """The share of records holding a name, ``count`` of ``total``, shrunk towards ``u``."""
+    u = (model or MODEL).u[0][NAME_EQUAL]
+    return (count + PSEUDO_RECORDS * u) / (total + PSEUDO_RECORDS)
+
+
+def score(
+    a: PersonFacts,
+    b: PersonFacts,
+    *,
+    frequency: NameFrequency | None = None,
+    model: MatchModel | None = None,
+    population: int | None = None,
+) -> Match:
+    """How likely two person records describe the same person, with the reasons.
+
+    ``score`` is the posterior probability; each reason is a level reached and ``detail``
+    its weight in bits (log2 of the Bayes factor). ``frequency`` gives the share of
+    records carrying a name: with it, an exact name weighs log2(m / frequency) instead of
+    log2(m / u), so a rare shared name counts for more than a common one. ``population``
+    is the number of persons on file the pair was found among.
+    """
+    model = model or MODEL
+    weights = _WEIGHTS if model is MODEL else model.weights()
+    vector = compare(a, b)
+    total = model.pair_log_odds(population)
+    reasons: list[Reason] = []
+    for c, level in enumerate(vector):
+        if level == NULL:
+            continue
+        weight = weights[c][level]
+        if c == 0 and level == NAME_EQUAL and frequency is not None:
+            weight = _name_tf_weight(a, b, model, frequency, weight)
+        total += weight
+        reasons.append(Reason(COMPARISONS[c].levels[level], f"{weight:+.1f}"))
+    reasons.sort(key=lambda r: -abs(float(r.detail)))
+    probability = 1 / (1 + 2.0 ** (-total)) if total > -60 else 0.0
+    probability = round(min(max(probability, 0.0), 1.0), 4)
+    level_ = (
+        MatchLevel.LIKELY
+        if probability >= LIKELY
+        else MatchLevel.POSSIBLE
+        if probability >= POSSIBLE
+        else MatchLevel.UNLIKELY
+    )
+    return Match(probability, level_, tuple(reasons), round(total, 3))
+
+
+def _name_tf_weight(
+    a: PersonFacts, b: PersonFacts, model: MatchModel, frequency: NameFrequency, default: float
+) -> float:
+    shared = {sorted_name(n) for n in a.names} & {sorted_name(n) for n in b.names}
+    shares = [f for f in (frequency(name) for name in shared) if f is not None]
+    if not shares:
+        return default
+    # The rarest shared name speaks; never rarer than one record in the population.
+    share = max(min(shares), 1e-9)
+    return math.log2(model.m[0][NAME_EQUAL] / share)
+
+
+# An in-memory index: the batch command and the benchmarks ------------------------------
+
+
+class PersonIndex:
+    """Persons on file, found by blocking keys as the database finds them.
+
+    ``hash_key`` turns a plain key into what is stored (the Django layer's HMAC); the
+    index holds only those, the facts to score, and the count of each key (for the
+    name frequencies).
+    """
+
+    def __init__(self, hash_key: Callable[[str], str] = lambda key: key) -> None:
+        self._hash = hash_key
+        self._postings: dict[str, list[int]] = defaultdict(list)
+        self._facts: list[PersonFacts] = []
+        self._ids: list[str] = []
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def add(self, ident: str, facts: PersonFacts) -> None:
+        position = len(self._ids)
+        self._ids.append(ident)
+        self._facts.append(facts)
+        for key in blocking_keys(facts):
+            self._postings[self._hash(key)].append(position)
+
+    def frequency(self, name: str) -> float | None:
+        return name_share(len(self._postings.get(self._hash(f"name:{name}"), ())), len(self))
+
+    def facts(self, position: int) -> PersonFacts:
+        return self._facts[position]
+
+    def candidates(self, facts: PersonFacts) -> list[int]:
+        """Positions of the persons sharing the most blocking keys with ``facts``."""
+        shared: Counter[int] = Counter()
+        for key in search_keys(facts):
+            shared.update(self._postings.get(self._hash(key), ()))
+        return [position for position, _ in shared.most_common(MAX_CANDIDATES)]
+
+    def search(self, facts: PersonFacts, *, limit: int = SHOWN) -> list[tuple[str, Match]]:
+        """The on-file persons that may be ``facts``, best first, none unlikely."""
+        found: list[tuple[str, Match]] = []
+        for position in self.candidates(facts):
+            match = score(
+                facts, self._facts[position], frequency=self.frequency, population=len(self)
+            )
+            if match.level is not MatchLevel.UNLIKELY:
+                found.append((self._ids[position], match))
+        found.sort(key=lambda item: (-item[1].weight, item[0]))
+        return found[:limit]

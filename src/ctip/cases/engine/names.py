@@ -48,6 +48,7 @@ _PHONETIC_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^ngh", "ng"),
         (r"^gh", "g"),
         (r"^gi", "z"),
+        (r"^zi(?=[aeiou])", "z"),
         (r"^qu", "kw"),
         (r"ph", "f"),
         (r"^[dr]", "z"),
@@ -63,8 +64,12 @@ _VOWEL_RUN = re.compile(r"[aeiou]+")
 
 def _vowel_set(match: re.Match[str]) -> str:
     # "Nguyen" is often typed "Ngyuen" or "Nguyne": the letters of a vowel cluster survive
-    # a swap even when their order does not.
-    return "".join(sorted(set(match.group())))
+    # a swap even when their order does not. Foreign lists drop the glide of a three-vowel
+    # cluster ("NGUEN", "HUEN" for Nguyễn, Huyền): it is left out of such clusters.
+    letters = set(match.group())
+    if len(match.group()) >= 3:
+        letters.discard("i")
+    return "".join(sorted(letters))
 
 
 def fold(text: str) -> str:

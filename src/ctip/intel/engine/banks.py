@@ -38,9 +38,34 @@ class EWallet:
     aliases: tuple[str, ...]
 
 
-def _lookup_key(text: str) -> str:
+# The same for e-wallets: "Ví điện tử MoMo", "MoMo wallet", "e-wallet ZaloPay".
+_WALLET_NOISE = re.compile(
+    r"^(?:vi dien tu|vi|e wallet|ewallet)\s+|\s+(?:e wallet|ewallet|wallet)$"
+)
+
+
+def _lookup_key(text: str, noise: re.Pattern[str] = _BANK_NOISE) -> str:
     folded = fold(text)
-    return _BANK_NOISE.sub("", folded).replace(" ", "") or folded.replace(" ", "")
+    return noise.sub("", folded).replace(" ", "") or folded.replace(" ", "")
+
+
+def _compact(text: str) -> str:
+    return fold(text).replace(" ", "")
+
+
+def _lookup(
+    text: str, noise: re.Pattern[str], index: dict[str, str], compact: dict[str, str]
+) -> str | None:
+    """Look a typed name up without its noise words, then as written with no spaces.
+
+    Spacing never matters: "Zalo Pay", "ZaloPay" and "zalopay" are one key; "Vietcom Bank"
+    finds "Vietcombank" and "VikkiBank" finds "Vikki Bank" through the compact form.
+    """
+    found = index.get(_lookup_key(text, noise)) or compact.get(_compact(text))
+    if found is None and noise is _WALLET_NOISE:
+        # "ViMoMo", "vidientuzalopay": the word for wallet run into the name.
+        found = index.get(_compact(text).removeprefix("vidientu").removeprefix("vi"))
+    return found
 
 
 def _load() -> tuple[dict[str, Bank], dict[str, EWallet]]:
@@ -59,23 +84,34 @@ def _load() -> tuple[dict[str, Bank], dict[str, EWallet]]:
 BANKS, EWALLETS = _load()
 
 
-def _index(entries: dict[str, tuple[str, ...]]) -> dict[str, str]:
+def _index(entries: dict[str, tuple[str, ...]], noise: re.Pattern[str]) -> dict[str, str]:
     """Map every folded spelling to its id, refusing a spelling that names two entries."""
     index: dict[str, str] = {}
     for ident, spellings in entries.items():
         for spelling in spellings:
-            key = _lookup_key(spelling)
+            key = _lookup_key(spelling, noise)
             if index.setdefault(key, ident) != ident:
                 raise ValueError(f"{spelling!r} names both {index[key]} and {ident}")
     return index
 
 
-_BANK_INDEX = _index(
-    {b.bin: (b.bin, b.code, b.short_name, b.name, *b.aliases) for b in BANKS.values()}
-)
-_WALLET_INDEX = _index(
-    {w.provider: (w.provider, w.short_name, w.name, *w.aliases) for w in EWALLETS.values()}
-)
+def _compact_index(entries: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    """Every spelling with its spaces (and noise words) run together; ambiguous ones left out."""
+    found: dict[str, set[str]] = {}
+    for ident, spellings in entries.items():
+        for spelling in spellings:
+            found.setdefault(_compact(spelling), set()).add(ident)
+    return {key: next(iter(ids)) for key, ids in found.items() if len(ids) == 1}
+
+
+_BANK_SPELLINGS = {b.bin: (b.bin, b.code, b.short_name, b.name, *b.aliases) for b in BANKS.values()}
+_WALLET_SPELLINGS = {
+    w.provider: (w.provider, w.short_name, w.name, *w.aliases) for w in EWALLETS.values()
+}
+_BANK_INDEX = _index(_BANK_SPELLINGS, _BANK_NOISE)
+_WALLET_INDEX = _index(_WALLET_SPELLINGS, _WALLET_NOISE)
+_BANK_COMPACT = _compact_index(_BANK_SPELLINGS)
+_WALLET_COMPACT = _compact_index(_WALLET_SPELLINGS)
 
 
 def resolve_bank(value: str) -> Bank:
@@ -85,7 +121,7 @@ def resolve_bank(value: str) -> Bank:
         if text in BANKS:
             return BANKS[text]
         raise InvalidIndicator(f"No Vietnamese bank has the BIN {text}.")
-    bin_ = _BANK_INDEX.get(_lookup_key(text))
+    bin_ = _lookup(text, _BANK_NOISE, _BANK_INDEX, _BANK_COMPACT)
     if bin_ is None:
         raise InvalidIndicator(f"Unknown bank {text!r}: give its name, short name or BIN.")
     return BANKS[bin_]
@@ -94,7 +130,7 @@ def resolve_bank(value: str) -> Bank:
 def resolve_ewallet(value: str) -> EWallet:
     """Find an e-wallet provider by its id, name or alias."""
     text = clean(value)
-    provider = _WALLET_INDEX.get(_lookup_key(text))
+    provider = _lookup(text, _WALLET_NOISE, _WALLET_INDEX, _WALLET_COMPACT)
     if provider is None:
         known = ", ".join(w.short_name for w in EWALLETS.values())
         raise InvalidIndicator(f"Unknown e-wallet {text!r}; known: {known}.")

@@ -138,11 +138,22 @@ def _observable(indicator: Indicator) -> tuple[Any, str] | None:
         if "/" in key:
             url = "https://" + key
             return stix2.URL(value=url), f"[url:value = {_quote(url)}]"
+        return stix2.DomainName(value=key), f"[domain-name:value = {_quote(key)}]"
+    if kind == "ip":
         if ":" in key:
             return stix2.IPv6Address(value=key), f"[ipv6-addr:value = {_quote(key)}]"
-        if key.replace(".", "").isdigit():
-            return stix2.IPv4Address(value=key), f"[ipv4-addr:value = {_quote(key)}]"
-        return stix2.DomainName(value=key), f"[domain-name:value = {_quote(key)}]"
+        return stix2.IPv4Address(value=key), f"[ipv4-addr:value = {_quote(key)}]"
+    if kind == "email":
+        return stix2.EmailAddress(value=key), f"[email-addr:value = {_quote(key)}]"
+    if kind == "app":
+        return stix2.Software(name=key), f"[software:name = {_quote(key)}]"
+    if kind == "apk_hash":
+        algorithm, digest = key.split(":", 1)
+        name = _STIX_HASHES[algorithm]
+        return (
+            stix2.File(hashes={name: digest}),
+            f"[file:hashes.{_quote(name)} = {_quote(digest)}]",
+        )
     if kind == "crypto":
         address = key.split(":", 1)[1]
         return (
@@ -198,7 +209,11 @@ def to_stix_bundle(shared: Iterable[SharedIndicator], *, now: datetime) -> str:
     return str(bundle.serialize(sort_keys=True))
 
 
-_PATTERN_TERM = re.compile(r"([a-z0-9\-]+):([a-z_]+)\s*=\s*'((?:[^'\\]|\\.)*)'")
+_PATTERN_TERM = re.compile(
+    r"([a-z0-9\-]+):([a-z_]+(?:\.'[A-Za-z0-9\-]+')?)\s*=\s*'((?:[^'\\]|\\.)*)'"
+)
+# CTIP's hash names (apk_hash keys) and the STIX hash-algorithm vocabulary.
+_STIX_HASHES = {"md5": "MD5", "sha1": "SHA-1", "sha256": "SHA-256"}
 
 
 def _from_fields(stix_type: str, fields: dict[str, str]) -> Indicator:
@@ -216,8 +231,20 @@ def _from_fields(stix_type: str, fields: dict[str, str]) -> Indicator:
         if fields.get("account_login"):
             return normalise("social", fields["account_login"], platform=platform)
         return normalise("social", "id:" + fields.get("user_id", ""), platform=platform)
-    if stix_type in ("url", "domain-name", "ipv4-addr", "ipv6-addr"):
+    if stix_type in ("url", "domain-name"):
         return normalise("url", fields["value"])
+    if stix_type in ("ipv4-addr", "ipv6-addr"):
+        return normalise("ip", fields["value"])
+    if stix_type == "email-addr":
+        return normalise("email", fields["value"])
+    if stix_type == "software":
+        return normalise("app", fields["name"])
+    if stix_type == "file":
+        for name in ("SHA-256", "SHA-1", "MD5"):
+            digest = fields.get(f"hashes.'{name}'")
+            if digest:
+                return normalise("apk_hash", digest)
+        raise InvalidIndicator("A file is kept only by its SHA-256, SHA-1 or MD5 hash.")
     if stix_type == "cryptocurrency-wallet":
         return normalise("crypto", fields.get("value") or fields.get("address") or "")
     raise InvalidIndicator(f"STIX type {stix_type!r} is not an indicator CTIP keeps.")
@@ -383,7 +410,11 @@ def read_stix_bundle(text: str | bytes | dict[str, Any]) -> PartnerFeed:
                 fields = {prop: value.replace("\\'", "'") for _, prop, value in terms}
                 indicator = _from_fields(types.pop(), fields)
             else:
-                indicator = _from_fields(stix_type, {k: str(v) for k, v in obj.items()})
+                fields = {k: str(v) for k, v in obj.items()}
+                hashes = obj.get("hashes")
+                if isinstance(hashes, dict):
+                    fields.update({f"hashes.'{k}'": str(v) for k, v in hashes.items()})
+                indicator = _from_fields(stix_type, fields)
         except (InvalidIndicator, KeyError) as exc:
             errors.append(ObjectError(position, label, str(exc)))
             continue
@@ -511,6 +542,25 @@ def to_misp_event(shared: Iterable[SharedIndicator], *, info: str, now: datetime
                 }
             )
             continue
+        if indicator.kind in _MISP_ATTRIBUTE_TYPES or indicator.kind == "apk_hash":
+            if indicator.kind == "apk_hash":
+                attribute_type, value = indicator.key.split(":", 1)
+                category = "Payload delivery"
+            else:
+                attribute_type, category = _MISP_ATTRIBUTE_TYPES[indicator.kind]
+                value = indicator.key
+            attributes.append(
+                {
+                    "uuid": _uuid(indicator.ref, "misp-attribute"),
+                    "type": attribute_type,
+                    "category": category,
+                    "value": value,
+                    "to_ids": True,
+                    "comment": comment,
+                    **seen,
+                }
+            )
+            continue
         misp_object = _misp_object(indicator)
         if misp_object is not None:
             misp_object.update(seen)
@@ -569,6 +619,21 @@ _MISP_ATTRIBUTE_KINDS = {
     "link": "url",
     "phone-number": "phone",
     "btc": "crypto",
+    "email": "email",
+    "email-src": "email",
+    "email-dst": "email",
+    "ip-src": "ip",
+    "ip-dst": "ip",
+    "mobile-application-id": "app",
+    "md5": "apk_hash",
+    "sha1": "apk_hash",
+    "sha256": "apk_hash",
+}
+# The loose MISP attribute each of these kinds is written as (the others go as objects).
+_MISP_ATTRIBUTE_TYPES = {
+    "email": ("email", "Payload delivery"),
+    "ip": ("ip-dst", "Network activity"),
+    "app": ("mobile-application-id", "Payload delivery"),
 }
 
 

@@ -16,16 +16,8 @@ from typing import Any, TextIO
 
 from .base import Indicator, InvalidIndicator
 from .indicators import normalise
+from .report_types import REPORT_TYPES, report_type
 
-REPORT_TYPES = (
-    "investment",
-    "romance",
-    "gambling",
-    "impersonation",
-    "recruitment",
-    "ransom",
-    "other",
-)
 # Viet Nam keeps UTC+7 all year, so a fixed offset is exact and needs no tz database.
 VIETNAM = timezone(timedelta(hours=7), "Asia/Ho_Chi_Minh")
 REPORT_COLUMNS = ("id", "type", "reported_at", "amount_vnd", "narrative")
@@ -131,16 +123,18 @@ def _report(record: object, line: int) -> ParsedReport:
     report_id = _text(record, "id")
     if not report_id:
         raise _BadReport("'id' is required.")
-    report_type = _text(record, "type").lower() or "other"
-    if report_type not in REPORT_TYPES:
+    written = _text(record, "type")
+    found_type = report_type(written)
+    if found_type is None:
         raise _BadReport(
-            f"Unknown report type {report_type!r}; expected one of {', '.join(REPORT_TYPES)}."
+            f"Unknown report type {written!r}; expected one of {', '.join(REPORT_TYPES)} "
+            "or a common name for one (such as 'job scam' or 'đòi tiền chuộc')."
         )
     indicators, rejected = _indicators(record.get("indicators"))
     return ParsedReport(
         line=line,
         id=report_id,
-        type=report_type,
+        type=found_type,
         reported_at=_reported_at(_text(record, "reported_at")),
         amount_vnd=_amount(record.get("amount_vnd")),
         narrative=_text(record, "narrative"),

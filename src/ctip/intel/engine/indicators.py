@@ -2,15 +2,30 @@
 
 from __future__ import annotations
 
+from .apps import normalise_apk_hash, normalise_app
 from .banks import normalise_bank_account, normalise_ewallet
 from .base import Indicator, InvalidIndicator
 from .crypto import normalise_crypto
+from .emails import normalise_email
+from .ips import normalise_ip
 from .names import normalise_name
 from .phones import normalise_phone
 from .social import normalise_social
 from .urls import normalise_url
 
-KINDS = ("phone", "bank_account", "ewallet", "social", "url", "crypto", "name")
+KINDS = (
+    "phone",
+    "bank_account",
+    "ewallet",
+    "social",
+    "url",
+    "crypto",
+    "name",
+    "email",
+    "ip",
+    "app",
+    "apk_hash",
+)
 # Names are left out on purpose: many people share a name, and scammers borrow real ones.
 LINKING_KINDS = frozenset(KINDS) - {"name"}
 
@@ -22,7 +37,8 @@ def normalise(
 
     ``bank`` names the bank (``bank_account``) or e-wallet provider (``ewallet``);
     ``platform`` the social platform (``social``) or the crypto network (``crypto``).
-    A ``url`` that is a profile link comes back as the ``social`` indicator it names.
+    A ``url`` that is a profile link comes back as the ``social`` indicator it names, and
+    one that is a bare IP address as the ``ip`` indicator.
     Raises `InvalidIndicator` with a message fit to show whoever typed the value.
     """
     if not isinstance(value, str):
@@ -41,4 +57,12 @@ def normalise(
         return normalise_crypto(value, platform)
     if kind == "name":
         return normalise_name(value)
+    if kind == "email":
+        return normalise_email(value)
+    if kind == "ip":
+        return normalise_ip(value)
+    if kind == "app":
+        return normalise_app(value)
+    if kind == "apk_hash":
+        return normalise_apk_hash(value)
     raise InvalidIndicator(f"Unknown indicator kind {kind!r}; expected one of {', '.join(KINDS)}.")

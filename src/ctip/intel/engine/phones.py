@@ -15,6 +15,10 @@ from .base import Indicator, InvalidIndicator, clean
 DEFAULT_REGION = "VN"
 _SEPARATORS = re.compile(r"[\s.\-()/\\]+")
 _ALLOWED = re.compile(r"\+?\d+")
+# Viet Nam's mobile ranges after the 2018 renumbering: nine digits after +84, starting
+# 3, 5, 7, 8 or 9. Carriers open new blocks (089x, 05[2-9]x ...) before the phone-number
+# metadata lists them, and a wallet or SIM on such a block is as real as any other.
+_VN_MOBILE = re.compile(r"\+84[35789]\d{8}")
 
 
 def _load_renumbering() -> dict[str, str]:
@@ -39,6 +43,9 @@ def _to_international(compact: str) -> str:
         return compact
     if compact.startswith("00"):
         return "+" + compact[2:]
+    if compact.startswith("084") and len(compact) == 12:
+        # "(084) 912 345 678": the country code written behind a trunk 0.
+        return "+" + compact[1:]
     if compact.startswith("0"):
         return "+84" + compact[1:]
     # "84912345678" and "841623456789": Vietnamese numbers written with the country code
@@ -58,7 +65,7 @@ def _from_international(international: str) -> Indicator | None:
         number = phonenumbers.parse(international, None)
     except phonenumbers.NumberParseException:
         return None
-    if not phonenumbers.is_valid_number(number):
+    if not phonenumbers.is_valid_number(number) and not _VN_MOBILE.fullmatch(international):
         return None
     return Indicator(
         kind="phone",

@@ -9,6 +9,7 @@ from urllib.parse import parse_qsl, urlencode
 from publicsuffixlist import PublicSuffixList
 
 from .base import Indicator, InvalidIndicator
+from .ips import normalise_ip
 from .social import from_web_address
 from .weburl import WebAddress, split_url, unicode_host
 
@@ -83,11 +84,12 @@ def normalise_url(value: str) -> Indicator:
     """Key a web address on its registrable domain; profile links become social accounts.
 
     Addresses on shared platforms are keyed on host and path, and link reports only when
-    they name a page, never by the platform's domain.
+    they name a page, never by the platform's domain. A link to a bare IP address is the
+    ``ip`` indicator of that address.
     """
     address = split_url(value)
     if address.is_ip:
-        return Indicator(kind="url", key=address.host, display=address.host)
+        return normalise_ip(address.host)
     account = from_web_address(address)
     if account is not None:
         return account
