@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from ctip.core import crypto
 from ctip.intel import actions, evidence
 from ctip.intel.actions import IndicatorInput
 from ctip.intel.models import CustodyEvent, PartnerBundle
@@ -152,3 +153,23 @@ def test_migration_encrypts_custody_notes_and_partner_titles_written_in_clear(wo
     bundle = PartnerBundle.objects.get(pk=bundle.pk)
     assert bundle.title == PARTNER_TITLE
     assert "Lý Văn Páo" in bundle.errors[0]["object"]
+
+
+def test_key_rotation_reencrypts_custody_notes_and_keeps_the_chain(world, settings, tmp_path):
+    settings.CTIP_DATA_KEY = ""
+    settings.CTIP_DATA_KEY_FILE = tmp_path / "data.key"
+    crypto.reset_keyring_cache()
+    try:
+        item = make_evidence(world)
+        actions.evidence_transfer(
+            actor=world.users["investigator"], item=item, to_agency=world.other, note=CUSTODY_NOTE
+        )
+        call_command("rotate_key")
+        kid = crypto.keyring().primary[0]
+        with connection.cursor() as cur:
+            cur.execute("SELECT note FROM intel_custodyevent WHERE seq = 2")
+            assert cur.fetchone()[0].startswith(f"v1.{kid}.")
+        assert CustodyEvent.objects.get(evidence=item, seq=2).note == CUSTODY_NOTE
+        assert evidence.custody_intact(item)
+    finally:
+        crypto.reset_keyring_cache()
