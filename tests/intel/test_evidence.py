@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from ctip.intel import actions, evidence, selectors
-from ctip.intel.models import CustodyEvent
+from ctip.intel.models import CustodyEvent, EvidenceItem
 from tests.intel.factories import make_evidence
 
 CONTENT = "Tin nhắn: chuyển 50 triệu vào 0011001234567 Vietcombank\n".encode()
@@ -54,6 +54,21 @@ def test_a_tampered_custody_log_is_detected(world):
     actions.evidence_open(actor=world.users["investigator"], item=item)
     CustodyEvent.objects.filter(evidence=item, seq=2).update(actor_label="someone-else")
     assert not evidence.custody_intact(item)
+
+
+def test_a_transfer_read_before_another_cannot_take_the_item_back(world):
+    """Two hand-overs of one item at once: the second was read while the first agency
+    still held it. It must not move the item out of the agency that now holds it."""
+    item = make_evidence(world, CONTENT)
+    stale = EvidenceItem.objects.get(pk=item.pk)
+    investigator = world.users["investigator"]
+    actions.evidence_transfer(actor=investigator, item=item, to_agency=world.other, note="VKS")
+    with pytest.raises(PermissionDenied):
+        actions.evidence_transfer(actor=investigator, item=stale, to_agency=world.national)
+    item.refresh_from_db()
+    assert item.holder == world.other
+    assert [e.action for e in selectors.custody(item)] == ["collected", "transferred"]
+    assert evidence.custody_intact(item)
 
 
 def test_other_agency_cannot_open(world):

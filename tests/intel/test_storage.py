@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from ctip.core import crypto
 from ctip.intel import actions, evidence
 from ctip.intel.actions import IndicatorInput
 from ctip.intel.models import CustodyEvent, PartnerBundle
@@ -63,6 +64,8 @@ def test_reporter_identity_and_narrative_are_not_stored_in_plaintext(world):
 
 CUSTODY_NOTE = "Giao cho VKS, người cung cấp tin: chị Lò Thị Mai"
 PARTNER_TITLE = "Nạn nhân Vàng Thị Sua, Mường Tè"
+# A name quoted in a partner document's errors, as it is and as JSON may escape it.
+QUOTED_NAME = ("Lý Văn Páo", json.dumps("Lý Văn Páo")[1:-1])
 
 
 def _misp_event(info: str) -> bytes:
@@ -71,7 +74,11 @@ def _misp_event(info: str) -> bytes:
             "Event": {
                 "uuid": "3b1f0c7e-2a10-4f7e-9a57-6b1f1c7e2a10",
                 "info": info,
-                "Attribute": [{"type": "domain", "value": "vieclam-luongcao.com.vn"}],
+                "Attribute": [
+                    {"type": "domain", "value": "vieclam-luongcao.com.vn"},
+                    # Not a phone: kept among the errors, quoted.
+                    {"type": "phone-number", "value": "Lý Văn Páo"},
+                ],
             }
         }
     ).encode()
@@ -90,7 +97,7 @@ def test_custody_notes_and_partner_titles_are_not_stored_in_plaintext(world):
         kind="agency",
     )
     dump = _dump()
-    for secret in ("Lò Thị Mai", "Vàng Thị Sua", "Mường Tè"):
+    for secret in ("Lò Thị Mai", "Vàng Thị Sua", "Mường Tè", *QUOTED_NAME):
         assert secret not in dump, secret
     # The application reads them, and the chain of custody, hashed over the clear note,
     # is still intact.
@@ -98,6 +105,7 @@ def test_custody_notes_and_partner_titles_are_not_stored_in_plaintext(world):
     assert evidence.custody_intact(item)
     result.bundle.refresh_from_db()
     assert result.bundle.title == PARTNER_TITLE
+    assert "Lý Văn Páo" in result.bundle.errors[0]["object"]
 
 
 BEFORE = [("intel", "0005_merge_sealed_files_and_encryption")]
@@ -124,8 +132,12 @@ def test_migration_encrypts_custody_notes_and_partner_titles_written_in_clear(wo
         with connection.cursor() as cur:
             cur.execute("SELECT note FROM intel_custodyevent WHERE seq = 2")
             assert cur.fetchone()[0] == CUSTODY_NOTE
-            cur.execute("SELECT title FROM intel_partnerbundle WHERE id = %s", [bundle.pk])
-            assert cur.fetchone()[0] == PARTNER_TITLE
+            cur.execute("SELECT title, errors FROM intel_partnerbundle WHERE id = %s", [bundle.pk])
+            title, errors = cur.fetchone()
+            assert title == PARTNER_TITLE
+            if isinstance(errors, str):  # SQLite's JSON is text, PostgreSQL's is parsed
+                errors = json.loads(errors)
+            assert "Lý Văn Páo" in errors[0]["object"]
     finally:
         executor = MigrationExecutor(connection)
         executor.loader.build_graph()
@@ -134,6 +146,30 @@ def test_migration_encrypts_custody_notes_and_partner_titles_written_in_clear(wo
     dump = _dump()
     assert "Lò Thị Mai" not in dump
     assert "Vàng Thị Sua" not in dump
+    for secret in QUOTED_NAME:
+        assert secret not in dump, secret
     assert CustodyEvent.objects.get(evidence=item, seq=2).note == CUSTODY_NOTE
     assert evidence.custody_intact(item)
-    assert PartnerBundle.objects.get(pk=bundle.pk).title == PARTNER_TITLE
+    bundle = PartnerBundle.objects.get(pk=bundle.pk)
+    assert bundle.title == PARTNER_TITLE
+    assert "Lý Văn Páo" in bundle.errors[0]["object"]
+
+
+def test_key_rotation_reencrypts_custody_notes_and_keeps_the_chain(world, settings, tmp_path):
+    settings.CTIP_DATA_KEY = ""
+    settings.CTIP_DATA_KEY_FILE = tmp_path / "data.key"
+    crypto.reset_keyring_cache()
+    try:
+        item = make_evidence(world)
+        actions.evidence_transfer(
+            actor=world.users["investigator"], item=item, to_agency=world.other, note=CUSTODY_NOTE
+        )
+        call_command("rotate_key")
+        kid = crypto.keyring().primary[0]
+        with connection.cursor() as cur:
+            cur.execute("SELECT note FROM intel_custodyevent WHERE seq = 2")
+            assert cur.fetchone()[0].startswith(f"v1.{kid}.")
+        assert CustodyEvent.objects.get(evidence=item, seq=2).note == CUSTODY_NOTE
+        assert evidence.custody_intact(item)
+    finally:
+        crypto.reset_keyring_cache()

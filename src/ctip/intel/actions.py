@@ -488,6 +488,8 @@ def _custody(
     to_agency: Agency | None = None,
     note: str = "",
 ) -> CustodyEvent:
+    # The item's row is locked so that two events at once never take the same place.
+    EvidenceItem.objects.select_for_update().filter(pk=item.pk).exists()
     last = item.custody.order_by("-seq").first()
     event = CustodyEvent(
         evidence=item,
@@ -601,13 +603,16 @@ def evidence_transfer(
 ) -> EvidenceItem:
     """Hand the item over to another agency (a procuracy, another unit)."""
     _require(actor, "intel.manage_evidence")
-    if not _within(actor, item.holder):
-        raise PermissionDenied
-    if to_agency.pk == item.holder_id:
-        raise ValidationError({"to_agency": _("The item is already held by that agency.")})
     if not to_agency.is_active:
         raise ValidationError({"to_agency": _("That agency is not active.")})
     with transaction.atomic():
+        # Checked on the locked row: a hand-over read before another one must not move
+        # the item out of the agency that holds it now.
+        item = EvidenceItem.objects.select_for_update().select_related("holder").get(pk=item.pk)
+        if not _within(actor, item.holder):
+            raise PermissionDenied
+        if to_agency.pk == item.holder_id:
+            raise ValidationError({"to_agency": _("The item is already held by that agency.")})
         EvidenceItem.objects.filter(pk=item.pk).update(holder=to_agency)
         item.holder = to_agency
         _custody(

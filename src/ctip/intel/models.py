@@ -558,8 +558,9 @@ class PartnerBundle(models.Model):
     times_received = models.PositiveIntegerField(default=1)
     sha256 = models.CharField(max_length=64)
     indicators = models.PositiveIntegerField(_("indicators"), default=0)
-    # Per-object errors of the last receipt: [{"position", "object", "message"}].
-    errors = models.JSONField(default=list, blank=True)
+    # Per-object errors of the last receipt: [{"position", "object", "message"}]. Encrypted:
+    # an object is quoted by its value, which may be a person's phone or name.
+    errors = EncryptedJSONField(default=list, blank=True)
     error_count = models.PositiveIntegerField(_("errors"), default=0)
 
     class Meta:

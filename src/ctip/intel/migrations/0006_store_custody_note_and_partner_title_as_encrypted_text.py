@@ -18,6 +18,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AlterField(
             model_name="partnerbundle",
+            name="errors",
+            field=ctip.core.fields.EncryptedJSONField(blank=True, default=list),
+        ),
+        migrations.AlterField(
+            model_name="partnerbundle",
             name="title",
             field=ctip.core.fields.EncryptedTextField(blank=True, default="", verbose_name="title"),
         ),

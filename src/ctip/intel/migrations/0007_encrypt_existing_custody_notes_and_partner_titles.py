@@ -1,4 +1,4 @@
-"""Encrypt the custody notes and partner document titles written in clear.
+"""Encrypt the custody notes and partner documents' titles and errors written in clear.
 
 Apart from the change of column type (the previous migration), because PostgreSQL does
 not alter a table in the transaction that updated its rows. The custody chain hashes the
@@ -15,5 +15,5 @@ class Migration(migrations.Migration):
 
     operations = [
         encrypt_in_place("intel.CustodyEvent", "note"),
-        encrypt_in_place("intel.PartnerBundle", "title"),
+        encrypt_in_place("intel.PartnerBundle", "title", "errors"),
     ]
