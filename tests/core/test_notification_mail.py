@@ -14,6 +14,7 @@ from ctip.cases import notices as case_notices
 from ctip.core import actions, selectors
 from ctip.core.models import Notification, User
 from ctip.intel import actions as intel_actions
+from ctip.intel import freezing
 from ctip.intel import notices as intel_notices
 from tests.cases.factories import make_case, make_decision, make_referral, to_identification
 from tests.conftest import PASSWORD, sign_in
@@ -126,14 +127,14 @@ def test_freeze_request_notified_reminded_once_and_resolved(
     )
     with django_capture_on_commit_callbacks(execute=True):
         request = make_freeze(world, deadline=timezone.now() + dt.timedelta(hours=5))
-    issued = Notification.objects.get(message=intel_notices.FREEZE_REQUESTED)
+    issued = Notification.objects.get(message=freezing.ISSUED)
     assert issued.permission == "intel.answer_freeze"
     assert len(smtp_server.to(bank_liaison.email)) == 1
     far = make_freeze(world, deadline=timezone.now() + dt.timedelta(days=5))
     with django_capture_on_commit_callbacks(execute=True):
         call_command("intel", "remind", "--hours", "24")
         call_command("intel", "remind", "--hours", "24")
-    due = Notification.objects.filter(message=intel_notices.FREEZE_DUE)
+    due = Notification.objects.filter(message=freezing.REMINDER)
     assert [n.key for n in due] == [intel_notices.freeze_key(request.pk)]
     assert len(smtp_server.to(bank_liaison.email)) == 2
     assert far.pk != request.pk

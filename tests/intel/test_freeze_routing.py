@@ -196,4 +196,4 @@ def test_remind_command(world, banks):
 
     out = StringIO()
     call_command("intel", "remind", stdout=out)
-    assert "0 reminder(s) sent." in out.getvalue()
+    assert "0 freeze requests reminded." in out.getvalue()

@@ -181,6 +181,7 @@ GUARDED_PERMISSIONS: frozenset[str] = frozenset(
         "intel.request_freeze",
         "intel.answer_freeze",
         "intel.manage_evidence",
+        "intel.triage",
         "intel.share",
         "cooperation.verify",
         "cooperation.handover",

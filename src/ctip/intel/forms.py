@@ -394,10 +394,7 @@ class AccountAnswerForm(forms.Form):
         ],
         widget=forms.RadioSelect,
     )
-    # Whole dong for now; the shared money input replaces this field.
-    amount_held_vnd = forms.IntegerField(
-        label=_("Amount frozen (VND)"), min_value=0, max_value=10**15, required=False
-    )
+    amount_held_vnd = MoneyField(label=_("Amount frozen"), required=False)
     reason = forms.CharField(
         label=_("Reason (required to refuse)"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -407,6 +404,4 @@ class AccountAnswerForm(forms.Form):
 
 
 class ReturnForm(forms.Form):
-    amount_vnd = forms.IntegerField(
-        label=_("Amount returned to victims (VND)"), min_value=1, max_value=10**15
-    )
+    amount_vnd = MoneyField(label=_("Amount returned to victims"))

@@ -85,7 +85,9 @@ def account_answer(request: HttpRequest, account_id: int) -> HttpResponse:
             actor=actor_of(request),
             account=account,
             outcome=data["outcome"],
-            amount_held_vnd=data["amount_held_vnd"],
+            amount_held_vnd=None
+            if data["amount_held_vnd"] is None
+            else data["amount_held_vnd"].vnd,
             reason=data["reason"],
         ),
         _("Answer for %(a)s sent.") % {"a": account.indicator.display},
@@ -118,7 +120,7 @@ def account_return(request: HttpRequest, account_id: int) -> HttpResponse:
         request,
         account,
         lambda: freezing.freeze_account_return(
-            actor=actor_of(request), account=account, amount_vnd=form.cleaned_data["amount_vnd"]
+            actor=actor_of(request), account=account, amount_vnd=form.cleaned_data["amount_vnd"].vnd
         ),
         _("Money returned to victims recorded."),
     )

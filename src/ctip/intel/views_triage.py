@@ -17,7 +17,7 @@ from ctip.core.access import public, requires
 from ctip.core.auth import actor_of
 from ctip.core.forms import add_errors
 from ctip.core.models import User
-from ctip.core.throttle import check_rate
+from ctip.core.throttle import rate_limited
 from ctip.intel import selectors, triage
 from ctip.intel.forms import DisputeAnswerForm, DisputeForm, FollowForm, TriageForm
 from ctip.intel.models import Report, TriageStatus
@@ -110,17 +110,18 @@ def _report_by_reference(reference: str) -> Report | None:
 
 @public
 @require_http_methods(["GET", "POST"])
+# Every try counts, refused ones included: a refused try is how a secret is guessed.
+@rate_limited(
+    "intel-follow",
+    lambda: settings.CTIP_INTEL_FOLLOWS_PER_MINUTE,
+    page="intel/follow.html",
+    context=lambda request: {"form": FollowForm(request.POST)},
+)
 def follow(request: HttpRequest) -> HttpResponse:
     form = FollowForm(request.POST or None)
     context: dict[str, Any] = {"form": form}
     if request.method != "POST":
         return render(request, "intel/follow.html", context)
-    decision = check_rate(request, "intel-follow", settings.CTIP_INTEL_FOLLOWS_PER_MINUTE)
-    if not decision.allowed:
-        context["limited"] = True
-        response = render(request, "intel/follow.html", context, status=429)
-        response["Retry-After"] = str(decision.retry_after)
-        return response
     if form.is_valid():
         try:
             context["status"] = triage.follow_status(
@@ -135,17 +136,17 @@ def follow(request: HttpRequest) -> HttpResponse:
 
 @public
 @require_http_methods(["GET", "POST"])
+@rate_limited(
+    "intel-report",
+    lambda: settings.CTIP_INTEL_REPORTS_PER_MINUTE,
+    page="intel/dispute_open.html",
+    context=lambda request: {"form": DisputeForm(request.POST)},
+)
 def dispute_open(request: HttpRequest) -> HttpResponse:
     form = DisputeForm(request.POST or None)
     context: dict[str, Any] = {"form": form}
     if request.method != "POST":
         return render(request, "intel/dispute_open.html", context)
-    decision = check_rate(request, "intel-report", settings.CTIP_INTEL_REPORTS_PER_MINUTE)
-    if not decision.allowed:
-        context["limited"] = True
-        response = render(request, "intel/dispute_open.html", context, status=429)
-        response["Retry-After"] = str(decision.retry_after)
-        return response
     if form.is_valid():
         data = form.cleaned_data
         try:
