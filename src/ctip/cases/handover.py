@@ -222,10 +222,12 @@ def targets(case: Case) -> QuerySet[Agency]:
     )
 
 
-def held_elsewhere(actor: User, case: Case) -> list[Agency]:
-    """At the gate: the agencies already holding a likely record of the case's person
-    that the actor cannot read. Only the agency is named ("held elsewhere"); the
-    check is audited."""
+def held_elsewhere(actor: User, case: Case) -> int:
+    """At the gate: how many likely records of the case's person other agencies hold
+    that the actor cannot read. Neither the records nor the agencies holding them are
+    named: naming the agency would tell anyone who can open a case and type an identity
+    number where that person is protected (the duplicate search says "held elsewhere"
+    the same way). The check is audited."""
     person: Person = case.person
     found = [
         c
@@ -233,25 +235,18 @@ def held_elsewhere(actor: User, case: Case) -> list[Agency]:
         if c.match.level is MatchLevel.LIKELY
     ]
     if not found:
-        return []
+        return 0
     readable = set(
         Person.objects.filter(
             Person.scope_q(actor), pk__in=[c.person.pk for c in found]
         ).values_list("pk", flat=True)
     )
     elsewhere = [c.person.pk for c in found if c.person.pk not in readable]
-    agencies = list(
-        Agency.objects.filter(
-            pk__in=Case.objects.filter(person_id__in=elsewhere).values("lead_agency_id")
-        )
-        .exclude(pk=case.lead_agency_id)
-        .order_by("name_vi")
-    )
     with transaction.atomic():
         audit.record(
             "ON_FILE_CHECKED",
             actor=actor,
             target=person,
-            data={"likely_elsewhere": len(elsewhere), "agencies": [a.pk for a in agencies]},
+            data={"likely_elsewhere": len(elsewhere)},
         )
-    return agencies
+    return len(elsewhere)

@@ -30,7 +30,7 @@ def context(actor: User, case: Case, leads: bool) -> dict[str, Any]:
             if may_send
             else None
         ),
-        "held_elsewhere": handover.held_elsewhere(actor, case) if leads else [],
+        "held_elsewhere": handover.held_elsewhere(actor, case) if leads else 0,
     }
 
 
