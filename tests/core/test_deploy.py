@@ -102,6 +102,8 @@ def test_ctip_behind_the_shipped_nginx(tmp_path):
     var.mkdir()
     secret = tmp_path / "secret_key"
     secret.write_text(uuid.uuid4().hex * 3 + "\n")
+    audit_key = tmp_path / "audit_key"
+    audit_key.write_text("ZmVkY2JhOTg3NjU0MzIxMGZlZGNiYTk4NzY1NDMyMTA=\n")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CTIP_", "DJANGO_"))}
     env.pop("DATABASE_URL", None)
     env.update(
@@ -109,6 +111,7 @@ def test_ctip_behind_the_shipped_nginx(tmp_path):
         DJANGO_SETTINGS_MODULE="ctip.config.settings.prod",
         CTIP_VAR_DIR=str(var),
         CTIP_SECRET_KEY_FILE=str(secret),
+        CTIP_AUDIT_KEY_FILE=str(audit_key),
         CTIP_DATA_KEY=DATA_KEY,
         CTIP_ALLOWED_HOSTS="localhost,127.0.0.1",
         DATABASE_URL=f"sqlite:///{var / 'ctip.sqlite3'}",

@@ -72,6 +72,7 @@ def test_probes_answer_over_plain_http_under_the_production_settings(tmp_path):
         DJANGO_SETTINGS_MODULE="ctip.config.settings.prod",
         CTIP_SECRET_KEY_FILE=str(secret),
         CTIP_DATA_KEY="k1:" + "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+        CTIP_AUDIT_KEY="ZmVkY2JhOTg3NjU0MzIxMGZlZGNiYTk4NzY1NDMyMTA=",
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
         CTIP_VAR_DIR=str(tmp_path),
         CTIP_ALLOWED_HOSTS="testserver",
@@ -160,6 +161,7 @@ def test_production_logs_are_json_with_the_request_id(tmp_path):
         DJANGO_SETTINGS_MODULE="ctip.config.settings.prod",
         CTIP_SECRET_KEY="s" * 64,
         CTIP_DATA_KEY="k1:" + "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+        CTIP_AUDIT_KEY="ZmVkY2JhOTg3NjU0MzIxMGZlZGNiYTk4NzY1NDMyMTA=",
         CTIP_VAR_DIR=str(tmp_path),
     )
     assert done.returncode == 0, done.stderr

@@ -1,11 +1,8 @@
-from django.urls import include, path, register_converter
+from django.urls import include, path
 
 from ctip.cases.api import legacy_path
 from ctip.config.api import api
-from ctip.core.converters import IdConverter
 from ctip.core.views import handler400, handler403, handler404, handler500  # noqa: F401
-
-register_converter(IdConverter, "id")
 
 urlpatterns = [
     # The cases API's first paths, kept as permanent redirects for one release.

@@ -8,4 +8,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Platform")
 
     def ready(self) -> None:
+        from django.urls import register_converter
+
         from ctip.core import notices  # noqa: F401
+        from ctip.core.converters import IdConverter
+
+        # Registered here, before any app's URL module can be imported on its own.
+        register_converter(IdConverter, "id")
