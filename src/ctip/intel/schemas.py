@@ -11,6 +11,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
+from ctip.core.schemas import Id
 from ctip.core.values import MoneyIn
 from ctip.intel.models import IndicatorKind, ReportType
 
@@ -93,15 +94,21 @@ class FreezeAccountOut(AccountOut):
 
 
 class FreezeIn(Schema):
-    indicators: list[int] = Field(..., description="Indicator ids of the accounts")
-    reports: list[int] = Field(default_factory=list, description="Report ids it rests on")
+    indicators: list[Id] = Field(
+        ..., min_length=1, max_length=200, description="Indicator ids of the accounts"
+    )
+    reports: list[Id] = Field(
+        default_factory=list, max_length=500, description="Report ids it rests on"
+    )
     legal_basis: str = Field(..., max_length=2000)
     deadline: dt.datetime
 
 
 class AccountAnswerIn(Schema):
-    outcome: str = Field("", description="frozen, not_found, closed or refused")
-    amount_held_vnd: int | None = Field(None, description="Whole dong; required when frozen")
+    outcome: Literal["frozen", "not_found", "closed", "refused"]
+    amount_held_vnd: int | None = Field(
+        None, ge=0, le=10**15, description="Whole dong; required when frozen"
+    )
     reason: str = Field("", max_length=2000, description="Required when refused")
 
 
