@@ -1,5 +1,7 @@
 """The API: problem+json for bad input, 409 on a stale version, scoped reads, CTDC export."""
 
+import json
+
 from ctip.cases import actions
 from ctip.cases.models import Case, IdentificationDecision
 from ctip.core.models import User
@@ -90,3 +92,19 @@ def test_ctdc_export_is_k_anonymous(world, client_for):
     assert (
         client_for(world.users["case_worker"]).get("/api/v1/cases/export/ctdc").status_code == 403
     )
+
+
+def test_the_longest_idempotency_key_fits_where_it_is_stored(world, client_for):
+    """The key is stored with the account's prefix; PostgreSQL refuses an over-long value."""
+    client = client_for(world.users["intake_officer"])
+    body = {
+        "full_name": "Lò Văn Sáu",
+        "intake_channel": "handover",
+        "intake_date": "2026-01-02",
+        "idempotency_key": "k" * 56,
+    }
+    made = client.post("/api/v1/cases", json.dumps(body), content_type="application/json")
+    assert made.status_code == 201, made.content
+    body["idempotency_key"] = "k" * 80  # with its prefix, past the column
+    refused = client.post("/api/v1/cases", json.dumps(body), content_type="application/json")
+    assert refused.status_code == 422

@@ -24,7 +24,8 @@ from ctip.core.values import CountryIn, MoneyIn
 
 
 class CaseIn(Schema):
-    idempotency_key: str | None = Field(None, max_length=80)
+    # Stored as "api:<account id>:<key>" in a column of 80 characters: 4 + 19 + 1 + 56.
+    idempotency_key: str | None = Field(None, max_length=56)
     full_name: str = Field(..., min_length=1, max_length=200)
     intake_channel: IntakeChannel
     intake_date: dt.date
