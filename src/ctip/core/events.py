@@ -1,15 +1,65 @@
 """Audit events and their targets in words, in the reader's language.
 
-Events are recorded by code (``CASE_OPENED``); pages show these sentences instead. An
-event without a label here is shown as "Other event", never as its code.
+Each app declares its event types as one enumeration (``<app>/events.py``), a subclass of
+:class:`EventType` registered with :func:`register`: the member's value is the code stored in
+the audit trail (``CASE_OPENED``), its ``label`` the words pages show ("Case opened") and its
+``sentence`` the timeline's sentence ("{actor} opened {target}"). Pages never show a code.
 """
 
 from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
 
 from django.apps import apps
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+
+class EventType(StrEnum):
+    """One app's audit event types: ``NAME = "CODE", label, sentence``.
+
+    The sentence may use ``{actor}`` and ``{target}``; without one, the label is the sentence.
+    """
+
+    label: Promise
+    sentence: Promise | None
+
+    def __new__(cls, code: str, label: Promise, sentence: Promise | None = None) -> EventType:
+        member = str.__new__(cls, code)
+        member._value_ = code
+        member.label = label
+        member.sentence = sentence
+        return member
+
+
+_REGISTRY: dict[str, EventType] = {}
+
+
+def register(enum: type[EventType]) -> type[EventType]:
+    """Class decorator: make an app's event types known to the audit trail and its pages."""
+    for member in enum:
+        other = _REGISTRY.get(member.value)
+        if other is not None and other is not member:
+            raise ValueError(f"Audit event {member.value} is declared twice.")
+        _REGISTRY[member.value] = member
+    return enum
+
+
+def event_type(code: str) -> EventType | None:
+    """The declared event type of a stored code, if any."""
+    return _REGISTRY.get(code)
+
+
+def describe(code: str, *, actor: str, target: str) -> str:
+    """The timeline's sentence for one event."""
+    member = _REGISTRY.get(code)
+    if member is None:
+        return event_label(code)
+    template = member.sentence if member.sentence is not None else member.label
+    return str(template).format(actor=actor, target=target)
+
 
 EVENT_LABELS: dict[str, Promise] = {
     "AGENCY_CREATED": gettext_lazy("Agency created"),
@@ -84,7 +134,8 @@ EVENT_LABELS: dict[str, Promise] = {
 
 
 def event_label(code: str) -> str:
-    text = EVENT_LABELS.get(code)
+    member: Any = _REGISTRY.get(code)
+    text = member.label if member is not None else EVENT_LABELS.get(code)
     return str(text) if text is not None else _("Other event")
 
 
