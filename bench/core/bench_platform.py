@@ -31,6 +31,7 @@ def main() -> None:
     from django.db import transaction
 
     from ctip.core import audit, crypto
+    from ctip.core.events import CoreEvent
 
     call_command("migrate", verbosity=0)
 
@@ -38,7 +39,7 @@ def main() -> None:
     for i in range(args.events):
         with transaction.atomic():
             audit.record(
-                "BENCH_EVENT",
+                CoreEvent.RECORD_VIEWED,
                 actor=None,
                 target=("bench.item", str(i)),
                 fields=["full_name", "phones"],

@@ -10,7 +10,8 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the subjects this app sends to the notification inbox.
-        from ctip.cases import jobs, notices, worklist  # noqa: F401
+        # Its audit event types too.
+        from ctip.cases import events, jobs, notices, worklist  # noqa: F401
 
         jobs.register()
         worklist.register()

@@ -21,6 +21,7 @@ from ctip.cases.engine.ctdc import (
     to_ctdc_row,
 )
 from ctip.cases.engine.validation import age_on
+from ctip.cases.events import CasesEvent
 from ctip.cases.models import Case, IdentificationDecision, ScreeningInterview
 from ctip.core import audit
 from ctip.core.models import User
@@ -74,7 +75,7 @@ def ctdc_export(actor: User, *, k: int = CTDC_K) -> tuple[list[Row], ExportRepor
     published, report = anonymise(rows, k=k)
     with transaction.atomic():
         audit.record(
-            "CTDC_EXPORTED",
+            CasesEvent.CTDC_EXPORTED,
             actor=actor,
             data={"k": k, "total": report.total, "suppressed": report.suppressed},
         )

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from ctip.cases import actions
 from ctip.cases.engine.provinces import ProvinceDirectory, UnknownProvince
 from ctip.cases.engine.workflow import EXIT_MODE_LABELS, INTAKE_CHANNEL_LABELS
+from ctip.cases.events import CasesEvent
 from ctip.cases.models import Case, HandoverImport
 from ctip.core import audit
 from ctip.core.models import Province, User
@@ -327,7 +328,7 @@ def _create(
             created_by=actor,
         )
         audit.record(
-            "HANDOVER_IMPORTED",
+            CasesEvent.HANDOVER_IMPORTED,
             actor=actor,
             target=handover,
             data={

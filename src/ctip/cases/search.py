@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from ctip.cases.duplicates import PURPOSE
 from ctip.cases.engine.duplicates import normalise_phone
 from ctip.cases.engine.names import phonetic_key, sorted_name
+from ctip.cases.events import CasesEvent
 from ctip.cases.models import Case, Person, PersonKey, identity_normaliser, phone_normaliser
 from ctip.core import audit
 from ctip.core.crypto import blind_index
@@ -87,7 +88,7 @@ def search_cases(actor: User, query: str) -> SearchResult:
     found = list(rows[:MAX_RESULTS])
     with transaction.atomic():
         audit.record(
-            "CASES_SEARCHED",
+            CasesEvent.CASES_SEARCHED,
             actor=actor,
             fields=["full_name"] if found else [],
             data={

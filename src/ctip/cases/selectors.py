@@ -25,6 +25,7 @@ from ctip.cases.engine.non_punishment import (
 from ctip.cases.engine.questionnaire import load_questionnaire
 from ctip.cases.engine.support import SupportType
 from ctip.cases.engine.workflow import CaseStatus
+from ctip.cases.events import CasesEvent
 from ctip.cases.labels import label
 from ctip.cases.models import (
     Case,
@@ -194,7 +195,9 @@ def record_list_read(actor: User, rows: Iterable[Case]) -> None:
     ids = [c.person_id for c in rows]
     if ids:
         with transaction.atomic():
-            audit.record("RECORDS_LISTED", actor=actor, fields=["full_name"], data={"persons": ids})
+            audit.record(
+                CasesEvent.RECORDS_LISTED, actor=actor, fields=["full_name"], data={"persons": ids}
+            )
 
 
 def case(actor: User, case_id: int, *, permission: str = "cases.view_case") -> Case:
@@ -279,8 +282,10 @@ def providers(actor: User) -> QuerySet[ServiceProvider]:
 
 def timeline(found: Case) -> QuerySet[AuditEvent]:
     """The case's own events, newest first (reads are in the audit trail, not here)."""
-    return AuditEvent.objects.filter(target_type="cases.case", target_id=str(found.pk)).order_by(
-        "-seq"
+    return (
+        AuditEvent.objects.filter(target_type="cases.case", target_id=str(found.pk))
+        .select_related("actor")
+        .order_by("-seq")
     )
 
 
@@ -386,7 +391,7 @@ def duplicate_candidates(actor: User, found: Case) -> list[dict[str, Any]]:
         )
     with transaction.atomic():
         audit.record(
-            "DUPLICATES_SEARCHED",
+            CasesEvent.DUPLICATES_SEARCHED,
             actor=actor,
             target=person_,
             data={"candidates": len(rows), "visible": sorted(seen)},
@@ -429,7 +434,7 @@ def document_content(actor: User, found: CaseDocument) -> bytes:
     content = documents.read(token=found.storage_name, case_id=found.case_id, key=found.file_key)
     with transaction.atomic():
         audit.record(
-            "DOCUMENT_DOWNLOADED",
+            CasesEvent.DOCUMENT_DOWNLOADED,
             actor=actor,
             target=found,
             fields=["file"],

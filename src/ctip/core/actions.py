@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ctip.core import audit, identifiers
+from ctip.core.events import CoreEvent
 from ctip.core.models import (
     Agency,
     ApiToken,
@@ -68,7 +69,7 @@ def agency_create(*, actor: User | None, **values: Any) -> Agency:
         _set_path(agency)
         Agency.objects.filter(pk=agency.pk).update(path=agency.path)
         audit.record(
-            "AGENCY_CREATED",
+            CoreEvent.AGENCY_CREATED,
             actor=actor,
             target=agency,
             fields=AGENCY_FIELDS,
@@ -125,7 +126,7 @@ def agency_update(
                 child.path = agency.path + child.path[len(old_path) :]
                 child.save(update_fields=["path"])
         if changed:
-            audit.record("AGENCY_UPDATED", actor=actor, target=agency, fields=changed)
+            audit.record(CoreEvent.AGENCY_UPDATED, actor=actor, target=agency, fields=changed)
     return agency
 
 
@@ -197,7 +198,7 @@ def user_create(
     with transaction.atomic():
         user.save()
         audit.record(
-            "USER_CREATED",
+            CoreEvent.USER_CREATED,
             actor=actor,
             target=user,
             fields=USER_FIELDS,
@@ -251,7 +252,7 @@ def user_update(*, actor: User, user: User, version: int | None = None, **values
         user.save()
         if changed:
             audit.record(
-                "USER_UPDATED",
+                CoreEvent.USER_UPDATED,
                 actor=actor,
                 target=user,
                 fields=changed,
@@ -270,7 +271,7 @@ def user_change_password(*, actor: User, old_password: str, new_password: str) -
         actor.set_password(new_password)
         actor.session_epoch += 1
         actor.save(update_fields=["password", "session_epoch"])
-        audit.record("PASSWORD_CHANGED", actor=actor, target=actor, fields=["password"])
+        audit.record(CoreEvent.PASSWORD_CHANGED, actor=actor, target=actor, fields=["password"])
 
 
 def user_set_language(*, actor: User, language: str) -> None:
@@ -279,14 +280,16 @@ def user_set_language(*, actor: User, language: str) -> None:
     with transaction.atomic():
         actor.preferred_language = language
         actor.save(update_fields=["preferred_language"])
-        audit.record("USER_UPDATED", actor=actor, target=actor, fields=["preferred_language"])
+        audit.record(
+            CoreEvent.USER_UPDATED, actor=actor, target=actor, fields=["preferred_language"]
+        )
 
 
 def user_logout_everywhere(*, actor: User) -> None:
     with transaction.atomic():
         User.objects.filter(pk=actor.pk).update(session_epoch=actor.session_epoch + 1)
         actor.session_epoch += 1
-        audit.record("SESSIONS_ENDED", actor=actor, target=actor)
+        audit.record(CoreEvent.SESSIONS_ENDED, actor=actor, target=actor)
 
 
 def user_reset_second_factor(*, actor: User, user: User) -> bool:
@@ -312,7 +315,7 @@ def _reset_second_factor(actor: User, user: User) -> None:
     user.session_epoch += 1
     user.save(update_fields=["totp_secret", "totp_confirmed_at", "session_epoch"])
     user.recovery_codes.all().delete()
-    audit.record("SECOND_FACTOR_RESET", actor=actor, target=user, fields=["totp_secret"])
+    audit.record(CoreEvent.SECOND_FACTOR_RESET, actor=actor, target=user, fields=["totp_secret"])
 
 
 # Sign-in ---------------------------------------------------------------------------------
@@ -321,7 +324,7 @@ def _reset_second_factor(actor: User, user: User) -> None:
 def login_succeeded(*, user: User, ip: str) -> None:
     with transaction.atomic():
         User.objects.filter(pk=user.pk).update(last_login=timezone.now())
-        audit.record("LOGIN", actor=user, target=user, data={"ip": ip})
+        audit.record(CoreEvent.LOGIN, actor=user, target=user, data={"ip": ip})
         transaction.on_commit(clear_expired_sessions.enqueue)
 
 
@@ -364,7 +367,9 @@ def second_factor_confirm(*, actor: User, code: str) -> list[str]:
         actor.totp_confirmed_at = timezone.now()
         actor.save(update_fields=["totp_confirmed_at"])
         codes = _new_recovery_codes(actor)
-        audit.record("SECOND_FACTOR_ENABLED", actor=actor, target=actor, fields=["totp_secret"])
+        audit.record(
+            CoreEvent.SECOND_FACTOR_ENABLED, actor=actor, target=actor, fields=["totp_secret"]
+        )
     return codes
 
 
@@ -383,7 +388,7 @@ def _new_recovery_codes(user: User) -> list[str]:
 def recovery_codes_regenerate(*, actor: User) -> list[str]:
     with transaction.atomic():
         codes = _new_recovery_codes(actor)
-        audit.record("RECOVERY_CODES_REGENERATED", actor=actor, target=actor)
+        audit.record(CoreEvent.RECOVERY_CODES_REGENERATED, actor=actor, target=actor)
     return codes
 
 
@@ -401,7 +406,7 @@ def second_factor_verify(*, user: User, code: str) -> bool:
             return False
         match.used_at = timezone.now()
         match.save(update_fields=["used_at"])
-        audit.record("RECOVERY_CODE_USED", actor=user, target=user)
+        audit.record(CoreEvent.RECOVERY_CODE_USED, actor=user, target=user)
     return True
 
 
@@ -461,7 +466,7 @@ def token_create(
             awaiting_approval=actor is not None and bool(guarded(scopes)),
         )
         audit.record(
-            "TOKEN_CREATED",
+            CoreEvent.TOKEN_CREATED,
             actor=actor,
             target=token,
             data={"scopes": token.scopes, "user": user.pk},
@@ -499,7 +504,7 @@ def _grant_request(
         requested_by=actor,
     )
     audit.record(
-        "GRANT_REQUESTED",
+        CoreEvent.GRANT_REQUESTED,
         actor=actor,
         target=grant,
         data={"kind": kind, "user": user.pk, "roles": grant.roles, "token": token and token.pk},
@@ -555,7 +560,7 @@ def grant_decide(*, actor: User, grant: GrantRequest, approve: bool) -> GrantReq
             user.version += 1
             user.save(update_fields=["roles", "session_epoch", "version"])
             audit.record(
-                "USER_UPDATED",
+                CoreEvent.USER_UPDATED,
                 actor=actor,
                 target=user,
                 fields=["roles"],
@@ -575,7 +580,7 @@ def grant_decide(*, actor: User, grant: GrantRequest, approve: bool) -> GrantReq
         grant.decided_at = timezone.now()
         grant.save(update_fields=["status", "decided_by", "decided_at"])
         audit.record(
-            "GRANT_APPROVED" if approve else "GRANT_REFUSED",
+            CoreEvent.GRANT_APPROVED if approve else CoreEvent.GRANT_REFUSED,
             actor=actor,
             target=grant,
             data={"kind": grant.kind, "user": user.pk, "requested_by": grant.requested_by_id},
@@ -615,7 +620,7 @@ def token_revoke(*, actor: User | None, token: ApiToken) -> None:
         ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(
             revoked_at=timezone.now()
         )
-        audit.record("TOKEN_REVOKED", actor=actor, target=token, agency=token.user.agency)
+        audit.record(CoreEvent.TOKEN_REVOKED, actor=actor, target=token, agency=token.user.agency)
 
 
 # Notifications -----------------------------------------------------------------------------
@@ -670,7 +675,7 @@ def notify(
         )
         transaction.on_commit(lambda: email_notice.enqueue(notice.pk))
         audit.record(
-            "NOTIFICATION_SENT",
+            CoreEvent.NOTIFICATION_SENT,
             actor=actor,
             target=notice,
             data={"agency": agency.pk, "message": message, "user": user.pk if user else None},
@@ -696,7 +701,7 @@ def notifications_resolve(*, actor: User | None, key: str) -> int:
         Notification.objects.filter(pk__in=ids, read_at__isnull=True).update(read_at=now)
         Notification.objects.filter(pk__in=ids).update(resolved_at=now)
         audit.record(
-            "NOTIFICATIONS_RESOLVED",
+            CoreEvent.NOTIFICATIONS_RESOLVED,
             actor=actor,
             fields=["resolved_at"],
             data={"notifications": ids},
@@ -714,7 +719,9 @@ def notification_mark_read(*, actor: User, notification: Notification) -> bool:
             read_at=timezone.now(), read_by=actor
         )
         if updated:
-            audit.record("NOTIFICATION_READ", actor=actor, target=notification, fields=["read_at"])
+            audit.record(
+                CoreEvent.NOTIFICATION_READ, actor=actor, target=notification, fields=["read_at"]
+            )
     return bool(updated)
 
 
@@ -733,6 +740,9 @@ def notifications_mark_all_read(*, actor: User) -> int:
             read_at=timezone.now(), read_by=actor
         )
         audit.record(
-            "NOTIFICATIONS_READ", actor=actor, fields=["read_at"], data={"notifications": ids}
+            CoreEvent.NOTIFICATIONS_READ,
+            actor=actor,
+            fields=["read_at"],
+            data={"notifications": ids},
         )
     return updated

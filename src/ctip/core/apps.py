@@ -10,7 +10,8 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.urls import register_converter
 
-        from ctip.core import notices  # noqa: F401
+        # The platform's audit event types; each app registers its own in ready().
+        from ctip.core import events, notices  # noqa: F401
         from ctip.core.converters import IdConverter
 
         # Registered here, before any app's URL module can be imported on its own.

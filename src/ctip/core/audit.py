@@ -35,7 +35,7 @@ from django.db import connection, transaction
 from django.db.models import Model
 from django.utils import timezone
 
-from ctip.core import chain, crypto
+from ctip.core import chain, crypto, events
 from ctip.core.chain import GENESIS, ChainReport
 from ctip.core.keyfile import create_secret_file
 from ctip.core.models import AuditEvent
@@ -124,9 +124,15 @@ def record(
     data: dict[str, Any] | None = None,
     agency: Any = None,
 ) -> AuditEvent:
-    """Append one event. Must run inside the transaction of the change it records."""
+    """Append one event. Must run inside the transaction of the change it records.
+
+    ``event_type`` is a member of an app's event enumeration (``CasesEvent.CASE_OPENED``),
+    or its code; a code no app declared is refused (``events.UnknownEventType``), so that
+    every event in the trail can be shown in words.
+    """
     if not connection.in_atomic_block:
         raise RuntimeError("Audit events are written inside the action's transaction.")
+    declared = events.require(event_type)
     _lock_chain()
     head = AuditEvent.objects.order_by("-seq").only("seq", "hash").first()
     agency = agency if agency is not None else (actor.agency if actor is not None else None)
@@ -138,7 +144,7 @@ def record(
         actor_label=actor.username if actor is not None else "system",
         agency_id=agency.pk if agency is not None else None,
         agency_path=agency.path if agency is not None else "",
-        event_type=event_type,
+        event_type=declared.value,
         target_type=target_type,
         target_id=target_id,
         fields=sorted(fields),
@@ -153,7 +159,7 @@ def record(
 def record_read(actor: User, target: Model, *, fields: Iterable[str] = ()) -> AuditEvent:
     """Record that ``actor`` opened a person's record (its own transaction if none)."""
     with transaction.atomic():
-        return record("RECORD_VIEWED", actor=actor, target=target, fields=fields)
+        return record(events.CoreEvent.RECORD_VIEWED, actor=actor, target=target, fields=fields)
 
 
 def _links(events: Iterator[AuditEvent]) -> Iterator[chain.Link]:

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ctip.core import events
 from ctip.core.models import Agency, AgencyType, Province, User
 from ctip.core.roles import ROLE_CHOICES
 
@@ -172,8 +173,20 @@ class TokenForm(forms.Form):
         self.fields["scopes"].choices = scope_choices
 
 
+def _event_choices() -> list[Any]:
+    return [("", _("Any event")), *events.choices()]
+
+
+class EventTypeField(forms.ChoiceField):
+    """An audit event type chosen by its words, grouped by app; the code is accepted in
+    either case (``user_created``, ``USER_CREATED``)."""
+
+    def to_python(self, value: Any) -> str:
+        return super().to_python(value).strip().lower()
+
+
 class AuditFilterForm(forms.Form):
-    event_type = forms.CharField(label=_("Event type"), required=False, max_length=60)
+    event_type = EventTypeField(label=_("Event type"), required=False, choices=_event_choices)
     actor = forms.CharField(label=_("Actor (username)"), required=False, max_length=150)
     target_type = forms.CharField(label=_("Target type"), required=False, max_length=60)
     target_id = forms.CharField(label=_("Target id"), required=False, max_length=64)

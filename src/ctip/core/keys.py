@@ -11,6 +11,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 
 from ctip.core import audit, crypto
+from ctip.core.events import CoreEvent
 from ctip.core.fields import blind_index_fields, encrypted_fields
 from ctip.core.keyfile import format_key, new_data_key, replace_key_file
 from ctip.core.models import AuditEvent
@@ -75,7 +76,7 @@ def reencrypt_all(*, batch_size: int = 500) -> RotationResult:
                 values.update({f.attname: f.compute(getattr(obj, f.source)) for f in idx})
                 model._base_manager.filter(pk=obj.pk).update(**values)
                 rows += 1
-        audit.record("DATA_KEY_ROTATED", actor=None, data={"key_id": kid, "rows": rows})
+        audit.record(CoreEvent.DATA_KEY_ROTATED, actor=None, data={"key_id": kid, "rows": rows})
     return RotationResult(kid, rows)
 
 

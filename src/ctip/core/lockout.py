@@ -22,6 +22,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from ctip.core import audit
+from ctip.core.events import CoreEvent
 from ctip.core.models import AttemptCounter
 
 if TYPE_CHECKING:
@@ -115,7 +116,7 @@ def failed(factor: Factor, *, user: User | None, account: str, ip: str) -> None:
     """Write the failed attempt to the audit trail (its slot stays taken)."""
     with transaction.atomic():
         audit.record(
-            "LOGIN_FAILED" if factor is Factor.PASSWORD else "SECOND_FACTOR_FAILED",
+            CoreEvent.LOGIN_FAILED if factor is Factor.PASSWORD else CoreEvent.SECOND_FACTOR_FAILED,
             actor=None,
             target=user,
             data={"ip": ip, "locked": account_locked(account, factor)},

@@ -44,7 +44,7 @@ def audit_events(
     since: datetime | None = None,
     until: datetime | None = None,
 ) -> QuerySet[AuditEvent]:
-    events = visible(AuditEvent.objects.all(), actor, "core.view_audit")
+    events = visible(AuditEvent.objects.select_related("actor"), actor, "core.view_audit")
     if event_type:
         events = events.filter(event_type=event_type)
     if actor_label:

@@ -14,6 +14,7 @@ class IntelConfig(AppConfig):
         jobs.register()
         # The dashboard's worklist and chart; the notification subjects of triage,
         # freezing and the other notices this app sends.
-        from ctip.intel import freezing, notices, triage, worklist  # noqa: F401
+        # The audit event types this app records.
+        from ctip.intel import events, freezing, notices, triage, worklist  # noqa: F401
 
         worklist.register()

@@ -29,6 +29,7 @@ from ctip.core.models import Agency
 from ctip.intel import actions, clustering
 from ctip.intel.bulk import adapt, insert_rows
 from ctip.intel.engine.importing import LineError, ParsedReport, parse_path, write_clusters
+from ctip.intel.events import IntelEvent
 from ctip.intel.models import Channel, Indicator, Report, ReportIndicator
 
 BATCH = 5000
@@ -227,7 +228,7 @@ def _write_batch(batch: list[ParsedReport], agency: Agency, summary: ImportSumma
             ],
         )
         audit.record(
-            "INTEL_REPORTS_IMPORTED",
+            IntelEvent.INTEL_REPORTS_IMPORTED,
             actor=None,
             data={
                 "reports": len(fresh),

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from ctip.core import audit
 from ctip.screening.engine import Assessment
+from ctip.screening.events import ScreeningEvent
 from ctip.screening.models import PayBand, SavedCheck, Source
 
 if TYPE_CHECKING:
@@ -60,5 +61,7 @@ def check_save(*, actor: User | None, assessment: Assessment, source: str) -> Sa
     check.full_clean()
     with transaction.atomic():
         check.save()
-        audit.record("SCREENING_CHECK_SAVED", actor=actor, target=check, fields=SAVED_FIELDS)
+        audit.record(
+            ScreeningEvent.SCREENING_CHECK_SAVED, actor=actor, target=check, fields=SAVED_FIELDS
+        )
     return check

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 
-from ctip.core.events import event_label, target_label
+from ctip.core.events import event_label, sentence, target_label
 from ctip.core.values import country_name, format_money, money_columns
 
 register = template.Library()
@@ -40,3 +40,9 @@ def event(code: str) -> str:
 def target(event: Any) -> str:
     """An audit event's target as the record's kind and number ("Case #12")."""
     return target_label(event.target_type, event.target_id)
+
+
+@register.filter
+def described(event: Any) -> str:
+    """An audit event as a sentence: who did what to which record ("Lan opened Case #12")."""
+    return sentence(event)
