@@ -208,7 +208,12 @@ def test_the_audit_filter_offers_words_grouped_by_app(world, client_for):
     assert ">Account created</option>" in options
     assert "CASE_OPENED" not in options
     assert "USER_CREATED" not in options
+    # In the reader's alphabetical order.
+    client.cookies["ctip_language"] = "vi"
+    vi = client.get("/audit/").content.decode()
+    assert vi.index(">Chấm dứt quyền xem") < vi.index(">Chuyển hồ sơ sang giai đoạn khác<")
     # Choosing a label filters by its event type; an unknown one is refused.
+    client.cookies["ctip_language"] = "en"
     page = client.get("/audit/", {"event_type": "user_created"}).content.decode()
     rows = re.search(r"<tbody>(.*?)</tbody>", page, re.S)
     assert rows is not None

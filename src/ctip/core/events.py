@@ -9,6 +9,7 @@ the audit trail refuses a code no app declared (:func:`require`).
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any
@@ -96,9 +97,15 @@ def choices() -> list[tuple[str, list[tuple[str, str]]]]:
     for enum in _ENUMS:
         config = apps.get_containing_app_config(enum.__module__)
         heading = str(config.verbose_name) if config is not None else _("Other events")
-        options = sorted(((m.value.lower(), str(m.label)) for m in enum), key=lambda o: o[1])
+        options = sorted(((m.value.lower(), str(m.label)) for m in enum), key=lambda o: _key(o[1]))
         groups.append((heading, options))
-    return sorted(groups, key=lambda g: g[0])
+    return sorted(groups, key=lambda g: _key(g[0]))
+
+
+def _key(words: str) -> tuple[str, str]:
+    """Alphabetical order a Vietnamese reader expects: "Chấm" before "Chuyển"."""
+    bare = unicodedata.normalize("NFD", words.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in bare if not unicodedata.combining(c)).casefold(), words
 
 
 def describe(code: str, *, actor: str, target: str) -> str:
