@@ -3,7 +3,8 @@
 Each app keeps its catalogue in ``src/ctip/<app>/locale/vi/LC_MESSAGES/django.po``. For
 each app with translatable strings, Django's makemessages regenerates the catalogue in a
 scratch copy; every message it finds must be in the committed catalogue with a
-non-empty, non-fuzzy Vietnamese translation.
+non-empty, non-fuzzy Vietnamese translation, and gettext's ``msgfmt`` must compile the
+committed catalogue without an error.
 """
 
 from __future__ import annotations
@@ -60,6 +61,15 @@ def check(app: Path) -> list[str]:
         return []
     if not catalogue.exists():
         return [f"{app.name}: {len(fresh)} messages but no catalogue at {CATALOGUE}"]
+    # gettext's own compiler: a syntax error or a message defined twice (which merges of
+    # two branches' catalogues can leave) is a problem even where polib reads past it.
+    compiled = subprocess.run(
+        ["msgfmt", "--check-format", "-o", os.devnull, str(catalogue)],
+        capture_output=True,
+        text=True,
+    )
+    if compiled.returncode:
+        return [f"{app.name}: {line}" for line in compiled.stderr.splitlines() if line]
     committed = polib.pofile(str(catalogue))
     known = {(e.msgctxt, e.msgid) for e in committed if not e.obsolete}
     problems = [
