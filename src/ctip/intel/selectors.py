@@ -22,6 +22,7 @@ from django.utils.translation import ngettext
 from ctip.core import audit
 from ctip.core.models import User
 from ctip.core.scope import get_visible, visible
+from ctip.intel import ports
 from ctip.intel.engine import Indicator as EngineIndicator
 from ctip.intel.engine import InvalidIndicator, normalise
 from ctip.intel.engine.exchange import SharedIndicator
@@ -41,6 +42,7 @@ from ctip.intel.models import (
     ReportIndicator,
     Verification,
 )
+from ctip.intel.ports import CaseMention
 
 REPORTER_FIELDS = ("reporter_name", "reporter_phone", "reporter_email")
 
@@ -311,16 +313,15 @@ class VictimCases:
         return self.count - len(self.openable)
 
 
-def _mentions(actor: User, indicators: Iterable[Indicator]) -> dict[int, list[Any]] | None:
-    # The cases app reaches back into intel's selectors: import it when first asked.
-    try:
-        from ctip.cases.selectors import cases_naming
-    except ImportError:  # a cases app without the selector: show no section, never a 500
+def _mentions(actor: User, indicators: Iterable[Indicator]) -> dict[int, list[CaseMention]] | None:
+    # Only the cases app knows its cases: it supplies the answer through intel's port.
+    naming = ports.cases_naming()
+    if naming is None:  # no app supplies it: show no section, never a 500
         return None
-    return {i.pk: list(cases_naming(actor, i.kind, i.key)) for i in indicators}
+    return {i.pk: list(naming(actor, i.kind, i.key)) for i in indicators}
 
 
-def _victim_cases(mentions: Iterable[Any]) -> VictimCases:
+def _victim_cases(mentions: Iterable[CaseMention]) -> VictimCases:
     by_case = {m.case_id: m for m in mentions}
     openable = tuple(
         CaseLink(m.case_id, m.reference, m.lead_agency)
