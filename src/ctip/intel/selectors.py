@@ -480,6 +480,52 @@ def custody(item: EvidenceItem) -> QuerySet[CustodyEvent]:
     return item.custody.select_related("agency", "to_agency").order_by("seq")
 
 
+@dataclass(frozen=True)
+class NetworkSize:
+    """A scam network, as another app links to it: its id and how many reports it has."""
+
+    id: str
+    size: int
+
+
+@dataclass(frozen=True)
+class IndicatorReach:
+    """What intel knows of an indicator another app holds (a contact on a case)."""
+
+    reports: int  # scam reports naming it, all agencies (what the public lookup says)
+    networks: tuple[NetworkSize, ...]  # its networks the actor may open (at most five)
+
+
+def indicators_reach(
+    actor: User, indicators: Iterable[EngineIndicator], *, networks: int = 5
+) -> dict[str, IndicatorReach]:
+    """For other apps (cases): by the indicator's ``ref``, the reports naming it and, for
+    actors who read intel reports, up to ``networks`` of its networks they may open.
+    Indicators no report names are left out."""
+    asked = list(indicators)
+    counts = {str(k["ref"]): int(k["reports"]) for k in known(asked)}  # type: ignore[call-overload]
+    reported = {i.ref: i for i in asked if counts.get(i.ref)}
+    found: dict[str, IndicatorReach] = {}
+    readable = actor.has_ctip_perm("intel.view_reports")
+    for ref, item in reported.items():
+        sizes: tuple[NetworkSize, ...] = ()
+        if readable:
+            ids = (
+                reports(actor)
+                .filter(indicators__kind=item.kind, indicators__key=item.key)
+                .exclude(cluster__isnull=True)
+                .order_by()
+                .values_list("cluster_id", flat=True)
+                .distinct()[:networks]
+            )
+            sizes = tuple(
+                NetworkSize(c.pk, c.size)
+                for c in clusters(actor, networks_only=False).filter(pk__in=list(ids))
+            )
+        found[ref] = IndicatorReach(counts[ref], sizes)
+    return found
+
+
 def known(indicators: Iterable[EngineIndicator]) -> list[dict[str, object]]:
     """For each indicator (e.g. from a partner feed): what the public lookup would say."""
     found = list(indicators)
