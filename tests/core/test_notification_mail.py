@@ -139,7 +139,9 @@ def test_freeze_request_notified_reminded_once_and_resolved(
     assert len(smtp_server.to(bank_liaison.email)) == 2
     assert far.pk != request.pk
     intel_actions.freeze_request_answer(
-        actor=bank_liaison, request=request, status="done", amount_held_vnd=0
+        actor=bank_liaison,
+        request=request,
+        data=intel_actions.FreezeAnswerInput(status="done", amount_held_vnd=0),
     )
     assert not Notification.objects.filter(
         key=intel_notices.freeze_key(request.pk), resolved_at__isnull=True

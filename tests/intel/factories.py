@@ -28,9 +28,9 @@ def make_report(
     values.setdefault("amount_lost_vnd", 15_000_000)
     return actions.report_file(
         actor=user,
-        narrative=narrative,
-        indicators=indicators or (PHONE, ACCOUNT),
-        **values,
+        data=actions.ReportInput(
+            narrative=narrative, indicators=indicators or (PHONE, ACCOUNT), **values
+        ),
     ).report
 
 
@@ -62,11 +62,13 @@ def make_freeze(world: Any, *, deadline: dt.datetime | None = None) -> FreezeReq
     accounts = list(Indicator.objects.filter(kind="bank_account", named_in=report))
     return actions.freeze_request_issue(
         actor=investigator,
-        institution=bank,
-        indicators=accounts,
-        reports=[report],
-        legal_basis="Điều 174 Bộ luật Hình sự; quyết định khởi tố vụ án số 12/QĐ",
-        deadline=deadline or timezone.now() + dt.timedelta(days=2),
+        data=actions.FreezeRequestInput(
+            institution=bank,
+            indicators=accounts,
+            reports=[report],
+            legal_basis="Điều 174 Bộ luật Hình sự; quyết định khởi tố vụ án số 12/QĐ",
+            deadline=deadline or timezone.now() + dt.timedelta(days=2),
+        ),
     )
 
 
@@ -75,11 +77,13 @@ def make_evidence(world: Any, content: bytes = b"chat log\n") -> EvidenceItem:
     report = make_report(investigator)
     return actions.evidence_add(
         actor=investigator,
-        report=report,
-        filename="zalo-chat.txt",
-        content=content,
-        media_type="text/plain",
-        description="Ảnh chụp tin nhắn Zalo",
+        data=actions.EvidenceInput(
+            report=report,
+            filename="zalo-chat.txt",
+            content=content,
+            media_type="text/plain",
+            description="Ảnh chụp tin nhắn Zalo",
+        ),
     )
 
 
@@ -114,22 +118,25 @@ def make_partner_import(
 ) -> actions.PartnerImport:
     return actions.partner_import(
         actor=world.users["analyst"],
-        format="stix",
-        content=stix_bundle(*(phones or ("+84912345678",)), bundle_id=bundle_id),
-        partner=partner,
-        country=country,
-        kind="cert",
+        data=actions.PartnerInput(
+            format="stix",
+            content=stix_bundle(*(phones or ("+84912345678",)), bundle_id=bundle_id),
+            partner=partner,
+            country=country,
+            kind="cert",
+        ),
     )
 
 
 def make_dispute(world: Any, agency: Agency | None = None) -> Any:
     """A dispute of the test phone, answered by ``agency`` (default the world's own)."""
-    from ctip.intel import triage
     from ctip.intel.models import Dispute
 
     make_report(world.users["investigator"])
-    dispute = triage.dispute_open(
-        kind="phone", value=PHONE.value, statement="Số này là của tôi từ năm 2015."
+    dispute = actions.dispute_open(
+        data=actions.DisputeInput(
+            kind="phone", value=PHONE.value, statement="Số này là của tôi từ năm 2015."
+        )
     )
     Dispute.objects.filter(pk=dispute.pk).update(agency=agency or world.agency)
     dispute.refresh_from_db()

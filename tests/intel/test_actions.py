@@ -86,8 +86,10 @@ def test_a_report_joining_two_networks_merges_them(world, investigator):
 def test_a_value_the_engine_refuses_is_kept_with_its_message(world, investigator):
     filed = actions.report_file(
         actor=investigator,
-        type="investment",
-        indicators=[PHONE, IndicatorInput("phone", "0912 34"), IndicatorInput("url", "")],
+        data=actions.ReportInput(
+            type="investment",
+            indicators=[PHONE, IndicatorInput("phone", "0912 34"), IndicatorInput("url", "")],
+        ),
     )
     assert [r.value for r in filed.rejected] == ["0912 34"]
     report = Report.objects.get(pk=filed.report.pk)
@@ -99,17 +101,15 @@ def test_an_external_id_makes_filing_idempotent(world):
     bank_client = world.users["liaison"]
     one = actions.report_file(
         actor=bank_client,
-        type="impersonation",
-        indicators=[PHONE],
-        external_id="TX-1",
-        channel="api",
+        data=actions.ReportInput(
+            type="impersonation", indicators=[PHONE], external_id="TX-1", channel="api"
+        ),
     )
     two = actions.report_file(
         actor=bank_client,
-        type="impersonation",
-        indicators=[PHONE],
-        external_id="TX-1",
-        channel="api",
+        data=actions.ReportInput(
+            type="impersonation", indicators=[PHONE], external_id="TX-1", channel="api"
+        ),
     )
     assert one.created
     assert not two.created
@@ -130,14 +130,14 @@ def test_an_external_id_makes_filing_idempotent(world):
 def test_bad_reports_are_refused_with_field_errors(world, values, field):
     values = {"type": "other", "indicators": [PHONE], **values}
     with pytest.raises(ValidationError) as caught:
-        actions.report_file(actor=None, **values)
+        actions.report_file(actor=None, data=actions.ReportInput(**values))
     assert field in caught.value.message_dict
     assert not Report.objects.exists()
 
 
 def test_an_empty_report_is_refused(world):
     with pytest.raises(ValidationError) as caught:
-        actions.report_file(actor=None, type="other")
+        actions.report_file(actor=None, data=actions.ReportInput(type="other"))
     assert "indicators" in caught.value.message_dict
 
 

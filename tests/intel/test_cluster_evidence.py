@@ -27,11 +27,13 @@ PHONE_B = IndicatorInput("phone", "0912000111")
 def _add(actor, cluster, content=CHAT, name="telegram.txt"):
     return actions.evidence_add(
         actor=actor,
-        cluster=cluster,
-        filename=name,
-        content=content,
-        media_type="text/plain",
-        description="Tin nhắn đòi tiền chuộc",
+        data=actions.EvidenceInput(
+            cluster=cluster,
+            filename=name,
+            content=content,
+            media_type="text/plain",
+            description="Tin nhắn đòi tiền chuộc",
+        ),
     )
 
 
@@ -92,7 +94,9 @@ def test_exactly_one_of_report_and_network(world, investigator):
     cluster = _cluster_of(report)
     for extra in ({}, {"report": report, "cluster": cluster}):
         with pytest.raises(ValidationError):
-            actions.evidence_add(actor=investigator, filename="x", content=b"x", **extra)
+            actions.evidence_add(
+                actor=investigator, data=actions.EvidenceInput(filename="x", content=b"x", **extra)
+            )
     item = _add(investigator, cluster)
     with pytest.raises(IntegrityError), transaction.atomic():
         EvidenceItem.objects.filter(pk=item.pk).update(report=report)
@@ -118,7 +122,8 @@ def test_the_network_package_verifies_with_sha256sum(world, investigator, tmp_pa
     cluster = _cluster_of(report)
     on_network = _add(investigator, cluster)
     on_report = actions.evidence_add(
-        actor=investigator, report=report, filename="bank.pdf", content=b"%PDF statement"
+        actor=investigator,
+        data=actions.EvidenceInput(report=report, filename="bank.pdf", content=b"%PDF statement"),
     )
     data = actions.evidence_export(actor=investigator, cluster=cluster)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:

@@ -81,10 +81,12 @@ def test_package_verifies_with_sha256sum(world, tmp_path):
     item = make_evidence(world, CONTENT)
     actions.evidence_add(
         actor=world.users["investigator"],
-        report=item.report,
-        filename="../../etc/ảnh chụp.png",
-        content=b"\x89PNG fake image",
-        media_type="image/png",
+        data=actions.EvidenceInput(
+            report=item.report,
+            filename="../../etc/ảnh chụp.png",
+            content=b"\x89PNG fake image",
+            media_type="image/png",
+        ),
     )
     data = actions.evidence_export(actor=world.users["investigator"], report=item.report)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:

@@ -19,9 +19,11 @@ def test_issue_and_answer(world):
     answered = actions.freeze_request_answer(
         actor=liaison,
         request=request,
-        status="partial",
-        amount_held_vnd=12_500_000,
-        note="Tài khoản chủ: NGUYEN VAN B; đã phong toả một phần",
+        data=actions.FreezeAnswerInput(
+            status="partial",
+            amount_held_vnd=12_500_000,
+            note="Tài khoản chủ: NGUYEN VAN B; đã phong toả một phần",
+        ),
     )
     assert answered.status == "partial"
     assert answered.amount_held_vnd == 12_500_000
@@ -38,10 +40,16 @@ def test_issue_and_answer(world):
 def test_a_second_answer_is_refused(world):
     request = make_freeze(world)
     liaison = world.users["liaison"]
-    actions.freeze_request_answer(actor=liaison, request=request, status="done", amount_held_vnd=0)
+    actions.freeze_request_answer(
+        actor=liaison,
+        request=request,
+        data=actions.FreezeAnswerInput(status="done", amount_held_vnd=0),
+    )
     with pytest.raises(actions.AlreadyAnswered):
         actions.freeze_request_answer(
-            actor=liaison, request=request, status="rejected", note="Không có cơ sở"
+            actor=liaison,
+            request=request,
+            data=actions.FreezeAnswerInput(status="rejected", note="Không có cơ sở"),
         )
     assert FreezeRequest.objects.get().status == "done"
 
@@ -50,7 +58,9 @@ def test_liaison_of_another_institution_cannot_answer(world):
     request = make_freeze(world)
     with pytest.raises(PermissionDenied):
         actions.freeze_request_answer(
-            actor=world.other_users["liaison"], request=request, status="done", amount_held_vnd=0
+            actor=world.other_users["liaison"],
+            request=request,
+            data=actions.FreezeAnswerInput(status="done", amount_held_vnd=0),
         )
     assert not selectors.inbox(world.other_users["liaison"]).exists()
 
@@ -67,7 +77,9 @@ def test_liaison_of_another_institution_cannot_answer(world):
 def test_bad_answers_are_refused(world, values, field):
     request = make_freeze(world)
     with pytest.raises(ValidationError) as caught:
-        actions.freeze_request_answer(actor=world.users["liaison"], request=request, **values)
+        actions.freeze_request_answer(
+            actor=world.users["liaison"], request=request, data=actions.FreezeAnswerInput(**values)
+        )
     assert field in caught.value.message_dict
 
 
@@ -89,11 +101,13 @@ def test_issue_checks_its_input(world):
     with pytest.raises(ValidationError) as caught:
         actions.freeze_request_issue(
             actor=investigator,
-            institution=world.other,
-            indicators=[],
-            reports=[report],
-            legal_basis=" ",
-            deadline=timezone.now() - dt.timedelta(days=1),
+            data=actions.FreezeRequestInput(
+                institution=world.other,
+                indicators=[],
+                reports=[report],
+                legal_basis=" ",
+                deadline=timezone.now() - dt.timedelta(days=1),
+            ),
         )
     assert set(caught.value.message_dict) == {
         "institution",
@@ -105,9 +119,11 @@ def test_issue_checks_its_input(world):
     with pytest.raises(PermissionDenied):
         actions.freeze_request_issue(
             actor=investigator,
-            institution=make_bank(world.agency),
-            indicators=[account],
-            reports=[other_report],
-            legal_basis="Điều 174",
-            deadline=timezone.now() + dt.timedelta(days=1),
+            data=actions.FreezeRequestInput(
+                institution=make_bank(world.agency),
+                indicators=[account],
+                reports=[other_report],
+                legal_basis="Điều 174",
+                deadline=timezone.now() + dt.timedelta(days=1),
+            ),
         )

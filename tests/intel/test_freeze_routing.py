@@ -10,7 +10,7 @@ from django.utils.translation import override
 
 from ctip.core import actions as core_actions
 from ctip.core.models import AgencyType, AuditEvent, Notification
-from ctip.intel import freezing
+from ctip.intel import actions, freezing
 from ctip.intel.actions import IndicatorInput
 from ctip.intel.models import FreezeAccount, FreezeRequest, Indicator, InstitutionCode
 from tests.conftest import PASSWORD
@@ -43,12 +43,14 @@ def _accounts(report):
 
 
 def _issue(world, indicators, report):
-    return freezing.freeze_requests_issue(
+    return actions.freeze_requests_issue(
         actor=world.users["investigator"],
-        indicators=indicators,
-        reports=[report],
-        legal_basis="Điều 12 Luật Phòng, chống rửa tiền",
-        deadline=timezone.now() + dt.timedelta(days=2),
+        data=actions.FreezeRequestInput(
+            indicators=indicators,
+            reports=[report],
+            legal_basis="Điều 12 Luật Phòng, chống rửa tiền",
+            deadline=timezone.now() + dt.timedelta(days=2),
+        ),
     )
 
 
@@ -66,11 +68,15 @@ def test_each_account_goes_to_its_bank_and_answers_come_back_per_account(world, 
     row = FreezeAccount.objects.get(request=by_bank["t-vcb"])
     # The other bank's liaison cannot answer for this account.
     with pytest.raises(PermissionDenied):
-        freezing.freeze_account_answer(
-            actor=liaisons["t-tcb"], account=row, outcome="frozen", amount_held_vnd=1
+        actions.freeze_account_answer(
+            actor=liaisons["t-tcb"],
+            account=row,
+            data=actions.AccountAnswerInput(outcome="frozen", amount_held_vnd=1),
         )
-    freezing.freeze_account_answer(
-        actor=liaisons["t-vcb"], account=row, outcome="frozen", amount_held_vnd=150_000_000
+    actions.freeze_account_answer(
+        actor=liaisons["t-vcb"],
+        account=row,
+        data=actions.AccountAnswerInput(outcome="frozen", amount_held_vnd=150_000_000),
     )
     done = FreezeRequest.objects.get(pk=by_bank["t-vcb"].pk)
     assert done.status == "done"
@@ -80,18 +86,26 @@ def test_each_account_goes_to_its_bank_and_answers_come_back_per_account(world, 
         agency=world.agency, message=freezing.ANSWERED, permission="intel.request_freeze"
     ).exists()
     with pytest.raises(ValidationError):
-        freezing.freeze_account_answer(actor=liaisons["t-vcb"], account=row, outcome="closed")
+        actions.freeze_account_answer(
+            actor=liaisons["t-vcb"], account=row, data=actions.AccountAnswerInput(outcome="closed")
+        )
     other = FreezeAccount.objects.get(request=by_bank["t-tcb"])
     with override("en"), pytest.raises(ValidationError, match="Say why"):
-        freezing.freeze_account_answer(actor=liaisons["t-tcb"], account=other, outcome="refused")
-    freezing.freeze_account_answer(actor=liaisons["t-tcb"], account=other, outcome="not_found")
+        actions.freeze_account_answer(
+            actor=liaisons["t-tcb"],
+            account=other,
+            data=actions.AccountAnswerInput(outcome="refused"),
+        )
+    actions.freeze_account_answer(
+        actor=liaisons["t-tcb"], account=other, data=actions.AccountAnswerInput(outcome="not_found")
+    )
     assert FreezeRequest.objects.get(pk=by_bank["t-tcb"].pk).status == "rejected"
     # Release and return to victims, never more than was frozen.
     row.refresh_from_db()
-    freezing.freeze_account_return(actor=liaisons["t-vcb"], account=row, amount_vnd=100_000_000)
+    actions.freeze_account_return(actor=liaisons["t-vcb"], account=row, amount_vnd=100_000_000)
     with pytest.raises(ValidationError):
-        freezing.freeze_account_return(actor=liaisons["t-vcb"], account=row, amount_vnd=60_000_000)
-    freezing.freeze_account_release(actor=liaisons["t-vcb"], account=row)
+        actions.freeze_account_return(actor=liaisons["t-vcb"], account=row, amount_vnd=60_000_000)
+    actions.freeze_account_release(actor=liaisons["t-vcb"], account=row)
     row.refresh_from_db()
     assert row.returned_vnd == 100_000_000
     assert row.released_at is not None
@@ -117,34 +131,36 @@ def test_accounts_no_institution_holds_are_refused_and_nothing_is_sent(world, ba
 @override("en")
 def test_an_account_of_the_wrong_bank_is_refused(world, banks):
     _vcb, tcb, _liaisons = banks
-    from ctip.intel import actions
-
     report = make_report(world.users["investigator"], VCB)
     with pytest.raises(ValidationError, match="held by VCB, not by TCB"):
         actions.freeze_request_issue(
             actor=world.users["investigator"],
-            institution=tcb,
-            indicators=_accounts(report),
-            reports=[report],
-            legal_basis="x",
-            deadline=timezone.now() + dt.timedelta(days=1),
+            data=actions.FreezeRequestInput(
+                institution=tcb,
+                indicators=_accounts(report),
+                reports=[report],
+                legal_basis="x",
+                deadline=timezone.now() + dt.timedelta(days=1),
+            ),
         )
     assert not FreezeRequest.objects.exists()
 
 
 def test_liaisons_are_reminded_once_before_the_deadline(world, banks):
     report = make_report(world.users["investigator"], VCB)
-    (request,) = freezing.freeze_requests_issue(
+    (request,) = actions.freeze_requests_issue(
         actor=world.users["investigator"],
-        indicators=_accounts(report),
-        reports=[report],
-        legal_basis="x",
-        deadline=timezone.now() + dt.timedelta(hours=30),
+        data=actions.FreezeRequestInput(
+            indicators=_accounts(report),
+            reports=[report],
+            legal_basis="x",
+            deadline=timezone.now() + dt.timedelta(hours=30),
+        ),
     )
-    assert freezing.remind() == 0
+    assert actions.freeze_requests_remind() == 0
     later = timezone.now() + dt.timedelta(hours=10)
-    assert freezing.remind(later) == 1
-    assert freezing.remind(later) == 0
+    assert actions.freeze_requests_remind(later) == 1
+    assert actions.freeze_requests_remind(later) == 0
     assert (
         Notification.objects.filter(agency=request.institution, message=freezing.REMINDER).count()
         == 1

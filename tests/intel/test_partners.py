@@ -93,10 +93,9 @@ def test_a_misp_event_is_kept_too(world):
     }
     result = actions.partner_import(
         actor=world.users["analyst"],
-        format="misp",
-        content=json.dumps(event).encode(),
-        partner="Interpol",
-        kind="agency",
+        data=actions.PartnerInput(
+            format="misp", content=json.dumps(event).encode(), partner="Interpol", kind="agency"
+        ),
     )
     assert result.bundle.document_id == "3b1f0c7e-2a10-4f7e-9a57-6b1f1c7e2a10"
     assert result.bundle.title == "Recruiters"
@@ -122,7 +121,8 @@ def test_bad_documents_are_refused_and_nothing_is_written(world, content, field)
     before = _counts()
     with pytest.raises(ValidationError) as caught:
         actions.partner_import(
-            actor=world.users["analyst"], format="stix", content=content, partner="CamCERT"
+            actor=world.users["analyst"],
+            data=actions.PartnerInput(format="stix", content=content, partner="CamCERT"),
         )
     assert field in caught.value.message_dict
     assert _counts() == before
@@ -140,7 +140,6 @@ def test_bad_documents_are_refused_and_nothing_is_written(world, content, field)
 )
 def test_bad_fields_are_refused(world, values, field):
     arguments = {
-        "actor": world.users["analyst"],
         "format": "stix",
         "content": stix_bundle(OTHER_PHONE),
         "partner": "CamCERT",
@@ -149,13 +148,13 @@ def test_bad_fields_are_refused(world, values, field):
         **values,
     }
     with pytest.raises(ValidationError) as caught:
-        actions.partner_import(**arguments)
+        actions.partner_import(actor=world.users["analyst"], data=actions.PartnerInput(**arguments))
     assert field in caught.value.message_dict
     assert PartnerBundle.objects.count() == 0
 
 
 def test_too_large_is_refused(world, monkeypatch):
-    monkeypatch.setattr(actions, "PARTNER_MAX_BYTES", 100)
+    monkeypatch.setattr("ctip.intel.actions.partners.PARTNER_MAX_BYTES", 100)
     with pytest.raises(ValidationError) as caught:
         make_partner_import(world, OTHER_PHONE)
     assert "file" in caught.value.message_dict
@@ -174,7 +173,8 @@ def test_broken_objects_are_listed_and_the_rest_kept(world):
         }
     ).encode()
     result = actions.partner_import(
-        actor=world.users["analyst"], format="stix", content=content, partner="CamCERT"
+        actor=world.users["analyst"],
+        data=actions.PartnerInput(format="stix", content=content, partner="CamCERT"),
     )
     assert result.indicators == 1
     assert [(e.position, e.object) for e in result.errors] == [
@@ -189,9 +189,9 @@ def test_only_analysts_import(world):
     with pytest.raises(PermissionDenied):
         actions.partner_import(
             actor=world.users["investigator"],
-            format="stix",
-            content=stix_bundle(OTHER_PHONE),
-            partner="CamCERT",
+            data=actions.PartnerInput(
+                format="stix", content=stix_bundle(OTHER_PHONE), partner="CamCERT"
+            ),
         )
 
 

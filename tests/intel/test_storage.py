@@ -30,20 +30,22 @@ def _dump() -> str:
 def test_reporter_identity_and_narrative_are_not_stored_in_plaintext(world):
     actions.report_file(
         actor=None,
-        type="impersonation",
-        narrative=NARRATIVE,
-        indicators=[PHONE, IndicatorInput("phone", "0977 12")],
-        reporter_name="Trần Thị Bích Ngọc",
-        reporter_phone="0988 765 432",
-        reporter_email="ngoc.tran@example.vn",
+        data=actions.ReportInput(
+            type="impersonation",
+            narrative=NARRATIVE,
+            indicators=[PHONE, IndicatorInput("phone", "0977 12")],
+            reporter_name="Trần Thị Bích Ngọc",
+            reporter_phone="0988 765 432",
+            reporter_email="ngoc.tran@example.vn",
+        ),
     )
     request = make_freeze(world)
     actions.freeze_request_answer(
         actor=world.users["liaison"],
         request=request,
-        status="done",
-        amount_held_vnd=1,
-        note="Chủ tài khoản LE VAN KHOA",
+        data=actions.FreezeAnswerInput(
+            status="done", amount_held_vnd=1, note="Chủ tài khoản LE VAN KHOA"
+        ),
     )
     dump = _dump()
     for secret in (
@@ -91,10 +93,9 @@ def test_custody_notes_and_partner_titles_are_not_stored_in_plaintext(world):
     )
     result = actions.partner_import(
         actor=world.users["analyst"],
-        format="misp",
-        content=_misp_event(PARTNER_TITLE),
-        partner="Interpol",
-        kind="agency",
+        data=actions.PartnerInput(
+            format="misp", content=_misp_event(PARTNER_TITLE), partner="Interpol", kind="agency"
+        ),
     )
     dump = _dump()
     for secret in ("Lò Thị Mai", "Vàng Thị Sua", "Mường Tè", *QUOTED_NAME):
@@ -120,10 +121,9 @@ def test_migration_encrypts_custody_notes_and_partner_titles_written_in_clear(wo
     )
     bundle = actions.partner_import(
         actor=world.users["analyst"],
-        format="misp",
-        content=_misp_event(PARTNER_TITLE),
-        partner="Interpol",
-        kind="agency",
+        data=actions.PartnerInput(
+            format="misp", content=_misp_event(PARTNER_TITLE), partner="Interpol", kind="agency"
+        ),
     ).bundle
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)

@@ -8,16 +8,21 @@ from django.utils.translation import override
 
 from ctip.core import actions as core_actions
 from ctip.core.models import AgencyType, Notification, Province
-from ctip.intel import selectors, triage
+from ctip.intel import actions, selectors, triage
 from ctip.intel.models import Dispute, Indicator, Report
 from tests.intel.factories import PHONE, make_dispute, make_report
 
 
 def _public(**values):
-    from ctip.intel import actions
-
     values.setdefault("type", "investment")
-    return actions.report_file(actor=None, narrative="Lừa đầu tư", indicators=[PHONE], **values)
+    return actions.report_file(
+        actor=None,
+        data=actions.ReportInput(narrative="Lừa đầu tư", indicators=[PHONE], **values),
+    )
+
+
+def _triage(*, actor, report, **values):
+    return actions.report_triage(actor=actor, report=report, data=actions.TriageInput(**values))
 
 
 def test_routing_by_province_then_type_then_national(world):
@@ -60,14 +65,14 @@ def test_triage_moves_and_counts_verified_reports(world):
     )
     queue = triage.queue(investigator)
     assert queue.counts["new"] == 2
-    triage.report_triage(actor=investigator, report=first, status="assigned")
+    _triage(actor=investigator, report=first, status="assigned")
     look = selectors.public_lookup("phone", PHONE.value)
     assert (look.verified, look.verified_reports, look.unverified_reports) == (True, 1, 1)
-    triage.report_triage(actor=investigator, report=second, status="merged", merged_into=first)
+    _triage(actor=investigator, report=second, status="merged", merged_into=first)
     look = selectors.public_lookup("phone", PHONE.value)
     assert (look.verified_reports, look.unverified_reports) == (1, 0)
     # Closing the accepted one as unfounded takes its verification back.
-    triage.report_triage(actor=investigator, report=first, status="unfounded", note="trùng số")
+    _triage(actor=investigator, report=first, status="unfounded", note="trùng số")
     phone.refresh_from_db()
     assert (phone.verified_reports, phone.dismissed_reports) == (0, 2)
     assert triage.queue(investigator).counts == {
@@ -84,22 +89,22 @@ def test_bad_triage_is_refused_with_nothing_changed(world):
     report = make_report(investigator)
     theirs = make_report(world.other_users["investigator"])
     with pytest.raises(ValidationError, match="Say why"):
-        triage.report_triage(actor=investigator, report=report, status="unfounded")
+        _triage(actor=investigator, report=report, status="unfounded")
     with pytest.raises(ValidationError, match="another report"):
-        triage.report_triage(actor=investigator, report=report, status="merged", merged_into=report)
+        _triage(actor=investigator, report=report, status="merged", merged_into=report)
     with pytest.raises(ValidationError, match="no such report"):
-        triage.report_triage(actor=investigator, report=report, status="merged", merged_into=theirs)
+        _triage(actor=investigator, report=report, status="merged", merged_into=theirs)
     with pytest.raises(ValidationError, match="Assign an officer"):
-        triage.report_triage(
+        _triage(
             actor=investigator,
             report=report,
             status="assigned",
             assignee=world.other_users["investigator"],
         )
     with pytest.raises(PermissionDenied):
-        triage.report_triage(actor=world.users["analyst"], report=report, status="assigned")
+        _triage(actor=world.users["analyst"], report=report, status="assigned")
     with pytest.raises(PermissionDenied):
-        triage.report_triage(actor=investigator, report=theirs, status="assigned")
+        _triage(actor=investigator, report=theirs, status="assigned")
     assert Report.objects.get(pk=report.pk).status == "new"
 
 
@@ -152,7 +157,7 @@ def test_public_pages_report_follow_and_see_only_the_status(world, client_for):
     text = response.content.decode()
     assert report.follow_code in text
     secret = text.split('data-testid="follow-secret">')[1].split("<")[0]
-    triage.report_triage(actor=world.other_users["investigator"], report=report, status="assigned")
+    _triage(actor=world.other_users["investigator"], report=report, status="assigned")
     status = client.post("/report/status/", {"code": report.follow_code, "secret": secret})
     body = status.content.decode()
     assert "Accepted: an officer is handling it." in body
@@ -169,22 +174,24 @@ def test_public_pages_report_follow_and_see_only_the_status(world, client_for):
 def test_dispute_upheld_clears_the_indicator(world):
     investigator = world.users["investigator"]
     report = make_report(investigator, PHONE)
-    triage.report_triage(actor=investigator, report=report, status="assigned")
+    _triage(actor=investigator, report=report, status="assigned")
     with override("en"), pytest.raises(ValidationError, match="nothing to dispute"):
-        triage.dispute_open(kind="phone", value="0987 654 321", statement="mine")
+        actions.dispute_open(
+            data=actions.DisputeInput(kind="phone", value="0987 654 321", statement="mine")
+        )
     dispute = make_dispute(world)
     assert Dispute.objects.get(pk=dispute.pk).statement == "Số này là của tôi từ năm 2015."
     with pytest.raises(PermissionDenied):
-        triage.dispute_answer(
+        actions.dispute_answer(
             actor=world.other_users["investigator"], dispute=dispute, uphold=True, answer="x"
         )
-    triage.dispute_answer(actor=investigator, dispute=dispute, uphold=True, answer="đã xác minh")
+    actions.dispute_answer(actor=investigator, dispute=dispute, uphold=True, answer="đã xác minh")
     look = selectors.public_lookup("phone", PHONE.value)
     assert look.cleared
     assert not look.verified
     assert look.verified_reports == 0
     with pytest.raises(ValidationError):
-        triage.dispute_answer(actor=investigator, dispute=dispute, uphold=False, answer="again")
+        actions.dispute_answer(actor=investigator, dispute=dispute, uphold=False, answer="again")
 
 
 def test_dispute_page_is_public_and_refuses_unknown_numbers(world):

@@ -112,7 +112,7 @@ def test_the_api_indicator_detail_has_the_cases(world, client_for):
 
 
 def test_without_the_cases_selector_the_pages_still_render(world, client_for, monkeypatch):
-    monkeypatch.delattr("ctip.cases.selectors.cases_naming")
+    monkeypatch.setattr("ctip.intel.ports._cases_naming", None)
     report = make_report(world.users["investigator"], IndicatorInput("phone", "0912345678"))
     client = client_for(world.users["investigator"])
     for url in (

@@ -6,7 +6,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ctip.cases import imports
@@ -54,9 +53,9 @@ def _run(job: Job, actor: User, progress: jobs.Progress) -> jobs.Outcome:
         summary={
             "rows_total": report.handover.rows_total,
             "already_imported": report.already_imported,
-            "created": [[c.pk, c.reference] for c in report.created],
+            "created": jobs.table(report.created, "pk", "reference"),
             "skipped": report.skipped,
-            "problems": [[p.row, p.field, p.message] for p in report.problems],
+            "problems": jobs.table(report.problems, "row", "field", "message"),
         }
     )
 
@@ -66,9 +65,9 @@ def _context(summary: dict[str, Any]) -> dict[str, Any]:
         "report": ImportedList(
             rows_total=summary["rows_total"],
             already_imported=summary["already_imported"],
-            created=[Opened(pk, ref) for pk, ref in summary["created"]],
+            created=jobs.restore(summary["created"], Opened),
             skipped=summary["skipped"],
-            problems=[Row(*p) for p in summary["problems"]],
+            problems=jobs.restore(summary["problems"], Row),
         )
     }
 
@@ -82,6 +81,6 @@ def register() -> None:
             run=_run,
             template="cases/_import_report.html",
             context=_context,
-            back_url=lambda job: reverse("cases:import"),
+            back_url=jobs.back_to("cases:import"),
         )
     )

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import base64
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -55,6 +55,27 @@ class JobKind:
 
 
 KINDS: dict[str, JobKind] = {}
+
+T = TypeVar("T")
+
+
+def back_to(url_name: str) -> Callable[[Job], str]:
+    """A kind's ``back_url``: the page the job was started from (a URL name)."""
+    from django.urls import reverse
+
+    return lambda job: reverse(url_name)
+
+
+def table(items: Iterable[Any], *fields: str) -> list[list[Any]]:
+    """The ``fields`` of each item, one list per item: how a summary (JSON) keeps a list of
+    results, problems or refused objects. ``restore`` reads them back."""
+    return [[getattr(item, name) for name in fields] for item in items]
+
+
+def restore(rows: Iterable[Sequence[Any]], make: Callable[..., T]) -> list[T]:
+    """The items a summary kept with ``table``, each made again by ``make`` (a frozen
+    dataclass whose fields come in the order given to ``table``)."""
+    return [make(*row) for row in rows]
 
 
 def register(kind: JobKind) -> None:

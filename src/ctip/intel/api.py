@@ -60,19 +60,21 @@ router = Router(tags=["intel"])
 def report_create(request: HttpRequest, payload: ReportIn):
     filed = actions.report_file(
         actor=actor_of(request),
-        channel=Channel.API,
-        type=payload.type,
-        narrative=payload.narrative,
-        amount_lost_vnd=payload.amount_lost_vnd or 0,
-        lost_on=payload.lost_on,
-        reported_at=payload.reported_at,
-        indicators=[
-            IndicatorInput(i.kind, i.value, i.bank, i.platform) for i in payload.indicators
-        ],
-        reporter_name=payload.reporter_name,
-        reporter_phone=payload.reporter_phone,
-        reporter_email=payload.reporter_email,
-        external_id=payload.external_id,
+        data=actions.ReportInput(
+            channel=Channel.API,
+            type=payload.type,
+            narrative=payload.narrative,
+            amount_lost_vnd=payload.amount_lost_vnd or 0,
+            lost_on=payload.lost_on,
+            reported_at=payload.reported_at,
+            indicators=[
+                IndicatorInput(i.kind, i.value, i.bank, i.platform) for i in payload.indicators
+            ],
+            reporter_name=payload.reporter_name,
+            reporter_phone=payload.reporter_phone,
+            reporter_email=payload.reporter_email,
+            external_id=payload.external_id,
+        ),
     )
     report = filed.report
     body = {
@@ -179,9 +181,9 @@ def freeze_answer(request: HttpRequest, freeze_id: Id, payload: FreezeAnswerIn) 
         answered = actions.freeze_request_answer(
             actor=actor,
             request=found,
-            status=payload.status,
-            amount_held_vnd=payload.amount_held_vnd,
-            note=payload.note,
+            data=actions.FreezeAnswerInput(
+                status=payload.status, amount_held_vnd=payload.amount_held_vnd, note=payload.note
+            ),
         )
     except actions.AlreadyAnswered as exc:
         raise HttpError(409, str(exc)) from None
@@ -404,11 +406,13 @@ class PartnerImportQuery(Schema):
 def partner_import(request: HttpRequest, params: Query[PartnerImportQuery]):
     result = actions.partner_import(
         actor=actor_of(request),
-        format=params.format,
-        content=request.body,
-        partner=params.partner,
-        country=params.country[:10],
-        kind=params.kind,
+        data=actions.PartnerInput(
+            format=params.format,
+            content=request.body,
+            partner=params.partner,
+            country=params.country[:10],
+            kind=params.kind,
+        ),
     )
     body = {
         "document": _document_out(result.bundle),

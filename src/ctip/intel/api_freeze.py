@@ -1,4 +1,4 @@
-"""API of routed freeze requests and per-account answers (``ctip.intel.freezing``),
+"""API of routed freeze requests and per-account answers (``ctip.intel.actions``),
 mounted on the intel router."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from ninja import Router, Status
 
 from ctip.core.auth import actor_of, needs
 from ctip.core.scope import get_visible
-from ctip.intel import freezing, selectors
+from ctip.intel import actions, selectors
 from ctip.intel.models import FreezeAccount, FreezeRequest, Indicator, Report
 from ctip.intel.schemas import AccountAnswerIn, FreezeIn
 
@@ -59,12 +59,14 @@ def mount(router: Router, out: Any) -> None:
             raise ValidationError(
                 {"indicators": [f"No such indicator or report: {', '.join(missing)}."]}
             )
-        sent = freezing.freeze_requests_issue(
+        sent = actions.freeze_requests_issue(
             actor=actor,
-            indicators=[found[pk] for pk in dict.fromkeys(payload.indicators)],
-            reports=[linked[pk] for pk in dict.fromkeys(payload.reports)],
-            legal_basis=payload.legal_basis,
-            deadline=payload.deadline,
+            data=actions.FreezeRequestInput(
+                indicators=[found[pk] for pk in dict.fromkeys(payload.indicators)],
+                reports=[linked[pk] for pk in dict.fromkeys(payload.reports)],
+                legal_basis=payload.legal_basis,
+                deadline=payload.deadline,
+            ),
         )
         return Status(201, [_freeze(f) for f in sent])
 
@@ -85,12 +87,14 @@ def mount(router: Router, out: Any) -> None:
             "intel.answer_freeze",
             pk=account_id,
         )
-        freezing.freeze_account_answer(
+        actions.freeze_account_answer(
             actor=actor,
             account=row,
-            outcome=payload.outcome,
-            amount_held_vnd=payload.amount_held_vnd,
-            reason=payload.reason,
+            data=actions.AccountAnswerInput(
+                outcome=payload.outcome,
+                amount_held_vnd=payload.amount_held_vnd,
+                reason=payload.reason,
+            ),
         )
         found.refresh_from_db()
         return _freeze(found)

@@ -19,7 +19,13 @@ from django.utils import timezone
 from ctip.core import actions as core_actions
 from ctip.core.demo import PASSWORD, demo_username
 from ctip.core.models import Agency, User
-from ctip.intel.actions import IndicatorInput, partner_import, report_file
+from ctip.intel.actions import (
+    IndicatorInput,
+    PartnerInput,
+    ReportInput,
+    partner_import,
+    report_file,
+)
 
 FILER = "investigator.police-hanoi"
 NATIONAL_ROLES = ("investigator", "analyst")
@@ -119,11 +125,13 @@ def _partner_document() -> None:
     name, country, kind = PARTNER
     partner_import(
         actor=analyst,
-        format="stix",
-        content=json.dumps(PARTNER_BUNDLE).encode(),
-        partner=name,
-        country=country,
-        kind=kind,
+        data=PartnerInput(
+            format="stix",
+            content=json.dumps(PARTNER_BUNDLE).encode(),
+            partner=name,
+            country=country,
+            kind=kind,
+        ),
     )
 
 
@@ -172,20 +180,22 @@ def load() -> None:
         at = now - dt.timedelta(days=days_ago)
         report_file(
             actor=filer,
-            type=type_,
-            narrative=narrative,
-            amount_lost_vnd=amount,
-            lost_on=timezone.localdate(at),
-            indicators=[
-                IndicatorInput(
-                    kind,
-                    value,
-                    bank=detail if kind in ("bank_account", "ewallet") else "",
-                    platform=detail if kind == "social" else "",
-                )
-                for kind, value, detail in indicators
-            ],
-            external_id=external_id,
-            reported_at=at,
+            data=ReportInput(
+                type=type_,
+                narrative=narrative,
+                amount_lost_vnd=amount,
+                lost_on=timezone.localdate(at),
+                indicators=[
+                    IndicatorInput(
+                        kind,
+                        value,
+                        bank=detail if kind in ("bank_account", "ewallet") else "",
+                        platform=detail if kind == "social" else "",
+                    )
+                    for kind, value, detail in indicators
+                ],
+                external_id=external_id,
+                reported_at=at,
+            ),
         )
     _partner_document()

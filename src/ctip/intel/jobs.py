@@ -3,16 +3,16 @@ networks' rebuild and the indicator exports (STIX 2.1, MISP)."""
 
 from __future__ import annotations
 
-from types import SimpleNamespace
+from dataclasses import dataclass
 from typing import Any
 
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ctip.core import jobs
 from ctip.core.models import Job, User
 from ctip.intel import actions
+from ctip.intel.engine.exchange import ObjectError
 
 PARTNER_IMPORT = "intel.partner_import"
 REBUILD = "intel.rebuild"
@@ -20,15 +20,38 @@ EXPORT = "intel.export"
 SHOWN_ERRORS = 200
 
 
+@dataclass(frozen=True)
+class KeptBundle:
+    reference: str
+    source_id: int
+    source: str
+    document_id: str
+
+
+@dataclass(frozen=True)
+class ImportedDocument:
+    """What the job page shows of a partner document's import."""
+
+    created: bool
+    bundle: KeptBundle
+    indicators: int
+    new_indicators: int
+    reported: int
+    error_count: int
+    errors: list[ObjectError]
+
+
 def _partner_import(job: Job, actor: User, progress: jobs.Progress) -> jobs.Outcome:
     params = job.params
     result = actions.partner_import(
         actor=actor,
-        format=params["format"],
-        content=jobs.upload_of(job),
-        partner=params["partner"],
-        country=params["country"],
-        kind=params["kind"],
+        data=actions.PartnerInput(
+            format=params["format"],
+            content=jobs.upload_of(job),
+            partner=params["partner"],
+            country=params["country"],
+            kind=params["kind"],
+        ),
     )
     bundle = result.bundle
     return jobs.Outcome(
@@ -44,16 +67,21 @@ def _partner_import(job: Job, actor: User, progress: jobs.Progress) -> jobs.Outc
             "new_indicators": result.new_indicators,
             "reported": result.reported,
             "error_count": len(result.errors),
-            "errors": [[e.position, e.object, e.message] for e in result.errors[:SHOWN_ERRORS]],
+            "errors": jobs.table(result.errors[:SHOWN_ERRORS], "position", "object", "message"),
         }
     )
 
 
 def _partner_context(summary: dict[str, Any]) -> dict[str, Any]:
-    errors = [SimpleNamespace(position=p, object=o, message=m) for p, o, m in summary["errors"]]
     return {
-        "result": SimpleNamespace(
-            **(summary | {"bundle": SimpleNamespace(**summary["bundle"]), "errors": errors})
+        "result": ImportedDocument(
+            created=summary["created"],
+            bundle=KeptBundle(**summary["bundle"]),
+            indicators=summary["indicators"],
+            new_indicators=summary["new_indicators"],
+            reported=summary["reported"],
+            error_count=summary["error_count"],
+            errors=jobs.restore(summary["errors"], ObjectError),
         )
     }
 
@@ -91,7 +119,7 @@ def register() -> None:
             run=_partner_import,
             template="intel/_partner_result.html",
             context=_partner_context,
-            back_url=lambda job: reverse("intel:partner_import"),
+            back_url=jobs.back_to("intel:partner_import"),
         )
     )
     jobs.register(
@@ -101,7 +129,7 @@ def register() -> None:
             permission="intel.share",
             run=_rebuild,
             template="intel/_rebuild_result.html",
-            back_url=lambda job: reverse("intel:clusters"),
+            back_url=jobs.back_to("intel:clusters"),
         )
     )
     jobs.register(
@@ -111,6 +139,6 @@ def register() -> None:
             permission="intel.share",
             run=_export,
             template="intel/_export_result.html",
-            back_url=lambda job: reverse("intel:partners"),
+            back_url=jobs.back_to("intel:partners"),
         )
     )

@@ -22,6 +22,7 @@ from django.utils.translation import ngettext
 from ctip.core import audit
 from ctip.core.models import User
 from ctip.core.scope import get_visible, visible
+from ctip.intel import ports
 from ctip.intel.engine import Indicator as EngineIndicator
 from ctip.intel.engine import InvalidIndicator, normalise
 from ctip.intel.engine.exchange import SharedIndicator
@@ -41,6 +42,7 @@ from ctip.intel.models import (
     ReportIndicator,
     Verification,
 )
+from ctip.intel.ports import CaseMention
 
 REPORTER_FIELDS = ("reporter_name", "reporter_phone", "reporter_email")
 
@@ -311,16 +313,15 @@ class VictimCases:
         return self.count - len(self.openable)
 
 
-def _mentions(actor: User, indicators: Iterable[Indicator]) -> dict[int, list[Any]] | None:
-    # The cases app reaches back into intel's selectors: import it when first asked.
-    try:
-        from ctip.cases.selectors import cases_naming
-    except ImportError:  # a cases app without the selector: show no section, never a 500
+def _mentions(actor: User, indicators: Iterable[Indicator]) -> dict[int, list[CaseMention]] | None:
+    # Only the cases app knows its cases: it supplies the answer through intel's port.
+    naming = ports.cases_naming()
+    if naming is None:  # no app supplies it: show no section, never a 500
         return None
-    return {i.pk: list(cases_naming(actor, i.kind, i.key)) for i in indicators}
+    return {i.pk: list(naming(actor, i.kind, i.key)) for i in indicators}
 
 
-def _victim_cases(mentions: Iterable[Any]) -> VictimCases:
+def _victim_cases(mentions: Iterable[CaseMention]) -> VictimCases:
     by_case = {m.case_id: m for m in mentions}
     openable = tuple(
         CaseLink(m.case_id, m.reference, m.lead_agency)
@@ -477,6 +478,52 @@ def evidence_item(actor: User, evidence_id: int) -> EvidenceItem:
 
 def custody(item: EvidenceItem) -> QuerySet[CustodyEvent]:
     return item.custody.select_related("agency", "to_agency").order_by("seq")
+
+
+@dataclass(frozen=True)
+class NetworkSize:
+    """A scam network, as another app links to it: its id and how many reports it has."""
+
+    id: str
+    size: int
+
+
+@dataclass(frozen=True)
+class IndicatorReach:
+    """What intel knows of an indicator another app holds (a contact on a case)."""
+
+    reports: int  # scam reports naming it, all agencies (what the public lookup says)
+    networks: tuple[NetworkSize, ...]  # its networks the actor may open (at most five)
+
+
+def indicators_reach(
+    actor: User, indicators: Iterable[EngineIndicator], *, networks: int = 5
+) -> dict[str, IndicatorReach]:
+    """For other apps (cases): by the indicator's ``ref``, the reports naming it and, for
+    actors who read intel reports, up to ``networks`` of its networks they may open.
+    Indicators no report names are left out."""
+    asked = list(indicators)
+    counts = {str(k["ref"]): int(k["reports"]) for k in known(asked)}  # type: ignore[call-overload]
+    reported = {i.ref: i for i in asked if counts.get(i.ref)}
+    found: dict[str, IndicatorReach] = {}
+    readable = actor.has_ctip_perm("intel.view_reports")
+    for ref, item in reported.items():
+        sizes: tuple[NetworkSize, ...] = ()
+        if readable:
+            ids = (
+                reports(actor)
+                .filter(indicators__kind=item.kind, indicators__key=item.key)
+                .exclude(cluster__isnull=True)
+                .order_by()
+                .values_list("cluster_id", flat=True)
+                .distinct()[:networks]
+            )
+            sizes = tuple(
+                NetworkSize(c.pk, c.size)
+                for c in clusters(actor, networks_only=False).filter(pk__in=list(ids))
+            )
+        found[ref] = IndicatorReach(counts[ref], sizes)
+    return found
 
 
 def known(indicators: Iterable[EngineIndicator]) -> list[dict[str, object]]:

@@ -5,7 +5,8 @@ for the report's type, else the national intake agency. The owning agency triage
 report (``report_triage``: new → assigned, merged or unfounded); only accepted reports
 count as verified in the public lookup. A public reporter follows the report by a
 reference and a secret (``follow_status``); the owner of a number disputes it
-(``dispute_open``, ``dispute_answer``). Writes are checked, atomic and audited.
+(``dispute_open``, ``dispute_answer``). The writes are actions
+(``ctip.intel.actions.triage``); this module routes, lists and answers reporters.
 """
 
 from __future__ import annotations
@@ -18,25 +19,20 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import Count, F, QuerySet
+from django.db.models import Count, QuerySet
 from django.db.models.functions import Length
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ctip.core import actions as core_actions
-from ctip.core import audit, notifications
+from ctip.core import notifications
 from ctip.core.models import Agency, AgencyType, Province, User
 from ctip.core.scope import get_visible, visible
-from ctip.intel.engine import InvalidIndicator, normalise
 from ctip.intel.models import (
     Dispute,
     DisputeStatus,
-    Indicator,
     Report,
-    ReportIndicator,
     TriageStatus,
 )
 
@@ -64,7 +60,8 @@ PUBLIC_STATUS = {
 }
 
 
-def _code(prefix: str) -> str:
+def new_code(prefix: str) -> str:
+    """A reference a person can read out: ``TG-ABCD-2345``."""
     body = "".join(secrets.choice(_ALPHABET) for _ in range(8))
     return f"{prefix}-{body[:4]}-{body[4:]}"
 
@@ -74,9 +71,16 @@ def secret_hash(secret: str) -> str:
 
 
 def intake_agency() -> Agency:
-    from ctip.intel.actions import intake_agency as national
-
-    return national()
+    """Where public reports go: ``CTIP_INTEL_INTAKE_AGENCY`` (a code), else the root."""
+    code = settings.CTIP_INTEL_INTAKE_AGENCY
+    found = (
+        Agency.objects.filter(code=code, is_active=True).first()
+        if code
+        else Agency.objects.filter(parent__isnull=True, is_active=True).order_by("pk").first()
+    )
+    if found is None:
+        raise ValidationError(_("Reports cannot be received yet: no receiving agency is set up."))
+    return found
 
 
 # Routing --------------------------------------------------------------------------------
@@ -104,7 +108,7 @@ def route(province: Province | None, type: str) -> Agency:
 def follow_credentials() -> tuple[str, str, str]:
     """(reference, secret, hash of the secret) for a new public report."""
     secret = secrets.token_urlsafe(16)
-    return _code("TG"), secret, secret_hash(secret)
+    return new_code("TG"), secret, secret_hash(secret)
 
 
 def announce_new(report: Report) -> None:
@@ -120,92 +124,7 @@ def announce_new(report: Report) -> None:
     )
 
 
-# Triage ---------------------------------------------------------------------------------
-
-
-def _counters(report: Report, status: str, step: int) -> None:
-    ids = ReportIndicator.objects.filter(report=report).values("indicator_id")
-    if status == TriageStatus.ASSIGNED:
-        Indicator.objects.filter(pk__in=ids).update(verified_reports=F("verified_reports") + step)
-    elif status in (TriageStatus.MERGED, TriageStatus.UNFOUNDED):
-        Indicator.objects.filter(pk__in=ids).update(dismissed_reports=F("dismissed_reports") + step)
-
-
-def report_triage(
-    *,
-    actor: User,
-    report: Report,
-    status: str,
-    assignee: User | None = None,
-    merged_into: Report | None = None,
-    note: str = "",
-) -> Report:
-    """Accept and assign, merge into another report, or close as unfounded."""
-    if not actor.has_ctip_perm("intel.triage"):
-        raise PermissionDenied("intel.triage")
-    if not Report.objects.filter(Report.scope_q(actor), pk=report.pk).exists():
-        raise PermissionDenied("intel.triage")
-    note = note.strip()
-    errors: dict[str, str] = {}
-    if status not in (TriageStatus.ASSIGNED, TriageStatus.MERGED, TriageStatus.UNFOUNDED):
-        errors["status"] = _("Choose accept and assign, merge or close as unfounded.")
-    if status == TriageStatus.ASSIGNED:
-        assignee = assignee or actor
-        if not (
-            assignee.is_active
-            and assignee.agency.path.startswith(report.agency.path)
-            and assignee.has_ctip_perm("intel.view_reports")
-        ):
-            errors["assignee"] = _("Assign an officer of the agency who reads reports.")
-    if status == TriageStatus.MERGED:
-        if merged_into is None or merged_into.pk == report.pk:
-            errors["merged_into"] = _("Choose another report to merge this one into.")
-        elif not Report.objects.filter(Report.scope_q(actor), pk=merged_into.pk).exists():
-            errors["merged_into"] = _("There is no such report among those you can see.")
-        elif merged_into.status == TriageStatus.MERGED:
-            errors["merged_into"] = _("That report was itself merged; choose the one it joined.")
-    if status == TriageStatus.UNFOUNDED and not note:
-        errors["note"] = _("Say why the report is unfounded.")
-    if len(note) > MAX_NOTE:
-        errors["note"] = _("Keep the note under %(n)d characters.") % {"n": MAX_NOTE}
-    if errors:
-        raise ValidationError(errors)
-    with transaction.atomic():
-        current = Report.objects.select_for_update().get(pk=report.pk)
-        if current.status in (TriageStatus.MERGED, TriageStatus.UNFOUNDED):
-            raise ValidationError(
-                {
-                    "status": _("This report is closed (%(s)s).")
-                    % {"s": current.get_status_display()}
-                }
-            )
-        _counters(current, current.status, -1)
-        _counters(current, status, +1)
-        current.status = status
-        current.assigned_to = assignee if status == TriageStatus.ASSIGNED else None
-        current.merged_into = merged_into if status == TriageStatus.MERGED else None
-        current.triaged_by = actor
-        current.triaged_at = timezone.now()
-        current.triage_note = note
-        current.save(
-            update_fields=[
-                "status",
-                "assigned_to",
-                "merged_into",
-                "triaged_by",
-                "triaged_at",
-                "triage_note",
-            ]
-        )
-        audit.record(
-            "INTEL_REPORT_TRIAGED",
-            actor=actor,
-            target=current,
-            fields=["status", "assigned_to", "merged_into"] + (["triage_note"] if note else []),
-            data={"status": status},
-            agency=current.agency,
-        )
-    return current
+# Triage queue ---------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -269,96 +188,7 @@ def follow_status(code: str, secret: str) -> str:
 # Disputes -------------------------------------------------------------------------------
 
 
-def dispute_open(
-    *, kind: str, value: str, detail: str = "", statement: str, contact: str = ""
-) -> Dispute:
-    """The owner of a reported indicator disputes it (public, no account)."""
-    errors: dict[str, str] = {}
-    indicator = None
-    try:
-        found = normalise(
-            kind,
-            value,
-            bank=detail or None if kind in ("bank_account", "ewallet") else None,
-            platform=detail or None if kind in ("social", "crypto") else None,
-        )
-    except InvalidIndicator as exc:
-        errors["value"] = str(exc)
-    else:
-        indicator = Indicator.objects.filter(kind=found.kind, key=found.key, reports__gt=0).first()
-        if indicator is None:
-            errors["value"] = _("Nobody has reported it to us: there is nothing to dispute.")
-    statement, contact = statement.strip(), contact.strip()
-    if not statement:
-        errors["statement"] = _("Say why the reports are wrong, for example that it is yours.")
-    elif len(statement) > MAX_NOTE:
-        errors["statement"] = _("Keep it under %(n)d characters.") % {"n": MAX_NOTE}
-    if len(contact) > 300:
-        errors["contact"] = _("Keep it under %(n)d characters.") % {"n": 300}
-    if errors or indicator is None:
-        raise ValidationError(errors)
-    agency = intake_agency()
-    with transaction.atomic():
-        dispute = Dispute.objects.create(
-            code=_code("KN"),
-            indicator=indicator,
-            agency=agency,
-            statement=statement,
-            contact=contact,
-        )
-        audit.record(
-            "INTEL_DISPUTE_OPENED",
-            actor=None,
-            target=dispute,
-            fields=["statement"] + (["contact"] if contact else []),
-            data={"indicator": indicator.pk},
-            agency=agency,
-        )
-        core_actions.notify(
-            actor=None,
-            agency=agency,
-            kind="triage",
-            message=NEW_DISPUTE,
-            params={"dispute": dispute.code},
-            link=reverse("intel:dispute", args=[dispute.pk]),
-            permission="intel.triage",
-        )
-    return dispute
-
-
 def dispute(actor: User, dispute_id: int) -> Dispute:
     return get_visible(
         Dispute.objects.select_related("indicator", "agency"), actor, "intel.triage", pk=dispute_id
     )
-
-
-def dispute_answer(*, actor: User, dispute: Dispute, uphold: bool, answer: str) -> Dispute:
-    """Uphold (the indicator is cleared in the public lookup) or reject, with a reason."""
-    if not actor.has_ctip_perm("intel.triage"):
-        raise PermissionDenied("intel.triage")
-    if not Dispute.objects.filter(Dispute.scope_q(actor), pk=dispute.pk).exists():
-        raise PermissionDenied("intel.triage")
-    answer = answer.strip()
-    if not answer:
-        raise ValidationError({"answer": _("Give the reason of your answer.")})
-    if len(answer) > MAX_NOTE:
-        raise ValidationError({"answer": _("Keep it under %(n)d characters.") % {"n": MAX_NOTE}})
-    status = DisputeStatus.UPHELD if uphold else DisputeStatus.REJECTED
-    with transaction.atomic():
-        now = timezone.now()
-        done = Dispute.objects.filter(pk=dispute.pk, status=DisputeStatus.OPEN).update(
-            status=status, answer=answer, answered_by=actor, answered_at=now
-        )
-        if not done:
-            raise ValidationError(_("This dispute has already been answered."))
-        if uphold:
-            Indicator.objects.filter(pk=dispute.indicator_id).update(cleared_at=now)
-        audit.record(
-            "INTEL_DISPUTE_ANSWERED",
-            actor=actor,
-            target=dispute,
-            fields=["status", "answer"],
-            data={"status": status, "indicator": dispute.indicator_id},
-        )
-    dispute.refresh_from_db()
-    return dispute

@@ -49,6 +49,21 @@ def report_rate() -> int:
 # Public ----------------------------------------------------------------------------------
 
 
+def _report_input(data: dict[str, Any], rows: Any) -> actions.ReportInput:
+    """What the report form and its indicator rows say, for ``actions.report_file``."""
+    return actions.ReportInput(
+        type=data["type"],
+        narrative=data["narrative"],
+        amount_lost_vnd=data["amount_lost_vnd"] or 0,
+        lost_on=data["lost_on"],
+        indicators=rows.inputs(),
+        reporter_name=data["reporter_name"],
+        reporter_phone=data["reporter_phone"],
+        reporter_email=data["reporter_email"],
+        province=data["province"],
+    )
+
+
 @public
 @require_http_methods(["GET", "POST"])
 @rate_limited(
@@ -71,18 +86,7 @@ def report_public(request: HttpRequest) -> HttpResponse:
     if form.is_valid() and rows.is_valid():
         data = form.cleaned_data
         try:
-            filed = actions.report_file(
-                actor=None,
-                type=data["type"],
-                narrative=data["narrative"],
-                amount_lost_vnd=data["amount_lost_vnd"] or 0,
-                lost_on=data["lost_on"],
-                indicators=rows.inputs(),
-                reporter_name=data["reporter_name"],
-                reporter_phone=data["reporter_phone"],
-                reporter_email=data["reporter_email"],
-                province=data["province"],
-            )
+            filed = actions.report_file(actor=None, data=_report_input(data, rows))
         except ValidationError as exc:
             add_errors(exc, form)
         else:
@@ -151,18 +155,7 @@ def report_new(request: HttpRequest) -> HttpResponse:
     if posted and form.is_valid() and rows.is_valid():
         data = form.cleaned_data
         try:
-            filed = actions.report_file(
-                actor=actor_of(request),
-                type=data["type"],
-                narrative=data["narrative"],
-                amount_lost_vnd=data["amount_lost_vnd"] or 0,
-                lost_on=data["lost_on"],
-                indicators=rows.inputs(),
-                reporter_name=data["reporter_name"],
-                reporter_phone=data["reporter_phone"],
-                reporter_email=data["reporter_email"],
-                province=data["province"],
-            )
+            filed = actions.report_file(actor=actor_of(request), data=_report_input(data, rows))
         except ValidationError as exc:
             add_errors(exc, form)
         else:
@@ -383,14 +376,7 @@ def freeze_new(request: HttpRequest) -> HttpResponse:
                 sent = views_freeze.issue_routed(actor, data)
             else:
                 sent = [
-                    actions.freeze_request_issue(
-                        actor=actor,
-                        institution=data["institution"],
-                        indicators=list(data["indicators"]),
-                        reports=list(data["reports"]),
-                        legal_basis=data["legal_basis"],
-                        deadline=data["deadline"],
-                    )
+                    actions.freeze_request_issue(actor=actor, data=views_freeze.request_input(data))
                 ]
         except ValidationError as exc:
             add_errors(exc, form)
@@ -446,9 +432,11 @@ def inbox_detail(request: HttpRequest, freeze_id: int) -> HttpResponse:
             actions.freeze_request_answer(
                 actor=actor,
                 request=found,
-                status=data["status"],
-                amount_held_vnd=data["amount_held_vnd"],
-                note=data["note"],
+                data=actions.FreezeAnswerInput(
+                    status=data["status"],
+                    amount_held_vnd=data["amount_held_vnd"],
+                    note=data["note"],
+                ),
             )
         except actions.AlreadyAnswered as exc:
             messages.error(request, str(exc))
@@ -527,7 +515,8 @@ def _store_evidence(request: HttpRequest, actor: User, form: Form, **evidence: A
         )
     try:
         item = actions.evidence_add(
-            actor=actor, description=form.cleaned_data["description"], **evidence
+            actor=actor,
+            data=actions.EvidenceInput(description=form.cleaned_data["description"], **evidence),
         )
     except ValidationError as exc:
         for text in exc.messages:
@@ -634,7 +623,7 @@ def partner_import(request: HttpRequest) -> HttpResponse:
         content = data["file"].read(actions.PARTNER_MAX_BYTES + 1)
         params = {k: data[k] for k in ("format", "partner", "country", "kind")}
         try:
-            actions.partner_document(content=content, **params)
+            actions.partner_document(actions.PartnerInput(content=content, **params))
         except ValidationError as exc:
             add_errors(exc, form)
         else:

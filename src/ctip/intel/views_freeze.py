@@ -1,4 +1,4 @@
-"""Pages of per-account freeze answers (``ctip.intel.freezing``)."""
+"""Pages of per-account freeze answers (``ctip.intel.actions.freeze_accounts``)."""
 
 from __future__ import annotations
 
@@ -15,19 +15,24 @@ from ctip.core.access import requires
 from ctip.core.auth import actor_of
 from ctip.core.models import User
 from ctip.core.scope import get_visible
-from ctip.intel import freezing
+from ctip.intel import actions
 from ctip.intel.forms import AccountAnswerForm, ReturnForm
 from ctip.intel.models import FreezeAccount, FreezeRequest, FreezeStatus
 
 
-def issue_routed(actor: User, data: dict[str, Any]) -> list[FreezeRequest]:
-    return freezing.freeze_requests_issue(
-        actor=actor,
+def request_input(data: dict[str, Any]) -> actions.FreezeRequestInput:
+    """What the freeze form says (its institution, or none to route each account)."""
+    return actions.FreezeRequestInput(
+        institution=data["institution"],
         indicators=list(data["indicators"]),
         reports=list(data["reports"]),
         legal_basis=data["legal_basis"],
         deadline=data["deadline"],
     )
+
+
+def issue_routed(actor: User, data: dict[str, Any]) -> list[FreezeRequest]:
+    return actions.freeze_requests_issue(actor=actor, data=request_input(data))
 
 
 def accounts_context(found: FreezeRequest, *, answering: bool) -> dict[str, Any]:
@@ -81,14 +86,16 @@ def account_answer(request: HttpRequest, account_id: int) -> HttpResponse:
     return _done(
         request,
         account,
-        lambda: freezing.freeze_account_answer(
+        lambda: actions.freeze_account_answer(
             actor=actor_of(request),
             account=account,
-            outcome=data["outcome"],
-            amount_held_vnd=None
-            if data["amount_held_vnd"] is None
-            else data["amount_held_vnd"].vnd,
-            reason=data["reason"],
+            data=actions.AccountAnswerInput(
+                outcome=data["outcome"],
+                amount_held_vnd=None
+                if data["amount_held_vnd"] is None
+                else data["amount_held_vnd"].vnd,
+                reason=data["reason"],
+            ),
         ),
         _("Answer for %(a)s sent.") % {"a": account.indicator.display},
     )
@@ -101,7 +108,7 @@ def account_release(request: HttpRequest, account_id: int) -> HttpResponse:
     return _done(
         request,
         account,
-        lambda: freezing.freeze_account_release(actor=actor_of(request), account=account),
+        lambda: actions.freeze_account_release(actor=actor_of(request), account=account),
         _("The freeze of %(a)s was released.") % {"a": account.indicator.display},
     )
 
@@ -119,7 +126,7 @@ def account_return(request: HttpRequest, account_id: int) -> HttpResponse:
     return _done(
         request,
         account,
-        lambda: freezing.freeze_account_return(
+        lambda: actions.freeze_account_return(
             actor=actor_of(request), account=account, amount_vnd=form.cleaned_data["amount_vnd"].vnd
         ),
         _("Money returned to victims recorded."),

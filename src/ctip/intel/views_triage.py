@@ -18,7 +18,7 @@ from ctip.core.auth import actor_of
 from ctip.core.forms import add_errors
 from ctip.core.models import User
 from ctip.core.throttle import rate_limited
-from ctip.intel import selectors, triage
+from ctip.intel import actions, selectors, triage
 from ctip.intel.forms import DisputeAnswerForm, DisputeForm, FollowForm, TriageForm
 from ctip.intel.models import Report, TriageStatus
 
@@ -81,13 +81,15 @@ def report_triage(request: HttpRequest, report_id: int) -> HttpResponse:
         if data["status"] == TriageStatus.MERGED:
             merged_into = _report_by_reference(data["merged_into"])
         try:
-            triage.report_triage(
+            actions.report_triage(
                 actor=actor,
                 report=report,
-                status=data["status"],
-                assignee=data["assignee"],
-                merged_into=merged_into,
-                note=data["note"],
+                data=actions.TriageInput(
+                    status=data["status"],
+                    assignee=data["assignee"],
+                    merged_into=merged_into,
+                    note=data["note"],
+                ),
             )
         except ValidationError as exc:
             add_errors(exc, form)
@@ -150,12 +152,14 @@ def dispute_open(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            found = triage.dispute_open(
-                kind=data["kind"],
-                value=data["value"],
-                detail=data["detail"],
-                statement=data["statement"],
-                contact=data["contact"],
+            found = actions.dispute_open(
+                data=actions.DisputeInput(
+                    kind=data["kind"],
+                    value=data["value"],
+                    detail=data["detail"],
+                    statement=data["statement"],
+                    contact=data["contact"],
+                )
             )
         except ValidationError as exc:
             add_errors(exc, form)
@@ -173,7 +177,7 @@ def dispute_detail(request: HttpRequest, dispute_id: int) -> HttpResponse:
     form = DisputeAnswerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            triage.dispute_answer(
+            actions.dispute_answer(
                 actor=actor,
                 dispute=found,
                 uphold=form.cleaned_data["answer"] == "uphold",

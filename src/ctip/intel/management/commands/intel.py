@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from ctip.core.models import Agency
-from ctip.intel import actions, freezing, imports
+from ctip.intel import actions, imports
 
 # Bad lines listed on stderr, at most; the summary gives the total.
 SHOWN_ERRORS = 50
@@ -128,5 +128,5 @@ class Command(BaseCommand):
     def _remind(self, options: dict[str, Any]) -> None:
         if options["hours"] < 1:
             raise CommandError("--hours must be 1 or more.")
-        count = freezing.remind(within=dt.timedelta(hours=options["hours"]))
+        count = actions.freeze_requests_remind(within=dt.timedelta(hours=options["hours"]))
         self.stdout.write(f"{count:,} freeze requests reminded.")
