@@ -105,3 +105,12 @@ def test_the_case_page_shows_the_case_file(world, client_for):
     response = client_for(worker).get(f"/cases/{case.pk}/")
     assert response.status_code == 200
     assert response.context["person"] == page.file.person
+
+
+def test_the_page_and_the_api_list_the_same_cases(world, client_for):
+    worker = world.users["case_worker"]
+    made = [make_case(worker, name, intake_date=days_ago(n)) for n, name in enumerate("ABC")]
+    page = selectors.case_list_page(worker, show="all", page_number=None)
+    listed = client_for(worker).get("/api/v1/cases").json()["items"]
+    assert [c.pk for c in page.page.object_list] == [row["id"] for row in listed]
+    assert [c.pk for c in made] == [row["id"] for row in listed]

@@ -89,10 +89,7 @@ def _conflict(work: Any) -> Any:
 @router.get("", response=list[CaseSummaryOut], auth=needs("cases.view_case"))
 @paginate(Page)
 def case_list(request: HttpRequest, mine: bool = False, status: str = ""):
-    actor = actor_of(request)
-    if mine:
-        return selectors.cases(actor, mine=True, status=status)
-    return selectors.agency_cases(actor, status=status)
+    return selectors.case_rows(actor_of(request), mine=mine, status=status)
 
 
 @router.post("", response={201: CaseOut, 200: CaseOut}, auth=needs("cases.intake"))

@@ -45,10 +45,8 @@ from ctip.cases.forms import (
 from ctip.cases.labels import language, support_label
 from ctip.cases.models import (
     Case,
-    IdentificationDecision,
     Person,
     PersonLink,
-    Referral,
 )
 from ctip.cases.views_common import explain, invalid, run, to_form
 from ctip.core import jobs as core_jobs
@@ -63,24 +61,18 @@ from ctip.core.pagination import page_of
 @requires("cases.view_case")
 def case_list(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
-    scope = request.GET.get("show", "mine")
-    rows: Any = (
-        selectors.cases(actor, mine=True, open_only=True)
-        if scope == "mine"
-        else selectors.agency_cases(actor, open_only=scope != "all")
-    )
-    page = page_of(request, rows)
-    selectors.record_list_read(actor, page.object_list)
+    show = request.GET.get("show", "mine")
+    found = selectors.case_list_page(actor, show=show, page_number=request.GET.get("page"))
     return render(
         request,
         "cases/case_list.html",
         {
-            "page": page,
-            "show": scope,
-            "query": f"show={scope}",
-            "overdue": selectors.overdue_followups(actor)[:50],
-            "incoming": selectors.incoming_referrals(actor)[:50],
-            "incoming_handovers": selectors.incoming_handovers(actor)[:50],
+            "page": found.page,
+            "show": show,
+            "query": f"show={show}",
+            "overdue": found.overdue,
+            "incoming": found.incoming,
+            "incoming_handovers": found.incoming_handovers,
         },
     )
 
@@ -397,18 +389,19 @@ def case_print(request: HttpRequest, case_id: int) -> HttpResponse:
     actor = actor_of(request)
     case = selectors.open_case(actor, case_id, permission="cases.export")
     actions.export_recorded(actor=actor, case=case, kind="case_summary")
+    found = selectors.file_of(actor, case)
     return render(
         request,
         "cases/case_print.html",
         {
             "case": case,
-            "person": case.person,
+            "person": found.person,
             "printed_by": actor,
             "now": timezone.now(),
-            "decisions": IdentificationDecision.objects.filter(case=case),
-            "referrals": Referral.objects.filter(case=case).select_related("provider"),
-            "deliveries": selectors.deliveries(actor, case),
-            "followups": case.followups.all(),
+            "decisions": found.decisions,
+            "referrals": found.referrals,
+            "deliveries": found.deliveries,
+            "followups": found.followups,
         },
     )
 

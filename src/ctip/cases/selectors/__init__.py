@@ -12,6 +12,7 @@ from ctip.cases.selectors.case_file import (
     file_of,
     screening_view,
 )
+from ctip.cases.selectors.case_list import CaseListPage, case_list_page, case_rows
 from ctip.cases.selectors.contacts import (
     CaseMention,
     IndicatorView,
@@ -71,6 +72,7 @@ __all__ = [
     "AgencyCases",
     "AnswerView",
     "CaseFile",
+    "CaseListPage",
     "CaseMention",
     "CasePage",
     "ConsentView",
@@ -84,7 +86,9 @@ __all__ = [
     "case_file",
     "case_indicator",
     "case_indicators",
+    "case_list_page",
     "case_page",
+    "case_rows",
     "cases",
     "cases_naming",
     "decision",
