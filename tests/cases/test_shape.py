@@ -114,3 +114,28 @@ def test_the_page_and_the_api_list_the_same_cases(world, client_for):
     listed = client_for(worker).get("/api/v1/cases").json()["items"]
     assert [c.pk for c in page.page.object_list] == [row["id"] for row in listed]
     assert [c.pk for c in made] == [row["id"] for row in listed]
+
+
+def test_the_import_answer_reads_the_report(world, client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    listing = "full_name,birth_date,sex\nLê Văn Cường,1995-02-03,nam\n,,\nX,2999-01-01,nam\n"
+    client = client_for(world.users["case_worker"])
+
+    def send():
+        upload = SimpleUploadedFile("list.csv", listing.encode(), content_type="text/csv")
+        return client.post(
+            "/api/v1/cases/imports",
+            {"file": upload, "handover_date": days_ago(1).isoformat()},
+        )
+
+    first = send()
+    assert first.status_code == 201, first.content
+    body = first.json()
+    assert body["rows_total"] == 2
+    assert len(body["cases_created"]) == 1
+    assert body["problems"][0]["row"] == 4
+    again = send()
+    assert again.status_code == 200
+    assert again.json()["id"] == body["id"]
+    assert again.json()["already_imported"] is True

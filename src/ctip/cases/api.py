@@ -488,17 +488,7 @@ def import_create(
         intake_channel=intake_channel,
         exploitation_country=exploitation_country,
     )
-    body = {
-        "id": report.handover.pk,
-        "already_imported": report.already_imported,
-        "rows_total": report.handover.rows_total,
-        "cases_created": [c.pk for c in report.created],
-        "skipped_rows": report.skipped,
-        "problems": [
-            {"row": p.row, "field": p.field, "message": p.message} for p in report.problems
-        ],
-    }
-    return Status(200 if report.already_imported else 201, body)
+    return Status(200 if report.already_imported else 201, report)
 
 
 @router.get("/export/ctdc", response=CtdcOut, auth=needs("stats.export"))
