@@ -115,7 +115,7 @@ class CaseFile:
 
     def __getattr__(self, name: str) -> Any:
         # Only called for what the dataclass itself does not hold.
-        if name.startswith("_"):
+        if name.startswith("_") or name == "case":
             raise AttributeError(name)
         return getattr(self.case, name)
 
