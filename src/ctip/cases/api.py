@@ -6,7 +6,6 @@ from typing import Annotated, Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
-from django.utils.text import get_valid_filename
 from ninja import File, Form, Router, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
@@ -579,13 +578,7 @@ def document_download(request: HttpRequest, document_id: Id):
         content = selectors.document_content(actor, found)
     except documents.DocumentError:
         raise HttpError(410, "The stored file cannot be read; tell your administrator.") from None
-    extension = documents.TYPES[found.content_type].extension
-    name = get_valid_filename(f"{found.case.reference}-{found.kind}-{found.pk}.{extension}")
-    response = HttpResponse(content, content_type=found.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["Cache-Control"] = "no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return documents.attachment(found, content)
 
 
 # Contacts of recruiters and traffickers named in the person's account ---------------------

@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -599,13 +598,7 @@ def document_download(request: HttpRequest, document_id: int) -> HttpResponse:
     except documents.DocumentError:
         messages.error(request, _("This file cannot be read. Tell your administrator."))
         return redirect("cases:detail", case_id=found.case_id)
-    kind = documents.TYPES[found.content_type]
-    name = get_valid_filename(f"{found.case.reference}-{found.kind}-{found.pk}.{kind.extension}")
-    response = HttpResponse(content, content_type=found.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["Cache-Control"] = "no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return documents.attachment(found, content)
 
 
 # Identification ------------------------------------------------------------------------------
