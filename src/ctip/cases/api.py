@@ -145,8 +145,7 @@ def _province(code: str | None) -> Province | None:
 
 @router.get("/{int:case_id}", response=CaseOut, auth=needs("cases.view_case"))
 def case_detail(request: HttpRequest, case_id: Id):
-    actor = actor_of(request)
-    return selectors.case_file(actor, case_id)
+    return selectors.case_file(actor_of(request), case_id)
 
 
 @router.post("/{int:case_id}/transitions", response=CaseSummaryOut, auth=needs("cases.change_case"))
