@@ -10,7 +10,7 @@
 (PostgreSQL: create a database, set ``DATABASE_URL=postgres://postgres@127.0.0.1:5432/<db>``,
 run ``load`` and ``measure``, drop the database.)
 
-The fixture bypasses the actions on purpose: a million ``case_intake`` calls would take
+The fixture bypasses the actions on purpose: a million ``case_open`` calls would take
 hours of audit appends. ``generate`` encrypts every personal field with the model fields'
 own ``get_prep_value`` (AES-GCM under the test data key, bound to table and column) and
 computes each person's blocking keys and their HMACs with ``duplicates.key_hashes``, exactly

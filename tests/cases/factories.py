@@ -47,7 +47,7 @@ def make_case(user: User, name: str = "Nguyễn Văn An", **values: Any) -> Case
     values.setdefault("birth_date", dt.date(1998, 3, 14))
     values.setdefault("sex", "male")
     values.setdefault("assigned_worker", user)
-    return actions.case_intake(actor=user, full_name=name, **values).case
+    return actions.case_open(actor=user, data=actions.CaseOpenInput(full_name=name, **values)).case
 
 
 def make_provider(agency: Agency, name: str = "Shelter", **values: Any) -> ServiceProvider:
@@ -59,9 +59,9 @@ def screened(case: Case, user: User, answers: dict[str, str] | None = None) -> C
     actions.screening_record(
         actor=user,
         case=case,
-        answers=answers or PRESUMED,
-        interviewed_on=days_ago(1),
-        version=case.version,
+        data=actions.ScreeningInput(
+            answers=answers or PRESUMED, interviewed_on=days_ago(1), version=case.version
+        ),
     )
     case.refresh_from_db()
     return case
@@ -80,10 +80,12 @@ def make_decision(world: Any, case: Case | None = None) -> IdentificationDecisio
     return actions.identification_decide(
         actor=world.users["supervisor"],
         case=case,
-        outcome="victim",
-        legal_basis="Law 53/2024/QH15",
-        evidence=["interview", "handover list"],
-        decided_on=days_ago(0),
+        data=actions.DecisionInput(
+            outcome="victim",
+            legal_basis="Law 53/2024/QH15",
+            evidence=["interview", "handover list"],
+            decided_on=days_ago(0),
+        ),
     )
 
 
@@ -93,8 +95,9 @@ def make_referral(world: Any, provider: ServiceProvider | None = None) -> Referr
     return actions.referral_send(
         actor=worker,
         case=case,
-        provider=provider or make_provider(world.agency),
-        services=["shelter"],
+        data=actions.ReferralInput(
+            provider=provider or make_provider(world.agency), services=["shelter"]
+        ),
     )
 
 
@@ -124,28 +127,34 @@ def make_share(world: Any) -> CaseShare:
     return actions.case_share(
         actor=world.users["supervisor"],
         case=case,
-        agency=world.other,
-        reason="investigation of the recruiter",
-        override_reason="police request in an urgent investigation",
+        data=actions.ShareInput(
+            agency=world.other,
+            reason="investigation of the recruiter",
+            override_reason="police request in an urgent investigation",
+        ),
     )
 
 
 def make_document(world: Any, kind: str = "photo", content: bytes = PNG) -> CaseDocument:
     worker = world.users["case_worker"]
     return actions.document_add(
-        actor=worker, case=make_case(worker), kind=kind, content=content, file_name="a.png"
+        actor=worker,
+        case=make_case(worker),
+        data=actions.DocumentInput(kind=kind, content=content, file_name="a.png"),
     )
 
 
 def make_contact(world: Any, value: str = "0912 000 111", kind: str = "phone") -> CaseIndicator:
     worker = world.users["case_worker"]
     return actions.indicator_add(
-        actor=worker, case=make_case(worker), kind=kind, value=value, note="recruiter on Zalo"
+        actor=worker,
+        case=make_case(worker),
+        data=actions.ContactInput(kind=kind, value=value, note="recruiter on Zalo"),
     )
 
 
 def make_handover(world: Any) -> Any:
-    from ctip.cases import handover
+    from ctip.cases.actions import handover
 
     case = make_case(world.users["case_worker"])
     return handover.handover_send(

@@ -20,19 +20,23 @@ def test_intake_creates_person_case_and_audit_without_values(case):
 
 
 def test_double_submit_returns_the_first_case(worker):
-    first = actions.case_intake(
+    first = actions.case_open(
         actor=worker,
-        full_name="Lê Văn Cường",
-        intake_channel="hotline",
-        intake_date=days_ago(0),
-        idempotency_key="form-1",
+        data=actions.CaseOpenInput(
+            full_name="Lê Văn Cường",
+            intake_channel="hotline",
+            intake_date=days_ago(0),
+            idempotency_key="form-1",
+        ),
     )
-    again = actions.case_intake(
+    again = actions.case_open(
         actor=worker,
-        full_name="Lê Văn Cường",
-        intake_channel="hotline",
-        intake_date=days_ago(0),
-        idempotency_key="form-1",
+        data=actions.CaseOpenInput(
+            full_name="Lê Văn Cường",
+            intake_channel="hotline",
+            intake_date=days_ago(0),
+            idempotency_key="form-1",
+        ),
     )
     assert first.created
     assert not again.created
@@ -55,7 +59,7 @@ def test_double_submit_returns_the_first_case(worker):
 def test_bad_intake_is_a_field_error(worker, values, field):
     base = {"full_name": "A B", "intake_channel": "walk_in", "intake_date": days_ago(1)}
     with pytest.raises(ValidationError) as error:
-        actions.case_intake(actor=worker, **(base | values))
+        actions.case_open(actor=worker, data=actions.CaseOpenInput(**base | values))
     assert field in error.value.message_dict
     assert Case.objects.count() == 0
 
@@ -104,9 +108,11 @@ def test_screening_scores_and_moves_to_screening(case, worker):
         actions.screening_record(
             actor=worker,
             case=case,
-            answers={"r_work_differed": "perhaps"},
-            interviewed_on=days_ago(0),
-            version=case.version,
+            data=actions.ScreeningInput(
+                answers={"r_work_differed": "perhaps"},
+                interviewed_on=days_ago(0),
+                version=case.version,
+            ),
         )
 
 
@@ -131,23 +137,25 @@ def test_referral_needs_consent_or_an_audited_override(
 ):
     with pytest.raises(ValidationError) as error:
         actions.referral_send(
-            actor=worker, case=case, provider=other_provider, services=["shelter"]
+            actor=worker,
+            case=case,
+            data=actions.ReferralInput(provider=other_provider, services=["shelter"]),
         )
     assert "override_reason" in error.value.message_dict
     with pytest.raises(PermissionDenied):
         actions.referral_send(
             actor=worker,
             case=case,
-            provider=other_provider,
-            services=["shelter"],
-            override_reason="urgent",
+            data=actions.ReferralInput(
+                provider=other_provider, services=["shelter"], override_reason="urgent"
+            ),
         )
     referral = actions.referral_send(
         actor=supervisor,
         case=case,
-        provider=other_provider,
-        services=["shelter"],
-        override_reason="life at risk",
+        data=actions.ReferralInput(
+            provider=other_provider, services=["shelter"], override_reason="life at risk"
+        ),
     )
     event = AuditEvent.objects.get(event_type="REFERRAL_SENT")
     assert event.data["consent_override"] is True
@@ -161,13 +169,14 @@ def test_referral_with_consent_then_answered_by_the_receiving_agency(
     actions.consent_record(
         actor=worker,
         case=case,
-        processing=True,
-        later_contact=False,
-        share_agencies=[world.other],
-        given_on=days_ago(0),
+        data=actions.ConsentInput(
+            processing=True, later_contact=False, share_agencies=[world.other], given_on=days_ago(0)
+        ),
     )
     referral = actions.referral_send(
-        actor=worker, case=case, provider=other_provider, services=["shelter"]
+        actor=worker,
+        case=case,
+        data=actions.ReferralInput(provider=other_provider, services=["shelter"]),
     )
     with pytest.raises(PermissionDenied):
         actions.referral_answer(actor=worker, referral=referral, answer="accept")
@@ -250,10 +259,9 @@ def test_identification_before_the_stage_is_refused(world, case):
         actions.identification_decide(
             actor=world.users["supervisor"],
             case=case,
-            outcome="victim",
-            legal_basis="x",
-            evidence=["y"],
-            decided_on=days_ago(0),
+            data=actions.DecisionInput(
+                outcome="victim", legal_basis="x", evidence=["y"], decided_on=days_ago(0)
+            ),
         )
     case = to_identification(world, case)
     assert case.status == "identification"

@@ -36,7 +36,11 @@ def mixed(world):
         for i in range(8)
     ]
     referrals = [
-        actions.referral_send(actor=theirs, case=c, provider=provider, services=["shelter"])
+        actions.referral_send(
+            actor=theirs,
+            case=c,
+            data=actions.ReferralInput(provider=provider, services=["shelter"]),
+        )
         for c in elsewhere[:4]
     ]
     receiver = world.users["case_worker"]
@@ -45,7 +49,11 @@ def mixed(world):
     actions.referral_answer(actor=receiver, referral=referrals[3], answer="accept")
     actions.referral_answer(actor=receiver, referral=referrals[3], answer="complete")
     for case in elsewhere[4:7]:
-        actions.case_share(actor=boss, case=case, agency=world.agency, reason="investigation")
+        actions.case_share(
+            actor=boss,
+            case=case,
+            data=actions.ShareInput(agency=world.agency, reason="investigation"),
+        )
     share = elsewhere[6].shares.get()
     actions.share_revoke(actor=boss, share=share)
     _close(elsewhere[5], boss)

@@ -62,7 +62,9 @@ def tree(world):
         consent_processing=True,
         consent_share_agencies=[world.national, world.other],
     )
-    actions.indicator_add(actor=worker, case=case, kind="phone", value="0912 777 888")
+    actions.indicator_add(
+        actor=worker, case=case, data=actions.ContactInput(kind="phone", value="0912 777 888")
+    )
     return Tree(
         case=case,
         national=_user(world.national, "nat-reader"),
@@ -73,15 +75,20 @@ def tree(world):
 
 
 def _share(world, case: Case, agency: Agency) -> None:
-    actions.case_share(actor=world.users["supervisor"], case=case, agency=agency, reason="police")
+    actions.case_share(
+        actor=world.users["supervisor"],
+        case=case,
+        data=actions.ShareInput(agency=agency, reason="police"),
+    )
 
 
 def _refer(world, case: Case, agency: Agency) -> None:
     actions.referral_send(
         actor=world.users["supervisor"],
         case=case,
-        provider=make_provider(agency, f"Shelter of {agency.code}"),
-        services=["shelter"],
+        data=actions.ReferralInput(
+            provider=make_provider(agency, f"Shelter of {agency.code}"), services=["shelter"]
+        ),
     )
 
 

@@ -71,7 +71,9 @@ def test_detail_has_consent_plan_and_shares(world, client_for, worker):
     actions.plan_save(
         actor=worker, case=case, goals="Về quê an toàn", support_types=["shelter"], version=0
     )
-    actions.case_share(actor=worker, case=case, agency=world.other, reason="học nghề")
+    actions.case_share(
+        actor=worker, case=case, data=actions.ShareInput(agency=world.other, reason="học nghề")
+    )
     body = client_for(worker).get(f"/api/v1/cases/{case.pk}").json()
     assert body["consent"]["share_agencies"] == [world.other.code]
     assert body["plan"]["support_types"] == ["shelter"]

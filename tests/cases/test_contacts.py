@@ -14,7 +14,9 @@ from tests.intel.factories import make_report
 
 
 def _add(actor, case, value="0912 345 678", kind="phone", **extra):
-    return actions.indicator_add(actor=actor, case=case, kind=kind, value=value, **extra)
+    return actions.indicator_add(
+        actor=actor, case=case, data=actions.ContactInput(kind=kind, value=value, **extra)
+    )
 
 
 def test_stored_encrypted_and_canonical(world, case, worker):

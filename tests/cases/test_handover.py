@@ -4,7 +4,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import override
 
-from ctip.cases import handover
+from ctip.cases import selectors
+from ctip.cases.actions import handover
 from ctip.cases.models import Case, CaseHandover
 from ctip.core import actions as core_actions
 from ctip.core.models import AgencyType, AuditEvent, Notification
@@ -56,7 +57,7 @@ def test_accepted_handover_moves_the_lead_and_the_sender_reads_until_ended(
     assert _sees(sender, case)
     assert not _sees(unit_of_other, case)
     assert Notification.objects.filter(agency=world.other, message="cases.handed_over").exists()
-    assert list(handover.incoming(receiver)) == [sent]
+    assert list(selectors.incoming_handovers(receiver)) == [sent]
     handover.handover_answer(actor=receiver, handover=sent, accept=True)
     case.refresh_from_db()
     assert case.lead_agency == world.other

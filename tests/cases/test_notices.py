@@ -23,7 +23,7 @@ def test_referral_sent_and_answered_notify_both_sides(world, worker):
     case = make_case(worker, consent_processing=True, consent_share_agencies=[world.other])
     provider = make_provider(world.other, "Nghe An shelter")
     referral = actions.referral_send(
-        actor=worker, case=case, provider=provider, services=["shelter"]
+        actor=worker, case=case, data=actions.ReferralInput(provider=provider, services=["shelter"])
     )
     receiver = world.other_users["case_worker"]
     assert _subjects(receiver) == [
@@ -75,6 +75,10 @@ def test_failed_action_leaves_no_notification(world, worker):
     case = make_case(worker)
     provider = make_provider(world.other, "Nghe An shelter")
     with pytest.raises(ValidationError):
-        actions.referral_send(actor=worker, case=case, provider=provider, services=["shelter"])
+        actions.referral_send(
+            actor=worker,
+            case=case,
+            data=actions.ReferralInput(provider=provider, services=["shelter"]),
+        )
     assert not Notification.objects.exists()
     assert not Referral.objects.exists()

@@ -72,10 +72,9 @@ def test_sharing_needs_consent_or_a_supervisor_and_revoking_ends_access(world, c
     actions.consent_record(
         actor=world.users["case_worker"],
         case=case,
-        processing=True,
-        later_contact=False,
-        share_agencies=[world.other],
-        given_on=days_ago(0),
+        data=actions.ConsentInput(
+            processing=True, later_contact=False, share_agencies=[world.other], given_on=days_ago(0)
+        ),
     )
     response = worker.post(url, {"agency": world.other.pk, "reason": "investigation"}, follow=True)
     assert response.status_code == 200

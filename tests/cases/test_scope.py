@@ -31,9 +31,9 @@ def test_referral_grants_access_while_open(world, case, worker, other_provider):
     referral = actions.referral_send(
         actor=world.users["supervisor"],
         case=case,
-        provider=other_provider,
-        services=["shelter"],
-        override_reason="urgent shelter",
+        data=actions.ReferralInput(
+            provider=other_provider, services=["shelter"], override_reason="urgent shelter"
+        ),
     )
     assert selectors.open_case(receiver, case.pk) == case
     actions.referral_answer(actor=receiver, referral=referral, answer="decline", reason="full")
@@ -45,12 +45,13 @@ def test_share_grants_access_until_revoked(world, case, worker):
     actions.consent_record(
         actor=worker,
         case=case,
-        processing=True,
-        later_contact=True,
-        share_agencies=[world.other],
-        given_on=days_ago(0),
+        data=actions.ConsentInput(
+            processing=True, later_contact=True, share_agencies=[world.other], given_on=days_ago(0)
+        ),
     )
-    share = actions.case_share(actor=worker, case=case, agency=world.other, reason="police")
+    share = actions.case_share(
+        actor=worker, case=case, data=actions.ShareInput(agency=world.other, reason="police")
+    )
     outsider = world.other_users["investigator"]
     assert selectors.cases(outsider).get() == case
     actions.share_revoke(actor=worker, share=share)
@@ -83,7 +84,9 @@ def test_sensitive_answers_hidden_without_the_permission(world, case, worker):
 
 def test_health_support_hidden_without_the_permission(world, case, worker):
     actions.delivery_record(
-        actor=worker, case=case, support_type="medical_care", delivered_on=days_ago(0)
+        actor=worker,
+        case=case,
+        data=actions.DeliveryInput(support_type="medical_care", delivered_on=days_ago(0)),
     )
     assert selectors.deliveries(world.users["investigator"], case)[0].support_type == ""
     assert selectors.deliveries(worker, case)[0].support_type == "medical_care"

@@ -65,12 +65,14 @@ def test_duplicate_keys_are_stored_as_hashes(worker):
     keys = list(case.person.keys.values_list("key_hash", flat=True))
     assert keys
     assert all(len(k) == 40 and "nguyen" not in k for k in keys)
-    actions.case_intake(
+    actions.case_open(
         actor=worker,
-        full_name="Nguyen Van An",
-        intake_channel="hotline",
-        intake_date=days_ago(0),
-        birth_date=case.person.birth_date,
+        data=actions.CaseOpenInput(
+            full_name="Nguyen Van An",
+            intake_channel="hotline",
+            intake_date=days_ago(0),
+            birth_date=case.person.birth_date,
+        ),
     )
     assert (
         len(duplicates.candidates(duplicates.facts_of(case.person), exclude=[case.person_id])) == 1

@@ -93,7 +93,9 @@ def _age(path, seconds):
 def test_the_sweep_removes_files_orphaned_by_a_server_that_died_mid_upload(case, world):
     actor = world.users["case_worker"]
     kept = case_actions.document_add(
-        actor=actor, case=case, kind=DocumentKind.OTHER, content=PDF, file_name="a.pdf"
+        actor=actor,
+        case=case,
+        data=case_actions.DocumentInput(kind=DocumentKind.OTHER, content=PDF, file_name="a.pdf"),
     )
     # The server wrote the file, then died before the record was committed:
     documents.write(PDF, token="9" * 32, case_id=case.pk)

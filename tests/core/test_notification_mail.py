@@ -75,10 +75,12 @@ def test_case_awaiting_identification_resolves_when_decided(world):
     case_actions.identification_decide(
         actor=supervisor,
         case=case,
-        outcome="victim",
-        legal_basis="Law 53/2024/QH15",
-        evidence=["interview"],
-        decided_on=timezone.localdate(),
+        data=case_actions.DecisionInput(
+            outcome="victim",
+            legal_basis="Law 53/2024/QH15",
+            evidence=["interview"],
+            decided_on=timezone.localdate(),
+        ),
     )
     awaiting.refresh_from_db()
     assert awaiting.resolved_at is not None

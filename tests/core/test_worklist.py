@@ -2,7 +2,7 @@
 
 from django.utils.translation import override
 
-from ctip.cases import handover
+from ctip.cases.actions import handover
 from ctip.core import worklist
 from tests.cases.factories import make_case
 from tests.intel.factories import make_report

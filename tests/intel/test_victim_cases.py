@@ -22,10 +22,9 @@ def _case_naming(worker, value="0912 345 678", kind="phone", detail=""):
     case_actions.indicator_add(
         actor=worker,
         case=case,
-        kind=kind,
-        value=value,
-        detail=detail,
-        note="người tuyển dụng qua Zalo",
+        data=case_actions.ContactInput(
+            kind=kind, value=value, detail=detail, note="người tuyển dụng qua Zalo"
+        ),
     )
     return case
 
@@ -74,7 +73,9 @@ def test_the_cluster_page_shows_the_cases_of_its_indicators(world, client_for):
         world.users["case_worker"], value="@scamjobs", kind="social", detail="telegram"
     )
     case_actions.indicator_add(
-        actor=world.users["case_worker"], case=both, kind="phone", value="0912 345 678"
+        actor=world.users["case_worker"],
+        case=both,
+        data=case_actions.ContactInput(kind="phone", value="0912 345 678"),
     )
     text = client_for(investigator).get(f"/intel/clusters/{report.cluster_id}/").content.decode()
     for case in (first, second, both):

@@ -6,30 +6,29 @@ from typing import Annotated, Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
-from django.utils.text import get_valid_filename
 from ninja import File, Form, Router, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from ctip.cases import actions, documents, imports, selectors
+from ctip.cases.actions import (
+    CaseOpenInput,
+    ConsentInput,
+    ContactInput,
+    DecisionInput,
+    DeliveryInput,
+    DocumentInput,
+    ReferralInput,
+    ScreeningInput,
+    ShareInput,
+)
 from ctip.cases.engine.non_punishment import NonPunishmentError
 from ctip.cases.engine.workflow import IntakeChannel
 from ctip.cases.export import ctdc_export
 from ctip.cases.models import (
-    Case,
-    CaseDocument,
-    CasePlan,
-    CaseShare,
-    Consent,
     DocumentKind,
-    FollowUp,
-    IdentificationDecision,
     Person,
-    PersonLink,
-    Referral,
-    ScreeningInterview,
-    ServiceProvider,
 )
 from ctip.cases.schemas import (
     AssignIn,
@@ -86,152 +85,67 @@ def _conflict(work: Any) -> Any:
         raise HttpError(409, str(exc)) from None
 
 
-def _summary(case: Case) -> dict[str, Any]:
-    return {
-        "id": case.pk,
-        "reference": case.reference,
-        "status": case.status,
-        "intake_channel": case.intake_channel,
-        "intake_date": case.intake_date,
-        "lead_agency": case.lead_agency.code,
-        "assigned_worker": case.assigned_worker.username if case.assigned_worker else None,
-        "version": case.version,
-        "has_overdue": getattr(case, "has_overdue", False),
-    }
-
-
-def _detail(actor: User, case: Case) -> dict[str, Any]:
-    person = case.person
-    screenings = [
-        {
-            "id": s.pk,
-            "questionnaire_version": s.questionnaire_version,
-            "recommendation": s.recommendation,
-            "interviewed_on": s.interviewed_on,
-            "indicators": [
-                {k: str(v) for k, v in i.items()} for i in selectors.screening_indicators(actor, s)
-            ],
-            "flags": (s.result or {}).get("flags", []),
-        }
-        for s in ScreeningInterview.objects.filter(case=case)
-    ]
-    return {
-        **_summary(case),
-        "person": {
-            "id": person.pk,
-            "full_name": person.full_name,
-            "other_names": person.other_names or [],
-            "identity_number": person.identity_number,
-            "phone": person.phone,
-            "birth_date": person.birth_date,
-            "age_min": person.age_min,
-            "age_max": person.age_max,
-            "sex": person.sex,
-            "nationality": person.nationality,
-            "ethnicity": person.ethnicity,
-            "languages": person.languages or [],
-            "home_province": person.home_province.code if person.home_province else None,
-            "home_commune": person.home_commune,
-        },
-        "exploitation_country": case.exploitation_country,
-        "exploitation_locality": case.exploitation_locality,
-        "compound": case.compound,
-        "exit_mode": case.exit_mode,
-        "screenings": screenings,
-        "decisions": [
-            {
-                "id": d.pk,
-                "outcome": d.outcome,
-                "legal_basis": d.legal_basis,
-                "decided_on": d.decided_on,
-                "approved": d.approved_at is not None,
-            }
-            for d in IdentificationDecision.objects.filter(case=case)
-        ],
-        "referrals": [_referral(r) for r in Referral.objects.filter(case=case)],
-        "deliveries": [
-            {
-                "id": d.pk,
-                "support_type": d.support_type or "sensitive",
-                "delivered_on": d.delivered_on,
-                "cost": d.cost,
-            }
-            for d in selectors.deliveries(actor, case)
-        ],
-        "followups": list(FollowUp.objects.filter(case=case)),
-        "consent": _consent(case),
-        "plan": CasePlan.objects.filter(case=case).first(),
-        "shares": [
-            _share(s)
-            for s in CaseShare.objects.filter(case=case, revoked_at__isnull=True).select_related(
-                "agency"
-            )
-        ],
-    }
-
-
-def _consent(case: Case) -> dict[str, Any] | None:
-    consent = Consent.objects.filter(case=case, withdrawn_at__isnull=True).first()
-    if consent is None:
-        return None
-    return {
-        "processing": consent.processing,
-        "later_contact": consent.later_contact,
-        "share_agencies": sorted(consent.share_agencies.values_list("code", flat=True)),
-        "given_on": consent.given_on,
-    }
-
-
-def _referral(r: Referral) -> dict[str, Any]:
-    return {
-        "id": r.pk,
-        "provider": r.provider.name,
-        "agency": r.provider.agency.code,
-        "services": r.services,
-        "status": r.status,
-        "created_at": r.created_at,
-    }
-
-
 @router.get("", response=list[CaseSummaryOut], auth=needs("cases.view_case"))
 @paginate(Page)
 def case_list(request: HttpRequest, mine: bool = False, status: str = ""):
-    actor = actor_of(request)
-    if mine:
-        return selectors.cases(actor, mine=True, status=status)
-    return selectors.agency_cases(actor, status=status)
+    return selectors.case_rows(actor_of(request), mine=mine, status=status)
 
 
 @router.post("", response={201: CaseOut, 200: CaseOut}, auth=needs("cases.intake"))
 def case_create(request: HttpRequest, payload: CaseIn):
     actor = actor_of(request)
-    values = payload.dict()
-    province_code = values.pop("home_province")
-    province = None
-    if province_code:
-        province = Province.objects.filter(code=province_code).first()
-        if province is None:
-            match = imports.province_directory()
-            try:
-                name = match.resolve(province_code).province.name
-            except ValueError:
-                raise ValidationError({"home_province": "Unknown province."}) from None
-            province = Province.objects.filter(name=name).first()
-    key = values.pop("idempotency_key")
-    result = actions.case_intake(
+    key = payload.idempotency_key
+    result = actions.case_open(
         actor=actor,
-        idempotency_key=f"api:{actor.pk}:{key}" if key else None,
-        home_province=province,
-        assigned_worker=actor,
-        **values,
+        data=CaseOpenInput(
+            idempotency_key=f"api:{actor.pk}:{key}" if key else None,
+            full_name=payload.full_name,
+            intake_channel=payload.intake_channel,
+            intake_date=payload.intake_date,
+            other_names=payload.other_names,
+            identity_kind=payload.identity_kind,
+            identity_number=payload.identity_number,
+            phone=payload.phone,
+            address=payload.address,
+            birth_date=payload.birth_date,
+            age_min=payload.age_min,
+            age_max=payload.age_max,
+            sex=payload.sex,
+            nationality=payload.nationality,
+            ethnicity=payload.ethnicity,
+            languages=payload.languages,
+            home_province=_province(payload.home_province),
+            home_commune=payload.home_commune,
+            exploitation_country=payload.exploitation_country,
+            exploitation_locality=payload.exploitation_locality,
+            compound=payload.compound,
+            exit_mode=payload.exit_mode,
+            left_on=payload.left_on,
+            assigned_worker=actor,
+            consent_processing=payload.consent_processing,
+            consent_later_contact=payload.consent_later_contact,
+        ),
     )
-    return Status(201 if result.created else 200, _detail(actor, result.case))
+    return Status(201 if result.created else 200, selectors.file_of(actor, result.case))
+
+
+def _province(code: str | None) -> Province | None:
+    """The province by its code or its name as typed ("Nghệ An", "nghe an")."""
+    if not code:
+        return None
+    province = Province.objects.filter(code=code).first()
+    if province is None:
+        try:
+            name = imports.province_directory().resolve(code).province.name
+        except ValueError:
+            raise ValidationError({"home_province": "Unknown province."}) from None
+        province = Province.objects.filter(name=name).first()
+    return province
 
 
 @router.get("/{int:case_id}", response=CaseOut, auth=needs("cases.view_case"))
 def case_detail(request: HttpRequest, case_id: Id):
-    actor = actor_of(request)
-    return _detail(actor, selectors.open_case(actor, case_id))
+    return selectors.case_file(actor_of(request), case_id)
 
 
 @router.post("/{int:case_id}/transitions", response=CaseSummaryOut, auth=needs("cases.change_case"))
@@ -247,7 +161,7 @@ def case_transition(request: HttpRequest, case_id: Id, payload: TransitionIn):
             reason=payload.reason,
         )
     )
-    return _summary(moved)
+    return moved
 
 
 @router.post("/{int:case_id}/consents", response={201: None}, auth=needs("cases.change_case"))
@@ -260,10 +174,12 @@ def consent_create(request: HttpRequest, case_id: Id, payload: ConsentIn):
     actions.consent_record(
         actor=actor,
         case=case,
-        processing=payload.processing,
-        later_contact=payload.later_contact,
-        share_agencies=agencies,
-        given_on=payload.given_on,
+        data=ConsentInput(
+            processing=payload.processing,
+            later_contact=payload.later_contact,
+            share_agencies=agencies,
+            given_on=payload.given_on,
+        ),
     )
     return Status(201, None)
 
@@ -284,27 +200,16 @@ def screening_create(request: HttpRequest, case_id: Id, payload: ScreeningIn):
         lambda: actions.screening_record(
             actor=actor,
             case=case,
-            answers=payload.answers,
-            interviewed_on=payload.interviewed_on,
-            version=payload.version,
-            minor_at_recruitment=payload.minor_at_recruitment,
-            questionnaire_version=payload.questionnaire_version,
+            data=ScreeningInput(
+                answers=payload.answers,
+                interviewed_on=payload.interviewed_on,
+                version=payload.version,
+                minor_at_recruitment=payload.minor_at_recruitment,
+                questionnaire_version=payload.questionnaire_version,
+            ),
         )
     )
-    return Status(
-        201,
-        {
-            "id": interview.pk,
-            "questionnaire_version": interview.questionnaire_version,
-            "recommendation": interview.recommendation,
-            "interviewed_on": interview.interviewed_on,
-            "indicators": [
-                {k: str(v) for k, v in i.items()}
-                for i in selectors.screening_indicators(actor, interview)
-            ],
-            "flags": interview.result.get("flags", []),
-        },
-    )
+    return Status(201, selectors.screening_view(actor, interview))
 
 
 @router.post("/{int:case_id}/statements", response={201: StatementOut}, auth=needs("cases.screen"))
@@ -321,10 +226,7 @@ def statement_create(request: HttpRequest, case_id: Id, payload: StatementIn):
         acts=[a.dict() for a in payload.acts],
         interviewed_on=payload.interviewed_on,
     )
-    return Status(
-        201,
-        {"id": statement.pk, "interviewed_on": statement.interviewed_on, "acts": statement.acts},
-    )
+    return Status(201, statement)
 
 
 @router.get("/{int:case_id}/note", response=NoteOut, auth=needs("cases.export"))
@@ -360,21 +262,14 @@ def decision_create(request: HttpRequest, case_id: Id, payload: DecisionIn):
     decision = actions.identification_decide(
         actor=actor,
         case=case,
-        outcome=payload.outcome,
-        legal_basis=payload.legal_basis,
-        evidence=payload.evidence,
-        decided_on=payload.decided_on,
+        data=DecisionInput(
+            outcome=payload.outcome,
+            legal_basis=payload.legal_basis,
+            evidence=payload.evidence,
+            decided_on=payload.decided_on,
+        ),
     )
-    return Status(
-        201,
-        {
-            "id": decision.pk,
-            "outcome": decision.outcome,
-            "legal_basis": decision.legal_basis,
-            "decided_on": decision.decided_on,
-            "approved": False,
-        },
-    )
+    return Status(201, decision)
 
 
 @router.post("/decisions/{decision_id}/approval", response={204: None}, auth=needs("cases.approve"))
@@ -392,12 +287,14 @@ def referral_create(request: HttpRequest, case_id: Id, payload: ReferralIn):
     referral = actions.referral_send(
         actor=actor,
         case=case,
-        provider=provider,
-        services=payload.services,
-        note=payload.note,
-        override_reason=payload.override_reason,
+        data=ReferralInput(
+            provider=provider,
+            services=payload.services,
+            note=payload.note,
+            override_reason=payload.override_reason,
+        ),
     )
-    return Status(201, _referral(referral))
+    return Status(201, referral)
 
 
 @router.post("/referrals/{referral_id}/answer", response=ReferralOut, auth=needs("cases.refer"))
@@ -409,7 +306,7 @@ def referral_answer(request: HttpRequest, referral_id: Id, payload: ReferralAnsw
             actor=actor, referral=referral, answer=payload.answer, reason=payload.reason
         )
     )
-    return _referral(answered)
+    return answered
 
 
 @router.post(
@@ -421,20 +318,14 @@ def delivery_create(request: HttpRequest, case_id: Id, payload: DeliveryIn):
     delivery = actions.delivery_record(
         actor=actor,
         case=case,
-        support_type=payload.support_type,
-        delivered_on=payload.delivered_on,
-        cost=payload.cost,
-        note=payload.note,
+        data=DeliveryInput(
+            support_type=payload.support_type,
+            delivered_on=payload.delivered_on,
+            cost=payload.cost,
+            note=payload.note,
+        ),
     )
-    return Status(
-        201,
-        {
-            "id": delivery.pk,
-            "support_type": delivery.support_type,
-            "delivered_on": delivery.delivered_on,
-            "cost": delivery.cost,
-        },
-    )
+    return Status(201, delivery)
 
 
 @router.get("/followups/overdue", response=list[OverdueOut], auth=needs("cases.view_case"))
@@ -507,16 +398,7 @@ def case_assign(request: HttpRequest, case_id: Id, payload: AssignIn):
     moved = _conflict(
         lambda: actions.case_assign(actor=actor, case=case, worker=worker, version=payload.version)
     )
-    return _summary(moved)
-
-
-def _share(share: CaseShare) -> dict[str, Any]:
-    return {
-        "id": share.pk,
-        "agency": share.agency.code,
-        "consent_override": bool(share.consent_override),
-        "created_at": share.created_at,
-    }
+    return moved
 
 
 @router.post("/{int:case_id}/shares", response={201: ShareOut}, auth=needs("cases.change_case"))
@@ -530,11 +412,11 @@ def share_create(request: HttpRequest, case_id: Id, payload: ShareIn):
     share = actions.case_share(
         actor=actor,
         case=case,
-        agency=agency,
-        reason=payload.reason,
-        override_reason=payload.override_reason,
+        data=ShareInput(
+            agency=agency, reason=payload.reason, override_reason=payload.override_reason
+        ),
     )
-    return Status(201, _share(share))
+    return Status(201, share)
 
 
 @router.delete("/shares/{share_id}", response={204: None}, auth=needs("cases.change_case"))
@@ -568,17 +450,7 @@ def link_create(request: HttpRequest, person_id: Id, payload: LinkIn):
         reason=payload.reason,
         score=None,
     )
-    return Status(201, _link(link))
-
-
-def _link(link: PersonLink) -> dict[str, Any]:
-    return {
-        "id": link.pk,
-        "person_id": link.person_id,
-        "other_id": link.other_id,
-        "kind": link.kind,
-        "undone": link.undone_at is not None,
-    }
+    return Status(201, link)
 
 
 @router.delete("/links/{link_id}", response={204: None}, auth=needs("cases.merge"))
@@ -591,19 +463,7 @@ def link_delete(request: HttpRequest, link_id: Id):
 @router.get("/providers", response=list[ProviderOut], auth=needs("cases.view_case"))
 @paginate(Page)
 def provider_list(request: HttpRequest):
-    return [_provider(p) for p in selectors.providers(actor_of(request))]
-
-
-def _provider(p: ServiceProvider) -> dict[str, Any]:
-    return {
-        "id": p.pk,
-        "name": p.name,
-        "agency": p.agency.code,
-        "province": p.province.code if p.province else None,
-        "services": p.services,
-        "capacity": p.capacity,
-        "contact": p.contact,
-    }
+    return selectors.providers(actor_of(request))
 
 
 @router.post(
@@ -626,17 +486,7 @@ def import_create(
         intake_channel=intake_channel,
         exploitation_country=exploitation_country,
     )
-    body = {
-        "id": report.handover.pk,
-        "already_imported": report.already_imported,
-        "rows_total": report.handover.rows_total,
-        "cases_created": [c.pk for c in report.created],
-        "skipped_rows": report.skipped,
-        "problems": [
-            {"row": p.row, "field": p.field, "message": p.message} for p in report.problems
-        ],
-    }
-    return Status(200 if report.already_imported else 201, body)
+    return Status(200 if report.already_imported else 201, report)
 
 
 @router.get("/export/ctdc", response=CtdcOut, auth=needs("stats.export"))
@@ -671,21 +521,6 @@ def _upload_auth(permission: str) -> list[Any]:
     return [_UploadsInMemory(permission), *needs(permission)]
 
 
-def _document(row: CaseDocument) -> dict[str, Any]:
-    return {
-        "id": row.pk,
-        "case_id": row.case_id,
-        "kind": row.kind,
-        "title": row.title,
-        "content_type": row.content_type,
-        "size": row.size,
-        "sensitive": row.sensitive,
-        "uploaded_by": row.uploaded_by.username,
-        "created_at": row.created_at,
-        "download": f"/api/v1/cases/documents/{row.pk}",
-    }
-
-
 @router.post(
     "/{int:case_id}/documents",
     response={201: DocumentOut},
@@ -711,12 +546,9 @@ def document_create(
     document = actions.document_add(
         actor=actor,
         case=case,
-        kind=kind,
-        title=title,
-        file_name=file.name or "",
-        content=file.read(),
+        data=DocumentInput(kind=kind, title=title, file_name=file.name or "", content=file.read()),
     )
-    return Status(201, _document(document))
+    return Status(201, document)
 
 
 @router.get("/{int:case_id}/documents", response=list[DocumentOut], auth=needs("cases.view_case"))
@@ -725,7 +557,7 @@ def document_list(request: HttpRequest, case_id: Id):
     ``cases.view_sensitive``. Listing is recorded as a read of the case."""
     actor = actor_of(request)
     case = selectors.case(actor, case_id)
-    return [_document(d) for d in selectors.document_list(actor, case)]
+    return selectors.document_list(actor, case)
 
 
 @router.get(
@@ -745,13 +577,7 @@ def document_download(request: HttpRequest, document_id: Id):
         content = selectors.document_content(actor, found)
     except documents.DocumentError:
         raise HttpError(410, "The stored file cannot be read; tell your administrator.") from None
-    extension = documents.TYPES[found.content_type].extension
-    name = get_valid_filename(f"{found.case.reference}-{found.kind}-{found.pk}.{extension}")
-    response = HttpResponse(content, content_type=found.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["Cache-Control"] = "no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return documents.attachment(found, content)
 
 
 # Contacts of recruiters and traffickers named in the person's account ---------------------
@@ -777,10 +603,9 @@ def contact_create(request: HttpRequest, case_id: Id, payload: ContactIn):
     row = actions.indicator_add(
         actor=actor,
         case=case,
-        kind=payload.kind,
-        value=payload.value,
-        detail=payload.detail,
-        note=payload.note,
+        data=ContactInput(
+            kind=payload.kind, value=payload.value, detail=payload.detail, note=payload.note
+        ),
     )
     return Status(201, next(v for v in selectors.case_indicators(actor, case) if v.id == row.pk))
 

@@ -63,19 +63,21 @@ def _demo_case() -> None:
     nghean = Agency.objects.filter(code="btxh-nghean").first()
     if worker is None or supervisor is None or nghean is None:
         return
-    result = actions.case_intake(
+    result = actions.case_open(
         actor=worker,
-        idempotency_key="demo:cases:1",
-        full_name="Trần Văn Minh (minh hoạ)",
-        sex="male",
-        birth_date=dt.date(2001, 5, 2),
-        intake_channel="handover",
-        intake_date=timezone.localdate() - dt.timedelta(days=5),
-        exploitation_country="KH",
-        exit_mode="handover",
-        assigned_worker=worker,
-        consent_processing=True,
-        consent_share_agencies=[nghean],
+        data=actions.CaseOpenInput(
+            idempotency_key="demo:cases:1",
+            full_name="Trần Văn Minh (minh hoạ)",
+            sex="male",
+            birth_date=dt.date(2001, 5, 2),
+            intake_channel="handover",
+            intake_date=timezone.localdate() - dt.timedelta(days=5),
+            exploitation_country="KH",
+            exit_mode="handover",
+            assigned_worker=worker,
+            consent_processing=True,
+            consent_share_agencies=[nghean],
+        ),
     )
     case = result.case
     if not result.created:
@@ -83,11 +85,12 @@ def _demo_case() -> None:
     for kind, value, detail, note in DEMO_CONTACTS:
         if not CaseIndicator.objects.filter(case=case, kind=kind).exists():
             actions.indicator_add(
-                actor=worker, case=case, kind=kind, value=value, detail=detail, note=note
+                actor=worker,
+                case=case,
+                data=actions.ContactInput(kind=kind, value=value, detail=detail, note=note),
             )
     actions.case_share(
         actor=worker,
         case=case,
-        agency=nghean,
-        reason="Người đó về quê ở Nghệ An (minh hoạ)",
+        data=actions.ShareInput(agency=nghean, reason="Người đó về quê ở Nghệ An (minh hoạ)"),
     )

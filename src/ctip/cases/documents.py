@@ -19,6 +19,8 @@ from typing import Any
 from django.conf import settings
 from django.core.files.uploadedfile import InMemoryUploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+from django.http import HttpResponse
+from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from ctip.core import files
@@ -146,3 +148,17 @@ class MemoryOnlyUploadHandler(FileUploadHandler):
             charset=self.charset,
             content_type_extra=self.content_type_extra,
         )
+
+
+def attachment(document: Any, content: bytes) -> HttpResponse:
+    """The decrypted file as a download, never shown inline, named after the case
+    reference (never the uploaded name) and kept out of every cache."""
+    extension = TYPES[document.content_type].extension
+    name = get_valid_filename(
+        f"{document.case.reference}-{document.kind}-{document.pk}.{extension}"
+    )
+    response = HttpResponse(content, content_type=document.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -25,7 +25,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ctip.cases import actions
+from ctip.cases.actions.checks import require
+from ctip.cases.actions.intake import CaseOpenInput, case_open
 from ctip.cases.engine.provinces import ProvinceDirectory, UnknownProvince
 from ctip.cases.engine.workflow import EXIT_MODE_LABELS, INTAKE_CHANNEL_LABELS
 from ctip.cases.events import CasesEvent
@@ -233,7 +234,7 @@ def handover_import(
     intake_channel: str = "handover",
     exploitation_country: str = "",
 ) -> ImportReport:
-    actions._require(actor, "cases.intake")
+    require(actor, "cases.intake")
     try:
         exploitation_country = read_country(exploitation_country)
     except ValueError as error:
@@ -307,7 +308,7 @@ def _create(
                 continue
             try:
                 with transaction.atomic():
-                    result = actions.case_intake(actor=actor, idempotency_key=key, **row)
+                    result = case_open(actor=actor, data=CaseOpenInput(idempotency_key=key, **row))
             except ValidationError as error:
                 for field_name, messages in error.message_dict.items():
                     problems += [Problem(number, field_name, m) for m in messages]

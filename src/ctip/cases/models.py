@@ -486,7 +486,7 @@ class HandoverStatus(models.TextChoices):
 
 
 class CaseHandover(CaseScoped):
-    """The lead agency hands the case to another agency (``ctip.cases.handover``).
+    """The lead agency hands the case to another agency (``ctip.cases.actions.handover``).
 
     While it waits, exactly the receiving agency reads the case to decide; once accepted,
     exactly the sending agency keeps reading it until the new lead agency ends that access.

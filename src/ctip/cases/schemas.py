@@ -63,15 +63,19 @@ class CaseSummaryOut(Schema):
     version: int
     has_overdue: bool = False
 
+    # Read from a ``Case`` or a ``selectors.CaseFile`` (which reads through to its case).
+
     @staticmethod
     def resolve_lead_agency(obj: Any) -> str:
-        return obj["lead_agency"] if isinstance(obj, dict) else obj.lead_agency.code
+        return str(obj.lead_agency.code)
 
     @staticmethod
     def resolve_assigned_worker(obj: Any) -> str | None:
-        if isinstance(obj, dict):
-            return obj["assigned_worker"]
         return obj.assigned_worker.username if obj.assigned_worker else None
+
+    @staticmethod
+    def resolve_has_overdue(obj: Any) -> bool:
+        return bool(getattr(obj, "has_overdue", False))
 
 
 class PersonOut(Schema):
@@ -90,6 +94,18 @@ class PersonOut(Schema):
     home_province: str | None
     home_commune: str
 
+    @staticmethod
+    def resolve_other_names(obj: Any) -> list[str]:
+        return list(obj.other_names or [])
+
+    @staticmethod
+    def resolve_languages(obj: Any) -> list[str]:
+        return list(obj.languages or [])
+
+    @staticmethod
+    def resolve_home_province(obj: Any) -> str | None:
+        return obj.home_province.code if obj.home_province else None
+
 
 class ReferralOut(Schema):
     id: int
@@ -98,6 +114,14 @@ class ReferralOut(Schema):
     services: list[str]
     status: str
     created_at: dt.datetime
+
+    @staticmethod
+    def resolve_provider(obj: Any) -> str:
+        return str(obj.provider.name)
+
+    @staticmethod
+    def resolve_agency(obj: Any) -> str:
+        return str(obj.provider.agency.code)
 
 
 class FollowUpOut(Schema):
@@ -111,9 +135,14 @@ class FollowUpOut(Schema):
 
 class DeliveryOut(Schema):
     id: int
+    # "sensitive" for health support when the caller may not read sensitive sections.
     support_type: str
     delivered_on: dt.date
     cost: Decimal | None
+
+    @staticmethod
+    def resolve_support_type(obj: Any) -> str:
+        return str(obj.support_type or "sensitive")
 
 
 class ScreeningOut(Schema):
@@ -131,6 +160,10 @@ class DecisionOut(Schema):
     legal_basis: str
     decided_on: dt.date
     approved: bool
+
+    @staticmethod
+    def resolve_approved(obj: Any) -> bool:
+        return obj.approved_at is not None
 
 
 class ConsentOut(Schema):
@@ -235,6 +268,10 @@ class LinkOut(Schema):
     kind: str
     undone: bool
 
+    @staticmethod
+    def resolve_undone(obj: Any) -> bool:
+        return obj.undone_at is not None
+
 
 class ProviderOut(Schema):
     id: int
@@ -245,14 +282,43 @@ class ProviderOut(Schema):
     capacity: int | None
     contact: str
 
+    @staticmethod
+    def resolve_agency(obj: Any) -> str:
+        return str(obj.agency.code)
+
+    @staticmethod
+    def resolve_province(obj: Any) -> str | None:
+        return obj.province.code if obj.province else None
+
 
 class HandoverImportOut(Schema):
+    # Read from an ``imports.ImportReport``.
     id: int
     already_imported: bool
     rows_total: int
     cases_created: list[int]
     skipped_rows: list[int]
     problems: list[dict[str, str | int]]
+
+    @staticmethod
+    def resolve_id(obj: Any) -> int:
+        return int(obj.handover.pk)
+
+    @staticmethod
+    def resolve_rows_total(obj: Any) -> int:
+        return int(obj.handover.rows_total)
+
+    @staticmethod
+    def resolve_cases_created(obj: Any) -> list[int]:
+        return [c.pk for c in obj.created]
+
+    @staticmethod
+    def resolve_skipped_rows(obj: Any) -> list[int]:
+        return list(obj.skipped)
+
+    @staticmethod
+    def resolve_problems(obj: Any) -> list[dict[str, str | int]]:
+        return [{"row": p.row, "field": p.field, "message": p.message} for p in obj.problems]
 
 
 class CtdcOut(Schema):
@@ -300,6 +366,14 @@ class ShareOut(Schema):
     consent_override: bool
     created_at: dt.datetime
 
+    @staticmethod
+    def resolve_agency(obj: Any) -> str:
+        return str(obj.agency.code)
+
+    @staticmethod
+    def resolve_consent_override(obj: Any) -> bool:
+        return bool(obj.consent_override)
+
 
 class ScheduleIn(Schema):
     start: dt.date
@@ -317,6 +391,14 @@ class DocumentOut(Schema):
     uploaded_by: str
     created_at: dt.datetime
     download: str
+
+    @staticmethod
+    def resolve_uploaded_by(obj: Any) -> str:
+        return str(obj.uploaded_by.username)
+
+    @staticmethod
+    def resolve_download(obj: Any) -> str:
+        return f"/api/v1/cases/documents/{obj.pk}"
 
 
 class ForcedActIn(Schema):

@@ -2,30 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ctip.cases import actions, documents, handover, imports, jobs, selectors, views_handover
+from ctip.cases import actions, documents, imports, jobs, search, selectors
 from ctip.cases.engine.non_punishment import (
     NonPunishmentError,
 )
 from ctip.cases.engine.questionnaire import (
-    RECOMMENDATION_LABELS,
-    Recommendation,
     load_questionnaire,
 )
-from ctip.cases.engine.workflow import CASE_TRANSITIONS, CaseStatus
 from ctip.cases.forms import (
     AssignForm,
     ConsentForm,
@@ -33,6 +27,7 @@ from ctip.cases.forms import (
     DeliveryForm,
     DocumentForm,
     FollowUpForm,
+    HandoverForm,
     ImportForm,
     IndicatorForm,
     IntakeForm,
@@ -46,52 +41,18 @@ from ctip.cases.forms import (
     TransitionForm,
     screening_form,
 )
-from ctip.cases.labels import label, language, support_label
+from ctip.cases.labels import language, support_label
 from ctip.cases.models import (
     Case,
-    CasePlan,
-    CaseShare,
-    Consent,
-    IdentificationDecision,
-    NonPunishmentStatement,
     Person,
     PersonLink,
-    Referral,
-    ScreeningInterview,
 )
+from ctip.cases.views_common import explain, invalid, run, to_form
 from ctip.core import jobs as core_jobs
 from ctip.core.access import requires
 from ctip.core.auth import actor_of
 from ctip.core.forms import add_errors
 from ctip.core.pagination import page_of
-
-
-def _explain(request: HttpRequest, exc: ValidationError | actions.Conflict) -> None:
-    if isinstance(exc, actions.Conflict):
-        messages.error(request, str(exc))
-        return
-    for text in exc.messages:
-        messages.error(request, text)
-
-
-def _run(request: HttpRequest, case: Case, work: Callable[[], Any], done: str) -> HttpResponse:
-    """Run an action from a case page and come back to it with the outcome."""
-    try:
-        work()
-    except (ValidationError, actions.Conflict) as exc:
-        _explain(request, exc)
-    else:
-        messages.success(request, done)
-    return redirect("cases:detail", case_id=case.pk)
-
-
-def _invalid(request: HttpRequest, case: Case, form: Form) -> HttpResponse:
-    for field, errors in form.errors.items():
-        name = form.fields[field].label if field in form.fields else ""
-        for error in errors:
-            messages.error(request, f"{name}: {error}" if name else str(error))
-    return redirect("cases:detail", case_id=case.pk)
-
 
 # Lists and intake ------------------------------------------------------------------------------
 
@@ -99,24 +60,18 @@ def _invalid(request: HttpRequest, case: Case, form: Form) -> HttpResponse:
 @requires("cases.view_case")
 def case_list(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
-    scope = request.GET.get("show", "mine")
-    rows: Any = (
-        selectors.cases(actor, mine=True, open_only=True)
-        if scope == "mine"
-        else selectors.agency_cases(actor, open_only=scope != "all")
-    )
-    page = page_of(request, rows)
-    selectors.record_list_read(actor, page.object_list)
+    show = request.GET.get("show", "mine")
+    found = selectors.case_list_page(actor, show=show, page_number=request.GET.get("page"))
     return render(
         request,
         "cases/case_list.html",
         {
-            "page": page,
-            "show": scope,
-            "query": f"show={scope}",
-            "overdue": selectors.overdue_followups(actor)[:50],
-            "incoming": selectors.incoming_referrals(actor)[:50],
-            "incoming_handovers": handover.incoming(actor)[:50],
+            "page": found.page,
+            "show": show,
+            "query": f"show={show}",
+            "overdue": found.overdue,
+            "incoming": found.incoming,
+            "incoming_handovers": found.incoming_handovers,
         },
     )
 
@@ -133,24 +88,26 @@ def case_new(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         age = data["age"]
         try:
-            result = actions.case_intake(
+            result = actions.case_open(
                 actor=actor,
-                idempotency_key=f"form:{actor.pk}:{data['idempotency_key']}",
-                full_name=data["full_name"],
-                sex=data["sex"],
-                birth_date=data["birth_date"],
-                age_min=age,
-                age_max=age,
-                identity_number=data["identity_number"],
-                phone=data["phone"],
-                home_province=data["home_province"],
-                intake_channel=data["intake_channel"],
-                intake_date=data["intake_date"],
-                exploitation_country=data["exploitation_country"],
-                exit_mode=data["exit_mode"],
-                assigned_worker=actor,
-                consent_processing=data["consent_processing"],
-                consent_later_contact=data["consent_later_contact"],
+                data=actions.CaseOpenInput(
+                    idempotency_key=f"form:{actor.pk}:{data['idempotency_key']}",
+                    full_name=data["full_name"],
+                    sex=data["sex"],
+                    birth_date=data["birth_date"],
+                    age_min=age,
+                    age_max=age,
+                    identity_number=data["identity_number"],
+                    phone=data["phone"],
+                    home_province=data["home_province"],
+                    intake_channel=data["intake_channel"],
+                    intake_date=data["intake_date"],
+                    exploitation_country=data["exploitation_country"],
+                    exit_mode=data["exit_mode"],
+                    assigned_worker=actor,
+                    consent_processing=data["consent_processing"],
+                    consent_later_contact=data["consent_later_contact"],
+                ),
             )
         except ValidationError as exc:
             add_errors(exc, form)
@@ -213,44 +170,40 @@ def case_import(request: HttpRequest) -> HttpResponse:
 @requires("cases.view_case")
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     actor = actor_of(request)
-    case = selectors.open_case(actor, case_id)
-    lang = language()
-    leads = actions._leads(actor, case)
-    targets = [t.value for t in CASE_TRANSITIONS.targets(CaseStatus(case.status))]
-    screenings = list(ScreeningInterview.objects.filter(case=case))
-    latest = screenings[0] if screenings else None
-    consent = Consent.objects.filter(case=case, withdrawn_at__isnull=True).first()
-    referrals = list(Referral.objects.filter(case=case).select_related("provider__agency"))
-    plan = CasePlan.objects.filter(case=case).select_related("updated_by").first()
+    page = selectors.case_page(actor, case_id, language())
+    found = page.file
+    case, plan = found.case, found.plan
     context = {
         "case": case,
-        "person": case.person,
-        "leads": leads,
-        "receiving": [r for r in referrals if actions.receives(actor, r)],
-        "timeline": selectors.timeline(case)[:200],
-        "screenings": screenings,
-        "latest": latest,
-        "latest_label": (
-            label(RECOMMENDATION_LABELS[Recommendation(latest.recommendation)]) if latest else ""
-        ),
-        "findings": selectors.screening_findings(actor, latest, lang) if latest else None,
-        "answers": selectors.screening_answers(actor, latest, lang) if latest else [],
-        "statements": NonPunishmentStatement.objects.filter(case=case).exists(),
-        "decisions": IdentificationDecision.objects.filter(case=case).select_related(
-            "decided_by", "approved_by"
-        ),
-        "consent": consent,
-        "consent_agencies": list(consent.share_agencies.all()) if consent else [],
-        "referrals": referrals,
-        "deliveries": selectors.deliveries(actor, case),
-        "followups": case.followups.select_related("assignee"),
+        "person": found.person,
+        "leads": page.leads,
+        "receiving": page.receiving,
+        "timeline": page.timeline,
+        "screenings": found.screenings,
+        "latest": page.latest,
+        "latest_label": page.recommendation,
+        "findings": page.findings,
+        "answers": page.answers,
+        "statements": page.statements,
+        "decisions": found.decisions,
+        "consent": found.consent,
+        "consent_agencies": found.consent.agencies if found.consent else [],
+        "referrals": found.referrals,
+        "deliveries": found.deliveries,
+        "followups": found.followups,
         "today": timezone.localdate(),
         "plan": plan,
-        "plan_support": [support_label(code) for code in plan.support_types] if plan else [],
-        "shares": CaseShare.objects.filter(case=case, revoked_at__isnull=True).select_related(
-            "agency", "shared_by"
+        "plan_support": page.plan_support,
+        "shares": found.shares,
+        "handovers": page.handovers,
+        "handover_form": (
+            HandoverForm(
+                initial={"version": case.version}, targets=selectors.handover_targets(case)
+            )
+            if page.leads and actor.has_ctip_perm("cases.intake")
+            else None
         ),
-        **views_handover.context(actor, case, leads),
+        "held_elsewhere": page.held_elsewhere,
         "plan_form": PlanForm(
             initial={
                 "goals": plan.goals,
@@ -266,11 +219,11 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         ),
         "share_form": ShareForm(lead=case.lead_agency),
         "schedule_form": ScheduleForm(initial={"start": timezone.localdate()}),
-        "documents": selectors.case_documents(actor, case),
-        "contacts": selectors.case_indicators(actor, case),
+        "documents": page.documents,
+        "contacts": page.contacts,
         "indicator_form": IndicatorForm(),
         "document_form": DocumentForm(),
-        "transition_form": TransitionForm(initial={"version": case.version}, targets=targets),
+        "transition_form": TransitionForm(initial={"version": case.version}, targets=page.targets),
         "consent_form": ConsentForm(initial={"given_on": timezone.localdate()}),
         "decision_form": DecisionForm(initial={"decided_on": timezone.localdate()}),
         "referral_form": ReferralForm(),
@@ -299,8 +252,8 @@ def case_move(request: HttpRequest, case_id: int) -> HttpResponse:
     case = selectors.case(actor, case_id)
     form = TransitionForm(request.POST)
     if not form.is_valid():
-        return _invalid(request, case, form)
-    return _run(
+        return invalid(request, case, form)
+    return run(
         request,
         case,
         lambda: actions.case_transition(
@@ -321,18 +274,20 @@ def case_consent(request: HttpRequest, case_id: int) -> HttpResponse:
     case = selectors.case(actor, case_id)
     form = ConsentForm(request.POST)
     if not form.is_valid():
-        return _invalid(request, case, form)
+        return invalid(request, case, form)
     data = form.cleaned_data
-    return _run(
+    return run(
         request,
         case,
         lambda: actions.consent_record(
             actor=actor,
             case=case,
-            processing=data["processing"],
-            later_contact=data["later_contact"],
-            share_agencies=list(data["share_agencies"]),
-            given_on=data["given_on"],
+            data=actions.ConsentInput(
+                processing=data["processing"],
+                later_contact=data["later_contact"],
+                share_agencies=list(data["share_agencies"]),
+                given_on=data["given_on"],
+            ),
         ),
         _("Consent recorded."),
     )
@@ -356,16 +311,15 @@ def case_screening(request: HttpRequest, case_id: int) -> HttpResponse:
             actions.screening_record(
                 actor=actor,
                 case=case,
-                answers=answers,
-                interviewed_on=data["interviewed_on"],
-                version=data["version"],
-                minor_at_recruitment=data["minor_at_recruitment"],
+                data=actions.ScreeningInput(
+                    answers=answers,
+                    interviewed_on=data["interviewed_on"],
+                    version=data["version"],
+                    minor_at_recruitment=data["minor_at_recruitment"],
+                ),
             )
         except (ValidationError, actions.Conflict) as exc:
-            if isinstance(exc, actions.Conflict):
-                form.add_error(None, str(exc))
-            else:
-                add_errors(exc, form)
+            to_form(form, exc)
         else:
             messages.success(request, _("Screening interview saved."))
             return redirect("cases:detail", case_id=case.pk)
@@ -398,10 +352,10 @@ def case_statement(request: HttpRequest, case_id: int) -> HttpResponse:
     case = selectors.case(actor, case_id, permission="cases.screen")
     form = StatementForm(request.POST)
     if not form.is_valid():
-        return _invalid(request, case, form)
+        return invalid(request, case, form)
     data = form.cleaned_data
     act = {k: data[k] for k in ("act", "coercion", "description", "place", "period")}
-    return _run(
+    return run(
         request,
         case,
         lambda: actions.statement_record(
@@ -434,18 +388,19 @@ def case_print(request: HttpRequest, case_id: int) -> HttpResponse:
     actor = actor_of(request)
     case = selectors.open_case(actor, case_id, permission="cases.export")
     actions.export_recorded(actor=actor, case=case, kind="case_summary")
+    found = selectors.file_of(actor, case)
     return render(
         request,
         "cases/case_print.html",
         {
             "case": case,
-            "person": case.person,
+            "person": found.person,
             "printed_by": actor,
             "now": timezone.now(),
-            "decisions": IdentificationDecision.objects.filter(case=case),
-            "referrals": Referral.objects.filter(case=case).select_related("provider"),
-            "deliveries": selectors.deliveries(actor, case),
-            "followups": case.followups.all(),
+            "decisions": found.decisions,
+            "referrals": found.referrals,
+            "deliveries": found.deliveries,
+            "followups": found.followups,
         },
     )
 
@@ -460,8 +415,8 @@ def case_plan(request: HttpRequest, case_id: int) -> HttpResponse:
     case = selectors.case(actor, case_id)
     form = PlanForm(request.POST)
     if not form.is_valid():
-        return _invalid(request, case, form)
-    return _run(
+        return invalid(request, case, form)
+    return run(
         request,
         case,
         lambda: actions.plan_save(
@@ -482,8 +437,8 @@ def case_assign(request: HttpRequest, case_id: int) -> HttpResponse:
     case = selectors.case(actor, case_id)
     form = AssignForm(request.POST, agency=case.lead_agency)
     if not form.is_valid():
-        return _invalid(request, case, form)
-    return _run(
+        return invalid(request, case, form)
+    return run(
         request,
         case,
         lambda: actions.case_assign(
@@ -503,16 +458,18 @@ def case_share(request: HttpRequest, case_id: int) -> HttpResponse:
     case = selectors.case(actor, case_id)
     form = ShareForm(request.POST, lead=case.lead_agency)
     if not form.is_valid():
-        return _invalid(request, case, form)
-    return _run(
+        return invalid(request, case, form)
+    return run(
         request,
         case,
         lambda: actions.case_share(
             actor=actor,
             case=case,
-            agency=form.cleaned_data["agency"],
-            reason=form.cleaned_data["reason"],
-            override_reason=form.cleaned_data["override_reason"],
+            data=actions.ShareInput(
+                agency=form.cleaned_data["agency"],
+                reason=form.cleaned_data["reason"],
+                override_reason=form.cleaned_data["override_reason"],
+            ),
         ),
         _("Case shared."),
     )
@@ -523,7 +480,7 @@ def case_share(request: HttpRequest, case_id: int) -> HttpResponse:
 def share_revoke(request: HttpRequest, share_id: int) -> HttpResponse:
     actor = actor_of(request)
     share = selectors.share(actor, share_id)
-    return _run(
+    return run(
         request,
         share.case,
         lambda: actions.share_revoke(actor=actor, share=share),
@@ -538,8 +495,8 @@ def case_schedule(request: HttpRequest, case_id: int) -> HttpResponse:
     case = selectors.case(actor, case_id)
     form = ScheduleForm(request.POST)
     if not form.is_valid():
-        return _invalid(request, case, form)
-    return _run(
+        return invalid(request, case, form)
+    return run(
         request,
         case,
         lambda: actions.followup_schedule(actor=actor, case=case, start=form.cleaned_data["start"]),
@@ -557,18 +514,17 @@ def case_indicator_add(request: HttpRequest, case_id: int) -> HttpResponse:
     case = selectors.case(actor, case_id)
     form = IndicatorForm(request.POST)
     if not form.is_valid():
-        return _invalid(request, case, form)
+        return invalid(request, case, form)
     data = form.cleaned_data
-    return _run(
+    return run(
         request,
         case,
         lambda: actions.indicator_add(
             actor=actor,
             case=case,
-            kind=data["kind"],
-            value=data["value"],
-            detail=data["detail"],
-            note=data["note"],
+            data=actions.ContactInput(
+                kind=data["kind"], value=data["value"], detail=data["detail"], note=data["note"]
+            ),
         ),
         _("Contact recorded."),
     )
@@ -579,7 +535,7 @@ def case_indicator_add(request: HttpRequest, case_id: int) -> HttpResponse:
 def case_indicator_remove(request: HttpRequest, contact_id: int) -> HttpResponse:
     actor = actor_of(request)
     found = selectors.case_indicator(actor, contact_id)
-    return _run(
+    return run(
         request,
         found.case,
         lambda: actions.indicator_remove(actor=actor, indicator=found),
@@ -612,18 +568,20 @@ def _document_add(request: HttpRequest, case_id: int) -> HttpResponse:
         )
         return redirect("cases:detail", case_id=case.pk)
     if not form.is_valid():
-        return _invalid(request, case, form)
+        return invalid(request, case, form)
     upload = form.cleaned_data["file"]
-    return _run(
+    return run(
         request,
         case,
         lambda: actions.document_add(
             actor=actor,
             case=case,
-            kind=form.cleaned_data["kind"],
-            title=form.cleaned_data["title"],
-            file_name=upload.name or "",
-            content=upload.read(),
+            data=actions.DocumentInput(
+                kind=form.cleaned_data["kind"],
+                title=form.cleaned_data["title"],
+                file_name=upload.name or "",
+                content=upload.read(),
+            ),
         ),
         _("File attached."),
     )
@@ -640,13 +598,7 @@ def document_download(request: HttpRequest, document_id: int) -> HttpResponse:
     except documents.DocumentError:
         messages.error(request, _("This file cannot be read. Tell your administrator."))
         return redirect("cases:detail", case_id=found.case_id)
-    kind = documents.TYPES[found.content_type]
-    name = get_valid_filename(f"{found.case.reference}-{found.kind}-{found.pk}.{kind.extension}")
-    response = HttpResponse(content, content_type=found.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["Cache-Control"] = "no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return documents.attachment(found, content)
 
 
 # Identification ------------------------------------------------------------------------------
@@ -659,18 +611,20 @@ def case_decide(request: HttpRequest, case_id: int) -> HttpResponse:
     case = selectors.case(actor, case_id, permission="cases.identify")
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        return _invalid(request, case, form)
+        return invalid(request, case, form)
     data = form.cleaned_data
-    return _run(
+    return run(
         request,
         case,
         lambda: actions.identification_decide(
             actor=actor,
             case=case,
-            outcome=data["outcome"],
-            legal_basis=data["legal_basis"],
-            evidence=data["evidence"].splitlines(),
-            decided_on=data["decided_on"],
+            data=actions.DecisionInput(
+                outcome=data["outcome"],
+                legal_basis=data["legal_basis"],
+                evidence=data["evidence"].splitlines(),
+                decided_on=data["decided_on"],
+            ),
         ),
         _("Decision recorded; it needs a supervisor's approval."),
     )
@@ -681,7 +635,7 @@ def case_decide(request: HttpRequest, case_id: int) -> HttpResponse:
 def decision_approve(request: HttpRequest, decision_id: int) -> HttpResponse:
     actor = actor_of(request)
     decision = selectors.decision(actor, decision_id)
-    return _run(
+    return run(
         request,
         decision.case,
         lambda: actions.identification_approve(actor=actor, decision=decision),
@@ -699,18 +653,20 @@ def case_refer(request: HttpRequest, case_id: int) -> HttpResponse:
     case = selectors.case(actor, case_id, permission="cases.refer")
     form = ReferralForm(request.POST)
     if not form.is_valid():
-        return _invalid(request, case, form)
+        return invalid(request, case, form)
     data = form.cleaned_data
-    return _run(
+    return run(
         request,
         case,
         lambda: actions.referral_send(
             actor=actor,
             case=case,
-            provider=data["provider"],
-            services=data["services"],
-            note=data["note"],
-            override_reason=data["override_reason"],
+            data=actions.ReferralInput(
+                provider=data["provider"],
+                services=data["services"],
+                note=data["note"],
+                override_reason=data["override_reason"],
+            ),
         ),
         _("Referral sent."),
     )
@@ -732,7 +688,7 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
             )
         except (ValidationError, actions.Conflict) as exc:
-            _explain(request, exc)
+            explain(request, exc)
         else:
             messages.success(request, _("Referral answered."))
             return redirect("cases:referral", referral_id=referral.pk)
@@ -756,18 +712,20 @@ def case_delivery(request: HttpRequest, case_id: int) -> HttpResponse:
     case = selectors.case(actor, case_id)
     form = DeliveryForm(request.POST)
     if not form.is_valid():
-        return _invalid(request, case, form)
+        return invalid(request, case, form)
     data = form.cleaned_data
-    return _run(
+    return run(
         request,
         case,
         lambda: actions.delivery_record(
             actor=actor,
             case=case,
-            support_type=data["support_type"],
-            delivered_on=data["delivered_on"],
-            cost=data["cost"],
-            note=data["note"],
+            data=actions.DeliveryInput(
+                support_type=data["support_type"],
+                delivered_on=data["delivered_on"],
+                cost=data["cost"],
+                note=data["note"],
+            ),
         ),
         _("Support recorded."),
     )
@@ -824,7 +782,7 @@ def case_duplicates(request: HttpRequest, case_id: int) -> HttpResponse:
                 score=None,
             )
         except ValidationError as exc:
-            _explain(request, exc)
+            explain(request, exc)
         else:
             messages.success(request, _("Records linked."))
         return redirect("cases:duplicates", case_id=case.pk)
@@ -849,7 +807,7 @@ def link_undo(request: HttpRequest, link_id: int) -> HttpResponse:
     try:
         actions.link_undo(actor=actor, link=found)
     except ValidationError as exc:
-        _explain(request, exc)
+        explain(request, exc)
     else:
         messages.success(request, _("Link undone."))
     case = Case.objects.filter(person=found.person).order_by("-pk").first()
@@ -862,3 +820,19 @@ def link_undo(request: HttpRequest, link_id: int) -> HttpResponse:
 def provider_list(request: HttpRequest) -> HttpResponse:
     rows = selectors.providers(actor_of(request))
     return render(request, "cases/provider_list.html", {"page": page_of(request, rows)})
+
+
+@requires("cases.view_case")
+def case_search(request: HttpRequest) -> HttpResponse:
+    """Search cases within scope by name, identity number or phone (every search audited)."""
+    actor = actor_of(request)
+    query = request.GET.get("q", "")
+    context: dict[str, Any] = {"query": query}
+    if query.strip():
+        try:
+            context["result"] = search.search_cases(actor, query)
+        except ValidationError as exc:
+            context["error"] = " ".join(exc.messages)
+    return render(
+        request, "cases/search.html", context, status=400 if context.get("error") else 200
+    )

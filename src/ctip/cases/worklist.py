@@ -9,7 +9,7 @@ from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ctip.cases import handover, selectors
+from ctip.cases import selectors
 from ctip.cases.engine.workflow import CaseStatus
 from ctip.cases.models import Case, IdentificationDecision, lineage
 from ctip.core import worklist
@@ -65,7 +65,7 @@ def items(actor: User) -> Iterable[worklist.Item]:
         found.append(
             worklist.Item(
                 _("cases handed to your agency"),
-                handover.incoming(actor).count(),
+                selectors.incoming_handovers(actor).count(),
                 reverse("cases:list"),
                 urgent=True,
             )

@@ -1,0 +1,151 @@
+"""The screening interview (ILO indicators) and the statement of forced acts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ctip.cases.actions.checks import bump, fresh, not_in_future, require_lead
+from ctip.cases.engine.non_punishment import (
+    Coercion,
+    ForcedAct,
+    ForcedActRecord,
+    NonPunishmentError,
+    build_note,
+)
+from ctip.cases.engine.questionnaire import ScreeningError, load_questionnaire, score
+from ctip.cases.engine.workflow import CaseStatus
+from ctip.cases.events import CasesEvent
+from ctip.cases.models import Case, NonPunishmentStatement, ScreeningInterview
+from ctip.core import audit
+from ctip.core.models import User
+
+
+@dataclass(frozen=True)
+class ScreeningInput:
+    answers: Mapping[str, Any]
+    interviewed_on: dt.date
+    version: int | None
+    minor_at_recruitment: bool = False
+    questionnaire_version: str | None = None
+
+
+@transaction.atomic
+def screening_record(*, actor: User, case: Case, data: ScreeningInput) -> ScreeningInterview:
+    """Store the answers with the result computed now; a case at intake moves to screening."""
+    require_lead(actor, case, "cases.screen")
+    fresh(case, data.version)
+    if case.status not in {CaseStatus.INTAKE, CaseStatus.SCREENING}:
+        raise ValidationError({"status": _("Screening is done at intake or screening.")})
+    not_in_future(data.interviewed_on, "interviewed_on")
+    try:
+        questionnaire = (
+            load_questionnaire(data.questionnaire_version)
+            if data.questionnaire_version
+            else load_questionnaire()
+        )
+    except LookupError:
+        raise ValidationError({"questionnaire_version": _("Unknown questionnaire.")}) from None
+    try:
+        result = score(questionnaire, data.answers, minor_at_recruitment=data.minor_at_recruitment)
+    except ScreeningError as error:
+        raise ValidationError({error.question_id: str(error)}) from None
+    changes: dict[str, Any] = {}
+    if case.status == CaseStatus.INTAKE:
+        changes["status"] = CaseStatus.SCREENING.value
+    case = bump(case, data.version, **changes)
+    interview = ScreeningInterview.objects.create(
+        case=case,
+        questionnaire_version=questionnaire.version,
+        answers=dict(data.answers),
+        minor_at_recruitment=data.minor_at_recruitment,
+        recommendation=result.recommendation.value,
+        result={
+            "rule": {"vi": result.rule.vi, "en": result.rule.en},
+            "indicators": [
+                {"question": i.question_id, "dimension": i.dimension, "strength": i.strength}
+                for i in result.indicators
+            ],
+            "positive": sorted(d.value for d, r in result.dimensions.items() if r.positive),
+            "flags": list(result.flags),
+            "unanswered": len(result.unanswered),
+        },
+        interviewer=actor,
+        interviewed_on=data.interviewed_on,
+    )
+    audit.record(
+        CasesEvent.SCREENING_RECORDED,
+        actor=actor,
+        target=case,
+        fields=["answers", "result"],
+        data={
+            "screening": interview.pk,
+            "version": questionnaire.version,
+            "recommendation": result.recommendation.value,
+        },
+    )
+    if changes:
+        audit.record(
+            CasesEvent.CASE_STATUS_CHANGED,
+            actor=actor,
+            target=case,
+            fields=["status"],
+            data={"from": CaseStatus.INTAKE.value, "to": CaseStatus.SCREENING.value},
+        )
+    return interview
+
+
+@transaction.atomic
+def statement_record(
+    *, actor: User, case: Case, acts: Sequence[Mapping[str, Any]], interviewed_on: dt.date
+) -> NonPunishmentStatement:
+    """Record forced acts; the engine refuses an act without the coercion behind it."""
+    require_lead(actor, case, "cases.screen")
+    try:
+        records = [
+            ForcedActRecord(
+                act=ForcedAct(a["act"]),
+                coercion=tuple(Coercion(c) for c in a.get("coercion", ())),
+                description=str(a.get("description", "")),
+                place=str(a.get("place", "")),
+                period=str(a.get("period", "")),
+            )
+            for a in acts
+        ]
+        build_note(
+            case_reference=case.reference,
+            interview_date=interviewed_on,
+            interviewer=actor.username,
+            acts=records,
+        )
+    except (KeyError, ValueError, TypeError, NonPunishmentError) as error:
+        raise ValidationError({"acts": str(error)}) from None
+    statement = NonPunishmentStatement.objects.create(
+        case=case,
+        acts=[
+            {
+                "act": r.act.value,
+                "coercion": [c.value for c in r.coercion],
+                "description": r.description,
+                "place": r.place,
+                "period": r.period,
+            }
+            for r in records
+        ],
+        recorded_by=actor,
+        interviewed_on=interviewed_on,
+    )
+    audit.record(
+        CasesEvent.NON_PUNISHMENT_RECORDED,
+        actor=actor,
+        target=case,
+        fields=["acts"],
+        data={"statement": statement.pk, "acts": len(records)},
+    )
+    return statement

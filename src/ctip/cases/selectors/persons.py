@@ -1,0 +1,103 @@
+"""Likely earlier records of the case's person."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from ctip.cases import duplicates
+from ctip.cases.engine.duplicates import MatchLevel
+from ctip.cases.events import CasesEvent
+from ctip.cases.models import (
+    Case,
+    Person,
+    PersonLink,
+)
+from ctip.core import audit
+from ctip.core.models import User
+
+
+def duplicate_candidates(actor: User, found: Case) -> list[dict[str, Any]]:
+    """Likely earlier records of the case's person. Details and the lead agency only for
+    records the actor may see; for others, the level and "held elsewhere": naming the
+    agency would tell anyone who can type an identity number where that person is
+    protected."""
+    if not actor.has_ctip_perm("cases.merge"):
+        return []
+    person_ = found.person
+    linked = set(
+        PersonLink.objects.filter(person=person_, undone_at__isnull=True).values_list(
+            "other_id", flat=True
+        )
+    ) | set(
+        PersonLink.objects.filter(other=person_, undone_at__isnull=True).values_list(
+            "person_id", flat=True
+        )
+    )
+    found_ = duplicates.candidates(duplicates.facts_of(person_), exclude=[person_.pk, *linked])
+    if not found_:
+        return []
+    seen = set(
+        Person.objects.filter(
+            Person.scope_q(actor), pk__in=[c.person.pk for c in found_]
+        ).values_list("pk", flat=True)
+    )
+    rows = []
+    for c in found_:
+        lead = (
+            Case.objects.filter(person=c.person)
+            .select_related("lead_agency")
+            .order_by("-pk")
+            .first()
+        )
+        readable = c.person.pk in seen
+        rows.append(
+            {
+                "person": c.person if readable else None,
+                "person_id": c.person.pk if readable else None,
+                "score": c.match.score,
+                "level": c.match.level.value,
+                "reasons": list(c.match.codes),
+                "agency": lead.lead_agency if lead and readable else None,
+                "held_elsewhere": not readable,
+            }
+        )
+    with transaction.atomic():
+        audit.record(
+            CasesEvent.DUPLICATES_SEARCHED,
+            actor=actor,
+            target=person_,
+            data={"candidates": len(rows), "visible": sorted(seen)},
+        )
+    return rows
+
+
+def held_elsewhere(actor: User, case: Case) -> int:
+    """At the gate: how many likely records of the case's person other agencies hold
+    that the actor cannot read. Neither the records nor the agencies holding them are
+    named: naming the agency would tell anyone who can open a case and type an identity
+    number where that person is protected (the duplicate search says "held elsewhere"
+    the same way). The check is audited."""
+    person: Person = case.person
+    found = [
+        c
+        for c in duplicates.candidates(duplicates.facts_of(person), exclude=[person.pk])
+        if c.match.level is MatchLevel.LIKELY
+    ]
+    if not found:
+        return 0
+    readable = set(
+        Person.objects.filter(
+            Person.scope_q(actor), pk__in=[c.person.pk for c in found]
+        ).values_list("pk", flat=True)
+    )
+    elsewhere = [c.person.pk for c in found if c.person.pk not in readable]
+    with transaction.atomic():
+        audit.record(
+            CasesEvent.ON_FILE_CHECKED,
+            actor=actor,
+            target=person,
+            data={"likely_elsewhere": len(elsewhere)},
+        )
+    return len(elsewhere)

@@ -1,0 +1,143 @@
+"""The screening interview read as questions and sentences, and the non-punishment note."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ctip.cases.engine.non_punishment import (
+    Coercion,
+    ForcedAct,
+    ForcedActRecord,
+    build_note,
+    render_note,
+)
+from ctip.cases.engine.questionnaire import load_questionnaire
+from ctip.cases.labels import label
+from ctip.cases.models import (
+    Case,
+    NonPunishmentStatement,
+    ScreeningInterview,
+)
+from ctip.core.models import User
+
+
+@dataclass(frozen=True)
+class AnswerView:
+    question: str
+    stage: str
+    answer: str
+    hidden: bool
+
+
+def screening_answers(actor: User, interview: ScreeningInterview, lang: str) -> list[AnswerView]:
+    """Answers with their questions; sensitive ones hidden without cases.view_sensitive."""
+    questionnaire = load_questionnaire(interview.questionnaire_version)
+    sensitive_ok = actor.has_ctip_perm("cases.view_sensitive")
+    answers: dict[str, Any] = interview.answers or {}
+    rows: list[AnswerView] = []
+    for question in questionnaire.questions:
+        if question.id not in answers:
+            continue
+        hidden = question.sensitive and not sensitive_ok
+        options = {o.code: o.label.in_language(lang) for o in question.options}  # type: ignore[arg-type]
+        raw = answers[question.id]
+        codes = [raw] if isinstance(raw, str) else list(raw)
+        rows.append(
+            AnswerView(
+                question=question.text.in_language(lang),  # type: ignore[arg-type]
+                stage=question.stage,
+                answer="" if hidden else ", ".join(options.get(c, c) for c in codes),
+                hidden=hidden,
+            )
+        )
+    return rows
+
+
+def screening_indicators(actor: User, interview: ScreeningInterview) -> list[dict[str, str]]:
+    questionnaire = load_questionnaire(interview.questionnaire_version)
+    sensitive_ok = actor.has_ctip_perm("cases.view_sensitive")
+    shown = []
+    for item in (interview.result or {}).get("indicators", []):
+        question = questionnaire.question(item["question"])
+        if question.sensitive and not sensitive_ok:
+            continue
+        # The finding in the reader's language, never the question's code.
+        shown.append({**item, "label": label(question.indicator or question.text)})
+    return shown
+
+
+def non_punishment_note(found: Case, lang: str) -> str:
+    """The printable note from the case's statements ("" if none); raises the engine's
+    ``NonPunishmentError`` if they no longer make a valid note."""
+    statements = list(
+        NonPunishmentStatement.objects.filter(case=found).select_related("recorded_by")
+    )
+    if not statements:
+        return ""
+    records = [
+        ForcedActRecord(
+            act=ForcedAct(a["act"]),
+            coercion=tuple(Coercion(c) for c in a["coercion"]),
+            description=a.get("description", ""),
+            place=a.get("place", ""),
+            period=a.get("period", ""),
+        )
+        for s in statements
+        for a in s.acts
+    ]
+    note = build_note(
+        case_reference=found.reference,
+        interview_date=statements[0].interviewed_on,
+        interviewer=str(statements[0].recorded_by),
+        acts=records,
+    )
+    return render_note(note, lang)  # type: ignore[arg-type]
+
+
+# Indicators named in the person's account ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One ILO dimension of a screening result, in sentences."""
+
+    dimension: str
+    positive: bool
+    sentences: list[str]
+
+
+def screening_findings(actor: User, interview: ScreeningInterview, lang: str) -> dict[str, Any]:
+    """The result as sentences grouped by the ILO dimensions, in the reader's language:
+    the rule that gave the recommendation, and for each dimension whether it is made out
+    and the indicators found (sensitive ones only with ``cases.view_sensitive``)."""
+    from ctip.cases.engine.questionnaire import DIMENSION_LABELS, Dimension
+
+    questionnaire = load_questionnaire(interview.questionnaire_version)
+    sensitive_ok = actor.has_ctip_perm("cases.view_sensitive")
+    result = interview.result or {}
+    positive = set(result.get("positive", []))
+    grouped: dict[str, list[str]] = {}
+    hidden = 0
+    for item in result.get("indicators", []):
+        question = questionnaire.question(item["question"])
+        if question.sensitive and not sensitive_ok:
+            hidden += 1
+            continue
+        label = question.indicator or question.text
+        grouped.setdefault(item["dimension"], []).append(label.in_language(lang))  # type: ignore[arg-type]
+    findings = [
+        Finding(
+            DIMENSION_LABELS[dimension].in_language(lang),  # type: ignore[arg-type]
+            dimension.value in positive,
+            grouped[dimension.value],
+        )
+        for dimension in Dimension
+        if dimension.value in grouped
+    ]
+    rule = result.get("rule", {})
+    return {
+        "rule": rule.get(lang) or rule.get("en", ""),
+        "findings": findings,
+        "hidden": hidden,
+    }
