@@ -22,13 +22,13 @@ SRC = Path(__file__).resolve().parents[2] / "src" / "ctip"
 
 
 def _referral_answers() -> set[str]:
-    from ctip.cases.actions import ANSWERS
+    from ctip.cases.actions.referrals import ANSWER_EVENTS
 
-    return {f"REFERRAL_{status.value.upper()}" for status in ANSWERS.values()}
+    return {member.value for member in ANSWER_EVENTS.values()}
 
 
-# Codes built at run time: the expression as written, and every code it can give.
-BUILT = {"f'REFERRAL_{target.value.upper()}'": _referral_answers}
+# Events chosen at run time: the expression as written, and every code it can give.
+BUILT = {"ANSWER_EVENTS[target]": _referral_answers}
 
 
 def _records(tree: ast.AST, imports_record: bool) -> list[ast.Call]:
@@ -50,9 +50,10 @@ def _records(tree: ast.AST, imports_record: bool) -> list[ast.Call]:
 
 
 def _codes(expr: ast.expr, members: dict[str, EventType]) -> set[str]:
-    """The codes an event-type argument can be: a string, an enum member, either of two."""
-    if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
-        return {expr.value}
+    """The codes an event-type argument can be: an enum member, or either of two."""
+    assert not isinstance(expr, ast.Constant), (
+        f"{ast.unparse(expr)}: record a member of the app's event enumeration, not a string"
+    )
     if isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name | ast.Attribute):
         owner = expr.value.id if isinstance(expr.value, ast.Name) else expr.value.attr
         member = members.get(f"{owner}.{expr.attr}")

@@ -90,6 +90,12 @@ ANSWER_NOTICES = {
     ReferralStatus.COMPLETED: notices.REFERRAL_COMPLETED,
 }
 
+ANSWER_EVENTS = {
+    ReferralStatus.ACCEPTED: CasesEvent.REFERRAL_ACCEPTED,
+    ReferralStatus.DECLINED: CasesEvent.REFERRAL_DECLINED,
+    ReferralStatus.COMPLETED: CasesEvent.REFERRAL_COMPLETED,
+}
+
 
 def receives(actor: User, referral: Referral) -> bool:
     """Only the agency the referral names answers it, not the agencies under it."""
@@ -123,7 +129,7 @@ def referral_answer(*, actor: User, referral: Referral, answer: str, reason: str
         raise Conflict(referral.case)
     referral.refresh_from_db()
     audit.record(
-        f"REFERRAL_{target.value.upper()}",
+        ANSWER_EVENTS[target],
         actor=actor,
         target=referral.case,
         fields=sorted(changes),

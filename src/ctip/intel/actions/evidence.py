@@ -17,6 +17,7 @@ from ctip.core import audit
 from ctip.core.models import Agency, User
 from ctip.intel import evidence, selectors
 from ctip.intel.actions._checks import require, require_seen, sees, within
+from ctip.intel.events import IntelEvent
 from ctip.intel.models import (
     Cluster,
     CustodyAction,
@@ -139,7 +140,7 @@ def evidence_add(*, actor: User, data: EvidenceInput) -> EvidenceItem:
                 }
             )
             audit.record(
-                "EVIDENCE_COLLECTED",
+                IntelEvent.EVIDENCE_COLLECTED,
                 actor=actor,
                 target=item,
                 fields=["filename", "description"],
@@ -170,7 +171,7 @@ def evidence_transfer(
     item.holder = to_agency
     _custody(item, action=CustodyAction.TRANSFERRED, actor=actor, to_agency=to_agency, note=note)
     audit.record(
-        "EVIDENCE_TRANSFERRED",
+        IntelEvent.EVIDENCE_TRANSFERRED,
         actor=actor,
         target=item,
         fields=["holder"],
@@ -187,7 +188,7 @@ def evidence_open(*, actor: User, item: EvidenceItem) -> bytes:
         raise PermissionDenied
     content = evidence.unseal(item)
     _custody(item, action=CustodyAction.ACCESSED, actor=actor)
-    audit.record("EVIDENCE_ACCESSED", actor=actor, target=item)
+    audit.record(IntelEvent.EVIDENCE_ACCESSED, actor=actor, target=item)
     return content
 
 
@@ -220,7 +221,7 @@ def evidence_export(
     for item in items:
         _custody(item, action=CustodyAction.EXPORTED, actor=actor)
     audit.record(
-        "EVIDENCE_EXPORTED",
+        IntelEvent.EVIDENCE_EXPORTED,
         actor=actor,
         target=target,
         data={"items": [item.pk for item in items]},

@@ -18,6 +18,7 @@ from ctip.core import audit
 from ctip.core.models import User
 from ctip.intel import freezing, notices
 from ctip.intel.actions._checks import amount_ok, require_within
+from ctip.intel.events import IntelEvent
 from ctip.intel.models import AccountOutcome, FreezeAccount, FreezeRequest, FreezeStatus
 
 
@@ -73,7 +74,7 @@ def freeze_account_answer(
     if outcome == AccountOutcome.FROZEN and locked.first_frozen_at is None:
         locked.first_frozen_at = now
     audit.record(
-        "FREEZE_ACCOUNT_ANSWERED",
+        IntelEvent.FREEZE_ACCOUNT_ANSWERED,
         actor=actor,
         target=locked,
         fields=["outcome", "amount_held_vnd"] + (["reason"] if reason else []),
@@ -117,7 +118,7 @@ def freeze_account_release(*, actor: User, account: FreezeAccount) -> FreezeAcco
     if not done:
         raise ValidationError(_("Only a frozen account that is still frozen can be released."))
     audit.record(
-        "FREEZE_ACCOUNT_RELEASED",
+        IntelEvent.FREEZE_ACCOUNT_RELEASED,
         actor=actor,
         target=account.request,
         data={"account": account.pk},
@@ -144,7 +145,7 @@ def freeze_account_return(
     locked.returned_at = timezone.now()
     locked.save(update_fields=["returned_vnd", "returned_at"])
     audit.record(
-        "FREEZE_FUNDS_RETURNED",
+        IntelEvent.FREEZE_FUNDS_RETURNED,
         actor=actor,
         target=locked.request,
         fields=["returned_vnd"],

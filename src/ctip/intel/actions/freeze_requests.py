@@ -23,6 +23,7 @@ from ctip.intel.actions._checks import (
     require_within,
     sees_all,
 )
+from ctip.intel.events import IntelEvent
 from ctip.intel.models import (
     ANSWERS,
     FREEZABLE_KINDS,
@@ -102,7 +103,7 @@ def freeze_request_issue(*, actor: User, data: FreezeRequestInput) -> FreezeRequ
     request.indicators.set(indicators)
     request.reports.set(data.reports)
     audit.record(
-        "FREEZE_REQUEST_ISSUED",
+        IntelEvent.FREEZE_REQUEST_ISSUED,
         actor=actor,
         target=request,
         fields=["institution", "indicators", "reports", "legal_basis", "deadline"],
@@ -171,7 +172,7 @@ def freeze_request_answer(
     request.answered_by = actor
     request.save()
     audit.record(
-        "FREEZE_REQUEST_ANSWERED",
+        IntelEvent.FREEZE_REQUEST_ANSWERED,
         actor=actor,
         target=request,
         fields=["status", "amount_held_vnd", "answer_note"],

@@ -15,6 +15,7 @@ from ctip.core.models import User
 from ctip.intel import clustering, selectors
 from ctip.intel.actions._checks import require, require_seen
 from ctip.intel.engine.exchange import to_misp_event, to_stix_bundle
+from ctip.intel.events import IntelEvent
 from ctip.intel.models import Indicator, Verification
 
 
@@ -35,7 +36,9 @@ def indicator_verify(*, actor: User, indicator: Indicator, note: str = "") -> Ve
         Indicator.objects.filter(pk=indicator.pk, verified_at__isnull=True).update(
             verified_at=verification.verified_at
         )
-        audit.record("INTEL_INDICATOR_VERIFIED", actor=actor, target=indicator, fields=["note"])
+        audit.record(
+            IntelEvent.INTEL_INDICATOR_VERIFIED, actor=actor, target=indicator, fields=["note"]
+        )
     indicator.refresh_from_db()
     return verification
 
@@ -49,7 +52,7 @@ def clusters_rebuild(
         require(actor, "intel.share")
     result = clustering.rebuild(progress=progress)
     audit.record(
-        "INTEL_CLUSTERS_REBUILT",
+        IntelEvent.INTEL_CLUSTERS_REBUILT,
         actor=actor,
         data={
             "reports": result.reports,
@@ -78,7 +81,7 @@ def indicators_export(*, actor: User, format: str) -> str:
     else:
         raise ValidationError({"format": _("Export as stix or misp.")})
     audit.record(
-        "INTEL_INDICATORS_EXPORTED",
+        IntelEvent.INTEL_INDICATORS_EXPORTED,
         actor=actor,
         data={"format": format, "indicators": len(shared)},
     )

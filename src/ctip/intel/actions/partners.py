@@ -27,6 +27,7 @@ from ctip.intel.engine.exchange import (
     PartnerItem,
     read_feed,
 )
+from ctip.intel.events import IntelEvent
 from ctip.intel.models import (
     FeedFormat,
     Indicator,
@@ -227,7 +228,7 @@ def partner_import(*, actor: User, data: PartnerInput) -> PartnerImport:
         [row.pk for row in rows.values() if row.links and row.reports], now=now
     )
     audit.record(
-        "INTEL_PARTNER_IMPORTED",
+        IntelEvent.INTEL_PARTNER_IMPORTED,
         actor=actor,
         target=bundle,
         data={

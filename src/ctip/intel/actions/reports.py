@@ -26,6 +26,7 @@ from ctip.intel import clustering, triage
 from ctip.intel.actions._checks import MAX_AMOUNT_VND, refuse, require
 from ctip.intel.engine import Indicator as EngineIndicator
 from ctip.intel.engine import InvalidIndicator, normalise
+from ctip.intel.events import IntelEvent
 from ctip.intel.models import Channel, Indicator, Report, ReportIndicator, ReportType
 
 MAX_NARRATIVE = 10_000
@@ -233,7 +234,7 @@ def report_file(*, actor: User | None, data: ReportInput) -> FiledReport:
             }
             filled = [name for name, value in given.items() if value]
             audit.record(
-                "INTEL_REPORT_FILED",
+                IntelEvent.INTEL_REPORT_FILED,
                 actor=actor,
                 target=report,
                 fields=["type", "amount_lost_vnd", "lost_on", *filled],

@@ -18,6 +18,7 @@ from ctip.core.models import User
 from ctip.intel import triage
 from ctip.intel.actions._checks import refuse, require, require_seen, sees
 from ctip.intel.engine import InvalidIndicator, normalise
+from ctip.intel.events import IntelEvent
 from ctip.intel.models import (
     Dispute,
     DisputeStatus,
@@ -103,7 +104,7 @@ def report_triage(*, actor: User, report: Report, data: TriageInput) -> Report:
         ]
     )
     audit.record(
-        "INTEL_REPORT_TRIAGED",
+        IntelEvent.INTEL_REPORT_TRIAGED,
         actor=actor,
         target=current,
         fields=["status", "assigned_to", "merged_into"] + (["triage_note"] if note else []),
@@ -161,7 +162,7 @@ def dispute_open(*, data: DisputeInput) -> Dispute:
         contact=contact,
     )
     audit.record(
-        "INTEL_DISPUTE_OPENED",
+        IntelEvent.INTEL_DISPUTE_OPENED,
         actor=None,
         target=dispute,
         fields=["statement"] + (["contact"] if contact else []),
@@ -200,7 +201,7 @@ def dispute_answer(*, actor: User, dispute: Dispute, uphold: bool, answer: str) 
     if uphold:
         Indicator.objects.filter(pk=dispute.indicator_id).update(cleared_at=now)
     audit.record(
-        "INTEL_DISPUTE_ANSWERED",
+        IntelEvent.INTEL_DISPUTE_ANSWERED,
         actor=actor,
         target=dispute,
         fields=["status", "answer"],
