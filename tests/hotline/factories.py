@@ -30,3 +30,24 @@ def record_request(user: User, name: str = "Nguyễn Văn An", **values: Any) ->
     values.setdefault("family_phone", "0912 345 678")
     values.setdefault("family_name", "Nguyễn Thị Bình")
     return actions.request_record(actor=user, data=actions.RequestInput(full_name=name, **values))
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"0" * 40
+
+
+def make_evidence(user: User) -> Any:
+    return actions.evidence_add(
+        actor=user, request=make_request(user), data=actions.EvidenceInput("capture.png", PNG)
+    )
+
+
+def make_match(world: Any) -> Any:
+    """A request of the hotline matching the person of a case of the same agency."""
+    import datetime as dt
+
+    from tests.cases.factories import make_case
+
+    make_case(world.users["case_worker"], "Nguyễn Văn An", birth_date=dt.date(1998, 3, 14))
+    row = make_request(world.users["hotline_operator"], "Nguyen Van An", birth_year=1998)
+    found = actions.request_match(actor=world.users["investigator"], request=row)
+    return found[0]

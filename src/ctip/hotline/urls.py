@@ -17,6 +17,6 @@ urlpatterns = [
     path("requests/<id:request_id>/status/", views.request_status, name="request_status"),
     path("requests/<id:request_id>/match/", views.request_match, name="request_match"),
     path("matches/<id:match_id>/", views.match_decide, name="match_decide"),
-    path("evidence/<id:evidence_id>/", views.evidence_download, name="evidence"),
+    path("evidence/<id:tracing_evidence_id>/", views.evidence_download, name="evidence"),
     path("follow/", views.family_follow, name="follow"),
 ]

@@ -294,11 +294,13 @@ def request_evidence(request: HttpRequest, request_id: int) -> HttpResponse:
 
 
 @requires("hotline.trace")
-def evidence_download(request: HttpRequest, evidence_id: int) -> HttpResponse:
+def evidence_download(request: HttpRequest, tracing_evidence_id: int) -> HttpResponse:
     from ctip.core.scope import get_visible
 
     actor = actor_of(request)
-    item = get_visible(TracingEvidence.objects.all(), actor, "hotline.trace", pk=evidence_id)
+    item = get_visible(
+        TracingEvidence.objects.all(), actor, "hotline.trace", pk=tracing_evidence_id
+    )
     content = actions.evidence_read(actor=actor, item=item)
     response = HttpResponse(content, content_type=item.media_type)
     response["Content-Disposition"] = f'attachment; filename="{item.reference}"'
