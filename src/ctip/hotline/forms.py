@@ -22,10 +22,10 @@ from ctip.hotline.models import (
     Topic,
 )
 
-EMPTY = [("", "—")]
+EMPTY: list[tuple[str, Any]] = [("", "—")]
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-CONTACT_KINDS = [
+CONTACT_KINDS: list[tuple[str, Any]] = [
     ("phone", _("Phone number")),
     ("social", _("Social media account")),
     ("bank_account", _("Bank account")),
@@ -33,7 +33,7 @@ CONTACT_KINDS = [
     ("url", _("Website or link")),
     ("name", _("Recruiter or company name")),
 ]
-ACCOUNT_KINDS = [
+ACCOUNT_KINDS: list[tuple[str, Any]] = [
     ("bank_account", _("Bank account")),
     ("ewallet", _("E-wallet")),
     ("crypto", _("Crypto wallet")),

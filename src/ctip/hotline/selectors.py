@@ -155,8 +155,8 @@ def queue(actor: User, *, status: str = "") -> Queue:
 
     rows = requests(actor)
     counts = {s.value: 0 for s in RequestStatus}
-    for row in rows.order_by().values("status").annotate(n=Count("pk")):
-        counts[row["status"]] = row["n"]
+    for counted in rows.order_by().values("status").annotate(n=Count("pk")):
+        counts[counted["status"]] = counted["n"]
     shown = (
         rows.filter(status=status)
         if status in RequestStatus.values

@@ -237,7 +237,7 @@ def request_ransom(request: HttpRequest, request_id: int) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return redirect("hotline:request", request_id=row.pk)
     d = form.cleaned_data
     try:
