@@ -248,14 +248,14 @@ def test_the_family_follows_the_status_and_is_texted_at_each_change(operator, po
     row = recorded.request
     seen = selectors.family_status(row.follow_code.lower(), recorded.secret)
     assert seen.reference == row.follow_code
-    assert "Received" in seen.status
+    assert "Đã tiếp nhận" in seen.status
     actions.request_status(
         actor=police,
         request=row,
         data=actions.StatusInput("verifying", note="Nguồn tin: người quen ở Bavet"),
     )
     seen = selectors.family_status(row.follow_code, recorded.secret)
-    assert "verified" in seen.status
+    assert "đang xác minh" in seen.status
     assert "Bavet" not in str(seen)
     assert FamilyNotice.objects.filter(request=row).count() == 2
     assert all("An" not in n.body for n in FamilyNotice.objects.all())

@@ -30,6 +30,7 @@ OPEN = (
     RequestStatus.LOCATED,
     RequestStatus.RESCUED,
 )
+MATCH_LEVELS = {"likely": gettext_lazy("likely"), "possible": gettext_lazy("possible")}
 REQUEST_FIELDS = ("full_name", "other_names", "birth_date", "phone", "family_name", "family_phone")
 
 
@@ -308,7 +309,14 @@ def request(actor: User, request_id: int) -> RequestView:
         for e in TracingEvidence.objects.filter(request=row)
     )
     matches = tuple(
-        MatchView(m.pk, m.case_id, m.level, m.weight, m.get_state_display(), m.state)
+        MatchView(
+            m.pk,
+            m.case_id,
+            str(MATCH_LEVELS.get(m.level, m.level)),
+            m.weight,
+            m.get_state_display(),
+            m.state,
+        )
         for m in TracingMatch.objects.filter(request=row)
     )
     notices = tuple(
