@@ -56,3 +56,16 @@ def test_a_person_in_a_handover_list_finds_the_open_request_seeking_them(world) 
     assert [m.reference for m in found] == [row.follow_code]
     assert found[0].police_agency_id == row.police_id
     assert requests_matching_person(PersonSought(full_name="")) == ()
+
+
+def test_any_frozen_description_with_a_name_and_a_birth_year_can_be_matched(world) -> None:
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True)
+    class ManifestPerson:  # the shape another app's port hands over
+        full_name: str
+        birth_year: int | None
+
+    row = make_request(world.users["hotline_operator"], "Vi Văn Hùng", birth_year=1996)
+    found = requests_matching_person(ManifestPerson("VI VAN HUNG", 1996))
+    assert [m.request_id for m in found] == [row.pk]

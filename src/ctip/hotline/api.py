@@ -26,7 +26,7 @@ from ctip.hotline.models import TracingMatch
 from ctip.hotline.schemas import (
     CallIn,
     CallOut,
-    DecisionIn,
+    MatchDecisionIn,
     EvidenceViewOut,
     FollowIn,
     FollowOut,
@@ -288,7 +288,7 @@ def request_match(request: HttpRequest, request_id: Id) -> Any:
     auth=needs("hotline.handle_requests"),
     summary="Confirm or reject a match",
 )
-def match_decide(request: HttpRequest, match_id: Id, payload: DecisionIn) -> Any:
+def match_decide(request: HttpRequest, match_id: Id, payload: MatchDecisionIn) -> Any:
     actor = actor_of(request)
     match = get_visible(TracingMatch.objects.all(), actor, "hotline.handle_requests", pk=match_id)
     m = actions.match_decide(

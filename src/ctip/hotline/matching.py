@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Protocol
 
 from django.db.models import Count
 
@@ -41,6 +42,17 @@ class PersonSought:
     birth_date: dt.date | None = None
 
 
+class DescribedPerson(Protocol):
+    """What a caller must give: any frozen dataclass with these attributes will do
+    (``other_names``, ``sex`` and ``birth_date`` are read when present)."""
+
+    @property
+    def full_name(self) -> str: ...
+
+    @property
+    def birth_year(self) -> int | None: ...
+
+
 @dataclass(frozen=True)
 class RequestMatch:
     request_id: int
@@ -63,13 +75,14 @@ def facts_of(row: TracingRequest) -> PersonFacts:
     )
 
 
-def facts_from(sought: PersonSought) -> PersonFacts:
+def facts_from(sought: DescribedPerson) -> PersonFacts:
+    sex = getattr(sought, "sex", "") or ""
     return PersonFacts(
-        full_name=sought.full_name,
-        other_names=tuple(sought.other_names),
-        birth_date=sought.birth_date,
+        full_name=sought.full_name or "",
+        other_names=tuple(getattr(sought, "other_names", ()) or ()),
+        birth_date=getattr(sought, "birth_date", None),
         birth_year=sought.birth_year,
-        sex=sought.sex if sought.sex in {"female", "male"} else None,
+        sex=sex if sex in {"female", "male"} else None,
         documents=(),
         phones=(),
         province=None,
@@ -85,10 +98,12 @@ def store_keys(row: TracingRequest) -> None:
     )
 
 
-def requests_matching_person(sought: PersonSought, *, limit: int = 10) -> tuple[RequestMatch, ...]:
+def requests_matching_person(
+    sought: DescribedPerson, *, limit: int = 10
+) -> tuple[RequestMatch, ...]:
     """Open tracing requests that may seek this person, best first."""
     hashes = {crypto.blind_index(PURPOSE, key) for key in search_keys(facts_from(sought))}
-    if not hashes or not sought.full_name.strip():
+    if not hashes or not (sought.full_name or "").strip():
         return ()
     ranked = (
         TracingKey.objects.filter(key_hash__in=hashes)

@@ -68,7 +68,7 @@ class OpenedOut(Schema):
     id: int
 
 
-class ContactIn(Schema):
+class RecruiterContactIn(Schema):
     kind: Literal["phone", "social", "bank_account", "ewallet", "url", "name", "email", "crypto"]
     value: str = Field(max_length=200)
     bank: str = Field("", max_length=40)
@@ -98,7 +98,7 @@ class RequestIn(Schema):
     family_relation: str = Field("", max_length=200)
     family_phone: str = Field("", max_length=200)
     narrative: str = Field("", max_length=4000)
-    contacts: list[ContactIn] = Field(default_factory=list, max_length=20)
+    contacts: list[RecruiterContactIn] = Field(default_factory=list, max_length=20)
     call_id: int | None = Field(None, ge=1, le=2**63 - 1)
 
 
@@ -227,7 +227,7 @@ class StatusIn(Schema):
     note: str = Field("", max_length=4000)
 
 
-class DecisionIn(Schema):
+class MatchDecisionIn(Schema):
     confirm: bool
 
 
