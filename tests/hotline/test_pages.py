@@ -104,3 +104,9 @@ def test_the_family_sees_the_status_only(world, client) -> None:
     assert "Nguyễn Thị Bình" not in html
     refused = client.post("/hotline/follow/", {"code": "TR-AAAA-BBBB", "secret": "x"})
     assert refused.status_code == 400
+
+
+def test_the_family_page_speaks_vietnamese_in_the_words_the_browser_test_uses(client) -> None:
+    html = client.get("/hotline/follow/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    for words in ("Mã tra cứu của yêu cầu", "Mã bí mật", "Xem trạng thái"):
+        assert words in html

@@ -166,5 +166,5 @@ class StatusForm(forms.Form):
 
 
 class FollowForm(forms.Form):
-    code = forms.CharField(label=_("Reference"), max_length=20)
+    code = forms.CharField(label=_("Reference of the request"), max_length=20)
     secret = forms.CharField(label=_("Secret"), max_length=100, widget=forms.PasswordInput)
