@@ -26,10 +26,10 @@ from ctip.hotline.models import TracingMatch
 from ctip.hotline.schemas import (
     CallIn,
     CallOut,
-    MatchDecisionIn,
     EvidenceViewOut,
     FollowIn,
     FollowOut,
+    MatchDecisionIn,
     MatchViewOut,
     OpenedOut,
     OpenIn,
