@@ -65,7 +65,8 @@ def request_match(*, actor: User, request: TracingRequest) -> list[TracingMatch]
             if m.person_id not in known
         ]
         TracingMatch.objects.bulk_create(new)
-        for match in new:
+        if new:
+            # One notice to the police per search, one to each agency leading a case found.
             core_actions.notify(
                 actor=actor,
                 agency=request.police,
@@ -75,7 +76,10 @@ def request_match(*, actor: User, request: TracingRequest) -> list[TracingMatch]
                 link=reverse("hotline:request", args=[request.pk]),
                 permission="hotline.handle_requests",
             )
-            if match.case_agency_id and match.case_id:
+        told: set[int] = set()
+        for match in new:
+            if match.case_agency_id and match.case_id and match.case_id not in told:
+                told.add(match.case_id)
                 core_actions.notify(
                     actor=actor,
                     agency=Agency.objects.get(pk=match.case_agency_id),
