@@ -32,12 +32,12 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT), str(ROOT / "bench" / "cases")]
 
 import bench_scale  # noqa: E402  (sets up Django)
 from django.test import Client  # noqa: E402
+from tests.conftest import sign_in  # noqa: E402
 
 from ctip.cases.models import Case, Person  # noqa: E402
 from ctip.core import actions as core_actions  # noqa: E402
 from ctip.core.models import Agency, AgencyType, Province, User  # noqa: E402
 from ctip.hotline import actions  # noqa: E402
-from tests.conftest import sign_in  # noqa: E402
 
 SEED = 20261206
 
