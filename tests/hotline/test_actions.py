@@ -309,3 +309,34 @@ def test_another_agency_cannot_touch_a_request(world, operator) -> None:
             data=actions.RansomInput(account_kind="phone", account="0912345678"),
         )
     assert not selectors.requests(stranger).exists()
+
+
+def test_a_second_request_for_the_same_person_names_the_first(operator) -> None:
+    first = make_request(operator, "Nguyễn Văn Tú", birth_year=2001)
+    second = record_request(operator, "Tu Nguyen Van", birth_year=2001)
+    assert second.similar == (first.follow_code,)
+
+
+def test_figures_count_calls_by_month_with_the_year_before_and_requests_by_status(
+    operator, police
+) -> None:
+    from ctip.hotline import figures
+
+    now = timezone.now()
+    make_call(operator, channel="zalo")
+    make_call(operator, channel="phone", province=None)
+    old = make_call(operator, channel="zalo")
+    Call.objects.filter(pk=old.pk).update(
+        taken_at=now.replace(year=now.year - 1, day=min(now.day, 28))
+    )
+    month = figures.calls_by_month(timezone.localdate(), timezone.localdate())[0]
+    assert (month.total, month.total_year_before) == (2, 1)
+    zalo = next(c for c in month.by["channel"] if c.value == "zalo")
+    assert (zalo.count, zalo.year_before, zalo.change) == (1, 1, 0)
+    assert {c.value for c in month.by["province"]} >= {"ha-noi", ""}
+    row = make_request(operator)
+    actions.request_status(actor=police, request=row, data=actions.StatusInput("located"))
+    summary = figures.requests_summary(timezone.localdate(), timezone.localdate())
+    assert summary.by_status["located"] == 1
+    assert summary.located == 1
+    assert summary.median_days_to_locate is not None

@@ -165,6 +165,7 @@ def request_create(request: HttpRequest, payload: RequestIn) -> Any:
             "secret": recorded.secret,
             "police": row.police.name,
             "rejected_contacts": list(recorded.rejected_contacts),
+            "similar_requests": list(recorded.similar),
         },
     )
 

@@ -108,6 +108,9 @@ class RequestCreatedOut(Schema):
     secret: str = Field(description="Shown once: give it to the family; it is stored hashed.")
     police: str
     rejected_contacts: list[str]
+    similar_requests: list[str] = Field(
+        description="Open requests that may seek the same person (references)."
+    )
 
 
 class QueueRowOut(Schema):

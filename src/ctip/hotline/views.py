@@ -199,6 +199,12 @@ def request_new(request: HttpRequest) -> HttpResponse:
         else:
             for message in recorded.rejected_contacts:
                 messages.warning(request, message)
+            if recorded.similar:
+                messages.warning(
+                    request,
+                    _("Open requests that may seek the same person: %(refs)s.")
+                    % {"refs": ", ".join(recorded.similar)},
+                )
             return render(
                 request,
                 "hotline/request_created.html",

@@ -89,6 +89,8 @@ class RecordedRequest:
     request: TracingRequest
     secret: str  # shown once to the family, never stored in clear
     rejected_contacts: tuple[str, ...] = ()
+    # Open requests that may seek the same person (another relative called before).
+    similar: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -220,6 +222,18 @@ def request_record(*, actor: User, data: RequestInput) -> RecordedRequest:
         row.urgency = urgency_of(row)
         row.save()
         matching.store_keys(row)
+        similar = tuple(
+            m.reference
+            for m in matching.requests_matching_person(
+                matching.PersonSought(
+                    full_name=row.full_name,
+                    birth_year=row.birth_year,
+                    other_names=tuple(row.other_names),
+                    sex=row.sex,
+                )
+            )
+            if m.request_id != row.pk and m.level == "likely"
+        )
         rejected = contacts_to_intel(actor, row, data.contacts)
         if data.call is not None:
             Call.objects.filter(pk=data.call.pk).update(request=row)
@@ -250,7 +264,7 @@ def request_record(*, actor: User, data: RequestInput) -> RecordedRequest:
             permission="hotline.handle_requests",
         )
         queue_notice(row, RequestStatus.RECEIVED)
-    return RecordedRequest(row, secret, rejected)
+    return RecordedRequest(row, secret, rejected, similar)
 
 
 def request_status(*, actor: User, request: TracingRequest, data: StatusInput) -> TracingRequest:
