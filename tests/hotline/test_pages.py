@@ -110,3 +110,18 @@ def test_the_family_page_speaks_vietnamese_in_the_words_the_browser_test_uses(cl
     html = client.get("/hotline/follow/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
     for words in ("Mã tra cứu của yêu cầu", "Mã bí mật", "Xem trạng thái"):
         assert words in html
+
+
+def test_an_anonymous_caller_gives_a_name_only_when_a_case_is_opened(world, client_for) -> None:
+    from ctip.cases.models import Case
+
+    call = make_call(world.users["hotline_operator"], caller_type="victim", topic="support")
+    client = client_for(world.users["hotline_operator"])
+    refused = client.post(f"/hotline/calls/{call.pk}/open/", {"what": "case"}, follow=True)
+    assert refused.status_code == 200
+    assert Case.objects.count() == 0
+    opened = client.post(
+        f"/hotline/calls/{call.pk}/open/", {"what": "case", "full_name": "Hà Văn Sơn"}
+    )
+    assert opened.status_code == 302
+    assert Case.objects.get().person.full_name == "Hà Văn Sơn"

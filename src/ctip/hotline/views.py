@@ -93,7 +93,9 @@ def call_open(request: HttpRequest, call_id: int) -> HttpResponse:
     what = request.POST.get("what", "")
     try:
         if what == "case":
-            case_id = actions.call_open_case(actor=actor, call=row)
+            case_id = actions.call_open_case(
+                actor=actor, call=row, full_name=request.POST.get("full_name", "")[:200]
+            )
             return redirect("cases:detail", case_id=case_id)
         if what == "report":
             report_id = actions.call_open_report(actor=actor, call=row)
