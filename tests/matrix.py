@@ -140,6 +140,34 @@ def _freeze(world: Any) -> int:
     return make_freeze(world).pk
 
 
+@factory("call_id")
+def _call(world: Any) -> int:
+    from tests.hotline.factories import make_call
+
+    return make_call(world.users["hotline_operator"]).pk
+
+
+@factory("request_id")
+def _tracing_request(world: Any) -> int:
+    from tests.hotline.factories import make_request
+
+    return make_request(world.users["hotline_operator"]).pk
+
+
+@factory("match_id")
+def _tracing_match(world: Any) -> int:
+    from tests.hotline.factories import make_match
+
+    return make_match(world).pk
+
+
+@factory("tracing_evidence_id")
+def _tracing_evidence(world: Any) -> int:
+    from tests.hotline.factories import make_evidence
+
+    return make_evidence(world.users["hotline_operator"]).pk
+
+
 @factory("evidence_id")
 def _evidence(world: Any) -> int:
     from tests.intel.factories import make_evidence

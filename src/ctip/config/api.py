@@ -175,6 +175,7 @@ def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
 def _mount() -> None:
     from ctip.cases.api import router as cases_router
     from ctip.core.api import router as core_router
+    from ctip.hotline.api import router as hotline_router
     from ctip.intel.api import router as intel_router
     from ctip.screening.api import router as screening_router
 
@@ -182,6 +183,7 @@ def _mount() -> None:
     api.add_router("/screening", screening_router)
     api.add_router("/cases", cases_router)
     api.add_router("/intel", intel_router)
+    api.add_router("/hotline", hotline_router)
 
 
 _mount()

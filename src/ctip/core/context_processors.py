@@ -26,6 +26,8 @@ NAVIGATION = [
     ("intel:freeze_list", _("Freeze requests"), "intel.request_freeze"),
     ("intel:inbox", _("Requests to freeze"), "intel.answer_freeze"),
     ("intel:partners", _("Partner sources"), "intel.share"),
+    ("hotline:call_new", _("Log a call"), "hotline.take_calls"),
+    ("hotline:requests", _("Tracing requests"), "hotline.trace"),
 ]
 
 # What anyone may use without an account; entries of apps not installed are skipped.
@@ -34,6 +36,7 @@ PUBLIC_NAVIGATION = [
     ("intel:lookup", _("Check a number or account")),
     ("intel:report", _("Report a scam")),
     ("intel:follow", _("Follow your report")),
+    ("hotline:follow", _("Follow a tracing request")),
     ("core:login", _("Staff sign-in")),
 ]
 

@@ -41,6 +41,8 @@ PERMISSIONS: dict[str, Promise] = {
     "cooperation.verify": _("Send and answer verification requests"),
     "cooperation.handover": _("Run handover operations"),
     "hotline.take_calls": _("Record hotline calls"),
+    "hotline.trace": _("Record and read tracing and rescue requests"),
+    "hotline.handle_requests": _("Handle tracing requests: status, matches"),
     "stats.view": _("Read de-identified statistics"),
     "stats.export": _("Export de-identified statistics"),
 }
@@ -104,7 +106,13 @@ ROLES: dict[str, Role] = {
         _role(
             "hotline_operator",
             _("Hotline operator"),
-            {"hotline.take_calls", "cases.intake", "intel.report", "screening.view_checks"},
+            {
+                "hotline.take_calls",
+                "hotline.trace",
+                "cases.intake",
+                "intel.report",
+                "screening.view_checks",
+            },
         ),
         _role(
             "investigator",
@@ -118,6 +126,8 @@ ROLES: dict[str, Role] = {
                 "intel.manage_evidence",
                 "cases.view_case",
                 "cooperation.verify",
+                "hotline.trace",
+                "hotline.handle_requests",
             },
         ),
         _role(
@@ -186,6 +196,8 @@ GUARDED_PERMISSIONS: frozenset[str] = frozenset(
         "cooperation.verify",
         "cooperation.handover",
         "hotline.take_calls",
+        "hotline.trace",
+        "hotline.handle_requests",
     }
 )
 

@@ -11,13 +11,9 @@ reference and a secret (``follow_status``); the owner of a number disputes it
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import caches
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, QuerySet
 from django.db.models.functions import Length
@@ -26,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ctip.core import actions as core_actions
-from ctip.core import notifications
+from ctip.core import follow, notifications
 from ctip.core.models import Agency, AgencyType, Province, User
 from ctip.core.scope import get_visible, visible
 from ctip.intel.models import (
@@ -37,10 +33,7 @@ from ctip.intel.models import (
 )
 
 MAX_NOTE = 2000
-# A reference refuses further secrets for an hour after this many wrong ones.
-MAX_FOLLOW_FAILURES = 10
-FOLLOW_LOCK_SECONDS = 3600
-_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+MAX_FOLLOW_FAILURES = follow.MAX_FOLLOW_FAILURES
 
 NEW_REPORT = "intel.report_to_triage"
 NEW_DISPUTE = "intel.dispute_to_answer"
@@ -60,14 +53,9 @@ PUBLIC_STATUS = {
 }
 
 
-def new_code(prefix: str) -> str:
-    """A reference a person can read out: ``TG-ABCD-2345``."""
-    body = "".join(secrets.choice(_ALPHABET) for _ in range(8))
-    return f"{prefix}-{body[:4]}-{body[4:]}"
-
-
-def secret_hash(secret: str) -> str:
-    return hashlib.sha256(secret.strip().encode()).hexdigest()
+new_code = follow.code
+secret_hash = follow.secret_hash
+FollowRefused = follow.FollowRefused
 
 
 def intake_agency() -> Agency:
@@ -107,8 +95,7 @@ def route(province: Province | None, type: str) -> Agency:
 
 def follow_credentials() -> tuple[str, str, str]:
     """(reference, secret, hash of the secret) for a new public report."""
-    secret = secrets.token_urlsafe(16)
-    return new_code("TG"), secret, secret_hash(secret)
+    return follow.credentials("TG")
 
 
 def announce_new(report: Report) -> None:
@@ -159,29 +146,14 @@ def queue(actor: User, status: str = TriageStatus.NEW) -> Queue:
 # Following a public report ---------------------------------------------------------------
 
 
-class FollowRefused(Exception):
-    """A reference and secret that do not match, or a reference locked after guesses."""
-
-
 def follow_status(code: str, secret: str) -> str:
-    """The state of the report in words, or FollowRefused. The same refusal for an
-    unknown reference and a wrong secret; a reference locks after repeated guesses."""
-    code = code.strip().upper()
-    cache = caches["throttle"]
-    key = f"follow-failures:{hashlib.sha256(code.encode()).hexdigest()}"
-    failures = cache.get(key, 0)
-    if failures >= MAX_FOLLOW_FAILURES:
-        raise FollowRefused(_("Too many wrong secrets for this reference. Try again in an hour."))
-    found = Report.objects.filter(follow_code=code).only("status", "follow_secret_hash").first()
-    # Compare even when the reference is unknown, so timing does not tell which it was.
-    expected = found.follow_secret_hash if found else secret_hash(secrets.token_urlsafe(16))
-    if not (found and hmac.compare_digest(expected, secret_hash(secret))):
-        if cache.add(key, 1, FOLLOW_LOCK_SECONDS) is False:
-            try:
-                cache.incr(key)
-            except ValueError:
-                cache.add(key, 1, FOLLOW_LOCK_SECONDS)
-        raise FollowRefused(_("No report matches this reference and secret."))
+    """The state of the report in words, or FollowRefused (``ctip.core.follow``)."""
+    found = follow.check(
+        Report.objects.only("status", "follow_secret_hash"),
+        code,
+        secret,
+        refusal=_("No report matches this reference and secret."),
+    )
     return str(PUBLIC_STATUS[TriageStatus(found.status)])
 
 

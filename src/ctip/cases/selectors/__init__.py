@@ -38,7 +38,12 @@ from ctip.cases.selectors.listing import (
     record_list_read,
     timeline,
 )
-from ctip.cases.selectors.persons import duplicate_candidates, held_elsewhere
+from ctip.cases.selectors.persons import (
+    PersonMatch,
+    duplicate_candidates,
+    held_elsewhere,
+    persons_matching,
+)
 from ctip.cases.selectors.records import (
     HEALTH_SUPPORT,
     case_documents,
@@ -79,6 +84,7 @@ __all__ = [
     "Finding",
     "IndicatorView",
     "NetworkRef",
+    "PersonMatch",
     "ScreeningView",
     "agency_cases",
     "case",
@@ -110,6 +116,7 @@ __all__ = [
     "open_case",
     "overdue_followups",
     "person",
+    "persons_matching",
     "providers",
     "record_list_read",
     "referral",

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -101,3 +104,58 @@ def held_elsewhere(actor: User, case: Case) -> int:
             data={"likely_elsewhere": len(elsewhere)},
         )
     return len(elsewhere)
+
+
+# Persons matching a description from another app (hotline tracing requests) --------------
+
+
+@dataclass(frozen=True)
+class PersonMatch:
+    """A person on file who may be the one described: ids and the score, no identity."""
+
+    person_id: int
+    case_id: int | None
+    case_agency_id: int | None
+    level: str
+    weight: float
+
+
+def persons_matching(
+    *,
+    full_name: str,
+    other_names: Sequence[str] = (),
+    birth_year: int | None = None,
+    birth_date: dt.date | None = None,
+    sex: str = "",
+    phone: str = "",
+    limit: int = 10,
+) -> list[PersonMatch]:
+    """Persons the duplicate search finds likely or possible (tolerant of missing
+    diacritics, name order and an approximate birth year), each with its latest case.
+    The caller decides who may learn of a match; nothing here names anyone."""
+    facts = duplicates.facts_from_values(
+        full_name=full_name,
+        other_names=other_names,
+        birth_date=birth_date,
+        birth_year=birth_year,
+        sex=sex,
+        phone=phone,
+    )
+    found = duplicates.candidates(facts, limit=limit)
+    latest: dict[int, tuple[int, int]] = {}
+    for row in (
+        Case.objects.filter(person_id__in=[c.person.pk for c in found])
+        .order_by("person_id", "-pk")
+        .values("person_id", "pk", "lead_agency_id")
+    ):
+        latest.setdefault(row["person_id"], (row["pk"], row["lead_agency_id"]))
+    return [
+        PersonMatch(
+            person_id=c.person.pk,
+            case_id=latest.get(c.person.pk, (None, None))[0],
+            case_agency_id=latest.get(c.person.pk, (None, None))[1],
+            level=c.match.level.value,
+            weight=c.match.weight,
+        )
+        for c in found
+    ]

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class HotlineConfig(AppConfig):
+    name = "ctip.hotline"
+    label = "hotline"
+    verbose_name = _("Hotline")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from ctip.core import worklist
+        from ctip.hotline import events  # noqa: F401
+        from ctip.hotline import worklist as hotline_worklist
+
+        worklist.register_items(hotline_worklist.items)

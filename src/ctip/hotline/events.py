@@ -1,0 +1,57 @@
+"""The hotline's audit events."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from ctip.core.events import EventType, register
+
+
+@register
+class HotlineEvent(EventType):
+    CALL_LOGGED = "HOTLINE_CALL_LOGGED", _("Call logged"), _("{actor} logged {target}")
+    CALL_CALLED_BACK = (
+        "HOTLINE_CALL_CALLED_BACK",
+        _("Caller called back"),
+        _("{actor} called back the caller of {target}"),
+    )
+    CALL_LINKED = (
+        "HOTLINE_CALL_LINKED",
+        _("Record opened from a call"),
+        _("{actor} opened a record from {target}"),
+    )
+    REQUEST_RECORDED = (
+        "HOTLINE_REQUEST_RECORDED",
+        _("Tracing request recorded"),
+        _("{actor} recorded {target}"),
+    )
+    REQUEST_STATUS_CHANGED = (
+        "HOTLINE_REQUEST_STATUS_CHANGED",
+        _("Tracing request moved to another status"),
+        _("{actor} changed the status of {target}"),
+    )
+    RANSOM_RECORDED = (
+        "HOTLINE_RANSOM_RECORDED",
+        _("Ransom demand recorded"),
+        _("{actor} recorded a ransom demand on {target}"),
+    )
+    EVIDENCE_ADDED = (
+        "HOTLINE_EVIDENCE_ADDED",
+        _("Evidence file added"),
+        _("{actor} added an evidence file to {target}"),
+    )
+    MATCH_FOUND = (
+        "HOTLINE_MATCH_FOUND",
+        _("Possible match found"),
+        _("{actor} searched for the person sought by {target}"),
+    )
+    MATCH_DECIDED = (
+        "HOTLINE_MATCH_DECIDED",
+        _("Match confirmed or rejected"),
+        _("{actor} decided on a match of {target}"),
+    )
+    FAMILY_NOTICE_SENT = (
+        "HOTLINE_FAMILY_NOTICE_SENT",
+        _("Notice to a family delivered"),
+        _("{actor} delivered a notice of {target}"),
+    )
