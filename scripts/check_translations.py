@@ -64,7 +64,7 @@ def check(app: Path) -> list[str]:
     # gettext's own compiler: a syntax error or a message defined twice (which merges of
     # two branches' catalogues can leave) is a problem even where polib reads past it.
     compiled = subprocess.run(
-        ["msgfmt", "--check-format", "-o", os.devnull, str(catalogue)],
+        [shutil.which("msgfmt") or "msgfmt", "--check-format", "-o", os.devnull, str(catalogue)],
         capture_output=True,
         text=True,
     )
