@@ -77,6 +77,13 @@ def _followup(world: Any) -> int:
     return make_followup(world).pk
 
 
+@factory("compound_id")
+def _compound(world: Any) -> int:
+    from tests.compounds.factories import make_compound
+
+    return make_compound(world.users["investigator"]).pk
+
+
 @factory("link_id")
 def _link(world: Any) -> int:
     from tests.cases.factories import make_link
@@ -227,6 +234,8 @@ def example(node: dict[str, Any], document: dict[str, Any]) -> Any:
         return example(node["allOf"][0], document)
     if "enum" in node:
         return node["enum"][0]
+    if node.get("examples") and node.get("type") == "string":
+        return node["examples"][0]  # a value the field reads (a country: "KH")
     kind = node.get("type")
     if kind == "object" or "properties" in node:
         return {

@@ -26,6 +26,9 @@ NAVIGATION = [
     ("intel:freeze_list", _("Freeze requests"), "intel.request_freeze"),
     ("intel:inbox", _("Requests to freeze"), "intel.answer_freeze"),
     ("intel:partners", _("Partner sources"), "intel.share"),
+    ("compounds:list", _("Scam compounds"), "compounds.view"),
+    ("cooperation:verifications", _("Verification requests"), "cooperation.verify"),
+    ("cooperation:handovers", _("Handovers"), "cooperation.handover"),
 ]
 
 # What anyone may use without an account; entries of apps not installed are skipped.

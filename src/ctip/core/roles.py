@@ -38,6 +38,8 @@ PERMISSIONS: dict[str, Promise] = {
     "intel.answer_freeze": _("Answer suspension and freeze requests"),
     "intel.manage_evidence": _("Collect and transfer electronic evidence"),
     "intel.share": _("Exchange indicators with partners"),
+    "compounds.view": _("Read the scam-compound register"),
+    "compounds.change": _("Record and change scam compounds"),
     "cooperation.verify": _("Send and answer verification requests"),
     "cooperation.handover": _("Run handover operations"),
     "hotline.take_calls": _("Record hotline calls"),
@@ -72,7 +74,13 @@ ROLES: dict[str, Role] = {
         _role(
             "intake_officer",
             _("Intake officer"),
-            {"cases.intake", "cases.view_case", "cases.screen", "screening.view_checks"},
+            {
+                "cases.intake",
+                "cases.view_case",
+                "cases.screen",
+                "screening.view_checks",
+                "compounds.view",
+            },
         ),
         _role(
             "case_worker",
@@ -85,6 +93,7 @@ ROLES: dict[str, Role] = {
                 "cases.refer",
                 "cases.view_sensitive",
                 "cases.merge",
+                "compounds.view",
             },
         ),
         _role(
@@ -99,6 +108,7 @@ ROLES: dict[str, Role] = {
                 "cases.view_sensitive",
                 "cases.export",
                 "cases.merge",
+                "compounds.view",
             },
         ),
         _role(
@@ -118,6 +128,8 @@ ROLES: dict[str, Role] = {
                 "intel.manage_evidence",
                 "cases.view_case",
                 "cooperation.verify",
+                "compounds.view",
+                "compounds.change",
             },
         ),
         _role(
@@ -129,6 +141,8 @@ ROLES: dict[str, Role] = {
                 "intel.request_freeze",
                 "screening.view_checks",
                 "stats.view",
+                "compounds.view",
+                "compounds.change",
             },
         ),
         _role(
@@ -185,6 +199,8 @@ GUARDED_PERMISSIONS: frozenset[str] = frozenset(
         "intel.share",
         "cooperation.verify",
         "cooperation.handover",
+        "compounds.view",
+        "compounds.change",
         "hotline.take_calls",
     }
 )

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "ctip.core",
+    "ctip.compounds",
     "ctip.screening",
     "ctip.cases",
     "ctip.intel",
