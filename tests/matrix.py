@@ -84,6 +84,41 @@ def _compound(world: Any) -> int:
     return make_compound(world.users["investigator"]).pk
 
 
+@factory("verification_id")
+def _verification(world: Any) -> int:
+    from tests.cooperation.factories import make_verification
+
+    return make_verification(world).pk
+
+
+@factory("verification_person_id")
+def _verification_person(world: Any) -> int:
+    from tests.cooperation.factories import make_verification
+
+    return make_verification(world).persons.order_by("row").first().pk  # type: ignore[union-attr]
+
+
+@factory("operation_id")
+def _operation(world: Any) -> int:
+    from tests.cooperation.factories import make_handover
+
+    return make_handover(world).pk
+
+
+@factory("handover_person_id")
+def _handover_person(world: Any) -> int:
+    from tests.cooperation.factories import make_handover_person
+
+    return make_handover_person(world).pk
+
+
+@factory("need_id")
+def _need(world: Any) -> int:
+    from tests.cooperation.factories import make_need
+
+    return make_need(world).pk
+
+
 @factory("link_id")
 def _link(world: Any) -> int:
     from tests.cases.factories import make_link

@@ -175,6 +175,7 @@ def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
 def _mount() -> None:
     from ctip.cases.api import router as cases_router
     from ctip.compounds.api import router as compounds_router
+    from ctip.cooperation.api import router as cooperation_router
     from ctip.core.api import router as core_router
     from ctip.intel.api import router as intel_router
     from ctip.screening.api import router as screening_router
@@ -184,6 +185,7 @@ def _mount() -> None:
     api.add_router("/cases", cases_router)
     api.add_router("/intel", intel_router)
     api.add_router("/compounds", compounds_router)
+    api.add_router("/cooperation", cooperation_router)
 
 
 _mount()

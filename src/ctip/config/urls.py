@@ -13,5 +13,6 @@ urlpatterns = [
     path("cases/", include("ctip.cases.urls")),
     path("", include("ctip.intel.urls")),
     path("compounds/", include("ctip.compounds.urls")),
+    path("cooperation/", include("ctip.cooperation.urls")),
     path("", include("ctip.core.urls")),
 ]

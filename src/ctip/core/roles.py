@@ -156,6 +156,18 @@ ROLES: dict[str, Role] = {
         _role(
             "partner", _("Partner agency abroad"), {"cooperation.verify", "cooperation.handover"}
         ),
+        _role(
+            "reception_officer",
+            _("Reception officer at the border"),
+            {
+                "cooperation.handover",
+                "cooperation.verify",
+                "cases.intake",
+                "cases.view_case",
+                "cases.screen",
+                "compounds.view",
+            },
+        ),
         _role("auditor", _("Auditor"), {"core.view_audit"}),
     )
 }

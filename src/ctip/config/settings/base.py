@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "ctip.screening",
     "ctip.cases",
     "ctip.intel",
+    "ctip.cooperation",
 ]
 
 MIDDLEWARE = [
