@@ -44,7 +44,7 @@ class NeedCode(StrEnum):
     OTHER = "other"
 
 
-class PersonIn(Schema):
+class VerificationPersonIn(Schema):
     full_name: str = Field(
         ..., min_length=1, max_length=200, description="As written, Latin letters"
     )
@@ -57,7 +57,7 @@ class PersonIn(Schema):
 
 
 class VerificationIn(Schema):
-    persons: list[PersonIn] = Field(..., min_length=1, max_length=2000)
+    persons: list[VerificationPersonIn] = Field(..., min_length=1, max_length=2000)
     counterpart: Id | None = Field(None, description="The counterpart abroad (its own staff: omit)")
     verifying_agency: Id | None = Field(None, description="The Vietnamese agency that answers")
     direction: DirectionCode = DirectionCode.FROM_ABROAD
@@ -87,7 +87,7 @@ class VerificationRowOut(Schema):
     answered: int
 
 
-class PersonOut(Schema):
+class VerificationPersonOut(Schema):
     id: int
     row: int
     full_name: str
@@ -109,7 +109,7 @@ class VerificationOut(Schema):
     compound: str
     compound_id: int | None
     may_answer: bool
-    persons: list[PersonOut]
+    persons: list[VerificationPersonOut]
 
 
 class HandoverIn(Schema):
