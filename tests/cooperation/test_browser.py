@@ -61,9 +61,7 @@ def test_a_list_verified_and_two_persons_received_at_the_gate(
     # The Cambodian police send a list of three, in English.
     partner = as_user(PARTNER)
     partner.goto(f"{live_ctip}/cooperation/verifications/new/")
-    partner.get_by_label("Vietnamese agency that answers").select_option(
-        label="Ha Noi City Police"
-    )
+    partner.get_by_label("Vietnamese agency that answers").select_option(label="Ha Noi City Police")
     partner.get_by_label("Persons").fill(LIST)
     partner.get_by_role("button", name="Send the request").click()
     partner.wait_for_url(re.compile(r"/cooperation/verifications/\d+/$"))

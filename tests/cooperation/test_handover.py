@@ -279,3 +279,35 @@ def test_the_reception_page_fits_a_phone_and_records(world: Any, client_for: Any
     person.refresh_from_db()
     assert person.outcome == "criminal_police"
     assert person.case_id
+
+
+def test_a_handover_refers_to_a_compound_whose_page_lists_it(world: Any) -> None:
+    from ctip.compounds import selectors as compound_selectors
+    from tests.compounds.factories import make_compound
+
+    compound = make_compound(world.users["investigator"])
+    officer = world.users["reception_officer"]
+    operation = actions.handover_plan(
+        actor=officer,
+        data=actions.HandoverInput(
+            on=timezone.localdate(),
+            gate="moc-bai",
+            counterpart_id=counterpart().pk,
+            compound_id=compound.pk,
+        ),
+    )
+    page = compound_selectors.compound_page(officer, compound.pk)
+    labels = [item.label for group in page.links for item in group.items]
+    assert labels == [operation.number]
+    # Another province's officer neither links to it nor sees the handover through it.
+    stranger = world.other_users["reception_officer"]
+    with pytest.raises(ValidationError):
+        actions.handover_plan(
+            actor=stranger,
+            data=actions.HandoverInput(
+                on=timezone.localdate(),
+                gate="moc-bai",
+                counterpart_id=counterpart().pk,
+                compound_id=compound.pk,
+            ),
+        )
