@@ -269,3 +269,19 @@ def test_pages_of_the_verifying_agency(world: Any, client_for: Any) -> None:
     actions.verification_person_answer(
         actor=partner_user(kh), person=ours, data=actions.AnswerInput("not_found")
     )
+
+
+def test_the_daily_command_sends_the_reminders(world: Any) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    request = make_verification(world, days=5)
+    out = StringIO()
+    call_command("cooperation", "remind", stdout=out)
+    assert "1 reminder(s) sent." in out.getvalue()
+    assert Notification.objects.filter(
+        agency=world.agency,
+        message="cooperation.verification_reminder",
+        key__endswith=str(request.pk),
+    ).exists()
