@@ -285,3 +285,22 @@ def test_the_daily_command_sends_the_reminders(world: Any) -> None:
         message="cooperation.verification_reminder",
         key__endswith=str(request.pk),
     ).exists()
+
+
+def test_the_request_travels_as_a_packet_in_the_counterparts_language(
+    world: Any, client_for: Any
+) -> None:
+    request = make_verification(world)
+    person = request.persons.order_by("row").first()
+    assert person is not None
+    actions.verification_person_answer(
+        actor=world.users["investigator"], person=person, data=actions.AnswerInput("not_found")
+    )
+    client = client_for(world.users["investigator"])
+    for lang, word in (("km", "រកមិនឃើញ"), ("th", "ไม่พบข้อมูล"), ("my", "ရှာမတွေ့ပါ"), ("lo", "ບໍ່ພົບ")):
+        page = client.get(f"/cooperation/verifications/{request.pk}/packet/?lang={lang}")
+        assert page.status_code == 200
+        assert word in page.content.decode() and "Not found" in page.content.decode()
+    vietnamese = client.get(f"/cooperation/verifications/{request.pk}/packet/?lang=vi")
+    assert "Không tìm thấy" in vietnamese.content.decode()
+    assert client.get(f"/cooperation/verifications/{request.pk}/packet/?lang=xx").status_code == 200

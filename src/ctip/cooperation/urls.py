@@ -9,6 +9,11 @@ urlpatterns = [
     path("verifications/new/", views.verification_new, name="verification_new"),
     path("verifications/<id:verification_id>/", views.verification_detail, name="verification"),
     path(
+        "verifications/<id:verification_id>/packet/",
+        views.verification_packet,
+        name="verification_packet",
+    ),
+    path(
         "verification-persons/<id:verification_person_id>/answer/",
         views.verification_answer,
         name="verification_answer",

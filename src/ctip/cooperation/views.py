@@ -301,3 +301,25 @@ def need_done(request: HttpRequest, need_id: int) -> HttpResponse:
     else:
         messages.success(request, _("Need met."))
     return redirect("cooperation:reception", handover_person_id=need.person_id)
+
+
+@requires("cooperation.verify")
+def verification_packet(request: HttpRequest, verification_id: int) -> HttpResponse:
+    """The request as a bilingual packet: the counterpart's language beside English."""
+    from ctip.cooperation import packet_labels
+
+    language = request.GET.get("lang", "km")
+    if language not in packet_labels.LANGUAGES:
+        language = "en"
+    page = selectors.verification_page(actor_of(request), verification_id)
+    return render(
+        request,
+        "cooperation/verification_packet.html",
+        {
+            "v": page,
+            "language": language,
+            "languages": packet_labels.LANGUAGES,
+            "theirs": packet_labels.labels(language),
+            "english": packet_labels.labels("en"),
+        },
+    )
