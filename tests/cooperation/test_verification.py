@@ -300,7 +300,8 @@ def test_the_request_travels_as_a_packet_in_the_counterparts_language(
     for lang, word in (("km", "រកមិនឃើញ"), ("th", "ไม่พบข้อมูล"), ("my", "ရှာမတွေ့ပါ"), ("lo", "ບໍ່ພົບ")):
         page = client.get(f"/cooperation/verifications/{request.pk}/packet/?lang={lang}")
         assert page.status_code == 200
-        assert word in page.content.decode() and "Not found" in page.content.decode()
+        assert word in page.content.decode()
+        assert "Not found" in page.content.decode()
     vietnamese = client.get(f"/cooperation/verifications/{request.pk}/packet/?lang=vi")
     assert "Không tìm thấy" in vietnamese.content.decode()
     assert client.get(f"/cooperation/verifications/{request.pk}/packet/?lang=xx").status_code == 200
