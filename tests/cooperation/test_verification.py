@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.http import Http404
 from django.test import Client
+from django.utils import translation
 
 from ctip.cases import actions as case_actions
 from ctip.cooperation import actions, ports, selectors
@@ -108,7 +109,7 @@ def test_bad_lists_are_refused_whole_with_each_persons_reason(world: Any) -> Non
         actions.PersonInput("LE VAN CUONG", "M", "1990"),
         actions.PersonInput("Cuong Le Van", "M", "1990"),  # the same person, name order
     )
-    with pytest.raises(ValidationError) as error:
+    with translation.override("en"), pytest.raises(ValidationError) as error:
         actions.verification_create(
             actor=world.users["investigator"],
             data=actions.VerificationInput(persons=bad, counterpart_id=counterpart().pk),
@@ -305,3 +306,17 @@ def test_the_request_travels_as_a_packet_in_the_counterparts_language(
     vietnamese = client.get(f"/cooperation/verifications/{request.pk}/packet/?lang=vi")
     assert "Không tìm thấy" in vietnamese.content.decode()
     assert client.get(f"/cooperation/verifications/{request.pk}/packet/?lang=xx").status_code == 200
+
+
+def test_a_partners_api_answers_in_english(world: Any) -> None:
+    partner = partner_user(counterpart())
+    headers = _token(partner, ["cooperation.verify"])
+    request = actions.verification_create(
+        actor=partner,
+        data=actions.VerificationInput(persons=people(1), verifying_agency_id=world.agency.pk),
+    )
+    answer = Client().get(
+        f"/api/v1/cooperation/verifications/{request.pk}", HTTP_ACCEPT_LANGUAGE="vi", **headers
+    )
+    assert answer.json()["request"]["status_label"] == "Waiting for answers"
+    assert answer.json()["persons"][0]["answer_label"] == "Not answered yet"

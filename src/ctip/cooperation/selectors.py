@@ -7,8 +7,11 @@ Reads of persons are audited."""
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import nullcontext
 from dataclasses import dataclass
+from typing import Any
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from ctip.compounds import selectors as compound_selectors
@@ -111,7 +114,7 @@ def _counts(ids: list[int]) -> dict[int, tuple[int, int]]:
     return counts
 
 
-def verification_list(actor: User, *, open_only: bool = False) -> list[VerificationRow]:
+def _verification_list(actor: User, *, open_only: bool = False) -> list[VerificationRow]:
     rows = visible(VerificationRequest.objects.all(), actor, "cooperation.verify").select_related(
         "counterpart", "verifying_agency"
     )
@@ -126,7 +129,7 @@ def _birth(row: VerificationPerson | HandoverPerson) -> str:
     return row.birth_date or (str(row.birth_year) if row.birth_year else "")
 
 
-def verification_page(actor: User, request_id: int) -> VerificationPage:
+def _verification_page(actor: User, request_id: int) -> VerificationPage:
     r = get_visible(
         VerificationRequest.objects.select_related("counterpart", "verifying_agency"),
         actor,
@@ -267,7 +270,7 @@ def _handover_counts(ids: list[int]) -> dict[int, tuple[int, int]]:
     return counts
 
 
-def handover_list(actor: User) -> list[HandoverRow]:
+def _handover_list(actor: User) -> list[HandoverRow]:
     found = list(
         visible(HandoverOperation.objects.all(), actor, "cooperation.handover")
         .select_related("counterpart")
@@ -312,7 +315,7 @@ def _arrival(p: HandoverPerson, partner: bool, needs: list[RepatriationNeed]) ->
     )
 
 
-def handover_page(actor: User, handover_id: int) -> HandoverPage:
+def _handover_page(actor: User, handover_id: int) -> HandoverPage:
     o = handover_operation(actor, handover_id)
     partner = common.is_abroad(actor.agency)
     persons = list(HandoverPerson.objects.filter(operation=o).select_related("home_province"))
@@ -396,3 +399,30 @@ class _CompoundLinks:
 
 def register_compound_links() -> None:
     register_links("cooperation", _CompoundLinks())
+
+
+# A partner abroad reads every label in English, whatever language its client asks for.
+
+
+def _in_reader_language(actor: User) -> Any:
+    return translation.override("en") if common.is_abroad(actor.agency) else nullcontext()
+
+
+def verification_list(actor: User, *, open_only: bool = False) -> list[VerificationRow]:
+    with _in_reader_language(actor):
+        return _verification_list(actor, open_only=open_only)
+
+
+def verification_page(actor: User, request_id: int) -> VerificationPage:
+    with _in_reader_language(actor):
+        return _verification_page(actor, request_id)
+
+
+def handover_list(actor: User) -> list[HandoverRow]:
+    with _in_reader_language(actor):
+        return _handover_list(actor)
+
+
+def handover_page(actor: User, handover_id: int) -> HandoverPage:
+    with _in_reader_language(actor):
+        return _handover_page(actor, handover_id)
