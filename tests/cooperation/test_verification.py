@@ -320,3 +320,13 @@ def test_a_partners_api_answers_in_english(world: Any) -> None:
     )
     assert answer.json()["request"]["status_label"] == "Waiting for answers"
     assert answer.json()["persons"][0]["answer_label"] == "Not answered yet"
+
+
+def test_the_dashboard_counts_requests_to_answer(world: Any, client_for: Any) -> None:
+    make_verification(world)
+    from ctip.core import worklist
+
+    with translation.override("en"):
+        items = {i.label: i.count for i in worklist.items(world.users["investigator"])}
+    assert items["verification requests to answer"] == 1
+    assert client_for(world.users["investigator"]).get("/").status_code == 200

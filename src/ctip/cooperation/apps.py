@@ -9,7 +9,8 @@ class CooperationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from ctip.cooperation import events, jobs, notices, selectors  # noqa: F401
+        from ctip.cooperation import events, jobs, notices, selectors, worklist  # noqa: F401
 
         jobs.register()
+        worklist.register()
         selectors.register_compound_links()
