@@ -311,3 +311,67 @@ def test_a_handover_refers_to_a_compound_whose_page_lists_it(world: Any) -> None
                 compound_id=compound.pk,
             ),
         )
+
+
+def test_each_action_through_the_api(world: Any, client_for: Any) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.cooperation.factories import MANIFEST
+
+    client = client_for(world.users["reception_officer"])
+    gates = client.get("/api/v1/cooperation/gates").json()
+    assert {"code": "moc-bai", "name_vi": "Mộc Bài"}.items() <= gates[0].items()
+    planned = client.post(
+        "/api/v1/cooperation/handovers",
+        {
+            "on": timezone.localdate().isoformat(),
+            "gate": "moc-bai",
+            "counterpart": counterpart().pk,
+        },
+        content_type="application/json",
+    )
+    assert planned.status_code == 201, planned.content
+    operation_id = planned.json()["handover"]["id"]
+    queued = client.post(
+        f"/api/v1/cooperation/handovers/{operation_id}/manifest",
+        {"file": SimpleUploadedFile("list.csv", MANIFEST.encode(), "text/csv")},
+    )
+    assert queued.status_code == 202
+    assert "/jobs/" in queued.json()["url"]
+    unreadable = client.post(
+        f"/api/v1/cooperation/handovers/{operation_id}/manifest",
+        {"file": SimpleUploadedFile("list.xlsx", b"PK\x03\x04junk")},
+    )
+    assert unreadable.status_code == 422
+    # The job ran in the worker; here the same action is called directly.
+    operation = HandoverOperation.objects.get(pk=operation_id)
+    actions.manifest_import(
+        actor=world.users["reception_officer"],
+        operation=operation,
+        file_name="list.csv",
+        content=MANIFEST.encode(),
+    )
+    person = operation.persons.get(row=2)
+    received = client.post(
+        f"/api/v1/cooperation/handover-persons/{person.pk}/reception",
+        {"arrival": "arrived", "identity_checked": True, "outcome": "plain_return"},
+        content_type="application/json",
+    )
+    assert received.status_code == 200
+    assert received.json()["case_id"]
+    need = client.post(
+        f"/api/v1/cooperation/handover-persons/{person.pk}/needs",
+        {"kind": "transport", "agency": world.agency.pk},
+        content_type="application/json",
+    )
+    assert need.status_code == 201
+    done = client.post(
+        f"/api/v1/cooperation/needs/{need.json()['id']}/done",
+        {"on": timezone.localdate().isoformat()},
+        content_type="application/json",
+    )
+    assert done.status_code == 200
+    assert done.json()["done_on"]
+    first = client.post(f"/api/v1/cooperation/handovers/{operation_id}/close")
+    second = client.post(f"/api/v1/cooperation/handovers/{operation_id}/close")
+    assert (first.status_code, second.status_code) == (200, 422)
