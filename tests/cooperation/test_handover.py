@@ -11,12 +11,13 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from ctip.cases import selectors as case_selectors
 from ctip.cooperation import actions, figures, ports, selectors
 from ctip.cooperation.models import Arrival, HandoverOperation, HandoverPerson
 from ctip.core import actions as core_actions
+from ctip.core import worklist
 from ctip.core.models import AgencyType, Job, Notification, Province
 from tests.conftest import sign_in
 from tests.cooperation.factories import counterpart, make_handover, partner_user
@@ -138,6 +139,10 @@ def test_a_received_person_becomes_a_case_and_the_home_province_is_told(world: A
     case = case_selectors.case(world.users["reception_officer"], received.case_id)
     assert case.person.home_province.name == "An Giang"
     assert case.intake_channel == "handover"
+    # Its screening interview waits on the gate's worklist ("cases to screen").
+    with translation.override("en"):
+        waiting = {i.label: i.count for i in worklist.items(world.users["reception_officer"])}
+    assert waiting["cases to screen"] == 1
     assert case.exploitation_country == "KH"
     notice = Notification.objects.get(agency=an_giang, message="cooperation.citizen_received")
     assert notice.params["case"] == case.reference
