@@ -380,3 +380,25 @@ def test_each_action_through_the_api(world: Any, client_for: Any) -> None:
     first = client.post(f"/api/v1/cooperation/handovers/{operation_id}/close")
     second = client.post(f"/api/v1/cooperation/handovers/{operation_id}/close")
     assert (first.status_code, second.status_code) == (200, 422)
+
+
+def test_the_planning_page_offers_the_compounds_the_officer_may_read(
+    world: Any, client_for: Any
+) -> None:
+    from tests.compounds.factories import make_compound
+
+    compound = make_compound(world.users["investigator"])
+    client = client_for(world.users["reception_officer"])
+    form = client.get("/cooperation/handovers/new/")
+    assert b"KK Park" in form.content
+    answer = client.post(
+        "/cooperation/handovers/new/",
+        {
+            "on": timezone.localdate().strftime("%d/%m/%Y"),
+            "gate": "moc-bai",
+            "counterpart": counterpart().pk,
+            "compound": compound.pk,
+        },
+    )
+    assert answer.status_code == 302, answer.content.decode()[-3000:]
+    assert HandoverOperation.objects.get().compound_id == compound.pk

@@ -4,10 +4,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ctip.compounds import selectors as compound_selectors
 from ctip.cooperation import gates
 from ctip.cooperation.actions import PersonInput
 from ctip.cooperation.models import Answer, NeedKind, Outcome
-from ctip.core.models import Agency, AgencyType
+from ctip.core.models import Agency, AgencyType, User
 
 
 def _vietnamese_agencies() -> list[tuple[int, str]]:
@@ -16,6 +17,14 @@ def _vietnamese_agencies() -> list[tuple[int, str]]:
         for a in Agency.objects.filter(is_active=True, country="VN")
         .exclude(type__in=[AgencyType.BANK, AgencyType.TELCO, AgencyType.PLATFORM])
         .order_by("name_vi")
+    ]
+
+
+def _compounds(actor: User | None) -> list[tuple[str, str]]:
+    if actor is None or not actor.has_ctip_perm("compounds.view"):
+        return []
+    return [("", "—")] + [
+        (str(c.id), f"{c.name} ({c.country_name})") for c in compound_selectors.compound_list(actor)
     ]
 
 
@@ -42,9 +51,18 @@ class VerificationForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args: object, partner: bool = False, **kwargs: object) -> None:
+    compound = forms.ChoiceField(label=_("Compound the persons came from"), required=False)
+
+    def __init__(
+        self, *args: object, partner: bool = False, actor: User | None = None, **kwargs: object
+    ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["verifying_agency"].choices = _vietnamese_agencies()
+        compounds = _compounds(actor)
+        if compounds:
+            self.fields["compound"].choices = compounds
+        else:
+            del self.fields["compound"]
         if partner:
             del self.fields["counterpart"]
         else:
@@ -89,9 +107,16 @@ class HandoverForm(forms.Form):
         help_text=_("Separated by commas, e.g. Trung Quốc, Thái Lan."),
     )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    compound = forms.ChoiceField(label=_("Compound the persons came from"), required=False)
+
+    def __init__(self, *args: object, actor: User | None = None, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["gate"].choices = gates.choices()
+        compounds = _compounds(actor)
+        if compounds:
+            self.fields["compound"].choices = compounds
+        else:
+            del self.fields["compound"]
         self.fields["counterpart"].choices = _counterparts()
         self.fields["receiving_agencies"].choices = _vietnamese_agencies()
 

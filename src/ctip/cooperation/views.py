@@ -75,7 +75,7 @@ def verification_list(request: HttpRequest) -> HttpResponse:
 def verification_new(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     partner = common.is_abroad(actor.agency)
-    form = VerificationForm(request.POST or None, partner=partner)
+    form = VerificationForm(request.POST or None, partner=partner, actor=actor)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -87,6 +87,7 @@ def verification_new(request: HttpRequest) -> HttpResponse:
                     verifying_agency_id=d["verifying_agency"],
                     days=d["days"],
                     their_reference=d["their_reference"],
+                    compound_id=int(d["compound"]) if d.get("compound") else None,
                 ),
             )
         except ValidationError as error:
@@ -146,7 +147,7 @@ def handover_list(request: HttpRequest) -> HttpResponse:
 @requires("cooperation.handover")
 def handover_new(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
-    form = HandoverForm(request.POST or None)
+    form = HandoverForm(request.POST or None, actor=actor)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         transit = tuple(t.strip() for t in d["transit_countries"].split(",") if t.strip())
@@ -161,6 +162,7 @@ def handover_new(request: HttpRequest) -> HttpResponse:
                     counterpart_id=d["counterpart"],
                     receiving_agency_ids=tuple(d["receiving_agencies"]),
                     transit_countries=transit,
+                    compound_id=int(d["compound"]) if d.get("compound") else None,
                 ),
             )
         except ValueError as error:
