@@ -330,3 +330,22 @@ def test_the_dashboard_counts_requests_to_answer(world: Any, client_for: Any) ->
         items = {i.label: i.count for i in worklist.items(world.users["investigator"])}
     assert items["verification requests to answer"] == 1
     assert client_for(world.users["investigator"]).get("/").status_code == 200
+
+
+def test_a_counterpart_abroad_needs_its_country(world: Any) -> None:
+    from ctip.core.models import AgencyType
+
+    with pytest.raises(ValidationError):
+        core_actions.agency_create(
+            actor=None,
+            code="nowhere",
+            type=AgencyType.COUNTERPART,
+            name_vi="X",
+            name_en="X",
+            country="VN",
+        )
+    with pytest.raises(ValidationError):  # a Vietnamese agency is not a counterpart
+        actions.verification_create(
+            actor=world.users["investigator"],
+            data=actions.VerificationInput(persons=people(1), counterpart_id=world.other.pk),
+        )
