@@ -1,4 +1,4 @@
-"""Checks and helpers the cooperation actions share."""
+"""What the cooperation actions share: checks, reading a person off a list, matching."""
 
 from __future__ import annotations
 
