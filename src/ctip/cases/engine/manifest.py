@@ -97,7 +97,10 @@ def parse_birth(value: Any, *, today: dt.date) -> Birth:
     if not cell:
         return Birth()
     if isinstance(value, int | float) and not isinstance(value, bool):
-        cell = str(int(value))
+        try:
+            cell = str(int(value))
+        except (OverflowError, ValueError):  # inf, nan from a spreadsheet
+            raise ValueError("not a number of years") from None
     if _YEAR.fullmatch(cell):
         year = int(cell)
         if not 1900 <= year <= today.year:
