@@ -93,9 +93,12 @@ def _verification(world: Any) -> int:
 
 @factory("verification_person_id")
 def _verification_person(world: Any) -> int:
-    from tests.cooperation.factories import make_verification
+    from ctip.cooperation import actions as cooperation_actions
+    from tests.cooperation.factories import PNG, make_verification
 
-    return make_verification(world).persons.order_by("row").first().pk  # type: ignore[union-attr]
+    person = make_verification(world).persons.order_by("row").first()
+    cooperation_actions.photo_add(actor=world.users["investigator"], person=person, content=PNG)
+    return person.pk
 
 
 @factory("operation_id")

@@ -17,6 +17,12 @@ from ctip.core import actions as core_actions
 from ctip.core.models import Agency, AgencyType, User
 from tests.conftest import PASSWORD
 
+# The smallest PNG: one transparent pixel.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c63000100000500010d0a2db40000000049454e44ae426082"
+)
+
 MANIFEST = (
     "No.,Full name,Sex,Date of birth,Place of origin,Passport No.,Remarks\n"
     "1,DO TUAN,M,19/04/1998,An Giang,,\n"

@@ -349,3 +349,51 @@ def test_a_counterpart_abroad_needs_its_country(world: Any) -> None:
             actor=world.users["investigator"],
             data=actions.VerificationInput(persons=people(1), counterpart_id=world.other.pk),
         )
+
+
+def test_a_partner_sends_photos_that_are_sealed_and_read_with_an_audit(
+    world: Any, client_for: Any
+) -> None:
+    from pathlib import Path
+
+    from django.conf import settings
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from ctip.core.models import AuditEvent
+    from tests.cooperation.factories import PNG
+
+    partner = partner_user(counterpart())
+    request = actions.verification_create(
+        actor=partner,
+        data=actions.VerificationInput(persons=people(2), verifying_agency_id=world.agency.pk),
+    )
+    first, second = request.persons.order_by("row")
+    sent = Client().post(
+        f"/api/v1/cooperation/verification-persons/{first.pk}/photo",
+        {"file": SimpleUploadedFile("a.png", PNG, "image/png")},
+        **_token(partner, ["cooperation.verify"]),
+    )
+    assert sent.status_code == 201, sent.content
+    not_a_photo = Client().post(
+        f"/api/v1/cooperation/verification-persons/{second.pk}/photo",
+        {"file": SimpleUploadedFile("a.png", b"%PDF-1.7 not a photo", "image/png")},
+        **_token(partner, ["cooperation.verify"]),
+    )
+    assert not_a_photo.status_code == 422
+    with pytest.raises(ValidationError):  # one photo per person
+        actions.photo_add(actor=partner, person=first, content=PNG)
+    with pytest.raises(PermissionDenied):  # the answering side does not add photos
+        actions.photo_add(actor=world.users["investigator"], person=second, content=PNG)
+    stored = list((Path(settings.MEDIA_ROOT) / "cooperation").glob("*.bin"))
+    assert stored
+    assert all(PNG not in f.read_bytes() for f in stored)
+    officer = client_for(world.users["investigator"])
+    photo = officer.get(f"/cooperation/verification-persons/{first.pk}/photo/")
+    assert photo.status_code == 200
+    assert photo.content == PNG
+    assert photo["Content-Type"] == "image/png"
+    assert any("photo" in e.fields for e in AuditEvent.objects.filter(event_type="RECORD_VIEWED"))
+    assert officer.get(f"/cooperation/verification-persons/{second.pk}/photo/").status_code == 404
+    thai = partner_user(counterpart("th-police", "TH", "Royal Thai Police"), "partner-th")
+    stranger = sign_in(Client(), thai).get(f"/cooperation/verification-persons/{first.pk}/photo/")
+    assert stranger.status_code == 404

@@ -112,6 +112,23 @@ def verification_answer(request: HttpRequest, verification_person_id: Id, payloa
     return _d(selectors.verification_page(actor, person.request_id))
 
 
+@router.post(
+    "/verification-persons/{verification_person_id}/photo",
+    response={201: VerificationOut},
+    auth=needs("cooperation.verify"),
+    summary="Send the photo of a person to verify (JPEG, PNG or WebP, one per person)",
+)
+def verification_photo(
+    request: HttpRequest, verification_person_id: Id, file: File[UploadedFile]
+) -> Status:
+    actor = actor_of(request)
+    person = selectors.verification_person(actor, verification_person_id)
+    if (file.size or 0) > MAX_MANIFEST_BYTES:
+        raise ValidationError({"file": "The file is larger than 5 MB."})
+    actions.photo_add(actor=actor, person=person, content=file.read())
+    return Status(201, _d(selectors.verification_page(actor, person.request_id)))
+
+
 @router.get(
     "/handovers",
     response=list[HandoverRowOut],

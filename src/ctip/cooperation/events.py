@@ -54,6 +54,11 @@ class CooperationEvent(EventType):
         _("Repatriation need met"),
         _("{actor} marked a repatriation need of {target} as met"),
     )
+    PHOTO_ADDED = (
+        "COOPERATION_PHOTO_ADDED",
+        _("Photo of a person to verify added"),
+        _("{actor} added the photo of a person of {target}"),
+    )
     LIST_MATCHED = (
         "COOPERATION_LIST_MATCHED",
         _("List matched against persons on file"),

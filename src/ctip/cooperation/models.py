@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ctip.core.fields import BlindIndexField, EncryptedJSONField, EncryptedTextField
+from ctip.core.files import SealedFileName
 from ctip.core.text import fold
 
 if TYPE_CHECKING:
@@ -352,3 +353,34 @@ class ManifestImport(models.Model):
     @classmethod
     def scope_q(cls, actor: User) -> Q:
         return Q(operation__in=HandoverOperation.objects.filter(HandoverOperation.scope_q(actor)))
+
+
+class PersonPhoto(models.Model):
+    """The photo a counterpart sends of a person to verify, sealed under its own key."""
+
+    person = models.OneToOneField(
+        VerificationPerson, on_delete=models.CASCADE, related_name="photo"
+    )
+    storage_name = SealedFileName(
+        max_length=64, unique=True, editable=False, folder="cooperation", suffix=".bin"
+    )
+    # The file's own AES key, wrapped by the data key (rotated with it).
+    file_key = EncryptedTextField(editable=False)
+    content_type = models.CharField(max_length=20, editable=False)
+    size = models.PositiveIntegerField(editable=False)
+    uploaded_by = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("photo of a person to verify")
+
+    def __str__(self) -> str:
+        return f"photo of {self.person_id}"
+
+    @property
+    def owner(self) -> str:
+        return f"cooperation.verificationperson:{self.person_id}"
+
+    @classmethod
+    def scope_q(cls, actor: User) -> Q:
+        return Q(person__in=VerificationPerson.objects.filter(VerificationPerson.scope_q(actor)))

@@ -101,6 +101,7 @@ class VerificationPersonOut(Schema):
     answer_note: str
     on_file: str
     tracing_matches: int | None
+    has_photo: bool
 
 
 class VerificationOut(Schema):

@@ -19,11 +19,13 @@ from ctip.compounds.ports import LinkedItem, LinkGroup, register_links
 from ctip.cooperation import gates
 from ctip.cooperation.actions import common
 from ctip.cooperation.actions.handover import receives
+from ctip.cooperation.actions.photos import asking_agencies
 from ctip.cooperation.actions.verification import answering_agency_id
 from ctip.cooperation.models import (
     Arrival,
     HandoverOperation,
     HandoverPerson,
+    PersonPhoto,
     RepatriationNeed,
     RequestStatus,
     VerificationPerson,
@@ -67,6 +69,7 @@ class PersonView:
     # Only for Vietnamese staff; "" for a partner.
     on_file: str
     tracing_matches: int | None
+    has_photo: bool = False
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,7 @@ class VerificationPage:
     compound: str
     compound_id: int | None
     may_answer: bool
+    may_add_photos: bool
     partner_view: bool
     persons: tuple[PersonView, ...]
 
@@ -138,6 +142,9 @@ def _verification_page(actor: User, request_id: int) -> VerificationPage:
     )
     partner = common.is_abroad(actor.agency)
     persons = list(VerificationPerson.objects.filter(request=r).select_related("home_province"))
+    with_photo = set(
+        PersonPhoto.objects.filter(person__request=r).values_list("person_id", flat=True)
+    )
     audit.record_read(actor, r, fields=["persons"])
     compound = (
         compound_selectors.compound_names([r.compound_id]).get(r.compound_id, "")
@@ -150,6 +157,7 @@ def _verification_page(actor: User, request_id: int) -> VerificationPage:
         compound=compound,
         compound_id=r.compound_id,
         may_answer=actor.agency_id == answering_agency_id(r) and r.status == RequestStatus.OPEN,
+        may_add_photos=r.status == RequestStatus.OPEN and actor.agency_id in asking_agencies(r),
         partner_view=partner,
         persons=tuple(
             PersonView(
@@ -166,10 +174,25 @@ def _verification_page(actor: User, request_id: int) -> VerificationPage:
                 answer_note=p.answer_note,
                 on_file="" if partner else str(p.get_match_level_display()),
                 tracing_matches=None if partner else p.tracing_matches,
+                has_photo=p.pk in with_photo,
             )
             for p in persons
         ),
     )
+
+
+def person_photo(actor: User, person_id: int) -> tuple[bytes, str]:
+    """The photo of a person to verify (404 when none), its read audited."""
+    from django.http import Http404
+
+    from ctip.cooperation.actions.photos import photo_content
+
+    person = verification_person(actor, person_id)
+    photo = PersonPhoto.objects.filter(person=person).first()
+    if photo is None:
+        raise Http404
+    audit.record_read(actor, person.request, fields=["photo"])
+    return photo_content(photo), photo.content_type
 
 
 def verification_person(actor: User, person_id: int) -> VerificationPerson:

@@ -18,6 +18,11 @@ urlpatterns = [
         views.verification_answer,
         name="verification_answer",
     ),
+    path(
+        "verification-persons/<id:verification_person_id>/photo/",
+        views.person_photo,
+        name="person_photo",
+    ),
     path("handovers/", views.handover_list, name="handovers"),
     path("handovers/new/", views.handover_new, name="handover_new"),
     path("handovers/<id:operation_id>/", views.handover_detail, name="handover"),

@@ -325,3 +325,27 @@ def verification_packet(request: HttpRequest, verification_id: int) -> HttpRespo
             "english": packet_labels.labels("en"),
         },
     )
+
+
+@requires("cooperation.verify")
+def person_photo(request: HttpRequest, verification_person_id: int) -> HttpResponse:
+    """The photo of a person to verify (GET), or the asking side sends it (POST)."""
+    actor = actor_of(request)
+    if request.method == "POST":
+        person = selectors.verification_person(actor, verification_person_id)
+        upload = request.FILES.get("photo")
+        if upload is None or (upload.size or 0) > 5 * 1024 * 1024:
+            messages.error(request, _("Choose a photo of at most 5 MB."))
+        else:
+            try:
+                actions.photo_add(actor=actor, person=person, content=upload.read())
+            except ValidationError as error:
+                _flash(request, error)
+            else:
+                messages.success(request, _("Photo sent."))
+        return redirect("cooperation:verification", verification_id=person.request_id)
+    content, content_type = selectors.person_photo(actor, verification_person_id)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = "inline"
+    response["Cache-Control"] = "private, no-store"
+    return response

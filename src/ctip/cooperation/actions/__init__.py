@@ -14,6 +14,7 @@ from ctip.cooperation.actions.manifest import (
     manifest_import,
 )
 from ctip.cooperation.actions.needs import NeedInput, need_done, need_record
+from ctip.cooperation.actions.photos import photo_add
 from ctip.cooperation.actions.verification import (
     AnswerInput,
     PersonInput,
@@ -39,6 +40,7 @@ __all__ = [
     "need_done",
     "need_record",
     "person_receive",
+    "photo_add",
     "verification_create",
     "verification_person_answer",
     "verification_remind",
