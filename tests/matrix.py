@@ -77,6 +77,51 @@ def _followup(world: Any) -> int:
     return make_followup(world).pk
 
 
+@factory("compound_id")
+def _compound(world: Any) -> int:
+    from tests.compounds.factories import make_compound
+
+    return make_compound(world.users["investigator"]).pk
+
+
+@factory("verification_id")
+def _verification(world: Any) -> int:
+    from tests.cooperation.factories import make_verification
+
+    return make_verification(world).pk
+
+
+@factory("verification_person_id")
+def _verification_person(world: Any) -> int:
+    from ctip.cooperation import actions as cooperation_actions
+    from tests.cooperation.factories import PNG, make_verification
+
+    person = make_verification(world).persons.order_by("row").first()
+    cooperation_actions.photo_add(actor=world.users["investigator"], person=person, content=PNG)
+    return person.pk
+
+
+@factory("operation_id")
+def _operation(world: Any) -> int:
+    from tests.cooperation.factories import make_handover
+
+    return make_handover(world).pk
+
+
+@factory("handover_person_id")
+def _handover_person(world: Any) -> int:
+    from tests.cooperation.factories import make_handover_person
+
+    return make_handover_person(world).pk
+
+
+@factory("need_id")
+def _need(world: Any) -> int:
+    from tests.cooperation.factories import make_need
+
+    return make_need(world).pk
+
+
 @factory("link_id")
 def _link(world: Any) -> int:
     from tests.cases.factories import make_link
@@ -255,6 +300,8 @@ def example(node: dict[str, Any], document: dict[str, Any]) -> Any:
         return example(node["allOf"][0], document)
     if "enum" in node:
         return node["enum"][0]
+    if node.get("examples") and node.get("type") == "string":
+        return node["examples"][0]  # a value the field reads (a country: "KH")
     kind = node.get("type")
     if kind == "object" or "properties" in node:
         return {

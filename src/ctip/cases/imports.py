@@ -9,12 +9,9 @@ again without duplicating anyone.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
 import re
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -27,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from ctip.cases.actions.checks import require
 from ctip.cases.actions.intake import CaseOpenInput, case_open
+from ctip.cases.engine import manifest
 from ctip.cases.engine.provinces import ProvinceDirectory, UnknownProvince
 from ctip.cases.engine.workflow import EXIT_MODE_LABELS, INTAKE_CHANNEL_LABELS
 from ctip.cases.events import CasesEvent
@@ -60,7 +58,6 @@ SEX_WORDS = {
     "m": "male",
     "nam": "male",
 }
-DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")
 
 
 @cache
@@ -85,63 +82,22 @@ class ImportReport:
 
 
 def _header_map(header: list[str]) -> dict[int, str]:
-    mapping: dict[int, str] = {}
-    for index, raw in enumerate(header):
-        name = " ".join(str(raw or "").split()).casefold()
-        for key, names in HEADERS.items():
-            if name in names:
-                mapping[index] = key
-    return mapping
+    return manifest.header_map(header, HEADERS)
 
 
 def _rows(content: bytes, file_name: str) -> Iterator[list[Any]]:
-    if file_name.lower().endswith(".xlsx") or content[:2] == b"PK":
-        from openpyxl import load_workbook
-
-        try:
-            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+    try:
+        yield from manifest.read_rows(content, file_name)
+    except manifest.UnreadableFile as error:
+        if error.kind == "xlsx":
             raise ValidationError(
                 {"file": _("This file is not a readable XLSX workbook.")}
             ) from None
-        sheet = workbook.worksheets[0]
-        for row in sheet.iter_rows(values_only=True):
-            yield list(row)
-        workbook.close()
-        return
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
         raise ValidationError({"file": _("Save the CSV file as UTF-8.")}) from None
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    yield from csv.reader(io.StringIO(text), dialect)
 
 
-def _date(value: Any) -> dt.date | None:
-    if value is None or str(value).strip() == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    for fmt in DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(text, fmt).date()  # noqa: DTZ007 (a calendar date)
-        except ValueError:
-            continue
-    raise ValueError(text)
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return " ".join(str(value).split())
+_date = manifest.parse_date
+_text = manifest.text
 
 
 def _parse_row(values: dict[str, Any], defaults: dict[str, Any]) -> tuple[dict, list[tuple]]:

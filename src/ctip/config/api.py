@@ -174,6 +174,8 @@ def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 def _mount() -> None:
     from ctip.cases.api import router as cases_router
+    from ctip.compounds.api import router as compounds_router
+    from ctip.cooperation.api import router as cooperation_router
     from ctip.core.api import router as core_router
     from ctip.hotline.api import router as hotline_router
     from ctip.intel.api import router as intel_router
@@ -184,6 +186,8 @@ def _mount() -> None:
     api.add_router("/cases", cases_router)
     api.add_router("/intel", intel_router)
     api.add_router("/hotline", hotline_router)
+    api.add_router("/compounds", compounds_router)
+    api.add_router("/cooperation", cooperation_router)
 
 
 _mount()

@@ -13,5 +13,7 @@ urlpatterns = [
     path("cases/", include("ctip.cases.urls")),
     path("", include("ctip.intel.urls")),
     path("hotline/", include("ctip.hotline.urls")),
+    path("compounds/", include("ctip.compounds.urls")),
+    path("cooperation/", include("ctip.cooperation.urls")),
     path("", include("ctip.core.urls")),
 ]

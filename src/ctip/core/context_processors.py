@@ -28,6 +28,9 @@ NAVIGATION = [
     ("intel:partners", _("Partner sources"), "intel.share"),
     ("hotline:call_new", _("Log a call"), "hotline.take_calls"),
     ("hotline:requests", _("Tracing requests"), "hotline.trace"),
+    ("compounds:list", _("Scam compounds"), "compounds.view"),
+    ("cooperation:verifications", _("Verification requests"), "cooperation.verify"),
+    ("cooperation:handovers", _("Handovers"), "cooperation.handover"),
 ]
 
 # What anyone may use without an account; entries of apps not installed are skipped.

@@ -160,6 +160,7 @@ ROLE_AGENCIES = {
     "statistician": ("btxh-hanoi", "btxh-nghean"),
     "liaison": ("bank-a", "bank-b"),
     "partner": ("kh-police", "la-police"),
+    "reception_officer": ("bp-tayninh", "bp-angiang"),
     "auditor": ("police-hanoi", "police-nghean"),
 }
 

@@ -38,6 +38,8 @@ PERMISSIONS: dict[str, Promise] = {
     "intel.answer_freeze": _("Answer suspension and freeze requests"),
     "intel.manage_evidence": _("Collect and transfer electronic evidence"),
     "intel.share": _("Exchange indicators with partners"),
+    "compounds.view": _("Read the scam-compound register"),
+    "compounds.change": _("Record and change scam compounds"),
     "cooperation.verify": _("Send and answer verification requests"),
     "cooperation.handover": _("Run handover operations"),
     "hotline.take_calls": _("Record hotline calls"),
@@ -74,7 +76,13 @@ ROLES: dict[str, Role] = {
         _role(
             "intake_officer",
             _("Intake officer"),
-            {"cases.intake", "cases.view_case", "cases.screen", "screening.view_checks"},
+            {
+                "cases.intake",
+                "cases.view_case",
+                "cases.screen",
+                "screening.view_checks",
+                "compounds.view",
+            },
         ),
         _role(
             "case_worker",
@@ -87,6 +95,7 @@ ROLES: dict[str, Role] = {
                 "cases.refer",
                 "cases.view_sensitive",
                 "cases.merge",
+                "compounds.view",
             },
         ),
         _role(
@@ -101,6 +110,7 @@ ROLES: dict[str, Role] = {
                 "cases.view_sensitive",
                 "cases.export",
                 "cases.merge",
+                "compounds.view",
             },
         ),
         _role(
@@ -128,6 +138,8 @@ ROLES: dict[str, Role] = {
                 "cooperation.verify",
                 "hotline.trace",
                 "hotline.handle_requests",
+                "compounds.view",
+                "compounds.change",
             },
         ),
         _role(
@@ -139,6 +151,8 @@ ROLES: dict[str, Role] = {
                 "intel.request_freeze",
                 "screening.view_checks",
                 "stats.view",
+                "compounds.view",
+                "compounds.change",
             },
         ),
         _role(
@@ -151,6 +165,18 @@ ROLES: dict[str, Role] = {
         ),
         _role(
             "partner", _("Partner agency abroad"), {"cooperation.verify", "cooperation.handover"}
+        ),
+        _role(
+            "reception_officer",
+            _("Reception officer at the border"),
+            {
+                "cooperation.handover",
+                "cooperation.verify",
+                "cases.intake",
+                "cases.view_case",
+                "cases.screen",
+                "compounds.view",
+            },
         ),
         _role("auditor", _("Auditor"), {"core.view_audit"}),
     )
@@ -195,6 +221,8 @@ GUARDED_PERMISSIONS: frozenset[str] = frozenset(
         "intel.share",
         "cooperation.verify",
         "cooperation.handover",
+        "compounds.view",
+        "compounds.change",
         "hotline.take_calls",
         "hotline.trace",
         "hotline.handle_requests",

@@ -14,3 +14,9 @@ class HotlineConfig(AppConfig):
         from ctip.hotline import worklist as hotline_worklist
 
         worklist.register_items(hotline_worklist.items)
+
+        # A person verified or received abroad is matched against families' requests.
+        from ctip.cooperation import ports
+        from ctip.hotline.actions.matching import FoundAbroad
+
+        ports.register_tracing("hotline", FoundAbroad())

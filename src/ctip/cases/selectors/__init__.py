@@ -39,10 +39,13 @@ from ctip.cases.selectors.listing import (
     timeline,
 )
 from ctip.cases.selectors.persons import (
+    OnFile,
     PersonMatch,
+    SoughtFacts,
     duplicate_candidates,
     held_elsewhere,
     persons_matching,
+    persons_on_file,
 )
 from ctip.cases.selectors.records import (
     HEALTH_SUPPORT,
@@ -84,8 +87,10 @@ __all__ = [
     "Finding",
     "IndicatorView",
     "NetworkRef",
+    "OnFile",
     "PersonMatch",
     "ScreeningView",
+    "SoughtFacts",
     "agency_cases",
     "case",
     "case_documents",
@@ -117,6 +122,7 @@ __all__ = [
     "overdue_followups",
     "person",
     "persons_matching",
+    "persons_on_file",
     "providers",
     "record_list_read",
     "referral",

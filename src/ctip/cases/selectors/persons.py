@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from ctip.cases import duplicates
@@ -159,3 +160,78 @@ def persons_matching(
         )
         for c in found
     ]
+
+
+# Matching persons that other apps hold (a verification list, a handover manifest) -------
+
+
+@dataclass(frozen=True)
+class SoughtFacts:
+    """What a list gives of a person, for matching against persons on file."""
+
+    full_name: str
+    birth_date: dt.date | None = None
+    birth_year: int | None = None
+    sex: str = ""
+    document_number: str = ""
+    province_id: int | None = None
+
+
+@dataclass(frozen=True)
+class OnFile:
+    """One person on file who may be the one sought. The case is named only when the
+    reader's agency may read it; otherwise "held elsewhere", never where."""
+
+    level: str  # "likely" or "possible"
+    score: float
+    case_id: int | None
+    case_reference: str
+    held_elsewhere: bool
+
+
+def persons_on_file(actor: User, sought: SoughtFacts, *, limit: int = 5) -> list[OnFile]:
+    """Persons on file who may be ``sought`` (the intake screen's blocking keys and
+    scoring, as ``ctip persons match``), best first. Needs ``cases.view_case`` or
+    ``cooperation.verify``/``cooperation.handover`` (the matching of lists); the caller
+    records the audit event of the list it matches."""
+    if not actor.is_authenticated or not any(
+        actor.has_ctip_perm(p)
+        for p in ("cases.view_case", "cooperation.verify", "cooperation.handover")
+    ):
+        raise PermissionDenied("cases.view_case")
+    facts = duplicates.facts_from_values(
+        full_name=sought.full_name,
+        birth_date=sought.birth_date,
+        birth_year=sought.birth_year,
+        sex=sought.sex,
+        identity_kind="passport",
+        identity_number=sought.document_number,
+        province=str(sought.province_id) if sought.province_id else None,
+    )
+    found = duplicates.candidates(facts, limit=limit)
+    if not found:
+        return []
+    ids = [c.person.pk for c in found]
+    readable = (
+        set(Person.objects.filter(Person.scope_q(actor), pk__in=ids).values_list("pk", flat=True))
+        if actor.has_ctip_perm("cases.view_case")
+        else set()
+    )
+    latest: dict[int, tuple[int, str]] = {}
+    for pk, person_id in (
+        Case.objects.filter(person_id__in=readable).order_by("pk").values_list("pk", "person_id")
+    ):
+        latest[person_id] = (pk, Case(pk=pk).reference)
+    rows = []
+    for c in found:
+        case_ref = latest.get(c.person.pk) if c.person.pk in readable else None
+        rows.append(
+            OnFile(
+                level=c.match.level.value,
+                score=c.match.score,
+                case_id=case_ref[0] if case_ref else None,
+                case_reference=case_ref[1] if case_ref else "",
+                held_elsewhere=case_ref is None,
+            )
+        )
+    return rows

@@ -42,10 +42,12 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "ctip.core",
+    "ctip.compounds",
     "ctip.screening",
     "ctip.cases",
     "ctip.intel",
     "ctip.hotline",
+    "ctip.cooperation",
 ]
 
 MIDDLEWARE = [

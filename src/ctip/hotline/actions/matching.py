@@ -5,6 +5,7 @@ confirmed match links the request to the case."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,6 +17,7 @@ from ctip.cases import selectors as cases_selectors
 from ctip.core import actions as core_actions
 from ctip.core import audit, notifications
 from ctip.core.models import Agency, User
+from ctip.hotline import matching
 from ctip.hotline.actions.common import raise_if, require_visible
 from ctip.hotline.events import HotlineEvent
 from ctip.hotline.models import MatchState, TracingMatch, TracingRequest
@@ -122,3 +124,33 @@ def match_decide(*, actor: User, match: TracingMatch, data: MatchDecision) -> Tr
             data={"match": current.pk, "state": current.state, "case": current.case_id},
         )
     return current
+
+
+FOUND_ABROAD = "hotline.found_abroad"
+notifications.register(
+    FOUND_ABROAD,
+    gettext_lazy(
+        "A person verified or received abroad (%(context)s) may be the one tracing "
+        "request %(request)s seeks."
+    ),
+)
+
+
+class FoundAbroad:
+    """Cooperation's port (``cooperation.ports.TracingMatcher``): a person verified as a
+    citizen or received at a gate is matched against open tracing requests, and the police
+    holding each request that matches are told by references only."""
+
+    def person_found(self, *, actor: User, person: Any) -> int:
+        found = matching.requests_matching_person(person)
+        for match in found:
+            core_actions.notify(
+                actor=actor,
+                agency=Agency.objects.get(pk=match.police_agency_id),
+                kind="tracing",
+                message=FOUND_ABROAD,
+                params={"context": person.context_reference, "request": match.reference},
+                link=reverse("hotline:request", args=[match.request_id]),
+                permission="hotline.handle_requests",
+            )
+        return len(found)

@@ -1,0 +1,128 @@
+"""Pages of the compound register: a list, a page per compound, forms to record and change."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ctip.compounds import actions, selectors
+from ctip.compounds.forms import CompoundForm, StatusForm
+from ctip.compounds.models import CompoundStatus
+from ctip.core.access import requires
+from ctip.core.auth import actor_of
+from ctip.core.pagination import page_of
+
+
+def _errors_to_form(form: CompoundForm | StatusForm, error: ValidationError) -> None:
+    for name, texts in error.message_dict.items():
+        for text in texts:
+            form.add_error(name if name in form.fields else None, text)
+
+
+@requires("compounds.view")
+def compound_list(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    q = request.GET.get("q", "")[:100]
+    status = request.GET.get("status", "")
+    status = status if status in CompoundStatus.values else ""
+    rows = selectors.compound_list(actor, q=q, status=status)
+    return render(
+        request,
+        "compounds/list.html",
+        {
+            "page": page_of(request, rows),
+            "q": q,
+            "status": status,
+            "statuses": CompoundStatus.choices,
+            "may_record": actor.has_ctip_perm("compounds.change"),
+        },
+    )
+
+
+@requires("compounds.change")
+def compound_new(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    form = CompoundForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            found = actions.compound_record(actor=actor, data=form.to_input())
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, _("Compound recorded."))
+            return redirect("compounds:detail", compound_id=found.pk)
+    return render(request, "compounds/form.html", {"form": form, "title": _("Record a compound")})
+
+
+@requires("compounds.view")
+def compound_detail(request: HttpRequest, compound_id: int) -> HttpResponse:
+    page = selectors.compound_page(actor_of(request), compound_id)
+    return render(
+        request,
+        "compounds/detail.html",
+        {"c": page, "status_form": StatusForm() if page.editable else None},
+    )
+
+
+@requires("compounds.change")
+def compound_edit(request: HttpRequest, compound_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    found = selectors.compound_for_edit(actor, compound_id)
+    if not actions.register.may_edit(actor, found):
+        raise PermissionDenied("compounds.change")
+    initial = {
+        "name": found.name,
+        "aliases": "\n".join(found.aliases or ()),
+        "country": found.country,
+        "area": found.area,
+        "latitude": found.latitude,
+        "longitude": found.longitude,
+        "operator_aliases": "\n".join(found.operator_aliases or ()),
+        "sources": "\n".join(found.sources or ()),
+        "version": found.version,
+    }
+    form = CompoundForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.compound_change(
+                actor=actor,
+                compound=found,
+                data=form.to_input(),
+                version=form.cleaned_data["version"] or 0,
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, _("Compound changed."))
+            return redirect("compounds:detail", compound_id=found.pk)
+    return render(request, "compounds/form.html", {"form": form, "title": found.name})
+
+
+@requires("compounds.change")
+@require_POST
+def compound_status(request: HttpRequest, compound_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    found = selectors.compound_for_edit(actor, compound_id)
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            actions.compound_set_status(
+                actor=actor,
+                compound=found,
+                data=actions.StatusInput(status=d["status"], on=d["on"], note=d["note"]),
+            )
+        except ValidationError as error:
+            for text in error.messages:
+                messages.error(request, text)
+        else:
+            messages.success(request, _("Status changed."))
+    else:
+        for problems in form.errors.values():
+            for problem in problems:
+                messages.error(request, str(problem))
+    return redirect("compounds:detail", compound_id=found.pk)

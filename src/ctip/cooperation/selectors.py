@@ -1,0 +1,451 @@
+"""Reads of cooperation, one per screen, as frozen dataclasses that pages and API share.
+
+A partner abroad reads what was exchanged with them (the persons as sent, the answers and
+notes); never whether someone is on file, the cases opened, or the outcomes at the gate.
+Reads of persons are audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+from contextlib import nullcontext
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from ctip.compounds import selectors as compound_selectors
+from ctip.compounds.ports import LinkedItem, LinkGroup, register_links
+from ctip.cooperation import gates
+from ctip.cooperation.actions import common
+from ctip.cooperation.actions.handover import receives
+from ctip.cooperation.actions.photos import asking_agencies
+from ctip.cooperation.actions.verification import answering_agency_id
+from ctip.cooperation.models import (
+    Arrival,
+    HandoverOperation,
+    HandoverPerson,
+    PersonPhoto,
+    RepatriationNeed,
+    RequestStatus,
+    VerificationPerson,
+    VerificationRequest,
+)
+from ctip.core import audit
+from ctip.core.models import User
+from ctip.core.scope import get_visible, visible
+from ctip.core.values import country_name
+
+
+@dataclass(frozen=True)
+class VerificationRow:
+    id: int
+    number: str
+    direction: str
+    counterpart: str
+    verifying_agency: str
+    received_on: dt.date
+    deadline: dt.date
+    days_left: int
+    status: str
+    status_label: str
+    persons: int
+    answered: int
+
+
+@dataclass(frozen=True)
+class PersonView:
+    id: int
+    row: int
+    full_name: str
+    sex: str
+    birth: str  # the date, or the year
+    home_place: str
+    home_province: str
+    document_number: str
+    answer: str
+    answer_label: str
+    answer_note: str
+    # Only for Vietnamese staff; "" for a partner.
+    on_file: str
+    tracing_matches: int | None
+    has_photo: bool = False
+
+
+@dataclass(frozen=True)
+class VerificationPage:
+    request: VerificationRow
+    their_reference: str
+    compound: str
+    compound_id: int | None
+    may_answer: bool
+    may_add_photos: bool
+    partner_view: bool
+    persons: tuple[PersonView, ...]
+
+
+def _days_left(deadline: dt.date) -> int:
+    return (deadline - common.today()).days
+
+
+def _verification_row(
+    r: VerificationRequest, counts: dict[int, tuple[int, int]]
+) -> VerificationRow:
+    total, answered = counts.get(r.pk, (0, 0))
+    return VerificationRow(
+        id=r.pk,
+        number=r.number,
+        direction=r.direction,
+        counterpart=f"{r.counterpart.name} ({country_name(r.counterpart.country)})",
+        verifying_agency=r.verifying_agency.name,
+        received_on=r.received_on,
+        deadline=r.deadline,
+        days_left=_days_left(r.deadline),
+        status=r.status,
+        status_label=str(r.get_status_display()),
+        persons=total,
+        answered=answered,
+    )
+
+
+def _counts(ids: list[int]) -> dict[int, tuple[int, int]]:
+    counts: dict[int, tuple[int, int]] = {}
+    for request_id, answer in VerificationPerson.objects.filter(request_id__in=ids).values_list(
+        "request_id", "answer"
+    ):
+        total, answered = counts.get(request_id, (0, 0))
+        counts[request_id] = (total + 1, answered + (answer != "pending"))
+    return counts
+
+
+def _verification_list(actor: User, *, open_only: bool = False) -> list[VerificationRow]:
+    rows = visible(VerificationRequest.objects.all(), actor, "cooperation.verify").select_related(
+        "counterpart", "verifying_agency"
+    )
+    if open_only:
+        rows = rows.filter(status=RequestStatus.OPEN)
+    found = list(rows.order_by("deadline", "pk")[:500])
+    counts = _counts([r.pk for r in found])
+    return [_verification_row(r, counts) for r in found]
+
+
+def _birth(row: VerificationPerson | HandoverPerson) -> str:
+    return row.birth_date or (str(row.birth_year) if row.birth_year else "")
+
+
+def _verification_page(actor: User, request_id: int) -> VerificationPage:
+    r = get_visible(
+        VerificationRequest.objects.select_related("counterpart", "verifying_agency"),
+        actor,
+        "cooperation.verify",
+        pk=request_id,
+    )
+    partner = common.is_abroad(actor.agency)
+    persons = list(VerificationPerson.objects.filter(request=r).select_related("home_province"))
+    with_photo = set(
+        PersonPhoto.objects.filter(person__request=r).values_list("person_id", flat=True)
+    )
+    audit.record_read(actor, r, fields=["persons"])
+    compound = (
+        compound_selectors.compound_names([r.compound_id]).get(r.compound_id, "")
+        if r.compound_id
+        else ""
+    )
+    return VerificationPage(
+        request=_verification_row(r, _counts([r.pk])),
+        their_reference=r.their_reference,
+        compound=compound,
+        compound_id=r.compound_id,
+        may_answer=actor.agency_id == answering_agency_id(r) and r.status == RequestStatus.OPEN,
+        may_add_photos=r.status == RequestStatus.OPEN and actor.agency_id in asking_agencies(r),
+        partner_view=partner,
+        persons=tuple(
+            PersonView(
+                id=p.pk,
+                row=p.row,
+                full_name=p.full_name,
+                sex=str(p.get_sex_display()),
+                birth=_birth(p),
+                home_place=p.home_place,
+                home_province=p.home_province.name if p.home_province else "",
+                document_number=p.document_number,
+                answer=p.answer,
+                answer_label=str(p.get_answer_display()),
+                answer_note=p.answer_note,
+                on_file="" if partner else str(p.get_match_level_display()),
+                tracing_matches=None if partner else p.tracing_matches,
+                has_photo=p.pk in with_photo,
+            )
+            for p in persons
+        ),
+    )
+
+
+def person_photo(actor: User, person_id: int) -> tuple[bytes, str]:
+    """The photo of a person to verify (404 when none), its read audited."""
+    from django.http import Http404
+
+    from ctip.cooperation.actions.photos import photo_content
+
+    person = verification_person(actor, person_id)
+    photo = PersonPhoto.objects.filter(person=person).first()
+    if photo is None:
+        raise Http404
+    audit.record_read(actor, person.request, fields=["photo"])
+    return photo_content(photo), photo.content_type
+
+
+def verification_person(actor: User, person_id: int) -> VerificationPerson:
+    return get_visible(
+        VerificationPerson.objects.select_related("request"),
+        actor,
+        "cooperation.verify",
+        pk=person_id,
+    )
+
+
+# Handovers ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HandoverRow:
+    id: int
+    number: str
+    on: dt.date
+    gate: str
+    gate_name: str
+    counterpart: str
+    status: str
+    status_label: str
+    persons: int
+    arrived: int
+
+
+@dataclass(frozen=True)
+class NeedView:
+    id: int
+    kind: str
+    kind_label: str
+    agency: str
+    note: str
+    done_on: dt.date | None
+
+
+@dataclass(frozen=True)
+class ArrivalView:
+    id: int
+    row: int
+    full_name: str
+    sex: str
+    birth: str
+    home_place: str
+    home_province: str
+    document_number: str
+    remark: str
+    arrival: str
+    arrival_label: str
+    identity_checked: bool | None
+    outcome_label: str
+    case_id: int | None
+    on_file: str
+    needs: tuple[NeedView, ...]
+
+
+@dataclass(frozen=True)
+class HandoverPage:
+    handover: HandoverRow
+    transit_countries: tuple[str, ...]
+    receiving_agencies: tuple[str, ...]
+    lead_agency: str
+    compound: str
+    compound_id: int | None
+    may_receive: bool
+    may_close: bool
+    may_import: bool
+    partner_view: bool
+    persons: tuple[ArrivalView, ...]
+
+
+def _handover_row(o: HandoverOperation, counts: dict[int, tuple[int, int]]) -> HandoverRow:
+    place = gates.gate(o.gate)
+    total, arrived = counts.get(o.pk, (0, 0))
+    return HandoverRow(
+        id=o.pk,
+        number=o.number,
+        on=o.on,
+        gate=o.gate,
+        gate_name=place.name if place else o.gate,
+        counterpart=f"{o.counterpart.name} ({country_name(o.counterpart.country)})",
+        status=o.status,
+        status_label=str(o.get_status_display()),
+        persons=total,
+        arrived=arrived,
+    )
+
+
+def _handover_counts(ids: list[int]) -> dict[int, tuple[int, int]]:
+    counts: dict[int, tuple[int, int]] = {}
+    for op_id, arrival in HandoverPerson.objects.filter(operation_id__in=ids).values_list(
+        "operation_id", "arrival"
+    ):
+        total, arrived = counts.get(op_id, (0, 0))
+        counts[op_id] = (total + 1, arrived + (arrival == Arrival.ARRIVED))
+    return counts
+
+
+def _handover_list(actor: User) -> list[HandoverRow]:
+    found = list(
+        visible(HandoverOperation.objects.all(), actor, "cooperation.handover")
+        .select_related("counterpart")
+        .order_by("-on", "-pk")[:500]
+    )
+    counts = _handover_counts([o.pk for o in found])
+    return [_handover_row(o, counts) for o in found]
+
+
+def handover_operation(actor: User, handover_id: int) -> HandoverOperation:
+    return get_visible(
+        HandoverOperation.objects.select_related("counterpart", "lead_agency"),
+        actor,
+        "cooperation.handover",
+        pk=handover_id,
+    )
+
+
+def _arrival(p: HandoverPerson, partner: bool, needs: list[RepatriationNeed]) -> ArrivalView:
+    return ArrivalView(
+        id=p.pk,
+        row=p.row,
+        full_name=p.full_name,
+        sex=str(p.get_sex_display()),
+        birth=_birth(p),
+        home_place=p.home_place,
+        home_province=p.home_province.name if p.home_province else "",
+        document_number=p.document_number,
+        remark=p.remark,
+        arrival=p.arrival,
+        arrival_label=str(p.get_arrival_display()),
+        identity_checked=None if partner else p.identity_checked,
+        outcome_label="" if partner else str(p.get_outcome_display()),
+        case_id=None if partner else p.case_id,
+        on_file="" if partner else str(p.get_match_level_display()),
+        needs=()
+        if partner
+        else tuple(
+            NeedView(n.pk, n.kind, str(n.get_kind_display()), n.agency.name, n.note, n.done_on)
+            for n in needs
+        ),
+    )
+
+
+def _handover_page(actor: User, handover_id: int) -> HandoverPage:
+    o = handover_operation(actor, handover_id)
+    partner = common.is_abroad(actor.agency)
+    persons = list(HandoverPerson.objects.filter(operation=o).select_related("home_province"))
+    needs: dict[int, list[RepatriationNeed]] = {}
+    if not partner:
+        for n in RepatriationNeed.objects.filter(person__operation=o).select_related("agency"):
+            needs.setdefault(n.person_id, []).append(n)
+    audit.record_read(actor, o, fields=["persons"])
+    return HandoverPage(
+        handover=_handover_row(o, _handover_counts([o.pk])),
+        transit_countries=tuple(country_name(c) for c in o.transit_countries),
+        receiving_agencies=tuple(a.name for a in o.receiving_agencies.all()),
+        lead_agency=o.lead_agency.name,
+        compound=compound_selectors.compound_names([o.compound_id]).get(o.compound_id, "")
+        if o.compound_id
+        else "",
+        compound_id=o.compound_id,
+        may_receive=o.status == "planned" and receives(actor, o),
+        may_close=o.status == "planned"
+        and actor.agency_id == o.lead_agency_id
+        and actor.has_ctip_perm("cooperation.handover"),
+        may_import=o.status == "planned"
+        and actor.agency_id in {o.lead_agency_id, o.counterpart_id},
+        partner_view=partner,
+        persons=tuple(_arrival(p, partner, needs.get(p.pk, [])) for p in persons),
+    )
+
+
+def handover_person(actor: User, person_id: int) -> HandoverPerson:
+    return get_visible(
+        HandoverPerson.objects.select_related("operation", "home_province"),
+        actor,
+        "cooperation.handover",
+        pk=person_id,
+    )
+
+
+def reception_view(actor: User, person_id: int) -> tuple[HandoverPerson, ArrivalView]:
+    """One person at the gate, for the phone-sized reception page (audited)."""
+    p = handover_person(actor, person_id)
+    audit.record_read(actor, p.operation, fields=["persons"])
+    needs = list(RepatriationNeed.objects.filter(person=p).select_related("agency"))
+    return p, _arrival(p, common.is_abroad(actor.agency), needs)
+
+
+def need(actor: User, need_id: int) -> RepatriationNeed:
+    return get_visible(
+        RepatriationNeed.objects.select_related("person__operation", "agency"),
+        actor,
+        "cooperation.handover",
+        pk=need_id,
+    )
+
+
+# What the compound register's page shows of cooperation ------------------------------------
+
+
+class _CompoundLinks:
+    def linked(self, actor: User, compound_id: int) -> LinkGroup | None:
+        from django.urls import reverse
+
+        items: list[LinkedItem] = []
+        if actor.has_ctip_perm("cooperation.verify"):
+            for pk, number in (
+                visible(VerificationRequest.objects.all(), actor, "cooperation.verify")
+                .filter(compound_id=compound_id)
+                .values_list("pk", "number")[:50]
+            ):
+                items.append(LinkedItem(number, reverse("cooperation:verification", args=[pk])))
+        if actor.has_ctip_perm("cooperation.handover"):
+            for pk, number in (
+                visible(HandoverOperation.objects.all(), actor, "cooperation.handover")
+                .filter(compound_id=compound_id)
+                .values_list("pk", "number")[:50]
+            ):
+                items.append(LinkedItem(number, reverse("cooperation:handover", args=[pk])))
+        if not items:
+            return None
+        return LinkGroup(_("Verifications and handovers"), len(items), tuple(items))
+
+
+def register_compound_links() -> None:
+    register_links("cooperation", _CompoundLinks())
+
+
+# A partner abroad reads every label in English, whatever language its client asks for.
+
+
+def _in_reader_language(actor: User) -> Any:
+    return translation.override("en") if common.is_abroad(actor.agency) else nullcontext()
+
+
+def verification_list(actor: User, *, open_only: bool = False) -> list[VerificationRow]:
+    with _in_reader_language(actor):
+        return _verification_list(actor, open_only=open_only)
+
+
+def verification_page(actor: User, request_id: int) -> VerificationPage:
+    with _in_reader_language(actor):
+        return _verification_page(actor, request_id)
+
+
+def handover_list(actor: User) -> list[HandoverRow]:
+    with _in_reader_language(actor):
+        return _handover_list(actor)
+
+
+def handover_page(actor: User, handover_id: int) -> HandoverPage:
+    with _in_reader_language(actor):
+        return _handover_page(actor, handover_id)

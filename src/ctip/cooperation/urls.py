@@ -1,0 +1,34 @@
+from django.urls import path
+
+from ctip.cooperation import views
+
+app_name = "cooperation"
+
+urlpatterns = [
+    path("verifications/", views.verification_list, name="verifications"),
+    path("verifications/new/", views.verification_new, name="verification_new"),
+    path("verifications/<id:verification_id>/", views.verification_detail, name="verification"),
+    path(
+        "verifications/<id:verification_id>/packet/",
+        views.verification_packet,
+        name="verification_packet",
+    ),
+    path(
+        "verification-persons/<id:verification_person_id>/answer/",
+        views.verification_answer,
+        name="verification_answer",
+    ),
+    path(
+        "verification-persons/<id:verification_person_id>/photo/",
+        views.person_photo,
+        name="person_photo",
+    ),
+    path("handovers/", views.handover_list, name="handovers"),
+    path("handovers/new/", views.handover_new, name="handover_new"),
+    path("handovers/<id:operation_id>/", views.handover_detail, name="handover"),
+    path("handovers/<id:operation_id>/manifest/", views.handover_manifest, name="manifest"),
+    path("handovers/<id:operation_id>/close/", views.handover_close, name="handover_close"),
+    path("handover-persons/<id:handover_person_id>/", views.reception, name="reception"),
+    path("handover-persons/<id:handover_person_id>/needs/", views.need_add, name="need_add"),
+    path("needs/<id:need_id>/done/", views.need_done, name="need_done"),
+]

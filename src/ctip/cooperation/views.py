@@ -1,0 +1,351 @@
+"""Pages of cross-border cooperation. A partner abroad reads them in English."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ctip.cooperation import actions, selectors
+from ctip.cooperation.actions import common
+from ctip.cooperation.forms import (
+    AnswerForm,
+    HandoverForm,
+    ManifestForm,
+    NeedForm,
+    ReceptionForm,
+    VerificationForm,
+)
+from ctip.cooperation.jobs import MANIFEST
+from ctip.core import jobs
+from ctip.core.access import requires
+from ctip.core.auth import actor_of
+from ctip.core.values import read_country
+
+MAX_MANIFEST_BYTES = 5 * 1024 * 1024
+
+
+def english_for_partners(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Partners abroad read the exchange in English, whatever their browser asks."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user = request.user
+        agency = getattr(user, "agency", None) if user.is_authenticated else None
+        if agency is not None and common.is_abroad(agency):
+            with translation.override("en"):
+                response = view(request, *args, **kwargs)
+                if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+                    response.render()
+                response["Content-Language"] = "en"
+                return response
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _form_errors(form: Any, error: ValidationError) -> None:
+    for name, texts in error.message_dict.items():
+        for text in texts:
+            form.add_error(name if name in form.fields else None, text)
+
+
+def _flash(request: HttpRequest, error: ValidationError) -> None:
+    for text in error.messages:
+        messages.error(request, text)
+
+
+@requires("cooperation.verify")
+@english_for_partners
+def verification_list(request: HttpRequest) -> HttpResponse:
+    rows = selectors.verification_list(actor_of(request))
+    return render(request, "cooperation/verification_list.html", {"rows": rows})
+
+
+@requires("cooperation.verify")
+@english_for_partners
+def verification_new(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    partner = common.is_abroad(actor.agency)
+    form = VerificationForm(request.POST or None, partner=partner, actor=actor)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            found = actions.verification_create(
+                actor=actor,
+                data=actions.VerificationInput(
+                    persons=form.persons_input(),
+                    counterpart_id=None if partner else d["counterpart"],
+                    verifying_agency_id=d["verifying_agency"],
+                    days=d["days"],
+                    their_reference=d["their_reference"],
+                    compound_id=int(d["compound"]) if d.get("compound") else None,
+                ),
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("The request was sent."))
+            return redirect("cooperation:verification", verification_id=found.pk)
+    return render(request, "cooperation/verification_new.html", {"form": form})
+
+
+@requires("cooperation.verify")
+@english_for_partners
+def verification_detail(request: HttpRequest, verification_id: int) -> HttpResponse:
+    page = selectors.verification_page(actor_of(request), verification_id)
+    return render(
+        request,
+        "cooperation/verification_detail.html",
+        {"v": page, "answer_form": AnswerForm() if page.may_answer else None},
+    )
+
+
+@requires("cooperation.verify")
+@require_POST
+def verification_answer(request: HttpRequest, verification_person_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    person = selectors.verification_person(actor, verification_person_id)
+    form = AnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.verification_person_answer(
+                actor=actor,
+                person=person,
+                data=actions.AnswerInput(
+                    answer=form.cleaned_data["answer"], note=form.cleaned_data["note"]
+                ),
+            )
+        except ValidationError as error:
+            _flash(request, error)
+        else:
+            messages.success(request, _("Answer recorded."))
+    else:
+        messages.error(request, _("Choose an answer."))
+    return redirect("cooperation:verification", verification_id=person.request_id)
+
+
+@requires("cooperation.handover")
+@english_for_partners
+def handover_list(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    return render(
+        request,
+        "cooperation/handover_list.html",
+        {"rows": selectors.handover_list(actor), "may_plan": not common.is_abroad(actor.agency)},
+    )
+
+
+@requires("cooperation.handover")
+def handover_new(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    form = HandoverForm(request.POST or None, actor=actor)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        transit = tuple(t.strip() for t in d["transit_countries"].split(",") if t.strip())
+        try:
+            for text in transit:
+                read_country(text)
+            found = actions.handover_plan(
+                actor=actor,
+                data=actions.HandoverInput(
+                    on=d["on"],
+                    gate=d["gate"],
+                    counterpart_id=d["counterpart"],
+                    receiving_agency_ids=tuple(d["receiving_agencies"]),
+                    transit_countries=transit,
+                    compound_id=int(d["compound"]) if d.get("compound") else None,
+                ),
+            )
+        except ValueError as error:
+            form.add_error("transit_countries", str(error))
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("The handover is planned."))
+            return redirect("cooperation:handover", operation_id=found.pk)
+    return render(request, "cooperation/handover_new.html", {"form": form})
+
+
+@requires("cooperation.handover")
+@english_for_partners
+def handover_detail(request: HttpRequest, operation_id: int) -> HttpResponse:
+    page = selectors.handover_page(actor_of(request), operation_id)
+    return render(
+        request,
+        "cooperation/handover_detail.html",
+        {"h": page, "manifest_form": ManifestForm() if page.may_import else None},
+    )
+
+
+@requires("cooperation.handover")
+@require_POST
+def handover_manifest(request: HttpRequest, operation_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    operation = selectors.handover_operation(actor, operation_id)
+    form = ManifestForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Choose a CSV or XLSX file."))
+        return redirect("cooperation:handover", operation_id=operation_id)
+    upload = form.cleaned_data["file"]
+    if upload.size > MAX_MANIFEST_BYTES:
+        messages.error(request, _("The file is larger than 5 MB."))
+        return redirect("cooperation:handover", operation_id=operation_id)
+    content = upload.read()
+    try:
+        actions.manifest_check(
+            actor=actor, operation=operation, file_name=upload.name, content=content
+        )
+    except ValidationError as error:
+        _flash(request, error)
+        return redirect("cooperation:handover", operation_id=operation_id)
+    job = jobs.start(
+        actor=actor,
+        kind=MANIFEST,
+        params={"handover": operation.pk},
+        upload=content,
+        upload_name=upload.name[:200],
+    )
+    return redirect("core:job", job_id=job.pk)
+
+
+@requires("cooperation.handover")
+@require_POST
+def handover_close(request: HttpRequest, operation_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    operation = selectors.handover_operation(actor, operation_id)
+    try:
+        actions.handover_close(actor=actor, operation=operation)
+    except ValidationError as error:
+        _flash(request, error)
+    else:
+        messages.success(request, _("The handover is closed."))
+    return redirect("cooperation:handover", operation_id=operation_id)
+
+
+@requires("cooperation.handover")
+def reception(request: HttpRequest, handover_person_id: int) -> HttpResponse:
+    """One person at the gate, on a phone."""
+    actor = actor_of(request)
+    person, view = selectors.reception_view(actor, handover_person_id)
+    form = ReceptionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            actions.person_receive(
+                actor=actor,
+                person=person,
+                data=actions.ReceptionInput(
+                    arrival=d["arrival"],
+                    identity_checked=d["identity_checked"],
+                    outcome=d["outcome"],
+                ),
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Recorded."))
+            return redirect("cooperation:handover", operation_id=person.operation_id)
+    return render(
+        request,
+        "cooperation/reception.html",
+        {
+            "p": view,
+            "person": person,
+            "form": form if person.arrival == "expected" else None,
+            "need_form": NeedForm(),
+            "may_receive": person.operation.status == "planned"
+            and actions.handover.receives(actor, person.operation),
+        },
+    )
+
+
+@requires("cooperation.handover")
+@require_POST
+def need_add(request: HttpRequest, handover_person_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    person = selectors.handover_person(actor, handover_person_id)
+    form = NeedForm(request.POST)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            actions.need_record(
+                actor=actor,
+                person=person,
+                data=actions.NeedInput(kind=d["kind"], agency_id=d["agency"], note=d["note"]),
+            )
+        except ValidationError as error:
+            _flash(request, error)
+        else:
+            messages.success(request, _("Need recorded."))
+    else:
+        messages.error(request, _("Choose a need and the agency responsible."))
+    return redirect("cooperation:reception", handover_person_id=handover_person_id)
+
+
+@requires("cooperation.handover")
+@require_POST
+def need_done(request: HttpRequest, need_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    need = selectors.need(actor, need_id)
+    try:
+        actions.need_done(actor=actor, need=need, on=common.today())
+    except ValidationError as error:
+        _flash(request, error)
+    else:
+        messages.success(request, _("Need met."))
+    return redirect("cooperation:reception", handover_person_id=need.person_id)
+
+
+@requires("cooperation.verify")
+def verification_packet(request: HttpRequest, verification_id: int) -> HttpResponse:
+    """The request as a bilingual packet: the counterpart's language beside English."""
+    from ctip.cooperation import packet_labels
+
+    language = request.GET.get("lang", "km")
+    if language not in packet_labels.LANGUAGES:
+        language = "en"
+    page = selectors.verification_page(actor_of(request), verification_id)
+    return render(
+        request,
+        "cooperation/verification_packet.html",
+        {
+            "v": page,
+            "language": language,
+            "languages": packet_labels.LANGUAGES,
+            "theirs": packet_labels.labels(language),
+            "english": packet_labels.labels("en"),
+        },
+    )
+
+
+@requires("cooperation.verify")
+def person_photo(request: HttpRequest, verification_person_id: int) -> HttpResponse:
+    """The photo of a person to verify (GET), or the asking side sends it (POST)."""
+    actor = actor_of(request)
+    if request.method == "POST":
+        person = selectors.verification_person(actor, verification_person_id)
+        upload = request.FILES.get("photo")
+        if upload is None or (upload.size or 0) > 5 * 1024 * 1024:
+            messages.error(request, _("Choose a photo of at most 5 MB."))
+        else:
+            try:
+                actions.photo_add(actor=actor, person=person, content=upload.read())
+            except ValidationError as error:
+                _flash(request, error)
+            else:
+                messages.success(request, _("Photo sent."))
+        return redirect("cooperation:verification", verification_id=person.request_id)
+    content, content_type = selectors.person_photo(actor, verification_person_id)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = "inline"
+    response["Cache-Control"] = "private, no-store"
+    return response
