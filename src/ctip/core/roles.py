@@ -42,6 +42,11 @@ PERMISSIONS: dict[str, Promise] = {
     "cooperation.handover": _("Run handover operations"),
     "hotline.take_calls": _("Record hotline calls"),
     "stats.view": _("Read de-identified statistics"),
+    "outreach.manage_subscribers": _("Import subscriber lists and the do-not-contact list"),
+    "outreach.run_campaigns": _("Prepare and send text-message warning campaigns"),
+    "outreach.write_warnings": _("Draft public warnings"),
+    "outreach.publish_warnings": _("Approve and publish public warnings"),
+    "outreach.manage_training": _("Record officers' training"),
     "stats.export": _("Export de-identified statistics"),
 }
 
@@ -143,6 +148,21 @@ ROLES: dict[str, Role] = {
             "partner", _("Partner agency abroad"), {"cooperation.verify", "cooperation.handover"}
         ),
         _role("auditor", _("Auditor"), {"core.view_audit"}),
+        _role(
+            "communication_officer",
+            _("Communication officer"),
+            {
+                "outreach.manage_subscribers",
+                "outreach.run_campaigns",
+                "outreach.write_warnings",
+                "outreach.manage_training",
+            },
+        ),
+        _role(
+            "communication_lead",
+            _("Head of communication"),
+            {"outreach.run_campaigns", "outreach.write_warnings", "outreach.publish_warnings"},
+        ),
     )
 }
 
@@ -186,6 +206,8 @@ GUARDED_PERMISSIONS: frozenset[str] = frozenset(
         "cooperation.verify",
         "cooperation.handover",
         "hotline.take_calls",
+        "outreach.manage_subscribers",
+        "outreach.run_campaigns",
     }
 )
 

@@ -37,6 +37,9 @@ log = logging.getLogger(__name__)
 ESM_UDHI = 0x40
 ESM_RECEIPT_MASK = 0x3C  # message type bits of esm_class in a deliver_sm
 RECEIPTED_MESSAGE_ID = "receipted_message_id"
+# Refusals that say "not now" (system error, queue full, throttled): the SMSC did not take
+# the message, so it may be offered again later without anyone getting it twice.
+RETRYABLE = frozenset({0x08, 0x14, 0x58})
 
 
 class Outcome(StrEnum):
@@ -300,7 +303,10 @@ class SmppGateway:
             if key not in started:
                 results.append(Submitted(key, Outcome.NOT_SENT))
             elif key in batch.refused:
-                results.append(Submitted(key, Outcome.REJECTED, status=batch.refused[key]))
+                status = batch.refused[key]
+                retry = status in RETRYABLE and batch.parts[key] == 1
+                outcome = Outcome.NOT_SENT if retry else Outcome.REJECTED
+                results.append(Submitted(key, outcome, status=status))
             elif key in batch.unknown or len(batch.ids.get(key, {})) < batch.parts[key]:
                 results.append(Submitted(key, Outcome.UNKNOWN))
             else:

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OutreachConfig(AppConfig):
+    name = "ctip.outreach"
+    label = "outreach"
+    verbose_name = _("Warnings and training")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from ctip.outreach import events, jobs  # noqa: F401
+
+        jobs.register()
