@@ -176,42 +176,53 @@ FINAL = {
 
 
 def apply_inbound(inbound: list[sms.Inbound]) -> tuple[int, int]:
-    """Receipts into message states, opt-out replies into the do-not-contact list."""
-    receipts = 0
+    """Receipts into message states, opt-out replies into the do-not-contact list.
+
+    Receipts are applied together, in one transaction: a message is final once every
+    part has its receipt (delivered only if every part was).
+    """
+    finals: dict[str, MessageState] = {}
     opted = 0
     for item in inbound:
         if item.receipt is not None:
             state = FINAL.get(item.receipt.state)
-            if state is None:
-                continue
-            with transaction.atomic():
-                part = (
-                    MessagePart.objects.select_for_update()
-                    .filter(smsc_id=item.receipt.message_id)
-                    .first()
-                )
-                if part is None:
-                    continue
-                part.state = state
-                part.save(update_fields=["state"])
-                states = set(
-                    MessagePart.objects.filter(message_id=part.message_id).values_list(
-                        "state", flat=True
-                    )
-                )
-                if MessageState.SUBMITTED not in states:
-                    final = (
-                        MessageState.DELIVERED
-                        if states == {MessageState.DELIVERED}
-                        else next(s for s in states if s != MessageState.DELIVERED)
-                    )
-                    Message.objects.filter(pk=part.message_id).update(
-                        state=final, done_at=timezone.now()
-                    )
-                receipts += 1
+            if state is not None:
+                finals[item.receipt.message_id] = state
         elif is_opt_out(item.text):
             opted += int(opt_out(item.source))
-    return receipts, opted
+    if not finals:
+        return 0, opted
+    now = timezone.now()
+    with transaction.atomic():
+        parts = list(MessagePart.objects.filter(smsc_id__in=finals).values_list("pk", "smsc_id"))
+        by_state: dict[MessageState, list[int]] = {}
+        for pk, smsc_id in parts:
+            by_state.setdefault(finals[smsc_id], []).append(pk)
+        for state, pks in by_state.items():
+            MessagePart.objects.filter(pk__in=pks).update(state=state)
+        touched = set(
+            MessagePart.objects.filter(pk__in=[pk for pk, _ in parts]).values_list(
+                "message_id", flat=True
+            )
+        )
+        states: dict[int, set[str]] = {}
+        for message_id, state in MessagePart.objects.filter(message_id__in=touched).values_list(
+            "message_id", "state"
+        ):
+            states.setdefault(message_id, set()).add(state)
+        outcome: dict[str, list[int]] = {}
+        for message_id, seen in states.items():
+            if MessageState.SUBMITTED in seen:
+                continue  # a part still waits for its receipt
+            final = (
+                MessageState.DELIVERED
+                if seen == {MessageState.DELIVERED}
+                else next(s for s in sorted(seen) if s != MessageState.DELIVERED)
+            )
+            outcome.setdefault(final, []).append(message_id)
+        for state, ids in outcome.items():
+            Message.objects.filter(pk__in=ids).update(state=state, done_at=now)
+    return len(parts), opted
 
 
 def recover(campaign: Campaign) -> int:
