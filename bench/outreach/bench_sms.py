@@ -24,8 +24,9 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
 
 def gateway(messages: int, windows: list[int]) -> None:
-    from ctip.outreach.sms import Outbound, Outcome, SmppConfig, SmppGateway
     from tests.outreach.smsc import LoopbackSmsc
+
+    from ctip.outreach.sms import Outbound, Outcome, SmppConfig, SmppGateway
 
     for window in windows:
         smsc = LoopbackSmsc(receipts=False)
@@ -61,13 +62,14 @@ def campaign(subscribers: int) -> None:
     from datetime import datetime, timedelta
     from zoneinfo import ZoneInfo
 
+    from tests.outreach.smsc import LoopbackSmsc
+
     from ctip.core import actions as core_actions
     from ctip.core import provinces
     from ctip.core.models import Province
     from ctip.outreach import actions, sending
     from ctip.outreach.models import Message, MessageState
     from ctip.outreach.sms import SmppConfig, SmppGateway
-    from tests.outreach.smsc import LoopbackSmsc
 
     if not Province.objects.exists():
         provinces.load(Province)
@@ -84,7 +86,7 @@ def campaign(subscribers: int) -> None:
         actor=None,
         agency=agency,
         username="bench",
-        password="correct horse battery staple",
+        password="correct horse battery staple",  # noqa: S106 - a throwaway bench database
         roles=["communication_officer"],
     )
     rows = "".join(f"0912{i:06d},Hà Nội,18_24,sms,yes\n" for i in range(subscribers))
