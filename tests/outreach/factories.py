@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from ctip.core.models import User
 from ctip.outreach import actions
-from ctip.outreach.models import Campaign, SubscriberList
+from ctip.outreach.models import Campaign, PublicWarning, SubscriberList, TrainingSession
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -47,3 +47,25 @@ def campaign(actor: User, lst: SubscriberList, **kw: object) -> Campaign:
 def tomorrow_at(hour: int, minute: int = 0) -> datetime:
     day = datetime.now(TZ).date() + timedelta(days=1)
     return datetime(day.year, day.month, day.day, hour, minute, tzinfo=TZ)
+
+
+def warning(actor: User, **kw: str) -> PublicWarning:
+    data = {
+        "kind": "lure",
+        "title_vi": "Cảnh báo: tuyển người đi Campuchia làm việc nhẹ lương cao",
+        "title_en": "Warning: easy jobs with high pay in Cambodia",
+        "body_vi": "Các bài đăng hứa lương 30 triệu một tháng ở Campuchia là bẫy. Gọi 111.",
+        "body_en": "Posts promising 30 million dong a month in Cambodia are traps. Call 111.",
+    } | kw
+    return actions.warning_draft(actor=actor, data=actions.WarningInput(**data))
+
+
+def training_session(actor: User) -> TrainingSession:
+    course = actions.course_create(
+        actor=actor,
+        data=actions.CourseInput("Nhận diện nạn nhân", "identification", "basic"),
+    )
+    return actions.session_create(
+        actor=actor,
+        data=actions.SessionInput(course.pk, date(2026, 11, 20), "Học viện", "ha-noi", "Trần B"),
+    )

@@ -26,6 +26,9 @@ NAVIGATION = [
     ("intel:freeze_list", _("Freeze requests"), "intel.request_freeze"),
     ("intel:inbox", _("Requests to freeze"), "intel.answer_freeze"),
     ("intel:partners", _("Partner sources"), "intel.share"),
+    ("outreach:campaigns", _("Warning campaigns"), "outreach.run_campaigns"),
+    ("outreach:warnings", _("Public warnings"), "outreach.write_warnings"),
+    ("outreach:training", _("Training"), "outreach.manage_training"),
 ]
 
 # What anyone may use without an account; entries of apps not installed are skipped.
@@ -34,6 +37,7 @@ PUBLIC_NAVIGATION = [
     ("intel:lookup", _("Check a number or account")),
     ("intel:report", _("Report a scam")),
     ("intel:follow", _("Follow your report")),
+    ("outreach:public_warnings", _("Warnings")),
     ("core:login", _("Staff sign-in")),
 ]
 

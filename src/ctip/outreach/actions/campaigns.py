@@ -158,17 +158,6 @@ def campaign_draft(*, actor: User, data: CampaignInput, campaign_id: int | None 
     """Write a campaign in draft (a new one, or change a draft)."""
     require(actor, PERMISSION)
     with transaction.atomic():
-        _validate(data)
-        lists = list(
-            visible(
-                SubscriberList.objects.filter(pk__in=data.lists), actor, "outreach.run_campaigns"
-            )
-        )
-        if len(lists) != len(set(data.lists)):
-            raise ValidationError({"lists": _("Choose subscriber lists of your agency.")})
-        provinces = list(Province.objects.filter(code__in=data.provinces))
-        if len(provinces) != len(set(data.provinces)):
-            raise ValidationError({"provinces": _("Choose provinces from the list.")})
         if campaign_id is None:
             campaign = Campaign(agency=actor.agency, created_by=actor)
         else:
@@ -177,6 +166,15 @@ def campaign_draft(*, actor: User, data: CampaignInput, campaign_id: int | None 
             )
             if campaign.state != CampaignState.DRAFT:
                 raise ValidationError(_("Only a draft can be changed."))
+        _validate(data)
+        lists = list(
+            visible(SubscriberList.objects.filter(pk__in=data.lists), actor, PERMISSION)
+        )
+        if len(lists) != len(set(data.lists)):
+            raise ValidationError({"lists": _("Choose subscriber lists of your agency.")})
+        provinces = list(Province.objects.filter(code__in=data.provinces))
+        if len(provinces) != len(set(data.provinces)):
+            raise ValidationError({"provinces": _("Choose provinces from the list.")})
         campaign.name = data.name.strip()[:200]
         campaign.text_vi = data.text_vi.strip()
         campaign.text_en = data.text_en.strip()
