@@ -12,3 +12,12 @@ def smsc() -> Iterator[LoopbackSmsc]:
     server = LoopbackSmsc()
     yield server
     server.stop()
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """Actions called directly speak English here; pages and the API choose per request."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

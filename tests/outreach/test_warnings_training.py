@@ -148,7 +148,7 @@ def test_the_api_refuses_a_too_long_template_with_a_problem(
     )
     assert answer.status_code == 422
     assert answer["Content-Type"].startswith("application/problem+json")
-    assert "parts" in answer.content.decode()
+    assert "UCS-2" in answer.content.decode()
 
 
 def test_the_api_imports_a_list_and_reports_rows(

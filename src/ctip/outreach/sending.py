@@ -198,18 +198,18 @@ def apply_inbound(inbound: list[sms.Inbound]) -> tuple[int, int]:
         by_state: dict[MessageState, list[int]] = {}
         for pk, smsc_id in parts:
             by_state.setdefault(finals[smsc_id], []).append(pk)
-        for state, pks in by_state.items():
-            MessagePart.objects.filter(pk__in=pks).update(state=state)
+        for part_state, pks in by_state.items():
+            MessagePart.objects.filter(pk__in=pks).update(state=part_state)
         touched = set(
             MessagePart.objects.filter(pk__in=[pk for pk, _ in parts]).values_list(
                 "message_id", flat=True
             )
         )
         states: dict[int, set[str]] = {}
-        for message_id, state in MessagePart.objects.filter(message_id__in=touched).values_list(
-            "message_id", "state"
-        ):
-            states.setdefault(message_id, set()).add(state)
+        for message_id, seen_state in MessagePart.objects.filter(
+            message_id__in=touched
+        ).values_list("message_id", "state"):
+            states.setdefault(message_id, set()).add(seen_state)
         outcome: dict[str, list[int]] = {}
         for message_id, seen in states.items():
             if MessageState.SUBMITTED in seen:
@@ -220,8 +220,8 @@ def apply_inbound(inbound: list[sms.Inbound]) -> tuple[int, int]:
                 else next(s for s in sorted(seen) if s != MessageState.DELIVERED)
             )
             outcome.setdefault(final, []).append(message_id)
-        for state, ids in outcome.items():
-            Message.objects.filter(pk__in=ids).update(state=state, done_at=now)
+        for final_state, ids in outcome.items():
+            Message.objects.filter(pk__in=ids).update(state=final_state, done_at=now)
     return len(parts), opted
 
 

@@ -348,17 +348,17 @@ def gateway() -> SmsGateway:
     """The configured gateway (tests and other carriers replace it with ``use``)."""
     if _FACTORY:
         return _FACTORY[-1]()
-    from django.conf import settings
+    from ctip.outreach import conf
 
     return SmppGateway(
         SmppConfig(
-            host=settings.CTIP_SMPP_HOST,
-            port=int(settings.CTIP_SMPP_PORT),
-            system_id=settings.CTIP_SMPP_SYSTEM_ID,
-            password=settings.CTIP_SMPP_PASSWORD,
-            sender=settings.CTIP_SMS_SENDER,
-            window=int(settings.CTIP_SMS_WINDOW),
-            max_tps=float(settings.CTIP_SMS_MAX_TPS),
+            host=str(conf.get("CTIP_SMPP_HOST")),
+            port=int(conf.get("CTIP_SMPP_PORT")),
+            system_id=str(conf.get("CTIP_SMPP_SYSTEM_ID")),
+            password=str(conf.get("CTIP_SMPP_PASSWORD")),
+            sender=str(conf.get("CTIP_SMS_SENDER")),
+            window=int(conf.get("CTIP_SMS_WINDOW")),
+            max_tps=float(conf.get("CTIP_SMS_MAX_TPS")),
         )
     )
 

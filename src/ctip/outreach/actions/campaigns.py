@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
@@ -167,9 +167,7 @@ def campaign_draft(*, actor: User, data: CampaignInput, campaign_id: int | None 
             if campaign.state != CampaignState.DRAFT:
                 raise ValidationError(_("Only a draft can be changed."))
         _validate(data)
-        lists = list(
-            visible(SubscriberList.objects.filter(pk__in=data.lists), actor, PERMISSION)
-        )
+        lists = list(visible(SubscriberList.objects.filter(pk__in=data.lists), actor, PERMISSION))
         if len(lists) != len(set(data.lists)):
             raise ValidationError({"lists": _("Choose subscriber lists of your agency.")})
         provinces = list(Province.objects.filter(code__in=data.provinces))
@@ -250,7 +248,7 @@ def campaign_schedule(*, actor: User, campaign_id: int, data: ScheduleInput) -> 
                     )
                 }
             )
-        if starts_at < timezone.now() - timezone.timedelta(minutes=5):
+        if starts_at < timezone.now() - timedelta(minutes=5):
             raise ValidationError({"starts_at": _("The start is in the past.")})
         result = preview(campaign)
         if not result.fits:

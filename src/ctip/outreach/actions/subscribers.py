@@ -158,7 +158,7 @@ def subscriber_list_import(*, actor: User, data: ListImportInput) -> ListImportR
         existing = {s.phone_index: s for s in Subscriber.objects.filter(list=target)}
         new, changed = [], []
         for phone, province, age, channel in rows.values():
-            key = index.compute(phone)  # type: ignore[attr-defined]
+            key = index.compute(phone)
             current = existing.get(key)
             if current is None:
                 new.append(
@@ -219,7 +219,7 @@ def do_not_contact_add(*, actor: User, data: DoNotContactInput) -> DoNotContactR
             phones[phone_normaliser(phone)] = phone
     index = DoNotContact._meta.get_field("phone_index")
     with transaction.atomic():
-        keys = {index.compute(p): p for p in phones.values()}  # type: ignore[attr-defined]
+        keys = {index.compute(p): p for p in phones.values()}
         known = set(
             DoNotContact.objects.filter(phone_index__in=keys).values_list("phone_index", flat=True)
         )
@@ -247,7 +247,7 @@ def opt_out(phone: str) -> bool:
         return False
     with transaction.atomic():
         _entry, created = DoNotContact.objects.get_or_create(
-            phone_index=DoNotContact._meta.get_field("phone_index").compute(normalised),  # type: ignore[attr-defined]
+            phone_index=DoNotContact._meta.get_field("phone_index").compute(normalised),
             defaults={"phone": normalised, "reason": DoNotContactReason.REPLY},
         )
         if created:

@@ -71,7 +71,7 @@ def session_create(*, actor: User, data: SessionInput) -> TrainingSession:
             errors["place"] = _("Say where the session takes place.")
         if not data.trainer.strip():
             errors["trainer"] = _("Name the trainer.")
-        if errors:
+        if errors or province is None:
             raise ValidationError(errors)
         session = TrainingSession.objects.create(
             course=course,
