@@ -171,6 +171,15 @@ class LoopbackSmsc:
         # Not awaited here: the answer comes only once the client reads it.
         asyncio.run_coroutine_threadsafe(self.deliver(source, body, data_coding=0x08), self._loop)
 
+    def send_receipt(self, destination: str, message_id: str) -> None:
+        """A delivery receipt for an earlier message, pushed now (not awaited)."""
+        asyncio.run_coroutine_threadsafe(self._receipt(destination, message_id), self._loop)
+
+    def wait_for_bind(self, count: int, timeout: float = 10) -> None:
+        deadline = time.monotonic() + timeout
+        while self.binds < count and time.monotonic() < deadline:
+            time.sleep(0.01)
+
     def wait_for(self, count: int, timeout: float = 10) -> None:
         deadline = time.monotonic() + timeout
         while len(self.received) < count and time.monotonic() < deadline:

@@ -233,3 +233,36 @@ def test_a_crash_leaves_no_message_to_be_sent_twice(world: World, smsc: Loopback
     report = sending.send(campaign.pk, gateway=_gateway(smsc), now=_nine, receipt_wait=0)
     assert smsc.received == []
     assert report.unknown == 2
+
+
+def test_the_listener_applies_receipts_that_arrive_after_the_sending(
+    world: World, smsc: LoopbackSmsc, settings: object
+) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    campaign = _scheduled(world)
+    gateway = _gateway(smsc)
+    smsc.receipts = False
+    sending.send(campaign.pk, gateway=gateway, now=_nine, receipt_wait=0)
+    gateway.close()
+    ids = [r.message_id for r in smsc.received]
+    smsc.receipts = True
+    settings.CTIP_SMPP_PORT = smsc.port  # type: ignore[attr-defined]
+    settings.CTIP_SMS_SENDER = "CANHBAO"  # type: ignore[attr-defined]
+
+    def later() -> None:
+        smsc.wait_for_bind(2)
+        for message_id in ids:
+            smsc.send_receipt("84912345678", message_id)
+
+    import threading
+
+    thread = threading.Thread(target=later)
+    thread.start()
+    out = StringIO()
+    call_command("outreach", "listen", "--seconds", "2", stdout=out)
+    thread.join()
+    assert "2 receipt(s) applied" in out.getvalue()
+    assert Message.objects.filter(state=MessageState.DELIVERED).count() == 2
