@@ -82,3 +82,22 @@ def test_hours() -> None:
     assert hours.next_opening(datetime(2026, 12, 6, 23, 0, tzinfo=tz)) == datetime(
         2026, 12, 7, 7, 0, tzinfo=tz
     )
+
+
+def test_an_outcome_ratio_and_its_interval() -> None:
+    from ctip.outreach.engine.outcomes import Cells, effect, weekly_cells
+
+    # Checks doubled in the targeted provinces, stayed flat elsewhere.
+    e = effect(Cells(100, 200, 400, 400))
+    assert round(e.ratio, 3) == 2.0
+    assert e.low > 1
+    assert e.clear
+    # Small counts: the same doubling is not distinguishable from chance.
+    small = effect(Cells(2, 4, 4, 4))
+    assert round(small.ratio, 3) == 2.0
+    assert not small.clear
+    assert effect(Cells(0, 3, 5, 5)).corrected
+    cells = weekly_cells([1, 2, 3, 10, 10, 10, 99], [5, 5, 5, 5, 5, 5, 5], weeks_before=3)
+    assert cells == Cells(6, 30, 15, 15)
+    with pytest.raises(ValueError, match="negative"):
+        effect(Cells(-1, 1, 1, 1))
