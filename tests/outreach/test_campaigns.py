@@ -266,3 +266,29 @@ def test_the_listener_applies_receipts_that_arrive_after_the_sending(
     thread.join()
     assert "2 receipt(s) applied" in out.getvalue()
     assert Message.objects.filter(state=MessageState.DELIVERED).count() == 2
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"\xff\xfe not utf-8",
+        b'phone,province,consent\n"0912345678,Ha Noi,yes\n' + b"x" * 140_000,
+        b"",
+    ],
+)
+def test_unreadable_files_are_refused_not_crashed(world: World, content: bytes) -> None:
+    with pytest.raises(ValidationError):
+        actions.subscriber_list_import(
+            actor=_officer(world), data=actions.ListImportInput("x", content)
+        )
+
+
+def test_a_start_far_away_is_refused(world: World) -> None:
+    lst = f.subscriber_list(_officer(world))
+    campaign = f.campaign(_officer(world), lst)
+    with pytest.raises(ValidationError, match="next year"):
+        actions.campaign_schedule(
+            actor=_officer(world),
+            campaign_id=campaign.pk,
+            data=ScheduleInput(f.tomorrow_at(9).replace(year=9999)),
+        )

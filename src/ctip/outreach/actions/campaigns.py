@@ -236,6 +236,8 @@ def campaign_schedule(*, actor: User, campaign_id: int, data: ScheduleInput) -> 
         if campaign.state != CampaignState.DRAFT:
             raise ValidationError(_("This campaign is already scheduled or sent."))
         starts_at = data.starts_at or timezone.now()
+        if not timezone.now().year - 1 <= starts_at.year <= timezone.now().year + 1:
+            raise ValidationError({"starts_at": _("Choose a start within the next year.")})
         if timezone.is_naive(starts_at):
             starts_at = starts_at.replace(tzinfo=local_zone())
         local = starts_at.astimezone(local_zone())

@@ -76,29 +76,12 @@ def _text(content: bytes) -> str:
         raise ValidationError(_("The file is not UTF-8 text.")) from e
 
 
-def subscriber_list_import(*, actor: User, data: ListImportInput) -> ListImportResult:
-    """Import a CSV of ``phone,province,age_group,channel,consent``; bad rows are reported.
-
-    Every row is checked on its own and a bad one skipped with its line and reason; a
-    number twice in the file or already on the list is updated, not duplicated.
-    """
-    require(actor, "outreach.manage_subscribers")
-    name = data.name.strip()
-    if not name:
-        raise ValidationError({"name": _("Give the list a name.")})
-    reader = csv.DictReader(io.StringIO(_text(data.content)))
-    header = [fold(h or "") for h in (reader.fieldnames or [])]
-    missing = [c for c in ("phone", "province", "consent") if c not in header]
-    if missing:
-        raise ValidationError(
-            {
-                "file": _("The file needs the columns: %(columns)s.")
-                % {"columns": ", ".join(missing)}
-            }
-        )
-    provinces = _provinces()
-    errors: list[RowError] = []
-    rows: dict[str, tuple[str, Province, str, str]] = {}
+def _read_rows(
+    reader: csv.DictReader[str],
+    provinces: dict[str, Province],
+    errors: list[RowError],
+    rows: dict[str, tuple[str, Province, str, str]],
+) -> None:
     for line, raw in enumerate(reader, start=2):
         if line > MAX_ROWS + 1:
             raise ValidationError({"file": _("A list holds at most two million rows.")})
@@ -147,6 +130,45 @@ def subscriber_list_import(*, actor: User, data: ListImportInput) -> ListImportR
             )
             continue
         rows[phone] = (phone, province, age, channel)
+
+
+def subscriber_list_import(*, actor: User, data: ListImportInput) -> ListImportResult:
+    """Import a CSV of ``phone,province,age_group,channel,consent``; bad rows are reported.
+
+    Every row is checked on its own and a bad one skipped with its line and reason; a
+    number twice in the file or already on the list is updated, not duplicated.
+    """
+    require(actor, "outreach.manage_subscribers")
+    name = data.name.strip()
+    if not name:
+        raise ValidationError({"name": _("Give the list a name.")})
+    if len(name) > 200:
+        raise ValidationError({"name": _("At most %(limit)d characters.") % {"limit": 200}})
+    reader = csv.DictReader(io.StringIO(_text(data.content)))
+    try:
+        header = [fold(h or "") for h in (reader.fieldnames or [])]
+    except csv.Error as e:
+        raise ValidationError({"file": _("The first line is not a CSV header.")}) from e
+    missing = [c for c in ("phone", "province", "consent") if c not in header]
+    if missing:
+        raise ValidationError(
+            {
+                "file": _("The file needs the columns: %(columns)s.")
+                % {"columns": ", ".join(missing)}
+            }
+        )
+    provinces = _provinces()
+    errors: list[RowError] = []
+    rows: dict[str, tuple[str, Province, str, str]] = {}
+    try:
+        _read_rows(reader, provinces, errors, rows)
+    except csv.Error as e:
+        raise ValidationError(
+            {
+                "file": _("The file cannot be read as CSV near line %(line)d.")
+                % {"line": reader.line_num}
+            }
+        ) from e
     now = timezone.now()
     with transaction.atomic():
         target, _created = SubscriberList.objects.get_or_create(
@@ -155,7 +177,12 @@ def subscriber_list_import(*, actor: User, data: ListImportInput) -> ListImportR
             defaults={"created_by": actor, "source": data.source[:200]},
         )
         index = Subscriber._meta.get_field("phone_index")
-        existing = {s.phone_index: s for s in Subscriber.objects.filter(list=target)}
+        existing = {
+            s.phone_index: s
+            for s in Subscriber.objects.filter(list=target).only(
+                "pk", "phone_index", "province", "age_group", "channel"
+            )
+        }
         new, changed = [], []
         for phone, province, age, channel in rows.values():
             key = index.compute(phone)
