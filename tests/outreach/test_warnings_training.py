@@ -163,3 +163,39 @@ def test_the_api_imports_a_list_and_reports_rows(
     body = answer.json()
     assert body["imported"] == 3
     assert [e["row"] for e in body["errors"]] == [5, 6, 7]
+
+
+def test_a_warning_drafted_from_a_network_names_only_verified_contact_points(
+    world: World,
+) -> None:
+    from ctip.intel.actions import IndicatorInput, indicator_verify
+    from tests.intel.factories import ACCOUNT, PHONE, make_report
+
+    investigator = world.users["investigator"]
+    report = make_report(investigator, PHONE, ACCOUNT, IndicatorInput("name", "Công ty Việc Nhanh"))
+    make_report(investigator, PHONE)
+    analyst = world.users["analyst"]
+    with pytest.raises(ValidationError, match="verified"):
+        actions.warning_from_network(actor=analyst, cluster_id=str(report.cluster_id))
+    phone = report.indicators.get(kind="phone")
+    indicator_verify(actor=investigator, indicator=phone)
+    report.refresh_from_db()
+    w = actions.warning_from_network(actor=analyst, cluster_id=str(report.cluster_id))
+    assert w.kind == "verified"
+    assert w.state == "draft"
+    assert phone.display in w.body_vi
+    assert phone.display in w.body_en
+    assert "Số điện thoại" in w.body_vi
+    assert "Phone number" in w.body_en
+    assert "0011" not in w.body_en  # the account is not verified
+    assert "Việc Nhanh" not in w.body_vi  # never a name
+    from django.http import Http404
+
+    with pytest.raises(Http404):  # the communication officer reads no intel
+        actions.warning_from_network(
+            actor=world.users["communication_officer"], cluster_id=str(report.cluster_id)
+        )
+    with pytest.raises(Http404):  # another agency's analyst does not see the network
+        actions.warning_from_network(
+            actor=world.other_users["analyst"], cluster_id=str(report.cluster_id)
+        )

@@ -134,6 +134,7 @@ ROLES: dict[str, Role] = {
                 "intel.request_freeze",
                 "screening.view_checks",
                 "stats.view",
+                "outreach.write_warnings",
             },
         ),
         _role(

@@ -23,6 +23,7 @@ from ctip.outreach.schemas import (
     CourseOut,
     DoNotContactIn,
     DoNotContactOut,
+    FromNetworkIn,
     ListImportIn,
     ListImportOut,
     ListOut,
@@ -191,6 +192,17 @@ def warning_create(request: HttpRequest, payload: WarningIn) -> Any:
             payload.kind, payload.title_vi, payload.title_en, payload.body_vi, payload.body_en
         ),
     )
+    return 201, asdict(selectors.staff_warning(actor_of(request), w.pk, "outreach.write_warnings"))
+
+
+@router.post(
+    "/warnings/from-network",
+    response={201: WarningOut},
+    auth=needs("outreach.write_warnings"),
+    summary="Draft a warning naming the verified numbers and accounts of an intel network",
+)
+def warning_from_network(request: HttpRequest, payload: FromNetworkIn) -> Any:
+    w = actions.warning_from_network(actor=actor_of(request), cluster_id=payload.cluster_id)
     return 201, asdict(selectors.staff_warning(actor_of(request), w.pk, "outreach.write_warnings"))
 
 

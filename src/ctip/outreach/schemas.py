@@ -137,6 +137,10 @@ class WarningIn(Schema):
     body_en: str = Field(..., min_length=1, max_length=20000)
 
 
+class FromNetworkIn(Schema):
+    cluster_id: str = Field(..., min_length=1, max_length=64, description="an intel network")
+
+
 class WarningOut(Schema):
     id: int
     kind: str

@@ -18,6 +18,9 @@ urlpatterns = [
     path("outreach/warnings/", views.warnings, name="warnings"),
     path("outreach/warnings/<int:warning_id>/", views.warning_detail, name="warning"),
     path(
+        "outreach/warnings/from-network/", views.warning_from_network, name="warning_from_network"
+    ),
+    path(
         "outreach/warnings/<int:warning_id>/publish/", views.warning_publish, name="warning_publish"
     ),
     path(

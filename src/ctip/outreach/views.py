@@ -200,6 +200,25 @@ def warnings(request: HttpRequest) -> HttpResponse:
 
 
 @requires("outreach.write_warnings")
+@require_POST
+def warning_from_network(request: HttpRequest) -> HttpResponse:
+    from django.http import Http404
+
+    try:
+        w = actions.warning_from_network(
+            actor=actor_of(request), cluster_id=request.POST.get("cluster", "").strip()[:64]
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except Http404:
+        messages.error(request, _("No such network among those you may read."))
+    else:
+        messages.success(request, _("Draft made from the network. A second person approves it."))
+        return redirect("outreach:warning", warning_id=w.pk)
+    return redirect("outreach:warnings")
+
+
+@requires("outreach.write_warnings")
 def warning_detail(request: HttpRequest, warning_id: int) -> HttpResponse:
     actor = actor_of(request)
     w = selectors.staff_warning(actor, warning_id, "outreach.write_warnings")
