@@ -7,7 +7,7 @@ from dataclasses import asdict
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Status
 
 from ctip.core.access import public
 from ctip.core.auth import actor_of, needs
@@ -57,7 +57,7 @@ def list_import(request: HttpRequest, payload: ListImportIn) -> Any:
         actor=actor_of(request),
         data=actions.ListImportInput(name=payload.name, content=payload.csv.encode()),
     )
-    return 201, asdict(result)
+    return Status(201, asdict(result))
 
 
 @router.get(
@@ -117,7 +117,7 @@ def campaign_index(request: HttpRequest) -> Any:
 )
 def campaign_create(request: HttpRequest, payload: CampaignIn) -> Any:
     campaign = actions.campaign_draft(actor=actor_of(request), data=_campaign_input(payload))
-    return 201, _campaign(request, campaign.pk)
+    return Status(201, _campaign(request, campaign.pk))
 
 
 @router.get(
@@ -192,7 +192,9 @@ def warning_create(request: HttpRequest, payload: WarningIn) -> Any:
             payload.kind, payload.title_vi, payload.title_en, payload.body_vi, payload.body_en
         ),
     )
-    return 201, asdict(selectors.staff_warning(actor_of(request), w.pk, "outreach.write_warnings"))
+    return Status(
+        201, asdict(selectors.staff_warning(actor_of(request), w.pk, "outreach.write_warnings"))
+    )
 
 
 @router.post(
@@ -203,7 +205,9 @@ def warning_create(request: HttpRequest, payload: WarningIn) -> Any:
 )
 def warning_from_network(request: HttpRequest, payload: FromNetworkIn) -> Any:
     w = actions.warning_from_network(actor=actor_of(request), cluster_id=payload.cluster_id)
-    return 201, asdict(selectors.staff_warning(actor_of(request), w.pk, "outreach.write_warnings"))
+    return Status(
+        201, asdict(selectors.staff_warning(actor_of(request), w.pk, "outreach.write_warnings"))
+    )
 
 
 @router.post(
@@ -265,13 +269,16 @@ def course_create(request: HttpRequest, payload: CourseIn) -> Any:
         actor=actor_of(request),
         data=actions.CourseInput(payload.title, payload.topic, payload.level, payload.materials),
     )
-    return 201, {
-        "id": course.pk,
-        "title": course.title,
-        "topic": course.topic,
-        "level": course.level,
-        "sessions": 0,
-    }
+    return Status(
+        201,
+        {
+            "id": course.pk,
+            "title": course.title,
+            "topic": course.topic,
+            "level": course.level,
+            "sessions": 0,
+        },
+    )
 
 
 @router.post(
@@ -287,7 +294,7 @@ def session_create(request: HttpRequest, payload: SessionIn) -> Any:
             payload.course_id, payload.starts_on, payload.place, payload.province, payload.trainer
         ),
     )
-    return 201, asdict(selectors.session(actor_of(request), s.pk))
+    return Status(201, asdict(selectors.session(actor_of(request), s.pk)))
 
 
 @router.get(
