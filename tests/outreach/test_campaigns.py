@@ -37,7 +37,7 @@ def test_an_import_reports_each_bad_row_and_keeps_one_subscriber_a_number(world:
     assert result.imported == 3
     assert [e.row for e in result.errors] == [5, 6, 7]
     messages = [e.message for e in result.errors]
-    assert "not a Vietnamese mobile number" in messages[0]
+    assert messages[0] == "This is not a Vietnamese mobile number."
     assert "No consent" in messages[1]
     assert "Atlantis" in messages[2]
     phones = sorted(s.phone for s in Subscriber.objects.all())

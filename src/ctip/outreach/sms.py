@@ -33,6 +33,8 @@ from ctip.outreach.engine import text as sms_text
 from ctip.outreach.engine.receipts import Receipt, parse_receipt
 
 log = logging.getLogger(__name__)
+# smpplib logs every PDU, phone numbers included, at DEBUG: never let it.
+logging.getLogger("ctip.outreach.smpp").setLevel(logging.INFO)
 
 ESM_UDHI = 0x40
 ESM_RECEIPT_MASK = 0x3C  # message type bits of esm_class in a deliver_sm

@@ -91,8 +91,7 @@ def _read_rows(
             errors.append(
                 RowError(
                     line,
-                    _("“%(value)s” is not a Vietnamese mobile number.")
-                    % {"value": row.get("phone", "")[:40]},
+                    _("This is not a Vietnamese mobile number."),
                 )
             )
             continue
@@ -237,11 +236,7 @@ def do_not_contact_add(*, actor: User, data: DoNotContactInput) -> DoNotContactR
     for line, raw in enumerate(data.numbers, start=1):
         phone = normalise(raw)
         if phone is None:
-            errors.append(
-                RowError(
-                    line, _("“%(value)s” is not a Vietnamese mobile number.") % {"value": raw[:40]}
-                )
-            )
+            errors.append(RowError(line, _("This is not a Vietnamese mobile number.")))
         else:
             phones[phone_normaliser(phone)] = phone
     index = DoNotContact._meta.get_field("phone_index")
