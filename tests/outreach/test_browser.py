@@ -59,6 +59,7 @@ def test_a_campaign_to_one_province_is_sent_and_its_reach_shown(
     hour = datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).hour
     if not 7 <= hour < 21:
         pytest.skip("messages may be sent only between 07:00 and 22:00 in Viet Nam")
+    page.on("dialog", lambda dialog: dialog.accept())  # the officer confirms the sending
     page.goto(f"{live}/login/")
     page.get_by_label("Tên đăng nhập").fill(OFFICER)
     page.get_by_label("Mật khẩu").fill(PASSWORD)
