@@ -104,3 +104,15 @@ def test_a_refused_message_is_rejected_with_its_status(smsc: LoopbackSmsc) -> No
     results = gateway.submit([Outbound(1, "+84912345678", "x" * 10, Encoding.GSM7)])
     gateway.close()
     assert results[0].outcome == Outcome.ACCEPTED
+
+
+def test_apps_below_send_through_the_core_port(smsc: LoopbackSmsc, settings: object) -> None:
+    from ctip.core import texting
+
+    settings.CTIP_SMPP_PORT = smsc.port  # type: ignore[attr-defined]
+    (sent,) = texting.sender().send(
+        [texting.Text(9, "+84912345678", "Ho so cua gia dinh da duoc tiep nhan. Goi 111.")]
+    )
+    assert sent.outcome == "accepted"
+    assert sent.message_ids == ("m0000001",)
+    assert smsc.received[0].destination == "84912345678"

@@ -12,3 +12,8 @@ class OutreachConfig(AppConfig):
         from ctip.outreach import events, jobs  # noqa: F401
 
         jobs.register()
+        # Apps below this one send text messages through the core port, not through us.
+        from ctip.core import texting
+        from ctip.outreach.sms import PortSender
+
+        texting.register(PortSender)

@@ -372,3 +372,20 @@ def use(factory: Any) -> None:
 
 def reset() -> None:
     _FACTORY.clear()
+
+
+class PortSender:
+    """The gateway behind ``ctip.core.texting``: one bind for a few messages, then closed."""
+
+    def __init__(self, factory: Any = None) -> None:
+        self._factory = factory or gateway
+
+    def send(self, texts: Sequence[Any]) -> list[Any]:
+        from ctip.core.texting import Sent
+
+        carrier = self._factory()
+        try:
+            results = carrier.submit([Outbound(t.key, t.to, t.body) for t in texts])
+        finally:
+            carrier.close()
+        return [Sent(r.key, str(r.outcome), r.message_ids) for r in results]
