@@ -200,3 +200,32 @@ def test_a_warning_drafted_from_a_network_names_only_verified_contact_points(
         actions.warning_from_network(
             actor=world.other_users["analyst"], cluster_id=str(report.cluster_id)
         )
+
+
+def test_the_training_page_shows_figures_of_the_agency_only(
+    world: World, client_for: Callable[[User], Client]
+) -> None:
+    from django.utils import timezone
+
+    officer = world.users["communication_officer"]
+    session = f.training_session(officer)
+    session.starts_on = timezone.localdate()
+    session.save()
+    actions.attendance_record(
+        actor=officer,
+        session_id=session.pk,
+        attendees=(actions.AttendeeInput(world.users["analyst"].pk, "passed", 80, "C-1"),),
+    )
+    import re
+
+    def summary(user: User) -> str:
+        page = client_for(user).get("/outreach/training/").content.decode()
+        found = re.search(r'data-testid="training-summary".*?</table>', page, re.S)
+        assert found is not None
+        return found.group(0)
+
+    mine = summary(officer)
+    assert "Công an Hà Nội" in mine
+    assert "Nhận diện nạn nhân" in mine
+    assert "<td>1</td><td>1</td><td>1</td>" in mine
+    assert "Công an Hà Nội" not in summary(world.other_users["communication_officer"])

@@ -290,3 +290,37 @@ def sessions(actor: User) -> tuple[SessionRow, ...]:
         TrainingSession.objects.select_related("course"), actor, "outreach.manage_training"
     ).annotate(n=Count("attendees"))
     return tuple(SessionRow(s.pk, s.course.title, s.starts_on, s.place, s.n) for s in rows[:500])
+
+
+@dataclass(frozen=True)
+class TrainingSummaryRow:
+    agency: str
+    province: str
+    topic: str
+    attendees: int
+    passed: int
+    certificates: int
+
+
+def training_summary(actor: User, start: date, end: date) -> tuple[TrainingSummaryRow, ...]:
+    """Officers trained by agency, province and topic, for the agencies the actor sees."""
+    from ctip.core.models import Agency, Province
+    from ctip.outreach.models import Topic
+
+    agencies = {
+        a.code: a.name for a in visible(Agency.objects.all(), actor, "outreach.manage_training")
+    }
+    provinces = dict(Province.objects.values_list("code", "name"))
+    topics = dict(Topic.choices)
+    return tuple(
+        TrainingSummaryRow(
+            agencies[r.agency],
+            provinces.get(r.province, r.province),
+            str(topics.get(r.topic, r.topic)),
+            r.attendees,
+            r.passed,
+            r.certificates,
+        )
+        for r in figures.training(start, end).rows
+        if r.agency in agencies
+    )

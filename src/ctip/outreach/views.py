@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 from urllib.parse import quote
 
@@ -10,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -316,6 +318,9 @@ def training(request: HttpRequest) -> HttpResponse:
         {
             "courses": selectors.courses(actor),
             "sessions": selectors.sessions(actor),
+            "summary": selectors.training_summary(
+                actor, timezone.localdate() - timedelta(days=365), timezone.localdate()
+            ),
             "course_form": course_form,
             "session_form": session_form,
         },
