@@ -292,3 +292,19 @@ def test_a_start_far_away_is_refused(world: World) -> None:
             campaign_id=campaign.pk,
             data=ScheduleInput(f.tomorrow_at(9).replace(year=9999)),
         )
+
+
+def test_an_unreachable_smsc_pauses_the_campaign_and_sends_it_later(
+    world: World, smsc: LoopbackSmsc
+) -> None:
+    from tests.outreach.smsc import free_port
+
+    campaign = _scheduled(world)
+    down = SmppGateway(SmppConfig("127.0.0.1", free_port(), "ctip", "x", timeout=1))
+    report = sending.send(campaign.pk, gateway=down, now=_nine, receipt_wait=0)
+    assert report.state == CampaignState.PAUSED
+    assert report.submitted == 0
+    assert Message.objects.filter(state=MessageState.PLANNED).count() == 2
+    again = sending.send(campaign.pk, gateway=_gateway(smsc), now=_nine, receipt_wait=0)
+    assert again.state == CampaignState.DONE
+    assert again.submitted == 2

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.db import transaction
 from django.db.models import Count
@@ -42,6 +42,7 @@ from ctip.outreach.models import (
 
 log = logging.getLogger(__name__)
 PLAN_CHUNK = 5000
+RETRY_AFTER = timedelta(minutes=5)  # when the SMSC cannot be reached
 
 
 @dataclass(frozen=True)
@@ -278,9 +279,14 @@ def send(
             _record(results)
             apply_inbound(gateway.take_inbound())
             if all(r.outcome == sms.Outcome.NOT_SENT for r in results):  # no progress
-                # The carrier cannot be reached: stop here; the messages stay planned and
-                # the next run (the task is retried) sends them.
+                # The carrier cannot be reached: pause; the messages stay planned and the
+                # campaign is queued again a few minutes later.
                 log.warning("campaign %s: the SMSC cannot be reached", campaign.pk)
+                Campaign.objects.filter(pk=campaign.pk, state=CampaignState.SENDING).update(
+                    state=CampaignState.PAUSED, starts_at=timezone.now() + RETRY_AFTER
+                )
+                campaign.refresh_from_db()
+                enqueue_later(campaign)
                 return report(campaign)
         wait = float(conf.get("CTIP_SMS_RECEIPT_WAIT")) if receipt_wait is None else receipt_wait
         if wait > 0:
