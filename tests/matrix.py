@@ -344,3 +344,25 @@ def request_body(method: str, path: str) -> tuple[str, Any] | None:
 
 
 _DOCUMENT: dict[str, Any] = {}
+
+
+@factory("campaign_id")
+def _campaign(world: Any) -> int:
+    from tests.outreach import factories
+
+    officer = world.users["communication_officer"]
+    return factories.campaign(officer, factories.subscriber_list(officer)).pk
+
+
+@factory("warning_id")
+def _warning(world: Any) -> int:
+    from tests.outreach import factories
+
+    return factories.warning(world.users["communication_officer"]).pk
+
+
+@factory("session_id")
+def _training_session(world: Any) -> int:
+    from tests.outreach import factories
+
+    return factories.training_session(world.users["communication_officer"]).pk

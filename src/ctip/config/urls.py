@@ -15,5 +15,6 @@ urlpatterns = [
     path("hotline/", include("ctip.hotline.urls")),
     path("compounds/", include("ctip.compounds.urls")),
     path("cooperation/", include("ctip.cooperation.urls")),
+    path("", include("ctip.outreach.urls")),
     path("", include("ctip.core.urls")),
 ]

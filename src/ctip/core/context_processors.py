@@ -31,6 +31,9 @@ NAVIGATION = [
     ("compounds:list", _("Scam compounds"), "compounds.view"),
     ("cooperation:verifications", _("Verification requests"), "cooperation.verify"),
     ("cooperation:handovers", _("Handovers"), "cooperation.handover"),
+    ("outreach:campaigns", _("Warning campaigns"), "outreach.run_campaigns"),
+    ("outreach:warnings", _("Public warnings"), "outreach.write_warnings"),
+    ("outreach:training", _("Training"), "outreach.manage_training"),
 ]
 
 # What anyone may use without an account; entries of apps not installed are skipped.
@@ -40,6 +43,7 @@ PUBLIC_NAVIGATION = [
     ("intel:report", _("Report a scam")),
     ("intel:follow", _("Follow your report")),
     ("hotline:follow", _("Follow a tracing request")),
+    ("outreach:public_warnings", _("Warnings")),
     ("core:login", _("Staff sign-in")),
 ]
 

@@ -46,6 +46,11 @@ PERMISSIONS: dict[str, Promise] = {
     "hotline.trace": _("Record and read tracing and rescue requests"),
     "hotline.handle_requests": _("Handle tracing requests: status, matches"),
     "stats.view": _("Read de-identified statistics"),
+    "outreach.manage_subscribers": _("Import subscriber lists and the do-not-contact list"),
+    "outreach.run_campaigns": _("Prepare and send text-message warning campaigns"),
+    "outreach.write_warnings": _("Draft public warnings"),
+    "outreach.publish_warnings": _("Approve and publish public warnings"),
+    "outreach.manage_training": _("Record officers' training"),
     "stats.export": _("Export de-identified statistics"),
 }
 
@@ -153,6 +158,7 @@ ROLES: dict[str, Role] = {
                 "stats.view",
                 "compounds.view",
                 "compounds.change",
+                "outreach.write_warnings",
             },
         ),
         _role(
@@ -179,6 +185,21 @@ ROLES: dict[str, Role] = {
             },
         ),
         _role("auditor", _("Auditor"), {"core.view_audit"}),
+        _role(
+            "communication_officer",
+            _("Communication officer"),
+            {
+                "outreach.manage_subscribers",
+                "outreach.run_campaigns",
+                "outreach.write_warnings",
+                "outreach.manage_training",
+            },
+        ),
+        _role(
+            "communication_lead",
+            _("Head of communication"),
+            {"outreach.run_campaigns", "outreach.write_warnings", "outreach.publish_warnings"},
+        ),
     )
 }
 
@@ -226,6 +247,8 @@ GUARDED_PERMISSIONS: frozenset[str] = frozenset(
         "hotline.take_calls",
         "hotline.trace",
         "hotline.handle_requests",
+        "outreach.manage_subscribers",
+        "outreach.run_campaigns",
     }
 )
 

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "ctip.intel",
     "ctip.hotline",
     "ctip.cooperation",
+    "ctip.outreach",
 ]
 
 MIDDLEWARE = [

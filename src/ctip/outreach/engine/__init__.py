@@ -1,0 +1,1 @@
+"""Pure-Python computation of the outreach app: text encoding, segments, receipts, hours."""

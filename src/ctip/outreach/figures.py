@@ -1,0 +1,138 @@
+"""What the statistics app reads: counts, never identities, never QuerySets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Q
+
+from ctip.outreach.models import (
+    Attendance,
+    Campaign,
+    Message,
+    MessageState,
+    Result,
+)
+
+
+@dataclass(frozen=True)
+class TrainingCount:
+    agency: str
+    province: str
+    topic: str
+    attendees: int
+    passed: int
+    certificates: int
+
+
+@dataclass(frozen=True)
+class TrainingFigures:
+    start: date
+    end: date
+    rows: tuple[TrainingCount, ...]
+
+    def total(self, field: str = "attendees") -> int:
+        return sum(getattr(r, field) for r in self.rows)
+
+    def by(self, key: str) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for r in self.rows:
+            out[getattr(r, key)] = out.get(getattr(r, key), 0) + r.attendees
+        return out
+
+
+def training(start: date, end: date) -> TrainingFigures:
+    """Officers trained in [start, end], by agency, province (of the session) and topic."""
+    rows = (
+        Attendance.objects.filter(session__starts_on__gte=start, session__starts_on__lte=end)
+        .exclude(result=Result.ABSENT)
+        .values("session__agency__code", "session__province__code", "session__course__topic")
+        .annotate(
+            attendees=Count("pk"),
+            passed=Count("pk", filter=Q(result=Result.PASSED)),
+            certificates=Count("pk", filter=~Q(certificate="")),
+        )
+        .order_by("session__agency__code", "session__province__code", "session__course__topic")
+    )
+    return TrainingFigures(
+        start,
+        end,
+        tuple(
+            TrainingCount(
+                r["session__agency__code"],
+                r["session__province__code"],
+                r["session__course__topic"],
+                r["attendees"],
+                r["passed"],
+                r["certificates"],
+            )
+            for r in rows
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class Reach:
+    campaign_id: int
+    planned: int
+    submitted: int
+    delivered: int
+    failed: int
+    skipped: int
+    unknown: int
+
+    @property
+    def reach(self) -> int:
+        return self.delivered
+
+
+SENT = (
+    MessageState.SUBMITTED,
+    MessageState.DELIVERED,
+    MessageState.UNDELIVERABLE,
+    MessageState.EXPIRED,
+)
+FAILED = (MessageState.UNDELIVERABLE, MessageState.EXPIRED, MessageState.REJECTED)
+
+
+def reach(campaign_id: int) -> Reach:
+    """Reach is delivered receipts; the rest is said apart."""
+    counts = dict(
+        Message.objects.filter(campaign_id=campaign_id)
+        .values("state")
+        .annotate(n=Count("pk"))
+        .values_list("state", "n")
+    )
+    return Reach(
+        campaign_id,
+        sum(counts.values()),
+        sum(counts.get(s, 0) for s in SENT),
+        counts.get(MessageState.DELIVERED, 0),
+        sum(counts.get(s, 0) for s in FAILED),
+        counts.get(MessageState.SKIPPED, 0),
+        counts.get(MessageState.UNKNOWN, 0),
+    )
+
+
+@dataclass(frozen=True)
+class ProvinceReach:
+    province: str
+    campaigns: int
+    delivered: int
+
+
+def reach_by_province(start: date, end: date) -> tuple[ProvinceReach, ...]:
+    """Messages delivered in [start, end] by the targeted province (for outcomes)."""
+    rows = (
+        Campaign.objects.filter(starts_at__date__gte=start, starts_at__date__lte=end)
+        .values("provinces__code")
+        .annotate(
+            campaigns=Count("pk", distinct=True),
+            delivered=Count("messages", filter=Q(messages__state=MessageState.DELIVERED)),
+        )
+        .order_by("provinces__code")
+    )
+    return tuple(
+        ProvinceReach(r["provinces__code"] or "", r["campaigns"], r["delivered"]) for r in rows
+    )

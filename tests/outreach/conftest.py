@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from tests.outreach.smsc import LoopbackSmsc
+
+
+@pytest.fixture
+def smsc() -> Iterator[LoopbackSmsc]:
+    server = LoopbackSmsc()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """Actions called directly speak English here; pages and the API choose per request."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
