@@ -23,11 +23,15 @@ demo: translations
 
 # Everyday: everything but the slow tests (training, the nginx deployment, whole-instance
 # backups), under three minutes on the 2-core machine. CI runs them all: `make test-all`.
+# One test process per core (PYTEST_WORKERS=0 runs them in this process).
+PYTEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
+PYTEST := $(RUN) pytest -n $(PYTEST_WORKERS) --dist loadgroup
+
 test: translations
-	$(RUN) pytest -m 'not slow' $(PYTEST_ARGS)
+	$(PYTEST) -m 'not slow' $(PYTEST_ARGS)
 
 test-all: translations
-	$(RUN) pytest $(PYTEST_ARGS)
+	$(PYTEST) $(PYTEST_ARGS)
 
 lint: install
 	$(RUN) ruff check src tests bench scripts

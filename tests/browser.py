@@ -17,7 +17,7 @@ import pytest
 from tests.serving import ctip, instance_env, served
 
 CHROMIUM = os.environ.get("CTIP_CHROMIUM") or shutil.which("chromium") or ""
-SKIPPED: list[str] = []
+SKIP_PREFIX = "browser test skipped: "
 
 
 def _require_browser() -> None:
@@ -26,8 +26,7 @@ def _require_browser() -> None:
     reason = "no chromium found (apt-get install chromium)"
     if os.environ.get("CTIP_REQUIRE_BROWSER") == "1":
         pytest.fail(f"Browser tests are required but {reason}.")
-    SKIPPED.append(reason)
-    pytest.skip(f"browser test skipped: {reason}")
+    pytest.skip(f"{SKIP_PREFIX}{reason}")
 
 
 @pytest.fixture(scope="session")
@@ -72,7 +71,13 @@ def page(chromium: Any) -> Iterator[Any]:
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
-    if SKIPPED:
-        terminalreporter.write_line(
-            f"NOTE: browser tests were SKIPPED ({SKIPPED[0]}); they run in CI.", yellow=True
-        )
+    # Read from the reports, which the test processes send back when the run is spread.
+    for report in terminalreporter.stats.get("skipped", []):
+        reason = str(report.longrepr[-1]) if isinstance(report.longrepr, tuple) else ""
+        if SKIP_PREFIX in reason:
+            terminalreporter.write_line(
+                f"NOTE: browser tests were SKIPPED ({reason.split(SKIP_PREFIX, 1)[1]}); "
+                "they run in CI.",
+                yellow=True,
+            )
+            return

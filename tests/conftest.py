@@ -104,3 +104,11 @@ def client_for() -> Callable[[User], Client]:
         return sign_in(Client(), user)
 
     return make
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Spread over cores by module (`make test` runs `--dist loadgroup`): a module's tests
+    stay together, and every browser test goes to one process, which starts one demo server."""
+    for item in items:
+        group = "browser" if item.get_closest_marker("browser") else item.nodeid.split("::")[0]
+        item.add_marker(pytest.mark.xdist_group(group))
