@@ -16,7 +16,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ctip.cases import actions, documents, handover, imports, jobs, selectors, views_handover
+from ctip.cases import (
+    actions,
+    documents,
+    handover,
+    imports,
+    jobs,
+    ports,
+    selectors,
+    views_handover,
+)
 from ctip.cases.engine.non_punishment import (
     NonPunishmentError,
 )
@@ -267,6 +276,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "share_form": ShareForm(lead=case.lead_agency),
         "schedule_form": ScheduleForm(initial={"start": timezone.localdate()}),
         "documents": selectors.case_documents(actor, case),
+        "proceedings": ports.proceedings_stages(actor, case.pk),
         "contacts": selectors.case_indicators(actor, case),
         "indicator_form": IndicatorForm(),
         "document_form": DocumentForm(),

@@ -24,6 +24,8 @@ NAVIGATION = [
     ("intel:triage", _("Reports to triage"), "intel.triage"),
     ("intel:report_new", _("New scam report"), "intel.report"),
     ("intel:freeze_list", _("Freeze requests"), "intel.request_freeze"),
+    ("proceedings:denunciations", _("Denunciations"), "proceedings.view"),
+    ("proceedings:cases", _("Criminal cases"), "proceedings.view"),
     ("intel:inbox", _("Requests to freeze"), "intel.answer_freeze"),
     ("intel:partners", _("Partner sources"), "intel.share"),
 ]

@@ -41,6 +41,11 @@ PERMISSIONS: dict[str, Promise] = {
     "cooperation.verify": _("Send and answer verification requests"),
     "cooperation.handover": _("Run handover operations"),
     "hotline.take_calls": _("Record hotline calls"),
+    "proceedings.view": _("Read denunciations and investigation files in scope"),
+    "proceedings.receive": _("Record denunciations and crime reports"),
+    "proceedings.decide": _("Decide on denunciations and stages of criminal cases"),
+    "proceedings.record": _("Record accused persons, charges, victims and assets"),
+    "proceedings.share": _("Share an investigation file with another agency"),
     "stats.view": _("Read de-identified statistics"),
     "stats.export": _("Export de-identified statistics"),
 }
@@ -118,7 +123,32 @@ ROLES: dict[str, Role] = {
                 "intel.manage_evidence",
                 "cases.view_case",
                 "cooperation.verify",
+                "proceedings.view",
+                "proceedings.receive",
+                "proceedings.decide",
+                "proceedings.record",
+                "proceedings.share",
             },
+        ),
+        _role(
+            "procurator",
+            _("Procurator"),
+            {
+                "proceedings.view",
+                "proceedings.decide",
+                "proceedings.record",
+                "proceedings.share",
+            },
+        ),
+        _role(
+            "judge",
+            _("Judge"),
+            {"proceedings.view", "proceedings.decide"},
+        ),
+        _role(
+            "court_clerk",
+            _("Court clerk"),
+            {"proceedings.view", "proceedings.record"},
         ),
         _role(
             "analyst",
@@ -186,6 +216,11 @@ GUARDED_PERMISSIONS: frozenset[str] = frozenset(
         "cooperation.verify",
         "cooperation.handover",
         "hotline.take_calls",
+        "proceedings.view",
+        "proceedings.receive",
+        "proceedings.decide",
+        "proceedings.record",
+        "proceedings.share",
     }
 )
 
