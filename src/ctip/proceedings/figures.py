@@ -31,9 +31,14 @@ class Period:
     end: dt.date  # inclusive
 
     def previous(self) -> Period:
-        length = self.end - self.start
+        """The period of the same length just before: whole months (a quarter, a year)
+        give the same number of calendar months, other periods the same number of days."""
         end = self.start - dt.timedelta(days=1)
-        return Period(end - length, end)
+        if self.start.day == 1 and (self.end + dt.timedelta(days=1)).day == 1:
+            months = (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
+            index = self.start.year * 12 + self.start.month - 1 - months
+            return Period(dt.date(index // 12, index % 12 + 1, 1), end)
+        return Period(end - (self.end - self.start), end)
 
 
 @dataclass(frozen=True)
