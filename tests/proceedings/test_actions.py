@@ -99,7 +99,8 @@ def test_prosecuting_a_denunciation_initiates_the_case_in_one_transaction(world)
             ),
         )
     found.refresh_from_db()
-    assert found.resolution == "" and not CriminalCase.objects.exists()
+    assert found.resolution == ""
+    assert not CriminalCase.objects.exists()
     found = actions.denunciation_resolve(
         actor=investigator,
         data=actions.ResolutionInput(
@@ -136,7 +137,8 @@ def test_decisions_out_of_order_are_refused_with_what_may_come_next(world):
             ),
         )
     text = _message(error)
-    assert "cannot be recorded now" in text and "Accused charged" in text
+    assert "cannot be recorded now" in text
+    assert "Accused charged" in text
     assert CaseDecision.objects.filter(case=found).count() == 1
 
 
@@ -166,13 +168,15 @@ def test_decisions_dated_before_the_case_began_are_refused(world):
         )
     assert "last decision" in _message(error)
     found.refresh_from_db()
-    assert found.stage == "investigation" and found.agency_in_charge_id == world.agency.pk
+    assert found.stage == "investigation"
+    assert found.agency_in_charge_id == world.agency.pk
 
 
 def test_the_stages_run_to_a_final_judgment_with_the_agency_in_charge(world):
     found = judged_case(world)
     j = justice(world)
-    assert found.stage == "first_instance" and found.agency_in_charge_id == j.court.pk
+    assert found.stage == "first_instance"
+    assert found.agency_in_charge_id == j.court.pk
     assert Accused.objects.get(case=found).role == "defendant"
     # Final only once the fifteen days for an appeal have run out: 20 days ago, so yes.
     with pytest.raises(ValidationError) as error:
@@ -258,7 +262,7 @@ def test_an_unknown_article_and_an_unknown_country_are_refused(world):
 
 
 def test_accused_identity_is_encrypted_and_nationality_typed(world):
-    found, person_id = charged_case(world)
+    _found, person_id = charged_case(world)
     person = Accused.objects.get(pk=person_id)
     assert person.nationality == "KH"
     from django.db import connection

@@ -62,6 +62,7 @@ class DenunciationRow:
     overdue: bool
     decided_late: bool
     criminal_case_id: int | None
+    open: bool  # not resolved yet, or suspended
 
 
 def _denunciation_row(row: Denunciation, today: dt.date) -> DenunciationRow:
@@ -78,6 +79,7 @@ def _denunciation_row(row: Denunciation, today: dt.date) -> DenunciationRow:
         overdue=row.overdue(today),
         decided_late=row.decided_late,
         criminal_case_id=row.criminal_case_id,
+        open=row.resolution in ("", Resolution.SUSPEND),
     )
 
 

@@ -258,8 +258,7 @@ def _apply(found: CriminalCase, data: DecisionInput, agency: Agency) -> None:
         persons.filter(role=ProceduralRole.ACCUSED).update(role=ProceduralRole.DEFENDANT)
     elif data.kind == DecisionKind.FINAL_JUDGMENT and found.stage == Stage.FIRST_INSTANCE:
         judged = found.first_instance_judged_on
-        assert judged is not None
-        window = law.stage_deadline("appeal_window", found.seriousness, judged)
+        window = law.stage_deadline("appeal_window", found.seriousness, judged) if judged else None
         if window is not None and data.decided_on <= window:
             raise ValidationError(
                 {

@@ -30,8 +30,8 @@ from ctip.proceedings.models import (
     Measure,
     MeasureKind,
     Outcome,
-    Sex,
     SentenceKind,
+    Sex,
 )
 
 if TYPE_CHECKING:
