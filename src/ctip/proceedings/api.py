@@ -18,7 +18,7 @@ from ctip.proceedings.schemas import (
     AccusedOutcomeIn,
     AssetIn,
     CaseFileOut,
-    CaseLinkIn,
+    CriminalCaseLinkIn,
     ChargeIn,
     CompensationIn,
     CriminalCaseOut,
@@ -228,7 +228,7 @@ def victim_compensation(request: HttpRequest, victim_id: int, payload: Compensat
     response={201: ProceedingsCreatedOut},
     auth=needs("proceedings.record"),
 )
-def link_add(request: HttpRequest, criminal_case_id: int, payload: CaseLinkIn) -> Status:
+def link_add(request: HttpRequest, criminal_case_id: int, payload: CriminalCaseLinkIn) -> Status:
     found = actions.link_add(
         actor=actor_of(request), data=actions.LinkInput(case_id=criminal_case_id, **payload.dict())
     )

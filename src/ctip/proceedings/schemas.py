@@ -132,7 +132,7 @@ class CompensationIn(Schema):
     paid: MoneyIn = None
 
 
-class CaseLinkIn(Schema):
+class CriminalCaseLinkIn(Schema):
     kind: LinkKind
     ref: str = Field(min_length=1, max_length=80)
 
@@ -236,7 +236,7 @@ class ProceedingsVictimOut(Schema):
     compensation_paid_vnd: int | None
 
 
-class CaseLinkOut(Schema):
+class CriminalCaseLinkOut(Schema):
     kind: str
     ref: str
 
@@ -261,7 +261,7 @@ class CaseFileOut(Schema):
     decisions: list[StageDecisionOut]
     accused: list[AccusedOut]
     victims: list[ProceedingsVictimOut]
-    links: list[CaseLinkOut]
+    links: list[CriminalCaseLinkOut]
     assets: list[AssetOut]
     origin_id: int | None
 
