@@ -225,7 +225,7 @@ def denunciation_resolve(*, actor: User, data: ResolutionInput) -> Denunciation:
             )
         fields = ["resolution", "decided_on", "decided_late", "decision_note"]
         if data.resolution == Resolution.TRANSFER:
-            agency = Agency.objects.filter(pk=data.transferred_to_id, is_active=True).first()
+            agency = Agency.objects.filter(pk=data.transferred_to_id or 0, is_active=True).first()
             if agency is None or agency.pk == found.received_by_id:
                 raise ValidationError({"transferred_to_id": _("Name the agency it goes to.")})
             found.transferred_to = agency

@@ -138,7 +138,7 @@ def charge_add(*, actor: User, data: ChargeInput) -> Charge:
             raise ValidationError({"act": _("Describe the act charged.")})
         if data.clause is not None and not 1 <= data.clause <= 9:
             raise ValidationError({"clause": _("A clause is a number from 1 to 9.")})
-        act_index = Charge._meta.get_field("act_index").compute(data.act)  # type: ignore[attr-defined]
+        act_index = Charge._meta.get_field("act_index").compute(data.act)
         same = Charge.objects.filter(accused=person, act_index=act_index).first()
         if same is not None:
             raise ValidationError(

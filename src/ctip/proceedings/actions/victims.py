@@ -199,7 +199,7 @@ def asset_record(*, actor: User, data: AssetInput) -> Asset:
         on_or_after_start(found, data.status_on, "status_on")
         victim = None
         if data.status == AssetStatus.RETURNED:
-            victim = Victim.objects.filter(case=found, pk=data.returned_to_id).first()
+            victim = Victim.objects.filter(case=found, pk=data.returned_to_id or 0).first()
             if victim is None:
                 raise ValidationError({"returned_to_id": _("Choose the victim it went back to.")})
         asset = Asset.objects.create(
