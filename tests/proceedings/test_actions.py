@@ -308,3 +308,26 @@ def test_denunciation_from_an_unseen_victim_case_is_refused(world):
         make_denunciation(world, source_kind="victim_case", source_case_id=theirs.pk)
     assert "cannot see" in _message(error)
     assert not Denunciation.objects.exists()
+
+
+def test_a_victim_case_seen_through_a_share_without_consent_is_refused(world):
+    from ctip.cases import actions as cases_actions
+    from ctip.proceedings.models import Victim
+    from tests.cases.factories import make_case
+
+    theirs = make_case(world.other_users["case_worker"])
+    cases_actions.case_share(
+        actor=world.other_users["supervisor"],
+        case=theirs,
+        agency=world.agency,
+        reason="Điều tra vụ án",
+        override_reason="Cần ngay để bảo vệ nạn nhân",
+    )
+    found = make_criminal_case(world)
+    with pytest.raises(ValidationError) as error:
+        actions.victim_add(
+            actor=world.users["investigator"],
+            data=actions.VictimInput(case_id=found.pk, protection_case_id=theirs.pk),
+        )
+    assert "not agreed" in _message(error)
+    assert not Victim.objects.exists()
