@@ -8,21 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass, fields
+from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, Sum
 
 from ctip.cases import figures as cases_figures
 from ctip.core.models import AgencyType
-from ctip.proceedings import law
-from ctip.proceedings.models import (
-    Accused,
-    Charge,
-    CriminalCase,
-    Denunciation,
-    ProceduralRole,
-    Sex,
-    Victim,
-)
+from ctip.proceedings.models import CriminalCase, Denunciation
 
 
 @dataclass(frozen=True)
@@ -77,76 +69,67 @@ class ProceedingsTable:
     change: dict[str, int]
 
 
-def _under_16_articles() -> list[str]:
-    return [a.code for a in law.law().articles.values() if a.under_16]
+def _between(field: str, period: Period) -> Q:
+    return Q(**{f"{field}__gte": period.start, f"{field}__lte": period.end})
 
 
-def _people(cases: QuerySet[CriminalCase]) -> tuple[int, int]:
-    ids = cases.values("pk")
-    return (
-        Accused.objects.filter(case__in=ids).count(),
-        Victim.objects.filter(case__in=ids).count(),
+def _case_sums(period: Period, key: str) -> dict[str, Any]:
+    """The conditional sums of one period over the cases, named ``<key>_<what>``."""
+    investigated = Q(initiated_on__lte=period.end) & (
+        Q(investigation_concluded_on__isnull=True) | Q(investigation_concluded_on__gte=period.start)
+    )
+    police = investigated & Q(initiating_agency_type=AgencyType.POLICE)
+    border = investigated & Q(initiating_agency_type=AgencyType.BORDER_GUARD)
+    under_16 = investigated & Q(under_16=True)
+    initiated = _between("initiated_on", period)
+    accepted = _between("court_accepted_on", period)
+    resolved = _between("first_instance_judged_on", period)
+    parts = {
+        "cases_investigated": Count("pk", filter=investigated),
+        "offenders_investigated": Sum("accused_count", filter=investigated),
+        "victims_investigated": Sum("victim_count", filter=investigated),
+        "victims_male": Sum("victim_male", filter=investigated),
+        "victims_female": Sum("victim_female", filter=investigated),
+        "cases_under_16": Count("pk", filter=under_16),
+        "offenders_under_16": Sum("accused_count", filter=under_16),
+        "police_cases": Count("pk", filter=police),
+        "police_offenders": Sum("accused_count", filter=police),
+        "police_victims": Sum("victim_count", filter=police),
+        "border_guard_cases": Count("pk", filter=border),
+        "border_guard_offenders": Sum("accused_count", filter=border),
+        "border_guard_victims": Sum("victim_count", filter=border),
+        "prosecutions_initiated": Count("pk", filter=initiated),
+        "prosecutions_accused": Sum("accused_count", filter=initiated),
+        "prosecutions_victims": Sum("victim_count", filter=initiated),
+        "first_instance_accepted_cases": Count("pk", filter=accepted),
+        "first_instance_accepted_defendants": Sum("defendant_count", filter=accepted),
+        "first_instance_resolved_cases": Count("pk", filter=resolved),
+        "first_instance_resolved_defendants": Sum("defendant_count", filter=resolved),
+    }
+    return {f"{key}_{name}": value for name, value in parts.items()}
+
+
+def _counts(period: Period, sums: dict[str, Any], key: str) -> ProceedingsCounts:
+    values = {
+        name.removeprefix(f"{key}_"): int(value or 0)
+        for name, value in sums.items()
+        if name.startswith(f"{key}_")
+    }
+    identified = cases_figures.identifications(period.start, period.end)
+    return ProceedingsCounts(
+        denunciations_handled=Denunciation.objects.filter(_between("decided_on", period)).count(),
+        victims_sex_unknown=values["victims_investigated"]
+        - values["victims_male"]
+        - values["victims_female"],
+        suspected_cases_verified=identified.verified,
+        victims_confirmed=identified.confirmed,
+        **values,
     )
 
 
 def counts(period: Period) -> ProceedingsCounts:
-    start, end = period.start, period.end
-    investigated = CriminalCase.objects.filter(initiated_on__lte=end).filter(
-        Q(investigation_concluded_on__isnull=True) | Q(investigation_concluded_on__gte=start)
-    )
-    case_ids = investigated.values("pk")
-    victims = Victim.objects.filter(case__in=case_ids).aggregate(
-        total=Count("pk"),
-        male=Count("pk", filter=Q(sex=Sex.MALE)),
-        female=Count("pk", filter=Q(sex=Sex.FEMALE)),
-    )
-    under_16 = investigated.filter(
-        pk__in=Charge.objects.filter(article__in=_under_16_articles()).values("case_id")
-    )
-    police = investigated.filter(initiating_agency_type=AgencyType.POLICE)
-    border = investigated.filter(initiating_agency_type=AgencyType.BORDER_GUARD)
-    initiated = CriminalCase.objects.filter(initiated_on__gte=start, initiated_on__lte=end)
-    accepted = CriminalCase.objects.filter(court_accepted_on__gte=start, court_accepted_on__lte=end)
-    resolved = CriminalCase.objects.filter(
-        first_instance_judged_on__gte=start, first_instance_judged_on__lte=end
-    )
-    defendants = Accused.objects.filter(role=ProceduralRole.DEFENDANT)
-    police_people = _people(police)
-    border_people = _people(border)
-    initiated_people = _people(initiated)
-    identified = cases_figures.identifications(start, end)
-    return ProceedingsCounts(
-        denunciations_handled=Denunciation.objects.filter(
-            decided_on__gte=start, decided_on__lte=end
-        ).count(),
-        cases_investigated=investigated.count(),
-        offenders_investigated=Accused.objects.filter(case__in=case_ids).count(),
-        victims_investigated=victims["total"],
-        victims_male=victims["male"],
-        victims_female=victims["female"],
-        victims_sex_unknown=victims["total"] - victims["male"] - victims["female"],
-        cases_under_16=under_16.count(),
-        offenders_under_16=Accused.objects.filter(case__in=under_16.values("pk")).count(),
-        police_cases=police.count(),
-        police_offenders=police_people[0],
-        police_victims=police_people[1],
-        border_guard_cases=border.count(),
-        border_guard_offenders=border_people[0],
-        border_guard_victims=border_people[1],
-        prosecutions_initiated=initiated.count(),
-        prosecutions_accused=initiated_people[0],
-        prosecutions_victims=initiated_people[1],
-        first_instance_accepted_cases=accepted.count(),
-        first_instance_accepted_defendants=defendants.filter(
-            case__in=accepted.values("pk")
-        ).count(),
-        first_instance_resolved_cases=resolved.count(),
-        first_instance_resolved_defendants=defendants.filter(
-            case__in=resolved.values("pk")
-        ).count(),
-        suspected_cases_verified=identified.verified,
-        victims_confirmed=identified.confirmed,
-    )
+    """The table of one period."""
+    return _counts(period, CriminalCase.objects.aggregate(**_case_sums(period, "p")), "p")
 
 
 def proceedings_table(start: dt.date, end: dt.date) -> ProceedingsTable:
@@ -155,8 +138,12 @@ def proceedings_table(start: dt.date, end: dt.date) -> ProceedingsTable:
     if end < start:
         raise ValueError("The period ends before it starts.")
     period = Period(start, end)
-    current = counts(period)
-    previous = counts(period.previous())
+    # Both periods in one pass over the cases (the counts each case keeps).
+    sums = CriminalCase.objects.aggregate(
+        **_case_sums(period, "now"), **_case_sums(period.previous(), "before")
+    )
+    current = _counts(period, sums, "now")
+    previous = _counts(period.previous(), sums, "before")
     now, before = asdict(current), asdict(previous)
     return ProceedingsTable(
         period=period,

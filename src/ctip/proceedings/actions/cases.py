@@ -23,6 +23,7 @@ from ctip.proceedings.actions.common import (
     not_future,
     on_or_after_start,
     open_file,
+    recount,
 )
 from ctip.proceedings.events import ProceedingsEvent
 from ctip.proceedings.models import (
@@ -218,6 +219,7 @@ def case_decide(*, actor: User, data: DecisionInput) -> CaseDecision:
         found.last_decided_on = data.decided_on
         changed += _dates(found, data)
         bump(found, changed)
+        recount(CriminalCase.objects.filter(pk=found.pk))
         audit.record(
             ProceedingsEvent.DECISION_RECORDED,
             actor=actor,

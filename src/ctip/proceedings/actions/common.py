@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from ctip.core.models import AgencyType
 from ctip.core.scope import get_visible
-from ctip.proceedings.models import CriminalCase, Stage
+from ctip.proceedings import law
+from ctip.proceedings.models import (
+    Accused,
+    Charge,
+    CriminalCase,
+    ProceduralRole,
+    Sex,
+    Stage,
+    Victim,
+)
 
 if TYPE_CHECKING:
     from ctip.core.models import Agency, User
@@ -72,3 +83,28 @@ def investigating_agency(agency: Agency) -> None:
 def bump(found: CriminalCase, fields: list[str]) -> None:
     found.version += 1
     found.save(update_fields=[*fields, "version"])
+
+
+def _count(model: Any, **filters: Any) -> Coalesce:
+    rows = (
+        model.objects.filter(case=OuterRef("pk"), **filters)
+        .order_by()
+        .values("case")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
+def recount(cases: QuerySet[CriminalCase]) -> int:
+    """Set the counts a case keeps for the figures from its rows (after an action, or after
+    a bulk load); returns the number of cases updated."""
+    under_16 = [a.code for a in law.law().articles.values() if a.under_16]
+    return cases.update(
+        accused_count=_count(Accused),
+        defendant_count=_count(Accused, role=ProceduralRole.DEFENDANT),
+        victim_count=_count(Victim),
+        victim_male=_count(Victim, sex=Sex.MALE),
+        victim_female=_count(Victim, sex=Sex.FEMALE),
+        under_16=Exists(Charge.objects.filter(case=OuterRef("pk"), article__in=under_16)),
+    )

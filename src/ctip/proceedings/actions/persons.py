@@ -21,6 +21,7 @@ from ctip.proceedings.actions.common import (
     not_future,
     on_or_after_start,
     open_file,
+    recount,
 )
 from ctip.proceedings.events import ProceedingsEvent
 from ctip.proceedings.models import (
@@ -110,6 +111,7 @@ def accused_add(*, actor: User, data: AccusedInput) -> Accused:
             birth_date=data.birth_date,
             identity_number=data.identity_number.strip(),
         )
+        recount(CriminalCase.objects.filter(pk=found.pk))
         audit.record(
             ProceedingsEvent.ACCUSED_ADDED,
             actor=actor,
@@ -165,6 +167,7 @@ def charge_add(*, actor: User, data: ChargeInput) -> Charge:
         if ranks.index(seriousness) > ranks.index(found.seriousness):
             found.seriousness = seriousness
             bump(found, ["seriousness"])
+        recount(CriminalCase.objects.filter(pk=found.pk))
         audit.record(
             ProceedingsEvent.CHARGE_ADDED,
             actor=actor,

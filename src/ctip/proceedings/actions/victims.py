@@ -15,12 +15,19 @@ from ctip.cases import selectors as cases_selectors
 from ctip.core import audit
 from ctip.core.scope import get_visible
 from ctip.intel import selectors as intel_selectors
-from ctip.proceedings.actions.common import in_charge, locked_case, not_future, on_or_after_start
+from ctip.proceedings.actions.common import (
+    in_charge,
+    locked_case,
+    not_future,
+    on_or_after_start,
+    recount,
+)
 from ctip.proceedings.events import ProceedingsEvent
 from ctip.proceedings.models import (
     Asset,
     AssetStatus,
     CaseLink,
+    CriminalCase,
     LinkKind,
     Sex,
     Victim,
@@ -114,6 +121,7 @@ def victim_add(*, actor: User, data: VictimInput) -> Victim:
             protection_measures=list(data.protection_measures),
             legal_aid=data.legal_aid,
         )
+        recount(CriminalCase.objects.filter(pk=found.pk))
         audit.record(
             ProceedingsEvent.VICTIM_ADDED,
             actor=actor,
