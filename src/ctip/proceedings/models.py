@@ -186,6 +186,10 @@ class CriminalCase(models.Model):
                 fields=["agency_in_charge", "-initiated_on", "-id"], name="crim_agency_recent"
             ),
             models.Index(fields=["initiated_on"], name="crim_initiated_on"),
+            # Investigations open (concluded is NULL) or concluded in a period.
+            models.Index(
+                fields=["investigation_concluded_on", "initiated_on"], name="crim_concluded_on"
+            ),
             models.Index(fields=["court_accepted_on"], name="crim_accepted_on"),
             models.Index(fields=["first_instance_judged_on"], name="crim_judged_on"),
         ]
