@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from ctip.proceedings import actions
 from ctip.proceedings.models import Accused, Asset, CaseLink
 from tests.cases.factories import make_case
-from tests.intel.factories import make_freeze, make_report
+from tests.intel.factories import make_evidence, make_freeze, make_report
 from tests.proceedings.factories import days_ago, justice
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +59,12 @@ def test_denunciation_naming_a_network_to_first_instance_judgment(world, client_
             actor=investigator,
             data=actions.LinkInput(case_id=case_id, kind="freeze_request", ref="999999"),
         )
-    assert CaseLink.objects.filter(case_id=case_id).count() == 2
+    evidence = make_evidence(world)
+    actions.link_add(
+        actor=investigator,
+        data=actions.LinkInput(case_id=case_id, kind="evidence", ref=str(evidence.pk)),
+    )
+    assert CaseLink.objects.filter(case_id=case_id).count() == 3
 
     person = actions.accused_add(
         actor=investigator,

@@ -474,6 +474,7 @@ class LinkKind(models.TextChoices):
     NETWORK = "network", _("Scam network")
     INDICATOR = "indicator", _("Indicator")
     FREEZE_REQUEST = "freeze_request", _("Freeze request")
+    EVIDENCE = "evidence", _("Evidence item")
 
 
 class CaseLink(InFile):

@@ -168,13 +168,16 @@ def _check_link(actor: User, kind: str, ref: str) -> str:
             return str(intel_selectors.indicator(actor, int(ref)).pk)
         if kind == LinkKind.FREEZE_REQUEST:
             return str(intel_selectors.issued_request(actor, int(ref)).pk)
+        if kind == LinkKind.EVIDENCE:
+            return str(intel_selectors.evidence_item(actor, int(ref)).pk)
     except (Http404, PermissionDenied):
         raise ValidationError({"ref": _("You cannot see a record with this reference.")}) from None
     raise ValidationError({"kind": _("Choose what to link.")})
 
 
 def link_add(*, actor: User, data: LinkInput) -> CaseLink:
-    """Link a scam network, an indicator or a freeze request the actor can see."""
+    """Link a scam network, an indicator, a freeze request or an evidence item the actor
+    can see (each checked through intel's selectors)."""
     with transaction.atomic():
         found = locked_case(actor, data.case_id, "proceedings.record")
         in_charge(actor, found)
