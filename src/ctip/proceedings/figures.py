@@ -73,8 +73,8 @@ def _between(field: str, period: Period) -> Q:
 
 
 def _sums(rows: QuerySet[CriminalCase], **sums: str) -> dict[str, int]:
-    found = rows.aggregate(cases=Count("pk"), **{k: Sum(v) for k, v in sums.items()})
-    return {k: int(v or 0) for k, v in found.items()}
+    found = rows.aggregate(n_cases=Count("pk"), **{f"n_{k}": Sum(v) for k, v in sums.items()})
+    return {k.removeprefix("n_"): int(v or 0) for k, v in found.items()}
 
 
 def counts(period: Period) -> ProceedingsCounts:
@@ -85,11 +85,11 @@ def counts(period: Period) -> ProceedingsCounts:
         Q(investigation_concluded_on__isnull=True) | Q(investigation_concluded_on__gte=period.start)
     )
     groups = investigated.values("initiating_agency_type", "under_16").annotate(
-        cases=Count("pk"),
-        offenders=Sum("accused_count"),
-        victims=Sum("victim_count"),
-        male=Sum("victim_male"),
-        female=Sum("victim_female"),
+        n_cases=Count("pk"),
+        n_offenders=Sum("accused_count"),
+        n_victims=Sum("victim_count"),
+        n_male=Sum("victim_male"),
+        n_female=Sum("victim_female"),
     )
     total: dict[str, int] = dict.fromkeys(("cases", "offenders", "victims", "male", "female"), 0)
     police = dict(total)
@@ -104,7 +104,7 @@ def counts(period: Period) -> ProceedingsCounts:
         ):
             if applies:
                 for key in bucket:
-                    bucket[key] += int(group[key] or 0)
+                    bucket[key] += int(group[f"n_{key}"] or 0)
     initiated = _sums(
         cases.filter(_between("initiated_on", period)),
         accused="accused_count",
