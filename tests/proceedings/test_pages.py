@@ -158,3 +158,50 @@ def test_figures_api_for_the_statistician(world, client_for):
         .status_code
         == 403
     )
+
+
+def test_judgment_outcome_sentence_and_compensation_through_the_page(world, client_for):
+    from tests.proceedings.factories import judged_case, justice
+
+    found = judged_case(world)
+    clerk = client_for(justice(world).clerk)
+    person = found.accused.get()
+    charge = person.charges.get()
+    response = clerk.post(
+        f"/proceedings/cases/{found.pk}/sentence/",
+        {"charge": charge.pk, "kind": "imprisonment", "months": "96"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 400
+    assert "convicted person" in response.content.decode()
+    response = clerk.post(
+        f"/proceedings/cases/{found.pk}/outcome/", {"accused": person.pk, "outcome": "convicted"}
+    )
+    assert response.status_code == 302
+    response = clerk.post(
+        f"/proceedings/cases/{found.pk}/sentence/",
+        {"charge": charge.pk, "kind": "imprisonment", "months": "96"},
+    )
+    assert response.status_code == 302
+    victim = actions.victim_add(
+        actor=justice(world).clerk, data=actions.VictimInput(case_id=found.pk, sex="female")
+    )
+    response = clerk.post(
+        f"/proceedings/cases/{found.pk}/compensation/",
+        {"victim": victim.pk, "ordered": "50 triệu", "paid": "60 triệu"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 400
+    assert "More is paid than was ordered" in response.content.decode()
+    response = clerk.post(
+        f"/proceedings/cases/{found.pk}/compensation/",
+        {"victim": victim.pk, "ordered": "50 triệu", "paid": "20.000.000"},
+    )
+    assert response.status_code == 302
+    victim.refresh_from_db()
+    assert (victim.compensation_ordered_vnd, victim.compensation_paid_vnd) == (
+        50_000_000,
+        20_000_000,
+    )
+    page = clerk.get(f"/proceedings/cases/{found.pk}/", HTTP_ACCEPT_LANGUAGE="vi")
+    assert "Bị cáo" in page.content.decode()

@@ -16,7 +16,10 @@ from ctip.proceedings.models import (
     DecisionKind,
     DenunciationKind,
     LinkKind,
+    MeasureKind,
+    Outcome,
     Resolution,
+    SentenceKind,
     Seriousness,
     Sex,
     SourceKind,
@@ -116,6 +119,49 @@ class ChargeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["accused"].choices = people
         self.fields["article"].choices = law.article_choices()
+
+
+class MeasureForm(forms.Form):
+    accused = forms.TypedChoiceField(label=_("Person"), coerce=int)
+    kind = forms.ChoiceField(label=_("Measure"), choices=MeasureKind.choices)
+    starts_on = forms.DateField(label=_("From"), widget=DATE)
+    ends_on = forms.DateField(label=_("Until"), required=False, widget=DATE)
+
+    def __init__(self, *args: Any, people: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["accused"].choices = people
+
+
+class OutcomeForm(forms.Form):
+    accused = forms.TypedChoiceField(label=_("Person"), coerce=int)
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=[c for c in Outcome.choices if c[0] != Outcome.PENDING]
+    )
+
+    def __init__(self, *args: Any, people: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["accused"].choices = people
+
+
+class SentenceForm(forms.Form):
+    charge = forms.TypedChoiceField(label=_("Charge"), coerce=int)
+    kind = forms.ChoiceField(label=_("Sentence"), choices=[c for c in SentenceKind.choices if c[0]])
+    months = forms.IntegerField(label=_("Months"), required=False, min_value=1, max_value=360)
+    fine = MoneyField(label=_("Fine"), required=False)
+
+    def __init__(self, *args: Any, charges: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["charge"].choices = charges
+
+
+class CompensationForm(forms.Form):
+    victim = forms.TypedChoiceField(label=_("Victim"), coerce=int)
+    ordered = MoneyField(label=_("Compensation ordered"), required=False)
+    paid = MoneyField(label=_("Compensation paid"), required=False)
+
+    def __init__(self, *args: Any, victims: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["victim"].choices = victims
 
 
 class VictimForm(forms.Form):

@@ -21,12 +21,16 @@ from ctip.proceedings.forms import (
     AccusedForm,
     AssetForm,
     ChargeForm,
+    CompensationForm,
     DecisionForm,
     DenunciationForm,
     ExtensionForm,
     InitiateForm,
     LinkForm,
+    MeasureForm,
+    OutcomeForm,
     ResolutionForm,
+    SentenceForm,
     ShareForm,
     VictimForm,
 )
@@ -183,13 +187,21 @@ def case_new(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _choices(
+    file: selectors.CaseFile,
+) -> tuple[list[tuple[int, str]], list[tuple[int, str]], list[tuple[int, str]]]:
+    people = [(a.id, a.full_name) for a in file.accused]
+    charges = [(c.id, f"{a.full_name}: {c.article}") for a in file.accused for c in a.charges]
+    victims = [(v.id, f"#{v.id}") for v in file.victims]
+    return people, charges, victims
+
+
 def _case_page(
     request: HttpRequest, criminal_case_id: int, *, status: int = 200, **forms: Form
 ) -> HttpResponse:
     actor = actor_of(request)
     file = selectors.case_file(actor, criminal_case_id)
-    people = [(a.id, a.full_name) for a in file.accused]
-    victims = [(v.id, f"#{v.id}") for v in file.victims]
+    people, charges, victims = _choices(file)
     today = timezone.localdate()
     context = {
         "file": file,
@@ -198,6 +210,11 @@ def _case_page(
         "accused_form": forms.get("accused_form") or AccusedForm(),
         "charge_form": forms.get("charge_form") or ChargeForm(people=people),
         "victim_form": forms.get("victim_form") or VictimForm(),
+        "measure_form": forms.get("measure_form")
+        or MeasureForm(people=people, initial={"starts_on": today}),
+        "outcome_form": forms.get("outcome_form") or OutcomeForm(people=people),
+        "sentence_form": forms.get("sentence_form") or SentenceForm(charges=charges),
+        "compensation_form": forms.get("compensation_form") or CompensationForm(victims=victims),
         "link_form": forms.get("link_form") or LinkForm(),
         "asset_form": forms.get("asset_form")
         or AssetForm(victims=victims, initial={"status_on": today}),
@@ -370,4 +387,93 @@ def file_share(request: HttpRequest, criminal_case_id: int) -> HttpResponse:
             actor=actor, data=actions.ShareInput(case_id=criminal_case_id, agency_id=d["agency"].pk)
         ),
         _("File shared."),
+    )
+
+
+def _file_choices(request: HttpRequest, criminal_case_id: int) -> Any:
+    return _choices(selectors.case_file(actor_of(request), criminal_case_id))
+
+
+@requires("proceedings.record")
+@require_POST
+def measure_add(request: HttpRequest, criminal_case_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    people, _charges, _victims = _file_choices(request, criminal_case_id)
+    return _case_post(
+        request,
+        criminal_case_id,
+        "measure_form",
+        MeasureForm(request.POST, people=people),
+        lambda d: actions.measure_add(
+            actor=actor,
+            data=actions.MeasureInput(
+                accused_id=d["accused"],
+                kind=d["kind"],
+                starts_on=d["starts_on"],
+                ends_on=d["ends_on"],
+            ),
+        ),
+        _("Measure recorded."),
+    )
+
+
+@requires("proceedings.record")
+@require_POST
+def outcome_record(request: HttpRequest, criminal_case_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    people, _charges, _victims = _file_choices(request, criminal_case_id)
+    return _case_post(
+        request,
+        criminal_case_id,
+        "outcome_form",
+        OutcomeForm(request.POST, people=people),
+        lambda d: actions.outcome_record(
+            actor=actor, data=actions.OutcomeInput(accused_id=d["accused"], outcome=d["outcome"])
+        ),
+        _("Outcome recorded."),
+    )
+
+
+@requires("proceedings.record")
+@require_POST
+def sentence_record(request: HttpRequest, criminal_case_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    _people, charges, _victims = _file_choices(request, criminal_case_id)
+    return _case_post(
+        request,
+        criminal_case_id,
+        "sentence_form",
+        SentenceForm(request.POST, charges=charges),
+        lambda d: actions.sentence_record(
+            actor=actor,
+            data=actions.SentenceInput(
+                charge_id=d["charge"],
+                kind=d["kind"],
+                months=d["months"],
+                fine_vnd=d["fine"].vnd if d["fine"] else None,
+            ),
+        ),
+        _("Sentence recorded."),
+    )
+
+
+@requires("proceedings.record")
+@require_POST
+def victim_compensation(request: HttpRequest, criminal_case_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    _people, _charges, victims = _file_choices(request, criminal_case_id)
+    return _case_post(
+        request,
+        criminal_case_id,
+        "compensation_form",
+        CompensationForm(request.POST, victims=victims),
+        lambda d: actions.victim_compensation(
+            actor=actor,
+            data=actions.CompensationInput(
+                victim_id=d["victim"],
+                ordered_vnd=d["ordered"].vnd if d["ordered"] else None,
+                paid_vnd=d["paid"].vnd if d["paid"] else None,
+            ),
+        ),
+        _("Compensation recorded."),
     )
