@@ -205,3 +205,14 @@ def test_judgment_outcome_sentence_and_compensation_through_the_page(world, clie
     )
     page = clerk.get(f"/proceedings/cases/{found.pk}/", HTTP_ACCEPT_LANGUAGE="vi")
     assert "Bị cáo" in page.content.decode()
+
+
+def test_the_figures_page_in_vietnamese_with_the_change(world, client_for):
+    make_criminal_case(world, initiated_on=days_ago(3))
+    client = client_for(world.users["statistician"])
+    page = client.get("/proceedings/figures/", HTTP_ACCEPT_LANGUAGE="vi")
+    assert page.status_code == 200
+    assert "Vụ án được khởi tố" in page.content.decode()
+    bad = client.get("/proceedings/figures/?start=2025-02-01&end=2025-01-01")
+    assert bad.status_code == 400
+    assert client_for(world.users["investigator"]).get("/proceedings/figures/").status_code == 403

@@ -26,6 +26,7 @@ NAVIGATION = [
     ("intel:freeze_list", _("Freeze requests"), "intel.request_freeze"),
     ("proceedings:denunciations", _("Denunciations"), "proceedings.view"),
     ("proceedings:cases", _("Criminal cases"), "proceedings.view"),
+    ("proceedings:figures", _("Proceedings figures"), "stats.view"),
     ("intel:inbox", _("Requests to freeze"), "intel.answer_freeze"),
     ("intel:partners", _("Partner sources"), "intel.share"),
 ]

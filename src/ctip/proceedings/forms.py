@@ -206,3 +206,17 @@ class ShareForm(forms.Form):
     agency = forms.ModelChoiceField(
         label=_("Agency"), queryset=Agency.objects.filter(is_active=True)
     )
+
+
+class PeriodForm(forms.Form):
+    start = forms.DateField(label=_("From"), widget=DATE)
+    end = forms.DateField(label=_("Until"), widget=DATE)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if start and end and (end < start or (end - start).days > 3660):
+            raise forms.ValidationError(
+                _("The period ends before it starts or spans over ten years.")
+            )
+        return data

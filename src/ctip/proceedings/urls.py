@@ -19,6 +19,7 @@ urlpatterns = [
         name="denunciation_resolve",
     ),
     path("cases/", views.case_list, name="cases"),
+    path("figures/", views.figures_table, name="figures"),
     path("cases/new/", views.case_new, name="case_new"),
     path("cases/<int:criminal_case_id>/", views.case_detail, name="case"),
     path("cases/<int:criminal_case_id>/decide/", views.case_decide, name="case_decide"),

@@ -12,11 +12,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ctip.core.access import requires
 from ctip.core.auth import actor_of
-from ctip.proceedings import actions, selectors
+from ctip.proceedings import actions, figures, selectors
 from ctip.proceedings.forms import (
     AccusedForm,
     AssetForm,
@@ -29,6 +30,7 @@ from ctip.proceedings.forms import (
     LinkForm,
     MeasureForm,
     OutcomeForm,
+    PeriodForm,
     ResolutionForm,
     SentenceForm,
     ShareForm,
@@ -476,4 +478,56 @@ def victim_compensation(request: HttpRequest, criminal_case_id: int) -> HttpResp
             ),
         ),
         _("Compensation recorded."),
+    )
+
+
+FIGURE_ROWS = [
+    ("denunciations_handled", gettext_lazy("Denunciations and crime reports handled")),
+    ("cases_investigated", gettext_lazy("Cases investigated")),
+    ("offenders_investigated", gettext_lazy("Offenders investigated")),
+    ("victims_investigated", gettext_lazy("Victims in cases investigated")),
+    ("victims_male", gettext_lazy("of whom male")),
+    ("victims_female", gettext_lazy("of whom female")),
+    ("cases_under_16", gettext_lazy("Cases of trafficking in persons under 16")),
+    ("offenders_under_16", gettext_lazy("Offenders in those cases")),
+    ("police_cases", gettext_lazy("Cases investigated by the police")),
+    ("police_offenders", gettext_lazy("Offenders, police cases")),
+    ("police_victims", gettext_lazy("Victims, police cases")),
+    ("border_guard_cases", gettext_lazy("Cases investigated by the border guard")),
+    ("border_guard_offenders", gettext_lazy("Offenders, border guard cases")),
+    ("border_guard_victims", gettext_lazy("Victims, border guard cases")),
+    ("prosecutions_initiated", gettext_lazy("Criminal cases initiated")),
+    ("prosecutions_accused", gettext_lazy("Accused in cases initiated")),
+    ("prosecutions_victims", gettext_lazy("Victims in cases initiated")),
+    ("first_instance_accepted_cases", gettext_lazy("Cases accepted at first instance")),
+    ("first_instance_accepted_defendants", gettext_lazy("Defendants in cases accepted")),
+    ("first_instance_resolved_cases", gettext_lazy("Cases resolved at first instance")),
+    ("first_instance_resolved_defendants", gettext_lazy("Defendants in cases resolved")),
+    ("suspected_cases_verified", gettext_lazy("Suspected cases verified")),
+    ("victims_confirmed", gettext_lazy("Victims confirmed")),
+]
+
+
+@requires("stats.view")
+def figures_table(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    form = PeriodForm(request.GET or {"start": today.replace(month=1, day=1), "end": today})
+    rows: list[tuple[str, int, int, int]] = []
+    table = None
+    if form.is_valid():
+        table = figures.proceedings_table(form.cleaned_data["start"], form.cleaned_data["end"])
+        rows = [
+            (
+                str(label),
+                getattr(table.current, name),
+                getattr(table.previous, name),
+                table.change[name],
+            )
+            for name, label in FIGURE_ROWS
+        ]
+    return render(
+        request,
+        "proceedings/figures.html",
+        {"form": form, "rows": rows, "table": table},
+        status=200 if form.is_valid() else 400,
     )
