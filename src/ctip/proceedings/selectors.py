@@ -149,7 +149,7 @@ def _case_row(row: CriminalCase, today: dt.date) -> CaseRow:
     )
 
 
-def criminal_cases(actor: User, *, stage: str = "", before: int | None = None) -> list[CaseRow]:
+def criminal_cases(actor: User, *, stage: str = "") -> list[CaseRow]:
     """The investigator's list: cases in scope newest first, one page; the read of their
     titles is recorded."""
     rows = visible(
