@@ -216,3 +216,20 @@ def test_the_figures_page_in_vietnamese_with_the_change(world, client_for):
     bad = client.get("/proceedings/figures/?start=2025-02-01&end=2025-01-01")
     assert bad.status_code == 400
     assert client_for(world.users["investigator"]).get("/proceedings/figures/").status_code == 403
+
+
+def test_sharing_the_file_and_ending_it_through_the_page(world, client_for):
+    from ctip.core.scope import visible
+
+    found = make_criminal_case(world)
+    client = client_for(world.users["investigator"])
+    assert (
+        client.post(f"/proceedings/cases/{found.pk}/share/", {"agency": world.other.pk}).status_code
+        == 302
+    )
+    other = world.other_users["investigator"]
+    assert visible(CriminalCase.objects.all(), other, "proceedings.view").filter(pk=found.pk)
+    assert world.other.name in client.get(f"/proceedings/cases/{found.pk}/").content.decode()
+    response = client.post(f"/proceedings/cases/{found.pk}/share/{world.other.pk}/end/")
+    assert response.status_code == 302
+    assert not visible(CriminalCase.objects.all(), other, "proceedings.view").filter(pk=found.pk)

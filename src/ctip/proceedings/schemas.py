@@ -264,6 +264,7 @@ class CaseFileOut(Schema):
     links: list[CriminalCaseLinkOut]
     assets: list[AssetOut]
     origin_id: int | None
+    shared_with: list[tuple[int, str]]
 
 
 class ProceedingsCreatedOut(Schema):

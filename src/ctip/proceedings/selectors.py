@@ -28,6 +28,7 @@ from ctip.proceedings.models import (
     DecisionKind,
     Denunciation,
     DenunciationKind,
+    FileShare,
     LinkKind,
     Measure,
     MeasureKind,
@@ -255,6 +256,7 @@ class CaseFile:
     links: tuple[LinkView, ...]
     assets: tuple[AssetView, ...]
     origin_id: int | None
+    shared_with: tuple[tuple[int, str], ...]  # (agency id, name) of the open shares
 
 
 FILE_FIELDS = ["title", "full_name", "birth_date", "identity_number", "act", "description"]
@@ -353,6 +355,12 @@ def case_file(actor: User, case_id: int) -> CaseFile:
             for a in Asset.objects.filter(case=found)
         ),
         origin_id=origin,
+        shared_with=tuple(
+            (share.agency_id, share.agency.name)
+            for share in FileShare.objects.filter(case=found, revoked_at__isnull=True)
+            .select_related("agency")
+            .order_by("pk")
+        ),
     )
 
 

@@ -37,4 +37,9 @@ urlpatterns = [
     path("cases/<int:criminal_case_id>/links/", views.link_add, name="link_add"),
     path("cases/<int:criminal_case_id>/assets/", views.asset_add, name="asset_add"),
     path("cases/<int:criminal_case_id>/share/", views.file_share, name="file_share"),
+    path(
+        "cases/<int:criminal_case_id>/share/<int:agency_id>/end/",
+        views.file_share_revoke,
+        name="file_share_revoke",
+    ),
 ]

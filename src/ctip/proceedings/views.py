@@ -531,3 +531,18 @@ def figures_table(request: HttpRequest) -> HttpResponse:
         {"form": form, "rows": rows, "table": table},
         status=200 if form.is_valid() else 400,
     )
+
+
+@requires("proceedings.share")
+@require_POST
+def file_share_revoke(request: HttpRequest, criminal_case_id: int, agency_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    try:
+        actions.file_share_revoke(
+            actor=actor, data=actions.ShareInput(case_id=criminal_case_id, agency_id=agency_id)
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Sharing ended."))
+    return redirect("proceedings:case", criminal_case_id)
