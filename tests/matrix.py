@@ -366,3 +366,44 @@ def _training_session(world: Any) -> int:
     from tests.outreach import factories
 
     return factories.training_session(world.users["communication_officer"]).pk
+
+
+@factory("denunciation_id")
+def _denunciation(world: Any) -> int:
+    from tests.proceedings.factories import make_denunciation
+
+    return make_denunciation(world).pk
+
+
+@factory("criminal_case_id")
+def _criminal_case(world: Any) -> int:
+    from tests.proceedings.factories import make_criminal_case
+
+    return make_criminal_case(world).pk
+
+
+@factory("accused_id")
+def _accused(world: Any) -> int:
+    from tests.proceedings.factories import charged_case
+
+    return charged_case(world)[1]
+
+
+@factory("charge_id")
+def _charge(world: Any) -> int:
+    from ctip.proceedings.models import Charge
+    from tests.proceedings.factories import charged_case
+
+    return Charge.objects.get(accused_id=charged_case(world)[1]).pk
+
+
+@factory("victim_id")
+def _victim(world: Any) -> int:
+    from ctip.proceedings import actions
+    from tests.proceedings.factories import make_criminal_case
+
+    found = make_criminal_case(world)
+    return actions.victim_add(
+        actor=world.users["investigator"],
+        data=actions.VictimInput(case_id=found.pk, sex="female"),
+    ).pk

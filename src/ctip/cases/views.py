@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ctip.cases import actions, documents, imports, jobs, search, selectors
+from ctip.cases import actions, documents, imports, jobs, ports, search, selectors
 from ctip.cases.engine.non_punishment import (
     NonPunishmentError,
 )
@@ -220,6 +220,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "share_form": ShareForm(lead=case.lead_agency),
         "schedule_form": ScheduleForm(initial={"start": timezone.localdate()}),
         "documents": page.documents,
+        "proceedings": ports.proceedings_stages(actor, case.pk),
         "contacts": page.contacts,
         "indicator_form": IndicatorForm(),
         "document_form": DocumentForm(),

@@ -180,6 +180,7 @@ def _mount() -> None:
     from ctip.hotline.api import router as hotline_router
     from ctip.intel.api import router as intel_router
     from ctip.outreach.api import router as outreach_router
+    from ctip.proceedings.api import router as proceedings_router
     from ctip.screening.api import router as screening_router
 
     api.add_router("/", core_router)
@@ -190,6 +191,7 @@ def _mount() -> None:
     api.add_router("/compounds", compounds_router)
     api.add_router("/cooperation", cooperation_router)
     api.add_router("/outreach", outreach_router)
+    api.add_router("/proceedings", proceedings_router)
 
 
 _mount()

@@ -11,6 +11,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("ctip.screening.urls")),
     path("cases/", include("ctip.cases.urls")),
+    path("proceedings/", include("ctip.proceedings.urls")),
     path("", include("ctip.intel.urls")),
     path("hotline/", include("ctip.hotline.urls")),
     path("compounds/", include("ctip.compounds.urls")),

@@ -45,6 +45,11 @@ PERMISSIONS: dict[str, Promise] = {
     "hotline.take_calls": _("Record hotline calls"),
     "hotline.trace": _("Record and read tracing and rescue requests"),
     "hotline.handle_requests": _("Handle tracing requests: status, matches"),
+    "proceedings.view": _("Read denunciations and investigation files in scope"),
+    "proceedings.receive": _("Record denunciations and crime reports"),
+    "proceedings.decide": _("Decide on denunciations and stages of criminal cases"),
+    "proceedings.record": _("Record accused persons, charges, victims and assets"),
+    "proceedings.share": _("Share an investigation file with another agency"),
     "stats.view": _("Read de-identified statistics"),
     "outreach.manage_subscribers": _("Import subscriber lists and the do-not-contact list"),
     "outreach.run_campaigns": _("Prepare and send text-message warning campaigns"),
@@ -145,7 +150,32 @@ ROLES: dict[str, Role] = {
                 "hotline.handle_requests",
                 "compounds.view",
                 "compounds.change",
+                "proceedings.view",
+                "proceedings.receive",
+                "proceedings.decide",
+                "proceedings.record",
+                "proceedings.share",
             },
+        ),
+        _role(
+            "procurator",
+            _("Procurator"),
+            {
+                "proceedings.view",
+                "proceedings.decide",
+                "proceedings.record",
+                "proceedings.share",
+            },
+        ),
+        _role(
+            "judge",
+            _("Judge"),
+            {"proceedings.view", "proceedings.decide"},
+        ),
+        _role(
+            "court_clerk",
+            _("Court clerk"),
+            {"proceedings.view", "proceedings.record"},
         ),
         _role(
             "analyst",
@@ -249,6 +279,11 @@ GUARDED_PERMISSIONS: frozenset[str] = frozenset(
         "hotline.handle_requests",
         "outreach.manage_subscribers",
         "outreach.run_campaigns",
+        "proceedings.view",
+        "proceedings.receive",
+        "proceedings.decide",
+        "proceedings.record",
+        "proceedings.share",
     }
 )
 

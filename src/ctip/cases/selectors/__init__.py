@@ -72,6 +72,7 @@ from ctip.cases.selectors.screening import (
     screening_findings,
     screening_indicators,
 )
+from ctip.cases.selectors.victims import VictimCaseRef, victim_case_ref
 
 __all__ = [
     "HEALTH_SUPPORT",
@@ -91,6 +92,7 @@ __all__ = [
     "PersonMatch",
     "ScreeningView",
     "SoughtFacts",
+    "VictimCaseRef",
     "agency_cases",
     "case",
     "case_documents",
@@ -132,4 +134,5 @@ __all__ = [
     "screening_view",
     "share",
     "timeline",
+    "victim_case_ref",
 ]

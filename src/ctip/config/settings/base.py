@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "ctip.hotline",
     "ctip.cooperation",
     "ctip.outreach",
+    "ctip.proceedings",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,82 @@
+"""Demo proceedings: the Ha Noi procuracy and court with a procurator, a judge and a
+court clerk, so that a case can be taken from a denunciation to a judgment; and the demo
+victim's consent to share their protection case with the Ha Noi police, who investigate."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from ctip.cases import actions as cases_actions
+from ctip.cases import selectors as cases_selectors
+from ctip.core import actions as core_actions
+from ctip.core.demo import PASSWORD, demo_username
+from ctip.core.models import Agency, AgencyType, Province, User
+
+AGENCIES = [
+    (
+        "vks-hanoi",
+        AgencyType.PROCURACY,
+        "Viện kiểm sát nhân dân thành phố Hà Nội",
+        "Ha Noi People's Procuracy",
+    ),
+    ("toa-hanoi", AgencyType.COURT, "Tòa án nhân dân thành phố Hà Nội", "Ha Noi People's Court"),
+]
+ACCOUNTS = [("procurator", "vks-hanoi"), ("judge", "toa-hanoi"), ("court_clerk", "toa-hanoi")]
+
+
+@transaction.atomic
+def load() -> None:
+    national = Agency.objects.filter(code="national").first()
+    if national is None:
+        return
+    for code, kind, name_vi, name_en in AGENCIES:
+        if not Agency.objects.filter(code=code).exists():
+            core_actions.agency_create(
+                actor=None,
+                code=code,
+                type=kind,
+                name_vi=name_vi,
+                name_en=name_en,
+                province=Province.objects.filter(name="Hà Nội").first(),
+                parent=national,
+            )
+    _share_demo_victim()
+    for role, code in ACCOUNTS:
+        username = demo_username(role, code)
+        if not User.objects.filter(username=username).exists():
+            core_actions.user_create(
+                actor=None,
+                agency=Agency.objects.get(code=code),
+                username=username,
+                password=PASSWORD,
+                roles=[role],
+                display_name=username,
+                is_demo=True,
+            )
+
+
+def _share_demo_victim() -> None:
+    """The demo protection case (cases' demo) is shared with the Ha Noi police with the
+    person's consent, so that the criminal case can refer to it."""
+    worker = User.objects.filter(username="case-worker.btxh-hanoi").first()
+    police = Agency.objects.filter(code="police-hanoi").first()
+    nghean = Agency.objects.filter(code="btxh-nghean").first()
+    if worker is None or police is None or nghean is None:
+        return
+    case = cases_selectors.cases(worker, mine=True).filter(idempotency_key="demo:cases:1").first()
+    if case is None or cases_actions.consent_allows_sharing(case, police):
+        return
+    cases_actions.consent_record(
+        actor=worker,
+        case=case,
+        processing=True,
+        later_contact=False,
+        share_agencies=[nghean, police],
+        given_on=timezone.localdate() - dt.timedelta(days=4),
+    )
+    cases_actions.case_share(
+        actor=worker, case=case, agency=police, reason="Điều tra vụ án hình sự (minh hoạ)"
+    )

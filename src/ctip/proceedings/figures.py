@@ -1,0 +1,163 @@
+"""The proceedings table of the national report (seed 000 §4) for any period.
+
+What the statistics app reads: counts in frozen dataclasses, never QuerySets, never
+identities. Definitions are in docs/apps/proceedings.md (Figures).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, fields
+
+from django.db.models import Count, Q, QuerySet, Sum
+
+from ctip.cases import figures as cases_figures
+from ctip.core.models import AgencyType
+from ctip.proceedings.models import CriminalCase, Denunciation
+
+
+@dataclass(frozen=True)
+class Period:
+    start: dt.date
+    end: dt.date  # inclusive
+
+    def previous(self) -> Period:
+        """The period of the same length just before: whole months (a quarter, a year)
+        give the same number of calendar months, other periods the same number of days."""
+        end = self.start - dt.timedelta(days=1)
+        if self.start.day == 1 and (self.end + dt.timedelta(days=1)).day == 1:
+            months = (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
+            index = self.start.year * 12 + self.start.month - 1 - months
+            return Period(dt.date(index // 12, index % 12 + 1, 1), end)
+        return Period(end - (self.end - self.start), end)
+
+
+@dataclass(frozen=True)
+class ProceedingsCounts:
+    denunciations_handled: int
+    cases_investigated: int
+    offenders_investigated: int
+    victims_investigated: int
+    victims_male: int
+    victims_female: int
+    victims_sex_unknown: int
+    cases_under_16: int
+    offenders_under_16: int
+    police_cases: int
+    police_offenders: int
+    police_victims: int
+    border_guard_cases: int
+    border_guard_offenders: int
+    border_guard_victims: int
+    prosecutions_initiated: int
+    prosecutions_accused: int
+    prosecutions_victims: int
+    first_instance_accepted_cases: int
+    first_instance_accepted_defendants: int
+    first_instance_resolved_cases: int
+    first_instance_resolved_defendants: int
+    suspected_cases_verified: int
+    victims_confirmed: int
+
+
+@dataclass(frozen=True)
+class ProceedingsTable:
+    period: Period
+    current: ProceedingsCounts
+    previous: ProceedingsCounts
+    change: dict[str, int]
+
+
+def _between(field: str, period: Period) -> Q:
+    return Q(**{f"{field}__gte": period.start, f"{field}__lte": period.end})
+
+
+def _sums(rows: QuerySet[CriminalCase], **sums: str) -> dict[str, int]:
+    found = rows.aggregate(n_cases=Count("pk"), **{f"n_{k}": Sum(v) for k, v in sums.items()})
+    return {k.removeprefix("n_"): int(v or 0) for k, v in found.items()}
+
+
+def counts(period: Period) -> ProceedingsCounts:
+    """The table of one period: a few queries, each answered from an index on the date it
+    counts by, over the counts each case keeps (no join over persons)."""
+    cases = CriminalCase.objects.order_by()
+    investigated = cases.filter(initiated_on__lte=period.end).filter(
+        Q(investigation_concluded_on__isnull=True) | Q(investigation_concluded_on__gte=period.start)
+    )
+    groups = investigated.values("initiating_agency_type", "under_16").annotate(
+        n_cases=Count("pk"),
+        n_offenders=Sum("accused_count"),
+        n_victims=Sum("victim_count"),
+        n_male=Sum("victim_male"),
+        n_female=Sum("victim_female"),
+    )
+    total: dict[str, int] = dict.fromkeys(("cases", "offenders", "victims", "male", "female"), 0)
+    police = dict(total)
+    border = dict(total)
+    young = dict(total)
+    for group in groups:
+        for bucket, applies in (
+            (total, True),
+            (police, group["initiating_agency_type"] == AgencyType.POLICE),
+            (border, group["initiating_agency_type"] == AgencyType.BORDER_GUARD),
+            (young, group["under_16"]),
+        ):
+            if applies:
+                for key in bucket:
+                    bucket[key] += int(group[f"n_{key}"] or 0)
+    initiated = _sums(
+        cases.filter(_between("initiated_on", period)),
+        accused="accused_count",
+        victims="victim_count",
+    )
+    accepted = _sums(
+        cases.filter(_between("court_accepted_on", period)), defendants="defendant_count"
+    )
+    resolved = _sums(
+        cases.filter(_between("first_instance_judged_on", period)), defendants="defendant_count"
+    )
+    identified = cases_figures.identifications(period.start, period.end)
+    return ProceedingsCounts(
+        denunciations_handled=Denunciation.objects.filter(_between("decided_on", period)).count(),
+        cases_investigated=total["cases"],
+        offenders_investigated=total["offenders"],
+        victims_investigated=total["victims"],
+        victims_male=total["male"],
+        victims_female=total["female"],
+        victims_sex_unknown=total["victims"] - total["male"] - total["female"],
+        cases_under_16=young["cases"],
+        offenders_under_16=young["offenders"],
+        police_cases=police["cases"],
+        police_offenders=police["offenders"],
+        police_victims=police["victims"],
+        border_guard_cases=border["cases"],
+        border_guard_offenders=border["offenders"],
+        border_guard_victims=border["victims"],
+        prosecutions_initiated=initiated["cases"],
+        prosecutions_accused=initiated["accused"],
+        prosecutions_victims=initiated["victims"],
+        first_instance_accepted_cases=accepted["cases"],
+        first_instance_accepted_defendants=accepted["defendants"],
+        first_instance_resolved_cases=resolved["cases"],
+        first_instance_resolved_defendants=resolved["defendants"],
+        suspected_cases_verified=identified.verified,
+        victims_confirmed=identified.confirmed,
+    )
+
+
+def proceedings_table(start: dt.date, end: dt.date) -> ProceedingsTable:
+    """The table for ``start``..``end`` (inclusive) and the change on the period of the
+    same length just before it."""
+    if end < start:
+        raise ValueError("The period ends before it starts.")
+    period = Period(start, end)
+    # Both periods in one pass over the cases (the counts each case keeps).
+    current = counts(period)
+    previous = counts(period.previous())
+    now, before = asdict(current), asdict(previous)
+    return ProceedingsTable(
+        period=period,
+        current=current,
+        previous=previous,
+        change={f.name: now[f.name] - before[f.name] for f in fields(ProceedingsCounts)},
+    )

@@ -1,0 +1,548 @@
+"""Pages of criminal proceedings: thin views over actions and selectors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ctip.core.access import requires
+from ctip.core.auth import actor_of
+from ctip.proceedings import actions, figures, selectors
+from ctip.proceedings.forms import (
+    AccusedForm,
+    AssetForm,
+    ChargeForm,
+    CompensationForm,
+    DecisionForm,
+    DenunciationForm,
+    ExtensionForm,
+    InitiateForm,
+    LinkForm,
+    MeasureForm,
+    OutcomeForm,
+    PeriodForm,
+    ResolutionForm,
+    SentenceForm,
+    ShareForm,
+    VictimForm,
+)
+
+
+def _apply(form: Form, run: Callable[[dict[str, Any]], Any]) -> Any:
+    """Run the action on a valid form; its refusal becomes the form's errors."""
+    if not form.is_valid():
+        return None
+    try:
+        return run(form.cleaned_data)
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for name, errors in error.error_dict.items():
+                form.add_error(name if name in form.fields else None, errors)
+        else:
+            form.add_error(None, error)
+        return None
+
+
+@requires("proceedings.view")
+def denunciation_list(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    open_only = request.GET.get("open") == "1"
+    rows = selectors.denunciations(actor, open_only=open_only)
+    return render(
+        request, "proceedings/denunciation_list.html", {"rows": rows, "open_only": open_only}
+    )
+
+
+@requires("proceedings.receive")
+@require_http_methods(["GET", "POST"])
+def denunciation_new(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    if request.method == "POST":
+        form = DenunciationForm(request.POST)
+        found = _apply(
+            form,
+            lambda d: actions.denunciation_receive(
+                actor=actor,
+                data=actions.DenunciationInput(
+                    kind=d["kind"],
+                    received_on=d["received_on"],
+                    summary=d["summary"],
+                    source_kind=d["source_kind"],
+                    source_case_id=d["source_case_id"],
+                    source_reference=d["source_reference"],
+                ),
+            ),
+        )
+        if found is not None:
+            messages.success(request, _("Denunciation recorded."))
+            return redirect("proceedings:denunciation", found.pk)
+    else:
+        form = DenunciationForm(
+            initial={"received_on": timezone.localdate(), "source_kind": "none"}
+        )
+    return render(
+        request,
+        "proceedings/denunciation_new.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def _denunciation_page(
+    request: HttpRequest, denunciation_id: int, *, status: int = 200, **forms: Form
+) -> HttpResponse:
+    view = selectors.denunciation(actor_of(request), denunciation_id)
+    context = {
+        "d": view,
+        "extend_form": forms.get("extend_form") or ExtensionForm(),
+        "resolve_form": forms.get("resolve_form")
+        or ResolutionForm(initial={"decided_on": timezone.localdate()}),
+    }
+    return render(request, "proceedings/denunciation_detail.html", context, status=status)
+
+
+@requires("proceedings.view")
+def denunciation_detail(request: HttpRequest, denunciation_id: int) -> HttpResponse:
+    return _denunciation_page(request, denunciation_id)
+
+
+@requires("proceedings.receive")
+@require_POST
+def denunciation_extend(request: HttpRequest, denunciation_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    form = ExtensionForm(request.POST)
+    done = _apply(
+        form,
+        lambda d: actions.denunciation_extend(
+            actor=actor, data=actions.ExtensionInput(denunciation_id=denunciation_id, **d)
+        ),
+    )
+    if done is None:
+        return _denunciation_page(request, denunciation_id, status=400, extend_form=form)
+    messages.success(request, _("Time limit extended."))
+    return redirect("proceedings:denunciation", denunciation_id)
+
+
+@requires("proceedings.decide")
+@require_POST
+def denunciation_resolve(request: HttpRequest, denunciation_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    form = ResolutionForm(request.POST)
+    done = _apply(
+        form,
+        lambda d: actions.denunciation_resolve(
+            actor=actor,
+            data=actions.ResolutionInput(
+                denunciation_id=denunciation_id,
+                resolution=d["resolution"],
+                decided_on=d["decided_on"],
+                note=d["note"],
+                transferred_to_id=d["transferred_to"].pk if d["transferred_to"] else None,
+                case_title=d["case_title"],
+                seriousness=d["seriousness"],
+            ),
+        ),
+    )
+    if done is None:
+        return _denunciation_page(request, denunciation_id, status=400, resolve_form=form)
+    if done.decided_late:
+        messages.warning(request, _("Resolved after the time limit: this is flagged."))
+    else:
+        messages.success(request, _("Denunciation resolved."))
+    if done.criminal_case_id:
+        return redirect("proceedings:case", done.criminal_case_id)
+    return redirect("proceedings:denunciation", denunciation_id)
+
+
+@requires("proceedings.view")
+def case_list(request: HttpRequest) -> HttpResponse:
+    rows = selectors.criminal_cases(actor_of(request), stage=request.GET.get("stage", ""))
+    return render(request, "proceedings/case_list.html", {"rows": rows})
+
+
+@requires("proceedings.decide")
+@require_http_methods(["GET", "POST"])
+def case_new(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    if request.method == "POST":
+        form = InitiateForm(request.POST)
+        found = _apply(
+            form, lambda d: actions.case_initiate(actor=actor, data=actions.InitiateInput(**d))
+        )
+        if found is not None:
+            messages.success(request, _("Criminal case initiated."))
+            return redirect("proceedings:case", found.pk)
+    else:
+        form = InitiateForm(initial={"initiated_on": timezone.localdate()})
+    return render(
+        request, "proceedings/case_new.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+def _choices(
+    file: selectors.CaseFile,
+) -> tuple[list[tuple[int, str]], list[tuple[int, str]], list[tuple[int, str]]]:
+    people = [(a.id, a.full_name) for a in file.accused]
+    charges = [(c.id, f"{a.full_name}: {c.article}") for a in file.accused for c in a.charges]
+    victims = [(v.id, f"#{v.id}") for v in file.victims]
+    return people, charges, victims
+
+
+def _case_page(
+    request: HttpRequest, criminal_case_id: int, *, status: int = 200, **forms: Form
+) -> HttpResponse:
+    actor = actor_of(request)
+    file = selectors.case_file(actor, criminal_case_id)
+    people, charges, victims = _choices(file)
+    today = timezone.localdate()
+    context = {
+        "file": file,
+        "decision_form": forms.get("decision_form")
+        or DecisionForm(initial={"decided_on": today, "version": file.version}),
+        "accused_form": forms.get("accused_form") or AccusedForm(),
+        "charge_form": forms.get("charge_form") or ChargeForm(people=people),
+        "victim_form": forms.get("victim_form") or VictimForm(),
+        "measure_form": forms.get("measure_form")
+        or MeasureForm(people=people, initial={"starts_on": today}),
+        "outcome_form": forms.get("outcome_form") or OutcomeForm(people=people),
+        "sentence_form": forms.get("sentence_form") or SentenceForm(charges=charges),
+        "compensation_form": forms.get("compensation_form") or CompensationForm(victims=victims),
+        "link_form": forms.get("link_form") or LinkForm(),
+        "asset_form": forms.get("asset_form")
+        or AssetForm(victims=victims, initial={"status_on": today}),
+        "share_form": forms.get("share_form") or ShareForm(),
+        "can": {
+            code.split(".")[1]: actor.has_ctip_perm(code)
+            for code in ("proceedings.decide", "proceedings.record", "proceedings.share")
+        },
+    }
+    return render(request, "proceedings/case_detail.html", context, status=status)
+
+
+@requires("proceedings.view")
+def case_detail(request: HttpRequest, criminal_case_id: int) -> HttpResponse:
+    return _case_page(request, criminal_case_id)
+
+
+def _case_post(
+    request: HttpRequest,
+    criminal_case_id: int,
+    name: str,
+    form: Form,
+    run: Callable[[dict[str, Any]], Any],
+    done: str,
+) -> HttpResponse:
+    if _apply(form, run) is None:
+        return _case_page(request, criminal_case_id, status=400, **{name: form})
+    messages.success(request, done)
+    return redirect("proceedings:case", criminal_case_id)
+
+
+@requires("proceedings.decide")
+@require_POST
+def case_decide(request: HttpRequest, criminal_case_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    return _case_post(
+        request,
+        criminal_case_id,
+        "decision_form",
+        DecisionForm(request.POST),
+        lambda d: actions.case_decide(
+            actor=actor,
+            data=actions.DecisionInput(
+                case_id=criminal_case_id,
+                kind=d["kind"],
+                decided_on=d["decided_on"],
+                agency_id=d["agency"].pk if d["agency"] else None,
+                note=d["note"],
+                version=d["version"],
+            ),
+        ),
+        _("Decision recorded."),
+    )
+
+
+@requires("proceedings.record")
+@require_POST
+def accused_add(request: HttpRequest, criminal_case_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    return _case_post(
+        request,
+        criminal_case_id,
+        "accused_form",
+        AccusedForm(request.POST),
+        lambda d: actions.accused_add(
+            actor=actor, data=actions.AccusedInput(case_id=criminal_case_id, **d)
+        ),
+        _("Person recorded."),
+    )
+
+
+@requires("proceedings.record")
+@require_POST
+def charge_add(request: HttpRequest, criminal_case_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    file = selectors.case_file(actor, criminal_case_id)
+    form = ChargeForm(request.POST, people=[(a.id, a.full_name) for a in file.accused])
+    return _case_post(
+        request,
+        criminal_case_id,
+        "charge_form",
+        form,
+        lambda d: actions.charge_add(
+            actor=actor,
+            data=actions.ChargeInput(
+                accused_id=d["accused"], article=d["article"], act=d["act"], clause=d["clause"]
+            ),
+        ),
+        _("Charge recorded."),
+    )
+
+
+@requires("proceedings.record")
+@require_POST
+def victim_add(request: HttpRequest, criminal_case_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    return _case_post(
+        request,
+        criminal_case_id,
+        "victim_form",
+        VictimForm(request.POST),
+        lambda d: actions.victim_add(
+            actor=actor,
+            data=actions.VictimInput(
+                case_id=criminal_case_id,
+                protection_case_id=d["protection_case_id"],
+                sex=d["sex"],
+                under_16=d["under_16"],
+                witness_status=d["witness_status"],
+                protection_measures=tuple(d["protection_measures"]),
+                legal_aid=d["legal_aid"],
+            ),
+        ),
+        _("Victim added."),
+    )
+
+
+@requires("proceedings.record")
+@require_POST
+def link_add(request: HttpRequest, criminal_case_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    return _case_post(
+        request,
+        criminal_case_id,
+        "link_form",
+        LinkForm(request.POST),
+        lambda d: actions.link_add(
+            actor=actor, data=actions.LinkInput(case_id=criminal_case_id, **d)
+        ),
+        _("Linked."),
+    )
+
+
+@requires("proceedings.record")
+@require_POST
+def asset_add(request: HttpRequest, criminal_case_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    file = selectors.case_file(actor, criminal_case_id)
+    form = AssetForm(request.POST, victims=[(v.id, f"#{v.id}") for v in file.victims])
+    return _case_post(
+        request,
+        criminal_case_id,
+        "asset_form",
+        form,
+        lambda d: actions.asset_record(
+            actor=actor,
+            data=actions.AssetInput(
+                case_id=criminal_case_id,
+                description=d["description"],
+                amount_vnd=d["amount"].vnd if d["amount"] else 0,
+                status=d["status"],
+                status_on=d["status_on"],
+                returned_to_id=d["returned_to"],
+            ),
+        ),
+        _("Asset recorded."),
+    )
+
+
+@requires("proceedings.share")
+@require_POST
+def file_share(request: HttpRequest, criminal_case_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    return _case_post(
+        request,
+        criminal_case_id,
+        "share_form",
+        ShareForm(request.POST),
+        lambda d: actions.file_share(
+            actor=actor, data=actions.ShareInput(case_id=criminal_case_id, agency_id=d["agency"].pk)
+        ),
+        _("File shared."),
+    )
+
+
+def _file_choices(request: HttpRequest, criminal_case_id: int) -> Any:
+    return _choices(selectors.case_file(actor_of(request), criminal_case_id))
+
+
+@requires("proceedings.record")
+@require_POST
+def measure_add(request: HttpRequest, criminal_case_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    people, _charges, _victims = _file_choices(request, criminal_case_id)
+    return _case_post(
+        request,
+        criminal_case_id,
+        "measure_form",
+        MeasureForm(request.POST, people=people),
+        lambda d: actions.measure_add(
+            actor=actor,
+            data=actions.MeasureInput(
+                accused_id=d["accused"],
+                kind=d["kind"],
+                starts_on=d["starts_on"],
+                ends_on=d["ends_on"],
+            ),
+        ),
+        _("Measure recorded."),
+    )
+
+
+@requires("proceedings.record")
+@require_POST
+def outcome_record(request: HttpRequest, criminal_case_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    people, _charges, _victims = _file_choices(request, criminal_case_id)
+    return _case_post(
+        request,
+        criminal_case_id,
+        "outcome_form",
+        OutcomeForm(request.POST, people=people),
+        lambda d: actions.outcome_record(
+            actor=actor, data=actions.OutcomeInput(accused_id=d["accused"], outcome=d["outcome"])
+        ),
+        _("Outcome recorded."),
+    )
+
+
+@requires("proceedings.record")
+@require_POST
+def sentence_record(request: HttpRequest, criminal_case_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    _people, charges, _victims = _file_choices(request, criminal_case_id)
+    return _case_post(
+        request,
+        criminal_case_id,
+        "sentence_form",
+        SentenceForm(request.POST, charges=charges),
+        lambda d: actions.sentence_record(
+            actor=actor,
+            data=actions.SentenceInput(
+                charge_id=d["charge"],
+                kind=d["kind"],
+                months=d["months"],
+                fine_vnd=d["fine"].vnd if d["fine"] else None,
+            ),
+        ),
+        _("Sentence recorded."),
+    )
+
+
+@requires("proceedings.record")
+@require_POST
+def victim_compensation(request: HttpRequest, criminal_case_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    _people, _charges, victims = _file_choices(request, criminal_case_id)
+    return _case_post(
+        request,
+        criminal_case_id,
+        "compensation_form",
+        CompensationForm(request.POST, victims=victims),
+        lambda d: actions.victim_compensation(
+            actor=actor,
+            data=actions.CompensationInput(
+                victim_id=d["victim"],
+                ordered_vnd=d["ordered"].vnd if d["ordered"] else None,
+                paid_vnd=d["paid"].vnd if d["paid"] else None,
+            ),
+        ),
+        _("Compensation recorded."),
+    )
+
+
+FIGURE_ROWS = [
+    ("denunciations_handled", gettext_lazy("Denunciations and crime reports handled")),
+    ("cases_investigated", gettext_lazy("Cases investigated")),
+    ("offenders_investigated", gettext_lazy("Offenders investigated")),
+    ("victims_investigated", gettext_lazy("Victims in cases investigated")),
+    ("victims_male", gettext_lazy("of whom male")),
+    ("victims_female", gettext_lazy("of whom female")),
+    ("cases_under_16", gettext_lazy("Cases of trafficking in persons under 16")),
+    ("offenders_under_16", gettext_lazy("Offenders in those cases")),
+    ("police_cases", gettext_lazy("Cases investigated by the police")),
+    ("police_offenders", gettext_lazy("Offenders, police cases")),
+    ("police_victims", gettext_lazy("Victims, police cases")),
+    ("border_guard_cases", gettext_lazy("Cases investigated by the border guard")),
+    ("border_guard_offenders", gettext_lazy("Offenders, border guard cases")),
+    ("border_guard_victims", gettext_lazy("Victims, border guard cases")),
+    ("prosecutions_initiated", gettext_lazy("Criminal cases initiated")),
+    ("prosecutions_accused", gettext_lazy("Accused in cases initiated")),
+    ("prosecutions_victims", gettext_lazy("Victims in cases initiated")),
+    ("first_instance_accepted_cases", gettext_lazy("Cases accepted at first instance")),
+    ("first_instance_accepted_defendants", gettext_lazy("Defendants in cases accepted")),
+    ("first_instance_resolved_cases", gettext_lazy("Cases resolved at first instance")),
+    ("first_instance_resolved_defendants", gettext_lazy("Defendants in cases resolved")),
+    ("suspected_cases_verified", gettext_lazy("Suspected cases verified")),
+    ("victims_confirmed", gettext_lazy("Victims confirmed")),
+]
+
+
+@requires("stats.view")
+def figures_table(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    form = PeriodForm(request.GET or {"start": today.replace(month=1, day=1), "end": today})
+    rows: list[tuple[str, int, int, int]] = []
+    table = None
+    if form.is_valid():
+        table = figures.proceedings_table(form.cleaned_data["start"], form.cleaned_data["end"])
+        rows = [
+            (
+                str(label),
+                getattr(table.current, name),
+                getattr(table.previous, name),
+                table.change[name],
+            )
+            for name, label in FIGURE_ROWS
+        ]
+    return render(
+        request,
+        "proceedings/figures.html",
+        {"form": form, "rows": rows, "table": table},
+        status=200 if form.is_valid() else 400,
+    )
+
+
+@requires("proceedings.share")
+@require_POST
+def file_share_revoke(request: HttpRequest, criminal_case_id: int, agency_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    try:
+        actions.file_share_revoke(
+            actor=actor, data=actions.ShareInput(case_id=criminal_case_id, agency_id=agency_id)
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Sharing ended."))
+    return redirect("proceedings:case", criminal_case_id)
