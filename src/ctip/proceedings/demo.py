@@ -72,11 +72,15 @@ def _share_demo_victim() -> None:
     cases_actions.consent_record(
         actor=worker,
         case=case,
-        processing=True,
-        later_contact=False,
-        share_agencies=[nghean, police],
-        given_on=timezone.localdate() - dt.timedelta(days=4),
+        data=cases_actions.ConsentInput(
+            processing=True,
+            later_contact=False,
+            share_agencies=[nghean, police],
+            given_on=timezone.localdate() - dt.timedelta(days=4),
+        ),
     )
     cases_actions.case_share(
-        actor=worker, case=case, agency=police, reason="Điều tra vụ án hình sự (minh hoạ)"
+        actor=worker,
+        case=case,
+        data=cases_actions.ShareInput(agency=police, reason="Điều tra vụ án hình sự (minh hoạ)"),
     )
