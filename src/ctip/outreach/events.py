@@ -19,7 +19,11 @@ class OutreachEvent(EventType):
         _("Numbers added to the do-not-contact list"),
         _("{actor} added numbers to the do-not-contact list"),
     )
-    OPTED_OUT = "OUTREACH_OPTED_OUT", _("A subscriber opted out by reply")
+    OPTED_OUT = (
+        "OUTREACH_OPTED_OUT",
+        _("A subscriber opted out by reply"),
+        _("A subscriber replied to stop warnings ({target})"),
+    )
     CAMPAIGN_DRAFTED = (
         "OUTREACH_CAMPAIGN_DRAFTED",
         _("Campaign drafted"),

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils import timezone
 
+from ctip.cases.events import CasesEvent
 from ctip.cases.ports import ProceedingsStage
 from ctip.core import audit
 from ctip.core.models import AgencyType
@@ -162,7 +163,7 @@ def criminal_cases(actor: User, *, stage: str = "") -> list[CaseRow]:
     if page:
         with transaction.atomic():
             audit.record(
-                "RECORDS_LISTED",
+                CasesEvent.RECORDS_LISTED,
                 actor=actor,
                 fields=["title"],
                 data={"criminal_cases": [r.pk for r in page]},
