@@ -319,9 +319,11 @@ def test_a_victim_case_seen_through_a_share_without_consent_is_refused(world):
     cases_actions.case_share(
         actor=world.other_users["supervisor"],
         case=theirs,
-        agency=world.agency,
-        reason="Điều tra vụ án",
-        override_reason="Cần ngay để bảo vệ nạn nhân",
+        data=cases_actions.ShareInput(
+            agency=world.agency,
+            reason="Điều tra vụ án",
+            override_reason="Cần ngay để bảo vệ nạn nhân",
+        ),
     )
     found = make_criminal_case(world)
     with pytest.raises(ValidationError) as error:

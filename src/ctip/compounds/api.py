@@ -15,7 +15,7 @@ from ctip.compounds.schemas import (
     CompoundDetailOut,
     CompoundIn,
     CompoundOut,
-    StatusIn,
+    CompoundStatusIn,
 )
 from ctip.core.auth import actor_of, needs
 from ctip.core.schemas import Id
@@ -93,7 +93,9 @@ def compound_change(
     auth=needs("compounds.change"),
     summary="Change a compound's status (raided, closed, active again)",
 )
-def compound_status(request: HttpRequest, compound_id: Id, payload: StatusIn) -> dict[str, Any]:
+def compound_status(
+    request: HttpRequest, compound_id: Id, payload: CompoundStatusIn
+) -> dict[str, Any]:
     actor = actor_of(request)
     found = selectors.compound_for_edit(actor, compound_id)
     actions.compound_set_status(

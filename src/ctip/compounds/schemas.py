@@ -35,7 +35,7 @@ class CompoundChangeIn(CompoundIn):
     version: int = Field(..., ge=1, le=2**31 - 1)
 
 
-class StatusIn(Schema):
+class CompoundStatusIn(Schema):
     status: StatusCode
     on: dt.date
     note: str = Field("", max_length=2000)

@@ -19,6 +19,7 @@ from ctip.outreach.schemas import (
     CampaignIn,
     CampaignOut,
     CampaignRowOut,
+    CampaignScheduleIn,
     CourseIn,
     CourseOut,
     DoNotContactIn,
@@ -28,7 +29,6 @@ from ctip.outreach.schemas import (
     ListImportOut,
     ListOut,
     PublicWarningOut,
-    ScheduleIn,
     SessionIn,
     SessionOut,
     WarningIn,
@@ -149,7 +149,7 @@ def campaign_update(request: HttpRequest, campaign_id: Id, payload: CampaignIn) 
     auth=needs("outreach.run_campaigns"),
     summary="Schedule a campaign inside 07:00-22:00; the worker sends it",
 )
-def campaign_schedule(request: HttpRequest, campaign_id: Id, payload: ScheduleIn) -> Any:
+def campaign_schedule(request: HttpRequest, campaign_id: Id, payload: CampaignScheduleIn) -> Any:
     actions.campaign_schedule(
         actor=actor_of(request),
         campaign_id=campaign_id,

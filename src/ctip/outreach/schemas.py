@@ -73,7 +73,7 @@ class CampaignIn(Schema):
     channels: list[Channel] = Field(default_factory=lambda: [Channel.SMS], max_length=3)
 
 
-class ScheduleIn(Schema):
+class CampaignScheduleIn(Schema):
     starts_at: datetime | None = None
 
 
