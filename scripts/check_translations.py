@@ -90,10 +90,32 @@ def check(app: Path) -> list[str]:
     return problems
 
 
+def differing() -> list[str]:
+    """Django shows one translation of a message for the whole site (the first installed
+    app's): a message translated otherwise in another catalogue would silently read as the
+    first one there (scripts/unify_translations.py aligns them; pgettext separates them)."""
+    seen: dict[tuple[str | None, str], tuple[str, str]] = {}
+    problems = []
+    for catalogue in sorted(SRC.glob(f"*/{CATALOGUE}")):
+        app = catalogue.parts[-5]
+        for entry in polib.pofile(str(catalogue)):
+            if entry.obsolete:
+                continue
+            text = entry.msgstr or repr(sorted(entry.msgstr_plural.items()))
+            first = seen.setdefault((entry.msgctxt, entry.msgid), (app, text))
+            if first[1] != text:
+                problems.append(
+                    f"{app}: {entry.msgid!r} is translated otherwise in {first[0]} "
+                    "(run scripts/unify_translations.py, or give one a context)"
+                )
+    return problems
+
+
 def main() -> int:
     problems: list[str] = []
     for app in sorted(p for p in SRC.iterdir() if p.is_dir() and (p / "__init__.py").exists()):
         problems += check(app)
+    problems += differing()
     for line in problems:
         print(line)
     print(f"{len(problems)} translation problem(s).")
