@@ -176,12 +176,14 @@ def _mount() -> None:
     from ctip.cases.api import router as cases_router
     from ctip.core.api import router as core_router
     from ctip.intel.api import router as intel_router
+    from ctip.registry.api import router as registry_router
     from ctip.screening.api import router as screening_router
 
     api.add_router("/", core_router)
     api.add_router("/screening", screening_router)
     api.add_router("/cases", cases_router)
     api.add_router("/intel", intel_router)
+    api.add_router("/registry", registry_router)
 
 
 _mount()

@@ -26,12 +26,14 @@ NAVIGATION = [
     ("intel:freeze_list", _("Freeze requests"), "intel.request_freeze"),
     ("intel:inbox", _("Requests to freeze"), "intel.answer_freeze"),
     ("intel:partners", _("Partner sources"), "intel.share"),
+    ("registry:enterprises", _("Licensed enterprises"), "registry.view"),
 ]
 
 # What anyone may use without an account; entries of apps not installed are skipped.
 PUBLIC_NAVIGATION = [
     ("screening:check", _("Check a job offer")),
     ("intel:lookup", _("Check a number or account")),
+    ("registry:lookup", _("Check a recruiter")),
     ("intel:report", _("Report a scam")),
     ("intel:follow", _("Follow your report")),
     ("core:login", _("Staff sign-in")),

@@ -41,6 +41,8 @@ PERMISSIONS: dict[str, Promise] = {
     "cooperation.verify": _("Send and answer verification requests"),
     "cooperation.handover": _("Run handover operations"),
     "hotline.take_calls": _("Record hotline calls"),
+    "registry.view": _("Read the register of licensed recruitment enterprises"),
+    "registry.manage": _("Import the published list and change licence statuses"),
     "stats.view": _("Read de-identified statistics"),
     "stats.export": _("Export de-identified statistics"),
 }
@@ -118,6 +120,7 @@ ROLES: dict[str, Role] = {
                 "intel.manage_evidence",
                 "cases.view_case",
                 "cooperation.verify",
+                "registry.view",
             },
         ),
         _role(
@@ -143,6 +146,12 @@ ROLES: dict[str, Role] = {
             "partner", _("Partner agency abroad"), {"cooperation.verify", "cooperation.handover"}
         ),
         _role("auditor", _("Auditor"), {"core.view_audit"}),
+        _role(
+            "labour_officer",
+            _("Labour authority officer"),
+            {"registry.view", "registry.manage"},
+            personal_data=False,
+        ),
     )
 }
 
