@@ -65,7 +65,11 @@ def _wage(query: IndicatorQuery, fees: Sequence[Fee]) -> int | None:
 
 
 def _check(
-    fee: Fee, destinations: Sequence[str | None], months: int | None, wage: int | None, seafarer: bool
+    fee: Fee,
+    destinations: Sequence[str | None],
+    months: int | None,
+    wage: int | None,
+    seafarer: bool,
 ) -> FeeCheck:
     """The fee against the most lenient cap among the destinations named (none named:
     any destination), so a fee is never warned when one reading makes it lawful."""
