@@ -33,8 +33,8 @@ from ctip.registry.schemas import (
     EnterpriseOut,
     ImportOut,
     ImportStartedOut,
-    LookupOut,
-    LookupQuery,
+    RecruiterLookupOut,
+    RecruiterLookupQuery,
     SavedOut,
     StatusIn,
 )
@@ -44,7 +44,7 @@ router = Router(tags=["registry"])
 
 @router.get(
     "/lookup",
-    response=LookupOut,
+    response=RecruiterLookupOut,
     auth=None,
     summary="Public: is this recruiter licensed, for this destination, and the fee caps",
     description=(
@@ -58,7 +58,7 @@ router = Router(tags=["registry"])
 @rate_limited(
     "registry-lookup", lambda: settings.CTIP_REGISTRY_LOOKUPS_PER_MINUTE, methods=("GET",)
 )
-def lookup(request: HttpRequest, params: Query[LookupQuery]) -> Any:
+def lookup(request: HttpRequest, params: Query[RecruiterLookupQuery]) -> Any:
     if not params.q.strip():
         return problem(422, _("Give a name, a licence number, a tax code or a phone in “q”."))
     try:

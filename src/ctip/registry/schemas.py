@@ -108,7 +108,7 @@ class ImportOut(Schema):
     errors: list[RowErrorOut]
 
 
-class LookupQuery(Schema):
+class RecruiterLookupQuery(Schema):
     q: str = Field("", max_length=300)
     destination: str = Field("", max_length=100)
     job: str = Field("", max_length=100)
@@ -118,7 +118,7 @@ class LookupQuery(Schema):
     wage: str = Field("", max_length=100)
 
 
-class LookupMatchOut(Schema):
+class RecruiterMatchOut(Schema):
     name: str
     licence_number: str
     status: str
@@ -156,9 +156,9 @@ class FeeOut(Schema):
     source: str
 
 
-class LookupOut(Schema):
+class RecruiterLookupOut(Schema):
     query: str
     destination: str
-    matches: list[LookupMatchOut]
+    matches: list[RecruiterMatchOut]
     caps: list[CapOut]
     fee: FeeOut | None
