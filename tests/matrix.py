@@ -213,6 +213,20 @@ def _enterprise_import(world: Any) -> int:
     ).record.pk
 
 
+@factory("worker_id")
+def _worker(world: Any) -> int:
+    from tests.registry.factories import make_worker
+
+    return make_worker(world).pk
+
+
+@factory("incident_id")
+def _incident(world: Any) -> int:
+    from tests.registry.factories import make_incident
+
+    return make_incident(world).pk
+
+
 # Bodies ------------------------------------------------------------------------------------
 # The matrix sends each operation the smallest body its schema accepts, built from the
 # OpenAPI document, so that a refusal it sees comes from the caller's agency or role and

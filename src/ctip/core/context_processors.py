@@ -27,6 +27,8 @@ NAVIGATION = [
     ("intel:inbox", _("Requests to freeze"), "intel.answer_freeze"),
     ("intel:partners", _("Partner sources"), "intel.share"),
     ("registry:enterprises", _("Licensed enterprises"), "registry.view"),
+    ("registry:workers", _("Workers abroad"), "registry.workers"),
+    ("registry:incidents", _("Incidents abroad"), "registry.incidents"),
 ]
 
 # What anyone may use without an account; entries of apps not installed are skipped.
@@ -34,6 +36,7 @@ PUBLIC_NAVIGATION = [
     ("screening:check", _("Check a job offer")),
     ("intel:lookup", _("Check a number or account")),
     ("registry:lookup", _("Check a recruiter")),
+    ("registry:incident_report", _("Report trouble abroad")),
     ("intel:report", _("Report a scam")),
     ("intel:follow", _("Follow your report")),
     ("core:login", _("Staff sign-in")),

@@ -43,6 +43,8 @@ PERMISSIONS: dict[str, Promise] = {
     "hotline.take_calls": _("Record hotline calls"),
     "registry.view": _("Read the register of licensed recruitment enterprises"),
     "registry.manage": _("Import the published list and change licence statuses"),
+    "registry.workers": _("Register contracts and workers abroad, and read them"),
+    "registry.incidents": _("Receive and answer incidents of workers abroad"),
     "stats.view": _("Read de-identified statistics"),
     "stats.export": _("Export de-identified statistics"),
 }
@@ -149,8 +151,17 @@ ROLES: dict[str, Role] = {
         _role(
             "labour_officer",
             _("Labour authority officer"),
-            {"registry.view", "registry.manage"},
-            personal_data=False,
+            {
+                "registry.view",
+                "registry.manage",
+                "registry.workers",
+                "registry.incidents",
+            },
+        ),
+        _role(
+            "board_officer",
+            _("Labour Management Board officer"),
+            {"registry.view", "registry.workers", "registry.incidents", "cases.intake"},
         ),
     )
 }
@@ -195,6 +206,8 @@ GUARDED_PERMISSIONS: frozenset[str] = frozenset(
         "cooperation.verify",
         "cooperation.handover",
         "hotline.take_calls",
+        "registry.workers",
+        "registry.incidents",
     }
 )
 

@@ -9,7 +9,7 @@ class RegistryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from ctip.registry import jobs
+        from ctip.registry import jobs, notices  # noqa: F401 (notices registers its subjects)
         from ctip.registry.lookup import RegistryLookup
         from ctip.screening.ports import register_licensed_lookup
 

@@ -65,10 +65,11 @@ class Enterprise(models.Model):
 
     @classmethod
     def scope_q(cls, actor: User) -> Q:
-        return _kept_by(actor, "agency")
+        return kept_by(actor, "agency")
 
 
-def _kept_by(actor: User, field: str) -> Q:
+def kept_by(actor: User, field: str) -> Q:
+    """Rows whose ``field`` agency is the actor's own or one under it."""
     if not actor.agency_id:
         return Q(pk=None)
     return Q(**{f"{field}__path__startswith": actor.agency.path})
@@ -85,7 +86,7 @@ class EnterprisePhone(models.Model):
 
     @classmethod
     def scope_q(cls, actor: User) -> Q:
-        return _kept_by(actor, "enterprise__agency")
+        return kept_by(actor, "enterprise__agency")
 
 
 class EnterpriseImport(models.Model):
@@ -114,7 +115,7 @@ class EnterpriseImport(models.Model):
 
     @classmethod
     def scope_q(cls, actor: User) -> Q:
-        return _kept_by(actor, "agency")
+        return kept_by(actor, "agency")
 
 
 class ChangeKind(models.TextChoices):
@@ -146,4 +147,4 @@ class EnterpriseChange(models.Model):
 
     @classmethod
     def scope_q(cls, actor: User) -> Q:
-        return _kept_by(actor, "enterprise__agency")
+        return kept_by(actor, "enterprise__agency")
