@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils.translation import override
 
 from ctip.core.models import AuditEvent, Job
 from ctip.registry import actions
@@ -18,6 +19,13 @@ GOOD = (
     "saomai-intl.vn,024 3824 1234"
 )
 SECOND = "45/BNV-GP,Công ty CP Nhân lực Hòa Bình,0107654321,2022-01-10,hoạt động,,,KR,,,,,,"
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    """The messages are read in English here; the Vietnamese ones are checked below."""
+    with override("en"):
+        yield
 
 
 def _import(actor, *rows: str):
@@ -139,3 +147,10 @@ def test_another_agency_cannot_change_an_entry_it_does_not_keep(world):
     assert result.updated == 0
     assert "kept in the register by another agency" in result.errors[0].messages[0]
     assert Enterprise.objects.get().name == "Công ty CP Nhân lực Hòa Bình"
+
+
+@pytest.mark.django_db
+def test_the_row_reports_are_in_vietnamese_for_a_vietnamese_reader(world):
+    with override("vi"):
+        result = _import(world.users["labour_officer"], SECOND.replace("45/BNV-GP", "GP-45"))
+    assert "“GP-45” không phải số giấy phép" in result.errors[0].messages[0]

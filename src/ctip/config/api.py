@@ -177,6 +177,7 @@ def _mount() -> None:
     from ctip.core.api import router as core_router
     from ctip.intel.api import router as intel_router
     from ctip.registry.api import router as registry_router
+    from ctip.registry.api_abroad import router as registry_abroad_router
     from ctip.screening.api import router as screening_router
 
     api.add_router("/", core_router)
@@ -184,6 +185,7 @@ def _mount() -> None:
     api.add_router("/cases", cases_router)
     api.add_router("/intel", intel_router)
     api.add_router("/registry", registry_router)
+    api.add_router("/registry", registry_abroad_router)
 
 
 _mount()

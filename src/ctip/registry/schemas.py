@@ -162,3 +162,182 @@ class RecruiterLookupOut(Schema):
     matches: list[RecruiterMatchOut]
     caps: list[CapOut]
     fee: FeeOut | None
+
+
+# Workers abroad and incidents ---------------------------------------------------------
+
+IncidentKindIn = Literal["abuse", "unpaid_wages", "passport", "moved", "end_contract", "other"]
+SignIn = Literal[
+    "passport_taken",
+    "unpaid_wages",
+    "debt",
+    "threats",
+    "violence",
+    "no_contact",
+    "cannot_leave",
+    "forced_work",
+    "sold",
+    "scam_compound",
+    "sexual_exploitation",
+]
+OutcomeIn = Literal[
+    "resolved", "moved_employer", "returned", "contract_ended", "referred", "unfounded"
+]
+
+
+class BoardIn(Schema):
+    name: str = Field(max_length=200)
+    country: str = Field(max_length=100)
+    covers: list[Short] = Field(default_factory=list, max_length=50)
+    agency_id: int = Field(ge=1, le=2**63 - 1)
+    email: str = Field("", max_length=200)
+    phone: str = Field("", max_length=40)
+
+
+class BoardOut(Schema):
+    id: int
+    name: str
+    country: str
+    covers: list[str]
+    agency: str
+    email: str
+    phone: str
+
+
+class ContractIn(Schema):
+    licence_number: str = Field(max_length=60)
+    number: str = Field(max_length=60)
+    employer: str = Field(max_length=300)
+    destination: str = Field(max_length=100)
+    job: str = Field(max_length=100)
+    starts_on: dt.date
+    ends_on: dt.date
+    registered_on: dt.date
+    # An amount, or months of wages ("2 tháng lương").
+    service_fee: str = Field("", max_length=100)
+    brokerage: MoneyIn = None
+    monthly_wage: MoneyIn = None
+
+
+class ContractOut(Schema):
+    id: int
+    number: str
+    destination: str
+    enterprise: str
+
+
+class WorkerIn(Schema):
+    full_name: str = Field(max_length=200)
+    destination: str = Field(max_length=100)
+    contract_id: int | None = Field(None, ge=1, le=2**63 - 1)
+    birth_date: dt.date | None = None
+    identity_number: str = Field("", max_length=20)
+    passport_number: str = Field("", max_length=20)
+    phone: str = Field("", max_length=40)
+    family_contact: str = Field("", max_length=500)
+    departed_on: dt.date | None = None
+
+
+class WorkerRowOut(Schema):
+    id: int
+    destination: str
+    departed_on: dt.date | None
+    returned_on: dt.date | None
+    contract: str
+    enterprise: str
+    board: str
+
+
+class OrientationOut(Schema):
+    course: str
+    provider: str
+    completed_on: dt.date
+    certificate: str
+
+
+class WorkerDetailOut(Schema):
+    worker: WorkerRowOut
+    full_name: str
+    birth_date: dt.date | None
+    identity_number: str
+    passport_number: str
+    phone: str
+    family_contact: str
+    orientations: list[OrientationOut]
+    incidents: list[str]
+
+
+class OrientationIn(Schema):
+    course: str = Field(max_length=200)
+    completed_on: dt.date
+    provider: str = Field("", max_length=200)
+    certificate: str = Field("", max_length=60)
+
+
+class ReturnIn(Schema):
+    returned_on: dt.date
+
+
+class IncidentIn(Schema):
+    kind: IncidentKindIn
+    country: str = Field(max_length=100)
+    signs: list[SignIn] = Field(default_factory=list, max_length=11)
+    worker_name: str = Field("", max_length=200)
+    enterprise: str = Field("", max_length=300)
+    employer: str = Field("", max_length=300)
+    narrative: str = Field("", max_length=5000)
+    contact: str = Field("", max_length=300)
+
+
+class PublicIncidentIn(IncidentIn):
+    reporter: Literal["worker", "family"]
+
+
+class StaffIncidentIn(IncidentIn):
+    reporter: Literal["worker", "family", "staff"] = "staff"
+    worker_id: int | None = Field(None, ge=1, le=2**63 - 1)
+
+
+class IncidentReceivedOut(Schema):
+    reference: str
+
+
+class IncidentRowOut(Schema):
+    id: int
+    reference: str
+    kind: str
+    kind_label: str
+    reporter_label: str
+    country: str
+    status: str
+    status_label: str
+    trafficking_signs: bool
+    board: str
+    enterprise: str
+    board_due_at: dt.datetime | None
+    enterprise_due_at: dt.datetime | None
+    overdue: bool
+    reported_at: dt.datetime
+    case_id: int | None
+
+
+class IncidentDetailOut(Schema):
+    incident: IncidentRowOut
+    signs: list[str]
+    worker_id: int | None
+    worker_name: str
+    contact: str
+    narrative: str
+    employer: str
+    outcome: str
+    outcome_label: str
+    outcome_note: str
+
+
+class CloseIn(Schema):
+    outcome: OutcomeIn
+    note: str = Field("", max_length=2000)
+
+
+class OpenCaseIn(Schema):
+    full_name: str = Field("", max_length=200)
