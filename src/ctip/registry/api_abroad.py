@@ -14,11 +14,12 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from ctip.core.access import public
-from ctip.core.auth import actor_of, needs
+from ctip.core.auth import actor_of, needs, signed_in
 from ctip.core.pagination import Page
+from ctip.core.problems import problem
 from ctip.core.schemas import Id
 from ctip.core.throttle import rate_limited
-from ctip.registry import actions, selectors_abroad
+from ctip.registry import actions, identity, selectors_abroad
 from ctip.registry.engine import FeeError, InvalidValue, licence_key, read_fee
 from ctip.registry.models import Enterprise
 from ctip.registry.schemas import (
@@ -27,6 +28,8 @@ from ctip.registry.schemas import (
     CloseIn,
     ContractIn,
     ContractOut,
+    DocumentIn,
+    DocumentOut,
     IncidentDetailOut,
     IncidentReceivedOut,
     IncidentRowOut,
@@ -212,3 +215,21 @@ def incident_case(request: HttpRequest, incident_id: Id, body: OpenCaseIn) -> An
         actor=actor_of(request), incident_id=incident_id, full_name=body.full_name
     )
     return Status(201, {"reference": incident.reference})
+
+
+@router.post(
+    "/identity/read",
+    response=DocumentOut,
+    auth=signed_in(),
+    summary="Read a citizen card's QR code or a passport's MRZ into a person's fields",
+    description=(
+        "Nothing is stored. Check digits of an MRZ are verified; the citizen card's data "
+        "is checked against its own number. A QR code that is not a citizen card's, or an "
+        "MRZ with a wrong check digit, is a 422 saying which."
+    ),
+)
+def identity_read(request: HttpRequest, body: DocumentIn) -> Any:
+    try:
+        return asdict(identity.read(body.text))
+    except ValueError as error:
+        return problem(422, str(error))

@@ -171,6 +171,13 @@ class ContractForm(forms.Form):
 
 
 class WorkerForm(forms.Form):
+    scan = forms.CharField(
+        label=_("Paste the citizen card's QR code or the passport's machine-readable zone"),
+        help_text=_("Then press “Read the document”: the fields below are filled from it."),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "off", "spellcheck": "false"}),
+    )
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     birth_date = forms.DateField(label=_("Date of birth"), required=False)
     identity_number = forms.CharField(

@@ -341,3 +341,23 @@ class CloseIn(Schema):
 
 class OpenCaseIn(Schema):
     full_name: str = Field("", max_length=200)
+
+
+class DocumentIn(Schema):
+    # What a QR scanner gives for the citizen card, or the MRZ lines of a passport.
+    text: str = Field(max_length=2000)
+
+
+class DocumentOut(Schema):
+    kind: Literal["cccd", "passport", "id_card"]
+    number: str
+    full_name: str
+    birth_date: dt.date | None
+    sex: Literal["male", "female", "unknown"]
+    nationality: str
+    issued_on: dt.date | None
+    expires_on: dt.date | None
+    address: str
+    old_number: str
+    verification: Literal["consistent", "inconsistent", "unverified"]
+    problems: list[str]

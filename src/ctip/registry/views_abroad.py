@@ -18,7 +18,7 @@ from ctip.core.auth import actor_of
 from ctip.core.forms import add_errors
 from ctip.core.pagination import page_of
 from ctip.core.throttle import rate_limited
-from ctip.registry import actions, selectors_abroad
+from ctip.registry import actions, identity, selectors_abroad
 from ctip.registry.forms import (
     BoardForm,
     CloseForm,
@@ -185,6 +185,8 @@ def worker_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def worker_new(request: HttpRequest) -> HttpResponse:
     posted = request.method == "POST"
+    if posted and request.POST.get("read"):
+        return _read_document(request)
     form = WorkerForm(request.POST if posted else None)
     if posted and form.is_valid():
         data = form.cleaned_data
@@ -213,6 +215,29 @@ def worker_new(request: HttpRequest) -> HttpResponse:
         {"form": form, "title": _("Register a worker abroad"), "identity_paste": True},
         status=400 if posted else 200,
     )
+
+
+def _read_document(request: HttpRequest) -> HttpResponse:
+    """Fill the worker's fields from a pasted QR code or MRZ; nothing is saved."""
+    data = request.POST.copy()
+    context: dict[str, Any] = {"title": _("Register a worker abroad"), "identity_paste": True}
+    try:
+        read = identity.read(data.get("scan", ""))
+    except ValueError as error:
+        form = WorkerForm(data)
+        form.is_valid()
+        form.errors.clear()
+        form.add_error("scan", str(error))
+        return render(request, "registry/form.html", context | {"form": form}, status=400)
+    data["full_name"] = read.full_name
+    if read.birth_date is not None:
+        data["birth_date"] = read.birth_date.isoformat()
+    if read.kind == "passport":
+        data["passport_number"] = read.number
+    else:
+        data["identity_number"] = read.number
+    context["read"] = read
+    return render(request, "registry/form.html", context | {"form": WorkerForm(initial=data)})
 
 
 @requires("registry.workers")
