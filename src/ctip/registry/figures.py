@@ -103,10 +103,10 @@ def incidents(start: dt.date | None = None, end: dt.date | None = None) -> Incid
         rows = rows.filter(reported_at__date__gte=start)
     if end is not None:
         rows = rows.filter(reported_at__date__lte=end)
-    by_kind = {k: 0 for k in IncidentKind.values}
+    by_kind = dict.fromkeys(IncidentKind.values, 0)
     for r in rows.values("kind").annotate(n=Count("pk")):
         by_kind[r["kind"]] = r["n"]
-    by_outcome = {o: 0 for o in IncidentOutcome.values}
+    by_outcome = dict.fromkeys(IncidentOutcome.values, 0)
     for r in rows.exclude(outcome="").values("outcome").annotate(n=Count("pk")):
         by_outcome[r["outcome"]] = r["n"]
     now = timezone.now()

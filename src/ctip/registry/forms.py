@@ -108,7 +108,7 @@ class IncidentForm(forms.Form):
     )
     employer = forms.CharField(label=_("Employer abroad"), max_length=300, required=False)
     narrative = forms.CharField(
-        label=_("What happened"), max_length=5000, required=False, widget=forms.Textarea
+        label=_("Tell us what happened"), max_length=5000, required=False, widget=forms.Textarea
     )
     contact = forms.CharField(
         label=_("How can we reach you safely? (phone, Zalo, Facebook)"),
@@ -195,6 +195,6 @@ class WorkerForm(forms.Form):
 
 class OrientationForm(forms.Form):
     course = forms.CharField(label=_("Course"), max_length=200)
-    provider = forms.CharField(label=_("Provider"), max_length=200, required=False)
+    provider = forms.CharField(label=_("Course provider"), max_length=200, required=False)
     completed_on = forms.DateField(label=_("Completed on"))
     certificate = forms.CharField(label=_("Certificate number"), max_length=60, required=False)
