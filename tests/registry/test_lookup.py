@@ -132,3 +132,22 @@ def test_the_lookup_is_rate_limited(saomai):
     assert "Retry-After" in refused
     page = Client().get("/recruiters/", {"q": "sao mai"})
     assert page.status_code == 429
+
+
+def test_a_revocation_is_on_the_public_list_as_soon_as_it_is_recorded(world, saomai):
+    assert Client().get("/api/v1/registry/status-changes").json() == []
+    actions.enterprise_set_status(
+        actor=world.users["labour_officer"],
+        data=actions.StatusInput(
+            enterprise_id=saomai.pk,
+            status="revoked",
+            decision="456/QĐ-BNV",
+            decided_on=dt.date(2025, 10, 20),
+        ),
+    )
+    (change,) = Client().get("/api/v1/registry/status-changes").json()
+    assert (change["licence_number"], change["status"]) == ("123/LĐTBXH-GP", "revoked")
+    assert (change["decision"], change["decided_on"]) == ("456/QĐ-BNV", "2025-10-20")
+    page = Client().get("/recruiters/changes/").content.decode()
+    assert "456/QĐ-BNV" in page
+    assert "labour-officer" not in page  # never who recorded it

@@ -36,6 +36,7 @@ from ctip.registry.schemas import (
     RecruiterLookupOut,
     RecruiterLookupQuery,
     SavedOut,
+    StatusChangeOut,
     StatusIn,
 )
 
@@ -76,6 +77,21 @@ def lookup(request: HttpRequest, params: Query[RecruiterLookupQuery]) -> Any:
     except ValueError as error:
         return problem(422, str(error))
     return asdict(answer)
+
+
+@router.get(
+    "/status-changes",
+    response=list[StatusChangeOut],
+    auth=None,
+    summary="Public: licences suspended, revoked or restored in the last year",
+    description="Rate-limited per client address. The newest first, as soon as recorded.",
+)
+@public
+@rate_limited(
+    "registry-lookup", lambda: settings.CTIP_REGISTRY_LOOKUPS_PER_MINUTE, methods=("GET",)
+)
+def status_changes(request: HttpRequest) -> Any:
+    return [asdict(c) for c in selectors.status_changes()]
 
 
 @router.get("/enterprises", response=list[EnterpriseOut], auth=needs("registry.view"))

@@ -28,8 +28,8 @@ from ctip.registry.schemas import (
     CloseIn,
     ContractIn,
     ContractOut,
-    DocumentIn,
-    DocumentOut,
+    IdentityDocumentIn,
+    IdentityDocumentOut,
     IncidentDetailOut,
     IncidentReceivedOut,
     IncidentRowOut,
@@ -219,7 +219,7 @@ def incident_case(request: HttpRequest, incident_id: Id, body: OpenCaseIn) -> An
 
 @router.post(
     "/identity/read",
-    response=DocumentOut,
+    response=IdentityDocumentOut,
     auth=signed_in(),
     summary="Read a citizen card's QR code or a passport's MRZ into a person's fields",
     description=(
@@ -228,7 +228,7 @@ def incident_case(request: HttpRequest, incident_id: Id, body: OpenCaseIn) -> An
         "MRZ with a wrong check digit, is a 422 saying which."
     ),
 )
-def identity_read(request: HttpRequest, body: DocumentIn) -> Any:
+def identity_read(request: HttpRequest, body: IdentityDocumentIn) -> Any:
     try:
         return asdict(identity.read(body.text))
     except ValueError as error:

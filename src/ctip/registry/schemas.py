@@ -108,6 +108,16 @@ class ImportOut(Schema):
     errors: list[RowErrorOut]
 
 
+class StatusChangeOut(Schema):
+    name: str
+    licence_number: str
+    status: str
+    status_label: str
+    decision: str
+    decided_on: dt.date | None
+    published_at: dt.datetime
+
+
 class RecruiterLookupQuery(Schema):
     q: str = Field("", max_length=300)
     destination: str = Field("", max_length=100)
@@ -343,12 +353,12 @@ class OpenCaseIn(Schema):
     full_name: str = Field("", max_length=200)
 
 
-class DocumentIn(Schema):
+class IdentityDocumentIn(Schema):
     # What a QR scanner gives for the citizen card, or the MRZ lines of a passport.
     text: str = Field(max_length=2000)
 
 
-class DocumentOut(Schema):
+class IdentityDocumentOut(Schema):
     kind: Literal["cccd", "passport", "id_card"]
     number: str
     full_name: str

@@ -410,3 +410,50 @@ def _fee_view(read: Fee, checked: FeeCheck) -> FeeView:
             for vi, en in zip(checked.sources_vi, checked.sources_en, strict=True)
         ),
     )
+
+
+# Published status changes ------------------------------------------------------------
+
+PUBLISHED_DAYS = 365
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    name: str
+    licence_number: str
+    status: str
+    status_label: str
+    decision: str
+    decided_on: dt.date | None
+    published_at: dt.datetime
+
+
+def status_changes(days: int = PUBLISHED_DAYS) -> list[StatusChange]:
+    """Suspensions, revocations and restorations recorded in the last ``days``, the
+    newest first: the public list the law asks for, published the moment they are
+    recorded. Only what the authority publishes; never who recorded it."""
+    since = timezone.now() - dt.timedelta(days=days)
+    changes = (
+        EnterpriseChange.objects.filter(kind="status", at__gte=since)
+        .select_related("enterprise")
+        .order_by("-at", "-pk")[:500]
+    )
+    found = []
+    for change in changes:
+        after = (change.fields.get("status") or [None, None])[1]
+        if after not in Status.values:
+            continue
+        decision = (change.fields.get("status_decision") or [None, ""])[1] or ""
+        decided = (change.fields.get("status_decided_on") or [None, None])[1]
+        found.append(
+            StatusChange(
+                name=change.enterprise.name,
+                licence_number=change.enterprise.licence_number,
+                status=after,
+                status_label=str(Status(after).label),
+                decision=decision if decision else change.enterprise.status_decision,
+                decided_on=dt.date.fromisoformat(decided) if decided else None,
+                published_at=change.at,
+            )
+        )
+    return found

@@ -7,6 +7,7 @@ app_name = "registry"
 urlpatterns = [
     # Public: no login.
     path("recruiters/", views.lookup, name="lookup"),
+    path("recruiters/changes/", views.status_changes, name="status_changes"),
     # Staff.
     path("registry/enterprises/", views.enterprise_list, name="enterprises"),
     path("registry/enterprises/import/", views.list_import, name="import"),

@@ -61,6 +61,24 @@ def lookup(request: HttpRequest) -> HttpResponse:
     return render(request, "registry/lookup.html", context)
 
 
+@public
+@require_http_methods(["GET"])
+@rate_limited(
+    "registry-lookup",
+    lookup_rate,
+    page="registry/status_changes.html",
+    context=lambda request: {"changes": []},
+    methods=("GET",),
+)
+def status_changes(request: HttpRequest) -> HttpResponse:
+    """The public list of suspended, revoked and restored licences."""
+    return render(
+        request,
+        "registry/status_changes.html",
+        {"changes": selectors.status_changes(), "days": selectors.PUBLISHED_DAYS},
+    )
+
+
 @requires("registry.view")
 def enterprise_list(request: HttpRequest) -> HttpResponse:
     form = FilterForm(request.GET or None)
