@@ -268,6 +268,38 @@ def _job(world: Any) -> int:
     return jobs.start(actor=world.users["analyst"], kind="intel.rebuild").pk
 
 
+@factory("enterprise_id")
+def _enterprise(world: Any) -> int:
+    from tests.registry.factories import make_enterprise
+
+    return make_enterprise(world.users["labour_officer"]).pk
+
+
+@factory("import_id")
+def _enterprise_import(world: Any) -> int:
+    from ctip.registry import actions as registry_actions
+    from tests.registry.factories import csv_list
+
+    content = csv_list("7/LĐTBXH-GP,Công ty CP Nhân lực Hòa Bình,,,,,,KR,,,,,,")
+    return registry_actions.list_import(
+        actor=world.users["labour_officer"], file_name="list.csv", content=content
+    ).record.pk
+
+
+@factory("worker_id")
+def _worker(world: Any) -> int:
+    from tests.registry.factories import make_worker
+
+    return make_worker(world).pk
+
+
+@factory("incident_id")
+def _incident(world: Any) -> int:
+    from tests.registry.factories import make_incident
+
+    return make_incident(world).pk
+
+
 # Bodies ------------------------------------------------------------------------------------
 # The matrix sends each operation the smallest body its schema accepts, built from the
 # OpenAPI document, so that a refusal it sees comes from the caller's agency or role and

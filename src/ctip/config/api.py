@@ -181,6 +181,8 @@ def _mount() -> None:
     from ctip.intel.api import router as intel_router
     from ctip.outreach.api import router as outreach_router
     from ctip.proceedings.api import router as proceedings_router
+    from ctip.registry.api import router as registry_router
+    from ctip.registry.api_abroad import router as registry_abroad_router
     from ctip.screening.api import router as screening_router
 
     api.add_router("/", core_router)
@@ -192,6 +194,8 @@ def _mount() -> None:
     api.add_router("/cooperation", cooperation_router)
     api.add_router("/outreach", outreach_router)
     api.add_router("/proceedings", proceedings_router)
+    api.add_router("/registry", registry_router)
+    api.add_router("/registry", registry_abroad_router)
 
 
 _mount()

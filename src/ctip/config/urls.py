@@ -17,5 +17,6 @@ urlpatterns = [
     path("compounds/", include("ctip.compounds.urls")),
     path("cooperation/", include("ctip.cooperation.urls")),
     path("", include("ctip.outreach.urls")),
+    path("", include("ctip.registry.urls")),
     path("", include("ctip.core.urls")),
 ]

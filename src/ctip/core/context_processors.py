@@ -37,12 +37,17 @@ NAVIGATION = [
     ("outreach:campaigns", _("Warning campaigns"), "outreach.run_campaigns"),
     ("outreach:warnings", _("Public warnings"), "outreach.write_warnings"),
     ("outreach:training", _("Training"), "outreach.manage_training"),
+    ("registry:enterprises", _("Licensed enterprises"), "registry.view"),
+    ("registry:workers", _("Workers abroad"), "registry.workers"),
+    ("registry:incidents", _("Incidents abroad"), "registry.incidents"),
 ]
 
 # What anyone may use without an account; entries of apps not installed are skipped.
 PUBLIC_NAVIGATION = [
     ("screening:check", _("Check a job offer")),
     ("intel:lookup", _("Check a number or account")),
+    ("registry:lookup", _("Check a recruiter")),
+    ("registry:incident_report", _("Report trouble abroad")),
     ("intel:report", _("Report a scam")),
     ("intel:follow", _("Follow your report")),
     ("hotline:follow", _("Follow a tracing request")),

@@ -50,6 +50,10 @@ PERMISSIONS: dict[str, Promise] = {
     "proceedings.decide": _("Decide on denunciations and stages of criminal cases"),
     "proceedings.record": _("Record accused persons, charges, victims and assets"),
     "proceedings.share": _("Share an investigation file with another agency"),
+    "registry.view": _("Read the register of licensed recruitment enterprises"),
+    "registry.manage": _("Import the published list and change licence statuses"),
+    "registry.workers": _("Register contracts and workers abroad, and read them"),
+    "registry.incidents": _("Receive and answer incidents of workers abroad"),
     "stats.view": _("Read de-identified statistics"),
     "outreach.manage_subscribers": _("Import subscriber lists and the do-not-contact list"),
     "outreach.run_campaigns": _("Prepare and send text-message warning campaigns"),
@@ -155,6 +159,7 @@ ROLES: dict[str, Role] = {
                 "proceedings.decide",
                 "proceedings.record",
                 "proceedings.share",
+                "registry.view",
             },
         ),
         _role(
@@ -229,6 +234,19 @@ ROLES: dict[str, Role] = {
             "communication_lead",
             _("Head of communication"),
             {"outreach.run_campaigns", "outreach.write_warnings", "outreach.publish_warnings"},
+            "labour_officer",
+            _("Labour authority officer"),
+            {
+                "registry.view",
+                "registry.manage",
+                "registry.workers",
+                "registry.incidents",
+            },
+        ),
+        _role(
+            "board_officer",
+            _("Labour Management Board officer"),
+            {"registry.view", "registry.workers", "registry.incidents", "cases.intake"},
         ),
     )
 }
@@ -284,6 +302,8 @@ GUARDED_PERMISSIONS: frozenset[str] = frozenset(
         "proceedings.decide",
         "proceedings.record",
         "proceedings.share",
+        "registry.workers",
+        "registry.incidents",
     }
 )
 

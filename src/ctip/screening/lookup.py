@@ -8,9 +8,9 @@ answer, each in its own method:
 - the registry of licensed recruitment enterprises, in :meth:`licensed_recruiters`;
 - reported scam indicators of the intel app, in :meth:`reported_indicators`.
 
-Each method calls that app's selector (never its models). The registry has no Django
-layer yet, so no recruiter is known as licensed; reported indicators come from
-``ctip.intel.selectors.reported_counts``.
+Each method calls that app's selector (never its models). The registry sits above
+screening, so it registers its answer through ``ctip.screening.ports`` when it starts;
+reported indicators come from ``ctip.intel.selectors.reported_counts``.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 from ctip.intel.selectors import reported_counts
 from ctip.screening.engine import IndicatorFact, IndicatorLookup, IndicatorQuery
+from ctip.screening.ports import licensed_lookup
 
 
 class PlatformLookup:
@@ -28,12 +29,10 @@ class PlatformLookup:
         return [*self.licensed_recruiters(query), *self.reported_indicators(query)]
 
     def licensed_recruiters(self, query: IndicatorQuery) -> list[IndicatorFact]:
-        """Facts ``licensed_recruiter`` for ``query.recruiter_names`` and
-        ``query.licence_numbers`` found in the registry of licensed enterprises.
-
-        No registry exists in the platform yet, so no recruiter is known as licensed.
-        """
-        return []
+        """Facts ``licensed_recruiter``, ``licence_mismatch`` and ``fee_over_cap`` from
+        the registry of licensed enterprises (none when no registry is installed)."""
+        registry = licensed_lookup()
+        return list(registry.facts(query)) if registry is not None else []
 
     def reported_indicators(self, query: IndicatorQuery) -> list[IndicatorFact]:
         """Facts ``reported_indicator`` (with the number of reports) for

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "ctip.cooperation",
     "ctip.outreach",
     "ctip.proceedings",
+    "ctip.registry",
 ]
 
 MIDDLEWARE = [
@@ -183,6 +184,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("CTIP_EMAIL_FROM", "CTIP <no-reply@ctip.inva
 CTIP_FREEZE_REMINDER_HOURS = int(os.environ.get("CTIP_FREEZE_REMINDER_HOURS", "24"))
 CTIP_INTEL_LOOKUPS_PER_MINUTE = int(os.environ.get("CTIP_INTEL_LOOKUPS_PER_MINUTE", "30"))
 CTIP_INTEL_REPORTS_PER_MINUTE = int(os.environ.get("CTIP_INTEL_REPORTS_PER_MINUTE", "3"))
+CTIP_REGISTRY_LOOKUPS_PER_MINUTE = int(os.environ.get("CTIP_REGISTRY_LOOKUPS_PER_MINUTE", "60"))
+CTIP_REGISTRY_INCIDENTS_PER_MINUTE = int(os.environ.get("CTIP_REGISTRY_INCIDENTS_PER_MINUTE", "3"))
 CTIP_INTEL_FOLLOWS_PER_MINUTE = int(os.environ.get("CTIP_INTEL_FOLLOWS_PER_MINUTE", "10"))
 # Where a public report goes by its type when no province is given: "type=agency-code,...".
 CTIP_INTEL_ROUTES_BY_TYPE = dict(

@@ -13,7 +13,7 @@ from .entities import extract
 from .features import MAX_FEATURE_CHARS, Draft, Features, complete, draft, raw_tokens
 from .lookup import IndicatorFact, IndicatorLookup, IndicatorQuery
 from .model import Model, default_model, softmax
-from .rules import ENTITY_RULE_BY_CODE, evaluate, flags_of
+from .rules import ENTITY_RULE_BY_CODE, Rule, evaluate, flags_of
 from .text import detect_language, fold, validate
 from .types import Assessment, Category, Entities, EntityRows, Flag, FlagRow, Level, entities_of
 
@@ -21,6 +21,8 @@ from .types import Assessment, Category, Entities, EntityRows, Flag, FlagRow, Le
 # strong evidence of lawful recruitment but names can be borrowed, so it does not erase
 # every other sign; each report of a phone or site adds less than the one before.
 LICENSED_SHIFT = 2.0
+# A fee above the legal cap is what debt bondage starts with.
+FEE_OVER_CAP_SHIFT = 1.5
 REPORTED_SHIFT = 2.0
 REPORTED_SHIFT_PER_LOG_REPORT = 0.5
 
@@ -48,13 +50,34 @@ def band(risk: float) -> str:
     return next(name for lower, name in BANDS if risk >= lower)
 
 
-def _query(entities: Entities) -> IndicatorQuery:
+# Signs only a registry gives; they are not model features, so they stay out of ALL_CODES.
+LOOKUP_RULES = {
+    "LOOKUP_LICENCE_MISMATCH": Rule(
+        "LOOKUP_LICENCE_MISMATCH",
+        "risk",
+        "Doanh nghiệp có tên trong danh sách được cấp phép, nhưng giấy phép không cho "
+        "phép tuyển như tin này nói.",
+        "The enterprise is on the register, but its licence does not cover what this post offers.",
+    ),
+    "LOOKUP_FEE_OVER_CAP": Rule(
+        "LOOKUP_FEE_OVER_CAP",
+        "risk",
+        "Khoản phí cao hơn mức trần pháp luật cho phép thu của người lao động.",
+        "The fee is above the legal cap on what a worker may be charged.",
+    ),
+}
+
+
+def _query(entities: Entities, text: str = "") -> IndicatorQuery:
     return IndicatorQuery(
         phones=tuple(dict.fromkeys(p.e164 for p in entities.phones)),
         domains=tuple(dict.fromkeys(u.domain for u in entities.urls)),
         handles=tuple(dict.fromkeys(c.handle for c in entities.contacts if c.handle)),
         recruiter_names=tuple(dict.fromkeys(r.name for r in entities.recruiters)),
         licence_numbers=tuple(dict.fromkeys(lic.number for lic in entities.licences)),
+        destinations=tuple(dict.fromkeys(d.country for d in entities.destinations if d.country)),
+        pay=tuple((p.start, p.end, p.vnd_month) for p in entities.pay if p.vnd_month),
+        text=text,
     )
 
 
@@ -69,18 +92,28 @@ def _fact_span(fact: IndicatorFact, entities: Entities) -> tuple[int, int]:
     return spans[0] if spans else (0, 0)
 
 
+_FACT_CODES = {
+    "licensed_recruiter": "LOOKUP_LICENSED_RECRUITER",
+    "licence_mismatch": "LOOKUP_LICENCE_MISMATCH",
+    "fee_over_cap": "LOOKUP_FEE_OVER_CAP",
+    "reported_indicator": "LOOKUP_REPORTED_INDICATOR",
+}
+
+
 def _fact_flag(fact: IndicatorFact, entities: Entities) -> Flag:
-    code = (
-        "LOOKUP_LICENSED_RECRUITER"
-        if fact.kind == "licensed_recruiter"
-        else "LOOKUP_REPORTED_INDICATOR"
-    )
-    rule = ENTITY_RULE_BY_CODE[code]
-    start, end = _fact_span(fact, entities)
+    code = _FACT_CODES[fact.kind]
+    rule = ENTITY_RULE_BY_CODE.get(code) or LOOKUP_RULES[code]
+    if fact.start is not None and fact.end is not None:
+        start, end = fact.start, fact.end
+    else:
+        start, end = _fact_span(fact, entities)
     vi, en = rule.explanation_vi, rule.explanation_en
     if fact.reports:
         vi = f"{vi} ({fact.reports} lần)"
         en = f"{en} ({fact.reports} reports)"
+    if fact.detail:
+        vi = f"{vi} {fact.detail_vi or fact.detail}"
+        en = f"{en} {fact.detail}"
     return Flag(code, start, end, rule.polarity, vi, en)
 
 
@@ -164,7 +197,7 @@ def assess(
     flags = flags_of(analysis.flags)
     entities = entities_of(analysis.entities)
     if lookup is not None:
-        facts = lookup.facts(_query(entities))
+        facts = lookup.facts(_query(entities, validate(text)))
         legit = model.classes.index("legitimate")
         harmful = np.ones(len(model.classes), dtype=bool)
         harmful[legit] = False
@@ -172,6 +205,10 @@ def assess(
             flags.append(_fact_flag(fact, entities))
             if fact.kind == "licensed_recruiter":
                 logits[legit] += LICENSED_SHIFT
+            elif fact.kind == "licence_mismatch":
+                pass
+            elif fact.kind == "fee_over_cap":
+                logits[harmful] += FEE_OVER_CAP_SHIFT
             else:
                 shift = REPORTED_SHIFT + REPORTED_SHIFT_PER_LOG_REPORT * math.log1p(fact.reports)
                 logits[harmful] += shift

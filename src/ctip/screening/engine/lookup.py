@@ -12,7 +12,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
-FactKind = Literal["licensed_recruiter", "reported_indicator"]
+# ``licensed_recruiter`` lowers the risk; ``licence_mismatch`` (a licensed enterprise
+# named for a destination or a fee its licence does not cover, or whose licence is
+# suspended or revoked) is shown and changes nothing; ``fee_over_cap`` and
+# ``reported_indicator`` raise it.
+FactKind = Literal["licensed_recruiter", "licence_mismatch", "fee_over_cap", "reported_indicator"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +28,12 @@ class IndicatorQuery:
     handles: tuple[str, ...] = ()
     recruiter_names: tuple[str, ...] = ()
     licence_numbers: tuple[str, ...] = ()
+    # ISO 3166-1 alpha-2 codes of the destinations named, the monthly pay stated
+    # (start, end, đồng a month), and the text itself, for registries that read terms
+    # such as fees.
+    destinations: tuple[str, ...] = ()
+    pay: tuple[tuple[int, int, int], ...] = ()
+    text: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,13 +41,18 @@ class IndicatorFact:
     """One thing a registry knows about a value from the query.
 
     ``value`` is the queried value the fact is about, so the flag can point at it in
-    the text; ``reports`` counts reports for a reported indicator.
+    the text (or ``start`` and ``end`` when the fact is about a passage, such as a fee);
+    ``reports`` counts reports for a reported indicator; ``detail`` and ``detail_vi``
+    add to the sign's explanation (the cap a fee exceeds, the licence's markets).
     """
 
     kind: FactKind
     value: str
     reports: int = 0
     detail: str = ""
+    detail_vi: str = ""
+    start: int | None = None
+    end: int | None = None
 
 
 class IndicatorLookup(Protocol):

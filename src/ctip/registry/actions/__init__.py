@@ -1,0 +1,57 @@
+"""The registry's writes, by sub-domain."""
+
+from .abroad import (
+    BoardInput,
+    ContractInput,
+    OrientationInput,
+    WorkerInput,
+    board_for,
+    board_save,
+    contract_register,
+    orientation_record,
+    worker_register,
+    worker_returned,
+)
+from .enterprises import (
+    EnterpriseInput,
+    Saved,
+    StatusInput,
+    check_enterprise,
+    enterprise_save,
+    enterprise_set_status,
+)
+from .imports import ImportResult, RowError, list_import
+from .incidents import (
+    IncidentInput,
+    incident_acknowledge,
+    incident_close,
+    incident_open_case,
+    incident_report,
+)
+
+__all__ = [
+    "BoardInput",
+    "ContractInput",
+    "EnterpriseInput",
+    "ImportResult",
+    "IncidentInput",
+    "OrientationInput",
+    "RowError",
+    "Saved",
+    "StatusInput",
+    "WorkerInput",
+    "board_for",
+    "board_save",
+    "check_enterprise",
+    "contract_register",
+    "enterprise_save",
+    "enterprise_set_status",
+    "incident_acknowledge",
+    "incident_close",
+    "incident_open_case",
+    "incident_report",
+    "list_import",
+    "orientation_record",
+    "worker_register",
+    "worker_returned",
+]
