@@ -177,11 +177,13 @@ def _mount() -> None:
     from ctip.core.api import router as core_router
     from ctip.intel.api import router as intel_router
     from ctip.screening.api import router as screening_router
+    from ctip.stats.api import router as stats_router
 
     api.add_router("/", core_router)
     api.add_router("/screening", screening_router)
     api.add_router("/cases", cases_router)
     api.add_router("/intel", intel_router)
+    api.add_router("/stats", stats_router)
 
 
 _mount()

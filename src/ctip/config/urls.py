@@ -12,5 +12,6 @@ urlpatterns = [
     path("", include("ctip.screening.urls")),
     path("cases/", include("ctip.cases.urls")),
     path("", include("ctip.intel.urls")),
+    path("stats/", include("ctip.stats.urls")),
     path("", include("ctip.core.urls")),
 ]

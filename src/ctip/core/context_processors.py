@@ -26,6 +26,8 @@ NAVIGATION = [
     ("intel:freeze_list", _("Freeze requests"), "intel.request_freeze"),
     ("intel:inbox", _("Requests to freeze"), "intel.answer_freeze"),
     ("intel:partners", _("Partner sources"), "intel.share"),
+    ("stats:table", _("Statistics"), "stats.view"),
+    ("stats:releases", _("Statistical releases"), "stats.view"),
 ]
 
 # What anyone may use without an account; entries of apps not installed are skipped.

@@ -43,6 +43,8 @@ PERMISSIONS: dict[str, Promise] = {
     "hotline.take_calls": _("Record hotline calls"),
     "stats.view": _("Read de-identified statistics"),
     "stats.export": _("Export de-identified statistics"),
+    "stats.release": _("Publish statistical releases"),
+    "stats.manage_budget": _("Set the privacy-loss budget of statistical datasets"),
 }
 
 
@@ -133,6 +135,12 @@ ROLES: dict[str, Role] = {
         ),
         _role(
             "statistician", _("Statistician"), {"stats.view", "stats.export"}, personal_data=False
+        ),
+        _role(
+            "national_statistician",
+            _("National statistician"),
+            {"stats.view", "stats.export", "stats.release", "stats.manage_budget"},
+            personal_data=False,
         ),
         _role(
             "liaison",

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ctip.core.engine.periods import Period
 from ctip.core.figures import Figures, Indicator, Unit, check_breakdowns, count, month_of
-from ctip.intel.models import AccountOutcome, FreezeAccount, Report
+from ctip.intel.models import AccountOutcome, FreezeAccount, Report, ReportType
 
 INDICATORS: tuple[Indicator, ...] = (
     Indicator(
@@ -28,6 +28,7 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
 )
 _BY_CODE = {i.code: i for i in INDICATORS}
+CATEGORIES = {"report_type": tuple(ReportType.choices)}
 
 
 def _reports(period: Period) -> Iterator[dict[str, str]]:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ctip.core.engine.periods import Period
 from ctip.core.figures import Figures, Indicator, Unit, check_breakdowns, count, month_of
-from ctip.screening.models import SavedCheck
+from ctip.screening.models import Category, Level, SavedCheck
 
 INDICATORS: tuple[Indicator, ...] = (
     Indicator(
@@ -23,6 +23,8 @@ INDICATORS: tuple[Indicator, ...] = (
         description=_("Job offers checked and saved, by the day of the check."),
     ),
 )
+
+CATEGORIES = {"category": tuple(Category.choices), "level": tuple(Level.choices)}
 
 
 def _facts(period: Period) -> Iterator[dict[str, str]]:

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "ctip.screening",
     "ctip.cases",
     "ctip.intel",
+    "ctip.stats",
 ]
 
 MIDDLEWARE = [

@@ -45,6 +45,10 @@ class Unprotectable(ValueError):
     """No suppression pattern keeps the table's small cells from being recomputed."""
 
 
+class _Inconsistent(Unprotectable):
+    """Earlier releases and today's figures disagree (records were added or corrected)."""
+
+
 @dataclass(frozen=True)
 class TableIn:
     start: date
@@ -105,6 +109,16 @@ def table_cells(table: TableIn) -> list[tuple[tuple[str | None, ...], int]]:
     return out
 
 
+def _in_month(code: str, a: date, b: date) -> bool:
+    try:
+        year, month = (int(x) for x in code.split("-"))
+    except ValueError:
+        return True
+    first = date(year, month, 1)
+    nxt = date(year + month // 12, month % 12 + 1, 1)
+    return a < nxt and first <= b
+
+
 class _Atoms:
     def __init__(self, periods: list[tuple[date, date]], universe: dict[str, list[str]]) -> None:
         cuts = sorted({p[0] for p in periods} | {p[1] + timedelta(days=1) for p in periods})
@@ -123,6 +137,13 @@ class _Atoms:
         self.interval = grids[0]
         self.cat = {d: grids[i + 1] for i, d in enumerate(self.dims)}
         self.n = n
+        # A breakdown by month cannot put a count outside its month: those atoms are zero.
+        self.impossible = np.zeros(n, dtype=bool)
+        if "month" in self.universe:
+            for ci, code in enumerate(self.universe["month"]):
+                for ii, (a, b) in enumerate(self.intervals):
+                    if not _in_month(code, a, b):
+                        self.impossible |= (self.interval == ii) & (self.cat["month"] == ci)
 
     def mask(
         self, start: date, end: date, breakdowns: tuple[str, ...], key: tuple[str | None, ...]
@@ -145,8 +166,9 @@ class _Quantity:
 
 
 def _bounds(
-    quantities: list[_Quantity], n: int, targets: list[int]
+    quantities: list[_Quantity], atoms: _Atoms, targets: list[int]
 ) -> dict[int, tuple[float, float]]:
+    limits = [(0.0, 0.0) if z else (0.0, None) for z in atoms.impossible]
     eq_rows, eq_b, ub_rows, ub_b = [], [], [], []
     for q in quantities:
         if q.status is not Status.PUBLISHED:
@@ -169,7 +191,7 @@ def _bounds(
             b_eq=eq_b or None,
             A_ub=a_ub,
             b_ub=ub_b or None,
-            bounds=(0, None),
+            bounds=limits,
             method="highs",
         )
         high = linprog(
@@ -178,11 +200,11 @@ def _bounds(
             b_eq=eq_b or None,
             A_ub=a_ub,
             b_ub=ub_b or None,
-            bounds=(0, None),
+            bounds=limits,
             method="highs",
         )
         if low.status != 0 or high.status not in (0, 3):
-            raise Unprotectable("The published figures are inconsistent.")
+            raise _Inconsistent("The published figures are inconsistent.")
         top = float("inf") if high.status == 3 else -float(high.fun)
         out[t] = (float(low.fun), top)
     return out
@@ -194,6 +216,26 @@ def protect(
     threshold: int = 11,
     protection: int | None = None,
     earlier: Sequence[PublishedTable] = (),
+) -> Protected:
+    """Suppress what must be suppressed. Records added or corrected since an earlier
+    release make it disagree with today's figures: it is then read as known only within
+    half the threshold (the attacker cannot tell a revision from a hidden count)."""
+    try:
+        return _protect(table, threshold, protection, earlier)
+    except _Inconsistent:
+        slack = max(1, threshold // 2)
+        revised = [
+            PublishedTable(o.start, o.end, o.breakdowns, o.cells, max(o.tolerance, slack))
+            for o in earlier
+        ]
+        return _protect(table, threshold, protection, revised)
+
+
+def _protect(
+    table: TableIn,
+    threshold: int,
+    protection: int | None,
+    earlier: Sequence[PublishedTable],
 ) -> Protected:
     protection = threshold if protection is None else protection
     universe: dict[str, set[str]] = {}
@@ -237,7 +279,7 @@ def protect(
         targets = [i for i, q in enumerate(quantities) if q.status in PROTECTED]
         if not targets:
             break
-        bounds = _bounds(quantities, atoms.n, targets)
+        bounds = _bounds(quantities, atoms, targets)
         exposed = [t for t in targets if bounds[t][1] - bounds[t][0] < protection]
         if not exposed:
             break

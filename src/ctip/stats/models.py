@@ -1,0 +1,103 @@
+"""Releases, privacy-loss budgets and their ledger. No domain record and no person.
+
+A release belongs to the agency that published it; staff of that agency and of the
+agencies under it read it (``scope_q``). A published release never changes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ctip.core.models import Agency, User
+
+
+def _lineage(actor: User) -> list[int]:
+    return [int(part) for part in actor.agency.path.strip("/").split("/") if part]
+
+
+class Method(models.TextChoices):
+    SUPPRESSION = "suppression", _("Cell suppression")
+    ROUNDED = "rounded", _("Cell suppression and rounding to base 5")
+    PRIVATE = "private", _("Differential privacy (noise added)")
+
+
+class ImmutableRelease(Exception):
+    """A published release is never changed or deleted."""
+
+
+class Release(models.Model):
+    title = models.CharField(_("title"), max_length=200)
+    dataset = models.CharField(_("dataset"), max_length=80, db_index=True)
+    period_start = models.DateField(_("from"))
+    period_end = models.DateField(_("to"))
+    period_kind = models.CharField(max_length=10)
+    breakdowns = models.JSONField(default=list)
+    method = models.CharField(_("method"), max_length=20, choices=Method.choices)
+    parameters = models.JSONField(default=dict)
+    # [{"categories": [...], "value": int | None, "status": "...", "accuracy": float | None}]
+    # Suppressed cells carry no value: the true count is never stored.
+    cells = models.JSONField(default=list)
+    content_hash = models.CharField(max_length=64, unique=True)
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    published_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    published_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("statistical release")
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise ImmutableRelease("A published release is never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise ImmutableRelease("A published release is never deleted.")
+
+    @property
+    def reference(self) -> str:
+        return f"TK-{self.pk:05d}"
+
+    @classmethod
+    def scope_q(cls, actor: User) -> Q:
+        return Q(agency_id__in=_lineage(actor))
+
+
+class PrivacyBudget(models.Model):
+    """A dataset's total privacy-loss budget (epsilon), national."""
+
+    dataset = models.CharField(_("dataset"), max_length=80, unique=True)
+    epsilon = models.FloatField(_("epsilon"))
+    set_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    set_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.dataset}: {self.epsilon:g}"
+
+    @classmethod
+    def scope_q(cls, actor: User) -> Q:
+        return Q()
+
+
+class BudgetSpend(models.Model):
+    """One spend of a dataset's budget by a differentially private release."""
+
+    budget = models.ForeignKey(PrivacyBudget, on_delete=models.PROTECT, related_name="spends")
+    release = models.OneToOneField(Release, on_delete=models.PROTECT, related_name="spend")
+    epsilon = models.FloatField()
+    spent_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.budget.dataset}: {self.epsilon:g}"
+
+    @classmethod
+    def scope_q(cls, actor: User) -> Q:
+        return Q()

@@ -1,0 +1,61 @@
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from ctip.core.engine.periods import parse_period
+from ctip.stats import selectors
+from tests.stats.factories import cases, national_picture
+
+
+@pytest.mark.django_db
+def test_the_table_hides_small_cells_and_what_would_give_them_back(world):
+    national_picture(world)
+    table = selectors.national_table(
+        world.users["statistician"], "cases.received", parse_period("2025-Q2"), ("province", "sex")
+    )
+    cells = {c.categories: c for c in table.cells}
+    assert cells[("ha-noi", "male")].value is None
+    assert cells[("ha-noi", "male")].status == "primary"
+    # Ha Noi's women would give the 3 men back through the row total: hidden too.
+    assert cells[("ha-noi", "female")].value is None
+    assert cells[("nghe-an", "female")].value is None or cells[("an-giang", "female")].value is None
+    assert cells[(None, None)].value == 80
+    assert table.suppressed >= 4
+
+
+@pytest.mark.django_db
+def test_the_change_on_the_previous_period_and_a_year_earlier(world):
+    user = world.users["case_worker"]
+    cases(40, agency=world.agency, user=user, on=dt.date(2025, 5, 1))
+    cases(20, agency=world.agency, user=user, on=dt.date(2025, 2, 1))
+    cases(50, agency=world.agency, user=user, on=dt.date(2024, 5, 1))
+    table = selectors.national_table(
+        world.users["statistician"], "cases.received", parse_period("2025-Q2"), ()
+    )
+    total = table.lines[-1]
+    assert total.total.value == 40
+    assert (total.previous, total.change_previous) == (20, "+100.0%")
+    assert (total.year_earlier, total.change_year) == (50, "-20.0%")
+
+
+@pytest.mark.django_db
+def test_children_follow_the_stricter_rule(world, settings):
+    settings.CTIP_STATS_CHILD_THRESHOLD = 20
+    user = world.users["case_worker"]
+    cases(15, agency=world.agency, user=user, on=dt.date(2025, 5, 1), age=14)
+    cases(40, agency=world.agency, user=user, on=dt.date(2025, 5, 1), age=30)
+    cases(40, agency=world.agency, user=user, on=dt.date(2025, 5, 1), age=None)
+    table = selectors.national_table(
+        world.users["statistician"], "cases.received", parse_period("2025"), ("under16",)
+    )
+    assert table.threshold == 20
+    assert {c.categories: c.value for c in table.cells}[("yes",)] is None
+
+
+@pytest.mark.django_db
+def test_only_statistics_roles_read_tables(world):
+    with pytest.raises(PermissionDenied):
+        selectors.national_table(
+            world.users["case_worker"], "cases.received", parse_period("2025"), ()
+        )
