@@ -269,3 +269,21 @@ def request_body(method: str, path: str) -> tuple[str, Any] | None:
 
 
 _DOCUMENT: dict[str, Any] = {}
+
+
+@factory("release_id")
+def _release(world: Any) -> int:
+    import datetime as dt
+
+    from ctip.core.engine.periods import parse_period
+    from ctip.stats import actions as stats_actions
+    from ctip.stats.models import Method
+    from tests.stats.factories import cases
+
+    cases(12, agency=world.agency, user=world.users["case_worker"], on=dt.date(2025, 5, 1))
+    return stats_actions.release_publish(
+        actor=world.users["national_statistician"],
+        data=stats_actions.ReleaseInput(
+            "cases.received", parse_period("2025"), (), Method.SUPPRESSION
+        ),
+    ).pk

@@ -102,6 +102,17 @@ def release_publish(*, actor: User, data: ReleaseInput) -> Release:
             raise ReleaseRefused(
                 _("This breakdown would isolate a person: nothing can be released.")
             ) from None
+        if (
+            data.method != Method.PRIVATE
+            and Release.objects.filter(
+                dataset=indicator.code,
+                period_start=data.period.start,
+                period_end=data.period.end,
+                breakdowns=list(data.breakdowns),
+                method=data.method.value,
+            ).exists()
+        ):
+            raise ReleaseRefused(_("The same release has already been published."))
         parameters: dict[str, Any] = {"threshold": protected.threshold}
         if data.method == Method.PRIVATE:
             epsilon = float(data.epsilon or 0)
@@ -120,10 +131,9 @@ def release_publish(*, actor: User, data: ReleaseInput) -> Release:
             cells = _cells_suppressed(protected, base=base)
             if base > 1:
                 parameters["rounding_base"] = base
-            if all(c["value"] is None for c in cells):
-                raise ReleaseRefused(
-                    _("This breakdown would isolate a person: every cell would be hidden.")
-                )
+            total = next(c for c in protected.cells if all(k is None for k in c.categories))
+            if all(c["value"] is None for c in cells) or 0 < total.value < protected.threshold:
+                raise ReleaseRefused(_("Too few people are counted: a release would isolate them."))
         payload = {
             "dataset": indicator.code,
             "period": [data.period.start, data.period.end],

@@ -58,11 +58,13 @@ def pdf(sheet: Sheet, font: Path = DEFAULT_FONT) -> bytes:
     doc = FPDF(orientation="L" if len(sheet.header) > 6 else "P")
     doc.set_auto_page_break(auto=True, margin=12)
     doc.add_font("body", fname=str(font))
+    bold = font.with_name(font.stem + "-Bold" + font.suffix)
+    doc.add_font("body", style="B", fname=str(bold if bold.exists() else font))
     doc.add_page()
     doc.set_font("body", size=14)
-    doc.multi_cell(0, 8, sheet.title)
+    doc.multi_cell(0, 8, sheet.title, new_x="LMARGIN", new_y="NEXT")
     doc.set_font("body", size=9)
-    doc.multi_cell(0, 5, sheet.subtitle)
+    doc.multi_cell(0, 5, sheet.subtitle, new_x="LMARGIN", new_y="NEXT")
     doc.ln(3)
     with doc.table(text_align="LEFT", first_row_as_headings=True) as table:
         table.row(list(sheet.header))
@@ -70,7 +72,7 @@ def pdf(sheet: Sheet, font: Path = DEFAULT_FONT) -> bytes:
             table.row([str(_show(v, sheet.hidden)) for v in row])
     doc.ln(3)
     for note in sheet.notes:
-        doc.multi_cell(0, 5, note)
+        doc.multi_cell(0, 5, note, new_x="LMARGIN", new_y="NEXT")
     return bytes(doc.output())
 
 
