@@ -101,6 +101,7 @@ def test_each_app_declares_its_events_in_one_enumeration():
         "ctip.screening.events",
         "ctip.cases.events",
         "ctip.intel.events",
+        "ctip.stats.events",
     }
     codes = [m.value for enum in events.enumerations() for m in enum]
     assert len(codes) == len(set(codes))

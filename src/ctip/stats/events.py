@@ -9,17 +9,17 @@ from ctip.core.events import EventType, register
 
 @register
 class StatsEvent(EventType):
-    RELEASE_PUBLISHED = (
+    STATS_RELEASE_PUBLISHED = (
         "STATS_RELEASE_PUBLISHED",
         _("Statistics released"),
         _("{actor} published {target}"),
     )
-    RELEASE_EXPORTED = (
+    STATS_RELEASE_EXPORTED = (
         "STATS_RELEASE_EXPORTED",
         _("Statistics exported"),
         _("{actor} exported {target}"),
     )
-    BUDGET_SET = (
+    STATS_BUDGET_SET = (
         "STATS_BUDGET_SET",
         _("Privacy-loss budget set"),
         _("{actor} set the privacy-loss budget of a dataset"),

@@ -54,7 +54,7 @@ def budget_set(*, actor: User, data: BudgetInput) -> PrivacyBudget:
             )
             budget.refresh_from_db()
         audit.record(
-            StatsEvent.BUDGET_SET,
+            StatsEvent.STATS_BUDGET_SET,
             actor=actor,
             target=budget,
             data={"dataset": data.dataset, "epsilon": data.epsilon, "spent": spent},

@@ -164,7 +164,7 @@ def release_publish(*, actor: User, data: ReleaseInput) -> Release:
                 budget=budget, release=release, epsilon=parameters["epsilon"]
             )
         audit.record(
-            StatsEvent.RELEASE_PUBLISHED,
+            StatsEvent.STATS_RELEASE_PUBLISHED,
             actor=actor,
             target=release,
             data={
@@ -186,7 +186,7 @@ def release_exported(*, actor: User, data: ExportInput) -> None:
         if not actor.has_ctip_perm("stats.export"):
             raise PermissionDenied("stats.export")
         audit.record(
-            StatsEvent.RELEASE_EXPORTED,
+            StatsEvent.STATS_RELEASE_EXPORTED,
             actor=actor,
             target=data.release,
             data={"format": data.format, "hash": data.release.content_hash},
