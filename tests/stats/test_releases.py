@@ -1,7 +1,7 @@
 import datetime as dt
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from ctip.core.engine.periods import parse_period
 from ctip.core.models import AuditEvent
@@ -106,11 +106,11 @@ def test_private_release_spends_the_budget_and_prints_accuracy(world):
     release = publish(world, breakdowns=("province",), method=Method.PRIVATE, epsilon=0.6)
     assert all(c["accuracy"] and c["value"] is not None for c in release.cells)
     assert BudgetSpend.objects.get(release=release).epsilon == 0.6
-    with pytest.raises(ReleaseRefused, match="0.4"):
+    with pytest.raises(ReleaseRefused, match=r"0\.4"):
         publish(world, breakdowns=("sex",), method=Method.PRIVATE, epsilon=0.5)
     assert Release.objects.count() == 1
     # The budget cannot be lowered under what was spent.
-    with pytest.raises(Exception, match="spent"):
+    with pytest.raises(ValidationError):
         actions.budget_set(
             actor=world.users["national_statistician"],
             data=actions.BudgetInput("cases.received", 0.5),

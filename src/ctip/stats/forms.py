@@ -47,7 +47,7 @@ class TableForm(forms.Form):
             ) from None
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         code = data.get("indicator")
         breakdowns = tuple(b for b in (data.get("rows"), data.get("columns")) if b)
         if code:
@@ -76,7 +76,7 @@ class PublishForm(TableForm):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("method") == Method.PRIVATE and not data.get("epsilon"):
             self.add_error("epsilon", _("Give the epsilon this release may spend."))
         return data

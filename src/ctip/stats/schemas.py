@@ -44,8 +44,8 @@ class TableOut(Schema):
 class ReleaseIn(Schema):
     indicator: str
     period: str
-    breakdowns: list[Dimension] = []  # type: ignore[valid-type]
-    method: MethodIn  # type: ignore[valid-type]
+    breakdowns: list[Dimension] = []
+    method: MethodIn
     title: str = ""
     epsilon: float | None = None
 
