@@ -287,3 +287,16 @@ def _release(world: Any) -> int:
             "cases.received", parse_period("2025"), (), Method.SUPPRESSION
         ),
     ).pk
+
+
+@factory("survey_id")
+def _survey(world: Any) -> int:
+    from ctip.stats import actions as stats_actions
+
+    rows = "".join(f"2025,s{i % 3},{i % 7},100,{int(i % 9 == 0)}\n" for i in range(60))
+    return stats_actions.survey_import(
+        actor=world.users["national_statistician"],
+        data=stats_actions.SurveyInput(
+            "Survey", ("year,stratum,psu,weight,victim\n" + rows).encode()
+        ),
+    ).pk

@@ -24,3 +24,8 @@ class StatsEvent(EventType):
         _("Privacy-loss budget set"),
         _("{actor} set the privacy-loss budget of a dataset"),
     )
+    STATS_SURVEY_IMPORTED = (
+        "STATS_SURVEY_IMPORTED",
+        _("Survey imported"),
+        _("{actor} imported the survey {target}"),
+    )

@@ -89,3 +89,14 @@ class BudgetForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["dataset"].choices = _indicator_choices()
+
+
+class SurveyForm(forms.Form):
+    name = forms.CharField(label=_("Name of the survey"), max_length=200)
+    file = forms.FileField(
+        label=_("Microdata (CSV)"),
+        help_text=_(
+            "One line per respondent with the columns year, stratum, weight, victim (1 or 0) "
+            "and, if the sample was clustered, psu."
+        ),
+    )

@@ -101,3 +101,40 @@ class BudgetSpend(models.Model):
     @classmethod
     def scope_q(cls, actor: User) -> Q:
         return Q()
+
+
+class Survey(models.Model):
+    """A victimisation survey's microdata: weighted responses, no identities."""
+
+    name = models.CharField(_("name"), max_length=200)
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    imported_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    imported_at = models.DateTimeField(default=timezone.now)
+    respondents = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-imported_at", "-pk"]
+        verbose_name = _("survey")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def scope_q(cls, actor: User) -> Q:
+        return Q(agency_id__in=_lineage(actor))
+
+
+class SurveyResponse(models.Model):
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
+    year = models.PositiveSmallIntegerField()
+    stratum = models.CharField(max_length=60)
+    psu = models.CharField(max_length=60)
+    weight = models.FloatField()
+    victim = models.BooleanField()
+
+    def __str__(self) -> str:
+        return f"{self.survey_id}/{self.pk}"
+
+    @classmethod
+    def scope_q(cls, actor: User) -> Q:
+        return Q(survey__in=Survey.objects.filter(Survey.scope_q(actor)))

@@ -17,6 +17,7 @@ from ctip.core.engine.periods import Period
 from ctip.core.figures import CHILD_DIMENSIONS, Figures, Indicator, check_breakdowns
 from ctip.core.models import User
 from ctip.stats import labels, registry
+from ctip.stats.engine import survey as survey_engine
 from ctip.stats.engine.suppression import (
     OutCell,
     Protected,
@@ -25,7 +26,7 @@ from ctip.stats.engine.suppression import (
     TableIn,
     protect,
 )
-from ctip.stats.models import BudgetSpend, Method, PrivacyBudget, Release
+from ctip.stats.models import BudgetSpend, Method, PrivacyBudget, Release, Survey, SurveyResponse
 
 DEFAULT_BUDGET = 1.0
 ROUNDING_BASE = 5
@@ -313,3 +314,36 @@ def budgets(actor: User) -> list[BudgetLine]:
         )
         out.append(BudgetLine(ind.code, str(ind.label), b.epsilon if b else DEFAULT_BUDGET, spent))
     return out
+
+
+def surveys(actor: User) -> list[Survey]:
+    return list(scope.visible(Survey.objects.all(), actor, "stats.view")[:100])
+
+
+@dataclass(frozen=True)
+class SurveyEstimates:
+    survey: Survey
+    prevalence: tuple[survey_engine.Prevalence, ...]
+    difference: survey_engine.Difference | None
+
+
+def survey_estimates(
+    actor: User, survey_id: int, compare: tuple[int, int] | None = None
+) -> SurveyEstimates:
+    found = scope.get_visible(Survey.objects.all(), actor, "stats.view", pk=survey_id)
+    responses = [
+        survey_engine.Response(year, stratum, psu, weight, int(victim))
+        for year, stratum, psu, weight, victim in SurveyResponse.objects.filter(
+            survey=found
+        ).values_list("year", "stratum", "psu", "weight", "victim")
+    ]
+    estimates = tuple(survey_engine.prevalence(responses))
+    years = [p.year for p in estimates]
+    if compare is None and len(years) >= 2:
+        compare = (years[-2], years[-1])
+    diff = (
+        survey_engine.difference(responses, *compare)
+        if compare and compare[0] in years and compare[1] in years and compare[0] != compare[1]
+        else None
+    )
+    return SurveyEstimates(found, estimates, diff)

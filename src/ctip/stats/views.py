@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ctip.core.access import requires
@@ -18,7 +19,8 @@ from ctip.core.engine.periods import Period
 from ctip.stats import actions, presentation, selectors
 from ctip.stats.engine import exports
 from ctip.stats.engine.suppression import Unprotectable
-from ctip.stats.forms import BudgetForm, PublishForm, TableForm
+from ctip.stats.engine.survey import SurveyError
+from ctip.stats.forms import BudgetForm, PublishForm, SurveyForm, TableForm
 from ctip.stats.models import Method, Release
 
 
@@ -189,3 +191,76 @@ def budgets(request: HttpRequest) -> HttpResponse:
         {"form": form, "budgets": selectors.budgets(actor)},
         status=400 if form.errors else 200,
     )
+
+
+SURVEY_PROBLEMS = {
+    "missing_weight": gettext_lazy("no weight (every respondent needs a positive weight)"),
+    "missing_column": gettext_lazy("a required column is missing"),
+    "not_a_year": gettext_lazy("not a year"),
+    "not_yes_no": gettext_lazy("victim must be 1 or 0"),
+    "missing_stratum": gettext_lazy("no stratum"),
+    "not_utf8": gettext_lazy("the file is not UTF-8 text"),
+    "too_many_rows": gettext_lazy("too many rows"),
+    "empty": gettext_lazy("no respondents"),
+    "year_not_in_survey": gettext_lazy("the survey has no such year"),
+}
+
+
+def _problem_words(exc: SurveyError) -> list[str]:
+    out = []
+    for row, column, what in exc.problems[:20]:
+        words = str(SURVEY_PROBLEMS.get(what, what))
+        if row:
+            out.append(
+                _("Line %(row)s, %(column)s: %(what)s")
+                % {"row": row, "column": column, "what": words}
+            )
+        else:
+            out.append(f"{column}: {words}" if column else words)
+    return out
+
+
+@requires("stats.view")
+@require_http_methods(["GET", "POST"])
+def surveys(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    form = SurveyForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if not actor.has_ctip_perm("stats.release"):
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied("stats.release")
+        if form.is_valid():
+            try:
+                found = actions.survey_import(
+                    actor=actor,
+                    data=actions.SurveyInput(
+                        form.cleaned_data["name"], form.cleaned_data["file"].read()
+                    ),
+                )
+            except SurveyError as exc:
+                for words in _problem_words(exc):
+                    form.add_error("file", words)
+            else:
+                messages.success(request, _("Survey imported."))
+                return redirect("stats:survey", survey_id=found.pk)
+    return render(
+        request,
+        "stats/surveys.html",
+        {
+            "form": form if actor.has_ctip_perm("stats.release") else None,
+            "surveys": selectors.surveys(actor),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@requires("stats.view")
+def survey(request: HttpRequest, survey_id: int) -> HttpResponse:
+    compare = None
+    try:
+        compare = (int(request.GET["first"]), int(request.GET["second"]))
+    except (KeyError, ValueError):
+        compare = None
+    result = selectors.survey_estimates(actor_of(request), survey_id, compare)
+    return render(request, "stats/survey.html", {"result": result})

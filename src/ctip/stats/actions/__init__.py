@@ -8,13 +8,16 @@ from ctip.stats.actions.releases import (
     release_exported,
     release_publish,
 )
+from ctip.stats.actions.surveys import SurveyInput, survey_import
 
 __all__ = [
     "BudgetInput",
     "ExportInput",
     "ReleaseInput",
     "ReleaseRefused",
+    "SurveyInput",
     "budget_set",
     "release_exported",
     "release_publish",
+    "survey_import",
 ]
