@@ -140,3 +140,29 @@ def release_unodc(request: HttpRequest, release_id: int) -> HttpResponse:
     actions.release_exported(actor=actor, data=actions.ExportInput(found, "unodc"))
     rows = presentation.unodc_rows(selectors.release_table(found), found.period_start.year)
     return HttpResponse(exports.unodc_csv(rows), content_type="text/csv; charset=utf-8")
+
+
+def _sheet_download(request: HttpRequest, release_id: int, fmt: str) -> HttpResponse:
+    from ctip.stats.views import _sheet
+
+    actor = actor_of(request)
+    found = selectors.release(actor, release_id)
+    actions.release_exported(actor=actor, data=actions.ExportInput(found, fmt))
+    if fmt == "xlsx":
+        body = exports.xlsx(_sheet(found))
+        kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        body, kind = exports.pdf(_sheet(found)), "application/pdf"
+    response = HttpResponse(body, content_type=kind)
+    response["Content-Disposition"] = f'attachment; filename="{found.reference}.{fmt}"'
+    return response
+
+
+@router.get("/releases/{int:release_id}/xlsx", auth=needs("stats.export"))
+def release_xlsx(request: HttpRequest, release_id: int) -> HttpResponse:
+    return _sheet_download(request, release_id, "xlsx")
+
+
+@router.get("/releases/{int:release_id}/pdf", auth=needs("stats.export"))
+def release_pdf(request: HttpRequest, release_id: int) -> HttpResponse:
+    return _sheet_download(request, release_id, "pdf")

@@ -274,13 +274,17 @@ def _protect(
                 q.status = Status.LINKED
                 break
 
+    _line_heuristic(quantities, new, table.breakdowns)
+    # Suppressing more only widens what an attacker can tell, so a quantity found safe
+    # stays safe: each round audits only what was exposed, and what is newly protected.
     bounds: dict[int, tuple[float, float]] = {}
+    pending = [i for i, q in enumerate(quantities) if q.status in PROTECTED]
     for _round in range(len(quantities) + 1):
-        targets = [i for i, q in enumerate(quantities) if q.status in PROTECTED]
-        if not targets:
+        if not pending:
             break
-        bounds = _bounds(quantities, atoms, targets)
-        exposed = [t for t in targets if bounds[t][1] - bounds[t][0] < protection]
+        found = _bounds(quantities, atoms, pending)
+        bounds.update(found)
+        exposed = [t for t in pending if found[t][1] - found[t][0] < protection]
         if not exposed:
             break
         for t in exposed:
@@ -290,6 +294,7 @@ def _protect(
                     "This breakdown would isolate a person: no suppression protects it."
                 )
             quantities[pick].status = Status.SECONDARY
+        pending = exposed
     else:  # pragma: no cover - every round suppresses one more quantity
         raise Unprotectable("Suppression did not converge.")
 
@@ -302,6 +307,43 @@ def _protect(
         quantities[t].new_key: b for t, b in bounds.items() if quantities[t].new_key is not None
     }
     return Protected(cells, threshold, protection, audit)  # type: ignore[arg-type]
+
+
+def _line_heuristic(quantities: list[_Quantity], new: range, breakdowns: tuple[str, ...]) -> None:
+    """Classic first pass: a line (a row or column with its total) holding exactly one
+    hidden quantity hides its smallest other one, until no line holds exactly one."""
+    keys = {quantities[i].new_key: i for i in new}
+    lines: list[list[int]] = []
+    if len(breakdowns) == 1:
+        lines.append(list(keys.values()))
+    elif len(breakdowns) == 2:
+        for axis in (0, 1):
+            groups: dict[str | None, list[int]] = {}
+            for key, i in keys.items():
+                if key is not None:
+                    groups.setdefault(key[axis], []).append(i)
+            lines.extend(groups.values())
+    changed = True
+    while changed:
+        changed = False
+        for line in lines:
+            hidden = [i for i in line if quantities[i].status is not Status.PUBLISHED]
+            if len(hidden) != 1:
+                continue
+            others = [i for i in line if quantities[i].status is Status.PUBLISHED]
+            if not others:
+                continue
+            # Inner cells before totals; non-zero before zero; smallest first.
+            pick = min(
+                others,
+                key=lambda i: (
+                    sum(k is None for k in quantities[i].new_key or ()),
+                    quantities[i].value == 0,
+                    quantities[i].value,
+                ),
+            )
+            quantities[pick].status = Status.SECONDARY
+            changed = True
 
 
 def _complement(quantities: list[_Quantity], t: int, new: range) -> int | None:
