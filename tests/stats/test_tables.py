@@ -59,3 +59,27 @@ def test_only_statistics_roles_read_tables(world):
         selectors.national_table(
             world.users["case_worker"], "cases.received", parse_period("2025"), ()
         )
+
+
+@pytest.mark.django_db
+def test_two_drafts_cannot_be_differenced_by_their_reader(world):
+    user = world.users["case_worker"]
+    cases(12, agency=world.agency, user=user, on=dt.date(2025, 3, 1), province="an-giang")
+    cases(2, agency=world.agency, user=user, on=dt.date(2025, 12, 5), province="an-giang")
+    cases(40, agency=world.agency, user=user, on=dt.date(2025, 3, 1), province="ha-noi")
+    cases(30, agency=world.agency, user=user, on=dt.date(2025, 12, 5), province="nghe-an")
+    reader = world.users["statistician"]
+    year = selectors.national_table(reader, "cases.received", parse_period("2025"), ("province",))
+    assert {c.categories: c.value for c in year.cells}[("an-giang",)] == 14
+    eleven = selectors.national_table(
+        reader, "cases.received", parse_period("2025-01-01..2025-11-30"), ("province",)
+    )
+    assert {c.categories: c.value for c in eleven.cells}[("an-giang",)] is None
+    # Another reader, who never saw the year, is shown what is safe on its own.
+    other = selectors.national_table(
+        world.other_users["statistician"],
+        "cases.received",
+        parse_period("2025-01-01..2025-11-30"),
+        ("province",),
+    )
+    assert {c.categories: c.value for c in other.cells}[("an-giang",)] == 12

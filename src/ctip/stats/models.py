@@ -138,3 +138,27 @@ class SurveyResponse(models.Model):
     @classmethod
     def scope_q(cls, actor: User) -> Q:
         return Q(survey__in=Survey.objects.filter(Survey.scope_q(actor)))
+
+
+class TableView(models.Model):
+    """What one reader was shown of a draft table (cells after suppression, no hidden
+    value): the reader's next tables are audited against it, so that two drafts cannot be
+    differenced any more than two releases."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    dataset = models.CharField(max_length=80)
+    period_start = models.DateField()
+    period_end = models.DateField()
+    breakdowns = models.JSONField(default=list)
+    cells = models.JSONField(default=list)  # [{"categories": [...], "value": int | None, ...}]
+    shown_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "dataset", "-shown_at"], name="stats_view_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.dataset}"
+
+    @classmethod
+    def scope_q(cls, actor: User) -> Q:
+        return Q(user_id=actor.pk)

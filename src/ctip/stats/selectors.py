@@ -8,6 +8,8 @@ of the dataset already published.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -26,7 +28,15 @@ from ctip.stats.engine.suppression import (
     TableIn,
     protect,
 )
-from ctip.stats.models import BudgetSpend, Method, PrivacyBudget, Release, Survey, SurveyResponse
+from ctip.stats.models import (
+    BudgetSpend,
+    Method,
+    PrivacyBudget,
+    Release,
+    Survey,
+    SurveyResponse,
+    TableView,
+)
 
 DEFAULT_BUDGET = 1.0
 ROUNDING_BASE = 5
@@ -97,31 +107,53 @@ class NationalTable:
         return self.lines[-1].total
 
 
+VIEWS_KEPT = 20
+
+
+def _as_published(
+    start: date,
+    end: date,
+    breakdowns: list[str],
+    stored: list[dict[str, Any]],
+    tolerance: int = 0,
+) -> PublishedTable:
+    cells = tuple(
+        OutCell(
+            tuple(c["categories"]),
+            0 if c["value"] is None else int(c["value"]),
+            Status(c["status"]),
+        )
+        for c in stored
+    )
+    return PublishedTable(start, end, tuple(breakdowns), cells, tolerance)
+
+
+def earlier_views(dataset: str, viewer: User | None) -> list[PublishedTable]:
+    """The drafts of the dataset this reader was shown lately."""
+    if viewer is None:
+        return []
+    views = TableView.objects.filter(user=viewer, dataset=dataset).order_by("-shown_at")
+    return [
+        _as_published(v.period_start, v.period_end, v.breakdowns, v.cells)
+        for v in views[:VIEWS_KEPT]
+    ]
+
+
 def earlier_releases(dataset: str) -> list[PublishedTable]:
     """What anyone may have seen of the dataset: its exact and rounded releases."""
-    out = []
-    for release in Release.objects.filter(
+    releases = Release.objects.filter(
         dataset=dataset, method__in=[Method.SUPPRESSION, Method.ROUNDED]
-    ).order_by("pk"):
-        cells = tuple(
-            OutCell(
-                tuple(c["categories"]),
-                0 if c["value"] is None else int(c["value"]),
-                Status(c["status"]),
-            )
-            for c in release.cells
+    ).order_by("pk")
+    return [
+        _as_published(
+            r.period_start,
+            r.period_end,
+            r.breakdowns,
+            r.cells,
+            ROUNDING_BASE // 2 if r.method == Method.ROUNDED else 0,
         )
-        tolerance = ROUNDING_BASE // 2 if release.method == Method.ROUNDED else 0
-        out.append(
-            PublishedTable(
-                release.period_start,
-                release.period_end,
-                tuple(release.breakdowns),
-                cells,
-                tolerance,
-            )
-        )
-    return out
+        for r in releases
+    ]
 
 
 def _universe(fig: Figures, period: Period) -> tuple[tuple[str, ...], ...]:
@@ -141,11 +173,35 @@ def _protected(
     period: Period,
     breakdowns: tuple[str, ...],
     limit: int,
-    universe: tuple[tuple[str, ...], ...] | None = None,
+    viewer: User | None = None,
 ) -> tuple[Protected, tuple[tuple[str, ...], ...]]:
-    universe = universe or _universe(fig, period)
+    universe = _universe(fig, period)
     table = TableIn(period.start, period.end, breakdowns, universe, fig.as_dict())
-    return protect(table, threshold=limit, earlier=earlier_releases(fig.indicator)), universe
+    earlier = earlier_releases(fig.indicator) + earlier_views(fig.indicator, viewer)
+    protected = protect(table, threshold=limit, earlier=earlier)
+    if viewer is not None:
+        _remember(viewer, fig.indicator, period, breakdowns, protected)
+    return protected, universe
+
+
+def _remember(
+    viewer: User, dataset: str, period: Period, breakdowns: tuple[str, ...], shown: Protected
+) -> None:
+    TableView.objects.create(
+        user=viewer,
+        dataset=dataset,
+        period_start=period.start,
+        period_end=period.end,
+        breakdowns=list(breakdowns),
+        cells=[
+            {
+                "categories": list(c.categories),
+                "value": None if c.suppressed else c.value,
+                "status": c.status.value,
+            }
+            for c in shown.cells
+        ],
+    )
 
 
 def _change(now: int | None, before: int | None) -> str:
@@ -157,21 +213,26 @@ def _change(now: int | None, before: int | None) -> str:
 
 
 def build(
-    indicator_code: str, period: Period, breakdowns: tuple[str, ...]
+    indicator_code: str,
+    period: Period,
+    breakdowns: tuple[str, ...],
+    viewer: User | None = None,
 ) -> tuple[NationalTable, Protected]:
+    """The table after disclosure control. With a ``viewer``, the drafts they were shown
+    count as published for the audit, and what they are shown now is remembered."""
     indicator = registry.indicator(indicator_code)
     check_breakdowns(indicator, breakdowns)
     if len(breakdowns) > 2:
         raise ValueError("At most two breakdowns.")
     limit = threshold_for(indicator, breakdowns)
     now_fig = registry.figures(indicator_code, period, breakdowns)
-    protected, universe = _protected(now_fig, period, breakdowns, limit)
+    protected, universe = _protected(now_fig, period, breakdowns, limit, viewer)
     # Comparisons: the first breakdown's totals of earlier periods, protected alike.
     first = breakdowns[:1]
     compare = {}
     for other in (period.previous(), period.year_earlier()):
         fig = registry.figures(indicator_code, other, first)
-        compare[other] = _protected(fig, other, first, limit)[0].shown()
+        compare[other] = _protected(fig, other, first, limit, viewer)[0].shown()
     shown = [
         ShownCell(c.categories, None if c.suppressed else c.value, c.status.value)
         for c in protected.cells
@@ -243,7 +304,7 @@ def national_table(
         from django.core.exceptions import PermissionDenied
 
         raise PermissionDenied("stats.view")
-    return build(indicator_code, period, breakdowns)[0]
+    return build(indicator_code, period, breakdowns, actor)[0]
 
 
 def release_table(release: Release) -> NationalTable:
