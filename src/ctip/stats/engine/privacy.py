@@ -3,7 +3,7 @@
 A table's inner cells, its row totals, its column totals and its grand total are each a
 partition of the people counted: one person changes one count of each level by one (L1
 sensitivity 1 per level). The table's epsilon is split evenly across its levels
-(sequential composition), each level measured by OpenDP's ``make_laplace`` on an integer
+(sequential composition), each level measured by OpenDP's ``then_laplace`` on an integer
 vector, and its privacy map checked. Accuracy: the half-width that holds with 95%
 probability (``discrete_laplacian_scale_to_accuracy``).
 """
