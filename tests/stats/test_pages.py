@@ -2,6 +2,7 @@ import io
 import json
 
 import pytest
+from docx import Document
 from openpyxl import load_workbook
 
 from ctip.core.models import AuditEvent
@@ -101,3 +102,41 @@ def test_the_api_gives_tables_and_publishes(picture, client_for):
         content_type="application/json",
     )
     assert refused.status_code == 403
+
+
+def test_the_national_report_is_written_edited_and_downloaded(picture, client_for):
+    client = client_for(picture.users["statistician"])
+    page = client.get("/stats/report/", {"period": "2025-Q2", "language": "en"})
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "80 suspected victims were received" in body
+    answer = client.post(
+        "/stats/report/",
+        {
+            "period": "2025-Q2",
+            "language": "en",
+            "title": "National figures, second quarter",
+            "text": "80 suspected victims were received.\n\nEdited by hand.",
+            "format": "docx",
+        },
+    )
+    assert answer.status_code == 200
+    document = Document(io.BytesIO(answer.content))
+    assert [p.text for p in document.paragraphs][1:] == [
+        "80 suspected victims were received.",
+        "Edited by hand.",
+    ]
+    pdf = client.post(
+        "/stats/report/",
+        {
+            "period": "2025-Q2",
+            "language": "vi",
+            "title": "Số liệu",
+            "text": "Đã sửa.",
+            "format": "pdf",
+        },
+    )
+    assert pdf.content.startswith(b"%PDF")
+    event = AuditEvent.objects.filter(event_type="STATS_REPORT_EXPORTED").order_by("seq").first()
+    assert event.data["format"] == "docx"
+    assert "text" not in event.data

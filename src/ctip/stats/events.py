@@ -29,3 +29,8 @@ class StatsEvent(EventType):
         _("Survey imported"),
         _("{actor} imported the survey {target}"),
     )
+    STATS_REPORT_EXPORTED = (
+        "STATS_REPORT_EXPORTED",
+        _("National report exported"),
+        _("{actor} exported the national report"),
+    )

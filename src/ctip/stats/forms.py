@@ -100,3 +100,29 @@ class SurveyForm(forms.Form):
             "and, if the sample was clustered, psu."
         ),
     )
+
+
+LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
+
+
+class ReportForm(forms.Form):
+    period = forms.CharField(label=_("Period"), max_length=40, help_text=PERIOD_HELP)
+    language = forms.ChoiceField(label=_("Language"), choices=LANGUAGES)
+
+    def clean_period(self) -> Period:
+        try:
+            return parse_period(self.cleaned_data["period"])
+        except InvalidPeriod:
+            raise forms.ValidationError(
+                _("Not a period, or one that ends before it starts.")
+            ) from None
+
+
+class ReportExportForm(ReportForm):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    text = forms.CharField(
+        label=_("Text"), widget=forms.Textarea(attrs={"rows": 16}), max_length=20000
+    )
+    format = forms.ChoiceField(
+        label=_("Format"), choices=[("docx", _("Word (DOCX)")), ("pdf", _("PDF"))]
+    )

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import formats
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -16,11 +16,18 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ctip.core.access import requires
 from ctip.core.auth import actor_of
 from ctip.core.engine.periods import Period
-from ctip.stats import actions, presentation, selectors
+from ctip.stats import actions, presentation, report, selectors
 from ctip.stats.engine import exports
 from ctip.stats.engine.suppression import Unprotectable
 from ctip.stats.engine.survey import SurveyError
-from ctip.stats.forms import BudgetForm, PublishForm, SurveyForm, TableForm
+from ctip.stats.forms import (
+    BudgetForm,
+    PublishForm,
+    ReportExportForm,
+    ReportForm,
+    SurveyForm,
+    TableForm,
+)
 from ctip.stats.models import Method, Release
 
 
@@ -264,3 +271,53 @@ def survey(request: HttpRequest, survey_id: int) -> HttpResponse:
         compare = None
     result = selectors.survey_estimates(actor_of(request), survey_id, compare)
     return render(request, "stats/survey.html", {"result": result})
+
+
+@requires("stats.export")
+@require_http_methods(["GET", "POST"])
+def national_report(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    if request.method == "POST":
+        done = ReportExportForm(request.POST)
+        if done.is_valid():
+            data = done.cleaned_data
+            paragraphs = [p for p in data["text"].replace("\r", "").split("\n\n") if p.strip()]
+            actions.report_exported(
+                actor=actor,
+                data=actions.ReportInput(
+                    data["period"], data["language"], data["format"], data["text"]
+                ),
+            )
+            if data["format"] == "docx":
+                return _download(
+                    exports.docx_report(data["title"], paragraphs),
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                    f"report-{data['period'].code}.docx",
+                )
+            return _download(
+                exports.pdf_report(data["title"], paragraphs),
+                "application/pdf",
+                f"report-{data['period'].code}.pdf",
+            )
+        return render(
+            request, "stats/report.html", {"form": ReportForm(), "edit": done}, status=400
+        )
+    form = ReportForm(request.GET or None)
+    context: dict[str, Any] = {"form": form}
+    if request.GET and form.is_valid():
+        period = form.cleaned_data["period"]
+        language = form.cleaned_data["language"]
+        with translation.override(language):
+            words = period_words(period)
+            title = _("National figures on trafficking in persons, %(period)s") % {"period": words}
+            text = "\n\n".join(report.paragraphs(actor, period, words))
+        context["edit"] = ReportExportForm(
+            initial={
+                "period": period.code,
+                "language": language,
+                "title": title,
+                "text": text,
+                "format": "docx",
+            }
+        )
+    return render(request, "stats/report.html", context, status=400 if form.errors else 200)

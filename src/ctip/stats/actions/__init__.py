@@ -5,8 +5,10 @@ from ctip.stats.actions.releases import (
     ExportInput,
     ReleaseInput,
     ReleaseRefused,
+    ReportInput,
     release_exported,
     release_publish,
+    report_exported,
 )
 from ctip.stats.actions.surveys import SurveyInput, survey_import
 
@@ -15,9 +17,11 @@ __all__ = [
     "ExportInput",
     "ReleaseInput",
     "ReleaseRefused",
+    "ReportInput",
     "SurveyInput",
     "budget_set",
     "release_exported",
     "release_publish",
+    "report_exported",
     "survey_import",
 ]

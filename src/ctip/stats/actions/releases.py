@@ -191,3 +191,30 @@ def release_exported(*, actor: User, data: ExportInput) -> None:
             target=data.release,
             data={"format": data.format, "hash": data.release.content_hash},
         )
+
+
+@dataclass(frozen=True)
+class ReportInput:
+    period: Period
+    language: str
+    format: str
+    text: str
+
+
+def report_exported(*, actor: User, data: ReportInput) -> None:
+    """The report's text is the reader's own edit of published-safe numbers: the trail keeps
+    its fingerprint and size, not the text."""
+    with transaction.atomic():
+        if not actor.has_ctip_perm("stats.export"):
+            raise PermissionDenied("stats.export")
+        audit.record(
+            StatsEvent.STATS_REPORT_EXPORTED,
+            actor=actor,
+            data={
+                "period": data.period.code,
+                "language": data.language,
+                "format": data.format,
+                "hash": hashlib.sha256(data.text.encode()).hexdigest(),
+                "characters": len(data.text),
+            },
+        )

@@ -103,3 +103,33 @@ def unodc_csv(rows: Sequence[UnodcRow], *, country: str = "VNM") -> str:
             [country, r.indicator, r.dimension, r.category, r.sex, r.age, r.year, r.value]
         )
     return out.getvalue()
+
+
+def docx_report(title: str, paragraphs: Sequence[str]) -> bytes:
+    """The national report as a Word document: a title and its paragraphs as edited."""
+    from docx import Document
+
+    document = Document()
+    document.add_heading(title, level=1)
+    for text in paragraphs:
+        if text.strip():
+            document.add_paragraph(text.strip())
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def pdf_report(title: str, paragraphs: Sequence[str], font: Path = DEFAULT_FONT) -> bytes:
+    doc = FPDF()
+    doc.set_auto_page_break(auto=True, margin=15)
+    doc.add_font("body", fname=str(font))
+    doc.add_page()
+    doc.set_font("body", size=15)
+    doc.multi_cell(0, 9, title, new_x="LMARGIN", new_y="NEXT")
+    doc.ln(2)
+    doc.set_font("body", size=11)
+    for text in paragraphs:
+        if text.strip():
+            doc.multi_cell(0, 6, text.strip(), new_x="LMARGIN", new_y="NEXT")
+            doc.ln(2)
+    return bytes(doc.output())
