@@ -51,6 +51,7 @@ INDICATORS: tuple[Indicator, ...] = (
         Unit.VICTIMS,
         _DIMS,
         description=_("Persons with an approved decision identifying them as a victim."),
+        additive=False,
     ),
 )
 _BY_CODE = {i.code: i for i in INDICATORS}

@@ -110,6 +110,9 @@ class Indicator:
     dimensions: tuple[str, ...]
     about_children: bool = False
     description: Promise | str = ""
+    # Counts of two periods add up to the count of both (False when a person is counted
+    # once per period, e.g. distinct victims): only additive figures are precomputed.
+    additive: bool = True
 
 
 @dataclass(frozen=True)

@@ -162,3 +162,33 @@ class TableView(models.Model):
     @classmethod
     def scope_q(cls, actor: User) -> Q:
         return Q(user_id=actor.pk)
+
+
+class Aggregate(models.Model):
+    """A closed month's counts of one figure by one set of breakdowns, precomputed.
+
+    Raw counts, small ones included: never shown as they are. Nobody reads them through
+    the scope (``scope_q`` matches nothing); only the selectors sum them into tables,
+    which then go through disclosure control.
+    """
+
+    dataset = models.CharField(max_length=80)
+    month = models.DateField()  # its first day
+    breakdowns = models.CharField(max_length=200, blank=True)  # "province,sex"
+    cells = models.JSONField(default=list)  # [[category, ..., count], ...]
+    total = models.PositiveIntegerField(default=0)
+    computed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dataset", "month", "breakdowns"], name="stats_aggregate_one"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dataset} {self.month:%Y-%m} [{self.breakdowns}]"
+
+    @classmethod
+    def scope_q(cls, actor: User) -> Q:
+        return Q(pk__in=[])

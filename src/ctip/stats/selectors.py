@@ -18,7 +18,7 @@ from ctip.core import scope
 from ctip.core.engine.periods import Period
 from ctip.core.figures import CHILD_DIMENSIONS, Figures, Indicator, check_breakdowns
 from ctip.core.models import User
-from ctip.stats import labels, registry
+from ctip.stats import aggregates, labels, registry
 from ctip.stats.engine import survey as survey_engine
 from ctip.stats.engine.suppression import (
     OutCell,
@@ -225,13 +225,13 @@ def build(
     if len(breakdowns) > 2:
         raise ValueError("At most two breakdowns.")
     limit = threshold_for(indicator, breakdowns)
-    now_fig = registry.figures(indicator_code, period, breakdowns)
+    now_fig = aggregates.figures(indicator_code, period, breakdowns)
     protected, universe = _protected(now_fig, period, breakdowns, limit, viewer)
     # Comparisons: the first breakdown's totals of earlier periods, protected alike.
     first = breakdowns[:1]
     compare = {}
     for other in (period.previous(), period.year_earlier()):
-        fig = registry.figures(indicator_code, other, first)
+        fig = aggregates.figures(indicator_code, other, first)
         compare[other] = _protected(fig, other, first, limit, viewer)[0].shown()
     shown = [
         ShownCell(c.categories, None if c.suppressed else c.value, c.status.value)
