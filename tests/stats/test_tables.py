@@ -83,3 +83,22 @@ def test_two_drafts_cannot_be_differenced_by_their_reader(world):
         ("province",),
     )
     assert {c.categories: c.value for c in other.cells}[("an-giang",)] == 12
+
+
+@pytest.mark.django_db
+def test_a_monthly_trend_compares_only_its_total(world, client_for):
+    user = world.users["case_worker"]
+    cases(15, agency=world.agency, user=user, on=dt.date(2025, 2, 3))
+    cases(20, agency=world.agency, user=user, on=dt.date(2025, 3, 3))
+    cases(25, agency=world.agency, user=user, on=dt.date(2024, 2, 3))
+    table = selectors.national_table(
+        world.users["statistician"], "cases.received", parse_period("2025-Q1"), ("month",)
+    )
+    months = {line.key: line for line in table.lines}
+    assert months["2025-02"].total.value == 15
+    assert not months["2025-02"].compared
+    assert (months[None].year_earlier, months[None].change_year) == (25, "+40.0%")
+    page = client_for(world.users["statistician"]).get(
+        "/stats/", {"indicator": "cases.received", "period": "2025-Q1", "rows": "month"}
+    )
+    assert "<polyline" in page.content.decode()

@@ -79,6 +79,7 @@ class Line:
     year_earlier: int | None
     change_previous: str
     change_year: str
+    compared: bool = True  # False: a month has no earlier period of its own here
 
     @property
     def total(self) -> ShownCell:
@@ -228,7 +229,8 @@ def build(
     now_fig = aggregates.figures(indicator_code, period, breakdowns)
     protected, universe = _protected(now_fig, period, breakdowns, limit, viewer)
     # Comparisons: the first breakdown's totals of earlier periods, protected alike.
-    first = breakdowns[:1]
+    # By month, only the total is compared: the months of another period are other months.
+    first = () if breakdowns[:1] == ("month",) else breakdowns[:1]
     compare = {}
     for other in (period.previous(), period.year_earlier()):
         fig = aggregates.figures(indicator_code, other, first)
@@ -264,9 +266,11 @@ def _layout(
                 k for k, d in ((r, row_dim), (c, col_dim)) if d is not None
             )
             cells.append(by_key[key])
-        first_key: tuple[str | None, ...] = (r,) if row_dim else ()
-        prev = prev_shown.get(first_key)
-        year = year_shown.get(first_key)
+        by_month = row_dim == "month"
+        first_key: tuple[str | None, ...] = (r,) if row_dim and not by_month else ()
+        compared = not by_month or r is None
+        prev = prev_shown.get(first_key) if compared else None
+        year = year_shown.get(first_key) if compared else None
         total = cells[-1].value
         lines.append(
             Line(
@@ -275,8 +279,9 @@ def _layout(
                 tuple(cells),
                 prev,
                 year,
-                _change(total, prev),
-                _change(total, year),
+                _change(total, prev) if compared else "—",
+                _change(total, year) if compared else "—",
+                compared,
             )
         )
     return NationalTable(
