@@ -140,3 +140,21 @@ def test_the_national_report_is_written_edited_and_downloaded(picture, client_fo
     event = AuditEvent.objects.filter(event_type="STATS_REPORT_EXPORTED").order_by("seq").first()
     assert event.data["format"] == "docx"
     assert "text" not in event.data
+
+
+def test_the_ctdc_microdata_page_says_what_was_generalised(world, client_for):
+    import datetime as dt
+
+    from tests.stats.factories import cases
+
+    user = world.users["case_worker"]
+    cases(14, agency=world.agency, user=user, on=dt.date(2025, 5, 1), identified=True)
+    cases(1, agency=world.agency, user=user, on=dt.date(2025, 5, 1), age=70, identified=True)
+    client = client_for(world.users["national_statistician"])
+    page = client.get("/stats/ctdc/")
+    assert page.status_code == 200
+    assert "15" in page.content.decode()
+    rows = client.get("/stats/ctdc/", {"download": "1"}).content.decode().splitlines()
+    assert len(rows) >= 12  # a header and the rows that were not suppressed
+    assert "Person" not in "".join(rows)  # no name ever leaves
+    assert AuditEvent.objects.filter(event_type="CTDC_EXPORTED").exists()

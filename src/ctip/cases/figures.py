@@ -9,6 +9,7 @@ category leaves.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +26,7 @@ from ctip.core.figures import (
     month_of,
     under16,
 )
+from ctip.core.models import User
 
 _DIMS = (
     "province",
@@ -123,3 +125,12 @@ def figures(indicator: str, period: Period, breakdowns: tuple[str, ...]) -> Figu
             by_person[case.person_id] = case
         chosen = list(by_person.values())
     return count(indicator, period, breakdowns, _facts(chosen, breakdowns))
+
+
+def ctdc_microdata(actor: User, *, k: int = 11) -> tuple[list[dict[str, str]], Any]:
+    """The CTDC-compatible microdata of identified victims (k-anonymous, generalised
+    fields only, no name, number or place), with the report of what was generalised and
+    suppressed. Records an audit event (``CTDC_EXPORTED``)."""
+    from ctip.cases.export import ctdc_export
+
+    return ctdc_export(actor, k=k)

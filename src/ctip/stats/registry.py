@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import import_module, util
 from types import ModuleType
+from typing import Any
 
 from django.apps import apps
 from django.utils.functional import Promise
@@ -80,3 +81,13 @@ def app_categories() -> dict[str, tuple[tuple[str, Promise], ...]]:
     for module in modules():
         out.update(getattr(module, "CATEGORIES", {}))
     return out
+
+
+def microdata(name: str) -> Any:
+    """An app's de-identified microdata export (``<name>_microdata`` in its figures), or
+    None: ``ctdc`` is offered by the cases app."""
+    for module in modules():
+        export = getattr(module, f"{name}_microdata", None)
+        if export is not None:
+            return export
+    return None

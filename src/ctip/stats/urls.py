@@ -14,6 +14,7 @@ urlpatterns = [
     path("releases/<int:release_id>/unodc.csv", views.export_unodc, name="export_unodc"),
     path("budgets/", views.budgets, name="budgets"),
     path("report/", views.national_report, name="report"),
+    path("ctdc/", views.ctdc, name="ctdc"),
     path("surveys/", views.surveys, name="surveys"),
     path("surveys/<int:survey_id>/", views.survey, name="survey"),
 ]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
@@ -321,3 +323,27 @@ def national_report(request: HttpRequest) -> HttpResponse:
             }
         )
     return render(request, "stats/report.html", context, status=400 if form.errors else 200)
+
+
+@requires("stats.export")
+def ctdc(request: HttpRequest) -> HttpResponse:
+    """The CTDC microdata export, for the national statistician: what was generalised and
+    suppressed, and the rows as CSV (``?download=1``)."""
+    from ctip.stats.registry import microdata
+
+    export = microdata("ctdc")
+    if export is None:
+        raise Http404
+    rows, found = export(actor_of(request))
+    if request.GET.get("download"):
+        out = io.StringIO()
+        columns = sorted({key for row in rows for key in row})
+        writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        return _download(out.getvalue(), "text/csv; charset=utf-8", "ctdc.csv")
+    return render(
+        request,
+        "stats/ctdc.html",
+        {"report": found, "generalised": sorted(found.generalised.items())},
+    )
