@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ctip.core.engine.periods import InvalidPeriod, Period, parse_period
 from ctip.core.figures import DIMENSIONS
@@ -26,7 +27,9 @@ def _dimension_choices() -> list[tuple[str, Any]]:
 
 class TableForm(forms.Form):
     indicator = forms.ChoiceField(label=_("Figure"))
-    period = forms.CharField(label=_("Period"), max_length=40, help_text=PERIOD_HELP)
+    period = forms.CharField(
+        label=pgettext_lazy("statistics", "Period"), max_length=40, help_text=PERIOD_HELP
+    )
     rows = forms.ChoiceField(label=_("Broken down by"), required=False)
     columns = forms.ChoiceField(label=_("and by"), required=False)
 
@@ -106,7 +109,9 @@ LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
 
 
 class ReportForm(forms.Form):
-    period = forms.CharField(label=_("Period"), max_length=40, help_text=PERIOD_HELP)
+    period = forms.CharField(
+        label=pgettext_lazy("statistics", "Period"), max_length=40, help_text=PERIOD_HELP
+    )
     language = forms.ChoiceField(label=_("Language"), choices=LANGUAGES)
 
     def clean_period(self) -> Period:
