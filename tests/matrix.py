@@ -438,4 +438,32 @@ def _victim(world: Any) -> int:
     return actions.victim_add(
         actor=world.users["investigator"],
         data=actions.VictimInput(case_id=found.pk, sex="female"),
+@factory("release_id")
+def _release(world: Any) -> int:
+    import datetime as dt
+
+    from ctip.core.engine.periods import parse_period
+    from ctip.stats import actions as stats_actions
+    from ctip.stats.models import Method
+    from tests.stats.factories import cases
+
+    cases(12, agency=world.agency, user=world.users["case_worker"], on=dt.date(2025, 5, 1))
+    return stats_actions.release_publish(
+        actor=world.users["national_statistician"],
+        data=stats_actions.ReleaseInput(
+            "cases.received", parse_period("2025"), (), Method.SUPPRESSION
+        ),
+    ).pk
+
+
+@factory("survey_id")
+def _survey(world: Any) -> int:
+    from ctip.stats import actions as stats_actions
+
+    rows = "".join(f"2025,s{i % 3},{i % 7},100,{int(i % 9 == 0)}\n" for i in range(60))
+    return stats_actions.survey_import(
+        actor=world.users["national_statistician"],
+        data=stats_actions.SurveyInput(
+            "Survey", ("year,stratum,psu,weight,victim\n" + rows).encode()
+        ),
     ).pk

@@ -1,11 +1,149 @@
-"""Counts the statistics and proceedings apps read: frozen dataclasses, never identities."""
+"""What the statistics app reads from victim protection: counts, never persons.
+
+National counts over every agency (statistics are not scoped like files: no identity leaves
+this module, and the statistics app applies disclosure control before anyone sees a number).
+Age and form of exploitation are derived here from encrypted fields and only the derived
+category leaves.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
-from ctip.cases.models import IdentificationDecision, IdentificationOutcome
+from django.utils.translation import gettext_lazy as _
+
+from ctip.cases.engine.validation import age_on
+from ctip.cases.models import (
+    Case,
+    IdentificationDecision,
+    IdentificationOutcome,
+    ScreeningInterview,
+)
+from ctip.core.engine.periods import Period
+from ctip.core.figures import (
+    Figures,
+    Indicator,
+    Unit,
+    age_group,
+    check_breakdowns,
+    count,
+    month_of,
+    under16,
+)
+from ctip.core.models import User
+
+_DIMS = (
+    "province",
+    "sex",
+    "age_group",
+    "under16",
+    "agency_type",
+    "country",
+    "exploitation",
+    "month",
+)
+
+INDICATORS: tuple[Indicator, ...] = (
+    Indicator(
+        "cases.received",
+        _("Suspected victims received (cases opened)"),
+        Unit.CASES,
+        _DIMS,
+        description=_("Cases opened in the period, by intake date."),
+    ),
+    Indicator(
+        "cases.victims_identified",
+        _("Victims identified"),
+        Unit.VICTIMS,
+        _DIMS,
+        description=_("Persons with an approved decision identifying them as a victim."),
+        additive=False,
+    ),
+)
+_BY_CODE = {i.code: i for i in INDICATORS}
+
+FORCED_CRIMINALITY = {"e_forced_to_defraud", "e_forced_to_recruit"}
+# The questionnaire asks no question that establishes sexual exploitation as the form.
+FORCED_LABOUR = {"e_low_or_no_pay", "e_excessive_hours"}
+
+
+def _age(case: Case) -> int | None:
+    person = case.person
+    if person.birth_date:
+        return age_on(person.birth_date, case.intake_date)
+    if person.age_min is not None and person.age_max is not None:
+        return (person.age_min + person.age_max) // 2
+    return None
+
+
+def _exploitation(interview: ScreeningInterview | None) -> str:
+    if interview is None:
+        return "unknown"
+    found = {i.get("question") for i in (interview.result or {}).get("indicators", [])}
+    if found & FORCED_CRIMINALITY:
+        return "forced_criminality"
+    if found & FORCED_LABOUR:
+        return "forced_labour"
+    return "unknown"
+
+
+def _facts(cases: list[Case], breakdowns: tuple[str, ...]) -> Iterator[dict[str, str]]:
+    latest: dict[int, ScreeningInterview] = {}
+    if "exploitation" in breakdowns:
+        for interview in ScreeningInterview.objects.filter(
+            case_id__in=[c.pk for c in cases]
+        ).order_by("interviewed_on", "pk"):
+            latest[interview.case_id] = interview
+    needs_age = bool({"age_group", "under16"} & set(breakdowns))
+    for case in cases:
+        age = _age(case) if needs_age else None
+        person = case.person
+        yield {
+            "province": person.home_province.code if person.home_province else "unknown",
+            "sex": person.sex or "unknown",
+            "age_group": age_group(age),
+            "under16": under16(age),
+            "agency_type": case.lead_agency.type,
+            "country": case.exploitation_country or "unknown",
+            "exploitation": _exploitation(latest.get(case.pk)),
+            "month": month_of(case.intake_date),
+        }
+
+
+def figures(indicator: str, period: Period, breakdowns: tuple[str, ...]) -> Figures:
+    ind = _BY_CODE[indicator]
+    check_breakdowns(ind, breakdowns)
+    cases = Case.objects.select_related("person__home_province", "lead_agency").order_by("pk")
+    if indicator == "cases.received":
+        cases = cases.filter(intake_date__range=(period.start, period.end))
+        chosen = list(cases)
+    else:
+        decided = IdentificationDecision.objects.filter(
+            outcome="victim",
+            approved_at__isnull=False,
+            decided_on__range=(period.start, period.end),
+        ).values("case_id")
+        # One count per person: their latest case identified in the period.
+        by_person: dict[int, Case] = {}
+        for case in cases.filter(pk__in=decided):
+            by_person[case.person_id] = case
+        chosen = list(by_person.values())
+    return count(indicator, period, breakdowns, _facts(chosen, breakdowns))
+
+
+def ctdc_microdata(actor: User, *, k: int = 11) -> tuple[list[dict[str, str]], Any]:
+    """The CTDC-compatible microdata of identified victims (k-anonymous, generalised
+    fields only, no name, number or place), with the report of what was generalised and
+    suppressed. Records an audit event (``CTDC_EXPORTED``)."""
+    from ctip.cases.export import ctdc_export
+
+    return ctdc_export(actor, k=k)
+
+
+# Proceedings' table (seed 000 §4) -----------------------------------------------------
 
 
 @dataclass(frozen=True)

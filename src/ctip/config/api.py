@@ -184,6 +184,7 @@ def _mount() -> None:
     from ctip.registry.api import router as registry_router
     from ctip.registry.api_abroad import router as registry_abroad_router
     from ctip.screening.api import router as screening_router
+    from ctip.stats.api import router as stats_router
 
     api.add_router("/", core_router)
     api.add_router("/screening", screening_router)
@@ -196,6 +197,7 @@ def _mount() -> None:
     api.add_router("/proceedings", proceedings_router)
     api.add_router("/registry", registry_router)
     api.add_router("/registry", registry_abroad_router)
+    api.add_router("/stats", stats_router)
 
 
 _mount()

@@ -18,5 +18,6 @@ urlpatterns = [
     path("cooperation/", include("ctip.cooperation.urls")),
     path("", include("ctip.outreach.urls")),
     path("", include("ctip.registry.urls")),
+    path("stats/", include("ctip.stats.urls")),
     path("", include("ctip.core.urls")),
 ]

@@ -40,6 +40,8 @@ NAVIGATION = [
     ("registry:enterprises", _("Licensed enterprises"), "registry.view"),
     ("registry:workers", _("Workers abroad"), "registry.workers"),
     ("registry:incidents", _("Incidents abroad"), "registry.incidents"),
+    ("stats:table", _("Statistics"), "stats.view"),
+    ("stats:releases", _("Statistical releases"), "stats.view"),
 ]
 
 # What anyone may use without an account; entries of apps not installed are skipped.

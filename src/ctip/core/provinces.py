@@ -26,3 +26,15 @@ def load(province_model: Any) -> int:
             defaults={"name": name, "kind": entry["kind"], "former_names": sorted(entry["former"])},
         )
     return len(merged)
+
+
+def former_to_current() -> dict[str, str]:
+    """Each of the 63 former provinces (by name) → the code of the province it is part of
+    since 1 July 2025; for figures kept before the merger."""
+    mapping: dict[str, str] = {}
+    with CSV.open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            mapping[row["province_before_2025_07_01"].strip()] = slug(
+                row["province_since_2025_07_01"].strip()
+            )
+    return mapping

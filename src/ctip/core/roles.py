@@ -61,6 +61,8 @@ PERMISSIONS: dict[str, Promise] = {
     "outreach.publish_warnings": _("Approve and publish public warnings"),
     "outreach.manage_training": _("Record officers' training"),
     "stats.export": _("Export de-identified statistics"),
+    "stats.release": _("Publish statistical releases"),
+    "stats.manage_budget": _("Set the privacy-loss budget of statistical datasets"),
 }
 
 
@@ -198,6 +200,12 @@ ROLES: dict[str, Role] = {
         ),
         _role(
             "statistician", _("Statistician"), {"stats.view", "stats.export"}, personal_data=False
+        ),
+        _role(
+            "national_statistician",
+            _("National statistician"),
+            {"stats.view", "stats.export", "stats.release", "stats.manage_budget"},
+            personal_data=False,
         ),
         _role(
             "liaison",

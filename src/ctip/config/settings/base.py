@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "ctip.outreach",
     "ctip.proceedings",
     "ctip.registry",
+    "ctip.stats",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,1 @@
+"""Pure computation of the statistics app: disclosure control, privacy, pictures, exports."""

@@ -1,0 +1,206 @@
+"""Server-rendered SVG pictures: bars, a monthly line and a tile map of the 34 provinces.
+
+No chart library: plain SVG strings, escaped. Every picture has a title and a description
+for screen readers, and pages show the same numbers as a table beside it. A hidden
+(suppressed) value is drawn hatched, never as zero.
+
+The map is a tile grid (one square per province, placed roughly where it lies): no
+boundary data for the 34 provinces in force since 1 July 2025 ships with a package.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+# (column, row) of each province on the tile grid, north to south.
+TILES: dict[str, tuple[int, int]] = {
+    "Lai Châu": (1, 0),
+    "Lào Cai": (2, 0),
+    "Tuyên Quang": (3, 0),
+    "Cao Bằng": (4, 0),
+    "Điện Biên": (0, 1),
+    "Sơn La": (1, 1),
+    "Phú Thọ": (2, 1),
+    "Thái Nguyên": (3, 1),
+    "Lạng Sơn": (4, 1),
+    "Hà Nội": (2, 2),
+    "Bắc Ninh": (3, 2),
+    "Quảng Ninh": (4, 2),
+    "Ninh Bình": (2, 3),
+    "Hưng Yên": (3, 3),
+    "Hải Phòng": (4, 3),
+    "Thanh Hóa": (2, 4),
+    "Nghệ An": (2, 5),
+    "Hà Tĩnh": (3, 6),
+    "Quảng Trị": (3, 7),
+    "Huế": (4, 8),
+    "Đà Nẵng": (4, 9),
+    "Quảng Ngãi": (4, 10),
+    "Gia Lai": (4, 11),
+    "Đắk Lắk": (3, 12),
+    "Khánh Hòa": (4, 12),
+    "Lâm Đồng": (3, 13),
+    "Tây Ninh": (1, 14),
+    "Đồng Nai": (2, 14),
+    "Hồ Chí Minh": (2, 15),
+    "Đồng Tháp": (1, 15),
+    "An Giang": (0, 16),
+    "Cần Thơ": (1, 16),
+    "Vĩnh Long": (2, 16),
+    "Cà Mau": (1, 17),
+}
+
+SHADES = ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c")
+HATCH = (
+    '<defs><pattern id="{id}" width="6" height="6" patternUnits="userSpaceOnUse" '
+    'patternTransform="rotate(45)"><rect width="6" height="6" fill="#fff"/>'
+    '<line x1="0" y1="0" x2="0" y2="6" stroke="#888" stroke-width="2"/></pattern></defs>'
+)
+
+
+def _open(width: int, height: int, title: str, desc: str, ident: str) -> str:
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" role="img" aria-labelledby="{ident}-t {ident}-d" '
+        f'class="chart"><title id="{ident}-t">{escape(title)}</title>'
+        f'<desc id="{ident}-d">{escape(desc)}</desc>' + HATCH.format(id=f"{ident}-h")
+    )
+
+
+def _fmt(value: int | None, hidden: str) -> str:
+    return hidden if value is None else f"{value:,}".replace(",", ".")
+
+
+def bars(
+    items: Sequence[tuple[str, int | None]],
+    *,
+    title: str,
+    desc: str,
+    hidden: str = "hidden",
+    ident: str = "bars",
+) -> str:
+    """Horizontal bars, one per (label, value)."""
+    row, label_w, bar_w = 24, 190, 320
+    height = row * len(items) + 10
+    top = max([v for _label, v in items if v is not None] or [1]) or 1
+    parts = [_open(label_w + bar_w + 80, height, title, desc, ident)]
+    for i, (label, value) in enumerate(items):
+        y = 5 + i * row
+        parts.append(
+            f'<text x="{label_w - 6}" y="{y + 16}" text-anchor="end" font-size="12">'
+            f"{escape(label[:32])}</text>"
+        )
+        if value is None:
+            parts.append(
+                f'<rect x="{label_w}" y="{y + 3}" width="40" height="{row - 6}" '
+                f'fill="url(#{ident}-h)" stroke="#888"><title>{escape(label)}: '
+                f"{escape(hidden)}</title></rect>"
+            )
+        else:
+            w = round(bar_w * value / top)
+            parts.append(
+                f'<rect x="{label_w}" y="{y + 3}" width="{w}" height="{row - 6}" '
+                f'fill="{SHADES[3]}"><title>{escape(label)}: {_fmt(value, hidden)}</title></rect>'
+            )
+        parts.append(
+            f'<text x="{label_w + (40 if value is None else round(bar_w * value / top)) + 6}" '
+            f'y="{y + 16}" font-size="12">{escape(_fmt(value, hidden))}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def line(
+    points: Sequence[tuple[str, int | None]],
+    *,
+    title: str,
+    desc: str,
+    hidden: str = "hidden",
+    ident: str = "line",
+) -> str:
+    """A trend: one point per period (label, value); gaps where a value is hidden."""
+    width, height, pad = 560, 220, 40
+    top = max([v for _label, v in points if v is not None] or [1]) or 1
+    n = max(1, len(points) - 1)
+    parts = [_open(width, height, title, desc, ident)]
+    parts.append(
+        f'<line x1="{pad}" y1="{height - pad}" x2="{width - 10}" y2="{height - pad}" '
+        'stroke="#444"/>'
+    )
+    segment: list[str] = []
+    coords = []
+    for i, (label, value) in enumerate(points):
+        x = pad + (width - pad - 20) * i / n
+        if value is None:
+            if len(segment) > 1:
+                parts.append(
+                    f'<polyline fill="none" stroke="{SHADES[4]}" stroke-width="2" '
+                    f'points="{" ".join(segment)}"/>'
+                )
+            segment = []
+            parts.append(
+                f'<rect x="{x - 4:.1f}" y="{height - pad - 12}" width="8" height="12" '
+                f'fill="url(#{ident}-h)" stroke="#888"><title>{escape(label)}: '
+                f"{escape(hidden)}</title></rect>"
+            )
+        else:
+            y = height - pad - (height - 2 * pad) * value / top
+            segment.append(f"{x:.1f},{y:.1f}")
+            coords.append((x, y, label, value))
+        if len(points) <= 13 or i % max(1, len(points) // 12) == 0:
+            parts.append(
+                f'<text x="{x:.1f}" y="{height - pad + 16}" font-size="10" '
+                f'text-anchor="middle">{escape(label)}</text>'
+            )
+    if len(segment) > 1:
+        parts.append(
+            f'<polyline fill="none" stroke="{SHADES[4]}" stroke-width="2" '
+            f'points="{" ".join(segment)}"/>'
+        )
+    for x, y, label, value in coords:
+        parts.append(
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{SHADES[4]}"><title>'
+            f"{escape(label)}: {_fmt(value, hidden)}</title></circle>"
+        )
+    parts.append(
+        f'<text x="{pad - 4}" y="{pad}" font-size="10" text-anchor="end">{_fmt(top, hidden)}</text>'
+    )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def tile_map(
+    values: dict[str, int | None],
+    *,
+    title: str,
+    desc: str,
+    hidden: str = "hidden",
+    ident: str = "map",
+) -> str:
+    """The 34 provinces as tiles, shaded by value (by name, as in ``TILES``)."""
+    size, gap = 46, 3
+    cols = 1 + max(c for c, _r in TILES.values())
+    rows = 1 + max(r for _c, r in TILES.values())
+    shown = sorted(v for v in values.values() if v is not None)
+    top = shown[-1] if shown else 0
+    parts = [_open(cols * (size + gap) + 10, rows * (size + gap) + 10, title, desc, ident)]
+    for name, (c, r) in TILES.items():
+        x, y = 5 + c * (size + gap), 5 + r * (size + gap)
+        value = values.get(name, 0)
+        if value is None:
+            fill = f"url(#{ident}-h)"
+        else:
+            fill = SHADES[min(4, int(5 * value / (top + 1)))] if top else SHADES[0]
+        short = name if len(name) <= 8 else name[:7] + "."
+        dark = value is not None and top and value / (top + 1) >= 0.6
+        parts.append(
+            f'<g><rect x="{x}" y="{y}" width="{size}" height="{size}" fill="{fill}" '
+            f'stroke="#666"><title>{escape(name)}: {_fmt(value, hidden)}</title></rect>'
+            f'<text x="{x + size / 2}" y="{y + 18}" font-size="8" text-anchor="middle" '
+            f'fill="{"#fff" if dark else "#000"}">{escape(short)}</text>'
+            f'<text x="{x + size / 2}" y="{y + 34}" font-size="11" text-anchor="middle" '
+            f'fill="{"#fff" if dark else "#000"}">{escape(_fmt(value, "—"))}</text></g>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)

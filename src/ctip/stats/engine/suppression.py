@@ -1,0 +1,379 @@
+"""Cell suppression for count tables, audited against every earlier release of a dataset.
+
+A table has zero, one or two breakdowns; its published quantities are the inner cells, the
+totals of each row and column and the grand total. Each quantity (of this table and of the
+releases of the same dataset already published) is a sum of *atoms*: one atom for each
+elementary time interval (cut at every period's ends) and each combination of categories.
+
+1. Primary: a quantity from 1 to ``threshold - 1`` is suppressed. So is a quantity whose
+   difference with a nested published quantity of an earlier release (a year and its first
+   eleven months; a province and its women) falls from 1 to ``threshold - 1``.
+2. Audit: for every protected quantity, linear programming (SciPy, HiGHS) finds the
+   smallest and the largest value consistent with everything published and atoms >= 0.
+   A quantity whose interval is narrower than ``protection`` is exposed.
+3. Secondary: for each exposed quantity the smallest published sibling (a quantity of the
+   same line, disjoint from it) is suppressed, and the audit runs again; if nothing is
+   left to suppress, the table is refused (:class:`Unprotectable`).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from enum import StrEnum
+
+import numpy as np
+from scipy import sparse
+from scipy.optimize import linprog
+
+MAX_ATOMS = 400_000
+
+
+class Status(StrEnum):
+    PUBLISHED = "published"
+    PRIMARY = "primary"  # under the threshold
+    LINKED = "linked"  # its difference with an earlier release is under the threshold
+    SECONDARY = "secondary"  # suppressed so that the totals do not give another back
+
+
+PROTECTED = (Status.PRIMARY, Status.LINKED)
+
+
+class Unprotectable(ValueError):
+    """No suppression pattern keeps the table's small cells from being recomputed."""
+
+
+class _Inconsistent(Unprotectable):
+    """Earlier releases and today's figures disagree (records were added or corrected)."""
+
+
+@dataclass(frozen=True)
+class TableIn:
+    start: date
+    end: date
+    breakdowns: tuple[str, ...]
+    categories: tuple[tuple[str, ...], ...]  # the universe of each breakdown, zeros included
+    counts: Mapping[tuple[str, ...], int]  # inner cells; missing ones are zero
+
+    def __post_init__(self) -> None:
+        if len(self.breakdowns) > 2 or len(self.categories) != len(self.breakdowns):
+            raise ValueError("A table has at most two breakdowns, each with its categories.")
+
+
+@dataclass(frozen=True)
+class OutCell:
+    categories: tuple[str | None, ...]  # None: the total over that breakdown
+    value: int  # the true value: never shown when suppressed
+    status: Status
+
+    @property
+    def suppressed(self) -> bool:
+        return self.status is not Status.PUBLISHED
+
+
+@dataclass(frozen=True)
+class PublishedTable:
+    """A release already out: what an attacker knows (values within ``tolerance``)."""
+
+    start: date
+    end: date
+    breakdowns: tuple[str, ...]
+    cells: tuple[OutCell, ...]
+    tolerance: int = 0
+
+
+@dataclass(frozen=True)
+class Protected:
+    cells: tuple[OutCell, ...]
+    threshold: int
+    protection: int
+    audit: dict[tuple[str | None, ...], tuple[float, float]] = field(default_factory=dict)
+
+    def shown(self) -> dict[tuple[str | None, ...], int | None]:
+        return {c.categories: (None if c.suppressed else c.value) for c in self.cells}
+
+
+def table_cells(table: TableIn) -> list[tuple[tuple[str | None, ...], int]]:
+    """Inner cells, then the totals, with their values."""
+    levels: list[tuple[str | None, ...]] = [(*cats, None) for cats in table.categories]
+    out = []
+    for key in itertools.product(*levels):
+        value = sum(
+            n
+            for inner, n in table.counts.items()
+            if all(k is None or k == i for k, i in zip(key, inner, strict=True))
+        )
+        out.append((key, value))
+    return out
+
+
+def _in_month(code: str, a: date, b: date) -> bool:
+    try:
+        year, month = (int(x) for x in code.split("-"))
+    except ValueError:
+        return True
+    first = date(year, month, 1)
+    nxt = date(year + month // 12, month % 12 + 1, 1)
+    return a < nxt and first <= b
+
+
+class _Atoms:
+    def __init__(self, periods: list[tuple[date, date]], universe: dict[str, list[str]]) -> None:
+        cuts = sorted({p[0] for p in periods} | {p[1] + timedelta(days=1) for p in periods})
+        self.intervals = [
+            (a, b - timedelta(days=1))
+            for a, b in itertools.pairwise(cuts)
+            if any(p[0] <= a and b - timedelta(days=1) <= p[1] for p in periods)
+        ]
+        self.dims = sorted(universe)
+        self.universe = {d: sorted(universe[d]) for d in self.dims}
+        sizes = [len(self.intervals)] + [len(self.universe[d]) for d in self.dims]
+        n = int(np.prod(sizes)) if sizes else 0
+        if n > MAX_ATOMS:
+            raise Unprotectable("Too many combinations of categories to audit.")
+        grids = np.indices(sizes).reshape(len(sizes), -1)
+        self.interval = grids[0]
+        self.cat = {d: grids[i + 1] for i, d in enumerate(self.dims)}
+        self.n = n
+        # A breakdown by month cannot put a count outside its month: those atoms are zero.
+        self.impossible = np.zeros(n, dtype=bool)
+        if "month" in self.universe:
+            for ci, code in enumerate(self.universe["month"]):
+                for ii, (a, b) in enumerate(self.intervals):
+                    if not _in_month(code, a, b):
+                        self.impossible |= (self.interval == ii) & (self.cat["month"] == ci)
+
+    def mask(
+        self, start: date, end: date, breakdowns: tuple[str, ...], key: tuple[str | None, ...]
+    ) -> np.ndarray:
+        inside = [i for i, (a, b) in enumerate(self.intervals) if start <= a and b <= end]
+        m = np.isin(self.interval, inside)
+        for dim, cat in zip(breakdowns, key, strict=True):
+            if cat is not None:
+                m &= self.cat[dim] == self.universe[dim].index(cat)
+        return m
+
+
+@dataclass
+class _Quantity:
+    mask: np.ndarray
+    value: int
+    status: Status
+    tolerance: int
+    new_key: tuple[str | None, ...] | None  # set for this table's quantities
+
+
+def _bounds(
+    quantities: list[_Quantity], atoms: _Atoms, targets: list[int]
+) -> dict[int, tuple[float, float]]:
+    limits = [(0.0, 0.0) if z else (0.0, None) for z in atoms.impossible]
+    eq_rows, eq_b, ub_rows, ub_b = [], [], [], []
+    for q in quantities:
+        if q.status is not Status.PUBLISHED:
+            continue
+        row = q.mask.astype(float)
+        if q.tolerance == 0:
+            eq_rows.append(row)
+            eq_b.append(q.value)
+        else:
+            ub_rows += [row, -row]
+            ub_b += [q.value + q.tolerance, -(q.value - q.tolerance)]
+    a_eq = sparse.csr_matrix(np.array(eq_rows)) if eq_rows else None
+    a_ub = sparse.csr_matrix(np.array(ub_rows)) if ub_rows else None
+    out: dict[int, tuple[float, float]] = {}
+    for t in targets:
+        c = quantities[t].mask.astype(float)
+        low = linprog(
+            c,
+            A_eq=a_eq,
+            b_eq=eq_b or None,
+            A_ub=a_ub,
+            b_ub=ub_b or None,
+            bounds=limits,
+            method="highs",
+        )
+        high = linprog(
+            -c,
+            A_eq=a_eq,
+            b_eq=eq_b or None,
+            A_ub=a_ub,
+            b_ub=ub_b or None,
+            bounds=limits,
+            method="highs",
+        )
+        if low.status != 0 or high.status not in (0, 3):
+            raise _Inconsistent("The published figures are inconsistent.")
+        top = float("inf") if high.status == 3 else -float(high.fun)
+        out[t] = (float(low.fun), top)
+    return out
+
+
+def protect(
+    table: TableIn,
+    *,
+    threshold: int = 11,
+    protection: int | None = None,
+    earlier: Sequence[PublishedTable] = (),
+) -> Protected:
+    """Suppress what must be suppressed. Records added or corrected since an earlier
+    release make it disagree with today's figures: it is then read as known only within
+    half the threshold (the attacker cannot tell a revision from a hidden count)."""
+    try:
+        return _protect(table, threshold, protection, earlier)
+    except _Inconsistent:
+        slack = max(1, threshold // 2)
+        revised = [
+            PublishedTable(o.start, o.end, o.breakdowns, o.cells, max(o.tolerance, slack))
+            for o in earlier
+        ]
+        return _protect(table, threshold, protection, revised)
+
+
+def _protect(
+    table: TableIn,
+    threshold: int,
+    protection: int | None,
+    earlier: Sequence[PublishedTable],
+) -> Protected:
+    protection = threshold if protection is None else protection
+    universe: dict[str, set[str]] = {}
+    for dim, cats in zip(table.breakdowns, table.categories, strict=True):
+        universe.setdefault(dim, set()).update(cats)
+    for old in earlier:
+        for cell in old.cells:
+            for dim, cat in zip(old.breakdowns, cell.categories, strict=True):
+                if cat is not None:
+                    universe.setdefault(dim, set()).add(cat)
+    periods = [(table.start, table.end)] + [(o.start, o.end) for o in earlier]
+    atoms = _Atoms(periods, {d: list(c) for d, c in universe.items()})
+
+    quantities: list[_Quantity] = []
+    for old in earlier:
+        for cell in old.cells:
+            mask = atoms.mask(old.start, old.end, old.breakdowns, cell.categories)
+            quantities.append(_Quantity(mask, cell.value, cell.status, old.tolerance, None))
+    first_new = len(quantities)
+    for key, value in table_cells(table):
+        mask = atoms.mask(table.start, table.end, table.breakdowns, key)
+        status = Status.PRIMARY if 0 < value < threshold else Status.PUBLISHED
+        quantities.append(_Quantity(mask, value, status, 0, key))
+    new = range(first_new, len(quantities))
+
+    # Differences with nested quantities already published.
+    for i in new:
+        q = quantities[i]
+        if q.status is not Status.PUBLISHED:
+            continue
+        for p in quantities[:first_new]:
+            if p.status is not Status.PUBLISHED:
+                continue
+            nested = not (q.mask & ~p.mask).any() or not (p.mask & ~q.mask).any()
+            if nested and 0 < abs(p.value - q.value) < threshold:
+                q.status = Status.LINKED
+                break
+
+    _line_heuristic(quantities, new, table.breakdowns)
+    # Suppressing more only widens what an attacker can tell, so a quantity found safe
+    # stays safe: each round audits only what was exposed, and what is newly protected.
+    bounds: dict[int, tuple[float, float]] = {}
+    pending = [i for i, q in enumerate(quantities) if q.status in PROTECTED]
+    for _round in range(len(quantities) + 1):
+        if not pending:
+            break
+        found = _bounds(quantities, atoms, pending)
+        bounds.update(found)
+        exposed = [t for t in pending if found[t][1] - found[t][0] < protection]
+        if not exposed:
+            break
+        for t in exposed:
+            pick = _complement(quantities, t, new)
+            if pick is None:
+                raise Unprotectable(
+                    "This breakdown would isolate a person: no suppression protects it."
+                )
+            quantities[pick].status = Status.SECONDARY
+        pending = exposed
+    else:  # pragma: no cover - every round suppresses one more quantity
+        raise Unprotectable("Suppression did not converge.")
+
+    cells = tuple(
+        OutCell(q.new_key, q.value, q.status)
+        for q in quantities[first_new:]
+        if q.new_key is not None
+    )
+    audit = {
+        quantities[t].new_key: b for t, b in bounds.items() if quantities[t].new_key is not None
+    }
+    return Protected(cells, threshold, protection, audit)  # type: ignore[arg-type]
+
+
+def _line_heuristic(quantities: list[_Quantity], new: range, breakdowns: tuple[str, ...]) -> None:
+    """Classic first pass: a line (a row or column with its total) holding exactly one
+    hidden quantity hides its smallest other one, until no line holds exactly one."""
+    keys = {quantities[i].new_key: i for i in new}
+    lines: list[list[int]] = []
+    if len(breakdowns) == 1:
+        lines.append(list(keys.values()))
+    elif len(breakdowns) == 2:
+        for axis in (0, 1):
+            groups: dict[str | None, list[int]] = {}
+            for key, i in keys.items():
+                if key is not None:
+                    groups.setdefault(key[axis], []).append(i)
+            lines.extend(groups.values())
+    changed = True
+    while changed:
+        changed = False
+        for line in lines:
+            hidden = [i for i in line if quantities[i].status is not Status.PUBLISHED]
+            if len(hidden) != 1:
+                continue
+            others = [i for i in line if quantities[i].status is Status.PUBLISHED]
+            if not others:
+                continue
+            # Inner cells before totals; non-zero before zero; smallest first.
+            pick = min(
+                others,
+                key=lambda i: (
+                    sum(k is None for k in quantities[i].new_key or ()),
+                    quantities[i].value == 0,
+                    quantities[i].value,
+                ),
+            )
+            quantities[pick].status = Status.SECONDARY
+            changed = True
+
+
+def _complement(quantities: list[_Quantity], t: int, new: range) -> int | None:
+    """The smallest published quantity of this table sharing a line with ``t``."""
+    target = quantities[t].mask
+    parents = [
+        q.mask for q in quantities if q.status is Status.PUBLISHED and not (target & ~q.mask).any()
+    ]
+    parents += [
+        q.mask
+        for q in quantities
+        if q.status is not Status.PUBLISHED and not (target & ~q.mask).any()
+    ]
+    best: tuple[tuple[int, int, int], int] | None = None
+    for i in new:
+        q = quantities[i]
+        if q.status is not Status.PUBLISHED or i == t:
+            continue
+        disjoint = not (q.mask & target).any()
+        sibling = disjoint and any(not (q.mask & ~p).any() for p in parents if p is not target)
+        parent = not (target & ~q.mask).any()
+        if not (sibling or parent):
+            continue
+        # Siblings before parents; among them non-zero values first, smallest first.
+        rank = (0 if sibling else 1, 0 if q.value > 0 else 1, q.value)
+        if best is None or rank < best[0]:
+            best = (rank, i)
+    return None if best is None else best[1]
+
+
+def round_to(value: int, base: int) -> int:
+    """Round half up to a multiple of ``base`` (base 5: 1, 2 → 0; 3..7 → 5)."""
+    return int((value + base // 2) // base * base) if base > 1 else value

@@ -1,0 +1,415 @@
+"""The national tables, after disclosure control: what pages, the API and exports show.
+
+A table is never shown raw: every view of it (this period, the previous one, the same
+period a year earlier) goes through the suppression engine, audited against every release
+of the dataset already published.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from ctip.core import scope
+from ctip.core.engine.periods import Period
+from ctip.core.figures import CHILD_DIMENSIONS, Figures, Indicator, check_breakdowns
+from ctip.core.models import User
+from ctip.stats import aggregates, labels, registry
+from ctip.stats.engine import survey as survey_engine
+from ctip.stats.engine.suppression import (
+    OutCell,
+    Protected,
+    PublishedTable,
+    Status,
+    TableIn,
+    protect,
+)
+from ctip.stats.models import (
+    BudgetSpend,
+    Method,
+    PrivacyBudget,
+    Release,
+    Survey,
+    SurveyResponse,
+    TableView,
+)
+
+DEFAULT_BUDGET = 1.0
+ROUNDING_BASE = 5
+
+
+def threshold() -> int:
+    return int(getattr(settings, "CTIP_STATS_THRESHOLD", 11))
+
+
+def child_threshold() -> int:
+    return max(threshold(), int(getattr(settings, "CTIP_STATS_CHILD_THRESHOLD", 20)))
+
+
+def threshold_for(indicator: Indicator, breakdowns: tuple[str, ...]) -> int:
+    if indicator.about_children or CHILD_DIMENSIONS & set(breakdowns):
+        return child_threshold()
+    return threshold()
+
+
+@dataclass(frozen=True)
+class ShownCell:
+    categories: tuple[str | None, ...]
+    value: int | None  # None: suppressed
+    status: str
+    accuracy: float | None = None
+
+    @property
+    def suppressed(self) -> bool:
+        return self.value is None
+
+
+@dataclass(frozen=True)
+class Line:
+    """One row of the table: a category of the first breakdown (or the total)."""
+
+    key: str | None
+    label: str
+    cells: tuple[ShownCell, ...]  # one per column category, then the row total
+    previous: int | None
+    year_earlier: int | None
+    change_previous: str
+    change_year: str
+    compared: bool = True  # False: a month has no earlier period of its own here
+
+    @property
+    def total(self) -> ShownCell:
+        return self.cells[-1]
+
+
+@dataclass(frozen=True)
+class NationalTable:
+    indicator: str
+    indicator_label: str
+    unit_label: str
+    period: Period
+    previous_period: Period
+    year_earlier_period: Period
+    breakdowns: tuple[str, ...]
+    breakdown_labels: tuple[str, ...]
+    categories: tuple[tuple[str, ...], ...]
+    columns: tuple[str, ...]  # labels of the column categories, then "Total"
+    lines: tuple[Line, ...]  # rows, then the total row
+    cells: tuple[ShownCell, ...]
+    threshold: int
+    suppressed: int
+
+    @property
+    def total(self) -> ShownCell:
+        return self.lines[-1].total
+
+
+VIEWS_KEPT = 20
+
+
+def _as_published(
+    start: date,
+    end: date,
+    breakdowns: list[str],
+    stored: list[dict[str, Any]],
+    tolerance: int = 0,
+) -> PublishedTable:
+    cells = tuple(
+        OutCell(
+            tuple(c["categories"]),
+            0 if c["value"] is None else int(c["value"]),
+            Status(c["status"]),
+        )
+        for c in stored
+    )
+    return PublishedTable(start, end, tuple(breakdowns), cells, tolerance)
+
+
+def earlier_views(dataset: str, viewer: User | None) -> list[PublishedTable]:
+    """The drafts of the dataset this reader was shown lately."""
+    if viewer is None:
+        return []
+    views = TableView.objects.filter(user=viewer, dataset=dataset).order_by("-shown_at")
+    return [
+        _as_published(v.period_start, v.period_end, v.breakdowns, v.cells)
+        for v in views[:VIEWS_KEPT]
+    ]
+
+
+def earlier_releases(dataset: str) -> list[PublishedTable]:
+    """What anyone may have seen of the dataset: its exact and rounded releases."""
+    releases = Release.objects.filter(
+        dataset=dataset, method__in=[Method.SUPPRESSION, Method.ROUNDED]
+    ).order_by("pk")
+    return [
+        _as_published(
+            r.period_start,
+            r.period_end,
+            r.breakdowns,
+            r.cells,
+            ROUNDING_BASE // 2 if r.method == Method.ROUNDED else 0,
+        )
+        for r in releases
+    ]
+
+
+def _universe(fig: Figures, period: Period) -> tuple[tuple[str, ...], ...]:
+    out = []
+    for i, dim in enumerate(fig.breakdowns):
+        observed = {cell.categories[i] for cell in fig.cells}
+        if dim == "month":
+            months = [f"{y}-{m:02d}" for y, m in period.months()]
+            out.append(tuple(months + sorted(observed - set(months))))
+        else:
+            out.append(labels.universe(dim, observed))
+    return tuple(out)
+
+
+def _protected(
+    fig: Figures,
+    period: Period,
+    breakdowns: tuple[str, ...],
+    limit: int,
+    viewer: User | None = None,
+) -> tuple[Protected, tuple[tuple[str, ...], ...]]:
+    universe = _universe(fig, period)
+    table = TableIn(period.start, period.end, breakdowns, universe, fig.as_dict())
+    earlier = earlier_releases(fig.indicator) + earlier_views(fig.indicator, viewer)
+    protected = protect(table, threshold=limit, earlier=earlier)
+    if viewer is not None:
+        _remember(viewer, fig.indicator, period, breakdowns, protected)
+    return protected, universe
+
+
+def _remember(
+    viewer: User, dataset: str, period: Period, breakdowns: tuple[str, ...], shown: Protected
+) -> None:
+    TableView.objects.create(
+        user=viewer,
+        dataset=dataset,
+        period_start=period.start,
+        period_end=period.end,
+        breakdowns=list(breakdowns),
+        cells=[
+            {
+                "categories": list(c.categories),
+                "value": None if c.suppressed else c.value,
+                "status": c.status.value,
+            }
+            for c in shown.cells
+        ],
+    )
+
+
+def _change(now: int | None, before: int | None) -> str:
+    if now is None or before is None:
+        return "—"
+    if before == 0:
+        return "—" if now == 0 else f"+{now}"
+    return f"{(now - before) / before * 100:+.1f}%"
+
+
+def build(
+    indicator_code: str,
+    period: Period,
+    breakdowns: tuple[str, ...],
+    viewer: User | None = None,
+) -> tuple[NationalTable, Protected]:
+    """The table after disclosure control. With a ``viewer``, the drafts they were shown
+    count as published for the audit, and what they are shown now is remembered."""
+    indicator = registry.indicator(indicator_code)
+    check_breakdowns(indicator, breakdowns)
+    if len(breakdowns) > 2:
+        raise ValueError("At most two breakdowns.")
+    limit = threshold_for(indicator, breakdowns)
+    now_fig = aggregates.figures(indicator_code, period, breakdowns)
+    protected, universe = _protected(now_fig, period, breakdowns, limit, viewer)
+    # Comparisons: the first breakdown's totals of earlier periods, protected alike.
+    # By month, only the total is compared: the months of another period are other months.
+    first = () if breakdowns[:1] == ("month",) else breakdowns[:1]
+    compare = {}
+    for other in (period.previous(), period.year_earlier()):
+        fig = aggregates.figures(indicator_code, other, first)
+        compare[other] = _protected(fig, other, first, limit, viewer)[0].shown()
+    shown = [
+        ShownCell(c.categories, None if c.suppressed else c.value, c.status.value)
+        for c in protected.cells
+    ]
+    return _layout(indicator, period, breakdowns, universe, shown, compare, limit), protected
+
+
+def _layout(
+    indicator: Indicator,
+    period: Period,
+    breakdowns: tuple[str, ...],
+    universe: tuple[tuple[str, ...], ...],
+    shown: list[ShownCell],
+    compare: dict[Period, dict[tuple[str | None, ...], int | None]],
+    limit: int,
+) -> NationalTable:
+    by_key = {c.categories: c for c in shown}
+    row_dim = breakdowns[0] if breakdowns else None
+    col_dim = breakdowns[1] if len(breakdowns) > 1 else None
+    row_keys: list[str | None] = [*universe[0], None] if row_dim else [None]
+    col_keys: list[str | None] = [*universe[1], None] if col_dim else [None]
+    prev_shown = compare[period.previous()]
+    year_shown = compare[period.year_earlier()]
+    lines = []
+    for r in row_keys:
+        cells = []
+        for c in col_keys:
+            key: tuple[str | None, ...] = tuple(
+                k for k, d in ((r, row_dim), (c, col_dim)) if d is not None
+            )
+            cells.append(by_key[key])
+        by_month = row_dim == "month"
+        first_key: tuple[str | None, ...] = (r,) if row_dim and not by_month else ()
+        compared = not by_month or r is None
+        prev = prev_shown.get(first_key) if compared else None
+        year = year_shown.get(first_key) if compared else None
+        total = cells[-1].value
+        lines.append(
+            Line(
+                r,
+                labels.category(row_dim, r) if row_dim else _("Total"),
+                tuple(cells),
+                prev,
+                year,
+                _change(total, prev) if compared else "—",
+                _change(total, year) if compared else "—",
+                compared,
+            )
+        )
+    return NationalTable(
+        indicator=indicator.code,
+        indicator_label=str(indicator.label),
+        unit_label=str(indicator.unit.label),
+        period=period,
+        previous_period=period.previous(),
+        year_earlier_period=period.year_earlier(),
+        breakdowns=breakdowns,
+        breakdown_labels=tuple(labels.dimension(b) for b in breakdowns),
+        categories=universe,
+        columns=tuple(labels.category(col_dim, c) for c in col_keys) if col_dim else (_("Total"),),
+        lines=tuple(lines),
+        cells=tuple(shown),
+        threshold=limit,
+        suppressed=sum(1 for c in shown if c.suppressed),
+    )
+
+
+def national_table(
+    actor: User, indicator_code: str, period: Period, breakdowns: tuple[str, ...]
+) -> NationalTable:
+    if not actor.has_ctip_perm("stats.view"):
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied("stats.view")
+    return build(indicator_code, period, breakdowns, actor)[0]
+
+
+def release_table(release: Release) -> NationalTable:
+    """A published release laid out like a table (comparisons are not part of it)."""
+    indicator = registry.indicator(release.dataset)
+    period = Period(release.period_start, release.period_end)
+    shown = [
+        ShownCell(tuple(c["categories"]), c["value"], c["status"], c.get("accuracy"))
+        for c in release.cells
+    ]
+    breakdowns = tuple(release.breakdowns)
+    universe = _release_universe(shown, breakdowns)
+    empty: dict[tuple[str | None, ...], int | None] = {}
+    table = _layout(
+        indicator,
+        period,
+        breakdowns,
+        universe,
+        shown,
+        {period.previous(): empty, period.year_earlier(): empty},
+        int(release.parameters.get("threshold", threshold())),
+    )
+    return table
+
+
+def _release_universe(
+    shown: list[ShownCell], breakdowns: tuple[str, ...]
+) -> tuple[tuple[str, ...], ...]:
+    out = []
+    for i in range(len(breakdowns)):
+        seen: list[str] = []
+        for c in shown:
+            k = c.categories[i]
+            if k is not None and k not in seen:
+                seen.append(k)
+        out.append(tuple(seen))
+    return tuple(out)
+
+
+def releases(actor: User) -> list[Release]:
+    return list(scope.visible(Release.objects.all(), actor, "stats.view")[:200])
+
+
+def release(actor: User, release_id: int) -> Release:
+    return scope.get_visible(Release.objects.all(), actor, "stats.view", pk=release_id)
+
+
+@dataclass(frozen=True)
+class BudgetLine:
+    dataset: str
+    label: str
+    epsilon: float
+    spent: float
+
+    @property
+    def left(self) -> float:
+        return max(0.0, self.epsilon - self.spent)
+
+
+def budgets(actor: User) -> list[BudgetLine]:
+    scope.visible(PrivacyBudget.objects.none(), actor, "stats.view")
+    set_ = {b.dataset: b for b in PrivacyBudget.objects.all()}
+    out = []
+    for ind in registry.indicators():
+        b = set_.get(ind.code)
+        spent = (
+            sum(s.epsilon for s in BudgetSpend.objects.filter(budget=b)) if b is not None else 0.0
+        )
+        out.append(BudgetLine(ind.code, str(ind.label), b.epsilon if b else DEFAULT_BUDGET, spent))
+    return out
+
+
+def surveys(actor: User) -> list[Survey]:
+    return list(scope.visible(Survey.objects.all(), actor, "stats.view")[:100])
+
+
+@dataclass(frozen=True)
+class SurveyEstimates:
+    survey: Survey
+    prevalence: tuple[survey_engine.Prevalence, ...]
+    difference: survey_engine.Difference | None
+
+
+def survey_estimates(
+    actor: User, survey_id: int, compare: tuple[int, int] | None = None
+) -> SurveyEstimates:
+    found = scope.get_visible(Survey.objects.all(), actor, "stats.view", pk=survey_id)
+    responses = [
+        survey_engine.Response(year, stratum, psu, weight, int(victim))
+        for year, stratum, psu, weight, victim in SurveyResponse.objects.filter(
+            survey=found
+        ).values_list("year", "stratum", "psu", "weight", "victim")
+    ]
+    estimates = tuple(survey_engine.prevalence(responses))
+    years = [p.year for p in estimates]
+    if compare is None and len(years) >= 2:
+        compare = (years[-2], years[-1])
+    diff = (
+        survey_engine.difference(responses, *compare)
+        if compare and compare[0] in years and compare[1] in years and compare[0] != compare[1]
+        else None
+    )
+    return SurveyEstimates(found, estimates, diff)
