@@ -438,6 +438,9 @@ def _victim(world: Any) -> int:
     return actions.victim_add(
         actor=world.users["investigator"],
         data=actions.VictimInput(case_id=found.pk, sex="female"),
+    ).pk
+
+
 @factory("release_id")
 def _release(world: Any) -> int:
     import datetime as dt

@@ -242,6 +242,8 @@ ROLES: dict[str, Role] = {
             "communication_lead",
             _("Head of communication"),
             {"outreach.run_campaigns", "outreach.write_warnings", "outreach.publish_warnings"},
+        ),
+        _role(
             "labour_officer",
             _("Labour authority officer"),
             {
