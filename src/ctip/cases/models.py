@@ -170,6 +170,16 @@ class Case(models.Model):
     # stays in clear as the coarse bucket statistics count by.
     exploitation_locality = EncryptedTextField(_("locality"), blank=True, default="")
     compound = EncryptedTextField(_("compound"), blank=True, default="")
+    # The compound in the register (``compounds``) when one fits; the free text above
+    # keeps what the person said, and what matches nothing.
+    linked_compound = models.ForeignKey(
+        "compounds.Compound",
+        verbose_name=_("compound in the register"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     exit_mode = models.CharField(
         _("how they got out"), max_length=20, choices=_choices(EXIT_MODE_LABELS), default="unknown"
     )
