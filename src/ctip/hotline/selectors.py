@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from ctip.compounds.ports import LinkedItem, LinkGroup, register_links
 from ctip.core import audit
 from ctip.core.models import User
 from ctip.core.scope import get_visible, visible
@@ -415,3 +416,30 @@ def family_status(reference: str, secret: str) -> FamilyStatus:
         status=str(PUBLIC_STATUS[RequestStatus(row.status)]),
         changed_on=timezone.localdate(row.status_changed_at),
     )
+
+
+class _CompoundLinks:
+    """Tracing requests whose place is a compound of the register: the references to
+    readers of those requests, only how many to everyone else."""
+
+    def linked(self, actor: User, compound_id: int) -> LinkGroup | None:
+        from django.urls import reverse
+        from django.utils.translation import gettext as _
+
+        total = TracingRequest.objects.filter(compound_id=compound_id).count()
+        if not total:
+            return None
+        items: tuple[LinkedItem, ...] = ()
+        if actor.has_ctip_perm("hotline.trace"):
+            items = tuple(
+                LinkedItem(code, reverse("hotline:request", args=[pk]))
+                for pk, code in visible(TracingRequest.objects.all(), actor, "hotline.trace")
+                .filter(compound_id=compound_id)
+                .order_by("-pk")
+                .values_list("pk", "follow_code")[:50]
+            )
+        return LinkGroup(_("Tracing requests"), total, items)
+
+
+def register_compound_links() -> None:
+    register_links("hotline", _CompoundLinks())
