@@ -25,6 +25,11 @@ urlpatterns = [
     path("intel/clusters/rebuild/", views.clusters_rebuild, name="clusters_rebuild"),
     path("intel/clusters/<slug:cluster_id>/", views.cluster_detail, name="cluster"),
     path(
+        "intel/clusters/<slug:cluster_id>/compound/",
+        views.cluster_compound,
+        name="cluster_compound",
+    ),
+    path(
         "intel/clusters/<slug:cluster_id>/evidence/",
         views.cluster_evidence_add,
         name="cluster_evidence_add",

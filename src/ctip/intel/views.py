@@ -25,6 +25,7 @@ from ctip.intel.evidence import EvidenceDamaged, custody_intact
 from ctip.intel.forms import (
     AnswerForm,
     ClusterEvidenceForm,
+    CompoundLinkForm,
     EvidenceForm,
     FreezeForm,
     LookupForm,
@@ -282,8 +283,34 @@ def cluster_detail(request: HttpRequest, cluster_id: str) -> HttpResponse:
             "can_evidence": can_evidence,
             "evidence": selectors.cluster_evidence(actor, cluster) if can_evidence else [],
             "evidence_form": ClusterEvidenceForm(),
+            "compound_form": CompoundLinkForm(actor=actor)
+            if actor.has_ctip_perm("intel.triage") and actor.has_ctip_perm("compounds.view")
+            else None,
+            "compounds": selectors.compound_links_of(actor, [i.pk for i in indicators]),
         },
     )
+
+
+@requires("intel.triage")
+@require_POST
+def cluster_compound(request: HttpRequest, cluster_id: str) -> HttpResponse:
+    actor = actor_of(request)
+    cluster = selectors.cluster(actor, cluster_id)
+    back = redirect("intel:cluster", cluster_id=cluster.pk)
+    form = CompoundLinkForm(request.POST, actor=actor)
+    if not _valid(request, form):
+        return back
+    try:
+        actions.compound_link(
+            actor=actor,
+            data=actions.CompoundLinkInput(form.cleaned_data["compound_id"], cluster=cluster),
+        )
+    except ValidationError as exc:
+        for text in exc.messages:
+            messages.error(request, text)
+    else:
+        messages.success(request, _("The network is tied to the compound."))
+    return back
 
 
 @requires("intel.manage_evidence")
