@@ -122,3 +122,22 @@ def test_api_takes_and_gives_the_compound(world, client_for, shwe):
     )
     assert bad.status_code == 422
     assert bad["Content-Type"] == "application/problem+json"
+
+
+def test_a_scheduled_screening_is_due_on_the_worklist_on_its_day(world, worker):
+    from django.utils import translation
+
+    from ctip.core import worklist
+
+    screener = world.users["case_worker"]
+    make_case(worker, "Nguyễn Văn An", screening_on=days_ago(0))
+    make_case(worker, "Trần Văn Bình", screening_on=days_ago(-3))
+    make_case(worker, "Lê Văn Cường")
+    with translation.override("en"):
+        waiting = {i.label: i.count for i in worklist.items(screener)}
+    assert waiting["screening interviews due today or earlier"] == 1
+    assert waiting["cases to screen"] == 3
+    stranger = world.other_users["case_worker"]
+    with translation.override("en"):
+        theirs = {i.label: i.count for i in worklist.items(stranger)}
+    assert theirs.get("screening interviews due today or earlier", 0) == 0

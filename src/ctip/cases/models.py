@@ -180,6 +180,9 @@ class Case(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # The screening interview's date, set when a person is received at the border: the
+    # case waits in the receiving agency's worklist for that day.
+    screening_on = models.DateField(_("screening interview scheduled on"), null=True, blank=True)
     exit_mode = models.CharField(
         _("how they got out"), max_length=20, choices=_choices(EXIT_MODE_LABELS), default="unknown"
     )

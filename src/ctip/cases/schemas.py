@@ -184,6 +184,7 @@ class CaseOut(CaseSummaryOut):
     exploitation_locality: str
     compound: str
     compound_id: int | None = None
+    screening_on: dt.date | None = None
     exit_mode: str
     screenings: list[ScreeningOut]
     decisions: list[DecisionOut]
@@ -198,6 +199,10 @@ class CaseOut(CaseSummaryOut):
     def resolve_compound_id(obj: Any) -> int | None:
         case = getattr(obj, "case", obj)
         return getattr(case, "linked_compound_id", None)
+
+    @staticmethod
+    def resolve_screening_on(obj: Any) -> dt.date | None:
+        return getattr(getattr(obj, "case", obj), "screening_on", None)
 
 
 class TransitionIn(Schema):

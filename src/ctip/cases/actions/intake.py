@@ -49,6 +49,7 @@ CASE_FIELDS = (
     "exploitation_locality",
     "compound",
     "linked_compound",
+    "screening_on",
     "exit_mode",
     "left_on",
     "lead_agency",
@@ -88,6 +89,7 @@ class CaseOpenInput:
     compound_id: int | None = None  # in the register; found from ``compound`` when unset
     exit_mode: str = "unknown"
     left_on: dt.date | None = None
+    screening_on: dt.date | None = None
     lead_agency: Agency | None = None
     assigned_worker: User | None = None
     consent_processing: bool = False
@@ -208,6 +210,7 @@ def case_open(*, actor: User, data: CaseOpenInput) -> IntakeResult:
                 exploitation_locality=data.exploitation_locality.strip(),
                 compound=data.compound.strip(),
                 linked_compound_id=linked_compound,
+                screening_on=data.screening_on,
                 exit_mode=data.exit_mode,
                 left_on=data.left_on,
                 lead_agency=data.lead_agency or actor.agency,
