@@ -3,6 +3,7 @@ request only to those who may read it, and only counts it for the other agency."
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext
 
 from ctip.compounds import actions as compound_actions
@@ -39,6 +40,18 @@ def test_a_request_names_a_compound_and_its_page_lists_it_to_readers_only(world)
     )
     assert theirs.count == 2
     assert theirs.items == ()
+
+
+def test_the_request_page_and_api_name_the_compound(world, client_for):
+    investigator = world.users["investigator"]
+    compound = make_compound(investigator, "Shwe Kokko", aliases=("Yatai New City",))
+    request = make_request(investigator, place="Yatai New City")
+    client = client_for(investigator)
+    page = client.get(reverse("hotline:request", args=[request.pk])).content.decode()
+    assert "Shwe Kokko" in page
+    read = client.get(f"/api/v1/hotline/requests/{request.pk}").json()
+    assert read["compound_id"] == compound.pk
+    assert read["compound_name"] == "Shwe Kokko"
 
 
 def test_a_compound_the_operator_may_not_read_is_refused(world):

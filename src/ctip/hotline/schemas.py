@@ -192,6 +192,8 @@ class RequestOut(Schema):
     country: str
     country_code: str
     place: str
+    compound_id: int | None = None
+    compound_name: str = ""
     latitude: float | None
     longitude: float | None
     violence: bool

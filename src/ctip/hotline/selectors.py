@@ -257,6 +257,8 @@ class RequestView:
     country: str
     country_code: str
     place: str
+    compound_id: int | None  # in the register
+    compound_name: str  # empty when the reader may not read the register's entry
     latitude: float | None
     longitude: float | None
     violence: bool
@@ -285,6 +287,15 @@ def request_row(actor: User, request_id: int, permission: str = "hotline.trace")
         permission,
         pk=request_id,
     )
+
+
+def _compound_name(actor: User, compound_id: int | None) -> str:
+    from ctip.compounds import selectors as compound_selectors
+
+    if not compound_id or not actor.has_ctip_perm("compounds.view"):
+        return ""
+    found = compound_selectors.compound_ref(actor, compound_id)
+    return found.name if found else ""
 
 
 def request(actor: User, request_id: int) -> RequestView:
@@ -354,6 +365,8 @@ def request(actor: User, request_id: int) -> RequestView:
         country=country_name(row.country) if row.country else "",
         country_code=row.country,
         place=row.place,
+        compound_id=row.compound_id,
+        compound_name=_compound_name(actor, row.compound_id),
         latitude=float(row.latitude) if row.latitude is not None else None,
         longitude=float(row.longitude) if row.longitude is not None else None,
         violence=row.violence,
