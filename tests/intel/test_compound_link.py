@@ -67,3 +67,17 @@ def test_a_compound_the_analyst_may_not_read_is_refused(world):
             actor=investigator, data=actions.CompoundLinkInput(hidden.pk, cluster=cluster)
         )
     assert not CompoundLink.objects.exists()
+
+
+def test_an_analyst_ties_an_indicator_from_its_page(world, client_for):
+    investigator = world.users["investigator"]
+    compound = make_compound(investigator, "Shwe Kokko")
+    report = make_report(investigator, PHONE)
+    indicator = report.indicators.first()
+    client = client_for(investigator)
+    client.post(
+        reverse("intel:indicator_compound", args=[indicator.pk]), {"compound_id": compound.pk}
+    )
+    assert CompoundLink.objects.get().indicator == indicator
+    page = client.get(reverse("intel:indicator", args=[indicator.pk])).content.decode()
+    assert "Shwe Kokko" in page
