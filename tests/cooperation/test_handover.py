@@ -139,10 +139,13 @@ def test_a_received_person_becomes_a_case_and_the_home_province_is_told(world: A
     case = case_selectors.case(world.users["reception_officer"], received.case_id)
     assert case.person.home_province.name == "An Giang"
     assert case.intake_channel == "handover"
-    # Its screening interview waits on the gate's worklist ("cases to screen").
+    # Its screening interview is scheduled for the day after reception, on the receiving
+    # agency's worklist ("cases to screen", then due on that day).
+    assert case.screening_on == max(operation.on, timezone.localdate()) + dt.timedelta(days=1)
     with translation.override("en"):
         waiting = {i.label: i.count for i in worklist.items(world.users["reception_officer"])}
     assert waiting["cases to screen"] == 1
+    assert waiting["screening interviews due today or earlier"] == 0
     assert case.exploitation_country == "KH"
     notice = Notification.objects.get(agency=an_giang, message="cooperation.citizen_received")
     assert notice.params["case"] == case.reference

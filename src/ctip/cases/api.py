@@ -119,6 +119,7 @@ def case_create(request: HttpRequest, payload: CaseIn):
             exploitation_country=payload.exploitation_country,
             exploitation_locality=payload.exploitation_locality,
             compound=payload.compound,
+            compound_id=payload.compound_id,
             exit_mode=payload.exit_mode,
             left_on=payload.left_on,
             assigned_worker=actor,

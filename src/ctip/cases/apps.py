@@ -12,12 +12,13 @@ class CasesConfig(AppConfig):
         # Registers the subjects this app sends to the notification inbox.
         # Its audit event types too.
         from ctip.cases import events, jobs, notices, worklist  # noqa: F401
-        from ctip.cases.selectors import cases_naming
+        from ctip.cases.selectors import cases_naming, compounds
         from ctip.core.models import User
         from ctip.intel import ports
 
         jobs.register()
         worklist.register()
+        compounds.register_compound_links()
 
         # Intel sits below cases: it asks through its port which cases name an indicator.
         def naming(actor: User, kind: str, key: str) -> list[ports.CaseMention]:

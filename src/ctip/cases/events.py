@@ -71,6 +71,11 @@ class CasesEvent(EventType):
         _("Case worker assigned"),
         _("{actor} assigned a case worker to {target}"),
     )
+    CASE_COMPOUND_LINKED = (
+        "CASE_COMPOUND_LINKED",
+        _("Compound of a case chosen in the register"),
+        _("{actor} chose the compound of {target} in the register"),
+    )
     CONSENT_RECORDED = (
         "CONSENT_RECORDED",
         _("Consent recorded"),

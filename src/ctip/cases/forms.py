@@ -25,6 +25,7 @@ from ctip.cases.models import (
     ServiceProvider,
     Sex,
 )
+from ctip.compounds import selectors as compound_selectors
 from ctip.core.models import Agency, Province, User
 from ctip.core.values import CountryField, MoneyField
 
@@ -66,6 +67,15 @@ class IntakeForm(forms.Form):
     intake_channel = forms.ChoiceField(label=_("How we met them"))
     intake_date = forms.DateField(label=_("Intake date"), widget=DATE)
     exploitation_country = CountryField(label=_("Country of exploitation"), required=False)
+    compound = forms.CharField(
+        label=_("Compound where they were held (as they name it)"),
+        help_text=_("A name or alias of the register is linked to its compound."),
+        max_length=200,
+        required=False,
+    )
+    compound_id = forms.TypedChoiceField(
+        label=_("Compound in the register"), required=False, coerce=int, empty_value=None
+    )
     exit_mode = forms.ChoiceField(label=_("How they got out"))
     consent_processing = forms.BooleanField(
         label=_("Agrees that we record and use their data to help them"), required=False
@@ -74,8 +84,13 @@ class IntakeForm(forms.Form):
         label=_("Agrees to be contacted later"), required=False
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, actor: User | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        compounds = compound_choices(actor)
+        if compounds:
+            self.fields["compound_id"].choices = [("", _("Choose")), *compounds]
+        else:
+            del self.fields["compound_id"]
         # Nothing preselected: the officer says how they met them and how they got out.
         self.fields["intake_channel"].choices = [("", _("Choose")), *choices(INTAKE_CHANNEL_LABELS)]
         self.fields["exit_mode"].choices = [("", _("Choose")), *choices(EXIT_MODE_LABELS)]
@@ -266,6 +281,37 @@ class PlanForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["support_types"].choices = _support_choices()
+
+
+def compound_choices(actor: User | None) -> list[tuple[str, str]]:
+    """The compounds of the register the actor may read (empty without the right)."""
+    if actor is None or not actor.has_ctip_perm("compounds.view"):
+        return []
+    return [
+        (
+            str(c.id),
+            f"{c.name} ({c.country_name})" + (f" — {', '.join(c.aliases)}" if c.aliases else ""),
+        )
+        for c in compound_selectors.compound_list(actor)
+    ]
+
+
+class CompoundForm(forms.Form):
+    """Choose the compound of the register, from the list or by any of its names."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    compound_id = forms.TypedChoiceField(
+        label=_("Compound in the register"), required=False, coerce=int, empty_value=None
+    )
+    compound_name = forms.CharField(
+        label=_("Or a name or alias of the compound (accents do not matter)"),
+        max_length=200,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, actor: User | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["compound_id"].choices = [("", _("None")), *compound_choices(actor)]
 
 
 class AssignForm(forms.Form):

@@ -170,6 +170,19 @@ class Case(models.Model):
     # stays in clear as the coarse bucket statistics count by.
     exploitation_locality = EncryptedTextField(_("locality"), blank=True, default="")
     compound = EncryptedTextField(_("compound"), blank=True, default="")
+    # The compound in the register (``compounds``) when one fits; the free text above
+    # keeps what the person said, and what matches nothing.
+    linked_compound = models.ForeignKey(
+        "compounds.Compound",
+        verbose_name=_("compound in the register"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # The screening interview's date, set when a person is received at the border: the
+    # case waits in the receiving agency's worklist for that day.
+    screening_on = models.DateField(_("screening interview scheduled on"), null=True, blank=True)
     exit_mode = models.CharField(
         _("how they got out"), max_length=20, choices=_choices(EXIT_MODE_LABELS), default="unknown"
     )

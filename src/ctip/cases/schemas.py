@@ -46,6 +46,9 @@ class CaseIn(Schema):
     exploitation_country: CountryIn = ""
     exploitation_locality: str = Field("", max_length=200)
     compound: str = Field("", max_length=200)
+    compound_id: int | None = Field(
+        None, description="A compound of the register; found from `compound` when absent."
+    )
     exit_mode: ExitMode = ExitMode.UNKNOWN
     left_on: dt.date | None = None
     consent_processing: bool = False
@@ -180,6 +183,8 @@ class CaseOut(CaseSummaryOut):
     exploitation_country: str
     exploitation_locality: str
     compound: str
+    compound_id: int | None = None
+    screening_on: dt.date | None = None
     exit_mode: str
     screenings: list[ScreeningOut]
     decisions: list[DecisionOut]
@@ -189,6 +194,15 @@ class CaseOut(CaseSummaryOut):
     consent: ConsentOut | None = None
     plan: PlanOut | None = None
     shares: list[ShareOut] = []
+
+    @staticmethod
+    def resolve_compound_id(obj: Any) -> int | None:
+        case = getattr(obj, "case", obj)
+        return getattr(case, "linked_compound_id", None)
+
+    @staticmethod
+    def resolve_screening_on(obj: Any) -> dt.date | None:
+        return getattr(getattr(obj, "case", obj), "screening_on", None)
 
 
 class TransitionIn(Schema):

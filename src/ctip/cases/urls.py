@@ -23,6 +23,7 @@ urlpatterns = [
     path("<id:case_id>/duplicates/", views.case_duplicates, name="duplicates"),
     path("<id:case_id>/plan/", views.case_plan, name="plan"),
     path("<id:case_id>/assign/", views.case_assign, name="assign"),
+    path("<id:case_id>/compound/", views.case_compound, name="compound"),
     path("<id:case_id>/share/", views.case_share, name="share"),
     path("<id:case_id>/followups/", views.case_schedule, name="schedule"),
     path("<id:case_id>/handover/", views_handover.handover_send, name="handover_send"),

@@ -22,6 +22,7 @@ from ctip.cases.engine.questionnaire import (
 )
 from ctip.cases.forms import (
     AssignForm,
+    CompoundForm,
     ConsentForm,
     DecisionForm,
     DeliveryForm,
@@ -48,6 +49,7 @@ from ctip.cases.models import (
     PersonLink,
 )
 from ctip.cases.views_common import explain, invalid, run, to_form
+from ctip.compounds import selectors as compound_selectors
 from ctip.core import jobs as core_jobs
 from ctip.core.access import requires
 from ctip.core.auth import actor_of
@@ -83,6 +85,7 @@ def case_new(request: HttpRequest) -> HttpResponse:
     form = IntakeForm(
         request.POST or None,
         initial={"intake_date": timezone.localdate()},
+        actor=actor,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -103,6 +106,8 @@ def case_new(request: HttpRequest) -> HttpResponse:
                     intake_channel=data["intake_channel"],
                     intake_date=data["intake_date"],
                     exploitation_country=data["exploitation_country"],
+                    compound=data["compound"],
+                    compound_id=data.get("compound_id"),
                     exit_mode=data["exit_mode"],
                     assigned_worker=actor,
                     consent_processing=data["consent_processing"],
@@ -218,6 +223,13 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             agency=case.lead_agency,
         ),
         "share_form": ShareForm(lead=case.lead_agency),
+        "compound_form": CompoundForm(
+            initial={"version": case.version, "compound_id": case.linked_compound_id},
+            actor=actor,
+        ),
+        "linked_compound": compound_selectors.compound_ref(actor, case.linked_compound_id)
+        if actor.has_ctip_perm("compounds.view")
+        else None,
         "schedule_form": ScheduleForm(initial={"start": timezone.localdate()}),
         "documents": page.documents,
         "proceedings": ports.proceedings_stages(actor, case.pk),
@@ -449,6 +461,35 @@ def case_assign(request: HttpRequest, case_id: int) -> HttpResponse:
             version=form.cleaned_data["version"],
         ),
         _("Worker assigned."),
+    )
+
+
+@requires("cases.change_case")
+@require_POST
+def case_compound(request: HttpRequest, case_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    case = selectors.case(actor, case_id)
+    form = CompoundForm(request.POST, actor=actor)
+    if not form.is_valid():
+        return invalid(request, case, form)
+    chosen = form.cleaned_data["compound_id"]
+    name = form.cleaned_data["compound_name"].strip()
+    if chosen is None and name:
+        chosen = actions.chosen_compound(actor, None, name)
+        if chosen is None:
+            form.add_error("compound_name", _("No single compound of the register has this name."))
+            return invalid(request, case, form)
+    return run(
+        request,
+        case,
+        lambda: actions.case_compound_link(
+            actor=actor,
+            case=case,
+            data=actions.CaseCompoundInput(
+                compound_id=chosen, version=form.cleaned_data["version"]
+            ),
+        ),
+        _("Compound saved."),
     )
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ctip.cases import selectors
@@ -23,11 +24,16 @@ def items(actor: User) -> Iterable[worklist.Item]:
     cases_url = reverse("cases:list") + "?show=open"
     led = Case.objects.filter(lead_agency_id__in=lineage(actor))
     if actor.has_ctip_perm("cases.screen"):
+        to_screen = led.filter(status=CaseStatus.INTAKE.value)
         found.append(
             worklist.Item(
-                _("cases to screen"), led.filter(status=CaseStatus.INTAKE.value).count(), cases_url
+                _("screening interviews due today or earlier"),
+                to_screen.filter(screening_on__lte=timezone.localdate()).count(),
+                cases_url,
+                urgent=True,
             )
         )
+        found.append(worklist.Item(_("cases to screen"), to_screen.count(), cases_url))
     if actor.has_ctip_perm("cases.identify"):
         found.append(
             worklist.Item(

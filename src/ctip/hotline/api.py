@@ -141,6 +141,7 @@ def request_create(request: HttpRequest, payload: RequestIn) -> Any:
             last_contact=payload.last_contact,
             country=payload.country,
             place=payload.place,
+            compound_id=payload.compound_id,
             latitude=payload.latitude,
             longitude=payload.longitude,
             violence=payload.violence,

@@ -15,6 +15,10 @@ class HotlineConfig(AppConfig):
 
         worklist.register_items(hotline_worklist.items)
 
+        from ctip.hotline.selectors import register_compound_links
+
+        register_compound_links()
+
         # A person verified or received abroad is matched against families' requests.
         from ctip.cooperation import ports
         from ctip.hotline.actions.matching import FoundAbroad

@@ -9,7 +9,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ctip.core.models import Province
+from ctip.compounds import selectors as compound_selectors
+from ctip.core.models import Province, User
 from ctip.core.values import CountryField, MoneyField
 from ctip.hotline.models import (
     CallChannel,
@@ -114,6 +115,9 @@ class RequestForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    compound_id = forms.TypedChoiceField(
+        label=_("Compound in the register"), required=False, coerce=int, empty_value=None
+    )
     latitude = forms.DecimalField(
         label=_("Latitude"), required=False, max_digits=8, decimal_places=5
     )
@@ -137,6 +141,19 @@ class RequestForm(forms.Form):
     contact_value = forms.CharField(
         label=_("Recruiter's contact: value"), required=False, max_length=200
     )
+
+    def __init__(self, *args: Any, actor: User | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if actor is not None and actor.has_ctip_perm("compounds.view"):
+            self.fields["compound_id"].choices = [
+                ("", "—"),
+                *(
+                    (str(c.id), f"{c.name} ({c.country_name})")
+                    for c in compound_selectors.compound_list(actor)
+                ),
+            ]
+        else:
+            del self.fields["compound_id"]
 
 
 class RansomForm(forms.Form):

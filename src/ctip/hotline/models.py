@@ -197,7 +197,15 @@ class TracingRequest(models.Model):
     place = EncryptedTextField(_("where held"), blank=True, default="")
     latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
     longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
-    # The compound register belongs to the ``compounds`` app; the link comes with it.
+    # The compound of the register (``compounds``) the place names, when one fits.
+    compound = models.ForeignKey(
+        "compounds.Compound",
+        verbose_name=_("compound in the register"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     # Urgency.
     violence = models.BooleanField(_("violence"), default=False)
     minor = models.BooleanField(_("a minor"), default=False)

@@ -89,6 +89,9 @@ class RequestIn(Schema):
     last_contact: str = Field("", max_length=4000)
     country: CountryIn = ""
     place: str = Field("", max_length=4000)
+    compound_id: int | None = Field(
+        None, description="A compound of the register; found from `place` when absent."
+    )
     latitude: Decimal | None = Field(None, ge=-90, le=90, decimal_places=5)
     longitude: Decimal | None = Field(None, ge=-180, le=180, decimal_places=5)
     violence: bool = False
@@ -189,6 +192,8 @@ class RequestOut(Schema):
     country: str
     country_code: str
     place: str
+    compound_id: int | None = None
+    compound_name: str = ""
     latitude: float | None
     longitude: float | None
     violence: bool

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from ctip.compounds.ports import LinkedItem, LinkGroup, register_links
 from ctip.core import audit
 from ctip.core.models import User
 from ctip.core.scope import get_visible, visible
@@ -256,6 +257,8 @@ class RequestView:
     country: str
     country_code: str
     place: str
+    compound_id: int | None  # in the register
+    compound_name: str  # empty when the reader may not read the register's entry
     latitude: float | None
     longitude: float | None
     violence: bool
@@ -284,6 +287,15 @@ def request_row(actor: User, request_id: int, permission: str = "hotline.trace")
         permission,
         pk=request_id,
     )
+
+
+def _compound_name(actor: User, compound_id: int | None) -> str:
+    from ctip.compounds import selectors as compound_selectors
+
+    if not compound_id or not actor.has_ctip_perm("compounds.view"):
+        return ""
+    found = compound_selectors.compound_ref(actor, compound_id)
+    return found.name if found else ""
 
 
 def request(actor: User, request_id: int) -> RequestView:
@@ -353,6 +365,8 @@ def request(actor: User, request_id: int) -> RequestView:
         country=country_name(row.country) if row.country else "",
         country_code=row.country,
         place=row.place,
+        compound_id=row.compound_id,
+        compound_name=_compound_name(actor, row.compound_id),
         latitude=float(row.latitude) if row.latitude is not None else None,
         longitude=float(row.longitude) if row.longitude is not None else None,
         violence=row.violence,
@@ -415,3 +429,30 @@ def family_status(reference: str, secret: str) -> FamilyStatus:
         status=str(PUBLIC_STATUS[RequestStatus(row.status)]),
         changed_on=timezone.localdate(row.status_changed_at),
     )
+
+
+class _CompoundLinks:
+    """Tracing requests whose place is a compound of the register: the references to
+    readers of those requests, only how many to everyone else."""
+
+    def linked(self, actor: User, compound_id: int) -> LinkGroup | None:
+        from django.urls import reverse
+        from django.utils.translation import gettext as _
+
+        total = TracingRequest.objects.filter(compound_id=compound_id).count()
+        if not total:
+            return None
+        items: tuple[LinkedItem, ...] = ()
+        if actor.has_ctip_perm("hotline.trace"):
+            items = tuple(
+                LinkedItem(code, reverse("hotline:request", args=[pk]))
+                for pk, code in visible(TracingRequest.objects.all(), actor, "hotline.trace")
+                .filter(compound_id=compound_id)
+                .order_by("-pk")
+                .values_list("pk", "follow_code")[:50]
+            )
+        return LinkGroup(_("Tracing requests"), total, items)
+
+
+def register_compound_links() -> None:
+    register_links("hotline", _CompoundLinks())

@@ -159,7 +159,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
             "family_name": call.caller_name if call.caller_type == "family" else "",
             "family_phone": call.caller_phone if call.caller_type == "family" else "",
         }
-    form = RequestForm(request.POST or None, initial=initial)
+    form = RequestForm(request.POST or None, initial=initial, actor=actor)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         contacts = (
@@ -183,6 +183,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
                     last_contact=d["last_contact"],
                     country=d["country"],
                     place=d["place"],
+                    compound_id=d.get("compound_id"),
                     latitude=d["latitude"],
                     longitude=d["longitude"],
                     violence=d["violence"],

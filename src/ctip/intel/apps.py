@@ -18,3 +18,7 @@ class IntelConfig(AppConfig):
         from ctip.intel import events, freezing, notices, triage, worklist  # noqa: F401
 
         worklist.register()
+
+        from ctip.intel.selectors import register_compound_links
+
+        register_compound_links()

@@ -11,6 +11,11 @@ from ctip.core.events import EventType, name_targets, register
 class IntelEvent(EventType):
     """Every code the intel app records; the value is the code stored in the trail."""
 
+    INTEL_COMPOUND_LINKED = (
+        "INTEL_COMPOUND_LINKED",
+        _("Indicator tied to a compound of the register"),
+        _("{actor} tied {target} to a compound of the register"),
+    )
     INTEL_REPORT_FILED = (
         "INTEL_REPORT_FILED",
         _("Scam report filed"),

@@ -207,6 +207,21 @@ class EvidenceForm(forms.Form):
     description = forms.CharField(label=_("Description"), max_length=2000, required=False)
 
 
+class CompoundLinkForm(forms.Form):
+    """Tie a network to a compound of the register (those the analyst may read)."""
+
+    compound_id = forms.TypedChoiceField(label=_("Compound in the register"), coerce=int)
+
+    def __init__(self, *args: Any, actor: User, **kwargs: Any) -> None:
+        from ctip.compounds import selectors as compound_selectors
+
+        super().__init__(*args, **kwargs)
+        self.fields["compound_id"].choices = [
+            (str(c.id), f"{c.name} ({c.country_name})")
+            for c in compound_selectors.compound_list(actor)
+        ]
+
+
 class ClusterEvidenceForm(EvidenceForm):
     """A file, or a captured message pasted as text (kept as a UTF-8 text file)."""
 

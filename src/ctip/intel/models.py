@@ -725,3 +725,30 @@ class InstitutionCode(models.Model):
     def scope_q(cls, actor: User) -> Q:
         # Reference data: which institution holds what is no secret.
         return Q()
+
+
+class CompoundLink(models.Model):
+    """An analyst's finding that an indicator (and the network it links) belongs to a
+    compound of the register (``compounds``). Kept per agency: the agency and those above
+    it read it; other agencies see on the compound's page only how many there are."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    compound = models.ForeignKey("compounds.Compound", on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    linked_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    linked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("link to a compound")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "compound", "agency"], name="intel_compound_link_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} → {self.compound_id}"
+
+    @classmethod
+    def scope_q(cls, actor: User) -> Q:
+        return Q(agency__path__startswith=_path(actor))

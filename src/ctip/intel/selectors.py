@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from ctip.compounds.ports import LinkedItem, LinkGroup, register_links
 from ctip.core import audit
 from ctip.core.models import User
 from ctip.core.scope import get_visible, visible
@@ -29,6 +30,7 @@ from ctip.intel.engine.exchange import SharedIndicator
 from ctip.intel.engine.social import PLATFORMS
 from ctip.intel.models import (
     Cluster,
+    CompoundLink,
     CustodyEvent,
     EvidenceItem,
     FreezeRequest,
@@ -658,3 +660,49 @@ def _moment(value: datetime | str | None) -> datetime | None:
         return value
     moment = datetime.fromisoformat(value) if isinstance(value, str) else value
     return moment.replace(tzinfo=UTC)
+
+
+class _CompoundLinks:
+    """Indicators analysts tied to a compound: the indicators to readers of intelligence
+    in the agency that tied them (and those above it), only how many to everyone else."""
+
+    def linked(self, actor: User, compound_id: int) -> LinkGroup | None:
+        from django.urls import reverse
+
+        total = CompoundLink.objects.filter(compound_id=compound_id).count()
+        if not total:
+            return None
+        items: tuple[LinkedItem, ...] = ()
+        if actor.has_ctip_perm("intel.view_reports"):
+            rows = (
+                visible(CompoundLink.objects.all(), actor, "intel.view_reports")
+                .filter(compound_id=compound_id)
+                .order_by("indicator_id")
+                .values_list("indicator_id", "indicator__kind", "indicator__display")
+                .distinct()[:50]
+            )
+            items = tuple(
+                LinkedItem(f"{kind}: {display}", reverse("intel:indicator", args=[pk]))
+                for pk, kind, display in rows
+            )
+        return LinkGroup(_("Indicators and networks"), total, items)
+
+
+def compound_links_of(actor: User, indicator_ids: Iterable[int]) -> dict[int, list[str]]:
+    """Names of the compounds the actor's agency tied each indicator to."""
+    from ctip.compounds import selectors as compound_selectors
+
+    pairs = list(
+        visible(CompoundLink.objects.all(), actor, "intel.view_reports")
+        .filter(indicator_id__in=list(indicator_ids))
+        .values_list("indicator_id", "compound_id")
+    )
+    names = compound_selectors.compound_names([c for _i, c in pairs])
+    found: dict[int, list[str]] = {}
+    for indicator_id, compound_id in pairs:
+        found.setdefault(indicator_id, []).append(names.get(compound_id, ""))
+    return found
+
+
+def register_compound_links() -> None:
+    register_links("intel", _CompoundLinks())

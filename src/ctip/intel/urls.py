@@ -21,9 +21,19 @@ urlpatterns = [
     path("intel/disputes/<id:dispute_id>/", views_triage.dispute_detail, name="dispute"),
     path("intel/indicators/<id:indicator_id>/", views.indicator_detail, name="indicator"),
     path("intel/indicators/<id:indicator_id>/verify/", views.indicator_verify, name="verify"),
+    path(
+        "intel/indicators/<id:indicator_id>/compound/",
+        views.indicator_compound,
+        name="indicator_compound",
+    ),
     path("intel/clusters/", views.cluster_list, name="clusters"),
     path("intel/clusters/rebuild/", views.clusters_rebuild, name="clusters_rebuild"),
     path("intel/clusters/<slug:cluster_id>/", views.cluster_detail, name="cluster"),
+    path(
+        "intel/clusters/<slug:cluster_id>/compound/",
+        views.cluster_compound,
+        name="cluster_compound",
+    ),
     path(
         "intel/clusters/<slug:cluster_id>/evidence/",
         views.cluster_evidence_add,

@@ -25,6 +25,7 @@ from ctip.intel.evidence import EvidenceDamaged, custody_intact
 from ctip.intel.forms import (
     AnswerForm,
     ClusterEvidenceForm,
+    CompoundLinkForm,
     EvidenceForm,
     FreezeForm,
     LookupForm,
@@ -216,8 +217,34 @@ def indicator_detail(request: HttpRequest, indicator_id: int) -> HttpResponse:
             "verifications": selectors.verifications(indicator),
             "can_verify": actor.has_ctip_perm("intel.request_freeze"),
             "verify_form": VerifyForm(),
+            "compound_form": CompoundLinkForm(actor=actor)
+            if actor.has_ctip_perm("intel.triage") and actor.has_ctip_perm("compounds.view")
+            else None,
+            "compounds": selectors.compound_links_of(actor, [indicator.pk]),
         },
     )
+
+
+@requires("intel.triage")
+@require_POST
+def indicator_compound(request: HttpRequest, indicator_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    indicator = selectors.indicator(actor, indicator_id)
+    back = redirect("intel:indicator", indicator_id=indicator.pk)
+    form = CompoundLinkForm(request.POST, actor=actor)
+    if not _valid(request, form):
+        return back
+    try:
+        actions.compound_link(
+            actor=actor,
+            data=actions.CompoundLinkInput(form.cleaned_data["compound_id"], indicator=indicator),
+        )
+    except ValidationError as exc:
+        for text in exc.messages:
+            messages.error(request, text)
+    else:
+        messages.success(request, _("The indicator is tied to the compound."))
+    return back
 
 
 @requires("intel.request_freeze")
@@ -282,8 +309,34 @@ def cluster_detail(request: HttpRequest, cluster_id: str) -> HttpResponse:
             "can_evidence": can_evidence,
             "evidence": selectors.cluster_evidence(actor, cluster) if can_evidence else [],
             "evidence_form": ClusterEvidenceForm(),
+            "compound_form": CompoundLinkForm(actor=actor)
+            if actor.has_ctip_perm("intel.triage") and actor.has_ctip_perm("compounds.view")
+            else None,
+            "compounds": selectors.compound_links_of(actor, [i.pk for i in indicators]),
         },
     )
+
+
+@requires("intel.triage")
+@require_POST
+def cluster_compound(request: HttpRequest, cluster_id: str) -> HttpResponse:
+    actor = actor_of(request)
+    cluster = selectors.cluster(actor, cluster_id)
+    back = redirect("intel:cluster", cluster_id=cluster.pk)
+    form = CompoundLinkForm(request.POST, actor=actor)
+    if not _valid(request, form):
+        return back
+    try:
+        actions.compound_link(
+            actor=actor,
+            data=actions.CompoundLinkInput(form.cleaned_data["compound_id"], cluster=cluster),
+        )
+    except ValidationError as exc:
+        for text in exc.messages:
+            messages.error(request, text)
+    else:
+        messages.success(request, _("The network is tied to the compound."))
+    return back
 
 
 @requires("intel.manage_evidence")

@@ -7,6 +7,7 @@ carry field names and identifiers, never the personal values.
 """
 
 from ctip.cases.actions.checks import Conflict, leads
+from ctip.cases.actions.compound import CaseCompoundInput, case_compound_link, chosen_compound
 from ctip.cases.actions.consent import (
     ConsentInput,
     consent_allows_sharing,
@@ -38,6 +39,7 @@ from ctip.cases.actions.status import case_assign, case_transition
 from ctip.cases.actions.support import DeliveryInput, delivery_record, plan_save
 
 __all__ = [
+    "CaseCompoundInput",
     "CaseOpenInput",
     "Conflict",
     "ConsentInput",
@@ -51,9 +53,11 @@ __all__ = [
     "ShareInput",
     "answers",
     "case_assign",
+    "case_compound_link",
     "case_open",
     "case_share",
     "case_transition",
+    "chosen_compound",
     "consent_allows_sharing",
     "consent_record",
     "consent_withdraw",

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from ctip.cases import duplicates
 from ctip.cases.actions.checks import clean_list, require
+from ctip.cases.actions.compound import chosen_compound
 from ctip.cases.actions.consent import record_consent
 from ctip.cases.engine.validation import IntakeFacts, validate_intake
 from ctip.cases.engine.workflow import EXIT_MODE_LABELS, INTAKE_CHANNEL_LABELS
@@ -47,6 +48,8 @@ CASE_FIELDS = (
     "exploitation_country",
     "exploitation_locality",
     "compound",
+    "linked_compound",
+    "screening_on",
     "exit_mode",
     "left_on",
     "lead_agency",
@@ -83,8 +86,10 @@ class CaseOpenInput:
     exploitation_country: str = ""
     exploitation_locality: str = ""
     compound: str = ""
+    compound_id: int | None = None  # in the register; found from ``compound`` when unset
     exit_mode: str = "unknown"
     left_on: dt.date | None = None
+    screening_on: dt.date | None = None
     lead_agency: Agency | None = None
     assigned_worker: User | None = None
     consent_processing: bool = False
@@ -187,6 +192,11 @@ def case_open(*, actor: User, data: CaseOpenInput) -> IntakeResult:
                 raise ValidationError({"idempotency_key": _("This key was already used.")})
             return IntakeResult(earlier, False)
     errors = _issues(data, actor)
+    try:
+        linked_compound = chosen_compound(actor, data.compound_id, data.compound)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+        linked_compound = None
     if errors:
         raise ValidationError(errors)
     try:
@@ -199,6 +209,8 @@ def case_open(*, actor: User, data: CaseOpenInput) -> IntakeResult:
                 exploitation_country=(data.exploitation_country or "").upper(),
                 exploitation_locality=data.exploitation_locality.strip(),
                 compound=data.compound.strip(),
+                linked_compound_id=linked_compound,
+                screening_on=data.screening_on,
                 exit_mode=data.exit_mode,
                 left_on=data.left_on,
                 lead_agency=data.lead_agency or actor.agency,

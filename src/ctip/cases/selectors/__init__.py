@@ -46,6 +46,7 @@ from ctip.cases.selectors.persons import (
     held_elsewhere,
     persons_matching,
     persons_on_file,
+    persons_on_file_many,
 )
 from ctip.cases.selectors.records import (
     HEALTH_SUPPORT,
@@ -125,6 +126,7 @@ __all__ = [
     "person",
     "persons_matching",
     "persons_on_file",
+    "persons_on_file_many",
     "providers",
     "record_list_read",
     "referral",

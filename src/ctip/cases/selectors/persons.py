@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from ctip.cases import duplicates
-from ctip.cases.engine.duplicates import MatchLevel
+from ctip.cases.engine.duplicates import MatchLevel, PersonFacts
 from ctip.cases.events import CasesEvent
 from ctip.cases.models import (
     Case,
@@ -194,12 +194,32 @@ def persons_on_file(actor: User, sought: SoughtFacts, *, limit: int = 5) -> list
     scoring, as ``ctip persons match``), best first. Needs ``cases.view_case`` or
     ``cooperation.verify``/``cooperation.handover`` (the matching of lists); the caller
     records the audit event of the list it matches."""
+    _may_match(actor)
+    return _on_file(actor, [duplicates.candidates(_facts(sought), limit=limit)])[0]
+
+
+def persons_on_file_many(
+    actor: User, sought: list[SoughtFacts], *, limit: int = 5
+) -> list[list[OnFile]]:
+    """:func:`persons_on_file` for a whole list (a manifest, a verification list) in a
+    few queries rather than a few per person; the same answer for each entry."""
+    _may_match(actor)
+    if not sought:
+        return []
+    found = duplicates.candidates_many([_facts(s) for s in sought], limit=limit)
+    return _on_file(actor, found)
+
+
+def _may_match(actor: User) -> None:
     if not actor.is_authenticated or not any(
         actor.has_ctip_perm(p)
         for p in ("cases.view_case", "cooperation.verify", "cooperation.handover")
     ):
         raise PermissionDenied("cases.view_case")
-    facts = duplicates.facts_from_values(
+
+
+def _facts(sought: SoughtFacts) -> PersonFacts:
+    return duplicates.facts_from_values(
         full_name=sought.full_name,
         birth_date=sought.birth_date,
         birth_year=sought.birth_year,
@@ -208,30 +228,36 @@ def persons_on_file(actor: User, sought: SoughtFacts, *, limit: int = 5) -> list
         identity_number=sought.document_number,
         province=str(sought.province_id) if sought.province_id else None,
     )
-    found = duplicates.candidates(facts, limit=limit)
-    if not found:
-        return []
-    ids = [c.person.pk for c in found]
+
+
+def _on_file(actor: User, lists: list[list[duplicates.Candidate]]) -> list[list[OnFile]]:
+    ids = {c.person.pk for found in lists for c in found}
     readable = (
         set(Person.objects.filter(Person.scope_q(actor), pk__in=ids).values_list("pk", flat=True))
-        if actor.has_ctip_perm("cases.view_case")
+        if ids and actor.has_ctip_perm("cases.view_case")
         else set()
     )
     latest: dict[int, tuple[int, str]] = {}
-    for pk, person_id in (
-        Case.objects.filter(person_id__in=readable).order_by("pk").values_list("pk", "person_id")
-    ):
-        latest[person_id] = (pk, Case(pk=pk).reference)
-    rows = []
-    for c in found:
-        case_ref = latest.get(c.person.pk) if c.person.pk in readable else None
-        rows.append(
-            OnFile(
-                level=c.match.level.value,
-                score=c.match.score,
-                case_id=case_ref[0] if case_ref else None,
-                case_reference=case_ref[1] if case_ref else "",
-                held_elsewhere=case_ref is None,
+    if readable:
+        for pk, person_id in (
+            Case.objects.filter(person_id__in=readable)
+            .order_by("pk")
+            .values_list("pk", "person_id")
+        ):
+            latest[person_id] = (pk, Case(pk=pk).reference)
+    answers = []
+    for found in lists:
+        rows = []
+        for c in found:
+            case_ref = latest.get(c.person.pk) if c.person.pk in readable else None
+            rows.append(
+                OnFile(
+                    level=c.match.level.value,
+                    score=c.match.score,
+                    case_id=case_ref[0] if case_ref else None,
+                    case_reference=case_ref[1] if case_ref else "",
+                    held_elsewhere=case_ref is None,
+                )
             )
-        )
-    return rows
+        answers.append(rows)
+    return answers

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -187,21 +188,29 @@ def birth_date_of(row: PersonFields) -> dt.date | None:
     return dt.date.fromisoformat(row.birth_date) if row.birth_date else None
 
 
+def _sought(row: PersonFields) -> case_selectors.SoughtFacts:
+    return case_selectors.SoughtFacts(
+        full_name=row.full_name,
+        birth_date=birth_date_of(row),
+        birth_year=row.birth_year,
+        sex=row.sex,
+        document_number=row.document_number,
+        province_id=row.home_province_id,
+    )
+
+
 def match_on_file(actor: User, row: PersonFields) -> None:
     """The best level at which someone on file may be this person (no identity kept)."""
-    found = case_selectors.persons_on_file(
-        actor,
-        case_selectors.SoughtFacts(
-            full_name=row.full_name,
-            birth_date=birth_date_of(row),
-            birth_year=row.birth_year,
-            sex=row.sex,
-            document_number=row.document_number,
-            province_id=row.home_province_id,
-        ),
-        limit=1,
-    )
+    found = case_selectors.persons_on_file(actor, _sought(row), limit=1)
     row.match_level = found[0].level if found else MatchLevel.NONE
+
+
+def match_all_on_file(actor: User, rows: Sequence[PersonFields]) -> None:
+    """:func:`match_on_file` for a whole list in one pass (a manifest of 500 against a
+    million persons on file): the same levels, a few queries instead of a few per row."""
+    answers = case_selectors.persons_on_file_many(actor, [_sought(r) for r in rows], limit=1)
+    for row, found in zip(rows, answers, strict=True):
+        row.match_level = found[0].level if found else MatchLevel.NONE
 
 
 def tracing(actor: User, row: PersonFields, *, reference: str, kind: str) -> int:

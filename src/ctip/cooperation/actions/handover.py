@@ -216,6 +216,10 @@ def person_receive(*, actor: User, person: HandoverPerson, data: ReceptionInput)
     return person
 
 
+# A person received at the gate is interviewed the next day by the receiving agency.
+SCREENING_AFTER = dt.timedelta(days=1)
+
+
 def _open_case(actor: User, operation: HandoverOperation, person: HandoverPerson) -> str:
     birth = common.birth_date_of(person)
     age = None
@@ -244,6 +248,8 @@ def _open_case(actor: User, operation: HandoverOperation, person: HandoverPerson
             exploitation_country=operation.counterpart.country,
             compound=compound,
             exit_mode="handover",
+            # The screening interview is scheduled, not left waiting among cases to screen.
+            screening_on=max(operation.on, common.today()) + SCREENING_AFTER,
         ),
     )
     person.case_id = result.case.pk

@@ -184,8 +184,7 @@ def manifest_import(
         locked = HandoverOperation.objects.select_for_update().get(pk=operation.pk)
         if locked.status != HandoverStatus.PLANNED:
             raise ValidationError({"file": _("This handover is closed.")})
-        for person in kept:
-            common.match_on_file(actor, person)
+        common.match_all_on_file(actor, kept)
         HandoverPerson.objects.bulk_create(kept)
         ManifestImport.objects.create(
             operation=locked,

@@ -158,8 +158,8 @@ def verification_create(*, actor: User, data: VerificationInput) -> Verification
         for number, clean in cleaned:
             row = VerificationPerson(request=request, row=number)
             common.fill(row, clean)
-            common.match_on_file(actor, row)
             rows.append(row)
+        common.match_all_on_file(actor, rows)
         VerificationPerson.objects.bulk_create(rows)
         audit.record(
             CooperationEvent.VERIFICATION_RECEIVED,

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ctip.compounds import selectors as compound_selectors
 from ctip.core import actions as core_actions
 from ctip.core import audit, follow, notifications
 from ctip.core.models import Agency, AgencyType, Province, User
@@ -71,6 +72,7 @@ class RequestInput:
     last_contact: str = ""
     country: str = ""
     place: str = ""
+    compound_id: int | None = None  # in the register; found from ``place`` when unset
     latitude: Decimal | None = None
     longitude: Decimal | None = None
     violence: bool = False
@@ -182,6 +184,23 @@ def contacts_to_intel(
     return tuple(f"{r.value}: {r.message}" for r in filed.rejected)
 
 
+def _compound(actor: User, data: RequestInput, errors: dict[str, list[str]]) -> int | None:
+    """The compound of the register where the person is held: the one chosen (refused
+    when the actor may not read it), or the single one the place names; else None."""
+    may_read = actor.has_ctip_perm("compounds.view")
+    if data.compound_id:
+        found = compound_selectors.compound_ref(actor, data.compound_id) if may_read else None
+        if found is None:
+            errors["compound_id"] = [_("There is no such compound. Choose one from the register.")]
+            return None
+        return found.id
+    if may_read and data.place.strip() and len(data.place) <= 200:
+        rows = compound_selectors.compound_list(actor, q=data.place)
+        if len(rows) == 1:
+            return rows[0].id
+    return None
+
+
 def request_record(*, actor: User, data: RequestInput) -> RecordedRequest:
     """Record a request, assign it to the competent police, tell them; the family's
     reference and secret are returned once."""
@@ -189,7 +208,9 @@ def request_record(*, actor: User, data: RequestInput) -> RecordedRequest:
     if data.call is not None:
         require_visible(actor, data.call, "hotline.take_calls")
     with transaction.atomic():
-        raise_if(_check(data))
+        errors = _check(data)
+        compound_id = _compound(actor, data, errors)
+        raise_if(errors)
         reference, secret, secret_hash = follow.credentials("TR")
         police = competent_police(data.home_province or (data.call.province if data.call else None))
         row = TracingRequest(
@@ -211,6 +232,7 @@ def request_record(*, actor: User, data: RequestInput) -> RecordedRequest:
             last_contact=data.last_contact.strip(),
             country=data.country,
             place=data.place.strip(),
+            compound_id=compound_id,
             latitude=data.latitude,
             longitude=data.longitude,
             violence=data.violence,

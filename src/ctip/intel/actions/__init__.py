@@ -9,6 +9,7 @@ field names, never narratives, reporters or indicator values.
 """
 
 from ctip.intel.actions._checks import MAX_AMOUNT_VND
+from ctip.intel.actions.compounds import CompoundLinkInput, compound_link
 from ctip.intel.actions.evidence import (
     EvidenceInput,
     cluster_anchor,
@@ -69,6 +70,7 @@ __all__ = [
     "PARTNER_MAX_BYTES",
     "AccountAnswerInput",
     "AlreadyAnswered",
+    "CompoundLinkInput",
     "DisputeInput",
     "EvidenceInput",
     "FiledReport",
@@ -82,6 +84,7 @@ __all__ = [
     "TriageInput",
     "cluster_anchor",
     "clusters_rebuild",
+    "compound_link",
     "dispute_answer",
     "dispute_open",
     "evidence_add",
