@@ -216,6 +216,21 @@ class CasesEvent(EventType):
         _("Anonymised statistics exported"),
         _("{actor} exported anonymised statistics"),
     )
+    AGE_DETERMINED = (
+        "CASE_AGE_DETERMINED",
+        _("Age determined"),
+        _("{actor} recorded how the age of the person in {target} was determined"),
+    )
+    GUARDIAN_ADDED = (
+        "CASE_GUARDIAN_ADDED",
+        _("Guardian or representative recorded"),
+        _("{actor} recorded a guardian or representative in {target}"),
+    )
+    GUARDIAN_SUSPECTED = (
+        "CASE_GUARDIAN_SUSPECTED",
+        _("Guardian marked as suspected"),
+        _("{actor} marked a guardian in {target} as suspected of involvement"),
+    )
 
 
 name_targets(

@@ -98,6 +98,10 @@ class Person(models.Model):
     age_max = models.PositiveSmallIntegerField(_("estimated age to"), null=True, blank=True)
     # The year the estimate was made, so an estimated age keeps giving a birth year.
     age_estimated_in = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    # How the estimated age was reached (engine.children.AgeBasis).
+    age_basis = models.CharField(
+        _("how the age was estimated"), max_length=20, blank=True, default=""
+    )
     sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices, default=Sex.UNKNOWN)
     nationality = models.CharField(_("nationality (ISO alpha-2)"), max_length=2, default="VN")
     # Ethnicity and the languages spoken are special-category data, and in a small
@@ -278,6 +282,12 @@ class Consent(CaseScoped):
     given_on = models.DateField(_("given on"))
     officer = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    # For a child: the parent, guardian or appointed representative who gave it, and the
+    # child's own views recorded beside it.
+    guardian = models.ForeignKey(
+        "Guardian", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    child_views = EncryptedTextField(_("the child's own views"), blank=True, default="")
 
     class Meta:
         ordering = ["-given_on", "-pk"]
@@ -732,3 +742,43 @@ class CaseIndicator(CaseScoped):
     @property
     def display(self) -> str:
         return self.canonical.display
+
+
+class AgeDetermination(CaseScoped):
+    """How a person's age was settled: a child or an adult, on what basis, by whom."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="age_determinations")
+    child = models.BooleanField(_("is a child"))
+    age = models.PositiveSmallIntegerField(_("age as determined"), null=True, blank=True)
+    basis = models.CharField(_("basis"), max_length=20)
+    note = EncryptedTextField(_("note"), blank=True, default="")
+    determined_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    determined_on = models.DateField(_("determined on"))
+
+    class Meta:
+        ordering = ["-determined_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"age determination #{self.pk} of case #{self.case_id}"
+
+
+class Guardian(CaseScoped):
+    """A parent, guardian or appointed representative who acts for a child."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="guardians")
+    full_name = EncryptedTextField(_("full name"))
+    relation = models.CharField(_("relation to the child"), max_length=20)
+    phone = EncryptedTextField(_("phone"), blank=True, default="")
+    # Suspected of involvement in the trafficking or the debt: may not act for the child.
+    suspected = models.BooleanField(_("suspected of involvement"), default=False)
+    suspicion = EncryptedTextField(_("what is suspected"), blank=True, default="")
+    # For an appointed representative: who appointed them (a commune, a court).
+    appointed_by = EncryptedTextField(_("appointed by"), blank=True, default="")
+    added_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        # Never the name.
+        return f"guardian #{self.pk} of case #{self.case_id}"

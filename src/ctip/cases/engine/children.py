@@ -167,6 +167,14 @@ RELATION_LABELS = {
 }
 
 
+CHILD_ALONE = Label(
+    "Trẻ em không tự mình đồng ý: cần cha mẹ, người giám hộ hoặc người đại diện "
+    "được chỉ định. Ý kiến của trẻ được ghi bên cạnh.",
+    "A child does not consent alone: a parent, a guardian or an appointed "
+    "representative gives consent, and the child's views are recorded beside it.",
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Representative:
     relation: Relation
@@ -177,12 +185,7 @@ class Representative:
 def check_representative(rep: Representative | None) -> Label | None:
     """Why this person may not consent and decide for a child, or None when they may."""
     if rep is None:
-        return Label(
-            "Trẻ em không tự mình đồng ý: cần cha mẹ, người giám hộ hoặc người đại diện "
-            "được chỉ định. Ý kiến của trẻ được ghi bên cạnh.",
-            "A child does not consent alone: a parent, a guardian or an appointed "
-            "representative gives consent, and the child's views are recorded beside it.",
-        )
+        return CHILD_ALONE
     if rep.suspected:
         return Label(
             "Người này bị nghi có liên quan đến việc mua bán hoặc khoản nợ, nên không được "

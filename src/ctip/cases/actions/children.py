@@ -1,0 +1,152 @@
+"""A child's case: the age as determined, and who acts for the child."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ctip.cases.actions.checks import not_in_future, require_lead
+from ctip.cases.age import treated_as_child
+from ctip.cases.engine.children import (
+    AgeBasis,
+    Relation,
+    Representative,
+    check_representative,
+)
+from ctip.cases.events import CasesEvent
+from ctip.cases.labels import label
+from ctip.cases.models import AgeDetermination, Case, Guardian
+from ctip.core import audit
+from ctip.core.models import User
+
+
+@dataclass(frozen=True)
+class AgeDeterminationInput:
+    child: bool
+    basis: str
+    determined_on: dt.date
+    age: int | None = None
+    note: str = ""
+
+
+@transaction.atomic
+def age_determine(*, actor: User, case: Case, data: AgeDeterminationInput) -> AgeDetermination:
+    """Record how the age was settled; the latest determination is the one in force."""
+    require_lead(actor, case, "cases.change_case")
+    errors: dict[str, list[str]] = {}
+    if data.basis not in {b.value for b in AgeBasis}:
+        errors["basis"] = [_("Choose how the age was determined.")]
+    if data.age is not None:
+        if not 0 <= data.age <= 120:
+            errors["age"] = [_("Give an age between 0 and 120.")]
+        elif data.child != (data.age < 18):
+            errors["age"] = [_("This age does not agree with the choice of child or adult.")]
+    if errors:
+        raise ValidationError(errors)
+    not_in_future(data.determined_on, "determined_on")
+    determination = AgeDetermination.objects.create(
+        case=case,
+        child=data.child,
+        age=data.age,
+        basis=data.basis,
+        note=data.note.strip(),
+        determined_by=actor,
+        determined_on=data.determined_on,
+    )
+    audit.record(
+        CasesEvent.AGE_DETERMINED,
+        actor=actor,
+        target=case,
+        fields=["child", "age", "basis", "determined_on"],
+        data={"determination": determination.pk, "child": data.child, "basis": data.basis},
+    )
+    return determination
+
+
+@dataclass(frozen=True)
+class GuardianInput:
+    full_name: str
+    relation: str
+    phone: str = ""
+    suspected: bool = False
+    suspicion: str = ""
+    appointed_by: str = ""
+
+
+@transaction.atomic
+def guardian_add(*, actor: User, case: Case, data: GuardianInput) -> Guardian:
+    """Record a parent, guardian or appointed representative of a child."""
+    require_lead(actor, case, "cases.change_case")
+    errors: dict[str, list[str]] = {}
+    if not treated_as_child(case):
+        errors["relation"] = [
+            _("The person is an adult: guardians are recorded for children only.")
+        ]
+    if not " ".join(data.full_name.split()):
+        errors["full_name"] = [_("A name is required (as the person gives it).")]
+    if data.relation not in {r.value for r in Relation}:
+        errors["relation"] = [_("Choose the relation to the child.")]
+    elif data.relation == Relation.APPOINTED:
+        if data.suspected:
+            errors["suspected"] = [
+                _("A suspected person cannot be appointed to act for the child.")
+            ]
+        if not data.appointed_by.strip():
+            errors["appointed_by"] = [_("Say who appointed the representative.")]
+    if errors:
+        raise ValidationError(errors)
+    guardian = Guardian.objects.create(
+        case=case,
+        full_name=" ".join(data.full_name.split()),
+        relation=data.relation,
+        phone=data.phone.strip(),
+        suspected=data.suspected,
+        suspicion=data.suspicion.strip(),
+        appointed_by=data.appointed_by.strip(),
+        added_by=actor,
+    )
+    audit.record(
+        CasesEvent.GUARDIAN_ADDED,
+        actor=actor,
+        target=case,
+        fields=["full_name", "relation", "suspected"],
+        data={"guardian": guardian.pk, "relation": data.relation, "suspected": data.suspected},
+    )
+    return guardian
+
+
+@transaction.atomic
+def guardian_suspect(*, actor: User, guardian: Guardian, suspicion: str) -> Guardian:
+    """Mark a guardian as suspected of involvement: from now on they may not act."""
+    require_lead(actor, guardian.case, "cases.change_case")
+    if not suspicion.strip():
+        raise ValidationError({"suspicion": _("Say what the guardian is suspected of.")})
+    guardian.suspected = True
+    guardian.suspicion = suspicion.strip()
+    guardian.save(update_fields=["suspected", "suspicion"])
+    audit.record(
+        CasesEvent.GUARDIAN_SUSPECTED,
+        actor=actor,
+        target=guardian.case,
+        fields=["suspected", "suspicion"],
+        data={"guardian": guardian.pk},
+    )
+    return guardian
+
+
+def check_child_consent(case: Case, guardian: Guardian | None) -> None:
+    """Refuse a child's consent given by the child alone or by a suspected guardian."""
+    if guardian is not None and guardian.case_id != case.pk:
+        raise ValidationError({"guardian": _("This guardian is not recorded in this case.")})
+    rep = (
+        Representative(Relation(guardian.relation), guardian.suspected, guardian.appointed_by)
+        if guardian is not None
+        else None
+    )
+    reason = check_representative(rep)
+    if reason is not None:
+        raise ValidationError({"guardian": label(reason)})
