@@ -133,3 +133,77 @@ def test_adult_consents_alone_and_has_no_guardians(worker, case):
     )
     with pytest.raises(ValidationError):
         guardian_add(actor=worker, case=case, data=GuardianInput(full_name="X", relation="mother"))
+
+
+CHILD_ANSWERS = {"r_work_differed": "yes", "e_forced_to_defraud": "yes", "e_confined": "yes"}
+
+
+def interview(worker, case, **values):
+    from ctip.cases.actions.children import ChildInterviewInput, child_interview_record
+
+    case.refresh_from_db()
+    values.setdefault("answers", CHILD_ANSWERS)
+    values.setdefault("support_person", "Hà Thị Lan, appointed representative")
+    values.setdefault("interviewer_qualification", "Child protection course, MOLISA 2025")
+    return child_interview_record(
+        actor=worker,
+        case=case,
+        data=ChildInterviewInput(interviewed_on=days_ago(0), version=case.version, **values),
+    )
+
+
+def test_adult_interview_for_a_child_is_refused(worker):
+    case = child_case(worker)
+    with pytest.raises(ValidationError) as error:
+        actions.screening_record(
+            actor=worker,
+            case=case,
+            data=actions.ScreeningInput(
+                answers=CHILD_ANSWERS, interviewed_on=days_ago(0), version=case.version
+            ),
+        )
+    assert "phiếu phỏng vấn dành cho trẻ em" in error.value.message_dict["questionnaire_version"][0]
+
+
+def test_child_interview_reaches_forced_criminality_and_is_held_once(worker, supervisor):
+    case = child_case(worker)
+    for missing in ("support_person", "interviewer_qualification"):
+        with pytest.raises(ValidationError) as error:
+            interview(worker, case, **{missing: " "})
+        assert missing in error.value.message_dict
+    first = interview(worker, case)
+    assert first.questionnaire_version == "child-2025.1"
+    assert first.recommendation == "presumed_victim"
+    assert {
+        "question": "e_forced_to_defraud",
+        "dimension": "exploitative_conditions",
+        "strength": "strong",
+    } in first.result["indicators"]
+    with pytest.raises(ValidationError) as error:
+        interview(worker, case)
+    assert "repeat_reason" in error.value.message_dict
+    with pytest.raises(ValidationError) as error:
+        interview(worker, case, repeat_reason="Interpreter was missing", repeat_allowed_by=worker)
+    assert "repeat_allowed_by" in error.value.message_dict
+    second = interview(
+        worker, case, repeat_reason="Interpreter was missing", repeat_allowed_by=supervisor
+    )
+    assert second.repeat_allowed_by == supervisor
+
+
+def test_child_questionnaire_reaches_every_ilo_dimension():
+    from ctip.cases.engine.children import CHILD_QUESTIONNAIRE
+    from ctip.cases.engine.questionnaire import load_questionnaire
+
+    child = load_questionnaire(CHILD_QUESTIONNAIRE)
+    adult = load_questionnaire()
+    dims = lambda q: {x.dimension for x in q.questions if x.dimension}  # noqa: E731
+    assert dims(child) == dims(adult)
+    assert len(child.questions) < len(adult.questions)
+    assert any(x.sufficient for x in child.questions)
+
+
+def test_child_interview_for_an_adult_is_refused(worker, case):
+    with pytest.raises(ValidationError) as error:
+        interview(worker, case)
+    assert "questionnaire_version" in error.value.message_dict

@@ -306,6 +306,16 @@ class ScreeningInterview(CaseScoped):
     result = EncryptedJSONField(default=dict)
     interviewer = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     interviewed_on = models.DateField()
+    # A child's interview: who sat with the child, the interviewer's child-protection
+    # qualification, and for a second interview the supervisor who allowed it and why.
+    support_person = EncryptedTextField(_("support person present"), blank=True, default="")
+    interviewer_qualification = models.CharField(
+        _("interviewer's child-protection qualification"), max_length=200, blank=True, default=""
+    )
+    repeat_reason = EncryptedTextField(_("reason for a second interview"), blank=True, default="")
+    repeat_allowed_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["-interviewed_on", "-pk"]

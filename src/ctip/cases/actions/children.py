@@ -3,23 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ctip.cases.actions.checks import not_in_future, require_lead
+from ctip.cases.actions.checks import bump, fresh, leads, not_in_future, require_lead
 from ctip.cases.age import treated_as_child
 from ctip.cases.engine.children import (
+    CHILD_QUESTIONNAIRE,
     AgeBasis,
     Relation,
     Representative,
     check_representative,
 )
+from ctip.cases.engine.questionnaire import ScreeningError, load_questionnaire, score
+from ctip.cases.engine.workflow import CaseStatus
 from ctip.cases.events import CasesEvent
 from ctip.cases.labels import label
-from ctip.cases.models import AgeDetermination, Case, Guardian
+from ctip.cases.models import AgeDetermination, Case, Guardian, ScreeningInterview
 from ctip.core import audit
 from ctip.core.models import User
 
@@ -150,3 +155,109 @@ def check_child_consent(case: Case, guardian: Guardian | None) -> None:
     reason = check_representative(rep)
     if reason is not None:
         raise ValidationError({"guardian": label(reason)})
+
+
+@dataclass(frozen=True)
+class ChildInterviewInput:
+    answers: Mapping[str, Any]
+    interviewed_on: dt.date
+    version: int | None
+    support_person: str
+    interviewer_qualification: str
+    # A second interview: a supervisor of the lead agency allows it, with a reason.
+    repeat_reason: str = ""
+    repeat_allowed_by: User | None = None
+
+
+@transaction.atomic
+def child_interview_record(
+    *, actor: User, case: Case, data: ChildInterviewInput
+) -> ScreeningInterview:
+    """The child-safe interview: held once, with a support person, by a qualified interviewer."""
+    require_lead(actor, case, "cases.screen")
+    fresh(case, data.version)
+    errors: dict[str, list[str]] = {}
+    if not treated_as_child(case):
+        errors["questionnaire_version"] = [
+            _("The person is an adult: use the screening interview for adults.")
+        ]
+    if case.status not in {CaseStatus.INTAKE, CaseStatus.SCREENING}:
+        errors["status"] = [_("Screening is done at intake or screening.")]
+    if not data.support_person.strip():
+        errors["support_person"] = [
+            _("A child is interviewed with a support person present: name them and their role.")
+        ]
+    if not data.interviewer_qualification.strip():
+        errors["interviewer_qualification"] = [
+            _("Record the interviewer's child-protection training or qualification.")
+        ]
+    earlier = ScreeningInterview.objects.filter(case=case).exists()
+    if earlier:
+        approver = data.repeat_allowed_by
+        if not data.repeat_reason.strip() or approver is None:
+            errors["repeat_reason"] = [
+                _(
+                    "This child has already been interviewed. A second interview needs a "
+                    "supervisor's reason."
+                )
+            ]
+        elif not (approver.has_ctip_perm("cases.approve") and leads(approver, case)):
+            errors["repeat_allowed_by"] = [
+                _("Only a supervisor of the lead agency may allow a second interview.")
+            ]
+    if errors:
+        raise ValidationError(errors)
+    not_in_future(data.interviewed_on, "interviewed_on")
+    questionnaire = load_questionnaire(CHILD_QUESTIONNAIRE)
+    try:
+        result = score(questionnaire, data.answers, minor_at_recruitment=True)
+    except ScreeningError as error:
+        raise ValidationError({error.question_id: str(error)}) from None
+    changes: dict[str, Any] = {}
+    if case.status == CaseStatus.INTAKE:
+        changes["status"] = CaseStatus.SCREENING.value
+    case = bump(case, data.version, **changes)
+    interview = ScreeningInterview.objects.create(
+        case=case,
+        questionnaire_version=questionnaire.version,
+        answers=dict(data.answers),
+        minor_at_recruitment=True,
+        recommendation=result.recommendation.value,
+        result={
+            "rule": {"vi": result.rule.vi, "en": result.rule.en},
+            "indicators": [
+                {"question": i.question_id, "dimension": i.dimension, "strength": i.strength}
+                for i in result.indicators
+            ],
+            "positive": sorted(d.value for d, r in result.dimensions.items() if r.positive),
+            "flags": list(result.flags),
+            "unanswered": len(result.unanswered),
+        },
+        interviewer=actor,
+        interviewed_on=data.interviewed_on,
+        support_person=data.support_person.strip(),
+        interviewer_qualification=data.interviewer_qualification.strip(),
+        repeat_reason=data.repeat_reason.strip() if earlier else "",
+        repeat_allowed_by=data.repeat_allowed_by if earlier else None,
+    )
+    audit.record(
+        CasesEvent.SCREENING_RECORDED,
+        actor=actor,
+        target=case,
+        fields=["answers", "result", "support_person", "interviewer_qualification"],
+        data={
+            "screening": interview.pk,
+            "version": questionnaire.version,
+            "recommendation": result.recommendation.value,
+            "repeat": earlier,
+        },
+    )
+    if changes:
+        audit.record(
+            CasesEvent.CASE_STATUS_CHANGED,
+            actor=actor,
+            target=case,
+            fields=["status"],
+            data={"from": CaseStatus.INTAKE.value, "to": CaseStatus.SCREENING.value},
+        )
+    return interview

@@ -167,6 +167,15 @@ RELATION_LABELS = {
 }
 
 
+CHILD_QUESTIONNAIRE = "child-2025.1"
+
+ADULT_INTERVIEW_FOR_CHILD = Label(
+    "Người này là trẻ em hoặc được coi là trẻ em cho đến khi xác định được tuổi: hãy dùng "
+    "phiếu phỏng vấn dành cho trẻ em, có người hỗ trợ bên cạnh.",
+    "This person is a child, or presumed one until the age is determined: use the child "
+    "interview, with a support person present.",
+)
+
 CHILD_ALONE = Label(
     "Trẻ em không tự mình đồng ý: cần cha mẹ, người giám hộ hoặc người đại diện "
     "được chỉ định. Ý kiến của trẻ được ghi bên cạnh.",
