@@ -207,3 +207,45 @@ def test_child_interview_for_an_adult_is_refused(worker, case):
     with pytest.raises(ValidationError) as error:
         interview(worker, case)
     assert "questionnaire_version" in error.value.message_dict
+
+
+def test_child_case_is_read_by_fewer_roles(world, worker):
+    from datetime import timedelta
+
+    from ctip.cases.models import Case
+    from ctip.cases.selectors import agency_cases
+    from ctip.core.scope import visible
+
+    intake = world.users["intake_officer"]
+    child = make_case(
+        intake, "Lò Thị Mai", birth_date=None, age_min=14, age_max=15, assigned_worker=None
+    )
+    adult = make_case(intake, assigned_worker=None)
+    assert child.child and not adult.child
+
+    def seen(user):
+        return set(visible(Case.objects.all(), user, "cases.view_case").values_list("pk", flat=True))
+
+    assert {child.pk, adult.pk} <= seen(worker)
+    assert {child.pk, adult.pk} <= seen(world.users["supervisor"])
+    assert child.pk in seen(intake)
+    assert child.pk in {c.pk for c in agency_cases(intake)}
+    Case.objects.filter(pk=child.pk).update(created_at=timezone.now() - timedelta(hours=73))
+    assert child.pk not in seen(intake)
+    assert adult.pk in seen(intake)
+    assert child.pk not in {c.pk for c in agency_cases(intake)}
+    assert child.pk in {c.pk for c in agency_cases(worker)}
+    assert child.pk not in seen(world.users["reception_officer"])
+
+
+def test_age_determined_adult_opens_the_case_again(world, worker):
+    from ctip.cases.models import Case
+
+    case = child_case(worker, age_min=17, age_max=19)
+    assert case.child
+    age_determine(
+        actor=worker,
+        case=case,
+        data=AgeDeterminationInput(child=False, basis="document", determined_on=days_ago(0)),
+    )
+    assert not Case.objects.get(pk=case.pk).child

@@ -15,6 +15,7 @@ model of the app is visible exactly when its case is.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Mapping
 from typing import Any
@@ -43,6 +44,10 @@ from ctip.core.models import Agency, Province, User
 from ctip.intel.engine import Indicator as EngineIndicator
 from ctip.intel.engine import InvalidIndicator
 from ctip.intel.engine import normalise as normalise_indicator
+
+
+# How long intake staff without ``cases.view_children`` still read a child's case they opened.
+CHILD_INTAKE_WINDOW = dt.timedelta(hours=72)
 
 
 def lineage(actor: User) -> list[int]:
@@ -197,6 +202,9 @@ class Case(models.Model):
         editable=False,
     )
     status_reason = EncryptedTextField(blank=True, default="", editable=False)
+    # A child (or presumed one) at intake, or so determined since: fewer roles read the case,
+    # it leaves no public output, and figures about it use a stricter small-cell rule.
+    child = models.BooleanField(_("child"), default=False, editable=False)
     # Optimistic locking: every write names the version it read and bumps it.
     version = models.PositiveIntegerField(default=1, editable=False)
     # One per submitted form or file row: a second submit finds the first case.
@@ -251,7 +259,18 @@ class Case(models.Model):
             | Q(pk__in=open_referrals)
             | Q(pk__in=shares)
             | Q(pk__in=CaseHandover.reading(actor))
-        )
+        ) & cls.children_q(actor)
+
+    @staticmethod
+    def children_q(actor: User) -> Q:
+        """A child's case is read by those who work with children (``cases.view_children``);
+        an intake officer reads it during the first 72 hours after opening it, nobody else."""
+        if actor.has_ctip_perm("cases.view_children"):
+            return Q()
+        if actor.has_ctip_perm("cases.intake"):
+            since = timezone.now() - CHILD_INTAKE_WINDOW
+            return Q(child=False) | Q(created_at__gte=since)
+        return Q(child=False)
 
 
 def _case_scope(actor: User) -> Q:

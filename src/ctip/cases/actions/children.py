@@ -62,6 +62,8 @@ def age_determine(*, actor: User, case: Case, data: AgeDeterminationInput) -> Ag
         determined_by=actor,
         determined_on=data.determined_on,
     )
+    Case.objects.filter(pk=case.pk).update(child=data.child)
+    case.child = data.child
     audit.record(
         CasesEvent.AGE_DETERMINED,
         actor=actor,

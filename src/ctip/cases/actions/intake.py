@@ -228,6 +228,15 @@ def case_open(*, actor: User, data: CaseOpenInput) -> IntakeResult:
                 assigned_worker=data.assigned_worker,
                 idempotency_key=key,
                 created_by=actor,
+                child=is_child(
+                    AgeFacts(
+                        birth_date=person.birth_date,
+                        age_min=person.age_min,
+                        age_max=person.age_max,
+                        estimated_in=person.age_estimated_in,
+                    ),
+                    data.intake_date,
+                ),
             )
             audit.record(
                 CasesEvent.CASE_OPENED,

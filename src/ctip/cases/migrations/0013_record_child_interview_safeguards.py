@@ -8,31 +8,45 @@ import ctip.core.fields
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0012_record_age_determinations_and_guardians'),
+        ("cases", "0012_record_age_determinations_and_guardians"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='screeninginterview',
-            name='interviewer_qualification',
-            field=models.CharField(blank=True, default='', max_length=200, verbose_name="interviewer's child-protection qualification"),
+            model_name="screeninginterview",
+            name="interviewer_qualification",
+            field=models.CharField(
+                blank=True,
+                default="",
+                max_length=200,
+                verbose_name="interviewer's child-protection qualification",
+            ),
         ),
         migrations.AddField(
-            model_name='screeninginterview',
-            name='repeat_allowed_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="screeninginterview",
+            name="repeat_allowed_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='screeninginterview',
-            name='repeat_reason',
-            field=ctip.core.fields.EncryptedTextField(blank=True, default='', verbose_name='reason for a second interview'),
+            model_name="screeninginterview",
+            name="repeat_reason",
+            field=ctip.core.fields.EncryptedTextField(
+                blank=True, default="", verbose_name="reason for a second interview"
+            ),
         ),
         migrations.AddField(
-            model_name='screeninginterview',
-            name='support_person',
-            field=ctip.core.fields.EncryptedTextField(blank=True, default='', verbose_name='support person present'),
+            model_name="screeninginterview",
+            name="support_person",
+            field=ctip.core.fields.EncryptedTextField(
+                blank=True, default="", verbose_name="support person present"
+            ),
         ),
     ]
