@@ -3,7 +3,7 @@
 import datetime as dt
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from ctip.cases import actions
@@ -224,7 +224,9 @@ def test_child_case_is_read_by_fewer_roles(world, worker):
     assert child.child and not adult.child
 
     def seen(user):
-        return set(visible(Case.objects.all(), user, "cases.view_case").values_list("pk", flat=True))
+        return set(
+            visible(Case.objects.all(), user, "cases.view_case").values_list("pk", flat=True)
+        )
 
     assert {child.pk, adult.pk} <= seen(worker)
     assert {child.pk, adult.pk} <= seen(world.users["supervisor"])
@@ -249,3 +251,53 @@ def test_age_determined_adult_opens_the_case_again(world, worker):
         data=AgeDeterminationInput(child=False, basis="document", determined_on=days_ago(0)),
     )
     assert not Case.objects.get(pk=case.pk).child
+
+
+def test_best_interests_before_reintegration(worker, supervisor):
+    from ctip.cases.actions.children import BestInterestsInput, best_interests_decide
+    from ctip.cases.models import Case
+
+    case = child_case(worker)
+    Case.objects.filter(pk=case.pk).update(status="support")
+    case.refresh_from_db()
+    with pytest.raises(ValidationError) as error:
+        actions.case_transition(
+            actor=worker, case=case, target="reintegration", version=case.version
+        )
+    assert "lợi ích tốt nhất" in error.value.message_dict["target"][0]
+    values = {
+        "family_situation": "Father sold the debt; mother works in Ha Noi",
+        "family_involved": "yes",
+        "safety_at_home": "unsafe",
+        "placement": "family",
+        "commune_officer": "Vàng Thị Dua",
+        "decided_on": days_ago(0),
+    }
+    with pytest.raises(ValidationError) as error:
+        best_interests_decide(actor=supervisor, case=case, data=BestInterestsInput(**values))
+    assert "placement" in error.value.message_dict
+    with pytest.raises(PermissionDenied):
+        best_interests_decide(
+            actor=worker,
+            case=case,
+            data=BestInterestsInput(
+                **{**values, "placement": "relatives", "placement_with": "Aunt"}
+            ),
+        )
+    with pytest.raises(ValidationError) as error:
+        best_interests_decide(
+            actor=supervisor,
+            case=case,
+            data=BestInterestsInput(**{**values, "placement": "relatives", "commune_officer": ""}),
+        )
+    assert {"commune_officer", "placement_with"} <= set(error.value.message_dict)
+    decision = best_interests_decide(
+        actor=supervisor,
+        case=case,
+        data=BestInterestsInput(
+            **{**values, "placement": "relatives", "placement_with": "Aunt, Lò Thị Sua"}
+        ),
+    )
+    assert decision.placement == "relatives"
+    case.refresh_from_db()
+    actions.case_transition(actor=worker, case=case, target="reintegration", version=case.version)

@@ -231,6 +231,11 @@ class CasesEvent(EventType):
         _("Guardian marked as suspected"),
         _("{actor} marked a guardian in {target} as suspected of involvement"),
     )
+    BEST_INTERESTS_DECIDED = (
+        "CASE_BEST_INTERESTS_DECIDED",
+        _("Best interests assessed and placement decided"),
+        _("{actor} assessed the best interests of the child in {target} and decided the placement"),
+    )
 
 
 name_targets(

@@ -45,7 +45,6 @@ from ctip.intel.engine import Indicator as EngineIndicator
 from ctip.intel.engine import InvalidIndicator
 from ctip.intel.engine import normalise as normalise_indicator
 
-
 # How long intake staff without ``cases.view_children`` still read a child's case they opened.
 CHILD_INTAKE_WINDOW = dt.timedelta(hours=72)
 
@@ -811,3 +810,29 @@ class Guardian(CaseScoped):
     def __str__(self) -> str:
         # Never the name.
         return f"guardian #{self.pk} of case #{self.case_id}"
+
+
+class BestInterests(CaseScoped):
+    """The best-interests assessment of a child and the placement decided on it."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="best_interests")
+    family_situation = EncryptedTextField(_("family situation"))
+    # Whether the family took part in the trafficking or the debt: "yes", "no", "unknown".
+    family_involved = models.CharField(_("family took part"), max_length=10)
+    schooling = EncryptedTextField(_("schooling"), blank=True, default="")
+    # "safe", "unsafe", "unknown"
+    safety_at_home = models.CharField(_("safety at home"), max_length=10)
+    # engine.children.Placement
+    placement = models.CharField(_("placement"), max_length=20)
+    placement_with = EncryptedTextField(_("placed with"), blank=True, default="")
+    child_views = EncryptedTextField(_("the child's own views"), blank=True, default="")
+    # The commune's child-protection officer, a participant in the assessment.
+    commune_officer = EncryptedTextField(_("commune child-protection officer"))
+    decided_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    decided_on = models.DateField(_("decided on"))
+
+    class Meta:
+        ordering = ["-decided_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"best-interests decision #{self.pk} of case #{self.case_id}"

@@ -15,16 +15,26 @@ from ctip.cases.actions.checks import bump, fresh, leads, not_in_future, require
 from ctip.cases.age import treated_as_child
 from ctip.cases.engine.children import (
     CHILD_QUESTIONNAIRE,
+    SAFETY,
+    TRI_STATE,
     AgeBasis,
+    Placement,
     Relation,
     Representative,
+    check_placement,
     check_representative,
 )
 from ctip.cases.engine.questionnaire import ScreeningError, load_questionnaire, score
 from ctip.cases.engine.workflow import CaseStatus
 from ctip.cases.events import CasesEvent
 from ctip.cases.labels import label
-from ctip.cases.models import AgeDetermination, Case, Guardian, ScreeningInterview
+from ctip.cases.models import (
+    AgeDetermination,
+    BestInterests,
+    Case,
+    Guardian,
+    ScreeningInterview,
+)
 from ctip.core import audit
 from ctip.core.models import User
 
@@ -263,3 +273,69 @@ def child_interview_record(
             data={"from": CaseStatus.INTAKE.value, "to": CaseStatus.SCREENING.value},
         )
     return interview
+
+
+@dataclass(frozen=True)
+class BestInterestsInput:
+    family_situation: str
+    family_involved: str
+    safety_at_home: str
+    placement: str
+    commune_officer: str
+    decided_on: dt.date
+    schooling: str = ""
+    placement_with: str = ""
+    child_views: str = ""
+
+
+@transaction.atomic
+def best_interests_decide(*, actor: User, case: Case, data: BestInterestsInput) -> BestInterests:
+    """Assess a child's best interests and decide the placement (a supervisor)."""
+    require_lead(actor, case, "cases.approve")
+    errors: dict[str, list[str]] = {}
+    if not case.child and not treated_as_child(case):
+        errors["placement"] = [_("Best-interests decisions are made for children only.")]
+    if not data.family_situation.strip():
+        errors["family_situation"] = [_("Describe the family situation.")]
+    if data.family_involved not in TRI_STATE:
+        errors["family_involved"] = [_("Say whether the family took part.")]
+    if data.safety_at_home not in SAFETY:
+        errors["safety_at_home"] = [_("Say whether the home is safe.")]
+    if not data.commune_officer.strip():
+        errors["commune_officer"] = [
+            _("Name the commune's child-protection officer who took part.")
+        ]
+    try:
+        placement = Placement(data.placement)
+    except ValueError:
+        errors["placement"] = [_("Choose a placement.")]
+    else:
+        refused = check_placement(placement, data.family_involved, data.safety_at_home)
+        if refused is not None:
+            errors["placement"] = [label(refused)]
+        if placement is not Placement.FAMILY and not data.placement_with.strip():
+            errors["placement_with"] = [_("Say with whom or where the child will live.")]
+    if errors:
+        raise ValidationError(errors)
+    not_in_future(data.decided_on, "decided_on")
+    decision = BestInterests.objects.create(
+        case=case,
+        family_situation=data.family_situation.strip(),
+        family_involved=data.family_involved,
+        schooling=data.schooling.strip(),
+        safety_at_home=data.safety_at_home,
+        placement=data.placement,
+        placement_with=data.placement_with.strip(),
+        child_views=data.child_views.strip(),
+        commune_officer=data.commune_officer.strip(),
+        decided_by=actor,
+        decided_on=data.decided_on,
+    )
+    audit.record(
+        CasesEvent.BEST_INTERESTS_DECIDED,
+        actor=actor,
+        target=case,
+        fields=["family_situation", "family_involved", "safety_at_home", "placement"],
+        data={"decision": decision.pk, "placement": data.placement},
+    )
+    return decision

@@ -208,3 +208,51 @@ def check_representative(rep: Representative | None) -> Label | None:
             "Say who appointed the representative.",
         )
     return None
+
+
+class Placement(enum.StrEnum):
+    FAMILY = "family"
+    RELATIVES = "relatives"
+    SHELTER = "shelter"
+
+
+PLACEMENT_LABELS = {
+    Placement.FAMILY: Label("Về với gia đình", "Back to the family"),
+    Placement.RELATIVES: Label("Ở với họ hàng", "With relatives"),
+    Placement.SHELTER: Label("Ở cơ sở bảo trợ", "In a shelter"),
+}
+
+TRI_STATE = ("yes", "no", "unknown")
+SAFETY = ("safe", "unsafe", "unknown")
+
+
+def check_placement(
+    placement: Placement, family_involved: str, safety_at_home: str
+) -> Label | None:
+    """Why a child may not be placed so, or None: never back to a family that took part in
+    the trafficking or the debt, or to a home that is not safe."""
+    if placement is Placement.FAMILY and (family_involved == "yes" or safety_at_home == "unsafe"):
+        return Label(
+            "Không đưa trẻ về gia đình đã tham gia vào việc mua bán hoặc khoản nợ, hoặc khi "
+            "ở nhà không an toàn: chọn họ hàng hoặc cơ sở bảo trợ.",
+            "A child is not returned to a family that took part in the trafficking or the "
+            "debt, or to a home that is not safe: choose relatives or a shelter.",
+        )
+    return None
+
+
+BEST_INTERESTS_MISSING = Label(
+    "Trước khi tái hòa nhập, hồ sơ của trẻ cần có đánh giá lợi ích tốt nhất và quyết định nơi ở.",
+    "Before reintegration, a child's case needs a best-interests assessment and a placement "
+    "decision.",
+)
+
+# Decree 56/2017/NĐ-CP: the steps of child-protection case management.
+STEPS = (
+    ("receive", Label("Tiếp nhận", "Receive")),
+    ("assess", Label("Đánh giá", "Assess")),
+    ("plan", Label("Lập kế hoạch", "Plan")),
+    ("carry_out", Label("Thực hiện", "Carry out")),
+    ("review", Label("Rà soát", "Review")),
+    ("close", Label("Đóng hồ sơ", "Close")),
+)

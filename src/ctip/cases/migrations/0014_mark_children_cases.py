@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0013_record_child_interview_safeguards'),
+        ("cases", "0013_record_child_interview_safeguards"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='case',
-            name='child',
-            field=models.BooleanField(default=False, editable=False, verbose_name='child'),
+            model_name="case",
+            name="child",
+            field=models.BooleanField(default=False, editable=False, verbose_name="child"),
         ),
     ]
