@@ -301,3 +301,38 @@ def test_best_interests_before_reintegration(worker, supervisor):
     assert decision.placement == "relatives"
     case.refresh_from_db()
     actions.case_transition(actor=worker, case=case, target="reintegration", version=case.version)
+
+
+def test_children_figures_hide_small_cells_and_export_leaves_children_out(world, worker):
+    from ctip.cases import figures
+    from ctip.cases.export import ctdc_export
+
+    for i in range(21):
+        child_case(worker, age_min=14, age_max=15, sex="female", exploitation_country="KH")
+    child_case(worker, age_min=16, age_max=17, sex="male", exploitation_country="MM")
+    found = figures.children(days_ago(30), days_ago(0), min_cell=5)
+    assert found.min_cell == 20
+    assert found.total == 22
+    assert figures.Cell("female", 21) in found.by_sex
+    assert figures.Cell("male", None) in found.by_sex
+    assert figures.Cell("under_16", 21) in found.by_age_group
+    assert figures.Cell("16_17", None) in found.by_age_group
+    assert figures.Cell("KH", 21) in found.by_country
+    assert figures.Cell("pending", 22) in found.by_outcome
+    assert figures.Cell("not_screened", 22) in found.by_exploitation
+    from ctip.cases.models import Case, IdentificationDecision
+
+    adult = make_case(worker)
+    for case in [*Case.objects.filter(child=True), adult]:
+        IdentificationDecision.objects.create(
+            case=case,
+            outcome="victim",
+            legal_basis="Law 53/2024/QH15",
+            decided_by=worker,
+            decided_on=days_ago(0),
+            approved_by=world.users["supervisor"],
+            approved_at=timezone.now(),
+        )
+    assert figures.children(days_ago(30), days_ago(0)).by_outcome == (figures.Cell("victim", 22),)
+    _rows, report = ctdc_export(world.users["statistician"])
+    assert report.total == 1

@@ -9,32 +9,79 @@ import ctip.core.fields
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0014_mark_children_cases'),
+        ("cases", "0014_mark_children_cases"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='BestInterests',
+            name="BestInterests",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('family_situation', ctip.core.fields.EncryptedTextField(verbose_name='family situation')),
-                ('family_involved', models.CharField(max_length=10, verbose_name='family took part')),
-                ('schooling', ctip.core.fields.EncryptedTextField(blank=True, default='', verbose_name='schooling')),
-                ('safety_at_home', models.CharField(max_length=10, verbose_name='safety at home')),
-                ('placement', models.CharField(max_length=20, verbose_name='placement')),
-                ('placement_with', ctip.core.fields.EncryptedTextField(blank=True, default='', verbose_name='placed with')),
-                ('child_views', ctip.core.fields.EncryptedTextField(blank=True, default='', verbose_name="the child's own views")),
-                ('commune_officer', ctip.core.fields.EncryptedTextField(verbose_name='commune child-protection officer')),
-                ('decided_on', models.DateField(verbose_name='decided on')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='best_interests', to='cases.case')),
-                ('decided_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                (
+                    "family_situation",
+                    ctip.core.fields.EncryptedTextField(verbose_name="family situation"),
+                ),
+                (
+                    "family_involved",
+                    models.CharField(max_length=10, verbose_name="family took part"),
+                ),
+                (
+                    "schooling",
+                    ctip.core.fields.EncryptedTextField(
+                        blank=True, default="", verbose_name="schooling"
+                    ),
+                ),
+                ("safety_at_home", models.CharField(max_length=10, verbose_name="safety at home")),
+                ("placement", models.CharField(max_length=20, verbose_name="placement")),
+                (
+                    "placement_with",
+                    ctip.core.fields.EncryptedTextField(
+                        blank=True, default="", verbose_name="placed with"
+                    ),
+                ),
+                (
+                    "child_views",
+                    ctip.core.fields.EncryptedTextField(
+                        blank=True, default="", verbose_name="the child's own views"
+                    ),
+                ),
+                (
+                    "commune_officer",
+                    ctip.core.fields.EncryptedTextField(
+                        verbose_name="commune child-protection officer"
+                    ),
+                ),
+                ("decided_on", models.DateField(verbose_name="decided on")),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="best_interests",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-decided_on', '-pk'],
+                "ordering": ["-decided_on", "-pk"],
             },
         ),
     ]
