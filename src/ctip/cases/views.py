@@ -47,6 +47,7 @@ from ctip.cases.models import (
     Person,
     PersonLink,
 )
+from ctip.cases.views_children import child_context
 from ctip.cases.views_common import explain, invalid, run, to_form
 from ctip.core import jobs as core_jobs
 from ctip.core.access import requires
@@ -204,6 +205,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             else None
         ),
         "held_elsewhere": page.held_elsewhere,
+        **child_context(case),
         "plan_form": PlanForm(
             initial={
                 "goals": plan.goals,

@@ -1,0 +1,135 @@
+"""Pages of a child's case: age determination, guardians, consent, best interests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ctip.cases import actions, selectors
+from ctip.cases.actions import children
+from ctip.cases.forms_children import (
+    AgeDeterminationForm,
+    BestInterestsForm,
+    ChildConsentForm,
+    GuardianForm,
+)
+from ctip.cases.models import Case, Guardian
+from ctip.cases.selectors.children import child_file
+from ctip.cases.views_common import invalid, run
+from ctip.core.access import requires
+from ctip.core.auth import actor_of
+
+
+@requires("cases.change_case")
+@require_POST
+def child_age(request: HttpRequest, case_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    case = selectors.case(actor, case_id)
+    form = AgeDeterminationForm(request.POST)
+    if not form.is_valid():
+        return invalid(request, case, form)
+    data = form.cleaned_data
+    return run(
+        request,
+        case,
+        lambda: children.age_determine(
+            actor=actor,
+            case=case,
+            data=children.AgeDeterminationInput(
+                child=data["child"],
+                age=data["age"],
+                basis=data["basis"],
+                note=data["note"],
+                determined_on=data["determined_on"],
+            ),
+        ),
+        _("Age determination recorded."),
+    )
+
+
+@requires("cases.change_case")
+@require_POST
+def child_guardian(request: HttpRequest, case_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    case = selectors.case(actor, case_id)
+    form = GuardianForm(request.POST)
+    if not form.is_valid():
+        return invalid(request, case, form)
+    return run(
+        request,
+        case,
+        lambda: children.guardian_add(
+            actor=actor, case=case, data=children.GuardianInput(**form.cleaned_data)
+        ),
+        _("Guardian or representative recorded."),
+    )
+
+
+@requires("cases.change_case")
+@require_POST
+def child_consent(request: HttpRequest, case_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    case = selectors.case(actor, case_id)
+    guardians = list(Guardian.objects.filter(case=case))
+    form = ChildConsentForm(request.POST, guardians=[(g.pk, g.full_name) for g in guardians])
+    if not form.is_valid():
+        return invalid(request, case, form)
+    data = form.cleaned_data
+    guardian = next((g for g in guardians if g.pk == data["guardian"]), None)
+    return run(
+        request,
+        case,
+        lambda: actions.consent_record(
+            actor=actor,
+            case=case,
+            data=actions.ConsentInput(
+                processing=data["processing"],
+                later_contact=data["later_contact"],
+                share_agencies=list(data["share_agencies"]),
+                given_on=data["given_on"],
+                guardian=guardian,
+                child_views=data["child_views"],
+            ),
+        ),
+        _("Consent recorded."),
+    )
+
+
+@requires("cases.approve")
+@require_POST
+def child_best_interests(request: HttpRequest, case_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    case = selectors.case(actor, case_id)
+    form = BestInterestsForm(request.POST)
+    if not form.is_valid():
+        return invalid(request, case, form)
+    return run(
+        request,
+        case,
+        lambda: children.best_interests_decide(
+            actor=actor, case=case, data=children.BestInterestsInput(**form.cleaned_data)
+        ),
+        _("Best-interests decision recorded."),
+    )
+
+
+def child_context(case: Case) -> dict[str, Any]:
+    """What the case page adds for a child (nothing for an adult with no guardian)."""
+    page = child_file(case)
+    if not page.is_child and not page.guardians and not page.determined:
+        return {"child": page}
+    today = timezone.localdate()
+    return {
+        "child": page,
+        "age_form": AgeDeterminationForm(initial={"determined_on": today}),
+        "guardian_form": GuardianForm(),
+        "child_consent_form": ChildConsentForm(
+            initial={"given_on": today},
+            guardians=[(g.id, g.full_name) for g in page.guardians if g.may_act],
+        ),
+        "best_interests_form": BestInterestsForm(initial={"decided_on": today}),
+    }
