@@ -407,3 +407,10 @@ def _victim(world: Any) -> int:
         actor=world.users["investigator"],
         data=actions.VictimInput(case_id=found.pk, sex="female"),
     ).pk
+
+
+@factory("guardian_id")
+def _guardian(world: Any) -> int:
+    from tests.cases.factories import make_guardian
+
+    return make_guardian(world).pk
