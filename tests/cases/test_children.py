@@ -221,7 +221,8 @@ def test_child_case_is_read_by_fewer_roles(world, worker):
         intake, "Lò Thị Mai", birth_date=None, age_min=14, age_max=15, assigned_worker=None
     )
     adult = make_case(intake, assigned_worker=None)
-    assert child.child and not adult.child
+    assert child.child
+    assert not adult.child
 
     def seen(user):
         return set(
@@ -307,7 +308,7 @@ def test_children_figures_hide_small_cells_and_export_leaves_children_out(world,
     from ctip.cases import figures
     from ctip.cases.export import ctdc_export
 
-    for i in range(21):
+    for _i in range(21):
         child_case(worker, age_min=14, age_max=15, sex="female", exploitation_country="KH")
     child_case(worker, age_min=16, age_max=17, sex="male", exploitation_country="MM")
     found = figures.children(days_ago(30), days_ago(0), min_cell=5)
