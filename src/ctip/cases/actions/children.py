@@ -75,7 +75,7 @@ def age_determine(*, actor: User, case: Case, data: AgeDeterminationInput) -> Ag
     Case.objects.filter(pk=case.pk).update(child=data.child)
     case.child = data.child
     audit.record(
-        CasesEvent.AGE_DETERMINED,
+        CasesEvent.CASE_AGE_DETERMINED,
         actor=actor,
         target=case,
         fields=["child", "age", "basis", "determined_on"],
@@ -127,7 +127,7 @@ def guardian_add(*, actor: User, case: Case, data: GuardianInput) -> Guardian:
         added_by=actor,
     )
     audit.record(
-        CasesEvent.GUARDIAN_ADDED,
+        CasesEvent.CASE_GUARDIAN_ADDED,
         actor=actor,
         target=case,
         fields=["full_name", "relation", "suspected"],
@@ -146,7 +146,7 @@ def guardian_suspect(*, actor: User, guardian: Guardian, suspicion: str) -> Guar
     guardian.suspicion = suspicion.strip()
     guardian.save(update_fields=["suspected", "suspicion"])
     audit.record(
-        CasesEvent.GUARDIAN_SUSPECTED,
+        CasesEvent.CASE_GUARDIAN_SUSPECTED,
         actor=actor,
         target=guardian.case,
         fields=["suspected", "suspicion"],
@@ -332,7 +332,7 @@ def best_interests_decide(*, actor: User, case: Case, data: BestInterestsInput) 
         decided_on=data.decided_on,
     )
     audit.record(
-        CasesEvent.BEST_INTERESTS_DECIDED,
+        CasesEvent.CASE_BEST_INTERESTS_DECIDED,
         actor=actor,
         target=case,
         fields=["family_situation", "family_involved", "safety_at_home", "placement"],
