@@ -59,3 +59,28 @@ def test_child_page_journey(world, client_for):
     page = client.get(f"/cases/{case.pk}/", HTTP_ACCEPT_LANGUAGE="en")
     assert "With relatives" in page.content.decode()
     assert Case.objects.get(pk=case.pk).child
+
+
+def test_child_interview_page(world, client_for):
+    from ctip.cases.models import ScreeningInterview
+
+    worker = world.users["case_worker"]
+    case = make_case(worker, "Lò Thị Mai", birth_date=None, age_min=15, age_max=15)
+    client = client_for(worker)
+    page = client.get(f"/cases/{case.pk}/child/interview/?lang=en")
+    assert page.status_code == 200
+    assert "Were you made to trick people online" in page.content.decode()
+    body = {
+        "version": case.version,
+        "interviewed_on": days_ago(0).isoformat(),
+        "r_work_differed": "yes",
+        "e_forced_to_defraud": "yes",
+        "interviewer_qualification": "Child protection course 2025",
+    }
+    missing = client.post(f"/cases/{case.pk}/child/interview/", body)
+    assert missing.status_code == 200
+    assert not ScreeningInterview.objects.filter(case=case).exists()
+    body["support_person"] = "Hà Thị Lan, appointed representative"
+    done = client.post(f"/cases/{case.pk}/child/interview/", body)
+    assert done.status_code == 302
+    assert ScreeningInterview.objects.get(case=case).questionnaire_version == "child-2025.1"

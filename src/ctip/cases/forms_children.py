@@ -15,6 +15,7 @@ from ctip.cases.engine.children import (
 )
 from ctip.cases.forms import DATE, ConsentForm
 from ctip.cases.labels import choices
+from ctip.core.models import User
 
 
 class AgeDeterminationForm(forms.Form):
@@ -92,3 +93,28 @@ class BestInterestsForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["placement"].choices = choices(PLACEMENT_LABELS)  # type: ignore[attr-defined]
+
+
+class ChildInterviewFacts(forms.Form):
+    support_person = forms.CharField(
+        label=_("Support person present (name and role)"), max_length=300
+    )
+    interviewer_qualification = forms.CharField(
+        label=_("Your child-protection training or qualification"), max_length=200
+    )
+    repeat_reason = forms.CharField(
+        label=_("Reason for a second interview"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    repeat_allowed_by = forms.ModelChoiceField(
+        label=_("Supervisor allowing a second interview"),
+        queryset=User.objects.none(),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, agency_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["repeat_allowed_by"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+            agency_id=agency_id, is_active=True
+        )

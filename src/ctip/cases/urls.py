@@ -27,6 +27,7 @@ urlpatterns = [
     path("<id:case_id>/followups/", views.case_schedule, name="schedule"),
     path("<id:case_id>/child/age/", views_children.child_age, name="child_age"),
     path("<id:case_id>/child/guardians/", views_children.child_guardian, name="child_guardian"),
+    path("<id:case_id>/child/interview/", views_children.child_interview, name="child_interview"),
     path("<id:case_id>/child/consent/", views_children.child_consent, name="child_consent"),
     path(
         "<id:case_id>/child/best-interests/",

@@ -4,22 +4,30 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from ctip.cases import actions, selectors
 from ctip.cases.actions import children
+from ctip.cases.engine.children import CHILD_QUESTIONNAIRE
+from ctip.cases.engine.questionnaire import load_questionnaire
+from ctip.cases.forms import screening_form
 from ctip.cases.forms_children import (
     AgeDeterminationForm,
     BestInterestsForm,
     ChildConsentForm,
+    ChildInterviewFacts,
     GuardianForm,
 )
+from ctip.cases.labels import language
 from ctip.cases.models import Case, Guardian
 from ctip.cases.selectors.children import child_file
-from ctip.cases.views_common import invalid, run
+from ctip.cases.views_common import invalid, run, to_form
 from ctip.core.access import requires
 from ctip.core.auth import actor_of
 
@@ -133,3 +141,56 @@ def child_context(case: Case) -> dict[str, Any]:
         ),
         "best_interests_form": BestInterestsForm(initial={"decided_on": today}),
     }
+
+
+@requires("cases.screen")
+@require_http_methods(["GET", "POST"])
+def child_interview(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The child-safe interview: the shorter questionnaire, a support person present."""
+    actor = actor_of(request)
+    case = selectors.open_case(actor, case_id, permission="cases.screen")
+    lang = request.GET.get("lang") or language()
+    lang = lang if lang in {"vi", "en"} else "vi"
+    questionnaire = load_questionnaire(CHILD_QUESTIONNAIRE)
+    form = screening_form(questionnaire, lang, request.POST or None)
+    facts = ChildInterviewFacts(request.POST or None, agency_id=case.lead_agency_id)
+    if not request.POST:
+        form.initial = {"version": case.version, "interviewed_on": timezone.localdate()}
+    if request.method == "POST" and form.is_valid() and facts.is_valid():
+        data = form.cleaned_data
+        answers = {q.id: data[q.id] for q in questionnaire.questions if data.get(q.id)}
+        try:
+            children.child_interview_record(
+                actor=actor,
+                case=case,
+                data=children.ChildInterviewInput(
+                    answers=answers,
+                    interviewed_on=data["interviewed_on"],
+                    version=data["version"],
+                    **facts.cleaned_data,
+                ),
+            )
+        except (ValidationError, actions.Conflict) as exc:
+            to_form(facts, exc)
+        else:
+            messages.success(request, _("Child interview saved."))
+            return redirect("cases:detail", case_id=case.pk)
+    stages = [
+        {
+            "label": stage.label.in_language(lang),  # type: ignore[arg-type]
+            "fields": [form[q.id] for q in questionnaire.by_stage(stage.code)],
+        }
+        for stage in questionnaire.stages
+    ]
+    return render(
+        request,
+        "cases/child_interview.html",
+        {
+            "case": case,
+            "form": form,
+            "facts": facts,
+            "stages": stages,
+            "lang": lang,
+            "title": questionnaire.title.in_language(lang),  # type: ignore[arg-type]
+        },
+    )
