@@ -470,3 +470,10 @@ def _survey(world: Any) -> int:
             "Survey", ("year,stratum,psu,weight,victim\n" + rows).encode()
         ),
     ).pk
+
+
+@factory("guardian_id")
+def _guardian(world: Any) -> int:
+    from tests.cases.factories import make_guardian
+
+    return make_guardian(world).pk

@@ -164,3 +164,18 @@ def make_handover(world: Any) -> Any:
         reason="the national office takes the case",
         version=case.version,
     )
+
+
+def make_guardian(world: Any) -> Any:
+    """An appointed representative in a child's case (estimated 14 to 15)."""
+    from ctip.cases.actions.children import GuardianInput, guardian_add
+
+    worker = world.users["case_worker"]
+    case = make_case(worker, "Lò Thị Mai", birth_date=None, age_min=14, age_max=15)
+    return guardian_add(
+        actor=worker,
+        case=case,
+        data=GuardianInput(
+            full_name="Hà Thị Lan", relation="appointed", appointed_by="Commune committee"
+        ),
+    )

@@ -628,3 +628,7 @@ def legacy_path(request: HttpRequest, rest: str = "") -> HttpResponse:
     if request.META.get("QUERY_STRING"):
         target += "?" + request.META["QUERY_STRING"]
     return HttpResponsePermanentRedirect(target, preserve_request=True)
+
+
+# The operations of a child's case live in their own module, on this router.
+from ctip.cases import api_children  # noqa: E402, F401

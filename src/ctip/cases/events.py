@@ -221,6 +221,26 @@ class CasesEvent(EventType):
         _("Anonymised statistics exported"),
         _("{actor} exported anonymised statistics"),
     )
+    CASE_AGE_DETERMINED = (
+        "CASE_AGE_DETERMINED",
+        _("Age determined"),
+        _("{actor} recorded how the age of the person in {target} was determined"),
+    )
+    CASE_GUARDIAN_ADDED = (
+        "CASE_GUARDIAN_ADDED",
+        _("Guardian or representative recorded"),
+        _("{actor} recorded a guardian or representative in {target}"),
+    )
+    CASE_GUARDIAN_SUSPECTED = (
+        "CASE_GUARDIAN_SUSPECTED",
+        _("Guardian marked as suspected"),
+        _("{actor} marked a guardian in {target} as suspected of involvement"),
+    )
+    CASE_BEST_INTERESTS_DECIDED = (
+        "CASE_BEST_INTERESTS_DECIDED",
+        _("Best interests assessed and placement decided"),
+        _("{actor} assessed the best interests of the child in {target} and decided the placement"),
+    )
 
 
 name_targets(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from ctip.cases.engine.children import CHILD_AGE
 from ctip.cases.engine.ctdc import (
     CTDC_K,
     Exploitation,
@@ -62,7 +63,10 @@ def ctdc_export(actor: User, *, k: int = CTDC_K) -> tuple[list[Row], ExportRepor
         outcome="victim", approved_at__isnull=False
     ).values("case_id")
     cases = (
-        Case.objects.filter(lead_agency__path__startswith=actor.agency.path, pk__in=victims)
+        # A child's case never leaves in a published file, however coarse the row.
+        Case.objects.filter(
+            lead_agency__path__startswith=actor.agency.path, pk__in=victims, child=False
+        )
         .select_related("person")
         .order_by("pk")
     )
@@ -71,7 +75,9 @@ def ctdc_export(actor: User, *, k: int = CTDC_K) -> tuple[list[Row], ExportRepor
         "interviewed_on", "pk"
     ):
         latest[interview.case_id] = interview
-    rows = [to_ctdc_row(_export_case(c, latest.get(c.pk))) for c in cases.iterator(chunk_size=2000)]
+    exported = (_export_case(c, latest.get(c.pk)) for c in cases.iterator(chunk_size=2000))
+    # Nor does anyone under 18 at intake whose case predates the mark.
+    rows = [to_ctdc_row(e) for e in exported if e.age is None or e.age >= CHILD_AGE]
     published, report = anonymise(rows, k=k)
     with transaction.atomic():
         audit.record(

@@ -15,6 +15,7 @@ model of the app is visible exactly when its case is.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Mapping
 from typing import Any
@@ -43,6 +44,9 @@ from ctip.core.models import Agency, Province, User
 from ctip.intel.engine import Indicator as EngineIndicator
 from ctip.intel.engine import InvalidIndicator
 from ctip.intel.engine import normalise as normalise_indicator
+
+# How long intake staff without ``cases.view_children`` still read a child's case they opened.
+CHILD_INTAKE_WINDOW = dt.timedelta(hours=72)
 
 
 def lineage(actor: User) -> list[int]:
@@ -98,6 +102,10 @@ class Person(models.Model):
     age_max = models.PositiveSmallIntegerField(_("estimated age to"), null=True, blank=True)
     # The year the estimate was made, so an estimated age keeps giving a birth year.
     age_estimated_in = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    # How the estimated age was reached (engine.children.AgeBasis).
+    age_basis = models.CharField(
+        _("how the age was estimated"), max_length=20, blank=True, default=""
+    )
     sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices, default=Sex.UNKNOWN)
     nationality = models.CharField(_("nationality (ISO alpha-2)"), max_length=2, default="VN")
     # Ethnicity and the languages spoken are special-category data, and in a small
@@ -206,6 +214,9 @@ class Case(models.Model):
         editable=False,
     )
     status_reason = EncryptedTextField(blank=True, default="", editable=False)
+    # A child (or presumed one) at intake, or so determined since: fewer roles read the case,
+    # it leaves no public output, and figures about it use a stricter small-cell rule.
+    child = models.BooleanField(_("child"), default=False, editable=False)
     # Optimistic locking: every write names the version it read and bumps it.
     version = models.PositiveIntegerField(default=1, editable=False)
     # One per submitted form or file row: a second submit finds the first case.
@@ -260,7 +271,18 @@ class Case(models.Model):
             | Q(pk__in=open_referrals)
             | Q(pk__in=shares)
             | Q(pk__in=CaseHandover.reading(actor))
-        )
+        ) & cls.children_q(actor)
+
+    @staticmethod
+    def children_q(actor: User) -> Q:
+        """A child's case is read by those who work with children (``cases.view_children``);
+        an intake officer reads it during the first 72 hours after opening it, nobody else."""
+        if actor.has_ctip_perm("cases.view_children"):
+            return Q()
+        if actor.has_ctip_perm("cases.intake"):
+            since = timezone.now() - CHILD_INTAKE_WINDOW
+            return Q(child=False) | Q(created_at__gte=since)
+        return Q(child=False)
 
 
 def _case_scope(actor: User) -> Q:
@@ -291,6 +313,12 @@ class Consent(CaseScoped):
     given_on = models.DateField(_("given on"))
     officer = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    # For a child: the parent, guardian or appointed representative who gave it, and the
+    # child's own views recorded beside it.
+    guardian = models.ForeignKey(
+        "Guardian", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    child_views = EncryptedTextField(_("the child's own views"), blank=True, default="")
 
     class Meta:
         ordering = ["-given_on", "-pk"]
@@ -309,6 +337,16 @@ class ScreeningInterview(CaseScoped):
     result = EncryptedJSONField(default=dict)
     interviewer = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     interviewed_on = models.DateField()
+    # A child's interview: who sat with the child, the interviewer's child-protection
+    # qualification, and for a second interview the supervisor who allowed it and why.
+    support_person = EncryptedTextField(_("support person present"), blank=True, default="")
+    interviewer_qualification = models.CharField(
+        _("interviewer's child-protection qualification"), max_length=200, blank=True, default=""
+    )
+    repeat_reason = EncryptedTextField(_("reason for a second interview"), blank=True, default="")
+    repeat_allowed_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["-interviewed_on", "-pk"]
@@ -745,3 +783,69 @@ class CaseIndicator(CaseScoped):
     @property
     def display(self) -> str:
         return self.canonical.display
+
+
+class AgeDetermination(CaseScoped):
+    """How a person's age was settled: a child or an adult, on what basis, by whom."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="age_determinations")
+    child = models.BooleanField(_("is a child"))
+    age = models.PositiveSmallIntegerField(_("age as determined"), null=True, blank=True)
+    basis = models.CharField(_("basis"), max_length=20)
+    note = EncryptedTextField(_("note"), blank=True, default="")
+    determined_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    determined_on = models.DateField(_("determined on"))
+
+    class Meta:
+        ordering = ["-determined_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"age determination #{self.pk} of case #{self.case_id}"
+
+
+class Guardian(CaseScoped):
+    """A parent, guardian or appointed representative who acts for a child."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="guardians")
+    full_name = EncryptedTextField(_("full name"))
+    relation = models.CharField(_("relation to the child"), max_length=20)
+    phone = EncryptedTextField(_("phone"), blank=True, default="")
+    # Suspected of involvement in the trafficking or the debt: may not act for the child.
+    suspected = models.BooleanField(_("suspected of involvement"), default=False)
+    suspicion = EncryptedTextField(_("what is suspected"), blank=True, default="")
+    # For an appointed representative: who appointed them (a commune, a court).
+    appointed_by = EncryptedTextField(_("appointed by"), blank=True, default="")
+    added_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        # Never the name.
+        return f"guardian #{self.pk} of case #{self.case_id}"
+
+
+class BestInterests(CaseScoped):
+    """The best-interests assessment of a child and the placement decided on it."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="best_interests")
+    family_situation = EncryptedTextField(_("family situation"))
+    # Whether the family took part in the trafficking or the debt: "yes", "no", "unknown".
+    family_involved = models.CharField(_("family took part"), max_length=10)
+    schooling = EncryptedTextField(_("schooling"), blank=True, default="")
+    # "safe", "unsafe", "unknown"
+    safety_at_home = models.CharField(_("safety at home"), max_length=10)
+    # engine.children.Placement
+    placement = models.CharField(_("placement"), max_length=20)
+    placement_with = EncryptedTextField(_("placed with"), blank=True, default="")
+    child_views = EncryptedTextField(_("the child's own views"), blank=True, default="")
+    # The commune's child-protection officer, a participant in the assessment.
+    commune_officer = EncryptedTextField(_("commune child-protection officer"))
+    decided_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    decided_on = models.DateField(_("decided on"))
+
+    class Meta:
+        ordering = ["-decided_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"best-interests decision #{self.pk} of case #{self.case_id}"

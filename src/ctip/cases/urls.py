@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ctip.cases import views, views_handover
+from ctip.cases import views, views_children, views_handover
 
 app_name = "cases"
 
@@ -26,6 +26,15 @@ urlpatterns = [
     path("<id:case_id>/compound/", views.case_compound, name="compound"),
     path("<id:case_id>/share/", views.case_share, name="share"),
     path("<id:case_id>/followups/", views.case_schedule, name="schedule"),
+    path("<id:case_id>/child/age/", views_children.child_age, name="child_age"),
+    path("<id:case_id>/child/guardians/", views_children.child_guardian, name="child_guardian"),
+    path("<id:case_id>/child/interview/", views_children.child_interview, name="child_interview"),
+    path("<id:case_id>/child/consent/", views_children.child_consent, name="child_consent"),
+    path(
+        "<id:case_id>/child/best-interests/",
+        views_children.child_best_interests,
+        name="child_best_interests",
+    ),
     path("<id:case_id>/handover/", views_handover.handover_send, name="handover_send"),
     path("handovers/<id:handover_id>/", views_handover.handover_detail, name="handover"),
     path(

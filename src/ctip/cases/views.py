@@ -48,6 +48,7 @@ from ctip.cases.models import (
     Person,
     PersonLink,
 )
+from ctip.cases.views_children import child_context
 from ctip.cases.views_common import explain, invalid, run, to_form
 from ctip.compounds import selectors as compound_selectors
 from ctip.core import jobs as core_jobs
@@ -209,6 +210,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             else None
         ),
         "held_elsewhere": page.held_elsewhere,
+        **child_context(case),
         "plan_form": PlanForm(
             initial={
                 "goals": plan.goals,

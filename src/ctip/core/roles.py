@@ -27,6 +27,7 @@ PERMISSIONS: dict[str, Promise] = {
     "cases.approve": _("Approve identification and closure"),
     "cases.refer": _("Send and answer referrals"),
     "cases.view_sensitive": _("Read sensitive sections (sexual violence, health)"),
+    "cases.view_children": _("Read children's cases"),
     "cases.export": _("Print or export a case"),
     "cases.merge": _("Link and merge duplicate persons"),
     "screening.view_checks": _("Read saved job-offer checks"),
@@ -106,6 +107,7 @@ ROLES: dict[str, Role] = {
             {
                 "cases.intake",
                 "cases.view_case",
+                "cases.view_children",
                 "cases.change_case",
                 "cases.screen",
                 "cases.refer",
@@ -119,6 +121,7 @@ ROLES: dict[str, Role] = {
             _("Supervisor"),
             {
                 "cases.view_case",
+                "cases.view_children",
                 "cases.change_case",
                 "cases.identify",
                 "cases.approve",
@@ -151,6 +154,7 @@ ROLES: dict[str, Role] = {
                 "intel.request_freeze",
                 "intel.manage_evidence",
                 "cases.view_case",
+                "cases.view_children",
                 "cooperation.verify",
                 "hotline.trace",
                 "hotline.handle_requests",

@@ -12,8 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ctip.cases.actions.checks import not_in_future, require, require_lead
+from ctip.cases.actions.children import check_child_consent
+from ctip.cases.age import treated_as_child
 from ctip.cases.events import CasesEvent
-from ctip.cases.models import Case, Consent
+from ctip.cases.models import Case, Consent, Guardian
 from ctip.core import audit
 from ctip.core.models import Agency, User
 
@@ -24,6 +26,9 @@ class ConsentInput:
     given_on: dt.date
     later_contact: bool = False
     share_agencies: Sequence[Agency] = ()
+    # For a child: who gave the consent, and the child's own views recorded beside it.
+    guardian: Guardian | None = None
+    child_views: str = ""
 
 
 def record_consent(
@@ -34,6 +39,8 @@ def record_consent(
     later_contact: bool,
     share_agencies: Sequence[Agency],
     given_on: dt.date,
+    guardian: Guardian | None = None,
+    child_views: str = "",
 ) -> Consent:
     """Store a consent (inside the caller's transaction, checks done by the caller)."""
     not_in_future(given_on, "given_on")
@@ -43,6 +50,8 @@ def record_consent(
         later_contact=later_contact,
         given_on=given_on,
         officer=actor,
+        guardian=guardian,
+        child_views=child_views.strip(),
     )
     consent.share_agencies.set(share_agencies)
     audit.record(
@@ -55,6 +64,7 @@ def record_consent(
             "processing": processing,
             "later_contact": later_contact,
             "share_agencies": sorted(a.pk for a in share_agencies),
+            "guardian": guardian.pk if guardian else None,
         },
     )
     return consent
@@ -64,6 +74,12 @@ def record_consent(
 def consent_record(*, actor: User, case: Case, data: ConsentInput) -> Consent:
     """Record what the person agreed to; it replaces (withdraws) the consent before it."""
     require_lead(actor, case, "cases.change_case")
+    if treated_as_child(case):
+        check_child_consent(case, data.guardian)
+    elif data.guardian is not None or data.child_views.strip():
+        raise ValidationError(
+            {"guardian": _("The person is an adult and consents for themselves.")}
+        )
     Consent.objects.filter(case=case, withdrawn_at__isnull=True).update(withdrawn_at=timezone.now())
     return record_consent(
         actor,
@@ -72,6 +88,8 @@ def consent_record(*, actor: User, case: Case, data: ConsentInput) -> Consent:
         later_contact=data.later_contact,
         share_agencies=data.share_agencies,
         given_on=data.given_on,
+        guardian=data.guardian,
+        child_views=data.child_views,
     )
 
 

@@ -15,6 +15,7 @@ from ctip.cases import duplicates
 from ctip.cases.actions.checks import clean_list, require
 from ctip.cases.actions.compound import chosen_compound
 from ctip.cases.actions.consent import record_consent
+from ctip.cases.engine.children import CHILD_ALONE, AgeBasis, AgeFacts, check_age, is_child
 from ctip.cases.engine.validation import IntakeFacts, validate_intake
 from ctip.cases.engine.workflow import EXIT_MODE_LABELS, INTAKE_CHANNEL_LABELS
 from ctip.cases.events import CasesEvent
@@ -35,6 +36,7 @@ PERSON_FIELDS = (
     "birth_date",
     "age_min",
     "age_max",
+    "age_basis",
     "sex",
     "nationality",
     "ethnicity",
@@ -77,6 +79,8 @@ class CaseOpenInput:
     birth_date: dt.date | None = None
     age_min: int | None = None
     age_max: int | None = None
+    # How the estimated age was reached (engine.children.AgeBasis); required with an estimate.
+    age_basis: str = ""
     sex: str = Sex.UNKNOWN
     nationality: str = "VN"
     ethnicity: str = ""
@@ -126,6 +130,24 @@ def _issues(data: CaseOpenInput, actor: User) -> dict[str, list[str]]:
     )
     for issue in validate_intake(facts, today=today):
         errors.setdefault(issue.field, []).append(label(issue.message))
+    if not errors.get("birth_date") and not errors.get("age_max"):
+        age = AgeFacts(
+            birth_date=data.birth_date,
+            age_min=data.age_min,
+            age_max=data.age_max,
+            estimated_in=data.intake_date.year,
+        )
+        for issue in check_age(age, data.intake_date):
+            errors.setdefault(issue.field, []).append(label(issue.message))
+        if data.age_basis and data.age_basis not in {b.value for b in AgeBasis}:
+            errors.setdefault("age_basis", []).append(_("Choose how the age was estimated."))
+        consents = data.consent_processing or data.consent_later_contact
+        if data.person is None and consents and is_child(age, data.intake_date):
+            errors.setdefault("consent_processing", []).append(
+                label(CHILD_ALONE)
+                + " "
+                + _("Record the guardian on the case page, then the consent.")
+            )
     if data.left_on is not None and data.left_on > today:
         errors.setdefault("left_on", []).append(_("This date is in the future."))
     for field, code in (
@@ -158,6 +180,7 @@ def _new_person(actor: User, data: CaseOpenInput) -> Person:
         age_min=data.age_min,
         age_max=data.age_max,
         age_estimated_in=data.intake_date.year if data.age_min is not None else None,
+        age_basis=data.age_basis if data.age_min is not None else "",
         sex=data.sex,
         nationality=(data.nationality or "VN").upper(),
         ethnicity=data.ethnicity.strip(),
@@ -217,6 +240,15 @@ def case_open(*, actor: User, data: CaseOpenInput) -> IntakeResult:
                 assigned_worker=data.assigned_worker,
                 idempotency_key=key,
                 created_by=actor,
+                child=is_child(
+                    AgeFacts(
+                        birth_date=person.birth_date,
+                        age_min=person.age_min,
+                        age_max=person.age_max,
+                        estimated_in=person.age_estimated_in,
+                    ),
+                    data.intake_date,
+                ),
             )
             audit.record(
                 CasesEvent.CASE_OPENED,

@@ -12,6 +12,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ctip.cases.actions.checks import bump, fresh, not_in_future, require_lead
+from ctip.cases.age import treated_as_child
+from ctip.cases.engine.children import ADULT_INTERVIEW_FOR_CHILD
 from ctip.cases.engine.non_punishment import (
     Coercion,
     ForcedAct,
@@ -22,6 +24,7 @@ from ctip.cases.engine.non_punishment import (
 from ctip.cases.engine.questionnaire import ScreeningError, load_questionnaire, score
 from ctip.cases.engine.workflow import CaseStatus
 from ctip.cases.events import CasesEvent
+from ctip.cases.labels import label
 from ctip.cases.models import Case, NonPunishmentStatement, ScreeningInterview
 from ctip.core import audit
 from ctip.core.models import User
@@ -41,6 +44,8 @@ def screening_record(*, actor: User, case: Case, data: ScreeningInput) -> Screen
     """Store the answers with the result computed now; a case at intake moves to screening."""
     require_lead(actor, case, "cases.screen")
     fresh(case, data.version)
+    if treated_as_child(case):
+        raise ValidationError({"questionnaire_version": label(ADULT_INTERVIEW_FOR_CHILD)})
     if case.status not in {CaseStatus.INTAKE, CaseStatus.SCREENING}:
         raise ValidationError({"status": _("Screening is done at intake or screening.")})
     not_in_future(data.interviewed_on, "interviewed_on")

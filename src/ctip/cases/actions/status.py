@@ -15,9 +15,17 @@ from django.utils.translation import gettext as _
 from ctip.cases import notices
 from ctip.cases.actions.checks import bump, fresh, refusal, require, require_lead
 from ctip.cases.actions.followups import schedule
+from ctip.cases.engine.children import BEST_INTERESTS_MISSING
 from ctip.cases.engine.workflow import CaseStatus, TransitionFacts, check_transition
 from ctip.cases.events import CasesEvent
-from ctip.cases.models import Case, FollowUp, IdentificationDecision, ScreeningInterview
+from ctip.cases.labels import label
+from ctip.cases.models import (
+    BestInterests,
+    Case,
+    FollowUp,
+    IdentificationDecision,
+    ScreeningInterview,
+)
 from ctip.core import audit
 from ctip.core.models import User
 
@@ -49,6 +57,12 @@ def case_transition(
     check = check_transition(case.status, destination, _facts(case, reason))
     if not check.allowed:
         raise refusal(check)
+    if (
+        destination is CaseStatus.REINTEGRATION
+        and case.child
+        and not BestInterests.objects.filter(case=case).exists()
+    ):
+        raise ValidationError({"target": label(BEST_INTERESTS_MISSING)})
     previous = case.status
     case = bump(case, version, status=destination.value, status_reason=reason)
     audit.record(

@@ -25,6 +25,7 @@ class SupportType(StrEnum):
     SHELTER = "shelter"
     INTERPRETATION = "interpretation"
     ACCOMPANYING_CHILD = "accompanying_child"
+    CHILD_PROTECTION = "child_protection"
     OTHER = "other"
 
 
@@ -100,6 +101,14 @@ SUPPORT_TYPES: Mapping[SupportType, SupportTypeInfo] = {
         SupportTypeInfo(
             SupportType.ACCOMPANYING_CHILD,
             Label("Hỗ trợ trẻ em đi cùng", "Support to an accompanying child"),
+            immediate=True,
+        ),
+        SupportTypeInfo(
+            SupportType.CHILD_PROTECTION,
+            Label(
+                "Dịch vụ bảo vệ trẻ em (quản lý trường hợp theo Nghị định 56/2017/NĐ-CP)",
+                "Child-protection services (case management under Decree 56/2017)",
+            ),
             immediate=True,
         ),
         SupportTypeInfo(SupportType.OTHER, Label("Hỗ trợ khác", "Other support"), immediate=False),

@@ -82,6 +82,7 @@ class AgencyCases(Sequence[Case]):
         self._extra: list[tuple[dt.date, int]] | None = None
 
     def _filtered(self, rows: QuerySet[Case]) -> QuerySet[Case]:
+        rows = rows.filter(Case.children_q(self.actor))
         if self.status:
             rows = rows.filter(status=self.status)
         if self.open_only:
