@@ -34,6 +34,11 @@ from ctip.intel.actions.freeze_requests import (
     institutions,
 )
 from ctip.intel.actions.indicators import clusters_rebuild, indicator_verify, indicators_export
+from ctip.intel.actions.institutions import (
+    InstitutionCodeInput,
+    institution_code_add,
+    institution_code_remove,
+)
 from ctip.intel.actions.partners import (
     MAX_KEPT_ERRORS,
     PARTNER_MAX_BYTES,
@@ -75,6 +80,7 @@ __all__ = [
     "FreezeAnswerInput",
     "FreezeRequestInput",
     "IndicatorInput",
+    "InstitutionCodeInput",
     "PartnerImport",
     "PartnerInput",
     "Rejected",
@@ -97,6 +103,8 @@ __all__ = [
     "freeze_requests_remind",
     "indicator_verify",
     "indicators_export",
+    "institution_code_add",
+    "institution_code_remove",
     "institutions",
     "intake_agency",
     "normalise_all",
