@@ -477,3 +477,20 @@ def _guardian(world: Any) -> int:
     from tests.cases.factories import make_guardian
 
     return make_guardian(world).pk
+
+
+@factory("institution_code_id")
+def _institution_code(world: Any) -> int:
+    from ctip.core.models import AgencyType
+    from ctip.intel.models import InstitutionCode
+
+    bank = actions.agency_create(
+        actor=None,
+        code="t-bank-matrix",
+        type=AgencyType.BANK,
+        name_vi="Ngân hàng",
+        name_en="Bank",
+        country="VN",
+        parent=world.agency,
+    )
+    return InstitutionCode.objects.create(agency=bank, kind="bin", code="970436").pk

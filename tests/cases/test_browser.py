@@ -66,6 +66,21 @@ def as_user(live_ctip: str, chromium: Any) -> Iterator[Any]:
         context.close()
 
 
+def _interview(page: Any) -> None:
+    """Answer the interview section by section ("Phần 1 / 4" ...), then record it."""
+    page.get_by_role("link", name="Phỏng vấn sàng lọc").click()
+    while True:
+        for question in PRESUMED:
+            group = page.get_by_role("group", name=question)
+            if group.count():
+                group.get_by_label("Có", exact=True).check()
+        if not page.get_by_test_id("next-section").count():
+            break
+        page.get_by_test_id("next-section").click()
+        page.wait_for_load_state()
+    page.get_by_role("button", name="Lưu phỏng vấn").click()
+
+
 def _move(page: Any, status: str, reason: str = "") -> None:
     section = page.get_by_role("region", name="Chuyển trạng thái hồ sơ")
     section.get_by_label("Chuyển sang").select_option(label=status)
@@ -125,10 +140,7 @@ def test_a_case_from_intake_to_closure(live_ctip, as_user):
     assert Path(download.value.path()).read_bytes() == SCAN
 
     # Screening interview.
-    worker.get_by_role("link", name="Phỏng vấn sàng lọc").click()
-    for question in PRESUMED:
-        worker.get_by_role("group", name=question).get_by_label("Có", exact=True).check()
-    worker.get_by_role("button", name="Lưu phỏng vấn").click()
+    _interview(worker)
     worker.wait_for_url(case_url)
     assert worker.get_by_test_id("case-status").inner_text() == "Sàng lọc"
     recommendation = worker.get_by_test_id("recommendation").inner_text()
@@ -282,10 +294,7 @@ def test_a_border_intake_handed_to_the_home_province_then_screened_and_identifie
     expect(worker.get_by_text("Đã tiếp nhận: cơ quan bạn chủ trì hồ sơ từ nay.")).to_be_visible()
 
     # The case worker screens; the case moves on to identification.
-    worker.get_by_role("link", name="Phỏng vấn sàng lọc").click()
-    for question in PRESUMED:
-        worker.get_by_role("group", name=question).get_by_label("Có", exact=True).check()
-    worker.get_by_role("button", name="Lưu phỏng vấn").click()
+    _interview(worker)
     worker.wait_for_url(case_url)
     _move(worker, "Xác định nạn nhân")
 

@@ -169,7 +169,8 @@ def test_staff_report_form_and_cluster_pages(world, client_for):
     assert detail.status_code == 200
     assert Indicator.objects.get(kind="phone").display in detail.content.decode()
     assert "<dd>Số điện thoại</dd>" in detail.content.decode()
-    assert "<td>Số điện thoại</td>" in client.get("/intel/clusters/").content.decode()
+    listing = client.get("/intel/clusters/").content.decode()
+    assert "<td>Số điện thoại</td>" in listing
     assert (
         client_for(world.other_users["analyst"]).get(f"/intel/clusters/{cluster.pk}/").status_code
         == 404
@@ -250,3 +251,19 @@ def test_staff_find_reports_by_an_indicator_however_typed(world, client_for):
         assert page.status_code == 200
         assert page.content.decode().count(named.reference) == 1
         assert page.content.decode().count("SR-") == 1
+
+
+def test_network_list_names_networks_by_strongest_indicator_and_size(world, client_for):
+    import re
+
+    client = client_for(world.users["investigator"])
+    client.post("/intel/reports/new/", _report_post(("phone", "0162 345 6789", "")))
+    client.post("/intel/reports/new/", _report_post(("phone", "+84323456789", "")))
+    cluster = Cluster.objects.get(size=2)
+    listing = client.get("/intel/clusters/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    name = re.search(r'data-testid="network-name">([^<]+)</a>', listing).group(1)
+    assert Indicator.objects.get(kind="phone").display in name
+    assert "2 reports" in name
+    assert cluster.pk not in name
+    # The hash stays as a reference beside the name.
+    assert f"Reference {cluster.pk}" in listing

@@ -11,7 +11,7 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
-from ctip.cases import actions, documents, imports, selectors
+from ctip.cases import actions, api_handover, documents, imports, selectors
 from ctip.cases.actions import (
     CaseOpenInput,
     ConsentInput,
@@ -616,6 +616,9 @@ def contact_delete(request: HttpRequest, contact_id: Id):
     actor = actor_of(request)
     actions.indicator_remove(actor=actor, indicator=selectors.case_indicator(actor, contact_id))
     return Status(204, None)
+
+
+api_handover.mount(router)
 
 
 @public

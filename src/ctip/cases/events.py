@@ -131,6 +131,11 @@ class CasesEvent(EventType):
         _("Screening interview recorded"),
         _("{actor} recorded a screening interview in {target}"),
     )
+    SCREENING_DRAFT_SAVED = (
+        "SCREENING_DRAFT_SAVED",
+        _("Screening interview draft saved"),
+        _("{actor} saved a draft of a screening interview in {target}"),
+    )
     NON_PUNISHMENT_RECORDED = (
         "NON_PUNISHMENT_RECORDED",
         _("Statement on non-punishment recorded"),

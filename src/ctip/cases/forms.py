@@ -175,9 +175,11 @@ class StatementForm(forms.Form):
     )
     place = forms.CharField(label=_("Place"), required=False, max_length=200)
     period = forms.CharField(label=_("Period"), required=False, max_length=200)
-    interviewed_on = forms.DateField(label=_("Interview date"), widget=DATE)
+    interviewed_on = forms.DateField(label=_("Date of the statement"), widget=DATE)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Its own ids: it shares a page with the interview, whose fields have the same names.
+        kwargs.setdefault("auto_id", "statement_%s")
         super().__init__(*args, **kwargs)
         self.fields["act"].choices = choices(FORCED_ACT_LABELS)
         self.fields["coercion"].choices = choices(COERCION_LABELS)

@@ -355,6 +355,36 @@ class ScreeningInterview(CaseScoped):
         return f"screening #{self.pk} of case #{self.case_id}"
 
 
+class ScreeningDraft(models.Model):
+    """An interview under way: saved section by section so the officer can leave and return.
+
+    Encrypted like the interview; seen only by its author and by the case's lead agency
+    (exactly that agency, not the ones above it).
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="screening_drafts")
+    author = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    questionnaire_version = models.CharField(max_length=20)
+    # {"answers": {question: answer}, "interviewed_on": "YYYY-MM-DD", "minor": bool}
+    state = EncryptedJSONField(default=dict)
+    section = models.PositiveSmallIntegerField(default=1)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "author"], name="screening_draft_one_per_author"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"screening draft #{self.pk} of case #{self.case_id}"
+
+    @classmethod
+    def scope_q(cls, actor: User) -> Q:
+        return Q(author_id=actor.pk) | Q(case__lead_agency_id=actor.agency_id)
+
+
 class NonPunishmentStatement(CaseScoped):
     """Acts the person was forced to commit, with the coercion behind each."""
 

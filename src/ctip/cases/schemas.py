@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any, Literal
 
 from ninja import Field, Schema
@@ -17,7 +18,7 @@ from pydantic import ConfigDict
 
 from ctip.cases.engine.support import SupportType
 from ctip.cases.engine.workflow import CaseStatus, ExitMode, IntakeChannel
-from ctip.cases.models import IdentificationOutcome, LinkKind, Sex
+from ctip.cases.models import HandoverStatus, IdentificationOutcome, LinkKind, Sex
 from ctip.cases.models import IndicatorKind as ContactKind
 from ctip.core.schemas import Count, Id, Line, Name, SmallCount, Word
 from ctip.core.values import CountryIn, MoneyIn
@@ -491,3 +492,68 @@ class CaseContactOut(Schema):
     other_cases: int
     added_by: str
     created_at: dt.datetime
+
+
+class CaseHandoverAnswer(StrEnum):
+    ACCEPT = "accept"
+    RETURN = "return"
+
+
+class CaseHandoverIn(Schema):
+    """Hand the case to another agency; the reason is required."""
+
+    agency_id: Id
+    reason: str = Field(..., min_length=1, max_length=2000)
+    version: int | None = None
+
+
+class CaseHandoverAnswerIn(Schema):
+    """Accept the case (the agency leads it from now on) or return it, with a reason."""
+
+    answer: CaseHandoverAnswer
+    reason: str = Field("", max_length=2000)
+
+
+class CaseHandoverOut(Schema):
+    id: int
+    case_id: int
+    case: str = Field(..., alias="case.reference")
+    from_agency: str
+    to_agency: str
+    status: HandoverStatus
+    status_label: str
+    reason: str
+    answer_reason: str
+    created_at: dt.datetime
+    answered_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_from_agency(obj: Any) -> str:
+        return str(obj.from_agency)
+
+    @staticmethod
+    def resolve_to_agency(obj: Any) -> str:
+        return str(obj.to_agency)
+
+    @staticmethod
+    def resolve_status_label(obj: Any) -> str:
+        return str(obj.get_status_display())
+
+
+class CaseSearchBy(StrEnum):
+    NAME = "name"
+    IDENTITY_NUMBER = "identity_number"
+    PHONE = "phone"
+
+
+class CaseSearchIn(Schema):
+    """A full name (any order, with or without diacritics), an identity number or a phone.
+
+    Sent in the body, never in the address, so that it stays out of access logs."""
+
+    q: str = Field(..., min_length=3, max_length=200)
+
+
+class CaseSearchOut(Schema):
+    by: list[CaseSearchBy]
+    cases: list[CaseSummaryOut]

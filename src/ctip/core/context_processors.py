@@ -29,6 +29,7 @@ NAVIGATION = [
     ("proceedings:figures", _("Proceedings figures"), "stats.view"),
     ("intel:inbox", _("Requests to freeze"), "intel.answer_freeze"),
     ("intel:partners", _("Partner sources"), "intel.share"),
+    ("intel:institutions", _("Who holds which accounts"), "intel.manage_institutions"),
     ("hotline:call_new", _("Log a call"), "hotline.take_calls"),
     ("hotline:requests", _("Tracing requests"), "hotline.trace"),
     ("compounds:list", _("Scam compounds"), "compounds.view"),

@@ -39,6 +39,9 @@ PERMISSIONS: dict[str, Promise] = {
     "intel.answer_freeze": _("Answer suspension and freeze requests"),
     "intel.manage_evidence": _("Collect and transfer electronic evidence"),
     "intel.share": _("Exchange indicators with partners"),
+    "intel.manage_institutions": _(
+        "Declare which institution holds which bank code, e-wallet or mobile operator"
+    ),
     "compounds.view": _("Read the scam-compound register"),
     "compounds.change": _("Record and change scam compounds"),
     "cooperation.verify": _("Send and answer verification requests"),
@@ -233,6 +236,12 @@ ROLES: dict[str, Role] = {
         ),
         _role("auditor", _("Auditor"), {"core.view_audit"}),
         _role(
+            "intel_admin",
+            _("Administrator of freeze routing"),
+            {"intel.manage_institutions"},
+            personal_data=False,
+        ),
+        _role(
             "communication_officer",
             _("Communication officer"),
             {
@@ -302,6 +311,7 @@ GUARDED_PERMISSIONS: frozenset[str] = frozenset(
         "intel.manage_evidence",
         "intel.triage",
         "intel.share",
+        "intel.manage_institutions",
         "cooperation.verify",
         "cooperation.handover",
         "compounds.view",

@@ -22,6 +22,7 @@ from ctip.core.schemas import Id
 from ctip.core.throttle import rate_limited
 from ctip.intel import actions, selectors
 from ctip.intel import api_freeze as freezing_api
+from ctip.intel import api_institutions as institutions_api
 from ctip.intel.actions import IndicatorInput
 from ctip.intel.engine import InvalidIndicator
 from ctip.intel.engine.exchange import FeedError, from_misp_event, from_stix_bundle
@@ -429,3 +430,4 @@ def partner_import(request: HttpRequest, params: Query[PartnerImportQuery]):
 
 
 freezing_api.mount(router, FreezeOut)
+institutions_api.mount(router)

@@ -41,6 +41,16 @@ class IntelEvent(EventType):
         _("Dispute answered"),
         _("{actor} answered {target}"),
     )
+    INTEL_INSTITUTION_CODE_ADDED = (
+        "INTEL_INSTITUTION_CODE_ADDED",
+        _("Account holder declared"),
+        _("{actor} declared what {target} holds for freeze requests"),
+    )
+    INTEL_INSTITUTION_CODE_REMOVED = (
+        "INTEL_INSTITUTION_CODE_REMOVED",
+        _("Account holder withdrawn"),
+        _("{actor} withdrew what {target} holds for freeze requests"),
+    )
     INTEL_INDICATOR_VERIFIED = (
         "INTEL_INDICATOR_VERIFIED",
         _("Indicator verified"),

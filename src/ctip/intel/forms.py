@@ -19,6 +19,7 @@ from ctip.intel.models import (
     ANSWERS,
     FeedFormat,
     FreezeStatus,
+    HolderKind,
     Indicator,
     IndicatorKind,
     PartnerKind,
@@ -420,3 +421,20 @@ class AccountAnswerForm(forms.Form):
 
 class ReturnForm(forms.Form):
     amount_vnd = MoneyField(label=_("Amount returned to victims"))
+
+
+class InstitutionCodeForm(forms.Form):
+    """Declare what an institution holds, in the words the liaison uses."""
+
+    agency = forms.ModelChoiceField(label=_("Institution"), queryset=Agency.objects.none())
+    kind = forms.ChoiceField(label=_("What it holds"), choices=HolderKind.choices)
+    code = forms.CharField(
+        label=_("Bank code (BIN), e-wallet or mobile operator"),
+        max_length=60,
+        help_text=_("For example 970436, MoMo or Viettel."),
+    )
+
+    def __init__(self, *args: Any, institutions: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if institutions is not None:
+            self.fields["agency"].queryset = institutions

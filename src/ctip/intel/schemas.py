@@ -13,7 +13,7 @@ from ninja import Field, Schema
 
 from ctip.core.schemas import Id
 from ctip.core.values import MoneyIn
-from ctip.intel.models import IndicatorKind, ReportType
+from ctip.intel.models import HolderKind, IndicatorKind, ReportType
 
 
 class IndicatorIn(Schema):
@@ -233,3 +233,22 @@ class PartnerImportOut(Schema):
     new_indicators: int
     reported: int
     errors: list[ObjectErrorOut]
+
+
+class InstitutionCodeIn(Schema):
+    """An institution and what it holds: a BIN ("970436"), an e-wallet ("MoMo") or a
+    mobile operator ("Viettel")."""
+
+    agency_id: Id
+    kind: HolderKind
+    code: str = Field(..., min_length=1, max_length=60)
+
+
+class InstitutionCodeOut(Schema):
+    id: int
+    agency_id: int
+    institution: str
+    kind: HolderKind
+    kind_label: str
+    code: str
+    label: str

@@ -21,7 +21,7 @@ from django.utils.translation import ngettext
 
 from ctip.compounds.ports import LinkedItem, LinkGroup, register_links
 from ctip.core import audit
-from ctip.core.models import User
+from ctip.core.models import Agency, User
 from ctip.core.scope import get_visible, visible
 from ctip.intel import ports
 from ctip.intel.engine import Indicator as EngineIndicator
@@ -706,3 +706,60 @@ def compound_links_of(actor: User, indicator_ids: Iterable[int]) -> dict[int, li
 
 def register_compound_links() -> None:
     register_links("intel", _CompoundLinks())
+
+
+@dataclass(frozen=True)
+class HoldingRow:
+    """One declaration, in words: the institution, what it holds, the code."""
+
+    id: int
+    agency_id: int
+    institution: str
+    kind: str
+    kind_label: str
+    code: str
+    label: str
+
+
+def institution_holdings(actor: User) -> list[HoldingRow]:
+    """Every declaration of which institution holds what, by institution then kind."""
+    from ctip.intel.actions.institutions import code_label
+    from ctip.intel.models import InstitutionCode
+
+    rows = visible(
+        InstitutionCode.objects.select_related("agency"), actor, "intel.manage_institutions"
+    ).order_by("agency__name_vi", "kind", "code")
+    return [
+        HoldingRow(
+            id=row.pk,
+            agency_id=row.agency_id,
+            institution=str(row.agency),
+            kind=row.kind,
+            kind_label=str(row.get_kind_display()),
+            code=row.code,
+            label=code_label(row.kind, row.code),
+        )
+        for row in rows
+    ]
+
+
+def institution_code(actor: User, code_id: int) -> Any:
+    """One declaration to withdraw: of an institution reporting to exactly the actor's
+    agency (404 elsewhere)."""
+    from ctip.intel.models import InstitutionCode
+
+    return get_visible(
+        InstitutionCode.objects.select_related("agency").filter(agency__parent_id=actor.agency_id),
+        actor,
+        "intel.manage_institutions",
+        pk=code_id,
+    )
+
+
+def institutions(actor: User) -> Any:
+    """Active institutions (banks, telcos, platforms) reporting to the actor's agency."""
+    from ctip.intel.models import INSTITUTION_TYPES
+
+    return Agency.objects.filter(
+        is_active=True, type__in=INSTITUTION_TYPES, parent_id=actor.agency_id
+    ).order_by("name_vi")

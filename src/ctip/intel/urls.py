@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ctip.intel import views, views_freeze, views_triage
+from ctip.intel import views, views_freeze, views_institutions, views_triage
 
 app_name = "intel"
 
@@ -49,6 +49,12 @@ urlpatterns = [
     path("intel/freeze/", views.freeze_list, name="freeze_list"),
     path("intel/freeze/new/", views.freeze_new, name="freeze_new"),
     path("intel/freeze/<id:freeze_id>/", views.freeze_detail, name="freeze"),
+    path("intel/institutions/", views_institutions.institution_list, name="institutions"),
+    path(
+        "intel/institutions/<id:institution_code_id>/withdraw/",
+        views_institutions.institution_code_remove,
+        name="institution_remove",
+    ),
     path("intel/inbox/", views.inbox, name="inbox"),
     path("intel/inbox/<id:freeze_id>/", views.inbox_detail, name="inbox_detail"),
     path(

@@ -270,12 +270,17 @@ def indicator_verify(request: HttpRequest, indicator_id: int) -> HttpResponse:
 @requires("intel.view_reports")
 def cluster_list(request: HttpRequest) -> HttpResponse:
     everything = request.GET.get("show") == "all"
-    rows = selectors.clusters(actor_of(request), networks_only=not everything)
+    actor = actor_of(request)
+    rows = selectors.clusters(actor, networks_only=not everything)
+    page = page_of(request, rows)
+    # A network is read by its strongest indicators and size; its hash stays a reference.
+    networks = [(c, selectors.cluster_name(actor, c)) for c in page]
     return render(
         request,
         "intel/cluster_list.html",
         {
-            "page": page_of(request, rows),
+            "page": page,
+            "networks": networks,
             "everything": everything,
             "query": "show=all" if everything else "",
             "can_share": actor_of(request).has_ctip_perm("intel.share"),

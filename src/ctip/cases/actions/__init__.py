@@ -33,7 +33,13 @@ from ctip.cases.actions.identification import (
 from ctip.cases.actions.intake import CaseOpenInput, IntakeResult, case_open
 from ctip.cases.actions.persons import link_undo, person_link
 from ctip.cases.actions.referrals import ReferralInput, receives, referral_answer, referral_send
-from ctip.cases.actions.screening import ScreeningInput, screening_record, statement_record
+from ctip.cases.actions.screening import (
+    ScreeningDraftInput,
+    ScreeningInput,
+    screening_draft_save,
+    screening_record,
+    statement_record,
+)
 from ctip.cases.actions.sharing import ShareInput, case_share, share_revoke
 from ctip.cases.actions.status import case_assign, case_transition
 from ctip.cases.actions.support import DeliveryInput, delivery_record, plan_save
@@ -49,6 +55,7 @@ __all__ = [
     "DocumentInput",
     "IntakeResult",
     "ReferralInput",
+    "ScreeningDraftInput",
     "ScreeningInput",
     "ShareInput",
     "answers",
@@ -82,6 +89,7 @@ __all__ = [
     "receiving_agency",
     "referral_answer",
     "referral_send",
+    "screening_draft_save",
     "screening_record",
     "share_revoke",
     "statement_record",

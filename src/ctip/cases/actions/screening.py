@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ctip.cases.actions.checks import bump, fresh, not_in_future, require_lead
@@ -25,7 +26,7 @@ from ctip.cases.engine.questionnaire import ScreeningError, load_questionnaire, 
 from ctip.cases.engine.workflow import CaseStatus
 from ctip.cases.events import CasesEvent
 from ctip.cases.labels import label
-from ctip.cases.models import Case, NonPunishmentStatement, ScreeningInterview
+from ctip.cases.models import Case, NonPunishmentStatement, ScreeningDraft, ScreeningInterview
 from ctip.core import audit
 from ctip.core.models import User
 
@@ -84,6 +85,7 @@ def screening_record(*, actor: User, case: Case, data: ScreeningInput) -> Screen
         interviewer=actor,
         interviewed_on=data.interviewed_on,
     )
+    ScreeningDraft.objects.filter(case=case, author=actor).delete()
     audit.record(
         CasesEvent.SCREENING_RECORDED,
         actor=actor,
@@ -104,6 +106,55 @@ def screening_record(*, actor: User, case: Case, data: ScreeningInput) -> Screen
             data={"from": CaseStatus.INTAKE.value, "to": CaseStatus.SCREENING.value},
         )
     return interview
+
+
+@dataclass(frozen=True)
+class ScreeningDraftInput:
+    answers: Mapping[str, Any]
+    section: int
+    interviewed_on: dt.date | None = None
+    minor_at_recruitment: bool = False
+
+
+@transaction.atomic
+def screening_draft_save(*, actor: User, case: Case, data: ScreeningDraftInput) -> ScreeningDraft:
+    """Keep the answers given so far, encrypted, for the author to come back to."""
+    require_lead(actor, case, "cases.screen")
+    questionnaire = load_questionnaire()
+    for question_id, answer in data.answers.items():
+        try:
+            questionnaire.question(question_id)
+        except ScreeningError as error:
+            raise ValidationError({error.question_id: _("Unknown question.")}) from None
+        if not answer:
+            raise ValidationError({question_id: _("An empty answer cannot be kept.")})
+    if not 1 <= data.section <= len(questionnaire.stages):
+        raise ValidationError({"section": _("There is no such section.")})
+    if data.interviewed_on is not None:
+        not_in_future(data.interviewed_on, "interviewed_on")
+    state = {
+        "answers": dict(data.answers),
+        "interviewed_on": data.interviewed_on.isoformat() if data.interviewed_on else None,
+        "minor": data.minor_at_recruitment,
+    }
+    draft, _created = ScreeningDraft.objects.update_or_create(
+        case=case,
+        author=actor,
+        defaults={
+            "questionnaire_version": questionnaire.version,
+            "state": state,
+            "section": data.section,
+            "updated_at": timezone.now(),
+        },
+    )
+    audit.record(
+        CasesEvent.SCREENING_DRAFT_SAVED,
+        actor=actor,
+        target=case,
+        fields=["answers"],
+        data={"draft": draft.pk, "section": data.section},
+    )
+    return draft
 
 
 @transaction.atomic

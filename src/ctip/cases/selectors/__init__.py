@@ -67,9 +67,11 @@ from ctip.cases.selectors.records import (
 )
 from ctip.cases.selectors.screening import (
     AnswerView,
+    DraftView,
     Finding,
     non_punishment_note,
     screening_answers,
+    screening_draft,
     screening_findings,
     screening_indicators,
 )
@@ -86,6 +88,7 @@ __all__ = [
     "CaseMention",
     "CasePage",
     "ConsentView",
+    "DraftView",
     "Finding",
     "IndicatorView",
     "NetworkRef",
@@ -131,6 +134,7 @@ __all__ = [
     "record_list_read",
     "referral",
     "screening_answers",
+    "screening_draft",
     "screening_findings",
     "screening_indicators",
     "screening_view",

@@ -17,9 +17,12 @@ from ctip.cases.labels import label
 from ctip.cases.models import (
     Case,
     NonPunishmentStatement,
+    ScreeningDraft,
     ScreeningInterview,
 )
+from ctip.core import audit
 from ctip.core.models import User
+from ctip.core.scope import visible
 
 
 @dataclass(frozen=True)
@@ -141,3 +144,34 @@ def screening_findings(actor: User, interview: ScreeningInterview, lang: str) ->
         "findings": findings,
         "hidden": hidden,
     }
+
+
+@dataclass(frozen=True)
+class DraftView:
+    """The actor's own interview under way on a case, as it was last saved."""
+
+    answers: dict[str, Any]
+    interviewed_on: str | None
+    minor: bool
+    section: int
+    updated_at: Any
+
+
+def screening_draft(actor: User, case: Case) -> DraftView | None:
+    """The draft this officer left on this case, if any; reading it is audited."""
+    draft = (
+        visible(ScreeningDraft.objects.all(), actor, "cases.screen")
+        .filter(case=case, author=actor)
+        .first()
+    )
+    if draft is None:
+        return None
+    audit.record_read(actor, draft.case, fields=["screening_draft"])
+    state = draft.state or {}
+    return DraftView(
+        answers=dict(state.get("answers") or {}),
+        interviewed_on=state.get("interviewed_on"),
+        minor=bool(state.get("minor")),
+        section=draft.section,
+        updated_at=draft.updated_at,
+    )

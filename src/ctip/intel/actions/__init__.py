@@ -35,6 +35,11 @@ from ctip.intel.actions.freeze_requests import (
     institutions,
 )
 from ctip.intel.actions.indicators import clusters_rebuild, indicator_verify, indicators_export
+from ctip.intel.actions.institutions import (
+    InstitutionCodeInput,
+    institution_code_add,
+    institution_code_remove,
+)
 from ctip.intel.actions.partners import (
     MAX_KEPT_ERRORS,
     PARTNER_MAX_BYTES,
@@ -77,6 +82,7 @@ __all__ = [
     "FreezeAnswerInput",
     "FreezeRequestInput",
     "IndicatorInput",
+    "InstitutionCodeInput",
     "PartnerImport",
     "PartnerInput",
     "Rejected",
@@ -100,6 +106,8 @@ __all__ = [
     "freeze_requests_remind",
     "indicator_verify",
     "indicators_export",
+    "institution_code_add",
+    "institution_code_remove",
     "institutions",
     "intake_agency",
     "normalise_all",
