@@ -31,13 +31,13 @@ from ctip.registry.schemas import (
     EnterpriseDetailOut,
     EnterpriseIn,
     EnterpriseOut,
+    EnterpriseStatusChangeOut,
+    EnterpriseStatusIn,
     ImportOut,
     ImportStartedOut,
     RecruiterLookupOut,
     RecruiterLookupQuery,
     SavedOut,
-    StatusChangeOut,
-    StatusIn,
 )
 
 router = Router(tags=["registry"])
@@ -81,7 +81,7 @@ def lookup(request: HttpRequest, params: Query[RecruiterLookupQuery]) -> Any:
 
 @router.get(
     "/status-changes",
-    response=list[StatusChangeOut],
+    response=list[EnterpriseStatusChangeOut],
     auth=None,
     summary="Public: licences suspended, revoked or restored in the last year",
     description="Rate-limited per client address. The newest first, as soon as recorded.",
@@ -150,7 +150,7 @@ def enterprise_save(request: HttpRequest, body: EnterpriseIn) -> Any:
     auth=needs("registry.manage"),
     summary="Suspend, revoke or restore a licence, with the decision and its date",
 )
-def enterprise_status(request: HttpRequest, enterprise_id: Id, body: StatusIn) -> Any:
+def enterprise_status(request: HttpRequest, enterprise_id: Id, body: EnterpriseStatusIn) -> Any:
     actor = actor_of(request)
     selectors.enterprise(actor, enterprise_id)  # 404 outside the reader's scope
     try:

@@ -36,7 +36,7 @@ class EnterpriseIn(Schema):
     phones: list[Annotated[str, Field(max_length=40)]] = Field(default_factory=list, max_length=20)
 
 
-class StatusIn(Schema):
+class EnterpriseStatusIn(Schema):
     status: Status
     decision: str = Field("", max_length=100)
     decided_on: dt.date | None = None
@@ -90,7 +90,7 @@ class ImportStartedOut(Schema):
     job_url: str
 
 
-class RowErrorOut(Schema):
+class LicenceRowErrorOut(Schema):
     row: int
     licence_number: str
     messages: list[str]
@@ -105,10 +105,10 @@ class ImportOut(Schema):
     updated: int
     unchanged: int
     refused: int
-    errors: list[RowErrorOut]
+    errors: list[LicenceRowErrorOut]
 
 
-class StatusChangeOut(Schema):
+class EnterpriseStatusChangeOut(Schema):
     name: str
     licence_number: str
     status: str
