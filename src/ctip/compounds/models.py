@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ctip.core.fields import EncryptedJSONField, EncryptedTextField
 from ctip.core.text import fold
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 class CompoundStatus(models.TextChoices):
     ACTIVE = "active", _("Active")
     RAIDED = "raided", _("Raided")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("compound status", "Closed")
 
 
 class Compound(models.Model):

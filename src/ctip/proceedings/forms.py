@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ctip.core.models import Agency, AgencyType
 from ctip.core.values import CountryField, MoneyField
@@ -155,7 +156,9 @@ class SentenceForm(forms.Form):
 
 
 class CompensationForm(forms.Form):
-    victim = forms.TypedChoiceField(label=_("Victim"), coerce=int)
+    victim = forms.TypedChoiceField(
+        label=pgettext_lazy("criminal proceedings", "Victim"), coerce=int
+    )
     ordered = MoneyField(label=_("Compensation ordered"), required=False)
     paid = MoneyField(label=_("Compensation paid"), required=False)
 
