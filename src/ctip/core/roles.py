@@ -293,6 +293,7 @@ GUARDED_PERMISSIONS: frozenset[str] = frozenset(
         "core.manage_agencies",
         "core.manage_users",
         "core.manage_tokens",
+        "cases.view_children",
         "cases.intake",
         "cases.view_case",
         "cases.change_case",

@@ -7,7 +7,7 @@ carry field names and identifiers, never the personal values.
 """
 
 from ctip.cases.actions.checks import Conflict, leads
-from ctip.cases.actions.compound import CaseCompoundInput, case_compound_link, chosen_compound
+from ctip.cases.actions.compound import CaseCompoundInput, case_compound_link
 from ctip.cases.actions.consent import (
     ConsentInput,
     consent_allows_sharing,
@@ -64,7 +64,6 @@ __all__ = [
     "case_open",
     "case_share",
     "case_transition",
-    "chosen_compound",
     "consent_allows_sharing",
     "consent_record",
     "consent_withdraw",
