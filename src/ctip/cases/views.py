@@ -16,6 +16,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ctip.cases import actions, documents, imports, jobs, ports, search, selectors
+from ctip.cases.actions.compound import chosen_compound
 from ctip.cases.engine.non_punishment import (
     NonPunishmentError,
 )
@@ -555,7 +556,7 @@ def case_compound(request: HttpRequest, case_id: int) -> HttpResponse:
     chosen = form.cleaned_data["compound_id"]
     name = form.cleaned_data["compound_name"].strip()
     if chosen is None and name:
-        chosen = actions.chosen_compound(actor, None, name)
+        chosen = chosen_compound(actor, None, name)
         if chosen is None:
             form.add_error("compound_name", _("No single compound of the register has this name."))
             return invalid(request, case, form)
