@@ -206,7 +206,9 @@ def worker_register(*, actor: User, data: WorkerInput) -> Worker:
 def worker_returned(*, actor: User, worker_id: int, returned_on: dt.date) -> Worker:
     _require(actor, WORKERS)
     with transaction.atomic():
-        worker = get_visible(Worker.objects.select_for_update(), actor, WORKERS, pk=worker_id)
+        worker = get_visible(
+            Worker.objects.select_for_update(of=("self",)), actor, WORKERS, pk=worker_id
+        )
         if worker.departed_on and returned_on < worker.departed_on:
             raise ValidationError({"returned_on": _("A worker returns after leaving.")})
         worker.returned_on = returned_on

@@ -193,7 +193,7 @@ def enterprise_save(
     with transaction.atomic():
         values = check_enterprise(data)
         found = (
-            Enterprise.objects.select_for_update()
+            Enterprise.objects.select_for_update(of=("self",))
             .select_related("agency")
             .filter(licence_key=values["licence_key"])
             .first()
@@ -272,7 +272,7 @@ def enterprise_set_status(*, actor: User, data: StatusInput) -> Enterprise:
     _may_manage(actor)
     with transaction.atomic():
         found = get_visible(
-            Enterprise.objects.select_for_update(), actor, MANAGE, pk=data.enterprise_id
+            Enterprise.objects.select_for_update(of=("self",)), actor, MANAGE, pk=data.enterprise_id
         )
         if data.version is not None and data.version != found.version:
             raise StaleEdit(

@@ -231,7 +231,7 @@ def incident_open_case(*, actor: User, incident_id: int, full_name: str = "") ->
     with transaction.atomic():
         # Whoever takes intakes in the agency that keeps the incident (or its Board's).
         incident = get_visible(
-            Incident.objects.select_for_update(), actor, "cases.intake", pk=incident_id
+            Incident.objects.select_for_update(of=("self",)), actor, "cases.intake", pk=incident_id
         )
         if incident.case_id is not None:
             raise ValidationError(_("A protection case is already open for this incident."))
@@ -247,7 +247,7 @@ def incident_open_case(*, actor: User, incident_id: int, full_name: str = "") ->
 def incident_acknowledge(*, actor: User, incident_id: int) -> Incident:
     with transaction.atomic():
         incident = get_visible(
-            Incident.objects.select_for_update(), actor, INCIDENTS, pk=incident_id
+            Incident.objects.select_for_update(of=("self",)), actor, INCIDENTS, pk=incident_id
         )
         if incident.status != IncidentStatus.OPEN:
             raise ValidationError(_("This incident is already being handled."))
@@ -262,7 +262,7 @@ def incident_acknowledge(*, actor: User, incident_id: int) -> Incident:
 def incident_close(*, actor: User, incident_id: int, outcome: str, note: str = "") -> Incident:
     with transaction.atomic():
         incident = get_visible(
-            Incident.objects.select_for_update(), actor, INCIDENTS, pk=incident_id
+            Incident.objects.select_for_update(of=("self",)), actor, INCIDENTS, pk=incident_id
         )
         if incident.status == IncidentStatus.CLOSED:
             raise ValidationError(_("This incident is already closed."))
