@@ -100,3 +100,21 @@ def test_key_files_beside_the_database_move_to_the_keys_folder(world, key_files)
     assert not (legacy / "data.key").exists()
     assert key_files.CTIP_DATA_KEY_FILE.read_text().strip().startswith("t1:")
     assert oct(key_files.CTIP_DATA_KEY_FILE.stat().st_mode)[-3:] == "600"
+
+
+def test_no_key_file_is_in_the_source_tree():
+    """A key committed with the code would be every installation's key: none is tracked."""
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    if not (root / ".git").exists():
+        pytest.skip("not a git checkout")
+    tracked = subprocess.run(
+        ["git", "ls-files", "var-keys", "var", "*.key", "*.pem"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert tracked == []
