@@ -11,10 +11,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from fpdf import FPDF
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
 DEFAULT_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
 
@@ -33,6 +29,9 @@ def _show(value: str | int | float | None, hidden: str) -> str | int | float:
 
 
 def xlsx(sheet: Sheet) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     book = Workbook()
     ws = book.active
     ws.title = "Table"
@@ -55,6 +54,8 @@ def xlsx(sheet: Sheet) -> bytes:
 
 
 def pdf(sheet: Sheet, font: Path = DEFAULT_FONT) -> bytes:
+    from fpdf import FPDF
+
     doc = FPDF(orientation="L" if len(sheet.header) > 6 else "P")
     doc.set_auto_page_break(auto=True, margin=12)
     doc.add_font("body", fname=str(font))
@@ -120,6 +121,8 @@ def docx_report(title: str, paragraphs: Sequence[str]) -> bytes:
 
 
 def pdf_report(title: str, paragraphs: Sequence[str], font: Path = DEFAULT_FONT) -> bytes:
+    from fpdf import FPDF
+
     doc = FPDF()
     doc.set_auto_page_break(auto=True, margin=15)
     doc.add_font("body", fname=str(font))

@@ -13,9 +13,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import opendp.prelude as dp
+# The submodules, not ``opendp.prelude``: the prelude imports OpenDP's scikit-learn
+# extras, which cost seconds at every start of CTIP.
+from opendp import accuracy, domains, measurements, metrics
+from opendp.mod import enable_features
 
-dp.enable_features("contrib")
+enable_features("contrib")
 
 ALPHA = 0.05
 
@@ -37,16 +40,16 @@ def release_levels(levels: Sequence[Sequence[int]], epsilon: float) -> list[Nois
         raise ValueError("Epsilon must be positive.")
     share = epsilon / len(levels)
     scale = 1.0 / share
-    space = dp.vector_domain(dp.atom_domain(T=int)), dp.l1_distance(T=int)
-    measurement = space >> dp.m.then_laplace(scale=scale)
+    space = domains.vector_domain(domains.atom_domain(T=int)), metrics.l1_distance(T=int)
+    measurement = space >> measurements.then_laplace(scale=scale)
     if measurement.map(1) > share + 1e-9:
         raise BudgetExceeded("The measurement would lose more privacy than allotted.")
-    accuracy = float(dp.discrete_laplacian_scale_to_accuracy(scale, ALPHA))
+    half_width = float(accuracy.discrete_laplacian_scale_to_accuracy(scale, ALPHA))
     out = []
     for counts in levels:
         noisy = measurement([int(v) for v in counts]) if counts else []
         # Post-processing costs no privacy: a count is never negative.
-        out.append(NoisyLevel(tuple(max(0, int(v)) for v in noisy), accuracy, scale))
+        out.append(NoisyLevel(tuple(max(0, int(v)) for v in noisy), half_width, scale))
     return out
 
 

@@ -25,8 +25,6 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 import numpy as np
-from scipy import sparse
-from scipy.optimize import linprog
 
 MAX_ATOMS = 400_000
 
@@ -180,6 +178,10 @@ def _bounds(
         else:
             ub_rows += [row, -row]
             ub_b += [q.value + q.tolerance, -(q.value - q.tolerance)]
+    # SciPy is imported here, not at start-up: only an audit of hidden cells needs it.
+    from scipy import sparse
+    from scipy.optimize import linprog
+
     a_eq = sparse.csr_matrix(np.array(eq_rows)) if eq_rows else None
     a_ub = sparse.csr_matrix(np.array(ub_rows)) if ub_rows else None
     out: dict[int, tuple[float, float]] = {}

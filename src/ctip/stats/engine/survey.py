@@ -12,9 +12,10 @@ import math
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import polars as pl
-import svy
+if TYPE_CHECKING:
+    import svy
 
 REQUIRED = ("year", "stratum", "weight", "victim")
 OPTIONAL = ("psu",)
@@ -110,6 +111,10 @@ def read_csv(data: bytes) -> list[Response]:
 
 
 def _sample(responses: Sequence[Response]) -> svy.Sample:
+    # Imported here, not at start-up: only a survey estimate needs them.
+    import polars as pl
+    import svy
+
     frame = pl.DataFrame(
         {
             "year": [r.year for r in responses],
