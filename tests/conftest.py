@@ -4,8 +4,9 @@ each, and clients signed in as any of them (second factor passed)."""
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from django.core.cache import caches
@@ -81,9 +82,59 @@ def fresh_caches() -> None:
         caches[name].clear()
 
 
+WORLD_AGENCIES = ("t-national", "t-police-hn", "t-police-na")
+
+
+def _load_world() -> World | None:
+    """The world made once per test database (see ``django_db_setup``), read afresh."""
+    agencies = {a.code: a for a in Agency.objects.filter(code__in=WORLD_AGENCIES)}
+    if len(agencies) != len(WORLD_AGENCIES):
+        return None
+    names = {f"{r}-a": r for r in ROLES} | {f"{r}-b": r for r in ROLES}
+    found = {u.username: u for u in User.objects.filter(username__in=names)}
+    if len(found) != len(names):
+        return None
+    national, agency, other = (agencies[code] for code in WORLD_AGENCIES)
+    return World(
+        national,
+        agency,
+        other,
+        {r: found[f"{r}-a"] for r in ROLES},
+        {r: found[f"{r}-b"] for r in ROLES},
+    )
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
+    """Make the world once, committed: each test runs in a transaction that is rolled back,
+    so every test starts from the same world without paying for its 42 accounts."""
+    with django_db_blocker.unblock():
+        _make_world()
+
+
+def _is_transactional(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
+        return True
+    return "transactional_db" in getattr(item, "fixturenames", ())
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    """A transactional test empties every table when it ends: make the world again."""
+    yield
+    if nextitem is None or not _is_transactional(item):
+        return
+    from pytest_django.plugin import blocking_manager_key
+
+    with item.config.stash[blocking_manager_key].unblock():
+        if _load_world() is None:
+            _make_world()
+
+
 @pytest.fixture
 def world(db: None) -> World:
-    return _make_world()
+    return _load_world() or _make_world()
 
 
 def sign_in(client: Client, user: User) -> Client:
@@ -106,9 +157,11 @@ def client_for() -> Callable[[User], Client]:
     return make
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Spread over cores by module (`make test` runs `--dist loadgroup`): a module's tests
-    stay together, and every browser test goes to one process, which starts one demo server."""
+    """Every browser test goes to one process (`make test` runs `--dist loadgroup`), which
+    starts one demo server; the other tests are spread one by one over the other cores.
+    First, so that pytest-xdist reads the group when it names the tests."""
     for item in items:
-        group = "browser" if item.get_closest_marker("browser") else item.nodeid.split("::")[0]
-        item.add_marker(pytest.mark.xdist_group(group))
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group("browser"))
