@@ -23,9 +23,11 @@ demo: translations
 
 # Everyday: everything but the slow tests (training, the nginx deployment, whole-instance
 # backups), under three minutes on the 2-core machine. CI runs them all: `make test-all`.
-# One test process per core (PYTEST_WORKERS=0 runs them in this process).
+# One test process per core, each handed the next test as it finishes one (a process that
+# meets a browser test starts its own demo server, copied from one built once per run).
+# PYTEST_WORKERS=0 runs them in this process.
 PYTEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
-PYTEST := $(RUN) pytest -n $(PYTEST_WORKERS) --dist loadgroup
+PYTEST := $(RUN) pytest -n $(PYTEST_WORKERS) --dist load
 
 test: translations
 	$(PYTEST) -m 'not slow' $(PYTEST_ARGS)

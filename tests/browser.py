@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from tests.serving import ctip, instance_env, served
+from tests.serving import demo, instance_env, served
 
 CHROMIUM = os.environ.get("CTIP_CHROMIUM") or shutil.which("chromium") or ""
 SKIP_PREFIX = "browser test skipped: "
@@ -34,7 +34,7 @@ def live_ctip(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Base URL of a demo instance served by `ctip serve` in a subprocess."""
     _require_browser()
     env = instance_env(tmp_path_factory.mktemp("live"), CTIP_DEMO="1")
-    ctip(env, "demo", "--no-serve", timeout=300)
+    demo(env, tmp_path_factory.getbasetemp())
     with served(env) as server:
         yield server.url
 

@@ -155,13 +155,3 @@ def client_for() -> Callable[[User], Client]:
         return sign_in(Client(), user)
 
     return make
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Every browser test goes to one process (`make test` runs `--dist loadgroup`), which
-    starts one demo server; the other tests are spread one by one over the other cores.
-    First, so that pytest-xdist reads the group when it names the tests."""
-    for item in items:
-        if item.get_closest_marker("browser"):
-            item.add_marker(pytest.mark.xdist_group("browser"))

@@ -3,7 +3,9 @@ and the load benchmarks (which import this module from the repository root)."""
 
 from __future__ import annotations
 
+import fcntl
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -46,6 +48,30 @@ def ctip(env: Mapping[str, str], *args: str, timeout: float = 600) -> None:
     )
     if done.returncode:
         raise RuntimeError(f"ctip {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
+
+
+def demo(env: Mapping[str, str], base: Path) -> None:
+    """`ctip demo --no-serve` on the instance of ``env``: the first call of a test run
+    builds a demo instance once and every call copies it (database, files, keys), as a
+    demo build takes a minute. ``base`` is the run's temporary folder (pytest's basetemp;
+    its parent when the run is spread over processes, so that they share the copy). An
+    instance on another database than its own SQLite file is built afresh."""
+    if "DATABASE_URL" in env:
+        ctip(env, "demo", "--no-serve", timeout=300)
+        return
+    root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    template = root / "demo-template"
+    with (root / "demo-template.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (root / "demo-template.ready").exists():
+            shutil.rmtree(template, ignore_errors=True)
+            ctip(instance_env(template, CTIP_DEMO="1"), "demo", "--no-serve", timeout=300)
+            (root / "demo-template.ready").touch()
+    var = Path(env["CTIP_VAR_DIR"])
+    for suffix in ("", "-keys"):
+        source = template.with_name(template.name + suffix)
+        if source.is_dir():
+            shutil.copytree(source, var.with_name(var.name + suffix), dirs_exist_ok=True)
 
 
 def free_port() -> int:

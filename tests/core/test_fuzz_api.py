@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.serving import ctip, instance_env, served
+from tests.serving import demo, instance_env, served
 
 CI = bool(os.environ.get("CI"))
 EXAMPLES = int(os.environ.get("CTIP_FUZZ_EXAMPLES") or (40 if CI else 4))
@@ -56,7 +56,7 @@ def fuzz_target(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str,
         CTIP_INTEL_LOOKUPS_PER_MINUTE="100000",
         CTIP_INTEL_REPORTS_PER_MINUTE="100000",
     )
-    ctip(env, "demo", "--no-serve", timeout=300)
+    demo(env, tmp_path_factory.getbasetemp())
     made = subprocess.run(
         [sys.executable, "-m", "ctip", "shell", "-c", MAKE_TOKEN],
         env=env,

@@ -23,7 +23,7 @@ from ctip.core.demo import PASSWORD
 from ctip.outreach.demo import LIST_NAME
 from tests.browser import _require_browser
 from tests.outreach.smsc import LoopbackSmsc
-from tests.serving import ctip, instance_env, served
+from tests.serving import demo, instance_env, served
 
 pytestmark = pytest.mark.browser
 
@@ -48,7 +48,7 @@ def live(tmp_path_factory: pytest.TempPathFactory, loopback: LoopbackSmsc) -> It
         CTIP_SMPP_PORT=str(loopback.port),
         CTIP_SMS_RECEIPT_WAIT="3",
     )
-    ctip(env, "demo", "--no-serve", timeout=300)
+    demo(env, tmp_path_factory.getbasetemp())
     with served(env) as server:
         yield server.url
 

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from ctip.core.demo import PASSWORD
 from tests.browser import _require_browser
-from tests.serving import ctip, instance_env, served
+from tests.serving import ctip, demo, instance_env, served
 
 pytestmark = pytest.mark.browser
 
@@ -43,7 +43,7 @@ for province, sex, n in (("ha-noi", "female", 30), ("ha-noi", "male", 3),
 def instance(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     _require_browser()
     env = instance_env(tmp_path_factory.mktemp("stats-live"), CTIP_DEMO="1")
-    ctip(env, "demo", "--no-serve", timeout=300)
+    demo(env, tmp_path_factory.getbasetemp())
     ctip(env, "shell", "-c", SEED.format(password=PASSWORD), timeout=300)
     with served(env) as server:
         yield server.url
