@@ -151,3 +151,21 @@ def test_every_engine_label_has_a_vietnamese_translation():
     labels += [level for scale in OUTCOME_DOMAINS.values() for level in scale.levels]
     untranslated = [x.msgid for x in labels if label_in(x, "vi") == x.msgid]
     assert untranslated == []
+
+
+@pytest.mark.parametrize("language", ["en", "vi"])
+def test_job_offer_signs_read_in_one_language(client, language):
+    """The job-offer check explains each sign from the catalogue, in the reader's language."""
+    from django.utils.translation import gettext, override
+
+    from ctip.screening.engine.rules import RULE_BY_CODE
+
+    client.cookies["ctip_language"] = language
+    post = "Tuyển gấp việc nhẹ lương cao 30 triệu/tháng tại Campuchia, bao vé máy bay."
+    text = html.unescape(_text(client.post("/check/", {"text": post}).content.decode()))
+    rule = RULE_BY_CODE["EASY_JOB_HIGH_PAY"]
+    other = "vi" if language == "en" else "en"
+    with override(language):
+        assert gettext(rule.explanation) in text
+    with override(other):
+        assert gettext(rule.explanation) not in text
