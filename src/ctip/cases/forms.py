@@ -148,7 +148,7 @@ def screening_form(questionnaire: Questionnaire, lang: str, data: Any = None) ->
         ),
     }
     for question in questionnaire.questions:
-        options = [(o.code, label_in(o.label, lang)) for o in question.options]  # type: ignore[arg-type]
+        options = [(o.code, label_in(o.label, lang)) for o in question.options]
         text = label_in(question.text, lang)
         if question.kind == "multiple":
             fields[question.id] = forms.MultipleChoiceField(

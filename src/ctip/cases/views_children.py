@@ -177,7 +177,7 @@ def child_interview(request: HttpRequest, case_id: int) -> HttpResponse:
             return redirect("cases:detail", case_id=case.pk)
     stages = [
         {
-            "label": label_in(stage.label, lang),  # type: ignore[arg-type]
+            "label": label_in(stage.label, lang),
             "fields": [form[q.id] for q in questionnaire.by_stage(stage.code)],
         }
         for stage in questionnaire.stages
@@ -191,6 +191,6 @@ def child_interview(request: HttpRequest, case_id: int) -> HttpResponse:
             "facts": facts,
             "stages": stages,
             "lang": lang,
-            "title": label_in(questionnaire.title, lang),  # type: ignore[arg-type]
+            "title": label_in(questionnaire.title, lang),
         },
     )

@@ -4,30 +4,93 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0018_screening_drafts'),
+        ("cases", "0018_screening_drafts"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='case',
-            name='exit_mode',
-            field=models.CharField(choices=[('escape', 'Escaped'), ('rescue', 'Rescued'), ('ransom', 'Ransom paid'), ('handover', 'Handed over'), ('deportation', 'Deported'), ('released', 'Released'), ('self_return', 'Returned on their own'), ('still_inside', 'Still held'), ('unknown', 'Unknown')], default='unknown', max_length=20, verbose_name='how they got out'),
+            model_name="case",
+            name="exit_mode",
+            field=models.CharField(
+                choices=[
+                    ("escape", "Escaped"),
+                    ("rescue", "Rescued"),
+                    ("ransom", "Ransom paid"),
+                    ("handover", "Handed over"),
+                    ("deportation", "Deported"),
+                    ("released", "Released"),
+                    ("self_return", "Returned on their own"),
+                    ("still_inside", "Still held"),
+                    ("unknown", "Unknown"),
+                ],
+                default="unknown",
+                max_length=20,
+                verbose_name="how they got out",
+            ),
         ),
         migrations.AlterField(
-            model_name='case',
-            name='intake_channel',
-            field=models.CharField(choices=[('handover', 'Handover at the border'), ('border_detection', 'Detected at the border'), ('hotline', 'Hotline'), ('walk_in', 'Walk-in report'), ('family_report', 'Family report'), ('police_operation', 'Police operation'), ('ngo_referral', 'Referral by an NGO'), ('notification_from_abroad', 'Notification from abroad')], max_length=30, verbose_name='intake channel'),
+            model_name="case",
+            name="intake_channel",
+            field=models.CharField(
+                choices=[
+                    ("handover", "Handover at the border"),
+                    ("border_detection", "Detected at the border"),
+                    ("hotline", "Hotline"),
+                    ("walk_in", "Walk-in report"),
+                    ("family_report", "Family report"),
+                    ("police_operation", "Police operation"),
+                    ("ngo_referral", "Referral by an NGO"),
+                    ("notification_from_abroad", "Notification from abroad"),
+                ],
+                max_length=30,
+                verbose_name="intake channel",
+            ),
         ),
         migrations.AlterField(
-            model_name='case',
-            name='status',
-            field=models.CharField(choices=[('intake', 'Intake'), ('screening', 'Screening'), ('identification', 'Identification'), ('support', 'Support'), ('reintegration', 'Reintegration'), ('closed', 'Closed')], default='intake', editable=False, max_length=20, verbose_name='status'),
+            model_name="case",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("intake", "Intake"),
+                    ("screening", "Screening"),
+                    ("identification", "Identification"),
+                    ("support", "Support"),
+                    ("reintegration", "Reintegration"),
+                    ("closed", "Closed"),
+                ],
+                default="intake",
+                editable=False,
+                max_length=20,
+                verbose_name="status",
+            ),
         ),
         migrations.AlterField(
-            model_name='servicedelivery',
-            name='support_type',
-            field=models.CharField(choices=[('essential_needs', 'Essential needs (food, lodging, clothing)'), ('travel', 'Travel home'), ('medical_care', 'Medical care'), ('psychological_support', 'Psychological support'), ('legal_aid', 'Legal aid'), ('education', 'Education'), ('vocational_training', 'Vocational training'), ('initial_hardship_allowance', 'Initial hardship allowance'), ('loan', 'Loan'), ('employment_counselling', 'Employment counselling'), ('health_insurance', 'Health insurance in the first year'), ('shelter', 'Shelter'), ('interpretation', 'Interpretation and translation'), ('accompanying_child', 'Support to an accompanying child'), ('child_protection', 'Child-protection services (case management under Decree 56/2017)'), ('other', 'Other support')], max_length=40),
+            model_name="servicedelivery",
+            name="support_type",
+            field=models.CharField(
+                choices=[
+                    ("essential_needs", "Essential needs (food, lodging, clothing)"),
+                    ("travel", "Travel home"),
+                    ("medical_care", "Medical care"),
+                    ("psychological_support", "Psychological support"),
+                    ("legal_aid", "Legal aid"),
+                    ("education", "Education"),
+                    ("vocational_training", "Vocational training"),
+                    ("initial_hardship_allowance", "Initial hardship allowance"),
+                    ("loan", "Loan"),
+                    ("employment_counselling", "Employment counselling"),
+                    ("health_insurance", "Health insurance in the first year"),
+                    ("shelter", "Shelter"),
+                    ("interpretation", "Interpretation and translation"),
+                    ("accompanying_child", "Support to an accompanying child"),
+                    (
+                        "child_protection",
+                        "Child-protection services (case management under Decree 56/2017)",
+                    ),
+                    ("other", "Other support"),
+                ],
+                max_length=40,
+            ),
         ),
     ]
