@@ -47,12 +47,12 @@ def screening_answers(actor: User, interview: ScreeningInterview, lang: str) -> 
         if question.id not in answers:
             continue
         hidden = question.sensitive and not sensitive_ok
-        options = {o.code: label_in(o.label, lang) for o in question.options}  # type: ignore[arg-type]
+        options = {o.code: label_in(o.label, lang) for o in question.options}
         raw = answers[question.id]
         codes = [raw] if isinstance(raw, str) else list(raw)
         rows.append(
             AnswerView(
-                question=label_in(question.text, lang),  # type: ignore[arg-type]
+                question=label_in(question.text, lang),
                 stage=question.stage,
                 answer="" if hidden else ", ".join(options.get(c, c) for c in codes),
                 hidden=hidden,
@@ -72,6 +72,22 @@ def screening_indicators(actor: User, interview: ScreeningInterview) -> list[dic
         # The finding in the reader's language, never the question's code.
         shown.append({**item, "label": label(question.indicator or question.text)})
     return shown
+
+
+@dataclass(frozen=True)
+class NoteFile:
+    """The non-punishment note of a case as it is printed, with who printed it."""
+
+    case: str
+    language: str
+    text: str
+    printed_by: str
+
+
+def note_file(actor: User, found: Case, lang: str) -> NoteFile:
+    """The note in ``lang`` (its text "" if no forced acts are recorded); raises the
+    engine's ``NonPunishmentError`` if the statements no longer make a valid note."""
+    return NoteFile(found.reference, lang, non_punishment_note(found, lang), actor.username)
 
 
 def non_punishment_note(found: Case, lang: str) -> str:
