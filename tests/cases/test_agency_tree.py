@@ -163,7 +163,7 @@ def test_duplicate_search_of_a_unit_does_not_open_a_case_shared_above(world, tre
     probe = make_case(tree.unit, "Le Thi Mai", identity_number="001090099999")
     rows = selectors.duplicate_candidates(tree.unit, probe)
     assert rows
-    assert all(r["person"] is None for r in rows)
+    assert all(r.person is None for r in rows)
 
 
 def test_an_import_is_read_by_the_importing_agency_only(world, tree):

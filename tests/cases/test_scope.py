@@ -106,10 +106,10 @@ def test_duplicates_from_other_agencies_show_no_identity(world, worker):
     mine = make_case(worker, "Vo Thi Hoa", birth_date=None, phone="+84 98 765 4321")
     rows = selectors.duplicate_candidates(worker, mine)
     assert rows
-    assert rows[0]["person"] is None
-    assert rows[0]["person_id"] is None
-    assert rows[0]["agency"] is None
-    assert rows[0]["held_elsewhere"] is True
+    assert rows[0].person is None
+    assert rows[0].person_id is None
+    assert rows[0].agency is None
+    assert rows[0].held_elsewhere is True
 
 
 def test_duplicate_check_does_not_name_the_agency_holding_the_person(world, worker, client_for):
@@ -132,6 +132,6 @@ def test_duplicate_check_names_the_agency_of_a_record_the_actor_may_read(world, 
     first = make_case(worker, "Võ Thị Hoa", identity_number="038190000124")
     mine = make_case(worker, "Nguyễn Thị Lan", identity_number="038190000124")
     rows = selectors.duplicate_candidates(worker, mine)
-    assert rows[0]["person_id"] == first.person_id
-    assert rows[0]["agency"] == world.agency
-    assert rows[0]["held_elsewhere"] is False
+    assert rows[0].person_id == first.person_id
+    assert rows[0].agency == world.agency
+    assert rows[0].held_elsewhere is False

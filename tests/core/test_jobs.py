@@ -153,3 +153,73 @@ def test_a_failed_job_says_why_in_words(world, client_for):
     # In the words of the language its owner reads (Vietnamese by default).
     assert "Tệp này không phải là bảng tính XLSX đọc được." in page
     assert jobs.run(job.pk) == "failed"  # run twice: nothing happens twice
+
+
+@pytest.mark.django_db
+def test_progress_n_of_n_on_the_page_and_in_the_api_for_its_owner_only(world, client_for):
+    from ctip.core import jobs
+
+    user = world.users["analyst"]
+    job = jobs.start(actor=user, kind="intel.rebuild")
+    Job.objects.filter(pk=job.pk).update(status="running", done=40, total=160)
+    client = client_for(user)
+    page = client.get(f"/jobs/{job.pk}/").content.decode()
+    assert 'value="25"' in page
+    assert "40" in page
+    assert "160" in page
+    body = client.get(f"/api/v1/jobs/{job.pk}").json()
+    assert (body["done"], body["total"], body["percent"]) == (40, 160, 25)
+    assert body["status"] == "running"
+    assert body["download_url"] is None
+    for other in (world.other_users["analyst"], world.users["investigator"]):
+        assert client_for(other).get(f"/api/v1/jobs/{job.pk}").status_code == 404
+    _demote(user)
+    assert client_for(user).get(f"/api/v1/jobs/{job.pk}").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_finished_job_names_its_download_in_the_api(world, client_for):
+    make_report(world.users["investigator"], PHONE)
+    client = client_for(world.users["analyst"])
+    client.post("/intel/partners/export/", {"format": "stix"})
+    job = Job.objects.get()
+    body = client.get(f"/api/v1/jobs/{job.pk}").json()
+    assert body["status"] == "done"
+    assert body["download"] is True
+    assert client.get(body["download_url"]).status_code == 200
+
+
+@pytest.mark.django_db
+def test_prune_deletes_old_finished_jobs_and_their_results_only(world):
+    import datetime as dt
+
+    from django.core.management.base import CommandError
+    from django.utils import timezone
+
+    from ctip.core import jobs
+
+    user = world.users["analyst"]
+    old = timezone.now() - dt.timedelta(days=40)
+    ended_long_ago = jobs.start(actor=user, kind="intel.rebuild")
+    failed_long_ago = jobs.start(actor=user, kind="intel.rebuild")
+    ended_lately = jobs.start(actor=user, kind="intel.rebuild")
+    still_running = jobs.start(actor=user, kind="intel.rebuild")
+    Job.objects.filter(pk=ended_long_ago.pk).update(status="done", finished_at=old, result="x")
+    Job.objects.filter(pk=failed_long_ago.pk).update(status="failed", finished_at=old)
+    Job.objects.filter(pk=ended_lately.pk).update(status="done", finished_at=timezone.now())
+    Job.objects.filter(pk=still_running.pk).update(status="running", created_at=old)
+    out = io.StringIO()
+    call_command("jobs", "prune", "--older-than", "30", stdout=out)
+    assert "Deleted 2 job(s)" in out.getvalue()
+    assert set(Job.objects.values_list("pk", flat=True)) == {ended_lately.pk, still_running.pk}
+    with pytest.raises(CommandError):
+        call_command("jobs", "prune", "--older-than", "0")
+
+
+def test_the_prune_timer_runs_the_command():
+    from pathlib import Path
+
+    units = Path(__file__).resolve().parents[2] / "deploy" / "systemd"
+    service = (units / "ctip-prune-jobs.service").read_text()
+    assert "ExecStart=/opt/ctip/.venv/bin/ctip jobs prune --older-than 30" in service
+    assert "OnCalendar=" in (units / "ctip-prune-jobs.timer").read_text()

@@ -3,6 +3,7 @@ events, stages, channels, countries and networks in the reader's language."""
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -106,3 +107,65 @@ def test_unknown_event_is_never_shown_as_its_code(world):
         assert target_label("cases.case", 12) == "Case #12"
         assert "core.user" not in target_label("core.user", 12)
     assert case_actions  # the cases app is loaded for its models' names
+
+
+@pytest.mark.parametrize("language", ["en", "vi"])
+def test_screening_interview_reads_in_one_language(world, client_for, language):
+    """The questionnaire's words come from the catalogue: each section shows its questions
+    and answers in the reader's language and none in the other."""
+    from ctip.cases.engine.questionnaire import load_questionnaire
+    from ctip.cases.labels import label_in
+
+    questionnaire = load_questionnaire()
+    other = "vi" if language == "en" else "en"
+    worker = world.users["case_worker"]
+    case = make_case(worker)
+    client = client_for(worker)
+    for number, stage in enumerate(questionnaire.stages, start=1):
+        url = f"/cases/{case.pk}/screening/?lang={language}&section={number}"
+        text = html.unescape(_text(_page(client, url, language)))
+        for question in questionnaire.by_stage(stage.code):
+            assert label_in(question.text, language) in text
+            assert label_in(question.text, other) not in text, question.id
+
+
+def test_every_engine_label_has_a_vietnamese_translation():
+    """What the engines show (the questionnaires, statuses, channels, scales, support) is
+    translated: a label missing from the catalogue would read in English on a Vietnamese
+    page (``make translations-check`` refuses it too)."""
+    from ctip.cases.engine.followup import OUTCOME_DOMAINS
+    from ctip.cases.engine.labels import Label
+    from ctip.cases.engine.questionnaire import DIMENSION_LABELS, catalogue_messages
+    from ctip.cases.engine.support import SUPPORT_TYPES
+    from ctip.cases.engine.workflow import (
+        CASE_STATUS_LABELS,
+        EXIT_MODE_LABELS,
+        INTAKE_CHANNEL_LABELS,
+    )
+    from ctip.cases.labels import label_in
+
+    labels = [Label(m) for m in catalogue_messages()]
+    labels += [*CASE_STATUS_LABELS.values(), *EXIT_MODE_LABELS.values()]
+    labels += [*INTAKE_CHANNEL_LABELS.values(), *DIMENSION_LABELS.values()]
+    labels += [t.label for t in SUPPORT_TYPES.values()]
+    labels += [level for scale in OUTCOME_DOMAINS.values() for level in scale.levels]
+    untranslated = [x.msgid for x in labels if label_in(x, "vi") == x.msgid]
+    assert untranslated == []
+
+
+@pytest.mark.parametrize("language", ["en", "vi"])
+def test_job_offer_signs_read_in_one_language(client, language):
+    """The job-offer check explains each sign from the catalogue, in the reader's language."""
+    from django.utils.translation import gettext, override
+
+    from ctip.screening.engine.rules import RULE_BY_CODE
+
+    client.cookies["ctip_language"] = language
+    post = "Tuyển gấp việc nhẹ lương cao 30 triệu/tháng tại Campuchia, bao vé máy bay."
+    text = html.unescape(_text(client.post("/check/", {"text": post}).content.decode()))
+    rule = RULE_BY_CODE["EASY_JOB_HIGH_PAY"]
+    other = "vi" if language == "en" else "en"
+    with override(language):
+        assert gettext(rule.explanation) in text
+    with override(other):
+        assert gettext(rule.explanation) not in text

@@ -25,7 +25,6 @@ from ctip.cases.actions import (
 )
 from ctip.cases.engine.non_punishment import NonPunishmentError
 from ctip.cases.engine.workflow import IntakeChannel
-from ctip.cases.export import ctdc_export
 from ctip.cases.models import (
     DocumentKind,
     Person,
@@ -239,13 +238,13 @@ def note(request: HttpRequest, case_id: Id, lang: str = "vi"):
     if lang not in {"vi", "en"}:
         raise ValidationError({"lang": "Use vi or en."})
     try:
-        text = selectors.non_punishment_note(case, lang)
+        found = selectors.note_file(actor, case, lang)
     except NonPunishmentError as error:
         raise ValidationError({"acts": str(error)}) from None
-    if not text:
+    if not found.text:
         raise HttpError(404, "No forced acts are recorded for this case.")
     actions.export_recorded(actor=actor, case=case, kind="non_punishment_note")
-    return {"case": case.reference, "language": lang, "text": text, "printed_by": actor.username}
+    return found
 
 
 @router.get("/{int:case_id}/timeline", response=list[TimelineOut], auth=needs("cases.view_case"))
@@ -432,10 +431,7 @@ def share_delete(request: HttpRequest, share_id: Id):
 def duplicate_list(request: HttpRequest, case_id: Id):
     actor = actor_of(request)
     case = selectors.open_case(actor, case_id, permission="cases.merge")
-    return [
-        {**row, "agency": row["agency"].code if row["agency"] else None}
-        for row in selectors.duplicate_candidates(actor, case)
-    ]
+    return selectors.duplicate_candidates(actor, case)
 
 
 @router.post("/persons/{person_id}/links", response={201: LinkOut}, auth=needs("cases.merge"))
@@ -492,14 +488,7 @@ def import_create(
 
 @router.get("/export/ctdc", response=CtdcOut, auth=needs("stats.export"))
 def ctdc(request: HttpRequest, k: int = 11):
-    rows, report = ctdc_export(actor_of(request), k=k)
-    return {
-        "k": report.k,
-        "total": report.total,
-        "suppressed": report.suppressed,
-        "generalised": dict(report.generalised),
-        "rows": rows,
-    }
+    return selectors.ctdc_file(actor_of(request), k=k)
 
 
 # Documents and photos --------------------------------------------------------------------

@@ -17,7 +17,7 @@ from ctip.cases.engine.workflow import (
     EXIT_MODE_LABELS,
     INTAKE_CHANNEL_LABELS,
 )
-from ctip.cases.labels import choices, label
+from ctip.cases.labels import choices, label, label_in
 from ctip.cases.models import (
     DocumentKind,
     IdentificationOutcome,
@@ -148,8 +148,8 @@ def screening_form(questionnaire: Questionnaire, lang: str, data: Any = None) ->
         ),
     }
     for question in questionnaire.questions:
-        options = [(o.code, o.label.in_language(lang)) for o in question.options]  # type: ignore[arg-type]
-        text = question.text.in_language(lang)  # type: ignore[arg-type]
+        options = [(o.code, label_in(o.label, lang)) for o in question.options]
+        text = label_in(question.text, lang)
         if question.kind == "multiple":
             fields[question.id] = forms.MultipleChoiceField(
                 label=text, choices=options, required=False, widget=forms.CheckboxSelectMultiple

@@ -28,6 +28,7 @@ from ctip.cases.engine import manifest
 from ctip.cases.engine.provinces import ProvinceDirectory, UnknownProvince
 from ctip.cases.engine.workflow import EXIT_MODE_LABELS, INTAKE_CHANNEL_LABELS
 from ctip.cases.events import CasesEvent
+from ctip.cases.labels import label_in
 from ctip.cases.models import Case, HandoverImport
 from ctip.core import audit
 from ctip.core.models import Province, User
@@ -150,7 +151,11 @@ def _parse_row(values: dict[str, Any], defaults: dict[str, Any]) -> tuple[dict, 
     exit_mode = _text(values.get("exit_mode")).casefold()
     if exit_mode:
         codes = {m.value for m in EXIT_MODE_LABELS}
-        names = {lab.vi.casefold(): m.value for m, lab in EXIT_MODE_LABELS.items()}
+        names = {
+            label_in(lab, lang).casefold(): m.value
+            for m, lab in EXIT_MODE_LABELS.items()
+            for lang in ("vi", "en")
+        }
         if exit_mode in codes or exit_mode in names:
             out["exit_mode"] = names.get(exit_mode, exit_mode)
         else:

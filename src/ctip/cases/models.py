@@ -33,6 +33,7 @@ from ctip.cases.engine.workflow import (
     INTAKE_CHANNEL_LABELS,
     CaseStatus,
 )
+from ctip.cases.labels import label_lazy
 from ctip.core.fields import (
     BlindIndexField,
     EncryptedDateField,
@@ -70,7 +71,7 @@ def phone_normaliser(value: str) -> str:
 
 
 def _choices(labels: Mapping[Any, Any]) -> list[tuple[str, str]]:
-    return [(code.value, label.vi) for code, label in labels.items()]
+    return [(code.value, label_lazy(label)) for code, label in labels.items()]
 
 
 class Sex(models.TextChoices):
@@ -506,7 +507,7 @@ class Referral(CaseScoped):
 class ServiceDelivery(CaseScoped):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="deliveries")
     support_type = models.CharField(
-        max_length=40, choices=[(c.value, i.label.vi) for c, i in SUPPORT_TYPES.items()]
+        max_length=40, choices=[(c.value, label_lazy(i.label)) for c, i in SUPPORT_TYPES.items()]
     )
     delivered_on = models.DateField()
     cost = models.DecimalField(max_digits=16, decimal_places=0, null=True, blank=True)

@@ -269,6 +269,10 @@ class CandidateOut(Schema):
     agency: str | None
     held_elsewhere: bool
 
+    @staticmethod
+    def resolve_agency(obj: Any) -> str | None:
+        return obj.agency.code if obj.agency else None
+
 
 class LinkIn(Schema):
     other_id: Id

@@ -45,7 +45,7 @@ from ctip.cases.forms import (
     TransitionForm,
     screening_form,
 )
-from ctip.cases.labels import language, support_label
+from ctip.cases.labels import label_in, language, support_label
 from ctip.cases.models import (
     Case,
     Person,
@@ -408,7 +408,7 @@ def case_screening(request: HttpRequest, case_id: int) -> HttpResponse:
             "case": case,
             "form": form,
             "stage": {
-                "label": stage.label.in_language(lang),  # type: ignore[arg-type]
+                "label": label_in(stage.label, lang),
                 "fields": [form[q.id] for q in questionnaire.by_stage(stage.code)],
             },
             "section": section,
@@ -416,14 +416,14 @@ def case_screening(request: HttpRequest, case_id: int) -> HttpResponse:
             "progress": [
                 {
                     "number": n,
-                    "label": s.label.in_language(lang),  # type: ignore[arg-type]
+                    "label": label_in(s.label, lang),
                     "current": n == section,
                 }
                 for n, s in enumerate(stages, start=1)
             ],
             "draft": draft,
             "lang": lang,
-            "title": questionnaire.title.in_language(lang),  # type: ignore[arg-type]
+            "title": label_in(questionnaire.title, lang),
             "statement_form": StatementForm(initial={"interviewed_on": timezone.localdate()}),
         },
         status=400 if form.errors else 200,

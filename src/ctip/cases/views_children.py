@@ -24,7 +24,7 @@ from ctip.cases.forms_children import (
     ChildInterviewFacts,
     GuardianForm,
 )
-from ctip.cases.labels import language
+from ctip.cases.labels import label_in, language
 from ctip.cases.models import Case, Guardian
 from ctip.cases.selectors.children import child_file
 from ctip.cases.views_common import invalid, run, to_form
@@ -177,7 +177,7 @@ def child_interview(request: HttpRequest, case_id: int) -> HttpResponse:
             return redirect("cases:detail", case_id=case.pk)
     stages = [
         {
-            "label": stage.label.in_language(lang),  # type: ignore[arg-type]
+            "label": label_in(stage.label, lang),
             "fields": [form[q.id] for q in questionnaire.by_stage(stage.code)],
         }
         for stage in questionnaire.stages
@@ -191,6 +191,6 @@ def child_interview(request: HttpRequest, case_id: int) -> HttpResponse:
             "facts": facts,
             "stages": stages,
             "lang": lang,
-            "title": questionnaire.title.in_language(lang),  # type: ignore[arg-type]
+            "title": label_in(questionnaire.title, lang),
         },
     )

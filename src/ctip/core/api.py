@@ -9,7 +9,7 @@ from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from ctip.core import actions, selectors
+from ctip.core import actions, jobs, selectors
 from ctip.core.auth import actor_of, needs, signed_in
 from ctip.core.models import Agency, Province, User
 from ctip.core.pagination import Page
@@ -18,6 +18,7 @@ from ctip.core.schemas import (
     AgencyOut,
     AgencyPatch,
     AuditEventOut,
+    CoreJobProgressOut,
     GrantDecisionIn,
     GrantOut,
     Id,
@@ -250,3 +251,15 @@ def notification_read(request: HttpRequest, notification_id: Id):
 def notification_read_all(request: HttpRequest):
     """Mark every unread notice of the caller's inbox as read."""
     return {"marked": actions.notifications_mark_all_read(actor=actor_of(request))}
+
+
+@router.get(
+    "/jobs/{job_id}",
+    response=CoreJobProgressOut,
+    summary="Where a background job the caller started stands",
+    auth=signed_in(),
+)
+def job_progress(request: HttpRequest, job_id: Id):
+    """How many items of how many are done, the status, and once done the download; only
+    the user who started the job, still holding its permission, sees it."""
+    return jobs.progress_of(actor_of(request), job_id)

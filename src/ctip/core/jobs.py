@@ -13,6 +13,7 @@ by that user, still holding the permission, in the same agency.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -111,6 +112,71 @@ def start(
         )
         run_job.enqueue(job.pk)
     return job
+
+
+def visible_job(actor: User, job_id: int) -> tuple[Job, JobKind]:
+    """The actor's job and its kind: another user's job, or one whose permission the
+    actor no longer holds, is a 404."""
+    from django.http import Http404
+
+    from ctip.core.scope import get_visible
+
+    job = get_visible(Job.objects.all(), actor, "core.view_dashboard", pk=job_id)
+    spec = KINDS.get(job.kind)
+    if spec is None or not actor.has_ctip_perm(spec.permission):
+        raise Http404
+    return job, spec
+
+
+@dataclass(frozen=True)
+class JobProgress:
+    """Where a job stands: ``done`` of ``total`` items (``total`` unknown until the work
+    has counted them), and whether its result can be downloaded."""
+
+    id: int
+    kind: str
+    label: str
+    status: str
+    status_label: str
+    done: int
+    total: int | None
+    percent: int | None
+    created_at: dt.datetime
+    started_at: dt.datetime | None
+    finished_at: dt.datetime | None
+    errors: dict[str, list[str]]
+    download: bool
+
+
+def progress_of(actor: User, job_id: int) -> JobProgress:
+    job, spec = visible_job(actor, job_id)
+    return JobProgress(
+        id=job.pk,
+        kind=job.kind,
+        label=str(spec.label),
+        status=job.status,
+        status_label=str(job.get_status_display()),
+        done=job.done,
+        total=job.total,
+        percent=min(100, round(100 * job.done / job.total)) if job.total else None,
+        created_at=job.created_at,
+        started_at=job.started_at,
+        finished_at=job.finished_at,
+        errors=job.errors or {},
+        download=job.status == Job.Status.DONE and bool(job.result),
+    )
+
+
+def prune(older_than: dt.timedelta) -> int:
+    """Delete the jobs that ended more than ``older_than`` ago, with their summaries and
+    encrypted results (the upload went when the job ended); returns how many. Queued and
+    running jobs stay, however old."""
+    cutoff = timezone.now() - older_than
+    ended = Job.objects.filter(
+        status__in=[Job.Status.DONE, Job.Status.FAILED], finished_at__lt=cutoff
+    )
+    count, _by_model = ended.delete()
+    return count
 
 
 def upload_of(job: Job) -> bytes:

@@ -181,3 +181,29 @@ class GrantOut(Schema):
 
 class GrantDecisionIn(Schema):
     approve: bool | None = None
+
+
+class CoreJobProgressOut(Schema):
+    """A background job as its page shows it: ``done`` of ``total`` items (``total`` null
+    until the work has counted them) and, once done, whether there is a file to download."""
+
+    id: int
+    kind: str
+    label: str
+    status: str
+    status_label: str
+    done: int
+    total: int | None
+    percent: int | None
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+    errors: dict[str, list[str]]
+    download: bool
+    download_url: str | None
+
+    @staticmethod
+    def resolve_download_url(obj: Any) -> str | None:
+        from django.urls import reverse
+
+        return reverse("core:job_download", args=[obj.id]) if obj.download else None

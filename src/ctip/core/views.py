@@ -642,15 +642,8 @@ def grant_decide(request: HttpRequest, grant_id: int) -> HttpResponse:
 
 def _job(request: HttpRequest, job_id: int) -> tuple[Any, Any]:
     from ctip.core import jobs
-    from ctip.core.models import Job
-    from ctip.core.scope import get_visible
 
-    actor = actor_of(request)
-    job = get_visible(Job.objects.all(), actor, "core.view_dashboard", pk=job_id)
-    spec = jobs.KINDS.get(job.kind)
-    if spec is None or not actor.has_ctip_perm(spec.permission):
-        raise Http404
-    return job, spec
+    return jobs.visible_job(actor_of(request), job_id)
 
 
 @signed_in

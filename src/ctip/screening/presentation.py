@@ -128,8 +128,17 @@ class Sign:
     quotes: list[str] = field(default_factory=list)
 
 
-def _explanation(flag: Flag) -> str:
-    return flag.explanation_en if (get_language() or "vi").startswith("en") else flag.explanation_vi
+def explanation(flag: Flag) -> str:
+    """The sign's explanation in the reader's language, with the number of reports and
+    the registry's detail a sign from a registry adds."""
+    words = [_(flag.explanation)]
+    if flag.reports:
+        words.append(_("({count} reports)").format(count=flag.reports))
+    english = (get_language() or "vi").startswith("en")
+    detail = flag.detail if english else flag.detail_vi or flag.detail
+    if detail:
+        words.append(detail)
+    return " ".join(words)
 
 
 def highlight(text: str, flags: tuple[Flag, ...]) -> tuple[list[Segment], list[Sign]]:
@@ -143,7 +152,7 @@ def highlight(text: str, flags: tuple[Flag, ...]) -> tuple[list[Segment], list[S
         sign = signs.get(flag.code)
         if sign is None:
             sign = signs[flag.code] = Sign(
-                len(signs) + 1, flag.code, flag.polarity, _explanation(flag)
+                len(signs) + 1, flag.code, flag.polarity, explanation(flag)
             )
         quote = text[flag.start : flag.end]
         if quote and quote not in sign.quotes:

@@ -10,6 +10,7 @@ from ctip.cases.engine.children import (
     check_representative,
     is_child,
 )
+from ctip.cases.labels import label_in
 
 ON = dt.date(2026, 3, 1)
 
@@ -48,7 +49,7 @@ def test_birth_date_making_the_person_3_or_90_is_refused_with_the_age():
     assert "3" in three.message.en
     (ninety,) = check_age(AgeFacts(birth_date=dt.date(1936, 1, 1)), ON)
     assert "90" in ninety.message.en
-    assert "90" in ninety.message.vi
+    assert "90" in label_in(ninety.message, "vi")
     assert check_age(AgeFacts(birth_date=dt.date(2011, 1, 1)), ON) == []
 
 

@@ -12,6 +12,7 @@ from ctip.cases.engine.non_punishment import (
     build_note,
     render_note,
 )
+from ctip.cases.labels import label_in
 
 ACTS = [
     ForcedActRecord(
@@ -35,17 +36,17 @@ def _note():
 
 
 def test_vietnamese_rendering_cites_the_law_and_lists_acts_with_coercion():
-    text = render_note(_note(), "vi")
+    text = render_note(_note(), lambda words: label_in(words, "vi"), "04/08/2025")
     assert "53/2024/QH15" in text
     assert "04/08/2025" in text
-    assert FORCED_ACT_LABELS[ForcedAct.DEFRAUDING_OTHERS].vi in text
-    assert COERCION_LABELS[Coercion.QUOTA_PUNISHMENT].vi in text
+    assert label_in(FORCED_ACT_LABELS[ForcedAct.DEFRAUDING_OTHERS], "vi") in text
+    assert label_in(COERCION_LABELS[Coercion.QUOTA_PUNISHMENT], "vi") in text
     assert "không phải là kết luận pháp lý" in text
     assert "Phải nhắn tin làm quen <b>15 tiếng</b> mỗi ngày" in text
 
 
 def test_english_rendering():
-    text = render_note(_note(), "en")
+    text = render_note(_note(), lambda words: label_in(words, "en"), "2025-08-04")
     assert text.startswith("NOTE ON ACTS THE PERSON WAS FORCED TO COMMIT\n")
     assert "2025-08-04" in text
     assert "2. Crossing a border illegally\n   Coercion: Deception\n" in text

@@ -236,7 +236,7 @@ def child_interview_record(
         minor_at_recruitment=True,
         recommendation=result.recommendation.value,
         result={
-            "rule": {"vi": result.rule.vi, "en": result.rule.en},
+            "rule": {"en": result.rule.msgid},
             "indicators": [
                 {"question": i.question_id, "dimension": i.dimension, "strength": i.strength}
                 for i in result.indicators

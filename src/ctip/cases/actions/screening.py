@@ -73,7 +73,7 @@ def screening_record(*, actor: User, case: Case, data: ScreeningInput) -> Screen
         minor_at_recruitment=data.minor_at_recruitment,
         recommendation=result.recommendation.value,
         result={
-            "rule": {"vi": result.rule.vi, "en": result.rule.en},
+            "rule": {"en": result.rule.msgid},
             "indicators": [
                 {"question": i.question_id, "dimension": i.dimension, "strength": i.strength}
                 for i in result.indicators

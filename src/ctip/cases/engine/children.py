@@ -32,14 +32,11 @@ class AgeBand(enum.StrEnum):
 
 
 AGE_BAND_LABELS = {
-    AgeBand.UNDER_16: Label("Trẻ em dưới 16 tuổi", "Child under 16"),
-    AgeBand.UNDER_18: Label("Người chưa thành niên dưới 18 tuổi", "Minor under 18"),
-    AgeBand.PRESUMED_CHILD: Label(
-        "Được coi là trẻ em cho đến khi xác định được tuổi",
-        "Presumed a child until the age is determined",
-    ),
-    AgeBand.ADULT: Label("Người thành niên", "Adult"),
-    AgeBand.UNKNOWN: Label("Chưa rõ tuổi", "Age not known"),
+    AgeBand.UNDER_16: Label("Child under 16"),
+    AgeBand.UNDER_18: Label("Minor under 18"),
+    AgeBand.PRESUMED_CHILD: Label("Presumed a child until the age is determined"),
+    AgeBand.ADULT: Label("Adult"),
+    AgeBand.UNKNOWN: Label("Age not known"),
 }
 
 
@@ -52,11 +49,11 @@ class AgeBasis(enum.StrEnum):
 
 
 AGE_BASIS_LABELS = {
-    AgeBasis.DOCUMENT: Label("Theo giấy tờ", "From a document"),
-    AgeBasis.STATED: Label("Người đó tự khai", "Stated by the person"),
-    AgeBasis.RELATIVE: Label("Người thân cho biết", "Stated by a relative"),
-    AgeBasis.APPEARANCE: Label("Ước đoán qua ngoại hình", "Estimated from appearance"),
-    AgeBasis.MEDICAL: Label("Giám định y tế", "Medical examination"),
+    AgeBasis.DOCUMENT: Label("From a document"),
+    AgeBasis.STATED: Label("Stated by the person"),
+    AgeBasis.RELATIVE: Label("Stated by a relative"),
+    AgeBasis.APPEARANCE: Label("Estimated from appearance"),
+    AgeBasis.MEDICAL: Label("Medical examination"),
 }
 
 
@@ -121,12 +118,12 @@ def check_age(facts: AgeFacts, on: dt.date) -> list[Issue]:
                     "birth_date",
                     "implausible_age",
                     Label(
-                        f"Ngày sinh này cho tuổi {age} vào ngày tiếp nhận, ngoài khoảng "
-                        f"{low}–{high} tuổi. Kiểm tra lại năm sinh; nếu không rõ, hãy ghi "
-                        "tuổi ước tính.",
-                        f"This date of birth makes the person {age} on the intake date, "
-                        f"outside {low} to {high}. Check the year; if it is not known, record "
+                        "This date of birth makes the person {age} on the intake date, "
+                        "outside {low} to {high}. Check the year; if it is not known, record "
                         "an estimated age.",
+                        age=age,
+                        low=low,
+                        high=high,
                     ),
                 )
             )
@@ -140,8 +137,8 @@ def check_age(facts: AgeFacts, on: dt.date) -> list[Issue]:
                 "age_max",
                 "vague_estimate",
                 Label(
-                    f"Khoảng tuổi ước tính rộng hơn {MAX_ESTIMATE_SPAN} năm.",
-                    f"The estimated age range is wider than {MAX_ESTIMATE_SPAN} years.",
+                    "The estimated age range is wider than {years} years.",
+                    years=MAX_ESTIMATE_SPAN,
                 ),
             )
         )
@@ -158,29 +155,25 @@ class Relation(enum.StrEnum):
 
 
 RELATION_LABELS = {
-    Relation.FATHER: Label("Cha", "Father"),
-    Relation.MOTHER: Label("Mẹ", "Mother"),
-    Relation.GRANDPARENT: Label("Ông, bà", "Grandparent"),
-    Relation.RELATIVE: Label("Người thân khác", "Other relative"),
-    Relation.GUARDIAN: Label("Người giám hộ", "Legal guardian"),
-    Relation.APPOINTED: Label("Người đại diện được chỉ định", "Appointed representative"),
+    Relation.FATHER: Label("Father"),
+    Relation.MOTHER: Label("Mother"),
+    Relation.GRANDPARENT: Label("Grandparent"),
+    Relation.RELATIVE: Label("Other relative"),
+    Relation.GUARDIAN: Label("Legal guardian"),
+    Relation.APPOINTED: Label("Appointed representative"),
 }
 
 
 CHILD_QUESTIONNAIRE = "child-2025.1"
 
 ADULT_INTERVIEW_FOR_CHILD = Label(
-    "Người này là trẻ em hoặc được coi là trẻ em cho đến khi xác định được tuổi: hãy dùng "
-    "phiếu phỏng vấn dành cho trẻ em, có người hỗ trợ bên cạnh.",
     "This person is a child, or presumed one until the age is determined: use the child "
-    "interview, with a support person present.",
+    "interview, with a support person present."
 )
 
 CHILD_ALONE = Label(
-    "Trẻ em không tự mình đồng ý: cần cha mẹ, người giám hộ hoặc người đại diện "
-    "được chỉ định. Ý kiến của trẻ được ghi bên cạnh.",
-    "A child does not consent alone: a parent, a guardian or an appointed "
-    "representative gives consent, and the child's views are recorded beside it.",
+    "A child does not consent alone: a parent, a guardian or an appointed representative gives "
+    "consent, and the child's views are recorded beside it."
 )
 
 
@@ -197,16 +190,11 @@ def check_representative(rep: Representative | None) -> Label | None:
         return CHILD_ALONE
     if rep.suspected:
         return Label(
-            "Người này bị nghi có liên quan đến việc mua bán hoặc khoản nợ, nên không được "
-            "quyết định thay trẻ. Hãy chỉ định người đại diện.",
             "This person is suspected of involvement in the trafficking or the debt and may "
-            "not decide for the child. Appoint a representative.",
+            "not decide for the child. Appoint a representative."
         )
     if rep.relation == Relation.APPOINTED and not rep.appointed_by.strip():
-        return Label(
-            "Ghi rõ cơ quan hoặc người đã chỉ định người đại diện.",
-            "Say who appointed the representative.",
-        )
+        return Label("Say who appointed the representative.")
     return None
 
 
@@ -217,9 +205,9 @@ class Placement(enum.StrEnum):
 
 
 PLACEMENT_LABELS = {
-    Placement.FAMILY: Label("Về với gia đình", "Back to the family"),
-    Placement.RELATIVES: Label("Ở với họ hàng", "With relatives"),
-    Placement.SHELTER: Label("Ở cơ sở bảo trợ", "In a shelter"),
+    Placement.FAMILY: Label("Back to the family"),
+    Placement.RELATIVES: Label("With relatives"),
+    Placement.SHELTER: Label("In a shelter"),
 }
 
 TRI_STATE = ("yes", "no", "unknown")
@@ -233,26 +221,23 @@ def check_placement(
     the trafficking or the debt, or to a home that is not safe."""
     if placement is Placement.FAMILY and (family_involved == "yes" or safety_at_home == "unsafe"):
         return Label(
-            "Không đưa trẻ về gia đình đã tham gia vào việc mua bán hoặc khoản nợ, hoặc khi "
-            "ở nhà không an toàn: chọn họ hàng hoặc cơ sở bảo trợ.",
             "A child is not returned to a family that took part in the trafficking or the "
-            "debt, or to a home that is not safe: choose relatives or a shelter.",
+            "debt, or to a home that is not safe: choose relatives or a shelter."
         )
     return None
 
 
 BEST_INTERESTS_MISSING = Label(
-    "Trước khi tái hòa nhập, hồ sơ của trẻ cần có đánh giá lợi ích tốt nhất và quyết định nơi ở.",
     "Before reintegration, a child's case needs a best-interests assessment and a placement "
-    "decision.",
+    "decision."
 )
 
 # Decree 56/2017/NĐ-CP: the steps of child-protection case management.
 STEPS = (
-    ("receive", Label("Tiếp nhận", "Receive")),
-    ("assess", Label("Đánh giá", "Assess")),
-    ("plan", Label("Lập kế hoạch", "Plan")),
-    ("carry_out", Label("Thực hiện", "Carry out")),
-    ("review", Label("Rà soát", "Review")),
-    ("close", Label("Đóng hồ sơ", "Close")),
+    ("receive", Label("Receive")),
+    ("assess", Label("Assess")),
+    ("plan", Label("Plan")),
+    ("carry_out", Label("Carry out")),
+    ("review", Label("Review")),
+    ("close", Label("Close")),
 )

@@ -10,11 +10,11 @@ of statements, not a legal finding; the rendering is plain text so that it print
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from ctip.cases.engine.labels import Label, Language
+from ctip.cases.engine.labels import Label
 
 
 class ForcedAct(StrEnum):
@@ -30,30 +30,17 @@ class ForcedAct(StrEnum):
 
 FORCED_ACT_LABELS: Mapping[ForcedAct, Label] = {
     ForcedAct.DEFRAUDING_OTHERS: Label(
-        "Lừa đảo người khác qua mạng (tình cảm, đầu tư, cờ bạc...)",
-        "Defrauding others online (romance, investment, gambling...)",
+        "Defrauding others online (romance, investment, gambling...)"
     ),
-    ForcedAct.RECRUITING_OTHERS: Label(
-        "Lôi kéo, tuyển mộ người khác", "Recruiting or luring other people"
-    ),
-    ForcedAct.ILLEGAL_BORDER_CROSSING: Label(
-        "Xuất cảnh, nhập cảnh trái phép", "Crossing a border illegally"
-    ),
-    ForcedAct.FALSE_DOCUMENTS: Label(
-        "Sử dụng giấy tờ giả hoặc giấy tờ của người khác",
-        "Using false documents or someone else's documents",
-    ),
+    ForcedAct.RECRUITING_OTHERS: Label("Recruiting or luring other people"),
+    ForcedAct.ILLEGAL_BORDER_CROSSING: Label("Crossing a border illegally"),
+    ForcedAct.FALSE_DOCUMENTS: Label("Using false documents or someone else's documents"),
     ForcedAct.BANK_ACCOUNTS: Label(
-        "Mở, cho mượn hoặc sử dụng tài khoản ngân hàng, ví điện tử để nhận tiền lừa đảo",
-        "Opening, lending or using bank or e-wallet accounts to receive scam proceeds",
+        "Opening, lending or using bank or e-wallet accounts to receive scam proceeds"
     ),
-    ForcedAct.ILLEGAL_STAY: Label(
-        "Cư trú bất hợp pháp ở nước ngoài", "Staying abroad without legal status"
-    ),
-    ForcedAct.ILLEGAL_GAMBLING: Label(
-        "Làm việc cho hoạt động cờ bạc trái phép", "Working for illegal gambling"
-    ),
-    ForcedAct.OTHER: Label("Hành vi khác", "Other act"),
+    ForcedAct.ILLEGAL_STAY: Label("Staying abroad without legal status"),
+    ForcedAct.ILLEGAL_GAMBLING: Label("Working for illegal gambling"),
+    ForcedAct.OTHER: Label("Other act"),
 }
 
 
@@ -71,38 +58,29 @@ class Coercion(StrEnum):
 
 
 COERCION_LABELS: Mapping[Coercion, Label] = {
-    Coercion.PHYSICAL_VIOLENCE: Label("Bị đánh đập, tra tấn", "Beatings or torture"),
-    Coercion.THREATS_TO_SELF: Label("Bị đe dọa tính mạng, sức khỏe", "Threats to life or health"),
-    Coercion.THREATS_TO_FAMILY: Label("Gia đình bị đe dọa", "Threats to family"),
-    Coercion.CONFINEMENT: Label("Bị giam giữ, không được rời đi", "Confinement, not free to leave"),
-    Coercion.DEBT: Label("Bị ép trả nợ", "Debt used to compel"),
-    Coercion.DOCUMENTS_CONFISCATED: Label("Bị thu giữ giấy tờ", "Documents confiscated"),
-    Coercion.QUOTA_PUNISHMENT: Label(
-        "Bị phạt khi không đạt chỉ tiêu", "Punishment for missing quotas"
-    ),
-    Coercion.THREAT_OF_RESALE: Label("Bị đe dọa bán sang nơi khác", "Threat of being sold on"),
-    Coercion.DECEPTION: Label("Bị lừa dối", "Deception"),
-    Coercion.OTHER: Label("Hình thức ép buộc khác", "Other coercion"),
+    Coercion.PHYSICAL_VIOLENCE: Label("Beatings or torture"),
+    Coercion.THREATS_TO_SELF: Label("Threats to life or health"),
+    Coercion.THREATS_TO_FAMILY: Label("Threats to family"),
+    Coercion.CONFINEMENT: Label("Confinement, not free to leave"),
+    Coercion.DEBT: Label("Debt used to compel"),
+    Coercion.DOCUMENTS_CONFISCATED: Label("Documents confiscated"),
+    Coercion.QUOTA_PUNISHMENT: Label("Punishment for missing quotas"),
+    Coercion.THREAT_OF_RESALE: Label("Threat of being sold on"),
+    Coercion.DECEPTION: Label("Deception"),
+    Coercion.OTHER: Label("Other coercion"),
 }
 
 LEGAL_BASIS = Label(
-    "Luật Phòng, chống mua bán người số 53/2024/QH15 (hiệu lực từ ngày 01/7/2025): cưỡng ép "
-    "thực hiện hành vi phạm tội là một mục đích của hành vi mua bán người; nạn nhân thực hiện "
-    "hành vi vi phạm pháp luật là hệ quả trực tiếp của việc bị mua bán thì, tùy trường hợp cụ "
-    "thể và theo quy định của pháp luật, có thể không bị xử lý vi phạm hành chính hoặc truy "
-    "cứu trách nhiệm hình sự về hành vi đó.",
-    "Law No. 53/2024/QH15 on Prevention and Combat of Trafficking in Persons (in force from "
-    "1 July 2025): forcing the commission of criminal acts is a purpose of trafficking; a "
-    "victim who commits unlawful acts as a direct consequence of being trafficked may, "
-    "depending on the circumstances and the relevant law, not be subject to administrative "
-    "sanctions or criminal prosecution for those acts.",
+    "Law No. 53/2024/QH15 on Prevention and Combat of Trafficking in Persons (in force from 1 "
+    "July 2025): forcing the commission of criminal acts is a purpose of trafficking; a victim "
+    "who commits unlawful acts as a direct consequence of being trafficked may, depending on "
+    "the circumstances and the relevant law, not be subject to administrative sanctions or "
+    "criminal prosecution for those acts."
 )
 
 DISCLAIMER = Label(
-    "Ghi chú này ghi lại lời khai của người được phỏng vấn và không phải là kết luận pháp lý. "
-    "Việc áp dụng nguyên tắc trên do cơ quan có thẩm quyền quyết định.",
     "This note records the interviewee's statements and is not a legal finding. Applying the "
-    "principle above is for the competent authority to decide.",
+    "principle above is for the competent authority to decide."
 )
 
 
@@ -162,34 +140,29 @@ def build_note(
 
 
 _HEADINGS: Mapping[str, Label] = {
-    "title": Label(
-        "GHI CHÚ VỀ HÀNH VI BỊ CƯỠNG ÉP THỰC HIỆN",
-        "NOTE ON ACTS THE PERSON WAS FORCED TO COMMIT",
-    ),
-    "subtitle": Label("Gửi cơ quan công an và viện kiểm sát", "For the police and the procuracy"),
-    "case": Label("Mã hồ sơ", "Case reference"),
-    "date": Label("Ngày phỏng vấn", "Interview date"),
-    "interviewer": Label("Cán bộ phỏng vấn", "Interviewing officer"),
-    "acts": Label("Các hành vi bị cưỡng ép", "Acts the person was forced to commit"),
-    "coercion": Label("Hình thức ép buộc", "Coercion"),
-    "description": Label("Lời khai", "Statement"),
-    "place": Label("Địa điểm", "Place"),
-    "period": Label("Thời gian", "Period"),
-    "basis": Label("Căn cứ pháp lý", "Legal basis"),
+    "title": Label("NOTE ON ACTS THE PERSON WAS FORCED TO COMMIT"),
+    "subtitle": Label("For the police and the procuracy"),
+    "case": Label("Case reference"),
+    "date": Label("Interview date"),
+    "interviewer": Label("Interviewing officer"),
+    "acts": Label("Acts the person was forced to commit"),
+    "coercion": Label("Coercion"),
+    "description": Label("Statement"),
+    "place": Label("Place"),
+    "period": Label("Period"),
+    "basis": Label("Legal basis"),
 }
 
 
-def render_note(note: NonPunishmentNote, language: Language) -> str:
-    """Plain text, no markup, so it prints from any device and pastes into any letter."""
+def render_note(note: NonPunishmentNote, words: Callable[[Label], str], date: str) -> str:
+    """Plain text, no markup, so it prints from any device and pastes into any letter.
+
+    ``words`` puts a label in the reader's language and ``date`` is the interview date
+    written the way that language writes dates."""
 
     def h(key: str) -> str:
-        return _HEADINGS[key].in_language(language)
+        return words(_HEADINGS[key])
 
-    date = (
-        note.interview_date.strftime("%d/%m/%Y")
-        if language == "vi"
-        else note.interview_date.isoformat()
-    )
     lines = [
         h("title"),
         h("subtitle"),
@@ -201,8 +174,8 @@ def render_note(note: NonPunishmentNote, language: Language) -> str:
         f"{h('acts')}:",
     ]
     for index, record in enumerate(note.acts, start=1):
-        lines.append(f"{index}. {FORCED_ACT_LABELS[record.act].in_language(language)}")
-        coercion = "; ".join(COERCION_LABELS[c].in_language(language) for c in record.coercion)
+        lines.append(f"{index}. {words(FORCED_ACT_LABELS[record.act])}")
+        coercion = "; ".join(words(COERCION_LABELS[c]) for c in record.coercion)
         lines.append(f"   {h('coercion')}: {coercion}")
         for key, value in (
             ("place", record.place),
@@ -214,8 +187,8 @@ def render_note(note: NonPunishmentNote, language: Language) -> str:
     lines += [
         "",
         f"{h('basis')}:",
-        note.legal_basis.in_language(language),
+        words(note.legal_basis),
         "",
-        DISCLAIMER.in_language(language),
+        words(DISCLAIMER),
     ]
     return "\n".join(lines) + "\n"

@@ -12,7 +12,7 @@ recommendation for an authorised officer, never a decision.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
@@ -35,20 +35,12 @@ class Dimension(StrEnum):
 
 
 DIMENSION_LABELS: Mapping[Dimension, Label] = {
-    Dimension.DECEPTIVE_RECRUITMENT: Label("Tuyển mộ lừa dối", "Deceptive recruitment"),
-    Dimension.COERCIVE_RECRUITMENT: Label("Tuyển mộ cưỡng ép", "Coercive recruitment"),
-    Dimension.ABUSE_OF_VULNERABILITY: Label(
-        "Lợi dụng tình trạng dễ bị tổn thương khi tuyển mộ",
-        "Recruitment by abuse of vulnerability",
-    ),
-    Dimension.EXPLOITATIVE_CONDITIONS: Label(
-        "Điều kiện làm việc bóc lột", "Exploitative conditions of work"
-    ),
-    Dimension.COERCION_AT_DESTINATION: Label("Cưỡng ép tại nơi đến", "Coercion at destination"),
-    Dimension.VULNERABILITY_AT_DESTINATION: Label(
-        "Lợi dụng tình trạng dễ bị tổn thương tại nơi đến",
-        "Abuse of vulnerability at destination",
-    ),
+    Dimension.DECEPTIVE_RECRUITMENT: Label("Deceptive recruitment"),
+    Dimension.COERCIVE_RECRUITMENT: Label("Coercive recruitment"),
+    Dimension.ABUSE_OF_VULNERABILITY: Label("Recruitment by abuse of vulnerability"),
+    Dimension.EXPLOITATIVE_CONDITIONS: Label("Exploitative conditions of work"),
+    Dimension.COERCION_AT_DESTINATION: Label("Coercion at destination"),
+    Dimension.VULNERABILITY_AT_DESTINATION: Label("Abuse of vulnerability at destination"),
 }
 
 RECRUITMENT_DIMENSIONS = frozenset(
@@ -76,13 +68,9 @@ class Recommendation(StrEnum):
 
 
 RECOMMENDATION_LABELS: Mapping[Recommendation, Label] = {
-    Recommendation.PRESUMED_VICTIM: Label(
-        "Có dấu hiệu rõ là nạn nhân bị mua bán", "Presumed victim of trafficking"
-    ),
-    Recommendation.POSSIBLE_VICTIM: Label(
-        "Có thể là nạn nhân: cần xác minh thêm", "Possible victim: verify further"
-    ),
-    Recommendation.NO_INDICATORS: Label("Chưa phát hiện dấu hiệu", "No indicators found"),
+    Recommendation.PRESUMED_VICTIM: Label("Presumed victim of trafficking"),
+    Recommendation.POSSIBLE_VICTIM: Label("Possible victim: verify further"),
+    Recommendation.NO_INDICATORS: Label("No indicators found"),
 }
 
 
@@ -202,6 +190,28 @@ def questionnaire_path(version: str) -> Path:
 def load_questionnaire(version: str = DEFAULT_VERSION) -> Questionnaire:
     with questionnaire_path(version).open(encoding="utf-8") as handle:
         return parse_questionnaire(json.load(handle))
+
+
+def versions() -> tuple[str, ...]:
+    """Every questionnaire version this installation holds (past interviews keep theirs)."""
+    data = resources.files("ctip.cases.engine").joinpath("data")
+    names = (r.name for r in data.iterdir() if r.name.startswith("screening_"))
+    return tuple(sorted(n.removeprefix("screening_").removesuffix(".json") for n in names))
+
+
+def catalogue_messages() -> Iterator[str]:
+    """The English text of every questionnaire, the message ids its Vietnamese
+    translation is kept under: ``makemessages`` adds them to the cases catalogue."""
+    for version in versions():
+        questionnaire = load_questionnaire(version)
+        yield questionnaire.title.msgid
+        yield from (stage.label.msgid for stage in questionnaire.stages)
+        yield from (label.msgid for label in questionnaire.flags.values())
+        for question in questionnaire.questions:
+            yield question.text.msgid
+            yield from (option.label.msgid for option in question.options)
+            if question.indicator is not None:
+                yield question.indicator.msgid
 
 
 def parse_questionnaire(data: Mapping[str, Any]) -> Questionnaire:
@@ -325,31 +335,24 @@ def _recommend(
     minor: bool,
 ) -> tuple[Recommendation, Label]:
     if not indicators:
-        return Recommendation.NO_INDICATORS, Label(
-            "Không có câu trả lời nào cho thấy dấu hiệu.", "No answer showed an indicator."
-        )
+        return Recommendation.NO_INDICATORS, Label("No answer showed an indicator.")
     recruitment = any(dimensions[d].positive for d in RECRUITMENT_DIMENSIONS)
     exploitation = dimensions[Dimension.EXPLOITATIVE_CONDITIONS].positive
     destination = any(dimensions[d].positive for d in DESTINATION_DIMENSIONS)
     if not minor and recruitment and exploitation and destination:
         return Recommendation.PRESUMED_VICTIM, Label(
-            "Tuyển mộ (lừa dối, cưỡng ép hoặc lợi dụng) + điều kiện bóc lột + cưỡng ép hoặc "
-            "lợi dụng tại nơi đến đều có đủ dấu hiệu (ILO 2009).",
             "Recruitment (deceptive, coercive or by abuse of vulnerability) + exploitative "
             "conditions + coercion or abuse of vulnerability at destination are all positive "
-            "(ILO 2009).",
+            "(ILO 2009)."
         )
     any_recruitment = any(i.dimension in RECRUITMENT_DIMENSIONS for i in indicators)
     if minor and any_recruitment and exploitation:
         return Recommendation.PRESUMED_VICTIM, Label(
-            "Trẻ em: có dấu hiệu tuyển mộ và điều kiện bóc lột có đủ dấu hiệu; không cần "
-            "chứng minh thủ đoạn.",
             "Child: an indicator of recruitment and positive exploitative conditions; the "
-            "means need not be shown.",
+            "means need not be shown."
         )
     return Recommendation.POSSIBLE_VICTIM, Label(
-        "Có dấu hiệu nhưng chưa đủ các yếu tố theo quy tắc ILO 2009.",
-        "Indicators found, but not every element required by the ILO 2009 rules.",
+        "Indicators found, but not every element required by the ILO 2009 rules."
     )
 
 
@@ -391,8 +394,8 @@ def _as_set(answer: Answer) -> frozenset[str]:
     return frozenset({answer}) if isinstance(answer, str) else frozenset(answer)
 
 
-def _label(raw: Mapping[str, str]) -> Label:
-    return Label(vi=raw["vi"], en=raw["en"])
+def _label(raw: str) -> Label:
+    return Label(raw)
 
 
 def _option(raw: Mapping[str, Any]) -> Option:

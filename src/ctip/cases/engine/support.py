@@ -45,73 +45,60 @@ SUPPORT_TYPES: Mapping[SupportType, SupportTypeInfo] = {
     for info in (
         SupportTypeInfo(
             SupportType.ESSENTIAL_NEEDS,
-            Label(
-                "Hỗ trợ nhu cầu thiết yếu (ăn, ở, mặc)", "Essential needs (food, lodging, clothing)"
-            ),
+            Label("Essential needs (food, lodging, clothing)"),
             immediate=True,
         ),
-        SupportTypeInfo(
-            SupportType.TRAVEL, Label("Hỗ trợ chi phí đi lại", "Travel home"), immediate=True
-        ),
-        SupportTypeInfo(
-            SupportType.MEDICAL_CARE, Label("Hỗ trợ y tế", "Medical care"), immediate=True
-        ),
+        SupportTypeInfo(SupportType.TRAVEL, Label("Travel home"), immediate=True),
+        SupportTypeInfo(SupportType.MEDICAL_CARE, Label("Medical care"), immediate=True),
         SupportTypeInfo(
             SupportType.PSYCHOLOGICAL_SUPPORT,
-            Label("Hỗ trợ tâm lý", "Psychological support"),
+            Label("Psychological support"),
             immediate=True,
         ),
-        SupportTypeInfo(
-            SupportType.LEGAL_AID, Label("Trợ giúp pháp lý", "Legal aid"), immediate=True
-        ),
-        SupportTypeInfo(
-            SupportType.EDUCATION, Label("Hỗ trợ học văn hóa", "Education"), immediate=False
-        ),
+        SupportTypeInfo(SupportType.LEGAL_AID, Label("Legal aid"), immediate=True),
+        SupportTypeInfo(SupportType.EDUCATION, Label("Education"), immediate=False),
         SupportTypeInfo(
             SupportType.VOCATIONAL_TRAINING,
-            Label("Hỗ trợ học nghề", "Vocational training"),
+            Label("Vocational training"),
             immediate=False,
         ),
         SupportTypeInfo(
             SupportType.INITIAL_HARDSHIP_ALLOWANCE,
-            Label("Trợ cấp khó khăn ban đầu", "Initial hardship allowance"),
+            Label("Initial hardship allowance"),
             immediate=False,
         ),
-        SupportTypeInfo(SupportType.LOAN, Label("Hỗ trợ vay vốn", "Loan"), immediate=False),
+        SupportTypeInfo(SupportType.LOAN, Label("Loan"), immediate=False),
         SupportTypeInfo(
             SupportType.EMPLOYMENT_COUNSELLING,
-            Label("Tư vấn, giới thiệu việc làm", "Employment counselling"),
+            Label("Employment counselling"),
             immediate=False,
         ),
         SupportTypeInfo(
             SupportType.HEALTH_INSURANCE,
-            Label("Hỗ trợ bảo hiểm y tế năm đầu", "Health insurance in the first year"),
+            Label("Health insurance in the first year"),
             immediate=False,
         ),
         SupportTypeInfo(
             SupportType.SHELTER,
-            Label("Lưu trú tại cơ sở trợ giúp", "Shelter"),
+            Label("Shelter"),
             immediate=True,
         ),
         SupportTypeInfo(
             SupportType.INTERPRETATION,
-            Label("Phiên dịch", "Interpretation and translation"),
+            Label("Interpretation and translation"),
             immediate=True,
         ),
         SupportTypeInfo(
             SupportType.ACCOMPANYING_CHILD,
-            Label("Hỗ trợ trẻ em đi cùng", "Support to an accompanying child"),
+            Label("Support to an accompanying child"),
             immediate=True,
         ),
         SupportTypeInfo(
             SupportType.CHILD_PROTECTION,
-            Label(
-                "Dịch vụ bảo vệ trẻ em (quản lý trường hợp theo Nghị định 56/2017/NĐ-CP)",
-                "Child-protection services (case management under Decree 56/2017)",
-            ),
+            Label("Child-protection services (case management under Decree 56/2017)"),
             immediate=True,
         ),
-        SupportTypeInfo(SupportType.OTHER, Label("Hỗ trợ khác", "Other support"), immediate=False),
+        SupportTypeInfo(SupportType.OTHER, Label("Other support"), immediate=False),
     )
 }
 
@@ -124,10 +111,10 @@ class ReferralStatus(StrEnum):
 
 
 REFERRAL_STATUS_LABELS: Mapping[ReferralStatus, Label] = {
-    ReferralStatus.SENT: Label("Đã chuyển gửi", "Sent"),
-    ReferralStatus.ACCEPTED: Label("Đã tiếp nhận", "Accepted"),
-    ReferralStatus.DECLINED: Label("Từ chối", "Declined"),
-    ReferralStatus.COMPLETED: Label("Đã hoàn thành", "Completed"),
+    ReferralStatus.SENT: Label("Sent"),
+    ReferralStatus.ACCEPTED: Label("Accepted"),
+    ReferralStatus.DECLINED: Label("Declined"),
+    ReferralStatus.COMPLETED: Label("Completed"),
 }
 
 REFERRAL_TRANSITIONS: TransitionTable[ReferralStatus] = TransitionTable(

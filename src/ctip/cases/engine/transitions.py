@@ -25,14 +25,9 @@ class Requirement(StrEnum):
 
 
 REQUIREMENT_LABELS: Mapping[Requirement, Label] = {
-    Requirement.REASON: Label("Cần ghi rõ lý do.", "A reason is required."),
-    Requirement.SCREENING_DONE: Label(
-        "Chưa hoàn thành phỏng vấn sàng lọc.", "The screening interview is not completed."
-    ),
-    Requirement.IDENTIFICATION_DECIDED: Label(
-        "Chưa có quyết định xác định nạn nhân đã được phê duyệt.",
-        "There is no approved identification decision.",
-    ),
+    Requirement.REASON: Label("A reason is required."),
+    Requirement.SCREENING_DONE: Label("The screening interview is not completed."),
+    Requirement.IDENTIFICATION_DECIDED: Label("There is no approved identification decision."),
 }
 
 
@@ -91,28 +86,24 @@ class TransitionTable(Generic[S]):
                 (
                     Refusal(
                         "same_status",
-                        Label(
-                            f"Trạng thái đã là «{self._label(source).vi}».",
-                            f"The status is already '{self._label(source).en}'.",
-                        ),
+                        Label("The status is already '{status}'.", status=self._label(source)),
                     ),
                 ),
             )
         transition = self.find(source, target)
         if transition is None:
             allowed = self.targets(source)
-            vi_next = ", ".join(f"«{self._label(s).vi}»" for s in allowed) or "không có"
-            en_next = ", ".join(f"'{self._label(s).en}'" for s in allowed) or "none"
+            allowed_labels = tuple(Label("'{status}'", status=self._label(s)) for s in allowed)
             return TransitionCheck(
                 False,
                 (
                     Refusal(
                         "not_allowed",
                         Label(
-                            f"Không thể chuyển từ «{self._label(source).vi}» sang "
-                            f"«{self._label(target).vi}». Có thể chuyển sang: {vi_next}.",
-                            f"Cannot move from '{self._label(source).en}' to "
-                            f"'{self._label(target).en}'. Allowed next: {en_next}.",
+                            "Cannot move from '{source}' to '{target}'. Allowed next: {allowed}.",
+                            source=self._label(source),
+                            target=self._label(target),
+                            allowed=allowed_labels or Label("no other status"),
                         ),
                     ),
                 ),
@@ -122,4 +113,4 @@ class TransitionTable(Generic[S]):
         return TransitionCheck(not refusals, refusals)
 
     def _label(self, status: S) -> Label:
-        return self.labels.get(status, Label(status.value, status.value))
+        return self.labels.get(status, Label(str(status.value)))

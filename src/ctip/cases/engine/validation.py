@@ -62,10 +62,7 @@ def validate_intake(
                 Issue(
                     "birth_date",
                     "birth_after_intake",
-                    Label(
-                        "Ngày sinh sau ngày tiếp nhận.",
-                        "The date of birth is after the intake date.",
-                    ),
+                    Label("The date of birth is after the intake date."),
                 )
             )
         else:
@@ -78,8 +75,9 @@ def validate_intake(
                         "age",
                         "age_mismatch",
                         Label(
-                            f"Tuổi {facts.age} không khớp với ngày sinh (tuổi {implied}).",
-                            f"Age {facts.age} does not match the date of birth (age {implied}).",
+                            "Age {age} does not match the date of birth (age {implied}).",
+                            age=facts.age,
+                            implied=implied,
                         ),
                     )
                 )
@@ -93,10 +91,7 @@ def validate_intake(
                 Issue(
                     "age_max",
                     "inverted_range",
-                    Label(
-                        "Tuổi ước tính: giá trị nhỏ nhất lớn hơn giá trị lớn nhất.",
-                        "Estimated age: the lower bound is above the upper bound.",
-                    ),
+                    Label("Estimated age: the lower bound is above the upper bound."),
                 )
             )
         elif facts.age is not None and not facts.age_min <= facts.age <= facts.age_max:
@@ -104,28 +99,23 @@ def validate_intake(
                 Issue(
                     "age",
                     "age_mismatch",
-                    Label(
-                        "Tuổi nằm ngoài khoảng tuổi ước tính.",
-                        "The age is outside the estimated age range.",
-                    ),
+                    Label("The age is outside the estimated age range."),
                 )
             )
     if facts.home_province and provinces is not None:
         try:
             provinces.resolve(facts.home_province)
         except UnknownProvince as error:
-            hint_vi = f" Có phải: {', '.join(error.suggestions)}?" if error.suggestions else ""
-            hint_en = f" Did you mean: {', '.join(error.suggestions)}?" if error.suggestions else ""
-            issues.append(
-                Issue(
-                    "home_province",
-                    "unknown_province",
-                    Label(
-                        f"Không tìm thấy tỉnh, thành phố «{facts.home_province}».{hint_vi}",
-                        f"Unknown province '{facts.home_province}'.{hint_en}",
-                    ),
+            message = (
+                Label(
+                    "Unknown province '{province}'. Did you mean: {suggestions}?",
+                    province=facts.home_province,
+                    suggestions=", ".join(error.suggestions),
                 )
+                if error.suggestions
+                else Label("Unknown province '{province}'.", province=facts.home_province)
             )
+            issues.append(Issue("home_province", "unknown_province", message))
     return issues
 
 
@@ -133,10 +123,7 @@ def _future(field: str, value: dt.date) -> Issue:
     return Issue(
         field,
         "future_date",
-        Label(
-            f"Ngày {value.strftime('%d/%m/%Y')} ở tương lai.",
-            f"The date {value.isoformat()} is in the future.",
-        ),
+        Label("The date {date} is in the future.", date=value),
     )
 
 
@@ -144,8 +131,5 @@ def _impossible(field: str, value: int) -> Issue:
     return Issue(
         field,
         "impossible_age",
-        Label(
-            f"Tuổi {value} không hợp lệ (phải từ 0 đến {MAX_AGE}).",
-            f"Age {value} is impossible (must be 0 to {MAX_AGE}).",
-        ),
+        Label("Age {age} is impossible (must be 0 to {most}).", age=value, most=MAX_AGE),
     )

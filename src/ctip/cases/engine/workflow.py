@@ -25,12 +25,12 @@ class CaseStatus(StrEnum):
 
 
 CASE_STATUS_LABELS: Mapping[CaseStatus, Label] = {
-    CaseStatus.INTAKE: Label("Tiếp nhận", "Intake"),
-    CaseStatus.SCREENING: Label("Sàng lọc", "Screening"),
-    CaseStatus.IDENTIFICATION: Label("Xác định nạn nhân", "Identification"),
-    CaseStatus.SUPPORT: Label("Hỗ trợ", "Support"),
-    CaseStatus.REINTEGRATION: Label("Tái hòa nhập cộng đồng", "Reintegration"),
-    CaseStatus.CLOSED: Label("Đã đóng", "Closed"),
+    CaseStatus.INTAKE: Label("Intake"),
+    CaseStatus.SCREENING: Label("Screening"),
+    CaseStatus.IDENTIFICATION: Label("Identification"),
+    CaseStatus.SUPPORT: Label("Support"),
+    CaseStatus.REINTEGRATION: Label("Reintegration"),
+    CaseStatus.CLOSED: Label("Closed"),
 }
 
 
@@ -46,16 +46,14 @@ class IntakeChannel(StrEnum):
 
 
 INTAKE_CHANNEL_LABELS: Mapping[IntakeChannel, Label] = {
-    IntakeChannel.HANDOVER: Label("Bàn giao, tiếp nhận công dân", "Handover at the border"),
-    IntakeChannel.BORDER_DETECTION: Label("Phát hiện tại biên giới", "Detected at the border"),
-    IntakeChannel.HOTLINE: Label("Đường dây nóng", "Hotline"),
-    IntakeChannel.WALK_IN: Label("Tự đến trình báo", "Walk-in report"),
-    IntakeChannel.FAMILY_REPORT: Label("Gia đình trình báo", "Family report"),
-    IntakeChannel.POLICE_OPERATION: Label("Chuyên án, giải cứu của công an", "Police operation"),
-    IntakeChannel.NGO_REFERRAL: Label("Tổ chức chuyển gửi", "Referral by an NGO"),
-    IntakeChannel.NOTIFICATION_FROM_ABROAD: Label(
-        "Thông báo từ nước ngoài", "Notification from abroad"
-    ),
+    IntakeChannel.HANDOVER: Label("Handover at the border"),
+    IntakeChannel.BORDER_DETECTION: Label("Detected at the border"),
+    IntakeChannel.HOTLINE: Label("Hotline"),
+    IntakeChannel.WALK_IN: Label("Walk-in report"),
+    IntakeChannel.FAMILY_REPORT: Label("Family report"),
+    IntakeChannel.POLICE_OPERATION: Label("Police operation"),
+    IntakeChannel.NGO_REFERRAL: Label("Referral by an NGO"),
+    IntakeChannel.NOTIFICATION_FROM_ABROAD: Label("Notification from abroad"),
 }
 
 
@@ -74,16 +72,16 @@ class ExitMode(StrEnum):
 
 
 EXIT_MODE_LABELS: Mapping[ExitMode, Label] = {
-    ExitMode.ESCAPE: Label("Tự trốn thoát", "Escaped"),
-    ExitMode.RESCUE: Label("Được giải cứu", "Rescued"),
-    ExitMode.RANSOM: Label("Được chuộc", "Ransom paid"),
-    ExitMode.HANDOVER: Label("Được bàn giao", "Handed over"),
-    ExitMode.DEPORTATION: Label("Bị trục xuất", "Deported"),
-    ExitMode.RELEASED: Label("Được thả", "Released"),
-    ExitMode.SELF_RETURN: Label("Tự trở về", "Returned on their own"),
+    ExitMode.ESCAPE: Label("Escaped"),
+    ExitMode.RESCUE: Label("Rescued"),
+    ExitMode.RANSOM: Label("Ransom paid"),
+    ExitMode.HANDOVER: Label("Handed over"),
+    ExitMode.DEPORTATION: Label("Deported"),
+    ExitMode.RELEASED: Label("Released"),
+    ExitMode.SELF_RETURN: Label("Returned on their own"),
     # Hotline calls and family reports often concern someone who has not got out yet.
-    ExitMode.STILL_INSIDE: Label("Vẫn còn bị giữ", "Still held"),
-    ExitMode.UNKNOWN: Label("Chưa rõ", "Unknown"),
+    ExitMode.STILL_INSIDE: Label("Still held"),
+    ExitMode.UNKNOWN: Label("Unknown"),
 }
 
 _REASON = frozenset({Requirement.REASON})

@@ -21,6 +21,7 @@ from ctip.cases.selectors.contacts import (
     case_indicators,
     cases_naming,
 )
+from ctip.cases.selectors.exports import CtdcFile, ctdc_file
 from ctip.cases.selectors.handovers import (
     handover,
     handover_targets,
@@ -39,6 +40,7 @@ from ctip.cases.selectors.listing import (
     timeline,
 )
 from ctip.cases.selectors.persons import (
+    DuplicateCandidate,
     OnFile,
     PersonMatch,
     SoughtFacts,
@@ -69,7 +71,9 @@ from ctip.cases.selectors.screening import (
     AnswerView,
     DraftView,
     Finding,
+    NoteFile,
     non_punishment_note,
+    note_file,
     screening_answers,
     screening_draft,
     screening_findings,
@@ -88,10 +92,13 @@ __all__ = [
     "CaseMention",
     "CasePage",
     "ConsentView",
+    "CtdcFile",
     "DraftView",
+    "DuplicateCandidate",
     "Finding",
     "IndicatorView",
     "NetworkRef",
+    "NoteFile",
     "OnFile",
     "PersonMatch",
     "ScreeningView",
@@ -108,6 +115,7 @@ __all__ = [
     "case_rows",
     "cases",
     "cases_naming",
+    "ctdc_file",
     "decision",
     "deliveries",
     "document",
@@ -124,6 +132,7 @@ __all__ = [
     "incoming_referrals",
     "link",
     "non_punishment_note",
+    "note_file",
     "open_case",
     "overdue_followups",
     "person",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -19,10 +18,24 @@ from ctip.cases.models import (
     PersonLink,
 )
 from ctip.core import audit
-from ctip.core.models import User
+from ctip.core.models import Agency, User
 
 
-def duplicate_candidates(actor: User, found: Case) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class DuplicateCandidate:
+    """A likely earlier record of a person: the person and the agency leading their case
+    only when the reader may see that record, else ``held_elsewhere``."""
+
+    person: Person | None
+    person_id: int | None
+    score: float
+    level: str
+    reasons: tuple[str, ...]
+    agency: Agency | None
+    held_elsewhere: bool
+
+
+def duplicate_candidates(actor: User, found: Case) -> list[DuplicateCandidate]:
     """Likely earlier records of the case's person. Details and the lead agency only for
     records the actor may see; for others, the level and "held elsewhere": naming the
     agency would tell anyone who can type an identity number where that person is
@@ -57,15 +70,15 @@ def duplicate_candidates(actor: User, found: Case) -> list[dict[str, Any]]:
         )
         readable = c.person.pk in seen
         rows.append(
-            {
-                "person": c.person if readable else None,
-                "person_id": c.person.pk if readable else None,
-                "score": c.match.score,
-                "level": c.match.level.value,
-                "reasons": list(c.match.codes),
-                "agency": lead.lead_agency if lead and readable else None,
-                "held_elsewhere": not readable,
-            }
+            DuplicateCandidate(
+                person=c.person if readable else None,
+                person_id=c.person.pk if readable else None,
+                score=c.match.score,
+                level=c.match.level.value,
+                reasons=tuple(c.match.codes),
+                agency=lead.lead_agency if lead and readable else None,
+                held_elsewhere=not readable,
+            )
         )
     with transaction.atomic():
         audit.record(

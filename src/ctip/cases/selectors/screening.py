@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.formats import date_format
+from django.utils.translation import override
+
+from ctip.cases.engine.labels import Label
 from ctip.cases.engine.non_punishment import (
     Coercion,
     ForcedAct,
@@ -13,7 +17,7 @@ from ctip.cases.engine.non_punishment import (
     render_note,
 )
 from ctip.cases.engine.questionnaire import load_questionnaire
-from ctip.cases.labels import label
+from ctip.cases.labels import label, label_in
 from ctip.cases.models import (
     Case,
     NonPunishmentStatement,
@@ -43,12 +47,12 @@ def screening_answers(actor: User, interview: ScreeningInterview, lang: str) -> 
         if question.id not in answers:
             continue
         hidden = question.sensitive and not sensitive_ok
-        options = {o.code: o.label.in_language(lang) for o in question.options}  # type: ignore[arg-type]
+        options = {o.code: label_in(o.label, lang) for o in question.options}
         raw = answers[question.id]
         codes = [raw] if isinstance(raw, str) else list(raw)
         rows.append(
             AnswerView(
-                question=question.text.in_language(lang),  # type: ignore[arg-type]
+                question=label_in(question.text, lang),
                 stage=question.stage,
                 answer="" if hidden else ", ".join(options.get(c, c) for c in codes),
                 hidden=hidden,
@@ -68,6 +72,22 @@ def screening_indicators(actor: User, interview: ScreeningInterview) -> list[dic
         # The finding in the reader's language, never the question's code.
         shown.append({**item, "label": label(question.indicator or question.text)})
     return shown
+
+
+@dataclass(frozen=True)
+class NoteFile:
+    """The non-punishment note of a case as it is printed, with who printed it."""
+
+    case: str
+    language: str
+    text: str
+    printed_by: str
+
+
+def note_file(actor: User, found: Case, lang: str) -> NoteFile:
+    """The note in ``lang`` (its text "" if no forced acts are recorded); raises the
+    engine's ``NonPunishmentError`` if the statements no longer make a valid note."""
+    return NoteFile(found.reference, lang, non_punishment_note(found, lang), actor.username)
 
 
 def non_punishment_note(found: Case, lang: str) -> str:
@@ -95,7 +115,9 @@ def non_punishment_note(found: Case, lang: str) -> str:
         interviewer=str(statements[0].recorded_by),
         acts=records,
     )
-    return render_note(note, lang)  # type: ignore[arg-type]
+    with override(lang):
+        date = date_format(note.interview_date, "SHORT_DATE_FORMAT")
+    return render_note(note, lambda words: label_in(words, lang), date)
 
 
 # Indicators named in the person's account ---------------------------------------------------
@@ -128,10 +150,10 @@ def screening_findings(actor: User, interview: ScreeningInterview, lang: str) ->
             hidden += 1
             continue
         label = question.indicator or question.text
-        grouped.setdefault(item["dimension"], []).append(label.in_language(lang))  # type: ignore[arg-type]
+        grouped.setdefault(item["dimension"], []).append(label_in(label, lang))
     findings = [
         Finding(
-            DIMENSION_LABELS[dimension].in_language(lang),  # type: ignore[arg-type]
+            label_in(DIMENSION_LABELS[dimension], lang),
             dimension.value in positive,
             grouped[dimension.value],
         )
@@ -140,7 +162,7 @@ def screening_findings(actor: User, interview: ScreeningInterview, lang: str) ->
     ]
     rule = result.get("rule", {})
     return {
-        "rule": rule.get(lang) or rule.get("en", ""),
+        "rule": label_in(Label(rule["en"]), lang) if rule.get("en") else "",
         "findings": findings,
         "hidden": hidden,
     }

@@ -15,7 +15,17 @@ from .lookup import IndicatorFact, IndicatorLookup, IndicatorQuery
 from .model import Model, default_model, softmax
 from .rules import ENTITY_RULE_BY_CODE, Rule, evaluate, flags_of
 from .text import detect_language, fold, validate
-from .types import Assessment, Category, Entities, EntityRows, Flag, FlagRow, Level, entities_of
+from .types import (
+    Assessment,
+    Category,
+    Entities,
+    EntityRows,
+    Flag,
+    FlagRow,
+    Level,
+    entities_of,
+    gettext_noop,
+)
 
 # Shifts, in calibrated log-odds, that registry facts apply. A licensed recruiter is
 # strong evidence of lawful recruitment but names can be borrowed, so it does not erase
@@ -55,15 +65,15 @@ LOOKUP_RULES = {
     "LOOKUP_LICENCE_MISMATCH": Rule(
         "LOOKUP_LICENCE_MISMATCH",
         "risk",
-        "Doanh nghiệp có tên trong danh sách được cấp phép, nhưng giấy phép không cho "
-        "phép tuyển như tin này nói.",
-        "The enterprise is on the register, but its licence does not cover what this post offers.",
+        gettext_noop(
+            "The enterprise is on the register, but its licence does not cover what this post "
+            "offers."
+        ),
     ),
     "LOOKUP_FEE_OVER_CAP": Rule(
         "LOOKUP_FEE_OVER_CAP",
         "risk",
-        "Khoản phí cao hơn mức trần pháp luật cho phép thu của người lao động.",
-        "The fee is above the legal cap on what a worker may be charged.",
+        gettext_noop("The fee is above the legal cap on what a worker may be charged."),
     ),
 }
 
@@ -107,14 +117,16 @@ def _fact_flag(fact: IndicatorFact, entities: Entities) -> Flag:
         start, end = fact.start, fact.end
     else:
         start, end = _fact_span(fact, entities)
-    vi, en = rule.explanation_vi, rule.explanation_en
-    if fact.reports:
-        vi = f"{vi} ({fact.reports} lần)"
-        en = f"{en} ({fact.reports} reports)"
-    if fact.detail:
-        vi = f"{vi} {fact.detail_vi or fact.detail}"
-        en = f"{en} {fact.detail}"
-    return Flag(code, start, end, rule.polarity, vi, en)
+    return Flag(
+        code,
+        start,
+        end,
+        rule.polarity,
+        rule.explanation,
+        reports=fact.reports,
+        detail=fact.detail,
+        detail_vi=fact.detail_vi or fact.detail,
+    )
 
 
 def _level(risk: float, category: Category) -> Level:

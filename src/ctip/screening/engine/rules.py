@@ -15,15 +15,14 @@ from operator import itemgetter
 
 from .anchors import ANCHORS, AnchoredPattern, GuardedPattern, Located
 from .text import FoldedText
-from .types import EntityRows, Flag, FlagRow, Polarity
+from .types import EntityRows, Flag, FlagRow, Polarity, gettext_noop
 
 
 @dataclass(frozen=True, slots=True)
 class Rule:
     code: str
     polarity: Polarity
-    explanation_vi: str
-    explanation_en: str
+    explanation: str
     pattern: re.Pattern[str] | None = None
 
 
@@ -44,10 +43,10 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "EASY_JOB_HIGH_PAY",
         "risk",
-        "Hứa 'việc nhẹ lương cao': lời mời chào quen thuộc của các đường dây lừa sang "
-        "cơ sở lừa đảo ở nước ngoài.",
-        "Promises 'easy job, high pay', the classic bait of rings that take people to "
-        "scam compounds abroad.",
+        gettext_noop(
+            "Promises 'easy job, high pay', the classic bait of rings that take people to scam "
+            "compounds abroad."
+        ),
         _p(
             r"viec nhe\W{0,3}(?:luong|lg|thu nhap)\s*cao",
             r"viec nhe\W{0,3}(?:luong|lg)\s*khung",
@@ -60,9 +59,9 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "EASY_WORK",
         "risk",
-        "Mô tả công việc 'nhẹ nhàng', 'chỉ cần biết dùng điện thoại': công việc thật "
-        "thường được giấu đi.",
-        "Describes the work as effortless ('just use a phone'): the real work is often hidden.",
+        gettext_noop(
+            "Describes the work as effortless ('just use a phone'): the real work is often hidden."
+        ),
         _p(
             r"viec nhe(?: nhang)?",
             r"cong viec (?:nhe nhang|don gian|nhan)",
@@ -83,9 +82,10 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "NO_EXPERIENCE",
         "risk",
-        "Không đòi kinh nghiệm hay bằng cấp mà vẫn trả lương cao: dấu hiệu của lời mời không thật.",
-        "Asks for no experience or qualification yet promises high pay: a sign the "
-        "offer is not real.",
+        gettext_noop(
+            "Asks for no experience or qualification yet promises high pay: a sign the offer "
+            "is not real."
+        ),
         _p(
             rf"{_NO}\s*(?:can|yeu cau|doi hoi|need|need any|required?|requirement)?\s*{_EXP}",
             r"no (?:prior |previous )?(?:experience|degree|qualifications?)"
@@ -100,10 +100,10 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "TRAVEL_PAID",
         "risk",
-        "Hứa lo hết vé, ăn ở, giấy tờ: kẻ buôn người dùng cách này để đưa người đi rồi "
-        "biến chi phí thành khoản nợ.",
-        "Promises to pay travel, food and lodging: traffickers use this to move people "
-        "and then turn the cost into a debt.",
+        gettext_noop(
+            "Promises to pay travel, food and lodging: traffickers use this to move people and "
+            "then turn the cost into a debt."
+        ),
         _p(
             r"bao (?:ve|ve may bay|an o|an uong|an ngu|an|o|xe|di lai|chi phi|tat ca|het|"
             r"tron goi|visa|ho chieu)",
@@ -123,10 +123,10 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "IRREGULAR_CROSSING",
         "risk",
-        "Gợi ý đi không qua cửa khẩu, không cần hộ chiếu hay chỉ bằng visa du lịch: "
-        "đi lao động như vậy là trái phép và rất nguy hiểm.",
-        "Suggests crossing without a passport, off the border gates or on a tourist "
-        "visa: working abroad this way is unlawful and dangerous.",
+        gettext_noop(
+            "Suggests crossing without a passport, off the border gates or on a tourist visa: "
+            "working abroad this way is unlawful and dangerous."
+        ),
         _p(
             r"duong (?:mon|tieu ngach|rung|song)",
             r"tieu ngach",
@@ -144,8 +144,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "PASSPORT_HELD",
         "risk",
-        "Đòi giữ hộ chiếu hoặc giấy tờ tùy thân: đây là cách giam giữ người lao động.",
-        "Asks to keep the passport or identity papers: this is how workers are held.",
+        gettext_noop("Asks to keep the passport or identity papers: this is how workers are held."),
         _p(
             r"(?:giu|thu|nop lai|cam) (?:ho chieu|passport|giay to)",
             r"(?:company|employer) (?:will )?(?:keep|hold)s? (?:your )?passports?",
@@ -156,10 +155,10 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "SCAM_COMPOUND_WORK",
         "risk",
-        "Công việc hay gặp trong các cơ sở lừa đảo: casino, game online, chat với khách, "
-        "tiền ảo, 'công ty Trung Quốc'.",
-        "Work typical of scam compounds: casino, online games, chatting up clients, "
-        "crypto, a 'Chinese company'.",
+        gettext_noop(
+            "Work typical of scam compounds: casino, online games, chatting up clients, "
+            "crypto, a 'Chinese company'."
+        ),
         _p(
             r"casino",
             r"song (?:bai|bac)",
@@ -184,8 +183,9 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "URGENCY",
         "risk",
-        "Giục đi ngay, số lượng có hạn: ép người đọc quyết định trước khi kịp kiểm tra.",
-        "Presses to leave at once, 'limited slots': rushes the reader before they can check.",
+        gettext_noop(
+            "Presses to leave at once, 'limited slots': rushes the reader before they can check."
+        ),
         _p(
             r"tuyen gap",
             r"can gap",
@@ -201,9 +201,9 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "MESSAGING_CONTACT",
         "risk",
-        "Chỉ liên hệ qua Telegram, WhatsApp, Zalo hay nhắn tin riêng, không có địa chỉ "
-        "tuyển dụng công khai.",
-        "Only a Telegram, WhatsApp, Zalo or private-message contact, no public place to apply.",
+        gettext_noop(
+            "Only a Telegram, WhatsApp, Zalo or private-message contact, no public place to apply."
+        ),
         _p(
             r"(?:ib|inbox|nhan tin|ket ban|add)\s*(?:rieng|ngay|minh|em|anh|chi|zalo|tele|page)",
             r"(?:lien he|lh|contact|message|text|dm|pm)\s*(?:qua|via|on|me on|us on|:)?\s*"
@@ -215,10 +215,10 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "UPFRONT_FEE",
         "risk",
-        "Đòi nộp tiền trước (phí hồ sơ, đặt cọc, phí đào tạo, kích hoạt): việc làm thật "
-        "không bắt người tìm việc trả tiền để được nhận.",
-        "Asks for money up front (application fee, deposit, training or activation "
-        "fee): real employers do not make applicants pay to be hired.",
+        gettext_noop(
+            "Asks for money up front (application fee, deposit, training or activation fee): "
+            "real employers do not make applicants pay to be hired."
+        ),
         _p(
             r"(?:phi|tien) (?:ho so|dang ky|dao tao|kich hoat|dong phuc|the|giu cho|bao lanh|"
             r"xu ly|mo tai khoan|co so|xac minh|kham)",
@@ -237,10 +237,10 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "TASK_SCAM",
         "risk",
-        "Việc 'làm nhiệm vụ', 'chốt đơn', 'like/đánh giá' hưởng hoa hồng: kiểu lừa đảo "
-        "bắt nạp tiền để rút tiền.",
-        "'Missions', 'order matching', paid likes or reviews for commission: the task "
-        "scam that makes people deposit to withdraw.",
+        gettext_noop(
+            "'Missions', 'order matching', paid likes or reviews for commission: the task scam "
+            "that makes people deposit to withdraw."
+        ),
         _p(
             r"(?:lam|nhan) nhiem vu",
             r"nhiem vu (?:online|don gian|hang ngay)",
@@ -265,10 +265,10 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "APP_OR_LINK",
         "risk",
-        "Yêu cầu tải ứng dụng, bấm đường link hay điền form lạ: có thể chiếm điện thoại "
-        "và tài khoản ngân hàng.",
-        "Asks to install an app, follow a link or fill a form: it can take over the "
-        "phone and bank account.",
+        gettext_noop(
+            "Asks to install an app, follow a link or fill a form: it can take over the phone "
+            "and bank account."
+        ),
         _p(
             r"(?:tai|cai|cai dat|download|install)\s*(?:ve\s*)?(?:app|ung dung|apk|phan mem)",
             _APK,
@@ -281,10 +281,10 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "ID_OR_BANK_DETAILS",
         "risk",
-        "Đòi ảnh CCCD, hộ chiếu, số tài khoản hay mã OTP qua mạng: có thể bị dùng để "
-        "lừa đảo hoặc khống chế.",
-        "Asks for ID or passport photos, bank details or OTP codes online: they can be "
-        "misused for fraud or control.",
+        gettext_noop(
+            "Asks for ID or passport photos, bank details or OTP codes online: they can be "
+            "misused for fraud or control."
+        ),
         _p(
             r"(?:gui|chup|nop|cung cap) (?:anh |hinh )?(?:cccd|cmnd|can cuoc|ho chieu|passport)",
             r"ma otp|otp",
@@ -296,8 +296,9 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "RECRUIT_OTHERS",
         "risk",
-        "Thưởng khi rủ thêm người đi cùng: đường dây thường bắt nạn nhân tuyển tiếp người khác.",
-        "Pays a bonus for bringing others along: rings make victims recruit more people.",
+        gettext_noop(
+            "Pays a bonus for bringing others along: rings make victims recruit more people."
+        ),
         _p(
             r"(?:ru|moi|gioi thieu|dan) (?:them )?(?:ban be|nguoi than|ban|nguoi) (?:di cung|"
             r"cung di|duoc thuong|nhan thuong|thuong)",
@@ -308,10 +309,10 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "LICENSED_RECRUITMENT",
         "trust",
-        "Nêu giấy phép đưa người lao động đi làm việc ở nước ngoài, hợp đồng được đăng "
-        "ký: hãy tra số giấy phép trên trang của Cục Quản lý lao động ngoài nước.",
-        "Cites a licence to send workers abroad or a registered contract: check the "
-        "licence number with the Department of Overseas Labour Management.",
+        gettext_noop(
+            "Cites a licence to send workers abroad or a registered contract: check the "
+            "licence number with the Department of Overseas Labour Management."
+        ),
         _p(
             r"giay phep (?:hoat dong )?(?:dich vu )?(?:dua nguoi lao dong|so)",
             r"(?:hop dong|hd) (?:da )?(?:dang ky|duoc dang ky) (?:voi|tai)",
@@ -327,10 +328,10 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "OFFICIAL_CHANNEL",
         "trust",
-        "Tuyển qua kênh chính thức (trung tâm dịch vụ việc làm, Sở Nội vụ, chương trình "
-        "của Nhà nước): vẫn nên gọi lại đúng số công bố để xác nhận.",
-        "Recruits through an official channel (public employment service, Department "
-        "of Home Affairs, a State programme): still confirm on the published number.",
+        gettext_noop(
+            "Recruits through an official channel (public employment service, Department of "
+            "Home Affairs, a State programme): still confirm on the published number."
+        ),
         _p(
             r"trung tam dich vu viec lam",
             r"(?:ngay hoi|phien giao dich) viec lam",
@@ -350,10 +351,10 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "EMPLOYMENT_TERMS",
         "trust",
-        "Có điều kiện lao động rõ ràng (hợp đồng, bảo hiểm xã hội, địa chỉ, phỏng vấn "
-        "trực tiếp): dấu hiệu của nhà tuyển dụng thật, nhưng vẫn cần kiểm tra.",
-        "States clear terms (contract, social insurance, address, in-person interview): "
-        "a sign of a real employer, still worth checking.",
+        gettext_noop(
+            "States clear terms (contract, social insurance, address, in-person interview): a "
+            "sign of a real employer, still worth checking."
+        ),
         _p(
             r"(?:ky |co )?hop dong lao dong",
             r"(?:dong |day du )?(?:bhxh|bhyt|bao hiem xa hoi|bao hiem y te)",
@@ -367,9 +368,10 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "NO_FEE_PROMISE",
         "trust",
-        "Cam kết không thu phí của người lao động và cảnh báo môi giới: đúng với "
-        "tuyển dụng hợp pháp.",
-        "Commits to charging workers nothing and warns against brokers: what lawful recruiters do.",
+        gettext_noop(
+            "Commits to charging workers nothing and warns against brokers: what lawful "
+            "recruiters do."
+        ),
         _p(
             r"khong thu (?:bat ky )?(?:khoan )?(?:phi|tien)",
             r"(?:nguoi lao dong )?(?:hoan toan )?(?:mien phi|khong mat phi)(?: tham gia)?",
@@ -412,55 +414,52 @@ ENTITY_RULES: tuple[Rule, ...] = (
     Rule(
         "SCAM_HUB_DESTINATION",
         "risk",
-        "Nơi làm việc là vùng có nhiều cơ sở lừa đảo trực tuyến đã được báo cáo.",
-        "The workplace is in an area where many online scam compounds were reported.",
+        gettext_noop("The workplace is in an area where many online scam compounds were reported."),
     ),
     Rule(
         "HIGH_RISK_COUNTRY",
         "risk",
-        "Làm việc ở Campuchia, Myanmar hay Lào qua lời mời trên mạng: nơi hàng chục "
-        "nghìn người bị lừa vào cơ sở lừa đảo.",
-        "Work in Cambodia, Myanmar or Laos through an online offer: where tens of "
-        "thousands were tricked into scam compounds.",
+        gettext_noop(
+            "Work in Cambodia, Myanmar or Laos through an online offer: where tens of "
+            "thousands were tricked into scam compounds."
+        ),
     ),
     Rule(
         "BORDER_AREA",
         "risk",
-        "Hẹn gặp ở cửa khẩu hay vùng biên giới: thường là điểm đưa người sang bên kia.",
-        "Meeting at a border gate or border area: often where people are taken across.",
+        gettext_noop(
+            "Meeting at a border gate or border area: often where people are taken across."
+        ),
     ),
     Rule(
         "UNREALISTIC_PAY",
         "risk",
-        "Lương cao hơn hẳn mức của lao động phổ thông mà không đòi kinh nghiệm.",
-        "Pay far above what unskilled work earns, with no experience asked.",
+        gettext_noop("Pay far above what unskilled work earns, with no experience asked."),
     ),
     Rule(
         "TELEGRAM_WHATSAPP_HANDLE",
         "risk",
-        "Tài khoản Telegram/WhatsApp/Zalo cá nhân thay cho địa chỉ công ty.",
-        "A personal Telegram, WhatsApp or Zalo account instead of a company address.",
+        gettext_noop("A personal Telegram, WhatsApp or Zalo account instead of a company address."),
     ),
     Rule(
         "LICENCE_NUMBER",
         "trust",
-        "Có số giấy phép dịch vụ đưa người lao động đi nước ngoài: hãy tra trên trang "
-        "của Cục Quản lý lao động ngoài nước.",
-        "Gives an overseas-recruitment licence number: look it up with the Department "
-        "of Overseas Labour Management.",
+        gettext_noop(
+            "Gives an overseas-recruitment licence number: look it up with the Department of "
+            "Overseas Labour Management."
+        ),
     ),
     Rule(
         "LOOKUP_LICENSED_RECRUITER",
         "trust",
-        "Doanh nghiệp có trong danh sách được cấp phép đưa người lao động đi làm việc "
-        "ở nước ngoài.",
-        "The enterprise is on the register of licensed overseas-recruitment enterprises.",
+        gettext_noop(
+            "The enterprise is on the register of licensed overseas-recruitment enterprises."
+        ),
     ),
     Rule(
         "LOOKUP_REPORTED_INDICATOR",
         "risk",
-        "Số điện thoại, tài khoản hoặc trang web này đã bị báo cáo là lừa đảo.",
-        "This phone number, account or website has been reported as a scam.",
+        gettext_noop("This phone number, account or website has been reported as a scam."),
     ),
 )
 ENTITY_RULE_BY_CODE = {rule.code: rule for rule in ENTITY_RULES}
@@ -480,9 +479,7 @@ def flags_of(rows: list[FlagRow]) -> list[Flag]:
     flags = []
     for start, end, code in rows:
         rule = RULE_BY_CODE[code]
-        flags.append(
-            Flag(code, start, end, rule.polarity, rule.explanation_vi, rule.explanation_en)
-        )
+        flags.append(Flag(code, start, end, rule.polarity, rule.explanation))
     return flags
 
 

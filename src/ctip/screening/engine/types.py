@@ -20,14 +20,27 @@ CATEGORIES: tuple[Category, ...] = ("trafficking_lure", "job_scam", "legitimate"
 
 @dataclass(frozen=True, slots=True)
 class Flag:
-    """One sign found in the text; ``original_text[start:end]`` is what to highlight."""
+    """One sign found in the text; ``original_text[start:end]`` is what to highlight.
+
+    ``explanation`` is an English message id: the screening catalogue holds its Vietnamese
+    (the Django layer translates it, ``ctip.screening.presentation.explanation``). A sign
+    a registry gives adds how many reports name the value and the registry's own detail.
+    """
 
     code: str
     start: int
     end: int
     polarity: Polarity
-    explanation_vi: str
-    explanation_en: str
+    explanation: str
+    reports: int = 0
+    detail: str = ""
+    detail_vi: str = ""
+
+
+def gettext_noop(message: str) -> str:
+    """Mark ``message`` for the translation catalogue (``makemessages`` knows the name)
+    and return it unchanged: the engine stays free of Django."""
+    return message
 
 
 @dataclass(frozen=True, slots=True)
