@@ -110,6 +110,7 @@ def case_create(request: HttpRequest, payload: CaseIn):
             birth_date=payload.birth_date,
             age_min=payload.age_min,
             age_max=payload.age_max,
+            age_basis=payload.age_basis or "",
             sex=payload.sex,
             nationality=payload.nationality,
             ethnicity=payload.ethnicity,

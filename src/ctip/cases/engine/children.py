@@ -49,14 +49,18 @@ class AgeBasis(enum.StrEnum):
     RELATIVE = "relative"
     APPEARANCE = "appearance"
     MEDICAL = "medical"
+    OTHER = "other"
 
 
 AGE_BASIS_LABELS = {
     AgeBasis.DOCUMENT: Label("Theo giấy tờ", "From a document"),
     AgeBasis.STATED: Label("Người đó tự khai", "Stated by the person"),
     AgeBasis.RELATIVE: Label("Người thân cho biết", "Stated by a relative"),
-    AgeBasis.APPEARANCE: Label("Ước đoán qua ngoại hình", "Estimated from appearance"),
+    AgeBasis.APPEARANCE: Label(
+        "Ước đoán qua ngoại hình và trao đổi", "Estimated from appearance and the interview"
+    ),
     AgeBasis.MEDICAL: Label("Giám định y tế", "Medical examination"),
+    AgeBasis.OTHER: Label("Cách khác", "Another way"),
 }
 
 
