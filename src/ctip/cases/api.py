@@ -366,7 +366,9 @@ def followup_schedule(request: HttpRequest, case_id: Id, payload: ScheduleIn):
     """Schedule the follow-ups from ``start``; visits not yet made are rescheduled."""
     actor = actor_of(request)
     case = selectors.case(actor, case_id)
-    items = actions.followup_schedule(actor=actor, case=case, start=payload.start)
+    items = actions.followup_schedule(
+        actor=actor, case=case, start=payload.start, months=payload.months
+    )
     return Status(201, items)
 
 

@@ -397,6 +397,12 @@ class ShareOut(Schema):
 
 class ScheduleIn(Schema):
     start: dt.date
+    months: list[SmallCount] | None = Field(
+        None,
+        max_length=24,
+        description="Months after `start` of each visit; 1, 3, 6 and 12 when absent. A "
+        "child's visits are at least as frequent as these.",
+    )
 
 
 class DocumentOut(Schema):

@@ -13,6 +13,7 @@ import datetime as dt
 import enum
 from dataclasses import dataclass
 
+from ctip.cases.engine.followup import DEFAULT_OFFSETS_MONTHS
 from ctip.cases.engine.labels import Label
 from ctip.cases.engine.validation import Issue, age_on
 
@@ -249,6 +250,14 @@ BEST_INTERESTS_MISSING = Label(
     "Trước khi tái hòa nhập, hồ sơ của trẻ cần có đánh giá lợi ích tốt nhất và quyết định nơi ở.",
     "Before reintegration, a child's case needs a best-interests assessment and a placement "
     "decision.",
+)
+
+_ADULT_VISITS = ", ".join(str(m) for m in DEFAULT_OFFSETS_MONTHS)
+FOLLOWUPS_LESS_OFTEN = Label(
+    f"Trẻ em được thăm theo dõi ít nhất thường xuyên như người lớn (sau {_ADULT_VISITS} "
+    "tháng): lịch này thưa hơn hoặc kết thúc sớm hơn.",
+    f"A child is visited at least as often as an adult (after {_ADULT_VISITS} months): this "
+    "schedule visits less often or ends sooner.",
 )
 
 # Decree 56/2017/NĐ-CP: the steps of child-protection case management.
