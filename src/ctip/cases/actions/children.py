@@ -11,7 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ctip.cases.actions.checks import bump, fresh, leads, not_in_future, require_lead
+from ctip.cases.actions.checks import fresh, leads, not_in_future, require_lead
+from ctip.cases.actions.screening import interview_store
 from ctip.cases.age import treated_as_child
 from ctip.cases.engine.children import (
     CHILD_QUESTIONNAIRE,
@@ -24,7 +25,7 @@ from ctip.cases.engine.children import (
     check_placement,
     check_representative,
 )
-from ctip.cases.engine.questionnaire import ScreeningError, load_questionnaire, score
+from ctip.cases.engine.questionnaire import load_questionnaire
 from ctip.cases.engine.workflow import CaseStatus
 from ctip.cases.events import CasesEvent
 from ctip.cases.labels import label
@@ -220,59 +221,20 @@ def child_interview_record(
     if errors:
         raise ValidationError(errors)
     not_in_future(data.interviewed_on, "interviewed_on")
-    questionnaire = load_questionnaire(CHILD_QUESTIONNAIRE)
-    try:
-        result = score(questionnaire, data.answers, minor_at_recruitment=True)
-    except ScreeningError as error:
-        raise ValidationError({error.question_id: str(error)}) from None
-    changes: dict[str, Any] = {}
-    if case.status == CaseStatus.INTAKE:
-        changes["status"] = CaseStatus.SCREENING.value
-    case = bump(case, data.version, **changes)
-    interview = ScreeningInterview.objects.create(
-        case=case,
-        questionnaire_version=questionnaire.version,
-        answers=dict(data.answers),
+    return interview_store(
+        actor,
+        case,
+        version=data.version,
+        questionnaire=load_questionnaire(CHILD_QUESTIONNAIRE),
+        answers=data.answers,
         minor_at_recruitment=True,
-        recommendation=result.recommendation.value,
-        result={
-            "rule": {"vi": result.rule.vi, "en": result.rule.en},
-            "indicators": [
-                {"question": i.question_id, "dimension": i.dimension, "strength": i.strength}
-                for i in result.indicators
-            ],
-            "positive": sorted(d.value for d, r in result.dimensions.items() if r.positive),
-            "flags": list(result.flags),
-            "unanswered": len(result.unanswered),
-        },
-        interviewer=actor,
         interviewed_on=data.interviewed_on,
+        audit_data={"repeat": earlier},
         support_person=data.support_person.strip(),
         interviewer_qualification=data.interviewer_qualification.strip(),
         repeat_reason=data.repeat_reason.strip() if earlier else "",
         repeat_allowed_by=data.repeat_allowed_by if earlier else None,
     )
-    audit.record(
-        CasesEvent.SCREENING_RECORDED,
-        actor=actor,
-        target=case,
-        fields=["answers", "result", "support_person", "interviewer_qualification"],
-        data={
-            "screening": interview.pk,
-            "version": questionnaire.version,
-            "recommendation": result.recommendation.value,
-            "repeat": earlier,
-        },
-    )
-    if changes:
-        audit.record(
-            CasesEvent.CASE_STATUS_CHANGED,
-            actor=actor,
-            target=case,
-            fields=["status"],
-            data={"from": CaseStatus.INTAKE.value, "to": CaseStatus.SCREENING.value},
-        )
-    return interview
 
 
 @dataclass(frozen=True)
