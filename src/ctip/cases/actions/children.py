@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from ctip.cases import ports
 from ctip.cases.actions.checks import fresh, leads, not_in_future, require_lead
 from ctip.cases.actions.screening import interview_store
 from ctip.cases.age import treated_as_child
@@ -176,10 +177,21 @@ class ChildInterviewInput:
     interviewed_on: dt.date
     version: int | None
     support_person: str
-    interviewer_qualification: str
+    # Used when the training records hold no passed child-protection course of the actor.
+    interviewer_qualification: str = ""
     # A second interview: a supervisor of the lead agency allows it, with a reason.
     repeat_reason: str = ""
     repeat_allowed_by: User | None = None
+
+
+def _qualification(actor: User, recorded: str) -> str:
+    """The interviewer's passed child-protection course from the training records when there
+    is one, else the qualification typed in."""
+    training = ports.child_protection_training(actor)
+    if training is None:
+        return recorded.strip()
+    certificate = f" · {training.certificate}" if training.certificate else ""
+    return f"{training.course} · {training.passed_on.isoformat()}{certificate}"
 
 
 @transaction.atomic
@@ -200,7 +212,8 @@ def child_interview_record(
         errors["support_person"] = [
             _("A child is interviewed with a support person present: name them and their role.")
         ]
-    if not data.interviewer_qualification.strip():
+    qualification = _qualification(actor, data.interviewer_qualification)
+    if not qualification:
         errors["interviewer_qualification"] = [
             _("Record the interviewer's child-protection training or qualification.")
         ]
@@ -231,7 +244,7 @@ def child_interview_record(
         interviewed_on=data.interviewed_on,
         audit_data={"repeat": earlier},
         support_person=data.support_person.strip(),
-        interviewer_qualification=data.interviewer_qualification.strip(),
+        interviewer_qualification=qualification,
         repeat_reason=data.repeat_reason.strip() if earlier else "",
         repeat_allowed_by=data.repeat_allowed_by if earlier else None,
     )
