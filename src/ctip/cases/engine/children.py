@@ -101,9 +101,23 @@ def age_band(facts: AgeFacts, on: dt.date) -> AgeBand:
     return AgeBand.UNKNOWN
 
 
+def facts_from_birth(birth_date: dt.date | None, birth_year: int | None, on: dt.date) -> AgeFacts:
+    """What a list's birth date or year says of the age on ``on``. A year alone gives two
+    possible ages; the younger one reaching below 18 presumes a child."""
+    if birth_date is not None:
+        return AgeFacts(birth_date=birth_date)
+    if birth_year is not None and birth_year <= on.year:
+        oldest = on.year - birth_year
+        return AgeFacts(age_min=max(oldest - 1, 0), age_max=oldest, estimated_in=on.year)
+    return AgeFacts()
+
+
+CHILD_BANDS = frozenset({AgeBand.UNDER_16, AgeBand.UNDER_18, AgeBand.PRESUMED_CHILD})
+
+
 def is_child(facts: AgeFacts, on: dt.date) -> bool:
     """Whether the person is treated as a child: under 18, or presumed so."""
-    return age_band(facts, on) in {AgeBand.UNDER_16, AgeBand.UNDER_18, AgeBand.PRESUMED_CHILD}
+    return age_band(facts, on) in CHILD_BANDS
 
 
 def _band(age: int) -> AgeBand:
