@@ -4,15 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('outreach', '0001_campaigns_warnings_training'),
+        ("outreach", "0001_campaigns_warnings_training"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='course',
-            name='topic',
-            field=models.CharField(choices=[('identification', 'Identifying victims'), ('investigation', 'Investigating trafficking and online scams'), ('victim_support', 'Protecting and supporting victims'), ('child_protection', 'Protecting children'), ('cooperation', 'International cooperation'), ('prevention', 'Prevention and communication')], max_length=20, verbose_name='topic'),
+            model_name="course",
+            name="topic",
+            field=models.CharField(
+                choices=[
+                    ("identification", "Identifying victims"),
+                    ("investigation", "Investigating trafficking and online scams"),
+                    ("victim_support", "Protecting and supporting victims"),
+                    ("child_protection", "Protecting children"),
+                    ("cooperation", "International cooperation"),
+                    ("prevention", "Prevention and communication"),
+                ],
+                max_length=20,
+                verbose_name="topic",
+            ),
         ),
     ]
