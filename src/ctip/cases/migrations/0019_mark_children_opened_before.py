@@ -15,11 +15,10 @@ from ctip.cases.engine.children import AgeFacts, is_child
 BATCH = 500
 
 
-def mark_children(apps: Any, schema_editor: Any) -> int:
-    """Mark the unmarked cases of children; returns how many were marked."""
+def mark_children(apps: Any, schema_editor: Any) -> None:
+    """Mark the unmarked cases of children, a batch at a time."""
     Case = apps.get_model("cases", "Case")
     unmarked = Case.objects.filter(child=False, age_determinations__isnull=True).order_by("pk")
-    marked = 0
     last = 0
     while True:
         batch = list(
@@ -35,7 +34,7 @@ def mark_children(apps: Any, schema_editor: Any) -> int:
             )[:BATCH]
         )
         if not batch:
-            return marked
+            return
         last = batch[-1].pk
         children = [
             case.pk
@@ -50,7 +49,7 @@ def mark_children(apps: Any, schema_editor: Any) -> int:
                 case.intake_date,
             )
         ]
-        marked += Case.objects.filter(pk__in=children).update(child=True)
+        Case.objects.filter(pk__in=children).update(child=True)
 
 
 class Migration(migrations.Migration):
