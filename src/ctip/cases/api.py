@@ -109,6 +109,7 @@ def case_create(request: HttpRequest, payload: CaseIn):
             birth_date=payload.birth_date,
             age_min=payload.age_min,
             age_max=payload.age_max,
+            age_basis=payload.age_basis or "",
             sex=payload.sex,
             nationality=payload.nationality,
             ethnicity=payload.ethnicity,
@@ -364,7 +365,9 @@ def followup_schedule(request: HttpRequest, case_id: Id, payload: ScheduleIn):
     """Schedule the follow-ups from ``start``; visits not yet made are rescheduled."""
     actor = actor_of(request)
     case = selectors.case(actor, case_id)
-    items = actions.followup_schedule(actor=actor, case=case, start=payload.start)
+    items = actions.followup_schedule(
+        actor=actor, case=case, start=payload.start, months=payload.months
+    )
     return Status(201, items)
 
 

@@ -88,7 +88,11 @@ class ChildInterviewIn(Schema):
     answers: dict[Word, Word | list[Word]] = Field(max_length=200)
     interviewed_on: dt.date
     support_person: Line
-    interviewer_qualification: Line
+    interviewer_qualification: Line = Field(
+        "",
+        description="Required when the training records hold no passed child-protection "
+        "course of the interviewer.",
+    )
     repeat_reason: str = Field("", max_length=2000)
     repeat_allowed_by: Id | None = None
 

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ctip.cases.engine.children import AGE_BASIS_LABELS
 from ctip.cases.engine.followup import OUTCOME_DOMAINS
 from ctip.cases.engine.non_punishment import COERCION_LABELS, FORCED_ACT_LABELS
 from ctip.cases.engine.questionnaire import Questionnaire
@@ -52,6 +53,7 @@ class IntakeForm(forms.Form):
         required=False,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
+    age_basis = forms.ChoiceField(label=_("How the age was estimated"), required=False)
     identity_number = forms.CharField(
         label=_("Identity card or passport number"), max_length=40, required=False
     )
@@ -94,6 +96,7 @@ class IntakeForm(forms.Form):
         # Nothing preselected: the officer says how they met them and how they got out.
         self.fields["intake_channel"].choices = [("", _("Choose")), *choices(INTAKE_CHANNEL_LABELS)]
         self.fields["exit_mode"].choices = [("", _("Choose")), *choices(EXIT_MODE_LABELS)]
+        self.fields["age_basis"].choices = [("", "—"), *choices(AGE_BASIS_LABELS)]
         if not self.is_bound:
             self.initial.setdefault("idempotency_key", uuid.uuid4().hex)
 

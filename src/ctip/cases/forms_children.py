@@ -100,7 +100,12 @@ class ChildInterviewFacts(forms.Form):
         label=_("Support person present (name and role)"), max_length=300
     )
     interviewer_qualification = forms.CharField(
-        label=_("Your child-protection training or qualification"), max_length=200
+        label=_("Your child-protection training or qualification"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "Not needed when your passed child-protection course is in the training records."
+        ),
     )
     repeat_reason = forms.CharField(
         label=_("Reason for a second interview"),

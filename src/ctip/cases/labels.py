@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.functional import lazy
 from django.utils.translation import get_language, gettext, override
 
+from ctip.cases.engine.children import AGE_BASIS_LABELS, AgeBasis
 from ctip.cases.engine.labels import Label
 from ctip.cases.engine.support import SUPPORT_TYPES, SupportType
 
@@ -53,6 +54,14 @@ def support_label(code: str) -> str:
         return label(SUPPORT_TYPES[SupportType(code)].label)
     except ValueError:
         return code
+
+
+def age_basis_label(code: str) -> str:
+    """How an age was estimated, in words; "" when it was not said."""
+    try:
+        return label(AGE_BASIS_LABELS[AgeBasis(code)])
+    except ValueError:
+        return ""
 
 
 def choices(labels: Mapping[Any, Label]) -> list[tuple[str, str]]:

@@ -16,6 +16,7 @@ from typing import Any, Literal
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
+from ctip.cases.engine.children import AgeBasis
 from ctip.cases.engine.support import SupportType
 from ctip.cases.engine.workflow import CaseStatus, ExitMode, IntakeChannel
 from ctip.cases.models import HandoverStatus, IdentificationOutcome, LinkKind, Sex
@@ -38,6 +39,9 @@ class CaseIn(Schema):
     birth_date: dt.date | None = None
     age_min: SmallCount | None = None
     age_max: SmallCount | None = None
+    age_basis: AgeBasis | None = Field(
+        None, description="How the age or the date of birth was estimated."
+    )
     sex: Sex = Sex.UNKNOWN
     nationality: CountryIn = "VN"
     ethnicity: str = Field("", max_length=60)
@@ -91,6 +95,7 @@ class PersonOut(Schema):
     birth_date: dt.date | None
     age_min: int | None
     age_max: int | None
+    age_basis: str = Field(description="How the age was estimated; empty when not said.")
     sex: str
     nationality: str
     ethnicity: str
@@ -396,6 +401,12 @@ class ShareOut(Schema):
 
 class ScheduleIn(Schema):
     start: dt.date
+    months: list[SmallCount] | None = Field(
+        None,
+        max_length=24,
+        description="Months after `start` of each visit; 1, 3, 6 and 12 when absent. A "
+        "child's visits are at least as frequent as these.",
+    )
 
 
 class DocumentOut(Schema):

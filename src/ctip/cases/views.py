@@ -104,6 +104,7 @@ def case_new(request: HttpRequest) -> HttpResponse:
                     birth_date=data["birth_date"],
                     age_min=age,
                     age_max=age,
+                    age_basis=data["age_basis"],
                     identity_number=data["identity_number"],
                     phone=data["phone"],
                     home_province=data["home_province"],

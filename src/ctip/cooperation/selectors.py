@@ -14,6 +14,7 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from ctip.cases.engine.children import AGE_BAND_LABELS, CHILD_BANDS, age_band, facts_from_birth
 from ctip.compounds import selectors as compound_selectors
 from ctip.compounds.ports import LinkedItem, LinkGroup, register_links
 from ctip.cooperation import gates
@@ -60,6 +61,7 @@ class PersonView:
     full_name: str
     sex: str
     birth: str  # the date, or the year
+    child: str  # "Presumed a child ..." in words when possibly under 18, else ""
     home_place: str
     home_province: str
     document_number: str
@@ -133,6 +135,15 @@ def _birth(row: VerificationPerson | HandoverPerson) -> str:
     return row.birth_date or (str(row.birth_year) if row.birth_year else "")
 
 
+def _child(row: VerificationPerson | HandoverPerson, on: dt.date) -> str:
+    """In words, when the list makes the person possibly under 18 on ``on``; else ""."""
+    band = age_band(facts_from_birth(common.birth_date_of(row), row.birth_year, on), on)
+    if band not in CHILD_BANDS:
+        return ""
+    lang = translation.get_language() or "vi"
+    return AGE_BAND_LABELS[band].in_language("en" if lang.startswith("en") else "vi")
+
+
 def _verification_page(actor: User, request_id: int) -> VerificationPage:
     r = get_visible(
         VerificationRequest.objects.select_related("counterpart", "verifying_agency"),
@@ -166,6 +177,7 @@ def _verification_page(actor: User, request_id: int) -> VerificationPage:
                 full_name=p.full_name,
                 sex=str(p.get_sex_display()),
                 birth=_birth(p),
+                child=_child(p, r.received_on),
                 home_place=p.home_place,
                 home_province=p.home_province.name if p.home_province else "",
                 document_number=p.document_number,
@@ -238,6 +250,7 @@ class ArrivalView:
     full_name: str
     sex: str
     birth: str
+    child: str
     home_place: str
     home_province: str
     document_number: str
@@ -319,6 +332,7 @@ def _arrival(p: HandoverPerson, partner: bool, needs: list[RepatriationNeed]) ->
         full_name=p.full_name,
         sex=str(p.get_sex_display()),
         birth=_birth(p),
+        child=_child(p, p.operation.on),
         home_place=p.home_place,
         home_province=p.home_province.name if p.home_province else "",
         document_number=p.document_number,
@@ -341,7 +355,9 @@ def _arrival(p: HandoverPerson, partner: bool, needs: list[RepatriationNeed]) ->
 def _handover_page(actor: User, handover_id: int) -> HandoverPage:
     o = handover_operation(actor, handover_id)
     partner = common.is_abroad(actor.agency)
-    persons = list(HandoverPerson.objects.filter(operation=o).select_related("home_province"))
+    persons = list(
+        HandoverPerson.objects.filter(operation=o).select_related("home_province", "operation")
+    )
     needs: dict[int, list[RepatriationNeed]] = {}
     if not partner:
         for n in RepatriationNeed.objects.filter(person__operation=o).select_related("agency"):

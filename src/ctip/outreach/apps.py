@@ -17,3 +17,8 @@ class OutreachConfig(AppConfig):
         from ctip.outreach.sms import PortSender
 
         texting.register(PortSender)
+        # Cases sits below: the child interview reads the interviewer's training through its port.
+        from ctip.cases import ports
+        from ctip.outreach.selectors import child_protection_training
+
+        ports.register_child_protection_training(child_protection_training)

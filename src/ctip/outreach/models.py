@@ -313,6 +313,8 @@ class Topic(models.TextChoices):
     IDENTIFICATION = "identification", _("Identifying victims")
     INVESTIGATION = "investigation", _("Investigating trafficking and online scams")
     VICTIM_SUPPORT = "victim_support", _("Protecting and supporting victims")
+    # What qualifies an officer to hold a child's interview (cases reads it through its port).
+    CHILD_PROTECTION = "child_protection", _("Protecting children")
     COOPERATION = "cooperation", _("International cooperation")
     PREVENTION = "prevention", _("Prevention and communication")
 

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
 
+from ctip.cases.ports import ChildProtectionTraining
 from ctip.core.models import User
 from ctip.core.scope import get_visible, visible
 from ctip.outreach import figures
@@ -17,7 +18,9 @@ from ctip.outreach.models import (
     Campaign,
     Course,
     PublicWarning,
+    Result,
     SubscriberList,
+    Topic,
     TrainingSession,
     WarningState,
 )
@@ -290,6 +293,23 @@ def sessions(actor: User) -> tuple[SessionRow, ...]:
         TrainingSession.objects.select_related("course"), actor, "outreach.manage_training"
     ).annotate(n=Count("attendees"))
     return tuple(SessionRow(s.pk, s.course.title, s.starts_on, s.place, s.n) for s in rows[:500])
+
+
+def child_protection_training(user: User) -> ChildProtectionTraining | None:
+    """The user's own latest passed course on child protection (cases' port reads it)."""
+    passed = (
+        Attendance.objects.filter(
+            user=user, result=Result.PASSED, session__course__topic=Topic.CHILD_PROTECTION
+        )
+        .select_related("session__course")
+        .order_by("-session__starts_on", "-pk")
+        .first()
+    )
+    if passed is None:
+        return None
+    return ChildProtectionTraining(
+        passed.session.course.title, passed.session.starts_on, passed.certificate
+    )
 
 
 @dataclass(frozen=True)

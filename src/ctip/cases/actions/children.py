@@ -11,7 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ctip.cases.actions.checks import bump, fresh, leads, not_in_future, require_lead
+from ctip.cases import ports
+from ctip.cases.actions.checks import fresh, leads, not_in_future, require_lead
+from ctip.cases.actions.screening import interview_store
 from ctip.cases.age import treated_as_child
 from ctip.cases.engine.children import (
     CHILD_QUESTIONNAIRE,
@@ -24,7 +26,7 @@ from ctip.cases.engine.children import (
     check_placement,
     check_representative,
 )
-from ctip.cases.engine.questionnaire import ScreeningError, load_questionnaire, score
+from ctip.cases.engine.questionnaire import load_questionnaire
 from ctip.cases.engine.workflow import CaseStatus
 from ctip.cases.events import CasesEvent
 from ctip.cases.labels import label
@@ -175,10 +177,21 @@ class ChildInterviewInput:
     interviewed_on: dt.date
     version: int | None
     support_person: str
-    interviewer_qualification: str
+    # Used when the training records hold no passed child-protection course of the actor.
+    interviewer_qualification: str = ""
     # A second interview: a supervisor of the lead agency allows it, with a reason.
     repeat_reason: str = ""
     repeat_allowed_by: User | None = None
+
+
+def _qualification(actor: User, recorded: str) -> str:
+    """The interviewer's passed child-protection course from the training records when there
+    is one, else the qualification typed in."""
+    training = ports.child_protection_training(actor)
+    if training is None:
+        return recorded.strip()
+    certificate = f" · {training.certificate}" if training.certificate else ""
+    return f"{training.course} · {training.passed_on.isoformat()}{certificate}"
 
 
 @transaction.atomic
@@ -199,7 +212,8 @@ def child_interview_record(
         errors["support_person"] = [
             _("A child is interviewed with a support person present: name them and their role.")
         ]
-    if not data.interviewer_qualification.strip():
+    qualification = _qualification(actor, data.interviewer_qualification)
+    if not qualification:
         errors["interviewer_qualification"] = [
             _("Record the interviewer's child-protection training or qualification.")
         ]
@@ -220,59 +234,20 @@ def child_interview_record(
     if errors:
         raise ValidationError(errors)
     not_in_future(data.interviewed_on, "interviewed_on")
-    questionnaire = load_questionnaire(CHILD_QUESTIONNAIRE)
-    try:
-        result = score(questionnaire, data.answers, minor_at_recruitment=True)
-    except ScreeningError as error:
-        raise ValidationError({error.question_id: str(error)}) from None
-    changes: dict[str, Any] = {}
-    if case.status == CaseStatus.INTAKE:
-        changes["status"] = CaseStatus.SCREENING.value
-    case = bump(case, data.version, **changes)
-    interview = ScreeningInterview.objects.create(
-        case=case,
-        questionnaire_version=questionnaire.version,
-        answers=dict(data.answers),
+    return interview_store(
+        actor,
+        case,
+        version=data.version,
+        questionnaire=load_questionnaire(CHILD_QUESTIONNAIRE),
+        answers=data.answers,
         minor_at_recruitment=True,
-        recommendation=result.recommendation.value,
-        result={
-            "rule": {"en": result.rule.msgid},
-            "indicators": [
-                {"question": i.question_id, "dimension": i.dimension, "strength": i.strength}
-                for i in result.indicators
-            ],
-            "positive": sorted(d.value for d, r in result.dimensions.items() if r.positive),
-            "flags": list(result.flags),
-            "unanswered": len(result.unanswered),
-        },
-        interviewer=actor,
         interviewed_on=data.interviewed_on,
+        audit_data={"repeat": earlier},
         support_person=data.support_person.strip(),
-        interviewer_qualification=data.interviewer_qualification.strip(),
+        interviewer_qualification=qualification,
         repeat_reason=data.repeat_reason.strip() if earlier else "",
         repeat_allowed_by=data.repeat_allowed_by if earlier else None,
     )
-    audit.record(
-        CasesEvent.SCREENING_RECORDED,
-        actor=actor,
-        target=case,
-        fields=["answers", "result", "support_person", "interviewer_qualification"],
-        data={
-            "screening": interview.pk,
-            "version": questionnaire.version,
-            "recommendation": result.recommendation.value,
-            "repeat": earlier,
-        },
-    )
-    if changes:
-        audit.record(
-            CasesEvent.CASE_STATUS_CHANGED,
-            actor=actor,
-            target=case,
-            fields=["status"],
-            data={"from": CaseStatus.INTAKE.value, "to": CaseStatus.SCREENING.value},
-        )
-    return interview
 
 
 @dataclass(frozen=True)

@@ -79,7 +79,7 @@ class CaseOpenInput:
     birth_date: dt.date | None = None
     age_min: int | None = None
     age_max: int | None = None
-    # How the estimated age was reached (engine.children.AgeBasis); required with an estimate.
+    # How the age or date of birth was reached (engine.children.AgeBasis).
     age_basis: str = ""
     sex: str = Sex.UNKNOWN
     nationality: str = "VN"
@@ -141,6 +141,10 @@ def _issues(data: CaseOpenInput, actor: User) -> dict[str, list[str]]:
             errors.setdefault(issue.field, []).append(label(issue.message))
         if data.age_basis and data.age_basis not in {b.value for b in AgeBasis}:
             errors.setdefault("age_basis", []).append(_("Choose how the age was estimated."))
+        elif data.age_basis and data.birth_date is None and data.age_min is None:
+            errors.setdefault("age_basis", []).append(
+                _("Give the age or the date of birth that was estimated this way.")
+            )
         consents = data.consent_processing or data.consent_later_contact
         if data.person is None and consents and is_child(age, data.intake_date):
             errors.setdefault("consent_processing", []).append(
@@ -180,7 +184,7 @@ def _new_person(actor: User, data: CaseOpenInput) -> Person:
         age_min=data.age_min,
         age_max=data.age_max,
         age_estimated_in=data.intake_date.year if data.age_min is not None else None,
-        age_basis=data.age_basis if data.age_min is not None else "",
+        age_basis=data.age_basis if data.age_min is not None or data.birth_date else "",
         sex=data.sex,
         nationality=(data.nationality or "VN").upper(),
         ethnicity=data.ethnicity.strip(),

@@ -22,7 +22,12 @@ from ctip.cases.engine.non_punishment import (
     NonPunishmentError,
     build_note,
 )
-from ctip.cases.engine.questionnaire import ScreeningError, load_questionnaire, score
+from ctip.cases.engine.questionnaire import (
+    Questionnaire,
+    ScreeningError,
+    load_questionnaire,
+    score,
+)
 from ctip.cases.engine.workflow import CaseStatus
 from ctip.cases.events import CasesEvent
 from ctip.cases.labels import label
@@ -58,19 +63,47 @@ def screening_record(*, actor: User, case: Case, data: ScreeningInput) -> Screen
         )
     except LookupError:
         raise ValidationError({"questionnaire_version": _("Unknown questionnaire.")}) from None
+    interview = interview_store(
+        actor,
+        case,
+        version=data.version,
+        questionnaire=questionnaire,
+        answers=data.answers,
+        minor_at_recruitment=data.minor_at_recruitment,
+        interviewed_on=data.interviewed_on,
+    )
+    ScreeningDraft.objects.filter(case=case, author=actor).delete()
+    return interview
+
+
+def interview_store(
+    actor: User,
+    case: Case,
+    *,
+    version: int | None,
+    questionnaire: Questionnaire,
+    answers: Mapping[str, Any],
+    minor_at_recruitment: bool,
+    interviewed_on: dt.date,
+    audit_data: Mapping[str, Any] | None = None,
+    **safeguards: Any,
+) -> ScreeningInterview:
+    """Score the answers, store the interview with its result and move a case at intake to
+    screening (inside the caller's transaction). The adult and the child interview share it;
+    ``safeguards`` are the child interview's own columns."""
     try:
-        result = score(questionnaire, data.answers, minor_at_recruitment=data.minor_at_recruitment)
+        result = score(questionnaire, answers, minor_at_recruitment=minor_at_recruitment)
     except ScreeningError as error:
         raise ValidationError({error.question_id: str(error)}) from None
     changes: dict[str, Any] = {}
     if case.status == CaseStatus.INTAKE:
         changes["status"] = CaseStatus.SCREENING.value
-    case = bump(case, data.version, **changes)
+    case = bump(case, version, **changes)
     interview = ScreeningInterview.objects.create(
         case=case,
         questionnaire_version=questionnaire.version,
-        answers=dict(data.answers),
-        minor_at_recruitment=data.minor_at_recruitment,
+        answers=dict(answers),
+        minor_at_recruitment=minor_at_recruitment,
         recommendation=result.recommendation.value,
         result={
             "rule": {"en": result.rule.msgid},
@@ -83,18 +116,19 @@ def screening_record(*, actor: User, case: Case, data: ScreeningInput) -> Screen
             "unanswered": len(result.unanswered),
         },
         interviewer=actor,
-        interviewed_on=data.interviewed_on,
+        interviewed_on=interviewed_on,
+        **safeguards,
     )
-    ScreeningDraft.objects.filter(case=case, author=actor).delete()
     audit.record(
         CasesEvent.SCREENING_RECORDED,
         actor=actor,
         target=case,
-        fields=["answers", "result"],
+        fields=["answers", "result", *(f for f in safeguards if safeguards[f])],
         data={
             "screening": interview.pk,
             "version": questionnaire.version,
             "recommendation": result.recommendation.value,
+            **(audit_data or {}),
         },
     )
     if changes:

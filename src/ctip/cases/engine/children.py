@@ -13,6 +13,7 @@ import datetime as dt
 import enum
 from dataclasses import dataclass
 
+from ctip.cases.engine.followup import DEFAULT_OFFSETS_MONTHS
 from ctip.cases.engine.labels import Label
 from ctip.cases.engine.validation import Issue, age_on
 
@@ -46,14 +47,16 @@ class AgeBasis(enum.StrEnum):
     RELATIVE = "relative"
     APPEARANCE = "appearance"
     MEDICAL = "medical"
+    OTHER = "other"
 
 
 AGE_BASIS_LABELS = {
     AgeBasis.DOCUMENT: Label("From a document"),
     AgeBasis.STATED: Label("Stated by the person"),
     AgeBasis.RELATIVE: Label("Stated by a relative"),
-    AgeBasis.APPEARANCE: Label("Estimated from appearance"),
+    AgeBasis.APPEARANCE: Label("Estimated from appearance and the interview"),
     AgeBasis.MEDICAL: Label("Medical examination"),
+    AgeBasis.OTHER: Label("Another way"),
 }
 
 
@@ -93,9 +96,23 @@ def age_band(facts: AgeFacts, on: dt.date) -> AgeBand:
     return AgeBand.UNKNOWN
 
 
+def facts_from_birth(birth_date: dt.date | None, birth_year: int | None, on: dt.date) -> AgeFacts:
+    """What a list's birth date or year says of the age on ``on``. A year alone gives two
+    possible ages; the younger one reaching below 18 presumes a child."""
+    if birth_date is not None:
+        return AgeFacts(birth_date=birth_date)
+    if birth_year is not None and birth_year <= on.year:
+        oldest = on.year - birth_year
+        return AgeFacts(age_min=max(oldest - 1, 0), age_max=oldest, estimated_in=on.year)
+    return AgeFacts()
+
+
+CHILD_BANDS = frozenset({AgeBand.UNDER_16, AgeBand.UNDER_18, AgeBand.PRESUMED_CHILD})
+
+
 def is_child(facts: AgeFacts, on: dt.date) -> bool:
     """Whether the person is treated as a child: under 18, or presumed so."""
-    return age_band(facts, on) in {AgeBand.UNDER_16, AgeBand.UNDER_18, AgeBand.PRESUMED_CHILD}
+    return age_band(facts, on) in CHILD_BANDS
 
 
 def _band(age: int) -> AgeBand:
@@ -230,6 +247,12 @@ def check_placement(
 BEST_INTERESTS_MISSING = Label(
     "Before reintegration, a child's case needs a best-interests assessment and a placement "
     "decision."
+)
+
+FOLLOWUPS_LESS_OFTEN = Label(
+    "A child is visited at least as often as an adult (after {months} months): this "
+    "schedule visits less often or ends sooner.",
+    months=", ".join(str(m) for m in DEFAULT_OFFSETS_MONTHS),
 )
 
 # Decree 56/2017/NĐ-CP: the steps of child-protection case management.

@@ -47,6 +47,19 @@ def schedule(
     )
 
 
+def at_least_as_frequent(
+    offsets_months: Sequence[int], reference: Sequence[int] = DEFAULT_OFFSETS_MONTHS
+) -> bool:
+    """Whether a schedule visits at least as often as ``reference`` and for as long: by each
+    of the reference's visits it has made as many visits, and its last is no earlier."""
+    if not offsets_months:
+        return False
+    return max(offsets_months) >= max(reference) and all(
+        sum(1 for m in offsets_months if m <= month) >= count
+        for count, month in enumerate(sorted(reference), start=1)
+    )
+
+
 def overdue(items: Sequence[FollowUpDue], today: dt.date) -> tuple[FollowUpDue, ...]:
     return tuple(item for item in items if item.due < today)
 

@@ -11,17 +11,15 @@ from django.utils import timezone
 from ctip.cases.age import age_facts
 from ctip.cases.engine.children import (
     AGE_BAND_LABELS,
-    AGE_BASIS_LABELS,
     PLACEMENT_LABELS,
     RELATION_LABELS,
     STEPS,
     AgeBand,
-    AgeBasis,
     Placement,
     Relation,
     age_band,
 )
-from ctip.cases.labels import label
+from ctip.cases.labels import age_basis_label, label
 from ctip.cases.models import (
     AgeDetermination,
     BestInterests,
@@ -68,13 +66,6 @@ class ChildFile:
     steps: tuple[Step, ...]
 
 
-def _basis(code: str) -> str:
-    try:
-        return label(AGE_BASIS_LABELS[AgeBasis(code)])
-    except ValueError:
-        return ""
-
-
 def child_file(case: Case) -> ChildFile:
     """The children's part of a case (for an actor who already reads the case)."""
     band = age_band(age_facts(case), timezone.localdate())
@@ -86,7 +77,7 @@ def child_file(case: Case) -> ChildFile:
             for part in (
                 label(AGE_BAND_LABELS[AgeBand.UNDER_18 if determination.child else AgeBand.ADULT]),
                 str(determination.age) if determination.age is not None else "",
-                _basis(determination.basis),
+                age_basis_label(determination.basis),
                 determination.determined_on.strftime("%d/%m/%Y"),
             )
             if part
@@ -117,7 +108,7 @@ def child_file(case: Case) -> ChildFile:
         band=band.value,
         band_label=label(AGE_BAND_LABELS[band]),
         is_child=case.child or band in {AgeBand.UNDER_16, AgeBand.UNDER_18, AgeBand.PRESUMED_CHILD},
-        age_basis_label=_basis(case.person.age_basis),
+        age_basis_label=age_basis_label(case.person.age_basis),
         determined=determination is not None,
         determination=sentence,
         guardians=guardians,

@@ -12,7 +12,7 @@ from ctip.cases.engine.workflow import (
     ExitMode,
     IntakeChannel,
 )
-from ctip.cases.labels import label, support_label
+from ctip.cases.labels import age_basis_label, label, support_label
 
 register = template.Library()
 
@@ -45,3 +45,8 @@ def exit_mode(code: str) -> str:
 @register.filter
 def support(code: str) -> str:
     return support_label(code)
+
+
+@register.filter
+def age_basis(code: str) -> str:
+    return age_basis_label(code)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ctip.cases import actions as case_actions
+from ctip.cases.engine.children import AgeBasis, facts_from_birth
 from ctip.compounds import selectors as compound_selectors
 from ctip.cooperation import gates, notices
 from ctip.cooperation.actions import common
@@ -221,10 +222,9 @@ SCREENING_AFTER = dt.timedelta(days=1)
 
 
 def _open_case(actor: User, operation: HandoverOperation, person: HandoverPerson) -> str:
-    birth = common.birth_date_of(person)
-    age = None
-    if birth is None and person.birth_year:
-        age = operation.on.year - person.birth_year
+    intake_date = min(operation.on, common.today())
+    # A year alone gives two possible ages: a 17 or 18 year old is presumed a child.
+    age = facts_from_birth(common.birth_date_of(person), person.birth_year, intake_date)
     compound = (
         compound_selectors.compound_names([operation.compound_id]).get(operation.compound_id, "")
         if operation.compound_id
@@ -235,13 +235,15 @@ def _open_case(actor: User, operation: HandoverOperation, person: HandoverPerson
         data=case_actions.CaseOpenInput(
             full_name=person.full_name,
             intake_channel="handover",
-            intake_date=min(operation.on, common.today()),
+            intake_date=intake_date,
             idempotency_key=f"cooperation-person-{person.pk}",
             identity_kind="passport",
             identity_number=person.document_number,
-            birth_date=birth,
-            age_min=age,
-            age_max=age,
+            birth_date=age.birth_date,
+            age_min=age.age_min,
+            age_max=age.age_max,
+            # What the counterpart's list gives, read from the person's papers.
+            age_basis=AgeBasis.DOCUMENT if age.birth_date or age.age_max is not None else "",
             sex=person.sex,
             home_province=person.home_province,
             home_commune=person.home_place,
