@@ -9,7 +9,7 @@ from ctip.cases.actions.children import AgeDeterminationInput, age_determine
 from ctip.cases.models import Case
 from tests.cases.factories import days_ago, make_case
 
-migration = importlib.import_module("ctip.cases.migrations.0019_mark_children_opened_before")
+migration = importlib.import_module("ctip.cases.migrations.0020_mark_children_opened_before")
 
 
 def _years_before(day: dt.date, years: int) -> dt.date:

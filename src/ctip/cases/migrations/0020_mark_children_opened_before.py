@@ -53,7 +53,7 @@ def mark_children(apps: Any, schema_editor: Any) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cases", "0018_screening_drafts")]
+    dependencies = [("cases", "0019_labels_in_catalogue")]
 
     # Going back leaves the marks: they are what the cases' records say.
     operations = [migrations.RunPython(mark_children, migrations.RunPython.noop, elidable=False)]
