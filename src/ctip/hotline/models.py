@@ -354,12 +354,15 @@ class TracingMatch(models.Model):
 
 class NoticeStatus(models.TextChoices):
     QUEUED = "queued", _("Waiting to be sent")
+    SENDING = "sending", _("Being sent")
     SENT = "sent", _("Sent")
     FAILED = "failed", _("Failed")
+    UNKNOWN = "unknown", _("Outcome unknown, not sent again")
 
 
 class FamilyNotice(models.Model):
-    """The outbox and delivery log of texts to a family (the SMS gateway takes them)."""
+    """The outbox and delivery log of texts to a family, sent through ``ctip.core.texting``
+    (the state is written before the gateway is called and after it answers)."""
 
     request = models.ForeignKey(TracingRequest, on_delete=models.CASCADE, related_name="notices")
     to = EncryptedTextField()
@@ -369,6 +372,8 @@ class FamilyNotice(models.Model):
     queued_at = models.DateTimeField(default=timezone.now)
     attempts = models.PositiveSmallIntegerField(default=0)
     sent_at = models.DateTimeField(null=True, blank=True)
+    tried_at = models.DateTimeField(null=True, blank=True)
+    carrier_ids = models.CharField(max_length=200, blank=True, default="")
     last_error = models.CharField(max_length=200, blank=True, default="")
 
     class Meta:
