@@ -29,6 +29,8 @@ from ctip.hotline.schemas import (
     EvidenceViewOut,
     FollowIn,
     FollowOut,
+    HotlineCompoundChoiceOut,
+    HotlineCompoundIn,
     MatchDecisionIn,
     MatchViewOut,
     OpenedOut,
@@ -244,6 +246,33 @@ def request_evidence(
             "added_at": item.added_at,
         },
     )
+
+
+@router.post(
+    "/requests/{request_id}/compound",
+    response=RequestOut,
+    auth=needs("hotline.trace"),
+    summary="Set, change or clear the compound where the person is held",
+)
+def request_compound(request: HttpRequest, request_id: Id, payload: HotlineCompoundIn) -> Any:
+    actor = actor_of(request)
+    row = selectors.request_row(actor, request_id)
+    actions.request_compound(
+        actor=actor,
+        request=row,
+        data=actions.CompoundInput(payload.compound_id, payload.compound_name),
+    )
+    return asdict(selectors.request(actor, row.pk))
+
+
+@router.get(
+    "/compound-choices",
+    response=list[HotlineCompoundChoiceOut],
+    auth=needs("hotline.trace"),
+    summary="Compounds of the register named so (number, name and country only)",
+)
+def compound_choices(request: HttpRequest, q: str = "") -> Any:
+    return selectors.compound_choices(actor_of(request), q)
 
 
 @router.post(

@@ -30,6 +30,11 @@ class HotlineEvent(EventType):
         _("Tracing request moved to another status"),
         _("{actor} changed the status of {target}"),
     )
+    REQUEST_COMPOUND_CHANGED = (
+        "HOTLINE_REQUEST_COMPOUND_CHANGED",
+        _("Compound of a tracing request changed"),
+        _("{actor} changed where the person sought by {target} is held"),
+    )
     RANSOM_RECORDED = (
         "HOTLINE_RANSOM_RECORDED",
         _("Ransom demand recorded"),

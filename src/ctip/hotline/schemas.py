@@ -235,6 +235,22 @@ class StatusIn(Schema):
     note: str = Field("", max_length=4000)
 
 
+class HotlineCompoundIn(Schema):
+    compound_id: int | None = Field(None, description="A compound of the register, by number.")
+    compound_name: str = Field(
+        "",
+        max_length=200,
+        description="Or one of its names or aliases, naming exactly one compound. "
+        "Neither given: the request no longer names a compound.",
+    )
+
+
+class HotlineCompoundChoiceOut(Schema):
+    id: int
+    name: str
+    country: str
+
+
 class MatchDecisionIn(Schema):
     confirm: bool
 

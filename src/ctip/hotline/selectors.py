@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from ctip.compounds.ports import LinkedItem, LinkGroup, register_links
+from ctip.compounds.selectors import CompoundRef
 from ctip.core import audit
 from ctip.core.models import User
 from ctip.core.scope import get_visible, visible
@@ -258,7 +259,8 @@ class RequestView:
     country_code: str
     place: str
     compound_id: int | None  # in the register
-    compound_name: str  # empty when the reader may not read the register's entry
+    compound_name: str  # empty when the compound is outside the reader's scope
+    compound_page: bool  # the reader may open the register's page (``compounds.view``)
     latitude: float | None
     longitude: float | None
     violence: bool
@@ -289,12 +291,20 @@ def request_row(actor: User, request_id: int, permission: str = "hotline.trace")
     )
 
 
+def compound_choices(actor: User, q: str) -> list[CompoundRef]:
+    """The hotline's compound chooser: number, name and country of the compounds of the
+    register (in the reader's scope) that a name or alias names."""
+    from ctip.compounds import selectors as compound_selectors
+
+    return compound_selectors.compound_choices(actor, q[:200], permission="hotline.trace")
+
+
 def _compound_name(actor: User, compound_id: int | None) -> str:
     from ctip.compounds import selectors as compound_selectors
 
-    if not compound_id or not actor.has_ctip_perm("compounds.view"):
+    if not compound_id:
         return ""
-    found = compound_selectors.compound_ref(actor, compound_id)
+    found = compound_selectors.compound_ref(actor, compound_id, permission="hotline.trace")
     return found.name if found else ""
 
 
@@ -367,6 +377,7 @@ def request(actor: User, request_id: int) -> RequestView:
         place=row.place,
         compound_id=row.compound_id,
         compound_name=_compound_name(actor, row.compound_id),
+        compound_page=actor.has_ctip_perm("compounds.view"),
         latitude=float(row.latitude) if row.latitude is not None else None,
         longitude=float(row.longitude) if row.longitude is not None else None,
         violence=row.violence,

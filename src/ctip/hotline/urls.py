@@ -14,6 +14,7 @@ urlpatterns = [
     path("requests/<id:request_id>/", views.request_detail, name="request"),
     path("requests/<id:request_id>/ransom/", views.request_ransom, name="request_ransom"),
     path("requests/<id:request_id>/evidence/", views.request_evidence, name="request_evidence"),
+    path("requests/<id:request_id>/compound/", views.request_compound, name="request_compound"),
     path("requests/<id:request_id>/status/", views.request_status, name="request_status"),
     path("requests/<id:request_id>/match/", views.request_match, name="request_match"),
     path("matches/<id:match_id>/", views.match_decide, name="match_decide"),

@@ -20,6 +20,7 @@ from ctip.core.throttle import rate_limited
 from ctip.hotline import actions, selectors
 from ctip.hotline.forms import (
     CallForm,
+    CompoundForm,
     EvidenceForm,
     FollowForm,
     RansomForm,
@@ -229,6 +230,7 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
     context = {
         "request_view": view,
         "ransom_form": RansomForm(),
+        "compound_form": CompoundForm(),
         "evidence_form": EvidenceForm(),
         "status_form": StatusForm() if actor.has_ctip_perm("hotline.handle_requests") else None,
         "may_freeze": actor.has_ctip_perm("intel.request_freeze"),
@@ -335,6 +337,27 @@ def request_status(request: HttpRequest, request_id: int) -> HttpResponse:
             messages.success(request, _("Status changed; the family will be told."))
     else:
         messages.error(request, _("Choose the new status."))
+    return redirect("hotline:request", request_id=row.pk)
+
+
+@requires("hotline.trace")
+@require_POST
+def request_compound(request: HttpRequest, request_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    row = selectors.request_row(actor, request_id)
+    form = CompoundForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("No single compound of the register has this name."))
+        return redirect("hotline:request", request_id=row.pk)
+    name = "" if request.POST.get("clear") else form.cleaned_data["compound_name"]
+    try:
+        actions.request_compound(
+            actor=actor, request=row, data=actions.CompoundInput(compound_name=name)
+        )
+    except ValidationError as exc:
+        _flash_errors(request, exc)
+    else:
+        messages.success(request, _("Where the person is held was changed."))
     return redirect("hotline:request", request_id=row.pk)
 
 

@@ -10,6 +10,7 @@ from ctip.hotline.actions.calls import (
     call_open_case,
     call_open_report,
 )
+from ctip.hotline.actions.compound import CompoundInput, request_compound
 from ctip.hotline.actions.family import notices_deliver
 from ctip.hotline.actions.matching import MatchDecision, match_decide, request_match
 from ctip.hotline.actions.ransom import (
@@ -30,6 +31,7 @@ from ctip.hotline.actions.requests import (
 
 __all__ = [
     "CallInput",
+    "CompoundInput",
     "ContactInput",
     "EvidenceInput",
     "MatchDecision",
@@ -46,6 +48,7 @@ __all__ = [
     "notices_deliver",
     "ransom_freeze",
     "ransom_record",
+    "request_compound",
     "request_match",
     "request_record",
     "request_status",
