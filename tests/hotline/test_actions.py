@@ -133,6 +133,38 @@ def test_urgency_orders_the_queue(operator, police) -> None:
     ]
 
 
+def test_a_ransom_deadline_coming_within_three_days_raises_the_request_without_a_write(
+    world, operator, police
+) -> None:
+    make_bank(world.national)
+    medical = make_request(operator, "Đỗ Thị Giang", medical=True)
+    ransom = make_request(operator, "Hoàng Văn Em")
+    deadline = timezone.now() + dt.timedelta(days=5)
+    actions.ransom_record(
+        actor=operator,
+        request=ransom,
+        data=actions.RansomInput(
+            account_kind="bank_account", account="0011.0012.3456", bank="VCB", deadline=deadline
+        ),
+    )
+    ransom.refresh_from_db()
+    stored = (ransom.urgency, TracingRequest.objects.get(pk=medical.pk).urgency)
+    assert stored == (2, 2)
+    today = selectors.queue(police)
+    assert [(r.reference, r.urgency) for r in today.rows] == [
+        (medical.follow_code, 2),
+        (ransom.follow_code, 2),
+    ]
+    later = selectors.queue(police, now=deadline - dt.timedelta(days=2))
+    assert [(r.reference, r.urgency) for r in later.rows] == [
+        (ransom.follow_code, 4),
+        (medical.follow_code, 2),
+    ]
+    # Nothing was written to get there.
+    ransom.refresh_from_db()
+    assert ransom.urgency == 2
+
+
 def test_a_ransom_account_as_typed_becomes_an_indicator_and_a_freeze_in_one_step(
     world, operator, police
 ) -> None:

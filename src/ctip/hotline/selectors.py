@@ -16,6 +16,7 @@ from ctip.core import audit
 from ctip.core.models import User
 from ctip.core.scope import get_visible, visible
 from ctip.core.values import country_name, format_money
+from ctip.hotline.engine.urgency import urgency_at
 from ctip.hotline.models import (
     Call,
     FamilyNotice,
@@ -151,11 +152,28 @@ class Queue:
     rows: tuple[QueueRow, ...]
 
 
-def queue(actor: User, *, status: str = "") -> Queue:
-    """Requests ordered by urgency then age, without names (the list is not a record)."""
+QUEUE_SHOWN = 200
+QUEUE_FIELDS = (
+    "follow_code",
+    "status",
+    "violence",
+    "minor",
+    "medical",
+    "ransom_deadline",
+    "recorded_at",
+    "country",
+    "police",
+)
+
+
+def queue(actor: User, *, status: str = "", now: dt.datetime | None = None) -> Queue:
+    """Requests ordered by their urgency at ``now`` (computed here, so that a ransom
+    deadline coming within three days raises a request without any write), then by age,
+    without names (the list is not a record)."""
     from django.db.models import Count
     from django.utils.translation import gettext as _
 
+    now = now or timezone.now()
     rows = requests(actor)
     counts = {s.value: 0 for s in RequestStatus}
     for counted in rows.order_by().values("status").annotate(n=Count("pk")):
@@ -165,8 +183,17 @@ def queue(actor: User, *, status: str = "") -> Queue:
         if status in RequestStatus.values
         else rows.filter(status__in=OPEN)
     )
+    # The open requests of a scope are hundreds, not millions: they are ranked here by
+    # the engine's own score rather than by a copy of it in SQL.
+    ranked = sorted(
+        (
+            (urgency_at(row, now), row)
+            for row in shown.select_related(None).only(*QUEUE_FIELDS).select_related("police")
+        ),
+        key=lambda pair: (-pair[0], pair[1].recorded_at, pair[1].pk),
+    )
     out = []
-    for row in shown[:200]:
+    for urgency, row in ranked[:QUEUE_SHOWN]:
         flags = []
         if row.violence:
             flags.append(_("violence"))
@@ -181,7 +208,7 @@ def queue(actor: User, *, status: str = "") -> Queue:
                 id=row.pk,
                 reference=row.follow_code,
                 status=row.get_status_display(),
-                urgency=row.urgency,
+                urgency=urgency,
                 flags=tuple(flags),
                 recorded_at=row.recorded_at,
                 police=row.police.name,
@@ -357,7 +384,7 @@ def request(actor: User, request_id: int) -> RequestView:
         reference=row.follow_code,
         status=row.get_status_display(),
         status_code=row.status,
-        urgency=row.urgency,
+        urgency=urgency_at(row, timezone.now()),
         recorded_at=row.recorded_at,
         police=row.police.name,
         police_id=row.police_id,

@@ -22,7 +22,7 @@ from ctip.hotline import matching
 from ctip.hotline.actions.common import raise_if, require, require_visible
 from ctip.hotline.actions.compound import chosen_compound, compound_from_place
 from ctip.hotline.actions.family import queue_notice
-from ctip.hotline.engine.urgency import UrgencyFacts, score
+from ctip.hotline.engine.urgency import urgency_at
 from ctip.hotline.events import HotlineEvent
 from ctip.hotline.models import (
     Call,
@@ -116,11 +116,9 @@ def competent_police(province: Province | None) -> Agency:
     return intel_actions.intake_agency()
 
 
-def urgency_of(row: TracingRequest, now: dt.datetime | None = None) -> int:
-    return score(
-        UrgencyFacts(row.violence, row.minor, row.medical, row.ransom_deadline),
-        now or timezone.now(),
-    )
+def urgency_of(row: TracingRequest) -> int:
+    """The urgency stored at a write (the queue recomputes it when read)."""
+    return urgency_at(row, timezone.now())
 
 
 def _check(data: RequestInput) -> dict[str, list[str]]:
