@@ -197,6 +197,9 @@ class TracingRequest(models.Model):
     place = EncryptedTextField(_("where held"), blank=True, default="")
     latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
     longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    # The outgoing verification request it was passed abroad as (``cooperation``).
+    verification_id = models.PositiveIntegerField(null=True, blank=True)
+    passed_abroad_at = models.DateTimeField(null=True, blank=True)
     # The compound of the register (``compounds``) the place names, when one fits.
     compound = models.ForeignKey(
         "compounds.Compound",
@@ -313,6 +316,46 @@ class TracingEvidence(models.Model):
     def scope_q(cls, actor: User) -> Q:
         path = _path(actor)
         return Q(request__agency__path__startswith=path) | Q(request__police__path__startswith=path)
+
+
+class CustodyStep(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    VIEWED = "viewed", _("Viewed")
+    EXPORTED = "exported", _("Exported")
+    HANDED_OVER = "handed_over", _("Handed over")
+
+
+class EvidenceCustody(models.Model):
+    """One hand of a hotline evidence file: a link of its chain of custody, hash-chained
+    with ``ctip.core.chain`` as intel's custody log is, and append-only."""
+
+    evidence = models.ForeignKey(TracingEvidence, on_delete=models.PROTECT, related_name="custody")
+    seq = models.PositiveIntegerField()
+    step = models.CharField(max_length=12, choices=CustodyStep.choices)
+    actor = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    actor_label = models.CharField(max_length=150)
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    to_agency = models.ForeignKey(
+        Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    note = EncryptedTextField(blank=True, default="")  # hashed in clear (``custody``)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["evidence", "seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["evidence", "seq"], name="hotline_custody_seq")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.evidence_id}#{self.seq} {self.step}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if not self._state.adding:
+            raise PermissionError("The chain of custody is append-only.")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
 
 
 class MatchState(models.TextChoices):

@@ -16,9 +16,11 @@ from ctip.core import audit
 from ctip.core.models import User
 from ctip.core.scope import get_visible, visible
 from ctip.core.values import country_name, format_money
+from ctip.hotline import custody
 from ctip.hotline.engine.urgency import urgency_at
 from ctip.hotline.models import (
     Call,
+    EvidenceCustody,
     FamilyNotice,
     RansomDemand,
     RequestStatus,
@@ -231,6 +233,17 @@ class RansomView:
 
 
 @dataclass(frozen=True)
+class CustodyView:
+    seq: int
+    step: str
+    by: str
+    agency: str
+    to_agency: str
+    at: dt.datetime
+    note: str
+
+
+@dataclass(frozen=True)
 class EvidenceView:
     id: int
     reference: str
@@ -239,6 +252,9 @@ class EvidenceView:
     size: int
     sha256: str
     added_at: dt.datetime
+    custody: tuple[CustodyView, ...]
+    custody_intact: bool  # the chain walks unbroken from its first link
+    custody_problem: str
 
 
 @dataclass(frozen=True)
@@ -300,6 +316,7 @@ class RequestView:
     narrative: str
     notes: str
     case_id: int | None
+    verification_id: int | None  # the outgoing verification request it was passed abroad as
     located_at: dt.datetime | None
     returned_at: dt.datetime | None
     contacts: tuple[tuple[str, str], ...]
@@ -335,6 +352,41 @@ def _compound_name(actor: User, compound_id: int | None) -> str:
     return found.name if found else ""
 
 
+def _evidence_view(item: TracingEvidence) -> EvidenceView:
+    report = custody.check(item)
+    links = tuple(
+        CustodyView(
+            e.seq,
+            e.get_step_display(),
+            e.actor_label,
+            e.agency.name,
+            e.to_agency.name if e.to_agency else "",
+            e.at,
+            e.note,
+        )
+        for e in EvidenceCustody.objects.filter(evidence=item).select_related("agency", "to_agency")
+    )
+    return EvidenceView(
+        item.pk,
+        item.reference,
+        item.filename,
+        item.media_type,
+        item.size,
+        item.sha256,
+        item.added_at,
+        links,
+        report.ok and report.checked > 0,
+        report.problem or "",
+    )
+
+
+def evidence(actor: User, evidence_id: int) -> EvidenceView:
+    """One evidence file's description and chain of custody (not its content)."""
+    return _evidence_view(
+        get_visible(TracingEvidence.objects.all(), actor, "hotline.trace", pk=evidence_id)
+    )
+
+
 def request(actor: User, request_id: int) -> RequestView:
     row = request_row(actor, request_id)
     audit.record_read(actor, row, fields=REQUEST_FIELDS)
@@ -353,10 +405,7 @@ def request(actor: User, request_id: int) -> RequestView:
         )
         for r in RansomDemand.objects.filter(request=row)
     )
-    evidence = tuple(
-        EvidenceView(e.pk, e.reference, e.filename, e.media_type, e.size, e.sha256, e.added_at)
-        for e in TracingEvidence.objects.filter(request=row)
-    )
+    evidence = tuple(_evidence_view(e) for e in TracingEvidence.objects.filter(request=row))
     matches = tuple(
         MatchView(
             m.pk,
@@ -417,6 +466,7 @@ def request(actor: User, request_id: int) -> RequestView:
         narrative=row.narrative,
         notes=row.notes,
         case_id=row.case_id,
+        verification_id=row.verification_id,
         located_at=row.located_at,
         returned_at=row.returned_at,
         contacts=tuple((c.kind, c.value) for c in row.contacts.all()),

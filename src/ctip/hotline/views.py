@@ -312,9 +312,11 @@ def evidence_download(request: HttpRequest, tracing_evidence_id: int) -> HttpRes
     item = get_visible(
         TracingEvidence.objects.all(), actor, "hotline.trace", pk=tracing_evidence_id
     )
-    content = actions.evidence_read(actor=actor, item=item)
-    response = HttpResponse(content, content_type=item.media_type)
-    response["Content-Disposition"] = f'attachment; filename="{item.reference}"'
+    export = request.GET.get("export") == "1"
+    read = actions.evidence_export if export else actions.evidence_read
+    response = HttpResponse(read(actor=actor, item=item), content_type=item.media_type)
+    disposition = "attachment" if export else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{item.reference}"'
     return response
 
 

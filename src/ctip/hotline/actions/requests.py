@@ -19,6 +19,7 @@ from ctip.core import actions as core_actions
 from ctip.core import audit, follow, notifications
 from ctip.core.models import Agency, AgencyType, Province, User
 from ctip.hotline import matching
+from ctip.hotline.actions.child import possibly_child
 from ctip.hotline.actions.common import raise_if, require, require_visible
 from ctip.hotline.actions.compound import chosen_compound, compound_from_place
 from ctip.hotline.actions.family import queue_notice
@@ -219,7 +220,7 @@ def request_record(*, actor: User, data: RequestInput) -> RecordedRequest:
             latitude=data.latitude,
             longitude=data.longitude,
             violence=data.violence,
-            minor=data.minor,
+            minor=data.minor or possibly_child(data.birth_date, data.birth_year),
             medical=data.medical,
             family_name=data.family_name.strip(),
             family_relation=data.family_relation.strip(),
