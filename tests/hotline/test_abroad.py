@@ -57,3 +57,18 @@ def test_only_the_competent_police_pass_a_request_and_only_when_abroad(world, cl
     )
     assert answer.status_code == 200
     assert answer.json()["verification_id"] == VerificationRequest.objects.get().pk
+
+
+def test_the_request_page_sends_it_abroad_and_then_links_the_verification(
+    world, client_for
+) -> None:
+    counterpart()
+    row = make_request(world.users["hotline_operator"], country="KH")
+    police = client_for(world.users["investigator"])
+    url = f"/hotline/requests/{row.pk}/"
+    assert "/abroad/" in police.get(url).content.decode()
+    assert "/abroad/" not in client_for(world.users["hotline_operator"]).get(url).content.decode()
+    police.post(f"/hotline/requests/{row.pk}/abroad/")
+    sent = VerificationRequest.objects.get()
+    page = police.get(url).content.decode()
+    assert f"/cooperation/verifications/{sent.pk}/" in page

@@ -57,3 +57,11 @@ def test_the_api_opens_the_case_and_links_it(world, client_for) -> None:
     assert answer.status_code == 200
     assert answer.json()["case_id"] == Case.objects.get().pk
     assert answer.json()["minor"] is True
+
+
+def test_the_request_page_opens_the_case(world, client_for) -> None:
+    row = make_request(world.users["hotline_operator"], birth_year=timezone.localdate().year - 15)
+    answer = client_for(world.users["hotline_operator"]).post(f"/hotline/requests/{row.pk}/case/")
+    case = Case.objects.get()
+    assert answer.status_code == 302
+    assert answer["Location"].endswith(f"/{case.pk}/")

@@ -235,6 +235,9 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
         "status_form": StatusForm() if actor.has_ctip_perm("hotline.handle_requests") else None,
         "may_freeze": actor.has_ctip_perm("intel.request_freeze"),
         "may_decide": actor.has_ctip_perm("hotline.handle_requests"),
+        "may_pass_abroad": actor.has_ctip_perm("hotline.handle_requests")
+        and actor.has_ctip_perm("cooperation.verify"),
+        "may_open_case": actor.has_ctip_perm("cases.intake"),
     }
     return render(request, "hotline/request.html", context)
 
@@ -361,6 +364,33 @@ def request_compound(request: HttpRequest, request_id: int) -> HttpResponse:
     else:
         messages.success(request, _("Where the person is held was changed."))
     return redirect("hotline:request", request_id=row.pk)
+
+
+@requires("hotline.handle_requests")
+@require_POST
+def request_abroad(request: HttpRequest, request_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    row = selectors.request_row(actor, request_id, "hotline.handle_requests")
+    try:
+        actions.request_pass_abroad(actor=actor, request=row, data=actions.AbroadInput())
+    except ValidationError as exc:
+        _flash_errors(request, exc)
+    else:
+        messages.success(request, _("The request was sent to the counterpart abroad."))
+    return redirect("hotline:request", request_id=row.pk)
+
+
+@requires("cases.intake")
+@require_POST
+def request_case(request: HttpRequest, request_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    row = selectors.request_row(actor, request_id)
+    try:
+        case_id = actions.request_open_case(actor=actor, request=row)
+    except ValidationError as exc:
+        _flash_errors(request, exc)
+        return redirect("hotline:request", request_id=row.pk)
+    return redirect("cases:detail", case_id)
 
 
 @requires("hotline.trace")
