@@ -16,7 +16,7 @@ from ctip.core import actions, provinces
 from ctip.core.models import Agency, AgencyType, Province, User
 from ctip.core.roles import ROLES
 
-pytest_plugins = ["tests.browser", "tests.smtp"]
+pytest_plugins = ["tests.browser", "tests.smsc", "tests.smtp"]
 
 PASSWORD = "correct horse battery staple"
 

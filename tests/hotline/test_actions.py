@@ -13,7 +13,6 @@ from ctip.core import follow
 from ctip.core.models import AuditEvent, Notification, Province
 from ctip.core.values import read_money
 from ctip.hotline import actions, selectors
-from ctip.hotline.actions.family import notices_deliver
 from ctip.hotline.models import Call, FamilyNotice, RansomDemand, TracingRequest
 from tests.hotline.factories import make_call, make_request, record_request
 from tests.intel.factories import make_bank
@@ -132,6 +131,38 @@ def test_urgency_orders_the_queue(operator, police) -> None:
         medical.follow_code,
         calm.follow_code,
     ]
+
+
+def test_a_ransom_deadline_coming_within_three_days_raises_the_request_without_a_write(
+    world, operator, police
+) -> None:
+    make_bank(world.national)
+    medical = make_request(operator, "Đỗ Thị Giang", medical=True)
+    ransom = make_request(operator, "Hoàng Văn Em")
+    deadline = timezone.now() + dt.timedelta(days=5)
+    actions.ransom_record(
+        actor=operator,
+        request=ransom,
+        data=actions.RansomInput(
+            account_kind="bank_account", account="0011.0012.3456", bank="VCB", deadline=deadline
+        ),
+    )
+    ransom.refresh_from_db()
+    stored = (ransom.urgency, TracingRequest.objects.get(pk=medical.pk).urgency)
+    assert stored == (2, 2)
+    today = selectors.queue(police)
+    assert [(r.reference, r.urgency) for r in today.rows] == [
+        (medical.follow_code, 2),
+        (ransom.follow_code, 2),
+    ]
+    later = selectors.queue(police, now=deadline - dt.timedelta(days=2))
+    assert [(r.reference, r.urgency) for r in later.rows] == [
+        (ransom.follow_code, 4),
+        (medical.follow_code, 2),
+    ]
+    # Nothing was written to get there.
+    ransom.refresh_from_db()
+    assert ransom.urgency == 2
 
 
 def test_a_ransom_account_as_typed_becomes_an_indicator_and_a_freeze_in_one_step(
@@ -259,22 +290,6 @@ def test_the_family_follows_the_status_and_is_texted_at_each_change(operator, po
     assert "Bavet" not in str(seen)
     assert FamilyNotice.objects.filter(request=row).count() == 2
     assert all("An" not in n.body for n in FamilyNotice.objects.all())
-    texts: list[tuple[str, str]] = []
-    assert notices_deliver(send=lambda to, body: texts.append((to, body))) == 2
-    assert texts[0][0] == "0912 345 678"
-    assert row.follow_code in texts[0][1]
-    assert set(FamilyNotice.objects.values_list("state", flat=True)) == {"sent"}
-
-
-def test_a_failing_gateway_is_logged_on_the_notice(operator) -> None:
-    make_request(operator)
-
-    def broken(to: str, body: str) -> None:
-        raise ConnectionError("down")
-
-    assert notices_deliver(send=broken) == 0
-    notice = FamilyNotice.objects.get()
-    assert (notice.state, notice.attempts, notice.last_error) == ("queued", 1, "ConnectionError")
 
 
 def test_a_guessed_reference_or_secret_says_nothing_about_which(operator) -> None:

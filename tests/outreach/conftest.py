@@ -4,15 +4,6 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.outreach.smsc import LoopbackSmsc
-
-
-@pytest.fixture
-def smsc() -> Iterator[LoopbackSmsc]:
-    server = LoopbackSmsc()
-    yield server
-    server.stop()
-
 
 @pytest.fixture(autouse=True)
 def english() -> Iterator[None]:

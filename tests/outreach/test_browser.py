@@ -22,8 +22,8 @@ from playwright.sync_api import expect
 from ctip.core.demo import PASSWORD
 from ctip.outreach.demo import LIST_NAME
 from tests.browser import _require_browser
-from tests.outreach.smsc import LoopbackSmsc
 from tests.serving import demo, instance_env, served
+from tests.smsc import LoopbackSmsc
 
 pytestmark = pytest.mark.browser
 

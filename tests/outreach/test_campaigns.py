@@ -19,7 +19,7 @@ from ctip.outreach.models import (
 from ctip.outreach.sms import SmppConfig, SmppGateway
 from tests.conftest import World
 from tests.outreach import factories as f
-from tests.outreach.smsc import LoopbackSmsc
+from tests.smsc import LoopbackSmsc
 
 
 def _officer(world: World):  # type: ignore[no-untyped-def]
@@ -297,7 +297,7 @@ def test_a_start_far_away_is_refused(world: World) -> None:
 def test_an_unreachable_smsc_pauses_the_campaign_and_sends_it_later(
     world: World, smsc: LoopbackSmsc
 ) -> None:
-    from tests.outreach.smsc import free_port
+    from tests.smsc import free_port
 
     campaign = _scheduled(world)
     down = SmppGateway(SmppConfig("127.0.0.1", free_port(), "ctip", "x", timeout=1))

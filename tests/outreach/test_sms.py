@@ -6,7 +6,7 @@ import time
 
 from ctip.outreach.engine.text import Encoding
 from ctip.outreach.sms import Outbound, Outcome, SmppConfig, SmppGateway
-from tests.outreach.smsc import LoopbackSmsc
+from tests.smsc import LoopbackSmsc
 
 
 def _gateway(smsc: LoopbackSmsc, **kw: object) -> SmppGateway:

@@ -106,12 +106,15 @@ def compound_list(
     return [_row(c) for c in rows.order_by("name", "pk")[:MAX_LISTED]]
 
 
-def compound_ref(actor: User, compound_id: int | None) -> CompoundRef | None:
-    """The compound, if the actor may read it; None otherwise (never says it exists)."""
+def compound_ref(
+    actor: User, compound_id: int | None, *, permission: str = "compounds.view"
+) -> CompoundRef | None:
+    """The compound, if the actor may read it; None otherwise (never says it exists).
+    Another app's chooser passes its own permission (see :func:`compound_choices`)."""
     if not compound_id:
         return None
     found = (
-        visible(Compound.objects.all(), actor, "compounds.view")
+        visible(Compound.objects.all(), actor, permission)
         .filter(pk=compound_id)
         .values("pk", "name", "country")
         .first()
@@ -119,6 +122,30 @@ def compound_ref(actor: User, compound_id: int | None) -> CompoundRef | None:
     if found is None:
         return None
     return CompoundRef(found["pk"], found["name"], found["country"])
+
+
+MIN_CHOICE_QUERY = 3
+MAX_CHOICES = 10
+
+
+def compound_choices(actor: User, q: str, *, permission: str) -> list[CompoundRef]:
+    """For another app's chooser, under that app's permission and the register's scope:
+    the compounds one of whose names or aliases holds every word of ``q`` (three letters
+    at least; no listing of the register), as number, name and country only. Aliases,
+    operators, sources, status, position and linked records stay behind
+    ``compounds.view``."""
+    words = fold(q).split()
+    if sum(len(w) for w in words) < MIN_CHOICE_QUERY:
+        return []
+    rows = visible(Compound.objects.all(), actor, permission)
+    for word in words:
+        rows = rows.filter(search_text__contains=word)
+    return [
+        CompoundRef(pk, name, country)
+        for pk, name, country in rows.order_by("name", "pk").values_list("pk", "name", "country")[
+            :MAX_CHOICES
+        ]
+    ]
 
 
 def compound_names(ids: list[int]) -> dict[int, str]:

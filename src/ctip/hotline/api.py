@@ -22,13 +22,17 @@ from ctip.core.schemas import Id
 from ctip.core.scope import get_visible
 from ctip.core.throttle import rate_limited
 from ctip.hotline import actions, selectors
-from ctip.hotline.models import TracingMatch
+from ctip.hotline.models import TracingEvidence, TracingMatch
 from ctip.hotline.schemas import (
     CallIn,
     CallOut,
     EvidenceViewOut,
     FollowIn,
     FollowOut,
+    HotlineAbroadIn,
+    HotlineCompoundChoiceOut,
+    HotlineCompoundIn,
+    HotlineHandOverIn,
     MatchDecisionIn,
     MatchViewOut,
     OpenedOut,
@@ -232,18 +236,81 @@ def request_evidence(
             filename=file.name or "", content=file.read(), description=description
         ),
     )
-    return Status(
-        201,
-        {
-            "id": item.pk,
-            "reference": item.reference,
-            "filename": item.filename,
-            "media_type": item.media_type,
-            "size": item.size,
-            "sha256": item.sha256,
-            "added_at": item.added_at,
-        },
+    return Status(201, asdict(selectors.evidence(actor, item.pk)))
+
+
+@router.post(
+    "/evidence/{evidence_id}/hand-over",
+    response=EvidenceViewOut,
+    auth=needs("hotline.handle_requests"),
+    summary="Record that an evidence file was handed to another agency",
+)
+def evidence_hand_over(request: HttpRequest, evidence_id: Id, payload: HotlineHandOverIn) -> Any:
+    actor = actor_of(request)
+    item = get_visible(
+        TracingEvidence.objects.all(), actor, "hotline.handle_requests", pk=evidence_id
     )
+    actions.evidence_hand_over(
+        actor=actor,
+        item=item,
+        data=actions.HandOverInput(payload.to_agency_id, payload.note),
+    )
+    return asdict(selectors.evidence(actor, item.pk))
+
+
+@router.post(
+    "/requests/{request_id}/abroad",
+    response=RequestOut,
+    auth=needs("hotline.handle_requests"),
+    summary="Pass the request to the counterpart abroad as an outgoing verification request",
+)
+def request_abroad(request: HttpRequest, request_id: Id, payload: HotlineAbroadIn) -> Any:
+    actor = actor_of(request)
+    row = selectors.request_row(actor, request_id, "hotline.handle_requests")
+    actions.request_pass_abroad(
+        actor=actor, request=row, data=actions.AbroadInput(payload.counterpart_id, payload.days)
+    )
+    return asdict(selectors.request(actor, row.pk))
+
+
+@router.post(
+    "/requests/{request_id}/case",
+    response=RequestOut,
+    auth=needs("cases.intake"),
+    summary="Open a case intake for the person sought (age and child presumption carried)",
+)
+def request_case(request: HttpRequest, request_id: Id) -> Any:
+    actor = actor_of(request)
+    row = selectors.request_row(actor, request_id)
+    actions.request_open_case(actor=actor, request=row)
+    return asdict(selectors.request(actor, row.pk))
+
+
+@router.post(
+    "/requests/{request_id}/compound",
+    response=RequestOut,
+    auth=needs("hotline.trace"),
+    summary="Set, change or clear the compound where the person is held",
+)
+def request_compound(request: HttpRequest, request_id: Id, payload: HotlineCompoundIn) -> Any:
+    actor = actor_of(request)
+    row = selectors.request_row(actor, request_id)
+    actions.request_compound(
+        actor=actor,
+        request=row,
+        data=actions.CompoundInput(payload.compound_id, payload.compound_name),
+    )
+    return asdict(selectors.request(actor, row.pk))
+
+
+@router.get(
+    "/compound-choices",
+    response=list[HotlineCompoundChoiceOut],
+    auth=needs("hotline.trace"),
+    summary="Compounds of the register named so (number, name and country only)",
+)
+def compound_choices(request: HttpRequest, q: str = "") -> Any:
+    return selectors.compound_choices(actor_of(request), q)
 
 
 @router.post(

@@ -30,6 +30,21 @@ class HotlineEvent(EventType):
         _("Tracing request moved to another status"),
         _("{actor} changed the status of {target}"),
     )
+    REQUEST_COMPOUND_CHANGED = (
+        "HOTLINE_REQUEST_COMPOUND_CHANGED",
+        _("Compound of a tracing request changed"),
+        _("{actor} changed where the person sought by {target} is held"),
+    )
+    REQUEST_PASSED_ABROAD = (
+        "HOTLINE_REQUEST_PASSED_ABROAD",
+        _("Tracing request passed abroad"),
+        _("{actor} passed {target} to the counterpart abroad"),
+    )
+    REQUEST_CASE_OPENED = (
+        "HOTLINE_REQUEST_CASE_OPENED",
+        _("Case intake opened from a tracing request"),
+        _("{actor} opened a case intake from {target}"),
+    )
     RANSOM_RECORDED = (
         "HOTLINE_RANSOM_RECORDED",
         _("Ransom demand recorded"),
@@ -39,6 +54,16 @@ class HotlineEvent(EventType):
         "HOTLINE_EVIDENCE_ADDED",
         _("Evidence file added"),
         _("{actor} added an evidence file to {target}"),
+    )
+    EVIDENCE_EXPORTED = (
+        "HOTLINE_EVIDENCE_EXPORTED",
+        _("Evidence file exported"),
+        _("{actor} exported an evidence file of {target}"),
+    )
+    EVIDENCE_HANDED_OVER = (
+        "HOTLINE_EVIDENCE_HANDED_OVER",
+        _("Evidence file handed over"),
+        _("{actor} handed over an evidence file of {target}"),
     )
     MATCH_FOUND = (
         "HOTLINE_MATCH_FOUND",

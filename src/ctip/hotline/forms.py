@@ -156,6 +156,12 @@ class RequestForm(forms.Form):
             del self.fields["compound_id"]
 
 
+class CompoundForm(forms.Form):
+    compound_name = forms.CharField(
+        label=_("Compound in the register: one of its names"), required=False, max_length=200
+    )
+
+
 class RansomForm(forms.Form):
     amount = MoneyField(label=_("Amount demanded"), required=False)
     deadline = forms.DateTimeField(label=_("Deadline"), required=False, widget=DATETIME)

@@ -197,6 +197,9 @@ class TracingRequest(models.Model):
     place = EncryptedTextField(_("where held"), blank=True, default="")
     latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
     longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    # The outgoing verification request it was passed abroad as (``cooperation``).
+    verification_id = models.PositiveIntegerField(null=True, blank=True)
+    passed_abroad_at = models.DateTimeField(null=True, blank=True)
     # The compound of the register (``compounds``) the place names, when one fits.
     compound = models.ForeignKey(
         "compounds.Compound",
@@ -315,6 +318,46 @@ class TracingEvidence(models.Model):
         return Q(request__agency__path__startswith=path) | Q(request__police__path__startswith=path)
 
 
+class CustodyStep(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    VIEWED = "viewed", _("Viewed")
+    EXPORTED = "exported", _("Exported")
+    HANDED_OVER = "handed_over", _("Handed over")
+
+
+class EvidenceCustody(models.Model):
+    """One hand of a hotline evidence file: a link of its chain of custody, hash-chained
+    with ``ctip.core.chain`` as intel's custody log is, and append-only."""
+
+    evidence = models.ForeignKey(TracingEvidence, on_delete=models.PROTECT, related_name="custody")
+    seq = models.PositiveIntegerField()
+    step = models.CharField(max_length=12, choices=CustodyStep.choices)
+    actor = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    actor_label = models.CharField(max_length=150)
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    to_agency = models.ForeignKey(
+        Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    note = EncryptedTextField(blank=True, default="")  # hashed in clear (``custody``)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["evidence", "seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["evidence", "seq"], name="hotline_custody_seq")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.evidence_id}#{self.seq} {self.step}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if not self._state.adding:
+            raise PermissionError("The chain of custody is append-only.")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
 class MatchState(models.TextChoices):
     PROBABLE = "probable", _("Probable")
     CONFIRMED = "confirmed", _("Confirmed")
@@ -354,12 +397,15 @@ class TracingMatch(models.Model):
 
 class NoticeStatus(models.TextChoices):
     QUEUED = "queued", _("Waiting to be sent")
+    SENDING = "sending", _("Being sent")
     SENT = "sent", _("Sent")
     FAILED = "failed", _("Failed")
+    UNKNOWN = "unknown", _("Outcome unknown, not sent again")
 
 
 class FamilyNotice(models.Model):
-    """The outbox and delivery log of texts to a family (the SMS gateway takes them)."""
+    """The outbox and delivery log of texts to a family, sent through ``ctip.core.texting``
+    (the state is written before the gateway is called and after it answers)."""
 
     request = models.ForeignKey(TracingRequest, on_delete=models.CASCADE, related_name="notices")
     to = EncryptedTextField()
@@ -369,6 +415,8 @@ class FamilyNotice(models.Model):
     queued_at = models.DateTimeField(default=timezone.now)
     attempts = models.PositiveSmallIntegerField(default=0)
     sent_at = models.DateTimeField(null=True, blank=True)
+    tried_at = models.DateTimeField(null=True, blank=True)
+    carrier_ids = models.CharField(max_length=200, blank=True, default="")
     last_error = models.CharField(max_length=200, blank=True, default="")
 
     class Meta:

@@ -143,6 +143,23 @@ class RansomViewOut(Schema):
     freeze_request_ids: list[int]
 
 
+class HotlineAbroadIn(Schema):
+    counterpart_id: int | None = Field(
+        None, description="The counterpart abroad; else the one known for the request's country."
+    )
+    days: int = Field(30, ge=1, le=180, description="Days the counterpart has to answer.")
+
+
+class HotlineCustodyOut(Schema):
+    seq: int
+    step: str
+    by: str
+    agency: str
+    to_agency: str
+    at: dt.datetime
+    note: str
+
+
 class EvidenceViewOut(Schema):
     id: int
     reference: str
@@ -151,6 +168,14 @@ class EvidenceViewOut(Schema):
     size: int
     sha256: str
     added_at: dt.datetime
+    custody: list[HotlineCustodyOut]
+    custody_intact: bool
+    custody_problem: str
+
+
+class HotlineHandOverIn(Schema):
+    to_agency_id: int
+    note: str = Field("", max_length=2000)
 
 
 class MatchViewOut(Schema):
@@ -206,6 +231,7 @@ class RequestOut(Schema):
     narrative: str
     notes: str
     case_id: int | None
+    verification_id: int | None
     contacts: list[list[str]]
     ransoms: list[RansomViewOut]
     evidence: list[EvidenceViewOut]
@@ -233,6 +259,22 @@ class RansomOut(Schema):
 class StatusIn(Schema):
     status: RequestStatus
     note: str = Field("", max_length=4000)
+
+
+class HotlineCompoundIn(Schema):
+    compound_id: int | None = Field(None, description="A compound of the register, by number.")
+    compound_name: str = Field(
+        "",
+        max_length=200,
+        description="Or one of its names or aliases, naming exactly one compound. "
+        "Neither given: the request no longer names a compound.",
+    )
+
+
+class HotlineCompoundChoiceOut(Schema):
+    id: int
+    name: str
+    country: str
 
 
 class MatchDecisionIn(Schema):

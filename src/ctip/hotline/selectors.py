@@ -11,12 +11,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from ctip.compounds.ports import LinkedItem, LinkGroup, register_links
+from ctip.compounds.selectors import CompoundRef
 from ctip.core import audit
 from ctip.core.models import User
 from ctip.core.scope import get_visible, visible
 from ctip.core.values import country_name, format_money
+from ctip.hotline import custody
+from ctip.hotline.engine.urgency import urgency_at
 from ctip.hotline.models import (
     Call,
+    EvidenceCustody,
     FamilyNotice,
     RansomDemand,
     RequestStatus,
@@ -150,11 +154,28 @@ class Queue:
     rows: tuple[QueueRow, ...]
 
 
-def queue(actor: User, *, status: str = "") -> Queue:
-    """Requests ordered by urgency then age, without names (the list is not a record)."""
+QUEUE_SHOWN = 200
+QUEUE_FIELDS = (
+    "follow_code",
+    "status",
+    "violence",
+    "minor",
+    "medical",
+    "ransom_deadline",
+    "recorded_at",
+    "country",
+    "police",
+)
+
+
+def queue(actor: User, *, status: str = "", now: dt.datetime | None = None) -> Queue:
+    """Requests ordered by their urgency at ``now`` (computed here, so that a ransom
+    deadline coming within three days raises a request without any write), then by age,
+    without names (the list is not a record)."""
     from django.db.models import Count
     from django.utils.translation import gettext as _
 
+    now = now or timezone.now()
     rows = requests(actor)
     counts = {s.value: 0 for s in RequestStatus}
     for counted in rows.order_by().values("status").annotate(n=Count("pk")):
@@ -164,8 +185,17 @@ def queue(actor: User, *, status: str = "") -> Queue:
         if status in RequestStatus.values
         else rows.filter(status__in=OPEN)
     )
+    # The open requests of a scope are hundreds, not millions: they are ranked here by
+    # the engine's own score rather than by a copy of it in SQL.
+    ranked = sorted(
+        (
+            (urgency_at(row, now), row)
+            for row in shown.select_related(None).only(*QUEUE_FIELDS).select_related("police")
+        ),
+        key=lambda pair: (-pair[0], pair[1].recorded_at, pair[1].pk),
+    )
     out = []
-    for row in shown[:200]:
+    for urgency, row in ranked[:QUEUE_SHOWN]:
         flags = []
         if row.violence:
             flags.append(_("violence"))
@@ -180,7 +210,7 @@ def queue(actor: User, *, status: str = "") -> Queue:
                 id=row.pk,
                 reference=row.follow_code,
                 status=row.get_status_display(),
-                urgency=row.urgency,
+                urgency=urgency,
                 flags=tuple(flags),
                 recorded_at=row.recorded_at,
                 police=row.police.name,
@@ -203,6 +233,17 @@ class RansomView:
 
 
 @dataclass(frozen=True)
+class CustodyView:
+    seq: int
+    step: str
+    by: str
+    agency: str
+    to_agency: str
+    at: dt.datetime
+    note: str
+
+
+@dataclass(frozen=True)
 class EvidenceView:
     id: int
     reference: str
@@ -211,6 +252,9 @@ class EvidenceView:
     size: int
     sha256: str
     added_at: dt.datetime
+    custody: tuple[CustodyView, ...]
+    custody_intact: bool  # the chain walks unbroken from its first link
+    custody_problem: str
 
 
 @dataclass(frozen=True)
@@ -258,7 +302,8 @@ class RequestView:
     country_code: str
     place: str
     compound_id: int | None  # in the register
-    compound_name: str  # empty when the reader may not read the register's entry
+    compound_name: str  # empty when the compound is outside the reader's scope
+    compound_page: bool  # the reader may open the register's page (``compounds.view``)
     latitude: float | None
     longitude: float | None
     violence: bool
@@ -271,6 +316,7 @@ class RequestView:
     narrative: str
     notes: str
     case_id: int | None
+    verification_id: int | None  # the outgoing verification request it was passed abroad as
     located_at: dt.datetime | None
     returned_at: dt.datetime | None
     contacts: tuple[tuple[str, str], ...]
@@ -289,13 +335,56 @@ def request_row(actor: User, request_id: int, permission: str = "hotline.trace")
     )
 
 
+def compound_choices(actor: User, q: str) -> list[CompoundRef]:
+    """The hotline's compound chooser: number, name and country of the compounds of the
+    register (in the reader's scope) that a name or alias names."""
+    from ctip.compounds import selectors as compound_selectors
+
+    return compound_selectors.compound_choices(actor, q[:200], permission="hotline.trace")
+
+
 def _compound_name(actor: User, compound_id: int | None) -> str:
     from ctip.compounds import selectors as compound_selectors
 
-    if not compound_id or not actor.has_ctip_perm("compounds.view"):
+    if not compound_id:
         return ""
-    found = compound_selectors.compound_ref(actor, compound_id)
+    found = compound_selectors.compound_ref(actor, compound_id, permission="hotline.trace")
     return found.name if found else ""
+
+
+def _evidence_view(item: TracingEvidence) -> EvidenceView:
+    report = custody.check(item)
+    links = tuple(
+        CustodyView(
+            e.seq,
+            e.get_step_display(),
+            e.actor_label,
+            e.agency.name,
+            e.to_agency.name if e.to_agency else "",
+            e.at,
+            e.note,
+        )
+        for e in EvidenceCustody.objects.filter(evidence=item).select_related("agency", "to_agency")
+    )
+    return EvidenceView(
+        item.pk,
+        item.reference,
+        item.filename,
+        item.media_type,
+        item.size,
+        item.sha256,
+        item.added_at,
+        links,
+        report.ok and report.checked > 0,
+        report.problem or "",
+    )
+
+
+def evidence(actor: User, evidence_id: int) -> EvidenceView:
+    """One evidence file's description and chain of custody (not its content)."""
+    return _evidence_view(
+        get_visible(TracingEvidence.objects.all(), actor, "hotline.trace", pk=evidence_id)
+    )
 
 
 def request(actor: User, request_id: int) -> RequestView:
@@ -316,10 +405,7 @@ def request(actor: User, request_id: int) -> RequestView:
         )
         for r in RansomDemand.objects.filter(request=row)
     )
-    evidence = tuple(
-        EvidenceView(e.pk, e.reference, e.filename, e.media_type, e.size, e.sha256, e.added_at)
-        for e in TracingEvidence.objects.filter(request=row)
-    )
+    evidence = tuple(_evidence_view(e) for e in TracingEvidence.objects.filter(request=row))
     matches = tuple(
         MatchView(
             m.pk,
@@ -347,7 +433,7 @@ def request(actor: User, request_id: int) -> RequestView:
         reference=row.follow_code,
         status=row.get_status_display(),
         status_code=row.status,
-        urgency=row.urgency,
+        urgency=urgency_at(row, timezone.now()),
         recorded_at=row.recorded_at,
         police=row.police.name,
         police_id=row.police_id,
@@ -367,6 +453,7 @@ def request(actor: User, request_id: int) -> RequestView:
         place=row.place,
         compound_id=row.compound_id,
         compound_name=_compound_name(actor, row.compound_id),
+        compound_page=actor.has_ctip_perm("compounds.view"),
         latitude=float(row.latitude) if row.latitude is not None else None,
         longitude=float(row.longitude) if row.longitude is not None else None,
         violence=row.violence,
@@ -379,6 +466,7 @@ def request(actor: User, request_id: int) -> RequestView:
         narrative=row.narrative,
         notes=row.notes,
         case_id=row.case_id,
+        verification_id=row.verification_id,
         located_at=row.located_at,
         returned_at=row.returned_at,
         contacts=tuple((c.kind, c.value) for c in row.contacts.all()),

@@ -20,6 +20,7 @@ from ctip.core.throttle import rate_limited
 from ctip.hotline import actions, selectors
 from ctip.hotline.forms import (
     CallForm,
+    CompoundForm,
     EvidenceForm,
     FollowForm,
     RansomForm,
@@ -229,10 +230,14 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
     context = {
         "request_view": view,
         "ransom_form": RansomForm(),
+        "compound_form": CompoundForm(),
         "evidence_form": EvidenceForm(),
         "status_form": StatusForm() if actor.has_ctip_perm("hotline.handle_requests") else None,
         "may_freeze": actor.has_ctip_perm("intel.request_freeze"),
         "may_decide": actor.has_ctip_perm("hotline.handle_requests"),
+        "may_pass_abroad": actor.has_ctip_perm("hotline.handle_requests")
+        and actor.has_ctip_perm("cooperation.verify"),
+        "may_open_case": actor.has_ctip_perm("cases.intake"),
     }
     return render(request, "hotline/request.html", context)
 
@@ -310,9 +315,11 @@ def evidence_download(request: HttpRequest, tracing_evidence_id: int) -> HttpRes
     item = get_visible(
         TracingEvidence.objects.all(), actor, "hotline.trace", pk=tracing_evidence_id
     )
-    content = actions.evidence_read(actor=actor, item=item)
-    response = HttpResponse(content, content_type=item.media_type)
-    response["Content-Disposition"] = f'attachment; filename="{item.reference}"'
+    export = request.GET.get("export") == "1"
+    read = actions.evidence_export if export else actions.evidence_read
+    response = HttpResponse(read(actor=actor, item=item), content_type=item.media_type)
+    disposition = "attachment" if export else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{item.reference}"'
     return response
 
 
@@ -336,6 +343,54 @@ def request_status(request: HttpRequest, request_id: int) -> HttpResponse:
     else:
         messages.error(request, _("Choose the new status."))
     return redirect("hotline:request", request_id=row.pk)
+
+
+@requires("hotline.trace")
+@require_POST
+def request_compound(request: HttpRequest, request_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    row = selectors.request_row(actor, request_id)
+    form = CompoundForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("No single compound of the register has this name."))
+        return redirect("hotline:request", request_id=row.pk)
+    name = "" if request.POST.get("clear") else form.cleaned_data["compound_name"]
+    try:
+        actions.request_compound(
+            actor=actor, request=row, data=actions.CompoundInput(compound_name=name)
+        )
+    except ValidationError as exc:
+        _flash_errors(request, exc)
+    else:
+        messages.success(request, _("Where the person is held was changed."))
+    return redirect("hotline:request", request_id=row.pk)
+
+
+@requires("hotline.handle_requests")
+@require_POST
+def request_abroad(request: HttpRequest, request_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    row = selectors.request_row(actor, request_id, "hotline.handle_requests")
+    try:
+        actions.request_pass_abroad(actor=actor, request=row, data=actions.AbroadInput())
+    except ValidationError as exc:
+        _flash_errors(request, exc)
+    else:
+        messages.success(request, _("The request was sent to the counterpart abroad."))
+    return redirect("hotline:request", request_id=row.pk)
+
+
+@requires("cases.intake")
+@require_POST
+def request_case(request: HttpRequest, request_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    row = selectors.request_row(actor, request_id)
+    try:
+        case_id = actions.request_open_case(actor=actor, request=row)
+    except ValidationError as exc:
+        _flash_errors(request, exc)
+        return redirect("hotline:request", request_id=row.pk)
+    return redirect("cases:detail", case_id)
 
 
 @requires("hotline.trace")

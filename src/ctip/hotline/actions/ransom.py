@@ -1,33 +1,28 @@
-"""Ransom demands (the account becomes an intel indicator; a freeze request goes to the
-institution that holds it in the same step) and evidence files sealed with their hash."""
+"""Ransom demands: the account becomes an intel indicator, and a freeze request goes to
+the institution that holds it in the same step."""
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ctip.core import audit, files
+from ctip.core import audit
 from ctip.core.models import User
 from ctip.core.values import Amount, split_money
 from ctip.hotline.actions.common import raise_if, require, require_visible
 from ctip.hotline.actions.requests import urgency_of
-from ctip.hotline.engine import files as file_kinds
 from ctip.hotline.events import HotlineEvent
-from ctip.hotline.models import RansomDemand, TracingEvidence, TracingRequest
+from ctip.hotline.models import RansomDemand, TracingRequest
 from ctip.intel import actions as intel_actions
 from ctip.intel import selectors as intel_selectors
 
 ACCOUNT_KINDS = ("bank_account", "ewallet", "crypto", "phone")
-FOLDER = "hotline/evidence"
 MAX_AMOUNT_VND = 10**15
 
 
@@ -190,79 +185,3 @@ def ransom_freeze(
             data={"demand": demand.pk, "freeze_requests": demand.freeze_request_ids},
         )
     return sent
-
-
-@dataclass(frozen=True)
-class EvidenceInput:
-    filename: str
-    content: bytes
-    description: str = ""
-
-
-def _wrong_file(error: file_kinds.WrongFile) -> str:
-    if str(error) == "unknown":
-        return _(
-            "Only photos (JPEG, PNG, WebP, HEIC), voice recordings (MP3, M4A, OGG, WAV, AMR), "
-            "videos (MP4) and PDF files can be kept."
-        )
-    return _("The file's name does not say what it is: its content is a %(kind)s.") % {
-        "kind": {
-            "photo": _("photo"),
-            "voice": _("voice recording"),
-            "video": _("video"),
-            "document": _("PDF document"),
-        }.get(str(error), _("other file"))
-    }
-
-
-def evidence_add(*, actor: User, request: TracingRequest, data: EvidenceInput) -> TracingEvidence:
-    """Seal a photo, voice or chat capture under its own key, with its SHA-256."""
-    require_visible(actor, request, "hotline.trace")
-    if not data.content:
-        raise ValidationError({"file": [_("The file is empty.")]})
-    if len(data.content) > settings.CTIP_MAX_UPLOAD_BYTES:
-        raise ValidationError({"file": [_("The file is too large.")]})
-    try:
-        kind = file_kinds.check(data.filename, data.content[:16])
-    except file_kinds.WrongFile as exc:
-        raise ValidationError({"file": [_wrong_file(exc)]}) from exc
-    storage_name = secrets.token_hex(16)
-    key = files.new_key()
-    files.storage().save(
-        f"{FOLDER}/{storage_name}", files.Sealed(data.content, key=key, owner="hotline-evidence")
-    )
-    try:
-        with transaction.atomic():
-            item = TracingEvidence.objects.create(
-                request=request,
-                added_by=actor,
-                filename=(data.filename or "file").strip()[:255],
-                description=data.description.strip()[:2000],
-                media_type=kind.media_type,
-                size=len(data.content),
-                sha256=hashlib.sha256(data.content).hexdigest(),
-                storage_name=storage_name,
-                wrapped_key=files.wrap(key),
-            )
-            audit.record(
-                HotlineEvent.EVIDENCE_ADDED,
-                actor=actor,
-                target=request,
-                fields=["filename", *(["description"] if item.description else [])],
-                data={"evidence": item.pk, "sha256": item.sha256, "size": item.size},
-            )
-    except BaseException:
-        files.storage().delete(f"{FOLDER}/{storage_name}")
-        raise
-    return item
-
-
-def evidence_read(*, actor: User, item: TracingEvidence) -> bytes:
-    """The file, checked against its hash (a changed file is refused)."""
-    require_visible(actor, item, "hotline.trace")
-    content = files.storage().unseal(
-        f"{FOLDER}/{item.storage_name}", key=item.wrapped_key, owner="hotline-evidence"
-    )
-    if hashlib.sha256(content).hexdigest() != item.sha256:
-        raise files.SealedFileError("hash")
-    return content

@@ -15,14 +15,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ctip.compounds import selectors as compound_selectors
 from ctip.core import actions as core_actions
 from ctip.core import audit, follow, notifications
 from ctip.core.models import Agency, AgencyType, Province, User
 from ctip.hotline import matching
+from ctip.hotline.actions.child import possibly_child
 from ctip.hotline.actions.common import raise_if, require, require_visible
+from ctip.hotline.actions.compound import chosen_compound, compound_from_place
 from ctip.hotline.actions.family import queue_notice
-from ctip.hotline.engine.urgency import UrgencyFacts, score
+from ctip.hotline.engine.urgency import urgency_at
 from ctip.hotline.events import HotlineEvent
 from ctip.hotline.models import (
     Call,
@@ -116,11 +117,9 @@ def competent_police(province: Province | None) -> Agency:
     return intel_actions.intake_agency()
 
 
-def urgency_of(row: TracingRequest, now: dt.datetime | None = None) -> int:
-    return score(
-        UrgencyFacts(row.violence, row.minor, row.medical, row.ransom_deadline),
-        now or timezone.now(),
-    )
+def urgency_of(row: TracingRequest) -> int:
+    """The urgency stored at a write (the queue recomputes it when read)."""
+    return urgency_at(row, timezone.now())
 
 
 def _check(data: RequestInput) -> dict[str, list[str]]:
@@ -184,23 +183,6 @@ def contacts_to_intel(
     return tuple(f"{r.value}: {r.message}" for r in filed.rejected)
 
 
-def _compound(actor: User, data: RequestInput, errors: dict[str, list[str]]) -> int | None:
-    """The compound of the register where the person is held: the one chosen (refused
-    when the actor may not read it), or the single one the place names; else None."""
-    may_read = actor.has_ctip_perm("compounds.view")
-    if data.compound_id:
-        found = compound_selectors.compound_ref(actor, data.compound_id) if may_read else None
-        if found is None:
-            errors["compound_id"] = [_("There is no such compound. Choose one from the register.")]
-            return None
-        return found.id
-    if may_read and data.place.strip() and len(data.place) <= 200:
-        rows = compound_selectors.compound_list(actor, q=data.place)
-        if len(rows) == 1:
-            return rows[0].id
-    return None
-
-
 def request_record(*, actor: User, data: RequestInput) -> RecordedRequest:
     """Record a request, assign it to the competent police, tell them; the family's
     reference and secret are returned once."""
@@ -209,7 +191,9 @@ def request_record(*, actor: User, data: RequestInput) -> RecordedRequest:
         require_visible(actor, data.call, "hotline.take_calls")
     with transaction.atomic():
         errors = _check(data)
-        compound_id = _compound(actor, data, errors)
+        compound_id = chosen_compound(actor, data.compound_id, "", errors)
+        if compound_id is None and not errors:
+            compound_id = compound_from_place(actor, data.place)
         raise_if(errors)
         reference, secret, secret_hash = follow.credentials("TR")
         police = competent_police(data.home_province or (data.call.province if data.call else None))
@@ -236,7 +220,7 @@ def request_record(*, actor: User, data: RequestInput) -> RecordedRequest:
             latitude=data.latitude,
             longitude=data.longitude,
             violence=data.violence,
-            minor=data.minor,
+            minor=data.minor or possibly_child(data.birth_date, data.birth_year),
             medical=data.medical,
             family_name=data.family_name.strip(),
             family_relation=data.family_relation.strip(),

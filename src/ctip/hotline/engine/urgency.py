@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Protocol
 
 VIOLENCE, MINOR, MEDICAL = 8, 4, 2
 DEADLINE_NEAR, DEADLINE_LATER = 4, 2
@@ -32,3 +33,18 @@ def score(facts: UrgencyFacts, now: dt.datetime) -> int:
     if facts.ransom_deadline is not None:
         total += DEADLINE_NEAR if facts.ransom_deadline - now <= NEAR else DEADLINE_LATER
     return total
+
+
+class Flagged(Protocol):
+    """A tracing request, as far as its urgency goes."""
+
+    violence: bool
+    minor: bool
+    medical: bool
+    ransom_deadline: dt.datetime | None
+
+
+def urgency_at(row: Flagged, now: dt.datetime) -> int:
+    """The urgency of ``row`` at ``now``: a ransom deadline that has come within three
+    days raises it without any write (the queue computes it when it is read)."""
+    return score(UrgencyFacts(row.violence, row.minor, row.medical, row.ransom_deadline), now)

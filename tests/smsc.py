@@ -1,4 +1,5 @@
-"""A message centre on loopback for the tests: the ``smpp34`` package's SMPP 3.4 server.
+"""A message centre on loopback for the tests (fixture ``smsc``), shared by every app that
+sends text messages: the ``smpp34`` package's SMPP 3.4 server.
 
 It runs in a thread with its own event loop, accepts every ``submit_sm`` with an id of its
 own, remembers what it received, and can send delivery receipts and replies back through
@@ -13,9 +14,11 @@ import asyncio
 import socket
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import pytest
 import smpp34
 
 
@@ -195,3 +198,10 @@ class LoopbackSmsc:
             self._serving.cancel()
             self._loop.call_soon_threadsafe(self._loop.stop)
             self._thread.join(5)
+
+
+@pytest.fixture
+def smsc() -> Iterator[LoopbackSmsc]:
+    server = LoopbackSmsc()
+    yield server
+    server.stop()

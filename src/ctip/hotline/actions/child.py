@@ -1,0 +1,80 @@
+"""Age rules of a tracing request: a person sought who is, or may be, under 18 is marked
+as a child (which raises the request's urgency), and a case intake opened from the
+request carries the child presumption and where the age came from (the family: "stated
+by a relative") to the case, through ``cases.actions.case_open``."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from ctip.cases import actions as cases_actions
+from ctip.cases.engine.children import AgeBasis, AgeFacts, is_child
+from ctip.core import audit
+from ctip.core.models import User
+from ctip.hotline.actions.common import require_visible
+from ctip.hotline.events import HotlineEvent
+from ctip.hotline.models import TracingRequest
+
+SEXES = {"female", "male", "other"}
+
+
+def age_facts(birth_date: dt.date | None, birth_year: int | None, today: dt.date) -> AgeFacts:
+    """What the family said of the age: a date of birth, or a year (an age that is one of
+    two on ``today``)."""
+    if birth_date is not None:
+        return AgeFacts(birth_date=birth_date)
+    if birth_year is not None and birth_year <= today.year:
+        age = today.year - birth_year
+        return AgeFacts(age_min=max(age - 1, 0), age_max=age, estimated_in=today.year)
+    return AgeFacts()
+
+
+def possibly_child(birth_date: dt.date | None, birth_year: int | None) -> bool:
+    """Whether the person sought is, or may be, under 18 today (the presumption of age)."""
+    today = timezone.localdate()
+    return is_child(age_facts(birth_date, birth_year, today), today)
+
+
+def request_open_case(*, actor: User, request: TracingRequest) -> int:
+    """Open a case intake for the person sought (found, or back), with the name, age,
+    sex, phone, province and country of the request; returns the case id. The actor
+    needs ``cases.intake`` as for any intake."""
+    with transaction.atomic():
+        require_visible(actor, request, "hotline.trace")
+        current = TracingRequest.objects.select_for_update().get(pk=request.pk)
+        if current.case_id:
+            return current.case_id
+        today = timezone.localdate()
+        age = age_facts(current.birth_date, current.birth_year, today)
+        result = cases_actions.case_open(
+            actor=actor,
+            data=cases_actions.CaseOpenInput(
+                full_name=current.full_name,
+                other_names=tuple(current.other_names or ()),
+                intake_channel="hotline",
+                intake_date=today,
+                birth_date=age.birth_date,
+                age_min=age.age_min,
+                age_max=age.age_max,
+                age_basis=AgeBasis.RELATIVE if age.age_min is not None else "",
+                sex=current.sex if current.sex in SEXES else "unknown",
+                phone=current.phone,
+                home_province=current.home_province,
+                exploitation_country=current.country if current.country != "VN" else "",
+                compound=current.place[:200],
+                compound_id=current.compound_id if actor.has_ctip_perm("compounds.view") else None,
+                idempotency_key=f"hotline-request-{current.pk}",
+            ),
+        )
+        current.case_id = result.case.pk
+        current.save(update_fields=["case_id"])
+        audit.record(
+            HotlineEvent.REQUEST_CASE_OPENED,
+            actor=actor,
+            target=current,
+            data={"case": result.case.pk, "child": is_child(age, today)},
+        )
+    return result.case.pk
