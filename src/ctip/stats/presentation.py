@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from ctip.core.figures import AGE_GROUPS
 from ctip.stats import labels
-from ctip.stats.engine import charts
+from ctip.core.engine import charts
 from ctip.stats.engine.exports import Sheet, UnodcRow
 from ctip.stats.selectors import NationalTable
 
