@@ -25,6 +25,7 @@ from ctip.outreach.schemas import (
     DoNotContactIn,
     DoNotContactOut,
     FromNetworkIn,
+    OutreachCampaignOutcomesOut,
     ListImportIn,
     ListImportOut,
     ListOut,
@@ -128,6 +129,17 @@ def campaign_create(request: HttpRequest, payload: CampaignIn) -> Any:
 )
 def campaign_detail(request: HttpRequest, campaign_id: Id) -> Any:
     return _campaign(request, campaign_id)
+
+
+@router.get(
+    "/campaigns/{campaign_id}/outcomes",
+    response=OutreachCampaignOutcomesOut,
+    auth=needs("outreach.run_campaigns"),
+    summary="Calls to 111 and scam reports in the targeted provinces against the others, "
+    "weeks before and after the start, with the ratio of rate ratios and its 95% interval",
+)
+def campaign_outcomes(request: HttpRequest, campaign_id: Id, weeks: int = 4) -> Any:
+    return selectors.campaign_outcomes(actor_of(request), campaign_id, weeks=weeks)
 
 
 @router.put(

@@ -129,6 +129,53 @@ class CampaignOut(Schema):
     reach: ReachOut
 
 
+class OutreachOutcomeWeekOut(Schema):
+    start: date
+    end: date
+    after: bool
+    targeted: int
+    untargeted: int
+
+
+class OutreachEffectCellsOut(Schema):
+    targeted_before: int
+    targeted_after: int
+    untargeted_before: int
+    untargeted_after: int
+
+
+class OutreachEffectOut(Schema):
+    cells: OutreachEffectCellsOut
+    ratio: float
+    low: float
+    high: float
+    corrected: bool
+    clear: bool
+
+
+class OutreachOutcomeOut(Schema):
+    indicator: str
+    label: str
+    weeks: list[OutreachOutcomeWeekOut]
+    weeks_compared: int
+    effect: OutreachEffectOut | None
+
+
+class OutreachNationalWeekOut(Schema):
+    start: date
+    count: int
+
+
+class OutreachCampaignOutcomesOut(Schema):
+    campaign_id: int
+    start: date | None
+    targeted: list[str]
+    weeks_before: int
+    outcomes: list[OutreachOutcomeOut]
+    checks: list[OutreachNationalWeekOut]
+    note: str
+
+
 class WarningIn(Schema):
     kind: WarningKind
     title_vi: str = Field(..., min_length=1, max_length=200)

@@ -13,6 +13,11 @@ urlpatterns = [
         views.campaign_cancel,
         name="campaign_cancel",
     ),
+    path(
+        "outreach/campaigns/<int:campaign_id>/outcomes/",
+        views.campaign_outcomes,
+        name="campaign_outcomes",
+    ),
     path("outreach/lists/", views.lists, name="lists"),
     path("outreach/do-not-contact/", views.do_not_contact, name="do_not_contact"),
     path("outreach/warnings/", views.warnings, name="warnings"),

@@ -22,7 +22,7 @@ from ctip.core.forms import add_errors
 from ctip.core.models import User
 from ctip.core.scope import visible
 from ctip.core.throttle import rate_limited
-from ctip.outreach import actions, jobs, selectors
+from ctip.outreach import actions, jobs, presentation, selectors
 from ctip.outreach.forms import (
     AttendeeForm,
     CampaignForm,
@@ -110,6 +110,21 @@ def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
         "outreach/campaign_detail.html",
         {"c": view, "form": form},
         status=400 if posted else 200,
+    )
+
+
+@requires("outreach.run_campaigns")
+def campaign_outcomes(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    weeks = request.GET.get("weeks", "")
+    view = selectors.campaign_outcomes(
+        actor_of(request),
+        campaign_id,
+        weeks=int(weeks) if weeks.isdigit() else selectors.outcomes.WEEKS,
+    )
+    return render(
+        request,
+        "outreach/campaign_outcomes.html",
+        {"o": view, "charts": presentation.outcome_charts(view)},
     )
 
 

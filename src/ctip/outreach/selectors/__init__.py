@@ -12,6 +12,7 @@ from ctip.core.models import User
 from ctip.core.scope import get_visible, visible
 from ctip.outreach import figures
 from ctip.outreach.actions.campaigns import Preview, preview
+from ctip.outreach.selectors.outcomes import CampaignOutcomes, campaign_outcomes
 from ctip.outreach.models import (
     Attendance,
     Campaign,
