@@ -12,7 +12,6 @@ from ctip.core.models import User
 from ctip.core.scope import get_visible, visible
 from ctip.outreach import figures
 from ctip.outreach.actions.campaigns import Preview, preview
-from ctip.outreach.selectors.outcomes import CampaignOutcomes, campaign_outcomes
 from ctip.outreach.models import (
     Attendance,
     Campaign,
@@ -22,6 +21,8 @@ from ctip.outreach.models import (
     TrainingSession,
     WarningState,
 )
+from ctip.outreach.selectors.outcomes import CampaignOutcomes as CampaignOutcomes
+from ctip.outreach.selectors.outcomes import campaign_outcomes as campaign_outcomes
 
 
 @dataclass(frozen=True)
