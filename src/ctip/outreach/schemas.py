@@ -188,6 +188,29 @@ class FromNetworkIn(Schema):
     cluster_id: str = Field(..., min_length=1, max_length=64, description="an intel network")
 
 
+class OutreachFromLureIn(Schema):
+    code: str = Field(
+        ..., min_length=1, max_length=64, description="a warning sign of the job-offer check"
+    )
+
+
+class OutreachLureOut(Schema):
+    code: str
+    sign: str
+    recent: int
+    earlier: int
+    recent_share: float
+    earlier_share: float
+    rising: bool
+
+
+class OutreachLuresOut(Schema):
+    weeks: int
+    recent_checks: int
+    earlier_checks: int
+    lures: list[OutreachLureOut]
+
+
 class WarningOut(Schema):
     id: int
     kind: str

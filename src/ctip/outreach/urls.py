@@ -25,6 +25,7 @@ urlpatterns = [
     path(
         "outreach/warnings/from-network/", views.warning_from_network, name="warning_from_network"
     ),
+    path("outreach/warnings/from-lure/", views.warning_from_lure, name="warning_from_lure"),
     path(
         "outreach/warnings/<int:warning_id>/publish/", views.warning_publish, name="warning_publish"
     ),

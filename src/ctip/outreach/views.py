@@ -211,6 +211,11 @@ def warnings(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "warnings": selectors.staff_warnings(actor),
+            "lures": (
+                selectors.rising_lures(actor)
+                if actor.has_ctip_perm("screening.view_checks")
+                else None
+            ),
         },
         status=400 if posted else 200,
     )
@@ -231,6 +236,25 @@ def warning_from_network(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("No such network among those you may read."))
     else:
         messages.success(request, _("Draft made from the network. A second person approves it."))
+        return redirect("outreach:warning", warning_id=w.pk)
+    return redirect("outreach:warnings")
+
+
+@requires("outreach.write_warnings")
+@require_POST
+def warning_from_lure(request: HttpRequest) -> HttpResponse:
+    from django.http import Http404
+
+    try:
+        w = actions.warning_from_lure(
+            actor=actor_of(request), code=request.POST.get("code", "").strip()[:64]
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except Http404:
+        messages.error(request, _("You may not read the saved job-offer checks."))
+    else:
+        messages.success(request, _("Draft made from the lure. A second person approves it."))
         return redirect("outreach:warning", warning_id=w.pk)
     return redirect("outreach:warnings")
 

@@ -4,6 +4,7 @@ import datetime as dt
 
 import django.db.models.deletion
 from django.db import migrations, models
+from django.utils import timezone
 
 # The states in which a message counted against its number's limit before slots existed.
 COUNTED = ("submitting", "submitted", "delivered", "undeliverable", "expired", "unknown")
@@ -13,7 +14,7 @@ def slots_for_recent_sends(apps, schema_editor):
     """Messages handed over yesterday or today keep counting against their numbers."""
     Message = apps.get_model("outreach", "Message")
     DailySlot = apps.get_model("outreach", "DailySlot")
-    since = dt.date.today() - dt.timedelta(days=1)
+    since = timezone.localdate() - dt.timedelta(days=1)
     used = {}
     rows = []
     recent = Message.objects.filter(sent_on__gte=since, state__in=COUNTED).order_by("pk")
