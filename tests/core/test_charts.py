@@ -66,7 +66,9 @@ def test_lines_draw_each_series_with_a_legend_and_the_mark():
 
 def test_intervals_place_the_estimate_inside_its_interval_and_draw_no_change():
     root = parse(
-        charts.intervals([("Calls", 2.0, 1.2, 3.5), ("Reports", 0.8, 0.4, 1.6)], title="t", desc="d")
+        charts.intervals(
+            [("Calls", 2.0, 1.2, 3.5), ("Reports", 0.8, 0.4, 1.6)], title="t", desc="d"
+        )
     )
     dots = [float(c.get("cx")) for c in root.iter(f"{SVG}circle")]
     whiskers = [

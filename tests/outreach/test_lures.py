@@ -71,10 +71,13 @@ def test_a_warning_drafted_from_a_lure_says_the_sign_in_both_languages(
     warning = actions.warning_from_lure(actor=analyst, code=RISING)
     assert (warning.kind, warning.state) == (WarningKind.LURE, WarningState.DRAFT)
     rule = RULE_BY_CODE[RISING]
-    assert rule.explanation_vi in warning.body_vi and "5" in warning.body_vi
-    assert rule.explanation_en in warning.body_en and "5" in warning.body_en
+    assert rule.explanation_vi in warning.body_vi
+    assert "5" in warning.body_vi
+    assert rule.explanation_en in warning.body_en
+    assert "5" in warning.body_en
     assert warning.title_vi != warning.title_en
-    assert len(warning.title_vi) <= 200 and len(warning.title_en) <= 200
+    assert len(warning.title_vi) <= 200
+    assert len(warning.title_en) <= 200
     # A sibling agency's writer does not see the draft.
     with pytest.raises(Http404):
         selectors.staff_warning(world.other_users["analyst"], warning.pk, "outreach.write_warnings")
@@ -97,7 +100,8 @@ def test_the_warnings_page_lists_the_lures_and_drafts_from_one(
     assert escape(RULE_BY_CODE[RISING].explanation_en) in page.content.decode()
     made = client.post("/outreach/warnings/from-lure/", {"code": RISING})
     warning = PublicWarning.objects.get()
-    assert made.status_code == 302 and made.url == f"/outreach/warnings/{warning.pk}/"
+    assert made.status_code == 302
+    assert made.url == f"/outreach/warnings/{warning.pk}/"
     officer = client_for(world.users["communication_officer"])
     assert 'data-testid="lures"' not in officer.get("/outreach/warnings/").content.decode()
 
@@ -107,11 +111,13 @@ def test_the_api_lists_lures_and_drafts_with_clear_refusals(
 ) -> None:  # type: ignore[no-untyped-def]
     client = client_for(world.users["analyst"])
     body = client.get("/api/v1/outreach/lures").json()
-    assert body["lures"][0]["code"] == RISING and body["lures"][0]["rising"] is True
+    assert body["lures"][0]["code"] == RISING
+    assert body["lures"][0]["rising"] is True
     made = client.post(
         "/api/v1/outreach/warnings/from-lure", {"code": RISING}, content_type="application/json"
     )
-    assert made.status_code == 201 and made.json()["kind"] == "lure"
+    assert made.status_code == 201
+    assert made.json()["kind"] == "lure"
     refused = client.post(
         "/api/v1/outreach/warnings/from-lure", {"code": "NOPE"}, content_type="application/json"
     )

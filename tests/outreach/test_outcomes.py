@@ -137,7 +137,8 @@ def test_a_campaign_not_yet_started_or_sent_everywhere_says_why(world: World) ->
     officer = world.users["communication_officer"]
     draft = f.campaign(officer, f.subscriber_list(officer))
     view = selectors.campaign_outcomes(officer, draft.pk)
-    assert view.outcomes == () and view.note
+    assert view.outcomes == ()
+    assert view.note
     everywhere = f.campaign(officer, f.subscriber_list(officer, name="b"), provinces=())
     Campaign.objects.filter(pk=everywhere.pk).update(starts_at=timezone.now() - timedelta(days=20))
     view = selectors.campaign_outcomes(officer, everywhere.pk)

@@ -321,9 +321,9 @@ def national_report(request: HttpRequest) -> HttpResponse:
         with translation.override(language):
             words = period_words(period)
             title = _("National figures on trafficking in persons, %(period)s") % {"period": words}
-            paragraphs, tables = report.write(actor, period, words)
+            paragraphs, found = report.write(actor, period, words)
             text = "\n\n".join(paragraphs)
-            context["tables"] = [report.as_written(t) for t in tables]
+            context["tables"] = [report.as_written(t) for t in found]
         context["edit"] = ReportExportForm(
             initial={
                 "period": period.code,

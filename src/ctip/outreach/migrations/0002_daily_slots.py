@@ -15,7 +15,7 @@ def slots_for_recent_sends(apps, schema_editor):
     Message = apps.get_model("outreach", "Message")
     DailySlot = apps.get_model("outreach", "DailySlot")
     since = timezone.localdate() - dt.timedelta(days=1)
-    used = {}
+    used: dict[tuple[str, dt.date], int] = {}
     rows = []
     recent = Message.objects.filter(sent_on__gte=since, state__in=COUNTED).order_by("pk")
     for pk, key, day in recent.values_list("pk", "phone_index", "sent_on").iterator():
