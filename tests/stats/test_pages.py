@@ -122,10 +122,11 @@ def test_the_national_report_is_written_edited_and_downloaded(picture, client_fo
     )
     assert answer.status_code == 200
     document = Document(io.BytesIO(answer.content))
-    assert [p.text for p in document.paragraphs][1:] == [
+    assert [p.text for p in document.paragraphs][1:3] == [
         "80 suspected victims were received.",
         "Edited by hand.",
     ]
+    assert document.tables[0].cell(0, 0).text == "Province"  # the tables follow the text
     pdf = client.post(
         "/stats/report/",
         {

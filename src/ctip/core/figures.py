@@ -42,6 +42,7 @@ class Unit(StrEnum):
     OFFENDERS = "offenders", _("offenders")
     REPORTS = "reports", _("reports")
     CHECKS = "checks", _("checks")
+    CALLS = "calls", _("calls")
 
     label: Promise
 

@@ -11,8 +11,37 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from ctip.core.engine import periods
+from ctip.core.figures import Figures, Indicator, Unit, check_breakdowns, count, month_of
 from ctip.hotline.models import Call, RequestStatus, TracingRequest
+
+# The contract the statistics app (and outreach's campaign outcomes) read.
+INDICATORS: tuple[Indicator, ...] = (
+    Indicator(
+        "hotline.calls",
+        _("Calls to 111"),
+        Unit.CALLS,
+        ("province", "month"),
+        description=_("Calls, messages and chats taken by the hotline, by the day taken."),
+    ),
+)
+
+
+def figures(indicator: str, period: periods.Period, breakdowns: tuple[str, ...]) -> Figures:
+    check_breakdowns(INDICATORS[0], breakdowns)
+    rows = (
+        Call.objects.filter(taken_at__date__range=(period.start, period.end))
+        .values_list("province__code", "taken_at")
+        .order_by()
+    )
+    facts = (
+        {"province": province or "unknown", "month": month_of(timezone.localdate(at))}
+        for province, at in rows.iterator(chunk_size=5000)
+    )
+    return count(indicator, period, breakdowns, facts)
+
 
 BREAKDOWNS = ("channel", "caller_type", "topic", "province")
 

@@ -28,6 +28,9 @@ from ctip.outreach.schemas import (
     ListImportIn,
     ListImportOut,
     ListOut,
+    OutreachCampaignOutcomesOut,
+    OutreachFromLureIn,
+    OutreachLuresOut,
     PublicWarningOut,
     SessionIn,
     SessionOut,
@@ -130,6 +133,17 @@ def campaign_detail(request: HttpRequest, campaign_id: Id) -> Any:
     return _campaign(request, campaign_id)
 
 
+@router.get(
+    "/campaigns/{campaign_id}/outcomes",
+    response=OutreachCampaignOutcomesOut,
+    auth=needs("outreach.run_campaigns"),
+    summary="Calls to 111 and scam reports in the targeted provinces against the others, "
+    "weeks before and after the start, with the ratio of rate ratios and its 95% interval",
+)
+def campaign_outcomes(request: HttpRequest, campaign_id: Id, weeks: int = 4) -> Any:
+    return selectors.campaign_outcomes(actor_of(request), campaign_id, weeks=weeks)
+
+
 @router.put(
     "/campaigns/{campaign_id}",
     response=CampaignOut,
@@ -205,6 +219,30 @@ def warning_create(request: HttpRequest, payload: WarningIn) -> Any:
 )
 def warning_from_network(request: HttpRequest, payload: FromNetworkIn) -> Any:
     w = actions.warning_from_network(actor=actor_of(request), cluster_id=payload.cluster_id)
+    return Status(
+        201, asdict(selectors.staff_warning(actor_of(request), w.pk, "outreach.write_warnings"))
+    )
+
+
+@router.get(
+    "/lures",
+    response=OutreachLuresOut,
+    auth=needs("outreach.write_warnings"),
+    summary="Warning signs of the saved job-offer checks, recent weeks against the weeks "
+    "before, rising first (needs screening.view_checks too)",
+)
+def lures(request: HttpRequest, weeks: int = 4) -> Any:
+    return selectors.rising_lures(actor_of(request), weeks=weeks)
+
+
+@router.post(
+    "/warnings/from-lure",
+    response={201: WarningOut},
+    auth=needs("outreach.write_warnings"),
+    summary="Draft a warning about a warning sign seen in recent job-offer checks",
+)
+def warning_from_lure(request: HttpRequest, payload: OutreachFromLureIn) -> Any:
+    w = actions.warning_from_lure(actor=actor_of(request), code=payload.code)
     return Status(
         201, asdict(selectors.staff_warning(actor_of(request), w.pk, "outreach.write_warnings"))
     )

@@ -13,7 +13,11 @@ from ctip.outreach.models import (
     Message,
     MessageState,
     Result,
+    Topic,
 )
+
+# The words of the training topics, for tables of figures.
+TOPICS = dict(Topic.choices)
 
 
 @dataclass(frozen=True)

@@ -194,17 +194,6 @@ class MessageState(models.TextChoices):
     SKIPPED = "skipped", _("Not sent (opted out or daily limit)")
 
 
-# States in which a message counts against its number's daily limit.
-COUNTED = (
-    MessageState.SUBMITTING,
-    MessageState.SUBMITTED,
-    MessageState.DELIVERED,
-    MessageState.UNDELIVERABLE,
-    MessageState.EXPIRED,
-    MessageState.UNKNOWN,
-)
-
-
 class Message(models.Model):
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="messages")
     phone = EncryptedTextField(_("phone"))
@@ -237,6 +226,35 @@ class Message(models.Model):
     @classmethod
     def scope_q(cls, actor: User) -> Q:
         return Q(campaign__agency__path__startswith=_path(actor))
+
+
+class DailySlot(models.Model):
+    """One of a number's messages of a day (``CTIP_SMS_DAILY_LIMIT`` slots a number a day).
+
+    A message takes a free slot in the transaction that marks it ``SUBMITTING``; two
+    workers that pick the same slot of the same number cannot both commit it (the unique
+    constraint), so the limit holds however many campaigns send at once. A message handed
+    back (``PLANNED``) or refused by the carrier gives its slot back.
+    """
+
+    message = models.OneToOneField(Message, on_delete=models.CASCADE, related_name="daily_slot")
+    phone_index = models.CharField(max_length=40)
+    day = models.DateField()
+    slot = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["phone_index", "day", "slot"], name="dailyslot_one_message_a_slot"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} slot {self.slot}"
+
+    @classmethod
+    def scope_q(cls, actor: User) -> Q:
+        return Q(message__campaign__agency__path__startswith=_path(actor))
 
 
 class MessagePart(models.Model):

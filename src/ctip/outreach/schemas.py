@@ -129,6 +129,53 @@ class CampaignOut(Schema):
     reach: ReachOut
 
 
+class OutreachOutcomeWeekOut(Schema):
+    start: date
+    end: date
+    after: bool
+    targeted: int
+    untargeted: int
+
+
+class OutreachEffectCellsOut(Schema):
+    targeted_before: int
+    targeted_after: int
+    untargeted_before: int
+    untargeted_after: int
+
+
+class OutreachEffectOut(Schema):
+    cells: OutreachEffectCellsOut
+    ratio: float
+    low: float
+    high: float
+    corrected: bool
+    clear: bool
+
+
+class OutreachOutcomeOut(Schema):
+    indicator: str
+    label: str
+    weeks: list[OutreachOutcomeWeekOut]
+    weeks_compared: int
+    effect: OutreachEffectOut | None
+
+
+class OutreachNationalWeekOut(Schema):
+    start: date
+    count: int
+
+
+class OutreachCampaignOutcomesOut(Schema):
+    campaign_id: int
+    start: date | None
+    targeted: list[str]
+    weeks_before: int
+    outcomes: list[OutreachOutcomeOut]
+    checks: list[OutreachNationalWeekOut]
+    note: str
+
+
 class WarningIn(Schema):
     kind: WarningKind
     title_vi: str = Field(..., min_length=1, max_length=200)
@@ -139,6 +186,29 @@ class WarningIn(Schema):
 
 class FromNetworkIn(Schema):
     cluster_id: str = Field(..., min_length=1, max_length=64, description="an intel network")
+
+
+class OutreachFromLureIn(Schema):
+    code: str = Field(
+        ..., min_length=1, max_length=64, description="a warning sign of the job-offer check"
+    )
+
+
+class OutreachLureOut(Schema):
+    code: str
+    sign: str
+    recent: int
+    earlier: int
+    recent_share: float
+    earlier_share: float
+    rising: bool
+
+
+class OutreachLuresOut(Schema):
+    weeks: int
+    recent_checks: int
+    earlier_checks: int
+    lures: list[OutreachLureOut]
 
 
 class WarningOut(Schema):

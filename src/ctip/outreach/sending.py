@@ -6,17 +6,20 @@ written and committed before its PDU leaves (``SUBMITTING``) and after the carri
 ``UNKNOWN`` if it may have left without an answer). A message is never submitted twice:
 after a crash, what was left ``SUBMITTING`` becomes ``UNKNOWN``, not ``PLANNED``.
 The do-not-contact list and the daily limit per number are checked in the same
-transaction that marks a batch ``SUBMITTING``.
+transaction that marks a batch ``SUBMITTING``; the limit is a slot per message in
+``DailySlot``, whose unique constraint keeps two campaigns sending at once from both
+taking a number's last slot.
 """
 
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
 
@@ -29,9 +32,9 @@ from ctip.outreach.engine import text as sms_text
 from ctip.outreach.engine.receipts import is_opt_out
 from ctip.outreach.events import OutreachEvent
 from ctip.outreach.models import (
-    COUNTED,
     Campaign,
     CampaignState,
+    DailySlot,
     DoNotContact,
     EncodingChoice,
     Message,
@@ -100,26 +103,68 @@ def plan(campaign: Campaign) -> int:
     return Message.objects.filter(campaign=campaign).count()
 
 
-def _excluded(batch: list[Message], day: date) -> set[int]:
-    """Messages of the batch whose number opted out or reached today's limit."""
+def _opted_out(batch: list[Message]) -> set[int]:
+    """Messages of the batch whose number is on the do-not-contact list."""
     keys = {m.phone_index for m in batch}
     blocked = set(
         DoNotContact.objects.filter(phone_index__in=keys).values_list("phone_index", flat=True)
     )
-    limit = int(conf.get("CTIP_SMS_DAILY_LIMIT"))
-    counts = dict(
-        Message.objects.filter(phone_index__in=keys, sent_on=day, state__in=COUNTED)
-        .values("phone_index")
-        .annotate(n=Count("pk"))
-        .values_list("phone_index", "n")
+    return {m.pk for m in batch if m.phone_index in blocked}
+
+
+def _taken(keys: set[str], day: date) -> dict[str, set[int]]:
+    taken: dict[str, set[int]] = defaultdict(set)
+    rows = DailySlot.objects.filter(phone_index__in=keys, day=day).values_list(
+        "phone_index", "slot"
     )
-    out: set[int] = set()
+    for key, slot in rows:
+        taken[key].add(slot)
+    return taken
+
+
+def _free(taken: set[int], limit: int) -> int | None:
+    return next((s for s in range(1, limit + 1) if s not in taken), None)
+
+
+def _slot_one(m: Message, day: date, limit: int) -> bool:
+    """Take a free slot of the message's number, retrying past slots others took."""
+    for _attempt in range(limit + 1):
+        slot = _free(_taken({m.phone_index}, day)[m.phone_index], limit)
+        if slot is None:
+            return False
+        try:
+            with transaction.atomic():
+                DailySlot.objects.create(
+                    message_id=m.pk, phone_index=m.phone_index, day=day, slot=slot
+                )
+        except IntegrityError:
+            continue  # another worker took this slot of the number since we read
+        return True
+    return False
+
+
+def _take_slots(batch: list[Message], day: date) -> set[int]:
+    """Give each message one of its number's slots of the day; the messages whose number
+    has none left (the daily limit) are returned. Inside the claiming transaction."""
+    limit = int(conf.get("CTIP_SMS_DAILY_LIMIT"))
+    taken = _taken({m.phone_index for m in batch}, day)
+    rows, full = [], set()
     for m in batch:
-        if m.phone_index in blocked or counts.get(m.phone_index, 0) >= limit:
-            out.add(m.pk)
-        else:
-            counts[m.phone_index] = counts.get(m.phone_index, 0) + 1
-    return out
+        slot = _free(taken[m.phone_index], limit)
+        if slot is None:
+            full.add(m.pk)
+            continue
+        taken[m.phone_index].add(slot)
+        rows.append(DailySlot(message_id=m.pk, phone_index=m.phone_index, day=day, slot=slot))
+    # In the order of the numbers, so two workers never wait on each other in a circle.
+    rows.sort(key=lambda r: (r.phone_index, r.slot))
+    try:
+        with transaction.atomic():
+            DailySlot.objects.bulk_create(rows)
+    except IntegrityError:  # a campaign sending at the same moment took some: one by one
+        by_pk = {m.pk: m for m in batch}
+        return full | {r.message_id for r in rows if not _slot_one(by_pk[r.message_id], day, limit)}
+    return full
 
 
 def _claim(campaign: Campaign, size: int, day: date) -> list[Message]:
@@ -129,7 +174,8 @@ def _claim(campaign: Campaign, size: int, day: date) -> list[Message]:
         batch = list(qs.select_for_update(skip_locked=True)[:size])
         if not batch:
             return []
-        skip = _excluded(batch, day)
+        skip = _opted_out(batch)
+        skip |= _take_slots([m for m in batch if m.pk not in skip], day)
         if skip:
             Message.objects.filter(pk__in=skip).update(
                 state=MessageState.SKIPPED, done_at=timezone.now()
@@ -157,13 +203,14 @@ def _record(results: list[sms.Submitted]) -> None:
                 Message.objects.filter(pk=r.key).update(
                     state=MessageState.REJECTED, status=r.status, done_at=now
                 )
+                DailySlot.objects.filter(message_id=r.key).delete()
         MessagePart.objects.bulk_create(parts, batch_size=1000)
         Message.objects.filter(pk__in=by_outcome.get(sms.Outcome.ACCEPTED, [])).update(
             state=MessageState.SUBMITTED, submitted_at=now
         )
-        Message.objects.filter(pk__in=by_outcome.get(sms.Outcome.NOT_SENT, [])).update(
-            state=MessageState.PLANNED, sent_on=None
-        )
+        handed_back = by_outcome.get(sms.Outcome.NOT_SENT, [])
+        Message.objects.filter(pk__in=handed_back).update(state=MessageState.PLANNED, sent_on=None)
+        DailySlot.objects.filter(message_id__in=handed_back).delete()
         Message.objects.filter(pk__in=by_outcome.get(sms.Outcome.UNKNOWN, [])).update(
             state=MessageState.UNKNOWN, submitted_at=now
         )

@@ -13,6 +13,11 @@ urlpatterns = [
         views.campaign_cancel,
         name="campaign_cancel",
     ),
+    path(
+        "outreach/campaigns/<int:campaign_id>/outcomes/",
+        views.campaign_outcomes,
+        name="campaign_outcomes",
+    ),
     path("outreach/lists/", views.lists, name="lists"),
     path("outreach/do-not-contact/", views.do_not_contact, name="do_not_contact"),
     path("outreach/warnings/", views.warnings, name="warnings"),
@@ -20,6 +25,7 @@ urlpatterns = [
     path(
         "outreach/warnings/from-network/", views.warning_from_network, name="warning_from_network"
     ),
+    path("outreach/warnings/from-lure/", views.warning_from_lure, name="warning_from_lure"),
     path(
         "outreach/warnings/<int:warning_id>/publish/", views.warning_publish, name="warning_publish"
     ),

@@ -22,7 +22,7 @@ from ctip.core.forms import add_errors
 from ctip.core.models import User
 from ctip.core.scope import visible
 from ctip.core.throttle import rate_limited
-from ctip.outreach import actions, jobs, selectors
+from ctip.outreach import actions, jobs, presentation, selectors
 from ctip.outreach.forms import (
     AttendeeForm,
     CampaignForm,
@@ -114,6 +114,21 @@ def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
 
 
 @requires("outreach.run_campaigns")
+def campaign_outcomes(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    weeks = request.GET.get("weeks", "")
+    view = selectors.campaign_outcomes(
+        actor_of(request),
+        campaign_id,
+        weeks=int(weeks) if weeks.isdigit() else selectors.outcomes.WEEKS,
+    )
+    return render(
+        request,
+        "outreach/campaign_outcomes.html",
+        {"o": view, "charts": presentation.outcome_charts(view)},
+    )
+
+
+@requires("outreach.run_campaigns")
 @require_POST
 def campaign_cancel(request: HttpRequest, campaign_id: int) -> HttpResponse:
     try:
@@ -196,6 +211,11 @@ def warnings(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "warnings": selectors.staff_warnings(actor),
+            "lures": (
+                selectors.rising_lures(actor)
+                if actor.has_ctip_perm("screening.view_checks")
+                else None
+            ),
         },
         status=400 if posted else 200,
     )
@@ -216,6 +236,25 @@ def warning_from_network(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("No such network among those you may read."))
     else:
         messages.success(request, _("Draft made from the network. A second person approves it."))
+        return redirect("outreach:warning", warning_id=w.pk)
+    return redirect("outreach:warnings")
+
+
+@requires("outreach.write_warnings")
+@require_POST
+def warning_from_lure(request: HttpRequest) -> HttpResponse:
+    from django.http import Http404
+
+    try:
+        w = actions.warning_from_lure(
+            actor=actor_of(request), code=request.POST.get("code", "").strip()[:64]
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except Http404:
+        messages.error(request, _("You may not read the saved job-offer checks."))
+    else:
+        messages.success(request, _("Draft made from the lure. A second person approves it."))
         return redirect("outreach:warning", warning_id=w.pk)
     return redirect("outreach:warnings")
 

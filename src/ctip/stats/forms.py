@@ -129,5 +129,10 @@ class ReportExportForm(ReportForm):
         label=_("Text"), widget=forms.Textarea(attrs={"rows": 16}), max_length=20000
     )
     format = forms.ChoiceField(
-        label=_("Format"), choices=[("docx", _("Word (DOCX)")), ("pdf", _("PDF"))]
+        label=_("Format"),
+        choices=[
+            ("docx", _("Word (DOCX)")),
+            ("odt", _("OpenDocument (ODT)")),
+            ("pdf", _("PDF")),
+        ],
     )

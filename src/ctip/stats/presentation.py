@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from ctip.core.engine import charts
 from ctip.core.figures import AGE_GROUPS
 from ctip.stats import labels
-from ctip.stats.engine import charts
 from ctip.stats.engine.exports import Sheet, UnodcRow
 from ctip.stats.selectors import NationalTable
 

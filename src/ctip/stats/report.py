@@ -7,8 +7,10 @@ from django.utils.translation import gettext as _
 
 from ctip.core.engine.periods import Period
 from ctip.core.models import User
-from ctip.stats import registry, selectors
+from ctip.stats import registry, report_sections, selectors
+from ctip.stats.engine.exports import ReportTableOut
 from ctip.stats.engine.suppression import Unprotectable
+from ctip.stats.report_sections import ReportTable
 from ctip.stats.selectors import NationalTable
 
 
@@ -35,7 +37,7 @@ def _cell(table: NationalTable, key: tuple[str | None, ...]) -> int | None:
     return 0
 
 
-def paragraphs(actor: User, period: Period, period_words: str) -> list[str]:
+def _paragraphs(actor: User, period: Period, period_words: str) -> list[str]:
     out: list[str] = []
     received = _table(actor, "cases.received", period, ())
     if received is not None:
@@ -92,3 +94,28 @@ def paragraphs(actor: User, period: Period, period_words: str) -> list[str]:
             % {"n": _number(checks.lines[-1].total.value, checks.threshold)}
         )
     return out
+
+
+def _shown(value: int | None) -> str:
+    return _number(value, selectors.threshold())
+
+
+def write(actor: User, period: Period, period_words: str) -> tuple[list[str], list[ReportTable]]:
+    """The report's paragraphs and tables, in the active language, after disclosure
+    control: cases, intel and screening, then proceedings, the hotline, cooperation, the
+    registry and outreach."""
+    more, tables = report_sections.sections(actor, period, _shown)
+    return _paragraphs(actor, period, period_words) + more, tables
+
+
+def tables(actor: User, period: Period) -> list[ReportTableOut]:
+    """The report's tables as written into a file (hidden values as words), in the active
+    language, after disclosure control; the text is the one the statistician edited."""
+    _more, found = report_sections.sections(actor, period, _shown)
+    return [as_written(t) for t in found]
+
+
+def as_written(table: ReportTable) -> ReportTableOut:
+    return ReportTableOut(
+        table.title, table.header, tuple((label, _shown(value)) for label, value in table.rows)
+    )

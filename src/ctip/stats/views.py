@@ -290,16 +290,25 @@ def national_report(request: HttpRequest) -> HttpResponse:
                     data["period"], data["language"], data["format"], data["text"]
                 ),
             )
+            with translation.override(data["language"]):
+                tables = report.tables(actor, data["period"])
+            name = f"report-{data['period'].code}"
             if data["format"] == "docx":
                 return _download(
-                    exports.docx_report(data["title"], paragraphs),
+                    exports.docx_report(data["title"], paragraphs, tables),
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                    f"report-{data['period'].code}.docx",
+                    f"{name}.docx",
+                )
+            if data["format"] == "odt":
+                return _download(
+                    exports.odt_report(data["title"], paragraphs, tables),
+                    "application/vnd.oasis.opendocument.text",
+                    f"{name}.odt",
                 )
             return _download(
-                exports.pdf_report(data["title"], paragraphs),
+                exports.pdf_report(data["title"], paragraphs, tables),
                 "application/pdf",
-                f"report-{data['period'].code}.pdf",
+                f"{name}.pdf",
             )
         return render(
             request, "stats/report.html", {"form": ReportForm(), "edit": done}, status=400
@@ -312,7 +321,9 @@ def national_report(request: HttpRequest) -> HttpResponse:
         with translation.override(language):
             words = period_words(period)
             title = _("National figures on trafficking in persons, %(period)s") % {"period": words}
-            text = "\n\n".join(report.paragraphs(actor, period, words))
+            paragraphs, found = report.write(actor, period, words)
+            text = "\n\n".join(paragraphs)
+            context["tables"] = [report.as_written(t) for t in found]
         context["edit"] = ReportExportForm(
             initial={
                 "period": period.code,

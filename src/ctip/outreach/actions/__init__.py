@@ -29,6 +29,7 @@ from ctip.outreach.actions.training import (
 from ctip.outreach.actions.warnings import (
     WarningInput,
     warning_draft,
+    warning_from_lure,
     warning_from_network,
     warning_publish,
     warning_withdraw,
@@ -57,6 +58,7 @@ __all__ = [
     "session_create",
     "subscriber_list_import",
     "warning_draft",
+    "warning_from_lure",
     "warning_from_network",
     "warning_publish",
     "warning_withdraw",

@@ -182,3 +182,51 @@ def warning_from_network(*, actor: User, cluster_id: str) -> PublicWarning:
             actor=actor,
             data=WarningInput(WarningKind.VERIFIED, title_vi, title_en, body_vi, body_en),
         )
+
+
+def _lure_text(language: str, code: str, recent: int, weeks: int) -> tuple[str, str]:
+    from ctip.outreach.selectors.lures import sign_words
+
+    with translation.override(language):
+        sign = sign_words(code, language)
+        short = sign.split(":")[0]
+        if len(short) > 120:
+            short = short[:120].rsplit(" ", 1)[0] + "…"
+        title = _("A lure is spreading in job offers: %(sign)s") % {"sign": short}
+        body = "\n\n".join(
+            [
+                _(
+                    "In the last %(weeks)d weeks, %(n)d job offers that people checked with "
+                    "the police showed this warning sign:"
+                )
+                % {"weeks": weeks, "n": recent},
+                sign,
+                _(
+                    "Before you answer a job offer, check it on this site. Never pay a fee "
+                    "to get a job, never hand over your passport, and call 111 if you or "
+                    "someone close is already abroad and cannot leave."
+                ),
+            ]
+        )
+        return title, body
+
+
+def warning_from_lure(*, actor: User, code: str) -> PublicWarning:
+    """Draft a warning about a warning sign the public's saved job-offer checks show
+    (``rising_lures``); it names no post and no person, and a second person publishes it."""
+    require(actor, "outreach.write_warnings")
+    from ctip.outreach.selectors.lures import rising_lures
+
+    with transaction.atomic():
+        lures = rising_lures(actor)  # Http404 without screening.view_checks
+        lure = next((lure for lure in lures.lures if lure.code == code), None)
+        if lure is None or lure.recent == 0:
+            raise ValidationError(
+                _("No job offer checked in the last weeks shows this warning sign.")
+            )
+        title_vi, body_vi = _lure_text("vi", code, lure.recent, lures.weeks)
+        title_en, body_en = _lure_text("en", code, lure.recent, lures.weeks)
+        return warning_draft(
+            actor=actor,
+            data=WarningInput(WarningKind.LURE, title_vi, title_en, body_vi, body_en),
+        )

@@ -106,8 +106,21 @@ def unodc_csv(rows: Sequence[UnodcRow], *, country: str = "VNM") -> str:
     return out.getvalue()
 
 
-def docx_report(title: str, paragraphs: Sequence[str]) -> bytes:
-    """The national report as a Word document: a title and its paragraphs as edited."""
+@dataclass(frozen=True)
+class ReportTableOut:
+    """A table of the report as it is written out: its title, its two column heads and
+    its rows (a hidden value as the word for it)."""
+
+    title: str
+    header: tuple[str, str]
+    rows: tuple[tuple[str, str], ...]
+
+
+def docx_report(
+    title: str, paragraphs: Sequence[str], tables: Sequence[ReportTableOut] = ()
+) -> bytes:
+    """The national report as a Word document: a title, its paragraphs as edited, then
+    its tables."""
     from docx import Document
 
     document = Document()
@@ -115,12 +128,59 @@ def docx_report(title: str, paragraphs: Sequence[str]) -> bytes:
     for text in paragraphs:
         if text.strip():
             document.add_paragraph(text.strip())
+    for t in tables:
+        document.add_heading(t.title, level=2)
+        grid = document.add_table(rows=1 + len(t.rows), cols=2)
+        grid.style = "Table Grid"
+        for r, row in enumerate((t.header, *t.rows)):
+            for c, value in enumerate(row):
+                grid.cell(r, c).text = value
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
 
 
-def pdf_report(title: str, paragraphs: Sequence[str], font: Path = DEFAULT_FONT) -> bytes:
+def odt_report(
+    title: str, paragraphs: Sequence[str], tables: Sequence[ReportTableOut] = ()
+) -> bytes:
+    """The national report as an OpenDocument text (LibreOffice, ODF 1.2), by odfpy."""
+    from odf.opendocument import OpenDocumentText
+    from odf.style import ParagraphProperties, Style, TextProperties
+    from odf.table import Table, TableCell, TableColumn, TableRow
+    from odf.text import H, P
+
+    document = OpenDocumentText()
+    heading = Style(name="Heading", family="paragraph")
+    heading.addElement(TextProperties(fontsize="16pt", fontweight="bold"))
+    heading.addElement(ParagraphProperties(marginbottom="0.3cm"))
+    document.styles.addElement(heading)
+    document.text.addElement(H(outlinelevel=1, stylename=heading, text=title))
+    for text in paragraphs:
+        if text.strip():
+            document.text.addElement(P(text=text.strip()))
+    for n, t in enumerate(tables, start=1):
+        document.text.addElement(H(outlinelevel=2, stylename=heading, text=t.title))
+        grid = Table(name=f"Table{n}")
+        grid.addElement(TableColumn(numbercolumnsrepeated=2))
+        for row in (t.header, *t.rows):
+            line = TableRow()
+            for value in row:
+                cell = TableCell(valuetype="string")
+                cell.addElement(P(text=value))
+                line.addElement(cell)
+            grid.addElement(line)
+        document.text.addElement(grid)
+    out = io.BytesIO()
+    document.write(out)
+    return out.getvalue()
+
+
+def pdf_report(
+    title: str,
+    paragraphs: Sequence[str],
+    tables: Sequence[ReportTableOut] = (),
+    font: Path = DEFAULT_FONT,
+) -> bytes:
     from fpdf import FPDF
 
     doc = FPDF()
@@ -135,4 +195,14 @@ def pdf_report(title: str, paragraphs: Sequence[str], font: Path = DEFAULT_FONT)
         if text.strip():
             doc.multi_cell(0, 6, text.strip(), new_x="LMARGIN", new_y="NEXT")
             doc.ln(2)
+    for t in tables:
+        doc.set_font("body", size=12)
+        doc.multi_cell(0, 8, t.title, new_x="LMARGIN", new_y="NEXT")
+        doc.set_font("body", size=10)
+        with doc.table(col_widths=(120, 50), first_row_as_headings=False) as grid:
+            for row in (t.header, *t.rows):
+                line = grid.row()
+                for value in row:
+                    line.cell(value)
+        doc.ln(3)
     return bytes(doc.output())

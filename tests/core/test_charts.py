@@ -1,7 +1,6 @@
 import xml.etree.ElementTree as ET
 
-from ctip.stats.engine import charts
-from ctip.stats.engine.exports import Sheet, UnodcRow, pdf, unodc_csv, xlsx
+from ctip.core.engine import charts
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -47,17 +46,36 @@ def test_the_line_breaks_where_a_month_is_hidden():
     assert len(list(root.iter(f"{SVG}polyline"))) == 2
 
 
-def test_exports_open_and_leave_hidden_values_out_of_unodc():
-    sheet = Sheet("T", "2025", ("Sex", "Count"), (("Nữ", 40), ("Nam", None)), ("note",), "ẩn")
-    assert xlsx(sheet)[:2] == b"PK"
-    assert pdf(sheet).startswith(b"%PDF")
-    text = unodc_csv(
-        [
-            UnodcRow("Detected trafficking victims", "Total", "Total", "Female", "Total", 2025, 40),
-            UnodcRow("Detected trafficking victims", "Total", "Total", "Male", "Total", 2025, None),
-        ]
+def test_lines_draw_each_series_with_a_legend_and_the_mark():
+    root = parse(
+        charts.lines(
+            [("Targeted", [3, 4, 9, 10]), ("<b>Others</b>", [20, 21, 20, 22])],
+            ["w1", "w2", "w3", "w4"],
+            title="t",
+            desc="d",
+            mark=2,
+            mark_label="start",
+        )
     )
-    assert text.splitlines() == [
-        "country,indicator,dimension,category,sex,age,year,value",
-        "VNM,Detected trafficking victims,Total,Total,Female,Total,2025,40",
+    assert len(list(root.iter(f"{SVG}polyline"))) == 2
+    titles = [t.text for t in root.iter(f"{SVG}title")]
+    assert "Targeted, w3: 9" in titles
+    assert "<b>Others</b>, w4: 22" in titles  # escaped in the file, read back as text
+    assert "start" in [t.text for t in root.iter(f"{SVG}text")]
+
+
+def test_intervals_place_the_estimate_inside_its_interval_and_draw_no_change():
+    root = parse(
+        charts.intervals(
+            [("Calls", 2.0, 1.2, 3.5), ("Reports", 0.8, 0.4, 1.6)], title="t", desc="d"
+        )
+    )
+    dots = [float(c.get("cx")) for c in root.iter(f"{SVG}circle")]
+    whiskers = [
+        (float(x.get("x1")), float(x.get("x2")))
+        for x in root.iter(f"{SVG}line")
+        if x.get("stroke") == charts.SHADES[4]
     ]
+    assert all(lo < dot < hi for dot, (lo, hi) in zip(dots, whiskers, strict=True))
+    assert dots[0] > dots[1]
+    assert "Calls: 2,00 (1,20–3,50)" in [t.text for t in root.iter(f"{SVG}title")]

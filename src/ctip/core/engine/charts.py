@@ -1,4 +1,5 @@
-"""Server-rendered SVG pictures: bars, a monthly line and a tile map of the 34 provinces.
+"""Server-rendered SVG pictures: bars, a monthly line, several weekly lines, estimates with
+their intervals and a tile map of the 34 provinces (the statistics and outreach apps').
 
 No chart library: plain SVG strings, escaped. Every picture has a title and a description
 for screen readers, and pages show the same numbers as a table beside it. A hidden
@@ -10,6 +11,7 @@ boundary data for the 34 provinces in force since 1 July 2025 ships with a packa
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from html import escape
 
@@ -166,6 +168,117 @@ def line(
     parts.append(
         f'<text x="{pad - 4}" y="{pad}" font-size="10" text-anchor="end">{_fmt(top, hidden)}</text>'
     )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+LINE_COLOURS = (SHADES[4], "#d95f02", "#7570b3", "#1b9e77")
+
+
+def lines(
+    series: Sequence[tuple[str, Sequence[int]]],
+    labels: Sequence[str],
+    *,
+    title: str,
+    desc: str,
+    mark: int | None = None,
+    mark_label: str = "",
+    ident: str = "lines",
+) -> str:
+    """Several series over the same periods (``labels``), each with a legend entry; a
+    dashed vertical line before period ``mark`` (for instance the start of a campaign)."""
+    width, height, pad, legend = 560, 240, 40, 18 * len(series)
+    top = max([v for _name, values in series for v in values] or [1]) or 1
+    n = max(1, len(labels) - 1)
+    bottom = height - pad
+
+    def x_of(i: float) -> float:
+        return pad + (width - pad - 20) * i / n
+
+    parts = [_open(width, height + legend, title, desc, ident)]
+    parts.append(f'<line x1="{pad}" y1="{bottom}" x2="{width - 10}" y2="{bottom}" stroke="#444"/>')
+    for i, label in enumerate(labels):
+        if len(labels) <= 13 or i % max(1, len(labels) // 12) == 0:
+            parts.append(
+                f'<text x="{x_of(i):.1f}" y="{bottom + 16}" font-size="10" '
+                f'text-anchor="middle">{escape(label)}</text>'
+            )
+    if mark is not None:
+        x = x_of(mark - 0.5)
+        parts.append(
+            f'<line x1="{x:.1f}" y1="{pad - 10}" x2="{x:.1f}" y2="{bottom}" stroke="#444" '
+            f'stroke-dasharray="4 3"/><text x="{x + 4:.1f}" y="{pad - 2}" font-size="10">'
+            f"{escape(mark_label)}</text>"
+        )
+    for k, (name, values) in enumerate(series):
+        colour = LINE_COLOURS[k % len(LINE_COLOURS)]
+        coords = [
+            (x_of(i), bottom - (height - 2 * pad) * v / top, labels[i], v)
+            for i, v in enumerate(values)
+        ]
+        parts.append(
+            f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="'
+            + " ".join(f"{x:.1f},{y:.1f}" for x, y, _label, _v in coords)
+            + '"/>'
+        )
+        for x, y, label, value in coords:
+            parts.append(
+                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{colour}"><title>'
+                f"{escape(name)}, {escape(label)}: {_fmt(value, '')}</title></circle>"
+            )
+        y = height + 18 * k + 4
+        parts.append(
+            f'<rect x="{pad}" y="{y}" width="14" height="4" fill="{colour}"/>'
+            f'<text x="{pad + 20}" y="{y + 6}" font-size="11">{escape(name)}</text>'
+        )
+    parts.append(
+        f'<text x="{pad - 4}" y="{pad}" font-size="10" text-anchor="end">{_fmt(top, "")}</text>'
+    )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _ratio(value: float) -> str:
+    return f"{value:.2f}".replace(".", ",")
+
+
+def intervals(
+    rows: Sequence[tuple[str, float, float, float]],
+    *,
+    title: str,
+    desc: str,
+    ident: str = "intervals",
+) -> str:
+    """Ratios with their intervals, one row each (label, estimate, low, high), on a
+    logarithmic scale with the line of no change (1) drawn."""
+    row, label_w, plot_w = 28, 170, 300
+    height = row * len(rows) + 30
+    ends = [v for _label, est, low, high in rows for v in (est, low, high) if v > 0]
+    lo = math.log(min([*ends, 0.5]))
+    hi = math.log(max([*ends, 2.0]))
+
+    def x_of(value: float) -> float:
+        return label_w + plot_w * (math.log(value) - lo) / (hi - lo)
+
+    parts = [_open(label_w + plot_w + 60, height, title, desc, ident)]
+    one = x_of(1.0)
+    parts.append(
+        f'<line x1="{one:.1f}" y1="4" x2="{one:.1f}" y2="{height - 22}" stroke="#444" '
+        f'stroke-dasharray="4 3"/><text x="{one:.1f}" y="{height - 8}" font-size="10" '
+        'text-anchor="middle">1</text>'
+    )
+    for i, (label, estimate, low, high) in enumerate(rows):
+        y = 4 + i * row + row / 2
+        words = f"{label}: {_ratio(estimate)} ({_ratio(low)}–{_ratio(high)})"
+        parts.append(
+            f'<g><title>{escape(words)}</title><text x="{label_w - 8}" y="{y + 4:.1f}" '
+            f'text-anchor="end" font-size="12">{escape(label[:28])}</text>'
+            f'<line x1="{x_of(low):.1f}" y1="{y:.1f}" x2="{x_of(high):.1f}" y2="{y:.1f}" '
+            f'stroke="{SHADES[4]}" stroke-width="2"/>'
+            f'<circle cx="{x_of(estimate):.1f}" cy="{y:.1f}" r="4" fill="{SHADES[4]}"/>'
+            f'<text x="{label_w + plot_w + 6}" y="{y + 4:.1f}" font-size="11">'
+            f"{_ratio(estimate)}</text></g>"
+        )
     parts.append("</svg>")
     return "".join(parts)
 

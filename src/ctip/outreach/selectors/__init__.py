@@ -24,6 +24,10 @@ from ctip.outreach.models import (
     TrainingSession,
     WarningState,
 )
+from ctip.outreach.selectors.lures import Lures as Lures
+from ctip.outreach.selectors.lures import rising_lures as rising_lures
+from ctip.outreach.selectors.outcomes import CampaignOutcomes as CampaignOutcomes
+from ctip.outreach.selectors.outcomes import campaign_outcomes as campaign_outcomes
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,127 @@
+"""Rising lures from the public's saved job-offer checks, and a warning drafted from one."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from html import escape
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.utils import timezone
+
+from ctip.outreach import actions, selectors
+from ctip.outreach.models import PublicWarning, WarningKind, WarningState
+from ctip.screening.engine.rules import RULE_BY_CODE
+from ctip.screening.models import SavedCheck
+from tests.conftest import World
+
+RISING, FALLING, TRUST = "EASY_JOB_HIGH_PAY", "EASY_WORK", "LICENSED_RECRUITMENT"
+
+
+def _checks(days_ago: int, n: int, *codes: str) -> None:
+    for _i in range(n):
+        SavedCheck.objects.create(
+            created=timezone.localdate() - timedelta(days=days_ago),
+            source="page",
+            language="vi",
+            category="trafficking_lure",
+            level="high",
+            risk_bucket=8,
+            pay_band="1000_2000",
+            flag_codes=list(codes),
+        )
+
+
+@pytest.fixture
+def checks(db: None) -> None:
+    """The last four weeks: 5 checks with the rising sign, 2 with the falling one; the four
+    weeks before: 1 and 6; a trust sign in both."""
+    _checks(0, 3, RISING, TRUST)
+    _checks(8, 2, RISING, FALLING)
+    _checks(35, 1, RISING, TRUST)
+    _checks(40, 6, FALLING)
+    _checks(200, 9, RISING)  # long ago: in neither window
+
+
+def test_the_rising_lure_comes_first_and_trust_signs_are_not_lures(
+    world: World, checks: None
+) -> None:
+    lures = selectors.rising_lures(world.users["analyst"])
+    assert (lures.recent_checks, lures.earlier_checks) == (5, 7)
+    first = lures.lures[0]
+    assert (first.code, first.recent, first.earlier, first.rising) == (RISING, 5, 1, True)
+    falling = next(lure for lure in lures.lures if lure.code == FALLING)
+    assert (falling.recent, falling.earlier, falling.rising) == (2, 6, False)
+    assert TRUST not in {lure.code for lure in lures.lures}
+    assert [lure.code for lure in lures.rising] == [RISING]
+
+
+def test_only_readers_of_saved_checks_see_the_lures(world: World, checks: None) -> None:
+    with pytest.raises(Http404):
+        selectors.rising_lures(world.users["communication_officer"])
+    with pytest.raises(Http404):
+        actions.warning_from_lure(actor=world.users["communication_officer"], code=RISING)
+
+
+def test_a_warning_drafted_from_a_lure_says_the_sign_in_both_languages(
+    world: World, checks: None
+) -> None:
+    analyst = world.users["analyst"]
+    warning = actions.warning_from_lure(actor=analyst, code=RISING)
+    assert (warning.kind, warning.state) == (WarningKind.LURE, WarningState.DRAFT)
+    rule = RULE_BY_CODE[RISING]
+    assert rule.explanation_vi in warning.body_vi
+    assert "5" in warning.body_vi
+    assert rule.explanation_en in warning.body_en
+    assert "5" in warning.body_en
+    assert warning.title_vi != warning.title_en
+    assert len(warning.title_vi) <= 200
+    assert len(warning.title_en) <= 200
+    # A sibling agency's writer does not see the draft.
+    with pytest.raises(Http404):
+        selectors.staff_warning(world.other_users["analyst"], warning.pk, "outreach.write_warnings")
+
+
+@pytest.mark.parametrize("code", ["NOT_A_SIGN", TRUST, "UPFRONT_FEE"])
+def test_a_sign_no_recent_check_shows_is_refused(world: World, checks: None, code: str) -> None:
+    with pytest.raises(ValidationError):
+        actions.warning_from_lure(actor=world.users["analyst"], code=code)
+    assert not PublicWarning.objects.exists()
+
+
+def test_the_warnings_page_lists_the_lures_and_drafts_from_one(
+    world: World, checks: None, client_for
+) -> None:  # type: ignore[no-untyped-def]
+    client = client_for(world.users["analyst"])
+    page = client.get("/outreach/warnings/", HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 200
+    assert 'data-testid="lures"' in page.content.decode()
+    assert escape(RULE_BY_CODE[RISING].explanation_en) in page.content.decode()
+    made = client.post("/outreach/warnings/from-lure/", {"code": RISING})
+    warning = PublicWarning.objects.get()
+    assert made.status_code == 302
+    assert made.url == f"/outreach/warnings/{warning.pk}/"
+    officer = client_for(world.users["communication_officer"])
+    assert 'data-testid="lures"' not in officer.get("/outreach/warnings/").content.decode()
+
+
+def test_the_api_lists_lures_and_drafts_with_clear_refusals(
+    world: World, checks: None, client_for
+) -> None:  # type: ignore[no-untyped-def]
+    client = client_for(world.users["analyst"])
+    body = client.get("/api/v1/outreach/lures").json()
+    assert body["lures"][0]["code"] == RISING
+    assert body["lures"][0]["rising"] is True
+    made = client.post(
+        "/api/v1/outreach/warnings/from-lure", {"code": RISING}, content_type="application/json"
+    )
+    assert made.status_code == 201
+    assert made.json()["kind"] == "lure"
+    refused = client.post(
+        "/api/v1/outreach/warnings/from-lure", {"code": "NOPE"}, content_type="application/json"
+    )
+    assert refused.status_code in (400, 422)
+    assert refused["Content-Type"].startswith("application/problem+json")
+    officer = client_for(world.users["communication_officer"])
+    assert officer.get("/api/v1/outreach/lures").status_code == 404

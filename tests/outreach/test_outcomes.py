@@ -1,0 +1,146 @@
+"""What followed a campaign, from real calls to 111, scam reports and saved checks."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from datetime import datetime, timedelta
+
+import pytest
+from django.utils import timezone
+
+from ctip.core import actions as core_actions
+from ctip.core.models import Province
+from ctip.hotline.models import Call
+from ctip.intel.models import Report
+from ctip.outreach import selectors
+from ctip.outreach.models import Campaign
+from ctip.screening.models import SavedCheck
+from tests.conftest import World
+from tests.hotline.factories import make_call
+from tests.intel.factories import make_report
+from tests.outreach import factories as f
+
+
+def _at(day, hour: int = 10) -> datetime:  # type: ignore[no-untyped-def]
+    return datetime(day.year, day.month, day.day, hour, tzinfo=timezone.get_current_timezone())
+
+
+def _calls(world: World, province: str, day, n: int) -> None:  # type: ignore[no-untyped-def]
+    for _i in range(n):
+        call = make_call(
+            world.users["hotline_operator"], province=Province.objects.get(code=province)
+        )
+        Call.objects.filter(pk=call.pk).update(taken_at=_at(day))
+
+
+def _reports(province: str, day, n: int) -> None:  # type: ignore[no-untyped-def]
+    for _i in range(n):
+        report = make_report(None, province=Province.objects.get(code=province))
+        Report.objects.filter(pk=report.pk).update(reported_at=_at(day))
+
+
+@pytest.fixture
+def started(world: World) -> Campaign:
+    """A campaign to Ha Noi that started two weeks and two days ago; calls and reports in
+    Ha Noi and Nghe An the two weeks before and the two weeks after."""
+    officer = world.users["communication_officer"]
+    campaign = f.campaign(officer, f.subscriber_list(officer))
+    start = timezone.localdate() - timedelta(days=16)
+    Campaign.objects.filter(pk=campaign.pk).update(starts_at=_at(start, 9))
+    before, after = start - timedelta(days=3), start + timedelta(days=2)
+    _calls(world, "ha-noi", before, 2)
+    _calls(world, "ha-noi", after, 8)
+    _calls(world, "nghe-an", before, 10)
+    _calls(world, "nghe-an", after, 10)
+    _reports("ha-noi", before, 5)
+    _reports("ha-noi", after, 5)
+    _reports("nghe-an", after, 3)  # nothing before in Nghe An: half a count is added
+    for day in (before, after, after):
+        SavedCheck.objects.create(
+            created=day,
+            source="page",
+            language="vi",
+            category="trafficking_lure",
+            level="high",
+            risk_bucket=8,
+            pay_band="1000_2000",
+        )
+    return campaign
+
+
+def test_outcomes_compare_the_targeted_provinces_with_the_others(
+    world: World, started: Campaign
+) -> None:
+    view = selectors.campaign_outcomes(world.users["communication_officer"], started.pk, weeks=2)
+    assert view.targeted == ("ha-noi",)
+    calls, reports = view.outcomes
+    assert calls.indicator == "hotline.calls"
+    assert [w.after for w in calls.weeks] == [False, False, True, True]
+    assert sum(w.targeted for w in calls.weeks) == 10
+    assert sum(w.untargeted for w in calls.weeks) == 20
+    cells = calls.effect.cells
+    assert (cells.targeted_before, cells.targeted_after) == (2, 8)
+    assert (cells.untargeted_before, cells.untargeted_after) == (10, 10)
+    assert calls.effect.ratio == pytest.approx(4.0)
+    assert calls.effect.low < 4.0 < calls.effect.high
+    assert not calls.effect.corrected
+    assert reports.effect.corrected
+    assert reports.effect.ratio == pytest.approx((5.5 / 5.5) / (3.5 / 0.5))
+    assert sum(w.count for w in view.checks) == 3
+    assert view.note == ""
+
+
+def test_the_page_draws_the_weeks_and_the_interval_with_tables(
+    world: World, started: Campaign, client_for
+) -> None:  # type: ignore[no-untyped-def]
+    client = client_for(world.users["communication_officer"])
+    page = client.get(
+        f"/outreach/campaigns/{started.pk}/outcomes/?weeks=2", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert html.count("<svg") == 3  # two measures by week, and the ratios
+    assert 'data-testid="outcomes-effect"' in html
+    assert "4.00" in html or "4,00" in html
+    svg = html[html.index("<svg") : html.index("</svg>") + 6]
+    ET.fromstring(svg)  # noqa: S314 - our own output, well formed
+
+
+def test_the_api_gives_the_same_numbers(world: World, started: Campaign, client_for) -> None:  # type: ignore[no-untyped-def]
+    client = client_for(world.users["communication_officer"])
+    body = client.get(f"/api/v1/outreach/campaigns/{started.pk}/outcomes?weeks=2").json()
+    assert body["outcomes"][0]["effect"]["cells"]["targeted_after"] == 8
+    assert body["outcomes"][0]["effect"]["ratio"] == pytest.approx(4.0)
+    assert body["outcomes"][1]["effect"]["corrected"] is True
+
+
+def test_a_campaign_is_read_by_its_agency_and_those_above_only(
+    world: World, started: Campaign, client_for
+) -> None:  # type: ignore[no-untyped-def]
+    sibling = world.other_users["communication_officer"]
+    assert client_for(sibling).get(f"/outreach/campaigns/{started.pk}/outcomes/").status_code == 404
+    api = client_for(sibling).get(f"/api/v1/outreach/campaigns/{started.pk}/outcomes")
+    assert api.status_code == 404
+    parent = core_actions.user_create(
+        actor=None,
+        agency=world.national,
+        username="comms-national",
+        password="correct horse battery staple",
+        roles=["communication_officer"],
+    )
+    assert client_for(parent).get(f"/outreach/campaigns/{started.pk}/outcomes/").status_code == 200
+    reader = world.users["hotline_operator"]  # no outreach permission
+    assert client_for(reader).get(f"/outreach/campaigns/{started.pk}/outcomes/").status_code == 403
+
+
+def test_a_campaign_not_yet_started_or_sent_everywhere_says_why(world: World) -> None:
+    officer = world.users["communication_officer"]
+    draft = f.campaign(officer, f.subscriber_list(officer))
+    view = selectors.campaign_outcomes(officer, draft.pk)
+    assert view.outcomes == ()
+    assert view.note
+    everywhere = f.campaign(officer, f.subscriber_list(officer, name="b"), provinces=())
+    Campaign.objects.filter(pk=everywhere.pk).update(starts_at=timezone.now() - timedelta(days=20))
+    view = selectors.campaign_outcomes(officer, everywhere.pk)
+    assert all(o.effect is None for o in view.outcomes)
+    assert "every province" in view.note

@@ -1,0 +1,83 @@
+"""The national report with the figures of proceedings, the hotline, cooperation, the
+registry and outreach, protected as every table, and its ODT file."""
+
+from __future__ import annotations
+
+import io
+
+from django.utils import timezone
+from odf import teletype
+from odf.opendocument import load
+from odf.table import TableCell
+from odf.text import H, P
+
+from ctip.core.models import Province
+from tests.hotline.factories import make_call
+
+
+def _calls(world, province: str, n: int) -> None:  # type: ignore[no-untyped-def]
+    for _i in range(n):
+        make_call(world.users["hotline_operator"], province=Province.objects.get(code=province))
+
+
+def _texts(document, kind) -> list[str]:  # type: ignore[no-untyped-def]
+    return [teletype.extractText(e) for e in document.getElementsByType(kind)]
+
+
+def test_the_report_adds_the_other_apps_and_hides_small_counts(world, client_for) -> None:  # type: ignore[no-untyped-def]
+    _calls(world, "ha-noi", 14)
+    _calls(world, "an-giang", 12)
+    _calls(world, "nghe-an", 3)  # under 11: hidden, and one more so the total cannot tell
+    period = f"{timezone.localdate():%Y-%m}"
+    client = client_for(world.users["statistician"])
+    page = client.get("/stats/report/", {"period": period, "language": "en"})
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "The 111 hotline took 29 calls" in body
+    assert "Criminal proceedings: 0 cases of trafficking in persons were investigated" in body
+    assert "joint handovers" in body
+    assert "licensed recruitment enterprises" in body
+    assert "Warning text messages reached 0 phones" in body
+    table = page.context["tables"][0]
+    assert table.title == "Calls to 111 by province"
+    shown = dict(table.rows)
+    assert shown["Total"] == "29"
+    hidden = [label for label, value in table.rows if not value.isdigit()]
+    assert "Nghệ An" in hidden
+    assert len(hidden) >= 2
+    assert "3" not in shown.values()
+
+    vi = client.get("/stats/report/", {"period": period, "language": "vi"}).content.decode()
+    assert "Tổng đài 111 đã tiếp nhận 29 cuộc gọi" in vi
+    assert "Cuộc gọi đến 111 theo tỉnh, thành phố" in vi
+
+
+def test_the_report_downloads_as_an_odt_that_opens_with_its_figures(world, client_for) -> None:  # type: ignore[no-untyped-def]
+    _calls(world, "ha-noi", 14)
+    _calls(world, "an-giang", 12)
+    period = f"{timezone.localdate():%Y-%m}"
+    client = client_for(world.users["statistician"])
+    answer = client.post(
+        "/stats/report/",
+        {
+            "period": period,
+            "language": "en",
+            "title": "National figures, this month",
+            "text": "The 111 hotline took 26 calls.\n\nEdited by hand.",
+            "format": "odt",
+        },
+    )
+    assert answer.status_code == 200
+    assert answer["Content-Type"] == "application/vnd.oasis.opendocument.text"
+    assert answer.content[:2] == b"PK"
+    document = load(io.BytesIO(answer.content))
+    assert _texts(document, H)[0] == "National figures, this month"
+    assert "Calls to 111 by province" in _texts(document, H)
+    paragraphs = _texts(document, P)
+    assert "The 111 hotline took 26 calls." in paragraphs
+    assert "Edited by hand." in paragraphs
+    cells = _texts(document, TableCell)
+    assert cells[:2] == ["Province", "Calls"]
+    assert "Hà Nội" in cells
+    assert "14" in cells
+    assert "26" in cells
