@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("outreach", "0001_campaigns_warnings_training"),
+        ("outreach", "0002_daily_slots"),
     ]
 
     operations = [
