@@ -149,6 +149,34 @@ class FileShareIn(Schema):
     agency_id: Id
 
 
+class ProceedingsJointIn(Schema):
+    counterpart_id: Id
+    summary: str = Field(
+        ...,
+        min_length=1,
+        max_length=4000,
+        description="In English: all the counterpart reads of the case",
+    )
+
+
+class ProceedingsTransferKind(StrEnum):
+    EXTRADITION = "extradition"
+    SENTENCED = "sentenced"
+    SUSPECT = "suspect"
+
+
+class ProceedingsTransferDirection(StrEnum):
+    TO_VIET_NAM = "to_vn"
+    FROM_VIET_NAM = "from_vn"
+
+
+class ProceedingsTransferIn(Schema):
+    joint_id: Id
+    kind: ProceedingsTransferKind
+    direction: ProceedingsTransferDirection
+    transferred_on: dt.date
+
+
 class DenunciationOut(Schema):
     id: int
     reference: str
@@ -249,6 +277,14 @@ class AssetOut(Schema):
     returned_to_id: int | None
 
 
+class ProceedingsJointOut(Schema):
+    id: int
+    number: str
+    counterpart: str
+    opened_on: dt.date
+    requests_open: int
+
+
 class CaseFileOut(Schema):
     row: CriminalCaseOut
     stage_code: str
@@ -265,6 +301,7 @@ class CaseFileOut(Schema):
     assets: list[AssetOut]
     origin_id: int | None
     shared_with: list[tuple[int, str]]
+    joints: list[ProceedingsJointOut]
 
 
 class ProceedingsCreatedOut(Schema):

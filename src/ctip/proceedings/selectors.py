@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from ctip.cases.events import CasesEvent
 from ctip.cases.ports import ProceedingsStage
+from ctip.cooperation import selectors as cooperation_selectors
 from ctip.core import audit
 from ctip.core.models import AgencyType
 from ctip.core.scope import get_visible, visible
@@ -258,6 +259,8 @@ class CaseFile:
     assets: tuple[AssetView, ...]
     origin_id: int | None
     shared_with: tuple[tuple[int, str], ...]  # (agency id, name) of the open shares
+    # Joint investigations with counterparts abroad the reader's agency takes part in.
+    joints: tuple[cooperation_selectors.JointRow, ...]
 
 
 FILE_FIELDS = ["title", "full_name", "birth_date", "identity_number", "act", "description"]
@@ -362,6 +365,7 @@ def case_file(actor: User, case_id: int) -> CaseFile:
             .select_related("agency")
             .order_by("pk")
         ),
+        joints=cooperation_selectors.joints_of_case(actor, found.pk),
     )
 
 

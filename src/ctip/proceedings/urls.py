@@ -42,4 +42,6 @@ urlpatterns = [
         views.file_share_revoke,
         name="file_share_revoke",
     ),
+    path("cases/<int:criminal_case_id>/joint/", views.joint_share, name="joint_share"),
+    path("cases/<int:criminal_case_id>/transfers/", views.accused_transfer, name="transfer_add"),
 ]

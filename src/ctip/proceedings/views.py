@@ -27,6 +27,7 @@ from ctip.proceedings.forms import (
     DenunciationForm,
     ExtensionForm,
     InitiateForm,
+    JointForm,
     LinkForm,
     MeasureForm,
     OutcomeForm,
@@ -34,6 +35,7 @@ from ctip.proceedings.forms import (
     ResolutionForm,
     SentenceForm,
     ShareForm,
+    TransferForm,
     VictimForm,
 )
 
@@ -198,6 +200,10 @@ def _choices(
     return people, charges, victims
 
 
+def _joints(file: selectors.CaseFile) -> list[tuple[int, str]]:
+    return [(j.id, f"{j.number} ({j.counterpart})") for j in file.joints]
+
+
 def _case_page(
     request: HttpRequest, criminal_case_id: int, *, status: int = 200, **forms: Form
 ) -> HttpResponse:
@@ -221,6 +227,9 @@ def _case_page(
         "asset_form": forms.get("asset_form")
         or AssetForm(victims=victims, initial={"status_on": today}),
         "share_form": forms.get("share_form") or ShareForm(),
+        "joint_form": forms.get("joint_form") or JointForm(),
+        "transfer_form": forms.get("transfer_form")
+        or TransferForm(people=people, joints=_joints(file), initial={"transferred_on": today}),
         "can": {
             code.split(".")[1]: actor.has_ctip_perm(code)
             for code in ("proceedings.decide", "proceedings.record", "proceedings.share")
@@ -546,3 +555,48 @@ def file_share_revoke(request: HttpRequest, criminal_case_id: int, agency_id: in
     else:
         messages.success(request, _("Sharing ended."))
     return redirect("proceedings:case", criminal_case_id)
+
+
+@requires("proceedings.share")
+@require_POST
+def joint_share(request: HttpRequest, criminal_case_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    return _case_post(
+        request,
+        criminal_case_id,
+        "joint_form",
+        JointForm(request.POST),
+        lambda d: actions.joint_share(
+            actor=actor,
+            data=actions.JointShareInput(
+                case_id=criminal_case_id, counterpart_id=d["counterpart"].pk, summary=d["summary"]
+            ),
+        ),
+        _("The case was shared with the counterpart abroad."),
+    )
+
+
+@requires("proceedings.record")
+@require_POST
+def accused_transfer(request: HttpRequest, criminal_case_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    file = selectors.case_file(actor, criminal_case_id)
+    people, _charges, _victims = _choices(file)
+    form = TransferForm(request.POST, people=people, joints=_joints(file))
+    return _case_post(
+        request,
+        criminal_case_id,
+        "transfer_form",
+        form,
+        lambda d: actions.accused_transfer(
+            actor=actor,
+            data=actions.TransferInput(
+                accused_id=d["accused"],
+                joint_id=d["joint"],
+                kind=d["kind"],
+                direction=d["direction"],
+                transferred_on=d["transferred_on"],
+            ),
+        ),
+        _("Transfer recorded."),
+    )

@@ -17,6 +17,12 @@ from ctip.proceedings.actions.denunciations import (
     denunciation_receive,
     denunciation_resolve,
 )
+from ctip.proceedings.actions.joint import (
+    JointShareInput,
+    TransferInput,
+    accused_transfer,
+    joint_share,
+)
 from ctip.proceedings.actions.persons import (
     AccusedInput,
     ChargeInput,
@@ -49,14 +55,17 @@ __all__ = [
     "DenunciationInput",
     "ExtensionInput",
     "InitiateInput",
+    "JointShareInput",
     "LinkInput",
     "MeasureInput",
     "OutcomeInput",
     "ResolutionInput",
     "SentenceInput",
     "ShareInput",
+    "TransferInput",
     "VictimInput",
     "accused_add",
+    "accused_transfer",
     "asset_record",
     "case_decide",
     "case_initiate",
@@ -66,6 +75,7 @@ __all__ = [
     "denunciation_resolve",
     "file_share",
     "file_share_revoke",
+    "joint_share",
     "link_add",
     "measure_add",
     "outcome_record",
