@@ -64,8 +64,13 @@ class Denunciation(models.Model):
     source_case = models.ForeignKey(
         "cases.Case", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    # A cluster id and anchor as seen when linked; a hotline call's or a tracing request's
-    # reference until those apps expose a selector to check it.
+    source_call = models.ForeignKey(
+        "hotline.Call", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    source_request = models.ForeignKey(
+        "hotline.TracingRequest", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # A cluster id as seen when linked; a call's or a tracing request's readable reference.
     source_reference = models.CharField(_("reference"), max_length=80, blank=True, default="")
     extensions = models.PositiveSmallIntegerField(default=0, editable=False)
     due_on = models.DateField(_("to be resolved by"))

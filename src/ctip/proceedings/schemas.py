@@ -198,6 +198,8 @@ class DenunciationDetailOut(Schema):
     summary: str
     reasons: str
     source_case_id: int | None
+    source_call_id: int | None
+    source_request_id: int | None
     source_reference: str
     received_by: str
     transferred_to: str

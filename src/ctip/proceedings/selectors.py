@@ -101,6 +101,8 @@ class DenunciationView:
     summary: str
     reasons: str
     source_case_id: int | None
+    source_call_id: int | None
+    source_request_id: int | None
     source_reference: str
     received_by: str
     transferred_to: str
@@ -120,6 +122,8 @@ def denunciation(actor: User, denunciation_id: int) -> DenunciationView:
         summary=found.summary,
         reasons=found.decision_note,
         source_case_id=found.source_case_id,
+        source_call_id=found.source_call_id,
+        source_request_id=found.source_request_id,
         source_reference=found.source_reference,
         received_by=found.received_by.name,
         transferred_to=found.transferred_to.name if found.transferred_to else "",
