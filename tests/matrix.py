@@ -462,6 +462,24 @@ def _assistance_request(world: Any) -> int:
     ).pk
 
 
+@factory("asset_id")
+def _asset(world: Any) -> int:
+    from ctip.proceedings import actions
+    from tests.proceedings.factories import days_ago, make_criminal_case
+
+    found = make_criminal_case(world)
+    return actions.asset_record(
+        actor=world.users["investigator"],
+        data=actions.AssetInput(
+            case_id=found.pk,
+            description="Tài khoản 0123",
+            amount_vnd=5_000_000,
+            status="frozen",
+            status_on=days_ago(10),
+        ),
+    ).pk
+
+
 @factory("release_id")
 def _release(world: Any) -> int:
     import datetime as dt

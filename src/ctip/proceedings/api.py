@@ -17,6 +17,7 @@ from ctip.proceedings.schemas import (
     AccusedMeasureIn,
     AccusedOutcomeIn,
     AssetIn,
+    AssetStatusIn,
     CaseFileOut,
     ChargeIn,
     CompensationIn,
@@ -249,6 +250,25 @@ def asset_record(request: HttpRequest, criminal_case_id: int, payload: AssetIn) 
             case_id=criminal_case_id,
             description=payload.description,
             amount_vnd=payload.amount.vnd if payload.amount is not None else 0,
+            status=payload.status,
+            status_on=payload.status_on,
+            returned_to_id=payload.returned_to_id,
+        ),
+    )
+    return _created(found)
+
+
+@router.post(
+    "/assets/{asset_id}/status",
+    response={201: ProceedingsCreatedOut},
+    auth=needs("proceedings.record"),
+    summary="Move an asset on: frozen, recovered, returned to a victim",
+)
+def asset_status(request: HttpRequest, asset_id: int, payload: AssetStatusIn) -> Status:
+    found = actions.asset_status(
+        actor=actor_of(request),
+        data=actions.AssetStatusInput(
+            asset_id=asset_id,
             status=payload.status,
             status_on=payload.status_on,
             returned_to_id=payload.returned_to_id,

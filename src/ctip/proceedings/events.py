@@ -85,3 +85,8 @@ class ProceedingsEvent(EventType):
         _("Accused person transferred"),
         _("{actor} recorded the transfer of an accused person of {target}"),
     )
+    ASSET_STATUS_CHANGED = (
+        "PROCEEDINGS_ASSET_STATUS_CHANGED",
+        _("Asset's status changed"),
+        _("{actor} moved an asset of {target} on"),
+    )

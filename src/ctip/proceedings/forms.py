@@ -206,6 +206,18 @@ class AssetForm(forms.Form):
         self.fields["returned_to"].choices = [("", "—"), *victims]
 
 
+class AssetStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=AssetStatus.choices)
+    status_on = forms.DateField(label=_("Since"), widget=DATE)
+    returned_to = forms.TypedChoiceField(
+        label=_("Returned to the victim"), coerce=int, required=False, empty_value=None
+    )
+
+    def __init__(self, *args: Any, victims: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["returned_to"].choices = [("", "—"), *victims]
+
+
 class ShareForm(forms.Form):
     agency = forms.ModelChoiceField(
         label=_("Agency"),

@@ -520,3 +520,30 @@ class Asset(InFile):
 
     def __str__(self) -> str:
         return f"asset #{self.pk}"
+
+
+ASSET_ORDER = (AssetStatus.FROZEN, AssetStatus.RECOVERED, AssetStatus.RETURNED)
+
+
+class AssetStatusChange(InFile):
+    """One step of an asset's history: frozen, then recovered, then returned."""
+
+    asset = models.ForeignKey(Asset, on_delete=models.PROTECT, related_name="history")
+    status = models.CharField(_("status"), max_length=20, choices=AssetStatus.choices)
+    status_on = models.DateField(_("since"))
+    returned_to = models.ForeignKey(
+        Victim, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_by = models.ForeignKey(
+        "core.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["status_on", "pk"]
+        verbose_name = _("change of an asset's status")
+        constraints = [
+            models.UniqueConstraint(fields=["asset", "status"], name="asset_status_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"asset #{self.asset_id}: {self.status}"

@@ -272,11 +272,20 @@ class CriminalCaseLinkOut(Schema):
 
 
 class AssetOut(Schema):
+    id: int
     description: str
     amount_vnd: int
     status: str
+    status_code: AssetStatus
     status_on: dt.date
     returned_to_id: int | None
+    history: list[tuple[str, dt.date]]
+
+
+class AssetStatusIn(Schema):
+    status: AssetStatus
+    status_on: dt.date
+    returned_to_id: Id | None = None
 
 
 class ProceedingsJointOut(Schema):

@@ -244,6 +244,9 @@ class AssetView:
     status: str
     status_on: dt.date
     returned_to_id: int | None
+    id: int
+    status_code: str
+    history: tuple[tuple[str, dt.date], ...]  # (status, since), oldest first
 
 
 @dataclass(frozen=True)
@@ -359,8 +362,11 @@ def case_file(actor: User, case_id: int) -> CaseFile:
                 str(AssetStatus(a.status).label),
                 a.status_on,
                 a.returned_to_id,
+                a.pk,
+                a.status,
+                tuple((str(AssetStatus(h.status).label), h.status_on) for h in a.history.all()),
             )
-            for a in Asset.objects.filter(case=found)
+            for a in Asset.objects.filter(case=found).prefetch_related("history")
         ),
         origin_id=origin,
         shared_with=tuple(

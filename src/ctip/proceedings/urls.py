@@ -36,6 +36,7 @@ urlpatterns = [
     ),
     path("cases/<int:criminal_case_id>/links/", views.link_add, name="link_add"),
     path("cases/<int:criminal_case_id>/assets/", views.asset_add, name="asset_add"),
+    path("cases/<int:criminal_case_id>/asset-status/", views.asset_status, name="asset_status"),
     path("cases/<int:criminal_case_id>/share/", views.file_share, name="file_share"),
     path(
         "cases/<int:criminal_case_id>/share/<int:agency_id>/end/",

@@ -21,6 +21,7 @@ from ctip.proceedings import actions, figures, selectors
 from ctip.proceedings.forms import (
     AccusedForm,
     AssetForm,
+    AssetStatusForm,
     ChargeForm,
     CompensationForm,
     DecisionForm,
@@ -227,6 +228,8 @@ def _case_page(
         "asset_form": forms.get("asset_form")
         or AssetForm(victims=victims, initial={"status_on": today}),
         "share_form": forms.get("share_form") or ShareForm(),
+        "asset_status_form": forms.get("asset_status_form")
+        or AssetStatusForm(victims=victims, initial={"status_on": today}),
         "joint_form": forms.get("joint_form") or JointForm(),
         "transfer_form": forms.get("transfer_form")
         or TransferForm(people=people, joints=_joints(file), initial={"transferred_on": today}),
@@ -599,4 +602,31 @@ def accused_transfer(request: HttpRequest, criminal_case_id: int) -> HttpRespons
             ),
         ),
         _("Transfer recorded."),
+    )
+
+
+@requires("proceedings.record")
+@require_POST
+def asset_status(request: HttpRequest, criminal_case_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    file = selectors.case_file(actor, criminal_case_id)
+    form = AssetStatusForm(request.POST, victims=[(v.id, f"#{v.id}") for v in file.victims])
+    # The asset is named by the button's form; one of this case's, or none.
+    chosen = request.POST.get("asset", "")
+    asset_id = next((a.id for a in file.assets if str(a.id) == chosen), 0)
+    return _case_post(
+        request,
+        criminal_case_id,
+        "asset_status_form",
+        form,
+        lambda d: actions.asset_status(
+            actor=actor,
+            data=actions.AssetStatusInput(
+                asset_id=asset_id,
+                status=d["status"],
+                status_on=d["status_on"],
+                returned_to_id=d["returned_to"],
+            ),
+        ),
+        _("The asset's status was changed."),
     )

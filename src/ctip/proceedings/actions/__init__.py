@@ -37,10 +37,12 @@ from ctip.proceedings.actions.persons import (
 )
 from ctip.proceedings.actions.victims import (
     AssetInput,
+    AssetStatusInput,
     CompensationInput,
     LinkInput,
     VictimInput,
     asset_record,
+    asset_status,
     link_add,
     victim_add,
     victim_compensation,
@@ -49,6 +51,7 @@ from ctip.proceedings.actions.victims import (
 __all__ = [
     "AccusedInput",
     "AssetInput",
+    "AssetStatusInput",
     "ChargeInput",
     "CompensationInput",
     "DecisionInput",
@@ -67,6 +70,7 @@ __all__ = [
     "accused_add",
     "accused_transfer",
     "asset_record",
+    "asset_status",
     "case_decide",
     "case_initiate",
     "charge_add",
