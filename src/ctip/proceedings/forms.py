@@ -177,6 +177,7 @@ class VictimForm(forms.Form):
     )
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, initial=Sex.UNKNOWN)
     under_16 = forms.BooleanField(label=_("Under 16 at the time of the offence"), required=False)
+    under_18 = forms.BooleanField(label=_("A child (under 18)"), required=False)
     witness_status = forms.ChoiceField(label=_("As a witness"), choices=WitnessStatus.choices)
     protection_measures = forms.MultipleChoiceField(
         label=_("Protection measures"),

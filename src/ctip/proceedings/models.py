@@ -445,6 +445,7 @@ class Victim(InFile):
     )
     sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices, default=Sex.UNKNOWN)
     under_16 = models.BooleanField(_("under 16 at the time of the offence"), default=False)
+    under_18 = models.BooleanField(_("a child (under 18)"), default=False)
     witness_status = models.CharField(
         _("as a witness"),
         max_length=20,

@@ -122,6 +122,7 @@ class ProceedingsVictimIn(Schema):
     protection_case_id: Id | None = None
     sex: Sex = Sex.UNKNOWN
     under_16: bool = False
+    under_18: bool = False
     witness_status: WitnessStatus = WitnessStatus.NOT_HEARD
     protection_measures: list[ProtectionMeasure] = Field(default_factory=list, max_length=10)
     legal_aid: bool = False
@@ -259,6 +260,7 @@ class ProceedingsVictimOut(Schema):
     protection_case_id: int | None
     sex: str
     under_16: bool
+    child: bool
     witness_status: str
     protection_measures: list[str]
     legal_aid: bool

@@ -224,6 +224,7 @@ class VictimView:
     protection_case_id: int | None
     sex: str
     under_16: bool
+    child: bool  # under 18: a child victim, heard with the protections the law gives them
     witness_status: str
     protection_measures: tuple[str, ...]
     legal_aid: bool
@@ -343,6 +344,7 @@ def case_file(actor: User, case_id: int) -> CaseFile:
                 protection_case_id=v.protection_case_id,
                 sex=str(Sex(v.sex).label),
                 under_16=v.under_16,
+                child=v.under_18,
                 witness_status=str(WitnessStatus(v.witness_status).label),
                 protection_measures=tuple(v.protection_measures),
                 legal_aid=v.legal_aid,

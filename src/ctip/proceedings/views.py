@@ -337,6 +337,7 @@ def victim_add(request: HttpRequest, criminal_case_id: int) -> HttpResponse:
                 protection_case_id=d["protection_case_id"],
                 sex=d["sex"],
                 under_16=d["under_16"],
+                under_18=d["under_18"],
                 witness_status=d["witness_status"],
                 protection_measures=tuple(d["protection_measures"]),
                 legal_aid=d["legal_aid"],

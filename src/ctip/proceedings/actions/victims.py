@@ -48,6 +48,7 @@ class VictimInput:
     protection_case_id: int | None = None
     sex: str = Sex.UNKNOWN.value
     under_16: bool = False
+    under_18: bool = False
     witness_status: str = WitnessStatus.NOT_HEARD.value
     protection_measures: tuple[str, ...] = field(default_factory=tuple)
     legal_aid: bool = False
@@ -98,7 +99,7 @@ def victim_add(*, actor: User, data: VictimInput) -> Victim:
             raise ValidationError(
                 {"protection_measures": _("Choose protection measures from the list.")}
             )
-        sex, under_16 = data.sex, data.under_16
+        sex, under_16, under_18 = data.sex, data.under_16, data.under_16 or data.under_18
         if data.protection_case_id is not None:
             try:
                 ref = cases_selectors.victim_case_ref(actor, data.protection_case_id)
@@ -119,7 +120,8 @@ def victim_add(*, actor: User, data: VictimInput) -> Victim:
                 raise ValidationError(
                     {"protection_case_id": _("This victim is already in the criminal case.")}
                 )
-            sex, under_16 = ref.sex if ref.sex in Sex.values else Sex.UNKNOWN, ref.under_16
+            sex = ref.sex if ref.sex in Sex.values else Sex.UNKNOWN
+            under_16, under_18 = ref.under_16, ref.under_16 or ref.under_18
         elif sex not in Sex.values:
             raise ValidationError({"sex": _("Choose the victim's sex.")})
         victim = Victim.objects.create(
@@ -127,6 +129,7 @@ def victim_add(*, actor: User, data: VictimInput) -> Victim:
             protection_case_id=data.protection_case_id,
             sex=sex,
             under_16=under_16,
+            under_18=under_18,
             witness_status=data.witness_status,
             protection_measures=list(data.protection_measures),
             legal_aid=data.legal_aid,
@@ -136,7 +139,7 @@ def victim_add(*, actor: User, data: VictimInput) -> Victim:
             ProceedingsEvent.VICTIM_ADDED,
             actor=actor,
             target=found,
-            fields=["protection_case", "sex", "under_16", "witness_status"],
+            fields=["protection_case", "sex", "under_16", "under_18", "witness_status"],
             data={"victim": victim.pk},
         )
         return victim
