@@ -441,6 +441,45 @@ def _victim(world: Any) -> int:
     ).pk
 
 
+@factory("joint_id")
+def _joint(world: Any) -> int:
+    from tests.cooperation.factories import counterpart
+    from tests.proceedings.factories import joint_case
+
+    return joint_case(world, counterpart().pk)[2]
+
+
+@factory("assistance_request_id")
+def _assistance_request(world: Any) -> int:
+    from ctip.cooperation import actions as cooperation_actions
+    from tests.cooperation.factories import counterpart
+    from tests.proceedings.factories import joint_case
+
+    joint_id = joint_case(world, counterpart().pk)[2]
+    return cooperation_actions.assistance_send(
+        actor=world.users["investigator"],
+        data=cooperation_actions.AssistanceInput(joint_id=joint_id, subject="Bank records"),
+    ).pk
+
+
+@factory("asset_id")
+def _asset(world: Any) -> int:
+    from ctip.proceedings import actions
+    from tests.proceedings.factories import days_ago, make_criminal_case
+
+    found = make_criminal_case(world)
+    return actions.asset_record(
+        actor=world.users["investigator"],
+        data=actions.AssetInput(
+            case_id=found.pk,
+            description="Tài khoản 0123",
+            amount_vnd=5_000_000,
+            status="frozen",
+            status_on=days_ago(10),
+        ),
+    ).pk
+
+
 @factory("release_id")
 def _release(world: Any) -> int:
     import datetime as dt

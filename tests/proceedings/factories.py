@@ -149,3 +149,17 @@ def judged_case(world: Any) -> CriminalCase:
     )
     found.refresh_from_db()
     return found
+
+
+def joint_case(world: Any, counterpart_id: int) -> tuple[CriminalCase, int, int]:
+    """A charged case shared with a counterpart abroad: (case, accused id, joint id)."""
+    found, person = charged_case(world)
+    joint = actions.joint_share(
+        actor=world.users["investigator"],
+        data=actions.JointShareInput(
+            case_id=found.pk,
+            counterpart_id=counterpart_id,
+            summary="Trafficking of three women to a compound in Bavet; suspect LE VAN C.",
+        ),
+    )
+    return found, person, joint.pk

@@ -16,6 +16,10 @@ from ctip.cooperation.jobs import MANIFEST
 from ctip.cooperation.schemas import (
     AnswerIn,
     ArrivalOut,
+    CooperationAssistanceAnswerIn,
+    CooperationAssistanceIn,
+    CooperationJointOut,
+    CooperationJointRowOut,
     GateOut,
     HandoverIn,
     HandoverOut,
@@ -276,3 +280,55 @@ def need_done(request: HttpRequest, need_id: Id, payload: NeedDoneIn) -> Any:
         "note": need.note,
         "done_on": need.done_on,
     }
+
+
+@router.get(
+    "/joint-investigations",
+    response=list[CooperationJointRowOut],
+    auth=needs("cooperation.verify"),
+    summary="Criminal cases shared between the caller's agency and a counterpart abroad",
+)
+def joint_list(request: HttpRequest) -> Any:
+    return selectors.joint_list(actor_of(request))
+
+
+@router.get(
+    "/joint-investigations/{joint_id}",
+    response=CooperationJointOut,
+    auth=needs("cooperation.verify"),
+    summary="A joint investigation: what was shared, requests for legal assistance, transfers",
+)
+def joint_detail(request: HttpRequest, joint_id: Id) -> Any:
+    return selectors.joint_page(actor_of(request), joint_id)
+
+
+@router.post(
+    "/joint-investigations/{joint_id}/requests",
+    response={201: CooperationJointOut},
+    auth=needs("cooperation.verify"),
+    summary="Send a request for legal assistance to the other side",
+)
+def assistance_send(request: HttpRequest, joint_id: Id, payload: CooperationAssistanceIn) -> Status:
+    actor = actor_of(request)
+    actions.assistance_send(
+        actor=actor,
+        data=actions.AssistanceInput(joint_id=joint_id, subject=payload.subject, days=payload.days),
+    )
+    return Status(201, selectors.joint_page(actor, joint_id))
+
+
+@router.post(
+    "/assistance-requests/{assistance_request_id}/answer",
+    response=CooperationJointOut,
+    auth=needs("cooperation.verify"),
+    summary="Answer a request for legal assistance",
+)
+def assistance_answer(
+    request: HttpRequest, assistance_request_id: Id, payload: CooperationAssistanceAnswerIn
+) -> Any:
+    actor = actor_of(request)
+    found = actions.assistance_answer(
+        actor=actor,
+        data=actions.AssistanceAnswerInput(request_id=assistance_request_id, answer=payload.answer),
+    )
+    return selectors.joint_page(actor, found.joint_id)

@@ -64,3 +64,23 @@ class CooperationEvent(EventType):
         _("List matched against persons on file"),
         _("{actor} matched the persons of {target} against persons on file"),
     )
+    JOINT_OPENED = (
+        "COOPERATION_JOINT_OPENED",
+        _("Criminal case shared with a counterpart abroad"),
+        _("{actor} shared a criminal case with a counterpart abroad in {target}"),
+    )
+    ASSISTANCE_SENT = (
+        "COOPERATION_ASSISTANCE_SENT",
+        _("Request for legal assistance sent"),
+        _("{actor} sent a request for legal assistance in {target}"),
+    )
+    ASSISTANCE_ANSWERED = (
+        "COOPERATION_ASSISTANCE_ANSWERED",
+        _("Request for legal assistance answered"),
+        _("{actor} answered a request for legal assistance in {target}"),
+    )
+    PERSON_TRANSFERRED = (
+        "COOPERATION_PERSON_TRANSFERRED",
+        _("Person transferred"),
+        _("{actor} recorded a person transferred in {target}"),
+    )

@@ -147,3 +147,16 @@ class NeedForm(forms.Form):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["agency"].choices = _vietnamese_agencies()
+
+
+class AssistanceForm(forms.Form):
+    subject = forms.CharField(
+        label=_("What is asked"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    days = forms.IntegerField(label=_("Days to answer"), min_value=1, max_value=365, initial=60)
+
+
+class AssistanceAnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Answer"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -384,3 +384,123 @@ class PersonPhoto(models.Model):
     @classmethod
     def scope_q(cls, actor: User) -> Q:
         return Q(person__in=VerificationPerson.objects.filter(VerificationPerson.scope_q(actor)))
+
+
+# Joint investigations: a criminal case (proceedings, above this app) shared with a
+# counterpart abroad, the requests for legal assistance between them, the persons transferred.
+
+
+class JointInvestigation(models.Model):
+    number = models.CharField(max_length=20, unique=True, editable=False)
+    # The criminal case of the proceedings app, by id and reference: no foreign key upwards.
+    case_id = models.PositiveIntegerField(editable=False)
+    case_reference = models.CharField(_("criminal case"), max_length=20)
+    counterpart = models.ForeignKey(
+        "core.Agency",
+        verbose_name=_("counterpart abroad"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    agency = models.ForeignKey(
+        "core.Agency",
+        verbose_name=_("Vietnamese agency"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # What the counterpart is told of the case, in English: it names people.
+    summary = EncryptedTextField(_("summary shared"))
+    opened_on = models.DateField(_("shared on"))
+    opened_by = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-opened_on", "-pk"]
+        verbose_name = _("joint investigation")
+        constraints = [
+            models.UniqueConstraint(fields=["case_id", "counterpart"], name="joint_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def reference(self) -> str:
+        return self.number
+
+    @classmethod
+    def scope_q(cls, actor: User) -> Q:
+        """The counterpart it was shared with, exactly; the Vietnamese agency and those above."""
+        return Q(counterpart_id=actor.agency_id) | Q(agency__path__startswith=actor.agency.path)
+
+
+def _joint_scope(actor: User) -> Q:
+    return Q(joint__in=JointInvestigation.objects.filter(JointInvestigation.scope_q(actor)))
+
+
+class AssistanceRequest(models.Model):
+    """A request for legal assistance (mutual legal assistance in criminal matters)."""
+
+    joint = models.ForeignKey(JointInvestigation, on_delete=models.PROTECT, related_name="requests")
+    direction = models.CharField(_("direction"), max_length=12, choices=Direction.choices)
+    subject = EncryptedTextField(_("what is asked"))
+    sent_on = models.DateField(_("sent on"))
+    deadline = models.DateField(_("answer by"))
+    answer = EncryptedTextField(_("answer"), blank=True, default="")
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        "core.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    sent_by = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["sent_on", "pk"]
+        verbose_name = _("request for legal assistance")
+
+    def __str__(self) -> str:
+        return f"assistance request #{self.pk}"
+
+    @classmethod
+    def scope_q(cls, actor: User) -> Q:
+        return _joint_scope(actor)
+
+
+class TransferKind(models.TextChoices):
+    EXTRADITION = "extradition", _("Extradition")
+    SENTENCED = "sentenced", _("Transfer of a sentenced person")
+    SUSPECT = "suspect", _("Handover of a suspect")
+
+
+class TransferDirection(models.TextChoices):
+    TO_VIET_NAM = "to_vn", _("To Viet Nam")
+    FROM_VIET_NAM = "from_vn", _("From Viet Nam")
+
+
+class PersonTransfer(models.Model):
+    """A person of the criminal case transferred between the two sides."""
+
+    joint = models.ForeignKey(
+        JointInvestigation, on_delete=models.PROTECT, related_name="transfers"
+    )
+    # The accused person of the proceedings app, by id: no foreign key upwards.
+    accused_id = models.PositiveIntegerField(editable=False)
+    full_name = EncryptedTextField(_("full name"))
+    nationality = models.CharField(_("nationality"), max_length=2)
+    kind = models.CharField(_("kind"), max_length=12, choices=TransferKind.choices)
+    direction = models.CharField(_("direction"), max_length=8, choices=TransferDirection.choices)
+    transferred_on = models.DateField(_("transferred on"))
+    recorded_by = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["transferred_on", "pk"]
+        verbose_name = _("person transferred")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["joint", "accused_id", "kind"], name="transfer_once_per_kind"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"transfer #{self.pk}"
+
+    @classmethod
+    def scope_q(cls, actor: User) -> Q:
+        return _joint_scope(actor)

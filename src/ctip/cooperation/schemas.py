@@ -205,3 +205,58 @@ class HandoverOut(Schema):
 class JobOut(Schema):
     job: int
     url: str
+
+
+class CooperationJointRowOut(Schema):
+    id: int
+    number: str
+    case_reference: str
+    counterpart: str
+    agency: str
+    opened_on: dt.date
+    requests_open: int
+
+
+class CooperationAssistanceOut(Schema):
+    id: int
+    direction: DirectionCode
+    direction_label: str
+    subject: str
+    sent_on: dt.date
+    deadline: dt.date
+    answer: str
+    answered_on: dt.date | None
+    overdue: bool
+    may_answer: bool
+
+
+class CooperationTransferOut(Schema):
+    id: int
+    full_name: str
+    nationality: str
+    kind: str
+    kind_label: str
+    direction: str
+    direction_label: str
+    transferred_on: dt.date
+
+
+class CooperationJointOut(Schema):
+    id: int
+    number: str
+    case_reference: str
+    counterpart: str
+    agency: str
+    summary: str
+    opened_on: dt.date
+    requests: list[CooperationAssistanceOut]
+    transfers: list[CooperationTransferOut]
+
+
+class CooperationAssistanceIn(Schema):
+    subject: str = Field(..., min_length=1, max_length=4000, description="What is asked")
+    days: int = Field(60, ge=1, le=365, description="Days to answer (60 by default)")
+
+
+class CooperationAssistanceAnswerIn(Schema):
+    answer: str = Field(..., min_length=1, max_length=4000)

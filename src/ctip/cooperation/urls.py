@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ctip.cooperation import views
+from ctip.cooperation import joint_views, views
 
 app_name = "cooperation"
 
@@ -31,4 +31,16 @@ urlpatterns = [
     path("handover-persons/<id:handover_person_id>/", views.reception, name="reception"),
     path("handover-persons/<id:handover_person_id>/needs/", views.need_add, name="need_add"),
     path("needs/<id:need_id>/done/", views.need_done, name="need_done"),
+    path("joint-investigations/", joint_views.joint_list, name="joints"),
+    path("joint-investigations/<id:joint_id>/", joint_views.joint_detail, name="joint"),
+    path(
+        "joint-investigations/<id:joint_id>/requests/",
+        joint_views.assistance_send,
+        name="assistance_send",
+    ),
+    path(
+        "assistance-requests/<id:assistance_request_id>/answer/",
+        joint_views.assistance_answer,
+        name="assistance_answer",
+    ),
 ]

@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
@@ -544,3 +545,38 @@ class _CompoundLinks:
 
 def register_compound_links() -> None:
     register_links("hotline", _CompoundLinks())
+
+
+# Where a denunciation comes from (proceedings, above): existence and reference only. ----
+
+
+@dataclass(frozen=True)
+class HotlineRecordRef:
+    kind: str  # "call" or "tracing_request"
+    id: int
+    reference: str
+
+
+def record_ref(actor: User, kind: str, reference: str) -> HotlineRecordRef:
+    """The call ("CG-000123") or tracing request (its follow code) the actor may read,
+    by its readable reference; Http404 for anything else. Nothing of its content."""
+    text = reference.strip().upper()
+    if kind == "call":
+        digits = text.removeprefix("CG-")
+        permission = next(
+            (p for p in ("hotline.take_calls", "hotline.trace") if actor.has_ctip_perm(p)),
+            "hotline.take_calls",
+        )
+        found = get_visible(
+            Call.objects.only("pk"), actor, permission, pk=int(digits) if digits.isdigit() else 0
+        )
+        return HotlineRecordRef("call", found.pk, found.reference)
+    if kind == "tracing_request":
+        row = get_visible(
+            TracingRequest.objects.only("pk", "follow_code"),
+            actor,
+            "hotline.trace",
+            follow_code=text,
+        )
+        return HotlineRecordRef("tracing_request", row.pk, row.reference)
+    raise Http404

@@ -17,6 +17,7 @@ from ctip.proceedings.schemas import (
     AccusedMeasureIn,
     AccusedOutcomeIn,
     AssetIn,
+    AssetStatusIn,
     CaseFileOut,
     ChargeIn,
     CompensationIn,
@@ -30,6 +31,8 @@ from ctip.proceedings.schemas import (
     InitiateIn,
     ProceedingsCreatedOut,
     ProceedingsFiguresOut,
+    ProceedingsJointIn,
+    ProceedingsTransferIn,
     ProceedingsVictimIn,
     ResolutionIn,
     SentenceIn,
@@ -256,6 +259,25 @@ def asset_record(request: HttpRequest, criminal_case_id: int, payload: AssetIn) 
 
 
 @router.post(
+    "/assets/{asset_id}/status",
+    response={201: ProceedingsCreatedOut},
+    auth=needs("proceedings.record"),
+    summary="Move an asset on: frozen, recovered, returned to a victim",
+)
+def asset_status(request: HttpRequest, asset_id: int, payload: AssetStatusIn) -> Status:
+    found = actions.asset_status(
+        actor=actor_of(request),
+        data=actions.AssetStatusInput(
+            asset_id=asset_id,
+            status=payload.status,
+            status_on=payload.status_on,
+            returned_to_id=payload.returned_to_id,
+        ),
+    )
+    return _created(found)
+
+
+@router.post(
     "/cases/{criminal_case_id}/shares",
     response={201: ProceedingsCreatedOut},
     auth=needs("proceedings.share"),
@@ -279,6 +301,46 @@ def file_share_revoke(request: HttpRequest, criminal_case_id: int, agency_id: in
         data=actions.ShareInput(case_id=criminal_case_id, agency_id=agency_id),
     )
     return Status(204, None)
+
+
+@router.post(
+    "/cases/{criminal_case_id}/joint-investigations",
+    response={201: ProceedingsCreatedOut},
+    auth=needs("proceedings.share"),
+    summary="Share the case with a counterpart abroad as a joint investigation",
+)
+def joint_share(request: HttpRequest, criminal_case_id: int, payload: ProceedingsJointIn) -> Status:
+    found = actions.joint_share(
+        actor=actor_of(request),
+        data=actions.JointShareInput(
+            case_id=criminal_case_id,
+            counterpart_id=payload.counterpart_id,
+            summary=payload.summary,
+        ),
+    )
+    return _created(found)
+
+
+@router.post(
+    "/accused/{accused_id}/transfers",
+    response={201: ProceedingsCreatedOut},
+    auth=needs("proceedings.record"),
+    summary="Record an accused person extradited, transferred or handed over",
+)
+def accused_transfer(
+    request: HttpRequest, accused_id: int, payload: ProceedingsTransferIn
+) -> Status:
+    found = actions.accused_transfer(
+        actor=actor_of(request),
+        data=actions.TransferInput(
+            accused_id=accused_id,
+            joint_id=payload.joint_id,
+            kind=payload.kind.value,
+            direction=payload.direction.value,
+            transferred_on=payload.transferred_on,
+        ),
+    )
+    return _created(found)
 
 
 class ProceedingsPeriodIn(Schema):

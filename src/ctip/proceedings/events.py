@@ -75,3 +75,18 @@ class ProceedingsEvent(EventType):
         _("Asset recorded"),
         _("{actor} recorded an asset in {target}"),
     )
+    JOINT_SHARED = (
+        "PROCEEDINGS_JOINT_SHARED",
+        _("Criminal case shared with a counterpart abroad"),
+        _("{actor} shared {target} with a counterpart abroad"),
+    )
+    ACCUSED_TRANSFERRED = (
+        "PROCEEDINGS_ACCUSED_TRANSFERRED",
+        _("Accused person transferred"),
+        _("{actor} recorded the transfer of an accused person of {target}"),
+    )
+    ASSET_STATUS_CHANGED = (
+        "PROCEEDINGS_ASSET_STATUS_CHANGED",
+        _("Asset's status changed"),
+        _("{actor} moved an asset of {target} on"),
+    )

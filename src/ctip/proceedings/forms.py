@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from ctip.cooperation import actions as cooperation_actions
 from ctip.core.models import Agency, AgencyType
 from ctip.core.values import CountryField, MoneyField
 from ctip.proceedings import law
@@ -176,6 +177,7 @@ class VictimForm(forms.Form):
     )
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, initial=Sex.UNKNOWN)
     under_16 = forms.BooleanField(label=_("Under 16 at the time of the offence"), required=False)
+    under_18 = forms.BooleanField(label=_("A child (under 18)"), required=False)
     witness_status = forms.ChoiceField(label=_("As a witness"), choices=WitnessStatus.choices)
     protection_measures = forms.MultipleChoiceField(
         label=_("Protection measures"),
@@ -205,10 +207,58 @@ class AssetForm(forms.Form):
         self.fields["returned_to"].choices = [("", "—"), *victims]
 
 
+class AssetStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=AssetStatus.choices)
+    status_on = forms.DateField(label=_("Since"), widget=DATE)
+    returned_to = forms.TypedChoiceField(
+        label=_("Returned to the victim"), coerce=int, required=False, empty_value=None
+    )
+
+    def __init__(self, *args: Any, victims: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["returned_to"].choices = [("", "—"), *victims]
+
+
 class ShareForm(forms.Form):
     agency = forms.ModelChoiceField(
-        label=_("Agency"), queryset=Agency.objects.filter(is_active=True)
+        label=_("Agency"),
+        queryset=Agency.objects.filter(is_active=True, country="VN").exclude(
+            type=AgencyType.COUNTERPART
+        ),
     )
+
+
+class JointForm(forms.Form):
+    counterpart = forms.ModelChoiceField(
+        label=_("Counterpart abroad"),
+        queryset=Agency.objects.filter(is_active=True, type=AgencyType.COUNTERPART),
+    )
+    summary = forms.CharField(
+        label=_("What the counterpart is told of the case (in English)"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class TransferForm(forms.Form):
+    accused = forms.TypedChoiceField(label=_("Accused person"), coerce=int)
+    joint = forms.TypedChoiceField(label=_("Joint investigation"), coerce=int)
+    kind = forms.ChoiceField(label=_("Kind"), choices=cooperation_actions.TransferKind.choices)
+    direction = forms.ChoiceField(
+        label=_("Direction"), choices=cooperation_actions.TransferDirection.choices
+    )
+    transferred_on = forms.DateField(label=_("Transferred on"), widget=DATE)
+
+    def __init__(
+        self,
+        *args: Any,
+        people: list[tuple[int, str]],
+        joints: list[tuple[int, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["accused"].choices = people
+        self.fields["joint"].choices = joints
 
 
 class PeriodForm(forms.Form):

@@ -64,8 +64,13 @@ class Denunciation(models.Model):
     source_case = models.ForeignKey(
         "cases.Case", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    # A cluster id and anchor as seen when linked; a hotline call's or a tracing request's
-    # reference until those apps expose a selector to check it.
+    source_call = models.ForeignKey(
+        "hotline.Call", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    source_request = models.ForeignKey(
+        "hotline.TracingRequest", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # A cluster id as seen when linked; a call's or a tracing request's readable reference.
     source_reference = models.CharField(_("reference"), max_length=80, blank=True, default="")
     extensions = models.PositiveSmallIntegerField(default=0, editable=False)
     due_on = models.DateField(_("to be resolved by"))
@@ -440,6 +445,7 @@ class Victim(InFile):
     )
     sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices, default=Sex.UNKNOWN)
     under_16 = models.BooleanField(_("under 16 at the time of the offence"), default=False)
+    under_18 = models.BooleanField(_("a child (under 18)"), default=False)
     witness_status = models.CharField(
         _("as a witness"),
         max_length=20,
@@ -515,3 +521,30 @@ class Asset(InFile):
 
     def __str__(self) -> str:
         return f"asset #{self.pk}"
+
+
+ASSET_ORDER = (AssetStatus.FROZEN, AssetStatus.RECOVERED, AssetStatus.RETURNED)
+
+
+class AssetStatusChange(InFile):
+    """One step of an asset's history: frozen, then recovered, then returned."""
+
+    asset = models.ForeignKey(Asset, on_delete=models.PROTECT, related_name="history")
+    status = models.CharField(_("status"), max_length=20, choices=AssetStatus.choices)
+    status_on = models.DateField(_("since"))
+    returned_to = models.ForeignKey(
+        Victim, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_by = models.ForeignKey(
+        "core.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["status_on", "pk"]
+        verbose_name = _("change of an asset's status")
+        constraints = [
+            models.UniqueConstraint(fields=["asset", "status"], name="asset_status_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"asset #{self.asset_id}: {self.status}"

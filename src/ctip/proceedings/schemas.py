@@ -122,6 +122,7 @@ class ProceedingsVictimIn(Schema):
     protection_case_id: Id | None = None
     sex: Sex = Sex.UNKNOWN
     under_16: bool = False
+    under_18: bool = False
     witness_status: WitnessStatus = WitnessStatus.NOT_HEARD
     protection_measures: list[ProtectionMeasure] = Field(default_factory=list, max_length=10)
     legal_aid: bool = False
@@ -149,6 +150,34 @@ class FileShareIn(Schema):
     agency_id: Id
 
 
+class ProceedingsJointIn(Schema):
+    counterpart_id: Id
+    summary: str = Field(
+        ...,
+        min_length=1,
+        max_length=4000,
+        description="In English: all the counterpart reads of the case",
+    )
+
+
+class ProceedingsTransferKind(StrEnum):
+    EXTRADITION = "extradition"
+    SENTENCED = "sentenced"
+    SUSPECT = "suspect"
+
+
+class ProceedingsTransferDirection(StrEnum):
+    TO_VIET_NAM = "to_vn"
+    FROM_VIET_NAM = "from_vn"
+
+
+class ProceedingsTransferIn(Schema):
+    joint_id: Id
+    kind: ProceedingsTransferKind
+    direction: ProceedingsTransferDirection
+    transferred_on: dt.date
+
+
 class DenunciationOut(Schema):
     id: int
     reference: str
@@ -170,6 +199,8 @@ class DenunciationDetailOut(Schema):
     summary: str
     reasons: str
     source_case_id: int | None
+    source_call_id: int | None
+    source_request_id: int | None
     source_reference: str
     received_by: str
     transferred_to: str
@@ -229,6 +260,7 @@ class ProceedingsVictimOut(Schema):
     protection_case_id: int | None
     sex: str
     under_16: bool
+    child: bool
     witness_status: str
     protection_measures: list[str]
     legal_aid: bool
@@ -242,11 +274,28 @@ class CriminalCaseLinkOut(Schema):
 
 
 class AssetOut(Schema):
+    id: int
     description: str
     amount_vnd: int
     status: str
+    status_code: AssetStatus
     status_on: dt.date
     returned_to_id: int | None
+    history: list[tuple[str, dt.date]]
+
+
+class AssetStatusIn(Schema):
+    status: AssetStatus
+    status_on: dt.date
+    returned_to_id: Id | None = None
+
+
+class ProceedingsJointOut(Schema):
+    id: int
+    number: str
+    counterpart: str
+    opened_on: dt.date
+    requests_open: int
 
 
 class CaseFileOut(Schema):
@@ -265,6 +314,7 @@ class CaseFileOut(Schema):
     assets: list[AssetOut]
     origin_id: int | None
     shared_with: list[tuple[int, str]]
+    joints: list[ProceedingsJointOut]
 
 
 class ProceedingsCreatedOut(Schema):

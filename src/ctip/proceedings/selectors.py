@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from ctip.cases.events import CasesEvent
 from ctip.cases.ports import ProceedingsStage
+from ctip.cooperation import selectors as cooperation_selectors
 from ctip.core import audit
 from ctip.core.models import AgencyType
 from ctip.core.scope import get_visible, visible
@@ -100,6 +101,8 @@ class DenunciationView:
     summary: str
     reasons: str
     source_case_id: int | None
+    source_call_id: int | None
+    source_request_id: int | None
     source_reference: str
     received_by: str
     transferred_to: str
@@ -119,6 +122,8 @@ def denunciation(actor: User, denunciation_id: int) -> DenunciationView:
         summary=found.summary,
         reasons=found.decision_note,
         source_case_id=found.source_case_id,
+        source_call_id=found.source_call_id,
+        source_request_id=found.source_request_id,
         source_reference=found.source_reference,
         received_by=found.received_by.name,
         transferred_to=found.transferred_to.name if found.transferred_to else "",
@@ -219,6 +224,7 @@ class VictimView:
     protection_case_id: int | None
     sex: str
     under_16: bool
+    child: bool  # under 18: a child victim, heard with the protections the law gives them
     witness_status: str
     protection_measures: tuple[str, ...]
     legal_aid: bool
@@ -239,6 +245,9 @@ class AssetView:
     status: str
     status_on: dt.date
     returned_to_id: int | None
+    id: int
+    status_code: str
+    history: tuple[tuple[str, dt.date], ...]  # (status, since), oldest first
 
 
 @dataclass(frozen=True)
@@ -258,6 +267,8 @@ class CaseFile:
     assets: tuple[AssetView, ...]
     origin_id: int | None
     shared_with: tuple[tuple[int, str], ...]  # (agency id, name) of the open shares
+    # Joint investigations with counterparts abroad the reader's agency takes part in.
+    joints: tuple[cooperation_selectors.JointRow, ...]
 
 
 FILE_FIELDS = ["title", "full_name", "birth_date", "identity_number", "act", "description"]
@@ -333,6 +344,7 @@ def case_file(actor: User, case_id: int) -> CaseFile:
                 protection_case_id=v.protection_case_id,
                 sex=str(Sex(v.sex).label),
                 under_16=v.under_16,
+                child=v.under_18,
                 witness_status=str(WitnessStatus(v.witness_status).label),
                 protection_measures=tuple(v.protection_measures),
                 legal_aid=v.legal_aid,
@@ -352,8 +364,11 @@ def case_file(actor: User, case_id: int) -> CaseFile:
                 str(AssetStatus(a.status).label),
                 a.status_on,
                 a.returned_to_id,
+                a.pk,
+                a.status,
+                tuple((str(AssetStatus(h.status).label), h.status_on) for h in a.history.all()),
             )
-            for a in Asset.objects.filter(case=found)
+            for a in Asset.objects.filter(case=found).prefetch_related("history")
         ),
         origin_id=origin,
         shared_with=tuple(
@@ -362,6 +377,7 @@ def case_file(actor: User, case_id: int) -> CaseFile:
             .select_related("agency")
             .order_by("pk")
         ),
+        joints=cooperation_selectors.joints_of_case(actor, found.pk),
     )
 
 

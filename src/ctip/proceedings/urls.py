@@ -36,10 +36,13 @@ urlpatterns = [
     ),
     path("cases/<int:criminal_case_id>/links/", views.link_add, name="link_add"),
     path("cases/<int:criminal_case_id>/assets/", views.asset_add, name="asset_add"),
+    path("cases/<int:criminal_case_id>/asset-status/", views.asset_status, name="asset_status"),
     path("cases/<int:criminal_case_id>/share/", views.file_share, name="file_share"),
     path(
         "cases/<int:criminal_case_id>/share/<int:agency_id>/end/",
         views.file_share_revoke,
         name="file_share_revoke",
     ),
+    path("cases/<int:criminal_case_id>/joint/", views.joint_share, name="joint_share"),
+    path("cases/<int:criminal_case_id>/transfers/", views.accused_transfer, name="transfer_add"),
 ]

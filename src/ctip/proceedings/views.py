@@ -21,12 +21,14 @@ from ctip.proceedings import actions, figures, selectors
 from ctip.proceedings.forms import (
     AccusedForm,
     AssetForm,
+    AssetStatusForm,
     ChargeForm,
     CompensationForm,
     DecisionForm,
     DenunciationForm,
     ExtensionForm,
     InitiateForm,
+    JointForm,
     LinkForm,
     MeasureForm,
     OutcomeForm,
@@ -34,6 +36,7 @@ from ctip.proceedings.forms import (
     ResolutionForm,
     SentenceForm,
     ShareForm,
+    TransferForm,
     VictimForm,
 )
 
@@ -198,6 +201,10 @@ def _choices(
     return people, charges, victims
 
 
+def _joints(file: selectors.CaseFile) -> list[tuple[int, str]]:
+    return [(j.id, f"{j.number} ({j.counterpart})") for j in file.joints]
+
+
 def _case_page(
     request: HttpRequest, criminal_case_id: int, *, status: int = 200, **forms: Form
 ) -> HttpResponse:
@@ -221,6 +228,11 @@ def _case_page(
         "asset_form": forms.get("asset_form")
         or AssetForm(victims=victims, initial={"status_on": today}),
         "share_form": forms.get("share_form") or ShareForm(),
+        "asset_status_form": forms.get("asset_status_form")
+        or AssetStatusForm(victims=victims, initial={"status_on": today}),
+        "joint_form": forms.get("joint_form") or JointForm(),
+        "transfer_form": forms.get("transfer_form")
+        or TransferForm(people=people, joints=_joints(file), initial={"transferred_on": today}),
         "can": {
             code.split(".")[1]: actor.has_ctip_perm(code)
             for code in ("proceedings.decide", "proceedings.record", "proceedings.share")
@@ -325,6 +337,7 @@ def victim_add(request: HttpRequest, criminal_case_id: int) -> HttpResponse:
                 protection_case_id=d["protection_case_id"],
                 sex=d["sex"],
                 under_16=d["under_16"],
+                under_18=d["under_18"],
                 witness_status=d["witness_status"],
                 protection_measures=tuple(d["protection_measures"]),
                 legal_aid=d["legal_aid"],
@@ -546,3 +559,75 @@ def file_share_revoke(request: HttpRequest, criminal_case_id: int, agency_id: in
     else:
         messages.success(request, _("Sharing ended."))
     return redirect("proceedings:case", criminal_case_id)
+
+
+@requires("proceedings.share")
+@require_POST
+def joint_share(request: HttpRequest, criminal_case_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    return _case_post(
+        request,
+        criminal_case_id,
+        "joint_form",
+        JointForm(request.POST),
+        lambda d: actions.joint_share(
+            actor=actor,
+            data=actions.JointShareInput(
+                case_id=criminal_case_id, counterpart_id=d["counterpart"].pk, summary=d["summary"]
+            ),
+        ),
+        _("The case was shared with the counterpart abroad."),
+    )
+
+
+@requires("proceedings.record")
+@require_POST
+def accused_transfer(request: HttpRequest, criminal_case_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    file = selectors.case_file(actor, criminal_case_id)
+    people, _charges, _victims = _choices(file)
+    form = TransferForm(request.POST, people=people, joints=_joints(file))
+    return _case_post(
+        request,
+        criminal_case_id,
+        "transfer_form",
+        form,
+        lambda d: actions.accused_transfer(
+            actor=actor,
+            data=actions.TransferInput(
+                accused_id=d["accused"],
+                joint_id=d["joint"],
+                kind=d["kind"],
+                direction=d["direction"],
+                transferred_on=d["transferred_on"],
+            ),
+        ),
+        _("Transfer recorded."),
+    )
+
+
+@requires("proceedings.record")
+@require_POST
+def asset_status(request: HttpRequest, criminal_case_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    file = selectors.case_file(actor, criminal_case_id)
+    form = AssetStatusForm(request.POST, victims=[(v.id, f"#{v.id}") for v in file.victims])
+    # The asset is named by the button's form; one of this case's, or none.
+    chosen = request.POST.get("asset", "")
+    asset_id = next((a.id for a in file.assets if str(a.id) == chosen), 0)
+    return _case_post(
+        request,
+        criminal_case_id,
+        "asset_status_form",
+        form,
+        lambda d: actions.asset_status(
+            actor=actor,
+            data=actions.AssetStatusInput(
+                asset_id=asset_id,
+                status=d["status"],
+                status_on=d["status_on"],
+                returned_to_id=d["returned_to"],
+            ),
+        ),
+        _("The asset's status was changed."),
+    )

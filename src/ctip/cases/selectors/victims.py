@@ -16,6 +16,7 @@ class VictimCaseRef:
     reference: str
     sex: str
     under_16: bool
+    under_18: bool  # a child at intake by age, or so recorded on the case
     consent_to_share: bool
 
 
@@ -33,5 +34,6 @@ def victim_case_ref(actor: User, case_id: int) -> VictimCaseRef:
         reference=found.reference,
         sex=found.person.sex,
         under_16=year is not None and found.intake_date.year - year < 16,
+        under_18=found.child or (year is not None and found.intake_date.year - year < 18),
         consent_to_share=consent_allows_sharing(found, actor.agency),
     )

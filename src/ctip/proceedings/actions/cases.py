@@ -294,6 +294,15 @@ def file_share(*, actor: User, data: ShareInput) -> FileShare:
         agency = Agency.objects.filter(pk=data.agency_id, is_active=True).first()
         if agency is None:
             raise ValidationError({"agency_id": _("Choose an agency.")})
+        if agency.type == AgencyType.COUNTERPART or agency.country != "VN":
+            raise ValidationError(
+                {
+                    "agency_id": _(
+                        "A counterpart abroad does not read the file: share the case with "
+                        "it as a joint investigation."
+                    )
+                }
+            )
         if agency.pk == found.agency_in_charge_id:
             raise ValidationError({"agency_id": _("This agency is already in charge of the case.")})
         if FileShare.objects.filter(case=found, agency=agency, revoked_at__isnull=True).exists():

@@ -16,6 +16,7 @@ from ctip.cases import selectors as cases_selectors
 from ctip.core import audit
 from ctip.core.models import Agency, AgencyType
 from ctip.core.scope import get_visible
+from ctip.hotline import selectors as hotline_selectors
 from ctip.intel import selectors as intel_selectors
 from ctip.proceedings import law
 from ctip.proceedings.actions.cases import InitiateInput, initiate
@@ -64,7 +65,41 @@ class ResolutionInput:
     seriousness: str = Seriousness.SERIOUS.value
 
 
-def _source(actor: User, data: DenunciationInput) -> tuple[int | None, str]:
+@dataclass(frozen=True)
+class _Source:
+    case_id: int | None = None
+    call_id: int | None = None
+    request_id: int | None = None
+    reference: str = ""
+
+
+HOTLINE_KINDS: dict[str, str] = {
+    SourceKind.HOTLINE_CALL.value: "call",
+    SourceKind.TRACING_REQUEST.value: "tracing_request",
+}
+
+
+def _hotline_source(actor: User, kind: str, reference: str) -> _Source:
+    """A call or tracing request the actor may read, checked through hotline's selector."""
+    if not reference:
+        raise ValidationError(
+            {"source_reference": _("Give the reference of the call or the tracing request.")}
+        )
+    try:
+        ref = hotline_selectors.record_ref(actor, HOTLINE_KINDS[kind], reference)
+    except (Http404, PermissionDenied) as error:
+        message = (
+            _("You cannot see a hotline call with this reference (it reads like CG-000123).")
+            if kind == SourceKind.HOTLINE_CALL
+            else _("You cannot see a tracing request with this reference.")
+        )
+        raise ValidationError({"source_reference": message}) from error
+    if ref.kind == "call":
+        return _Source(call_id=ref.id, reference=ref.reference)
+    return _Source(request_id=ref.id, reference=ref.reference)
+
+
+def _source(actor: User, data: DenunciationInput) -> _Source:
     kind = data.source_kind
     reference = data.source_reference.strip()
     if kind == SourceKind.VICTIM_CASE:
@@ -76,7 +111,7 @@ def _source(actor: User, data: DenunciationInput) -> tuple[int | None, str]:
             raise ValidationError(
                 {"source_case_id": _("You cannot see a protection case with this number.")}
             ) from error
-        return ref.case_id, ""
+        return _Source(case_id=ref.case_id)
     if kind == SourceKind.NETWORK:
         try:
             cluster = intel_selectors.cluster(actor, reference)
@@ -84,16 +119,12 @@ def _source(actor: User, data: DenunciationInput) -> tuple[int | None, str]:
             raise ValidationError(
                 {"source_reference": _("You cannot see a scam network with this reference.")}
             ) from error
-        return None, cluster.pk
-    if kind in (SourceKind.HOTLINE_CALL, SourceKind.TRACING_REQUEST):
-        if not reference:
-            raise ValidationError(
-                {"source_reference": _("Give the reference of the call or the tracing request.")}
-            )
-        return None, reference[:80]
+        return _Source(reference=cluster.pk)
+    if kind in HOTLINE_KINDS:
+        return _hotline_source(actor, kind, reference)
     if kind != SourceKind.NONE:
         raise ValidationError({"source_kind": _("Choose where the denunciation comes from.")})
-    return None, ""
+    return _Source()
 
 
 def denunciation_receive(*, actor: User, data: DenunciationInput) -> Denunciation:
@@ -108,15 +139,17 @@ def denunciation_receive(*, actor: User, data: DenunciationInput) -> Denunciatio
         if not data.summary.strip():
             raise ValidationError({"summary": _("Say what was reported.")})
         not_future(data.received_on, "received_on")
-        case_id, reference = _source(actor, data)
+        source = _source(actor, data)
         found = Denunciation.objects.create(
             kind=data.kind,
             received_by=actor.agency,
             received_on=data.received_on,
             summary=data.summary.strip(),
             source_kind=data.source_kind,
-            source_case_id=case_id,
-            source_reference=reference,
+            source_case_id=source.case_id,
+            source_call_id=source.call_id,
+            source_request_id=source.request_id,
+            source_reference=source.reference,
             due_on=data.received_on + dt.timedelta(days=law.law().resolve_days),
             created_by=actor,
         )

@@ -24,8 +24,10 @@ from ctip.proceedings.actions.common import (
 )
 from ctip.proceedings.events import ProceedingsEvent
 from ctip.proceedings.models import (
+    ASSET_ORDER,
     Asset,
     AssetStatus,
+    AssetStatusChange,
     CaseLink,
     CriminalCase,
     LinkKind,
@@ -46,6 +48,7 @@ class VictimInput:
     protection_case_id: int | None = None
     sex: str = Sex.UNKNOWN.value
     under_16: bool = False
+    under_18: bool = False
     witness_status: str = WitnessStatus.NOT_HEARD.value
     protection_measures: tuple[str, ...] = field(default_factory=tuple)
     legal_aid: bool = False
@@ -63,6 +66,14 @@ class LinkInput:
     case_id: int
     kind: str
     ref: str
+
+
+@dataclass(frozen=True)
+class AssetStatusInput:
+    asset_id: int
+    status: str
+    status_on: dt.date
+    returned_to_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -88,7 +99,7 @@ def victim_add(*, actor: User, data: VictimInput) -> Victim:
             raise ValidationError(
                 {"protection_measures": _("Choose protection measures from the list.")}
             )
-        sex, under_16 = data.sex, data.under_16
+        sex, under_16, under_18 = data.sex, data.under_16, data.under_16 or data.under_18
         if data.protection_case_id is not None:
             try:
                 ref = cases_selectors.victim_case_ref(actor, data.protection_case_id)
@@ -109,7 +120,8 @@ def victim_add(*, actor: User, data: VictimInput) -> Victim:
                 raise ValidationError(
                     {"protection_case_id": _("This victim is already in the criminal case.")}
                 )
-            sex, under_16 = ref.sex if ref.sex in Sex.values else Sex.UNKNOWN, ref.under_16
+            sex = ref.sex if ref.sex in Sex.values else Sex.UNKNOWN
+            under_16, under_18 = ref.under_16, ref.under_16 or ref.under_18
         elif sex not in Sex.values:
             raise ValidationError({"sex": _("Choose the victim's sex.")})
         victim = Victim.objects.create(
@@ -117,6 +129,7 @@ def victim_add(*, actor: User, data: VictimInput) -> Victim:
             protection_case_id=data.protection_case_id,
             sex=sex,
             under_16=under_16,
+            under_18=under_18,
             witness_status=data.witness_status,
             protection_measures=list(data.protection_measures),
             legal_aid=data.legal_aid,
@@ -126,7 +139,7 @@ def victim_add(*, actor: User, data: VictimInput) -> Victim:
             ProceedingsEvent.VICTIM_ADDED,
             actor=actor,
             target=found,
-            fields=["protection_case", "sex", "under_16", "witness_status"],
+            fields=["protection_case", "sex", "under_16", "under_18", "witness_status"],
             data={"victim": victim.pk},
         )
         return victim
@@ -195,6 +208,65 @@ def link_add(*, actor: User, data: LinkInput) -> CaseLink:
         return link
 
 
+def _returned_to(found: CriminalCase, status: str, victim_id: int | None) -> Victim | None:
+    if status != AssetStatus.RETURNED:
+        return None
+    victim = Victim.objects.filter(case=found, pk=victim_id or 0).first()
+    if victim is None:
+        raise ValidationError({"returned_to_id": _("Choose the victim it went back to.")})
+    return victim
+
+
+def asset_status(*, actor: User, data: AssetStatusInput) -> Asset:
+    """Move an asset on: frozen, then recovered, then returned to a victim. The asset is
+    updated and the step kept in its history; a step back or a skipped step is refused."""
+    with transaction.atomic():
+        asset = get_visible(
+            Asset.objects.select_for_update(), actor, "proceedings.record", pk=data.asset_id
+        )
+        found = locked_case(actor, asset.case_id, "proceedings.record")
+        in_charge(actor, found)
+        if data.status not in AssetStatus.values:
+            raise ValidationError({"status": _("Choose the asset's status.")})
+        now = ASSET_ORDER.index(AssetStatus(asset.status))
+        wanted = ASSET_ORDER.index(AssetStatus(data.status))
+        if wanted != now + 1:
+            following = str(ASSET_ORDER[now + 1].label) if now + 1 < len(ASSET_ORDER) else ""
+            raise ValidationError(
+                {
+                    "status": _("This asset is %(now)s; it can only become %(next)s next.")
+                    % {
+                        "now": str(AssetStatus(asset.status).label).lower(),
+                        "next": following.lower(),
+                    }
+                    if following
+                    else _("This asset has been returned; its history is complete.")
+                }
+            )
+        not_future(data.status_on, "status_on")
+        if data.status_on < asset.status_on:
+            raise ValidationError({"status_on": _("This date is before the asset's last step.")})
+        victim = _returned_to(found, data.status, data.returned_to_id)
+        asset.status, asset.status_on, asset.returned_to = data.status, data.status_on, victim
+        asset.save(update_fields=["status", "status_on", "returned_to"])
+        AssetStatusChange.objects.create(
+            case=found,
+            asset=asset,
+            status=data.status,
+            status_on=data.status_on,
+            returned_to=victim,
+            recorded_by=actor,
+        )
+        audit.record(
+            ProceedingsEvent.ASSET_STATUS_CHANGED,
+            actor=actor,
+            target=found,
+            fields=["status", "status_on", "returned_to"],
+            data={"asset": asset.pk, "status": data.status},
+        )
+        return asset
+
+
 def asset_record(*, actor: User, data: AssetInput) -> Asset:
     """An asset frozen, recovered, or returned to one of the case's victims."""
     with transaction.atomic():
@@ -209,10 +281,7 @@ def asset_record(*, actor: User, data: AssetInput) -> Asset:
         not_future(data.status_on, "status_on")
         on_or_after_start(found, data.status_on, "status_on")
         victim = None
-        if data.status == AssetStatus.RETURNED:
-            victim = Victim.objects.filter(case=found, pk=data.returned_to_id or 0).first()
-            if victim is None:
-                raise ValidationError({"returned_to_id": _("Choose the victim it went back to.")})
+        victim = _returned_to(found, data.status, data.returned_to_id)
         asset = Asset.objects.create(
             case=found,
             description=data.description.strip(),
@@ -220,6 +289,14 @@ def asset_record(*, actor: User, data: AssetInput) -> Asset:
             status=data.status,
             status_on=data.status_on,
             returned_to=victim,
+        )
+        AssetStatusChange.objects.create(
+            case=found,
+            asset=asset,
+            status=data.status,
+            status_on=data.status_on,
+            returned_to=victim,
+            recorded_by=actor,
         )
         audit.record(
             ProceedingsEvent.ASSET_RECORDED,

@@ -7,11 +7,9 @@ Reads of persons are audited."""
 from __future__ import annotations
 
 import datetime as dt
-from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from ctip.cases.engine.children import AGE_BAND_LABELS, CHILD_BANDS, age_band, facts_from_birth
@@ -31,6 +29,28 @@ from ctip.cooperation.models import (
     RequestStatus,
     VerificationPerson,
     VerificationRequest,
+)
+from ctip.cooperation.selectors.joint import (
+    AssistanceView as AssistanceView,
+)
+from ctip.cooperation.selectors.joint import (
+    JointPage as JointPage,
+)
+from ctip.cooperation.selectors.joint import (
+    JointRow as JointRow,
+)
+from ctip.cooperation.selectors.joint import (
+    TransferView as TransferView,
+)
+from ctip.cooperation.selectors.joint import (
+    _joint_list,
+    _joint_page,
+)
+from ctip.cooperation.selectors.joint import (
+    assistance_request as assistance_request,
+)
+from ctip.cooperation.selectors.joint import (
+    joints_of_case as joints_of_case,
 )
 from ctip.core import audit
 from ctip.core.models import User
@@ -444,7 +464,7 @@ def register_compound_links() -> None:
 
 
 def _in_reader_language(actor: User) -> Any:
-    return translation.override("en") if common.is_abroad(actor.agency) else nullcontext()
+    return common.reader_language(actor)
 
 
 def verification_list(actor: User, *, open_only: bool = False) -> list[VerificationRow]:
@@ -465,3 +485,13 @@ def handover_list(actor: User) -> list[HandoverRow]:
 def handover_page(actor: User, handover_id: int) -> HandoverPage:
     with _in_reader_language(actor):
         return _handover_page(actor, handover_id)
+
+
+def joint_list(actor: User) -> list[JointRow]:
+    with _in_reader_language(actor):
+        return _joint_list(actor)
+
+
+def joint_page(actor: User, joint_id: int) -> JointPage:
+    with _in_reader_language(actor):
+        return _joint_page(actor, joint_id)

@@ -1,0 +1,224 @@
+"""Joint investigations with counterparts abroad, through cooperation's exchange."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.test import Client
+from django.utils import timezone, translation
+
+from ctip.cooperation import actions as cooperation_actions
+from ctip.cooperation import selectors as cooperation_selectors
+from ctip.cooperation.models import AssistanceRequest, PersonTransfer
+from ctip.core import actions as core_actions
+from ctip.core.models import AuditEvent
+from ctip.proceedings import actions
+from tests.conftest import sign_in
+from tests.cooperation.factories import counterpart, partner_user
+from tests.proceedings.factories import charged_case, days_ago, joint_case
+
+pytestmark = pytest.mark.django_db
+
+
+def _token(user: Any) -> dict[str, str]:
+    issued = core_actions.token_create(
+        actor=None, user=user, name="gateway", scopes=["cooperation.verify"]
+    )
+    return {"HTTP_AUTHORIZATION": f"Bearer {issued.secret}"}
+
+
+def _thai() -> Any:
+    return partner_user(counterpart("th-police", "TH", "Royal Thai Police"), "partner-th")
+
+
+def test_the_partner_reads_only_what_was_shared_in_english(world, client_for):
+    khmer = partner_user(counterpart())
+    found, _person, joint_id = joint_case(world, khmer.agency_id)
+    page = sign_in(Client(), khmer).get(
+        f"/cooperation/joint-investigations/{joint_id}/", HTTP_ACCEPT_LANGUAGE="vi"
+    )
+    assert page.status_code == 200
+    assert page["Content-Language"] == "en"
+    text = page.content.decode()
+    assert "Trafficking of three women" in text
+    assert found.reference in text
+    assert "Requests for legal assistance" in text
+    # Nothing of the investigation file: its title, the act charged, the accused's name.
+    for secret in ("Mộc Bài", "Bán 3 phụ nữ", "Lê Văn C"):
+        assert secret not in text
+    # The file itself stays closed to the partner.
+    assert sign_in(Client(), khmer).get(f"/proceedings/cases/{found.pk}/").status_code in (403, 404)
+    assert AuditEvent.objects.filter(
+        event_type="RECORD_VIEWED", actor=khmer, target_type="cooperation.jointinvestigation"
+    ).exists()
+    # The investigator's case page lists the joint investigation.
+    mine = client_for(world.users["investigator"]).get(f"/proceedings/cases/{found.pk}/")
+    assert "Royal" not in mine.content.decode()
+    assert counterpart().name in mine.content.decode()
+
+
+def test_a_second_counterpart_and_a_sibling_agency_see_nothing(world):
+    _found, _person, joint_id = joint_case(world, counterpart().pk)
+    thai = _thai()
+    assert cooperation_selectors.joint_list(thai) == []
+    with pytest.raises(Http404):
+        cooperation_selectors.joint_page(thai, joint_id)
+    answer = Client().get(f"/api/v1/cooperation/joint-investigations/{joint_id}", **_token(thai))
+    assert answer.status_code == 404
+    listed = Client().get("/api/v1/cooperation/joint-investigations", **_token(thai))
+    assert listed.status_code == 200
+    assert listed.json() == []
+    with pytest.raises(Http404):
+        cooperation_actions.assistance_send(
+            actor=thai, data=cooperation_actions.AssistanceInput(joint_id=joint_id, subject="x")
+        )
+    sibling = world.other_users["investigator"]
+    assert cooperation_selectors.joint_list(sibling) == []
+    with pytest.raises(Http404):
+        cooperation_selectors.joint_page(sibling, joint_id)
+    # The national agency above the sharing one reads it.
+    assert [r.id for r in cooperation_selectors.joint_list(world.users["investigator"])] == [
+        joint_id
+    ]
+
+
+def test_a_request_for_legal_assistance_is_sent_and_answered_by_the_partner(world, client_for):
+    khmer = partner_user(counterpart())
+    found, _person, joint_id = joint_case(world, khmer.agency_id)
+    sent = client_for(world.users["investigator"]).post(
+        f"/cooperation/joint-investigations/{joint_id}/requests/",
+        {"subject": "Bank records of account 0123 at ACLEDA", "days": "45"},
+    )
+    assert sent.status_code == 302
+    request = AssistanceRequest.objects.get(joint_id=joint_id)
+    assert request.deadline == timezone.localdate() + dt.timedelta(days=45)
+    # The asking side cannot answer its own request.
+    translation.activate("en")  # the page above answered in the reader's language
+    with pytest.raises(ValidationError, match="other side"):
+        cooperation_actions.assistance_answer(
+            actor=world.users["investigator"],
+            data=cooperation_actions.AssistanceAnswerInput(request_id=request.pk, answer="x"),
+        )
+    answer = Client().post(
+        f"/api/v1/cooperation/assistance-requests/{request.pk}/answer",
+        {"answer": "Statements for 2025 attached."},
+        content_type="application/json",
+        **_token(khmer),
+    )
+    assert answer.status_code == 200, answer.content
+    body = answer.json()
+    assert body["requests"][0]["answer"] == "Statements for 2025 attached."
+    assert body["requests"][0]["answered_on"] == timezone.localdate().isoformat()
+    again = Client().post(
+        f"/api/v1/cooperation/assistance-requests/{request.pk}/answer",
+        {"answer": "Again"},
+        content_type="application/json",
+        **_token(khmer),
+    )
+    assert again.status_code == 422
+    assert "already been answered" in again.json()["detail"]
+    page = client_for(world.users["investigator"]).get(
+        f"/cooperation/joint-investigations/{joint_id}/"
+    )
+    assert "Statements for 2025 attached." in page.content.decode()
+    # A request from the partner is answered by the Vietnamese agency.
+    theirs = cooperation_actions.assistance_send(
+        actor=khmer,
+        data=cooperation_actions.AssistanceInput(joint_id=joint_id, subject="Hear the victim"),
+    )
+    with pytest.raises(ValidationError, match="other side"):
+        cooperation_actions.assistance_answer(
+            actor=khmer,
+            data=cooperation_actions.AssistanceAnswerInput(request_id=theirs.pk, answer="x"),
+        )
+    cooperation_actions.assistance_answer(
+        actor=world.users["investigator"],
+        data=cooperation_actions.AssistanceAnswerInput(request_id=theirs.pk, answer="Done."),
+    )
+    assert found.pk  # the case itself is untouched by the exchange
+
+
+def test_an_accused_transferred_is_recorded_once_and_the_partner_sees_it(world):
+    khmer = partner_user(counterpart())
+    found, person, joint_id = joint_case(world, khmer.agency_id)
+    investigator = world.users["investigator"]
+    data = actions.TransferInput(
+        accused_id=person,
+        joint_id=joint_id,
+        kind="extradition",
+        direction="to_vn",
+        transferred_on=days_ago(10),
+    )
+    actions.accused_transfer(actor=investigator, data=data)
+    seen = cooperation_selectors.joint_page(khmer, joint_id)
+    assert [(t.full_name, t.kind) for t in seen.transfers] == [("Lê Văn C", "extradition")]
+    with pytest.raises(ValidationError, match="already recorded"):
+        actions.accused_transfer(actor=investigator, data=data)
+    # A joint investigation of another case is not this person's.
+    other, other_person = charged_case(world)
+    with pytest.raises(ValidationError, match="joint investigation of this case"):
+        actions.accused_transfer(
+            actor=investigator,
+            data=actions.TransferInput(
+                accused_id=other_person,
+                joint_id=joint_id,
+                kind="extradition",
+                direction="to_vn",
+                transferred_on=days_ago(10),
+            ),
+        )
+    # A sibling agency cannot record one in our case.
+    with pytest.raises(Http404):
+        actions.accused_transfer(actor=world.other_users["investigator"], data=data)
+    assert PersonTransfer.objects.count() == 1
+    assert other.pk != found.pk
+
+
+def test_sharing_refuses_bad_input_and_the_file_never_goes_abroad(world, client_for):
+    found, _person = charged_case(world)
+    khmer = counterpart()
+    with pytest.raises(ValidationError, match="joint investigation"):
+        actions.file_share(
+            actor=world.users["investigator"],
+            data=actions.ShareInput(case_id=found.pk, agency_id=khmer.pk),
+        )
+    page = client_for(world.users["investigator"]).post(
+        f"/proceedings/cases/{found.pk}/joint/", {"counterpart": khmer.pk, "summary": " "}
+    )
+    assert page.status_code == 400
+    api = client_for(world.users["investigator"]).post(
+        f"/api/v1/proceedings/cases/{found.pk}/joint-investigations",
+        {"counterpart_id": world.other.pk, "summary": "Shared"},
+        content_type="application/json",
+    )
+    assert api.status_code == 422
+    assert api["Content-Type"].startswith("application/problem+json")
+    ok = client_for(world.users["investigator"]).post(
+        f"/api/v1/proceedings/cases/{found.pk}/joint-investigations",
+        {"counterpart_id": khmer.pk, "summary": "Shared"},
+        content_type="application/json",
+    )
+    assert ok.status_code == 201
+    twice = client_for(world.users["investigator"]).post(
+        f"/api/v1/proceedings/cases/{found.pk}/joint-investigations",
+        {"counterpart_id": khmer.pk, "summary": "Shared"},
+        content_type="application/json",
+    )
+    assert twice.status_code == 422
+    # A procurator does not exchange with counterparts abroad (no cooperation right).
+    translation.activate("en")  # the pages above answered in the reader's language
+    with pytest.raises(ValidationError, match="does not exchange"):
+        actions.joint_share(
+            actor=world.users["procurator"],
+            data=actions.JointShareInput(case_id=found.pk, counterpart_id=khmer.pk, summary="x"),
+        )
+    # A sibling agency cannot share our case.
+    with pytest.raises(Http404):
+        actions.joint_share(
+            actor=world.other_users["investigator"],
+            data=actions.JointShareInput(case_id=found.pk, counterpart_id=khmer.pk, summary="x"),
+        )
