@@ -108,8 +108,10 @@ def candidates(
     population = _person_count()
     frequency = name_frequency(facts, population)
     persons = list(Person.objects.filter(pk__in=ids, merged_into__isnull=True))
+    found_facts = [facts_of(p) for p in persons]
     matches = exclusive(
-        [score(facts, facts_of(p), frequency=frequency, population=population) for p in persons]
+        [score(facts, f, frequency=frequency, population=population) for f in found_facts],
+        found_facts,
     )
     found = [
         Candidate(person, match)
@@ -158,7 +160,8 @@ def candidates_many(facts_list: list[PersonFacts], *, limit: int = 20) -> list[l
             [
                 score(facts, facts_of_person[pk], frequency=frequency, population=population)
                 for pk in held
-            ]
+            ],
+            [facts_of_person[pk] for pk in held],
         )
         found = [
             Candidate(persons[pk], match)

@@ -306,22 +306,41 @@ def _match(weight: float) -> Match:
     return Match(0.0, MatchLevel.UNLIKELY, (), weight)
 
 
+def _persons(n: int) -> list[PersonFacts]:
+    return [PersonFacts("Nguyễn Thị Linh", birth_date=dt.date(1980 + i, 1, 1)) for i in range(n)]
+
+
 def test_candidates_are_scored_knowing_the_newcomer_is_at_most_one_of_them():
-    alone = exclusive([_match(-2.0)])
+    alone = exclusive([_match(-2.0)], _persons(1))
     # A lone match is unchanged.
     assert alone[0].weight == -2.0
     assert alone[0].score == 0.0
     # Two equal namesakes share what one would have: odds 1/4 each against "none" 1.
-    pair = exclusive([_match(-2.0), _match(-2.0)])
+    pair = exclusive([_match(-2.0), _match(-2.0)], _persons(2))
     assert [m.score for m in pair] == [pytest.approx(1 / 6, abs=1e-4)] * 2
     # Beside a candidate that shares the date and the phone, a namesake is unlikely.
-    strong, namesake = exclusive([_match(20.0), _match(-1.0)])
+    strong, namesake = exclusive([_match(20.0), _match(-1.0)], _persons(2))
     assert strong.level is MatchLevel.LIKELY
     assert namesake.level is MatchLevel.UNLIKELY
     assert namesake.score < POSSIBLE
-    many = exclusive([_match(w) for w in (3.0, 1.0, 0.0, -4.0, 1200.0, -1500.0)])
+    weights = [3.0, 1.0, 0.0, -4.0, 1200.0, -1500.0]
+    many = exclusive([_match(w) for w in weights], _persons(6))
     assert sum(m.score for m in many) <= 1.0001
-    assert [m.weight for m in many] == [3.0, 1.0, 0.0, -4.0, 1200.0, -1500.0]
+    assert [m.weight for m in many] == weights
+
+
+def test_two_records_of_one_person_are_not_rivals():
+    index = PersonIndex()
+    one = PersonFacts("Lò Thị Mai", birth_date=dt.date(1995, 4, 2), sex="female",
+                      phones=("0912345678",))  # fmt: skip
+    index.add("agency-a", one)
+    index.add("agency-b", PersonFacts("LO THI MAI", birth_date=dt.date(1995, 4, 2),
+                                      sex="female", phones=("0912 345 678",)))  # fmt: skip
+    index.add("namesake", PersonFacts("Lò Thị Mai", birth_year=1995, sex="female"))
+    shown = dict(index.search(one))
+    assert shown["agency-a"].level is MatchLevel.LIKELY
+    assert shown["agency-b"].level is MatchLevel.LIKELY
+    assert "namesake" not in shown
 
 
 def test_the_index_hides_a_namesake_once_the_true_record_is_found():

@@ -707,15 +707,18 @@ def _level(probability: float) -> MatchLevel:
     return MatchLevel.POSSIBLE if probability >= POSSIBLE else MatchLevel.UNLIKELY
 
 
-def exclusive(matches: Sequence[Match]) -> list[Match]:
-    """The matches of one newcomer against all its candidates, each scored knowing the
-    others: the newcomer is at most one of them.
+def exclusive(matches: Sequence[Match], candidates: Sequence[PersonFacts]) -> list[Match]:
+    """The matches of one newcomer against its ``candidates``, each scored knowing the
+    others: the newcomer is at most one person.
 
     Pair by pair, a namesake born the same year looks as likely as the true record; but
     when another candidate also shares the date and the phone, the namesake is very
     likely not the newcomer. With pair odds ``o_j = 2**weight_j``, the probability that
-    the newcomer is candidate ``j`` is ``o_j / (1 + sum of o_k)``, where 1 stands for
-    "none of them". A candidate alone keeps its pair score; the order is unchanged.
+    the newcomer is candidate ``j`` is ``o_j / (1 + o_j + sum of o_k)`` over the
+    candidates ``k`` that are other persons, where 1 stands for "none of them". Records
+    that are likely one person (the same person on file at two agencies) are not
+    rivals: they keep their scores. A candidate alone keeps its pair score; the order is
+    unchanged.
     """
     if len(matches) < 2:
         return list(matches)
@@ -723,12 +726,37 @@ def exclusive(matches: Sequence[Match]) -> list[Match]:
     # Odds scaled by 2**-top so that nothing overflows; "none" scaled alike.
     scaled = [2.0 ** (m.weight - top) for m in matches]
     none = 2.0 ** min(-top, 1000.0)
-    total = none + sum(scaled)
+    group = _same_persons(matches, candidates)
+    total = sum(scaled)
     rescored = []
-    for match, odds in zip(matches, scaled, strict=True):
-        probability = odds / total
+    for j, (match, odds) in enumerate(zip(matches, scaled, strict=True)):
+        allies = sum(scaled[k] for k in group.get(j, ()) if k != j)
+        probability = odds / (none + total - allies)
         rescored.append(replace(match, score=_rounded(probability), level=_level(probability)))
     return rescored
+
+
+# Candidates compared with one another to find records of one person: the shown ones at most.
+_GROUPED = 20
+
+
+def _same_persons(
+    matches: Sequence[Match], candidates: Sequence[PersonFacts]
+) -> dict[int, set[int]]:
+    """For each shown candidate, the shown candidates likely the same person as it."""
+    shown = sorted(
+        (j for j, m in enumerate(matches) if m.level is not MatchLevel.UNLIKELY),
+        key=lambda j: -matches[j].weight,
+    )[:_GROUPED]
+    group: dict[int, set[int]] = {j: {j} for j in shown}
+    for i, j in ((i, j) for n, i in enumerate(shown) for j in shown[n + 1 :]):
+        if group[i] is not group[j] and score(candidates[i], candidates[j]).level is (
+            MatchLevel.LIKELY
+        ):
+            merged = group[i] | group[j]
+            for k in merged:
+                group[k] = merged
+    return group
 
 
 def _name_tf_weight(
@@ -810,11 +838,13 @@ class PersonIndex:
     def search(self, facts: PersonFacts, *, limit: int = SHOWN) -> list[tuple[str, Match]]:
         """The on-file persons that may be ``facts``, best first, none unlikely."""
         positions = self.candidates(facts)
+        found_facts = [self._facts[p] for p in positions]
         matches = exclusive(
             [
-                score(facts, self._facts[p], frequency=self.frequency, population=len(self))
-                for p in positions
-            ]
+                score(facts, other, frequency=self.frequency, population=len(self))
+                for other in found_facts
+            ],
+            found_facts,
         )
         found = [
             (self._ids[position], match)
