@@ -87,6 +87,12 @@ def on_name(facts) -> list:
     return [phonetic_key(name) for name in facts.names]
 
 
+def on_number(facts) -> list:
+    """Identity numbers and phones: pairs that share one are nearly all the same person,
+    so they show how a person's name and date are written on two records."""
+    return [k for k in duplicates.blocking_keys(facts) if k.startswith(("id:", "phone:"))]
+
+
 def cmd_estimate(args: argparse.Namespace) -> None:
     data = dataset(
         ESTIMATE_SEED, on_file=args.on_file, returning=args.new // 2, first_time=args.new // 2
@@ -103,6 +109,7 @@ def cmd_estimate(args: argparse.Namespace) -> None:
         (blocked_vectors(data, known, on_date), frozenset({"birth", "sex"})),
         # Sex is left out of both: a name fixes it (see duplicates.START_M).
         (blocked_vectors(data, known, on_name), frozenset({"name", "sex"})),
+        (blocked_vectors(data, known, on_number), frozenset({"identity", "phone", "sex"})),
     ]
     model = estimate(
         sessions,

@@ -23,6 +23,7 @@ from ctip.cases.engine.duplicates import (
     NameFrequency,
     PersonFacts,
     blocking_keys,
+    exclusive,
     name_keys,
     name_share,
     score,
@@ -106,11 +107,17 @@ def candidates(
     ids = [row["person_id"] for row in ranked]
     population = _person_count()
     frequency = name_frequency(facts, population)
-    found: list[Candidate] = []
-    for person in Person.objects.filter(pk__in=ids, merged_into__isnull=True):
-        match = score(facts, facts_of(person), frequency=frequency, population=population)
-        if match.level is not MatchLevel.UNLIKELY:
-            found.append(Candidate(person, match))
+    persons = list(Person.objects.filter(pk__in=ids, merged_into__isnull=True))
+    found_facts = [facts_of(p) for p in persons]
+    matches = exclusive(
+        [score(facts, f, frequency=frequency, population=population) for f in found_facts],
+        found_facts,
+    )
+    found = [
+        Candidate(person, match)
+        for person, match in zip(persons, matches, strict=True)
+        if match.level is not MatchLevel.UNLIKELY
+    ]
     found.sort(key=lambda c: (-c.match.weight, -c.person.pk))
     return found[:limit]
 
@@ -148,13 +155,17 @@ def candidates_many(facts_list: list[PersonFacts], *, limit: int = 20) -> list[l
     answers: list[list[Candidate]] = []
     for facts, ids in zip(facts_list, chosen, strict=True):
         frequency = _frequency_from_counts(facts, name_counts, population)
+        held = [pk for pk in ids if pk in persons]
+        matches = exclusive(
+            [
+                score(facts, facts_of_person[pk], frequency=frequency, population=population)
+                for pk in held
+            ],
+            [facts_of_person[pk] for pk in held],
+        )
         found = [
             Candidate(persons[pk], match)
-            for pk in ids
-            if pk in persons
-            for match in [
-                score(facts, facts_of_person[pk], frequency=frequency, population=population)
-            ]
+            for pk, match in zip(held, matches, strict=True)
             if match.level is not MatchLevel.UNLIKELY
         ]
         found.sort(key=lambda c: (-c.match.weight, -c.person.pk))
@@ -163,9 +174,7 @@ def candidates_many(facts_list: list[PersonFacts], *, limit: int = 20) -> list[l
 
 
 def _frequency_from_counts(facts: PersonFacts, counts: dict[str, int], total: int) -> NameFrequency:
-    hashes = {
-        key.removeprefix("name:"): crypto.blind_index(PURPOSE, key) for key in name_keys(facts)
-    }
+    hashes = {key: crypto.blind_index(PURPOSE, key) for key in name_keys(facts)}
     missing = [h for h in hashes.values() if h not in counts]
     if missing:
         counts = counts | dict(
@@ -175,9 +184,9 @@ def _frequency_from_counts(facts: PersonFacts, counts: dict[str, int], total: in
             .values_list("key_hash", "n")
         )
 
-    def frequency(name: str) -> float | None:
-        hashed = hashes.get(name)
-        return None if hashed is None else name_share(counts.get(hashed, 0), total)
+    def frequency(key: str) -> float | None:
+        hashed = hashes.get(key)
+        return None if hashed is None else name_share(key, counts.get(hashed, 0), total)
 
     return frequency
 
@@ -190,9 +199,7 @@ def _person_count() -> int:
 
 def name_frequency(facts: PersonFacts, total: int | None = None) -> NameFrequency:
     """The share of persons holding each of ``facts``' names, from the keys' hash counts."""
-    hashes = {
-        key.removeprefix("name:"): crypto.blind_index(PURPOSE, key) for key in name_keys(facts)
-    }
+    hashes = {key: crypto.blind_index(PURPOSE, key) for key in name_keys(facts)}
     counts = dict(
         PersonKey.objects.filter(key_hash__in=hashes.values())
         .values("key_hash")
@@ -201,9 +208,9 @@ def name_frequency(facts: PersonFacts, total: int | None = None) -> NameFrequenc
     )
     total = _person_count() if total is None else total
 
-    def frequency(name: str) -> float | None:
-        hashed = hashes.get(name)
-        return None if hashed is None else name_share(counts.get(hashed, 0), total)
+    def frequency(key: str) -> float | None:
+        hashed = hashes.get(key)
+        return None if hashed is None else name_share(key, counts.get(hashed, 0), total)
 
     return frequency
 

@@ -1,14 +1,20 @@
 import datetime as dt
+import math
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from ctip.cases.engine.duplicates import (
+    POSSIBLE,
     IdentityDocument,
+    Match,
     MatchLevel,
     PersonFacts,
+    PersonIndex,
     blocking_keys,
+    exclusive,
+    name_keys,
     normalise_phone,
     score,
     year_buckets,
@@ -264,3 +270,89 @@ def test_estimate_recovers_the_model_that_made_the_pairs():
             continue
         for level, expected in enumerate(MODEL.m[c]):
             assert model.m[c][level] == pytest.approx(expected, abs=0.03), comparison.name
+
+
+def test_a_dropped_middle_name_is_its_own_level_weighed_by_the_pair_left():
+    home = PersonFacts("Trần Văn Tùng", birth_year=1980, sex="male")
+    note = PersonFacts("tran tung", birth_year=1980, sex="male")
+    common = score(home, note, frequency=lambda key: 0.01 if key == "pair:tran tung" else None)
+    rare = score(home, note, frequency=lambda key: 0.0001 if key == "pair:tran tung" else None)
+    assert "name_token_dropped" in common.codes
+    assert rare.weight - common.weight == pytest.approx(math.log2(100), abs=0.01)
+    assert "pair:tran tung" in name_keys(note)
+
+
+def test_a_dropped_middle_name_with_a_typo_is_close_not_different():
+    home = PersonFacts("Phan Công Khánh", birth_date=dt.date(1979, 7, 8))
+    note = PersonFacts("phan khán", birth_date=dt.date(1979, 7, 8))
+    assert "name_close" in score(home, note).codes
+    # Only the common family name left is not evidence of a dropped token.
+    shared_common = score(PersonFacts("Phan Văn Khánh"), PersonFacts("phan van"))
+    assert "name_token_dropped" not in shared_common.codes
+
+
+def test_a_phonetic_name_is_weighed_by_how_common_its_phonetic_form_is():
+    home = PersonFacts("Nguyễn Thị Phương", birth_year=1989, sex="female")
+    police = PersonFacts("FUONG THI NGUEN", birth_year=1989, sex="female")
+    key = f"phon:{phonetic_key(police.full_name)}"
+    assert key in name_keys(police)
+    common = score(home, police, frequency=lambda k: 0.01 if k == key else None)
+    rare = score(home, police, frequency=lambda k: 0.0001 if k == key else None)
+    assert "name_phonetic" in common.codes
+    assert rare.weight - common.weight == pytest.approx(math.log2(100), abs=0.01)
+
+
+def _match(weight: float) -> Match:
+    return Match(0.0, MatchLevel.UNLIKELY, (), weight)
+
+
+def _persons(n: int) -> list[PersonFacts]:
+    return [PersonFacts("Nguyễn Thị Linh", birth_date=dt.date(1980 + i, 1, 1)) for i in range(n)]
+
+
+def test_candidates_are_scored_knowing_the_newcomer_is_at_most_one_of_them():
+    alone = exclusive([_match(-2.0)], _persons(1))
+    # A lone match is unchanged.
+    assert alone[0].weight == -2.0
+    assert alone[0].score == 0.0
+    # Two equal namesakes share what one would have: odds 1/4 each against "none" 1.
+    pair = exclusive([_match(-2.0), _match(-2.0)], _persons(2))
+    assert [m.score for m in pair] == [pytest.approx(1 / 6, abs=1e-4)] * 2
+    # Beside a candidate that shares the date and the phone, a namesake is unlikely.
+    strong, namesake = exclusive([_match(20.0), _match(-1.0)], _persons(2))
+    assert strong.level is MatchLevel.LIKELY
+    assert namesake.level is MatchLevel.UNLIKELY
+    assert namesake.score < POSSIBLE
+    weights = [3.0, 1.0, 0.0, -4.0, 1200.0, -1500.0]
+    many = exclusive([_match(w) for w in weights], _persons(6))
+    assert sum(m.score for m in many) <= 1.0001
+    assert [m.weight for m in many] == weights
+
+
+def test_two_records_of_one_person_are_not_rivals():
+    index = PersonIndex()
+    one = PersonFacts("Lò Thị Mai", birth_date=dt.date(1995, 4, 2), sex="female",
+                      phones=("0912345678",))  # fmt: skip
+    index.add("agency-a", one)
+    index.add("agency-b", PersonFacts("LO THI MAI", birth_date=dt.date(1995, 4, 2),
+                                      sex="female", phones=("0912 345 678",)))  # fmt: skip
+    index.add("namesake", PersonFacts("Lò Thị Mai", birth_year=1995, sex="female"))
+    shown = dict(index.search(one))
+    assert shown["agency-a"].level is MatchLevel.LIKELY
+    assert shown["agency-b"].level is MatchLevel.LIKELY
+    assert "namesake" not in shown
+
+
+def test_the_index_hides_a_namesake_once_the_true_record_is_found():
+    index = PersonIndex()
+    index.add("true", PersonFacts("Nguyễn Thị Hương", birth_date=dt.date(1990, 3, 4),
+                                  sex="female", phones=("0912345678",)))  # fmt: skip
+    index.add("namesake", PersonFacts("Nguyễn Thị Hương", birth_date=dt.date(1990, 11, 20),
+                                      sex="female"))  # fmt: skip
+    for i in range(50):
+        index.add(f"other{i}", PersonFacts(f"Lò Văn Páo {i}", birth_year=1960 + i % 30))
+    returning = PersonFacts("HUONG THI NGUYEN", birth_year=1990, sex="female",
+                            phones=("0912 345 678",))  # fmt: skip
+    assert [ident for ident, _ in index.search(returning)] == ["true"]
+    newcomer = PersonFacts("HUONG THI NGUYEN", birth_year=1990, sex="female")
+    assert {ident for ident, _ in index.search(newcomer)} == {"true", "namesake"}

@@ -14,7 +14,9 @@ matches and non-matches fall into it (``m`` and ``u``). ``u`` is counted on rand
 ``m`` and the prior estimated by expectation–maximisation on blocked candidate pairs
 (``estimate``); the shipped values are in ``data/person_match.json``. An exact name is
 weighed by how common that name is (term-frequency adjustment): sharing "Nguyễn Văn Hùng"
-says less than sharing "Vàng A Sử".
+says less than sharing "Vàng A Sử"; so are a phonetic name and one with a middle name
+dropped. The candidates of one newcomer are finally scored together (``exclusive``): the
+newcomer is at most one of them.
 
 What each key kind reveals is documented in docs/apps/cases.md ("Duplicates").
 """
@@ -27,7 +29,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import lru_cache
 from importlib import resources
@@ -45,7 +47,7 @@ from ctip.cases.engine.names import (
 
 # Posterior probability of being the same person.
 LIKELY = 0.8
-POSSIBLE = 0.05
+POSSIBLE = 0.02
 # Candidates scored per search, chosen by the number of keys they share with the newcomer.
 MAX_CANDIDATES = 200
 SHOWN = 5
@@ -166,8 +168,26 @@ def search_keys(person: PersonFacts) -> set[str]:
 
 
 def name_keys(person: PersonFacts) -> set[str]:
-    """The keys whose counts give how common each of the person's names is."""
-    return {f"name:{sorted_name(name)}" for name in person.names}
+    """The keys whose counts give how common each of the person's names is: the whole
+    name, its phonetic form, and for a name of two tokens the pair (how many persons have
+    both tokens among theirs, which weighs a match with a middle name dropped)."""
+    keys: set[str] = set()
+    for name in person.names:
+        keys.add(f"name:{sorted_name(name)}")
+        keys.add(f"phon:{phonetic_key(name)}")
+        pair = _pair_key(name)
+        if pair is not None:
+            keys.add(pair)
+    return keys
+
+
+def _pair_key(name: str) -> str | None:
+    """The ``pair:`` key of a name of exactly two tokens, when it makes one."""
+    tokens = name_tokens(name)
+    if len(tokens) != 2:
+        return None
+    pairs = _token_pairs(tokens)
+    return f"pair:{next(iter(pairs))}" if pairs else None
 
 
 def _token_pairs(tokens: Sequence[str]) -> set[str]:
@@ -200,7 +220,15 @@ class Comparison:
 
 COMPARISONS = (
     Comparison(
-        "name", ("name_differs", "name_partial", "name_close", "name_phonetic", "name_equal")
+        "name",
+        (
+            "name_differs",
+            "name_partial",
+            "name_close",
+            "name_token_dropped",
+            "name_phonetic",
+            "name_equal",
+        ),
     ),
     Comparison(
         "birth",
@@ -219,6 +247,10 @@ COMPARISONS = (
     Comparison("province", ("province_differs", "province_equal")),
 )
 NAME_EQUAL = len(COMPARISONS[0].levels) - 1
+NAME_DROPPED = COMPARISONS[0].levels.index("name_token_dropped")
+NAME_PHONETIC = COMPARISONS[0].levels.index("name_phonetic")
+# The name levels weighed by how common the shared value is, and the key counted for it.
+_TF_LEVELS = {"name": NAME_EQUAL, "phon": NAME_PHONETIC, "pair": NAME_DROPPED}
 Vector = tuple[int, ...]
 
 
@@ -249,28 +281,34 @@ def _name_level(names_a: Sequence[str], names_b: Sequence[str]) -> int:
 @lru_cache(maxsize=262144)
 def _one_name_level(x: str, y: str) -> int:
     if sorted_name(x) == sorted_name(y):
-        return 4
+        return NAME_EQUAL
     if phonetic_key(x) == phonetic_key(y):
-        return 3
+        return NAME_EQUAL - 1
     tokens_x, tokens_y = name_tokens(x), name_tokens(y)
+    if _dropped_tokens(tokens_x, tokens_y, exact=True):
+        return NAME_DROPPED
     similarity = _token_set_similarity(tokens_x, tokens_y)
-    if similarity >= 0.85 or _dropped_token(tokens_x, tokens_y):
+    if similarity >= 0.85 or _dropped_tokens(tokens_x, tokens_y, exact=False):
         return 2
     if similarity >= 0.6:
         return 1
     return 0
 
 
-def _dropped_token(x: Sequence[str], y: Sequence[str]) -> bool:
+def _dropped_tokens(x: Sequence[str], y: Sequence[str], *, exact: bool) -> bool:
     """One name is the other without some tokens ("Nguyễn An" and "Nguyễn Văn An"), and
-    what is left holds a token that is not a common family or middle name."""
+    what is left holds a token that is not a common family or middle name. Not ``exact``:
+    each token left may also be a typing error away from its partner ("Phan Khán" and
+    "Phan Công Khánh")."""
     short, long = sorted((x, y), key=len)
     if len(short) < 2 or len(short) == len(long):
         return False
-    kept = {phonetic_token(t) for t in short}
-    if not kept <= {phonetic_token(t) for t in long}:
+    if not any(t not in COMMON_TOKENS for t in short):
         return False
-    return any(t not in COMMON_TOKENS for t in short)
+    kept = {phonetic_token(t) for t in short}
+    if exact:
+        return kept <= {phonetic_token(t) for t in long}
+    return _token_set_similarity(short, long, over_shorter=True) >= 0.85
 
 
 def name_similarity(names_a: Sequence[str], names_b: Sequence[str]) -> float:
@@ -282,7 +320,11 @@ def name_similarity(names_a: Sequence[str], names_b: Sequence[str]) -> float:
     return best
 
 
-def _token_set_similarity(a: Sequence[str], b: Sequence[str]) -> float:
+def _token_set_similarity(
+    a: Sequence[str], b: Sequence[str], *, over_shorter: bool = False
+) -> float:
+    """Weighted share of tokens paired with a similar token of the other name (of the
+    longer name's tokens; ``over_shorter``: of the shorter's)."""
     if not a or not b:
         return 0.0
     pairs = sorted(
@@ -298,7 +340,8 @@ def _token_set_similarity(a: Sequence[str], b: Sequence[str]) -> float:
         used_a.add(i)
         used_b.add(j)
         matched += similarity * _weight(a[i])
-    return matched / max(sum(map(_weight, a)), sum(map(_weight, b)))
+    totals = (sum(map(_weight, a)), sum(map(_weight, b)))
+    return matched / (min(totals) if over_shorter else max(totals))
 
 
 def _weight(token: str) -> float:
@@ -461,7 +504,7 @@ def _smoothed(counts: Sequence[float], floor: float) -> tuple[float, ...]:
 # Vietnamese name fixes the sex, so pairs found by name always agree on it and pairs found
 # by date agree on it with the name, and left in, EM drifts to calling those matches.
 START_M: tuple[tuple[float, ...], ...] = (
-    (0.01, 0.04, 0.15, 0.1, 0.7),
+    (0.01, 0.04, 0.1, 0.15, 0.1, 0.6),
     (0.02, 0.1, 0.3, 0.03, 0.05, 0.5),
     (0.01, 0.99),
     (0.05, 0.95),
@@ -603,7 +646,8 @@ class Match:
         return tuple(r.code for r in self.reasons)
 
 
-# How common a name is: the share of records with that sorted, folded name (None: unknown).
+# How common a name is: the share of records holding a plain key of ``name_keys`` (the
+# sorted folded name, or a pair of tokens); None when unknown.
 NameFrequency = Callable[[str], float | None]
 # Records' worth of the model's own u that a counted share is shrunk towards: with a few
 # hundred persons on file every name is "rare" or "common" by chance, and the count only
@@ -611,9 +655,11 @@ NameFrequency = Callable[[str], float | None]
 PSEUDO_RECORDS = 1000
 
 
-def name_share(count: int, total: int, model: MatchModel | None = None) -> float:
-    """The share of records holding a name, ``count`` of ``total``, shrunk towards ``u``."""
-    u = (model or MODEL).u[0][NAME_EQUAL]
+def name_share(key: str, count: int, total: int, model: MatchModel | None = None) -> float:
+    """The share of records holding the name key ``key``, ``count`` of ``total``, shrunk
+    towards the ``u`` of the level it weighs (an equal name, or one with tokens dropped)."""
+    level = _TF_LEVELS[key.partition(":")[0]]
+    u = (model or MODEL).u[0][level]
     return (count + PSEUDO_RECORDS * u) / (total + PSEUDO_RECORDS)
 
 
@@ -642,33 +688,111 @@ def score(
         if level == NULL:
             continue
         weight = weights[c][level]
-        if c == 0 and level == NAME_EQUAL and frequency is not None:
-            weight = _name_tf_weight(a, b, model, frequency, weight)
+        if c == 0 and level in _TF_LEVELS.values() and frequency is not None:
+            weight = _name_tf_weight(a, b, level, model, frequency, weight)
         total += weight
         reasons.append(Reason(COMPARISONS[c].levels[level], f"{weight:+.1f}"))
     reasons.sort(key=lambda r: -abs(float(r.detail)))
     probability = 1 / (1 + 2.0 ** (-total)) if total > -60 else 0.0
-    probability = round(min(max(probability, 0.0), 1.0), 4)
-    level_ = (
-        MatchLevel.LIKELY
-        if probability >= LIKELY
-        else MatchLevel.POSSIBLE
-        if probability >= POSSIBLE
-        else MatchLevel.UNLIKELY
-    )
-    return Match(probability, level_, tuple(reasons), round(total, 3))
+    return Match(_rounded(probability), _level(probability), tuple(reasons), round(total, 3))
+
+
+def _rounded(probability: float) -> float:
+    return round(min(max(probability, 0.0), 1.0), 4)
+
+
+def _level(probability: float) -> MatchLevel:
+    if probability >= LIKELY:
+        return MatchLevel.LIKELY
+    return MatchLevel.POSSIBLE if probability >= POSSIBLE else MatchLevel.UNLIKELY
+
+
+def exclusive(matches: Sequence[Match], candidates: Sequence[PersonFacts]) -> list[Match]:
+    """The matches of one newcomer against its ``candidates``, each scored knowing the
+    others: the newcomer is at most one person.
+
+    Pair by pair, a namesake born the same year looks as likely as the true record; but
+    when another candidate also shares the date and the phone, the namesake is very
+    likely not the newcomer. With pair odds ``o_j = 2**weight_j``, the probability that
+    the newcomer is candidate ``j`` is ``o_j / (1 + o_j + sum of o_k)`` over the
+    candidates ``k`` that are other persons, where 1 stands for "none of them". Records
+    that are likely one person (the same person on file at two agencies) are not
+    rivals: they keep their scores. A candidate alone keeps its pair score; the order is
+    unchanged.
+    """
+    if len(matches) < 2:
+        return list(matches)
+    top = max(m.weight for m in matches)
+    # Odds scaled by 2**-top so that nothing overflows; "none" scaled alike.
+    scaled = [2.0 ** (m.weight - top) for m in matches]
+    none = 2.0 ** min(-top, 1000.0)
+    group = _same_persons(matches, candidates)
+    total = sum(scaled)
+    rescored = []
+    for j, (match, odds) in enumerate(zip(matches, scaled, strict=True)):
+        allies = sum(scaled[k] for k in group.get(j, ()) if k != j)
+        probability = odds / (none + total - allies)
+        rescored.append(replace(match, score=_rounded(probability), level=_level(probability)))
+    return rescored
+
+
+# Candidates compared with one another to find records of one person: the shown ones at most.
+_GROUPED = 20
+
+
+def _same_persons(
+    matches: Sequence[Match], candidates: Sequence[PersonFacts]
+) -> dict[int, set[int]]:
+    """For each shown candidate, the shown candidates likely the same person as it."""
+    shown = sorted(
+        (j for j, m in enumerate(matches) if m.level is not MatchLevel.UNLIKELY),
+        key=lambda j: -matches[j].weight,
+    )[:_GROUPED]
+    group: dict[int, set[int]] = {j: {j} for j in shown}
+    for i, j in ((i, j) for n, i in enumerate(shown) for j in shown[n + 1 :]):
+        if group[i] is not group[j] and score(candidates[i], candidates[j]).level is (
+            MatchLevel.LIKELY
+        ):
+            merged = group[i] | group[j]
+            for k in merged:
+                group[k] = merged
+    return group
 
 
 def _name_tf_weight(
-    a: PersonFacts, b: PersonFacts, model: MatchModel, frequency: NameFrequency, default: float
+    a: PersonFacts,
+    b: PersonFacts,
+    level: int,
+    model: MatchModel,
+    frequency: NameFrequency,
+    default: float,
 ) -> float:
-    shared = {sorted_name(n) for n in a.names} & {sorted_name(n) for n in b.names}
-    shares = [f for f in (frequency(name) for name in shared) if f is not None]
+    """log2(m / share of records holding what the pair shares): the whole name when it is
+    equal, its phonetic form when that is; with tokens dropped, the two tokens left
+    ("Trần Tùng" of "Trần Văn Tùng")."""
+    if level == NAME_EQUAL:
+        shared = {f"name:{sorted_name(n)}" for n in a.names} & {
+            f"name:{sorted_name(n)}" for n in b.names
+        }
+    elif level == NAME_PHONETIC:
+        shared = {f"phon:{phonetic_key(n)}" for n in a.names} & {
+            f"phon:{phonetic_key(n)}" for n in b.names
+        }
+    else:
+        shared = {
+            key
+            for x in a.names
+            for y in b.names
+            if _one_name_level(x, y) == NAME_DROPPED
+            for key in (_pair_key(x), _pair_key(y))
+            if key is not None
+        }
+    shares = [f for f in (frequency(key) for key in shared) if f is not None]
     if not shares:
         return default
     # The rarest shared name speaks; never rarer than one record in the population.
     share = max(min(shares), 1e-9)
-    return math.log2(model.m[0][NAME_EQUAL] / share)
+    return math.log2(model.m[0][level] / share)
 
 
 # An in-memory index: the batch command and the benchmarks ------------------------------
@@ -698,8 +822,8 @@ class PersonIndex:
         for key in blocking_keys(facts):
             self._postings[self._hash(key)].append(position)
 
-    def frequency(self, name: str) -> float | None:
-        return name_share(len(self._postings.get(self._hash(f"name:{name}"), ())), len(self))
+    def frequency(self, key: str) -> float | None:
+        return name_share(key, len(self._postings.get(self._hash(key), ())), len(self))
 
     def facts(self, position: int) -> PersonFacts:
         return self._facts[position]
@@ -713,12 +837,19 @@ class PersonIndex:
 
     def search(self, facts: PersonFacts, *, limit: int = SHOWN) -> list[tuple[str, Match]]:
         """The on-file persons that may be ``facts``, best first, none unlikely."""
-        found: list[tuple[str, Match]] = []
-        for position in self.candidates(facts):
-            match = score(
-                facts, self._facts[position], frequency=self.frequency, population=len(self)
-            )
-            if match.level is not MatchLevel.UNLIKELY:
-                found.append((self._ids[position], match))
+        positions = self.candidates(facts)
+        found_facts = [self._facts[p] for p in positions]
+        matches = exclusive(
+            [
+                score(facts, other, frequency=self.frequency, population=len(self))
+                for other in found_facts
+            ],
+            found_facts,
+        )
+        found = [
+            (self._ids[position], match)
+            for position, match in zip(positions, matches, strict=True)
+            if match.level is not MatchLevel.UNLIKELY
+        ]
         found.sort(key=lambda item: (-item[1].weight, item[0]))
         return found[:limit]
