@@ -160,8 +160,8 @@ def _child(row: VerificationPerson | HandoverPerson, on: dt.date) -> str:
     band = age_band(facts_from_birth(common.birth_date_of(row), row.birth_year, on), on)
     if band not in CHILD_BANDS:
         return ""
-    lang = translation.get_language() or "vi"
-    return AGE_BAND_LABELS[band].in_language("en" if lang.startswith("en") else "vi")
+    # The cases engine's words are message ids of the one merged catalogue.
+    return _(AGE_BAND_LABELS[band].msgid)
 
 
 def _verification_page(actor: User, request_id: int) -> VerificationPage:

@@ -7,7 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.http import Http404
-from django.utils.translation import get_language
+from django.utils import translation
+from django.utils.translation import gettext
 
 from ctip.core.models import User
 from ctip.screening import selectors as screening
@@ -44,9 +45,13 @@ class Lures:
 
 
 def sign_words(code: str, language: str | None = None) -> str:
-    rule = RULE_BY_CODE[code]
-    english = (language or get_language() or "vi").startswith("en")
-    return rule.explanation_en if english else rule.explanation_vi
+    """The sign's explanation (an English message id of the screening catalogue) in
+    ``language``, else the reader's."""
+    explanation = RULE_BY_CODE[code].explanation
+    if language is None:
+        return gettext(explanation)
+    with translation.override(language):
+        return gettext(explanation)
 
 
 def rising_lures(actor: User, *, weeks: int = WEEKS) -> Lures:
