@@ -15,6 +15,8 @@ import sys
 
 # Django's commands an operator of CTIP uses, listed beside CTIP's own.
 DJANGO_COMMANDS = ("check", "collectstatic", "shell")
+# CTIP's versions of Django's commands for developers: listed with `--all` only.
+DEVELOPER_COMMANDS = ("makemessages",)
 
 
 def own_commands() -> dict[str, str]:
@@ -24,6 +26,8 @@ def own_commands() -> dict[str, str]:
 
     listed = {}
     for name, app in sorted(get_commands().items()):
+        if name in DEVELOPER_COMMANDS:
+            continue
         if app.startswith("ctip.") or name in DJANGO_COMMANDS:
             command = load_command_class(app, name)
             text = " ".join(str(command.help).split())

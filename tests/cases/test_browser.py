@@ -182,7 +182,7 @@ def test_a_case_from_intake_to_closure(live_ctip, as_user):
     referrals.get_by_label("Lưu trú tại cơ sở trợ giúp").check()
     referrals.get_by_role("button", name="Gửi chuyển gửi").click()
     worker.wait_for_load_state()
-    assert worker.get_by_test_id("referral-status").inner_text() == "Đã chuyển gửi"
+    assert worker.get_by_test_id("referral-status").inner_text() == "Đã gửi"
 
     # The referral reaches the Nghe An centre as a notice in its inbox, naming the case by
     # its reference only.

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from ctip.outreach import actions, selectors
 from ctip.outreach.models import PublicWarning, WarningKind, WarningState
-from ctip.screening.engine.rules import RULE_BY_CODE
+from ctip.outreach.selectors.lures import sign_words
 from ctip.screening.models import SavedCheck
 from tests.conftest import World
 
@@ -70,10 +70,10 @@ def test_a_warning_drafted_from_a_lure_says_the_sign_in_both_languages(
     analyst = world.users["analyst"]
     warning = actions.warning_from_lure(actor=analyst, code=RISING)
     assert (warning.kind, warning.state) == (WarningKind.LURE, WarningState.DRAFT)
-    rule = RULE_BY_CODE[RISING]
-    assert rule.explanation_vi in warning.body_vi
+    assert sign_words(RISING, "vi") in warning.body_vi
+    assert sign_words(RISING, "vi") != sign_words(RISING, "en")
     assert "5" in warning.body_vi
-    assert rule.explanation_en in warning.body_en
+    assert sign_words(RISING, "en") in warning.body_en
     assert "5" in warning.body_en
     assert warning.title_vi != warning.title_en
     assert len(warning.title_vi) <= 200
@@ -97,7 +97,7 @@ def test_the_warnings_page_lists_the_lures_and_drafts_from_one(
     page = client.get("/outreach/warnings/", HTTP_ACCEPT_LANGUAGE="en")
     assert page.status_code == 200
     assert 'data-testid="lures"' in page.content.decode()
-    assert escape(RULE_BY_CODE[RISING].explanation_en) in page.content.decode()
+    assert escape(sign_words(RISING, "en")) in page.content.decode()
     made = client.post("/outreach/warnings/from-lure/", {"code": RISING})
     warning = PublicWarning.objects.get()
     assert made.status_code == 302

@@ -101,6 +101,7 @@ def test_steps_out_of_order_are_refused_and_nothing_is_written(world, client_for
         f"/api/v1/proceedings/assets/{asset.pk}/status",
         {"status": "frozen", "status_on": days_ago(1).isoformat()},
         content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert api.status_code == 422
     assert "history is complete" in api.json()["detail"] or "history is complete" in str(api.json())

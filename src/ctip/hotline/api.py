@@ -276,7 +276,7 @@ def request_abroad(request: HttpRequest, request_id: Id, payload: HotlineAbroadI
 @router.post(
     "/requests/{request_id}/case",
     response=RequestOut,
-    auth=needs("cases.intake"),
+    auth=needs("hotline.trace"),
     summary="Open a case intake for the person sought (age and child presumption carried)",
 )
 def request_case(request: HttpRequest, request_id: Id) -> Any:

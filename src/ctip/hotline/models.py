@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ctip.cases.engine.duplicates import normalise_phone
 from ctip.core.fields import (
@@ -322,7 +323,7 @@ class CustodyStep(models.TextChoices):
     RECEIVED = "received", _("Received")
     VIEWED = "viewed", _("Viewed")
     EXPORTED = "exported", _("Exported")
-    HANDED_OVER = "handed_over", _("Handed over")
+    HANDED_OVER = "handed_over", pgettext_lazy("evidence custody", "Handed over")
 
 
 class EvidenceCustody(models.Model):
@@ -356,6 +357,14 @@ class EvidenceCustody(models.Model):
         if not self._state.adding:
             raise PermissionError("The chain of custody is append-only.")
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    @classmethod
+    def scope_q(cls, actor: User) -> Q:
+        """Read with its evidence file: the request's agency and its police."""
+        path = _path(actor)
+        return Q(evidence__request__agency__path__startswith=path) | Q(
+            evidence__request__police__path__startswith=path
+        )
 
 
 class MatchState(models.TextChoices):

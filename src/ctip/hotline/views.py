@@ -380,7 +380,7 @@ def request_abroad(request: HttpRequest, request_id: int) -> HttpResponse:
     return redirect("hotline:request", request_id=row.pk)
 
 
-@requires("cases.intake")
+@requires("hotline.trace")
 @require_POST
 def request_case(request: HttpRequest, request_id: int) -> HttpResponse:
     actor = actor_of(request)

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ctip.cases import actions as cases_actions
 from ctip.cases.engine.children import AgeBasis, AgeFacts, is_child
@@ -44,6 +46,15 @@ def request_open_case(*, actor: User, request: TracingRequest) -> int:
     needs ``cases.intake`` as for any intake."""
     with transaction.atomic():
         require_visible(actor, request, "hotline.trace")
+        if not actor.has_ctip_perm("cases.intake"):
+            # A reader of the request who does not record intakes (an investigator) is
+            # told who can, on the request's page, rather than shown a bare refusal.
+            raise ValidationError(
+                _(
+                    "Opening a case needs the right to record an intake: ask the hotline or "
+                    "an intake officer."
+                )
+            )
         current = TracingRequest.objects.select_for_update().get(pk=request.pk)
         if current.case_id:
             return current.case_id

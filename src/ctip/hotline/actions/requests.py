@@ -240,7 +240,9 @@ def request_record(*, actor: User, data: RequestInput) -> RecordedRequest:
                     sex=row.sex,
                 )
             )
-            if m.request_id != row.pk and m.level == "likely"
+            # Likely and possible alike: the operator sees only references, and a second
+            # request for a common name with the same birth year is worth a look.
+            if m.request_id != row.pk
         )
         rejected = contacts_to_intel(actor, row, data.contacts)
         if data.call is not None:
