@@ -27,7 +27,7 @@ from ctip.cases.forms_children import (
 from ctip.cases.labels import label_in, language
 from ctip.cases.models import Case, Guardian
 from ctip.cases.selectors.children import child_file
-from ctip.cases.views_common import invalid, run, to_form
+from ctip.cases.views.common import invalid, run, to_form
 from ctip.core.access import requires
 from ctip.core.auth import actor_of
 
