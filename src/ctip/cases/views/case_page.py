@@ -28,7 +28,7 @@ from ctip.cases.forms import (
 )
 from ctip.cases.labels import language
 from ctip.cases.views.children import child_context
-from ctip.cases.views.common import invalid, run
+from ctip.cases.views.common import case_form_post
 from ctip.compounds import selectors as compound_selectors
 from ctip.core.access import requires
 from ctip.core.auth import actor_of
@@ -124,20 +124,16 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
 @requires("cases.change_case")
 @require_POST
 def case_move(request: HttpRequest, case_id: int) -> HttpResponse:
-    actor = actor_of(request)
-    case = selectors.case(actor, case_id)
-    form = TransitionForm(request.POST)
-    if not form.is_valid():
-        return invalid(request, case, form)
-    return run(
+    return case_form_post(
         request,
-        case,
-        lambda: actions.case_transition(
+        case_id,
+        TransitionForm,
+        lambda actor, case, data: actions.case_transition(
             actor=actor,
             case=case,
-            target=form.cleaned_data["target"],
-            version=form.cleaned_data["version"],
-            reason=form.cleaned_data["reason"],
+            target=data["target"],
+            version=data["version"],
+            reason=data["reason"],
         ),
         _("Status changed."),
     )
@@ -146,16 +142,11 @@ def case_move(request: HttpRequest, case_id: int) -> HttpResponse:
 @requires("cases.change_case")
 @require_POST
 def case_consent(request: HttpRequest, case_id: int) -> HttpResponse:
-    actor = actor_of(request)
-    case = selectors.case(actor, case_id)
-    form = ConsentForm(request.POST)
-    if not form.is_valid():
-        return invalid(request, case, form)
-    data = form.cleaned_data
-    return run(
+    return case_form_post(
         request,
-        case,
-        lambda: actions.consent_record(
+        case_id,
+        ConsentForm,
+        lambda actor, case, data: actions.consent_record(
             actor=actor,
             case=case,
             data=actions.ConsentInput(

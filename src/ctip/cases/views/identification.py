@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from ctip.cases import actions, selectors
 from ctip.cases.forms import DecisionForm
-from ctip.cases.views.common import invalid, run
+from ctip.cases.views.common import case_form_post, run
 from ctip.core.access import requires
 from ctip.core.auth import actor_of
 
@@ -16,16 +16,11 @@ from ctip.core.auth import actor_of
 @requires("cases.identify")
 @require_POST
 def case_decide(request: HttpRequest, case_id: int) -> HttpResponse:
-    actor = actor_of(request)
-    case = selectors.case(actor, case_id, permission="cases.identify")
-    form = DecisionForm(request.POST)
-    if not form.is_valid():
-        return invalid(request, case, form)
-    data = form.cleaned_data
-    return run(
+    return case_form_post(
         request,
-        case,
-        lambda: actions.identification_decide(
+        case_id,
+        DecisionForm,
+        lambda actor, case, data: actions.identification_decide(
             actor=actor,
             case=case,
             data=actions.DecisionInput(
@@ -36,6 +31,7 @@ def case_decide(request: HttpRequest, case_id: int) -> HttpResponse:
             ),
         ),
         _("Decision recorded; it needs a supervisor's approval."),
+        permission="cases.identify",
     )
 
 

@@ -17,7 +17,7 @@ from ctip.cases.forms import (
     ScheduleForm,
     ShareForm,
 )
-from ctip.cases.views.common import invalid, run
+from ctip.cases.views.common import case_form_post, invalid, run
 from ctip.core.access import requires
 from ctip.core.auth import actor_of
 
@@ -27,20 +27,16 @@ from ctip.core.auth import actor_of
 @requires("cases.change_case")
 @require_POST
 def case_plan(request: HttpRequest, case_id: int) -> HttpResponse:
-    actor = actor_of(request)
-    case = selectors.case(actor, case_id)
-    form = PlanForm(request.POST)
-    if not form.is_valid():
-        return invalid(request, case, form)
-    return run(
+    return case_form_post(
         request,
-        case,
-        lambda: actions.plan_save(
+        case_id,
+        PlanForm,
+        lambda actor, case, data: actions.plan_save(
             actor=actor,
             case=case,
-            goals=form.cleaned_data["goals"],
-            support_types=form.cleaned_data["support_types"],
-            version=form.cleaned_data["version"],
+            goals=data["goals"],
+            support_types=data["support_types"],
+            version=data["version"],
         ),
         _("Case plan saved."),
     )
@@ -49,21 +45,15 @@ def case_plan(request: HttpRequest, case_id: int) -> HttpResponse:
 @requires("cases.change_case")
 @require_POST
 def case_assign(request: HttpRequest, case_id: int) -> HttpResponse:
-    actor = actor_of(request)
-    case = selectors.case(actor, case_id)
-    form = AssignForm(request.POST, agency=case.lead_agency)
-    if not form.is_valid():
-        return invalid(request, case, form)
-    return run(
+    return case_form_post(
         request,
-        case,
-        lambda: actions.case_assign(
-            actor=actor,
-            case=case,
-            worker=form.cleaned_data["worker"],
-            version=form.cleaned_data["version"],
+        case_id,
+        AssignForm,
+        lambda actor, case, data: actions.case_assign(
+            actor=actor, case=case, worker=data["worker"], version=data["version"]
         ),
         _("Worker assigned."),
+        form_kwargs=lambda case: {"agency": case.lead_agency},
     )
 
 
@@ -99,24 +89,21 @@ def case_compound(request: HttpRequest, case_id: int) -> HttpResponse:
 @requires("cases.change_case")
 @require_POST
 def case_share(request: HttpRequest, case_id: int) -> HttpResponse:
-    actor = actor_of(request)
-    case = selectors.case(actor, case_id)
-    form = ShareForm(request.POST, lead=case.lead_agency)
-    if not form.is_valid():
-        return invalid(request, case, form)
-    return run(
+    return case_form_post(
         request,
-        case,
-        lambda: actions.case_share(
+        case_id,
+        ShareForm,
+        lambda actor, case, data: actions.case_share(
             actor=actor,
             case=case,
             data=actions.ShareInput(
-                agency=form.cleaned_data["agency"],
-                reason=form.cleaned_data["reason"],
-                override_reason=form.cleaned_data["override_reason"],
+                agency=data["agency"],
+                reason=data["reason"],
+                override_reason=data["override_reason"],
             ),
         ),
         _("Case shared."),
+        form_kwargs=lambda case: {"lead": case.lead_agency},
     )
 
 
@@ -136,15 +123,13 @@ def share_revoke(request: HttpRequest, share_id: int) -> HttpResponse:
 @requires("cases.change_case")
 @require_POST
 def case_schedule(request: HttpRequest, case_id: int) -> HttpResponse:
-    actor = actor_of(request)
-    case = selectors.case(actor, case_id)
-    form = ScheduleForm(request.POST)
-    if not form.is_valid():
-        return invalid(request, case, form)
-    return run(
+    return case_form_post(
         request,
-        case,
-        lambda: actions.followup_schedule(actor=actor, case=case, start=form.cleaned_data["start"]),
+        case_id,
+        ScheduleForm,
+        lambda actor, case, data: actions.followup_schedule(
+            actor=actor, case=case, start=data["start"]
+        ),
         _("Follow-ups scheduled."),
     )
 
@@ -155,16 +140,11 @@ def case_schedule(request: HttpRequest, case_id: int) -> HttpResponse:
 @requires("cases.change_case")
 @require_POST
 def case_indicator_add(request: HttpRequest, case_id: int) -> HttpResponse:
-    actor = actor_of(request)
-    case = selectors.case(actor, case_id)
-    form = IndicatorForm(request.POST)
-    if not form.is_valid():
-        return invalid(request, case, form)
-    data = form.cleaned_data
-    return run(
+    return case_form_post(
         request,
-        case,
-        lambda: actions.indicator_add(
+        case_id,
+        IndicatorForm,
+        lambda actor, case, data: actions.indicator_add(
             actor=actor,
             case=case,
             data=actions.ContactInput(

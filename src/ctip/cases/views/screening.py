@@ -21,7 +21,7 @@ from ctip.cases.forms import (
     screening_form,
 )
 from ctip.cases.labels import label_in, language
-from ctip.cases.views.common import invalid, run, to_form
+from ctip.cases.views.common import case_form_post, to_form
 from ctip.core.access import requires
 from ctip.core.auth import actor_of
 
@@ -157,18 +157,16 @@ def _section_number(raw: str | None, draft: Any, count: int) -> int:
 @requires("cases.screen")
 @require_POST
 def case_statement(request: HttpRequest, case_id: int) -> HttpResponse:
-    actor = actor_of(request)
-    case = selectors.case(actor, case_id, permission="cases.screen")
-    form = StatementForm(request.POST)
-    if not form.is_valid():
-        return invalid(request, case, form)
-    data = form.cleaned_data
-    act = {k: data[k] for k in ("act", "coercion", "description", "place", "period")}
-    return run(
+    return case_form_post(
         request,
-        case,
-        lambda: actions.statement_record(
-            actor=actor, case=case, acts=[act], interviewed_on=data["interviewed_on"]
+        case_id,
+        StatementForm,
+        lambda actor, case, data: actions.statement_record(
+            actor=actor,
+            case=case,
+            acts=[{k: data[k] for k in ("act", "coercion", "description", "place", "period")}],
+            interviewed_on=data["interviewed_on"],
         ),
         _("Statement on forced acts recorded."),
+        permission="cases.screen",
     )

@@ -18,7 +18,7 @@ from ctip.cases.forms import (
     ReferralForm,
 )
 from ctip.cases.labels import support_label
-from ctip.cases.views.common import explain, invalid, run
+from ctip.cases.views.common import case_form_post, explain
 from ctip.core.access import requires
 from ctip.core.auth import actor_of
 from ctip.core.forms import add_errors
@@ -27,16 +27,11 @@ from ctip.core.forms import add_errors
 @requires("cases.refer")
 @require_POST
 def case_refer(request: HttpRequest, case_id: int) -> HttpResponse:
-    actor = actor_of(request)
-    case = selectors.case(actor, case_id, permission="cases.refer")
-    form = ReferralForm(request.POST)
-    if not form.is_valid():
-        return invalid(request, case, form)
-    data = form.cleaned_data
-    return run(
+    return case_form_post(
         request,
-        case,
-        lambda: actions.referral_send(
+        case_id,
+        ReferralForm,
+        lambda actor, case, data: actions.referral_send(
             actor=actor,
             case=case,
             data=actions.ReferralInput(
@@ -47,6 +42,7 @@ def case_refer(request: HttpRequest, case_id: int) -> HttpResponse:
             ),
         ),
         _("Referral sent."),
+        permission="cases.refer",
     )
 
 
@@ -86,16 +82,11 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
 @requires("cases.change_case")
 @require_POST
 def case_delivery(request: HttpRequest, case_id: int) -> HttpResponse:
-    actor = actor_of(request)
-    case = selectors.case(actor, case_id)
-    form = DeliveryForm(request.POST)
-    if not form.is_valid():
-        return invalid(request, case, form)
-    data = form.cleaned_data
-    return run(
+    return case_form_post(
         request,
-        case,
-        lambda: actions.delivery_record(
+        case_id,
+        DeliveryForm,
+        lambda actor, case, data: actions.delivery_record(
             actor=actor,
             case=case,
             data=actions.DeliveryInput(
