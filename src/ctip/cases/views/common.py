@@ -1,4 +1,5 @@
-"""What every page acting on a case does with an action's outcome, written once."""
+"""What every page acting on a case does with a posted form and an action's outcome, written
+once."""
 
 from __future__ import annotations
 
@@ -11,9 +12,12 @@ from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
+from ctip.cases import selectors
 from ctip.cases.actions import Conflict
 from ctip.cases.models import Case
+from ctip.core.auth import actor_of
 from ctip.core.forms import add_errors
+from ctip.core.models import User
 
 
 def explain(request: HttpRequest, exc: ValidationError | Conflict) -> None:
@@ -51,3 +55,24 @@ def invalid(request: HttpRequest, case: Case, form: Form) -> HttpResponse:
         for error in errors:
             messages.error(request, f"{name}: {error}" if name else str(error))
     return redirect("cases:detail", case_id=case.pk)
+
+
+def case_form_post(
+    request: HttpRequest,
+    case_id: int,
+    form_class: type[Form],
+    act: Callable[[User, Case, dict[str, Any]], object],
+    done: str,
+    *,
+    permission: str = "cases.view_case",
+    form_kwargs: Callable[[Case], dict[str, Any]] | None = None,
+) -> HttpResponse:
+    """A form posted from the case page: the case the actor may reach, the form checked, then
+    ``act(actor, case, cleaned_data)`` run with its outcome shown back on the case page."""
+    actor = actor_of(request)
+    case = selectors.case(actor, case_id, permission=permission)
+    form = form_class(request.POST, **(form_kwargs(case) if form_kwargs else {}))
+    if not form.is_valid():
+        return invalid(request, case, form)
+    data = form.cleaned_data
+    return run(request, case, lambda: act(actor, case, data), done)

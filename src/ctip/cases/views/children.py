@@ -27,7 +27,7 @@ from ctip.cases.forms_children import (
 from ctip.cases.labels import label_in, language
 from ctip.cases.models import Case, Guardian
 from ctip.cases.selectors.children import child_file
-from ctip.cases.views_common import invalid, run, to_form
+from ctip.cases.views.common import case_form_post, invalid, run, to_form
 from ctip.core.access import requires
 from ctip.core.auth import actor_of
 
@@ -35,16 +35,11 @@ from ctip.core.auth import actor_of
 @requires("cases.change_case")
 @require_POST
 def child_age(request: HttpRequest, case_id: int) -> HttpResponse:
-    actor = actor_of(request)
-    case = selectors.case(actor, case_id)
-    form = AgeDeterminationForm(request.POST)
-    if not form.is_valid():
-        return invalid(request, case, form)
-    data = form.cleaned_data
-    return run(
+    return case_form_post(
         request,
-        case,
-        lambda: children.age_determine(
+        case_id,
+        AgeDeterminationForm,
+        lambda actor, case, data: children.age_determine(
             actor=actor,
             case=case,
             data=children.AgeDeterminationInput(
@@ -62,16 +57,12 @@ def child_age(request: HttpRequest, case_id: int) -> HttpResponse:
 @requires("cases.change_case")
 @require_POST
 def child_guardian(request: HttpRequest, case_id: int) -> HttpResponse:
-    actor = actor_of(request)
-    case = selectors.case(actor, case_id)
-    form = GuardianForm(request.POST)
-    if not form.is_valid():
-        return invalid(request, case, form)
-    return run(
+    return case_form_post(
         request,
-        case,
-        lambda: children.guardian_add(
-            actor=actor, case=case, data=children.GuardianInput(**form.cleaned_data)
+        case_id,
+        GuardianForm,
+        lambda actor, case, data: children.guardian_add(
+            actor=actor, case=case, data=children.GuardianInput(**data)
         ),
         _("Guardian or representative recorded."),
     )
@@ -110,16 +101,12 @@ def child_consent(request: HttpRequest, case_id: int) -> HttpResponse:
 @requires("cases.approve")
 @require_POST
 def child_best_interests(request: HttpRequest, case_id: int) -> HttpResponse:
-    actor = actor_of(request)
-    case = selectors.case(actor, case_id)
-    form = BestInterestsForm(request.POST)
-    if not form.is_valid():
-        return invalid(request, case, form)
-    return run(
+    return case_form_post(
         request,
-        case,
-        lambda: children.best_interests_decide(
-            actor=actor, case=case, data=children.BestInterestsInput(**form.cleaned_data)
+        case_id,
+        BestInterestsForm,
+        lambda actor, case, data: children.best_interests_decide(
+            actor=actor, case=case, data=children.BestInterestsInput(**data)
         ),
         _("Best-interests decision recorded."),
     )

@@ -15,7 +15,7 @@ from ctip.cases.actions import Conflict
 from ctip.cases.actions import handover as actions
 from ctip.cases.forms import HandoverAnswerForm, HandoverForm
 from ctip.cases.models import HandoverStatus
-from ctip.cases.views_common import invalid, run, to_form
+from ctip.cases.views.common import invalid, run, to_form
 from ctip.core.access import requires
 from ctip.core.auth import actor_of
 

@@ -1,0 +1,158 @@
+"""Pages of the cases app before a case is open: the worker's list, intake, the hand-over
+import, search and the providers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from ctip.cases import actions, imports, jobs, search, selectors
+from ctip.cases.forms import (
+    ImportForm,
+    IntakeForm,
+)
+from ctip.core import jobs as core_jobs
+from ctip.core.access import requires
+from ctip.core.auth import actor_of
+from ctip.core.forms import add_errors
+from ctip.core.pagination import page_of
+
+
+@requires("cases.view_case")
+def case_list(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    show = request.GET.get("show", "mine")
+    found = selectors.case_list_page(actor, show=show, page_number=request.GET.get("page"))
+    return render(
+        request,
+        "cases/case_list.html",
+        {
+            "page": found.page,
+            "show": show,
+            "query": f"show={show}",
+            "overdue": found.overdue,
+            "incoming": found.incoming,
+            "incoming_handovers": found.incoming_handovers,
+        },
+    )
+
+
+@requires("cases.intake")
+@require_http_methods(["GET", "POST"])
+def case_new(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    form = IntakeForm(
+        request.POST or None,
+        initial={"intake_date": timezone.localdate()},
+        actor=actor,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        age = data["age"]
+        try:
+            result = actions.case_open(
+                actor=actor,
+                data=actions.CaseOpenInput(
+                    idempotency_key=f"form:{actor.pk}:{data['idempotency_key']}",
+                    full_name=data["full_name"],
+                    sex=data["sex"],
+                    birth_date=data["birth_date"],
+                    age_min=age,
+                    age_max=age,
+                    age_basis=data["age_basis"],
+                    identity_number=data["identity_number"],
+                    phone=data["phone"],
+                    home_province=data["home_province"],
+                    intake_channel=data["intake_channel"],
+                    intake_date=data["intake_date"],
+                    exploitation_country=data["exploitation_country"],
+                    compound=data["compound"],
+                    compound_id=data.get("compound_id"),
+                    exit_mode=data["exit_mode"],
+                    assigned_worker=actor,
+                    consent_processing=data["consent_processing"],
+                    consent_later_contact=data["consent_later_contact"],
+                ),
+            )
+        except ValidationError as exc:
+            add_errors(exc, form)
+        else:
+            if result.created:
+                messages.success(request, _("Case %s opened.") % result.case.reference)
+            else:
+                messages.info(request, _("This form was already sent; here is the case."))
+            return redirect("cases:detail", case_id=result.case.pk)
+    return render(
+        request, "cases/case_new.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@requires("cases.intake")
+@require_http_methods(["GET", "POST"])
+def case_import(request: HttpRequest) -> HttpResponse:
+    """Check the list is readable, then import it in the background (ctip.cases.jobs)."""
+    actor = actor_of(request)
+    form = ImportForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"handover_date": timezone.localdate(), "intake_channel": "handover"},
+    )
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        content = upload.read()
+        try:
+            imports.check_list(
+                file_name=upload.name or "",
+                content=content,
+                handover_date=form.cleaned_data["handover_date"],
+            )
+        except ValidationError as exc:
+            add_errors(exc, form)
+        else:
+            job = core_jobs.start(
+                actor=actor,
+                kind=jobs.IMPORT,
+                params={
+                    "handover_date": form.cleaned_data["handover_date"].isoformat(),
+                    "intake_channel": form.cleaned_data["intake_channel"],
+                    "exploitation_country": form.cleaned_data["exploitation_country"],
+                },
+                upload=content,
+                upload_name=upload.name or "",
+            )
+            return redirect("core:job", job.pk)
+    return render(
+        request,
+        "cases/case_import.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@requires("cases.view_case")
+def provider_list(request: HttpRequest) -> HttpResponse:
+    rows = selectors.providers(actor_of(request))
+    return render(request, "cases/provider_list.html", {"page": page_of(request, rows)})
+
+
+@requires("cases.view_case")
+def case_search(request: HttpRequest) -> HttpResponse:
+    """Search cases within scope by name, identity number or phone (every search audited)."""
+    actor = actor_of(request)
+    query = request.GET.get("q", "")
+    context: dict[str, Any] = {"query": query}
+    if query.strip():
+        try:
+            context["result"] = search.search_cases(actor, query)
+        except ValidationError as exc:
+            context["error"] = " ".join(exc.messages)
+    return render(
+        request, "cases/search.html", context, status=400 if context.get("error") else 200
+    )
