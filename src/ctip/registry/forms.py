@@ -198,3 +198,10 @@ class OrientationForm(forms.Form):
     provider = forms.CharField(label=_("Course provider"), max_length=200, required=False)
     completed_on = forms.DateField(label=_("Completed on"))
     certificate = forms.CharField(label=_("Certificate number"), max_length=60, required=False)
+
+
+class IncidentFollowForm(forms.Form):
+    code = forms.CharField(label=_("Reference of your report"), max_length=20)
+    secret = forms.CharField(
+        label=_("Secret given with the reference"), max_length=100, widget=forms.PasswordInput
+    )

@@ -310,6 +310,20 @@ class StaffIncidentIn(IncidentIn):
 
 class IncidentReceivedOut(Schema):
     reference: str
+    # Shown once: with the reference, it follows the incident (POST /incidents/follow).
+    secret: str
+
+
+class RegistryFollowIn(Schema):
+    reference: str = Field(max_length=20)
+    secret: str = Field(max_length=100)
+
+
+class RegistryIncidentFollowOut(Schema):
+    reference: str
+    status: str
+    reported_on: dt.date
+    changed_on: dt.date
 
 
 class IncidentRowOut(Schema):

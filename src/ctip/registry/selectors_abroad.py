@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from ctip.core import audit
+from ctip.core import audit, follow
 from ctip.core.models import User
 from ctip.core.scope import get_visible, visible
 from ctip.registry.labels import SIGN_LABELS
@@ -196,4 +196,33 @@ def incident(actor: User, incident_id: int) -> IncidentDetail:
         found.outcome,
         found.get_outcome_display() if found.outcome else "",
         found.outcome_note,
+    )
+
+
+@dataclass(frozen=True)
+class IncidentFollow:
+    """What a public reporter sees of an incident: its status in words and its dates,
+    never the enterprise's or the Board's answer, the outcome or staff notes."""
+
+    reference: str
+    status: str
+    reported_on: dt.date
+    changed_on: dt.date
+
+
+def incident_follow(reference: str, secret: str) -> IncidentFollow:
+    """Through the one follow mechanism (``ctip.core.follow``); FollowRefused otherwise."""
+    found = follow.check(
+        Incident.objects.exclude(follow_secret_hash="").only(
+            "reference", "follow_secret_hash", "status", "status_changed_at", "reported_at"
+        ),
+        reference,
+        secret,
+        code_field="reference",
+    )
+    return IncidentFollow(
+        reference=found.reference,
+        status=found.get_status_display(),
+        reported_on=timezone.localdate(found.reported_at),
+        changed_on=timezone.localdate(found.status_changed_at or found.reported_at),
     )

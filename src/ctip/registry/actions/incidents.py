@@ -5,7 +5,6 @@ signs of trafficking, a protection case opened through ``ctip.cases.actions``.""
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from ctip.cases import actions as cases_actions
 from ctip.core import actions as core_actions
-from ctip.core import audit
+from ctip.core import audit, follow
 from ctip.core.models import Agency, User
 from ctip.core.scope import get_visible
 from ctip.core.values import read_country
@@ -51,6 +50,13 @@ class IncidentInput:
     employer: str = ""
     # The enterprise that sent the worker: a licence number or a name from the register.
     enterprise: str = ""
+
+
+@dataclass(frozen=True)
+class ReportedIncident:
+    incident: Incident
+    # Shown once to a public reporter with ``incident.reference``; only its hash is kept.
+    follow_secret: str = ""
 
 
 def _check(data: IncidentInput) -> dict[str, list[str]]:
@@ -98,8 +104,9 @@ def _keeper(
     return root
 
 
-def incident_report(*, actor: User | None, data: IncidentInput) -> Incident:
-    """Record a report from abroad and route it; ``actor`` is None for a public report.
+def incident_report(*, actor: User | None, data: IncidentInput) -> ReportedIncident:
+    """Record a report from abroad and route it; ``actor`` is None for a public report,
+    whose reporter is given a secret to follow it with its reference (``ctip.core.follow``).
 
     Staff who may open cases open the protection case at once when the report shows
     signs of trafficking; otherwise the agency is notified to open it."""
@@ -125,8 +132,12 @@ def incident_report(*, actor: User | None, data: IncidentInput) -> Incident:
         now = timezone.now()
         board_due, enterprise_due = deadlines(data.kind, data.signs, now)
         signs = sorted(set(data.signs))
+        reference, secret, secret_hash = follow.credentials("NN")
+        if actor is not None:
+            secret, secret_hash = "", ""
         incident = Incident.objects.create(
-            reference=f"NN-{secrets.token_hex(4).upper()}",
+            reference=reference,
+            follow_secret_hash=secret_hash,
             agency=keeper,
             worker=worker,
             board=board,
@@ -143,6 +154,7 @@ def incident_report(*, actor: User | None, data: IncidentInput) -> Incident:
             board_due_at=board_due if board is not None else None,
             enterprise_due_at=enterprise_due if enterprise is not None else None,
             reported_at=now,
+            status_changed_at=now,
         )
         audit.record(
             RegistryEvent.INCIDENT_REPORTED,
@@ -155,7 +167,7 @@ def incident_report(*, actor: User | None, data: IncidentInput) -> Incident:
             name = incident.worker_name or (worker.full_name if worker is not None else "")
             if name:
                 _open_case(actor, incident, name)
-        return incident
+        return ReportedIncident(incident, follow_secret=secret)
 
 
 def _link(incident: Incident) -> str:
@@ -252,7 +264,8 @@ def incident_acknowledge(*, actor: User, incident_id: int) -> Incident:
         if incident.status != IncidentStatus.OPEN:
             raise ValidationError(_("This incident is already being handled."))
         incident.status = IncidentStatus.ACKNOWLEDGED
-        incident.save(update_fields=["status"])
+        incident.status_changed_at = timezone.now()
+        incident.save(update_fields=["status", "status_changed_at"])
         audit.record(
             RegistryEvent.INCIDENT_ACKNOWLEDGED, actor=actor, target=incident, fields=["status"]
         )
@@ -271,8 +284,10 @@ def incident_close(*, actor: User, incident_id: int, outcome: str, note: str = "
         incident.status = IncidentStatus.CLOSED
         incident.outcome = outcome
         incident.outcome_note = note.strip()[:2000]
-        incident.closed_at = timezone.now()
-        incident.save(update_fields=["status", "outcome", "outcome_note", "closed_at"])
+        incident.closed_at = incident.status_changed_at = timezone.now()
+        incident.save(
+            update_fields=["status", "outcome", "outcome_note", "closed_at", "status_changed_at"]
+        )
         audit.record(
             RegistryEvent.INCIDENT_CLOSED,
             actor=actor,
