@@ -119,6 +119,9 @@ class IncidentForm(forms.Form):
 
 class StaffIncidentForm(IncidentForm):
     reporter = forms.ChoiceField(label=_("Who is reporting"), choices=Reporter.choices)
+    compound_name = forms.CharField(
+        label=_("Compound in the register: one of its names"), required=False, max_length=200
+    )
 
 
 class CloseForm(forms.Form):

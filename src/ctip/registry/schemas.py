@@ -306,6 +306,8 @@ class PublicIncidentIn(IncidentIn):
 class StaffIncidentIn(IncidentIn):
     reporter: Literal["worker", "family", "staff"] = "staff"
     worker_id: int | None = Field(None, ge=1, le=2**63 - 1)
+    # A name or alias naming exactly one scam compound of the register.
+    compound_name: str = Field("", max_length=200)
 
 
 class IncidentReceivedOut(Schema):
@@ -356,6 +358,7 @@ class IncidentDetailOut(Schema):
     outcome: str
     outcome_label: str
     outcome_note: str
+    compound: str
 
 
 class CloseIn(Schema):

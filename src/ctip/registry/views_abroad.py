@@ -49,6 +49,7 @@ def _incident_input(data: dict[str, Any]) -> actions.IncidentInput:
         contact=data.get("contact") or "",
         employer=data.get("employer") or "",
         enterprise=data.get("enterprise") or "",
+        compound_name=data.get("compound_name") or "",
     )
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ctip.cases import actions as cases_actions
+from ctip.compounds import selectors as compound_selectors
 from ctip.core import actions as core_actions
 from ctip.core import audit, follow
 from ctip.core.models import Agency, User
@@ -50,6 +51,8 @@ class IncidentInput:
     employer: str = ""
     # The enterprise that sent the worker: a licence number or a name from the register.
     enterprise: str = ""
+    # Staff only: a name or alias naming exactly one scam compound of the register.
+    compound_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,22 @@ def _check(data: IncidentInput) -> dict[str, list[str]]:
     if len(data.narrative) > 5000:
         errors["narrative"] = [_("Write at most 5,000 characters.")]
     return errors
+
+
+def _compound(actor: User | None, name: str, errors: dict[str, list[str]]) -> int | None:
+    """The single compound of the register, within the actor's scope, a name or alias
+    names (``compounds.selectors.compound_choices``); an error when it names none or
+    several."""
+    name = " ".join(name.split())
+    if not name:
+        return None
+    if actor is None:
+        raise PermissionDenied(INCIDENTS)
+    rows = compound_selectors.compound_choices(actor, name[:200], permission=INCIDENTS)
+    if len(rows) != 1:
+        errors["compound_name"] = [_("No single compound of the register has this name.")]
+        return None
+    return rows[0].id
 
 
 def _enterprise(text: str) -> Enterprise | None:
@@ -124,6 +143,7 @@ def incident_report(*, actor: User | None, data: IncidentInput) -> ReportedIncid
             if actor is None:
                 raise PermissionDenied(WORKERS)
             worker = get_visible(Worker.objects.all(), actor, WORKERS, pk=data.worker_id)
+        compound_id = _compound(actor, data.compound_name, errors)
         if errors:
             raise ValidationError(errors)
         board = (worker.board if worker is not None else None) or board_for(country)
@@ -131,7 +151,8 @@ def incident_report(*, actor: User | None, data: IncidentInput) -> ReportedIncid
         keeper = _keeper(actor, worker, board, enterprise)
         now = timezone.now()
         board_due, enterprise_due = deadlines(data.kind, data.signs, now)
-        signs = sorted(set(data.signs))
+        # A compound of the register is the strong sign "scam compound".
+        signs = sorted(set(data.signs) | ({"scam_compound"} if compound_id else set()))
         reference, secret, secret_hash = follow.credentials("NN")
         if actor is not None:
             secret, secret_hash = "", ""
@@ -142,6 +163,7 @@ def incident_report(*, actor: User | None, data: IncidentInput) -> ReportedIncid
             worker=worker,
             board=board,
             enterprise=enterprise,
+            compound_id=compound_id,
             kind=data.kind,
             reporter=data.reporter,
             country=country,

@@ -190,6 +190,10 @@ class Incident(models.Model):
     enterprise = models.ForeignKey(
         Enterprise, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # The scam compound of the register (``compounds``) the report names, when staff link one.
+    compound = models.ForeignKey(
+        "compounds.Compound", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     kind = models.CharField(_("what happened"), max_length=20, choices=IncidentKind.choices)
     reporter = models.CharField(_("reported by"), max_length=10, choices=Reporter.choices)
     country = models.CharField(_("country"), max_length=2)
