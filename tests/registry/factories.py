@@ -69,4 +69,4 @@ def make_incident(world: Any, **overrides: Any) -> Any:
     values.update(overrides)
     return actions.incident_report(
         actor=world.users["labour_officer"], data=actions.IncidentInput(**values)
-    )
+    ).incident

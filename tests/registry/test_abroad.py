@@ -132,7 +132,7 @@ def test_a_report_with_signs_of_trafficking_opens_a_protection_case(world):
             signs=("debt", "cannot_leave"),
             worker_name="Nguyễn Thị Lan",
         ),
-    )
+    ).incident
     assert incident.trafficking_signs is True
     assert incident.case_id is not None
     assert incident.board_due_at - incident.reported_at == dt.timedelta(hours=24)
@@ -150,7 +150,7 @@ def test_a_public_report_with_signs_waits_for_staff_to_open_the_case(world, clie
         data=actions.IncidentInput(
             kind="unpaid_wages", reporter="family", country="MY", signs=("debt",)
         ),
-    )
+    ).incident
     assert incident.trafficking_signs is True
     assert incident.case_id is None
     assert Notification.objects.filter(message="registry.incident_trafficking").exists()

@@ -10,9 +10,11 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router
+from ninja.errors import HttpError
 from ninja.pagination import paginate
 from ninja.responses import Status
 
+from ctip.core import follow
 from ctip.core.access import public
 from ctip.core.auth import actor_of, needs, signed_in
 from ctip.core.pagination import Page
@@ -36,6 +38,8 @@ from ctip.registry.schemas import (
     OpenCaseIn,
     OrientationIn,
     PublicIncidentIn,
+    RegistryFollowIn,
+    RegistryIncidentFollowOut,
     ReturnIn,
     StaffIncidentIn,
     WorkerDetailOut,
@@ -149,15 +153,37 @@ def worker_return(request: HttpRequest, worker_id: Id, body: ReturnIn) -> Any:
     response={201: IncidentReceivedOut},
     auth=None,
     summary="Public: a worker abroad or a family reports an incident",
-    description="Rate-limited per client address. Answers with the report's reference only.",
+    description=(
+        "Rate-limited per client address. Answers with the report's reference and, once,"
+        " the secret that follows it (POST /incidents/follow)."
+    ),
 )
 @public
 @rate_limited("registry-incident", lambda: settings.CTIP_REGISTRY_INCIDENTS_PER_MINUTE)
 def incident_public(request: HttpRequest, body: PublicIncidentIn) -> Any:
-    incident = actions.incident_report(
+    reported = actions.incident_report(
         actor=None, data=actions.IncidentInput(**body.dict() | {"signs": tuple(body.signs)})
     )
-    return Status(201, {"reference": incident.reference})
+    return Status(201, {"reference": reported.incident.reference, "secret": reported.follow_secret})
+
+
+@router.post(
+    "/incidents/follow",
+    response=RegistryIncidentFollowOut,
+    auth=None,
+    summary="Public: the reporter follows an incident with its reference and secret",
+    description=(
+        "Rate-limited per client address; a reference locks after repeated wrong secrets."
+        " Answers with the status in words and its dates only."
+    ),
+)
+@public
+@rate_limited("registry-follow", lambda: settings.CTIP_INTEL_FOLLOWS_PER_MINUTE)
+def incident_follow(request: HttpRequest, body: RegistryFollowIn) -> Any:
+    try:
+        return asdict(selectors_abroad.incident_follow(body.reference, body.secret))
+    except follow.FollowRefused as exc:
+        raise HttpError(404, str(exc)) from exc
 
 
 @router.post("/incidents", response={201: IncidentDetailOut}, auth=needs("registry.incidents"))
@@ -165,7 +191,7 @@ def incident_create(request: HttpRequest, body: StaffIncidentIn) -> Any:
     actor = actor_of(request)
     incident = actions.incident_report(
         actor=actor, data=actions.IncidentInput(**body.dict() | {"signs": tuple(body.signs)})
-    )
+    ).incident
     return Status(201, asdict(selectors_abroad.incident(actor, incident.pk)))
 
 

@@ -11,7 +11,9 @@ class RegistryConfig(AppConfig):
     def ready(self) -> None:
         from ctip.registry import jobs, notices  # noqa: F401 (notices registers its subjects)
         from ctip.registry.lookup import RegistryLookup
+        from ctip.registry.selectors_abroad import register_compound_links
         from ctip.screening.ports import register_licensed_lookup
 
         jobs.register()
         register_licensed_lookup(RegistryLookup())
+        register_compound_links()

@@ -119,6 +119,9 @@ class IncidentForm(forms.Form):
 
 class StaffIncidentForm(IncidentForm):
     reporter = forms.ChoiceField(label=_("Who is reporting"), choices=Reporter.choices)
+    compound_name = forms.CharField(
+        label=_("Compound in the register: one of its names"), required=False, max_length=200
+    )
 
 
 class CloseForm(forms.Form):
@@ -198,3 +201,10 @@ class OrientationForm(forms.Form):
     provider = forms.CharField(label=_("Course provider"), max_length=200, required=False)
     completed_on = forms.DateField(label=_("Completed on"))
     certificate = forms.CharField(label=_("Certificate number"), max_length=60, required=False)
+
+
+class IncidentFollowForm(forms.Form):
+    code = forms.CharField(label=_("Reference of your report"), max_length=20)
+    secret = forms.CharField(
+        label=_("Secret given with the reference"), max_length=100, widget=forms.PasswordInput
+    )

@@ -306,10 +306,26 @@ class PublicIncidentIn(IncidentIn):
 class StaffIncidentIn(IncidentIn):
     reporter: Literal["worker", "family", "staff"] = "staff"
     worker_id: int | None = Field(None, ge=1, le=2**63 - 1)
+    # A name or alias naming exactly one scam compound of the register.
+    compound_name: str = Field("", max_length=200)
 
 
 class IncidentReceivedOut(Schema):
     reference: str
+    # Shown once: with the reference, it follows the incident (POST /incidents/follow).
+    secret: str
+
+
+class RegistryFollowIn(Schema):
+    reference: str = Field(max_length=20)
+    secret: str = Field(max_length=100)
+
+
+class RegistryIncidentFollowOut(Schema):
+    reference: str
+    status: str
+    reported_on: dt.date
+    changed_on: dt.date
 
 
 class IncidentRowOut(Schema):
@@ -342,6 +358,7 @@ class IncidentDetailOut(Schema):
     outcome: str
     outcome_label: str
     outcome_note: str
+    compound: str
 
 
 class CloseIn(Schema):

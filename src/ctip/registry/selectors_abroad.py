@@ -8,7 +8,9 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from ctip.core import audit
+from ctip.compounds import selectors as compound_selectors
+from ctip.compounds.ports import LinkedItem, LinkGroup, register_links
+from ctip.core import audit, follow
 from ctip.core.models import User
 from ctip.core.scope import get_visible, visible
 from ctip.registry.labels import SIGN_LABELS
@@ -146,6 +148,7 @@ class IncidentDetail:
     outcome: str
     outcome_label: str
     outcome_note: str
+    compound: str  # the name of the compound of the register it names, or ""
 
 
 def _incident_row(i: Incident, now: dt.datetime) -> IncidentRow:
@@ -196,4 +199,63 @@ def incident(actor: User, incident_id: int) -> IncidentDetail:
         found.outcome,
         found.get_outcome_display() if found.outcome else "",
         found.outcome_note,
+        compound_selectors.compound_names([found.compound_id]).get(found.compound_id, "")
+        if found.compound_id
+        else "",
     )
+
+
+@dataclass(frozen=True)
+class IncidentFollow:
+    """What a public reporter sees of an incident: its status in words and its dates,
+    never the enterprise's or the Board's answer, the outcome or staff notes."""
+
+    reference: str
+    status: str
+    reported_on: dt.date
+    changed_on: dt.date
+
+
+def incident_follow(reference: str, secret: str) -> IncidentFollow:
+    """Through the one follow mechanism (``ctip.core.follow``); FollowRefused otherwise."""
+    found = follow.check(
+        Incident.objects.exclude(follow_secret_hash="").only(
+            "reference", "follow_secret_hash", "status", "status_changed_at", "reported_at"
+        ),
+        reference,
+        secret,
+        code_field="reference",
+    )
+    return IncidentFollow(
+        reference=found.reference,
+        status=found.get_status_display(),
+        reported_on=timezone.localdate(found.reported_at),
+        changed_on=timezone.localdate(found.status_changed_at or found.reported_at),
+    )
+
+
+class _CompoundLinks:
+    """Incidents naming a compound of the register: their references to readers of
+    incidents, only how many to everyone else (``compounds.ports``)."""
+
+    def linked(self, actor: User, compound_id: int) -> LinkGroup | None:
+        from django.urls import reverse
+        from django.utils.translation import gettext as _
+
+        total = Incident.objects.filter(compound_id=compound_id).count()
+        if not total:
+            return None
+        items: tuple[LinkedItem, ...] = ()
+        if actor.has_ctip_perm(INCIDENTS):
+            items = tuple(
+                LinkedItem(reference, reverse("registry:incident", args=[pk]))
+                for pk, reference in visible(Incident.objects.all(), actor, INCIDENTS)
+                .filter(compound_id=compound_id)
+                .order_by("-pk")
+                .values_list("pk", "reference")[:50]
+            )
+        return LinkGroup(_("Incidents abroad"), total, items)
+
+
+def register_compound_links() -> None:
+    register_links("registry", _CompoundLinks())

@@ -22,6 +22,8 @@ urlpatterns = [
 urlpatterns += [
     # Public: a worker abroad or a family reports an incident.
     path("abroad/report/", views_abroad.incident_public, name="incident_report"),
+    # Public: its reporter follows it with the reference and the secret.
+    path("abroad/report/status/", views_abroad.incident_follow, name="incident_follow"),
     # Staff.
     path("registry/incidents/", views_abroad.incident_list, name="incidents"),
     path("registry/incidents/new/", views_abroad.incident_new, name="incident_new"),

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ctip.core import follow
 from ctip.core.access import public, requires
 from ctip.core.auth import actor_of
 from ctip.core.forms import add_errors
@@ -23,6 +24,7 @@ from ctip.registry.forms import (
     BoardForm,
     CloseForm,
     ContractForm,
+    IncidentFollowForm,
     IncidentForm,
     OpenCaseForm,
     OrientationForm,
@@ -47,6 +49,7 @@ def _incident_input(data: dict[str, Any]) -> actions.IncidentInput:
         contact=data.get("contact") or "",
         employer=data.get("employer") or "",
         enterprise=data.get("enterprise") or "",
+        compound_name=data.get("compound_name") or "",
     )
 
 
@@ -64,18 +67,47 @@ def incident_public(request: HttpRequest) -> HttpResponse:
     form = IncidentForm(request.POST if posted else None)
     if posted and form.is_valid():
         try:
-            incident = actions.incident_report(actor=None, data=_incident_input(form.cleaned_data))
+            reported = actions.incident_report(actor=None, data=_incident_input(form.cleaned_data))
         except ValidationError as error:
             add_errors(error, form)
         else:
             thanks = render(
-                request, "registry/incident_thanks.html", {"reference": incident.reference}
+                request,
+                "registry/incident_thanks.html",
+                {"reference": reported.incident.reference, "secret": reported.follow_secret},
             )
             thanks["Cache-Control"] = "no-store"
             return thanks
     return render(
         request, "registry/incident_public.html", {"form": form}, status=400 if posted else 200
     )
+
+
+@public
+@require_http_methods(["GET", "POST"])
+# Every try counts, refused ones included: a refused try is how a secret is guessed.
+@rate_limited(
+    "registry-follow",
+    lambda: settings.CTIP_INTEL_FOLLOWS_PER_MINUTE,
+    page="registry/incident_follow.html",
+    context=lambda request: {"form": IncidentFollowForm(request.POST)},
+)
+def incident_follow(request: HttpRequest) -> HttpResponse:
+    """The reporter of an incident follows its status with the reference and the secret."""
+    form = IncidentFollowForm(request.POST or None)
+    context: dict[str, Any] = {"form": form}
+    if request.method != "POST":
+        return render(request, "registry/incident_follow.html", context)
+    if form.is_valid():
+        try:
+            context["found"] = selectors_abroad.incident_follow(
+                form.cleaned_data["code"], form.cleaned_data["secret"]
+            )
+        except follow.FollowRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            return render(request, "registry/incident_follow.html", context)
+    return render(request, "registry/incident_follow.html", context, status=400)
 
 
 @requires("registry.incidents")
@@ -93,7 +125,7 @@ def incident_new(request: HttpRequest) -> HttpResponse:
         try:
             incident = actions.incident_report(
                 actor=actor_of(request), data=_incident_input(form.cleaned_data)
-            )
+            ).incident
         except ValidationError as error:
             add_errors(error, form)
         else:

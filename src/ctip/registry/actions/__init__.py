@@ -23,6 +23,7 @@ from .enterprises import (
 from .imports import ImportResult, RowError, list_import
 from .incidents import (
     IncidentInput,
+    ReportedIncident,
     incident_acknowledge,
     incident_close,
     incident_open_case,
@@ -36,6 +37,7 @@ __all__ = [
     "ImportResult",
     "IncidentInput",
     "OrientationInput",
+    "ReportedIncident",
     "RowError",
     "Saved",
     "StatusInput",

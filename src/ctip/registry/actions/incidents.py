@@ -5,7 +5,6 @@ signs of trafficking, a protection case opened through ``ctip.cases.actions``.""
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,8 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ctip.cases import actions as cases_actions
+from ctip.compounds import selectors as compound_selectors
 from ctip.core import actions as core_actions
-from ctip.core import audit
+from ctip.core import audit, follow
 from ctip.core.models import Agency, User
 from ctip.core.scope import get_visible
 from ctip.core.values import read_country
@@ -51,6 +51,15 @@ class IncidentInput:
     employer: str = ""
     # The enterprise that sent the worker: a licence number or a name from the register.
     enterprise: str = ""
+    # Staff only: a name or alias naming exactly one scam compound of the register.
+    compound_name: str = ""
+
+
+@dataclass(frozen=True)
+class ReportedIncident:
+    incident: Incident
+    # Shown once to a public reporter with ``incident.reference``; only its hash is kept.
+    follow_secret: str = ""
 
 
 def _check(data: IncidentInput) -> dict[str, list[str]]:
@@ -67,6 +76,22 @@ def _check(data: IncidentInput) -> dict[str, list[str]]:
     if len(data.narrative) > 5000:
         errors["narrative"] = [_("Write at most 5,000 characters.")]
     return errors
+
+
+def _compound(actor: User | None, name: str, errors: dict[str, list[str]]) -> int | None:
+    """The single compound of the register, within the actor's scope, a name or alias
+    names (``compounds.selectors.compound_choices``); an error when it names none or
+    several."""
+    name = " ".join(name.split())
+    if not name:
+        return None
+    if actor is None:
+        raise PermissionDenied(INCIDENTS)
+    rows = compound_selectors.compound_choices(actor, name[:200], permission=INCIDENTS)
+    if len(rows) != 1:
+        errors["compound_name"] = [_("No single compound of the register has this name.")]
+        return None
+    return rows[0].id
 
 
 def _enterprise(text: str) -> Enterprise | None:
@@ -98,8 +123,9 @@ def _keeper(
     return root
 
 
-def incident_report(*, actor: User | None, data: IncidentInput) -> Incident:
-    """Record a report from abroad and route it; ``actor`` is None for a public report.
+def incident_report(*, actor: User | None, data: IncidentInput) -> ReportedIncident:
+    """Record a report from abroad and route it; ``actor`` is None for a public report,
+    whose reporter is given a secret to follow it with its reference (``ctip.core.follow``).
 
     Staff who may open cases open the protection case at once when the report shows
     signs of trafficking; otherwise the agency is notified to open it."""
@@ -117,6 +143,7 @@ def incident_report(*, actor: User | None, data: IncidentInput) -> Incident:
             if actor is None:
                 raise PermissionDenied(WORKERS)
             worker = get_visible(Worker.objects.all(), actor, WORKERS, pk=data.worker_id)
+        compound_id = _compound(actor, data.compound_name, errors)
         if errors:
             raise ValidationError(errors)
         board = (worker.board if worker is not None else None) or board_for(country)
@@ -124,13 +151,19 @@ def incident_report(*, actor: User | None, data: IncidentInput) -> Incident:
         keeper = _keeper(actor, worker, board, enterprise)
         now = timezone.now()
         board_due, enterprise_due = deadlines(data.kind, data.signs, now)
-        signs = sorted(set(data.signs))
+        # A compound of the register is the strong sign "scam compound".
+        signs = sorted(set(data.signs) | ({"scam_compound"} if compound_id else set()))
+        reference, secret, secret_hash = follow.credentials("NN")
+        if actor is not None:
+            secret, secret_hash = "", ""
         incident = Incident.objects.create(
-            reference=f"NN-{secrets.token_hex(4).upper()}",
+            reference=reference,
+            follow_secret_hash=secret_hash,
             agency=keeper,
             worker=worker,
             board=board,
             enterprise=enterprise,
+            compound_id=compound_id,
             kind=data.kind,
             reporter=data.reporter,
             country=country,
@@ -143,6 +176,7 @@ def incident_report(*, actor: User | None, data: IncidentInput) -> Incident:
             board_due_at=board_due if board is not None else None,
             enterprise_due_at=enterprise_due if enterprise is not None else None,
             reported_at=now,
+            status_changed_at=now,
         )
         audit.record(
             RegistryEvent.INCIDENT_REPORTED,
@@ -155,7 +189,7 @@ def incident_report(*, actor: User | None, data: IncidentInput) -> Incident:
             name = incident.worker_name or (worker.full_name if worker is not None else "")
             if name:
                 _open_case(actor, incident, name)
-        return incident
+        return ReportedIncident(incident, follow_secret=secret)
 
 
 def _link(incident: Incident) -> str:
@@ -252,7 +286,8 @@ def incident_acknowledge(*, actor: User, incident_id: int) -> Incident:
         if incident.status != IncidentStatus.OPEN:
             raise ValidationError(_("This incident is already being handled."))
         incident.status = IncidentStatus.ACKNOWLEDGED
-        incident.save(update_fields=["status"])
+        incident.status_changed_at = timezone.now()
+        incident.save(update_fields=["status", "status_changed_at"])
         audit.record(
             RegistryEvent.INCIDENT_ACKNOWLEDGED, actor=actor, target=incident, fields=["status"]
         )
@@ -271,8 +306,10 @@ def incident_close(*, actor: User, incident_id: int, outcome: str, note: str = "
         incident.status = IncidentStatus.CLOSED
         incident.outcome = outcome
         incident.outcome_note = note.strip()[:2000]
-        incident.closed_at = timezone.now()
-        incident.save(update_fields=["status", "outcome", "outcome_note", "closed_at"])
+        incident.closed_at = incident.status_changed_at = timezone.now()
+        incident.save(
+            update_fields=["status", "outcome", "outcome_note", "closed_at", "status_changed_at"]
+        )
         audit.record(
             RegistryEvent.INCIDENT_CLOSED,
             actor=actor,

@@ -177,6 +177,9 @@ class Incident(models.Model):
     """A worker's or a family's report from abroad, routed to the Board and the enterprise."""
 
     reference = models.CharField(max_length=20, unique=True)
+    # The SHA-256 of the secret a public reporter follows the incident by, with its
+    # reference (``ctip.core.follow``); empty for an incident recorded by staff.
+    follow_secret_hash = models.CharField(max_length=64, blank=True, default="", db_default="")
     agency = models.ForeignKey("core.Agency", on_delete=models.PROTECT, related_name="+")
     worker = models.ForeignKey(
         Worker, on_delete=models.PROTECT, null=True, blank=True, related_name="incidents"
@@ -186,6 +189,10 @@ class Incident(models.Model):
     )
     enterprise = models.ForeignKey(
         Enterprise, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # The scam compound of the register (``compounds``) the report names, when staff link one.
+    compound = models.ForeignKey(
+        "compounds.Compound", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     kind = models.CharField(_("what happened"), max_length=20, choices=IncidentKind.choices)
     reporter = models.CharField(_("reported by"), max_length=10, choices=Reporter.choices)
@@ -200,6 +207,8 @@ class Incident(models.Model):
     status = models.CharField(
         max_length=14, choices=IncidentStatus.choices, default=IncidentStatus.OPEN
     )
+    # When the status last changed; empty on incidents recorded before it was kept.
+    status_changed_at = models.DateTimeField(null=True, blank=True)
     board_due_at = models.DateTimeField(null=True, blank=True)
     enterprise_due_at = models.DateTimeField(null=True, blank=True)
     outcome = models.CharField(max_length=16, choices=IncidentOutcome.choices, blank=True)
