@@ -22,15 +22,19 @@ demo: translations
 	PORT=$(PORT) $(RUN) ctip demo --port $(PORT)
 
 # Everyday: everything but the slow tests (training, the nginx deployment, whole-instance
-# backups), under three minutes on the 2-core machine. CI runs them all: `make test-all`.
+# backups, migrations of whole databases, the browser journeys and the API fuzzing), under
+# three minutes on the 2-core machine. CI runs them all: `make test-all`, and
+# `make test MARKS='not slow or browser or fuzz'` on the embedded database.
 # One test process per core, each handed the next test as it finishes one (a process that
 # meets a browser test starts its own demo server, copied from one built once per run).
 # PYTEST_WORKERS=0 runs them in this process.
 PYTEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 PYTEST := $(RUN) pytest -n $(PYTEST_WORKERS) --dist load
 
+MARKS ?= not slow
+
 test: translations
-	$(PYTEST) -m 'not slow' $(PYTEST_ARGS)
+	$(PYTEST) -m '$(MARKS)' $(PYTEST_ARGS)
 
 test-all: translations
 	$(PYTEST) $(PYTEST_ARGS)

@@ -155,3 +155,12 @@ def client_for() -> Callable[[User], Client]:
         return sign_in(Client(), user)
 
     return make
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The browser journeys and the API fuzzing are slow tests: CI runs them (`make
+    test-all`), the everyday `make test` does not. First, so that `-m 'not slow'` sees it."""
+    for item in items:
+        if item.get_closest_marker("browser") or item.get_closest_marker("fuzz"):
+            item.add_marker(pytest.mark.slow)

@@ -120,6 +120,7 @@ BEFORE = [("cases", "0006_case_agency_list_in_date_order_index")]
 AFTER = [("cases", "0008_encrypt_existing_personal_fields")]
 
 
+@pytest.mark.slow  # migrates the whole database back and forth
 @pytest.mark.django_db(transaction=True)
 def test_migration_encrypts_rows_written_in_clear(world):
     case = make_case(world.users["case_worker"], **SECRETS)

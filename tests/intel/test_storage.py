@@ -113,6 +113,7 @@ BEFORE = [("intel", "0005_merge_sealed_files_and_encryption")]
 AFTER = [("intel", "0007_encrypt_existing_custody_notes_and_partner_titles")]
 
 
+@pytest.mark.slow  # migrates the whole database back and forth
 @pytest.mark.django_db(transaction=True)
 def test_migration_encrypts_custody_notes_and_partner_titles_written_in_clear(world):
     item = make_evidence(world)
