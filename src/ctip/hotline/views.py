@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -12,11 +11,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ctip.core import follow
-from ctip.core.access import public, requires
+from ctip.core.access import requires
 from ctip.core.auth import actor_of
+from ctip.core.follow_views import follow_page
 from ctip.core.forms import add_errors
-from ctip.core.throttle import rate_limited
 from ctip.hotline import actions, selectors
 from ctip.hotline.forms import (
     CallForm,
@@ -424,27 +422,9 @@ def match_decide(request: HttpRequest, match_id: int) -> HttpResponse:
 # The family's page --------------------------------------------------------------------
 
 
-@public
-@require_http_methods(["GET", "POST"])
-# Every try counts, refused ones included: a refused try is how a secret is guessed.
-@rate_limited(
-    "hotline-follow",
-    lambda: settings.CTIP_INTEL_FOLLOWS_PER_MINUTE,
-    page="hotline/follow.html",
-    context=lambda request: {"form": FollowForm(request.POST)},
+family_follow = follow_page(
+    scope="hotline-follow",
+    template="hotline/follow.html",
+    form_class=FollowForm,
+    lookup=selectors.family_status,
 )
-def family_follow(request: HttpRequest) -> HttpResponse:
-    form = FollowForm(request.POST or None)
-    context: dict[str, Any] = {"form": form}
-    if request.method != "POST":
-        return render(request, "hotline/follow.html", context)
-    if form.is_valid():
-        try:
-            context["found"] = selectors.family_status(
-                form.cleaned_data["code"], form.cleaned_data["secret"]
-            )
-        except follow.FollowRefused as exc:
-            form.add_error(None, str(exc))
-        else:
-            return render(request, "hotline/follow.html", context)
-    return render(request, "hotline/follow.html", context, status=400)

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ctip.core.access import public, requires
 from ctip.core.auth import actor_of
+from ctip.core.follow_views import follow_page
 from ctip.core.forms import add_errors
 from ctip.core.models import User
 from ctip.core.throttle import rate_limited
@@ -110,30 +111,13 @@ def _report_by_reference(reference: str) -> Report | None:
     return Report.objects.filter(pk=int(digits)).first()
 
 
-@public
-@require_http_methods(["GET", "POST"])
-# Every try counts, refused ones included: a refused try is how a secret is guessed.
-@rate_limited(
-    "intel-follow",
-    lambda: settings.CTIP_INTEL_FOLLOWS_PER_MINUTE,
-    page="intel/follow.html",
-    context=lambda request: {"form": FollowForm(request.POST)},
+follow = follow_page(
+    scope="intel-follow",
+    template="intel/follow.html",
+    form_class=FollowForm,
+    lookup=triage.follow_status,
+    key="status",
 )
-def follow(request: HttpRequest) -> HttpResponse:
-    form = FollowForm(request.POST or None)
-    context: dict[str, Any] = {"form": form}
-    if request.method != "POST":
-        return render(request, "intel/follow.html", context)
-    if form.is_valid():
-        try:
-            context["status"] = triage.follow_status(
-                form.cleaned_data["code"], form.cleaned_data["secret"]
-            )
-        except triage.FollowRefused as exc:
-            form.add_error(None, str(exc))
-        else:
-            return render(request, "intel/follow.html", context)
-    return render(request, "intel/follow.html", context, status=400)
 
 
 @public

@@ -13,9 +13,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ctip.core import follow
 from ctip.core.access import public, requires
 from ctip.core.auth import actor_of
+from ctip.core.follow_views import follow_page
 from ctip.core.forms import add_errors
 from ctip.core.pagination import page_of
 from ctip.core.throttle import rate_limited
@@ -83,31 +83,13 @@ def incident_public(request: HttpRequest) -> HttpResponse:
     )
 
 
-@public
-@require_http_methods(["GET", "POST"])
-# Every try counts, refused ones included: a refused try is how a secret is guessed.
-@rate_limited(
-    "registry-follow",
-    lambda: settings.CTIP_INTEL_FOLLOWS_PER_MINUTE,
-    page="registry/incident_follow.html",
-    context=lambda request: {"form": IncidentFollowForm(request.POST)},
+# The reporter of an incident follows its status with the reference and the secret.
+incident_follow = follow_page(
+    scope="registry-follow",
+    template="registry/incident_follow.html",
+    form_class=IncidentFollowForm,
+    lookup=selectors_abroad.incident_follow,
 )
-def incident_follow(request: HttpRequest) -> HttpResponse:
-    """The reporter of an incident follows its status with the reference and the secret."""
-    form = IncidentFollowForm(request.POST or None)
-    context: dict[str, Any] = {"form": form}
-    if request.method != "POST":
-        return render(request, "registry/incident_follow.html", context)
-    if form.is_valid():
-        try:
-            context["found"] = selectors_abroad.incident_follow(
-                form.cleaned_data["code"], form.cleaned_data["secret"]
-            )
-        except follow.FollowRefused as exc:
-            form.add_error(None, str(exc))
-        else:
-            return render(request, "registry/incident_follow.html", context)
-    return render(request, "registry/incident_follow.html", context, status=400)
 
 
 @requires("registry.incidents")
