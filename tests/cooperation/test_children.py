@@ -40,16 +40,23 @@ def _receive(world: Any, person: HandoverPerson) -> Any:
     return case_selectors.case(officer, received.case_id)
 
 
-def test_a_received_child_becomes_a_childs_case_with_the_age_basis(world: Any) -> None:
+def test_a_received_child_becomes_a_childs_case_with_the_age_basis(
+    world: Any, client_for: Any
+) -> None:
     operation = make_handover(world, manifest=_manifest())
     with translation.override("en"):
         page = selectors.handover_page(world.users["reception_officer"], operation.pk)
     shown = {p.full_name: p.child for p in page.persons}
-    assert shown == {
+    expected = {
         "LO THI MAI": "Child under 16",
         "VU A DINH": "Presumed a child until the age is determined",
         "DO TUAN": "",
     }
+    assert shown == expected
+    api = client_for(world.users["reception_officer"]).get(
+        f"/api/v1/cooperation/handovers/{operation.pk}", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert {p["full_name"]: p["child"] for p in api.json()["persons"]} == expected
     mai, dinh, tuan = (_receive(world, operation.persons.get(row=row)) for row in (2, 3, 4))
     assert mai.child
     assert band(mai) is AgeBand.UNDER_16
@@ -62,7 +69,7 @@ def test_a_received_child_becomes_a_childs_case_with_the_age_basis(world: Any) -
     assert band(tuan) is AgeBand.ADULT
 
 
-def test_a_verification_list_shows_who_may_be_a_child(world: Any) -> None:
+def test_a_verification_list_shows_who_may_be_a_child(world: Any, client_for: Any) -> None:
     request = actions.verification_create(
         actor=world.users["investigator"],
         data=actions.VerificationInput(
@@ -76,3 +83,7 @@ def test_a_verification_list_shows_who_may_be_a_child(world: Any) -> None:
     with translation.override("vi"):
         page = selectors.verification_page(world.users["investigator"], request.pk)
     assert [p.child for p in page.persons] == ["Trẻ em dưới 16 tuổi", ""]
+    api = client_for(world.users["investigator"]).get(
+        f"/api/v1/cooperation/verifications/{request.pk}", HTTP_ACCEPT_LANGUAGE="vi"
+    )
+    assert [p["child"] for p in api.json()["persons"]] == ["Trẻ em dưới 16 tuổi", ""]

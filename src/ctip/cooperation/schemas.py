@@ -93,6 +93,7 @@ class VerificationPersonOut(Schema):
     full_name: str
     sex: str
     birth: str
+    child: str  # in words when the list makes the person possibly under 18, else ""
     home_place: str
     home_province: str
     document_number: str
@@ -176,6 +177,7 @@ class ArrivalOut(Schema):
     full_name: str
     sex: str
     birth: str
+    child: str  # in words when the list makes the person possibly under 18, else ""
     home_place: str
     home_province: str
     document_number: str
