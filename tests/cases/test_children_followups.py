@@ -64,3 +64,31 @@ def test_api_refuses_a_childs_sparse_schedule_in_words(world, client_for, worker
     done = client.post(url, json.dumps(body), content_type="application/json")
     assert done.status_code == 201
     assert [f["months"] for f in done.json()] == [1, 2, 3, 6, 12]
+
+
+def test_the_case_page_schedules_a_childs_visits_by_the_months_typed(client_for, worker):
+    young = child(worker)
+    client = client_for(worker)
+    url = f"/cases/{young.pk}/followups/"
+    start = days_ago(0).isoformat()
+    sparse = client.post(url, {"start": start, "months": "6, 12"}, follow=True)
+    assert "Trẻ em được thăm theo dõi ít nhất thường xuyên như người lớn" in sparse.content.decode()
+    assert not FollowUp.objects.filter(case=young).exists()
+    typed = client.post(url, {"start": start, "months": "6 tháng"}, follow=True)
+    assert "Ghi số tháng là số nguyên" in typed.content.decode()
+    assert not FollowUp.objects.filter(case=young).exists()
+    client.post(url, {"start": start, "months": "1; 2, 3 6,12"})
+    assert sorted(FollowUp.objects.filter(case=young).values_list("months", flat=True)) == [
+        1,
+        2,
+        3,
+        6,
+        12,
+    ]
+    client.post(url, {"start": start, "months": ""})
+    assert sorted(FollowUp.objects.filter(case=young).values_list("months", flat=True)) == [
+        1,
+        3,
+        6,
+        12,
+    ]

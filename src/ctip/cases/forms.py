@@ -356,6 +356,25 @@ class ScheduleForm(forms.Form):
             "rescheduled from this date."
         ),
     )
+    months = forms.CharField(
+        label=_("Visits after these months"),
+        required=False,
+        max_length=60,
+        help_text=_(
+            "For example 1, 2, 3, 6, 12. Left empty: after 1, 3, 6 and 12 months. A child "
+            "is visited at least as often."
+        ),
+    )
+
+    def clean_months(self) -> list[int] | None:
+        text = self.cleaned_data["months"].replace(",", " ").replace(";", " ").split()
+        if not text:
+            return None
+        if not all(part.isdigit() and 0 < int(part) <= 120 for part in text):
+            raise forms.ValidationError(
+                _("Write whole numbers of months from 1 to 120, separated by commas.")
+            )
+        return [int(part) for part in text]
 
 
 class DocumentForm(forms.Form):

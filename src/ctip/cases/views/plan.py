@@ -128,7 +128,7 @@ def case_schedule(request: HttpRequest, case_id: int) -> HttpResponse:
         case_id,
         ScheduleForm,
         lambda actor, case, data: actions.followup_schedule(
-            actor=actor, case=case, start=data["start"]
+            actor=actor, case=case, start=data["start"], months=data["months"]
         ),
         _("Follow-ups scheduled."),
     )
