@@ -6,6 +6,8 @@ settings load. ``ctip help`` (or ``ctip`` alone) lists CTIP's own commands, one 
 each; ``ctip help --all`` lists Django's as well, ``ctip help COMMAND`` explains one.
 ``ctip screen`` needs nothing of Django and runs without setting it up
 (``ctip.screening.engine.screen``): start-up is part of what a batch user waits for.
+A command that meets a database it cannot use says why in one sentence (not migrated
+yet, or not reachable) instead of a traceback.
 """
 
 from __future__ import annotations
@@ -57,7 +59,8 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(screen(args[1:]))
     if args[:1] == ["demo"]:
         os.environ["CTIP_DEMO"] = "1"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ctip.config.settings.dev")
+    if not os.environ.get("DJANGO_SETTINGS_MODULE"):
+        os.environ["DJANGO_SETTINGS_MODULE"] = "ctip.config.settings.dev"
     if args in ([], ["help"], ["--help"], ["-h"]):
         print_help()
         return
@@ -66,8 +69,39 @@ def main(argv: list[str] | None = None) -> None:
     elif args[:1] == ["help"] and len(args) > 1:
         args[1] = args[1].replace("-", "_")
     from django.core.management import execute_from_command_line
+    from django.db import DatabaseError
 
-    execute_from_command_line(["ctip", *args])
+    try:
+        execute_from_command_line(["ctip", *args])
+    except DatabaseError as error:
+        advice = database_advice(error) if args[:1] != ["migrate"] else None
+        if advice is None:
+            raise
+        sys.stderr.write(advice + "\n")
+        sys.exit(1)
+
+
+def database_advice(error: Exception) -> str | None:
+    """One sentence for an operator whose command met a database it cannot use, or None
+    when the database is up to date and reachable (then the error is a fault to report)."""
+    from django.db import DatabaseError, connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    try:
+        connection.close()
+        executor = MigrationExecutor(connection)
+        pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    except DatabaseError as unreachable:
+        return (
+            f"CTIP cannot use its database ({unreachable}). "
+            "Check DATABASE_URL and that the database server runs."
+        )
+    if pending:
+        return (
+            f"CTIP's database is not up to date ({len(pending)} migrations to apply). "
+            "Run `ctip migrate` first."
+        )
+    return None
 
 
 if __name__ == "__main__":

@@ -249,3 +249,24 @@ def test_createadmin_command(db, monkeypatch):
     root = User.objects.get(username="root")
     assert root.roles == ["agency_admin"]
     assert root.agency.parent is None
+
+
+def test_a_command_before_migrate_says_to_migrate(tmp_path: Path) -> None:
+    env = _instance(tmp_path, "new", None)
+    stderr = _ctip_fails(env, "token", "revoke", "99999")
+    assert "Run `ctip migrate` first." in stderr
+    assert "migrations to apply" in stderr
+
+
+def test_an_empty_settings_variable_means_the_default(tmp_path: Path) -> None:
+    env = _instance(tmp_path, "empty", None)
+    env["DJANGO_SETTINGS_MODULE"] = ""
+    assert "Usage: ctip COMMAND" in _ctip(env, "help")
+    stderr = _ctip_fails(env, "token", "revoke", "1")
+    assert "Unknown command" not in stderr
+
+
+def test_an_unreachable_database_is_named(tmp_path: Path) -> None:
+    env = _instance(tmp_path, "far", "postgres://nobody@127.0.0.1:1/none")
+    stderr = _ctip_fails(env, "token", "list")
+    assert "CTIP cannot use its database" in stderr
