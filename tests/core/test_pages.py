@@ -200,3 +200,17 @@ def test_error_pages_are_friendly(world):
 
 def test_health(db):
     assert Client().get("/healthz").json() == {"status": "ok"}
+
+
+def test_a_foreign_partner_reads_every_page_in_english(world):
+    from tests.cooperation.factories import counterpart, partner_user
+
+    partner = sign_in(Client(), partner_user(counterpart()))
+    for path in ("/", "/notifications/"):
+        response = partner.get(path, HTTP_ACCEPT_LANGUAGE="vi-VN,vi;q=0.9")
+        assert response.status_code == 200
+        assert response["Content-Language"] == "en"
+        assert "Tổng quan".encode() not in response.content
+    # A Vietnamese officer with the same browser reads Vietnamese.
+    officer = sign_in(Client(), world.users["analyst"])
+    assert officer.get("/", HTTP_ACCEPT_LANGUAGE="vi-VN")["Content-Language"] == "vi"

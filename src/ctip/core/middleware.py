@@ -210,6 +210,27 @@ class LanguageMiddleware:
         return response
 
 
+class ForeignAgencyLanguageMiddleware:
+    """Officers of a foreign authority read every page in English, whatever their browser
+    asks: the exchange with them is in English (docs/apps/cooperation.md), and so are their
+    overview, notices and errors."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        signed_in = user is not None and user.is_authenticated
+        agency = getattr(user, "agency", None) if signed_in else None
+        if agency is None or not agency.foreign:
+            return self.get_response(request)
+        translation.activate("en")
+        request.LANGUAGE_CODE = "en"
+        response = self.get_response(request)
+        response["Content-Language"] = "en"
+        return response
+
+
 class SessionEpochMiddleware:
     """Ends sessions opened before "log out everywhere", and sessions left idle."""
 

@@ -95,6 +95,12 @@ class Agency(models.Model):
     def name(self) -> str:
         return self.name_en if (get_language() or "vi").startswith("en") else self.name_vi
 
+    @property
+    def foreign(self) -> bool:
+        """A foreign authority (a counterpart abroad), whose officers read CTIP in English.
+        A Vietnamese mission abroad is not one."""
+        return self.type == AgencyType.COUNTERPART
+
     def clean(self) -> None:
         if self.country != "VN" and self.province_id:
             raise ValidationError({"province": _("An agency abroad has no Vietnamese province.")})
