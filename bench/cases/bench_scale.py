@@ -248,8 +248,20 @@ def _batches(rows: Iterator[list[Any]], size: int = 20_000) -> Iterator[list[lis
         yield batch
 
 
-def _insert(table: str, columns: list[str], rows: Iterator[list[Any]]) -> int:
-    """Bulk insert: COPY on PostgreSQL, executemany in large transactions on SQLite."""
+def _insert(model: Any, columns: list[str], rows: Iterator[list[Any]]) -> int:
+    """Bulk insert: COPY on PostgreSQL, executemany in large transactions on SQLite.
+
+    A column the files do not give (one added to the model since the fixture was written)
+    takes the field's default, as the model would write it."""
+    table = model._meta.db_table
+    extra = {
+        f.column: f.get_db_prep_save(f.get_default(), connection)
+        for f in model._meta.concrete_fields
+        if f.column not in columns and f.has_default() and not f.primary_key
+    }
+    if extra:
+        columns = [*columns, *extra]
+        rows = ([*row, *extra.values()] for row in rows)
     count = 0
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -331,10 +343,10 @@ def load(folder: Path) -> None:
             cursor.execute("PRAGMA cache_size = -1000000")
             cursor.execute("PRAGMA synchronous = OFF")
     step = time.perf_counter()
-    persons = _insert(Person._meta.db_table, PERSON_COLUMNS, _rows(folder / "persons.csv"))
+    persons = _insert(Person, PERSON_COLUMNS, _rows(folder / "persons.csv"))
     print(f"persons: {persons} in {time.perf_counter() - step:.0f} s", flush=True)
     step = time.perf_counter()
-    keys = _insert(PersonKey._meta.db_table, KEY_COLUMNS, _rows(folder / "keys.csv"))
+    keys = _insert(PersonKey, KEY_COLUMNS, _rows(folder / "keys.csv"))
     print(f"blocking keys: {keys} in {time.perf_counter() - step:.0f} s", flush=True)
 
     agency_ids = [a.pk for a in agencies]
@@ -387,7 +399,7 @@ def load(folder: Path) -> None:
         "created_at",
         "updated_at",
     ]
-    count = _insert(Case._meta.db_table, columns, cases())
+    count = _insert(Case, columns, cases())
     print(f"cases: {count} in {time.perf_counter() - step:.0f} s", flush=True)
 
     # Reintegration cases carry their four follow-ups; a third of the first ones are overdue.
@@ -411,7 +423,7 @@ def load(folder: Path) -> None:
                 ]
 
     count = _insert(
-        FollowUp._meta.db_table,
+        FollowUp,
         [
             "case_id",
             "sequence",
@@ -453,7 +465,7 @@ def load(folder: Path) -> None:
                 ]
 
     count = _insert(
-        Referral._meta.db_table,
+        Referral,
         [
             "case_id",
             "provider_id",
