@@ -63,23 +63,23 @@ def _reception_officer() -> User:
 
 def manifest(folder: Path, size: int, rng: random.Random) -> list[tuple[str, SoughtFacts]]:
     stored = [
-        {"number": number, "full_name": name, "birth_date": dt.date.fromisoformat(birth)}
+        (name, dt.date.fromisoformat(birth), number)
         for _i, name, birth, _sex, number, _phone in bench_scale._rows(folder / "probes.csv")
     ]
     rows: list[tuple[str, SoughtFacts]] = []
     persons = Person.objects.count()
-    for p in rng.sample(stored, size // 2):
-        tokens = p["full_name"].split()
-        name = " ".join(tokens[-1:] + tokens[:-1]) if rng.random() < 0.5 else p["full_name"]
+    for full_name, birth_date, number in rng.sample(stored, size // 2):
+        tokens = full_name.split()
+        name = " ".join(tokens[-1:] + tokens[:-1]) if rng.random() < 0.5 else full_name
         exact = rng.random() < 0.5
         rows.append(
             (
-                p["full_name"],
+                full_name,
                 SoughtFacts(
                     full_name=bench_scale._strip(name).upper(),
-                    birth_date=p["birth_date"] if exact else None,
-                    birth_year=p["birth_date"].year + rng.choice((-1, 0, 0, 1)),
-                    document_number=p["number"] if rng.random() < 0.5 else "",
+                    birth_date=birth_date if exact else None,
+                    birth_year=birth_date.year + rng.choice((-1, 0, 0, 1)),
+                    document_number=number if rng.random() < 0.5 else "",
                 ),
             )
         )
