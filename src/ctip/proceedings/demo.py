@@ -1,6 +1,10 @@
 """Demo proceedings: the Ha Noi procuracy and court with a procurator, a judge and a
-court clerk, so that a case can be taken from a denunciation to a judgment; and the demo
-victim's consent to share their protection case with the Ha Noi police, who investigate."""
+court clerk, so that a case can be taken from a denunciation to a judgment; the demo
+victim's consent to share their protection case with the Ha Noi police, who investigate;
+a criminal case of the Ha Noi police with one accused charged under article 150 and that
+victim; and, in Nghe An, the mother's denunciation that came from her tracing request
+(hotline demo), waiting to be resolved within the legal time. Loading again adds
+nothing."""
 
 from __future__ import annotations
 
@@ -14,6 +18,9 @@ from ctip.cases import selectors as cases_selectors
 from ctip.core import actions as core_actions
 from ctip.core.demo import PASSWORD, demo_username
 from ctip.core.models import Agency, AgencyType, Province, User
+from ctip.hotline import selectors as hotline_selectors
+from ctip.proceedings import actions
+from ctip.proceedings.models import CriminalCase, Denunciation
 
 AGENCIES = [
     (
@@ -56,6 +63,76 @@ def load() -> None:
                 display_name=username,
                 is_demo=True,
             )
+    _criminal_case()
+    _denunciation_from_the_hotline()
+
+
+def _criminal_case() -> None:
+    investigator = User.objects.filter(username="investigator.police-hanoi").first()
+    if (
+        investigator is None
+        or CriminalCase.objects.filter(initiating_agency=investigator.agency).exists()
+    ):
+        return
+    today = timezone.localdate()
+    found = actions.case_initiate(
+        actor=investigator,
+        data=actions.InitiateInput(
+            title="Vụ mua bán người qua cửa khẩu Mộc Bài (minh hoạ)",
+            initiated_on=today - dt.timedelta(days=40),
+        ),
+    )
+    accused = actions.accused_add(
+        actor=investigator,
+        data=actions.AccusedInput(
+            case_id=found.pk, full_name="Sok Dara (minh hoạ)", nationality="Campuchia", sex="male"
+        ),
+    )
+    actions.charge_add(
+        actor=investigator,
+        data=actions.ChargeInput(
+            accused_id=accused.pk,
+            article="150",
+            act="Tuyển người bằng lời mời việc nhẹ lương cao rồi bán cho cơ sở lừa đảo ở Campuchia",
+        ),
+    )
+    actions.case_decide(
+        actor=investigator,
+        data=actions.DecisionInput(
+            case_id=found.pk, kind="charge_accused", decided_on=today - dt.timedelta(days=30)
+        ),
+    )
+    victim = cases_selectors.cases(investigator).filter(idempotency_key="demo:cases:1").first()
+    if victim is not None:
+        actions.victim_add(
+            actor=investigator,
+            data=actions.VictimInput(case_id=found.pk, protection_case_id=victim.pk, sex="male"),
+        )
+
+
+def _denunciation_from_the_hotline() -> None:
+    investigator = User.objects.filter(username="investigator.police-nghean").first()
+    if (
+        investigator is None
+        or Denunciation.objects.filter(received_by=investigator.agency).exists()
+    ):
+        return
+    sought = hotline_selectors.queue(investigator).rows
+    if not sought:
+        return
+    actions.denunciation_receive(
+        actor=investigator,
+        data=actions.DenunciationInput(
+            kind="denunciation",
+            received_on=timezone.localdate() - dt.timedelta(days=2),
+            summary=(
+                "Bà Nguyễn Thị Lan tố giác việc con trai bị lừa sang Campuchia làm việc, bị giữ "
+                "và bị đòi 100 triệu đồng tiền chuộc (minh hoạ)."
+            ),
+            source_kind="tracing_request",
+            source_reference=sought[0].reference,
+        ),
+    )
 
 
 def _share_demo_victim() -> None:
