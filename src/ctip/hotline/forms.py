@@ -10,6 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ctip.compounds import selectors as compound_selectors
+from ctip.cooperation import selectors as cooperation_selectors
 from ctip.core.models import Agency, Province, User
 from ctip.core.values import CountryField, MoneyField
 from ctip.hotline.models import (
@@ -204,6 +205,23 @@ class HandOverForm(forms.Form):
             for a in Agency.objects.filter(is_active=True)
             .exclude(pk=actor.agency_id)
             .order_by("name_vi")
+        ]
+
+
+class AbroadForm(forms.Form):
+    """Who receives the request abroad: a counterpart, or a Vietnamese embassy or
+    consulate, of the country where the person is held."""
+
+    counterpart_id = forms.TypedChoiceField(
+        label=_("Send to"), required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(self, *args: Any, country: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        kinds = {True: _("embassy or consulate"), False: _("police of that country")}
+        self.fields["counterpart_id"].choices = EMPTY + [
+            (r.id, f"{r.name} ({kinds[r.mission]})")
+            for r in cooperation_selectors.recipients_abroad(country)
         ]
 
 

@@ -17,6 +17,7 @@ from ctip.core.models import User
 from ctip.core.scope import get_visible
 from ctip.hotline import actions, selectors
 from ctip.hotline.forms import (
+    AbroadForm,
     CompoundForm,
     EvidenceForm,
     HandOverForm,
@@ -32,6 +33,7 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
     actor = actor_of(request)
     view = selectors.request(actor, request_id)
     may_decide = actor.has_ctip_perm("hotline.handle_requests")
+    may_pass_abroad = may_decide and actor.has_ctip_perm("cooperation.verify")
     context = {
         "request_view": view,
         "ransom_form": RansomForm(),
@@ -43,7 +45,12 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
         ),
         "may_freeze": actor.has_ctip_perm("intel.request_freeze"),
         "may_decide": may_decide,
-        "may_pass_abroad": may_decide and actor.has_ctip_perm("cooperation.verify"),
+        "may_pass_abroad": may_pass_abroad,
+        "abroad_form": (
+            AbroadForm(country=view.country_code)
+            if may_pass_abroad and view.country_code not in ("", "VN")
+            else None
+        ),
         "may_open_case": actor.has_ctip_perm("cases.intake"),
     }
     return render(request, "hotline/request.html", context)
@@ -181,9 +188,11 @@ def request_abroad(request: HttpRequest, request_id: int) -> HttpResponse:
         request,
         request_id,
         lambda actor, row, d: actions.request_pass_abroad(
-            actor=actor, request=row, data=actions.AbroadInput()
+            actor=actor, request=row, data=actions.AbroadInput(d["counterpart_id"])
         ),
-        _("The request was sent to the counterpart abroad."),
+        _("The request was sent abroad."),
+        form_class=AbroadForm,
+        form_kwargs=lambda actor, row: {"country": row.country},
         permission="hotline.handle_requests",
     )
 
