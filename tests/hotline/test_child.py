@@ -49,6 +49,35 @@ def test_a_case_opened_from_the_request_keeps_the_presumption_and_its_basis(worl
         actions.request_open_case(actor=world.other_users["hotline_operator"], request=row)
 
 
+def test_a_minor_with_no_birth_year_opens_a_presumed_childs_case(world, client_for) -> None:
+    operator = world.users["hotline_operator"]
+    row = make_request(operator, "Hoàng Thị Hoa", birth_year=None, minor=True, country="KH")
+    case_id = actions.request_open_case(actor=operator, request=row)
+    case = Case.objects.select_related("person").get(pk=case_id)
+    person = case.person
+    assert (person.age_min, person.age_max, person.age_basis) == (8, 18, "relative")
+    assert case.child is True
+    facts = AgeFacts(
+        age_min=person.age_min, age_max=person.age_max, estimated_in=person.age_estimated_in
+    )
+    today = timezone.localdate()
+    assert age_band(facts, today) == AgeBand.PRESUMED_CHILD
+    # Still presumed a child while a request can last, not an adult after a year.
+    assert age_band(facts, today.replace(year=today.year + 5)) == AgeBand.PRESUMED_CHILD
+    event = AuditEvent.objects.get(event_type="HOTLINE_REQUEST_CASE_OPENED")
+    assert event.data["child"] is True
+    # The case page says in words where the age came from.
+    page = client_for(world.users["case_worker"]).get(f"/cases/{case_id}/")
+    assert "Người thân cho biết" in page.content.decode()
+
+
+def test_a_request_with_neither_a_year_nor_the_minor_flag_gives_the_case_no_age(world) -> None:
+    operator = world.users["hotline_operator"]
+    row = make_request(operator, "Trần Văn Bình", birth_year=None)
+    person = Case.objects.get(pk=actions.request_open_case(actor=operator, request=row)).person
+    assert (person.age_min, person.age_max, person.age_basis) == (None, None, "")
+
+
 def test_the_api_opens_the_case_and_links_it(world, client_for) -> None:
     row = make_request(world.users["hotline_operator"], birth_year=timezone.localdate().year - 15)
     answer = client_for(world.users["hotline_operator"]).post(

@@ -1,5 +1,11 @@
 """What cooperation asks of the apps above it, without importing them.
 
+A request the hotline passes abroad is an outgoing verification request; when the
+counterpart (or the Vietnamese embassy or consulate it was sent to) answers for the
+person, the hotline must move its tracing request. It registers an
+:class:`AnswerListener` with :func:`register_answers`; cooperation calls
+:func:`answered_abroad` inside the transaction of the answer.
+
 The hotline app keeps tracing requests (a family looking for someone). When a person is
 verified as a citizen or received at a gate, the tracing requests that may be about them
 must be found and their agencies told. The hotline registers a :class:`TracingMatcher`
@@ -49,3 +55,32 @@ def register_tracing(name: str, matcher: TracingMatcher) -> None:
 def tracing_person_found(*, actor: User, person: FoundPerson) -> int:
     """Every registered matcher's count of tracing requests that matched (0 without any)."""
     return sum(_MATCHERS[n].person_found(actor=actor, person=person) for n in sorted(_MATCHERS))
+
+
+@dataclass(frozen=True)
+class AnswerFromAbroad:
+    """An answer for a person of a request sent abroad: references and the answer only."""
+
+    verification_id: int
+    number: str  # "VR-2026-00012"
+    their_reference: str  # what the asking side called it ("TR-XXXX-XXXX")
+    answer: str  # "confirmed", "not_found" or "more_info"
+
+
+class AnswerListener(Protocol):
+    def answered(self, *, actor: User, answer: AnswerFromAbroad) -> None:
+        """Act on the answer inside its transaction (a refusal undoes the answer)."""
+        ...
+
+
+_LISTENERS: dict[str, AnswerListener] = {}
+
+
+def register_answers(name: str, listener: AnswerListener) -> None:
+    _LISTENERS[name] = listener
+
+
+def answered_abroad(*, actor: User, answer: AnswerFromAbroad) -> None:
+    """Tell every registered listener (none: nothing happens)."""
+    for name in sorted(_LISTENERS):
+        _LISTENERS[name].answered(actor=actor, answer=answer)

@@ -24,3 +24,8 @@ class HotlineConfig(AppConfig):
         from ctip.hotline.actions.matching import FoundAbroad
 
         ports.register_tracing("hotline", FoundAbroad())
+
+        # The answer of a counterpart, embassy or consulate moves the request passed abroad.
+        from ctip.hotline.actions.abroad import AnswersFromAbroad
+
+        ports.register_answers("hotline", AnswersFromAbroad())

@@ -40,6 +40,11 @@ class HotlineEvent(EventType):
         _("Tracing request passed abroad"),
         _("{actor} passed {target} to the counterpart abroad"),
     )
+    REQUEST_ANSWERED_ABROAD = (
+        "HOTLINE_REQUEST_ANSWERED_ABROAD",
+        _("Tracing request answered from abroad"),
+        _("The counterpart's answer, given by {actor}, moved {target}"),
+    )
     REQUEST_CASE_OPENED = (
         "HOTLINE_REQUEST_CASE_OPENED",
         _("Case intake opened from a tracing request"),

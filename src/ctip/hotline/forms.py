@@ -10,7 +10,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ctip.compounds import selectors as compound_selectors
-from ctip.core.models import Province, User
+from ctip.cooperation import selectors as cooperation_selectors
+from ctip.core.models import Agency, Province, User
 from ctip.core.values import CountryField, MoneyField
 from ctip.hotline.models import (
     CallChannel,
@@ -21,6 +22,7 @@ from ctip.hotline.models import (
     Outcome,
     RequestStatus,
     Topic,
+    TracingEvidence,
 )
 
 EMPTY: list[tuple[str, Any]] = [("", "—")]
@@ -177,6 +179,50 @@ class RansomForm(forms.Form):
 class EvidenceForm(forms.Form):
     file = forms.FileField(label=_("Photo, voice recording or chat capture"))
     description = forms.CharField(label=_("Description"), required=False, max_length=2000)
+
+
+class HandOverForm(forms.Form):
+    """Which file of the request went to which agency, and why."""
+
+    evidence = forms.TypedChoiceField(label=_("File"), coerce=int)
+    to_agency = forms.TypedChoiceField(label=_("Handed over to"), coerce=int)
+    note = forms.CharField(
+        label=_("Why, and to whom (a sealed envelope, a disc)"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, actor: User, request_id: int, **kwargs: Any) -> None:
+        # The status form on the same page has a note too: ids stay unique.
+        kwargs.setdefault("auto_id", "id_hand_over_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["evidence"].choices = EMPTY + [
+            (e.pk, f"{e.reference} · {e.filename}")
+            for e in TracingEvidence.objects.filter(request_id=request_id).order_by("pk")
+        ]
+        self.fields["to_agency"].choices = EMPTY + [
+            (a.pk, a.name)
+            for a in Agency.objects.filter(is_active=True)
+            .exclude(pk=actor.agency_id)
+            .order_by("name_vi")
+        ]
+
+
+class AbroadForm(forms.Form):
+    """Who receives the request abroad: a counterpart, or a Vietnamese embassy or
+    consulate, of the country where the person is held."""
+
+    counterpart_id = forms.TypedChoiceField(
+        label=_("Send to"), required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(self, *args: Any, country: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        kinds = {True: _("embassy or consulate"), False: _("police of that country")}
+        self.fields["counterpart_id"].choices = EMPTY + [
+            (r.id, f"{r.name} ({kinds[r.mission]})")
+            for r in cooperation_selectors.recipients_abroad(country)
+        ]
 
 
 class StatusForm(forms.Form):

@@ -141,6 +141,9 @@ class Call(models.Model):
 class RequestStatus(models.TextChoices):
     RECEIVED = "received", _("Received")
     VERIFYING = "verifying", _("Being verified")
+    # What a counterpart, embassy or consulate answered a request passed abroad.
+    NOT_FOUND = "not_found", _("Not found abroad yet")
+    MORE_INFO = "more_info", _("More information needed")
     LOCATED = "located", _("Located")
     RESCUED = "rescued", _("Rescued")
     RETURNED = "returned", _("Returned home")

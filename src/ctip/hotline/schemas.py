@@ -145,7 +145,11 @@ class RansomViewOut(Schema):
 
 class HotlineAbroadIn(Schema):
     counterpart_id: int | None = Field(
-        None, description="The counterpart abroad; else the one known for the request's country."
+        None,
+        description=(
+            "The counterpart, or the Vietnamese embassy or consulate, of the request's country "
+            "that receives it; else the one known there."
+        ),
     )
     days: int = Field(30, ge=1, le=180, description="Days the counterpart has to answer.")
 

@@ -33,6 +33,8 @@ from ctip.hotline.models import (
 OPEN = (
     RequestStatus.RECEIVED,
     RequestStatus.VERIFYING,
+    RequestStatus.NOT_FOUND,
+    RequestStatus.MORE_INFO,
     RequestStatus.LOCATED,
     RequestStatus.RESCUED,
 )
@@ -492,6 +494,13 @@ PUBLIC_STATUS = {
         "Received: the hotline passed your request to the police."
     ),
     RequestStatus.VERIFYING: gettext_lazy("Being verified by the police."),
+    RequestStatus.NOT_FOUND: gettext_lazy(
+        "Not found yet: the authorities abroad have not found the person so far; the police "
+        "go on searching."
+    ),
+    RequestStatus.MORE_INFO: gettext_lazy(
+        "More information is needed: please call the hotline 111 and give your reference."
+    ),
     RequestStatus.LOCATED: gettext_lazy("Located: the police know where the person is."),
     RequestStatus.RESCUED: gettext_lazy("Rescued: the person is safe and on the way home."),
     RequestStatus.RETURNED: gettext_lazy("Returned home."),

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Model
+from django.db.models import Model, Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -57,6 +57,33 @@ def counterpart(agency_id: int | None) -> Agency:
     if found is None:
         raise ValidationError(
             {"counterpart": _("There is no such counterpart abroad. Choose one from the list.")}
+        )
+    return found
+
+
+def is_mission_abroad(agency: Agency) -> bool:
+    """A Vietnamese embassy or consulate abroad: a foreign-affairs agency outside Viet Nam."""
+    return agency.type == AgencyType.FOREIGN_AFFAIRS and agency.country != "VN"
+
+
+def recipients_abroad() -> QuerySet[Agency]:
+    """Who a request sent abroad may go to: a counterpart, or a Vietnamese embassy or
+    consulate abroad (which asks the authorities there and answers for them)."""
+    return Agency.objects.filter(is_active=True).filter(
+        Q(type=AgencyType.COUNTERPART) | (Q(type=AgencyType.FOREIGN_AFFAIRS) & ~Q(country="VN"))
+    )
+
+
+def recipient_abroad(agency_id: int | None) -> Agency:
+    found = recipients_abroad().filter(pk=agency_id or 0).first()
+    if found is None:
+        raise ValidationError(
+            {
+                "counterpart": _(
+                    "There is no such counterpart, embassy or consulate abroad. Choose one "
+                    "from the list."
+                )
+            }
         )
     return found
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ctip.compounds import selectors as compound_selectors
-from ctip.cooperation import notices
+from ctip.cooperation import notices, ports
 from ctip.cooperation.actions import common
 from ctip.cooperation.events import CooperationEvent
 from ctip.cooperation.models import (
@@ -82,7 +82,11 @@ def verification_create(*, actor: User, data: VerificationInput) -> Verification
         partner = actor.agency
         verifying = common.vietnamese_agency(data.verifying_agency_id, "verifying_agency")
     else:
-        partner = common.counterpart(data.counterpart_id)
+        partner = (
+            common.recipient_abroad(data.counterpart_id)
+            if data.direction == Direction.TO_ABROAD
+            else common.counterpart(data.counterpart_id)
+        )
         verifying = (
             common.vietnamese_agency(data.verifying_agency_id, "verifying_agency")
             if data.verifying_agency_id and data.direction == Direction.FROM_ABROAD
@@ -231,6 +235,16 @@ def verification_person_answer(
             fields=["answer", "answer_note"] if note else ["answer"],
             data={"row": person.row, "answer": data.answer},
         )
+        if locked.direction == Direction.TO_ABROAD:
+            ports.answered_abroad(
+                actor=actor,
+                answer=ports.AnswerFromAbroad(
+                    verification_id=locked.pk,
+                    number=locked.number,
+                    their_reference=locked.their_reference,
+                    answer=data.answer,
+                ),
+            )
         if not VerificationPerson.objects.filter(request=locked, answer=Answer.PENDING).exists():
             locked.status = RequestStatus.ANSWERED
             locked.answered_at = timezone.now()

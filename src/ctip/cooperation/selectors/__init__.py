@@ -495,3 +495,20 @@ def joint_list(actor: User) -> list[JointRow]:
 def joint_page(actor: User, joint_id: int) -> JointPage:
     with _in_reader_language(actor):
         return _joint_page(actor, joint_id)
+
+
+@dataclass(frozen=True)
+class RecipientAbroad:
+    """Who a request sent abroad may go to, in one country."""
+
+    id: int
+    name: str
+    mission: bool  # a Vietnamese embassy or consulate, else the counterpart police
+
+
+def recipients_abroad(country: str) -> tuple[RecipientAbroad, ...]:
+    """The counterparts of ``country`` and the Vietnamese embassies and consulates there."""
+    return tuple(
+        RecipientAbroad(a.pk, a.name, common.is_mission_abroad(a))
+        for a in common.recipients_abroad().filter(country=country).order_by("type", "name_en")
+    )

@@ -13,7 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ctip.cases import actions as cases_actions
-from ctip.cases.engine.children import AgeBasis, AgeFacts, is_child
+from ctip.cases.engine.children import (
+    CHILD_AGE,
+    MAX_ESTIMATE_SPAN,
+    AgeBasis,
+    AgeFacts,
+    is_child,
+)
 from ctip.core import audit
 from ctip.core.models import User
 from ctip.hotline.actions.common import require_visible
@@ -23,14 +29,25 @@ from ctip.hotline.models import TracingRequest
 SEXES = {"female", "male", "other"}
 
 
-def age_facts(birth_date: dt.date | None, birth_year: int | None, today: dt.date) -> AgeFacts:
+def age_facts(
+    birth_date: dt.date | None, birth_year: int | None, today: dt.date, *, minor: bool = False
+) -> AgeFacts:
     """What the family said of the age: a date of birth, or a year (an age that is one of
-    two on ``today``)."""
+    two on ``today``), or only that the person is a minor.
+
+    "A minor" with no year is recorded as the widest estimate the cases app accepts that
+    ends at 18 (8 to 18): its range reaches below 18, so the case presumes a child until
+    the age is determined, and it stays presumed for as long as a request can last. A
+    narrower guess (17 to 18) would turn the case into an adult's after a year."""
     if birth_date is not None:
         return AgeFacts(birth_date=birth_date)
     if birth_year is not None and birth_year <= today.year:
         age = today.year - birth_year
         return AgeFacts(age_min=max(age - 1, 0), age_max=age, estimated_in=today.year)
+    if minor:
+        return AgeFacts(
+            age_min=CHILD_AGE - MAX_ESTIMATE_SPAN, age_max=CHILD_AGE, estimated_in=today.year
+        )
     return AgeFacts()
 
 
@@ -59,7 +76,7 @@ def request_open_case(*, actor: User, request: TracingRequest) -> int:
         if current.case_id:
             return current.case_id
         today = timezone.localdate()
-        age = age_facts(current.birth_date, current.birth_year, today)
+        age = age_facts(current.birth_date, current.birth_year, today, minor=current.minor)
         result = cases_actions.case_open(
             actor=actor,
             data=cases_actions.CaseOpenInput(

@@ -41,8 +41,20 @@ notifications.register(
 MAX_TEXT = 4000
 # Statuses a request may move to from each status (closing is always possible).
 NEXT: dict[str, tuple[str, ...]] = {
-    RequestStatus.RECEIVED: (RequestStatus.VERIFYING, RequestStatus.LOCATED),
-    RequestStatus.VERIFYING: (RequestStatus.LOCATED, RequestStatus.RECEIVED),
+    RequestStatus.RECEIVED: (
+        RequestStatus.VERIFYING,
+        RequestStatus.LOCATED,
+        RequestStatus.NOT_FOUND,
+        RequestStatus.MORE_INFO,
+    ),
+    RequestStatus.VERIFYING: (
+        RequestStatus.LOCATED,
+        RequestStatus.RECEIVED,
+        RequestStatus.NOT_FOUND,
+        RequestStatus.MORE_INFO,
+    ),
+    RequestStatus.NOT_FOUND: (RequestStatus.VERIFYING, RequestStatus.LOCATED),
+    RequestStatus.MORE_INFO: (RequestStatus.VERIFYING, RequestStatus.LOCATED),
     RequestStatus.LOCATED: (RequestStatus.RESCUED, RequestStatus.RETURNED),
     RequestStatus.RESCUED: (RequestStatus.RETURNED,),
     RequestStatus.RETURNED: (),

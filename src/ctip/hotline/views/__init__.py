@@ -1,0 +1,2 @@
+"""Pages of the hotline, one module per screen: thin views over ``actions`` and
+``selectors``."""
