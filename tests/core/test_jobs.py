@@ -216,6 +216,36 @@ def test_prune_deletes_old_finished_jobs_and_their_results_only(world):
         call_command("jobs", "prune", "--older-than", "0")
 
 
+@pytest.mark.django_db
+def test_pruning_is_audited_with_the_count_and_the_cut_off(world):
+    import datetime as dt
+
+    from django.utils import timezone
+    from django.utils.translation import override
+
+    from ctip.core import audit, events, jobs
+    from ctip.core.models import AuditEvent
+
+    user = world.users["analyst"]
+    old = jobs.start(actor=user, kind="intel.rebuild")
+    Job.objects.filter(pk=old.pk).update(finished_at=timezone.now() - dt.timedelta(days=40))
+    before = timezone.now()
+    call_command("jobs", "prune", "--older-than", "30", stdout=io.StringIO())
+    call_command("jobs", "prune", "--older-than", "30", stdout=io.StringIO())
+    pruned = list(AuditEvent.objects.filter(event_type="JOBS_PRUNED").order_by("seq"))
+    assert [e.data["pruned"] for e in pruned] == [1, 0]
+    cutoff = dt.datetime.fromisoformat(pruned[0].data["ended_before"])
+    assert before - dt.timedelta(days=30) <= cutoff <= timezone.now() - dt.timedelta(days=30)
+    assert pruned[0].actor_id is None
+    with override("vi"):
+        assert (
+            events.sentence(pruned[0])
+            == "Hệ thống đã xóa các công việc chạy nền đã kết thúc từ lâu"
+        )
+        assert events.event_label("JOBS_PRUNED") == "Đã xóa các công việc chạy nền cũ"
+    assert audit.verify().ok
+
+
 def test_the_prune_timer_runs_the_command():
     from pathlib import Path
 

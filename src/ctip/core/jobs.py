@@ -170,12 +170,22 @@ def progress_of(actor: User, job_id: int) -> JobProgress:
 def prune(older_than: dt.timedelta) -> int:
     """Delete the jobs that ended more than ``older_than`` ago, with their summaries and
     encrypted results (the upload went when the job ended); returns how many. Queued and
-    running jobs stay, however old."""
+    running jobs stay, however old. The audit trail records each pruning, with how many
+    jobs went and the cut-off, in the same transaction."""
+    from ctip.core import audit
+    from ctip.core.events import CoreEvent
+
     cutoff = timezone.now() - older_than
-    ended = Job.objects.filter(
-        status__in=[Job.Status.DONE, Job.Status.FAILED], finished_at__lt=cutoff
-    )
-    count, _by_model = ended.delete()
+    with transaction.atomic():
+        ended = Job.objects.filter(
+            status__in=[Job.Status.DONE, Job.Status.FAILED], finished_at__lt=cutoff
+        )
+        count, _by_model = ended.delete()
+        audit.record(
+            CoreEvent.JOBS_PRUNED,
+            actor=None,
+            data={"pruned": count, "ended_before": cutoff.isoformat()},
+        )
     return count
 
 
