@@ -106,7 +106,9 @@ _date = manifest.parse_date
 _text = manifest.text
 
 
-def _parse_row(values: dict[str, Any], defaults: dict[str, Any]) -> tuple[dict, list[tuple]]:
+def _parse_row(
+    values: dict[str, Any], defaults: dict[str, Any], provinces: dict[str, Province]
+) -> tuple[dict, list[tuple]]:
     problems: list[tuple[str, str]] = []
     out: dict[str, Any] = dict(defaults)
     out["full_name"] = _text(values.get("full_name"))
@@ -144,7 +146,7 @@ def _parse_row(values: dict[str, Any], defaults: dict[str, Any]) -> tuple[dict, 
             )
             problems.append(("home_province", _("Unknown province.") + hint))
         else:
-            out["home_province"] = Province.objects.filter(name=match.province.name).first()
+            out["home_province"] = provinces.get(match.province.name)
     for key in ("identity_number", "phone", "home_commune", "compound"):
         out[key] = _text(values.get(key))
     country = _text(values.get("exploitation_country"))
@@ -255,9 +257,10 @@ def handover_import(
     report(0, total)
     parsed: list[tuple[int, dict[str, Any], str]] = []
     problems: list[Problem] = []
+    provinces = {p.name: p for p in Province.objects.all()}  # read once, not once a row
     for number, raw in listed:
         values = {columns[i]: v for i, v in enumerate(raw) if i in columns}
-        row, row_problems = _parse_row(values, defaults)
+        row, row_problems = _parse_row(values, defaults, provinces)
         problems += [Problem(number, f, m) for f, m in row_problems]
         if not row_problems:
             parsed.append((number, row, _row_key(actor.agency_id, values)))
