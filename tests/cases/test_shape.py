@@ -116,7 +116,7 @@ def test_the_page_and_the_api_list_the_same_cases(world, client_for):
     assert [c.pk for c in made] == [row["id"] for row in listed]
 
 
-def test_the_import_answer_reads_the_report(world, client_for):
+def test_the_import_answer_points_to_the_job_that_holds_the_report(world, client_for):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     listing = "full_name,birth_date,sex\nLê Văn Cường,1995-02-03,nam\n,,\nX,2999-01-01,nam\n"
@@ -130,12 +130,19 @@ def test_the_import_answer_reads_the_report(world, client_for):
         )
 
     first = send()
-    assert first.status_code == 201, first.content
-    body = first.json()
+    assert first.status_code == 202, first.content
+    started = first.json()
+    assert started["progress_url"] == f"/api/v1/jobs/{started['job_id']}"
+    assert started["page_url"] == f"/jobs/{started['job_id']}/"
+    job = client.get(started["progress_url"]).json()
+    assert (job["kind"], job["status"]) == ("cases.import", "done")
+    assert (job["done"], job["total"]) == (2, 2)
+    body = job["summary"]
     assert body["rows_total"] == 2
-    assert len(body["cases_created"]) == 1
+    assert len(body["created"]) == 1
+    assert body["created"][0]["reference"].startswith("CTIP-")
     assert body["problems"][0]["row"] == 4
-    again = send()
-    assert again.status_code == 200
-    assert again.json()["id"] == body["id"]
-    assert again.json()["already_imported"] is True
+    again = client.get(send().json()["progress_url"]).json()["summary"]
+    assert again["already_imported"] is True
+    assert again["id"] == body["id"]
+    assert again["created"] == []

@@ -194,15 +194,27 @@ def _check(var: Path, https: int, plain: int, token: str) -> None:
             "X-Forwarded-For": "203.0.113.66",
         },
     )
-    assert status == 201, answer
-    assert len(json.loads(answer)["cases_created"]) == 1
+    assert status == 202, answer
+    progress_url = json.loads(answer)["progress_url"]
     request_id = headers["X-Request-ID"]
     assert len(request_id) == 32  # nginx's $request_id, kept by CTIP
     lines = _log_lines(var / "serve.log", request_id)
     access = next(line for line in lines if line["logger"] == "ctip.access")
     assert access["client"] == CLIENT
     assert access["path"] == "/api/v1/cases/imports"
-    assert access["status"] == 201
+    assert access["status"] == 202
+    # The worker imports the list; the job says when it is done and what it opened.
+    deadline = time.monotonic() + 60
+    while True:
+        job = json.loads(
+            _request(https, "GET", progress_url, headers={"Authorization": f"Bearer {token}"})[2]
+        )
+        if job["status"] == "done":
+            break
+        assert job["status"] in {"queued", "running"}, job
+        assert time.monotonic() < deadline, "the worker never imported the list"
+        time.sleep(1)
+    assert len(job["summary"]["created"]) == 1
     assert "203.0.113.66" not in (var / "serve.log").read_text()
     assert "Nguyễn" not in (var / "serve.log").read_text()
 

@@ -9,6 +9,7 @@ import json
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client, override_settings
 from django_tasks_db.models import DBTaskResult
 
@@ -216,6 +217,36 @@ def test_prune_deletes_old_finished_jobs_and_their_results_only(world):
         call_command("jobs", "prune", "--older-than", "0")
 
 
+@pytest.mark.django_db
+def test_pruning_is_audited_with_the_count_and_the_cut_off(world):
+    import datetime as dt
+
+    from django.utils import timezone
+    from django.utils.translation import override
+
+    from ctip.core import audit, events, jobs
+    from ctip.core.models import AuditEvent
+
+    user = world.users["analyst"]
+    old = jobs.start(actor=user, kind="intel.rebuild")
+    Job.objects.filter(pk=old.pk).update(finished_at=timezone.now() - dt.timedelta(days=40))
+    before = timezone.now()
+    call_command("jobs", "prune", "--older-than", "30", stdout=io.StringIO())
+    call_command("jobs", "prune", "--older-than", "30", stdout=io.StringIO())
+    pruned = list(AuditEvent.objects.filter(event_type="JOBS_PRUNED").order_by("seq"))
+    assert [e.data["pruned"] for e in pruned] == [1, 0]
+    cutoff = dt.datetime.fromisoformat(pruned[0].data["ended_before"])
+    assert before - dt.timedelta(days=30) <= cutoff <= timezone.now() - dt.timedelta(days=30)
+    assert pruned[0].actor_id is None
+    with override("vi"):
+        assert (
+            events.sentence(pruned[0])
+            == "Hệ thống đã xóa các công việc chạy nền đã kết thúc từ lâu"
+        )
+        assert events.event_label("JOBS_PRUNED") == "Đã xóa các công việc chạy nền cũ"
+    assert audit.verify().ok
+
+
 def test_the_prune_timer_runs_the_command():
     from pathlib import Path
 
@@ -223,3 +254,69 @@ def test_the_prune_timer_runs_the_command():
     service = (units / "ctip-prune-jobs.service").read_text()
     assert "ExecStart=/opt/ctip/.venv/bin/ctip jobs prune --older-than 30" in service
     assert "OnCalendar=" in (units / "ctip-prune-jobs.timer").read_text()
+
+
+def test_a_summary_keeps_lists_by_name_and_reads_those_kept_before():
+    from dataclasses import dataclass
+
+    from ctip.core import jobs
+
+    @dataclass(frozen=True)
+    class Problem:
+        row: int
+        message: str
+
+    kept = jobs.table([Problem(4, "Not a date")], "row", "message")
+    assert kept == [{"row": 4, "message": "Not a date"}]
+    assert jobs.restore(json.loads(json.dumps(kept)), Problem) == [Problem(4, "Not a date")]
+    assert jobs.restore([[4, "Not a date"]], Problem) == [Problem(4, "Not a date")]
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite lets one connection write at a time: the count shows at the commit",
+)
+@pytest.mark.django_db(transaction=True)
+def test_progress_from_inside_the_work_transaction_is_seen_before_the_commit(world):
+    from django.db import DEFAULT_DB_ALIAS, connections, transaction
+
+    from ctip.core import jobs
+
+    def peek(job_id: int) -> list[int | None]:
+        other = connections.create_connection(DEFAULT_DB_ALIAS)
+        try:
+            with other.cursor() as cursor:
+                cursor.execute("SELECT done, total FROM core_job WHERE id = %s", [job_id])
+                return list(cursor.fetchone())
+        finally:
+            other.close()
+
+    def work(job: Job, actor: User, progress: jobs.Progress) -> jobs.Outcome:
+        with transaction.atomic():
+            core_actions.agency_create(
+                actor=None, code="written-inside", type="police", name_vi="X", name_en="X"
+            )
+            progress(1, 2)
+            seen = peek(job.pk)
+            progress(2, 2)
+        return jobs.Outcome(summary={"seen": seen})
+
+    jobs.register(
+        jobs.JobKind(
+            name="tests.inside",
+            label="inside",
+            permission="intel.share",
+            run=work,
+            template="core/job.html",
+        )
+    )
+    try:
+        with override_settings(TASKS=DB_TASKS):
+            job = jobs.start(actor=world.users["analyst"], kind="tests.inside")
+            call_command("worker", "--batch", "--no-startup-delay")
+    finally:
+        del jobs.KINDS["tests.inside"]
+    job.refresh_from_db()
+    assert job.status == "done", job.errors
+    assert job.summary == {"seen": [1, 2]}
+    assert (job.done, job.total) == (2, 2)

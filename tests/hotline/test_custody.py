@@ -3,10 +3,15 @@ one hash chain), and a link changed, inserted or deleted afterwards is found."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 
+from ctip.core import chain
 from ctip.hotline import actions, custody, selectors
 from ctip.hotline.models import EvidenceCustody
 from tests.hotline.factories import make_evidence
@@ -30,7 +35,7 @@ def _handled(world):
 def test_every_hand_of_the_file_is_a_custody_link(world) -> None:
     item = _handled(world)
     links = list(EvidenceCustody.objects.filter(evidence=item).order_by("seq"))
-    assert [(e.seq, e.step) for e in links] == [
+    assert [(e.seq, e.action) for e in links] == [
         (1, "received"),
         (2, "viewed"),
         (3, "exported"),
@@ -82,6 +87,8 @@ def test_the_log_is_append_only_and_a_hand_over_is_checked(world) -> None:
     link.note = "changed"
     with pytest.raises(PermissionError):
         link.save()
+    with pytest.raises(PermissionError):
+        link.delete()
     police = world.users["investigator"]
     with pytest.raises(ValidationError) as refused:
         actions.evidence_hand_over(
@@ -121,3 +128,61 @@ def test_the_page_and_the_api_show_and_extend_the_chain(world, client_for) -> No
         content_type="application/json",
     )
     assert bad.status_code == 422
+
+
+BEFORE = [("hotline", "0005_passed_abroad")]  # the log's own model, with its ``step``
+AFTER = [("hotline", "0006_custody_link_action")]  # the platform's custody link
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_chain_written_before_the_shared_custody_link_still_verifies(world) -> None:
+    item = _handled(world)
+    police = world.users["investigator"]
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE)
+    try:
+        # A fifth link written as the log's own model wrote it, on its own table.
+        old = executor.loader.project_state(BEFORE).apps.get_model("hotline", "EvidenceCustody")
+        last = old.objects.filter(evidence_id=item.pk).order_by("-seq").first()
+        link = old(
+            evidence_id=item.pk,
+            seq=5,
+            step="handed_over",
+            actor_id=police.pk,
+            actor_label=police.username,
+            agency_id=police.agency_id,
+            to_agency_id=world.national.pk,
+            note="Trả lại bản gốc",
+            prev_hash=last.hash,
+        )
+        body = {
+            "seq": 5,
+            "evidence_sha256": item.sha256,
+            "action": "handed_over",
+            "actor": police.username,
+            "agency": police.agency.code,
+            "to_agency": world.national.code,
+            "at": link.at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
+            "note": "Trả lại bản gốc",
+        }
+        link.hash = chain.link(last.hash, body)
+        link.save()
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.loader.build_graph()
+        executor.migrate(AFTER)
+        call_command("migrate", verbosity=0)
+    links = list(EvidenceCustody.objects.filter(evidence=item).order_by("seq"))
+    assert [e.action for e in links] == [
+        "received",
+        "viewed",
+        "exported",
+        "handed_over",
+        "handed_over",
+    ]
+    assert links[4].note == "Trả lại bản gốc"
+    report = custody.check(item)
+    assert (report.ok, report.checked) == (True, 5)
+    actions.evidence_read(actor=police, item=item)
+    report = custody.check(item)
+    assert (report.ok, report.checked) == (True, 6)

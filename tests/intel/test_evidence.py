@@ -1,5 +1,6 @@
 """Evidence: encrypted at rest, hash-checked, custody-logged, exported as a verifiable zip."""
 
+import datetime as dt
 import hashlib
 import io
 import json
@@ -25,6 +26,35 @@ def test_stored_encrypted_with_the_plaintext_hash(world):
     assert actions.evidence_open(actor=world.users["investigator"], item=item) == CONTENT
     assert [e.action for e in selectors.custody(item)] == ["collected", "accessed"]
     assert evidence.custody_intact(item)
+
+
+def test_a_link_hashes_what_the_export_documents_so_earlier_chains_still_verify(world):
+    """The hash is the README's: SHA-256 of the previous hash, a newline and the canonical
+    JSON of the link's body; written here without the platform's chain module."""
+    item = make_evidence(world, CONTENT)
+    actions.evidence_transfer(
+        actor=world.users["investigator"], item=item, to_agency=world.other, note="Niêm phong"
+    )
+    prev = "0" * 64
+    for link in selectors.custody(item):
+        body = {
+            "seq": link.seq,
+            "evidence_sha256": item.sha256,
+            "action": link.action,
+            "actor": link.actor_label,
+            "agency": link.agency.code,
+            "to_agency": link.to_agency.code if link.to_agency else "",
+            "at": link.at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
+            "note": link.note,
+        }
+        canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        assert link.prev_hash == prev
+        assert link.hash == hashlib.sha256(f"{prev}\n{canonical}".encode()).hexdigest()
+        prev = link.hash
+    assert prev != "0" * 64
+    assert CustodyEvent.verify(item).checked == 2
+    with pytest.raises(PermissionError):
+        link.delete()
 
 
 def test_a_changed_file_is_refused(world):

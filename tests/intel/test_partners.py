@@ -352,15 +352,25 @@ def test_indicator_page_counts_partner_sources_without_naming_them(world, client
 def test_partner_api_import_list_and_detail(world, client_for):
     client = client_for(world.users["analyst"])
     url = "/api/v1/intel/partner-imports?format=stix&partner=CamCERT&country=KH&kind=cert"
-    created = client.post(url, stix_bundle(OTHER_PHONE, "12"), content_type="application/json")
-    assert created.status_code == 201, created.content
-    body = created.json()
+    started = client.post(url, stix_bundle(OTHER_PHONE, "12"), content_type="application/json")
+    assert started.status_code == 202, started.content
+    assert started.json()["progress_url"] == f"/api/v1/jobs/{started.json()['job_id']}"
+    job = client.get(started.json()["progress_url"]).json()
+    assert (job["kind"], job["status"], job["done"], job["total"]) == (
+        "intel.partner_import",
+        "done",
+        1,
+        1,
+    )
+    body = job["summary"]
+    assert body["created"] is True
     assert body["indicators"] == 1
     assert body["new_indicators"] == 1
     assert body["errors"][0]["position"] == 2
     again = client.post(url, stix_bundle(OTHER_PHONE, "12"), content_type="application/json")
-    assert again.status_code == 200
-    assert again.json()["document"]["times_received"] == 2
+    assert again.status_code == 202
+    assert client.get(again.json()["progress_url"]).json()["summary"]["created"] is False
+    assert PartnerBundle.objects.get().times_received == 2
     items = client.get("/api/v1/intel/partner-sources").json()["items"]
     assert [(i["name"], i["documents"]) for i in items] == [("CamCERT", 1)]
     detail = client.get(f"/api/v1/intel/partner-sources/{items[0]['id']}").json()

@@ -12,6 +12,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from ctip.cases import actions, api_handover, documents, imports, selectors
+from ctip.cases import jobs as cases_jobs
 from ctip.cases.actions import (
     CaseOpenInput,
     ConsentInput,
@@ -46,7 +47,6 @@ from ctip.cases.schemas import (
     DocumentOut,
     FollowUpDoneIn,
     FollowUpOut,
-    HandoverImportOut,
     IncomingReferralOut,
     LinkIn,
     LinkOut,
@@ -68,11 +68,13 @@ from ctip.cases.schemas import (
     TimelineOut,
     TransitionIn,
 )
+from ctip.core import jobs as core_jobs
 from ctip.core.access import public
 from ctip.core.auth import actor_of, needs
 from ctip.core.models import Agency, Province, User
 from ctip.core.pagination import Page
-from ctip.core.schemas import Id
+from ctip.core.schemas import CoreJobStartedOut, Id
+from ctip.core.values import read_country
 
 router = Router(tags=["cases"])
 
@@ -468,8 +470,19 @@ def provider_list(request: HttpRequest):
 
 @router.post(
     "/imports",
-    response={201: HandoverImportOut, 200: HandoverImportOut},
+    response={202: CoreJobStartedOut},
     auth=needs("cases.intake"),
+    summary="Import a handover list (CSV or XLSX) as a background job",
+    description=(
+        "The request checks the date, the country, that the file can be read, names a "
+        "name column and holds at most 5,000 rows (422 otherwise), then queues the "
+        "import and answers 202. `GET` the `progress_url` (`/api/v1/jobs/{id}`): `done` "
+        "of `total` rows as the job goes; once `status` is done, `summary` holds `id` "
+        "(the import), `rows_total`, `already_imported` (the same file was imported "
+        "before: nothing new), `created` (`id`, `reference` of each case opened), "
+        "`skipped` (rows taken from an earlier list) and `problems` (`row`, `field`, "
+        "`message`). All or nothing: the cases are opened in one transaction."
+    ),
 )
 def import_create(
     request: HttpRequest,
@@ -478,15 +491,24 @@ def import_create(
     intake_channel: Form[IntakeChannel] = IntakeChannel.HANDOVER,
     exploitation_country: Annotated[str, Form(max_length=2)] = "",
 ):
-    report = imports.handover_import(
+    try:
+        country = read_country(exploitation_country)
+    except ValueError as error:
+        raise ValidationError({"exploitation_country": str(error)}) from None
+    content = file.read()
+    imports.check_list(file_name=file.name or "", content=content, handover_date=handover_date)
+    job = core_jobs.start(
         actor=actor_of(request),
-        file_name=file.name or "",
-        content=file.read(),
-        handover_date=handover_date,
-        intake_channel=intake_channel,
-        exploitation_country=exploitation_country,
+        kind=cases_jobs.IMPORT,
+        params={
+            "handover_date": handover_date.isoformat(),
+            "intake_channel": intake_channel.value,
+            "exploitation_country": country,
+        },
+        upload=content,
+        upload_name=(file.name or "list.csv")[:200],
     )
-    return Status(200 if report.already_imported else 201, report)
+    return Status(202, core_jobs.started(job))
 
 
 @router.get("/export/ctdc", response=CtdcOut, auth=needs("stats.export"))

@@ -24,7 +24,7 @@ class Row:
 
 @dataclass(frozen=True)
 class Opened:
-    pk: int
+    id: int
     reference: str
 
 
@@ -48,12 +48,14 @@ def _run(job: Job, actor: User, progress: jobs.Progress) -> jobs.Outcome:
         handover_date=dt.date.fromisoformat(params["handover_date"]),
         intake_channel=params["intake_channel"],
         exploitation_country=params["exploitation_country"],
+        progress=progress,
     )
     return jobs.Outcome(
         summary={
+            "id": report.handover.pk,
             "rows_total": report.handover.rows_total,
             "already_imported": report.already_imported,
-            "created": jobs.table(report.created, "pk", "reference"),
+            "created": jobs.table(report.created, "id", "reference"),
             "skipped": report.skipped,
             "problems": jobs.table(report.problems, "row", "field", "message"),
         }

@@ -315,36 +315,6 @@ class ProviderOut(Schema):
         return obj.province.code if obj.province else None
 
 
-class HandoverImportOut(Schema):
-    # Read from an ``imports.ImportReport``.
-    id: int
-    already_imported: bool
-    rows_total: int
-    cases_created: list[int]
-    skipped_rows: list[int]
-    problems: list[dict[str, str | int]]
-
-    @staticmethod
-    def resolve_id(obj: Any) -> int:
-        return int(obj.handover.pk)
-
-    @staticmethod
-    def resolve_rows_total(obj: Any) -> int:
-        return int(obj.handover.rows_total)
-
-    @staticmethod
-    def resolve_cases_created(obj: Any) -> list[int]:
-        return [c.pk for c in obj.created]
-
-    @staticmethod
-    def resolve_skipped_rows(obj: Any) -> list[int]:
-        return list(obj.skipped)
-
-    @staticmethod
-    def resolve_problems(obj: Any) -> list[dict[str, str | int]]:
-        return [{"row": p.row, "field": p.field, "message": p.message} for p in obj.problems]
-
-
 class CtdcOut(Schema):
     k: int
     total: int

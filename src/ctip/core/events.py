@@ -250,6 +250,11 @@ class CoreEvent(EventType):
         gettext_lazy("Role or token refused"),
         gettext_lazy("{actor} refused {target}"),
     )
+    JOBS_PRUNED = (
+        "JOBS_PRUNED",
+        gettext_lazy("Old background jobs deleted"),
+        gettext_lazy("{actor} deleted the background jobs that ended long ago"),
+    )
     DATA_KEY_ROTATED = (
         "DATA_KEY_ROTATED",
         gettext_lazy("Data key rotated"),

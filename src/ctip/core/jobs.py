@@ -15,12 +15,13 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -67,16 +68,19 @@ def back_to(url_name: str) -> Callable[[Job], str]:
     return lambda job: reverse(url_name)
 
 
-def table(items: Iterable[Any], *fields: str) -> list[list[Any]]:
-    """The ``fields`` of each item, one list per item: how a summary (JSON) keeps a list of
-    results, problems or refused objects. ``restore`` reads them back."""
-    return [[getattr(item, name) for name in fields] for item in items]
+def table(items: Iterable[Any], *fields: str) -> list[dict[str, Any]]:
+    """The ``fields`` of each item, by name: how a summary (JSON, shown by the job's page
+    and read by programs from ``GET /api/v1/jobs/{id}``) keeps a list of results,
+    problems or refused objects. ``restore`` reads them back."""
+    return [{name: getattr(item, name) for name in fields} for item in items]
 
 
-def restore(rows: Iterable[Sequence[Any]], make: Callable[..., T]) -> list[T]:
+def restore(rows: Iterable[Mapping[str, Any] | Sequence[Any]], make: Callable[..., T]) -> list[T]:
     """The items a summary kept with ``table``, each made again by ``make`` (a frozen
-    dataclass whose fields come in the order given to ``table``)."""
-    return [make(*row) for row in rows]
+    dataclass with those fields). A job that ended before summaries named the fields kept
+    a list per item, in the order given to ``table``; its page reads it until ``ctip jobs
+    prune`` deletes it."""
+    return [make(**row) if isinstance(row, Mapping) else make(*row) for row in rows]
 
 
 def register(kind: JobKind) -> None:
@@ -131,7 +135,8 @@ def visible_job(actor: User, job_id: int) -> tuple[Job, JobKind]:
 @dataclass(frozen=True)
 class JobProgress:
     """Where a job stands: ``done`` of ``total`` items (``total`` unknown until the work
-    has counted them), and whether its result can be downloaded."""
+    has counted them), once done its summary (what its page shows, as the kind stored
+    it), and whether its result can be downloaded."""
 
     id: int
     kind: str
@@ -145,6 +150,7 @@ class JobProgress:
     started_at: dt.datetime | None
     finished_at: dt.datetime | None
     errors: dict[str, list[str]]
+    summary: dict[str, Any]
     download: bool
 
 
@@ -163,19 +169,42 @@ def progress_of(actor: User, job_id: int) -> JobProgress:
         started_at=job.started_at,
         finished_at=job.finished_at,
         errors=job.errors or {},
+        summary=(job.summary or {}) if job.status == Job.Status.DONE else {},
         download=job.status == Job.Status.DONE and bool(job.result),
     )
+
+
+def started(job: Job) -> dict[str, Any]:
+    """The answer (202) of an API operation that queued ``job``: where a program follows
+    it (``GET /api/v1/jobs/{id}``, with the summary once done) and where a person does."""
+    from django.urls import reverse
+
+    return {
+        "job_id": job.pk,
+        "progress_url": reverse("api:job_progress", kwargs={"job_id": job.pk}),
+        "page_url": reverse("core:job", args=[job.pk]),
+    }
 
 
 def prune(older_than: dt.timedelta) -> int:
     """Delete the jobs that ended more than ``older_than`` ago, with their summaries and
     encrypted results (the upload went when the job ended); returns how many. Queued and
-    running jobs stay, however old."""
+    running jobs stay, however old. The audit trail records each pruning, with how many
+    jobs went and the cut-off, in the same transaction."""
+    from ctip.core import audit
+    from ctip.core.events import CoreEvent
+
     cutoff = timezone.now() - older_than
-    ended = Job.objects.filter(
-        status__in=[Job.Status.DONE, Job.Status.FAILED], finished_at__lt=cutoff
-    )
-    count, _by_model = ended.delete()
+    with transaction.atomic():
+        ended = Job.objects.filter(
+            status__in=[Job.Status.DONE, Job.Status.FAILED], finished_at__lt=cutoff
+        )
+        count, _by_model = ended.delete()
+        audit.record(
+            CoreEvent.JOBS_PRUNED,
+            actor=None,
+            data={"pruned": count, "ended_before": cutoff.isoformat()},
+        )
     return count
 
 
@@ -194,10 +223,7 @@ def run(job_id: int) -> str:
         job.save(update_fields=["status", "started_at"])
     actor = job.owner
     spec = KINDS.get(job.kind)
-
-    def progress(done: int, total: int | None) -> None:
-        Job.objects.filter(pk=job.pk).update(done=done, total=total)
-
+    progress = _Progress(job.pk)
     with override(actor.preferred_language or None):
         try:
             if spec is None or not actor.is_active or actor.agency_id != job.agency_id:
@@ -214,7 +240,46 @@ def run(job_id: int) -> str:
             _finish(job, errors={"": [_("The job stopped on an unexpected error.")]})
         else:
             _finish(job, outcome=outcome)
+        finally:
+            progress.close()
     return str(Job.objects.values_list("status", flat=True).get(pk=job.pk))
+
+
+class _Progress:
+    """A job's ``done`` of ``total``, written where the job's page and API read it while
+    the work runs.
+
+    Work that writes all or nothing reports from inside its one transaction; an update
+    there would be seen only at the commit. So inside a transaction the count goes through
+    a second connection of its own, in autocommit, touching only the job's row (which the
+    work never locks). SQLite lets one connection write at a time, and the work holds that
+    lock until its commit: there the count is written in the work's transaction and shows
+    when it ends (the embedded database serves one office, not the national workload).
+    """
+
+    def __init__(self, job_id: int) -> None:
+        self.job_id = job_id
+        self.side: BaseDatabaseWrapper | None = None
+
+    def __call__(self, done: int, total: int | None) -> None:
+        if not connection.in_atomic_block or connection.vendor == "sqlite":
+            Job.objects.filter(pk=self.job_id).update(done=done, total=total)
+            return
+        if self.side is None:
+            self.side = connections.create_connection(DEFAULT_DB_ALIAS)
+        quote = self.side.ops.quote_name
+        table = quote(Job._meta.db_table)
+        with self.side.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} SET {quote('done')} = %s, {quote('total')} = %s"  # noqa: S608
+                f" WHERE {quote('id')} = %s",
+                [done, total, self.job_id],
+            )
+
+    def close(self) -> None:
+        if self.side is not None:
+            self.side.close()
+            self.side = None
 
 
 def _messages(exc: ValidationError) -> dict[str, list[str]]:
@@ -236,4 +301,16 @@ def _finish(
             job.result = base64.b64encode(outcome.file).decode()
             job.result_name = outcome.file_name
             job.result_type = outcome.content_type
-    job.save()
+    # Not ``done`` and ``total``: the work reported them, this copy of the row never saw them.
+    job.save(
+        update_fields=[
+            "status",
+            "finished_at",
+            "upload",
+            "errors",
+            "summary",
+            "result",
+            "result_name",
+            "result_type",
+        ]
+    )

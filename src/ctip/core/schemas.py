@@ -183,6 +183,14 @@ class GrantDecisionIn(Schema):
     approve: bool | None = None
 
 
+class CoreJobStartedOut(Schema):
+    """A job an operation queued (202): follow it at ``progress_url``."""
+
+    job_id: int
+    progress_url: str = Field(description="`GET` it until `status` is done or failed.")
+    page_url: str = Field(description="The job's page, for a person.")
+
+
 class CoreJobProgressOut(Schema):
     """A background job as its page shows it: ``done`` of ``total`` items (``total`` null
     until the work has counted them) and, once done, whether there is a file to download."""
@@ -199,6 +207,9 @@ class CoreJobProgressOut(Schema):
     started_at: datetime | None
     finished_at: datetime | None
     errors: dict[str, list[str]]
+    summary: dict[str, Any] = Field(
+        description="Once done, what the job's page shows (each kind its own fields)."
+    )
     download: bool
     download_url: str | None
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from ctip.cases.engine.duplicates import normalise_phone
+from ctip.core.custody import CustodyLink
 from ctip.core.fields import (
     BlindIndexField,
     EncryptedDateField,
@@ -329,37 +330,12 @@ class CustodyStep(models.TextChoices):
     HANDED_OVER = "handed_over", pgettext_lazy("evidence custody", "Handed over")
 
 
-class EvidenceCustody(models.Model):
-    """One hand of a hotline evidence file: a link of its chain of custody, hash-chained
-    with ``ctip.core.chain`` as intel's custody log is, and append-only."""
+class EvidenceCustody(CustodyLink):
+    """One hand of a hotline evidence file: a link of its chain of custody
+    (``ctip.core.custody``, as intel's custody log), hash-chained and append-only."""
 
     evidence = models.ForeignKey(TracingEvidence, on_delete=models.PROTECT, related_name="custody")
-    seq = models.PositiveIntegerField()
-    step = models.CharField(max_length=12, choices=CustodyStep.choices)
-    actor = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    actor_label = models.CharField(max_length=150)
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
-    to_agency = models.ForeignKey(
-        Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    at = models.DateTimeField(default=timezone.now)
-    note = EncryptedTextField(blank=True, default="")  # hashed in clear (``custody``)
-    prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64)
-
-    class Meta:
-        ordering = ["evidence", "seq"]
-        constraints = [
-            models.UniqueConstraint(fields=["evidence", "seq"], name="hotline_custody_seq")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.evidence_id}#{self.seq} {self.step}"
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        if not self._state.adding:
-            raise PermissionError("The chain of custody is append-only.")
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+    action = models.CharField(max_length=12, choices=CustodyStep.choices)
 
     @classmethod
     def scope_q(cls, actor: User) -> Q:

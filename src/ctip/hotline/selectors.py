@@ -360,7 +360,7 @@ def _evidence_view(item: TracingEvidence) -> EvidenceView:
     links = tuple(
         CustodyView(
             e.seq,
-            e.get_step_display(),
+            e.get_action_display(),
             e.actor_label,
             e.agency.name,
             e.to_agency.name if e.to_agency else "",

@@ -14,13 +14,14 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from ctip.core import jobs as core_jobs
 from ctip.core.access import public
 from ctip.core.auth import actor_of, needs
 from ctip.core.pagination import Page
 from ctip.core.problems import problem
-from ctip.core.schemas import Id
+from ctip.core.schemas import CoreJobStartedOut, Id
 from ctip.core.throttle import rate_limited
-from ctip.intel import actions, selectors
+from ctip.intel import actions, jobs, selectors
 from ctip.intel import api_freeze as freezing_api
 from ctip.intel import api_institutions as institutions_api
 from ctip.intel.actions import IndicatorInput
@@ -42,7 +43,6 @@ from ctip.intel.schemas import (
     FreezeOut,
     IndicatorOut,
     LookupOut,
-    PartnerImportOut,
     PartnerSourceDetailOut,
     PartnerSourceOut,
     ReportFiledOut,
@@ -390,43 +390,48 @@ class PartnerImportQuery(Schema):
 
 @router.post(
     "/partner-imports",
-    response={201: PartnerImportOut, 200: PartnerImportOut},
+    response={202: CoreJobStartedOut},
     auth=needs("intel.share"),
-    summary="Keep a partner's STIX 2.1 bundle or MISP event with its source",
+    summary="Keep a partner's STIX 2.1 bundle or MISP event with its source, as a job",
     description=(
-        "The body is the document (JSON). `format` is stix or misp, `partner` names who "
-        "sent it, `country` is two letters, `kind` one of agency, cert, country, "
-        "industry, other. Indicators are stored as CTIP indicators (one per kind and "
-        "key, shared with reports) with the partner's dates, confidence and labels; "
-        "sending the same document again updates it (200) instead of adding (201). "
-        "Objects that give no indicator are listed in `errors`; a document that gives "
-        "none is refused (422) and nothing is stored."
+        "The body is the document (JSON, at most 10 MB). `format` is stix or misp, "
+        "`partner` names who sent it, `country` is two letters, `kind` one of agency, "
+        "cert, country, industry, other. The request reads the document and refuses "
+        "(422) one that is not a bundle or event or gives no indicator; otherwise it "
+        "queues the import and answers 202. `GET` the `progress_url` "
+        "(`/api/v1/jobs/{id}`): `done` of `total` indicators as the job goes; once "
+        "`status` is done, `summary` holds `created` (false when the same document was "
+        "received before and was updated), `bundle` (its `reference`, `source_id`, "
+        "`source`, `document_id`), `indicators`, `new_indicators`, `reported`, "
+        "`error_count` and the first 200 `errors` (position, object, message). "
+        "Indicators are stored as CTIP indicators (one per kind and key, shared with "
+        "reports) with the partner's dates, confidence and labels, all or nothing."
     ),
     openapi_extra=IMPORT_BODY,
 )
 def partner_import(request: HttpRequest, params: Query[PartnerImportQuery]):
-    result = actions.partner_import(
-        actor=actor_of(request),
-        data=actions.PartnerInput(
-            format=params.format,
-            content=request.body,
-            partner=params.partner,
-            country=params.country[:10],
-            kind=params.kind,
-        ),
+    actor = actor_of(request)
+    data = actions.PartnerInput(
+        format=params.format,
+        content=request.body,
+        partner=params.partner,
+        country=params.country[:10],
+        kind=params.kind,
+    ).tidied()
+    actions.partner_document(data)
+    job = core_jobs.start(
+        actor=actor,
+        kind=jobs.PARTNER_IMPORT,
+        params={
+            "format": data.format,
+            "partner": data.partner,
+            "country": data.country,
+            "kind": data.kind,
+        },
+        upload=data.content,
+        upload_name=f"{data.partner[:150]}.{data.format}.json",
     )
-    body = {
-        "document": _document_out(result.bundle),
-        "created": result.created,
-        "indicators": result.indicators,
-        "new_indicators": result.new_indicators,
-        "reported": result.reported,
-        "errors": [
-            {"position": e.position, "object": e.object, "message": e.message}
-            for e in result.errors
-        ],
-    }
-    return Status(201 if result.created else 200, body)
+    return Status(202, core_jobs.started(job))
 
 
 freezing_api.mount(router, FreezeOut)

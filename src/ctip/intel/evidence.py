@@ -20,10 +20,8 @@ from pathlib import Path
 
 from django.conf import settings
 
-from ctip.core import chain, files
+from ctip.core import files
 from ctip.intel.models import CustodyEvent, EvidenceItem
-
-GENESIS = chain.GENESIS
 
 
 class EvidenceDamaged(Exception):
@@ -65,30 +63,9 @@ def unseal(item: EvidenceItem) -> bytes:
     return content
 
 
-def custody_body(event: CustodyEvent, item_sha256: str) -> dict[str, object]:
-    return {
-        "seq": event.seq,
-        "evidence_sha256": item_sha256,
-        "action": event.action,
-        "actor": event.actor_label,
-        "agency": event.agency.code,
-        "to_agency": event.to_agency.code if event.to_agency else "",
-        "at": event.at.astimezone(UTC).isoformat(timespec="microseconds"),
-        "note": event.note,
-    }
-
-
-def custody_hash(prev_hash: str, event: CustodyEvent, item_sha256: str) -> str:
-    # Unkeyed on purpose: a prosecutor re-checks the chain from the export alone.
-    return chain.link(prev_hash, custody_body(event, item_sha256))
-
-
 def custody_intact(item: EvidenceItem) -> bool:
     """Whether the item's chain of custody is unbroken from its first event."""
-    events = item.custody.select_related("agency", "to_agency").order_by("seq")
-    report = chain.walk(
-        chain.Link(e.seq, e.prev_hash, e.hash, custody_body(e, item.sha256)) for e in events
-    )
+    report = CustodyEvent.verify(item)
     return report.ok and report.checked > 0
 
 

@@ -52,6 +52,7 @@ def _partner_import(job: Job, actor: User, progress: jobs.Progress) -> jobs.Outc
             country=params["country"],
             kind=params["kind"],
         ),
+        progress=progress,
     )
     bundle = result.bundle
     return jobs.Outcome(

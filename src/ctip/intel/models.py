@@ -22,6 +22,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ctip.core.custody import CustodyLink
 from ctip.core.fields import EncryptedJSONField, EncryptedTextField
 from ctip.core.files import SealedFileName
 from ctip.core.models import Agency, AgencyType, Province, User
@@ -443,39 +444,12 @@ class CustodyAction(models.TextChoices):
     EXPORTED = "exported", _("Exported")
 
 
-class CustodyEvent(models.Model):
-    """One link of an evidence item's chain of custody; hash-chained, append-only."""
+class CustodyEvent(CustodyLink):
+    """One link of an evidence item's chain of custody (``ctip.core.custody``): hash-chained
+    over the clear note, append-only."""
 
     evidence = models.ForeignKey(EvidenceItem, on_delete=models.PROTECT, related_name="custody")
-    seq = models.PositiveIntegerField()
     action = models.CharField(max_length=12, choices=CustodyAction.choices)
-    actor = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    actor_label = models.CharField(max_length=150)
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
-    to_agency = models.ForeignKey(
-        Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    at = models.DateTimeField(default=timezone.now)
-    # Encrypted: a transfer's note can name an informant or a victim. The chain hashes the
-    # clear note (``evidence.custody_body``), so encrypting, re-keying or rotating it
-    # never breaks the chain, and a prosecutor re-checks it from the export.
-    note = EncryptedTextField(blank=True, default="")
-    prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64)
-
-    class Meta:
-        ordering = ["evidence", "seq"]
-        constraints = [
-            models.UniqueConstraint(fields=["evidence", "seq"], name="intel_custody_seq")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.evidence_id}#{self.seq} {self.action}"
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        if not self._state.adding:
-            raise PermissionError("The chain of custody is append-only.")
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     @classmethod
     def scope_q(cls, actor: User) -> Q:

@@ -220,21 +220,6 @@ class PartnerSourceDetailOut(Schema):
     indicators: list[SourceIndicatorOut]
 
 
-class ObjectErrorOut(Schema):
-    position: int
-    object: str
-    message: str
-
-
-class PartnerImportOut(Schema):
-    document: PartnerDocumentOut
-    created: bool
-    indicators: int
-    new_indicators: int
-    reported: int
-    errors: list[ObjectErrorOut]
-
-
 class InstitutionCodeIn(Schema):
     """An institution and what it holds: a BIN ("970436"), an e-wallet ("MoMo") or a
     mobile operator ("Viettel")."""

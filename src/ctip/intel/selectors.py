@@ -479,7 +479,7 @@ def evidence_item(actor: User, evidence_id: int) -> EvidenceItem:
 
 
 def custody(item: EvidenceItem) -> QuerySet[CustodyEvent]:
-    return item.custody.select_related("agency", "to_agency").order_by("seq")
+    return CustodyEvent.chain_of(item)
 
 
 @dataclass(frozen=True)

@@ -36,24 +36,7 @@ def _custody(
     to_agency: Agency | None = None,
     note: str = "",
 ) -> CustodyEvent:
-    # The item's row is locked so that two events at once never take the same place.
-    EvidenceItem.objects.select_for_update().filter(pk=item.pk).exists()
-    last = item.custody.order_by("-seq").first()
-    event = CustodyEvent(
-        evidence=item,
-        seq=(last.seq + 1) if last else 1,
-        action=action,
-        actor=actor,
-        actor_label=actor.username,
-        agency=actor.agency,
-        to_agency=to_agency,
-        at=timezone.now(),
-        note=note[:300],
-        prev_hash=last.hash if last else evidence.GENESIS,
-    )
-    event.hash = evidence.custody_hash(event.prev_hash, event, item.sha256)
-    event.save(force_insert=True)
-    return event
+    return CustodyEvent.append(item, action, actor, to_agency=to_agency, note=note[:300])
 
 
 def _report_or_cluster(
@@ -230,7 +213,7 @@ def evidence_export(
         (
             item,
             content,
-            list(item.custody.select_related("agency", "to_agency").order_by("seq")),
+            list(CustodyEvent.chain_of(item)),
         )
         for item, content in zip(items, contents, strict=True)
     ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from django.conf import settings
@@ -39,6 +39,7 @@ from ctip.intel.models import (
 
 PARTNER_MAX_BYTES = getattr(settings, "CTIP_INTEL_PARTNER_MAX_BYTES", 10 * 1024 * 1024)
 MAX_KEPT_ERRORS = 200
+BATCH = 900  # sightings written at once (under SQLite's 999 parameters), then progress
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 
 
@@ -141,8 +142,17 @@ def _feed_indicators(items: Sequence[PartnerItem]) -> dict[str, Indicator]:
     return rows
 
 
+def _unheard(done: int, total: int | None) -> None:
+    """Progress nobody follows (an import called outside a job)."""
+
+
 @transaction.atomic
-def partner_import(*, actor: User, data: PartnerInput) -> PartnerImport:
+def partner_import(
+    *,
+    actor: User,
+    data: PartnerInput,
+    progress: Callable[[int, int | None], None] = _unheard,
+) -> PartnerImport:
     """Keep a partner's STIX 2.1 bundle or MISP event with its source.
 
     Each indicator is normalised and stored as the same ``Indicator`` a report would
@@ -151,10 +161,15 @@ def partner_import(*, actor: User, data: PartnerInput) -> PartnerImport:
     again (same partner, format and bundle or event id) updates it in place. Objects
     that give no indicator are listed, not raised; a document that gives none at all,
     or is not a bundle or event, is refused and nothing is written.
+
+    ``progress(done, total)`` hears how many of the document's ``total`` indicators are
+    kept, every ``BATCH`` (the job writes it where readers see it before the commit).
     """
     require(actor, "intel.share")
     data = data.tidied()
     feed = partner_document(data)
+    total = len(feed.items)
+    progress(0, total)
     format, partner, country, kind = data.format, data.partner, data.country, data.kind
     digest = hashlib.sha256(data.content).hexdigest()
     now = timezone.now()
@@ -218,10 +233,14 @@ def partner_import(*, actor: User, data: PartnerInput) -> PartnerImport:
             sighting.confidence = item.confidence
             sighting.labels = list(item.labels)
             changed.append(sighting)
-    PartnerSighting.objects.bulk_create(fresh, batch_size=900)
-    PartnerSighting.objects.bulk_update(
-        changed, ["first_seen", "last_seen", "confidence", "labels"], batch_size=900
-    )
+    for start in range(0, len(changed), BATCH):
+        PartnerSighting.objects.bulk_update(
+            changed[start : start + BATCH], ["first_seen", "last_seen", "confidence", "labels"]
+        )
+        progress(start + len(changed[start : start + BATCH]), total)
+    for start in range(0, len(fresh), BATCH):
+        PartnerSighting.objects.bulk_create(fresh[start : start + BATCH])
+        progress(len(changed) + start + len(fresh[start : start + BATCH]), total)
     touched = [row.pk for row in rows.values()]
     _count_partner_sources(touched)
     clustering.refresh_partners(
