@@ -130,8 +130,8 @@ def test_the_page_and_the_api_show_and_extend_the_chain(world, client_for) -> No
     assert bad.status_code == 422
 
 
-BEFORE = [("hotline", "0005_passed_abroad")]  # the log's own model, with its ``step``
-AFTER = [("hotline", "0006_custody_link_action")]  # the platform's custody link
+BEFORE = [("hotline", "0006_request_answered_abroad")]  # the log's own model, with its ``step``
+AFTER = [("hotline", "0007_custody_link_action")]  # the platform's custody link
 
 
 @pytest.mark.django_db(transaction=True)

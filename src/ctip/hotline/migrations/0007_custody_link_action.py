@@ -5,7 +5,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("hotline", "0005_passed_abroad"),
+        ("hotline", "0006_request_answered_abroad"),
     ]
 
     operations = [
