@@ -51,17 +51,15 @@ def test_every_refusal_is_a_message_id_with_its_values():
     assert len(raised) >= 70
     for name, node in raised:
         (argument,) = node.args
-        assert isinstance(argument, ast.Call) and getattr(argument.func, "id", "") == "Label", (
-            name,
-            node.lineno,
-        )
+        assert isinstance(argument, ast.Call), (name, node.lineno)
+        assert getattr(argument.func, "id", "") == "Label", (name, node.lineno)
         assert isinstance(argument.args[0], ast.Constant), (name, node.lineno)
 
 
 @pytest.mark.parametrize("msgid", _messages())
 def test_every_message_has_a_vietnamese_translation(msgid):
     names = {field for _, field, _, _ in string.Formatter().parse(msgid) if field}
-    value = Label(msgid, **{name: "X1" for name in names})
+    value = Label(msgid, **dict.fromkeys(names, "X1"))
     english, vietnamese = label_in(value, "en"), label_in(value, "vi")
     assert english == value.en
     assert vietnamese != english, msgid

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.functional import lazy
 from django.utils.translation import get_language, gettext, override
 
-from ctip.core.engine.labels import Label
+from ctip.core.engine.labels import Label, Named
 
 
 def language() -> str:
@@ -60,8 +61,12 @@ def _word(value: Any) -> str:
         return label(value)
     if isinstance(value, tuple):
         return ", ".join(_word(v) for v in value)
+    if isinstance(value, Named):
+        return value.en if language() == "en" else value.vi
     if isinstance(value, dt.date):
         return date_format(value, "SHORT_DATE_FORMAT")
+    if isinstance(value, Decimal):
+        return number_format(value.normalize())
     return str(value)
 
 

@@ -12,12 +12,22 @@ when one has no Vietnamese translation.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Named:
+    """A name that data, not a catalogue, keeps in both languages (a country, the legal
+    source of a cap): as a label's value it reads in the reader's language."""
+
+    vi: str
+    en: str
 
 
 class Label:
     """An English message id and the values of its placeholders (numbers, dates, words,
-    other labels, or a tuple of labels read as a list)."""
+    names in both languages, other labels, or a tuple of them read as a list)."""
 
     __slots__ = ("msgid", "params")
 
@@ -45,6 +55,8 @@ class Label:
 
 def _english(value: Any) -> str:
     if isinstance(value, Label):
+        return value.en
+    if isinstance(value, Named):
         return value.en
     if isinstance(value, tuple):
         return ", ".join(_english(v) for v in value)
