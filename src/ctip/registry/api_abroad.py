@@ -21,7 +21,8 @@ from ctip.core.pagination import Page
 from ctip.core.problems import problem
 from ctip.core.schemas import Id
 from ctip.core.throttle import rate_limited
-from ctip.registry import actions, identity, selectors_abroad
+from ctip.core import identity
+from ctip.registry import actions, selectors_abroad
 from ctip.registry.engine import FeeError, InvalidValue, licence_key, read_fee
 from ctip.registry.models import Enterprise
 from ctip.registry.schemas import (

@@ -19,7 +19,8 @@ from ctip.core.follow_views import follow_page
 from ctip.core.forms import add_errors
 from ctip.core.pagination import page_of
 from ctip.core.throttle import rate_limited
-from ctip.registry import actions, identity, selectors_abroad
+from ctip.core import identity
+from ctip.registry import actions, selectors_abroad
 from ctip.registry.forms import (
     BoardForm,
     CloseForm,
