@@ -14,14 +14,13 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from ctip.core import follow
+from ctip.core import follow, identity
 from ctip.core.access import public
 from ctip.core.auth import actor_of, needs, signed_in
 from ctip.core.pagination import Page
 from ctip.core.problems import problem
 from ctip.core.schemas import Id
 from ctip.core.throttle import rate_limited
-from ctip.core import identity
 from ctip.registry import actions, selectors_abroad
 from ctip.registry.engine import FeeError, InvalidValue, licence_key, read_fee
 from ctip.registry.models import Enterprise
