@@ -102,7 +102,7 @@ def test_screening_scores_and_moves_to_screening(case, worker):
     case = screened(case, worker)
     interview = case.screenings.get()
     assert interview.recommendation == "presumed_victim"
-    assert interview.questionnaire_version == "2025.2"
+    assert interview.questionnaire_version == "2025.3"
     assert case.status == "screening"
     with pytest.raises(ValidationError):
         actions.screening_record(

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.utils.translation import override
 
-from ctip.registry.engine.identity import (
+from ctip.core.engine.identity import (
     CardDataVerifier,
     DocumentError,
     check_digit,

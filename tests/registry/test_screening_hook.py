@@ -92,7 +92,8 @@ def test_a_revoked_licence_is_named_and_lowers_nothing(world, saomai):
     )
     checked = check(LAWFUL)
     (flag,) = [f for f in checked.flags if f.code == "LOOKUP_LICENCE_MISMATCH"]
-    assert "revoked (456/QĐ-BNV 20/10/2025)" in explanation_in(flag, "en")
+    assert "revoked (456/QĐ-BNV 20 Oct 2025)" in explanation_in(flag, "en")
+    assert "bị thu hồi (456/QĐ-BNV 20/10/2025)" in explanation_in(flag, "vi")
     assert checked.probabilities == assess(LAWFUL).probabilities
 
 
@@ -103,3 +104,20 @@ def test_the_public_check_shows_the_over_cap_warning(saomai):
     )
     assert response.status_code == 200
     assert "LOOKUP_FEE_OVER_CAP" in {f["code"] for f in response.json()["flags"]}
+
+
+def test_the_registrys_words_are_one_message_read_in_each_language(saomai):
+    """The sign's detail is a message id with its values (the fee, the cap, its legal
+    source), translated where it is shown: numbers and sources in the reader's language."""
+    from ctip.core.engine.labels import Label
+
+    text = LAWFUL.replace("phí dịch vụ 2 tháng lương", "phí dịch vụ 4,5 tháng lương")
+    (flag,) = [f for f in check(text).flags if f.code == "LOOKUP_FEE_OVER_CAP"]
+    assert flag.detail
+    assert all(isinstance(sentence, Label) for sentence in flag.detail)
+    vietnamese, english = explanation_in(flag, "vi"), explanation_in(flag, "en")
+    assert "Tin này đòi 4,5 tháng lương. Mức trần: 3 tháng lương (" in vietnamese
+    assert "months" not in vietnamese
+    assert "Law " not in vietnamese
+    assert "This post asks for 4.5 months' wages. Cap: 3 months' wages (Law 69/2020" in english
+    assert "tháng lương" not in english

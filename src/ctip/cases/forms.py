@@ -101,6 +101,22 @@ class IntakeForm(forms.Form):
             self.initial.setdefault("idempotency_key", uuid.uuid4().hex)
 
 
+class IdentityScanForm(forms.Form):
+    """The text of the citizen card's QR code (or a passport's machine-readable zone), as a
+    handheld scanner types it, a phone's camera reads it, or the officer pastes it."""
+
+    scan = forms.CharField(
+        label=_("Citizen identity card's QR code"),
+        help_text=_(
+            "Scan the QR code on the chip-based card, or paste its text: number|old "
+            "number|name|date of birth|sex|address|date of issue. The fields below are "
+            "filled for you to check; nothing is saved until the case is opened."
+        ),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2, "autocomplete": "off", "spellcheck": "false"}),
+    )
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Handover list (CSV or XLSX)"))
     handover_date = forms.DateField(label=_("Handover date"), widget=DATE)

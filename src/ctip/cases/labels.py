@@ -1,52 +1,21 @@
-"""The engines' labels in the language of the current request.
-
-An engine's :class:`Label` is an English message id with the values of its placeholders;
-the Vietnamese is in the app's catalogue, so a label reads as any other translated string.
-"""
+"""The cases engine's labels in the language of the current request (core's
+:mod:`ctip.core.labels`), and the words of the codes the cases engine defines."""
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Mapping
-from typing import Any
-
-from django.utils.formats import date_format
-from django.utils.functional import lazy
-from django.utils.translation import get_language, gettext, override
-
 from ctip.cases.engine.children import AGE_BASIS_LABELS, AgeBasis
-from ctip.cases.engine.labels import Label
 from ctip.cases.engine.support import SUPPORT_TYPES, SupportType
+from ctip.core.labels import choices, label, label_in, label_lazy, language
 
-
-def language() -> str:
-    return "en" if (get_language() or "vi").startswith("en") else "vi"
-
-
-def label(value: Label) -> str:
-    """``value`` in the reader's language, its placeholders filled in the same language."""
-    text = gettext(value.msgid) if value.msgid else ""
-    if not value.params:
-        return text
-    return text.format(**{name: _word(v) for name, v in value.params.items()})
-
-
-def label_in(value: Label, lang: str) -> str:
-    with override(lang):
-        return label(value)
-
-
-label_lazy = lazy(label, str)
-
-
-def _word(value: Any) -> str:
-    if isinstance(value, Label):
-        return label(value)
-    if isinstance(value, tuple):
-        return ", ".join(_word(v) for v in value)
-    if isinstance(value, dt.date):
-        return date_format(value, "SHORT_DATE_FORMAT")
-    return str(value)
+__all__ = [
+    "age_basis_label",
+    "choices",
+    "label",
+    "label_in",
+    "label_lazy",
+    "language",
+    "support_label",
+]
 
 
 def support_label(code: str) -> str:
@@ -62,7 +31,3 @@ def age_basis_label(code: str) -> str:
         return label(AGE_BASIS_LABELS[AgeBasis(code)])
     except ValueError:
         return ""
-
-
-def choices(labels: Mapping[Any, Label]) -> list[tuple[str, str]]:
-    return [(code.value, label(value)) for code, value in labels.items()]

@@ -17,6 +17,7 @@ from ninja.pagination import paginate
 from ctip.core import jobs as core_jobs
 from ctip.core.access import public
 from ctip.core.auth import actor_of, needs
+from ctip.core.labels import label
 from ctip.core.pagination import Page
 from ctip.core.problems import problem
 from ctip.core.schemas import CoreJobStartedOut, Id
@@ -85,7 +86,9 @@ def report_create(request: HttpRequest, payload: ReportIn):
         "created": filed.created,
         "cluster": report.cluster_id,
         "indicators": [i.ref for i in report.indicators.all()],
-        "rejected": [r.__dict__ for r in filed.rejected],
+        "rejected": [
+            {"kind": r.kind, "value": r.value, "message": r.message} for r in filed.rejected
+        ],
     }
     return Status(201 if filed.created else 200, body)
 
@@ -119,7 +122,7 @@ def lookup(request: HttpRequest, params: Query[LookupQuery]) -> Any:
             params.kind, params.value[:300], bank=params.bank[:100], platform=params.platform[:100]
         ).__dict__
     except InvalidIndicator as exc:
-        return problem(422, str(exc))
+        return problem(422, label(exc.label))
 
 
 @router.get("/clusters", response=list[ClusterOut], auth=needs("intel.view_reports"))

@@ -11,6 +11,7 @@ from django.forms import BaseFormSet, formset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ctip.core.labels import label
 from ctip.core.models import Agency, Province, User
 from ctip.core.values import MoneyField
 from ctip.intel.actions import MAX_NARRATIVE, PARTNER_MAX_BYTES, IndicatorInput
@@ -30,34 +31,6 @@ from ctip.intel.models import (
 INDICATOR_ROWS = 5
 # What each kind's "bank or platform" box means.
 DETAIL_LABEL = _("Bank, e-wallet or platform (for accounts)")
-# The engine explains a refusal in English; the page says it in the reader's language.
-KIND_ERRORS = {
-    "phone": _(
-        "This is not a phone number we recognise. Check the digits; give a foreign number "
-        "with its country code (+855 ...)."
-    ),
-    "bank_account": _(
-        "Give the bank (name or code, e.g. Vietcombank, VCB, 970436) and an account number "
-        "of 6 to 19 digits."
-    ),
-    "ewallet": _("Give the e-wallet (MoMo, ZaloPay, Viettel Money ...) and its number."),
-    "social": _(
-        "Give the account as @name or its link, and choose the platform (Facebook, Zalo, "
-        "Telegram, TikTok, WhatsApp)."
-    ),
-    "url": _("This is not a web address we recognise (for example vieclam-abc.com)."),
-    "crypto": _("This is not a valid wallet address: check it character by character."),
-    "name": _("Give the name as written."),
-    "email": _("This is not an e-mail address we recognise (for example name@example.com)."),
-    "ip": _(
-        "Give a public IP address (for example 103.45.67.89); private addresses such as "
-        "192.168.1.1 name no server."
-    ),
-    "app": _("Give the app's package name (for example com.example.app) or its store link."),
-    "apk_hash": _(
-        "Give the file's SHA-256 hash: 64 characters 0-9 and a-f (MD5 or SHA-1 also work)."
-    ),
-}
 LOOKUP_KINDS = [
     ("phone", _("Phone number")),
     ("bank_account", _("Bank account")),
@@ -95,8 +68,8 @@ class IndicatorRowForm(forms.Form):
         elif value:
             try:
                 _normalise(kind, value, data.get("detail", ""))
-            except InvalidIndicator:
-                self.add_error("value", KIND_ERRORS[kind])
+            except InvalidIndicator as refused:
+                self.add_error("value", label(refused.label))
         return data
 
     def as_input(self) -> IndicatorInput | None:
@@ -187,8 +160,8 @@ class LookupForm(forms.Form):
         if kind and value:
             try:
                 _normalise(kind, value, data.get("detail", ""))
-            except InvalidIndicator:
-                self.add_error("value", KIND_ERRORS[kind])
+            except InvalidIndicator as refused:
+                self.add_error("value", label(refused.label))
         return data
 
 

@@ -25,6 +25,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from ctip.core import audit
+from ctip.core.labels import to_stored
 from ctip.core.models import Agency
 from ctip.intel import actions, clustering
 from ctip.intel.bulk import adapt, insert_rows
@@ -134,7 +135,7 @@ def _write_batch(batch: list[ParsedReport], agency: Agency, summary: ImportSumma
                     "",
                     unparsed.get_prep_value(
                         [
-                            {"kind": r.kind, "value": r.value, "message": r.message}
+                            {"kind": r.kind, "value": r.value, **to_stored(r.label)}
                             for r in p.rejected
                         ]
                     ),

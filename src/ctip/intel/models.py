@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from ctip.core.custody import CustodyLink
 from ctip.core.fields import EncryptedJSONField, EncryptedTextField
 from ctip.core.files import SealedFileName
+from ctip.core.labels import label, stored
 from ctip.core.models import Agency, AgencyType, Province, User
 
 
@@ -197,6 +198,20 @@ class Report(models.Model):
     @property
     def reference(self) -> str:
         return f"SR-{self.pk:07d}"
+
+    def unread_values(self) -> list[dict[str, str]]:
+        """The values typed that could not be read, each with its kind and why, in the
+        reader's language."""
+        kinds = dict(IndicatorKind.choices)
+        return [
+            {
+                "kind": str(kinds.get(item.get("kind", ""), item.get("kind", ""))),
+                "value": str(item.get("value", "")),
+                "message": label(stored(item)),
+            }
+            for item in self.unparsed
+            if isinstance(item, dict)
+        ]
 
     @property
     def has_reporter(self) -> bool:

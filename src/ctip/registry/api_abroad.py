@@ -14,14 +14,14 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from ctip.core import follow
+from ctip.core import follow, identity
 from ctip.core.access import public
 from ctip.core.auth import actor_of, needs, signed_in
 from ctip.core.pagination import Page
 from ctip.core.problems import problem
 from ctip.core.schemas import Id
 from ctip.core.throttle import rate_limited
-from ctip.registry import actions, identity, selectors_abroad
+from ctip.registry import actions, selectors_abroad
 from ctip.registry.engine import FeeError, InvalidValue, licence_key, read_fee
 from ctip.registry.models import Enterprise
 from ctip.registry.schemas import (
@@ -32,6 +32,7 @@ from ctip.registry.schemas import (
     ContractOut,
     IdentityDocumentIn,
     IdentityDocumentOut,
+    IncidentCompoundIn,
     IncidentDetailOut,
     IncidentReceivedOut,
     IncidentRowOut,
@@ -226,6 +227,20 @@ def incident_close(request: HttpRequest, incident_id: Id, body: CloseIn) -> Any:
     actor = actor_of(request)
     actions.incident_close(
         actor=actor, incident_id=incident_id, outcome=body.outcome, note=body.note
+    )
+    return asdict(selectors_abroad.incident(actor, incident_id))
+
+
+@router.post(
+    "/incidents/{incident_id}/compound",
+    response=IncidentDetailOut,
+    auth=needs("registry.incidents"),
+    summary="Name, change or clear the scam compound of the register an incident names",
+)
+def incident_compound(request: HttpRequest, incident_id: Id, body: IncidentCompoundIn) -> Any:
+    actor = actor_of(request)
+    actions.incident_set_compound(
+        actor=actor, incident_id=incident_id, compound_name=body.compound_name
     )
     return asdict(selectors_abroad.incident(actor, incident_id))
 

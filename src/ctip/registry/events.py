@@ -65,6 +65,11 @@ class RegistryEvent(EventType):
         _("Incident closed"),
         _("{actor} closed incident {target} with its outcome"),
     )
+    INCIDENT_COMPOUND_SET = (
+        "REGISTRY_INCIDENT_COMPOUND_SET",
+        _("Compound of an incident named"),
+        _("{actor} named, changed or cleared the scam compound of incident {target}"),
+    )
     INCIDENT_CASE_OPENED = (
         "REGISTRY_INCIDENT_CASE_OPENED",
         _("Protection case opened from an incident"),

@@ -124,6 +124,15 @@ class StaffIncidentForm(IncidentForm):
     )
 
 
+class IncidentCompoundForm(forms.Form):
+    compound_name = forms.CharField(
+        label=_("Compound in the register: one of its names"),
+        help_text=_("Leave it empty to remove the compound from the incident."),
+        required=False,
+        max_length=200,
+    )
+
+
 class CloseForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=IncidentOutcome.choices)
     note = forms.CharField(label=_("Note"), max_length=2000, required=False, widget=forms.Textarea)

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from decimal import Decimal
 
 from django.utils import timezone
 
 from ctip.core.engine import countries
+from ctip.core.engine.labels import Label, Named
 from ctip.registry.engine import InvalidValue, check_fee, find_fees, licence_key, name_key
 from ctip.registry.engine.caps import FeeCheck
 from ctip.registry.engine.fees import Fee, fold_same_length
@@ -35,14 +35,9 @@ _CONTRACT = re.compile(
 _SEAFARER = re.compile(r"thuyen vien|tau ca|danh ca|seafarer|fishing (?:boat|vessel)|crew")
 
 
-def _months(value: Decimal) -> tuple[str, str]:
-    text = format(value.normalize(), "f")
-    return text.replace(".", ","), text
-
-
-def _country(code: str) -> tuple[str, str]:
+def _country(code: str) -> Named:
     found = countries.get(code)
-    return (found.name_vi, found.name_en) if found else (code, code)
+    return Named(found.name_vi, found.name_en) if found else Named(code, code)
 
 
 def _contract_months(folded: str) -> int | None:
@@ -80,21 +75,19 @@ def _check(
     return max(checks, key=lambda c: (c.over is not True, c.cap_months))
 
 
-def _fee_detail(check: FeeCheck) -> tuple[str, str]:
-    cap_vi, cap_en = _months(check.cap_months)
-    source_vi, source_en = "; ".join(check.sources_vi), "; ".join(check.sources_en)
+def _fee_detail(check: FeeCheck) -> tuple[Label, ...]:
+    sources = Named("; ".join(check.sources_vi), "; ".join(check.sources_en))
     if check.cap_months == 0:
         return (
-            f"Không được thu khoản phí này của người lao động đi thị trường này ({source_vi}).",
-            f"This fee may not be charged to workers for this market ({source_en}).",
+            Label(
+                "This fee may not be charged to workers for this market ({sources}).",
+                sources=sources,
+            ),
         )
-    vi = f"Mức trần: {cap_vi} tháng lương ({source_vi})."
-    en = f"Cap: {cap_en} months' wages ({source_en})."
-    if check.fee_months is not None:
-        fee_vi, fee_en = _months(check.fee_months)
-        vi = f"Tin này đòi {fee_vi} tháng lương. {vi}"
-        en = f"This post asks for {fee_en} months' wages. {en}"
-    return vi, en
+    cap = Label("Cap: {cap} months' wages ({sources}).", cap=check.cap_months, sources=sources)
+    if check.fee_months is None:
+        return (cap,)
+    return (Label("This post asks for {fee} months' wages.", fee=check.fee_months), cap)
 
 
 class RegistryLookup:
@@ -110,13 +103,11 @@ class RegistryLookup:
         facts: list[IndicatorFact] = []
         over = [c for c in checks if c.over]
         for check in over:
-            vi, en = _fee_detail(check)
             facts.append(
                 IndicatorFact(
                     "fee_over_cap",
                     query.text[check.fee.start : check.fee.end],
-                    detail=en,
-                    detail_vi=vi,
+                    detail=_fee_detail(check),
                     start=check.fee.start,
                     end=check.fee.end,
                 )
@@ -159,46 +150,38 @@ class RegistryLookup:
     def _fact(
         self, e: Enterprise, value: str, destinations: Sequence[str], fee_over: bool
     ) -> IndicatorFact:
-        why_vi: list[str] = []
-        why_en: list[str] = []
+        why: list[Label] = []
         if e.status != Status.ACTIVE:
-            decided = e.status_decided_on.strftime("%d/%m/%Y") if e.status_decided_on else ""
-            word_vi, word_en = (
-                ("bị đình chỉ", "suspended")
+            decided = {
+                "number": e.licence_number,
+                "decision": e.status_decision,
+                "date": e.status_decided_on or "",
+            }
+            why.append(
+                Label("Licence {number} suspended ({decision} {date}).", **decided)
                 if e.status == Status.SUSPENDED
-                else ("bị thu hồi", "revoked")
+                else Label("Licence {number} revoked ({decision} {date}).", **decided)
             )
-            why_vi.append(
-                f"Giấy phép {e.licence_number} {word_vi} ({e.status_decision} {decided})."
-            )
-            why_en.append(f"Licence {e.licence_number} {word_en} ({e.status_decision} {decided}).")
         elif e.expires_on is not None and e.expires_on < timezone.localdate():
-            why_vi.append(f"Giấy phép {e.licence_number} đã hết hạn.")
-            why_en.append(f"Licence {e.licence_number} has expired.")
-        outside = [d for d in destinations if d not in e.markets]
-        if outside and not why_en:
-            markets = [_country(m) for m in e.markets]
-            missing = [_country(d) for d in outside]
-            why_vi.append(
-                "Không được cấp phép đưa lao động đi "
-                + ", ".join(m[0] for m in missing)
-                + (f" (chỉ: {', '.join(m[0] for m in markets)})." if markets else ".")
+            why.append(Label("Licence {number} has expired.", number=e.licence_number))
+        outside = tuple(_country(d) for d in destinations if d not in e.markets)
+        if outside and not why:
+            markets = tuple(_country(m) for m in e.markets)
+            why.append(
+                Label(
+                    "Not licensed to send workers to {countries} (only: {markets}).",
+                    countries=outside,
+                    markets=markets,
+                )
+                if markets
+                else Label("Not licensed to send workers to {countries}.", countries=outside)
             )
-            why_en.append(
-                "Not licensed to send workers to "
-                + ", ".join(m[1] for m in missing)
-                + (f" (only: {', '.join(m[1] for m in markets)})." if markets else ".")
-            )
-        if fee_over and not why_en:
-            why_vi.append("Khoản phí trong tin vượt mức trần được phép thu.")
-            why_en.append("A fee in the post is above the legal cap.")
-        if why_en:
-            return IndicatorFact(
-                "licence_mismatch", value, detail=" ".join(why_en), detail_vi=" ".join(why_vi)
-            )
+        if fee_over and not why:
+            why.append(Label("A fee in the post is above the legal cap."))
+        if why:
+            return IndicatorFact("licence_mismatch", value, detail=tuple(why))
         return IndicatorFact(
             "licensed_recruiter",
             value,
-            detail=f"({e.name}, {e.licence_number})",
-            detail_vi=f"({e.name}, {e.licence_number})",
+            detail=(Label("({name}, licence {number})", name=e.name, number=e.licence_number),),
         )

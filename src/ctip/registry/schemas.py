@@ -366,6 +366,12 @@ class CloseIn(Schema):
     note: str = Field("", max_length=2000)
 
 
+class IncidentCompoundIn(Schema):
+    """One of the names or aliases of a scam compound of the register; empty clears it."""
+
+    compound_name: str = Field("", max_length=200)
+
+
 class OpenCaseIn(Schema):
     full_name: str = Field("", max_length=200)
 

@@ -39,6 +39,11 @@ urlpatterns += [
         name="incident_close",
     ),
     path(
+        "registry/incidents/<id:incident_id>/compound/",
+        views_abroad.incident_compound,
+        name="incident_compound",
+    ),
+    path(
         "registry/incidents/<id:incident_id>/case/",
         views_abroad.incident_case,
         name="incident_case",

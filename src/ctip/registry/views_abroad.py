@@ -13,17 +13,19 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ctip.core import identity
 from ctip.core.access import public, requires
 from ctip.core.auth import actor_of
 from ctip.core.follow_views import follow_page
 from ctip.core.forms import add_errors
 from ctip.core.pagination import page_of
 from ctip.core.throttle import rate_limited
-from ctip.registry import actions, identity, selectors_abroad
+from ctip.registry import actions, selectors_abroad
 from ctip.registry.forms import (
     BoardForm,
     CloseForm,
     ContractForm,
+    IncidentCompoundForm,
     IncidentFollowForm,
     IncidentForm,
     OpenCaseForm,
@@ -127,6 +129,8 @@ def _incident_page(request: HttpRequest, incident_id: int, **forms: Any) -> Http
         "detail": detail,
         "close_form": forms.get("close_form") or CloseForm(),
         "case_form": forms.get("case_form") or OpenCaseForm(),
+        "compound_form": forms.get("compound_form")
+        or IncidentCompoundForm(initial={"compound_name": detail.compound}),
         "may_open_case": actor.has_ctip_perm("cases.intake"),
     }
     return render(request, "registry/incident_detail.html", context, status=400 if forms else 200)
@@ -163,6 +167,25 @@ def incident_close(request: HttpRequest, incident_id: int) -> HttpResponse:
         else:
             return redirect("registry:incident", incident_id)
     return _incident_page(request, incident_id, close_form=form)
+
+
+@requires("registry.incidents")
+@require_POST
+def incident_compound(request: HttpRequest, incident_id: int) -> HttpResponse:
+    """Name, change or clear the scam compound of the register an incident names."""
+    form = IncidentCompoundForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.incident_set_compound(
+                actor=actor_of(request),
+                incident_id=incident_id,
+                compound_name=form.cleaned_data.get("compound_name") or "",
+            )
+        except ValidationError as error:
+            add_errors(error, form)
+        else:
+            return redirect("registry:incident", incident_id)
+    return _incident_page(request, incident_id, compound_form=form)
 
 
 @requires("cases.intake")

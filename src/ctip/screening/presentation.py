@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.utils.formats import get_format
-from django.utils.translation import get_language, gettext_lazy, override
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, override
 
+from ctip.core.labels import label
 from ctip.screening.engine import Assessment, Entities, Flag, Pay, band
 
 COUNTRY_NAMES = {
@@ -134,10 +135,7 @@ def explanation(flag: Flag) -> str:
     words = [_(flag.explanation)]
     if flag.reports:
         words.append(_("({count} reports)").format(count=flag.reports))
-    english = (get_language() or "vi").startswith("en")
-    detail = flag.detail if english else flag.detail_vi or flag.detail
-    if detail:
-        words.append(detail)
+    words.extend(label(sentence) for sentence in flag.detail)
     return " ".join(words)
 
 

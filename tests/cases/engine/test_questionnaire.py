@@ -38,7 +38,7 @@ TYPICAL = {
 
 
 def test_default_version_loads_with_all_stages_dimensions_and_both_languages():
-    assert Q.version == DEFAULT_VERSION == "2025.2"
+    assert Q.version == DEFAULT_VERSION == "2025.3"
     assert [s.code for s in Q.stages] == ["recruitment", "transit", "exploitation", "exit"]
     assert {q.dimension for q in Q.questions if q.dimension} == set(Dimension)
     assert {q.strength for q in Q.questions if q.strength} == set(Strength)
@@ -198,4 +198,27 @@ def test_forced_scamming_is_exploitation_on_its_own():
     assert score(load_questionnaire(), answers).recommendation is Recommendation.POSSIBLE_VICTIM
     # An interview stored under the earlier version is not re-scored by the new rule.
     earlier = score(load_questionnaire("2025.1"), {**answers, "e_forced_to_defraud": "yes"})
+    assert earlier.recommendation is Recommendation.POSSIBLE_VICTIM
+
+
+def test_deception_about_the_work_is_a_means_not_trafficking_alone():
+    """Decision 0302: the work differing from the promise is deception, a means under the
+    Palermo Protocol and art. 150 of the Penal Code, enough for the recruitment element on
+    its own; without exploitation it stays a possible victim."""
+    questionnaire = load_questionnaire()
+    alone = score(questionnaire, {"r_work_differed": "yes"})
+    assert alone.dimensions[Dimension.DECEPTIVE_RECRUITMENT].positive
+    assert alone.recommendation is Recommendation.POSSIBLE_VICTIM
+    compound = {
+        "r_work_differed": "yes",
+        "e_confined": "yes",
+        "e_physical_violence": "yes",
+        "e_forced_to_defraud": "yes",
+    }
+    assert score(questionnaire, compound).recommendation is Recommendation.PRESUMED_VICTIM
+    # Another deception answer alone is still weighed by the ILO combination rule.
+    changed = {**compound, "r_work_differed": "no", "t_destination_changed": "yes"}
+    assert score(questionnaire, changed).recommendation is Recommendation.POSSIBLE_VICTIM
+    # An interview stored under 2025.2 keeps its result.
+    earlier = score(load_questionnaire("2025.2"), compound)
     assert earlier.recommendation is Recommendation.POSSIBLE_VICTIM

@@ -45,7 +45,7 @@ def test_a_good_line_becomes_a_report_with_deduplicated_indicators():
         "social:telegram:scamjobs",
     ]
     assert [(r.kind, r.value) for r in report.rejected] == [("phone", "12")]
-    assert report.rejected[0].message
+    assert report.rejected[0].label.en
 
 
 @pytest.mark.parametrize(

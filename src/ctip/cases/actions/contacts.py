@@ -21,6 +21,7 @@ from ctip.cases.models import (
 )
 from ctip.core import audit
 from ctip.core.crypto import blind_index
+from ctip.core.labels import label
 from ctip.core.models import User
 from ctip.intel.engine import InvalidIndicator
 
@@ -59,7 +60,7 @@ def indicator_add(*, actor: User, case: Case, data: ContactInput) -> CaseIndicat
         raise ValidationError(
             {
                 "value": _("This cannot be read as a contact of that kind: %(detail)s")
-                % {"detail": str(error)}
+                % {"detail": label(error.label)}
             }
         ) from None
     if found.kind not in IndicatorKind.values:

@@ -22,7 +22,7 @@ from typing import Any
 
 from ctip.cases.engine.labels import Label
 
-DEFAULT_VERSION = "2025.2"
+DEFAULT_VERSION = "2025.3"
 
 
 class Dimension(StrEnum):

@@ -15,9 +15,12 @@ from django.views.decorators.http import require_http_methods
 
 from ctip.cases import actions, imports, jobs, search, selectors
 from ctip.cases.forms import (
+    IdentityScanForm,
     ImportForm,
     IntakeForm,
 )
+from ctip.cases.models import Sex
+from ctip.core import identity
 from ctip.core import jobs as core_jobs
 from ctip.core.access import requires
 from ctip.core.auth import actor_of
@@ -48,6 +51,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def case_new(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
+    if request.method == "POST" and "read" in request.POST:
+        return _read_card(request)
     form = IntakeForm(
         request.POST or None,
         initial={"intake_date": timezone.localdate()},
@@ -89,9 +94,52 @@ def case_new(request: HttpRequest) -> HttpResponse:
             else:
                 messages.info(request, _("This form was already sent; here is the case."))
             return redirect("cases:detail", case_id=result.case.pk)
-    return render(
-        request, "cases/case_new.html", {"form": form}, status=400 if form.errors else 200
-    )
+    return _intake_page(request, form, IdentityScanForm(), status=400 if form.errors else 200)
+
+
+# The page may use the camera (to read the card's QR code), and only for itself.
+CAMERA_POLICY = "camera=(self), microphone=(), geolocation=(), payment=(), usb=()"
+
+
+def _intake_page(
+    request: HttpRequest,
+    form: IntakeForm,
+    scan_form: IdentityScanForm,
+    *,
+    status: int = 200,
+    read: identity.ReadDocument | None = None,
+) -> HttpResponse:
+    context: dict[str, Any] = {"form": form, "scan_form": scan_form, "read": read}
+    if read is not None:
+        context["sex_label"] = dict(Sex.choices).get(read.sex, Sex.UNKNOWN.label)
+    response = render(request, "cases/case_new.html", context, status=status)
+    response["Permissions-Policy"] = CAMERA_POLICY
+    return response
+
+
+def _read_card(request: HttpRequest) -> HttpResponse:
+    """Fill the intake's fields from the citizen card's QR code (or a passport's MRZ) and
+    show what was read for the officer to check; nothing is saved."""
+    actor = actor_of(request)
+    today = timezone.localdate()
+    scan_form = IdentityScanForm(request.POST)
+    if scan_form.is_valid():
+        try:
+            read = identity.read(scan_form.cleaned_data["scan"])
+        except ValueError as error:
+            scan_form.add_error("scan", str(error))
+        else:
+            initial = {
+                "intake_date": today,
+                "full_name": read.full_name,
+                "sex": read.sex if read.sex in Sex.values else Sex.UNKNOWN,
+                "birth_date": read.birth_date,
+                "identity_number": read.number,
+            }
+            form = IntakeForm(initial=initial, actor=actor)
+            return _intake_page(request, form, IdentityScanForm(), read=read)
+    form = IntakeForm(initial={"intake_date": today}, actor=actor)
+    return _intake_page(request, form, scan_form, status=400)
 
 
 @requires("cases.intake")

@@ -20,6 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ctip.core import audit
+from ctip.core.engine.labels import Label
+from ctip.core.labels import label, to_stored
 from ctip.core.models import Province, User
 from ctip.core.values import Amount, split_money
 from ctip.intel import clustering, triage
@@ -63,7 +65,12 @@ class ReportInput:
 class Rejected:
     kind: str
     value: str
-    message: str
+    why: Label
+
+    @property
+    def message(self) -> str:
+        """Why it was refused, in the reader's language."""
+        return label(self.why)
 
 
 @dataclass(frozen=True)
@@ -89,7 +96,7 @@ def normalise_all(
                 item.kind, item.value, bank=item.bank or None, platform=item.platform or None
             )
         except InvalidIndicator as exc:
-            rejected.append(Rejected(item.kind, item.value, str(exc)))
+            rejected.append(Rejected(item.kind, item.value, exc.label))
             continue
         found.setdefault(indicator.ref, indicator)
     return list(found.values()), rejected
@@ -199,9 +206,7 @@ def report_file(*, actor: User | None, data: ReportInput) -> FiledReport:
                 reporter_name=reporter_name[:200],
                 reporter_phone=reporter_phone[:50],
                 reporter_email=reporter_email[:254],
-                unparsed=[
-                    {"kind": r.kind, "value": r.value, "message": r.message} for r in rejected
-                ],
+                unparsed=[{"kind": r.kind, "value": r.value, **to_stored(r.why)} for r in rejected],
                 province=data.province,
                 follow_code=follow_code,
                 follow_secret_hash=follow_hash,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from ctip.core import actions as core_actions
 from ctip.core import audit
+from ctip.core.labels import label
 from ctip.core.models import User
 from ctip.intel import triage
 from ctip.intel.actions._checks import refuse, require, require_seen, sees
@@ -139,7 +140,7 @@ def dispute_open(*, data: DisputeInput) -> Dispute:
             platform=detail or None if kind in ("social", "crypto") else None,
         )
     except InvalidIndicator as exc:
-        errors["value"] = str(exc)
+        errors["value"] = label(exc.label)
     else:
         indicator = Indicator.objects.filter(kind=found.kind, key=found.key, reports__gt=0).first()
         if indicator is None:

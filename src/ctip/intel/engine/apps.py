@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlsplit
 
+from ctip.core.engine.labels import Label
+
 from .base import Indicator, InvalidIndicator, clean
 
 # Android's rule: two or more dot-separated segments, each a letter then letters, digits
@@ -29,15 +31,20 @@ def normalise_app(value: str) -> Indicator:
         parts = urlsplit(text if "://" in text else "https://" + text)
         ids = parse_qs(parts.query).get("id")
         if not ids:
-            raise InvalidIndicator(f"The link {text!r} does not name an app (no id=...).")
+            raise InvalidIndicator(
+                Label("The link “{value}” does not name an app (no id=...).", value=text)
+            )
         package = ids[0]
     package = package.strip().lower()
     if not package:
-        raise InvalidIndicator("Enter an app's package name, such as com.example.app.")
+        raise InvalidIndicator(Label("Enter an app's package name, such as com.example.app."))
     if len(package) > 255 or not _PACKAGE.fullmatch(package):
         raise InvalidIndicator(
-            f"{text!r} is not an app package name: it looks like com.example.app "
-            "(letters, digits and underscores, in parts separated by dots)."
+            Label(
+                "“{value}” is not an app package name: it looks like com.example.app "
+                "(letters, digits and underscores, in parts separated by dots).",
+                value=text,
+            )
         )
     return Indicator(kind="app", key=package, display=package)
 
@@ -47,11 +54,14 @@ def normalise_apk_hash(value: str) -> Indicator:
     text = clean(value)
     digest = _HASH_PREFIX.sub("", text).replace(" ", "").replace(":", "").lower()
     if not digest:
-        raise InvalidIndicator("Enter the file's SHA-256 (or MD5, SHA-1) hash.")
+        raise InvalidIndicator(Label("Enter the file's SHA-256 (or MD5, SHA-1) hash."))
     algorithm = _HASH_LENGTHS.get(len(digest))
     if algorithm is None or not _HEX.fullmatch(digest):
         raise InvalidIndicator(
-            f"{text!r} is not a file hash: a SHA-256 hash has 64 hexadecimal characters "
-            "(0-9, a-f), an MD5 32, a SHA-1 40."
+            Label(
+                "“{value}” is not a file hash: a SHA-256 hash has 64 hexadecimal characters "
+                "(0-9, a-f), an MD5 32, a SHA-1 40.",
+                value=text,
+            )
         )
     return Indicator(kind="apk_hash", key=f"{algorithm}:{digest}", display=f"{algorithm} {digest}")

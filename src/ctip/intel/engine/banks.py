@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
+from ctip.core.engine.labels import Label
+
 from .base import Indicator, InvalidIndicator, clean
 from .names import fold
 from .phones import normalise_phone
@@ -120,10 +122,12 @@ def resolve_bank(value: str) -> Bank:
     if _BIN.fullmatch(text):
         if text in BANKS:
             return BANKS[text]
-        raise InvalidIndicator(f"No Vietnamese bank has the BIN {text}.")
+        raise InvalidIndicator(Label("No Vietnamese bank has the BIN {bin}.", bin=text))
     bin_ = _lookup(text, _BANK_NOISE, _BANK_INDEX, _BANK_COMPACT)
     if bin_ is None:
-        raise InvalidIndicator(f"Unknown bank {text!r}: give its name, short name or BIN.")
+        raise InvalidIndicator(
+            Label("Unknown bank “{value}”: give its name, short name or BIN.", value=text)
+        )
     return BANKS[bin_]
 
 
@@ -133,7 +137,9 @@ def resolve_ewallet(value: str) -> EWallet:
     provider = _lookup(text, _WALLET_NOISE, _WALLET_INDEX, _WALLET_COMPACT)
     if provider is None:
         known = ", ".join(w.short_name for w in EWALLETS.values())
-        raise InvalidIndicator(f"Unknown e-wallet {text!r}; known: {known}.")
+        raise InvalidIndicator(
+            Label("Unknown e-wallet “{value}”; known: {known}.", value=text, known=known)
+        )
     return EWALLETS[provider]
 
 
@@ -141,13 +147,18 @@ def _account_digits(value: str) -> str:
     text = clean(value)
     digits = _SEPARATORS.sub("", text)
     if not digits:
-        raise InvalidIndicator("Enter an account number.")
+        raise InvalidIndicator(Label("Enter an account number."))
     if not digits.isascii() or not digits.isdigit():
-        raise InvalidIndicator(f"An account number has only digits: {text!r}.")
+        raise InvalidIndicator(Label("An account number has only digits: “{value}”.", value=text))
     if not ACCOUNT_MIN_DIGITS <= len(digits) <= ACCOUNT_MAX_DIGITS:
         raise InvalidIndicator(
-            f"An account number has {ACCOUNT_MIN_DIGITS} to {ACCOUNT_MAX_DIGITS} digits; "
-            f"{text!r} has {len(digits)}."
+            Label(
+                "An account number has {low} to {high} digits; “{value}” has {count}.",
+                low=ACCOUNT_MIN_DIGITS,
+                high=ACCOUNT_MAX_DIGITS,
+                value=text,
+                count=len(digits),
+            )
         )
     return digits
 
@@ -155,14 +166,18 @@ def _account_digits(value: str) -> str:
 def normalise_bank_account(value: str, bank: str | None) -> Indicator:
     """Key a bank account as ``BIN:number``; leading zeros are part of the number."""
     if not bank:
-        raise InvalidIndicator("Say which bank holds the account.")
+        raise InvalidIndicator(Label("Say which bank holds the account."))
     found = resolve_bank(bank)
     # "970436:0011001234567" is how accounts come back from our own key and display.
     text = clean(value)
     if ":" in text:
         prefix, _, text = text.partition(":")
         if resolve_bank(prefix).bin != found.bin:
-            raise InvalidIndicator(f"{value!r} names another bank than {found.short_name}.")
+            raise InvalidIndicator(
+                Label(
+                    "“{value}” names another bank than {bank}.", value=value, bank=found.short_name
+                )
+            )
     digits = _account_digits(text)
     return Indicator(
         kind="bank_account", key=f"{found.bin}:{digits}", display=f"{found.short_name} {digits}"
@@ -172,7 +187,7 @@ def normalise_bank_account(value: str, bank: str | None) -> Indicator:
 def normalise_ewallet(value: str, provider: str | None) -> Indicator:
     """Key an e-wallet as ``provider:E.164`` when it is a phone number, else ``provider:id``."""
     if not provider:
-        raise InvalidIndicator("Say which e-wallet (MoMo, ZaloPay, Viettel Money, ...).")
+        raise InvalidIndicator(Label("Say which e-wallet (MoMo, ZaloPay, Viettel Money, ...)."))
     wallet = resolve_ewallet(provider)
     text = clean(value)
     if text.lower().startswith(wallet.provider + ":"):

@@ -7,6 +7,8 @@ import re
 
 from Crypto.Hash import keccak
 
+from ctip.core.engine.labels import Label
+
 from .base import Indicator, InvalidIndicator, clean
 from .names import fold
 
@@ -49,15 +51,17 @@ def _b58decode_check(text: str) -> bytes:
     number = 0
     for char in text:
         if char not in _B58_INDEX:
-            raise InvalidIndicator(f"{char!r} cannot appear in a base58 address.")
+            raise InvalidIndicator(
+                Label("“{value}” cannot appear in a base58 address.", value=char)
+            )
         number = number * 58 + _B58_INDEX[char]
     body = number.to_bytes((number.bit_length() + 7) // 8, "big")
     raw = b"\x00" * (len(text) - len(text.lstrip("1"))) + body
     if len(raw) < 5:
-        raise InvalidIndicator("The address is too short.")
+        raise InvalidIndicator(Label("The address is too short."))
     payload, checksum = raw[:-4], raw[-4:]
     if hashlib.sha256(hashlib.sha256(payload).digest()).digest()[:4] != checksum:
-        raise InvalidIndicator("The address checksum is wrong: a character is mistyped.")
+        raise InvalidIndicator(Label("The address checksum is wrong: a character is mistyped."))
     return payload
 
 
@@ -90,24 +94,24 @@ def _convert_bits(data: list[int], frombits: int, tobits: int) -> list[int] | No
 def _segwit(text: str) -> str:
     """Validate a bech32 (witness v0) or bech32m (v1+) Bitcoin address; return it lower-case."""
     if text.lower() != text and text.upper() != text:
-        raise InvalidIndicator("A bech32 address is all lower-case or all upper-case.")
+        raise InvalidIndicator(Label("A bech32 address is all lower-case or all upper-case."))
     address = text.lower()
     hrp, _, data_part = address.rpartition("1")
     if hrp != "bc" or len(data_part) < 6 or len(address) > 90:
-        raise InvalidIndicator("Not a Bitcoin bech32 address (bc1...).")
+        raise InvalidIndicator(Label("Not a Bitcoin bech32 address (bc1...)."))
     if any(c not in _BECH32_INDEX for c in data_part):
-        raise InvalidIndicator("The address has a character bech32 does not use.")
+        raise InvalidIndicator(Label("The address has a character bech32 does not use."))
     data = [_BECH32_INDEX[c] for c in data_part]
     expanded = [ord(c) >> 5 for c in hrp] + [0] + [ord(c) & 31 for c in hrp]
     constant = _bech32_polymod(expanded + data)
     version = data[0]
     if constant != (_BECH32_CONST if version == 0 else _BECH32M_CONST):
-        raise InvalidIndicator("The address checksum is wrong: a character is mistyped.")
+        raise InvalidIndicator(Label("The address checksum is wrong: a character is mistyped."))
     program = _convert_bits(data[1:-6], 5, 8)
     if program is None or not 2 <= len(program) <= 40 or version > 16:
-        raise InvalidIndicator("Not a valid segwit program.")
+        raise InvalidIndicator(Label("Not a valid segwit program."))
     if version == 0 and len(program) not in (20, 32):
-        raise InvalidIndicator("A witness v0 program is 20 or 32 bytes.")
+        raise InvalidIndicator(Label("A witness v0 program is 20 or 32 bytes."))
     return address
 
 
@@ -131,8 +135,10 @@ def _classify(text: str) -> tuple[str, str, str]:
         checksummed = eip55(text)
         if body != body.lower() and body != body.upper() and body != checksummed[2:]:
             raise InvalidIndicator(
-                "The address's upper/lower case does not match its EIP-55 checksum: "
-                "a character is mistyped."
+                Label(
+                    "The address's upper/lower case does not match its EIP-55 checksum: "
+                    "a character is mistyped."
+                )
             )
         return "evm", "0x" + body.lower(), checksummed
     if text[:3].lower() == "bc1":
@@ -141,15 +147,17 @@ def _classify(text: str) -> tuple[str, str, str]:
     if text.startswith("T"):
         payload = _b58decode_check(text)
         if len(payload) != 21 or payload[0] != _TRON_VERSION:
-            raise InvalidIndicator("Not a TRON address (T..., 34 characters).")
+            raise InvalidIndicator(Label("Not a TRON address (T..., 34 characters)."))
         return "tron", text, text
     if text[:1] in ("1", "3"):
         payload = _b58decode_check(text)
         if len(payload) != 21 or payload[0] not in _BTC_VERSIONS:
-            raise InvalidIndicator("Not a Bitcoin address.")
+            raise InvalidIndicator(Label("Not a Bitcoin address."))
         return "btc", text, text
     raise InvalidIndicator(
-        "Not a recognised wallet address (Bitcoin 1.../3.../bc1..., Ethereum 0x..., TRON T...)."
+        Label(
+            "Not a recognised wallet address (Bitcoin 1.../3.../bc1..., Ethereum 0x..., TRON T...)."
+        )
     )
 
 
@@ -161,14 +169,20 @@ def normalise_crypto(value: str, network: str | None = None) -> Indicator:
         text = rest
         network = network or family_prefix
     if not text:
-        raise InvalidIndicator("Enter a wallet address.")
+        raise InvalidIndicator(Label("Enter a wallet address."))
     family, key, display = _classify(text)
     if network:
         wanted = _NETWORKS.get(fold(network).replace(" ", ""))
         if wanted is None:
-            raise InvalidIndicator(f"Unknown network {network!r}.")
+            raise InvalidIndicator(Label("Unknown network “{value}”.", value=network))
         if wanted not in (family, "any"):
-            raise InvalidIndicator(f"This is a {_FAMILY_NAMES[family]} address, not {network}.")
+            raise InvalidIndicator(
+                Label(
+                    "This is a {family} address, not {network}.",
+                    family=_FAMILY_NAMES[family],
+                    network=network,
+                )
+            )
     return Indicator(
         kind="crypto", key=f"{family}:{key}", display=f"{display} ({_FAMILY_NAMES[family]})"
     )

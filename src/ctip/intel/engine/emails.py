@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from ctip.core.engine.labels import Label
+
 from .base import Indicator, InvalidIndicator, clean
 from .weburl import unicode_host
 
@@ -31,14 +33,18 @@ def normalise_email(value: str) -> Indicator:
         address = address.replace(written, meant)
     address = address.replace(" ", "")
     if not address:
-        raise InvalidIndicator("Enter an e-mail address.")
+        raise InvalidIndicator(Label("Enter an e-mail address."))
     local, at, domain = address.rpartition("@")
     if not at or not local or not domain:
-        raise InvalidIndicator(f"An e-mail address has a name, an @ and a domain: {text!r}.")
+        raise InvalidIndicator(
+            Label("An e-mail address has a name, an @ and a domain: “{value}”.", value=text)
+        )
     try:
         domain = domain.rstrip(".").encode("idna").decode("ascii")
     except UnicodeError as exc:
-        raise InvalidIndicator(f"{text!r} does not end in a valid domain.") from exc
+        raise InvalidIndicator(
+            Label("“{value}” does not end in a valid domain.", value=text)
+        ) from exc
     labels = domain.split(".")
     if (
         len(labels) < 2
@@ -46,13 +52,13 @@ def normalise_email(value: str) -> Indicator:
         or labels[-1].isdigit()
         or len(domain) > 253
     ):
-        raise InvalidIndicator(f"{text!r} does not end in a valid domain.")
+        raise InvalidIndicator(Label("“{value}” does not end in a valid domain.", value=text))
     if not _LOCAL.fullmatch(local) or len(local) > 64:
-        raise InvalidIndicator(f"{text!r} is not a valid e-mail address.")
+        raise InvalidIndicator(Label("“{value}” is not a valid e-mail address.", value=text))
     if domain in _DOTLESS:
         domain = _DOTLESS[domain]
         local = local.split("+", 1)[0].replace(".", "")
         if not local:
-            raise InvalidIndicator(f"{text!r} is not a valid e-mail address.")
+            raise InvalidIndicator(Label("“{value}” is not a valid e-mail address.", value=text))
     key = f"{local}@{domain}"
     return Indicator(kind="email", key=key, display=f"{local}@{unicode_host(domain)}")

@@ -20,6 +20,8 @@ import stix2
 from stix2 import CustomObservable
 from stix2.properties import BooleanProperty, StringProperty
 
+from ctip.core.engine.labels import Label
+
 from .banks import BANKS, EWALLETS
 from .base import Indicator, InvalidIndicator
 from .indicators import normalise
@@ -244,10 +246,12 @@ def _from_fields(stix_type: str, fields: dict[str, str]) -> Indicator:
             digest = fields.get(f"hashes.'{name}'")
             if digest:
                 return normalise("apk_hash", digest)
-        raise InvalidIndicator("A file is kept only by its SHA-256, SHA-1 or MD5 hash.")
+        raise InvalidIndicator(Label("A file is kept only by its SHA-256, SHA-1 or MD5 hash."))
     if stix_type == "cryptocurrency-wallet":
         return normalise("crypto", fields.get("value") or fields.get("address") or "")
-    raise InvalidIndicator(f"STIX type {stix_type!r} is not an indicator CTIP keeps.")
+    raise InvalidIndicator(
+        Label("STIX type “{value}” is not an indicator CTIP keeps.", value=stix_type)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -406,7 +410,9 @@ def read_stix_bundle(text: str | bytes | dict[str, Any]) -> PartnerFeed:
                 terms = _PATTERN_TERM.findall(str(obj.get("pattern", "")))
                 types = {t for t, _, _ in terms}
                 if len(types) != 1:
-                    raise InvalidIndicator(f"Pattern not understood: {obj.get('pattern')!r}.")
+                    raise InvalidIndicator(
+                        Label("Pattern not understood: “{value}”.", value=str(obj.get("pattern")))
+                    )
                 fields = {prop: value.replace("\\'", "'") for _, prop, value in terms}
                 indicator = _from_fields(types.pop(), fields)
             else:
@@ -609,7 +615,9 @@ def _from_misp_object(misp_object: dict[str, Any]) -> Indicator:
         address = values.get("address") or values.get("address-crypto") or ""
         network = symbol if symbol in ("BTC", "ETH", "TRX", "TRON", "USDT") else None
         return normalise("crypto", address, platform=network)
-    raise InvalidIndicator(f"MISP object {name!r} is not an indicator CTIP keeps.")
+    raise InvalidIndicator(
+        Label("MISP object “{value}” is not an indicator CTIP keeps.", value=name)
+    )
 
 
 _MISP_ATTRIBUTE_KINDS = {
@@ -660,7 +668,7 @@ def read_misp_event(event: str | bytes | dict[str, Any]) -> PartnerFeed:
             continue
         try:
             if not all(isinstance(a, dict) for a in misp_object["Attribute"]):
-                raise InvalidIndicator("Its attributes must be JSON objects.")
+                raise InvalidIndicator(Label("Its attributes must be JSON objects."))
             indicator = _from_misp_object(misp_object)
         except (InvalidIndicator, KeyError) as exc:
             name = str(misp_object.get("name"))[:100]

@@ -14,6 +14,8 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, TextIO
 
+from ctip.core.engine.labels import Label
+
 from .base import Indicator, InvalidIndicator
 from .indicators import normalise
 from .report_types import REPORT_TYPES, report_type
@@ -29,7 +31,7 @@ CSV_COLUMNS = REPORT_COLUMNS + INDICATOR_COLUMNS
 class RejectedIndicator:
     kind: str
     value: str
-    message: str
+    label: Label  # why, for whoever reads the report
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,17 +103,19 @@ def _indicators(
     rejected: list[RejectedIndicator] = []
     for item in raw:
         if not isinstance(item, dict):
-            rejected.append(RejectedIndicator("", str(item), "An indicator must be an object."))
+            rejected.append(
+                RejectedIndicator("", str(item), Label("An indicator must be an object."))
+            )
             continue
         kind, value = item.get("kind"), item.get("value")
         try:
             if not isinstance(kind, str) or not isinstance(value, str):
-                raise InvalidIndicator("An indicator needs a text 'kind' and 'value'.")
+                raise InvalidIndicator(Label("An indicator needs a text 'kind' and 'value'."))
             indicator = normalise(
                 kind, value, bank=item.get("bank") or None, platform=item.get("platform") or None
             )
         except InvalidIndicator as exc:
-            rejected.append(RejectedIndicator(str(kind or ""), str(value or ""), str(exc)))
+            rejected.append(RejectedIndicator(str(kind or ""), str(value or ""), exc.label))
             continue
         found.setdefault(indicator.ref, indicator)
     return tuple(found.values()), tuple(rejected)

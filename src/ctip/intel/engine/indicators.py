@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ctip.core.engine.labels import Label
+
 from .apps import normalise_apk_hash, normalise_app
 from .banks import normalise_bank_account, normalise_ewallet
 from .base import Indicator, InvalidIndicator
@@ -42,7 +44,7 @@ def normalise(
     Raises `InvalidIndicator` with a message fit to show whoever typed the value.
     """
     if not isinstance(value, str):
-        raise InvalidIndicator("Expected text.")
+        raise InvalidIndicator(Label("Expected text."))
     if kind == "phone":
         return normalise_phone(value)
     if kind == "bank_account":
@@ -65,4 +67,10 @@ def normalise(
         return normalise_app(value)
     if kind == "apk_hash":
         return normalise_apk_hash(value)
-    raise InvalidIndicator(f"Unknown indicator kind {kind!r}; expected one of {', '.join(KINDS)}.")
+    raise InvalidIndicator(
+        Label(
+            "Unknown indicator kind “{value}”; expected one of {kinds}.",
+            value=kind,
+            kinds=", ".join(KINDS),
+        )
+    )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import ipaddress
 import re
 
+from ctip.core.engine.labels import Label
+
 from .base import Indicator, InvalidIndicator, clean
 
 # "103.45.67[.]89" and "103[.]45[.]67[.]89": defanged as warnings and threat feeds write them.
@@ -43,7 +45,7 @@ def normalise_ip(value: str) -> Indicator:
     text = clean(value)
     compact = _DEFANGED.sub(".", text).replace(" ", "")
     if not compact:
-        raise InvalidIndicator("Enter an IP address.")
+        raise InvalidIndicator(Label("Enter an IP address."))
     for pattern in (_V4_PORT, _V6_PORT):
         found = pattern.fullmatch(compact)
         if found:
@@ -51,12 +53,17 @@ def normalise_ip(value: str) -> Indicator:
     try:
         address = ipaddress.ip_address(compact)
     except ValueError as exc:
-        raise InvalidIndicator(f"{text!r} is not an IPv4 or IPv6 address.") from exc
+        raise InvalidIndicator(
+            Label("“{value}” is not an IPv4 or IPv6 address.", value=text)
+        ) from exc
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
         address = address.ipv4_mapped
     if any(address in network for network in _SHARED_NETWORKS):
         raise InvalidIndicator(
-            f"{text!r} is a private or local address: it names no server on the internet."
+            Label(
+                "“{value}” is a private or local address: it names no server on the internet.",
+                value=text,
+            )
         )
     key = address.compressed
     return Indicator(kind="ip", key=key, display=key)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ctip.core.engine.labels import Label
+
 from .base import Indicator, InvalidIndicator, clean
 
 # đ/Đ is a letter of its own, not d plus a combining mark, so NFD leaves it alone.
@@ -70,7 +72,7 @@ def normalise_name(value: str) -> Indicator:
     core = " ".join(_LEGAL_FORM_RE.sub(" ", folded).split())
     if not core:
         if not folded:
-            raise InvalidIndicator("Enter a name.")
+            raise InvalidIndicator(Label("Enter a name."))
         # A name that is only legal-form words is still a name someone typed.
         core = folded
     return Indicator(kind="name", key=core, display=text, links=False)

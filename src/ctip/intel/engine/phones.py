@@ -10,6 +10,8 @@ from importlib import resources
 import phonenumbers
 from phonenumbers import carrier
 
+from ctip.core.engine.labels import Label
+
 from .base import Indicator, InvalidIndicator, clean
 
 DEFAULT_REGION = "VN"
@@ -79,9 +81,11 @@ def normalise_phone(value: str) -> Indicator:
     text = clean(value)
     compact = _SEPARATORS.sub("", text)
     if not compact:
-        raise InvalidIndicator("Enter a phone number.")
+        raise InvalidIndicator(Label("Enter a phone number."))
     if not _ALLOWED.fullmatch(compact):
-        raise InvalidIndicator(f"A phone number has only digits, spaces and a leading +: {text!r}.")
+        raise InvalidIndicator(
+            Label("A phone number has only digits, spaces and a leading +: “{value}”.", value=text)
+        )
     international = _to_international(compact)
     if international.startswith("+84"):
         # "+84 0912…": the trunk 0 kept after the country code is a common slip.
@@ -90,8 +94,11 @@ def normalise_phone(value: str) -> Indicator:
     found = _from_international(international)
     if found is None:
         raise InvalidIndicator(
-            f"{text!r} is not a valid phone number: check the number of digits and, for a "
-            "number abroad, the country code (+855, +95, +856, +66, +86 ...)."
+            Label(
+                "“{value}” is not a valid phone number: check the number of digits and, for a "
+                "number abroad, the country code (+855, +95, +856, +66, +86 ...).",
+                value=text,
+            )
         )
     return found
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs
 
+from ctip.core.engine.labels import Label
+
 from .base import Indicator, InvalidIndicator, clean
 from .names import fold
 from .phones import normalise_phone
@@ -99,7 +101,11 @@ def resolve_platform(value: str) -> str:
     platform = _PLATFORM_ALIASES.get(folded) or _PLATFORM_ALIASES.get(folded.replace(" ", ""))
     if platform is None:
         raise InvalidIndicator(
-            f"Unknown platform {value!r}; known: {', '.join(_DISPLAY.values())}."
+            Label(
+                "Unknown platform “{value}”; known: {known}.",
+                value=value,
+                known=", ".join(_DISPLAY.values()),
+            )
         )
     return platform
 
@@ -126,14 +132,17 @@ def _from_handle(platform: str, value: str) -> Indicator:
         lowered = handle.lower()
         if not _TELEGRAM.fullmatch(lowered):
             raise InvalidIndicator(
-                f"A Telegram username has 4 to 32 letters, digits or _, starting with a letter: "
-                f"{value!r}."
+                Label(
+                    "A Telegram username has 4 to 32 letters, digits or _, starting with a "
+                    "letter: “{value}”.",
+                    value=value,
+                )
             )
         return _indicator(platform, lowered, "@" + lowered)
     if platform == "tiktok":
         lowered = handle.lower()
         if not _TIKTOK.fullmatch(lowered):
-            raise InvalidIndicator(f"Not a TikTok username: {value!r}.")
+            raise InvalidIndicator(Label("Not a TikTok username: “{value}”.", value=value))
         return _indicator(platform, lowered, "@" + lowered)
     if platform == "facebook":
         for prefix in ("id:", "group:"):
@@ -144,7 +153,9 @@ def _from_handle(platform: str, value: str) -> Indicator:
         # Facebook ignores case and dots in usernames: john.smith is johnsmith.
         username = handle.lower().replace(".", "")
         if not _FACEBOOK.fullmatch(handle.lower()) or len(username) < 5:
-            raise InvalidIndicator(f"Not a Facebook username or numeric id: {value!r}.")
+            raise InvalidIndicator(
+                Label("Not a Facebook username or numeric id: “{value}”.", value=value)
+            )
         return _indicator(platform, username, username)
     if platform == "zalo":
         if handle.startswith("g/") and _CODE.fullmatch(handle[2:]):
@@ -169,7 +180,7 @@ def _facebook_prefixed(prefix: str, rest: str, value: str) -> Indicator:
     if prefix == "group:" and _CODE.fullmatch(rest.replace(".", "")):
         group = rest.lower()
         return _indicator("facebook", f"group:{group}", f"group {group}")
-    raise InvalidIndicator(f"Not a Facebook account: {value!r}.")
+    raise InvalidIndicator(Label("Not a Facebook account: “{value}”.", value=value))
 
 
 def platform_for_host(host: str) -> str | None:
@@ -230,22 +241,32 @@ def normalise_social(value: str, platform: str | None = None) -> Indicator:
     """Canonicalise an account given as ``@handle``, a bare handle or number, or a profile URL."""
     text = clean(value)
     if not text:
-        raise InvalidIndicator("Enter an account name or link.")
+        raise InvalidIndicator(Label("Enter an account name or link."))
     wanted = resolve_platform(platform) if platform else None
     if _looks_like_url(text):
         found = from_web_address(split_url(text))
         if found is None:
             raise InvalidIndicator(
-                f"{text!r} is not a link to a Facebook, Zalo, Telegram, TikTok or WhatsApp account."
+                Label(
+                    "“{value}” is not a link to a Facebook, Zalo, Telegram, TikTok or "
+                    "WhatsApp account.",
+                    value=text,
+                )
             )
         if wanted and not found.key.startswith(wanted + ":"):
-            raise InvalidIndicator(f"{text!r} is not a {_DISPLAY[wanted]} link.")
+            raise InvalidIndicator(
+                Label("“{value}” is not a {platform} link.", value=text, platform=_DISPLAY[wanted])
+            )
         return found
     prefix, sep, rest = text.partition(":")
     if sep and prefix.lower() in PLATFORMS:
         if wanted and wanted != prefix.lower():
-            raise InvalidIndicator(f"{text!r} is not a {_DISPLAY[wanted]} account.")
+            raise InvalidIndicator(
+                Label(
+                    "“{value}” is not a {platform} account.", value=text, platform=_DISPLAY[wanted]
+                )
+            )
         wanted, text = prefix.lower(), rest
     if wanted is None:
-        raise InvalidIndicator("Say which platform the account is on.")
+        raise InvalidIndicator(Label("Say which platform the account is on."))
     return _from_handle(wanted, text)

@@ -8,6 +8,8 @@ from urllib.parse import parse_qsl, urlencode
 
 from publicsuffixlist import PublicSuffixList
 
+from ctip.core.engine.labels import Label
+
 from .base import Indicator, InvalidIndicator
 from .ips import normalise_ip
 from .social import from_web_address
@@ -51,7 +53,9 @@ def registrable_domain(host: str) -> str:
     """The public suffix plus one label (``a.b.example.com.vn`` -> ``example.com.vn``)."""
     domain = _PSL.privatesuffix(host)
     if domain is None:
-        raise InvalidIndicator(f"{unicode_host(host)!r} is a public suffix, not a website.")
+        raise InvalidIndicator(
+            Label("“{value}” is a public suffix, not a website.", value=unicode_host(host))
+        )
     return domain
 
 

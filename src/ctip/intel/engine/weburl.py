@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from ctip.core.engine.labels import Label
+
 from .base import InvalidIndicator, clean
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*://", re.IGNORECASE)
@@ -35,7 +37,7 @@ def _ascii_host(host: str) -> tuple[str, bool]:
     """Return the host in ASCII and whether it is an IP address."""
     host = host.translate(_DOTS).rstrip(".").lower()
     if not host:
-        raise InvalidIndicator("The address has no domain name.")
+        raise InvalidIndicator(Label("The address has no domain name."))
     try:
         return str(ipaddress.ip_address(host.strip("[]"))), True
     except ValueError:
@@ -46,15 +48,19 @@ def _ascii_host(host: str) -> tuple[str, bool]:
             try:
                 label = label.encode("idna").decode("ascii")
             except UnicodeError as exc:
-                raise InvalidIndicator(f"{label!r} is not a valid domain label.") from exc
+                raise InvalidIndicator(
+                    Label("“{value}” is not a valid part of a domain name.", value=label)
+                ) from exc
         if not _LABEL.fullmatch(label):
-            raise InvalidIndicator(f"{host!r} is not a valid domain name.")
+            raise InvalidIndicator(Label("“{value}” is not a valid domain name.", value=host))
         labels.append(label)
     if len(labels) < 2:
-        raise InvalidIndicator(f"{host!r} is not a full domain name (e.g. example.vn).")
+        raise InvalidIndicator(
+            Label("“{value}” is not a full domain name (e.g. example.vn).", value=host)
+        )
     ascii_host = ".".join(labels)
     if len(ascii_host) > 253:
-        raise InvalidIndicator("The domain name is too long.")
+        raise InvalidIndicator(Label("The domain name is too long."))
     return ascii_host, False
 
 
@@ -64,16 +70,16 @@ def split_url(value: str) -> WebAddress:
     for fanged, plain in _DEFANG:
         text = text.replace(fanged, plain)
     if not text:
-        raise InvalidIndicator("Enter a web address.")
+        raise InvalidIndicator(Label("Enter a web address."))
     if any(c.isspace() for c in text):
-        raise InvalidIndicator(f"A web address has no spaces: {text!r}.")
+        raise InvalidIndicator(Label("A web address has no spaces: “{value}”.", value=text))
     if not _SCHEME.match(text):
         text = "http://" + text.lstrip("/")
     try:
         parts = urlsplit(text)
         host = parts.hostname or ""
     except ValueError as exc:
-        raise InvalidIndicator(f"Not a web address: {value!r}.") from exc
+        raise InvalidIndicator(Label("Not a web address: “{value}”.", value=value)) from exc
     ascii_host, is_ip = _ascii_host(host)
     return WebAddress(ascii_host, parts.path.rstrip("/"), parts.query, is_ip)
 

@@ -28,6 +28,7 @@ from .incidents import (
     incident_close,
     incident_open_case,
     incident_report,
+    incident_set_compound,
 )
 
 __all__ = [
@@ -52,6 +53,7 @@ __all__ = [
     "incident_close",
     "incident_open_case",
     "incident_report",
+    "incident_set_compound",
     "list_import",
     "orientation_record",
     "worker_register",

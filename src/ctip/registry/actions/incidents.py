@@ -278,6 +278,50 @@ def incident_open_case(*, actor: User, incident_id: int, full_name: str = "") ->
         return incident
 
 
+def incident_set_compound(*, actor: User, incident_id: int, compound_name: str) -> Incident:
+    """Name the scam compound of the register an incident already recorded speaks of,
+    change it, or clear it (an empty name), by one of its names or aliases within the
+    actor's scope (``compounds.selectors.compound_choices``). Naming one adds the strong
+    sign "scam compound", as for a new incident; clearing it keeps the signs recorded."""
+    with transaction.atomic():
+        incident = get_visible(
+            Incident.objects.select_for_update(of=("self",)), actor, INCIDENTS, pk=incident_id
+        )
+        errors: dict[str, list[str]] = {}
+        compound_id = _compound(actor, compound_name, errors)
+        if errors:
+            raise ValidationError(errors)
+        if compound_id == incident.compound_id:
+            return incident
+        had_signs = incident.trafficking_signs
+        incident.compound_id = compound_id
+        changed = ["compound"]
+        if compound_id is not None and "scam_compound" not in incident.signs:
+            incident.signs = sorted({*incident.signs, "scam_compound"})
+            incident.trafficking_signs = shows_trafficking(incident.kind, incident.signs)
+            changed += ["signs", "trafficking_signs"]
+        incident.save(update_fields=changed)
+        audit.record(
+            RegistryEvent.INCIDENT_COMPOUND_SET,
+            actor=actor,
+            target=incident,
+            fields=changed,
+            data={"compound": compound_id},
+        )
+        if incident.trafficking_signs and not had_signs:
+            core_actions.notify(
+                actor=actor,
+                agency=incident.agency,
+                kind="incident",
+                message=notices.INCIDENT_TRAFFICKING,
+                params={"reference": incident.reference},
+                link=_link(incident),
+                permission=INCIDENTS,
+                key=f"registry.incident:{incident.pk}:case",
+            )
+        return incident
+
+
 def incident_acknowledge(*, actor: User, incident_id: int) -> Incident:
     with transaction.atomic():
         incident = get_visible(

@@ -125,7 +125,6 @@ def _fact_flag(fact: IndicatorFact, entities: Entities) -> Flag:
         rule.explanation,
         reports=fact.reports,
         detail=fact.detail,
-        detail_vi=fact.detail_vi or fact.detail,
     )
 
 

@@ -12,6 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
+from ctip.core.engine.labels import Label
+
 # ``licensed_recruiter`` lowers the risk; ``licence_mismatch`` (a licensed enterprise
 # named for a destination or a fee its licence does not cover, or whose licence is
 # suspended or revoked) is shown and changes nothing; ``fee_over_cap`` and
@@ -42,15 +44,15 @@ class IndicatorFact:
 
     ``value`` is the queried value the fact is about, so the flag can point at it in
     the text (or ``start`` and ``end`` when the fact is about a passage, such as a fee);
-    ``reports`` counts reports for a reported indicator; ``detail`` and ``detail_vi``
-    add to the sign's explanation (the cap a fee exceeds, the licence's markets).
+    ``reports`` counts reports for a reported indicator; ``detail`` adds sentences to the
+    sign's explanation (the cap a fee exceeds, the licence's markets), translated where
+    they are shown.
     """
 
     kind: FactKind
     value: str
     reports: int = 0
-    detail: str = ""
-    detail_vi: str = ""
+    detail: tuple[Label, ...] = ()
     start: int | None = None
     end: int | None = None
 

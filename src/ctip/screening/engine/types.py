@@ -12,6 +12,8 @@ from dataclasses import asdict, dataclass, field
 from itertools import starmap
 from typing import Any, Literal, NamedTuple
 
+from ctip.core.engine.labels import Label
+
 Category = Literal["trafficking_lure", "job_scam", "legitimate"]
 Level = Literal["low", "medium", "high"]
 Polarity = Literal["risk", "trust"]
@@ -33,8 +35,7 @@ class Flag:
     polarity: Polarity
     explanation: str
     reports: int = 0
-    detail: str = ""
-    detail_vi: str = ""
+    detail: tuple[Label, ...] = ()
 
 
 def gettext_noop(message: str) -> str:

@@ -1,7 +1,7 @@
 """Django's makemessages, also collecting the words the engines and their data files hold.
 
 The engines stay free of Django, so they mark what people read with ``Label("...")``
-(``ctip.cases.engine.labels``) instead of ``gettext``: xgettext is told that keyword.
+(``ctip.core.engine.labels``) instead of ``gettext``: xgettext is told that keyword.
 Texts in an engine's data files (the screening questionnaires) are not code at all: the
 app names a function yielding them in ``DATA_MESSAGES`` and they are added to the
 catalogue of the app makemessages runs in (it runs from the app's folder).

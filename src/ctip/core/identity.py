@@ -1,5 +1,6 @@
-"""Identity documents at intake, for pages and the API: what was read, in the reader's
-words, and the verifier that checks it (``engine.identity``)."""
+"""Identity documents at intake (the registry's workers, the cases' intake), for pages and
+the API: what was read, in the reader's words, and the verifier that checks it
+(``ctip.core.engine.identity``)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ctip.registry.engine.identity import (
+from ctip.core.engine.identity import (
     CardDataVerifier,
     DocumentError,
     IdentityDocument,
