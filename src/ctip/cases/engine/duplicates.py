@@ -11,7 +11,8 @@ Scoring is the Fellegi–Sunter model (the one behind Splink): each field of a p
 compared at one of a few levels (name exact, phonetic, close, partial or different; date of
 birth exact, day and month swapped, ...), and each level adds the log-ratio of how often true
 matches and non-matches fall into it (``m`` and ``u``). ``u`` is counted on random pairs,
-``m`` and the prior estimated by expectation–maximisation on blocked candidate pairs
+``m`` and the prior on pairs known to be one person (``estimate_from_links``), or estimated
+by expectation–maximisation on blocked candidate pairs where no links are known
 (``estimate``); the shipped values are in ``data/person_match.json``. An exact name is
 weighed by how common that name is (term-frequency adjustment): sharing "Nguyễn Văn Hùng"
 says less than sharing "Vàng A Sử"; so are a phonetic name and one with a middle name
