@@ -272,6 +272,28 @@ def test_estimate_recovers_the_model_that_made_the_pairs():
             assert model.m[c][level] == pytest.approx(expected, abs=0.03), comparison.name
 
 
+def test_estimate_from_links_counts_m_on_the_linked_pairs():
+    """Known links give m directly: each level's share of the linked pairs that compare
+    that field (a missing side counts for none), smoothed by half a pair per level."""
+    from ctip.cases.engine.duplicates import COMPARISONS, NULL, estimate_from_links
+
+    name_equal = len(COMPARISONS[0].levels) - 1
+    linked = [(name_equal, 5, 1, NULL, NULL, NULL)] * 30 + [(3, 2, 1, NULL, 1, NULL)] * 10
+    random_pairs = [(0, 0, 0, 0, 0, 0), (1, 1, 1, 1, 1, 1)] * 100
+    model = estimate_from_links(linked, random_pairs, returning=0.4, population=5_000)
+    names = len(COMPARISONS[0].levels)
+    assert model.m[0][name_equal] == pytest.approx(30.5 / (40 + 0.5 * names))
+    assert model.m[0][3] == pytest.approx(10.5 / (40 + 0.5 * names))
+    # Phone compared on 10 linked pairs only, always equal.
+    assert model.m[4] == pytest.approx((0.5 / 11, 10.5 / 11))
+    assert model.u[2] == pytest.approx((101 / 202, 101 / 202))
+    assert (model.prior, model.population) == (0.4, 5_000)
+    # No link compares identity numbers: they keep where EM would start.
+    assert model.weights()[3][1] > 0
+    with pytest.raises(ValueError, match="No linked pairs"):
+        estimate_from_links([], random_pairs, returning=0.4, population=5_000)
+
+
 def test_a_dropped_middle_name_is_its_own_level_weighed_by_the_pair_left():
     home = PersonFacts("Trần Văn Tùng", birth_year=1980, sex="male")
     note = PersonFacts("tran tung", birth_year=1980, sex="male")

@@ -123,5 +123,5 @@ def test_accuracy_on_records_written_by_other_hands():
         namesakes_shown += bool(data.namesakes.get(record.id, set()) & set(shown))
     # A guard against regressions, below the benchmark's figures (docs/performance.md):
     # 400 returning intakes swing a couple of points from one seed to the next.
-    assert found / len(data.truth) >= 0.95
-    assert namesakes_shown / len(data.namesakes) <= 0.11
+    assert found / len(data.truth) >= 0.96
+    assert namesakes_shown / len(data.namesakes) <= 0.095

@@ -188,3 +188,30 @@ def test_near_digits_finds_what_finditer_finds(pieces: list[str]) -> None:
         (entities._LICENCE, entities._near_digits(entities._LICENCE, text)),
     ):
         assert [m.span() for m in found] == [m.span() for m in pattern.finditer(text)], text
+
+
+def _is_pay(m) -> bool:
+    # What _pay keeps of a match: one with a multiplier or a currency.
+    return bool(m.group("mult", "lomult", "pre", "pre2", "suf") != (None,) * 5)
+
+
+_PAY_PIECES = st.sampled_from(
+    [
+        *("usd", "us$", "$", "usdt", "vnd", "eur", "€", "฿", "rm", "k", "tr", "trieu", "tr5"),
+        *("cu", "m", "mil", "million", "d", "dong", "do la", "te", "den", "toi", "to", "~"),
+        *("thang", "/thang", "month", "ngay", "day", "h", "1 thang", "per", "moi", "a"),
+        *("hoac", "nguyen", "luong", "phi", "salary"),
+        *"0123456789 \t\u00a0.,-+()/:lbdx",
+    ]
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_PAY_PIECES, max_size=40))
+def test_pay_tried_only_where_it_can_be_pay_finds_every_pay_figure(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    gated = entities._near_digits(
+        entities._PAY, text, entities._PAY_LEAD, entities._PAY_BEFORE_DIGITS, entities._PAY_RUN
+    )
+    plain = entities._PAY.finditer(text)
+    assert [m.span() for m in gated if _is_pay(m)] == [m.span() for m in plain if _is_pay(m)], text

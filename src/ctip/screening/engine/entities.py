@@ -51,6 +51,13 @@ _PAY = re.compile(
     rf"(?:\s*(?P<suf>{_SUFFIX_CCY})(?![a-z]))?"
     rf"{_PERIOD}"
 )
+# A number, and whether a multiplier, a currency or a range can follow it: a pay figure
+# that starts at its first digit has one of these (what ``_pay`` keeps), and every other
+# match there (a phone number's digits, "12 Nguyen Trai", "2/2024") is dropped anyway,
+# so ``_near_digits`` does not try the pay pattern at such a number. Its digits and the
+# separators inside it are one run: a digit after "." or "," starts no pay figure (the
+# pattern's lookbehind), and no prefix currency ends just before it.
+_PAY_RUN = re.compile(rf"\d[\d.,]*(\s*(?:-|~|den|toi|to|{_MULT}|{_SUFFIX_CCY}))?")
 # How far before its first digit a pay figure can start: the longest prefix currency
 # ("usdt") and a space; and what it holds there, up to that digit.
 _PAY_LEAD = max(len(c.replace("\\", "")) for c in _PREFIX_CCY.split("|")) + 1
@@ -65,6 +72,7 @@ def _near_digits(
     text: str,
     lead: int = 0,
     before: re.Pattern[str] | None = None,
+    runs: re.Pattern[str] = _DIGIT_RUN,
 ) -> Iterator[re.Match[str]]:
     """The matches of ``pattern.finditer(text)``, for a pattern whose every match
     starts at a run of digits or, holding what ``before`` matches up to the end
@@ -76,10 +84,15 @@ def _near_digits(
     (matches are never empty). A match that starts before a number reaches that
     number's first digit (a digit further back is an earlier number's, tried then), so
     ``before`` searched in the text between finds every position where one can start.
+
+    ``runs`` finds the numbers, each match starting at a first digit. One with a group
+    (see ``_PAY_RUN``) says where a match worth yielding can start at the digit: where
+    the group did not match, only the lead-in before the number is tried.
     """
     match = pattern.match
+    gated = runs.groups > 0
     pos = 0
-    for run in _DIGIT_RUN.finditer(text):
+    for run in runs.finditer(text):
         start = run.start()
         pos = max(pos, start - lead)
         while before is not None and pos < start:
@@ -93,7 +106,7 @@ def _near_digits(
                 else:
                     pos = m.end()
                     yield m
-        if pos == start:
+        if pos == start and not (gated and run.lastindex is None):
             m = match(text, start)
             if m is None:
                 pos += 1
@@ -203,7 +216,7 @@ def _pay(folded: FoldedText) -> tuple[PayRow, ...]:
     lex = lexicon()
     found: list[PayRow] = []
     text = folded.folded
-    for m in _near_digits(_PAY, text, _PAY_LEAD, _PAY_BEFORE_DIGITS):
+    for m in _near_digits(_PAY, text, _PAY_LEAD, _PAY_BEFORE_DIGITS, _PAY_RUN):
         # One call for every group: looking each up by name cost more than the rest.
         pre, pre2, suf, mult_name, lomult, frac, lofrac, raw_lo, raw_hi, per, adv = m.group(
             *_PAY_GROUPS
