@@ -285,7 +285,7 @@ def need_done(request: HttpRequest, need_id: Id, payload: NeedDoneIn) -> Any:
 @router.get(
     "/joint-investigations",
     response=list[CooperationJointRowOut],
-    auth=needs("cooperation.verify"),
+    auth=needs("cooperation.joint"),
     summary="Criminal cases shared between the caller's agency and a counterpart abroad",
 )
 def joint_list(request: HttpRequest) -> Any:
@@ -295,7 +295,7 @@ def joint_list(request: HttpRequest) -> Any:
 @router.get(
     "/joint-investigations/{joint_id}",
     response=CooperationJointOut,
-    auth=needs("cooperation.verify"),
+    auth=needs("cooperation.joint"),
     summary="A joint investigation: what was shared, requests for legal assistance, transfers",
 )
 def joint_detail(request: HttpRequest, joint_id: Id) -> Any:
@@ -305,7 +305,7 @@ def joint_detail(request: HttpRequest, joint_id: Id) -> Any:
 @router.post(
     "/joint-investigations/{joint_id}/requests",
     response={201: CooperationJointOut},
-    auth=needs("cooperation.verify"),
+    auth=needs("cooperation.joint"),
     summary="Send a request for legal assistance to the other side",
 )
 def assistance_send(request: HttpRequest, joint_id: Id, payload: CooperationAssistanceIn) -> Status:
@@ -320,7 +320,7 @@ def assistance_send(request: HttpRequest, joint_id: Id, payload: CooperationAssi
 @router.post(
     "/assistance-requests/{assistance_request_id}/answer",
     response=CooperationJointOut,
-    auth=needs("cooperation.verify"),
+    auth=needs("cooperation.joint"),
     summary="Answer a request for legal assistance",
 )
 def assistance_answer(
