@@ -405,3 +405,38 @@ def test_the_planning_page_offers_the_compounds_the_officer_may_read(
     )
     assert answer.status_code == 302, answer.content.decode()[-3000:]
     assert HandoverOperation.objects.get().compound_id == compound.pk
+
+
+def test_a_case_opened_at_the_gate_refers_to_the_compound_of_the_register(world: Any) -> None:
+    from ctip.cases.models import Case
+    from tests.compounds.factories import make_compound
+    from tests.cooperation.factories import MANIFEST
+
+    investigator = world.users["investigator"]
+    compound = make_compound(investigator, "KK Park")
+    # A second record the name alone would not tell apart.
+    make_compound(investigator, "KK Park South", aliases=("KK Park",))
+    officer = world.users["reception_officer"]
+    operation = actions.handover_plan(
+        actor=officer,
+        data=actions.HandoverInput(
+            on=timezone.localdate(),
+            gate="moc-bai",
+            counterpart_id=counterpart().pk,
+            receiving_agency_ids=(world.agency.pk, world.other.pk),
+            compound_id=compound.pk,
+        ),
+    )
+    actions.manifest_import(
+        actor=officer, operation=operation, file_name="list.csv", content=MANIFEST.encode()
+    )
+    first, second = HandoverPerson.objects.filter(operation=operation).order_by("row")[:2]
+    arrived = actions.ReceptionInput("arrived", identity_checked=True, outcome="victim_support")
+    actions.person_receive(actor=officer, person=first, data=arrived)
+    case = Case.objects.get(pk=HandoverPerson.objects.get(pk=first.pk).case_id)
+    assert (case.linked_compound_id, case.compound) == (compound.pk, "")
+    # The other province's officer receives too; its register holds no record of the
+    # compound, so its case keeps the name only.
+    actions.person_receive(actor=world.other_users["reception_officer"], person=second, data=arrived)
+    theirs = Case.objects.get(pk=HandoverPerson.objects.get(pk=second.pk).case_id)
+    assert (theirs.linked_compound_id, theirs.compound) == (None, "KK Park")

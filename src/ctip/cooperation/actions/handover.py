@@ -225,9 +225,16 @@ def _open_case(actor: User, operation: HandoverOperation, person: HandoverPerson
     intake_date = min(operation.on, common.today())
     # A year alone gives two possible ages: a 17 or 18 year old is presumed a child.
     age = facts_from_birth(common.birth_date_of(person), person.birth_year, intake_date)
+    # The case refers to the register's record of the compound; its name is written on the
+    # case only when the receiving officer's register holds no record of it.
+    linked = (
+        compound_selectors.compound_ref(actor, operation.compound_id)
+        if actor.has_ctip_perm("compounds.view")
+        else None
+    )
     compound = (
         compound_selectors.compound_names([operation.compound_id]).get(operation.compound_id, "")
-        if operation.compound_id
+        if operation.compound_id and linked is None
         else ""
     )
     result = case_actions.case_open(
@@ -249,6 +256,7 @@ def _open_case(actor: User, operation: HandoverOperation, person: HandoverPerson
             home_commune=person.home_place,
             exploitation_country=operation.counterpart.country,
             compound=compound,
+            compound_id=linked.id if linked else None,
             exit_mode="handover",
             # The screening interview is scheduled, not left waiting among cases to screen.
             screening_on=max(operation.on, common.today()) + SCREENING_AFTER,
