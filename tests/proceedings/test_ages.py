@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from django.utils import timezone
 
 from ctip.proceedings import actions

@@ -20,6 +20,8 @@ from ctip.cooperation.schemas import (
     CooperationAssistanceIn,
     CooperationJointOut,
     CooperationJointRowOut,
+    CooperationScreeningIn,
+    CooperationScreeningOut,
     GateOut,
     HandoverIn,
     HandoverOut,
@@ -232,6 +234,25 @@ def person_reception(request: HttpRequest, handover_person_id: Id, payload: Rece
         ),
     )
     return _d(selectors.reception_view(actor, handover_person_id)[1])
+
+
+@router.post(
+    "/handover-persons/{handover_person_id}/screening",
+    response=CooperationScreeningOut,
+    auth=needs("cooperation.handover"),
+    summary="Move the screening interview of a received person's case, with the reason",
+)
+def screening_reschedule(
+    request: HttpRequest, handover_person_id: Id, payload: CooperationScreeningIn
+) -> Any:
+    actor = actor_of(request)
+    person = selectors.handover_person(actor, handover_person_id)
+    change = actions.screening_reschedule(
+        actor=actor,
+        person=person,
+        data=actions.ScreeningChangeInput(on=payload.on, reason=payload.reason),
+    )
+    return {"old_on": change.old_on, "new_on": change.new_on}
 
 
 @router.post(

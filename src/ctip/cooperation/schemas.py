@@ -139,6 +139,16 @@ class NeedDoneIn(Schema):
     on: dt.date
 
 
+class CooperationScreeningIn(Schema):
+    on: dt.date
+    reason: str = Field(..., max_length=1000)
+
+
+class CooperationScreeningOut(Schema):
+    old_on: dt.date
+    new_on: dt.date
+
+
 class GateOut(Schema):
     code: str
     name_vi: str

@@ -47,8 +47,7 @@ PERMISSIONS: dict[str, Promise] = {
     "cooperation.verify": _("Send and answer verification requests"),
     "cooperation.handover": _("Run handover operations"),
     "cooperation.joint": _(
-        "Share a criminal case with a counterpart abroad and exchange requests for legal "
-        "assistance"
+        "Share a criminal case with a counterpart abroad and exchange requests for legal assistance"
     ),
     "hotline.take_calls": _("Record hotline calls"),
     "hotline.trace": _("Record and read tracing and rescue requests"),
