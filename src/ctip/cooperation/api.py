@@ -34,6 +34,7 @@ from ctip.cooperation.schemas import (
     VerificationIn,
     VerificationOut,
     VerificationRowOut,
+    many,
 )
 from ctip.core import jobs
 from ctip.core.auth import actor_of, needs
@@ -59,7 +60,7 @@ def gate_list(request: HttpRequest) -> list[Any]:
 
 @router.get(
     "/verifications",
-    response=list[VerificationRowOut],
+    response=many(VerificationRowOut),
     auth=needs("cooperation.verify"),
     summary="Verification requests exchanged with the caller's agency",
 )
@@ -137,7 +138,7 @@ def verification_photo(
 
 @router.get(
     "/handovers",
-    response=list[HandoverRowOut],
+    response=many(HandoverRowOut),
     auth=needs("cooperation.handover"),
     summary="Handover operations of the caller's agency",
 )
@@ -305,7 +306,7 @@ def need_done(request: HttpRequest, need_id: Id, payload: NeedDoneIn) -> Any:
 
 @router.get(
     "/joint-investigations",
-    response=list[CooperationJointRowOut],
+    response=many(CooperationJointRowOut),
     auth=needs("cooperation.joint"),
     summary="Criminal cases shared between the caller's agency and a counterpart abroad",
 )
