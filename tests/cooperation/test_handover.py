@@ -405,3 +405,120 @@ def test_the_planning_page_offers_the_compounds_the_officer_may_read(
     )
     assert answer.status_code == 302, answer.content.decode()[-3000:]
     assert HandoverOperation.objects.get().compound_id == compound.pk
+
+
+def test_a_case_opened_at_the_gate_refers_to_the_compound_of_the_register(world: Any) -> None:
+    from ctip.cases.models import Case
+    from tests.compounds.factories import make_compound
+    from tests.cooperation.factories import MANIFEST
+
+    investigator = world.users["investigator"]
+    compound = make_compound(investigator, "KK Park")
+    # A second record the name alone would not tell apart.
+    make_compound(investigator, "KK Park South", aliases=("KK Park",))
+    officer = world.users["reception_officer"]
+    operation = actions.handover_plan(
+        actor=officer,
+        data=actions.HandoverInput(
+            on=timezone.localdate(),
+            gate="moc-bai",
+            counterpart_id=counterpart().pk,
+            receiving_agency_ids=(world.agency.pk, world.other.pk),
+            compound_id=compound.pk,
+        ),
+    )
+    actions.manifest_import(
+        actor=officer, operation=operation, file_name="list.csv", content=MANIFEST.encode()
+    )
+    first, second = HandoverPerson.objects.filter(operation=operation).order_by("row")[:2]
+    arrived = actions.ReceptionInput("arrived", identity_checked=True, outcome="victim_support")
+    actions.person_receive(actor=officer, person=first, data=arrived)
+    case = Case.objects.get(pk=HandoverPerson.objects.get(pk=first.pk).case_id)
+    assert (case.linked_compound_id, case.compound) == (compound.pk, "")
+    # The other province's officer receives too; its register holds no record of the
+    # compound, so its case keeps the name only.
+    actions.person_receive(
+        actor=world.other_users["reception_officer"], person=second, data=arrived
+    )
+    theirs = Case.objects.get(pk=HandoverPerson.objects.get(pk=second.pk).case_id)
+    assert (theirs.linked_compound_id, theirs.compound) == (None, "KK Park")
+
+
+def test_the_receiving_agency_moves_the_screening_interview_with_a_reason(
+    world: Any, client_for: Any
+) -> None:
+    from ctip.cases.models import Case
+    from ctip.core.models import AuditEvent
+
+    officer = world.users["reception_officer"]
+    operation = make_handover(world)
+    person = HandoverPerson.objects.filter(operation=operation).order_by("row").first()
+    assert person is not None
+    arrived = actions.ReceptionInput("arrived", identity_checked=True, outcome="victim_support")
+    actions.person_receive(actor=officer, person=person, data=arrived)
+    person.refresh_from_db()
+    first_day = Case.objects.get(pk=person.case_id).screening_on
+    assert first_day is not None
+    later = first_day + dt.timedelta(days=3)
+    # A reason is needed; a day in the past is refused; nothing is written either way.
+    translation.activate("en")
+    with pytest.raises(ValidationError, match="Say why"):
+        actions.screening_reschedule(
+            actor=officer, person=person, data=actions.ScreeningChangeInput(later, " ")
+        )
+    with pytest.raises(ValidationError, match="in the past"):
+        actions.screening_reschedule(
+            actor=officer,
+            person=person,
+            data=actions.ScreeningChangeInput(timezone.localdate() - dt.timedelta(days=1), "x"),
+        )
+    assert Case.objects.get(pk=person.case_id).screening_on == first_day
+    # Neither the counterpart nor another province's officer moves it.
+    partner = partner_user(counterpart())
+    with pytest.raises(PermissionDenied):
+        actions.screening_reschedule(
+            actor=partner, person=person, data=actions.ScreeningChangeInput(later, "x")
+        )
+    with pytest.raises(Http404):
+        actions.screening_reschedule(
+            actor=world.other_users["reception_officer"],
+            person=selectors.handover_person(world.other_users["reception_officer"], person.pk),
+            data=actions.ScreeningChangeInput(later, "x"),
+        )
+    # The receiving officer moves it, by the API, with the reason.
+    answer = client_for(officer).post(
+        f"/api/v1/cooperation/handover-persons/{person.pk}/screening",
+        {"on": later.isoformat(), "reason": "Interpreter for Khmer available on that day"},
+        content_type="application/json",
+    )
+    assert answer.status_code == 200, answer.content
+    assert answer.json() == {"old_on": first_day.isoformat(), "new_on": later.isoformat()}
+    assert Case.objects.get(pk=person.case_id).screening_on == later
+    assert AuditEvent.objects.filter(
+        event_type="SCREENING_RESCHEDULED", target_id=str(person.case_id)
+    ).exists()
+    assert AuditEvent.objects.filter(
+        event_type="COOPERATION_SCREENING_RESCHEDULED", actor=officer
+    ).exists()
+    # The reception page shows the day and the move, and lets the officer move it again.
+    page = client_for(officer).get(
+        f"/cooperation/handover-persons/{person.pk}/", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    text = page.content.decode()
+    assert "Interpreter for Khmer available on that day" in text
+    assert "Move the interview" in text
+    moved = client_for(officer).post(
+        f"/cooperation/handover-persons/{person.pk}/screening/",
+        {"on": (later + dt.timedelta(days=1)).isoformat(), "reason": "Officer on leave"},
+    )
+    assert moved.status_code == 302
+    assert Case.objects.get(pk=person.case_id).screening_on == later + dt.timedelta(days=1)
+    # The same day again is refused with a sentence, through the API.
+    again = client_for(officer).post(
+        f"/api/v1/cooperation/handover-persons/{person.pk}/screening",
+        {"on": (later + dt.timedelta(days=1)).isoformat(), "reason": "x"},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert again.status_code == 422
+    assert "already scheduled" in again.json()["detail"]

@@ -15,18 +15,20 @@ from ctip.cooperation import actions as cooperation_actions
 from ctip.cooperation import selectors as cooperation_selectors
 from ctip.cooperation.models import AssistanceRequest, PersonTransfer
 from ctip.core import actions as core_actions
-from ctip.core.models import AuditEvent
+from ctip.core import mail, notifications
+from ctip.core import selectors as core_selectors
+from ctip.core.models import Agency, AgencyType, AuditEvent, Notification
 from ctip.proceedings import actions
 from tests.conftest import sign_in
 from tests.cooperation.factories import counterpart, partner_user
-from tests.proceedings.factories import charged_case, days_ago, joint_case
+from tests.proceedings.factories import charged_case, days_ago, joint_case, justice
 
 pytestmark = pytest.mark.django_db
 
 
 def _token(user: Any) -> dict[str, str]:
     issued = core_actions.token_create(
-        actor=None, user=user, name="gateway", scopes=["cooperation.verify"]
+        actor=None, user=user, name="gateway", scopes=["cooperation.joint"]
     )
     return {"HTTP_AUTHORIZATION": f"Bearer {issued.secret}"}
 
@@ -209,16 +211,132 @@ def test_sharing_refuses_bad_input_and_the_file_never_goes_abroad(world, client_
         content_type="application/json",
     )
     assert twice.status_code == 422
-    # A procurator does not exchange with counterparts abroad (no cooperation right).
-    translation.activate("en")  # the pages above answered in the reader's language
-    with pytest.raises(ValidationError, match="does not exchange"):
-        actions.joint_share(
-            actor=world.users["procurator"],
-            data=actions.JointShareInput(case_id=found.pk, counterpart_id=khmer.pk, summary="x"),
-        )
     # A sibling agency cannot share our case.
     with pytest.raises(Http404):
         actions.joint_share(
             actor=world.other_users["investigator"],
             data=actions.JointShareInput(case_id=found.pk, counterpart_id=khmer.pk, summary="x"),
         )
+
+
+def _joint_notices(agency: Agency) -> list[tuple[str, dict[str, Any]]]:
+    rows = Notification.objects.filter(agency=agency, kind="joint").order_by("pk")
+    return [(n.message, n.params) for n in rows]
+
+
+def test_the_counterpart_is_told_of_the_case_and_each_side_of_requests_and_answers(world):
+    khmer = partner_user(counterpart())
+    thai = _thai()
+    investigator = world.users["investigator"]
+    found, _person, joint_id = joint_case(world, khmer.agency_id)
+    number = cooperation_selectors.joint_page(investigator, joint_id).number
+    shared = Notification.objects.get(agency=khmer.agency, message="cooperation.joint_shared")
+    assert shared.params == {"case": found.reference, "joint": number}
+    assert shared.permission == "cooperation.joint"
+    assert shared.link == f"/cooperation/joint-investigations/{joint_id}/"
+    # Partner staff read in English: their inbox and their e-mail.
+    assert khmer.preferred_language == "en"
+    with translation.override(khmer.preferred_language):
+        assert notifications.render(shared.message, shared.params) == (
+            f"Criminal case {found.reference} is shared with your agency in joint "
+            f"investigation {number}."
+        )
+    khmer.email = "liaison@police.gov.kh"
+    assert mail.message_for(khmer).subject == "CTIP: a new notice is waiting for you"
+    assert [n.pk for n in core_selectors.inbox(khmer)] == [shared.pk]
+    # A request from the Vietnamese side waits for the counterpart ...
+    ours = cooperation_actions.assistance_send(
+        actor=investigator,
+        data=cooperation_actions.AssistanceInput(joint_id=joint_id, subject="Bank records"),
+    )
+    waiting = Notification.objects.get(
+        agency=khmer.agency, message="cooperation.assistance_received"
+    )
+    assert waiting.params == {"joint": number, "deadline": ours.deadline.isoformat()}
+    # ... and its answer reaches the Vietnamese agency, resolving the counterpart's notice.
+    cooperation_actions.assistance_answer(
+        actor=khmer,
+        data=cooperation_actions.AssistanceAnswerInput(request_id=ours.pk, answer="Attached."),
+    )
+    waiting.refresh_from_db()
+    assert waiting.resolved_at is not None
+    assert _joint_notices(world.agency) == [("cooperation.assistance_answered", {"joint": number})]
+    told = core_selectors.inbox(investigator).get(message="cooperation.assistance_answered")
+    with translation.override("vi"):
+        assert number in notifications.render(told.message, told.params)
+    # The other way round: the counterpart asks, the Vietnamese agency answers.
+    theirs = cooperation_actions.assistance_send(
+        actor=khmer,
+        data=cooperation_actions.AssistanceInput(joint_id=joint_id, subject="Hear the victim"),
+    )
+    assert _joint_notices(world.agency)[-1] == (
+        "cooperation.assistance_received",
+        {"joint": number, "deadline": theirs.deadline.isoformat()},
+    )
+    cooperation_actions.assistance_answer(
+        actor=investigator,
+        data=cooperation_actions.AssistanceAnswerInput(request_id=theirs.pk, answer="Done."),
+    )
+    assert [m for m, _params in _joint_notices(khmer.agency)] == [
+        "cooperation.joint_shared",
+        "cooperation.assistance_received",
+        "cooperation.assistance_answered",
+    ]
+    # A second counterpart and a sibling agency are told nothing.
+    assert _joint_notices(thai.agency) == []
+    assert not core_selectors.inbox(thai).exists()
+    assert _joint_notices(world.other) == []
+    assert not core_selectors.inbox(world.other_users["investigator"]).filter(kind="joint")
+
+
+def test_the_procurator_in_charge_shares_the_case_abroad_and_no_other_province(world):
+    j = justice(world)
+    khmer = partner_user(counterpart())
+    found, _person = charged_case(world)
+    actions.case_decide(
+        actor=world.users["investigator"],
+        data=actions.DecisionInput(
+            case_id=found.pk,
+            kind="conclude_investigation",
+            decided_on=days_ago(60),
+            agency_id=j.procuracy.pk,
+        ),
+    )
+    share = actions.JointShareInput(case_id=found.pk, counterpart_id=khmer.agency_id, summary="x")
+    # The police handed the case to the procuracy: it reads the file, no longer shares it.
+    with pytest.raises(ValidationError, match="Only the agency in charge"):
+        actions.joint_share(actor=world.users["investigator"], data=share)
+    # A procurator of another province does not reach the case at all.
+    elsewhere = core_actions.agency_create(
+        actor=None,
+        code="t-procuracy-na",
+        type=AgencyType.PROCURACY,
+        name_vi="VKSND Nghệ An",
+        name_en="Nghe An Procuracy",
+        country="VN",
+        parent=world.national,
+    )
+    stranger = core_actions.user_create(
+        actor=None, agency=elsewhere, username="procurator-na", password=None, roles=["procurator"]
+    )
+    with pytest.raises(Http404):
+        actions.joint_share(actor=stranger, data=share)
+    # The procuracy in charge shares it, reads the exchange and answers the counterpart.
+    joint = actions.joint_share(actor=j.procurator, data=share)
+    assert joint.agency_id == j.procuracy.pk
+    assert Notification.objects.filter(
+        agency=khmer.agency, message="cooperation.joint_shared"
+    ).exists()
+    assert [r.id for r in cooperation_selectors.joint_list(j.procurator)] == [joint.pk]
+    asked = cooperation_actions.assistance_send(
+        actor=khmer,
+        data=cooperation_actions.AssistanceInput(joint_id=joint.pk, subject="Hear the victim"),
+    )
+    assert _joint_notices(j.procuracy)[-1][0] == "cooperation.assistance_received"
+    cooperation_actions.assistance_answer(
+        actor=j.procurator,
+        data=cooperation_actions.AssistanceAnswerInput(request_id=asked.pk, answer="Done."),
+    )
+    assert cooperation_selectors.joint_list(stranger) == []
+    with pytest.raises(Http404):
+        cooperation_selectors.joint_page(stranger, joint.pk)

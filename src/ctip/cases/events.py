@@ -131,6 +131,11 @@ class CasesEvent(EventType):
         _("Screening interview recorded"),
         _("{actor} recorded a screening interview in {target}"),
     )
+    SCREENING_RESCHEDULED = (
+        "SCREENING_RESCHEDULED",
+        _("Screening interview moved to another day"),
+        _("{actor} moved the screening interview of {target} to another day"),
+    )
     SCREENING_DRAFT_SAVED = (
         "SCREENING_DRAFT_SAVED",
         _("Screening interview draft saved"),

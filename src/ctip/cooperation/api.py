@@ -20,6 +20,8 @@ from ctip.cooperation.schemas import (
     CooperationAssistanceIn,
     CooperationJointOut,
     CooperationJointRowOut,
+    CooperationScreeningIn,
+    CooperationScreeningOut,
     GateOut,
     HandoverIn,
     HandoverOut,
@@ -32,6 +34,7 @@ from ctip.cooperation.schemas import (
     VerificationIn,
     VerificationOut,
     VerificationRowOut,
+    many,
 )
 from ctip.core import jobs
 from ctip.core.auth import actor_of, needs
@@ -57,7 +60,7 @@ def gate_list(request: HttpRequest) -> list[Any]:
 
 @router.get(
     "/verifications",
-    response=list[VerificationRowOut],
+    response=many(VerificationRowOut),
     auth=needs("cooperation.verify"),
     summary="Verification requests exchanged with the caller's agency",
 )
@@ -135,7 +138,7 @@ def verification_photo(
 
 @router.get(
     "/handovers",
-    response=list[HandoverRowOut],
+    response=many(HandoverRowOut),
     auth=needs("cooperation.handover"),
     summary="Handover operations of the caller's agency",
 )
@@ -235,6 +238,25 @@ def person_reception(request: HttpRequest, handover_person_id: Id, payload: Rece
 
 
 @router.post(
+    "/handover-persons/{handover_person_id}/screening",
+    response=CooperationScreeningOut,
+    auth=needs("cooperation.handover"),
+    summary="Move the screening interview of a received person's case, with the reason",
+)
+def screening_reschedule(
+    request: HttpRequest, handover_person_id: Id, payload: CooperationScreeningIn
+) -> Any:
+    actor = actor_of(request)
+    person = selectors.handover_person(actor, handover_person_id)
+    change = actions.screening_reschedule(
+        actor=actor,
+        person=person,
+        data=actions.ScreeningChangeInput(on=payload.on, reason=payload.reason),
+    )
+    return {"old_on": change.old_on, "new_on": change.new_on}
+
+
+@router.post(
     "/handover-persons/{handover_person_id}/needs",
     response={201: NeedOut},
     auth=needs("cooperation.handover"),
@@ -284,8 +306,8 @@ def need_done(request: HttpRequest, need_id: Id, payload: NeedDoneIn) -> Any:
 
 @router.get(
     "/joint-investigations",
-    response=list[CooperationJointRowOut],
-    auth=needs("cooperation.verify"),
+    response=many(CooperationJointRowOut),
+    auth=needs("cooperation.joint"),
     summary="Criminal cases shared between the caller's agency and a counterpart abroad",
 )
 def joint_list(request: HttpRequest) -> Any:
@@ -295,7 +317,7 @@ def joint_list(request: HttpRequest) -> Any:
 @router.get(
     "/joint-investigations/{joint_id}",
     response=CooperationJointOut,
-    auth=needs("cooperation.verify"),
+    auth=needs("cooperation.joint"),
     summary="A joint investigation: what was shared, requests for legal assistance, transfers",
 )
 def joint_detail(request: HttpRequest, joint_id: Id) -> Any:
@@ -305,7 +327,7 @@ def joint_detail(request: HttpRequest, joint_id: Id) -> Any:
 @router.post(
     "/joint-investigations/{joint_id}/requests",
     response={201: CooperationJointOut},
-    auth=needs("cooperation.verify"),
+    auth=needs("cooperation.joint"),
     summary="Send a request for legal assistance to the other side",
 )
 def assistance_send(request: HttpRequest, joint_id: Id, payload: CooperationAssistanceIn) -> Status:
@@ -320,7 +342,7 @@ def assistance_send(request: HttpRequest, joint_id: Id, payload: CooperationAssi
 @router.post(
     "/assistance-requests/{assistance_request_id}/answer",
     response=CooperationJointOut,
-    auth=needs("cooperation.verify"),
+    auth=needs("cooperation.joint"),
     summary="Answer a request for legal assistance",
 )
 def assistance_answer(

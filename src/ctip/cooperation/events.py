@@ -39,6 +39,11 @@ class CooperationEvent(EventType):
         _("Person received at the gate"),
         _("{actor} received a person of {target}"),
     )
+    SCREENING_RESCHEDULED = (
+        "COOPERATION_SCREENING_RESCHEDULED",
+        _("Screening interview of a received person moved"),
+        _("{actor} moved the screening interview of a person received in {target}"),
+    )
     HANDOVER_CLOSED = (
         "COOPERATION_HANDOVER_CLOSED",
         _("Handover closed"),

@@ -139,6 +139,13 @@ class ReceptionForm(forms.Form):
     )
 
 
+class ScreeningChangeForm(forms.Form):
+    on = forms.DateField(label=_("New day of the screening interview"))
+    reason = forms.CharField(
+        label=_("Why it moves"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
 class NeedForm(forms.Form):
     kind = forms.ChoiceField(label=_("Need"), choices=NeedKind.choices)
     agency = forms.TypedChoiceField(label=_("Responsible agency"), coerce=int)

@@ -16,7 +16,7 @@ from ctip.core.access import requires
 from ctip.core.auth import actor_of
 
 
-@requires("cooperation.verify")
+@requires("cooperation.joint")
 @english_for_partners
 def joint_list(request: HttpRequest) -> HttpResponse:
     rows = selectors.joint_list(actor_of(request))
@@ -35,13 +35,13 @@ def _page(
     )
 
 
-@requires("cooperation.verify")
+@requires("cooperation.joint")
 @english_for_partners
 def joint_detail(request: HttpRequest, joint_id: int) -> HttpResponse:
     return _page(request, joint_id)
 
 
-@requires("cooperation.verify")
+@requires("cooperation.joint")
 @require_POST
 @english_for_partners
 def assistance_send(request: HttpRequest, joint_id: int) -> HttpResponse:
@@ -66,7 +66,7 @@ def assistance_send(request: HttpRequest, joint_id: int) -> HttpResponse:
     return _page(request, joint_id, form, status=400)
 
 
-@requires("cooperation.verify")
+@requires("cooperation.joint")
 @require_POST
 @english_for_partners
 def assistance_answer(request: HttpRequest, assistance_request_id: int) -> HttpResponse:

@@ -330,6 +330,30 @@ class RepatriationNeed(models.Model):
         )
 
 
+class ScreeningChange(models.Model):
+    """The screening interview of a received person's case moved to another day, and why."""
+
+    person = models.ForeignKey(
+        HandoverPerson, on_delete=models.CASCADE, related_name="screening_changes"
+    )
+    old_on = models.DateField(_("scheduled on before"))
+    new_on = models.DateField(_("scheduled on"))
+    reason = EncryptedTextField(_("reason"))
+    changed_by = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="+")
+    changed_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["person", "pk"]
+        verbose_name = _("screening interview moved")
+
+    def __str__(self) -> str:
+        return f"{self.person_id}: {self.new_on}"
+
+    @classmethod
+    def scope_q(cls, actor: User) -> Q:
+        return Q(person__in=HandoverPerson.objects.filter(HandoverPerson.scope_q(actor)))
+
+
 class ManifestImport(models.Model):
     """One manifest file imported into a handover: its problems row by row."""
 

@@ -13,6 +13,9 @@ VERIFICATION_OVERDUE = "cooperation.verification_overdue"
 VERIFICATION_ANSWERED = "cooperation.verification_answered"
 CITIZEN_RECEIVED = "cooperation.citizen_received"
 HANDOVER_PLANNED = "cooperation.handover_planned"
+JOINT_SHARED = "cooperation.joint_shared"
+ASSISTANCE_RECEIVED = "cooperation.assistance_received"
+ASSISTANCE_ANSWERED = "cooperation.assistance_answered"
 
 notifications.register(
     VERIFICATION_RECEIVED,
@@ -40,6 +43,22 @@ notifications.register(
     HANDOVER_PLANNED, _("Handover %(handover)s is planned at %(gate)s on %(date)s.")
 )
 
+notifications.register(
+    JOINT_SHARED,
+    _("Criminal case %(case)s is shared with your agency in joint investigation %(joint)s."),
+)
+notifications.register(
+    ASSISTANCE_RECEIVED,
+    _(
+        "Joint investigation %(joint)s: a request for legal assistance waits for your answer "
+        "by %(deadline)s."
+    ),
+)
+notifications.register(
+    ASSISTANCE_ANSWERED,
+    _("Joint investigation %(joint)s: your request for legal assistance has been answered."),
+)
+
 
 def verification_key(pk: int) -> str:
     return f"cooperation.verification:{pk}"
@@ -51,3 +70,11 @@ def verification_link(pk: int) -> str:
 
 def handover_link(pk: int) -> str:
     return reverse("cooperation:handover", args=[pk])
+
+
+def assistance_key(pk: int) -> str:
+    return f"cooperation.assistance:{pk}"
+
+
+def joint_link(pk: int) -> str:
+    return reverse("cooperation:joint", args=[pk])

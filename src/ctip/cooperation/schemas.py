@@ -1,13 +1,22 @@
-"""API shapes of cross-border cooperation (English words; closed vocabularies as enums)."""
+"""API shapes of cross-border cooperation (English words; closed vocabularies as enums).
+
+What the API returns is what the selectors return: each output schema is built from the
+selector's frozen dataclass (its fields in order, every one required), less the fields
+that only the pages use, with nested dataclasses replaced by their schemas."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import typing
 from enum import StrEnum
-from typing import Annotated
+from types import GenericAlias
+from typing import Annotated, Any
 
 from ninja import Field, Schema
+from pydantic import create_model
 
+from ctip.cooperation import selectors
 from ctip.core.schemas import Id
 
 Country = Annotated[str, Field(max_length=100, examples=["TH"])]
@@ -72,48 +81,6 @@ class AnswerIn(Schema):
     note: str = Field("", max_length=2000)
 
 
-class VerificationRowOut(Schema):
-    id: int
-    number: str
-    direction: str
-    counterpart: str
-    verifying_agency: str
-    received_on: dt.date
-    deadline: dt.date
-    days_left: int
-    status: str
-    status_label: str
-    persons: int
-    answered: int
-
-
-class VerificationPersonOut(Schema):
-    id: int
-    row: int
-    full_name: str
-    sex: str
-    birth: str
-    child: str  # in words when the list makes the person possibly under 18, else ""
-    home_place: str
-    home_province: str
-    document_number: str
-    answer: str
-    answer_label: str
-    answer_note: str
-    on_file: str
-    tracing_matches: int | None
-    has_photo: bool
-
-
-class VerificationOut(Schema):
-    request: VerificationRowOut
-    their_reference: str
-    compound: str
-    compound_id: int | None
-    may_answer: bool
-    persons: list[VerificationPersonOut]
-
-
 class HandoverIn(Schema):
     on: dt.date
     gate: str = Field(..., max_length=60, description="A code from GET /cooperation/gates")
@@ -139,6 +106,16 @@ class NeedDoneIn(Schema):
     on: dt.date
 
 
+class CooperationScreeningIn(Schema):
+    on: dt.date
+    reason: str = Field(..., max_length=1000)
+
+
+class CooperationScreeningOut(Schema):
+    old_on: dt.date
+    new_on: dt.date
+
+
 class GateOut(Schema):
     code: str
     name_vi: str
@@ -149,110 +126,9 @@ class GateOut(Schema):
     kind: str
 
 
-class HandoverRowOut(Schema):
-    id: int
-    number: str
-    on: dt.date
-    gate: str
-    gate_name: str
-    counterpart: str
-    status: str
-    status_label: str
-    persons: int
-    arrived: int
-
-
-class NeedOut(Schema):
-    id: int
-    kind: str
-    kind_label: str
-    agency: str
-    note: str
-    done_on: dt.date | None
-
-
-class ArrivalOut(Schema):
-    id: int
-    row: int
-    full_name: str
-    sex: str
-    birth: str
-    child: str  # in words when the list makes the person possibly under 18, else ""
-    home_place: str
-    home_province: str
-    document_number: str
-    remark: str
-    arrival: str
-    arrival_label: str
-    identity_checked: bool | None
-    outcome_label: str
-    case_id: int | None
-    on_file: str
-    needs: list[NeedOut]
-
-
-class HandoverOut(Schema):
-    handover: HandoverRowOut
-    transit_countries: list[str]
-    receiving_agencies: list[str]
-    lead_agency: str
-    compound: str
-    compound_id: int | None
-    may_receive: bool
-    may_close: bool
-    may_import: bool
-    persons: list[ArrivalOut]
-
-
 class JobOut(Schema):
     job: int
     url: str
-
-
-class CooperationJointRowOut(Schema):
-    id: int
-    number: str
-    case_reference: str
-    counterpart: str
-    agency: str
-    opened_on: dt.date
-    requests_open: int
-
-
-class CooperationAssistanceOut(Schema):
-    id: int
-    direction: DirectionCode
-    direction_label: str
-    subject: str
-    sent_on: dt.date
-    deadline: dt.date
-    answer: str
-    answered_on: dt.date | None
-    overdue: bool
-    may_answer: bool
-
-
-class CooperationTransferOut(Schema):
-    id: int
-    full_name: str
-    nationality: str
-    kind: str
-    kind_label: str
-    direction: str
-    direction_label: str
-    transferred_on: dt.date
-
-
-class CooperationJointOut(Schema):
-    id: int
-    number: str
-    case_reference: str
-    counterpart: str
-    agency: str
-    summary: str
-    opened_on: dt.date
-    requests: list[CooperationAssistanceOut]
-    transfers: list[CooperationTransferOut]
 
 
 class CooperationAssistanceIn(Schema):
@@ -262,3 +138,65 @@ class CooperationAssistanceIn(Schema):
 
 class CooperationAssistanceAnswerIn(Schema):
     answer: str = Field(..., min_length=1, max_length=4000)
+
+
+def many(schema: type[Schema]) -> Any:
+    """``list[schema]`` for a schema built at import time."""
+    return GenericAlias(list, (schema,))
+
+
+def _out(
+    name: str,
+    view: type,
+    *,
+    leave_out: tuple[str, ...] = (),
+    types: dict[str, Any] | None = None,
+) -> type[Schema]:
+    """The output schema ``name`` of the dataclass ``view``."""
+    hints = typing.get_type_hints(view)
+    fields: dict[str, Any] = {
+        f.name: ((types or {}).get(f.name, hints[f.name]), ...)
+        for f in dataclasses.fields(view)
+        if f.name not in leave_out
+    }
+    return create_model(name, __base__=Schema, __module__=__name__, **fields)
+
+
+VerificationRowOut = _out("VerificationRowOut", selectors.VerificationRow)
+VerificationPersonOut = _out("VerificationPersonOut", selectors.PersonView)
+VerificationOut = _out(
+    "VerificationOut",
+    selectors.VerificationPage,
+    leave_out=("may_add_photos", "partner_view"),
+    types={"request": VerificationRowOut, "persons": many(VerificationPersonOut)},
+)
+HandoverRowOut = _out("HandoverRowOut", selectors.HandoverRow)
+NeedOut = _out("NeedOut", selectors.NeedView)
+ArrivalOut = _out("ArrivalOut", selectors.ArrivalView, types={"needs": many(NeedOut)})
+HandoverOut = _out(
+    "HandoverOut",
+    selectors.HandoverPage,
+    leave_out=("partner_view",),
+    types={
+        "handover": HandoverRowOut,
+        "transit_countries": list[str],
+        "receiving_agencies": list[str],
+        "persons": many(ArrivalOut),
+    },
+)
+CooperationJointRowOut = _out("CooperationJointRowOut", selectors.JointRow)
+CooperationAssistanceOut = _out(
+    "CooperationAssistanceOut", selectors.AssistanceView, types={"direction": DirectionCode}
+)
+CooperationTransferOut = _out(
+    "CooperationTransferOut", selectors.TransferView, leave_out=("accused_id",)
+)
+CooperationJointOut = _out(
+    "CooperationJointOut",
+    selectors.JointPage,
+    leave_out=("case_id", "partner"),
+    types={
+        "requests": many(CooperationAssistanceOut),
+        "transfers": many(CooperationTransferOut),
+    },
+)

@@ -30,6 +30,11 @@ urlpatterns = [
     path("handovers/<id:operation_id>/close/", views.handover_close, name="handover_close"),
     path("handover-persons/<id:handover_person_id>/", views.reception, name="reception"),
     path("handover-persons/<id:handover_person_id>/needs/", views.need_add, name="need_add"),
+    path(
+        "handover-persons/<id:handover_person_id>/screening/",
+        views.screening_change,
+        name="screening_change",
+    ),
     path("needs/<id:need_id>/done/", views.need_done, name="need_done"),
     path("joint-investigations/", joint_views.joint_list, name="joints"),
     path("joint-investigations/<id:joint_id>/", joint_views.joint_detail, name="joint"),

@@ -22,6 +22,7 @@ from ctip.cooperation.forms import (
     ManifestForm,
     NeedForm,
     ReceptionForm,
+    ScreeningChangeForm,
     VerificationForm,
 )
 from ctip.cooperation.jobs import MANIFEST
@@ -264,8 +265,34 @@ def reception(request: HttpRequest, handover_person_id: int) -> HttpResponse:
             "need_form": NeedForm(),
             "may_receive": person.operation.status == "planned"
             and actions.handover.receives(actor, person.operation),
+            "screening": selectors.screening_schedule(actor, person),
+            "screening_form": ScreeningChangeForm(),
         },
     )
+
+
+@requires("cooperation.handover")
+@require_POST
+def screening_change(request: HttpRequest, handover_person_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    person = selectors.handover_person(actor, handover_person_id)
+    form = ScreeningChangeForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.screening_reschedule(
+                actor=actor,
+                person=person,
+                data=actions.ScreeningChangeInput(
+                    on=form.cleaned_data["on"], reason=form.cleaned_data["reason"]
+                ),
+            )
+        except ValidationError as error:
+            _flash(request, error)
+        else:
+            messages.success(request, _("The screening interview was moved."))
+    else:
+        messages.error(request, _("Give the new day and say why the interview moves."))
+    return redirect("cooperation:reception", handover_person_id=handover_person_id)
 
 
 @requires("cooperation.handover")

@@ -35,7 +35,7 @@ NAVIGATION = [
     ("compounds:list", _("Scam compounds"), "compounds.view"),
     ("cooperation:verifications", _("Verification requests"), "cooperation.verify"),
     ("cooperation:handovers", _("Handovers"), "cooperation.handover"),
-    ("cooperation:joints", _("Joint investigations"), "cooperation.verify"),
+    ("cooperation:joints", _("Joint investigations"), "cooperation.joint"),
     ("outreach:campaigns", _("Warning campaigns"), "outreach.run_campaigns"),
     ("outreach:warnings", _("Public warnings"), "outreach.write_warnings"),
     ("outreach:training", _("Training"), "outreach.manage_training"),

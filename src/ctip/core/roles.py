@@ -46,6 +46,9 @@ PERMISSIONS: dict[str, Promise] = {
     "compounds.change": _("Record and change scam compounds"),
     "cooperation.verify": _("Send and answer verification requests"),
     "cooperation.handover": _("Run handover operations"),
+    "cooperation.joint": _(
+        "Share a criminal case with a counterpart abroad and exchange requests for legal assistance"
+    ),
     "hotline.take_calls": _("Record hotline calls"),
     "hotline.trace": _("Record and read tracing and rescue requests"),
     "hotline.handle_requests": _("Handle tracing requests: status, matches"),
@@ -159,6 +162,7 @@ ROLES: dict[str, Role] = {
                 "cases.view_case",
                 "cases.view_children",
                 "cooperation.verify",
+                "cooperation.joint",
                 "hotline.trace",
                 "hotline.handle_requests",
                 "compounds.view",
@@ -179,6 +183,7 @@ ROLES: dict[str, Role] = {
                 "proceedings.decide",
                 "proceedings.record",
                 "proceedings.share",
+                "cooperation.joint",
             },
         ),
         _role(
@@ -220,7 +225,9 @@ ROLES: dict[str, Role] = {
             {"intel.answer_freeze", "intel.report"},
         ),
         _role(
-            "partner", _("Partner agency abroad"), {"cooperation.verify", "cooperation.handover"}
+            "partner",
+            _("Partner agency abroad"),
+            {"cooperation.verify", "cooperation.handover", "cooperation.joint"},
         ),
         _role(
             "reception_officer",
@@ -315,6 +322,7 @@ GUARDED_PERMISSIONS: frozenset[str] = frozenset(
         "intel.manage_institutions",
         "cooperation.verify",
         "cooperation.handover",
+        "cooperation.joint",
         "compounds.view",
         "compounds.change",
         "hotline.take_calls",

@@ -41,6 +41,8 @@ class ProceedingsCounts:
     victims_male: int
     victims_female: int
     victims_sex_unknown: int
+    victims_under_16: int
+    victims_under_18: int
     cases_under_16: int
     offenders_under_16: int
     police_cases: int
@@ -90,8 +92,12 @@ def counts(period: Period) -> ProceedingsCounts:
         n_victims=Sum("victim_count"),
         n_male=Sum("victim_male"),
         n_female=Sum("victim_female"),
+        n_under_16=Sum("victim_under_16"),
+        n_under_18=Sum("victim_under_18"),
     )
-    total: dict[str, int] = dict.fromkeys(("cases", "offenders", "victims", "male", "female"), 0)
+    total: dict[str, int] = dict.fromkeys(
+        ("cases", "offenders", "victims", "male", "female", "under_16", "under_18"), 0
+    )
     police = dict(total)
     border = dict(total)
     young = dict(total)
@@ -125,6 +131,8 @@ def counts(period: Period) -> ProceedingsCounts:
         victims_male=total["male"],
         victims_female=total["female"],
         victims_sex_unknown=total["victims"] - total["male"] - total["female"],
+        victims_under_16=total["under_16"],
+        victims_under_18=total["under_18"],
         cases_under_16=young["cases"],
         offenders_under_16=young["offenders"],
         police_cases=police["cases"],

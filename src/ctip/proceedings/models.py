@@ -178,6 +178,8 @@ class CriminalCase(models.Model):
     victim_count = models.PositiveIntegerField(default=0, editable=False)
     victim_male = models.PositiveIntegerField(default=0, editable=False)
     victim_female = models.PositiveIntegerField(default=0, editable=False)
+    victim_under_16 = models.PositiveIntegerField(default=0, editable=False)
+    victim_under_18 = models.PositiveIntegerField(default=0, editable=False)
     under_16 = models.BooleanField(default=False, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="+")

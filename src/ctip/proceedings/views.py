@@ -501,6 +501,8 @@ FIGURE_ROWS = [
     ("victims_investigated", gettext_lazy("Victims in cases investigated")),
     ("victims_male", gettext_lazy("of whom male")),
     ("victims_female", gettext_lazy("of whom female")),
+    ("victims_under_16", gettext_lazy("of whom under 16")),
+    ("victims_under_18", gettext_lazy("of whom under 18 (children, those under 16 included)")),
     ("cases_under_16", gettext_lazy("Cases of trafficking in persons under 16")),
     ("offenders_under_16", gettext_lazy("Offenders in those cases")),
     ("police_cases", gettext_lazy("Cases investigated by the police")),

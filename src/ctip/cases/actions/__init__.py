@@ -34,10 +34,12 @@ from ctip.cases.actions.intake import CaseOpenInput, IntakeResult, case_open
 from ctip.cases.actions.persons import link_undo, person_link
 from ctip.cases.actions.referrals import ReferralInput, receives, referral_answer, referral_send
 from ctip.cases.actions.screening import (
+    ScreeningDateInput,
     ScreeningDraftInput,
     ScreeningInput,
     screening_draft_save,
     screening_record,
+    screening_reschedule,
     statement_record,
 )
 from ctip.cases.actions.sharing import ShareInput, case_share, share_revoke
@@ -55,6 +57,7 @@ __all__ = [
     "DocumentInput",
     "IntakeResult",
     "ReferralInput",
+    "ScreeningDateInput",
     "ScreeningDraftInput",
     "ScreeningInput",
     "ShareInput",
@@ -90,6 +93,7 @@ __all__ = [
     "referral_send",
     "screening_draft_save",
     "screening_record",
+    "screening_reschedule",
     "share_revoke",
     "statement_record",
 ]

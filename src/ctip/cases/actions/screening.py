@@ -34,6 +34,37 @@ from ctip.cases.labels import label
 from ctip.cases.models import Case, NonPunishmentStatement, ScreeningDraft, ScreeningInterview
 from ctip.core import audit
 from ctip.core.models import User
+from ctip.core.scope import get_visible
+
+
+@dataclass(frozen=True)
+class ScreeningDateInput:
+    case_id: int
+    on: dt.date
+
+
+@transaction.atomic
+def screening_reschedule(*, actor: User, data: ScreeningDateInput) -> dt.date:
+    """Move the screening interview scheduled for a case to another day: the lead agency,
+    before the interview is held. Returns the day it was scheduled on before."""
+    case = get_visible(Case.objects.select_for_update(), actor, "cases.screen", pk=data.case_id)
+    require_lead(actor, case, "cases.screen")
+    if case.status != CaseStatus.INTAKE or case.screening_on is None:
+        raise ValidationError(_("No screening interview is waiting to be held in this case."))
+    if data.on < timezone.localdate():
+        raise ValidationError({"on": _("This date is in the past.")})
+    if data.on == case.screening_on:
+        raise ValidationError({"on": _("The interview is already scheduled on this day.")})
+    before = case.screening_on
+    case = bump(case, case.version, screening_on=data.on)
+    audit.record(
+        CasesEvent.SCREENING_RESCHEDULED,
+        actor=actor,
+        target=case,
+        fields=["screening_on"],
+        data={"from": before.isoformat(), "to": data.on.isoformat()},
+    )
+    return before
 
 
 @dataclass(frozen=True)

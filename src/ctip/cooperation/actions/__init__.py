@@ -3,9 +3,11 @@
 from ctip.cooperation.actions.handover import (
     HandoverInput,
     ReceptionInput,
+    ScreeningChangeInput,
     handover_close,
     handover_plan,
     person_receive,
+    screening_reschedule,
 )
 from ctip.cooperation.actions.joint import (
     AssistanceAnswerInput,
@@ -47,6 +49,7 @@ __all__ = [
     "PersonInput",
     "ReceptionInput",
     "RowProblem",
+    "ScreeningChangeInput",
     "TransferDirection",
     "TransferInput",
     "TransferKind",
@@ -62,6 +65,7 @@ __all__ = [
     "need_record",
     "person_receive",
     "photo_add",
+    "screening_reschedule",
     "transfer_record",
     "verification_create",
     "verification_person_answer",

@@ -23,6 +23,7 @@ from ctip.cooperation.models import (
     HandoverPerson,
     HandoverStatus,
     Outcome,
+    ScreeningChange,
 )
 from ctip.core import actions as core_actions
 from ctip.core import audit
@@ -225,9 +226,16 @@ def _open_case(actor: User, operation: HandoverOperation, person: HandoverPerson
     intake_date = min(operation.on, common.today())
     # A year alone gives two possible ages: a 17 or 18 year old is presumed a child.
     age = facts_from_birth(common.birth_date_of(person), person.birth_year, intake_date)
+    # The case refers to the register's record of the compound; its name is written on the
+    # case only when the receiving officer's register holds no record of it.
+    linked = (
+        compound_selectors.compound_ref(actor, operation.compound_id)
+        if actor.has_ctip_perm("compounds.view")
+        else None
+    )
     compound = (
         compound_selectors.compound_names([operation.compound_id]).get(operation.compound_id, "")
-        if operation.compound_id
+        if operation.compound_id and linked is None
         else ""
     )
     result = case_actions.case_open(
@@ -249,6 +257,7 @@ def _open_case(actor: User, operation: HandoverOperation, person: HandoverPerson
             home_commune=person.home_place,
             exploitation_country=operation.counterpart.country,
             compound=compound,
+            compound_id=linked.id if linked else None,
             exit_mode="handover",
             # The screening interview is scheduled, not left waiting among cases to screen.
             screening_on=max(operation.on, common.today()) + SCREENING_AFTER,
@@ -260,6 +269,49 @@ def _open_case(actor: User, operation: HandoverOperation, person: HandoverPerson
     )
     person.save(update_fields=["case_id", "tracing_matches"])
     return result.case.reference
+
+
+@dataclass(frozen=True)
+class ScreeningChangeInput:
+    on: dt.date
+    reason: str
+
+
+def screening_reschedule(
+    *, actor: User, person: HandoverPerson, data: ScreeningChangeInput
+) -> ScreeningChange:
+    """Move the screening interview of a received person's case to another day, with the
+    reason: the receiving agency, which leads the case, before the interview is held."""
+    common.require(actor, "cooperation.handover")
+    operation = person.operation
+    if common.is_abroad(actor.agency) or not receives(actor, operation):
+        raise PermissionDenied("cooperation.handover")
+    if not person.case_id:
+        raise ValidationError(_("No case was opened for this person."))
+    reason = data.reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the interview moves.")})
+    if len(reason) > 1000:
+        raise ValidationError({"reason": _("Keep the reason under 1000 characters.")})
+    with transaction.atomic():
+        before = case_actions.screening_reschedule(
+            actor=actor, data=case_actions.ScreeningDateInput(case_id=person.case_id, on=data.on)
+        )
+        change = ScreeningChange.objects.create(
+            person=person,
+            old_on=before,
+            new_on=data.on,
+            reason=reason,
+            changed_by=actor,
+        )
+        audit.record(
+            CooperationEvent.SCREENING_RESCHEDULED,
+            actor=actor,
+            target=operation,
+            fields=["screening_on", "reason"],
+            data={"row": person.row, "case": person.case_id, "to": data.on.isoformat()},
+        )
+    return change
 
 
 def handover_close(*, actor: User, operation: HandoverOperation) -> HandoverOperation:

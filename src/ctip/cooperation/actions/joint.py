@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from ctip.cooperation import notices
 from ctip.cooperation.actions import common
 from ctip.cooperation.events import CooperationEvent
 from ctip.cooperation.models import (
@@ -21,6 +22,7 @@ from ctip.cooperation.models import (
     TransferDirection,
     TransferKind,
 )
+from ctip.core import actions as core_actions
 from ctip.core import audit
 from ctip.core.scope import get_visible
 
@@ -75,16 +77,16 @@ def _text(value: str, field: str, empty: str) -> str:
 
 def _vietnamese_side(actor: User, joint: JointInvestigation) -> None:
     if common.is_abroad(actor.agency) or not joint.agency.path.startswith(actor.agency.path):
-        raise PermissionDenied("cooperation.verify")
+        raise PermissionDenied("cooperation.joint")
 
 
 @transaction.atomic
 def joint_open(*, actor: User, data: JointInput) -> JointInvestigation:
     """Share a criminal case with a counterpart abroad; the caller (proceedings) has checked
     that the actor's agency is in charge of the case."""
-    common.require(actor, "cooperation.verify")
+    common.require(actor, "cooperation.joint")
     if common.is_abroad(actor.agency):
-        raise PermissionDenied("cooperation.verify")
+        raise PermissionDenied("cooperation.joint")
     partner = common.counterpart(data.counterpart_id)
     summary = _text(
         data.summary, "summary", _("Write, in English, what the counterpart is told of the case.")
@@ -112,6 +114,15 @@ def joint_open(*, actor: User, data: JointInput) -> JointInvestigation:
         fields=["counterpart", "summary"],
         data={"case": data.case_reference},
     )
+    core_actions.notify(
+        actor=actor,
+        agency=partner,
+        kind="joint",
+        message=notices.JOINT_SHARED,
+        params={"case": data.case_reference, "joint": joint.number},
+        link=notices.joint_link(joint.pk),
+        permission="cooperation.joint",
+    )
     return joint
 
 
@@ -119,7 +130,7 @@ def joint(actor: User, joint_id: int) -> JointInvestigation:
     return get_visible(
         JointInvestigation.objects.select_related("agency", "counterpart"),
         actor,
-        "cooperation.verify",
+        "cooperation.joint",
         pk=joint_id,
     )
 
@@ -154,13 +165,23 @@ def _assistance_send(actor: User, data: AssistanceInput) -> AssistanceRequest:
         fields=["subject", "deadline"],
         data={"request": request.pk},
     )
+    core_actions.notify(
+        actor=actor,
+        agency=found.agency if abroad else found.counterpart,
+        kind="joint",
+        message=notices.ASSISTANCE_RECEIVED,
+        params={"joint": found.number, "deadline": request.deadline.isoformat()},
+        link=notices.joint_link(found.pk),
+        permission="cooperation.joint",
+        key=notices.assistance_key(request.pk),
+    )
     return request
 
 
 def may_answer(actor: User, request: AssistanceRequest) -> bool:
     """The other side answers: the counterpart a request sent abroad, the Vietnamese agency
     (or one above it) a request from abroad; once."""
-    if request.answered_on is not None or not actor.has_ctip_perm("cooperation.verify"):
+    if request.answered_on is not None or not actor.has_ctip_perm("cooperation.joint"):
         return False
     if request.direction == Direction.TO_ABROAD:
         return actor.agency_id == request.joint.counterpart_id
@@ -177,9 +198,11 @@ def assistance_answer(*, actor: User, data: AssistanceAnswerInput) -> Assistance
 
 def _assistance_answer(actor: User, data: AssistanceAnswerInput) -> AssistanceRequest:
     request = get_visible(
-        AssistanceRequest.objects.select_for_update().select_related("joint__agency"),
+        AssistanceRequest.objects.select_for_update().select_related(
+            "joint__agency", "joint__counterpart"
+        ),
         actor,
-        "cooperation.verify",
+        "cooperation.joint",
         pk=data.request_id,
     )
     if request.answered_on is not None:
@@ -196,6 +219,20 @@ def _assistance_answer(actor: User, data: AssistanceAnswerInput) -> AssistanceRe
         target=request.joint,
         fields=["answer"],
         data={"request": request.pk},
+    )
+    core_actions.notifications_resolve(actor=actor, key=notices.assistance_key(request.pk))
+    core_actions.notify(
+        actor=actor,
+        agency=(
+            request.joint.agency
+            if request.direction == Direction.TO_ABROAD
+            else request.joint.counterpart
+        ),
+        kind="joint",
+        message=notices.ASSISTANCE_ANSWERED,
+        params={"joint": request.joint.number},
+        link=notices.joint_link(request.joint_id),
+        permission="cooperation.joint",
     )
     return request
 

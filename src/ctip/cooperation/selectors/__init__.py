@@ -10,8 +10,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ctip.cases import selectors as case_selectors
 from ctip.cases.engine.children import AGE_BAND_LABELS, CHILD_BANDS, age_band, facts_from_birth
 from ctip.compounds import selectors as compound_selectors
 from ctip.compounds.ports import LinkedItem, LinkGroup, register_links
@@ -27,6 +30,7 @@ from ctip.cooperation.models import (
     PersonPhoto,
     RepatriationNeed,
     RequestStatus,
+    ScreeningChange,
     VerificationPerson,
     VerificationRequest,
 )
@@ -418,6 +422,47 @@ def reception_view(actor: User, person_id: int) -> tuple[HandoverPerson, Arrival
     audit.record_read(actor, p.operation, fields=["persons"])
     needs = list(RepatriationNeed.objects.filter(person=p).select_related("agency"))
     return p, _arrival(p, common.is_abroad(actor.agency), needs)
+
+
+@dataclass(frozen=True)
+class ScreeningMove:
+    old_on: dt.date
+    new_on: dt.date
+    reason: str
+    changed_on: dt.date
+
+
+@dataclass(frozen=True)
+class ScreeningSchedule:
+    """The screening interview of a received person's case: its day (None once held, or
+    when the reader does not see the case) and each move, with its reason."""
+
+    on: dt.date | None
+    moves: tuple[ScreeningMove, ...]
+    may_move: bool
+
+
+def screening_schedule(actor: User, person: HandoverPerson) -> ScreeningSchedule | None:
+    """For the Vietnamese side only; None when no case was opened."""
+    if not person.case_id or common.is_abroad(actor.agency):
+        return None
+    found = None
+    if actor.has_ctip_perm("cases.view_case"):
+        try:
+            found = case_selectors.case(actor, person.case_id)
+        except Http404:
+            found = None
+    on = found.screening_on if found is not None and found.status == "intake" else None
+    moves = tuple(
+        ScreeningMove(c.old_on, c.new_on, c.reason, timezone.localtime(c.changed_at).date())
+        for c in visible(ScreeningChange.objects.all(), actor, "cooperation.handover").filter(
+            person=person
+        )
+    )
+    may_move = (
+        on is not None and actor.has_ctip_perm("cases.screen") and receives(actor, person.operation)
+    )
+    return ScreeningSchedule(on, moves, may_move)
 
 
 def need(actor: User, need_id: int) -> RepatriationNeed:

@@ -91,7 +91,7 @@ def _rows(actor: User, case_id: int | None = None) -> list[JointRow]:
     found = visible(
         JointInvestigation.objects.select_related("agency", "counterpart"),
         actor,
-        "cooperation.verify",
+        "cooperation.joint",
     )
     if case_id is not None:
         found = found.filter(case_id=case_id)
@@ -110,7 +110,7 @@ def _joint_list(actor: User) -> list[JointRow]:
 
 def joints_of_case(actor: User, case_id: int) -> tuple[JointRow, ...]:
     """The exchanges of one criminal case the actor may read (none without the permission)."""
-    if not actor.has_ctip_perm("cooperation.verify"):
+    if not actor.has_ctip_perm("cooperation.joint"):
         return ()
     return tuple(_rows(actor, case_id))
 
@@ -171,6 +171,6 @@ def assistance_request(actor: User, request_id: int) -> AssistanceRequest:
     return get_visible(
         AssistanceRequest.objects.select_related("joint"),
         actor,
-        "cooperation.verify",
+        "cooperation.joint",
         pk=request_id,
     )

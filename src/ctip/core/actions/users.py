@@ -19,6 +19,7 @@ from ctip.core.actions.signin import _reset_second_factor
 from ctip.core.events import CoreEvent
 from ctip.core.models import (
     Agency,
+    AgencyType,
     GrantKind,
     User,
 )
@@ -59,9 +60,10 @@ def user_create(
     roles: list[str],
     display_name: str = "",
     email: str = "",
-    preferred_language: str = "vi",
+    preferred_language: str = "",
     is_demo: bool = False,
 ) -> User:
+    """Staff of a counterpart abroad read in English unless a language is given."""
     if actor is not None:
         _require(actor, "core.manage_users")
         if not _in_scope(actor, agency):
@@ -78,7 +80,8 @@ def user_create(
         roles=now,
         display_name=display_name,
         email=email,
-        preferred_language=preferred_language,
+        preferred_language=preferred_language
+        or ("en" if agency.type == AgencyType.COUNTERPART else settings.LANGUAGE_CODE),
         is_demo=is_demo,
     )
     if password:

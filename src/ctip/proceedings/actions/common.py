@@ -106,5 +106,7 @@ def recount(cases: QuerySet[CriminalCase]) -> int:
         victim_count=_count(Victim),
         victim_male=_count(Victim, sex=Sex.MALE),
         victim_female=_count(Victim, sex=Sex.FEMALE),
+        victim_under_16=_count(Victim, under_16=True),
+        victim_under_18=_count(Victim, under_18=True),
         under_16=Exists(Charge.objects.filter(case=OuterRef("pk"), article__in=under_16)),
     )

@@ -41,17 +41,15 @@ class TransferInput:
 
 
 def joint_share(*, actor: User, data: JointShareInput) -> JointInvestigation:
-    """Share the case with a counterpart abroad; the investigation file itself stays here."""
+    """Share the case with a counterpart abroad; the investigation file itself stays here.
+
+    An act of the agency in charge of the case at its stage (police or border guard while
+    it is investigated, the procuracy once it holds the case): ``proceedings.share`` on the
+    case and ``cooperation.joint`` for the exchange, both held by investigators and
+    procurators."""
     with transaction.atomic():
         found = locked_case(actor, data.case_id, "proceedings.share")
         in_charge(actor, found)
-        if not actor.has_ctip_perm("cooperation.verify"):
-            raise ValidationError(
-                _(
-                    "Your role does not exchange with counterparts abroad: an investigator "
-                    "of the agency in charge shares the case."
-                )
-            )
         joint = cooperation_actions.joint_open(
             actor=actor,
             data=cooperation_actions.JointInput(
