@@ -133,8 +133,8 @@ class OutreachOutcomeWeekOut(Schema):
     start: date
     end: date
     after: bool
-    targeted: int
-    untargeted: int
+    targeted: int | None
+    untargeted: int | None
 
 
 class OutreachEffectCellsOut(Schema):
@@ -159,11 +159,12 @@ class OutreachOutcomeOut(Schema):
     weeks: list[OutreachOutcomeWeekOut]
     weeks_compared: int
     effect: OutreachEffectOut | None
+    effect_hidden: bool
 
 
 class OutreachNationalWeekOut(Schema):
     start: date
-    count: int
+    count: int | None
 
 
 class OutreachCampaignOutcomesOut(Schema):
@@ -174,6 +175,7 @@ class OutreachCampaignOutcomesOut(Schema):
     outcomes: list[OutreachOutcomeOut]
     checks: list[OutreachNationalWeekOut]
     note: str
+    threshold: int
 
 
 class WarningIn(Schema):

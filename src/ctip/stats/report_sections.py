@@ -20,7 +20,7 @@ from ctip.outreach import figures as outreach
 from ctip.proceedings import figures as proceedings
 from ctip.registry import figures as registry
 from ctip.stats import selectors
-from ctip.stats.engine.suppression import TableIn, Unprotectable, protect
+from ctip.core.engine.suppression import TableIn, Unprotectable, protect
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,8 @@ from ctip.core.figures import CHILD_DIMENSIONS, Figures, Indicator, check_breakd
 from ctip.core.models import User
 from ctip.stats import aggregates, labels, registry
 from ctip.stats.engine import survey as survey_engine
-from ctip.stats.engine.suppression import (
+from ctip.core.engine.suppression import (
+    DEFAULT_THRESHOLD,
     OutCell,
     Protected,
     PublishedTable,
@@ -43,7 +44,7 @@ ROUNDING_BASE = 5
 
 
 def threshold() -> int:
-    return int(getattr(settings, "CTIP_STATS_THRESHOLD", 11))
+    return int(getattr(settings, "CTIP_STATS_THRESHOLD", DEFAULT_THRESHOLD))
 
 
 def child_threshold() -> int:

@@ -20,7 +20,7 @@ from ctip.core.auth import actor_of
 from ctip.core.engine.periods import Period
 from ctip.stats import actions, presentation, report, selectors
 from ctip.stats.engine import exports
-from ctip.stats.engine.suppression import Unprotectable
+from ctip.core.engine.suppression import Unprotectable
 from ctip.stats.engine.survey import SurveyError
 from ctip.stats.forms import (
     BudgetForm,
