@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import timezone
 
+from ctip.core.models import Province
 from ctip.outreach import actions, selectors
 from ctip.outreach.models import PublicWarning, WarningKind, WarningState
 from ctip.outreach.selectors.lures import sign_words
@@ -19,9 +20,11 @@ from tests.conftest import World
 RISING, FALLING, TRUST = "EASY_JOB_HIGH_PAY", "EASY_WORK", "LICENSED_RECRUITMENT"
 
 
-def _checks(days_ago: int, n: int, *codes: str) -> None:
+def _checks(days_ago: int, n: int, *codes: str, province: str | None = None) -> None:
+    place = Province.objects.get(code=province) if province else None
     for _i in range(n):
         SavedCheck.objects.create(
+            province=place,
             created=timezone.localdate() - timedelta(days=days_ago),
             source="page",
             language="vi",
@@ -125,3 +128,36 @@ def test_the_api_lists_lures_and_drafts_with_clear_refusals(
     assert refused["Content-Type"].startswith("application/problem+json")
     officer = client_for(world.users["communication_officer"])
     assert officer.get("/api/v1/outreach/lures").status_code == 404
+
+
+def test_lures_are_compared_by_the_province_people_gave_small_counts_hidden(
+    world: World, client_for
+) -> None:  # type: ignore[no-untyped-def]
+    _checks(1, 14, RISING, province="ha-noi")
+    _checks(2, 12, RISING, province="nghe-an")
+    _checks(3, 3, RISING, province="da-nang")  # under 11: hidden, and a second count too
+    _checks(3, 12, RISING)  # no province given
+    _checks(2, 12, FALLING, province="ha-noi")
+    lures = selectors.rising_lures(world.users["analyst"])
+    rising = next(lure for lure in lures.lures if lure.code == RISING)
+    shown = {p.code: p.recent for p in rising.provinces}
+    assert shown.get("da-nang") is None
+    assert rising.provinces_hidden
+    # The second hidden count is the smallest other: Nghe An's 12; Ha Noi and the checks
+    # that gave none stay, and the hidden ones cannot be worked out from the total 41.
+    assert shown == {"ha-noi": 14, "unknown": 12}
+    falling = next(lure for lure in lures.lures if lure.code == FALLING)
+    assert [(p.code, p.recent) for p in falling.provinces] == [("ha-noi", 12)]
+    assert not falling.provinces_hidden
+
+    client = client_for(world.users["analyst"])
+    api = client.get("/api/v1/outreach/lures").json()
+    row = next(lure for lure in api["lures"] if lure["code"] == RISING)
+    assert {p["code"]: p["recent"] for p in row["provinces"]} == shown
+    assert row["provinces_hidden"] is True
+    page = client.get("/outreach/warnings/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    cell = page[page.index(f'data-testid="lure-provinces-{RISING}"') :]
+    cell = cell[: cell.index("</td>")]
+    assert "Ha Noi: 14" in cell or "Hà Nội: 14" in cell
+    assert "Da Nang" not in cell and "Đà Nẵng" not in cell and ": 3" not in cell
+    assert 'data-status="hidden"' in cell

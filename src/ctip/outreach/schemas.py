@@ -196,6 +196,12 @@ class OutreachFromLureIn(Schema):
     )
 
 
+class OutreachLureProvinceOut(Schema):
+    code: str
+    name: str
+    recent: int
+
+
 class OutreachLureOut(Schema):
     code: str
     sign: str
@@ -204,6 +210,8 @@ class OutreachLureOut(Schema):
     recent_share: float
     earlier_share: float
     rising: bool
+    provinces: list[OutreachLureProvinceOut]
+    provinces_hidden: bool
 
 
 class OutreachLuresOut(Schema):

@@ -12,7 +12,7 @@ from ctip.screening.events import ScreeningEvent
 from ctip.screening.models import PayBand, SavedCheck, Source
 
 if TYPE_CHECKING:
-    from ctip.core.models import User
+    from ctip.core.models import Province, User
 
 SAVED_FIELDS = (
     "created",
@@ -24,6 +24,7 @@ SAVED_FIELDS = (
     "flag_codes",
     "destination_countries",
     "pay_band",
+    "province",
 )
 
 
@@ -53,11 +54,18 @@ def deidentified(assessment: Assessment) -> dict[str, Any]:
     }
 
 
-def check_save(*, actor: User | None, assessment: Assessment, source: str) -> SavedCheck:
-    """Keep a check the person opted in to keep; ``actor`` is None for the public."""
+def check_save(
+    *,
+    actor: User | None,
+    assessment: Assessment,
+    source: str,
+    province: Province | None = None,
+) -> SavedCheck:
+    """Keep a check the person opted in to keep; ``actor`` is None for the public.
+    ``province`` is the one the person chose to give, if any."""
     if source not in Source.values:
         raise ValueError(f"Unknown source {source!r}")
-    check = SavedCheck(source=source, **deidentified(assessment))
+    check = SavedCheck(source=source, province=province, **deidentified(assessment))
     check.full_clean()
     with transaction.atomic():
         check.save()

@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from ctip.core.models import Province
 from ctip.screening.checking import MAX_POST_BYTES, empty_message, too_long_message
 
 
@@ -21,6 +22,17 @@ class CheckForm(forms.Form):
             "Only the verdict, the kinds of warning signs, the destination countries, the "
             "pay band, the language and the day are kept: never the text, phone numbers, "
             "accounts, web addresses or names."
+        ),
+    )
+    province = forms.ModelChoiceField(
+        label=_("Your province (optional)"),
+        queryset=Province.objects.all(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("I would rather not say"),
+        help_text=_(
+            "Kept with the check only if you keep it, and only the province: it lets the "
+            "police see where a lure is spreading."
         ),
     )
 

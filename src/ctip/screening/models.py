@@ -64,6 +64,16 @@ class SavedCheck(models.Model):
     flag_codes = models.JSONField(_("warning signs"), default=list, blank=True)
     destination_countries = models.JSONField(_("destination countries"), default=list, blank=True)
     pay_band = models.CharField(_("pay band"), max_length=10, choices=PayBand.choices)
+    # The province the person chose to give, never inferred (not from the address): lets
+    # lures and campaign outcomes be compared by province. Optional.
+    province = models.ForeignKey(
+        "core.Province",
+        verbose_name=_("province"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["-created", "-id"]

@@ -29,6 +29,8 @@ class CheckStatistics:
     by_week: list[tuple[date, int]]
     by_flag: list[tuple[str, int]]
     by_country: list[tuple[str, int]]
+    # (warning sign, province code or "unknown" when none was given): checks showing it
+    by_flag_province: list[tuple[tuple[str, str], int]]
 
 
 def _counts(rows: object, field: str) -> list[tuple[str, int]]:
@@ -52,9 +54,12 @@ def check_statistics(actor: User, *, weeks: int = 12) -> CheckStatistics:
     # query the same on SQLite and PostgreSQL.
     flags: Counter[str] = Counter()
     countries: Counter[str] = Counter()
-    for codes, places in checks.values_list("flag_codes", "destination_countries").iterator():
+    flag_province: Counter[tuple[str, str]] = Counter()
+    rows = checks.values_list("flag_codes", "destination_countries", "province__code")
+    for codes, places, province in rows.iterator():
         flags.update(codes)
         countries.update(places)
+        flag_province.update((code, province or "unknown") for code in codes)
     return CheckStatistics(
         since=since,
         total=checks.count(),
@@ -63,4 +68,5 @@ def check_statistics(actor: User, *, weeks: int = 12) -> CheckStatistics:
         by_week=[(r["week"], r["n"]) for r in by_week],
         by_flag=sorted(flags.items(), key=lambda kv: (-kv[1], kv[0])),
         by_country=sorted(countries.items(), key=lambda kv: (-kv[1], kv[0])),
+        by_flag_province=sorted(flag_province.items()),
     )
