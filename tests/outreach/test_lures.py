@@ -161,3 +161,41 @@ def test_lures_are_compared_by_the_province_people_gave_small_counts_hidden(
     assert "Ha Noi: 14" in cell or "Hà Nội: 14" in cell
     assert "Da Nang" not in cell and "Đà Nẵng" not in cell and ": 3" not in cell
     assert 'data-status="hidden"' in cell
+
+
+def _unflagged(text: str, n: int) -> None:
+    from ctip.screening import actions as screening_actions
+    from ctip.screening import checking
+
+    assessment = checking.check(text)
+    assert not [f for f in assessment.flags if f.polarity == "risk"], text
+    for _i in range(n):
+        screening_actions.check_save(
+            actor=None, assessment=assessment, source="page", text=text
+        )
+
+
+def test_words_no_rule_knows_are_shown_only_once_k_checks_share_them(
+    world: World, client_for
+) -> None:  # type: ignore[no-untyped-def]
+    from ctip.screening.selectors import PHRASE_MIN_CHECKS
+
+    k = PHRASE_MIN_CHECKS
+    _unflagged("Nhận nuôi mèo cảnh tại nhà, gọi 0912 345 678.", k)
+    _unflagged("Cần người trông vườn rau sạch.", k - 1)
+    lures = selectors.rising_lures(world.users["analyst"])
+    shown = {p.phrase: p.checks for p in lures.phrases}
+    words = ("nhận nuôi mèo", "nuôi mèo cảnh", "mèo cảnh tại", "cảnh tại nhà", "tại nhà gọi")
+    assert shown == dict.fromkeys(words, k)  # the number ended the run; k-1 is not enough
+    assert lures.phrases_min_checks == k
+    _unflagged("Cần người trông vườn rau sạch.", 1)
+    shown = {p.phrase for p in selectors.rising_lures(world.users["analyst"]).phrases}
+    assert "người trông vườn" in shown
+
+    client = client_for(world.users["analyst"])
+    body = client.get("/api/v1/outreach/lures").json()
+    assert {p["phrase"] for p in body["phrases"]} == shown
+    page = client.get("/outreach/warnings/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    table = page[page.index('data-testid="unseen-phrases"') :]
+    assert "nuôi mèo cảnh" in table[: table.index("</table>")]
+    assert "0912" not in page and "345" not in table[: table.index("</table>")]

@@ -214,11 +214,18 @@ class OutreachLureOut(Schema):
     provinces_hidden: bool
 
 
+class OutreachUnseenPhraseOut(Schema):
+    phrase: str
+    checks: int
+
+
 class OutreachLuresOut(Schema):
     weeks: int
     recent_checks: int
     earlier_checks: int
     lures: list[OutreachLureOut]
+    phrases: list[OutreachUnseenPhraseOut]
+    phrases_min_checks: int
 
 
 class WarningOut(Schema):

@@ -165,6 +165,10 @@ def assess_post(request: HttpRequest) -> HttpResponse:
             )
     if payload.keep:
         actions.check_save(
-            actor=None, assessment=assessment, source=Source.API, province=province
+            actor=None,
+            assessment=assessment,
+            source=Source.API,
+            province=province,
+            text=payload.text,
         )
     return _out(assessment, payload.keep)

@@ -58,6 +58,7 @@ def check(request: HttpRequest) -> HttpResponse:
                     assessment=assessment,
                     source=Source.PAGE,
                     province=form.cleaned_data["province"],
+                    text=text,
                 )
                 context["kept"] = True
     return render(request, "screening/check.html", context, status=400 if form.errors else 200)

@@ -53,11 +53,19 @@ class Lure:
 
 
 @dataclass(frozen=True)
+class UnseenPhrase:
+    phrase: str  # three words shared by many posts that no rule flagged
+    checks: int  # distinct kept checks that held it, at least ``phrases_min_checks``
+
+
+@dataclass(frozen=True)
 class Lures:
     weeks: int
     recent_checks: int
     earlier_checks: int
     lures: tuple[Lure, ...]  # rising first, then by recent count
+    phrases: tuple[UnseenPhrase, ...] = ()  # of recent checks that showed no warning sign
+    phrases_min_checks: int = screening.PHRASE_MIN_CHECKS
 
     @property
     def rising(self) -> tuple[Lure, ...]:
@@ -111,7 +119,10 @@ def rising_lures(actor: User, *, weeks: int = WEEKS) -> Lures:
             )
         )
     found.sort(key=lambda lure: (not lure.rising, -lure.recent, lure.code))
-    return Lures(weeks, recent.total, earlier_total, tuple(found))
+    phrases = tuple(
+        UnseenPhrase(p, n) for p, n in screening.unmatched_phrases(actor, weeks=weeks)
+    )
+    return Lures(weeks, recent.total, earlier_total, tuple(found), phrases)
 
 
 def _by_province(
