@@ -173,7 +173,8 @@ def test_a_small_count_is_hidden_with_a_second_one_on_page_and_api(
     assert (before.targeted, before.untargeted) == (None, None)
     assert (after.targeted, after.untargeted) == (11, 11)
     # The sums before are the hidden week itself: the ratio would give them back.
-    assert calls.effect is None and calls.effect_hidden
+    assert calls.effect is None
+    assert calls.effect_hidden
 
     client = client_for(world.users["communication_officer"])
     body = client.get(f"/api/v1/outreach/campaigns/{campaign.pk}/outcomes?weeks=1").json()
@@ -188,7 +189,8 @@ def test_a_small_count_is_hidden_with_a_second_one_on_page_and_api(
     table = page[page.index('data-testid="outcomes-hotline.calls"') :]
     table = table[: table.index("</table>")]
     assert table.count('data-status="hidden"') == 2
-    assert ">3<" not in table and ">12<" not in table
+    assert ">3<" not in table
+    assert ">12<" not in table
     assert 'data-testid="outcomes-effect-hidden"' in page
     effect = page[page.index('data-testid="outcomes-effect"') :]
     assert calls.label not in effect[: effect.index("</table>")]  # only the scam reports

@@ -7,7 +7,9 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from ctip.cooperation.models import (
@@ -45,6 +47,7 @@ INDICATORS: tuple[Indicator, ...] = (
 
 
 def _facts(indicator: str, period: periods.Period) -> Iterator[dict[str, str]]:
+    days: QuerySet[Any, dt.date]
     if indicator == "cooperation.persons_received":
         days = HandoverPerson.objects.filter(
             operation__on__range=(period.start, period.end), arrival=Arrival.ARRIVED

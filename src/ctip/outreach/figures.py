@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 
 from ctip.core.engine import periods
 from ctip.core.figures import Figures, Indicator, Unit, check_breakdowns, count, month_of
-
 from ctip.outreach.models import (
     Attendance,
     Campaign,
@@ -53,7 +52,8 @@ def _facts(indicator: str, period: periods.Period) -> Iterator[dict[str, str]]:
             state=MessageState.DELIVERED, sent_on__range=(period.start, period.end)
         ).values_list("sent_on", flat=True)
         for on in days.order_by().iterator(chunk_size=5000):
-            yield {"month": month_of(on)}
+            if on is not None:  # the filter on the range leaves none without a day
+                yield {"month": month_of(on)}
         return
     rows = (
         Attendance.objects.filter(session__starts_on__range=(period.start, period.end))

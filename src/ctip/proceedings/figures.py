@@ -20,7 +20,6 @@ from ctip.core.figures import Figures, Indicator, Unit, check_breakdowns, month_
 from ctip.core.models import AgencyType
 from ctip.proceedings.models import CriminalCase, Denunciation
 
-
 # The contract the statistics app reads: counts any table can break down and audit.
 INDICATORS: tuple[Indicator, ...] = (
     Indicator(
@@ -55,7 +54,12 @@ def _case_facts(indicator: str, period: periods.Period) -> Iterator[dict[str, st
     rows = (
         CriminalCase.objects.filter(**{f"{day}__range": (period.start, period.end)})
         .values_list(
-            "initiating_agency_type", "under_16", day, "victim_count", "victim_male", "victim_female"
+            "initiating_agency_type",
+            "under_16",
+            day,
+            "victim_count",
+            "victim_male",
+            "victim_female",
         )
         .order_by()
     )

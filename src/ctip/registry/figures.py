@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 
 from ctip.core.engine import periods
 from ctip.core.figures import Figures, Indicator, Unit, check_breakdowns, count, month_of
-
 from ctip.registry.models import (
     Enterprise,
     EnterpriseChange,

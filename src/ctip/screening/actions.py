@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
@@ -15,6 +16,7 @@ from ctip.screening.models import PayBand, SavedCheck, Source, UnmatchedPhrase
 if TYPE_CHECKING:
     from ctip.core.models import Province, User
 
+PHRASE_LENGTH = 200  # UnmatchedPhrase.phrase: a longer sequence is left out
 SAVED_FIELDS = (
     "created",
     "source",
@@ -80,12 +82,10 @@ def check_save(
     return check
 
 
-def _count_unmatched(text: str, day: object) -> None:
+def _count_unmatched(text: str, day: date) -> None:
     """One more check of ``day`` for each word sequence of ``text``: rows are created at
     zero when missing (a concurrent check may create the same), then raised together."""
-    found = [p for p in phrases.phrases(text) if len(p) <= UnmatchedPhrase._meta.get_field(
-        "phrase"
-    ).max_length]
+    found = [p for p in phrases.phrases(text) if len(p) <= PHRASE_LENGTH]
     if not found:
         return
     UnmatchedPhrase.objects.bulk_create(

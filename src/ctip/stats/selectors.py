@@ -16,10 +16,6 @@ from django.utils.translation import gettext as _
 
 from ctip.core import scope
 from ctip.core.engine.periods import Period
-from ctip.core.figures import CHILD_DIMENSIONS, Figures, Indicator, check_breakdowns
-from ctip.core.models import User
-from ctip.stats import aggregates, labels, registry
-from ctip.stats.engine import survey as survey_engine
 from ctip.core.engine.suppression import (
     DEFAULT_THRESHOLD,
     OutCell,
@@ -29,6 +25,10 @@ from ctip.core.engine.suppression import (
     TableIn,
     protect,
 )
+from ctip.core.figures import CHILD_DIMENSIONS, Figures, Indicator, check_breakdowns
+from ctip.core.models import User
+from ctip.stats import aggregates, labels, registry
+from ctip.stats.engine import survey as survey_engine
 from ctip.stats.models import (
     BudgetSpend,
     Method,

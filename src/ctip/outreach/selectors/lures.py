@@ -92,7 +92,7 @@ def rising_lures(actor: User, *, weeks: int = WEEKS) -> Lures:
     now = dict(recent.by_flag)
     before = {code: n - now.get(code, 0) for code, n in both.by_flag}
     earlier_total = both.total - recent.total
-    by_province: dict[str, dict[tuple[str], int]] = {}
+    by_province: dict[str, dict[tuple[str, ...], int]] = {}
     for (code, province), n in recent.by_flag_province:
         by_province.setdefault(code, {})[(province,)] = n
     names = dict(Province.objects.values_list("code", "name"))
@@ -119,14 +119,12 @@ def rising_lures(actor: User, *, weeks: int = WEEKS) -> Lures:
             )
         )
     found.sort(key=lambda lure: (not lure.rising, -lure.recent, lure.code))
-    phrases = tuple(
-        UnseenPhrase(p, n) for p, n in screening.unmatched_phrases(actor, weeks=weeks)
-    )
+    phrases = tuple(UnseenPhrase(p, n) for p, n in screening.unmatched_phrases(actor, weeks=weeks))
     return Lures(weeks, recent.total, earlier_total, tuple(found), phrases)
 
 
 def _by_province(
-    counts: dict[tuple[str], int],
+    counts: dict[tuple[str, ...], int],
     universe: tuple[str, ...],
     names: dict[str, str],
     since: date,

@@ -135,9 +135,7 @@ def campaign_outcomes(actor: User, campaign_id: int, *, weeks: int = WEEKS) -> C
         note = _("The campaign went to every province: there is none to compare it with.")
     elif not any(o.weeks_compared for o in found):
         note = _("No whole week has passed since the campaign started.")
-    return CampaignOutcomes(
-        campaign.pk, start, targeted, weeks, tuple(found), checks, note, limit
-    )
+    return CampaignOutcomes(campaign.pk, start, targeted, weeks, tuple(found), checks, note, limit)
 
 
 def threshold() -> int:
@@ -179,9 +177,7 @@ def _outcome(
     published: list[suppression.PublishedTable] = []
     for week, inside, outside in raw:
         result = suppression.protect(_group_table(week, inside, outside), threshold=limit)
-        published.append(
-            suppression.PublishedTable(week.start, week.end, ("group",), result.cells)
-        )
+        published.append(suppression.PublishedTable(week.start, week.end, ("group",), result.cells))
         shown_in, shown_out = _shown(result)
         rows.append(OutcomeWeek(week.start, week.end, week.start >= start, shown_in, shown_out))
     after = sum(1 for r in rows if r.after)

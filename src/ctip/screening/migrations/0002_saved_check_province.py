@@ -5,16 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0010_notification_resolution'),
-        ('screening', '0001_saved_check'),
+        ("core", "0010_notification_resolution"),
+        ("screening", "0001_saved_check"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='savedcheck',
-            name='province',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.province', verbose_name='province'),
+            model_name="savedcheck",
+            name="province",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="core.province",
+                verbose_name="province",
+            ),
         ),
     ]

@@ -5,23 +5,36 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('screening', '0002_saved_check_province'),
+        ("screening", "0002_saved_check_province"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='UnmatchedPhrase',
+            name="UnmatchedPhrase",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('phrase', models.CharField(max_length=200, verbose_name='word sequence')),
-                ('day', models.DateField(db_index=True, default=django.utils.timezone.localdate, verbose_name='day')),
-                ('checks', models.PositiveIntegerField(default=0, verbose_name='checks')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("phrase", models.CharField(max_length=200, verbose_name="word sequence")),
+                (
+                    "day",
+                    models.DateField(
+                        db_index=True, default=django.utils.timezone.localdate, verbose_name="day"
+                    ),
+                ),
+                ("checks", models.PositiveIntegerField(default=0, verbose_name="checks")),
             ],
             options={
-                'verbose_name': 'word sequence of unmatched checks',
-                'constraints': [models.UniqueConstraint(fields=('phrase', 'day'), name='unmatchedphrase_phrase_day')],
+                "verbose_name": "word sequence of unmatched checks",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("phrase", "day"), name="unmatchedphrase_phrase_day"
+                    )
+                ],
             },
         ),
     ]
