@@ -109,15 +109,21 @@ def plan(subscribers: int, batch: int) -> None:
             Subscriber.objects.bulk_create(
                 [
                     Subscriber(
-                        list=target, phone=f"+849{i:08d}", province=hanoi,
-                        age_group="18_24", channel="sms", consented_at=now,
-                    )  # fmt: skip
+                        list=target,
+                        phone=f"+849{i:08d}",
+                        province=hanoi,
+                        age_group="18_24",
+                        channel="sms",
+                        consented_at=now,
+                    )
                     for i in range(start, min(subscribers, start + 10_000))
                 ],
                 batch_size=2000,
             )
     t_setup = time.perf_counter() - t0
-    print(f"set-up: {subscribers:,} subscribers written in {t_setup:.0f} s; peak {_peak_mb():.0f} MB")
+    print(
+        f"set-up: {subscribers:,} subscribers written in {t_setup:.0f} s; peak {_peak_mb():.0f} MB"
+    )
     draft = actions.campaign_draft(
         actor=user,
         data=actions.CampaignInput(
@@ -142,7 +148,7 @@ def plan(subscribers: int, batch: int) -> None:
     day = nine.date()
     t0 = time.perf_counter()
     claimed = 0
-    while claimed_batch := sending._claim(draft, batch, day):  # noqa: SLF001 - the worker's step
+    while claimed_batch := sending._claim(draft, batch, day):  # the worker's own step
         claimed += len(claimed_batch)
         Message.objects.filter(pk__in=[m.pk for m in claimed_batch]).update(
             state=MessageState.SUBMITTED

@@ -79,3 +79,27 @@ def test_a_draft_is_audited_against_the_reader_s_earlier_drafts(world: World) ->
 def test_a_child_breakdown_follows_the_stricter_threshold(world: World) -> None:
     indicator = registry.indicator("proceedings.cases_initiated")
     assert selectors.threshold_for(indicator, ("under16",)) == selectors.child_threshold()
+
+
+def test_officers_trained_are_counted_by_province_agency_and_topic(world: World) -> None:
+    from ctip.outreach import actions as outreach_actions
+    from tests.outreach.factories import training_session
+
+    officer = world.users["communication_officer"]
+    session = training_session(officer)
+    attendees = (world.users["investigator"], world.users["analyst"], world.users["case_worker"])
+    outreach_actions.attendance_record(
+        actor=officer,
+        session_id=session.pk,
+        attendees=(
+            outreach_actions.AttendeeInput(attendees[0].pk, "passed"),
+            outreach_actions.AttendeeInput(attendees[1].pk, "failed"),
+            outreach_actions.AttendeeInput(attendees[2].pk, "absent"),
+        ),
+    )
+    fig = registry.figures(
+        "outreach.officers_trained",
+        Period(session.starts_on, session.starts_on),
+        ("province", "training_topic"),
+    )
+    assert fig.as_dict() == {("ha-noi", "identification"): 2}  # the absent one is left out
