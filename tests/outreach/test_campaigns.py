@@ -97,6 +97,34 @@ def test_a_schedule_outside_the_hours_is_refused(world: World) -> None:
     assert campaign.state == CampaignState.DRAFT
 
 
+def _shift_to(hour: int) -> int:
+    """Seconds that set the sending clock back to the last ``hour``:00 in Viet Nam."""
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    now = datetime.now(ZoneInfo("Asia/Ho_Chi_Minh"))
+    target = now.replace(hour=hour, minute=0, second=0, microsecond=0)
+    if target > now:
+        target -= timedelta(days=1)
+    return int((target - now).total_seconds())
+
+
+def test_a_start_now_is_judged_by_the_instance_clock(world: World, settings) -> None:  # type: ignore[no-untyped-def]
+    lst = f.subscriber_list(_officer(world))
+    campaign = f.campaign(_officer(world), lst)
+    settings.CTIP_OUTREACH_CLOCK_SHIFT = _shift_to(23)
+    with pytest.raises(ValidationError, match="07:00 and 22:00"):
+        actions.campaign_schedule(
+            actor=_officer(world), campaign_id=campaign.pk, data=ScheduleInput(None)
+        )
+    settings.CTIP_OUTREACH_CLOCK_SHIFT = _shift_to(10)
+    actions.campaign_schedule(
+        actor=_officer(world), campaign_id=campaign.pk, data=ScheduleInput(None)
+    )
+    campaign.refresh_from_db()
+    assert campaign.state == CampaignState.SCHEDULED
+
+
 def test_another_agency_cannot_schedule_it(world: World) -> None:
     lst = f.subscriber_list(_officer(world))
     campaign = f.campaign(_officer(world), lst)

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import timezone
 
+from ctip.core.models import Province
 from ctip.outreach import actions, selectors
 from ctip.outreach.models import PublicWarning, WarningKind, WarningState
 from ctip.outreach.selectors.lures import sign_words
@@ -19,9 +20,11 @@ from tests.conftest import World
 RISING, FALLING, TRUST = "EASY_JOB_HIGH_PAY", "EASY_WORK", "LICENSED_RECRUITMENT"
 
 
-def _checks(days_ago: int, n: int, *codes: str) -> None:
+def _checks(days_ago: int, n: int, *codes: str, province: str | None = None) -> None:
+    place = Province.objects.get(code=province) if province else None
     for _i in range(n):
         SavedCheck.objects.create(
+            province=place,
             created=timezone.localdate() - timedelta(days=days_ago),
             source="page",
             language="vi",
@@ -125,3 +128,74 @@ def test_the_api_lists_lures_and_drafts_with_clear_refusals(
     assert refused["Content-Type"].startswith("application/problem+json")
     officer = client_for(world.users["communication_officer"])
     assert officer.get("/api/v1/outreach/lures").status_code == 404
+
+
+def test_lures_are_compared_by_the_province_people_gave_small_counts_hidden(
+    world: World, client_for
+) -> None:  # type: ignore[no-untyped-def]
+    _checks(1, 14, RISING, province="ha-noi")
+    _checks(2, 12, RISING, province="nghe-an")
+    _checks(3, 3, RISING, province="da-nang")  # under 11: hidden, and a second count too
+    _checks(3, 12, RISING)  # no province given
+    _checks(2, 12, FALLING, province="ha-noi")
+    lures = selectors.rising_lures(world.users["analyst"])
+    rising = next(lure for lure in lures.lures if lure.code == RISING)
+    shown = {p.code: p.recent for p in rising.provinces}
+    assert shown.get("da-nang") is None
+    assert rising.provinces_hidden
+    # The second hidden count is the smallest other: Nghe An's 12; Ha Noi and the checks
+    # that gave none stay, and the hidden ones cannot be worked out from the total 41.
+    assert shown == {"ha-noi": 14, "unknown": 12}
+    falling = next(lure for lure in lures.lures if lure.code == FALLING)
+    assert [(p.code, p.recent) for p in falling.provinces] == [("ha-noi", 12)]
+    assert not falling.provinces_hidden
+
+    client = client_for(world.users["analyst"])
+    api = client.get("/api/v1/outreach/lures").json()
+    row = next(lure for lure in api["lures"] if lure["code"] == RISING)
+    assert {p["code"]: p["recent"] for p in row["provinces"]} == shown
+    assert row["provinces_hidden"] is True
+    page = client.get("/outreach/warnings/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    cell = page[page.index(f'data-testid="lure-provinces-{RISING}"') :]
+    cell = cell[: cell.index("</td>")]
+    assert "Ha Noi: 14" in cell or "Hà Nội: 14" in cell
+    for hidden in ("Da Nang", "Đà Nẵng", ": 3"):
+        assert hidden not in cell
+    assert 'data-status="hidden"' in cell
+
+
+def _unflagged(text: str, n: int) -> None:
+    from ctip.screening import actions as screening_actions
+    from ctip.screening import checking
+
+    assessment = checking.check(text)
+    assert not [f for f in assessment.flags if f.polarity == "risk"], text
+    for _i in range(n):
+        screening_actions.check_save(actor=None, assessment=assessment, source="page", text=text)
+
+
+def test_words_no_rule_knows_are_shown_only_once_k_checks_share_them(
+    world: World, client_for
+) -> None:  # type: ignore[no-untyped-def]
+    from ctip.screening.selectors import PHRASE_MIN_CHECKS
+
+    k = PHRASE_MIN_CHECKS
+    _unflagged("Nhận nuôi mèo cảnh tại nhà, gọi 0912 345 678.", k)
+    _unflagged("Cần người trông vườn rau sạch.", k - 1)
+    lures = selectors.rising_lures(world.users["analyst"])
+    shown = {p.phrase: p.checks for p in lures.phrases}
+    words = ("nhận nuôi mèo", "nuôi mèo cảnh", "mèo cảnh tại", "cảnh tại nhà", "tại nhà gọi")
+    assert shown == dict.fromkeys(words, k)  # the number ended the run; k-1 is not enough
+    assert lures.phrases_min_checks == k
+    _unflagged("Cần người trông vườn rau sạch.", 1)
+    shown = {p.phrase for p in selectors.rising_lures(world.users["analyst"]).phrases}
+    assert "người trông vườn" in shown
+
+    client = client_for(world.users["analyst"])
+    body = client.get("/api/v1/outreach/lures").json()
+    assert {p["phrase"] for p in body["phrases"]} == shown
+    page = client.get("/outreach/warnings/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    table = page[page.index('data-testid="unseen-phrases"') :]
+    assert "nuôi mèo cảnh" in table[: table.index("</table>")]
+    assert "0912" not in page
+    assert "345" not in table[: table.index("</table>")]

@@ -40,9 +40,11 @@ def _reports(province: str, day, n: int) -> None:  # type: ignore[no-untyped-def
 
 
 @pytest.fixture
-def started(world: World) -> Campaign:
+def started(world: World, settings) -> Campaign:  # type: ignore[no-untyped-def]
     """A campaign to Ha Noi that started two weeks and two days ago; calls and reports in
-    Ha Noi and Nghe An the two weeks before and the two weeks after."""
+    Ha Noi and Nghe An the two weeks before and the two weeks after. The counts are small:
+    disclosure control is lowered so that the arithmetic can be read."""
+    settings.CTIP_STATS_THRESHOLD = 1
     officer = world.users["communication_officer"]
     campaign = f.campaign(officer, f.subscriber_list(officer))
     start = timezone.localdate() - timedelta(days=16)
@@ -144,3 +146,53 @@ def test_a_campaign_not_yet_started_or_sent_everywhere_says_why(world: World) ->
     view = selectors.campaign_outcomes(officer, everywhere.pk)
     assert all(o.effect is None for o in view.outcomes)
     assert "every province" in view.note
+
+
+def _small_cell(world: World) -> Campaign:
+    """Three calls in Ha Noi and twelve elsewhere the week before a campaign to Ha Noi."""
+    officer = world.users["communication_officer"]
+    campaign = f.campaign(officer, f.subscriber_list(officer))
+    start = timezone.localdate() - timedelta(days=9)
+    Campaign.objects.filter(pk=campaign.pk).update(starts_at=_at(start, 9))
+    before, after = start - timedelta(days=3), start + timedelta(days=2)
+    _calls(world, "ha-noi", before, 3)
+    _calls(world, "nghe-an", before, 12)
+    _calls(world, "nghe-an", after, 11)
+    _calls(world, "ha-noi", after, 11)
+    return campaign
+
+
+def test_a_small_count_is_hidden_with_a_second_one_on_page_and_api(
+    world: World, client_for
+) -> None:  # type: ignore[no-untyped-def]
+    campaign = _small_cell(world)
+    view = selectors.campaign_outcomes(world.users["communication_officer"], campaign.pk, weeks=1)
+    calls = view.outcomes[0]
+    before, after = calls.weeks
+    # 3 is under 11; 12 is hidden too, or the week's national 15 would give the 3 back.
+    assert (before.targeted, before.untargeted) == (None, None)
+    assert (after.targeted, after.untargeted) == (11, 11)
+    # The sums before are the hidden week itself: the ratio would give them back.
+    assert calls.effect is None
+    assert calls.effect_hidden
+
+    client = client_for(world.users["communication_officer"])
+    body = client.get(f"/api/v1/outreach/campaigns/{campaign.pk}/outcomes?weeks=1").json()
+    weeks = body["outcomes"][0]["weeks"]
+    assert [(w["targeted"], w["untargeted"]) for w in weeks] == [(None, None), (11, 11)]
+    assert body["outcomes"][0]["effect"] is None
+    assert body["outcomes"][0]["effect_hidden"] is True
+    assert body["threshold"] == 11
+    page = client.get(
+        f"/outreach/campaigns/{campaign.pk}/outcomes/?weeks=1", HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    table = page[page.index('data-testid="outcomes-hotline.calls"') :]
+    table = table[: table.index("</table>")]
+    assert table.count('data-status="hidden"') == 2
+    assert ">3<" not in table
+    assert ">12<" not in table
+    assert 'data-testid="outcomes-effect-hidden"' in page
+    effect = page[page.index('data-testid="outcomes-effect"') :]
+    assert calls.label not in effect[: effect.index("</table>")]  # only the scam reports
+    svg = page[page.index('id="weeks-hotline-calls-t"') :]
+    assert ": 3</title>" not in svg[: svg.index("</svg>")]

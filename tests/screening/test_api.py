@@ -166,3 +166,18 @@ def test_operation_is_documented_with_its_body():
     operation = schema["paths"]["/api/v1/screening/assess"]["post"]
     assert "text" in json.dumps(operation["requestBody"])
     assert not operation.get("security")
+
+
+def test_a_kept_check_holds_the_province_the_person_chose_and_only_if_chosen():
+    _send(_json({"text": LURE, "keep": True, "province": "nghe-an"}))
+    _send(_json({"text": LURE, "keep": True}))
+    assert sorted((c.province.code if c.province else "") for c in SavedCheck.objects.all()) == [
+        "",
+        "nghe-an",
+    ]
+
+
+def test_an_unknown_province_is_refused_and_nothing_is_kept():
+    body = _problem(_send(_json({"text": LURE, "keep": True, "province": "atlantis"})), 422)
+    assert "atlantis" in body["detail"]
+    assert SavedCheck.objects.count() == 0

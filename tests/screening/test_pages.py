@@ -191,3 +191,13 @@ def test_statistics_show_counts_only(world):
 def test_statistics_need_the_permission(world):
     assert Client().get("/checks/").status_code == 302
     assert sign_in(Client(), world.users["case_worker"]).get("/checks/").status_code == 403
+
+
+def test_the_province_is_offered_never_required_and_kept_alone():
+    html = Client().get("/check/").content.decode()
+    assert '<select name="province"' in html
+    _post(Client(), LURE, keep="on")
+    _post(Client(), LURE, keep="on", province="ha-noi")
+    _post(Client(), LURE, province="nghe-an")  # not kept: the province goes with it
+    kept = SavedCheck.objects.order_by("pk")
+    assert [c.province.code if c.province else None for c in kept] == [None, "ha-noi"]

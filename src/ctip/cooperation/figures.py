@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from ctip.cooperation.models import (
     Answer,
@@ -15,6 +20,50 @@ from ctip.cooperation.models import (
     VerificationPerson,
     VerificationRequest,
 )
+from ctip.core import figures as core_figures
+from ctip.core.engine import periods
+from ctip.core.figures import Figures, Indicator, Unit, check_breakdowns, month_of
+
+# The contract the statistics app reads: counts any table can break down and audit.
+INDICATORS: tuple[Indicator, ...] = (
+    Indicator(
+        "cooperation.persons_received",
+        _("Citizens received at joint handovers"),
+        Unit.PERSONS,
+        ("month",),
+        description=_("Persons who arrived at a joint handover, by the day of the handover."),
+    ),
+    Indicator(
+        "cooperation.persons_confirmed",
+        _("Persons confirmed as citizens"),
+        Unit.PERSONS,
+        ("month",),
+        description=_(
+            "Persons a verification request asked about and confirmed as citizens, by the day "
+            "the request was received."
+        ),
+    ),
+)
+
+
+def _facts(indicator: str, period: periods.Period) -> Iterator[dict[str, str]]:
+    days: QuerySet[Any, dt.date]
+    if indicator == "cooperation.persons_received":
+        days = HandoverPerson.objects.filter(
+            operation__on__range=(period.start, period.end), arrival=Arrival.ARRIVED
+        ).values_list("operation__on", flat=True)
+    else:
+        days = VerificationPerson.objects.filter(
+            request__received_on__range=(period.start, period.end), answer=Answer.CONFIRMED
+        ).values_list("request__received_on", flat=True)
+    for on in days.order_by().iterator(chunk_size=5000):
+        yield {"month": month_of(on)}
+
+
+def figures(indicator: str, period: periods.Period, breakdowns: tuple[str, ...]) -> Figures:
+    found = {i.code: i for i in INDICATORS}
+    check_breakdowns(found[indicator], breakdowns)
+    return core_figures.count(indicator, period, breakdowns, _facts(indicator, period))
 
 
 @dataclass(frozen=True)

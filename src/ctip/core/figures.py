@@ -43,6 +43,9 @@ class Unit(StrEnum):
     REPORTS = "reports", _("reports")
     CHECKS = "checks", _("checks")
     CALLS = "calls", _("calls")
+    PERSONS = "persons", _("persons")
+    MESSAGES = "messages", _("messages")
+    OFFICERS = "officers", _("officers")
 
     label: Promise
 
@@ -64,6 +67,8 @@ DIMENSIONS: dict[str, Promise] = {
     "report_type": _("Kind of report"),
     "category": _("Kind of job offer"),
     "level": _("Risk level"),
+    "incident_kind": _("Kind of incident"),
+    "training_topic": _("Training topic"),
     "month": _("Month"),
 }
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
 
+from ctip.core.engine import periods
+from ctip.core.figures import Figures, Indicator, Unit, check_breakdowns, count, month_of
 from ctip.outreach.models import (
     Attendance,
     Campaign,
@@ -18,6 +22,63 @@ from ctip.outreach.models import (
 
 # The words of the training topics, for tables of figures.
 TOPICS = dict(Topic.choices)
+
+# The contract the statistics app reads: counts any table can break down and audit.
+INDICATORS: tuple[Indicator, ...] = (
+    Indicator(
+        "outreach.messages_delivered",
+        _("Warning text messages delivered"),
+        Unit.MESSAGES,
+        ("month",),
+        description=_("Campaign messages with a delivery receipt, by the day they were sent."),
+    ),
+    Indicator(
+        "outreach.officers_trained",
+        _("Officers trained"),
+        Unit.OFFICERS,
+        ("province", "agency_type", "training_topic", "month"),
+        description=_(
+            "Attendees of training sessions (absent ones left out), by the session's day, "
+            "province, agency and topic."
+        ),
+    ),
+)
+CATEGORIES = {"training_topic": tuple(Topic.choices)}
+
+
+def _facts(indicator: str, period: periods.Period) -> Iterator[dict[str, str]]:
+    if indicator == "outreach.messages_delivered":
+        days = Message.objects.filter(
+            state=MessageState.DELIVERED, sent_on__range=(period.start, period.end)
+        ).values_list("sent_on", flat=True)
+        for on in days.order_by().iterator(chunk_size=5000):
+            if on is not None:  # the filter on the range leaves none without a day
+                yield {"month": month_of(on)}
+        return
+    rows = (
+        Attendance.objects.filter(session__starts_on__range=(period.start, period.end))
+        .exclude(result=Result.ABSENT)
+        .values_list(
+            "session__province__code",
+            "session__agency__type",
+            "session__course__topic",
+            "session__starts_on",
+        )
+        .order_by()
+    )
+    for province, agency_type, topic, on in rows.iterator(chunk_size=5000):
+        yield {
+            "province": province,
+            "agency_type": agency_type,
+            "training_topic": topic,
+            "month": month_of(on),
+        }
+
+
+def figures(indicator: str, period: periods.Period, breakdowns: tuple[str, ...]) -> Figures:
+    found = {i.code: i for i in INDICATORS}
+    check_breakdowns(found[indicator], breakdowns)
+    return count(indicator, period, breakdowns, _facts(indicator, period))
 
 
 @dataclass(frozen=True)

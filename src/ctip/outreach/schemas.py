@@ -133,8 +133,8 @@ class OutreachOutcomeWeekOut(Schema):
     start: date
     end: date
     after: bool
-    targeted: int
-    untargeted: int
+    targeted: int | None
+    untargeted: int | None
 
 
 class OutreachEffectCellsOut(Schema):
@@ -159,11 +159,12 @@ class OutreachOutcomeOut(Schema):
     weeks: list[OutreachOutcomeWeekOut]
     weeks_compared: int
     effect: OutreachEffectOut | None
+    effect_hidden: bool
 
 
 class OutreachNationalWeekOut(Schema):
     start: date
-    count: int
+    count: int | None
 
 
 class OutreachCampaignOutcomesOut(Schema):
@@ -174,6 +175,7 @@ class OutreachCampaignOutcomesOut(Schema):
     outcomes: list[OutreachOutcomeOut]
     checks: list[OutreachNationalWeekOut]
     note: str
+    threshold: int
 
 
 class WarningIn(Schema):
@@ -194,6 +196,12 @@ class OutreachFromLureIn(Schema):
     )
 
 
+class OutreachLureProvinceOut(Schema):
+    code: str
+    name: str
+    recent: int
+
+
 class OutreachLureOut(Schema):
     code: str
     sign: str
@@ -202,6 +210,13 @@ class OutreachLureOut(Schema):
     recent_share: float
     earlier_share: float
     rising: bool
+    provinces: list[OutreachLureProvinceOut]
+    provinces_hidden: bool
+
+
+class OutreachUnseenPhraseOut(Schema):
+    phrase: str
+    checks: int
 
 
 class OutreachLuresOut(Schema):
@@ -209,6 +224,8 @@ class OutreachLuresOut(Schema):
     recent_checks: int
     earlier_checks: int
     lures: list[OutreachLureOut]
+    phrases: list[OutreachUnseenPhraseOut]
+    phrases_min_checks: int
 
 
 class WarningOut(Schema):

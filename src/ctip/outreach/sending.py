@@ -24,7 +24,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from ctip.core import audit
-from ctip.outreach import conf, sms
+from ctip.outreach import clock, conf, sms
 from ctip.outreach.actions.campaigns import audience, local_zone, text_of
 from ctip.outreach.actions.subscribers import opt_out
 from ctip.outreach.engine import hours
@@ -284,7 +284,7 @@ def send(
     campaign_id: int,
     *,
     gateway: sms.SmsGateway | None = None,
-    now: Callable[[], datetime] = timezone.now,
+    now: Callable[[], datetime] = clock.now,
     receipt_wait: float | None = None,
 ) -> SendReport:
     """Send a scheduled campaign to its end, or until 22:00 (then it is re-queued for 07:00)."""

@@ -7,13 +7,84 @@ identities. Definitions are in docs/apps/proceedings.md (Figures).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, fields
 
 from django.db.models import Count, Q, QuerySet, Sum
+from django.utils.translation import gettext_lazy as _
 
 from ctip.cases import figures as cases_figures
+from ctip.core import figures as core_figures
+from ctip.core.engine import periods
+from ctip.core.figures import Figures, Indicator, Unit, check_breakdowns, month_of
 from ctip.core.models import AgencyType
 from ctip.proceedings.models import CriminalCase, Denunciation
+
+# The contract the statistics app reads: counts any table can break down and audit.
+INDICATORS: tuple[Indicator, ...] = (
+    Indicator(
+        "proceedings.cases_initiated",
+        _("Criminal cases initiated"),
+        Unit.CASES,
+        ("agency_type", "under16", "month"),
+        description=_(
+            "Criminal cases of trafficking in persons by the day prosecution was initiated; "
+            "under 16: a victim of the case was under 16."
+        ),
+    ),
+    Indicator(
+        "proceedings.victims_in_cases_initiated",
+        _("Victims in the criminal cases initiated"),
+        Unit.VICTIMS,
+        ("agency_type", "sex", "month"),
+        description=_("The victims each case counts, by the day prosecution was initiated."),
+    ),
+    Indicator(
+        "proceedings.cases_judged",
+        _("Criminal cases judged at first instance"),
+        Unit.CASES,
+        ("agency_type", "month"),
+        description=_("Cases by the day the court of first instance judged them."),
+    ),
+)
+
+
+def _case_facts(indicator: str, period: periods.Period) -> Iterator[dict[str, str]]:
+    day = "first_instance_judged_on" if indicator == "proceedings.cases_judged" else "initiated_on"
+    rows = (
+        CriminalCase.objects.filter(**{f"{day}__range": (period.start, period.end)})
+        .values_list(
+            "initiating_agency_type",
+            "under_16",
+            day,
+            "victim_count",
+            "victim_male",
+            "victim_female",
+        )
+        .order_by()
+    )
+    for agency_type, young, on, victims, male, female in rows.iterator(chunk_size=5000):
+        fact = {
+            "agency_type": agency_type or core_figures.UNKNOWN,
+            "under16": "yes" if young else "no",
+            "month": month_of(on),
+        }
+        if indicator != "proceedings.victims_in_cases_initiated":
+            yield fact
+            continue
+        for sex, n in (
+            ("male", male),
+            ("female", female),
+            (core_figures.UNKNOWN, victims - male - female),
+        ):
+            for _i in range(max(0, n)):
+                yield {**fact, "sex": sex}
+
+
+def figures(indicator: str, period: periods.Period, breakdowns: tuple[str, ...]) -> Figures:
+    found = {i.code: i for i in INDICATORS}
+    check_breakdowns(found[indicator], breakdowns)
+    return core_figures.count(indicator, period, breakdowns, _case_facts(indicator, period))
 
 
 @dataclass(frozen=True)

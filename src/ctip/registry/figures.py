@@ -7,7 +7,10 @@ from dataclasses import dataclass
 
 from django.db.models import Count, F, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from ctip.core.engine import periods
+from ctip.core.figures import Figures, Indicator, Unit, check_breakdowns, count, month_of
 from ctip.registry.models import (
     Enterprise,
     EnterpriseChange,
@@ -18,6 +21,36 @@ from ctip.registry.models import (
     Status,
     Worker,
 )
+
+# The contract the statistics app reads: counts any table can break down and audit.
+INDICATORS: tuple[Indicator, ...] = (
+    Indicator(
+        "registry.incidents",
+        _("Incidents reported by recruitment enterprises"),
+        Unit.REPORTS,
+        ("incident_kind", "country", "month"),
+        description=_("Incidents of workers abroad, by the day they were reported."),
+    ),
+)
+CATEGORIES = {"incident_kind": tuple(IncidentKind.choices)}
+
+
+def figures(indicator: str, period: periods.Period, breakdowns: tuple[str, ...]) -> Figures:
+    check_breakdowns(INDICATORS[0], breakdowns)
+    rows = (
+        Incident.objects.filter(reported_at__date__range=(period.start, period.end))
+        .values_list("kind", "country", "reported_at")
+        .order_by()
+    )
+    facts = (
+        {
+            "incident_kind": kind,
+            "country": country or "unknown",
+            "month": month_of(timezone.localdate(at)),
+        }
+        for kind, country, at in rows.iterator(chunk_size=5000)
+    )
+    return count(indicator, period, breakdowns, facts)
 
 
 @dataclass(frozen=True)

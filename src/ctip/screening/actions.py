@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.db.models import F
 
 from ctip.core import audit
-from ctip.screening.engine import Assessment
+from ctip.screening.engine import Assessment, phrases
 from ctip.screening.events import ScreeningEvent
-from ctip.screening.models import PayBand, SavedCheck, Source
+from ctip.screening.models import PayBand, SavedCheck, Source, UnmatchedPhrase
 
 if TYPE_CHECKING:
-    from ctip.core.models import User
+    from ctip.core.models import Province, User
 
+PHRASE_LENGTH = 200  # UnmatchedPhrase.phrase: a longer sequence is left out
 SAVED_FIELDS = (
     "created",
     "source",
@@ -24,6 +27,7 @@ SAVED_FIELDS = (
     "flag_codes",
     "destination_countries",
     "pay_band",
+    "province",
 )
 
 
@@ -53,15 +57,38 @@ def deidentified(assessment: Assessment) -> dict[str, Any]:
     }
 
 
-def check_save(*, actor: User | None, assessment: Assessment, source: str) -> SavedCheck:
-    """Keep a check the person opted in to keep; ``actor`` is None for the public."""
+def check_save(
+    *,
+    actor: User | None,
+    assessment: Assessment,
+    source: str,
+    province: Province | None = None,
+    text: str | None = None,
+) -> SavedCheck:
+    """Keep a check the person opted in to keep; ``actor`` is None for the public.
+    ``province`` is the one the person chose to give, if any. When the post showed no
+    warning sign, its word sequences are counted (``UnmatchedPhrase``), never the text."""
     if source not in Source.values:
         raise ValueError(f"Unknown source {source!r}")
-    check = SavedCheck(source=source, **deidentified(assessment))
+    check = SavedCheck(source=source, province=province, **deidentified(assessment))
     check.full_clean()
     with transaction.atomic():
         check.save()
+        if text is not None and not any(f.polarity == "risk" for f in assessment.flags):
+            _count_unmatched(text, check.created)
         audit.record(
             ScreeningEvent.SCREENING_CHECK_SAVED, actor=actor, target=check, fields=SAVED_FIELDS
         )
     return check
+
+
+def _count_unmatched(text: str, day: date) -> None:
+    """One more check of ``day`` for each word sequence of ``text``: rows are created at
+    zero when missing (a concurrent check may create the same), then raised together."""
+    found = [p for p in phrases.phrases(text) if len(p) <= PHRASE_LENGTH]
+    if not found:
+        return
+    UnmatchedPhrase.objects.bulk_create(
+        [UnmatchedPhrase(phrase=p, day=day, checks=0) for p in found], ignore_conflicts=True
+    )
+    UnmatchedPhrase.objects.filter(day=day, phrase__in=found).update(checks=F("checks") + 1)

@@ -19,6 +19,7 @@ from ninja import Router
 from pydantic import ValidationError as PydanticValidationError
 
 from ctip.core.access import public
+from ctip.core.models import Province
 from ctip.core.problems import problem
 from ctip.core.throttle import rate_limited
 from ctip.screening import actions, checking, presentation
@@ -122,7 +123,10 @@ def _payload(request: HttpRequest) -> AssessIn | HttpResponse:
         ]
         return problem(
             422,
-            _('"text" must be a string and "keep", if given, true or false.'),
+            _(
+                '"text" must be a string, "keep", if given, true or false, and '
+                '"province", if given, a province code.'
+            ),
             errors=errors,
         )
 
@@ -135,6 +139,7 @@ def _payload(request: HttpRequest) -> AssessIn | HttpResponse:
     description=(
         'Public, rate-limited per client address. Body `{"text": "...", "keep": false}`; '
         "`keep: true` keeps a de-identified record for statistics (never the text). "
+        "`province` (optional, a province code the person chose) is kept with it. "
         "Flag and entity offsets count Unicode code points into `text`."
     ),
     openapi_extra=REQUEST_BODY,
@@ -151,6 +156,19 @@ def assess_post(request: HttpRequest) -> HttpResponse:
         assessment = checking.check(payload.text)
     except InvalidText as exc:
         return problem(422, checking.unreadable_message(), reason=str(exc))
+    province = None
+    if payload.province:
+        province = Province.objects.filter(code=payload.province).first()
+        if province is None:
+            return problem(
+                422, _("There is no province with the code %(code)s.") % {"code": payload.province}
+            )
     if payload.keep:
-        actions.check_save(actor=None, assessment=assessment, source=Source.API)
+        actions.check_save(
+            actor=None,
+            assessment=assessment,
+            source=Source.API,
+            province=province,
+            text=payload.text,
+        )
     return _out(assessment, payload.keep)

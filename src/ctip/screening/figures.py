@@ -19,8 +19,11 @@ INDICATORS: tuple[Indicator, ...] = (
         "screening.checks",
         _("Job offers checked"),
         Unit.CHECKS,
-        ("category", "level", "country", "month"),
-        description=_("Job offers checked and saved, by the day of the check."),
+        ("category", "level", "country", "province", "month"),
+        description=_(
+            "Job offers checked and saved, by the day of the check; the province is the one "
+            "the person chose to give, if any."
+        ),
     ),
 )
 
@@ -30,14 +33,15 @@ CATEGORIES = {"category": tuple(Category.choices), "level": tuple(Level.choices)
 def _facts(period: Period) -> Iterator[dict[str, str]]:
     rows = (
         SavedCheck.objects.filter(created__range=(period.start, period.end))
-        .values_list("category", "level", "destination_countries", "created")
+        .values_list("category", "level", "destination_countries", "created", "province__code")
         .order_by()
     )
-    for category, level, countries, day in rows.iterator(chunk_size=5000):
+    for category, level, countries, day, province in rows.iterator(chunk_size=5000):
         yield {
             "category": category,
             "level": level,
             "country": (countries or ["unknown"])[0],
+            "province": province or "unknown",
             "month": month_of(day),
         }
 

@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from ctip.core.models import Province
 from ctip.screening.checking import MAX_POST_BYTES, empty_message, too_long_message
 
 
@@ -20,7 +21,20 @@ class CheckForm(forms.Form):
         help_text=_(
             "Only the verdict, the kinds of warning signs, the destination countries, the "
             "pay band, the language and the day are kept: never the text, phone numbers, "
-            "accounts, web addresses or names."
+            "accounts, web addresses or names. When no warning sign is found, the post's "
+            "three-word sequences are counted, apart from the check, so that the police can "
+            "spot a new lure; a sequence is shown to staff only once many checks share it."
+        ),
+    )
+    province = forms.ModelChoiceField(
+        label=_("Your province (optional)"),
+        queryset=Province.objects.all(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("I would rather not say"),
+        help_text=_(
+            "Kept with the check only if you keep it, and only the province: it lets the "
+            "police see where a lure is spreading."
         ),
     )
 

@@ -64,6 +64,16 @@ class SavedCheck(models.Model):
     flag_codes = models.JSONField(_("warning signs"), default=list, blank=True)
     destination_countries = models.JSONField(_("destination countries"), default=list, blank=True)
     pay_band = models.CharField(_("pay band"), max_length=10, choices=PayBand.choices)
+    # The province the person chose to give, never inferred (not from the address): lets
+    # lures and campaign outcomes be compared by province. Optional.
+    province = models.ForeignKey(
+        "core.Province",
+        verbose_name=_("province"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["-created", "-id"]
@@ -81,4 +91,31 @@ class SavedCheck(models.Model):
     def scope_q(cls, actor: User) -> Q:
         # Saved checks belong to no agency and hold nothing about a person: every
         # holder of screening.view_checks sees all of them (the permission is the gate).
+        return Q()
+
+
+class UnmatchedPhrase(models.Model):
+    """How many kept checks of a day, that showed no warning sign, held a word sequence.
+
+    Tied to no check: a sequence is counted once per check, and the day's count is all
+    that is kept. Staff see a sequence only once enough distinct checks held it
+    (``selectors.unmatched_phrases``), so no one's own text is shown.
+    """
+
+    phrase = models.CharField(_("word sequence"), max_length=200)
+    day = models.DateField(_("day"), default=timezone.localdate, db_index=True)
+    checks = models.PositiveIntegerField(_("checks"), default=0)
+
+    class Meta:
+        verbose_name = _("word sequence of unmatched checks")
+        constraints = [
+            models.UniqueConstraint(fields=["phrase", "day"], name="unmatchedphrase_phrase_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.phrase}"
+
+    @classmethod
+    def scope_q(cls, actor: User) -> Q:
+        # Like saved checks: no agency, nothing about a person; the permission is the gate.
         return Q()

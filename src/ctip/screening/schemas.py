@@ -7,6 +7,7 @@ class AssessIn(Schema):
     # The body as a whole is bounded (``checking.MAX_POST_BYTES``); so is the text.
     text: str = Field(..., max_length=MAX_POST_BYTES)
     keep: bool = False
+    province: str | None = Field(None, max_length=40)  # a province code, optional
 
 
 class ExplanationOut(Schema):

@@ -7,17 +7,21 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from django.db.models import Count
+from django.db.models import Count, Sum
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
 from ctip.core.scope import visible
-from ctip.screening.models import SavedCheck
+from ctip.screening.models import SavedCheck, UnmatchedPhrase
 
 if TYPE_CHECKING:
     from ctip.core.models import User
 
 PERMISSION = "screening.view_checks"
+# A word sequence is shown only when at least this many distinct kept checks held it: no
+# single person's text is ever shown, only what many posts share.
+PHRASE_MIN_CHECKS = 11
+PHRASES_SHOWN = 20
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,8 @@ class CheckStatistics:
     by_week: list[tuple[date, int]]
     by_flag: list[tuple[str, int]]
     by_country: list[tuple[str, int]]
+    # (warning sign, province code or "unknown" when none was given): checks showing it
+    by_flag_province: list[tuple[tuple[str, str], int]]
 
 
 def _counts(rows: object, field: str) -> list[tuple[str, int]]:
@@ -52,9 +58,12 @@ def check_statistics(actor: User, *, weeks: int = 12) -> CheckStatistics:
     # query the same on SQLite and PostgreSQL.
     flags: Counter[str] = Counter()
     countries: Counter[str] = Counter()
-    for codes, places in checks.values_list("flag_codes", "destination_countries").iterator():
+    flag_province: Counter[tuple[str, str]] = Counter()
+    rows = checks.values_list("flag_codes", "destination_countries", "province__code")
+    for codes, places, province in rows.iterator():
         flags.update(codes)
         countries.update(places)
+        flag_province.update((code, province or "unknown") for code in codes)
     return CheckStatistics(
         since=since,
         total=checks.count(),
@@ -63,4 +72,25 @@ def check_statistics(actor: User, *, weeks: int = 12) -> CheckStatistics:
         by_week=[(r["week"], r["n"]) for r in by_week],
         by_flag=sorted(flags.items(), key=lambda kv: (-kv[1], kv[0])),
         by_country=sorted(countries.items(), key=lambda kv: (-kv[1], kv[0])),
+        by_flag_province=sorted(flag_province.items()),
     )
+
+
+def unmatched_phrases(
+    actor: User, *, weeks: int = 4, min_checks: int = PHRASE_MIN_CHECKS
+) -> list[tuple[str, int]]:
+    """The word sequences most often held by the checks of the last ``weeks`` weeks that
+    showed no warning sign, with how many checks held each: only those held by at least
+    ``min_checks`` (never fewer than the default) checks, the most frequent first."""
+    min_checks = max(min_checks, PHRASE_MIN_CHECKS)
+    today = timezone.localdate()
+    since = today - timedelta(days=today.weekday()) - timedelta(weeks=weeks - 1)
+    rows = (
+        visible(UnmatchedPhrase.objects.all(), actor, PERMISSION)
+        .filter(day__gte=since)
+        .values("phrase")
+        .annotate(n=Sum("checks"))
+        .filter(n__gte=min_checks)
+        .order_by("-n", "phrase")[:PHRASES_SHOWN]
+    )
+    return [(r["phrase"], r["n"]) for r in rows]

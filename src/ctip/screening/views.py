@@ -53,7 +53,13 @@ def check(request: HttpRequest) -> HttpResponse:
         else:
             context["result"] = _result(assessment, text)
             if form.cleaned_data["keep"]:
-                actions.check_save(actor=None, assessment=assessment, source=Source.PAGE)
+                actions.check_save(
+                    actor=None,
+                    assessment=assessment,
+                    source=Source.PAGE,
+                    province=form.cleaned_data["province"],
+                    text=text,
+                )
                 context["kept"] = True
     return render(request, "screening/check.html", context, status=400 if form.errors else 200)
 

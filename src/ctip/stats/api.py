@@ -11,10 +11,10 @@ from ninja.responses import Status
 
 from ctip.core.auth import actor_of, needs
 from ctip.core.engine.periods import InvalidPeriod, parse_period
+from ctip.core.engine.suppression import Unprotectable
 from ctip.core.figures import UnknownBreakdown
 from ctip.stats import actions, presentation, registry, selectors
 from ctip.stats.engine import exports
-from ctip.stats.engine.suppression import Unprotectable
 from ctip.stats.models import Method, Release
 from ctip.stats.schemas import ReleaseIn, ReleaseOut, TableOut
 from ctip.stats.selectors import NationalTable

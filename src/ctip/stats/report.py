@@ -6,10 +6,10 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from ctip.core.engine.periods import Period
+from ctip.core.engine.suppression import Unprotectable
 from ctip.core.models import User
 from ctip.stats import registry, report_sections, selectors
 from ctip.stats.engine.exports import ReportTableOut
-from ctip.stats.engine.suppression import Unprotectable
 from ctip.stats.report_sections import ReportTable
 from ctip.stats.selectors import NationalTable
 

@@ -14,13 +14,13 @@ from django.utils.translation import gettext as _
 from ctip.cooperation import figures as cooperation
 from ctip.core.engine import countries
 from ctip.core.engine.periods import Period
+from ctip.core.engine.suppression import TableIn, Unprotectable, protect
 from ctip.core.models import User
 from ctip.hotline import figures as hotline
 from ctip.outreach import figures as outreach
 from ctip.proceedings import figures as proceedings
 from ctip.registry import figures as registry
 from ctip.stats import selectors
-from ctip.stats.engine.suppression import TableIn, Unprotectable, protect
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,8 @@ from django.utils.translation import gettext as _
 
 from ctip.core import scope
 from ctip.core.engine.periods import Period
-from ctip.core.figures import CHILD_DIMENSIONS, Figures, Indicator, check_breakdowns
-from ctip.core.models import User
-from ctip.stats import aggregates, labels, registry
-from ctip.stats.engine import survey as survey_engine
-from ctip.stats.engine.suppression import (
+from ctip.core.engine.suppression import (
+    DEFAULT_THRESHOLD,
     OutCell,
     Protected,
     PublishedTable,
@@ -28,6 +25,10 @@ from ctip.stats.engine.suppression import (
     TableIn,
     protect,
 )
+from ctip.core.figures import CHILD_DIMENSIONS, Figures, Indicator, check_breakdowns
+from ctip.core.models import User
+from ctip.stats import aggregates, labels, registry
+from ctip.stats.engine import survey as survey_engine
 from ctip.stats.models import (
     BudgetSpend,
     Method,
@@ -43,7 +44,7 @@ ROUNDING_BASE = 5
 
 
 def threshold() -> int:
-    return int(getattr(settings, "CTIP_STATS_THRESHOLD", 11))
+    return int(getattr(settings, "CTIP_STATS_THRESHOLD", DEFAULT_THRESHOLD))
 
 
 def child_threshold() -> int:

@@ -18,9 +18,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ctip.core.access import requires
 from ctip.core.auth import actor_of
 from ctip.core.engine.periods import Period
+from ctip.core.engine.suppression import Unprotectable
 from ctip.stats import actions, presentation, report, selectors
 from ctip.stats.engine import exports
-from ctip.stats.engine.suppression import Unprotectable
 from ctip.stats.engine.survey import SurveyError
 from ctip.stats.forms import (
     BudgetForm,

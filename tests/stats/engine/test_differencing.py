@@ -11,7 +11,7 @@ from datetime import date
 import numpy as np
 from scipy.optimize import linprog
 
-from ctip.stats.engine.suppression import PublishedTable, TableIn, protect, table_cells
+from ctip.core.engine.suppression import PublishedTable, TableIn, protect, table_cells
 
 PROVINCES = ("a", "b", "c", "d")
 # Monthly truth by province: province "a" has 2 victims in December only.

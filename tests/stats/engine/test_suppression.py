@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from ctip.stats.engine.suppression import (
+from ctip.core.engine.suppression import (
     PublishedTable,
     Status,
     TableIn,

@@ -22,6 +22,11 @@ KEYS_DIR = Path(os.environ.get("CTIP_KEYS_DIR", VAR_DIR.with_name(VAR_DIR.name +
 
 DEBUG = False
 CTIP_DEMO = os.environ.get("CTIP_DEMO", "") == "1"
+# Seconds added to the time by which outreach judges its sending hours (ctip/outreach/
+# clock.py): only on a demo instance, so that a browser journey can run at night.
+CTIP_OUTREACH_CLOCK_SHIFT = (
+    int(os.environ.get("CTIP_OUTREACH_CLOCK_SHIFT", "0") or 0) if CTIP_DEMO else 0
+)
 
 SECRET_KEY = env("CTIP_SECRET_KEY")
 ALLOWED_HOSTS = [

@@ -21,6 +21,7 @@ CTIP_DATA_KEY_FILE = None
 CTIP_AUDIT_KEY_FILE = None
 CTIP_LEGACY_KEY_DIR = None
 CTIP_DEMO = False
+CTIP_OUTREACH_CLOCK_SHIFT = 0  # production sends by the real clock, whatever the environment
 
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True

@@ -176,7 +176,7 @@ LINE_COLOURS = (SHADES[4], "#d95f02", "#7570b3", "#1b9e77")
 
 
 def lines(
-    series: Sequence[tuple[str, Sequence[int]]],
+    series: Sequence[tuple[str, Sequence[int | None]]],
     labels: Sequence[str],
     *,
     title: str,
@@ -186,9 +186,10 @@ def lines(
     ident: str = "lines",
 ) -> str:
     """Several series over the same periods (``labels``), each with a legend entry; a
-    dashed vertical line before period ``mark`` (for instance the start of a campaign)."""
+    dashed vertical line before period ``mark`` (for instance the start of a campaign).
+    A value of None (hidden by disclosure control) is a gap in its line."""
     width, height, pad, legend = 560, 240, 40, 18 * len(series)
-    top = max([v for _name, values in series for v in values] or [1]) or 1
+    top = max([v for _name, values in series for v in values if v is not None] or [1]) or 1
     n = max(1, len(labels) - 1)
     bottom = height - pad
 
@@ -215,12 +216,21 @@ def lines(
         coords = [
             (x_of(i), bottom - (height - 2 * pad) * v / top, labels[i], v)
             for i, v in enumerate(values)
+            if v is not None
         ]
-        parts.append(
-            f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="'
-            + " ".join(f"{x:.1f},{y:.1f}" for x, y, _label, _v in coords)
-            + '"/>'
-        )
+        runs: list[list[tuple[float, float]]] = [[]]
+        for i, v in enumerate(values):
+            if v is None:
+                runs.append([])
+            else:
+                runs[-1].append((x_of(i), bottom - (height - 2 * pad) * v / top))
+        for run in runs:
+            if len(run) > 1:
+                parts.append(
+                    f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="'
+                    + " ".join(f"{x:.1f},{y:.1f}" for x, y in run)
+                    + '"/>'
+                )
         for x, y, label, value in coords:
             parts.append(
                 f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{colour}"><title>'

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from ctip.core import audit
 from ctip.core.models import Province, User
 from ctip.core.scope import get_visible, visible
-from ctip.outreach import conf
+from ctip.outreach import clock, conf
 from ctip.outreach.actions._common import require
 from ctip.outreach.engine import hours
 from ctip.outreach.engine import text as sms_text
@@ -235,8 +235,8 @@ def campaign_schedule(*, actor: User, campaign_id: int, data: ScheduleInput) -> 
         )
         if campaign.state != CampaignState.DRAFT:
             raise ValidationError(_("This campaign is already scheduled or sent."))
-        starts_at = data.starts_at or timezone.now()
-        if not timezone.now().year - 1 <= starts_at.year <= timezone.now().year + 1:
+        starts_at = data.starts_at or clock.now()
+        if not clock.now().year - 1 <= starts_at.year <= clock.now().year + 1:
             raise ValidationError({"starts_at": _("Choose a start within the next year.")})
         if timezone.is_naive(starts_at):
             starts_at = starts_at.replace(tzinfo=local_zone())
@@ -250,7 +250,7 @@ def campaign_schedule(*, actor: User, campaign_id: int, data: ScheduleInput) -> 
                     )
                 }
             )
-        if starts_at < timezone.now() - timedelta(minutes=5):
+        if starts_at < clock.now() - timedelta(minutes=5):
             raise ValidationError({"starts_at": _("The start is in the past.")})
         result = preview(campaign)
         if not result.fits:

@@ -5,6 +5,13 @@ The counts come from the hotline's and intel's ``figures`` modules, the contract
 statistics app reads: counts by province, never a record. Saved job-offer checks carry no
 province, so they cannot be compared between targeted and untargeted provinces; their
 national weekly count is shown beside, for what it is.
+
+Every count goes through the statistics' disclosure control (``ctip.core.engine.
+suppression``, decision 0015) before anyone sees it: a week's count in the targeted or the
+other provinces from 1 to ``CTIP_STATS_THRESHOLD - 1`` is hidden, and so is a second cell
+of that week, because the week's national total can be read in the statistics. The sums
+before and after the start are audited against the weeks they add up; the ratio is shown
+only when its four sums are all shown (with them it gives the sums back).
 """
 
 from __future__ import annotations
@@ -13,9 +20,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ctip.core.engine import suppression
 from ctip.core.engine.periods import Period
 from ctip.core.figures import Figures
 from ctip.core.models import User
@@ -35,6 +44,7 @@ MEASURES: tuple[tuple[str, Count], ...] = (
     ("intel.scam_reports", intel_figures.figures),
 )
 CHECKS = "screening.checks"
+GROUPS = ("targeted", "untargeted")
 
 
 @dataclass(frozen=True)
@@ -42,8 +52,8 @@ class OutcomeWeek:
     start: date
     end: date
     after: bool  # on or after the campaign's start
-    targeted: int
-    untargeted: int
+    targeted: int | None  # None: hidden by disclosure control
+    untargeted: int | None
 
 
 @dataclass(frozen=True)
@@ -52,13 +62,14 @@ class Outcome:
     label: str
     weeks: tuple[OutcomeWeek, ...]
     weeks_compared: int  # as many weeks after as before, complete weeks only
-    effect: outcomes.Effect | None  # None until a whole week after has passed
+    effect: outcomes.Effect | None  # None until a whole week after has passed, or hidden
+    effect_hidden: bool = False  # a sum before or after is too small to show
 
 
 @dataclass(frozen=True)
 class NationalWeek:
     start: date
-    count: int
+    count: int | None  # None: hidden by disclosure control
 
 
 @dataclass(frozen=True)
@@ -70,6 +81,7 @@ class CampaignOutcomes:
     outcomes: tuple[Outcome, ...]
     checks: tuple[NationalWeek, ...]  # job-offer checks, the whole country
     note: str  # why nothing can be compared yet, or ""
+    threshold: int = suppression.DEFAULT_THRESHOLD
 
 
 def _labels() -> dict[str, str]:
@@ -100,30 +112,98 @@ def campaign_outcomes(actor: User, campaign_id: int, *, weeks: int = WEEKS) -> C
     start = timezone.localdate(campaign.starts_at)
     periods = _weeks(start, weeks, timezone.localdate())
     labels = _labels()
+    limit = threshold()
     found = []
     for code, count in MEASURES:
-        rows = []
+        raw = []
         for week in periods:
             by_province = count(code, week, ("province",)).as_dict()
             inside = sum(n for (p,), n in by_province.items() if p in targeted)
             outside = sum(
                 n for (p,), n in by_province.items() if p not in targeted and p != "unknown"
             )
-            rows.append(OutcomeWeek(week.start, week.end, week.start >= start, inside, outside))
-        after = sum(1 for r in rows if r.after)
-        effect = None
-        if targeted and after:
-            cells = outcomes.weekly_cells(
-                [r.targeted for r in rows], [r.untargeted for r in rows], weeks_before=weeks
-            )
-            effect = outcomes.effect(cells)
-        found.append(Outcome(code, labels[code], tuple(rows), min(after, weeks), effect))
+            raw.append((week, inside, outside))
+        found.append(_outcome(code, labels[code], raw, start, weeks, bool(targeted), limit))
     checks = tuple(
-        NationalWeek(w.start, screening_figures.figures(CHECKS, w, ()).total) for w in periods
+        NationalWeek(
+            w.start, _shown_total(w, screening_figures.figures(CHECKS, w, ()).total, limit)
+        )
+        for w in periods
     )
     note = ""
     if not targeted:
         note = _("The campaign went to every province: there is none to compare it with.")
-    elif not any(o.effect for o in found):
+    elif not any(o.weeks_compared for o in found):
         note = _("No whole week has passed since the campaign started.")
-    return CampaignOutcomes(campaign.pk, start, targeted, weeks, tuple(found), checks, note)
+    return CampaignOutcomes(campaign.pk, start, targeted, weeks, tuple(found), checks, note, limit)
+
+
+def threshold() -> int:
+    """The statistics' threshold: a count from 1 to this minus one is never shown."""
+    return int(getattr(settings, "CTIP_STATS_THRESHOLD", suppression.DEFAULT_THRESHOLD))
+
+
+def _group_table(period: Period, targeted: int, untargeted: int) -> suppression.TableIn:
+    return suppression.TableIn(
+        period.start,
+        period.end,
+        ("group",),
+        (GROUPS,),
+        {("targeted",): targeted, ("untargeted",): untargeted},
+    )
+
+
+def _shown(result: suppression.Protected) -> tuple[int | None, int | None]:
+    shown = result.shown()
+    return shown[("targeted",)], shown[("untargeted",)]
+
+
+def _shown_total(period: Period, total: int, limit: int) -> int | None:
+    table = suppression.TableIn(period.start, period.end, (), (), {(): total})
+    return suppression.protect(table, threshold=limit).shown()[()]
+
+
+def _outcome(
+    code: str,
+    label: str,
+    raw: list[tuple[Period, int, int]],
+    start: date,
+    weeks: int,
+    compared: bool,
+    limit: int,
+) -> Outcome:
+    """One measure's weeks and ratio, after disclosure control."""
+    rows = []
+    published: list[suppression.PublishedTable] = []
+    for week, inside, outside in raw:
+        result = suppression.protect(_group_table(week, inside, outside), threshold=limit)
+        published.append(suppression.PublishedTable(week.start, week.end, ("group",), result.cells))
+        shown_in, shown_out = _shown(result)
+        rows.append(OutcomeWeek(week.start, week.end, week.start >= start, shown_in, shown_out))
+    after = sum(1 for r in rows if r.after)
+    if not (compared and after):
+        return Outcome(code, label, tuple(rows), min(after, weeks), None)
+    cells = outcomes.weekly_cells(
+        [inside for _w, inside, _o in raw], [outside for _w, _i, outside in raw], weeks_before=weeks
+    )
+    n = min(after, weeks)
+    before_weeks, after_weeks = raw[weeks - n : weeks], raw[weeks : weeks + n]
+    hidden = False
+    for part, (a, b) in (
+        (before_weeks, (cells.targeted_before, cells.untargeted_before)),
+        (after_weeks, (cells.targeted_after, cells.untargeted_after)),
+    ):
+        period = Period(part[0][0].start, part[-1][0].end)
+        try:
+            result = suppression.protect(
+                _group_table(period, a, b), threshold=limit, earlier=published
+            )
+        except suppression.Unprotectable:
+            hidden = True
+            continue
+        published.append(
+            suppression.PublishedTable(period.start, period.end, ("group",), result.cells)
+        )
+        hidden = hidden or any(c.suppressed for c in result.cells)
+    effect = None if hidden else outcomes.effect(cells)
+    return Outcome(code, label, tuple(rows), n, effect, hidden)

@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 
 from ctip.core import audit
 from ctip.core.engine.periods import Period
+from ctip.core.engine.suppression import Protected, Unprotectable, round_to
 from ctip.core.figures import UnknownBreakdown
 from ctip.core.models import User
 from ctip.stats import registry, selectors
 from ctip.stats.engine import privacy
-from ctip.stats.engine.suppression import Protected, Unprotectable, round_to
 from ctip.stats.events import StatsEvent
 from ctip.stats.models import BudgetSpend, Method, PrivacyBudget, Release
 

@@ -27,6 +27,7 @@ from enum import StrEnum
 import numpy as np
 
 MAX_ATOMS = 400_000
+DEFAULT_THRESHOLD = 11  # a count from 1 to 10 is never published (decision 0015)
 
 
 class Status(StrEnum):

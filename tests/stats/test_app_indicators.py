@@ -1,0 +1,105 @@
+"""Proceedings, cooperation, the registry and outreach hand their figures as indicators:
+offered by the table builder, broken down, and audited against earlier drafts."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from ctip.cooperation.models import Arrival, HandoverPerson
+from ctip.core.engine.periods import Period, parse_period
+from ctip.registry.models import Incident
+from ctip.stats import registry, selectors
+from tests.conftest import World
+from tests.cooperation.factories import make_handover
+from tests.proceedings.factories import make_criminal_case
+from tests.registry.factories import make_incident
+
+pytestmark = pytest.mark.django_db
+
+NEW = {
+    "proceedings.cases_initiated",
+    "proceedings.victims_in_cases_initiated",
+    "proceedings.cases_judged",
+    "cooperation.persons_received",
+    "cooperation.persons_confirmed",
+    "registry.incidents",
+    "outreach.messages_delivered",
+    "outreach.officers_trained",
+}
+
+
+def test_the_table_builder_offers_the_figures_of_the_four_apps(world: World, client_for) -> None:  # type: ignore[no-untyped-def]
+    assert {i.code for i in registry.indicators()} >= NEW
+    page = client_for(world.users["statistician"]).get("/stats/").content.decode()
+    for code in NEW:
+        assert f'value="{code}"' in page, code
+
+
+def test_each_counts_its_records_by_its_breakdowns(world: World) -> None:
+    year = parse_period(str(timezone.localdate().year))
+    make_criminal_case(world, initiated_on=timezone.localdate() - timedelta(days=1))
+    cases = registry.figures("proceedings.cases_initiated", year, ("agency_type",))
+    assert cases.total == 1
+    operation = make_handover(world)
+    persons = HandoverPerson.objects.filter(operation=operation)
+    persons.filter(pk=persons.first().pk).update(arrival=Arrival.ARRIVED)  # type: ignore[union-attr]
+    today = Period(operation.on, operation.on)
+    assert registry.figures("cooperation.persons_received", today, ("month",)).total == 1
+    make_incident(world, country="JP")
+    make_incident(world, country="KR", kind="unpaid_wages")
+    incidents = registry.figures("registry.incidents", year, ("country",)).as_dict()
+    assert incidents == {("JP",): 1, ("KR",): 1}
+
+
+def test_a_draft_is_audited_against_the_reader_s_earlier_drafts(world: World) -> None:
+    """Twelve incidents over two days, then eleven on the second day: shown alone, the
+    eleven would give away the one of the first day (12 - 11)."""
+    today = timezone.localdate()
+    for _i in range(12):
+        make_incident(world)
+    first = Incident.objects.order_by("pk").first()
+    assert first is not None
+    Incident.objects.filter(pk=first.pk).update(reported_at=timezone.now() - timedelta(days=1))
+    reader = world.users["statistician"]
+    both = selectors.national_table(
+        reader, "registry.incidents", Period(today - timedelta(days=1), today), ()
+    )
+    assert both.total.value == 12
+    second = selectors.national_table(reader, "registry.incidents", Period(today, today), ())
+    assert second.total.value is None  # 11 on its own, but linked to the 12 shown before
+    other = selectors.national_table(
+        world.users["national_statistician"], "registry.incidents", Period(today, today), ()
+    )
+    assert other.total.value == 11  # another reader saw no draft of the two days
+
+
+def test_a_child_breakdown_follows_the_stricter_threshold(world: World) -> None:
+    indicator = registry.indicator("proceedings.cases_initiated")
+    assert selectors.threshold_for(indicator, ("under16",)) == selectors.child_threshold()
+
+
+def test_officers_trained_are_counted_by_province_agency_and_topic(world: World) -> None:
+    from ctip.outreach import actions as outreach_actions
+    from tests.outreach.factories import training_session
+
+    officer = world.users["communication_officer"]
+    session = training_session(officer)
+    attendees = (world.users["investigator"], world.users["analyst"], world.users["case_worker"])
+    outreach_actions.attendance_record(
+        actor=officer,
+        session_id=session.pk,
+        attendees=(
+            outreach_actions.AttendeeInput(attendees[0].pk, "passed"),
+            outreach_actions.AttendeeInput(attendees[1].pk, "failed"),
+            outreach_actions.AttendeeInput(attendees[2].pk, "absent"),
+        ),
+    )
+    fig = registry.figures(
+        "outreach.officers_trained",
+        Period(session.starts_on, session.starts_on),
+        ("province", "training_topic"),
+    )
+    assert fig.as_dict() == {("ha-noi", "identification"): 2}  # the absent one is left out
