@@ -221,7 +221,7 @@ class _Problem:
         problem solved again in whole numbers (mixed-integer programming, HiGHS)."""
         from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
-        bounds = list(zip(np.zeros_like(self.upper), np.where(self.upper == 0, 0.0, None)))
+        bounds = np.column_stack([np.zeros_like(self.upper), self.upper])
         relaxed = linprog(
             c,
             A_eq=self.a_eq,
