@@ -353,13 +353,18 @@ def _protect(
         exposed = [t for t in pending if found[t][1] - found[t][0] < protection]
         if not exposed:
             break
+        # A quantity left without a candidate may be covered by another's pick: it is
+        # audited again, and the table refused only when a round suppresses nothing.
+        suppressed = False
         for t in exposed:
             pick = _complement(quantities, t, new)
-            if pick is None:
-                raise Unprotectable(
-                    "This breakdown would isolate a person: no suppression protects it."
-                )
-            quantities[pick].status = Status.SECONDARY
+            if pick is not None:
+                quantities[pick].status = Status.SECONDARY
+                suppressed = True
+        if not suppressed:
+            raise Unprotectable(
+                "This breakdown would isolate a person: no suppression protects it."
+            )
         pending = exposed
     else:  # pragma: no cover - every round suppresses one more quantity
         raise Unprotectable("Suppression did not converge.")
