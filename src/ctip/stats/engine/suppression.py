@@ -166,10 +166,11 @@ class _Quantity:
 
 
 def _bounds(
-    quantities: list[_Quantity], atoms: _Atoms, targets: list[int]
+    quantities: list[_Quantity], atoms: _Atoms, targets: list[int], protection: int
 ) -> dict[int, tuple[float, float]]:
     """The smallest and largest whole value of each target consistent with what is
-    published: whole atoms, each >= 0."""
+    published (whole atoms, each >= 0); for a target already narrower than
+    ``protection`` in real numbers, its real interval rounded inwards."""
     upper = np.where(atoms.impossible, 0.0, np.inf)
     eq_rows, eq_b, ub_rows, ub_b = [], [], [], []
     for q in quantities:
@@ -195,9 +196,17 @@ def _bounds(
     out: dict[int, tuple[float, float]] = {}
     for t in targets:
         c = quantities[t].mask.astype(float)
-        low = problem.least(c)
-        high = problem.least(-c)
-        out[t] = (low if low is not None else 0.0, float("inf") if high is None else -high)
+        low, high = problem.relaxed(c), problem.relaxed(-c)
+        # Whole values lie inside the real interval, rounded inwards: narrower than the
+        # protection already, it is exposed whatever whole numbers add.
+        top = float("inf") if high is None else float(np.floor(-high.fun + _WHOLE))
+        bottom = float(np.ceil(low.fun - _WHOLE)) if low is not None else 0.0
+        if top - bottom >= protection:
+            if low is not None and not low.whole:
+                bottom = problem.least_whole(c, low.fun)
+            if high is not None and not high.whole:
+                top = -problem.least_whole(-c, high.fun)
+        out[t] = (bottom, top)
     return out
 
 
@@ -205,6 +214,12 @@ def _bounds(
 # (never wider than the real-number one, possibly wider than the whole-number optimum).
 MILP_SECONDS = 5.0
 _WHOLE = 1e-6
+
+
+@dataclass(frozen=True)
+class _Optimum:
+    fun: float
+    whole: bool  # the optimal vector itself is whole: no whole-number solve is needed
 
 
 @dataclass
@@ -215,28 +230,30 @@ class _Problem:
     b_ub: np.ndarray
     upper: np.ndarray
 
-    def least(self, c: np.ndarray) -> float | None:
-        """The least whole value of ``c @ x`` (None: unbounded below). The relaxation
-        first (linear programming); only when its optimum is not a whole vector is the
-        problem solved again in whole numbers (mixed-integer programming, HiGHS)."""
-        from scipy.optimize import Bounds, LinearConstraint, linprog, milp
+    def relaxed(self, c: np.ndarray) -> _Optimum | None:
+        """The least real value of ``c @ x`` (linear programming; None: unbounded)."""
+        from scipy.optimize import linprog
 
-        bounds = np.column_stack([np.zeros_like(self.upper), self.upper])
-        relaxed = linprog(
+        found = linprog(
             c,
             A_eq=self.a_eq,
             b_eq=self.b_eq if self.a_eq is not None else None,
             A_ub=self.a_ub,
             b_ub=self.b_ub if self.a_ub is not None else None,
-            bounds=bounds,
+            bounds=np.column_stack([np.zeros_like(self.upper), self.upper]),
             method="highs",
         )
-        if relaxed.status == 3:
+        if found.status == 3:
             return None
-        if relaxed.status != 0:
+        if found.status != 0:
             raise _Inconsistent("The published figures are inconsistent.")
-        if np.abs(relaxed.x - np.round(relaxed.x)).max(initial=0.0) < _WHOLE:
-            return float(round(relaxed.fun))
+        whole = np.abs(found.x - np.round(found.x)).max(initial=0.0) < _WHOLE
+        return _Optimum(float(found.fun), bool(whole))
+
+    def least_whole(self, c: np.ndarray, relaxed: float) -> float:
+        """The least whole value of ``c @ x`` (mixed-integer programming, HiGHS)."""
+        from scipy.optimize import Bounds, LinearConstraint, milp
+
         constraints = []
         if self.a_eq is not None:
             constraints.append(LinearConstraint(self.a_eq, self.b_eq, self.b_eq))
@@ -255,7 +272,7 @@ class _Problem:
             raise _Inconsistent("No whole counts agree with the published figures.")
         # Out of time: HiGHS's dual bound is still a proven one.
         proven = getattr(whole, "mip_dual_bound", None)
-        floor = relaxed.fun if proven is None or np.isnan(proven) else max(relaxed.fun, proven)
+        floor = relaxed if proven is None or np.isnan(proven) else max(relaxed, proven)
         return float(np.ceil(floor - _WHOLE))
 
 
@@ -348,7 +365,7 @@ def _protect(
     for _round in range(len(quantities) + 1):
         if not pending:
             break
-        found = _bounds(quantities, atoms, pending)
+        found = _bounds(quantities, atoms, pending, protection)
         bounds.update(found)
         exposed = [t for t in pending if found[t][1] - found[t][0] < protection]
         if not exposed:
