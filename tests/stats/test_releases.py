@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from ctip.core.engine.periods import parse_period
 from ctip.core.models import AuditEvent
-from ctip.stats import actions
+from ctip.stats import actions, selectors
 from ctip.stats.actions import ReleaseInput, ReleaseRefused
 from ctip.stats.models import BudgetSpend, ImmutableRelease, Method, Release
 from tests.stats.factories import cases, national_picture
@@ -84,6 +84,27 @@ def test_differencing_a_later_release_against_an_earlier_one_recovers_nothing(wo
     assert shown_eleven[(None,)] is None or any(
         shown_eleven[(p,)] is None for p in ("ha-noi", "nghe-an")
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("reader", ["national_statistician", "statistician"])
+def test_a_release_cannot_be_differenced_against_a_draft_shown_before(world, reader):
+    """A draft of the year was shown (to whoever publishes, or to another reader); the
+    release of the first eleven months must not give December back by subtraction."""
+    user = world.users["case_worker"]
+    cases(12, agency=world.agency, user=user, on=dt.date(2025, 3, 1), province="an-giang")
+    cases(2, agency=world.agency, user=user, on=dt.date(2025, 12, 5), province="an-giang")
+    cases(40, agency=world.agency, user=user, on=dt.date(2025, 3, 1), province="ha-noi")
+    cases(30, agency=world.agency, user=user, on=dt.date(2025, 3, 1), province="nghe-an")
+    cases(25, agency=world.agency, user=user, on=dt.date(2025, 12, 5), province="nghe-an")
+    draft = selectors.national_table(
+        world.users[reader], "cases.received", parse_period("2025"), ("province",)
+    )
+    assert {c.categories: c.value for c in draft.cells}[("an-giang",)] == 14
+    eleven = publish(world, period="2025-01-01..2025-11-30", breakdowns=("province",))
+    shown = {tuple(c["categories"]): c["value"] for c in eleven.cells}
+    assert shown[("an-giang",)] is None
+    assert shown[(None,)] is None or any(shown[(p,)] is None for p in ("ha-noi", "nghe-an"))
 
 
 @pytest.mark.django_db

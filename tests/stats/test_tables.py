@@ -75,14 +75,30 @@ def test_two_drafts_cannot_be_differenced_by_their_reader(world):
         reader, "cases.received", parse_period("2025-01-01..2025-11-30"), ("province",)
     )
     assert {c.categories: c.value for c in eleven.cells}[("an-giang",)] is None
-    # Another reader, who never saw the year, is shown what is safe on its own.
-    other = selectors.national_table(
-        world.other_users["statistician"],
-        "cases.received",
-        parse_period("2025-01-01..2025-11-30"),
-        ("province",),
+
+
+@pytest.mark.django_db
+def test_two_readers_who_pool_their_drafts_recover_nothing(world):
+    """One reader is shown the year, another the first eleven months: together they would
+    read December by subtraction (14 - 12 = 2 in An Giang). The second is refused the 12."""
+    user = world.users["case_worker"]
+    cases(12, agency=world.agency, user=user, on=dt.date(2025, 3, 1), province="an-giang")
+    cases(2, agency=world.agency, user=user, on=dt.date(2025, 12, 5), province="an-giang")
+    cases(40, agency=world.agency, user=user, on=dt.date(2025, 3, 1), province="ha-noi")
+    cases(30, agency=world.agency, user=user, on=dt.date(2025, 12, 5), province="nghe-an")
+    first, second = world.users["statistician"], world.other_users["statistician"]
+    year = selectors.national_table(first, "cases.received", parse_period("2025"), ("province",))
+    eleven = selectors.national_table(
+        second, "cases.received", parse_period("2025-01-01..2025-11-30"), ("province",)
     )
-    assert {c.categories: c.value for c in other.cells}[("an-giang",)] == 12
+    pooled_year = {c.categories: c.value for c in year.cells}
+    pooled_eleven = {c.categories: c.value for c in eleven.cells}
+    assert pooled_year[("an-giang",)] == 14
+    assert pooled_eleven[("an-giang",)] is None
+    # Nor through the totals: the total and every other province would give it back.
+    assert pooled_eleven[(None,)] is None or any(
+        pooled_eleven[(p,)] is None for p in ("ha-noi", "nghe-an")
+    )
 
 
 @pytest.mark.django_db

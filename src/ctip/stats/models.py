@@ -142,8 +142,8 @@ class SurveyResponse(models.Model):
 
 class TableView(models.Model):
     """What one reader was shown of a draft table (cells after suppression, no hidden
-    value): the reader's next tables are audited against it, so that two drafts cannot be
-    differenced any more than two releases."""
+    value): every later table and release of the dataset, for anyone, is audited against
+    it, so that drafts, pooled or not, cannot be differenced any more than releases."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
     dataset = models.CharField(max_length=80)
@@ -154,7 +154,12 @@ class TableView(models.Model):
     shown_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        indexes = [models.Index(fields=["user", "dataset", "-shown_at"], name="stats_view_recent")]
+        indexes = [
+            models.Index(fields=["user", "dataset", "-shown_at"], name="stats_view_recent"),
+            models.Index(
+                fields=["dataset", "period_start", "period_end"], name="stats_view_dataset"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user_id}: {self.dataset}"

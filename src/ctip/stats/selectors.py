@@ -2,11 +2,12 @@
 
 A table is never shown raw: every view of it (this period, the previous one, the same
 period a year earlier) goes through the suppression engine, audited against every release
-of the dataset already published.
+of the dataset already published and every draft of it shown to anyone.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -109,9 +110,6 @@ class NationalTable:
         return self.lines[-1].total
 
 
-VIEWS_KEPT = 20
-
-
 def _as_published(
     start: date,
     end: date,
@@ -130,15 +128,20 @@ def _as_published(
     return PublishedTable(start, end, tuple(breakdowns), cells, tolerance)
 
 
-def earlier_views(dataset: str, viewer: User | None) -> list[PublishedTable]:
-    """The drafts of the dataset this reader was shown lately."""
-    if viewer is None:
-        return []
-    views = TableView.objects.filter(user=viewer, dataset=dataset).order_by("-shown_at")
-    return [
-        _as_published(v.period_start, v.period_end, v.breakdowns, v.cells)
-        for v in views[:VIEWS_KEPT]
-    ]
+def earlier_drafts(dataset: str) -> list[PublishedTable]:
+    """Every draft of the dataset shown to anyone, each distinct one once: readers may pool
+    what they were shown, and whoever publishes may have read drafts before."""
+    shown = (
+        TableView.objects.filter(dataset=dataset)
+        .values_list("period_start", "period_end", "breakdowns", "cells")
+        .order_by("period_start", "period_end", "pk")
+    )
+    distinct: dict[str, PublishedTable] = {}
+    for start, end, breakdowns, cells in shown.iterator():
+        key = json.dumps([str(start), str(end), breakdowns, cells], sort_keys=True)
+        if key not in distinct:
+            distinct[key] = _as_published(start, end, breakdowns, cells)
+    return list(distinct.values())
 
 
 def earlier_releases(dataset: str) -> list[PublishedTable]:
@@ -179,7 +182,7 @@ def _protected(
 ) -> tuple[Protected, tuple[tuple[str, ...], ...]]:
     universe = _universe(fig, period)
     table = TableIn(period.start, period.end, breakdowns, universe, fig.as_dict())
-    earlier = earlier_releases(fig.indicator) + earlier_views(fig.indicator, viewer)
+    earlier = earlier_releases(fig.indicator) + earlier_drafts(fig.indicator)
     protected = protect(table, threshold=limit, earlier=earlier)
     if viewer is not None:
         _remember(viewer, fig.indicator, period, breakdowns, protected)
@@ -220,8 +223,9 @@ def build(
     breakdowns: tuple[str, ...],
     viewer: User | None = None,
 ) -> tuple[NationalTable, Protected]:
-    """The table after disclosure control. With a ``viewer``, the drafts they were shown
-    count as published for the audit, and what they are shown now is remembered."""
+    """The table after disclosure control, audited against every release and every draft
+    of the dataset shown to anyone. With a ``viewer``, what they are shown now is
+    remembered as a draft; without one (a release), nothing is."""
     indicator = registry.indicator(indicator_code)
     check_breakdowns(indicator, breakdowns)
     if len(breakdowns) > 2:

@@ -8,9 +8,11 @@ elementary time interval (cut at every period's ends) and each combination of ca
 1. Primary: a quantity from 1 to ``threshold - 1`` is suppressed. So is a quantity whose
    difference with a nested published quantity of an earlier release (a year and its first
    eleven months; a province and its women) falls from 1 to ``threshold - 1``.
-2. Audit: for every protected quantity, linear programming (SciPy, HiGHS) finds the
-   smallest and the largest value consistent with everything published and atoms >= 0.
-   A quantity whose interval is narrower than ``protection`` is exposed.
+2. Audit: for every protected quantity, SciPy's HiGHS finds the smallest and the
+   largest value consistent with everything published and atoms whole and >= 0: linear
+   programming first, mixed-integer programming when the relaxation's optimum is not
+   whole (an attacker reasons in whole people). A quantity whose interval is narrower
+   than ``protection`` is exposed.
 3. Secondary: for each exposed quantity the smallest published sibling (a quantity of the
    same line, disjoint from it) is suppressed, and the audit runs again; if nothing is
    left to suppress, the table is refused (:class:`Unprotectable`).
@@ -165,9 +167,12 @@ class _Quantity:
 
 
 def _bounds(
-    quantities: list[_Quantity], atoms: _Atoms, targets: list[int]
+    quantities: list[_Quantity], atoms: _Atoms, targets: list[int], protection: int
 ) -> dict[int, tuple[float, float]]:
-    limits = [(0.0, 0.0) if z else (0.0, None) for z in atoms.impossible]
+    """The smallest and largest whole value of each target consistent with what is
+    published (whole atoms, each >= 0); for a target already narrower than
+    ``protection`` in real numbers, its real interval rounded inwards."""
+    upper = np.where(atoms.impossible, 0.0, np.inf)
     eq_rows, eq_b, ub_rows, ub_b = [], [], [], []
     for q in quantities:
         if q.status is not Status.PUBLISHED:
@@ -181,36 +186,95 @@ def _bounds(
             ub_b += [q.value + q.tolerance, -(q.value - q.tolerance)]
     # SciPy is imported here, not at start-up: only an audit of hidden cells needs it.
     from scipy import sparse
-    from scipy.optimize import linprog
 
-    a_eq = sparse.csr_matrix(np.array(eq_rows)) if eq_rows else None
-    a_ub = sparse.csr_matrix(np.array(ub_rows)) if ub_rows else None
+    problem = _Problem(
+        sparse.csr_matrix(np.array(eq_rows)) if eq_rows else None,
+        np.array(eq_b, dtype=float),
+        sparse.csr_matrix(np.array(ub_rows)) if ub_rows else None,
+        np.array(ub_b, dtype=float),
+        upper,
+    )
     out: dict[int, tuple[float, float]] = {}
     for t in targets:
         c = quantities[t].mask.astype(float)
-        low = linprog(
-            c,
-            A_eq=a_eq,
-            b_eq=eq_b or None,
-            A_ub=a_ub,
-            b_ub=ub_b or None,
-            bounds=limits,
-            method="highs",
-        )
-        high = linprog(
-            -c,
-            A_eq=a_eq,
-            b_eq=eq_b or None,
-            A_ub=a_ub,
-            b_ub=ub_b or None,
-            bounds=limits,
-            method="highs",
-        )
-        if low.status != 0 or high.status not in (0, 3):
-            raise _Inconsistent("The published figures are inconsistent.")
-        top = float("inf") if high.status == 3 else -float(high.fun)
-        out[t] = (float(low.fun), top)
+        low, high = problem.relaxed(c), problem.relaxed(-c)
+        # Whole values lie inside the real interval, rounded inwards: narrower than the
+        # protection already, it is exposed whatever whole numbers add.
+        top = float("inf") if high is None else float(np.floor(-high.fun + _WHOLE))
+        bottom = float(np.ceil(low.fun - _WHOLE)) if low is not None else 0.0
+        if top - bottom >= protection:
+            if low is not None and not low.whole:
+                bottom = problem.least_whole(c, low.fun)
+            if high is not None and not high.whole:
+                top = -problem.least_whole(-c, high.fun)
+        out[t] = (bottom, top)
     return out
+
+
+# A whole-number solve that has not finished in this time keeps HiGHS's proven bound
+# (never wider than the real-number one, possibly wider than the whole-number optimum).
+MILP_SECONDS = 5.0
+_WHOLE = 1e-6
+
+
+@dataclass(frozen=True)
+class _Optimum:
+    fun: float
+    whole: bool  # the optimal vector itself is whole: no whole-number solve is needed
+
+
+@dataclass
+class _Problem:
+    a_eq: object
+    b_eq: np.ndarray
+    a_ub: object
+    b_ub: np.ndarray
+    upper: np.ndarray
+
+    def relaxed(self, c: np.ndarray) -> _Optimum | None:
+        """The least real value of ``c @ x`` (linear programming; None: unbounded)."""
+        from scipy.optimize import linprog
+
+        found = linprog(
+            c,
+            A_eq=self.a_eq,
+            b_eq=self.b_eq if self.a_eq is not None else None,
+            A_ub=self.a_ub,
+            b_ub=self.b_ub if self.a_ub is not None else None,
+            bounds=np.column_stack([np.zeros_like(self.upper), self.upper]),
+            method="highs",
+        )
+        if found.status == 3:
+            return None
+        if found.status != 0:
+            raise _Inconsistent("The published figures are inconsistent.")
+        whole = np.abs(found.x - np.round(found.x)).max(initial=0.0) < _WHOLE
+        return _Optimum(float(found.fun), bool(whole))
+
+    def least_whole(self, c: np.ndarray, relaxed: float) -> float:
+        """The least whole value of ``c @ x`` (mixed-integer programming, HiGHS)."""
+        from scipy.optimize import Bounds, LinearConstraint, milp
+
+        constraints = []
+        if self.a_eq is not None:
+            constraints.append(LinearConstraint(self.a_eq, self.b_eq, self.b_eq))
+        if self.a_ub is not None:
+            constraints.append(LinearConstraint(self.a_ub, -np.inf, self.b_ub))
+        whole = milp(
+            c,
+            constraints=constraints,
+            integrality=np.ones_like(c),
+            bounds=Bounds(np.zeros_like(self.upper), self.upper),
+            options={"time_limit": MILP_SECONDS},
+        )
+        if whole.status == 0:
+            return float(round(whole.fun))
+        if whole.status == 2:
+            raise _Inconsistent("No whole counts agree with the published figures.")
+        # Out of time: HiGHS's dual bound is still a proven one.
+        proven = getattr(whole, "mip_dual_bound", None)
+        floor = relaxed if proven is None or np.isnan(proven) else max(relaxed, proven)
+        return float(np.ceil(floor - _WHOLE))
 
 
 def protect(
@@ -223,6 +287,7 @@ def protect(
     """Suppress what must be suppressed. Records added or corrected since an earlier
     release make it disagree with today's figures: it is then read as known only within
     half the threshold (the attacker cannot tell a revision from a hidden count)."""
+    earlier = _linked(table, earlier)
     try:
         return _protect(table, threshold, protection, earlier)
     except _Inconsistent:
@@ -232,6 +297,22 @@ def protect(
             for o in earlier
         ]
         return _protect(table, threshold, protection, revised)
+
+
+def _linked(table: TableIn, earlier: Sequence[PublishedTable]) -> list[PublishedTable]:
+    """The earlier tables linked to this one by periods that overlap, directly or through
+    others. The rest share no elementary cell with anything linked: they narrow no
+    interval of this table, and this table narrows none of theirs."""
+    spans = [(table.start, table.end)]
+    linked = [False] * len(earlier)
+    grown = True
+    while grown:
+        grown = False
+        for i, old in enumerate(earlier):
+            if not linked[i] and any(old.start <= b and a <= old.end for a, b in spans):
+                linked[i] = grown = True
+                spans.append((old.start, old.end))
+    return [old for old, keep in zip(earlier, linked, strict=True) if keep]
 
 
 def _protect(
@@ -285,18 +366,23 @@ def _protect(
     for _round in range(len(quantities) + 1):
         if not pending:
             break
-        found = _bounds(quantities, atoms, pending)
+        found = _bounds(quantities, atoms, pending, protection)
         bounds.update(found)
         exposed = [t for t in pending if found[t][1] - found[t][0] < protection]
         if not exposed:
             break
+        # A quantity left without a candidate may be covered by another's pick: it is
+        # audited again, and the table refused only when a round suppresses nothing.
+        suppressed = False
         for t in exposed:
             pick = _complement(quantities, t, new)
-            if pick is None:
-                raise Unprotectable(
-                    "This breakdown would isolate a person: no suppression protects it."
-                )
-            quantities[pick].status = Status.SECONDARY
+            if pick is not None:
+                quantities[pick].status = Status.SECONDARY
+                suppressed = True
+        if not suppressed:
+            raise Unprotectable(
+                "This breakdown would isolate a person: no suppression protects it."
+            )
         pending = exposed
     else:  # pragma: no cover - every round suppresses one more quantity
         raise Unprotectable("Suppression did not converge.")
