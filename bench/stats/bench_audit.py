@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path[:0] = [os.environ.get("CTIP_SRC", str(Path(__file__).resolve().parents[2] / "src"))]
 
-from ctip.stats.engine.suppression import (  # noqa: E402
+from ctip.core.engine.suppression import (  # noqa: E402
     PublishedTable,
     TableIn,
     Unprotectable,

@@ -14,7 +14,7 @@ from datetime import date
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
-from ctip.stats.engine.suppression import (
+from ctip.core.engine.suppression import (
     OutCell,
     PublishedTable,
     Status,
