@@ -154,7 +154,7 @@ def test_every_engine_label_has_a_vietnamese_translation():
 
 
 @pytest.mark.parametrize("language", ["en", "vi"])
-def test_job_offer_signs_read_in_one_language(client, language):
+def test_job_offer_signs_read_in_one_language(client, language, db):
     """The job-offer check explains each sign from the catalogue, in the reader's language."""
     from django.utils.translation import gettext, override
 

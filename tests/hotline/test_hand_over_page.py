@@ -43,7 +43,7 @@ def test_the_page_records_the_hand_over_as_a_link_of_the_chain(world, client_for
     assert answer.status_code == 200
     assert "chuỗi lưu giữ" in answer.content.decode()
     links = list(EvidenceCustody.objects.filter(evidence=item).order_by("seq"))
-    assert [(e.seq, e.step) for e in links] == [(1, "received"), (2, "handed_over")]
+    assert [(e.seq, e.action) for e in links] == [(1, "received"), (2, "handed_over")]
     assert (links[1].to_agency_id, links[1].note) == (world.national.pk, "Đĩa niêm phong số 12")
     assert links[1].actor_label == "investigator-a"
     report = custody.check(item)
@@ -76,7 +76,7 @@ def test_a_hand_over_refused_writes_nothing_and_says_why(world, client_for) -> N
         answer = police.post(_url(item), data, follow=True)
         assert answer.status_code == 200
         assert '<li class="error">' in answer.content.decode()
-    assert not EvidenceCustody.objects.filter(step="handed_over").exists()
+    assert not EvidenceCustody.objects.filter(action="handed_over").exists()
     assert not AuditEvent.objects.filter(event_type="HOTLINE_EVIDENCE_HANDED_OVER").exists()
 
 
@@ -87,4 +87,4 @@ def test_the_police_of_another_province_cannot_hand_over_the_file(world, client_
         _url(item), {"evidence": item.pk, "to_agency": world.national.pk, "note": "x"}
     )
     assert answer.status_code == 404
-    assert not EvidenceCustody.objects.filter(step="handed_over").exists()
+    assert not EvidenceCustody.objects.filter(action="handed_over").exists()
