@@ -76,6 +76,10 @@ def test_a_worker_and_an_incident_through_the_api(world, client_for):
     board = client_for(world.users["board_officer"])
     listed = board.get("/api/v1/registry/incidents").json()["items"]
     assert [i["reference"] for i in listed] == [incident.reference]
+    opened = _post(board, f"/incidents/{incident.pk}/case", {"full_name": "Lò Văn Páo"})
+    assert opened.status_code == 201, opened.content
+    incident.refresh_from_db()
+    assert opened.json() == {"reference": incident.reference, "case_id": incident.case_id}
     closed = _post(board, f"/incidents/{incident.pk}/close", {"outcome": "returned"})
     assert closed.json()["incident"]["status"] == "closed"
 

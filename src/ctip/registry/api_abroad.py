@@ -40,6 +40,7 @@ from ctip.registry.schemas import (
     OrientationIn,
     PublicIncidentIn,
     RegistryFollowIn,
+    RegistryIncidentCaseOut,
     RegistryIncidentFollowOut,
     ReturnIn,
     StaffIncidentIn,
@@ -247,7 +248,7 @@ def incident_compound(request: HttpRequest, incident_id: Id, body: IncidentCompo
 
 @router.post(
     "/incidents/{incident_id}/case",
-    response={201: IncidentReceivedOut},
+    response={201: RegistryIncidentCaseOut},
     auth=needs("cases.intake"),
     summary="Open the protection case of an incident that shows signs of trafficking",
 )
@@ -255,7 +256,7 @@ def incident_case(request: HttpRequest, incident_id: Id, body: OpenCaseIn) -> An
     incident = actions.incident_open_case(
         actor=actor_of(request), incident_id=incident_id, full_name=body.full_name
     )
-    return Status(201, {"reference": incident.reference})
+    return Status(201, {"reference": incident.reference, "case_id": incident.case_id})
 
 
 @router.post(

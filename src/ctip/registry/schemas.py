@@ -316,6 +316,11 @@ class IncidentReceivedOut(Schema):
     secret: str
 
 
+class RegistryIncidentCaseOut(Schema):
+    reference: str  # the incident's
+    case_id: int  # the protection case opened (GET /api/v1/cases/{case_id})
+
+
 class RegistryFollowIn(Schema):
     reference: str = Field(max_length=20)
     secret: str = Field(max_length=100)
