@@ -101,9 +101,10 @@ def test_a_campaign_to_one_province_is_sent_and_its_reach_shown(
     expect(page.get_by_test_id("reach-delivered")).to_have_text(str(len(HANOI)))
     expect(page.get_by_test_id("campaign-state")).to_have_text(re.compile("Đã gửi"))
 
-    assert sorted(r.destination for r in loopback.received) == HANOI
-    assert all(r.data_coding == 0 for r in loopback.received)
-    assert loopback.received[0].text.startswith("Canh bao: viec nhe luong cao o Campuchia")
+    # The same gateway carries the hotline's texts to families (the demo has one).
+    sent = [r for r in loopback.received if r.text.startswith("Canh bao: viec nhe luong cao")]
+    assert sorted(r.destination for r in sent) == HANOI
+    assert all(r.data_coding == 0 for r in sent)
 
 
 def test_the_published_warning_is_on_the_site_and_in_the_feed(live: str, page: Any) -> None:

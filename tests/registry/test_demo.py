@@ -14,8 +14,8 @@ def test_demo_enterprises_a_worker_and_an_incident(db):
     assert Enterprise.objects.filter(status="revoked").count() == 1
     assert Worker.objects.count() == 1
     assert Incident.objects.count() == 1
-    answer = Client().get("/recruiters/", {"q": "Sao Mai"})
-    assert "123/LĐTBXH-GP".encode() in answer.content  # the licence, not the query echoed
+    answer = Client().get("/recruiters/", {"q": "Hoàng Long"})
+    assert "301/LĐTBXH-GP".encode() in answer.content  # the licence, not the query echoed
     demo.load_apps()
     assert (Enterprise.objects.count(), Worker.objects.count(), Incident.objects.count()) == (
         3,

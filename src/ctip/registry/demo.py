@@ -78,20 +78,20 @@ def load() -> None:
 
 ENTERPRISES = [
     actions.EnterpriseInput(
-        licence_number="123/LĐTBXH-GP",
-        name="Công ty TNHH Dịch vụ Quốc tế Sao Mai (minh hoạ)",
-        tax_code="0101234567",
+        licence_number="301/LĐTBXH-GP",
+        name="Công ty TNHH Dịch vụ Quốc tế Hoàng Long (minh hoạ)",
+        tax_code="0109876543",
         markets=("JP", "TW"),
         jobs=("cơ khí", "điều dưỡng", "chế biến thực phẩm"),
         deposit_vnd=2_000_000_000,
         legal_representative="Trần Văn Bình",
-        website="saomai-intl.example",
+        website="hoanglong-intl.example",
         phones=("024 3824 1234",),
     ),
     actions.EnterpriseInput(
         licence_number="245/LĐTBXH-GP",
         name="Công ty Cổ phần Nhân lực Hồng Hà (minh hoạ)",
-        tax_code="0102345678",
+        tax_code="0108765432",
         markets=("KR",),
         jobs=("nông nghiệp", "ngư nghiệp"),
         deposit_vnd=2_000_000_000,
@@ -101,7 +101,7 @@ ENTERPRISES = [
     actions.EnterpriseInput(
         licence_number="087/LĐTBXH-GP",
         name="Công ty TNHH Xuất khẩu Lao động Phú Quý (minh hoạ)",
-        tax_code="0103456789",
+        tax_code="0107654321",
         markets=("JP",),
         status="revoked",
         status_decision="412/QĐ-LĐTBXH",
