@@ -59,3 +59,15 @@ def test_persons_on_file_many_equal_one_at_a_time(worker):
     one = [case_selectors.persons_on_file(worker, s, limit=3) for s in SOUGHT]
     assert case_selectors.persons_on_file_many(worker, SOUGHT, limit=3) == one
     assert case_selectors.persons_on_file_many(worker, []) == []
+
+
+def test_a_list_is_scored_from_the_fields_it_fetches(worker, django_assert_num_queries):
+    """The list fetches only the scored fields; reading a person's facts must then need no
+    further query (a field added to the facts and not fetched would cost one per person)."""
+    from ctip.cases.models import Person
+
+    make_case(worker, "Nguyễn Văn An", birth_date=dt.date(1998, 3, 14), sex="male")
+    person = Person.objects.only(*duplicates.SCORED_FIELDS).get()
+    with django_assert_num_queries(0):
+        facts = duplicates.facts_of(person)
+    assert (facts.full_name, facts.birth_year, facts.sex) == ("Nguyễn Văn An", 1998, "male")

@@ -38,6 +38,21 @@ PURPOSE = "person_blocking"
 MAX_CANDIDATES = 200
 
 
+# The fields of a person that :func:`facts_of` reads.
+SCORED_FIELDS = (
+    "full_name",
+    "other_names",
+    "birth_date",
+    "age_min",
+    "age_max",
+    "age_estimated_in",
+    "sex",
+    "documents",
+    "phones",
+    "home_province_id",
+)
+
+
 def facts_of(person: Person) -> PersonFacts:
     return PersonFacts(
         full_name=person.full_name or "",
@@ -144,11 +159,13 @@ def candidates_many(facts_list: list[PersonFacts], *, limit: int = 20) -> list[l
                 shared[person_id] = shared.get(person_id, 0) + 1
         ranked = sorted(shared.items(), key=lambda item: (-item[1], -item[0]))
         chosen.append([person_id for person_id, _ in ranked[:MAX_CANDIDATES]])
+    # Only what the scoring reads is fetched and decrypted (half of a person's encrypted
+    # fields); the callers read nothing else of these persons but their id.
     persons = {
         p.pk: p
         for p in Person.objects.filter(
             pk__in={pk for ids in chosen for pk in ids}, merged_into__isnull=True
-        )
+        ).only(*SCORED_FIELDS)
     }
     facts_of_person = {pk: facts_of(p) for pk, p in persons.items()}
     name_counts = {h: len(holders.get(h, ())) for h in every}

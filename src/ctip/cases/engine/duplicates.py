@@ -403,8 +403,13 @@ def _identity_level(a: PersonFacts, b: PersonFacts) -> int:
 
 
 def _phone_level(a: PersonFacts, b: PersonFacts) -> int:
-    phones_a, phones_b = set(_phones(a)), set(_phones(b))
-    if not phones_a or not phones_b:
+    # The searched person's phones first: a list from abroad gives none, and then the
+    # candidates' numbers need not be parsed at all.
+    phones_a = set(_phones(a))
+    if not phones_a:
+        return NULL
+    phones_b = set(_phones(b))
+    if not phones_b:
         return NULL
     return int(bool(phones_a & phones_b))
 
