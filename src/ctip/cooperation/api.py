@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import File, Router, Status
 from ninja.files import UploadedFile
 
@@ -26,7 +26,6 @@ from ctip.cooperation.schemas import (
     HandoverIn,
     HandoverOut,
     HandoverRowOut,
-    JobOut,
     NeedDoneIn,
     NeedIn,
     NeedOut,
@@ -38,7 +37,7 @@ from ctip.cooperation.schemas import (
 )
 from ctip.core import jobs
 from ctip.core.auth import actor_of, needs
-from ctip.core.schemas import Id
+from ctip.core.schemas import CoreJobStartedOut, Id
 
 router = Router(tags=["cooperation"])
 MAX_MANIFEST_BYTES = 5 * 1024 * 1024
@@ -131,7 +130,7 @@ def verification_photo(
     actor = actor_of(request)
     person = selectors.verification_person(actor, verification_person_id)
     if (file.size or 0) > MAX_MANIFEST_BYTES:
-        raise ValidationError({"file": "The file is larger than 5 MB."})
+        raise ValidationError({"file": _("The file is larger than 5 MB.")})
     actions.photo_add(actor=actor, person=person, content=file.read())
     return Status(201, _d(selectors.verification_page(actor, person.request_id)))
 
@@ -180,7 +179,7 @@ def handover_detail(request: HttpRequest, operation_id: Id) -> Any:
 
 @router.post(
     "/handovers/{operation_id}/manifest",
-    response={202: JobOut},
+    response={202: CoreJobStartedOut},
     auth=needs("cooperation.handover"),
     summary="Import the manifest (CSV or XLSX) in the background; per-row report on the job",
 )
@@ -188,7 +187,7 @@ def handover_manifest(request: HttpRequest, operation_id: Id, file: File[Uploade
     actor = actor_of(request)
     operation = selectors.handover_operation(actor, operation_id)
     if (file.size or 0) > MAX_MANIFEST_BYTES:
-        raise ValidationError({"file": "The file is larger than 5 MB."})
+        raise ValidationError({"file": _("The file is larger than 5 MB.")})
     content = file.read()
     actions.manifest_check(
         actor=actor, operation=operation, file_name=file.name or "", content=content
@@ -200,7 +199,7 @@ def handover_manifest(request: HttpRequest, operation_id: Id, file: File[Uploade
         upload=content,
         upload_name=(file.name or "manifest.csv")[:200],
     )
-    return Status(202, {"job": job.pk, "url": reverse("core:job", args=[job.pk])})
+    return Status(202, jobs.started(job))
 
 
 @router.post(

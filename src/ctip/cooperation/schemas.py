@@ -126,11 +126,6 @@ class GateOut(Schema):
     kind: str
 
 
-class JobOut(Schema):
-    job: int
-    url: str
-
-
 class CooperationAssistanceIn(Schema):
     subject: str = Field(..., min_length=1, max_length=4000, description="What is asked")
     days: int = Field(60, ge=1, le=365, description="Days to answer (60 by default)")

@@ -8,7 +8,6 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import File, Query, Router
 from ninja.errors import HttpError
@@ -22,7 +21,7 @@ from ctip.core.actions import StaleEdit
 from ctip.core.auth import actor_of, needs
 from ctip.core.pagination import Page
 from ctip.core.problems import problem
-from ctip.core.schemas import Id
+from ctip.core.schemas import CoreJobStartedOut, Id
 from ctip.core.throttle import rate_limited
 from ctip.core.values import read_country, read_money
 from ctip.registry import actions, jobs, selectors
@@ -34,7 +33,6 @@ from ctip.registry.schemas import (
     EnterpriseStatusChangeOut,
     EnterpriseStatusIn,
     ImportOut,
-    ImportStartedOut,
     RecruiterLookupOut,
     RecruiterLookupQuery,
     SavedOut,
@@ -171,7 +169,7 @@ def enterprise_status(request: HttpRequest, enterprise_id: Id, body: EnterpriseS
 
 @router.post(
     "/imports",
-    response={202: ImportStartedOut},
+    response={202: CoreJobStartedOut},
     auth=needs("registry.manage"),
     summary="Import the published list (multipart: file, CSV or XLSX) as a background job",
 )
@@ -185,7 +183,7 @@ def import_start(request: HttpRequest, file: File[UploadedFile]) -> Any:
     job = core_jobs.start(
         actor=actor_of(request), kind=jobs.IMPORT, upload=content, upload_name=name
     )
-    return Status(202, {"job_id": job.pk, "job_url": reverse("core:job", args=[job.pk])})
+    return Status(202, core_jobs.started(job))
 
 
 @router.get("/imports/{import_id}", response=ImportOut, auth=needs("registry.view"))

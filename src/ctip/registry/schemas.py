@@ -85,11 +85,6 @@ class EnterpriseDetailOut(Schema):
     history: list[ChangeOut]
 
 
-class ImportStartedOut(Schema):
-    job_id: int
-    job_url: str
-
-
 class LicenceRowErrorOut(Schema):
     row: int
     licence_number: str
