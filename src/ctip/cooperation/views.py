@@ -64,6 +64,34 @@ def _flash(request: HttpRequest, error: ValidationError) -> None:
         messages.error(request, text)
 
 
+def _act(
+    request: HttpRequest, work: Callable[[], object], done: str, back: HttpResponse
+) -> HttpResponse:
+    """Run an action posted from a cooperation page; back to the page with its outcome."""
+    try:
+        work()
+    except ValidationError as error:
+        _flash(request, error)
+    else:
+        messages.success(request, done)
+    return back
+
+
+def _form_act(
+    request: HttpRequest,
+    form: Any,
+    work: Callable[[dict[str, Any]], object],
+    done: str,
+    invalid: str,
+    back: HttpResponse,
+) -> HttpResponse:
+    """:func:`_act` for a posted form: the form's data to the action, or why not."""
+    if not form.is_valid():
+        messages.error(request, invalid)
+        return back
+    return _act(request, lambda: work(form.cleaned_data), done, back)
+
+
 @requires("cooperation.verify")
 @english_for_partners
 def verification_list(request: HttpRequest) -> HttpResponse:
@@ -115,23 +143,16 @@ def verification_detail(request: HttpRequest, verification_id: int) -> HttpRespo
 def verification_answer(request: HttpRequest, verification_person_id: int) -> HttpResponse:
     actor = actor_of(request)
     person = selectors.verification_person(actor, verification_person_id)
-    form = AnswerForm(request.POST)
-    if form.is_valid():
-        try:
-            actions.verification_person_answer(
-                actor=actor,
-                person=person,
-                data=actions.AnswerInput(
-                    answer=form.cleaned_data["answer"], note=form.cleaned_data["note"]
-                ),
-            )
-        except ValidationError as error:
-            _flash(request, error)
-        else:
-            messages.success(request, _("Answer recorded."))
-    else:
-        messages.error(request, _("Choose an answer."))
-    return redirect("cooperation:verification", verification_id=person.request_id)
+    return _form_act(
+        request,
+        AnswerForm(request.POST),
+        lambda d: actions.verification_person_answer(
+            actor=actor, person=person, data=actions.AnswerInput(answer=d["answer"], note=d["note"])
+        ),
+        _("Answer recorded."),
+        _("Choose an answer."),
+        redirect("cooperation:verification", verification_id=person.request_id),
+    )
 
 
 @requires("cooperation.handover")
@@ -223,13 +244,12 @@ def handover_manifest(request: HttpRequest, operation_id: int) -> HttpResponse:
 def handover_close(request: HttpRequest, operation_id: int) -> HttpResponse:
     actor = actor_of(request)
     operation = selectors.handover_operation(actor, operation_id)
-    try:
-        actions.handover_close(actor=actor, operation=operation)
-    except ValidationError as error:
-        _flash(request, error)
-    else:
-        messages.success(request, _("The handover is closed."))
-    return redirect("cooperation:handover", operation_id=operation_id)
+    return _act(
+        request,
+        lambda: actions.handover_close(actor=actor, operation=operation),
+        _("The handover is closed."),
+        redirect("cooperation:handover", operation_id=operation_id),
+    )
 
 
 @requires("cooperation.handover")
@@ -276,23 +296,18 @@ def reception(request: HttpRequest, handover_person_id: int) -> HttpResponse:
 def screening_change(request: HttpRequest, handover_person_id: int) -> HttpResponse:
     actor = actor_of(request)
     person = selectors.handover_person(actor, handover_person_id)
-    form = ScreeningChangeForm(request.POST)
-    if form.is_valid():
-        try:
-            actions.screening_reschedule(
-                actor=actor,
-                person=person,
-                data=actions.ScreeningChangeInput(
-                    on=form.cleaned_data["on"], reason=form.cleaned_data["reason"]
-                ),
-            )
-        except ValidationError as error:
-            _flash(request, error)
-        else:
-            messages.success(request, _("The screening interview was moved."))
-    else:
-        messages.error(request, _("Give the new day and say why the interview moves."))
-    return redirect("cooperation:reception", handover_person_id=handover_person_id)
+    return _form_act(
+        request,
+        ScreeningChangeForm(request.POST),
+        lambda d: actions.screening_reschedule(
+            actor=actor,
+            person=person,
+            data=actions.ScreeningChangeInput(on=d["on"], reason=d["reason"]),
+        ),
+        _("The screening interview was moved."),
+        _("Give the new day and say why the interview moves."),
+        redirect("cooperation:reception", handover_person_id=handover_person_id),
+    )
 
 
 @requires("cooperation.handover")
@@ -300,22 +315,18 @@ def screening_change(request: HttpRequest, handover_person_id: int) -> HttpRespo
 def need_add(request: HttpRequest, handover_person_id: int) -> HttpResponse:
     actor = actor_of(request)
     person = selectors.handover_person(actor, handover_person_id)
-    form = NeedForm(request.POST)
-    if form.is_valid():
-        d = form.cleaned_data
-        try:
-            actions.need_record(
-                actor=actor,
-                person=person,
-                data=actions.NeedInput(kind=d["kind"], agency_id=d["agency"], note=d["note"]),
-            )
-        except ValidationError as error:
-            _flash(request, error)
-        else:
-            messages.success(request, _("Need recorded."))
-    else:
-        messages.error(request, _("Choose a need and the agency responsible."))
-    return redirect("cooperation:reception", handover_person_id=handover_person_id)
+    return _form_act(
+        request,
+        NeedForm(request.POST),
+        lambda d: actions.need_record(
+            actor=actor,
+            person=person,
+            data=actions.NeedInput(kind=d["kind"], agency_id=d["agency"], note=d["note"]),
+        ),
+        _("Need recorded."),
+        _("Choose a need and the agency responsible."),
+        redirect("cooperation:reception", handover_person_id=handover_person_id),
+    )
 
 
 @requires("cooperation.handover")
@@ -323,13 +334,12 @@ def need_add(request: HttpRequest, handover_person_id: int) -> HttpResponse:
 def need_done(request: HttpRequest, need_id: int) -> HttpResponse:
     actor = actor_of(request)
     need = selectors.need(actor, need_id)
-    try:
-        actions.need_done(actor=actor, need=need, on=common.today())
-    except ValidationError as error:
-        _flash(request, error)
-    else:
-        messages.success(request, _("Need met."))
-    return redirect("cooperation:reception", handover_person_id=need.person_id)
+    return _act(
+        request,
+        lambda: actions.need_done(actor=actor, need=need, on=common.today()),
+        _("Need met."),
+        redirect("cooperation:reception", handover_person_id=need.person_id),
+    )
 
 
 @requires("cooperation.verify")
