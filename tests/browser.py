@@ -63,6 +63,34 @@ def chromium() -> Iterator[Any]:
 
 
 @pytest.fixture
+def as_user(live_ctip: str, chromium: Any) -> Iterator[Any]:
+    """Open a page signed in as a demo account (or anonymous for None), each in its own
+    browser context, in Vietnamese; the person confirms what cannot be undone (forms
+    marked data-confirm)."""
+    from ctip.core.demo import PASSWORD
+
+    contexts: list[Any] = []
+
+    def open_as(username: str | None, width: int = 1024) -> Any:
+        context = chromium.new_context(locale="vi-VN", viewport={"width": width, "height": 900})
+        contexts.append(context)
+        page = context.new_page()
+        page.on("dialog", lambda dialog: dialog.accept())
+        if username is None:
+            return page
+        page.goto(f"{live_ctip}/login/")
+        page.get_by_label("Tên đăng nhập").fill(username)
+        page.get_by_label("Mật khẩu").fill(PASSWORD)
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.wait_for_url(f"{live_ctip}/")
+        return page
+
+    yield open_as
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
 def page(chromium: Any) -> Iterator[Any]:
     context = chromium.new_context(locale="vi-VN", viewport={"width": 1024, "height": 800})
     page = context.new_page()

@@ -12,14 +12,11 @@ found".
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
-
-from ctip.core.demo import PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -41,29 +38,6 @@ PRESUMED = (
     "Nơi anh/chị ở có bị canh gác",
     "Anh/chị có bị đánh, chích điện",
 )
-
-
-@pytest.fixture
-def as_user(live_ctip: str, chromium: Any) -> Iterator[Any]:
-    """Open a signed-in page for a demo account, each in its own browser context."""
-    contexts: list[Any] = []
-
-    def open_as(username: str) -> Any:
-        context = chromium.new_context(locale="vi-VN", viewport={"width": 1024, "height": 900})
-        contexts.append(context)
-        page = context.new_page()
-        # The person confirms what cannot be undone (forms marked data-confirm).
-        page.on("dialog", lambda dialog: dialog.accept())
-        page.goto(f"{live_ctip}/login/")
-        page.get_by_label("Tên đăng nhập").fill(username)
-        page.get_by_label("Mật khẩu").fill(PASSWORD)
-        page.get_by_role("button", name="Đăng nhập").click()
-        page.wait_for_url(f"{live_ctip}/")
-        return page
-
-    yield open_as
-    for context in contexts:
-        context.close()
 
 
 def _interview(page: Any) -> None:

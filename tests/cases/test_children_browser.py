@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.cases.test_browser import SUPERVISOR, WORKER, as_user  # noqa: F401
+from tests.cases.test_browser import SUPERVISOR, WORKER
 
 pytestmark = pytest.mark.browser
 
@@ -37,7 +37,7 @@ def _open(page: Any, summary: str) -> Any:
     return details
 
 
-def test_a_child_received_at_the_border_is_protected_in_her_home_province(live_ctip, as_user):  # noqa: F811
+def test_a_child_received_at_the_border_is_protected_in_her_home_province(live_ctip, as_user):
     # The border post: an estimated age, said how; no consent from the child alone.
     border = as_user(BORDER)
     border.get_by_role("navigation", name="Chính").get_by_role("link", name="Tiếp nhận mới").click()

@@ -6,14 +6,11 @@ police are told that a citizen of their province came home."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
-
-from ctip.core.demo import PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -32,27 +29,6 @@ MANIFEST = (
     "1,NGUYEN VAN AN,M,02/05/1998,Nghe An,C1234567,\n"
     "2,TRAN THI BINH,F,1995,Ha Tinh,,wants to call mother\n"
 )
-
-
-@pytest.fixture
-def as_user(live_ctip: str, chromium: Any) -> Iterator[Any]:
-    contexts: list[Any] = []
-
-    def open_as(username: str, width: int = 1024) -> Any:
-        context = chromium.new_context(locale="vi-VN", viewport={"width": width, "height": 900})
-        contexts.append(context)
-        page = context.new_page()
-        page.on("dialog", lambda dialog: dialog.accept())
-        page.goto(f"{live_ctip}/login/")
-        page.get_by_label("Tên đăng nhập").fill(username)
-        page.get_by_label("Mật khẩu").fill(PASSWORD)
-        page.get_by_role("button", name="Đăng nhập").click()
-        page.wait_for_url(f"{live_ctip}/")
-        return page
-
-    yield open_as
-    for context in contexts:
-        context.close()
 
 
 def test_a_list_verified_and_two_persons_received_at_the_gate(

@@ -12,41 +12,14 @@ secret, and nothing else.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import Any
 
 import pytest
 from playwright.sync_api import expect
-
-from ctip.core.demo import PASSWORD
 
 pytestmark = pytest.mark.browser
 
 OPERATOR = "hotline-operator.hotline-nghean"
 POLICE = "investigator.police-nghean"
-
-
-@pytest.fixture
-def as_user(live_ctip: str, chromium: Any) -> Iterator[Any]:
-    contexts: list[Any] = []
-
-    def open_as(username: str | None) -> Any:
-        context = chromium.new_context(locale="vi-VN", viewport={"width": 1024, "height": 900})
-        contexts.append(context)
-        page = context.new_page()
-        page.on("dialog", lambda dialog: dialog.accept())
-        if username is None:
-            return page
-        page.goto(f"{live_ctip}/login/")
-        page.get_by_label("Tên đăng nhập").fill(username)
-        page.get_by_label("Mật khẩu").fill(PASSWORD)
-        page.get_by_role("button", name="Đăng nhập").click()
-        page.wait_for_url(f"{live_ctip}/")
-        return page
-
-    yield open_as
-    for context in contexts:
-        context.close()
 
 
 def test_a_call_becomes_a_tracing_request_a_freeze_request_and_news_for_the_family(

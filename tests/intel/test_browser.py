@@ -12,43 +12,15 @@ staff of the intel demo read them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
-from ctip.core.demo import PASSWORD
-
 pytestmark = pytest.mark.browser
 
 ANALYST = "analyst.national"
 INVESTIGATOR = "investigator.national"
-
-
-@pytest.fixture
-def as_user(live_ctip: str, chromium: Any) -> Iterator[Any]:
-    """Open a page for a demo account (or anonymous), each in its own browser context."""
-    contexts: list[Any] = []
-
-    def open_as(username: str | None) -> Any:
-        context = chromium.new_context(locale="vi-VN", viewport={"width": 1024, "height": 900})
-        contexts.append(context)
-        page = context.new_page()
-        # The person confirms what cannot be undone (forms marked data-confirm).
-        page.on("dialog", lambda dialog: dialog.accept())
-        if username is None:
-            return page
-        page.goto(f"{live_ctip}/login/")
-        page.get_by_label("Tên đăng nhập").fill(username)
-        page.get_by_label("Mật khẩu").fill(PASSWORD)
-        page.get_by_role("button", name="Đăng nhập").click()
-        page.wait_for_url(f"{live_ctip}/")
-        return page
-
-    yield open_as
-    for context in contexts:
-        context.close()
 
 
 def _report(page: Any, base: str, type_: str, story: str, rows: list[tuple[str, str, str]]) -> None:

@@ -4,13 +4,10 @@ confiscated passport in Japan and the Board in Japan finds it in its inbox."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
-
-from ctip.core.demo import PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -25,28 +22,6 @@ POST = (
     "Bản làm điều dưỡng, hợp đồng 3 năm, lương 30 triệu/tháng. Phí dịch vụ 5 tháng lương. "
     "Liên hệ 024 3824 1234."
 )
-
-
-@pytest.fixture
-def as_user(live_ctip: str, chromium: Any) -> Iterator[Any]:
-    contexts: list[Any] = []
-
-    def open_as(username: str | None) -> Any:
-        context = chromium.new_context(locale="vi-VN", viewport={"width": 1024, "height": 900})
-        contexts.append(context)
-        page = context.new_page()
-        if username is None:
-            return page
-        page.goto(f"{live_ctip}/login/")
-        page.get_by_label("Tên đăng nhập").fill(username)
-        page.get_by_label("Mật khẩu").fill(PASSWORD)
-        page.get_by_role("button", name="Đăng nhập").click()
-        page.wait_for_url(f"{live_ctip}/")
-        return page
-
-    yield open_as
-    for context in contexts:
-        context.close()
 
 
 def test_import_warn_and_reach_the_board(live_ctip: str, as_user: Any) -> None:
