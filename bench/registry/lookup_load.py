@@ -48,8 +48,8 @@ rows = []
 for n in range(spec["enterprises"]):
     name = f"Công ty TNHH Dịch vụ Quốc tế {spec['words'][n % 7]} {n}"
     rows.append(Enterprise(
-        agency=agency, licence_number=f"{n + 1}/LĐTBXH-GP",
-        licence_key=licence_key(f"{n + 1}/LĐTBXH-GP"), name=name, name_key=name_key(name),
+        agency=agency, licence_number=f"{n + 1001}/LĐTBXH-GP",
+        licence_key=licence_key(f"{n + 1001}/LĐTBXH-GP"), name=name, name_key=name_key(name),
         tax_code=f"{100000000 + n:010d}", status="active" if n % 10 else "revoked",
         status_decision="" if n % 10 else "1/QĐ", markets=spec["markets"][n % 6 : n % 6 + 2],
         phones=[f"+8424{38000000 + n}"],
@@ -85,7 +85,7 @@ def make_queries(count: int, enterprises: int, rng: random.Random) -> list[str]:
             [
                 f"Cty TNHH DV Quoc te {word} {n}",
                 f"CÔNG TY CP DỊCH VỤ QUỐC TẾ {word.upper()} {n}",
-                f"{n + 1}/ldtbxh-gp",
+                f"{n + 1001}/ldtbxh-gp",
                 f"{100000000 + n:010d}",
                 f"024 {38000000 + n}",
                 f"{word} {n}",
