@@ -1,7 +1,7 @@
 """Latency of the public recruiter lookup, GET /api/v1/registry/lookup, on loopback.
 
     uv run python bench/registry/lookup_load.py [--rate 200] [--seconds 20]
-        [--enterprises 1000] [--workers-abroad 1000000]
+        [--enterprises 1000] [--workers-abroad 1000000] [--instance DIR]
 
 Prepares a demo instance in a temporary directory (`ctip demo --no-serve`), fills the
 register with ``--enterprises`` licensed enterprises (names in the authority's spelling,
@@ -107,34 +107,25 @@ def main() -> None:
     parser.add_argument("--server", choices=SERVERS, default="ctip", help="what serves CTIP")
     parser.add_argument("--workers", type=int, default=1, help="server worker processes")
     parser.add_argument("--server-threads", type=int, default=8)
+    parser.add_argument(
+        "--instance",
+        type=Path,
+        help="keep the filled instance in this folder and reuse it on the next run "
+        "(fill once, measure when the machine is idle)",
+    )
     args = parser.parse_args()
     rng = random.Random(20261206)
 
-    with tempfile.TemporaryDirectory(prefix="ctip-bench-registry-") as var:
+    with tempfile.TemporaryDirectory(prefix="ctip-bench-registry-") as scratch:
+        var = args.instance or Path(scratch)
+        var.mkdir(parents=True, exist_ok=True)
         env = instance_env(
-            var,
+            str(var),
             CTIP_LOG_LEVEL="WARNING",
             CTIP_DEMO="1",
             CTIP_REGISTRY_LOOKUPS_PER_MINUTE="100000000",
         )
-        ctip(env, "demo", "--no-serve")
-        spec = {
-            "enterprises": args.enterprises,
-            "workers": args.workers_abroad,
-            "words": WORDS,
-            "markets": MARKETS,
-        }
-        filled = subprocess.run(  # noqa: S603 (our own interpreter and script)
-            [CTIP[0], "-c", FILL, json.dumps(spec)],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=3600,
-            check=False,
-        )
-        if filled.returncode:
-            raise SystemExit(filled.stderr)
-        counts = filled.stdout.strip()
+        counts = fill(env, var / "filled.txt", args)
         port = free_port()
         command = server_command(args.server, port, args.workers, args.server_threads)
         with served(env, command=command, port=port) as server:
@@ -142,7 +133,43 @@ def main() -> None:
             latencies, errors, late, wall = drive(
                 server.port, queries, args.rate, args.seconds, args.warmup, args.threads
             )
+    report(args, counts, latencies, errors, late, wall)
 
+
+def fill(env: dict[str, str], marker: Path, args: argparse.Namespace) -> str:
+    """A demo instance with the register and the workers abroad; once per instance."""
+    if marker.exists():
+        return marker.read_text()
+    ctip(env, "demo", "--no-serve")
+    spec = {
+        "enterprises": args.enterprises,
+        "workers": args.workers_abroad,
+        "words": WORDS,
+        "markets": MARKETS,
+    }
+    filled = subprocess.run(  # noqa: S603 (our own interpreter and script)
+        [CTIP[0], "-c", FILL, json.dumps(spec)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=3600,
+        check=False,
+    )
+    if filled.returncode:
+        raise SystemExit(filled.stderr)
+    counts = filled.stdout.strip()
+    marker.write_text(counts)
+    return counts
+
+
+def report(
+    args: argparse.Namespace,
+    counts: str,
+    latencies: list[float],
+    errors: list[str],
+    late: int,
+    wall: float,
+) -> None:
     ms = sorted(latencies)
     sent = int((args.warmup + args.seconds) * args.rate)
     print(f"server: {args.server}, {args.workers} worker(s), {args.server_threads} threads, SQLite")
