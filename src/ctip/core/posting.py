@@ -54,13 +54,12 @@ def to_form(form: Form, exc: ValidationError | StaleEdit) -> None:
         add_errors(exc, form)
 
 
-def invalid(request: HttpRequest, form: Form, back: HttpResponse) -> HttpResponse:
-    """The form's errors as messages, each named by its field, and ``back``."""
+def invalid(request: HttpRequest, form: Form) -> None:
+    """The form's errors as messages, each named by its field."""
     for field, errors in form.errors.items():
         name = form.fields[field].label if field in form.fields else ""
         for error in errors:
             messages.error(request, f"{name}: {error}" if name else str(error))
-    return back
 
 
 def _say(request: HttpRequest, done: Done, result: Any) -> None:
@@ -104,10 +103,10 @@ def post(
     ``find(actor)`` reaches the record (refusing as the selector does); ``page(record)`` is
     the way back to its page. Without ``form_class``, ``act`` gets an empty dict. With it
     (a form class, or a ``partial`` of one), the posted form (files too) is checked first
-    and its cleaned data goes to ``act``; a
-    refusal of the action lands on the form, by field where it names one, so the form's
-    errors and the action's read alike. ``again(record, form)``, when given, shows the page
-    with the form and its errors in place of going back with them as messages."""
+    and its cleaned data goes to ``act``; a refusal of the action lands on the form, by
+    field where it names one, so the form's errors and the action's read alike.
+    ``again(record, form)``, when given, shows the page with the form and its errors in
+    place of going back with them as messages."""
     actor = actor_of(request)
     record = find(actor)
     if form_class is None:
@@ -117,7 +116,10 @@ def post(
     )
 
     def refused() -> HttpResponse:
-        return again(record, form) if again else invalid(request, form, page(record))
+        if again is not None:
+            return again(record, form)
+        invalid(request, form)
+        return page(record)
 
     if not form.is_valid():
         return refused()

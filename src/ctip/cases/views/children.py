@@ -76,7 +76,8 @@ def child_consent(request: HttpRequest, case_id: int) -> HttpResponse:
     guardians = list(Guardian.objects.filter(case=case))
     form = ChildConsentForm(request.POST, guardians=[(g.pk, g.full_name) for g in guardians])
     if not form.is_valid():
-        return posting.invalid(request, form, case_page(case))
+        posting.invalid(request, form)
+        return case_page(case)
     data = form.cleaned_data
     guardian = next((g for g in guardians if g.pk == data["guardian"]), None)
     return posting.run(

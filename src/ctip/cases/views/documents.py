@@ -39,7 +39,8 @@ def _document_add(request: HttpRequest, case_id: int) -> HttpResponse:
         )
         return redirect("cases:detail", case_id=case.pk)
     if not form.is_valid():
-        return posting.invalid(request, form, case_page(case))
+        posting.invalid(request, form)
+        return case_page(case)
     upload = form.cleaned_data["file"]
     return posting.run(
         request,

@@ -65,14 +65,16 @@ def case_compound(request: HttpRequest, case_id: int) -> HttpResponse:
     case = selectors.case(actor, case_id)
     form = CompoundForm(request.POST, actor=actor)
     if not form.is_valid():
-        return posting.invalid(request, form, case_page(case))
+        posting.invalid(request, form)
+        return case_page(case)
     chosen = form.cleaned_data["compound_id"]
     name = form.cleaned_data["compound_name"].strip()
     if chosen is None and name:
         chosen = chosen_compound(actor, None, name)
         if chosen is None:
             form.add_error("compound_name", _("No single compound of the register has this name."))
-            return posting.invalid(request, form, case_page(case))
+            posting.invalid(request, form)
+            return case_page(case)
     return posting.run(
         request,
         case_page(case),
