@@ -22,7 +22,8 @@ def test_a_need_is_recorded_met_and_refused_from_the_reception_page(world, clien
     refused = client.post(f"{page}needs/", {"kind": "travel_document"})
     assert refused.status_code == 302
     assert refused["Location"] == page
-    assert _said(refused) == "Hãy chọn nhu cầu và cơ quan phụ trách."
+    # The missing field is named, as on every page that posts a form.
+    assert _said(refused) == "Cơ quan phụ trách: Trường này là bắt buộc."
     assert not RepatriationNeed.objects.exists()
     done = client.post(
         f"{page}needs/",

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import date
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 
@@ -229,3 +230,21 @@ def test_the_training_page_shows_figures_of_the_agency_only(
     assert "Nhận diện nạn nhân" in mine
     assert "<td>1</td><td>1</td><td>1</td>" in mine
     assert "Công an Hà Nội" not in summary(world.other_users["communication_officer"])
+
+
+def test_withdrawing_from_the_warning_page_says_why_not_when_refused(
+    world: World, client_for: Callable[[User], Client]
+) -> None:
+    w = f.warning(world.users["communication_officer"])
+    client = client_for(world.users["communication_lead"])
+    refused = client.post(f"/outreach/warnings/{w.pk}/withdraw/")  # a draft, not published
+    assert refused.status_code == 302
+    assert refused["Location"] == f"/outreach/warnings/{w.pk}/"
+    said = [str(m) for m in get_messages(refused.wsgi_request)]
+    assert said == ["Chỉ cảnh báo đã đăng mới gỡ được."]
+    assert "Chỉ cảnh báo đã đăng mới gỡ được." in client.get(refused["Location"]).content.decode()
+    actions.warning_publish(actor=world.users["communication_lead"], warning_id=w.pk)
+    done = client.post(f"/outreach/warnings/{w.pk}/withdraw/")
+    assert done["Location"] == f"/outreach/warnings/{w.pk}/"
+    assert [str(m) for m in get_messages(done.wsgi_request)] == []
+    assert Client().get(f"/warnings/{w.pk}/").status_code == 404

@@ -12,15 +12,10 @@ from django.views.decorators.http import require_POST
 from ctip.compounds import actions, selectors
 from ctip.compounds.forms import CompoundForm, StatusForm
 from ctip.compounds.models import CompoundStatus
+from ctip.core import posting
 from ctip.core.access import requires
 from ctip.core.auth import actor_of
 from ctip.core.pagination import page_of
-
-
-def _errors_to_form(form: CompoundForm | StatusForm, error: ValidationError) -> None:
-    for name, texts in error.message_dict.items():
-        for text in texts:
-            form.add_error(name if name in form.fields else None, text)
 
 
 @requires("compounds.view")
@@ -51,7 +46,7 @@ def compound_new(request: HttpRequest) -> HttpResponse:
         try:
             found = actions.compound_record(actor=actor, data=form.to_input())
         except ValidationError as error:
-            _errors_to_form(form, error)
+            posting.to_form(form, error)
         else:
             messages.success(request, _("Compound recorded."))
             return redirect("compounds:detail", compound_id=found.pk)
@@ -95,7 +90,7 @@ def compound_edit(request: HttpRequest, compound_id: int) -> HttpResponse:
                 version=form.cleaned_data["version"] or 0,
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            posting.to_form(form, error)
         else:
             messages.success(request, _("Compound changed."))
             return redirect("compounds:detail", compound_id=found.pk)
@@ -105,24 +100,15 @@ def compound_edit(request: HttpRequest, compound_id: int) -> HttpResponse:
 @requires("compounds.change")
 @require_POST
 def compound_status(request: HttpRequest, compound_id: int) -> HttpResponse:
-    actor = actor_of(request)
-    found = selectors.compound_for_edit(actor, compound_id)
-    form = StatusForm(request.POST)
-    if form.is_valid():
-        d = form.cleaned_data
-        try:
-            actions.compound_set_status(
-                actor=actor,
-                compound=found,
-                data=actions.StatusInput(status=d["status"], on=d["on"], note=d["note"]),
-            )
-        except ValidationError as error:
-            for text in error.messages:
-                messages.error(request, text)
-        else:
-            messages.success(request, _("Status changed."))
-    else:
-        for problems in form.errors.values():
-            for problem in problems:
-                messages.error(request, str(problem))
-    return redirect("compounds:detail", compound_id=found.pk)
+    return posting.post(
+        request,
+        lambda actor: selectors.compound_for_edit(actor, compound_id),
+        lambda found: redirect("compounds:detail", compound_id=found.pk),
+        lambda actor, found, d: actions.compound_set_status(
+            actor=actor,
+            compound=found,
+            data=actions.StatusInput(status=d["status"], on=d["on"], note=d["note"]),
+        ),
+        _("Status changed."),
+        form_class=StatusForm,
+    )

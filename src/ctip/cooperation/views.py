@@ -26,7 +26,7 @@ from ctip.cooperation.forms import (
     VerificationForm,
 )
 from ctip.cooperation.jobs import MANIFEST
-from ctip.core import jobs
+from ctip.core import jobs, posting
 from ctip.core.access import requires
 from ctip.core.auth import actor_of
 from ctip.core.values import read_country
@@ -51,45 +51,6 @@ def english_for_partners(view: Callable[..., HttpResponse]) -> Callable[..., Htt
         return view(request, *args, **kwargs)
 
     return wrapped
-
-
-def _form_errors(form: Any, error: ValidationError) -> None:
-    for name, texts in error.message_dict.items():
-        for text in texts:
-            form.add_error(name if name in form.fields else None, text)
-
-
-def _flash(request: HttpRequest, error: ValidationError) -> None:
-    for text in error.messages:
-        messages.error(request, text)
-
-
-def _act(
-    request: HttpRequest, work: Callable[[], object], done: str, back: HttpResponse
-) -> HttpResponse:
-    """Run an action posted from a cooperation page; back to the page with its outcome."""
-    try:
-        work()
-    except ValidationError as error:
-        _flash(request, error)
-    else:
-        messages.success(request, done)
-    return back
-
-
-def _form_act(
-    request: HttpRequest,
-    form: Any,
-    work: Callable[[dict[str, Any]], object],
-    done: str,
-    invalid: str,
-    back: HttpResponse,
-) -> HttpResponse:
-    """:func:`_act` for a posted form: the form's data to the action, or why not."""
-    if not form.is_valid():
-        messages.error(request, invalid)
-        return back
-    return _act(request, lambda: work(form.cleaned_data), done, back)
 
 
 @requires("cooperation.verify")
@@ -120,7 +81,7 @@ def verification_new(request: HttpRequest) -> HttpResponse:
                 ),
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            posting.to_form(form, error)
         else:
             messages.success(request, _("The request was sent."))
             return redirect("cooperation:verification", verification_id=found.pk)
@@ -141,17 +102,15 @@ def verification_detail(request: HttpRequest, verification_id: int) -> HttpRespo
 @requires("cooperation.verify")
 @require_POST
 def verification_answer(request: HttpRequest, verification_person_id: int) -> HttpResponse:
-    actor = actor_of(request)
-    person = selectors.verification_person(actor, verification_person_id)
-    return _form_act(
+    return posting.post(
         request,
-        AnswerForm(request.POST),
-        lambda d: actions.verification_person_answer(
+        lambda actor: selectors.verification_person(actor, verification_person_id),
+        lambda person: redirect("cooperation:verification", verification_id=person.request_id),
+        lambda actor, person, d: actions.verification_person_answer(
             actor=actor, person=person, data=actions.AnswerInput(answer=d["answer"], note=d["note"])
         ),
         _("Answer recorded."),
-        _("Choose an answer."),
-        redirect("cooperation:verification", verification_id=person.request_id),
+        form_class=AnswerForm,
     )
 
 
@@ -190,7 +149,7 @@ def handover_new(request: HttpRequest) -> HttpResponse:
         except ValueError as error:
             form.add_error("transit_countries", str(error))
         except ValidationError as error:
-            _form_errors(form, error)
+            posting.to_form(form, error)
         else:
             messages.success(request, _("The handover is planned."))
             return redirect("cooperation:handover", operation_id=found.pk)
@@ -227,7 +186,7 @@ def handover_manifest(request: HttpRequest, operation_id: int) -> HttpResponse:
             actor=actor, operation=operation, file_name=upload.name, content=content
         )
     except ValidationError as error:
-        _flash(request, error)
+        posting.explain(request, error)
         return redirect("cooperation:handover", operation_id=operation_id)
     job = jobs.start(
         actor=actor,
@@ -244,11 +203,11 @@ def handover_manifest(request: HttpRequest, operation_id: int) -> HttpResponse:
 def handover_close(request: HttpRequest, operation_id: int) -> HttpResponse:
     actor = actor_of(request)
     operation = selectors.handover_operation(actor, operation_id)
-    return _act(
+    return posting.run(
         request,
+        redirect("cooperation:handover", operation_id=operation_id),
         lambda: actions.handover_close(actor=actor, operation=operation),
         _("The handover is closed."),
-        redirect("cooperation:handover", operation_id=operation_id),
     )
 
 
@@ -271,7 +230,7 @@ def reception(request: HttpRequest, handover_person_id: int) -> HttpResponse:
                 ),
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            posting.to_form(form, error)
         else:
             messages.success(request, _("Recorded."))
             return redirect("cooperation:handover", operation_id=person.operation_id)
@@ -294,38 +253,34 @@ def reception(request: HttpRequest, handover_person_id: int) -> HttpResponse:
 @requires("cooperation.handover")
 @require_POST
 def screening_change(request: HttpRequest, handover_person_id: int) -> HttpResponse:
-    actor = actor_of(request)
-    person = selectors.handover_person(actor, handover_person_id)
-    return _form_act(
+    return posting.post(
         request,
-        ScreeningChangeForm(request.POST),
-        lambda d: actions.screening_reschedule(
+        lambda actor: selectors.handover_person(actor, handover_person_id),
+        lambda person: redirect("cooperation:reception", handover_person_id=person.pk),
+        lambda actor, person, d: actions.screening_reschedule(
             actor=actor,
             person=person,
             data=actions.ScreeningChangeInput(on=d["on"], reason=d["reason"]),
         ),
         _("The screening interview was moved."),
-        _("Give the new day and say why the interview moves."),
-        redirect("cooperation:reception", handover_person_id=handover_person_id),
+        form_class=ScreeningChangeForm,
     )
 
 
 @requires("cooperation.handover")
 @require_POST
 def need_add(request: HttpRequest, handover_person_id: int) -> HttpResponse:
-    actor = actor_of(request)
-    person = selectors.handover_person(actor, handover_person_id)
-    return _form_act(
+    return posting.post(
         request,
-        NeedForm(request.POST),
-        lambda d: actions.need_record(
+        lambda actor: selectors.handover_person(actor, handover_person_id),
+        lambda person: redirect("cooperation:reception", handover_person_id=person.pk),
+        lambda actor, person, d: actions.need_record(
             actor=actor,
             person=person,
             data=actions.NeedInput(kind=d["kind"], agency_id=d["agency"], note=d["note"]),
         ),
         _("Need recorded."),
-        _("Choose a need and the agency responsible."),
-        redirect("cooperation:reception", handover_person_id=handover_person_id),
+        form_class=NeedForm,
     )
 
 
@@ -334,11 +289,11 @@ def need_add(request: HttpRequest, handover_person_id: int) -> HttpResponse:
 def need_done(request: HttpRequest, need_id: int) -> HttpResponse:
     actor = actor_of(request)
     need = selectors.need(actor, need_id)
-    return _act(
+    return posting.run(
         request,
+        redirect("cooperation:reception", handover_person_id=need.person_id),
         lambda: actions.need_done(actor=actor, need=need, on=common.today()),
         _("Need met."),
-        redirect("cooperation:reception", handover_person_id=need.person_id),
     )
 
 
@@ -377,7 +332,7 @@ def person_photo(request: HttpRequest, verification_person_id: int) -> HttpRespo
             try:
                 actions.photo_add(actor=actor, person=person, content=upload.read())
             except ValidationError as error:
-                _flash(request, error)
+                posting.explain(request, error)
             else:
                 messages.success(request, _("Photo sent."))
         return redirect("cooperation:verification", verification_id=person.request_id)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ctip.core import jobs as core_jobs
+from ctip.core import posting
 from ctip.core.access import public, requires
 from ctip.core.auth import actor_of
 from ctip.core.forms import add_errors
@@ -228,23 +229,18 @@ def indicator_detail(request: HttpRequest, indicator_id: int) -> HttpResponse:
 @requires("intel.triage")
 @require_POST
 def indicator_compound(request: HttpRequest, indicator_id: int) -> HttpResponse:
-    actor = actor_of(request)
-    indicator = selectors.indicator(actor, indicator_id)
-    back = redirect("intel:indicator", indicator_id=indicator.pk)
-    form = CompoundLinkForm(request.POST, actor=actor)
-    if not _valid(request, form):
-        return back
-    try:
-        actions.compound_link(
+    return posting.post(
+        request,
+        lambda actor: selectors.indicator(actor, indicator_id),
+        lambda indicator: redirect("intel:indicator", indicator_id=indicator.pk),
+        lambda actor, indicator, data: actions.compound_link(
             actor=actor,
-            data=actions.CompoundLinkInput(form.cleaned_data["compound_id"], indicator=indicator),
-        )
-    except ValidationError as exc:
-        for text in exc.messages:
-            messages.error(request, text)
-    else:
-        messages.success(request, _("The indicator is tied to the compound."))
-    return back
+            data=actions.CompoundLinkInput(data["compound_id"], indicator=indicator),
+        ),
+        _("The indicator is tied to the compound."),
+        form_class=CompoundLinkForm,
+        form_kwargs=lambda actor, _: {"actor": actor},
+    )
 
 
 @requires("intel.request_freeze")
@@ -325,23 +321,18 @@ def cluster_detail(request: HttpRequest, cluster_id: str) -> HttpResponse:
 @requires("intel.triage")
 @require_POST
 def cluster_compound(request: HttpRequest, cluster_id: str) -> HttpResponse:
-    actor = actor_of(request)
-    cluster = selectors.cluster(actor, cluster_id)
-    back = redirect("intel:cluster", cluster_id=cluster.pk)
-    form = CompoundLinkForm(request.POST, actor=actor)
-    if not _valid(request, form):
-        return back
-    try:
-        actions.compound_link(
+    return posting.post(
+        request,
+        lambda actor: selectors.cluster(actor, cluster_id),
+        lambda cluster: redirect("intel:cluster", cluster_id=cluster.pk),
+        lambda actor, cluster, data: actions.compound_link(
             actor=actor,
-            data=actions.CompoundLinkInput(form.cleaned_data["compound_id"], cluster=cluster),
-        )
-    except ValidationError as exc:
-        for text in exc.messages:
-            messages.error(request, text)
-    else:
-        messages.success(request, _("The network is tied to the compound."))
-    return back
+            data=actions.CompoundLinkInput(data["compound_id"], cluster=cluster),
+        ),
+        _("The network is tied to the compound."),
+        form_class=CompoundLinkForm,
+        form_kwargs=lambda actor, _: {"actor": actor},
+    )
 
 
 @requires("intel.manage_evidence")
@@ -556,9 +547,7 @@ def _valid(request: HttpRequest, form: Form) -> bool:
     """Whether the form is valid; if not, its errors become messages on the next page."""
     if form.is_valid():
         return True
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, str(error))
+    posting.invalid(request, form)
     return False
 
 
@@ -624,25 +613,17 @@ def evidence_detail(request: HttpRequest, evidence_id: int) -> HttpResponse:
 @requires("intel.manage_evidence")
 @require_POST
 def evidence_transfer(request: HttpRequest, evidence_id: int) -> HttpResponse:
-    actor = actor_of(request)
-    item = selectors.evidence_item(actor, evidence_id)
-    form = TransferForm(request.POST, agencies=Agency.objects.filter(is_active=True))
-    if form.is_valid():
-        try:
-            actions.evidence_transfer(
-                actor=actor,
-                item=item,
-                to_agency=form.cleaned_data["to_agency"],
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as exc:
-            for text in exc.messages:
-                messages.error(request, text)
-        else:
-            messages.success(request, _("Handed over."))
-    else:
-        messages.error(request, _("Choose the agency to hand the item over to."))
-    return redirect("intel:evidence", evidence_id=item.pk)
+    return posting.post(
+        request,
+        lambda actor: selectors.evidence_item(actor, evidence_id),
+        lambda item: redirect("intel:evidence", evidence_id=item.pk),
+        lambda actor, item, data: actions.evidence_transfer(
+            actor=actor, item=item, to_agency=data["to_agency"], note=data["note"]
+        ),
+        _("Handed over."),
+        form_class=TransferForm,
+        form_kwargs=lambda actor, _: {"agencies": Agency.objects.filter(is_active=True)},
+    )
 
 
 @requires("intel.manage_evidence")

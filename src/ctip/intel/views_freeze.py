@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ctip.core import posting
 from ctip.core.access import requires
 from ctip.core.auth import actor_of
 from ctip.core.models import User
@@ -61,14 +60,7 @@ def _account(request: HttpRequest, account_id: int) -> FreezeAccount:
     return found
 
 
-def _done(request: HttpRequest, account: FreezeAccount, work: Any, ok: str) -> HttpResponse:
-    try:
-        work()
-    except ValidationError as exc:
-        for text in exc.messages:
-            messages.error(request, text)
-    else:
-        messages.success(request, ok)
+def _back(account: FreezeAccount) -> HttpResponse:
     return redirect("intel:inbox_detail", freeze_id=account.request_id)
 
 
@@ -76,18 +68,12 @@ def _done(request: HttpRequest, account: FreezeAccount, work: Any, ok: str) -> H
 @require_POST
 def account_answer(request: HttpRequest, account_id: int) -> HttpResponse:
     account = _account(request, account_id)
-    form = AccountAnswerForm(request.POST)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, str(error))
-        return redirect("intel:inbox_detail", freeze_id=account.request_id)
-    data = form.cleaned_data
-    return _done(
+    return posting.post(
         request,
-        account,
-        lambda: actions.freeze_account_answer(
-            actor=actor_of(request),
+        lambda actor: account,
+        _back,
+        lambda actor, account, data: actions.freeze_account_answer(
+            actor=actor,
             account=account,
             data=actions.AccountAnswerInput(
                 outcome=data["outcome"],
@@ -98,6 +84,7 @@ def account_answer(request: HttpRequest, account_id: int) -> HttpResponse:
             ),
         ),
         _("Answer for %(a)s sent.") % {"a": account.indicator.display},
+        form_class=AccountAnswerForm,
     )
 
 
@@ -105,9 +92,9 @@ def account_answer(request: HttpRequest, account_id: int) -> HttpResponse:
 @require_POST
 def account_release(request: HttpRequest, account_id: int) -> HttpResponse:
     account = _account(request, account_id)
-    return _done(
+    return posting.run(
         request,
-        account,
+        _back(account),
         lambda: actions.freeze_account_release(actor=actor_of(request), account=account),
         _("The freeze of %(a)s was released.") % {"a": account.indicator.display},
     )
@@ -116,18 +103,13 @@ def account_release(request: HttpRequest, account_id: int) -> HttpResponse:
 @requires("intel.answer_freeze")
 @require_POST
 def account_return(request: HttpRequest, account_id: int) -> HttpResponse:
-    account = _account(request, account_id)
-    form = ReturnForm(request.POST)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, str(error))
-        return redirect("intel:inbox_detail", freeze_id=account.request_id)
-    return _done(
+    return posting.post(
         request,
-        account,
-        lambda: actions.freeze_account_return(
-            actor=actor_of(request), account=account, amount_vnd=form.cleaned_data["amount_vnd"].vnd
+        lambda actor: _account(request, account_id),
+        _back,
+        lambda actor, account, data: actions.freeze_account_return(
+            actor=actor, account=account, amount_vnd=data["amount_vnd"].vnd
         ),
         _("Money returned to victims recorded."),
+        form_class=ReturnForm,
     )

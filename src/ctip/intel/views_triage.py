@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ctip.core import posting
 from ctip.core.access import public, requires
 from ctip.core.auth import actor_of
 from ctip.core.follow_views import follow_page
@@ -73,35 +74,32 @@ def triage_queue(request: HttpRequest) -> HttpResponse:
 @requires("intel.triage")
 @require_POST
 def report_triage(request: HttpRequest, report_id: int) -> HttpResponse:
-    actor = actor_of(request)
-    report = selectors.open_report(actor, report_id)
-    form = TriageForm(request.POST, officers=_with_view_reports(report))
-    if form.is_valid():
-        data = form.cleaned_data
+    def triage(actor: User, report: Report, data: dict[str, Any]) -> Report:
         merged_into = None
         if data["status"] == TriageStatus.MERGED:
             merged_into = _report_by_reference(data["merged_into"])
-        try:
-            actions.report_triage(
-                actor=actor,
-                report=report,
-                data=actions.TriageInput(
-                    status=data["status"],
-                    assignee=data["assignee"],
-                    merged_into=merged_into,
-                    note=data["note"],
-                ),
-            )
-        except ValidationError as exc:
-            add_errors(exc, form)
-        else:
-            messages.success(request, _("Report %(ref)s triaged.") % {"ref": report.reference})
-            return redirect("intel:triage")
-    for field, errors in form.errors.items():
-        name = form.fields[field].label if field in form.fields else ""
-        for error in errors:
-            messages.error(request, f"{name}: {error}" if name else str(error))
-    return redirect("intel:report_detail", report_id=report.pk)
+        actions.report_triage(
+            actor=actor,
+            report=report,
+            data=actions.TriageInput(
+                status=data["status"],
+                assignee=data["assignee"],
+                merged_into=merged_into,
+                note=data["note"],
+            ),
+        )
+        return report
+
+    return posting.post(
+        request,
+        lambda actor: selectors.open_report(actor, report_id),
+        lambda report: redirect("intel:report_detail", report_id=report.pk),
+        triage,
+        lambda report: [_("Report %(ref)s triaged.") % {"ref": report.reference}],
+        form_class=TriageForm,
+        form_kwargs=lambda _actor, report: {"officers": _with_view_reports(report)},
+        then=lambda _: redirect("intel:triage"),
+    )
 
 
 def _report_by_reference(reference: str) -> Report | None:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ctip.core import jobs as core_jobs
+from ctip.core import posting
 from ctip.core.access import public, requires
 from ctip.core.auth import actor_of
 from ctip.core.forms import add_errors
@@ -131,11 +132,11 @@ def campaign_outcomes(request: HttpRequest, campaign_id: int) -> HttpResponse:
 @requires("outreach.run_campaigns")
 @require_POST
 def campaign_cancel(request: HttpRequest, campaign_id: int) -> HttpResponse:
-    try:
-        actions.campaign_cancel(actor=actor_of(request), campaign_id=campaign_id)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    return redirect("outreach:campaign", campaign_id=campaign_id)
+    return posting.run(
+        request,
+        redirect("outreach:campaign", campaign_id=campaign_id),
+        lambda: actions.campaign_cancel(actor=actor_of(request), campaign_id=campaign_id),
+    )
 
 
 @requires("outreach.manage_subscribers")
@@ -291,11 +292,11 @@ def warning_publish(request: HttpRequest, warning_id: int) -> HttpResponse:
 @requires("outreach.publish_warnings")
 @require_POST
 def warning_withdraw(request: HttpRequest, warning_id: int) -> HttpResponse:
-    try:
-        actions.warning_withdraw(actor=actor_of(request), warning_id=warning_id)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    return redirect("outreach:warning", warning_id=warning_id)
+    return posting.run(
+        request,
+        redirect("outreach:warning", warning_id=warning_id),
+        lambda: actions.warning_withdraw(actor=actor_of(request), warning_id=warning_id),
+    )
 
 
 def _share(request: HttpRequest, warning_id: int, title: str) -> dict[str, str]:

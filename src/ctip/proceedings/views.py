@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ctip.core import posting
 from ctip.core.access import requires
 from ctip.core.auth import actor_of
 from ctip.proceedings import actions, figures, selectors
@@ -42,17 +43,13 @@ from ctip.proceedings.forms import (
 
 
 def _apply(form: Form, run: Callable[[dict[str, Any]], Any]) -> Any:
-    """Run the action on a valid form; its refusal becomes the form's errors."""
+    """Run the action on a valid form; its refusal becomes the form's errors (``None``)."""
     if not form.is_valid():
         return None
     try:
         return run(form.cleaned_data)
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for name, errors in error.error_dict.items():
-                form.add_error(name if name in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
+    except posting.REFUSALS as error:
+        posting.to_form(form, error)
         return None
 
 
@@ -122,18 +119,19 @@ def denunciation_detail(request: HttpRequest, denunciation_id: int) -> HttpRespo
 @requires("proceedings.receive")
 @require_POST
 def denunciation_extend(request: HttpRequest, denunciation_id: int) -> HttpResponse:
-    actor = actor_of(request)
-    form = ExtensionForm(request.POST)
-    done = _apply(
-        form,
-        lambda d: actions.denunciation_extend(
-            actor=actor, data=actions.ExtensionInput(denunciation_id=denunciation_id, **d)
+    return posting.post(
+        request,
+        lambda actor: denunciation_id,
+        lambda _: redirect("proceedings:denunciation", denunciation_id),
+        lambda actor, _, data: actions.denunciation_extend(
+            actor=actor, data=actions.ExtensionInput(denunciation_id=denunciation_id, **data)
+        ),
+        _("Time limit extended."),
+        form_class=ExtensionForm,
+        again=lambda _, form: _denunciation_page(
+            request, denunciation_id, status=400, extend_form=form
         ),
     )
-    if done is None:
-        return _denunciation_page(request, denunciation_id, status=400, extend_form=form)
-    messages.success(request, _("Time limit extended."))
-    return redirect("proceedings:denunciation", denunciation_id)
 
 
 @requires("proceedings.decide")
@@ -250,14 +248,21 @@ def _case_post(
     request: HttpRequest,
     criminal_case_id: int,
     name: str,
-    form: Form,
+    form: Callable[..., Form],
     run: Callable[[dict[str, Any]], Any],
     done: str,
 ) -> HttpResponse:
-    if _apply(form, run) is None:
-        return _case_page(request, criminal_case_id, status=400, **{name: form})
-    messages.success(request, done)
-    return redirect("proceedings:case", criminal_case_id)
+    """A form posted from the criminal case's page (``ctip.core.posting``): refused, the page
+    again with the form ``name`` and its errors."""
+    return posting.post(
+        request,
+        lambda actor: criminal_case_id,
+        lambda _: redirect("proceedings:case", criminal_case_id),
+        lambda actor, _, data: run(data),
+        done,
+        form_class=form,
+        again=lambda _, posted: _case_page(request, criminal_case_id, status=400, **{name: posted}),
+    )
 
 
 @requires("proceedings.decide")
@@ -268,7 +273,7 @@ def case_decide(request: HttpRequest, criminal_case_id: int) -> HttpResponse:
         request,
         criminal_case_id,
         "decision_form",
-        DecisionForm(request.POST),
+        DecisionForm,
         lambda d: actions.case_decide(
             actor=actor,
             data=actions.DecisionInput(
@@ -292,7 +297,7 @@ def accused_add(request: HttpRequest, criminal_case_id: int) -> HttpResponse:
         request,
         criminal_case_id,
         "accused_form",
-        AccusedForm(request.POST),
+        AccusedForm,
         lambda d: actions.accused_add(
             actor=actor, data=actions.AccusedInput(case_id=criminal_case_id, **d)
         ),
@@ -305,7 +310,7 @@ def accused_add(request: HttpRequest, criminal_case_id: int) -> HttpResponse:
 def charge_add(request: HttpRequest, criminal_case_id: int) -> HttpResponse:
     actor = actor_of(request)
     file = selectors.case_file(actor, criminal_case_id)
-    form = ChargeForm(request.POST, people=[(a.id, a.full_name) for a in file.accused])
+    form = partial(ChargeForm, people=[(a.id, a.full_name) for a in file.accused])
     return _case_post(
         request,
         criminal_case_id,
@@ -329,7 +334,7 @@ def victim_add(request: HttpRequest, criminal_case_id: int) -> HttpResponse:
         request,
         criminal_case_id,
         "victim_form",
-        VictimForm(request.POST),
+        VictimForm,
         lambda d: actions.victim_add(
             actor=actor,
             data=actions.VictimInput(
@@ -355,7 +360,7 @@ def link_add(request: HttpRequest, criminal_case_id: int) -> HttpResponse:
         request,
         criminal_case_id,
         "link_form",
-        LinkForm(request.POST),
+        LinkForm,
         lambda d: actions.link_add(
             actor=actor, data=actions.LinkInput(case_id=criminal_case_id, **d)
         ),
@@ -368,7 +373,7 @@ def link_add(request: HttpRequest, criminal_case_id: int) -> HttpResponse:
 def asset_add(request: HttpRequest, criminal_case_id: int) -> HttpResponse:
     actor = actor_of(request)
     file = selectors.case_file(actor, criminal_case_id)
-    form = AssetForm(request.POST, victims=[(v.id, f"#{v.id}") for v in file.victims])
+    form = partial(AssetForm, victims=[(v.id, f"#{v.id}") for v in file.victims])
     return _case_post(
         request,
         criminal_case_id,
@@ -397,7 +402,7 @@ def file_share(request: HttpRequest, criminal_case_id: int) -> HttpResponse:
         request,
         criminal_case_id,
         "share_form",
-        ShareForm(request.POST),
+        ShareForm,
         lambda d: actions.file_share(
             actor=actor, data=actions.ShareInput(case_id=criminal_case_id, agency_id=d["agency"].pk)
         ),
@@ -418,7 +423,7 @@ def measure_add(request: HttpRequest, criminal_case_id: int) -> HttpResponse:
         request,
         criminal_case_id,
         "measure_form",
-        MeasureForm(request.POST, people=people),
+        partial(MeasureForm, people=people),
         lambda d: actions.measure_add(
             actor=actor,
             data=actions.MeasureInput(
@@ -441,7 +446,7 @@ def outcome_record(request: HttpRequest, criminal_case_id: int) -> HttpResponse:
         request,
         criminal_case_id,
         "outcome_form",
-        OutcomeForm(request.POST, people=people),
+        partial(OutcomeForm, people=people),
         lambda d: actions.outcome_record(
             actor=actor, data=actions.OutcomeInput(accused_id=d["accused"], outcome=d["outcome"])
         ),
@@ -458,7 +463,7 @@ def sentence_record(request: HttpRequest, criminal_case_id: int) -> HttpResponse
         request,
         criminal_case_id,
         "sentence_form",
-        SentenceForm(request.POST, charges=charges),
+        partial(SentenceForm, charges=charges),
         lambda d: actions.sentence_record(
             actor=actor,
             data=actions.SentenceInput(
@@ -481,7 +486,7 @@ def victim_compensation(request: HttpRequest, criminal_case_id: int) -> HttpResp
         request,
         criminal_case_id,
         "compensation_form",
-        CompensationForm(request.POST, victims=victims),
+        partial(CompensationForm, victims=victims),
         lambda d: actions.victim_compensation(
             actor=actor,
             data=actions.CompensationInput(
@@ -551,16 +556,15 @@ def figures_table(request: HttpRequest) -> HttpResponse:
 @requires("proceedings.share")
 @require_POST
 def file_share_revoke(request: HttpRequest, criminal_case_id: int, agency_id: int) -> HttpResponse:
-    actor = actor_of(request)
-    try:
-        actions.file_share_revoke(
-            actor=actor, data=actions.ShareInput(case_id=criminal_case_id, agency_id=agency_id)
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Sharing ended."))
-    return redirect("proceedings:case", criminal_case_id)
+    return posting.run(
+        request,
+        redirect("proceedings:case", criminal_case_id),
+        lambda: actions.file_share_revoke(
+            actor=actor_of(request),
+            data=actions.ShareInput(case_id=criminal_case_id, agency_id=agency_id),
+        ),
+        _("Sharing ended."),
+    )
 
 
 @requires("proceedings.share")
@@ -571,7 +575,7 @@ def joint_share(request: HttpRequest, criminal_case_id: int) -> HttpResponse:
         request,
         criminal_case_id,
         "joint_form",
-        JointForm(request.POST),
+        JointForm,
         lambda d: actions.joint_share(
             actor=actor,
             data=actions.JointShareInput(
@@ -588,7 +592,7 @@ def accused_transfer(request: HttpRequest, criminal_case_id: int) -> HttpRespons
     actor = actor_of(request)
     file = selectors.case_file(actor, criminal_case_id)
     people, _charges, _victims = _choices(file)
-    form = TransferForm(request.POST, people=people, joints=_joints(file))
+    form = partial(TransferForm, people=people, joints=_joints(file))
     return _case_post(
         request,
         criminal_case_id,
@@ -613,7 +617,7 @@ def accused_transfer(request: HttpRequest, criminal_case_id: int) -> HttpRespons
 def asset_status(request: HttpRequest, criminal_case_id: int) -> HttpResponse:
     actor = actor_of(request)
     file = selectors.case_file(actor, criminal_case_id)
-    form = AssetStatusForm(request.POST, victims=[(v.id, f"#{v.id}") for v in file.victims])
+    form = partial(AssetStatusForm, victims=[(v.id, f"#{v.id}") for v in file.victims])
     # The asset is named by the button's form; one of this case's, or none.
     chosen = request.POST.get("asset", "")
     asset_id = next((a.id for a in file.assets if str(a.id) == chosen), 0)

@@ -8,12 +8,13 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ctip.core import identity
+from ctip.core import identity, posting
 from ctip.core.access import public, requires
 from ctip.core.auth import actor_of
 from ctip.core.follow_views import follow_page
@@ -153,63 +154,65 @@ def incident_acknowledge(request: HttpRequest, incident_id: int) -> HttpResponse
 @requires("registry.incidents")
 @require_POST
 def incident_close(request: HttpRequest, incident_id: int) -> HttpResponse:
-    form = CloseForm(request.POST)
-    if form.is_valid():
-        try:
-            actions.incident_close(
-                actor=actor_of(request),
-                incident_id=incident_id,
-                outcome=form.cleaned_data["outcome"],
-                note=form.cleaned_data.get("note") or "",
-            )
-        except ValidationError as error:
-            add_errors(error, form)
-        else:
-            return redirect("registry:incident", incident_id)
-    return _incident_page(request, incident_id, close_form=form)
+    return posting.post(
+        request,
+        lambda actor: incident_id,
+        lambda _: redirect("registry:incident", incident_id),
+        lambda actor, _, data: actions.incident_close(
+            actor=actor,
+            incident_id=incident_id,
+            outcome=data["outcome"],
+            note=data.get("note") or "",
+        ),
+        form_class=CloseForm,
+        again=lambda _, form: _incident_page(request, incident_id, close_form=form),
+    )
 
 
 @requires("registry.incidents")
 @require_POST
 def incident_compound(request: HttpRequest, incident_id: int) -> HttpResponse:
     """Name, change or clear the scam compound of the register an incident names."""
-    form = IncidentCompoundForm(request.POST)
-    if form.is_valid():
-        try:
-            actions.incident_set_compound(
-                actor=actor_of(request),
-                incident_id=incident_id,
-                compound_name=form.cleaned_data.get("compound_name") or "",
-            )
-        except ValidationError as error:
-            add_errors(error, form)
-        else:
-            return redirect("registry:incident", incident_id)
-    return _incident_page(request, incident_id, compound_form=form)
+    return posting.post(
+        request,
+        lambda actor: incident_id,
+        lambda _: redirect("registry:incident", incident_id),
+        lambda actor, _, data: actions.incident_set_compound(
+            actor=actor,
+            incident_id=incident_id,
+            compound_name=data.get("compound_name") or "",
+        ),
+        form_class=IncidentCompoundForm,
+        again=lambda _, form: _incident_page(request, incident_id, compound_form=form),
+    )
 
 
 @requires("cases.intake")
 @require_POST
 def incident_case(request: HttpRequest, incident_id: int) -> HttpResponse:
     """Open the protection case of an incident (staff who take intakes, of its agency)."""
-    form = OpenCaseForm(request.POST)
-    if form.is_valid():
-        try:
-            actions.incident_open_case(
-                actor=actor_of(request),
-                incident_id=incident_id,
-                full_name=form.cleaned_data.get("full_name") or "",
-            )
-        except ValidationError as error:
-            add_errors(error, form)
-        else:
-            if actor_of(request).has_ctip_perm("registry.incidents"):
-                return redirect("registry:incident", incident_id)
-            return redirect("cases:list")
-    if not actor_of(request).has_ctip_perm("registry.incidents"):
+    keeps_incidents = actor_of(request).has_ctip_perm("registry.incidents")
+
+    def again(_: int, form: Form) -> HttpResponse:
+        if keeps_incidents:
+            return _incident_page(request, incident_id, case_form=form)
         detail = " ".join(str(m) for errors in form.errors.values() for m in errors)
         return render(request, "core/error.html", {"status": 400, "detail": detail}, status=400)
-    return _incident_page(request, incident_id, case_form=form)
+
+    return posting.post(
+        request,
+        lambda actor: incident_id,
+        lambda _: (
+            redirect("registry:incident", incident_id)
+            if keeps_incidents
+            else redirect("cases:list")
+        ),
+        lambda actor, _, data: actions.incident_open_case(
+            actor=actor, incident_id=incident_id, full_name=data.get("full_name") or ""
+        ),
+        form_class=OpenCaseForm,
+        again=again,
+    )
 
 
 @requires("registry.workers")
@@ -288,27 +291,28 @@ def worker_detail(request: HttpRequest, worker_id: int) -> HttpResponse:
 @requires("registry.workers")
 @require_POST
 def worker_orientation(request: HttpRequest, worker_id: int) -> HttpResponse:
-    form = OrientationForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            actions.orientation_record(
-                actor=actor_of(request),
-                data=actions.OrientationInput(
-                    worker_id=worker_id,
-                    course=data["course"],
-                    completed_on=data["completed_on"],
-                    provider=data.get("provider") or "",
-                    certificate=data.get("certificate") or "",
-                ),
-            )
-        except ValidationError as error:
-            add_errors(error, form)
-        else:
-            return redirect("registry:worker", worker_id)
-    detail = selectors_abroad.worker(actor_of(request), worker_id)
-    return render(
-        request, "registry/worker_detail.html", {"detail": detail, "form": form}, status=400
+    def again(_: int, form: Form) -> HttpResponse:
+        detail = selectors_abroad.worker(actor_of(request), worker_id)
+        return render(
+            request, "registry/worker_detail.html", {"detail": detail, "form": form}, status=400
+        )
+
+    return posting.post(
+        request,
+        lambda actor: worker_id,
+        lambda _: redirect("registry:worker", worker_id),
+        lambda actor, _, data: actions.orientation_record(
+            actor=actor,
+            data=actions.OrientationInput(
+                worker_id=worker_id,
+                course=data["course"],
+                completed_on=data["completed_on"],
+                provider=data.get("provider") or "",
+                certificate=data.get("certificate") or "",
+            ),
+        ),
+        form_class=OrientationForm,
+        again=again,
     )
 
 

@@ -19,11 +19,12 @@ from ctip.cases.engine.support import SUPPORT_TYPES
 from ctip.cases.engine.transitions import TransitionCheck
 from ctip.cases.labels import label
 from ctip.cases.models import Case, lineage
+from ctip.core.actions import StaleEdit
 from ctip.core.models import User
 
 
-class Conflict(Exception):
-    """The record changed since the caller read it; reload and apply the change again."""
+class Conflict(StaleEdit):
+    """The case changed since the caller read it; reload and apply the change again."""
 
     def __init__(self, case: Case) -> None:
         super().__init__(

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -27,7 +26,8 @@ from ctip.cases.forms_children import (
 from ctip.cases.labels import label_in, language
 from ctip.cases.models import Case, Guardian
 from ctip.cases.selectors.children import child_file
-from ctip.cases.views.common import case_form_post, invalid, run, to_form
+from ctip.cases.views.common import case_form_post, case_page
+from ctip.core import posting
 from ctip.core.access import requires
 from ctip.core.auth import actor_of
 
@@ -76,12 +76,13 @@ def child_consent(request: HttpRequest, case_id: int) -> HttpResponse:
     guardians = list(Guardian.objects.filter(case=case))
     form = ChildConsentForm(request.POST, guardians=[(g.pk, g.full_name) for g in guardians])
     if not form.is_valid():
-        return invalid(request, case, form)
+        posting.invalid(request, form)
+        return case_page(case)
     data = form.cleaned_data
     guardian = next((g for g in guardians if g.pk == data["guardian"]), None)
-    return run(
+    return posting.run(
         request,
-        case,
+        case_page(case),
         lambda: actions.consent_record(
             actor=actor,
             case=case,
@@ -157,8 +158,8 @@ def child_interview(request: HttpRequest, case_id: int) -> HttpResponse:
                     **facts.cleaned_data,
                 ),
             )
-        except (ValidationError, actions.Conflict) as exc:
-            to_form(facts, exc)
+        except posting.REFUSALS as exc:
+            posting.to_form(facts, exc)
         else:
             messages.success(request, _("Child interview saved."))
             return redirect("cases:detail", case_id=case.pk)

@@ -11,7 +11,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ctip.cases import actions, documents, selectors
 from ctip.cases.forms import DocumentForm
-from ctip.cases.views.common import invalid, run
+from ctip.cases.views.common import case_page
+from ctip.core import posting
 from ctip.core.access import requires
 from ctip.core.auth import actor_of
 
@@ -38,11 +39,12 @@ def _document_add(request: HttpRequest, case_id: int) -> HttpResponse:
         )
         return redirect("cases:detail", case_id=case.pk)
     if not form.is_valid():
-        return invalid(request, case, form)
+        posting.invalid(request, form)
+        return case_page(case)
     upload = form.cleaned_data["file"]
-    return run(
+    return posting.run(
         request,
-        case,
+        case_page(case),
         lambda: actions.document_add(
             actor=actor,
             case=case,

@@ -16,7 +16,7 @@ from ctip.cases.models import (
     Person,
     PersonLink,
 )
-from ctip.cases.views.common import explain
+from ctip.core import posting
 from ctip.core.access import requires
 from ctip.core.auth import actor_of
 
@@ -41,7 +41,7 @@ def case_duplicates(request: HttpRequest, case_id: int) -> HttpResponse:
                 score=None,
             )
         except ValidationError as exc:
-            explain(request, exc)
+            posting.explain(request, exc)
         else:
             messages.success(request, _("Records linked."))
         return redirect("cases:duplicates", case_id=case.pk)
@@ -66,7 +66,7 @@ def link_undo(request: HttpRequest, link_id: int) -> HttpResponse:
     try:
         actions.link_undo(actor=actor, link=found)
     except ValidationError as exc:
-        explain(request, exc)
+        posting.explain(request, exc)
     else:
         messages.success(request, _("Link undone."))
     case = Case.objects.filter(person=found.person).order_by("-pk").first()

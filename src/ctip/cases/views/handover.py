@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ctip.cases import selectors
-from ctip.cases.actions import Conflict
 from ctip.cases.actions import handover as actions
 from ctip.cases.forms import HandoverAnswerForm, HandoverForm
 from ctip.cases.models import HandoverStatus
-from ctip.cases.views.common import invalid, run, to_form
+from ctip.cases.views.common import case_form_post, case_page
+from ctip.core import posting
 from ctip.core.access import requires
 from ctip.core.auth import actor_of
 
@@ -23,27 +23,21 @@ from ctip.core.auth import actor_of
 @requires("cases.intake")
 @require_POST
 def handover_send(request: HttpRequest, case_id: int) -> HttpResponse:
-    actor = actor_of(request)
-    case = selectors.case(actor, case_id, permission="cases.intake")
-    form = HandoverForm(request.POST, targets=selectors.handover_targets(case))
-    if form.is_valid():
-        try:
-            actions.handover_send(
-                actor=actor,
-                case=case,
-                to_agency=form.cleaned_data["agency"],
-                reason=form.cleaned_data["reason"],
-                version=form.cleaned_data["version"],
-            )
-        except (ValidationError, Conflict) as exc:
-            to_form(form, exc)
-        else:
-            messages.success(
-                request,
-                _("Case handed over; it stays with your agency until the other one answers."),
-            )
-            return redirect("cases:detail", case_id=case.pk)
-    return invalid(request, case, form)
+    return case_form_post(
+        request,
+        case_id,
+        HandoverForm,
+        lambda actor, case, data: actions.handover_send(
+            actor=actor,
+            case=case,
+            to_agency=data["agency"],
+            reason=data["reason"],
+            version=data["version"],
+        ),
+        _("Case handed over; it stays with your agency until the other one answers."),
+        permission="cases.intake",
+        form_kwargs=lambda _actor, case: {"targets": selectors.handover_targets(case)},
+    )
 
 
 @requires("cases.view_case")
@@ -66,7 +60,7 @@ def handover_detail(request: HttpRequest, handover_id: int) -> HttpResponse:
                     reason=form.cleaned_data["reason"],
                 )
             except ValidationError as exc:
-                to_form(form, exc)
+                posting.to_form(form, exc)
             else:
                 if form.cleaned_data["answer"] == "accept":
                     messages.success(request, _("Case accepted: your agency leads it now."))
@@ -90,9 +84,9 @@ def handover_detail(request: HttpRequest, handover_id: int) -> HttpResponse:
 def handover_end_access(request: HttpRequest, handover_id: int) -> HttpResponse:
     actor = actor_of(request)
     found = selectors.handover(actor, handover_id)
-    return run(
+    return posting.run(
         request,
-        found.case,
+        case_page(found.case),
         lambda: actions.handover_end_access(actor=actor, handover=found),
         _("The sending agency no longer reads this case."),
     )

@@ -8,7 +8,8 @@ from django.views.decorators.http import require_POST
 
 from ctip.cases import actions, selectors
 from ctip.cases.forms import DecisionForm
-from ctip.cases.views.common import case_form_post, run
+from ctip.cases.views.common import case_form_post, case_page
+from ctip.core import posting
 from ctip.core.access import requires
 from ctip.core.auth import actor_of
 
@@ -40,9 +41,9 @@ def case_decide(request: HttpRequest, case_id: int) -> HttpResponse:
 def decision_approve(request: HttpRequest, decision_id: int) -> HttpResponse:
     actor = actor_of(request)
     decision = selectors.decision(actor, decision_id)
-    return run(
+    return posting.run(
         request,
-        decision.case,
+        case_page(decision.case),
         lambda: actions.identification_approve(actor=actor, decision=decision),
         _("Decision approved."),
     )

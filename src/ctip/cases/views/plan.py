@@ -17,7 +17,8 @@ from ctip.cases.forms import (
     ScheduleForm,
     ShareForm,
 )
-from ctip.cases.views.common import case_form_post, invalid, run
+from ctip.cases.views.common import case_form_post, case_page
+from ctip.core import posting
 from ctip.core.access import requires
 from ctip.core.auth import actor_of
 
@@ -53,7 +54,7 @@ def case_assign(request: HttpRequest, case_id: int) -> HttpResponse:
             actor=actor, case=case, worker=data["worker"], version=data["version"]
         ),
         _("Worker assigned."),
-        form_kwargs=lambda case: {"agency": case.lead_agency},
+        form_kwargs=lambda _actor, case: {"agency": case.lead_agency},
     )
 
 
@@ -64,17 +65,19 @@ def case_compound(request: HttpRequest, case_id: int) -> HttpResponse:
     case = selectors.case(actor, case_id)
     form = CompoundForm(request.POST, actor=actor)
     if not form.is_valid():
-        return invalid(request, case, form)
+        posting.invalid(request, form)
+        return case_page(case)
     chosen = form.cleaned_data["compound_id"]
     name = form.cleaned_data["compound_name"].strip()
     if chosen is None and name:
         chosen = chosen_compound(actor, None, name)
         if chosen is None:
             form.add_error("compound_name", _("No single compound of the register has this name."))
-            return invalid(request, case, form)
-    return run(
+            posting.invalid(request, form)
+            return case_page(case)
+    return posting.run(
         request,
-        case,
+        case_page(case),
         lambda: actions.case_compound_link(
             actor=actor,
             case=case,
@@ -103,7 +106,7 @@ def case_share(request: HttpRequest, case_id: int) -> HttpResponse:
             ),
         ),
         _("Case shared."),
-        form_kwargs=lambda case: {"lead": case.lead_agency},
+        form_kwargs=lambda _actor, case: {"lead": case.lead_agency},
     )
 
 
@@ -112,9 +115,9 @@ def case_share(request: HttpRequest, case_id: int) -> HttpResponse:
 def share_revoke(request: HttpRequest, share_id: int) -> HttpResponse:
     actor = actor_of(request)
     share = selectors.share(actor, share_id)
-    return run(
+    return posting.run(
         request,
-        share.case,
+        case_page(share.case),
         lambda: actions.share_revoke(actor=actor, share=share),
         _("Sharing ended."),
     )
@@ -160,9 +163,9 @@ def case_indicator_add(request: HttpRequest, case_id: int) -> HttpResponse:
 def case_indicator_remove(request: HttpRequest, contact_id: int) -> HttpResponse:
     actor = actor_of(request)
     found = selectors.case_indicator(actor, contact_id)
-    return run(
+    return posting.run(
         request,
-        found.case,
+        case_page(found.case),
         lambda: actions.indicator_remove(actor=actor, indicator=found),
         _("Contact removed."),
     )

@@ -21,7 +21,8 @@ from ctip.cases.forms import (
     screening_form,
 )
 from ctip.cases.labels import label_in, language
-from ctip.cases.views.common import case_form_post, to_form
+from ctip.cases.views.common import case_form_post
+from ctip.core import posting
 from ctip.core.access import requires
 from ctip.core.auth import actor_of
 
@@ -87,7 +88,7 @@ def case_screening(request: HttpRequest, case_id: int) -> HttpResponse:
                     ),
                 )
             except ValidationError as exc:
-                to_form(form, exc)
+                posting.to_form(form, exc)
             else:
                 if go == "draft":
                     messages.success(
@@ -111,8 +112,8 @@ def case_screening(request: HttpRequest, case_id: int) -> HttpResponse:
                         minor_at_recruitment=minor,
                     ),
                 )
-            except (ValidationError, actions.Conflict) as exc:
-                to_form(form, exc)
+            except posting.REFUSALS as exc:
+                posting.to_form(form, exc)
             else:
                 messages.success(request, _("Screening interview saved."))
                 return redirect("cases:detail", case_id=case.pk)

@@ -18,7 +18,8 @@ from ctip.cases.forms import (
     ReferralForm,
 )
 from ctip.cases.labels import support_label
-from ctip.cases.views.common import case_form_post, explain
+from ctip.cases.views.common import case_form_post
+from ctip.core import posting
 from ctip.core.access import requires
 from ctip.core.auth import actor_of
 from ctip.core.forms import add_errors
@@ -61,8 +62,8 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
                 answer=form.cleaned_data["answer"],
                 reason=form.cleaned_data["reason"],
             )
-        except (ValidationError, actions.Conflict) as exc:
-            explain(request, exc)
+        except posting.REFUSALS as exc:
+            posting.explain(request, exc)
         else:
             messages.success(request, _("Referral answered."))
             return redirect("cases:referral", referral_id=referral.pk)

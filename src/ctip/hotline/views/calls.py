@@ -9,12 +9,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ctip.core import posting
 from ctip.core.access import requires
 from ctip.core.auth import actor_of
 from ctip.core.forms import add_errors
 from ctip.hotline import actions, selectors
 from ctip.hotline.forms import CallForm
-from ctip.hotline.views.common import run
 
 
 @requires("hotline.take_calls")
@@ -71,14 +71,14 @@ def call_open(request: HttpRequest, call_id: int) -> HttpResponse:
     what = request.POST.get("what", "")
     if what == "case":
         name = request.POST.get("full_name", "")[:200]
-        return run(
+        return posting.run(
             request,
             back,
             lambda: actions.call_open_case(actor=actor, call=row, full_name=name),
             then=lambda case_id: redirect("cases:detail", case_id=case_id),
         )
     if what == "report":
-        return run(
+        return posting.run(
             request,
             back,
             lambda: actions.call_open_report(actor=actor, call=row),
@@ -93,7 +93,7 @@ def call_open(request: HttpRequest, call_id: int) -> HttpResponse:
 def call_called_back(request: HttpRequest, call_id: int) -> HttpResponse:
     actor = actor_of(request)
     row = selectors.call_row(actor, call_id)
-    return run(
+    return posting.run(
         request,
         redirect("hotline:callbacks"),
         lambda: actions.call_called_back(actor=actor, call=row),

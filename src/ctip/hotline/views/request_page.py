@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ctip.core import posting
 from ctip.core.access import requires
 from ctip.core.auth import actor_of
 from ctip.core.models import User
@@ -25,7 +26,7 @@ from ctip.hotline.forms import (
     StatusForm,
 )
 from ctip.hotline.models import TracingEvidence, TracingMatch, TracingRequest
-from ctip.hotline.views.common import request_post, run
+from ctip.hotline.views.common import request_post
 
 
 @requires("hotline.trace")
@@ -225,7 +226,7 @@ def match_decide(request: HttpRequest, match_id: int) -> HttpResponse:
     actor = actor_of(request)
     match = get_visible(TracingMatch.objects.all(), actor, "hotline.handle_requests", pk=match_id)
     confirm = request.POST.get("confirm") == "1"
-    return run(
+    return posting.run(
         request,
         redirect("hotline:request", request_id=match.request_id),
         lambda: actions.match_decide(

@@ -1,0 +1,125 @@
+"""The one shape of an action posted from a record's page (``ctip.core.posting``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.messages import get_messages
+from django.contrib.messages.storage.fallback import FallbackStorage
+from django.contrib.sessions.backends.cache import SessionStore
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.test import RequestFactory
+
+from ctip.core import posting
+from ctip.core.actions import StaleEdit
+from ctip.core.models import User
+from tests.conftest import World
+
+
+class NoteForm(forms.Form):
+    title = forms.CharField(label="Title", error_messages={"required": "Give a title."})
+    note = forms.CharField(label="Note", required=False)
+
+
+def _request(user: User, data: dict[str, str]) -> HttpRequest:
+    request = RequestFactory().post("/somewhere/", data)
+    request.user = user
+    request.session = SessionStore()
+    request._messages = FallbackStorage(request)  # type: ignore[attr-defined]
+    return request
+
+
+def _said(request: HttpRequest) -> list[tuple[str, str]]:
+    return [(m.level_tag, str(m)) for m in get_messages(request)]
+
+
+def _page(record: str) -> HttpResponse:
+    return HttpResponseRedirect(f"/records/{record}/")
+
+
+def _post(request: HttpRequest, act: Any, **kwargs: Any) -> HttpResponse:
+    return posting.post(
+        request, lambda actor: "r1", _page, act, "Saved.", form_class=NoteForm, **kwargs
+    )
+
+
+def _never(actor: User, record: str, data: dict[str, Any]) -> None:
+    raise AssertionError("the action must not run on a wrong form")
+
+
+def test_a_wrong_form_goes_back_with_its_errors_named_by_field(world: World) -> None:
+    request = _request(world.users["intake_officer"], {"note": "no title"})
+    response = _post(request, _never)
+    assert response.status_code == 302
+    assert response["Location"] == "/records/r1/"
+    assert _said(request) == [("error", "Title: Give a title.")]
+
+
+def test_an_action_refused_goes_back_with_its_reasons(world: World) -> None:
+    def refuse(actor: User, record: str, data: dict[str, Any]) -> None:
+        raise ValidationError({"note": "A note is needed here.", "other": "Not now."})
+
+    request = _request(world.users["intake_officer"], {"title": "Hello"})
+    response = _post(request, refuse)
+    assert response["Location"] == "/records/r1/"
+    assert _said(request) == [("error", "Note: A note is needed here."), ("error", "Not now.")]
+
+
+def test_a_record_changed_meanwhile_is_said_whole(world: World) -> None:
+    def stale(actor: User, record: str, data: dict[str, Any]) -> None:
+        raise StaleEdit("Someone else saved this in the meantime.")
+
+    request = _request(world.users["intake_officer"], {"title": "Hello"})
+    response = _post(request, stale)
+    assert response["Location"] == "/records/r1/"
+    assert _said(request) == [("error", "Someone else saved this in the meantime.")]
+    # A button with no form says it the same way.
+    request = _request(world.users["intake_officer"], {})
+    response = posting.post(request, lambda actor: "r2", _page, stale, "Saved.")
+    assert response["Location"] == "/records/r2/"
+    assert _said(request) == [("error", "Someone else saved this in the meantime.")]
+
+
+def test_done_says_so_and_goes_then(world: World) -> None:
+    seen: list[tuple[User, str, dict[str, Any]]] = []
+
+    def act(actor: User, record: str, data: dict[str, Any]) -> int:
+        seen.append((actor, record, data))
+        return 7
+
+    request = _request(world.users["intake_officer"], {"title": "Hello"})
+    response = _post(request, act, then=lambda n: HttpResponseRedirect(f"/made/{n}/"))
+    assert response["Location"] == "/made/7/"
+    assert seen == [(world.users["intake_officer"], "r1", {"title": "Hello", "note": ""})]
+    assert _said(request) == [("success", "Saved.")]
+    # Without ``then``, back to the page; the result may give the sentences.
+    request = _request(world.users["intake_officer"], {"title": "Hello"})
+    response = posting.post(
+        request,
+        lambda actor: "r1",
+        _page,
+        act,
+        lambda n: [f"{n} made.", "", "Check them."],
+        form_class=NoteForm,
+    )
+    assert response["Location"] == "/records/r1/"
+    assert _said(request) == [("success", "7 made."), ("success", "Check them.")]
+
+
+def test_again_shows_the_form_with_its_errors_in_place(world: World) -> None:
+    def refuse(actor: User, record: str, data: dict[str, Any]) -> None:
+        raise ValidationError({"title": "This title is taken."})
+
+    shown: list[forms.Form] = []
+
+    def again(record: str, form: forms.Form) -> HttpResponse:
+        shown.append(form)
+        return HttpResponse(status=400)
+
+    request = _request(world.users["intake_officer"], {"title": "Hello"})
+    response = _post(request, refuse, again=again)
+    assert response.status_code == 400
+    assert shown[0].errors == {"title": ["This title is taken."]}
+    assert _said(request) == []
