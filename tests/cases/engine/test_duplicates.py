@@ -321,6 +321,8 @@ def test_a_dropped_middle_name_with_a_typo_is_close_not_different():
         ("Trần Thị Dịu", "tran tti diu"),  # in the middle name
         ("Lê Văn Hùng", "le van hugn"),  # two neighbours swapped
         ("Huỳnh Thanh Đức", "huynh dc"),  # with the middle name dropped
+        ("Nguyễn Mỹ Linh", "nguyen ling"),  # no Vietnamese syllable ends in "-ing"
+        ("Nguyễn Đình Hùng", "nguyen dinh hunh"),  # nor in "-unh"
         ("Nguyễn Mỹ Linh", "NGUYEN LINTH"),  # a letter added, a token dropped
     ],
 )
@@ -338,6 +340,7 @@ def test_one_mistyped_letter_is_the_typo_level(on_file, written):
         ("Nguyễn Thị Lan", "Nguyễn Thị Loan"),
         ("Trần Thị Hà", "tran thi hoa"),
         ("Nguyễn Thị Anh", "nguyen tho anh"),
+        ("Nguyễn Văn Minh", "nguyen van manh"),
         # Only common names left once the given name is dropped.
         ("Nguyễn Thị Anh", "nguyen thj"),
         # Two letters wrong, or one token wrong and another missing from the other name.

@@ -342,7 +342,7 @@ def _one_typo(x: Sequence[str], y: Sequence[str]) -> bool:
         return False
     for partner in rest:
         if _one_edit(left[0], partner) and not (
-            _SYLLABLE.match(left[0]) and _SYLLABLE.match(partner)
+            _is_syllable(left[0]) and _is_syllable(partner)
         ):
             dropped = len(short) < len(long)
             return not dropped or any(t not in COMMON_TOKENS for t in (*kept, partner))
@@ -351,9 +351,22 @@ def _one_typo(x: Sequence[str], y: Sequence[str]) -> bool:
 
 # A written Vietnamese syllable, folded: an initial consonant, one to three vowels, a final
 # consonant. Two distinct names are two syllables; "ah", "hug", "dc" or "tni" is none.
-_SYLLABLE = re.compile(
-    r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(ch|ng|nh|[cmnpt])?$"
+_SYLLABLE_PARTS = re.compile(
+    r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?([aeiouy]{1,3})(ch|ng|nh|[cmnpt])?$"
 )
+
+
+@lru_cache(maxsize=65536)
+def _is_syllable(token: str) -> bool:
+    """Whether ``token`` (folded) can be written Vietnamese: "-ch" and "-nh" follow only
+    a, e, i or y ("Linh", "Huỳnh"), "-ng" never i or y ("ling" and "hunh" are typing)."""
+    parts = _SYLLABLE_PARTS.match(token)
+    if parts is None:
+        return False
+    vowels, final = parts.groups()
+    if final in {"ch", "nh"}:
+        return vowels[-1] in "aeiy"
+    return not (final == "ng" and vowels[-1] in "iy")
 
 
 @lru_cache(maxsize=262144)
