@@ -341,9 +341,7 @@ def _one_typo(x: Sequence[str], y: Sequence[str]) -> bool:
     if len(left) != 1:
         return False
     for partner in rest:
-        if _one_edit(left[0], partner) and not (
-            _is_syllable(left[0]) and _is_syllable(partner)
-        ):
+        if _one_edit(left[0], partner) and not (_is_syllable(left[0]) and _is_syllable(partner)):
             dropped = len(short) < len(long)
             return not dropped or any(t not in COMMON_TOKENS for t in (*kept, partner))
     return False
