@@ -313,6 +313,54 @@ def test_a_dropped_middle_name_with_a_typo_is_close_not_different():
     assert "name_token_dropped" not in shared_common.codes
 
 
+@pytest.mark.parametrize(
+    ("on_file", "written"),
+    [
+        ("Vũ Thị Anh", "vu thi ah"),  # a letter left out
+        ("Nguyễn Thị Anh", "nguyen thi auh"),  # a letter changed
+        ("Trần Thị Dịu", "tran tti diu"),  # in the middle name
+        ("Lê Văn Hùng", "le van hugn"),  # two neighbours swapped
+        ("Huỳnh Thanh Đức", "huynh dc"),  # with the middle name dropped
+        ("Nguyễn Mỹ Linh", "nguyen ling"),  # no Vietnamese syllable ends in "-ing"
+        ("Nguyễn Đình Hùng", "nguyen dinh hunh"),  # nor in "-unh"
+        ("Nguyễn Mỹ Linh", "NGUYEN LINTH"),  # a letter added, a token dropped
+    ],
+)
+def test_one_mistyped_letter_is_the_typo_level(on_file, written):
+    home = PersonFacts(on_file, birth_year=1990)
+    note = PersonFacts(written, birth_year=1990)
+    assert "name_typo" in score(home, note).codes
+    assert "name_typo" in score(note, home).codes
+
+
+@pytest.mark.parametrize(
+    ("on_file", "written"),
+    [
+        # Distinct names a letter apart: both are Vietnamese syllables.
+        ("Nguyễn Thị Lan", "Nguyễn Thị Loan"),
+        ("Trần Thị Hà", "tran thi hoa"),
+        ("Nguyễn Thị Anh", "nguyen tho anh"),
+        ("Nguyễn Văn Minh", "nguyen van manh"),
+        # Only common names left once the given name is dropped.
+        ("Nguyễn Thị Anh", "nguyen thj"),
+        # Two letters wrong, or one token wrong and another missing from the other name.
+        ("Vũ Thị Anh", "vu thi hx"),
+        ("Vũ Thị Anh", "vu thj ah"),
+        # One token only.
+        ("Anh", "ah"),
+    ],
+)
+def test_what_is_not_one_mistyped_letter(on_file, written):
+    assert "name_typo" not in score(PersonFacts(on_file), PersonFacts(written)).codes
+
+
+def test_the_typo_level_weighs_more_than_a_partial_name():
+    home = PersonFacts("Vũ Thị Anh", birth_year=1990, sex="female")
+    typo = score(home, PersonFacts("vu thi ah", birth_year=1990, sex="female"))
+    other = score(home, PersonFacts("vu thi hx", birth_year=1990, sex="female"))
+    assert typo.weight > other.weight + 3
+
+
 def test_a_phonetic_name_is_weighed_by_how_common_its_phonetic_form_is():
     home = PersonFacts("Nguyễn Thị Phương", birth_year=1989, sex="female")
     police = PersonFacts("FUONG THI NGUEN", birth_year=1989, sex="female")

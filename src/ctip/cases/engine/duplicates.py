@@ -226,6 +226,7 @@ COMPARISONS = (
             "name_differs",
             "name_partial",
             "name_close",
+            "name_typo",
             "name_token_dropped",
             "name_phonetic",
             "name_equal",
@@ -250,6 +251,7 @@ COMPARISONS = (
 NAME_EQUAL = len(COMPARISONS[0].levels) - 1
 NAME_DROPPED = COMPARISONS[0].levels.index("name_token_dropped")
 NAME_PHONETIC = COMPARISONS[0].levels.index("name_phonetic")
+NAME_TYPO = COMPARISONS[0].levels.index("name_typo")
 # The name levels weighed by how common the shared value is, and the key counted for it.
 _TF_LEVELS = {"name": NAME_EQUAL, "phon": NAME_PHONETIC, "pair": NAME_DROPPED}
 Vector = tuple[int, ...]
@@ -288,6 +290,8 @@ def _one_name_level(x: str, y: str) -> int:
     tokens_x, tokens_y = name_tokens(x), name_tokens(y)
     if _dropped_tokens(tokens_x, tokens_y, exact=True):
         return NAME_DROPPED
+    if _one_typo(tokens_x, tokens_y):
+        return NAME_TYPO
     similarity = _token_set_similarity(tokens_x, tokens_y)
     if similarity >= 0.85 or _dropped_tokens(tokens_x, tokens_y, exact=False):
         return 2
@@ -310,6 +314,71 @@ def _dropped_tokens(x: Sequence[str], y: Sequence[str], *, exact: bool) -> bool:
     if exact:
         return kept <= {phonetic_token(t) for t in long}
     return _token_set_similarity(short, long, over_shorter=True) >= 0.85
+
+
+def _one_typo(x: Sequence[str], y: Sequence[str]) -> bool:
+    """Every token of the shorter name is in the other, but one that is a letter away from
+    its partner (left out, added, changed, or swapped with its neighbour): "nguyen thi auh"
+    for Nguyễn Thị Anh, "vu thi ah" for Vũ Thị Anh, "huynh dc" for Huỳnh Thanh Đức. With
+    tokens dropped, what is left must hold one that is not a common family or middle name,
+    as for ``name_token_dropped``. Short syllables of distinct names are also a letter
+    apart (Lan and Loan, Hà and Hoa): one of the two must be no Vietnamese syllable at
+    all, which a mistyped letter usually leaves and a distinct name never does."""
+    short, long = sorted((x, y), key=len)
+    if len(short) < 2:
+        return False
+    rest = list(long)
+    kept: list[str] = []
+    left: list[str] = []
+    for token in short:
+        key = phonetic_token(token)
+        partner = next((t for t in rest if phonetic_token(t) == key), None)
+        if partner is None:
+            left.append(token)
+        else:
+            rest.remove(partner)
+            kept.append(partner)
+    if len(left) != 1:
+        return False
+    for partner in rest:
+        if _one_edit(left[0], partner) and not (_is_syllable(left[0]) and _is_syllable(partner)):
+            dropped = len(short) < len(long)
+            return not dropped or any(t not in COMMON_TOKENS for t in (*kept, partner))
+    return False
+
+
+# A written Vietnamese syllable, folded: an initial consonant, one to three vowels, a final
+# consonant. Two distinct names are two syllables; "ah", "hug", "dc" or "tni" is none.
+_SYLLABLE_PARTS = re.compile(
+    r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?([aeiouy]{1,3})(ch|ng|nh|[cmnpt])?$"
+)
+
+
+@lru_cache(maxsize=65536)
+def _is_syllable(token: str) -> bool:
+    """Whether ``token`` (folded) can be written Vietnamese: "-ch" and "-nh" follow only
+    a, e, i or y ("Linh", "Huỳnh"), "-ng" never i or y ("ling" and "hunh" are typing)."""
+    parts = _SYLLABLE_PARTS.match(token)
+    if parts is None:
+        return False
+    vowels, final = parts.groups()
+    if final in {"ch", "nh"}:
+        return vowels[-1] in "aeiy"
+    return not (final == "ng" and vowels[-1] in "iy")
+
+
+@lru_cache(maxsize=262144)
+def _one_edit(x: str, y: str) -> bool:
+    """``x`` and ``y`` (two letters or more each) differ by one letter left out, added or
+    changed, or by two neighbours swapped."""
+    if x == y or min(len(x), len(y)) < 2 or abs(len(x) - len(y)) > 1:
+        return False
+    if len(x) == len(y):
+        differ = [i for i, (p, q) in enumerate(zip(x, y, strict=True)) if p != q]
+        return len(differ) == 1 or _one_transposition(x, y)
+    short, long = sorted((x, y), key=len)
+    i = next((i for i, (p, q) in enumerate(zip(short, long, strict=False)) if p != q), len(short))
+    return short[i:] == long[i + 1 :]
 
 
 def name_similarity(names_a: Sequence[str], names_b: Sequence[str]) -> float:
@@ -510,7 +579,7 @@ def _smoothed(counts: Sequence[float], floor: float) -> tuple[float, ...]:
 # Vietnamese name fixes the sex, so pairs found by name always agree on it and pairs found
 # by date agree on it with the name, and left in, EM drifts to calling those matches.
 START_M: tuple[tuple[float, ...], ...] = (
-    (0.01, 0.04, 0.1, 0.15, 0.1, 0.6),
+    (0.01, 0.04, 0.08, 0.02, 0.15, 0.1, 0.6),
     (0.02, 0.1, 0.3, 0.03, 0.05, 0.5),
     (0.01, 0.99),
     (0.05, 0.95),
