@@ -37,20 +37,61 @@ def _facts(s):
     )
 
 
+def _answers(found, person_of):
+    return [
+        (person_of(c), c.match.level, c.match.weight, c.match.score, c.match.reasons) for c in found
+    ]
+
+
+def _one_and_many(facts):
+    one = [_answers(duplicates.candidates(f), lambda c: c.person.pk) for f in facts]
+    many = [_answers(found, lambda c: c.person_id) for found in duplicates.candidates_many(facts)]
+    return one, many
+
+
 def test_batch_candidates_equal_one_at_a_time(worker):
     for name, born, sex in ON_FILE:
         make_case(worker, name, birth_date=born, sex=sex)
-    facts = [_facts(s) for s in SOUGHT]
-    one = [
-        [(c.person.pk, c.match.level, c.match.weight) for c in duplicates.candidates(f)]
-        for f in facts
-    ]
-    many = [
-        [(c.person.pk, c.match.level, c.match.weight) for c in found]
-        for found in duplicates.candidates_many(facts)
-    ]
+    one, many = _one_and_many([_facts(s) for s in SOUGHT])
     assert many == one
     assert any(one)  # the list does find persons on file
+
+
+def test_a_list_decrypting_documents_and_phones_only_where_given_answers_the_same(worker):
+    """The list reads identity documents and phones only for the candidates of a listed
+    person who gives one, and for the candidates compared with one another (two records
+    of one person, known by the same passport, are not rivals): the same answers as the
+    search of one person, which reads every field of every candidate."""
+    for born in (dt.date(1998, 3, 14), dt.date(1998, 3, 14), dt.date(1998, 4, 2)):
+        make_case(
+            worker,
+            "Nguyễn Văn An",
+            birth_date=born,
+            identity_kind="passport",
+            identity_number="B1234567" if born.month == 3 else "C7654321",
+            phone="0912 345 678" if born.month == 3 else "",
+        )
+    make_case(worker, "Nguyễn Văn Ân", birth_date=dt.date(1998, 3, 14), phone="0987 654 321")
+    facts = [
+        _facts(case_selectors.SoughtFacts(full_name="AN NGUYEN VAN", birth_year=1998)),
+        _facts(
+            case_selectors.SoughtFacts(
+                full_name="NGUYEN VAN AN",
+                birth_date=dt.date(1998, 3, 14),
+                document_number="B1234567",
+            )
+        ),
+        duplicates.facts_from_values(
+            full_name="Nguyễn Văn An", birth_year=1998, phone="0987654321"
+        ),
+    ]
+    one, many = _one_and_many(facts)
+    assert many == one
+    assert len(one[0]) >= 3  # all three records of the name, the passport's two not rivals
+    assert {"identity_number_equal"} <= {r.code for r in one[1][0][4]}
+    assert {"phone_equal"} <= {r.code for r in one[2][0][4]}
+    # The first alone: the candidates compared with one another are read whole.
+    assert _one_and_many(facts[:1])[1] == one[:1]
 
 
 def test_persons_on_file_many_equal_one_at_a_time(worker):

@@ -79,3 +79,21 @@ def test_database_holds_no_plaintext_personal_value(world):
             cur.execute(f'SELECT * FROM "{table}"')
             for row in cur.fetchall():
                 assert not any("SECRETVALUE" in str(v) for v in row), table
+
+
+def test_a_key_changed_under_the_same_id_is_used_at_once(settings):
+    """The cipher of a data key is built once and kept: a key ring read again with another
+    key under the same id must decrypt with that key, not the kept cipher."""
+    token = crypto.encrypt("Nguyễn Văn An", "c")
+    kid = crypto.key_id_of(token)
+    before = settings.CTIP_DATA_KEY
+    settings.CTIP_DATA_KEY = f"{kid}:" + base64.b64encode(b"k" * 32).decode()
+    crypto.reset_keyring_cache()
+    try:
+        with pytest.raises(crypto.DecryptionError):
+            crypto.decrypt(token, "c")
+        assert crypto.decrypt(crypto.encrypt("Trần Thị Bích", "c"), "c") == "Trần Thị Bích"
+    finally:
+        settings.CTIP_DATA_KEY = before
+        crypto.reset_keyring_cache()
+    assert crypto.decrypt(token, "c") == "Nguyễn Văn An"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Count
@@ -24,8 +25,11 @@ from ctip.cases.engine.duplicates import (
     PersonFacts,
     blocking_keys,
     exclusive,
+    exclusive_totals,
     name_keys,
     name_share,
+    pair_total,
+    rivals,
     score,
     search_keys,
 )
@@ -54,19 +58,42 @@ SCORED_FIELDS = (
 
 
 def facts_of(person: Person) -> PersonFacts:
-    return PersonFacts(
-        full_name=person.full_name or "",
-        other_names=tuple(person.other_names or ()),
+    return _facts(
+        full_name=person.full_name,
+        other_names=person.other_names,
         birth_date=person.birth_date,
         birth_year=person.birth_year,
-        sex=person.sex if person.sex in {"female", "male"} else None,
+        sex=person.sex,
+        documents=person.documents,
+        phones=person.phones,
+        province=person.home_province_id,
+    )
+
+
+def _facts(
+    *,
+    full_name: str | None,
+    other_names: Any,
+    birth_date: dt.date | None,
+    birth_year: int | None,
+    sex: str,
+    documents: Any,
+    phones: Any,
+    province: int | None,
+) -> PersonFacts:
+    return PersonFacts(
+        full_name=full_name or "",
+        other_names=tuple(other_names or ()),
+        birth_date=birth_date,
+        birth_year=birth_year,
+        sex=sex if sex in {"female", "male"} else None,
         documents=tuple(
             IdentityDocument(str(d.get("kind", "")), str(d.get("number", "")))
-            for d in (person.documents or ())
+            for d in (documents or ())
             if isinstance(d, dict)
         ),
-        phones=tuple(person.phones or ()),
-        province=str(person.home_province_id) if person.home_province_id else None,
+        phones=tuple(phones or ()),
+        province=str(province) if province else None,
     )
 
 
@@ -137,10 +164,32 @@ def candidates(
     return found[:limit]
 
 
-def candidates_many(facts_list: list[PersonFacts], *, limit: int = 20) -> list[list[Candidate]]:
+@dataclass(frozen=True)
+class Found:
+    """A person on file a listed person may be: the id and the match (a list reads
+    nothing else of the persons it finds)."""
+
+    person_id: int
+    match: Match
+
+
+# Of the scored fields, those a list decrypts only for the candidates of a listed person
+# who gives such a value (an identity number, a phone) and for the few candidates
+# compared with one another: a list from abroad seldom gives either, and without them
+# the pair's comparison of that field is empty whatever the candidate holds.
+READ_WHEN_GIVEN = ("documents", "phones")
+
+
+def candidates_many(facts_list: list[PersonFacts], *, limit: int = 20) -> list[list[Found]]:
     """:func:`candidates` for a whole list at once, with the same answer for each entry:
     one query for every key of the list, one for the name counts, one decryption of the
-    union of candidates, the scoring in memory (a manifest of 500 against a million)."""
+    union of candidates, the scoring in memory (a manifest of 500 against a million).
+
+    Only what the scoring reads is fetched and decrypted, into the matching facts with no
+    model instance: the fields of ``READ_WHEN_GIVEN`` only where a listed person gives one
+    (and then for the few candidates compared with one another, whose facts must be
+    whole); each pair is first weighed without its reasons, which are worked out only for
+    the candidates shown."""
     searched = [{crypto.blind_index(PURPOSE, key) for key in search_keys(f)} for f in facts_list]
     every = set().union(*searched) if searched else set()
     if not every:
@@ -159,35 +208,80 @@ def candidates_many(facts_list: list[PersonFacts], *, limit: int = 20) -> list[l
                 shared[person_id] = shared.get(person_id, 0) + 1
         ranked = sorted(shared.items(), key=lambda item: (-item[1], -item[0]))
         chosen.append([person_id for person_id, _ in ranked[:MAX_CANDIDATES]])
-    # Only what the scoring reads is fetched and decrypted (half of a person's encrypted
-    # fields); the callers read nothing else of these persons but their id.
-    persons = {
-        p.pk: p
-        for p in Person.objects.filter(
-            pk__in={pk for ids in chosen for pk in ids}, merged_into__isnull=True
-        ).only(*SCORED_FIELDS)
+    rows = _scored_values({pk for ids in chosen for pk in ids})
+    given = {
+        "documents": {
+            pk for f, ids in zip(facts_list, chosen, strict=True) if f.documents for pk in ids
+        },
+        "phones": {pk for f, ids in zip(facts_list, chosen, strict=True) if f.phones for pk in ids},
     }
-    facts_of_person = {pk: facts_of(p) for pk, p in persons.items()}
+    for field, pks in given.items():
+        _read_into(rows, pks & rows.keys(), (field,))
+    facts_of_person = {pk: _facts_of_values(row) for pk, row in rows.items()}
     name_counts = {h: len(holders.get(h, ())) for h in every}
-    answers: list[list[Candidate]] = []
-    for facts, ids in zip(facts_list, chosen, strict=True):
-        frequency = _frequency_from_counts(facts, name_counts, population)
-        held = [pk for pk in ids if pk in persons]
-        matches = exclusive(
-            [
-                score(facts, facts_of_person[pk], frequency=frequency, population=population)
-                for pk in held
-            ],
-            [facts_of_person[pk] for pk in held],
-        )
-        found = [
-            Candidate(persons[pk], match)
-            for pk, match in zip(held, matches, strict=True)
-            if match.level is not MatchLevel.UNLIKELY
+    frequencies = [_frequency_from_counts(f, name_counts, population) for f in facts_list]
+    held_lists = [[pk for pk in ids if pk in rows] for ids in chosen]
+    totals_lists: list[list[float]] = []
+    compared: set[int] = set()
+    for facts, frequency, held in zip(facts_list, frequencies, held_lists, strict=True):
+        totals = [
+            pair_total(facts, facts_of_person[pk], frequency=frequency, population=population)
+            for pk in held
         ]
-        found.sort(key=lambda c: (-c.match.weight, -c.person.pk))
+        totals_lists.append(totals)
+        compared.update(held[j] for j in rivals(totals))
+    incomplete = {pk for pk in compared if any(f not in rows[pk] for f in READ_WHEN_GIVEN)}
+    if incomplete:
+        _read_into(rows, incomplete, READ_WHEN_GIVEN)
+        facts_of_person |= {pk: _facts_of_values(rows[pk]) for pk in incomplete}
+    answers: list[list[Found]] = []
+    for facts, frequency, held, totals in zip(
+        facts_list, frequencies, held_lists, totals_lists, strict=True
+    ):
+        matches = exclusive_totals(
+            facts,
+            [facts_of_person[pk] for pk in held],
+            totals,
+            frequency=frequency,
+            population=population,
+        )
+        found = [Found(pk, match) for pk, match in zip(held, matches, strict=True) if match]
+        found.sort(key=lambda c: (-c.match.weight, -c.person_id))
         answers.append(found[:limit])
     return answers
+
+
+def _scored_values(pks: set[int]) -> dict[int, dict[str, Any]]:
+    """The scored fields but ``READ_WHEN_GIVEN`` of the persons ``pks`` not merged away."""
+    fields = [f for f in SCORED_FIELDS if f not in READ_WHEN_GIVEN]
+    return {
+        row["id"]: row
+        for row in Person.objects.filter(pk__in=pks, merged_into__isnull=True).values("id", *fields)
+    }
+
+
+def _read_into(rows: dict[int, dict[str, Any]], pks: set[int], fields: tuple[str, ...]) -> None:
+    """Add ``fields`` to the values of the persons ``pks`` (one query)."""
+    if pks:
+        for row in Person.objects.filter(pk__in=pks).values("id", *fields):
+            rows[row["id"]].update(row)
+
+
+def _facts_of_values(row: dict[str, Any]) -> PersonFacts:
+    """:func:`facts_of` of the values of :func:`_scored_values` (a field of
+    ``READ_WHEN_GIVEN`` not read counts as empty)."""
+    return _facts(
+        full_name=row["full_name"],
+        other_names=row["other_names"],
+        birth_date=row["birth_date"],
+        birth_year=Person.year_of(
+            row["birth_date"], row["age_min"], row["age_max"], row["age_estimated_in"]
+        ),
+        sex=row["sex"],
+        documents=row.get("documents"),
+        phones=row.get("phones"),
+        province=row["home_province_id"],
+    )
 
 
 def _frequency_from_counts(facts: PersonFacts, counts: dict[str, int], total: int) -> NameFrequency:

@@ -132,10 +132,20 @@ class Person(models.Model):
 
     @property
     def birth_year(self) -> int | None:
-        if self.birth_date:
-            return self.birth_date.year
-        if self.age_min is not None and self.age_max is not None and self.age_estimated_in:
-            return self.age_estimated_in - (self.age_min + self.age_max) // 2
+        return self.year_of(self.birth_date, self.age_min, self.age_max, self.age_estimated_in)
+
+    @staticmethod
+    def year_of(
+        birth_date: dt.date | None,
+        age_min: int | None,
+        age_max: int | None,
+        age_estimated_in: int | None,
+    ) -> int | None:
+        """The year of birth, or the one the estimated age gives."""
+        if birth_date:
+            return birth_date.year
+        if age_min is not None and age_max is not None and age_estimated_in:
+            return age_estimated_in - (age_min + age_max) // 2
         return None
 
     @classmethod

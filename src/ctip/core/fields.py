@@ -32,7 +32,14 @@ class _EncryptedMixin:
 
     @property
     def crypto_context(self) -> str:
-        return f"{self.model._meta.label_lower}.{self.name}"
+        # Read for every value stored or read: worked out once for the model that holds
+        # the field (a copy of an abstract model's field belongs to another model).
+        model = self.model
+        cached = self.__dict__.get("_crypto_context")
+        if cached is None or cached[0] is not model:
+            cached = (model, f"{model._meta.label_lower}.{self.name}")
+            self.__dict__["_crypto_context"] = cached
+        return cached[1]
 
     def get_lookup(self, lookup_name: str) -> Any:
         if lookup_name != "isnull":

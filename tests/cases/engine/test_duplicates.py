@@ -14,8 +14,11 @@ from ctip.cases.engine.duplicates import (
     PersonIndex,
     blocking_keys,
     exclusive,
+    exclusive_totals,
     name_keys,
     normalise_phone,
+    pair_total,
+    rivals,
     score,
     year_buckets,
 )
@@ -397,6 +400,38 @@ def test_candidates_are_scored_knowing_the_newcomer_is_at_most_one_of_them():
     many = exclusive([_match(w) for w in weights], _persons(6))
     assert sum(m.score for m in many) <= 1.0001
     assert [m.weight for m in many] == weights
+
+
+def test_totals_without_reasons_give_the_matches_of_the_scores_with_them():
+    newcomer = PersonFacts("LO THI MAI", birth_year=1995, sex="female")
+    candidates = [
+        PersonFacts("Lò Thị Mai", birth_date=dt.date(1995, 4, 2), sex="female",
+                    phones=("0912345678",)),
+        PersonFacts("Lo Thi Mai", birth_date=dt.date(1995, 4, 2), sex="female",
+                    phones=("0912 345 678",)),
+        PersonFacts("Lò Thị Mai", birth_date=dt.date(1996, 1, 1), sex="female"),
+        PersonFacts("Lò Văn Mai", birth_date=dt.date(1995, 4, 2), sex="male"),
+        PersonFacts("Hà Thị Mai", birth_date=dt.date(1980, 4, 2), sex="female"),
+    ]  # fmt: skip
+    for population in (100, 1_000_000):
+        scored = [score(newcomer, c, population=population) for c in candidates]
+        totals = [pair_total(newcomer, c, population=population) for c in candidates]
+        assert [round(t, 3) for t in totals] == [m.weight for m in scored]
+        expected = [
+            m if m.level is not MatchLevel.UNLIKELY else None for m in exclusive(scored, candidates)
+        ]
+        assert exclusive_totals(newcomer, candidates, totals, population=population) == expected
+        assert any(expected)
+        assert None in expected
+        # The records compared with one another: the ones shown, pair by pair.
+        assert rivals(totals) == sorted(
+            (j for j, m in enumerate(scored) if m.level is not MatchLevel.UNLIKELY),
+            key=lambda j: -scored[j].weight,
+        )
+    one = candidates[:1]
+    alone = [pair_total(newcomer, c) for c in one]
+    assert exclusive_totals(newcomer, one, alone) == exclusive([score(newcomer, one[0])], one)
+    assert rivals(alone) == []
 
 
 def test_two_records_of_one_person_are_not_rivals():

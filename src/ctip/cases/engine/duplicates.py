@@ -791,21 +791,52 @@ def score(
     is the number of persons on file the pair was found among.
     """
     model = model or MODEL
-    weights = _WEIGHTS if model is MODEL else model.weights()
-    vector = compare(a, b)
     total = model.pair_log_odds(population)
     reasons: list[Reason] = []
-    for c, level in enumerate(vector):
+    for c, level, weight in _weighed(a, b, model, frequency):
+        total += weight
+        reasons.append(Reason(COMPARISONS[c].levels[level], f"{weight:+.1f}"))
+    reasons.sort(key=lambda r: -abs(float(r.detail)))
+    probability = _probability(total)
+    return Match(_rounded(probability), _level(probability), tuple(reasons), round(total, 3))
+
+
+def pair_total(
+    a: PersonFacts,
+    b: PersonFacts,
+    *,
+    frequency: NameFrequency | None = None,
+    model: MatchModel | None = None,
+    population: int | None = None,
+) -> float:
+    """The log2 odds :func:`score` reaches for the pair, to the last bit, without the
+    reasons (which cost more than the comparisons: a list is scored against a hundred
+    thousand candidates and shows a few hundred)."""
+    model = model or MODEL
+    total = model.pair_log_odds(population)
+    for _c, _level, weight in _weighed(a, b, model, frequency):
+        total += weight
+    return total
+
+
+def _weighed(
+    a: PersonFacts, b: PersonFacts, model: MatchModel, frequency: NameFrequency | None
+) -> list[tuple[int, int, float]]:
+    """Each comparison of the pair that both sides allow: its index, level and weight."""
+    weights = _WEIGHTS if model is MODEL else model.weights()
+    weighed = []
+    for c, level in enumerate(compare(a, b)):
         if level == NULL:
             continue
         weight = weights[c][level]
         if c == 0 and level in _TF_LEVELS.values() and frequency is not None:
             weight = _name_tf_weight(a, b, level, model, frequency, weight)
-        total += weight
-        reasons.append(Reason(COMPARISONS[c].levels[level], f"{weight:+.1f}"))
-    reasons.sort(key=lambda r: -abs(float(r.detail)))
-    probability = 1 / (1 + 2.0 ** (-total)) if total > -60 else 0.0
-    return Match(_rounded(probability), _level(probability), tuple(reasons), round(total, 3))
+        weighed.append((c, level, weight))
+    return weighed
+
+
+def _probability(total: float) -> float:
+    return 1 / (1 + 2.0 ** (-total)) if total > -60 else 0.0
 
 
 def _rounded(probability: float) -> float:
@@ -833,32 +864,90 @@ def exclusive(matches: Sequence[Match], candidates: Sequence[PersonFacts]) -> li
     """
     if len(matches) < 2:
         return list(matches)
-    top = max(m.weight for m in matches)
+    weights = [m.weight for m in matches]
+    probabilities = _exclusive(
+        weights, [m.level is not MatchLevel.UNLIKELY for m in matches], candidates
+    )
+    return [
+        replace(match, score=_rounded(probability), level=_level(probability))
+        for match, probability in zip(matches, probabilities, strict=True)
+    ]
+
+
+def rivals(totals: Sequence[float]) -> list[int]:
+    """The candidates (by position) that :func:`exclusive` compares with one another, from
+    their :func:`pair_total`: only their facts need be complete; of the others, those the
+    pair's comparisons read are enough."""
+    if len(totals) < 2:
+        return []
+    return _shown(
+        [round(t, 3) for t in totals],
+        [_level(_probability(t)) is not MatchLevel.UNLIKELY for t in totals],
+    )
+
+
+def exclusive_totals(
+    a: PersonFacts,
+    candidates: Sequence[PersonFacts],
+    totals: Sequence[float],
+    *,
+    frequency: NameFrequency | None = None,
+    model: MatchModel | None = None,
+    population: int | None = None,
+) -> list[Match | None]:
+    """``exclusive([score(a, c) for c in candidates], candidates)`` from the candidates'
+    :func:`pair_total`, the same matches, but ``None`` for each unlikely one: the reasons
+    are worked out only for those shown."""
+    if len(totals) < 2:
+        probabilities = [_probability(t) for t in totals]
+    else:
+        probabilities = _exclusive(
+            [round(t, 3) for t in totals],
+            [_level(_probability(t)) is not MatchLevel.UNLIKELY for t in totals],
+            candidates,
+        )
+    found: list[Match | None] = []
+    for candidate, probability in zip(candidates, probabilities, strict=True):
+        level = _level(probability)
+        if level is MatchLevel.UNLIKELY:
+            found.append(None)
+            continue
+        pair = score(a, candidate, frequency=frequency, model=model, population=population)
+        found.append(replace(pair, score=_rounded(probability), level=level))
+    return found
+
+
+def _exclusive(
+    weights: Sequence[float], held: Sequence[bool], candidates: Sequence[PersonFacts]
+) -> list[float]:
+    """The probabilities of :func:`exclusive` from the pair weights; ``held``: whether
+    each pair alone is at least possible."""
+    top = max(weights)
     # Odds scaled by 2**-top so that nothing overflows; "none" scaled alike.
-    scaled = [2.0 ** (m.weight - top) for m in matches]
+    scaled = [2.0 ** (w - top) for w in weights]
     none = 2.0 ** min(-top, 1000.0)
-    group = _same_persons(matches, candidates)
+    group = _same_persons(weights, held, candidates)
     total = sum(scaled)
-    rescored = []
-    for j, (match, odds) in enumerate(zip(matches, scaled, strict=True)):
+    probabilities = []
+    for j, odds in enumerate(scaled):
         allies = sum(scaled[k] for k in group.get(j, ()) if k != j)
-        probability = odds / (none + total - allies)
-        rescored.append(replace(match, score=_rounded(probability), level=_level(probability)))
-    return rescored
+        probabilities.append(odds / (none + total - allies))
+    return probabilities
 
 
 # Candidates compared with one another to find records of one person: the shown ones at most.
 _GROUPED = 20
 
 
+def _shown(weights: Sequence[float], held: Sequence[bool]) -> list[int]:
+    return sorted((j for j, h in enumerate(held) if h), key=lambda j: -weights[j])[:_GROUPED]
+
+
 def _same_persons(
-    matches: Sequence[Match], candidates: Sequence[PersonFacts]
+    weights: Sequence[float], held: Sequence[bool], candidates: Sequence[PersonFacts]
 ) -> dict[int, set[int]]:
     """For each shown candidate, the shown candidates likely the same person as it."""
-    shown = sorted(
-        (j for j, m in enumerate(matches) if m.level is not MatchLevel.UNLIKELY),
-        key=lambda j: -matches[j].weight,
-    )[:_GROUPED]
+    shown = _shown(weights, held)
     group: dict[int, set[int]] = {j: {j} for j in shown}
     for i, j in ((i, j) for n, i in enumerate(shown) for j in shown[n + 1 :]):
         if group[i] is not group[j] and score(candidates[i], candidates[j]).level is (

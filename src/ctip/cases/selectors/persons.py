@@ -208,7 +208,8 @@ def persons_on_file(actor: User, sought: SoughtFacts, *, limit: int = 5) -> list
     ``cooperation.verify``/``cooperation.handover`` (the matching of lists); the caller
     records the audit event of the list it matches."""
     _may_match(actor)
-    return _on_file(actor, [duplicates.candidates(_facts(sought), limit=limit)])[0]
+    found = duplicates.candidates(_facts(sought), limit=limit)
+    return _on_file(actor, [[duplicates.Found(c.person.pk, c.match) for c in found]])[0]
 
 
 def persons_on_file_many(
@@ -243,8 +244,8 @@ def _facts(sought: SoughtFacts) -> PersonFacts:
     )
 
 
-def _on_file(actor: User, lists: list[list[duplicates.Candidate]]) -> list[list[OnFile]]:
-    ids = {c.person.pk for found in lists for c in found}
+def _on_file(actor: User, lists: list[list[duplicates.Found]]) -> list[list[OnFile]]:
+    ids = {c.person_id for found in lists for c in found}
     readable = (
         set(Person.objects.filter(Person.scope_q(actor), pk__in=ids).values_list("pk", flat=True))
         if ids and actor.has_ctip_perm("cases.view_case")
@@ -262,7 +263,7 @@ def _on_file(actor: User, lists: list[list[duplicates.Candidate]]) -> list[list[
     for found in lists:
         rows = []
         for c in found:
-            case_ref = latest.get(c.person.pk) if c.person.pk in readable else None
+            case_ref = latest.get(c.person_id) if c.person_id in readable else None
             rows.append(
                 OnFile(
                     level=c.match.level.value,
