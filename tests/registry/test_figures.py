@@ -6,7 +6,9 @@ import dataclasses
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
+from ctip.core.engine.periods import Period
 from ctip.registry import actions, figures
 from tests.registry.factories import make_board, make_enterprise, make_incident, make_worker
 
@@ -38,13 +40,13 @@ def test_figures_count_enterprises_workers_and_incidents(world):
     enterprises = figures.enterprises()
     assert enterprises.by_status == {"active": 1, "suspended": 0, "revoked": 1}
     assert enterprises.revoked_in_period == 1
-    workers = figures.workers_abroad()
-    assert (workers.total, workers.by_destination) == (2, {"JP": 1, "TW": 1})
-    found = figures.incidents()
-    assert found.total == 2
-    assert (found.by_kind["unpaid_wages"], found.by_kind["passport"]) == (1, 1)
-    assert found.by_outcome["resolved"] == 1
-    assert (found.open, found.with_trafficking_signs) == (1, 1)
+    today = Period(timezone.localdate(), timezone.localdate())
+    workers = figures.figures("registry.workers_abroad", today, ("destination",))
+    assert (workers.total, workers.as_dict()) == (2, {("JP",): 1, ("TW",): 1})
+    before = Period(dt.date(2025, 3, 1), dt.date(2025, 3, 1))  # the returned one was abroad
+    assert figures.figures("registry.workers_abroad", before, ("destination",)).total == 3
+    found = figures.figures("registry.incidents", today, ("incident_kind",))
+    assert found.as_dict() == {("passport",): 1, ("unpaid_wages",): 1}
     # Counts, never identities.
     for value in (enterprises, workers, found):
         assert "Nguyễn" not in repr(dataclasses.asdict(value))

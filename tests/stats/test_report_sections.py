@@ -4,6 +4,7 @@ registry and outreach, protected as every table, and its ODT file."""
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 
 from django.utils import timezone
 from odf import teletype
@@ -11,8 +12,13 @@ from odf.opendocument import load
 from odf.table import TableCell
 from odf.text import H, P
 
+from ctip.core.engine.periods import Period
 from ctip.core.models import Province
+from ctip.registry.models import Incident
+from ctip.stats.actions import ReleaseInput, release_publish
+from ctip.stats.models import Method
 from tests.hotline.factories import make_call
+from tests.registry.factories import make_incident
 
 
 def _calls(world, province: str, n: int) -> None:  # type: ignore[no-untyped-def]
@@ -34,10 +40,13 @@ def test_the_report_adds_the_other_apps_and_hides_small_counts(world, client_for
     assert page.status_code == 200
     body = page.content.decode()
     assert "The 111 hotline took 29 calls" in body
-    assert "Criminal proceedings: 0 cases of trafficking in persons were investigated" in body
-    assert "joint handovers" in body
-    assert "licensed recruitment enterprises" in body
-    assert "Warning text messages reached 0 phones" in body
+    assert (
+        "Criminal proceedings: prosecution was initiated in 0 cases of trafficking in persons, "
+        "with 0 victims; courts of first instance judged 0 cases."
+    ) in body
+    assert "joint handovers were held and 0 citizens received" in body
+    assert "0 registered workers were abroad at its end; 0 incidents were reported." in body
+    assert "Warning text messages reached 0 phones. 0 officers attended training." in body
     table = page.context["tables"][0]
     assert table.title == "Calls to 111 by province"
     shown = dict(table.rows)
@@ -50,6 +59,33 @@ def test_the_report_adds_the_other_apps_and_hides_small_counts(world, client_for
     vi = client.get("/stats/report/", {"period": period, "language": "vi"}).content.decode()
     assert "Tổng đài 111 đã tiếp nhận 29 cuộc gọi" in vi
     assert "Cuộc gọi đến 111 theo tỉnh, thành phố" in vi
+    assert "Tố tụng hình sự: đã khởi tố 0 vụ án mua bán người, với 0 bị hại" in vi
+    assert "tiếp nhận 0 công dân" in vi
+    assert "Cuối kỳ có 0 người lao động đã đăng ký đang ở nước ngoài" in vi
+    assert "0 cán bộ đã tham gia tập huấn" in vi
+
+
+def test_a_count_that_would_give_back_a_hidden_cell_is_hidden(world, client_for) -> None:  # type: ignore[no-untyped-def]
+    """Twelve incidents over two days are published; the report of the second day alone
+    would say eleven and give away the one of the first day (12 - 11)."""
+    for _i in range(12):
+        make_incident(world)
+    first = Incident.objects.order_by("pk").first()
+    Incident.objects.filter(pk=first.pk).update(reported_at=timezone.now() - timedelta(days=1))
+    today = timezone.localdate()
+    release_publish(
+        actor=world.users["national_statistician"],
+        data=ReleaseInput(
+            "registry.incidents", Period(today - timedelta(days=1), today), (), Method.SUPPRESSION
+        ),
+    )
+    client = client_for(world.users["statistician"])
+    period = f"{today}..{today}"
+    en = client.get("/stats/report/", {"period": period, "language": "en"}).content.decode()
+    assert "fewer than 11 or hidden incidents were reported." in en
+    assert "11 incidents were reported" not in en
+    vi = client.get("/stats/report/", {"period": period, "language": "vi"}).content.decode()
+    assert "đã có dưới 11 hoặc được ẩn sự việc được báo cáo." in vi
 
 
 def test_the_report_downloads_as_an_odt_that_opens_with_its_figures(world, client_for) -> None:  # type: ignore[no-untyped-def]

@@ -251,6 +251,9 @@ class Case(models.Model):
             models.Index(
                 fields=["lead_agency", "-intake_date", "-id"], name="case_agency_recent_idx"
             ),
+            # The national counts (stats' monthly aggregates) read one month of intakes
+            # across every agency.
+            models.Index(fields=["intake_date"], name="case_intake_date_idx"),
         ]
 
     def __str__(self) -> str:

@@ -63,6 +63,7 @@ DIMENSIONS: dict[str, Promise] = {
     "under16": _("Under 16"),
     "agency_type": _("Agency type"),
     "country": _("Country of exploitation"),
+    "destination": _("Country of destination"),
     "exploitation": _("Form of exploitation"),
     "report_type": _("Kind of report"),
     "category": _("Kind of job offer"),

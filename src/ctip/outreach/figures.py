@@ -13,7 +13,6 @@ from ctip.core.engine import periods
 from ctip.core.figures import Figures, Indicator, Unit, check_breakdowns, count, month_of
 from ctip.outreach.models import (
     Attendance,
-    Campaign,
     Message,
     MessageState,
     Result,
@@ -177,27 +176,4 @@ def reach(campaign_id: int) -> Reach:
         sum(counts.get(s, 0) for s in FAILED),
         counts.get(MessageState.SKIPPED, 0),
         counts.get(MessageState.UNKNOWN, 0),
-    )
-
-
-@dataclass(frozen=True)
-class ProvinceReach:
-    province: str
-    campaigns: int
-    delivered: int
-
-
-def reach_by_province(start: date, end: date) -> tuple[ProvinceReach, ...]:
-    """Messages delivered in [start, end] by the targeted province (for outcomes)."""
-    rows = (
-        Campaign.objects.filter(starts_at__date__gte=start, starts_at__date__lte=end)
-        .values("provinces__code")
-        .annotate(
-            campaigns=Count("pk", distinct=True),
-            delivered=Count("messages", filter=Q(messages__state=MessageState.DELIVERED)),
-        )
-        .order_by("provinces__code")
-    )
-    return tuple(
-        ProvinceReach(r["provinces__code"] or "", r["campaigns"], r["delivered"]) for r in rows
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -16,8 +16,6 @@ from ctip.registry.models import (
     EnterpriseChange,
     Incident,
     IncidentKind,
-    IncidentOutcome,
-    IncidentStatus,
     Status,
     Worker,
 )
@@ -31,12 +29,38 @@ INDICATORS: tuple[Indicator, ...] = (
         ("incident_kind", "country", "month"),
         description=_("Incidents of workers abroad, by the day they were reported."),
     ),
+    Indicator(
+        "registry.workers_abroad",
+        _("Registered workers abroad"),
+        Unit.PERSONS,
+        ("destination",),
+        description=_(
+            "Registered workers who had departed and not yet returned on the last day of the "
+            "period, by country of destination."
+        ),
+        additive=False,  # a count on one day, not over the period
+    ),
 )
 CATEGORIES = {"incident_kind": tuple(IncidentKind.choices)}
 
 
+def _workers_abroad(period: periods.Period, breakdowns: tuple[str, ...]) -> Figures:
+    on = period.end
+    rows = (
+        Worker.objects.filter(Q(departed_on__isnull=True) | Q(departed_on__lte=on))
+        .filter(Q(returned_on__isnull=True) | Q(returned_on__gt=on))
+        .values_list("destination", flat=True)
+        .order_by()
+    )
+    facts = ({"destination": code or "unknown"} for code in rows.iterator(chunk_size=5000))
+    return count("registry.workers_abroad", period, breakdowns, facts)
+
+
 def figures(indicator: str, period: periods.Period, breakdowns: tuple[str, ...]) -> Figures:
-    check_breakdowns(INDICATORS[0], breakdowns)
+    found = {i.code: i for i in INDICATORS}
+    check_breakdowns(found[indicator], breakdowns)
+    if indicator == "registry.workers_abroad":
+        return _workers_abroad(period, breakdowns)
     rows = (
         Incident.objects.filter(reported_at__date__range=(period.start, period.end))
         .values_list("kind", "country", "reported_at")
@@ -91,67 +115,4 @@ def enterprises(start: dt.date | None = None, end: dt.date | None = None) -> Ent
         suspended_in_period=moved[Status.SUSPENDED],
         revoked_in_period=moved[Status.REVOKED],
         by_market=dict(sorted(by_market.items())),
-    )
-
-
-@dataclass(frozen=True)
-class WorkerFigures:
-    """Workers abroad on a day (departed, not yet returned), by destination."""
-
-    total: int
-    by_destination: dict[str, int]
-
-
-def workers_abroad(on: dt.date | None = None) -> WorkerFigures:
-    rows = Worker.objects.all()
-    if on is not None:
-        rows = rows.filter(Q(departed_on__isnull=True) | Q(departed_on__lte=on)).filter(
-            Q(returned_on__isnull=True) | Q(returned_on__gt=on)
-        )
-    else:
-        rows = rows.filter(returned_on__isnull=True)
-    by_destination = {
-        r["destination"]: r["n"]
-        for r in rows.values("destination").annotate(n=Count("pk")).order_by("destination")
-    }
-    return WorkerFigures(sum(by_destination.values()), by_destination)
-
-
-@dataclass(frozen=True)
-class IncidentFigures:
-    """Incidents reported in the period, by kind, by outcome, and how they were handled."""
-
-    total: int
-    by_kind: dict[str, int]
-    by_outcome: dict[str, int]
-    open: int
-    with_trafficking_signs: int
-    cases_opened: int
-    answered_late: int
-
-
-def incidents(start: dt.date | None = None, end: dt.date | None = None) -> IncidentFigures:
-    rows = Incident.objects.all()
-    if start is not None:
-        rows = rows.filter(reported_at__date__gte=start)
-    if end is not None:
-        rows = rows.filter(reported_at__date__lte=end)
-    by_kind = dict.fromkeys(IncidentKind.values, 0)
-    for r in rows.values("kind").annotate(n=Count("pk")):
-        by_kind[r["kind"]] = r["n"]
-    by_outcome = dict.fromkeys(IncidentOutcome.values, 0)
-    for r in rows.exclude(outcome="").values("outcome").annotate(n=Count("pk")):
-        by_outcome[r["outcome"]] = r["n"]
-    now = timezone.now()
-    late = rows.filter(board_due_at__isnull=False).filter(
-        Q(closed_at__gt=F("board_due_at")) | Q(closed_at__isnull=True, board_due_at__lt=now)
-    )
-    return IncidentFigures(
-        total=sum(by_kind.values()),
-        by_kind=by_kind,
-        by_outcome=by_outcome,
-        open=rows.exclude(status=IncidentStatus.CLOSED).count(),
-        with_trafficking_signs=rows.filter(trafficking_signs=True).count(),
-        cases_opened=rows.filter(case_id__isnull=False).count(),
-        answered_late=late.count(),
     )

@@ -78,7 +78,7 @@ def category(dim: str, code: str | None) -> str:
         return str(dict(AgencyType.choices).get(code, code))
     if dim == "exploitation":
         return str(EXPLOITATION.get(code, code))
-    if dim == "country":
+    if dim in ("country", "destination"):
         found = countries.get(code)
         return found.name(get_language() or "vi") if found else code
     if dim in app_categories():

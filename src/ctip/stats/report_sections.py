@@ -1,26 +1,25 @@
 """The national report's sections on proceedings, the hotline, cooperation, the registry
-and outreach: paragraphs and tables from those apps' ``figures``, after disclosure
-control as for every table (a count from 1 to the threshold is hidden; a breakdown goes
-through the suppression engine, so that its total cannot give a hidden cell back)."""
+and outreach: paragraphs and tables written from those apps' indicators through the same
+tables as the rest of the report (disclosure control audited against every release and
+every draft of the dataset), so that the report never gives back a cell hidden elsewhere.
+Counts that are not about persons (enterprises, handovers, verification requests) are
+read from the apps' figures as they are."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ctip.cooperation import figures as cooperation
-from ctip.core.engine import countries
 from ctip.core.engine.periods import Period
-from ctip.core.engine.suppression import TableIn, Unprotectable, protect
+from ctip.core.engine.suppression import Unprotectable
 from ctip.core.models import User
 from ctip.hotline import figures as hotline
-from ctip.outreach import figures as outreach
-from ctip.proceedings import figures as proceedings
-from ctip.registry import figures as registry
-from ctip.stats import selectors
+from ctip.registry import figures as registry_figures
+from ctip.stats import registry, selectors
+from ctip.stats.selectors import NationalTable
 
 
 @dataclass(frozen=True)
@@ -28,104 +27,112 @@ class ReportTable:
     title: str
     header: tuple[str, str]
     rows: tuple[tuple[str, int | None], ...]  # the categories, then the total
+    threshold: int
 
 
-Number = Callable[[int | None], str]
+# A count as written: its value (None: hidden) and the threshold of its table.
+Number = Callable[[int | None, int], str]
+
+
+def table(
+    actor: User, code: str, period: Period, breakdowns: tuple[str, ...]
+) -> NationalTable | None:
+    """The indicator's table after disclosure control; None when it cannot be shown."""
+    try:
+        registry.indicator(code)
+        return selectors.national_table(actor, code, period, breakdowns)
+    except (registry.UnknownIndicator, Unprotectable):
+        return None
+
+
+def cell(found: NationalTable, key: tuple[str | None, ...]) -> int | None:
+    for shown in found.cells:
+        if shown.categories == key:
+            return shown.value
+    return 0
+
+
+def _total(actor: User, code: str, period: Period, n: Number) -> str:
+    """An indicator's total for the period, written as the tables show it."""
+    found = table(actor, code, period, ())
+    if found is None:
+        return n(None, selectors.threshold())
+    return n(found.total.value, found.threshold)
+
+
+def _written(found: NationalTable | None, n: Number) -> str:
+    if found is None:
+        return n(None, selectors.threshold())
+    return n(found.total.value, found.threshold)
+
+
+def _rows(found: NationalTable | None, title: str, header: tuple[str, str]) -> list[ReportTable]:
+    """A one-way table as the report prints it: the categories counted, the largest first,
+    then the total; nothing when there is nothing to count."""
+    if found is None or found.total.value == 0:
+        return []
+    rows = [(li.label, li.total.value) for li in found.lines[:-1] if li.total.value != 0]
+    rows.sort(key=lambda r: (r[1] is None, -(r[1] or 0), r[0]))
+    return [ReportTable(title, header, (*rows, (_("Total"), found.total.value)), found.threshold)]
 
 
 def _hide(value: int) -> int | None:
-    """A single count: hidden from 1 to under the threshold, as any table cell."""
+    """A count no table holds: hidden from 1 to under the threshold, as any table cell."""
     return None if 0 < value < selectors.threshold() else value
 
 
-def _breakdown(
-    period: Period,
-    title: str,
-    header: tuple[str, str],
-    counts: dict[str, int],
-    words: dict[str, str],
-) -> ReportTable | None:
-    """A one-way table through the suppression engine; None when it cannot be protected."""
-    keys = tuple(sorted(k for k, n in counts.items() if n))
-    if not keys:
-        return None
-    table = TableIn(
-        period.start, period.end, ("category",), (keys,), {(k,): counts[k] for k in keys}
-    )
-    try:
-        shown = protect(table, threshold=selectors.threshold()).shown()
-    except Unprotectable:
-        return None
-    rows = [(words.get(k, k), shown[(k,)]) for k in keys]
-    rows.sort(key=lambda r: (r[1] is None, -(r[1] or 0), r[0]))
-    return ReportTable(title, header, (*rows, (_("Total"), shown[(None,)])))
-
-
-def _proceedings(period: Period, n: Number) -> tuple[list[str], list[ReportTable]]:
-    c = proceedings.proceedings_table(period.start, period.end).current
+def _proceedings(actor: User, period: Period, n: Number) -> tuple[list[str], list[ReportTable]]:
+    victims = table(actor, "proceedings.victims_in_cases_initiated", period, ("sex",))
     text = _(
-        "Criminal proceedings: %(cases)s cases of trafficking in persons were investigated, "
-        "with %(offenders)s offenders and %(victims)s victims; prosecution was initiated in "
-        "%(prosecuted)s cases against %(accused)s accused; courts of first instance resolved "
-        "%(resolved)s cases against %(defendants)s defendants. %(verified)s suspected cases "
-        "were verified and %(confirmed)s victims confirmed."
+        "Criminal proceedings: prosecution was initiated in %(cases)s cases of trafficking "
+        "in persons, with %(victims)s victims; courts of first instance judged %(judged)s "
+        "cases."
     ) % {
-        "cases": n(_hide(c.cases_investigated)),
-        "offenders": n(_hide(c.offenders_investigated)),
-        "victims": n(_hide(c.victims_investigated)),
-        "prosecuted": n(_hide(c.prosecutions_initiated)),
-        "accused": n(_hide(c.prosecutions_accused)),
-        "resolved": n(_hide(c.first_instance_resolved_cases)),
-        "defendants": n(_hide(c.first_instance_resolved_defendants)),
-        "verified": n(_hide(c.suspected_cases_verified)),
-        "confirmed": n(_hide(c.victims_confirmed)),
+        "cases": _total(actor, "proceedings.cases_initiated", period, n),
+        "victims": _written(victims, n),
+        "judged": _total(actor, "proceedings.cases_judged", period, n),
     }
-    by_sex = _breakdown(
-        period,
-        _("Victims in the cases investigated, by sex"),
-        (_("Sex"), _("Victims")),
-        {"female": c.victims_female, "male": c.victims_male, "unknown": c.victims_sex_unknown},
-        {"female": _("Women"), "male": _("Men"), "unknown": _("Not known")},
+    by_sex = _rows(
+        victims, _("Victims in the criminal cases initiated, by sex"), (_("Sex"), _("Victims"))
     )
-    return [text], [t for t in (by_sex,) if t]
+    return [text], by_sex
 
 
 def _hotline(actor: User, period: Period, n: Number) -> tuple[list[str], list[ReportTable]]:
     out = []
     tables = []
-    try:
-        calls = selectors.national_table(actor, "hotline.calls", period, ("province",))
-    except Unprotectable:
-        calls = None
+    calls = table(actor, "hotline.calls", period, ("province",))
     if calls is not None:
         line = calls.lines[-1]
         out.append(
             _("The 111 hotline took %(n)s calls (%(prev)s on the previous period).")
-            % {"n": n(line.total.value), "prev": line.change_previous}
+            % {"n": n(line.total.value, calls.threshold), "prev": line.change_previous}
         )
         tables.append(
             ReportTable(
                 _("Calls to 111 by province"),
                 (_("Province"), _("Calls")),
                 tuple((li.label, li.total.value) for li in calls.lines),
+                calls.threshold,
             )
         )
     r = hotline.requests_summary(period.start, period.end)
+    limit = selectors.threshold()
     out.append(
         _(
             "Families asked the hotline to trace %(n)s relatives: %(located)s were located "
             "and %(returned)s came home."
         )
         % {
-            "n": n(_hide(sum(r.by_status.values()))),
-            "located": n(_hide(r.located)),
-            "returned": n(_hide(r.returned)),
+            "n": n(_hide(sum(r.by_status.values())), limit),
+            "located": n(_hide(r.located), limit),
+            "returned": n(_hide(r.returned), limit),
         }
     )
     return out, tables
 
 
-def _cooperation(period: Period, n: Number) -> list[str]:
+def _cooperation(actor: User, period: Period, n: Number) -> list[str]:
     span = cooperation.Period(period.start, period.end)
     h = cooperation.handovers(span)
     v = cooperation.verifications(span)
@@ -133,73 +140,53 @@ def _cooperation(period: Period, n: Number) -> list[str]:
         _(
             "With the authorities of neighbouring countries, %(handovers)s joint handovers "
             "were held and %(received)s citizens received, %(evacuations)s of the handovers "
-            "by air. %(requests)s requests to verify %(persons)s persons were answered or "
-            "pending; %(confirmed)s persons were confirmed as citizens."
+            "by air. %(requests)s requests for verification were received; %(confirmed)s "
+            "persons were confirmed as citizens."
         )
         % {
-            "handovers": n(h.handovers),
-            "received": n(_hide(h.persons_received)),
-            "evacuations": n(h.evacuations),
-            "requests": n(v.requests),
-            "persons": n(_hide(v.persons)),
-            "confirmed": n(_hide(v.confirmed)),
+            "handovers": n(h.handovers, 0),
+            "received": _total(actor, "cooperation.persons_received", period, n),
+            "evacuations": n(h.evacuations, 0),
+            "requests": n(v.requests, 0),
+            "confirmed": _total(actor, "cooperation.persons_confirmed", period, n),
         }
     ]
 
 
-def _registry(period: Period, n: Number) -> tuple[list[str], list[ReportTable]]:
-    e = registry.enterprises(period.start, period.end)
-    w = registry.workers_abroad(period.end)
-    i = registry.incidents(period.start, period.end)
+def _registry(actor: User, period: Period, n: Number) -> tuple[list[str], list[ReportTable]]:
+    e = registry_figures.enterprises(period.start, period.end)
+    workers = table(actor, "registry.workers_abroad", period, ("destination",))
     text = _(
         "The register holds %(enterprises)s licensed recruitment enterprises; %(suspended)s "
         "were suspended and %(revoked)s had their licence revoked in the period. "
         "%(workers)s registered workers were abroad at its end; %(incidents)s incidents "
-        "were reported, %(signs)s with signs of trafficking."
+        "were reported."
     ) % {
-        "enterprises": n(e.total),
-        "suspended": n(e.suspended_in_period),
-        "revoked": n(e.revoked_in_period),
-        "workers": n(_hide(w.total)),
-        "incidents": n(_hide(i.total)),
-        "signs": n(_hide(i.with_trafficking_signs)),
+        "enterprises": n(e.total, 0),
+        "suspended": n(e.suspended_in_period, 0),
+        "revoked": n(e.revoked_in_period, 0),
+        "workers": _written(workers, n),
+        "incidents": _total(actor, "registry.incidents", period, n),
     }
-    language = (get_language() or "vi")[:2]
-    names = {}
-    for code in w.by_destination:
-        country = countries.get(code)
-        names[code] = country.name(language) if country else code
-    table = _breakdown(
-        period,
+    by_country = _rows(
+        workers,
         _("Registered workers abroad at the end of the period, by country"),
         (_("Country"), _("Workers")),
-        w.by_destination,
-        names,
     )
-    return [text], [t for t in (table,) if t]
+    return [text], by_country
 
 
-def _outreach(period: Period, n: Number) -> tuple[list[str], list[ReportTable]]:
-    reach = outreach.reach_by_province(period.start, period.end)
-    trained = outreach.training(period.start, period.end)
+def _outreach(actor: User, period: Period, n: Number) -> tuple[list[str], list[ReportTable]]:
+    trained = table(actor, "outreach.officers_trained", period, ("training_topic",))
     text = _(
-        "Warning text messages reached %(delivered)s phones. %(attendees)s officers "
-        "attended training, %(passed)s of them passed and %(certificates)s received a "
-        "certificate."
+        "Warning text messages reached %(delivered)s phones. %(officers)s officers attended "
+        "training."
     ) % {
-        "delivered": n(sum(r.delivered for r in reach)),
-        "attendees": n(_hide(trained.total("attendees"))),
-        "passed": n(_hide(trained.total("passed"))),
-        "certificates": n(_hide(trained.total("certificates"))),
+        "delivered": _total(actor, "outreach.messages_delivered", period, n),
+        "officers": _written(trained, n),
     }
-    table = _breakdown(
-        period,
-        _("Officers trained, by topic"),
-        (_("Topic"), _("Officers")),
-        trained.by("topic"),
-        {code: str(label) for code, label in outreach.TOPICS.items()},
-    )
-    return [text], [t for t in (table,) if t]
+    by_topic = _rows(trained, _("Officers trained, by topic"), (_("Topic"), _("Officers")))
+    return [text], by_topic
 
 
 def sections(actor: User, period: Period, n: Number) -> tuple[list[str], list[ReportTable]]:
@@ -207,11 +194,11 @@ def sections(actor: User, period: Period, n: Number) -> tuple[list[str], list[Re
     paragraphs: list[str] = []
     tables: list[ReportTable] = []
     for more, found in (
-        _proceedings(period, n),
+        _proceedings(actor, period, n),
         _hotline(actor, period, n),
-        (_cooperation(period, n), []),
-        _registry(period, n),
-        _outreach(period, n),
+        (_cooperation(actor, period, n), []),
+        _registry(actor, period, n),
+        _outreach(actor, period, n),
     ):
         paragraphs += more
         tables += found
