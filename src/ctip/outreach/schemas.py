@@ -174,7 +174,6 @@ class OutreachOutcomeOut(Schema):
     coverage: OutreachCoverageOut | None
 
 
-
 class OutreachCampaignOutcomesOut(Schema):
     campaign_id: int
     start: date | None

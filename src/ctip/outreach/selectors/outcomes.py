@@ -165,8 +165,8 @@ class _Raw:
 def _group_table(
     period: Period, targeted: int, untargeted: int, unplaced: int | None
 ) -> suppression.TableIn:
-    counts = {("targeted",): targeted, ("untargeted",): untargeted}
-    groups = GROUPS
+    counts: dict[tuple[str, ...], int] = {("targeted",): targeted, ("untargeted",): untargeted}
+    groups: tuple[str, ...] = GROUPS
     if unplaced is not None:
         counts[(UNPLACED,)] = unplaced
         groups = (*GROUPS, UNPLACED)
@@ -215,16 +215,16 @@ def _outcome(
             (raw[weeks - n : weeks], (cells.targeted_before, cells.untargeted_before)),
             (raw[weeks : weeks + n], (cells.targeted_after, cells.untargeted_after)),
         ):
-            result = _audited(part, a, b, limit, published)
-            hidden = hidden or result is None or any(c.suppressed for c in result.cells)
+            sums = _audited(part, a, b, limit, published)
+            hidden = hidden or sums is None or any(c.suppressed for c in sums.cells)
         effect = None if hidden else outcomes.effect(cells)
     coverage = None
     if apart:
-        result = _audited(
+        whole = _audited(
             raw, sum(r.targeted for r in raw), sum(r.untargeted for r in raw), limit, published
         )
-        shown = result.shown() if result else {}
-        coverage = Coverage(shown.get((None,)), shown.get((UNPLACED,)))
+        seen = whole.shown() if whole else {}
+        coverage = Coverage(seen.get((None,)), seen.get((UNPLACED,)))
     return Outcome(code, label, tuple(rows), n, effect, hidden, coverage)
 
 
