@@ -18,6 +18,10 @@ from ctip.core.engine.identity import (
     read_document,
 )
 
+# A page that reads a card's QR code with the camera (``core/static/core/card_scan.js``)
+# allows the camera, to itself only; every other page refuses it.
+CAMERA_POLICY = "camera=(self), microphone=(), geolocation=(), payment=(), usb=()"
+
 # The verifier in use; a national identity service, once agreed, is registered here.
 _VERIFIERS: list[IdentityVerifier] = [CardDataVerifier()]
 

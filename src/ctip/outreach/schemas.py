@@ -135,6 +135,17 @@ class OutreachOutcomeWeekOut(Schema):
     after: bool
     targeted: int | None
     untargeted: int | None
+    unplaced: int | None = Field(
+        None,
+        description="records without a province (job-offer checks only); null when hidden",
+    )
+
+
+class OutreachCoverageOut(Schema):
+    total: int | None = Field(..., description="records counted over all the weeks shown")
+    unplaced: int | None = Field(
+        ..., description="of them, without a province: left out of the comparison"
+    )
 
 
 class OutreachEffectCellsOut(Schema):
@@ -160,11 +171,7 @@ class OutreachOutcomeOut(Schema):
     weeks_compared: int
     effect: OutreachEffectOut | None
     effect_hidden: bool
-
-
-class OutreachNationalWeekOut(Schema):
-    start: date
-    count: int | None
+    coverage: OutreachCoverageOut | None
 
 
 class OutreachCampaignOutcomesOut(Schema):
@@ -173,7 +180,6 @@ class OutreachCampaignOutcomesOut(Schema):
     targeted: list[str]
     weeks_before: int
     outcomes: list[OutreachOutcomeOut]
-    checks: list[OutreachNationalWeekOut]
     note: str
     threshold: int
 

@@ -184,8 +184,12 @@ class ContractForm(forms.Form):
 
 class WorkerForm(forms.Form):
     scan = forms.CharField(
-        label=_("Paste the citizen card's QR code or the passport's machine-readable zone"),
-        help_text=_("Then press “Read the document”: the fields below are filled from it."),
+        label=_("Citizen card's QR code or passport's machine-readable zone"),
+        help_text=_(
+            "Scan the card's QR code (with a scanner, or the camera button above), or paste "
+            "the code or the passport's two lines, then press “Read the document”: the "
+            "fields are filled from it for you to check."
+        ),
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "off", "spellcheck": "false"}),

@@ -249,18 +249,33 @@ def worker_new(request: HttpRequest) -> HttpResponse:
             add_errors(error, form)
         else:
             return redirect("registry:worker", worker.pk)
-    return render(
-        request,
-        "registry/form.html",
-        {"form": form, "title": _("Register a worker abroad"), "identity_paste": True},
-        status=400 if posted else 200,
-    )
+    return _worker_page(request, form, status=400 if posted else 200)
+
+
+def _worker_page(
+    request: HttpRequest,
+    form: WorkerForm,
+    *,
+    status: int = 200,
+    read: identity.ReadDocument | None = None,
+) -> HttpResponse:
+    """The worker's form, with the identity document box (pasted, typed by a scanner or
+    read by the camera: ``core/card_scan.js``); the page alone may use the camera."""
+    context: dict[str, Any] = {
+        "form": form,
+        "title": _("Register a worker abroad"),
+        "identity_paste": True,
+        "read": read,
+    }
+    response = render(request, "registry/form.html", context, status=status)
+    response["Permissions-Policy"] = identity.CAMERA_POLICY
+    return response
 
 
 def _read_document(request: HttpRequest) -> HttpResponse:
-    """Fill the worker's fields from a pasted QR code or MRZ; nothing is saved."""
+    """Fill the worker's fields from a QR code or an MRZ (``ctip.core.identity.read``, the
+    cases' intake reads with it too); nothing is saved."""
     data = request.POST.copy()
-    context: dict[str, Any] = {"title": _("Register a worker abroad"), "identity_paste": True}
     try:
         read = identity.read(data.get("scan", ""))
     except ValueError as error:
@@ -268,7 +283,7 @@ def _read_document(request: HttpRequest) -> HttpResponse:
         form.is_valid()
         form.errors.clear()
         form.add_error("scan", str(error))
-        return render(request, "registry/form.html", context | {"form": form}, status=400)
+        return _worker_page(request, form, status=400)
     data["full_name"] = read.full_name
     if read.birth_date is not None:
         data["birth_date"] = read.birth_date.isoformat()
@@ -276,8 +291,7 @@ def _read_document(request: HttpRequest) -> HttpResponse:
         data["passport_number"] = read.number
     else:
         data["identity_number"] = read.number
-    context["read"] = read
-    return render(request, "registry/form.html", context | {"form": WorkerForm(initial=data)})
+    return _worker_page(request, WorkerForm(initial=data), read=read)
 
 
 @requires("registry.workers")

@@ -97,10 +97,6 @@ def case_new(request: HttpRequest) -> HttpResponse:
     return _intake_page(request, form, IdentityScanForm(), status=400 if form.errors else 200)
 
 
-# The page may use the camera (to read the card's QR code), and only for itself.
-CAMERA_POLICY = "camera=(self), microphone=(), geolocation=(), payment=(), usb=()"
-
-
 def _intake_page(
     request: HttpRequest,
     form: IntakeForm,
@@ -113,7 +109,7 @@ def _intake_page(
     if read is not None:
         context["sex_label"] = dict(Sex.choices).get(read.sex, Sex.UNKNOWN.label)
     response = render(request, "cases/case_new.html", context, status=status)
-    response["Permissions-Policy"] = CAMERA_POLICY
+    response["Permissions-Policy"] = identity.CAMERA_POLICY
     return response
 
 

@@ -1,10 +1,12 @@
-"""What followed a campaign: calls to 111 and scam reports, week by week, in the provinces it
-targeted against the others, before and after its start (the campaign's page and API).
+"""What followed a campaign: calls to 111, scam reports and saved job-offer checks, week by
+week, in the provinces it targeted against the others, before and after its start (the
+campaign's page and API).
 
-The counts come from the hotline's and intel's ``figures`` modules, the contract the
-statistics app reads: counts by province, never a record. Saved job-offer checks carry no
-province, so they cannot be compared between targeted and untargeted provinces; their
-national weekly count is shown beside, for what it is.
+The counts come from the hotline's, intel's and screening's ``figures`` modules, the
+contract the statistics app reads: counts by province, never a record. A saved check
+carries a province only when the person chose to give one; the checks without one are
+counted apart, week by week and over all the weeks shown (the coverage), so that readers
+know what share of the checks is compared.
 
 Every count goes through the statistics' disclosure control (``ctip.core.engine.
 suppression``, decision 0015) before anyone sees it: a week's count in the targeted or the
@@ -38,13 +40,15 @@ from ctip.screening import figures as screening_figures
 WEEKS = 4
 MAX_WEEKS = 12
 Count = Callable[[str, Period, tuple[str, ...]], Figures]
-# (indicator, its app's figures function): counted by province.
-MEASURES: tuple[tuple[str, Count], ...] = (
-    ("hotline.calls", hotline_figures.figures),
-    ("intel.scam_reports", intel_figures.figures),
+# (indicator, its app's figures function, whether the records without a province are
+# shown apart): counted by province.
+MEASURES: tuple[tuple[str, Count, bool], ...] = (
+    ("hotline.calls", hotline_figures.figures, False),
+    ("intel.scam_reports", intel_figures.figures, False),
+    ("screening.checks", screening_figures.figures, True),
 )
-CHECKS = "screening.checks"
 GROUPS = ("targeted", "untargeted")
+UNPLACED = "unknown"  # the figures' category of a record without a province
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,21 @@ class OutcomeWeek:
     after: bool  # on or after the campaign's start
     targeted: int | None  # None: hidden by disclosure control
     untargeted: int | None
+    unplaced: int | None = None  # without a province; None: hidden, or not counted apart
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Over all the weeks shown: the records counted, and those without a province."""
+
+    total: int | None  # None: hidden by disclosure control
+    unplaced: int | None
+
+    @property
+    def unplaced_percent(self) -> float | None:
+        if self.total is None or self.unplaced is None or not self.total:
+            return None
+        return self.unplaced / self.total * 100
 
 
 @dataclass(frozen=True)
@@ -64,12 +83,7 @@ class Outcome:
     weeks_compared: int  # as many weeks after as before, complete weeks only
     effect: outcomes.Effect | None  # None until a whole week after has passed, or hidden
     effect_hidden: bool = False  # a sum before or after is too small to show
-
-
-@dataclass(frozen=True)
-class NationalWeek:
-    start: date
-    count: int | None  # None: hidden by disclosure control
+    coverage: Coverage | None = None  # only for a measure whose records may lack a province
 
 
 @dataclass(frozen=True)
@@ -79,7 +93,6 @@ class CampaignOutcomes:
     targeted: tuple[str, ...]  # province codes
     weeks_before: int
     outcomes: tuple[Outcome, ...]
-    checks: tuple[NationalWeek, ...]  # job-offer checks, the whole country
     note: str  # why nothing can be compared yet, or ""
     threshold: int = suppression.DEFAULT_THRESHOLD
 
@@ -87,6 +100,7 @@ class CampaignOutcomes:
 def _labels() -> dict[str, str]:
     found = {i.code: str(i.label) for i in hotline_figures.INDICATORS}
     found |= {i.code: str(i.label) for i in intel_figures.INDICATORS}
+    found |= {i.code: str(i.label) for i in screening_figures.INDICATORS}
     return found
 
 
@@ -107,35 +121,30 @@ def campaign_outcomes(actor: User, campaign_id: int, *, weeks: int = WEEKS) -> C
     targeted = tuple(campaign.provinces.values_list("code", flat=True))
     if campaign.starts_at is None:
         return CampaignOutcomes(
-            campaign.pk, None, targeted, weeks, (), (), _("The campaign has not started.")
+            campaign.pk, None, targeted, weeks, (), _("The campaign has not started.")
         )
     start = timezone.localdate(campaign.starts_at)
     periods = _weeks(start, weeks, timezone.localdate())
     labels = _labels()
     limit = threshold()
     found = []
-    for code, count in MEASURES:
+    for code, count, apart in MEASURES:
         raw = []
         for week in periods:
             by_province = count(code, week, ("province",)).as_dict()
             inside = sum(n for (p,), n in by_province.items() if p in targeted)
             outside = sum(
-                n for (p,), n in by_province.items() if p not in targeted and p != "unknown"
+                n for (p,), n in by_province.items() if p not in targeted and p != UNPLACED
             )
-            raw.append((week, inside, outside))
+            unplaced = by_province.get((UNPLACED,), 0) if apart else None
+            raw.append(_Raw(week, inside, outside, unplaced))
         found.append(_outcome(code, labels[code], raw, start, weeks, bool(targeted), limit))
-    checks = tuple(
-        NationalWeek(
-            w.start, _shown_total(w, screening_figures.figures(CHECKS, w, ()).total, limit)
-        )
-        for w in periods
-    )
     note = ""
     if not targeted:
         note = _("The campaign went to every province: there is none to compare it with.")
     elif not any(o.weeks_compared for o in found):
         note = _("No whole week has passed since the campaign started.")
-    return CampaignOutcomes(campaign.pk, start, targeted, weeks, tuple(found), checks, note, limit)
+    return CampaignOutcomes(campaign.pk, start, targeted, weeks, tuple(found), note, limit)
 
 
 def threshold() -> int:
@@ -143,67 +152,100 @@ def threshold() -> int:
     return int(getattr(settings, "CTIP_STATS_THRESHOLD", suppression.DEFAULT_THRESHOLD))
 
 
-def _group_table(period: Period, targeted: int, untargeted: int) -> suppression.TableIn:
-    return suppression.TableIn(
-        period.start,
-        period.end,
-        ("group",),
-        (GROUPS,),
-        {("targeted",): targeted, ("untargeted",): untargeted},
-    )
+@dataclass(frozen=True)
+class _Raw:
+    """One week's true counts, before disclosure control."""
+
+    period: Period
+    targeted: int
+    untargeted: int
+    unplaced: int | None  # None: records without a province are not counted apart
 
 
-def _shown(result: suppression.Protected) -> tuple[int | None, int | None]:
-    shown = result.shown()
-    return shown[("targeted",)], shown[("untargeted",)]
-
-
-def _shown_total(period: Period, total: int, limit: int) -> int | None:
-    table = suppression.TableIn(period.start, period.end, (), (), {(): total})
-    return suppression.protect(table, threshold=limit).shown()[()]
+def _group_table(
+    period: Period, targeted: int, untargeted: int, unplaced: int | None
+) -> suppression.TableIn:
+    counts: dict[tuple[str, ...], int] = {("targeted",): targeted, ("untargeted",): untargeted}
+    groups: tuple[str, ...] = GROUPS
+    if unplaced is not None:
+        counts[(UNPLACED,)] = unplaced
+        groups = (*GROUPS, UNPLACED)
+    return suppression.TableIn(period.start, period.end, ("group",), (groups,), counts)
 
 
 def _outcome(
     code: str,
     label: str,
-    raw: list[tuple[Period, int, int]],
+    raw: list[_Raw],
     start: date,
     weeks: int,
     compared: bool,
     limit: int,
 ) -> Outcome:
-    """One measure's weeks and ratio, after disclosure control."""
+    """One measure's weeks, ratio and coverage, after disclosure control: every table is
+    audited against those shown before it on the same page."""
     rows = []
     published: list[suppression.PublishedTable] = []
-    for week, inside, outside in raw:
-        result = suppression.protect(_group_table(week, inside, outside), threshold=limit)
-        published.append(suppression.PublishedTable(week.start, week.end, ("group",), result.cells))
-        shown_in, shown_out = _shown(result)
-        rows.append(OutcomeWeek(week.start, week.end, week.start >= start, shown_in, shown_out))
-    after = sum(1 for r in rows if r.after)
-    if not (compared and after):
-        return Outcome(code, label, tuple(rows), min(after, weeks), None)
-    cells = outcomes.weekly_cells(
-        [inside for _w, inside, _o in raw], [outside for _w, _i, outside in raw], weeks_before=weeks
-    )
-    n = min(after, weeks)
-    before_weeks, after_weeks = raw[weeks - n : weeks], raw[weeks : weeks + n]
-    hidden = False
-    for part, (a, b) in (
-        (before_weeks, (cells.targeted_before, cells.untargeted_before)),
-        (after_weeks, (cells.targeted_after, cells.untargeted_after)),
-    ):
-        period = Period(part[0][0].start, part[-1][0].end)
-        try:
-            result = suppression.protect(
-                _group_table(period, a, b), threshold=limit, earlier=published
-            )
-        except suppression.Unprotectable:
-            hidden = True
-            continue
+    apart = bool(raw) and raw[0].unplaced is not None
+    for r in raw:
+        table = _group_table(r.period, r.targeted, r.untargeted, r.unplaced)
+        result = suppression.protect(table, threshold=limit)
         published.append(
-            suppression.PublishedTable(period.start, period.end, ("group",), result.cells)
+            suppression.PublishedTable(r.period.start, r.period.end, ("group",), result.cells)
         )
-        hidden = hidden or any(c.suppressed for c in result.cells)
-    effect = None if hidden else outcomes.effect(cells)
-    return Outcome(code, label, tuple(rows), n, effect, hidden)
+        shown = result.shown()
+        rows.append(
+            OutcomeWeek(
+                r.period.start,
+                r.period.end,
+                r.period.start >= start,
+                shown[("targeted",)],
+                shown[("untargeted",)],
+                shown[(UNPLACED,)] if apart else None,
+            )
+        )
+    after = sum(1 for r in rows if r.after)
+    n = min(after, weeks)
+    effect, hidden = None, False
+    if compared and after:
+        cells = outcomes.weekly_cells(
+            [r.targeted for r in raw], [r.untargeted for r in raw], weeks_before=weeks
+        )
+        for part, (a, b) in (
+            (raw[weeks - n : weeks], (cells.targeted_before, cells.untargeted_before)),
+            (raw[weeks : weeks + n], (cells.targeted_after, cells.untargeted_after)),
+        ):
+            sums = _audited(part, a, b, limit, published)
+            hidden = hidden or sums is None or any(c.suppressed for c in sums.cells)
+        effect = None if hidden else outcomes.effect(cells)
+    coverage = None
+    if apart:
+        whole = _audited(
+            raw, sum(r.targeted for r in raw), sum(r.untargeted for r in raw), limit, published
+        )
+        seen = whole.shown() if whole else {}
+        coverage = Coverage(seen.get((None,)), seen.get((UNPLACED,)))
+    return Outcome(code, label, tuple(rows), n, effect, hidden, coverage)
+
+
+def _audited(
+    part: list[_Raw],
+    targeted: int,
+    untargeted: int,
+    limit: int,
+    published: list[suppression.PublishedTable],
+) -> suppression.Protected | None:
+    """The sums over consecutive weeks, audited against the weeks they add up (and added to
+    them); None when no suppression protects them."""
+    period = Period(part[0].period.start, part[-1].period.end)
+    unplaced = None if part[0].unplaced is None else sum(r.unplaced or 0 for r in part)
+    try:
+        result = suppression.protect(
+            _group_table(period, targeted, untargeted, unplaced),
+            threshold=limit,
+            earlier=published,
+        )
+    except suppression.Unprotectable:
+        return None
+    published.append(suppression.PublishedTable(period.start, period.end, ("group",), result.cells))
+    return result

@@ -1,7 +1,10 @@
-// The intake page's card box: a handheld scanner types the citizen card's QR code and ends
+// The identity document box of a form marked data-card-scan (the cases' intake, the
+// registry's worker abroad): a handheld scanner types the citizen card's QR code and ends
 // with Enter, which reads the card at once; on a device whose browser has the
-// BarcodeDetector API and a camera, a button reads the QR code with the camera. Without
-// either, the box is a plain form: paste the text and press "Read the card".
+// BarcodeDetector API and a camera, a button reads the QR code with the camera (the
+// controls: core/_card_camera.html). Without either, the box is a plain form: paste the
+// text (the QR code's, or a passport's machine-readable zone) and press the read button.
+// The server reads it (ctip.core.identity.read): check digits, fields filled.
 (function () {
   "use strict";
 
@@ -9,7 +12,7 @@
   if (!box) {
     return;
   }
-  var text = box.querySelector("textarea");
+  var text = box.querySelector("textarea[name='scan']");
   var read = box.querySelector("button[name='read']");
 
   function submit() {
@@ -76,7 +79,7 @@
             video.play().then(look, look);
           })
           .catch(function () {
-            status.textContent = box.getAttribute("data-camera-refused");
+            status.textContent = status.getAttribute("data-camera-refused");
           });
       });
     })
