@@ -177,9 +177,9 @@ def test_broken_objects_are_listed_and_the_rest_kept(world):
         data=actions.PartnerInput(format="stix", content=content, partner="CamCERT"),
     )
     assert result.indicators == 1
-    assert [(e.position, e.object) for e in result.errors] == [
-        (2, "phone-number--bad"),
-        (3, "object 3"),
+    assert [(e.position, e.kind, e.value) for e in result.errors] == [
+        (2, "phone-number", "phone-number--bad"),
+        (3, "", ""),
     ]
     assert result.bundle.error_count == 2
     assert len(result.bundle.errors) == 2
