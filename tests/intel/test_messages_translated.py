@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import html
+import io
 import json
 import re
 import string
@@ -152,3 +153,93 @@ def test_a_dispute_refused_in_vietnamese(world):
     )
     text = html.unescape(page.content.decode())
     assert "Địa chỉ trang web không có dấu cách" in text
+
+
+PARTNER_BUNDLE = {
+    "type": "bundle",
+    "id": "bundle--words",
+    "objects": [
+        {"type": "indicator", "id": "indicator--2", "pattern_type": "stix", "pattern": "7"},
+        "junk",
+        {"type": "phone-number", "value": "0912 345 678"},
+    ],
+}
+PARTNER_EVENT = {
+    "Event": {
+        "Object": [{"name": "file", "Attribute": []}],
+        "Attribute": [{"type": "url", "value": "khong co dau cham"}],
+    }
+}
+# Words of the English sentences that must never reach a Vietnamese reader.
+ENGLISH = ("Object", "Attribute", "Pattern", "not understood", "JSON object", "is not")
+
+
+def test_partner_imports_say_which_object_and_why_in_the_readers_language(world, client_for):
+    """The exchange endpoints answer each object that gives no indicator with a sentence:
+    in Vietnamese for a Vietnamese reader (no English word of ours), in English for one
+    who reads English."""
+    client = client_for(world.users["analyst"])
+    answers = {}
+    for language in ("vi", "en"):
+        client.cookies["ctip_language"] = language
+        stix = client.post(
+            "/api/v1/intel/import/stix", PARTNER_BUNDLE, content_type="application/json"
+        )
+        misp = client.post(
+            "/api/v1/intel/import/misp", PARTNER_EVENT, content_type="application/json"
+        )
+        assert stix.status_code == misp.status_code == 200, (stix.content, misp.content)
+        answers[language] = stix.json()["rejected"] + misp.json()["rejected"]
+    vietnamese, english = answers["vi"], answers["en"]
+    assert [(r["position"], r["kind"], r["value"]) for r in vietnamese] == [
+        (1, "indicator", "indicator--2"),
+        (2, "", ""),
+        (1, "file", ""),
+        (2, "url", "khong co dau cham"),
+    ]
+    assert [r["message"] for r in vietnamese[:3]] == [
+        "Đối tượng thứ 1 (indicator “indicator--2”): Không hiểu mẫu: “7”.",
+        "Đối tượng thứ 2: Không phải là đối tượng JSON.",
+        "Đối tượng thứ 1 (file): Đối tượng MISP “file” không phải dấu hiệu mà CTIP lưu giữ.",
+    ]
+    assert vietnamese[3]["message"].startswith(
+        "Thuộc tính thứ 2 (url “khong co dau cham”): Địa chỉ trang web"
+    )
+    for refused in vietnamese:
+        for word in ENGLISH:
+            assert word not in refused["message"], refused["message"]
+    assert [r["message"] for r in english[:3]] == [
+        "Object 1 (indicator “indicator--2”): Pattern not understood: “7”.",
+        "Object 2: It is not a JSON object.",
+        "Object 1 (file): MISP object “file” is not an indicator CTIP keeps.",
+    ]
+    assert english[3]["message"].startswith("Attribute 2 (url “khong co dau cham”): ")
+
+
+def test_a_partner_documents_refused_objects_are_kept_as_words_to_translate(world, client_for):
+    """The document keeps why each object gave no indicator as a message id and its
+    values; the import's page says it in the language of whoever started the import."""
+    from ctip.core.labels import label_in, stored
+    from ctip.intel.models import PartnerBundle
+
+    analyst = world.users["analyst"]
+    client = client_for(analyst)
+    client.cookies["ctip_language"] = "vi"
+    upload = io.BytesIO(json.dumps(PARTNER_BUNDLE).encode())
+    upload.name = "camcert.json"
+    started = client.post(
+        "/intel/partners/import/",
+        {"format": "stix", "partner": "CamCERT", "country": "KH", "kind": "cert", "file": upload},
+    )
+    assert started.status_code == 302, started.content
+    bundle = PartnerBundle.objects.get()
+    kept = bundle.errors[0]
+    assert (kept["position"], kept["kind"], kept["message"]) == (
+        1,
+        "indicator",
+        "Pattern not understood: “{value}”.",
+    )
+    assert label_in(stored(kept), "vi") == "Không hiểu mẫu: “7”."
+    page = html.unescape(client.get(started["Location"]).content.decode())
+    assert "Đối tượng thứ 1 (indicator “indicator--2”): Không hiểu mẫu: “7”." in page
+    assert "Pattern not understood" not in page

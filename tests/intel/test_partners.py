@@ -177,9 +177,9 @@ def test_broken_objects_are_listed_and_the_rest_kept(world):
         data=actions.PartnerInput(format="stix", content=content, partner="CamCERT"),
     )
     assert result.indicators == 1
-    assert [(e.position, e.object) for e in result.errors] == [
-        (2, "phone-number--bad"),
-        (3, "object 3"),
+    assert [(e.position, e.kind, e.value) for e in result.errors] == [
+        (2, "phone-number", "phone-number--bad"),
+        (3, "", ""),
     ]
     assert result.bundle.error_count == 2
     assert len(result.bundle.errors) == 2
@@ -400,3 +400,37 @@ def test_partner_api_refuses_bad_input_with_problems(world, client_for, query, b
     assert response.status_code == 422
     assert response["Content-Type"] == "application/problem+json"
     assert PartnerBundle.objects.count() == 0
+
+
+def test_a_summary_written_before_refusals_were_sentences_still_shows(world, client_for):
+    """A job that ended before kept each refused object's name apart and an English
+    reason; its page shows them as they were until the job is pruned."""
+    from django.utils import timezone
+
+    from ctip.core.models import Job
+    from ctip.intel.jobs import PARTNER_IMPORT
+
+    analyst = world.users["analyst"]
+    old = Job.objects.create(
+        kind=PARTNER_IMPORT,
+        owner=analyst,
+        agency=analyst.agency,
+        status=Job.Status.DONE,
+        finished_at=timezone.now(),
+        summary={
+            "created": True,
+            "bundle": {
+                "reference": "PB-000001",
+                "source_id": 1,
+                "source": "CamCERT",
+                "document_id": "bundle--old",
+            },
+            "indicators": 1,
+            "new_indicators": 1,
+            "reported": 0,
+            "error_count": 1,
+            "errors": [{"position": 2, "object": "object 2", "message": "not a JSON object"}],
+        },
+    )
+    page = client_for(analyst).get(f"/jobs/{old.pk}/").content.decode()
+    assert "<code>object 2</code>: not a JSON object" in page

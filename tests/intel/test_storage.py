@@ -106,7 +106,7 @@ def test_custody_notes_and_partner_titles_are_not_stored_in_plaintext(world):
     assert evidence.custody_intact(item)
     result.bundle.refresh_from_db()
     assert result.bundle.title == PARTNER_TITLE
-    assert "Lý Văn Páo" in result.bundle.errors[0]["object"]
+    assert "Lý Văn Páo" in result.bundle.errors[0]["value"]
 
 
 BEFORE = [("intel", "0005_merge_sealed_files_and_encryption")]
@@ -138,7 +138,7 @@ def test_migration_encrypts_custody_notes_and_partner_titles_written_in_clear(wo
             assert title == PARTNER_TITLE
             if isinstance(errors, str):  # SQLite's JSON is text, PostgreSQL's is parsed
                 errors = json.loads(errors)
-            assert "Lý Văn Páo" in errors[0]["object"]
+            assert "Lý Văn Páo" in errors[0]["value"]
     finally:
         executor = MigrationExecutor(connection)
         executor.loader.build_graph()
@@ -153,7 +153,7 @@ def test_migration_encrypts_custody_notes_and_partner_titles_written_in_clear(wo
     assert evidence.custody_intact(item)
     bundle = PartnerBundle.objects.get(pk=bundle.pk)
     assert bundle.title == PARTNER_TITLE
-    assert "Lý Văn Páo" in bundle.errors[0]["object"]
+    assert "Lý Văn Páo" in bundle.errors[0]["value"]
 
 
 def test_key_rotation_reencrypts_custody_notes_and_keeps_the_chain(world, settings, tmp_path):

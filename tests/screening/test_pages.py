@@ -7,8 +7,10 @@ import re
 import pytest
 from django.db import connection
 from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 
-from ctip.core.models import AuditEvent
+from ctip.core import provinces
+from ctip.core.models import AuditEvent, Province
 from ctip.screening.models import SavedCheck
 from tests.conftest import sign_in
 from tests.screening.posts import LEGIT, LURE, XSS
@@ -201,3 +203,19 @@ def test_the_province_is_offered_never_required_and_kept_alone():
     _post(Client(), LURE, province="nghe-an")  # not kept: the province goes with it
     kept = SavedCheck.objects.order_by("pk")
     assert [c.province.code if c.province else None for c in kept] == [None, "ha-noi"]
+
+
+def test_the_check_page_lists_the_provinces_without_asking_the_database():
+    """Provinces are fixed data: the public page reads them from the shipped list, which
+    holds what the database holds, and an unknown one is refused."""
+    with CaptureQueriesContext(connection) as queries:
+        html = Client().get("/check/").content.decode()
+    assert not [q["sql"] for q in queries if "core_province" in q["sql"]]
+    stored = set(Province.objects.values_list("code", "name"))
+    assert set(provinces.choices()) == stored
+    assert len(stored) == 34
+    for code, name in stored:
+        assert f'<option value="{code}">{name}</option>' in html
+    refused = _post(Client(), LURE, keep="on", province="ha-tay")
+    assert refused.status_code == 400
+    assert not SavedCheck.objects.exists()

@@ -11,13 +11,11 @@ from django.views.decorators.http import require_POST
 
 from ctip.cooperation import actions, selectors
 from ctip.cooperation.forms import AssistanceAnswerForm, AssistanceForm
-from ctip.cooperation.views import english_for_partners
 from ctip.core.access import requires
 from ctip.core.auth import actor_of
 
 
 @requires("cooperation.joint")
-@english_for_partners
 def joint_list(request: HttpRequest) -> HttpResponse:
     rows = selectors.joint_list(actor_of(request))
     return render(request, "cooperation/joint_list.html", {"rows": rows})
@@ -36,14 +34,12 @@ def _page(
 
 
 @requires("cooperation.joint")
-@english_for_partners
 def joint_detail(request: HttpRequest, joint_id: int) -> HttpResponse:
     return _page(request, joint_id)
 
 
 @requires("cooperation.joint")
 @require_POST
-@english_for_partners
 def assistance_send(request: HttpRequest, joint_id: int) -> HttpResponse:
     form = AssistanceForm(request.POST)
     if form.is_valid():
@@ -68,7 +64,6 @@ def assistance_send(request: HttpRequest, joint_id: int) -> HttpResponse:
 
 @requires("cooperation.joint")
 @require_POST
-@english_for_partners
 def assistance_answer(request: HttpRequest, assistance_request_id: int) -> HttpResponse:
     actor = actor_of(request)
     found = selectors.assistance_request(actor, assistance_request_id)

@@ -1,10 +1,16 @@
 from django.urls import path
 
 from ctip.cooperation import joint_views, views
+from ctip.core.roots import app_root
 
 app_name = "cooperation"
 
 urlpatterns = [
+    path(
+        "",
+        app_root("cooperation:verifications", "cooperation:handovers", "cooperation:joints"),
+        name="root",
+    ),
     path("verifications/", views.verification_list, name="verifications"),
     path("verifications/new/", views.verification_new, name="verification_new"),
     path("verifications/<id:verification_id>/", views.verification_detail, name="verification"),

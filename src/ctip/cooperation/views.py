@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
-from typing import Any
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -34,34 +29,13 @@ from ctip.core.values import read_country
 MAX_MANIFEST_BYTES = 5 * 1024 * 1024
 
 
-def english_for_partners(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Partners abroad read the exchange in English, whatever their browser asks."""
-
-    @functools.wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        user = request.user
-        agency = getattr(user, "agency", None) if user.is_authenticated else None
-        if agency is not None and common.is_abroad(agency):
-            with translation.override("en"):
-                response = view(request, *args, **kwargs)
-                if hasattr(response, "render") and not getattr(response, "is_rendered", True):
-                    response.render()
-                response["Content-Language"] = "en"
-                return response
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
 @requires("cooperation.verify")
-@english_for_partners
 def verification_list(request: HttpRequest) -> HttpResponse:
     rows = selectors.verification_list(actor_of(request))
     return render(request, "cooperation/verification_list.html", {"rows": rows})
 
 
 @requires("cooperation.verify")
-@english_for_partners
 def verification_new(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     partner = common.is_abroad(actor.agency)
@@ -89,7 +63,6 @@ def verification_new(request: HttpRequest) -> HttpResponse:
 
 
 @requires("cooperation.verify")
-@english_for_partners
 def verification_detail(request: HttpRequest, verification_id: int) -> HttpResponse:
     page = selectors.verification_page(actor_of(request), verification_id)
     return render(
@@ -115,7 +88,6 @@ def verification_answer(request: HttpRequest, verification_person_id: int) -> Ht
 
 
 @requires("cooperation.handover")
-@english_for_partners
 def handover_list(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     return render(
@@ -157,7 +129,6 @@ def handover_new(request: HttpRequest) -> HttpResponse:
 
 
 @requires("cooperation.handover")
-@english_for_partners
 def handover_detail(request: HttpRequest, operation_id: int) -> HttpResponse:
     page = selectors.handover_page(actor_of(request), operation_id)
     return render(

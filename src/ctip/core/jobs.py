@@ -27,6 +27,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from ctip.core.language import language_of
 from ctip.core.models import Job, User
 
 log = logging.getLogger(__name__)
@@ -224,7 +225,7 @@ def run(job_id: int) -> str:
     actor = job.owner
     spec = KINDS.get(job.kind)
     progress = _Progress(job.pk)
-    with override(actor.preferred_language or None):
+    with override(language_of(actor)):
         try:
             if spec is None or not actor.is_active or actor.agency_id != job.agency_id:
                 raise PermissionDenied(job.kind)

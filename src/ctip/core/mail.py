@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from ctip.core.language import language_of
 from ctip.core.models import Notification, User
 
 log = logging.getLogger(__name__)
@@ -33,7 +34,7 @@ def recipients(notice: Notification) -> list[User]:
 
 def message_for(user: User) -> EmailMessage:
     link = settings.CTIP_BASE_URL.rstrip("/") + reverse("core:notifications")
-    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+    with translation.override(language_of(user)):
         subject = _("CTIP: a new notice is waiting for you")
         body = _("A new notice is waiting for you in CTIP: %(link)s") % {"link": link}
     return EmailMessage(subject, body + "\n", settings.DEFAULT_FROM_EMAIL, [user.email])

@@ -23,6 +23,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from ctip.core.access import access_of
+from ctip.core.language import reads_english
 from ctip.core.problems import default_detail, problem
 
 log = logging.getLogger(__name__)
@@ -213,16 +214,14 @@ class LanguageMiddleware:
 class ForeignAgencyLanguageMiddleware:
     """Officers of a foreign authority read every page in English, whatever their browser
     asks: the exchange with them is in English (docs/apps/cooperation.md), and so are their
-    overview, notices and errors."""
+    overview, notices and errors. The rule is ``ctip.core.language.reads_english``: a
+    Vietnamese mission abroad reads the language its staff chose."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        user = getattr(request, "user", None)
-        signed_in = user is not None and user.is_authenticated
-        agency = getattr(user, "agency", None) if signed_in else None
-        if agency is None or not agency.foreign:
+        if not reads_english(getattr(request, "user", None)):
             return self.get_response(request)
         translation.activate("en")
         request.LANGUAGE_CODE = "en"

@@ -4,6 +4,7 @@ merged into each (Resolution of the National Assembly, 2025), from the shipped C
 from __future__ import annotations
 
 import csv
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -38,3 +39,15 @@ def former_to_current() -> dict[str, str]:
                 row["province_since_2025_07_01"].strip()
             )
     return mapping
+
+
+@cache
+def choices() -> tuple[tuple[str, str], ...]:
+    """(code, name) of each province, by code (its name without diacritics): the rows
+    ``load`` writes, read from the CSV once per process. Provinces are fixed data (only a
+    migration writes them), so a page that lists them need not ask the database."""
+    names = set()
+    with CSV.open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            names.add(row["province_since_2025_07_01"].strip())
+    return tuple(sorted((slug(name), name) for name in names))

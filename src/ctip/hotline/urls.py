@@ -1,9 +1,15 @@
 from django.urls import path
 
+from ctip.core.roots import app_root
 from ctip.hotline.views import calls, family, request_page, requests
 
 app_name = "hotline"
 urlpatterns = [
+    path(
+        "",
+        app_root("hotline:requests", "hotline:callbacks", "hotline:call_new"),
+        name="root",
+    ),
     path("calls/new/", calls.call_new, name="call_new"),
     path("calls/callbacks/", calls.callbacks, name="callbacks"),
     path("calls/<id:call_id>/", calls.call_detail, name="call"),

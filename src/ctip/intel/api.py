@@ -27,7 +27,12 @@ from ctip.intel import api_freeze as freezing_api
 from ctip.intel import api_institutions as institutions_api
 from ctip.intel.actions import IndicatorInput
 from ctip.intel.engine import InvalidIndicator
-from ctip.intel.engine.exchange import FeedError, from_misp_event, from_stix_bundle
+from ctip.intel.engine.exchange import (
+    FeedError,
+    Imported,
+    from_misp_event,
+    from_stix_bundle,
+)
 from ctip.intel.models import (
     Channel,
     Cluster,
@@ -234,6 +239,18 @@ def _document(request: HttpRequest) -> dict[str, Any]:
     return data
 
 
+def _matched(imported: Imported) -> dict[str, Any]:
+    """The indicators CTIP knows, and each object that gave none with why, in the
+    reader's language."""
+    return {
+        "indicators": selectors.known(imported.indicators),
+        "rejected": [
+            {"position": e.position, "kind": e.kind, "value": e.value, "message": label(e.label)}
+            for e in imported.rejected
+        ],
+    }
+
+
 IMPORT_BODY = {
     "requestBody": {
         "required": True,
@@ -254,7 +271,7 @@ def import_stix(request: HttpRequest) -> dict[str, Any]:
         imported = from_stix_bundle(_document(request))
     except (AttributeError, TypeError, FeedError):
         raise ValidationError(_("This is not a STIX 2.1 bundle.")) from None
-    return {"indicators": selectors.known(imported.indicators), "rejected": list(imported.rejected)}
+    return _matched(imported)
 
 
 @router.post(
@@ -269,7 +286,7 @@ def import_misp(request: HttpRequest) -> dict[str, Any]:
         imported = from_misp_event(_document(request))
     except (AttributeError, TypeError, FeedError):
         raise ValidationError(_("This is not a MISP event.")) from None
-    return {"indicators": selectors.known(imported.indicators), "rejected": list(imported.rejected)}
+    return _matched(imported)
 
 
 # Indicators and partner sources ----------------------------------------------------------
@@ -406,7 +423,8 @@ class PartnerImportQuery(Schema):
         "`status` is done, `summary` holds `created` (false when the same document was "
         "received before and was updated), `bundle` (its `reference`, `source_id`, "
         "`source`, `document_id`), `indicators`, `new_indicators`, `reported`, "
-        "`error_count` and the first 200 `errors` (position, object, message). "
+        "`error_count` and the first 200 `errors` (`position`, `kind`, `value` and "
+        "`message`, a sentence in the language of whoever started the import). "
         "Indicators are stored as CTIP indicators (one per kind and key, shared with "
         "reports) with the partner's dates, confidence and labels, all or nothing."
     ),

@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ctip.core import jobs
+from ctip.core.labels import label
 from ctip.core.models import Job, User
 from ctip.intel import actions
-from ctip.intel.engine.exchange import ObjectError
 
 PARTNER_IMPORT = "intel.partner_import"
 REBUILD = "intel.rebuild"
@@ -29,6 +29,20 @@ class KeptBundle:
 
 
 @dataclass(frozen=True)
+class RefusedObject:
+    """An object of the document that gave no indicator, as the summary keeps it: which
+    and why in one sentence, in the language of whoever started the import (the job runs
+    in it). A summary written before kept the object's name apart, in ``object``, and an
+    English ``message``; its page reads it until ``ctip jobs prune`` deletes it."""
+
+    position: int
+    message: str
+    kind: str = ""
+    value: str = ""
+    object: str = ""
+
+
+@dataclass(frozen=True)
 class ImportedDocument:
     """What the job page shows of a partner document's import."""
 
@@ -38,7 +52,7 @@ class ImportedDocument:
     new_indicators: int
     reported: int
     error_count: int
-    errors: list[ObjectError]
+    errors: list[RefusedObject]
 
 
 def _partner_import(job: Job, actor: User, progress: jobs.Progress) -> jobs.Outcome:
@@ -68,7 +82,15 @@ def _partner_import(job: Job, actor: User, progress: jobs.Progress) -> jobs.Outc
             "new_indicators": result.new_indicators,
             "reported": result.reported,
             "error_count": len(result.errors),
-            "errors": jobs.table(result.errors[:SHOWN_ERRORS], "position", "object", "message"),
+            "errors": [
+                {
+                    "position": e.position,
+                    "kind": e.kind,
+                    "value": e.value,
+                    "message": label(e.label),
+                }
+                for e in result.errors[:SHOWN_ERRORS]
+            ],
         }
     )
 
@@ -82,7 +104,7 @@ def _partner_context(summary: dict[str, Any]) -> dict[str, Any]:
             new_indicators=summary["new_indicators"],
             reported=summary["reported"],
             error_count=summary["error_count"],
-            errors=jobs.restore(summary["errors"], ObjectError),
+            errors=jobs.restore(summary["errors"], RefusedObject),
         )
     }
 

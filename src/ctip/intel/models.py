@@ -547,8 +547,10 @@ class PartnerBundle(models.Model):
     times_received = models.PositiveIntegerField(default=1)
     sha256 = models.CharField(max_length=64)
     indicators = models.PositiveIntegerField(_("indicators"), default=0)
-    # Per-object errors of the last receipt: [{"position", "object", "message"}]. Encrypted:
-    # an object is quoted by its value, which may be a person's phone or name.
+    # Per-object errors of the last receipt: [{"position", "kind", "value", "attribute",
+    # "message", "params"}], why as a message id and its values (``core.labels.stored``);
+    # receipts before kept [{"position", "object", "message"}] in English. Encrypted: an
+    # object is quoted by its value, which may be a person's phone or name.
     errors = EncryptedJSONField(default=list, blank=True)
     error_count = models.PositiveIntegerField(_("errors"), default=0)
 

@@ -145,9 +145,20 @@ class MatchOut(Schema):
     partner_sources: int
 
 
+class RefusedObjectOut(Schema):
+    """An object or attribute of the document that gives no indicator."""
+
+    position: int = Field(description="Its place in the document, from 1.")
+    kind: str = Field(
+        description="Its STIX type, MISP object name or MISP attribute type; empty if none."
+    )
+    value: str = Field(description="Its STIX id or its MISP attribute's value; empty if none.")
+    message: str = Field(description="Which object and why, in the reader's language.")
+
+
 class ExchangeImportOut(Schema):
     indicators: list[MatchOut]
-    rejected: list[str]
+    rejected: list[RefusedObjectOut]
 
 
 class CaseLinkOut(Schema):

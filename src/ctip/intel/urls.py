@@ -1,5 +1,6 @@
 from django.urls import path
 
+from ctip.core.roots import app_root
 from ctip.intel import views, views_freeze, views_institutions, views_triage
 
 app_name = "intel"
@@ -11,6 +12,19 @@ urlpatterns = [
     path("report/status/", views_triage.follow, name="follow"),
     path("lookup/dispute/", views_triage.dispute_open, name="dispute_open"),
     # Staff.
+    path(
+        "intel/",
+        app_root(
+            "intel:reports",
+            "intel:triage",
+            "intel:clusters",
+            "intel:inbox",
+            "intel:freeze_list",
+            "intel:partners",
+            "intel:institutions",
+        ),
+        name="root",
+    ),
     path("intel/reports/", views.report_list, name="reports"),
     path("intel/reports/new/", views.report_new, name="report_new"),
     path("intel/reports/<id:report_id>/", views.report_detail, name="report_detail"),

@@ -1,10 +1,16 @@
 from django.urls import path
 
+from ctip.core.roots import app_root
 from ctip.proceedings import views
 
 app_name = "proceedings"
 
 urlpatterns = [
+    path(
+        "",
+        app_root("proceedings:cases", "proceedings:denunciations", "proceedings:figures"),
+        name="root",
+    ),
     path("denunciations/", views.denunciation_list, name="denunciations"),
     path("denunciations/new/", views.denunciation_new, name="denunciation_new"),
     path("denunciations/<int:denunciation_id>/", views.denunciation_detail, name="denunciation"),

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from ctip.core.roots import app_root
 from ctip.registry import views, views_abroad
 
 app_name = "registry"
@@ -9,6 +10,13 @@ urlpatterns = [
     path("recruiters/", views.lookup, name="lookup"),
     path("recruiters/changes/", views.status_changes, name="status_changes"),
     # Staff.
+    path(
+        "registry/",
+        app_root(
+            "registry:enterprises", "registry:incidents", "registry:workers", "registry:boards"
+        ),
+        name="root",
+    ),
     path("registry/enterprises/", views.enterprise_list, name="enterprises"),
     path("registry/enterprises/import/", views.list_import, name="import"),
     path("registry/enterprises/<id:enterprise_id>/", views.enterprise_detail, name="enterprise"),

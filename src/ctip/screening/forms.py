@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from ctip.core import provinces
 from ctip.core.models import Province
 from ctip.screening.checking import MAX_POST_BYTES, empty_message, too_long_message
 
@@ -26,12 +27,14 @@ class CheckForm(forms.Form):
             "spot a new lure; a sequence is shown to staff only once many checks share it."
         ),
     )
-    province = forms.ModelChoiceField(
+    # The public page lists the provinces from the shipped data (``provinces.choices``),
+    # not from the database on every render; only a chosen one is read, to keep it.
+    province = forms.TypedChoiceField(
         label=_("Your province (optional)"),
-        queryset=Province.objects.all(),
-        to_field_name="code",
+        choices=lambda: [("", _("I would rather not say")), *provinces.choices()],
+        coerce=lambda code: Province.objects.filter(code=code).first(),
+        empty_value=None,
         required=False,
-        empty_label=_("I would rather not say"),
         help_text=_(
             "Kept with the check only if you keep it, and only the province: it lets the "
             "police see where a lure is spreading."

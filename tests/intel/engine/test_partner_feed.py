@@ -71,7 +71,10 @@ def test_broken_objects_are_listed_with_their_place_not_raised():
     feed = read_stix_bundle(bundle)
     assert [i.indicator.ref for i in feed.items] == ["social:telegram:scamjobs"]
     assert [e.position for e in feed.errors] == [1, 2, 3, 4]
-    assert feed.errors[0].object == "phone-number--1"
+    first = feed.errors[0]
+    assert (first.kind, first.value) == ("phone-number", "phone-number--1")
+    assert first.label.en.startswith("Object 1 (phone-number “phone-number--1”): ")
+    assert feed.errors[1].label.en == "Object 2: It is not a JSON object."
 
 
 @pytest.mark.parametrize(
@@ -238,7 +241,7 @@ def test_any_json_gives_a_feed_or_a_feed_error_never_another_exception(format, d
     assert len({i.indicator.ref for i in feed.items}) == len(feed.items)
     for error in feed.errors:
         assert error.position >= 1
-        assert error.message
+        assert error.label.en
 
 
 @given(

@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Sequence
-from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from functools import cache
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, Q, QuerySet
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ctip.cases import selectors as case_selectors
@@ -43,11 +42,6 @@ def require(actor: User, permission: str) -> None:
 
 def is_abroad(agency: Agency) -> bool:
     return agency.type == AgencyType.COUNTERPART or agency.country != "VN"
-
-
-def reader_language(actor: User) -> AbstractContextManager[object]:
-    """A partner abroad reads every word in English, whatever its client asks for."""
-    return translation.override("en") if is_abroad(actor.agency) else nullcontext()
 
 
 def counterpart(agency_id: int | None) -> Agency:

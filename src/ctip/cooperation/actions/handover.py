@@ -123,7 +123,7 @@ def handover_plan(*, actor: User, data: HandoverInput) -> HandoverOperation:
                 message=notices.HANDOVER_PLANNED,
                 params={
                     "handover": operation.number,
-                    "gate": place.name_en if common.is_abroad(agency) else place.name_vi,
+                    "gate": place.name_en if agency.foreign else place.name_vi,
                     "date": data.on.isoformat(),
                 },
                 link=notices.handover_link(operation.pk),

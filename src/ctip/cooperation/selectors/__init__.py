@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from django.http import Http404
 from django.utils import timezone
@@ -57,6 +56,7 @@ from ctip.cooperation.selectors.joint import (
     joints_of_case as joints_of_case,
 )
 from ctip.core import audit
+from ctip.core.language import reader_language
 from ctip.core.models import User
 from ctip.core.scope import get_visible, visible
 from ctip.core.values import country_name
@@ -505,40 +505,37 @@ def register_compound_links() -> None:
     register_links("cooperation", _CompoundLinks())
 
 
-# A partner abroad reads every label in English, whatever language its client asks for.
-
-
-def _in_reader_language(actor: User) -> Any:
-    return common.reader_language(actor)
+# A partner abroad reads every label in English, whatever language its client asks for
+# (ctip.core.language: an API client's request is not seen by the page middleware).
 
 
 def verification_list(actor: User, *, open_only: bool = False) -> list[VerificationRow]:
-    with _in_reader_language(actor):
+    with reader_language(actor):
         return _verification_list(actor, open_only=open_only)
 
 
 def verification_page(actor: User, request_id: int) -> VerificationPage:
-    with _in_reader_language(actor):
+    with reader_language(actor):
         return _verification_page(actor, request_id)
 
 
 def handover_list(actor: User) -> list[HandoverRow]:
-    with _in_reader_language(actor):
+    with reader_language(actor):
         return _handover_list(actor)
 
 
 def handover_page(actor: User, handover_id: int) -> HandoverPage:
-    with _in_reader_language(actor):
+    with reader_language(actor):
         return _handover_page(actor, handover_id)
 
 
 def joint_list(actor: User) -> list[JointRow]:
-    with _in_reader_language(actor):
+    with reader_language(actor):
         return _joint_list(actor)
 
 
 def joint_page(actor: User, joint_id: int) -> JointPage:
-    with _in_reader_language(actor):
+    with reader_language(actor):
         return _joint_page(actor, joint_id)
 
 

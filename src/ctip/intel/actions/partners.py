@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ctip.core import audit
+from ctip.core.labels import label, to_stored
 from ctip.core.models import User
 from ctip.intel import clustering
 from ctip.intel.actions._checks import refuse, require
@@ -77,10 +78,10 @@ def partner_document(data: PartnerInput) -> PartnerFeed:
     try:
         feed = read_feed(data.format, data.content)
     except FeedError as exc:
-        raise ValidationError({"file": [str(exc)]}) from None
+        raise ValidationError({"file": [label(exc.label)]}) from None
     if not feed.items:
         messages = [_("The document names no indicator CTIP keeps.")]
-        messages += [str(e) for e in feed.errors[:20]]
+        messages += [label(e.label) for e in feed.errors[:20]]
         raise ValidationError({"file": messages})
     return feed
 
@@ -196,7 +197,13 @@ def partner_import(
     bundle.sha256 = digest
     bundle.indicators = len(feed.items)
     bundle.errors = [
-        {"position": e.position, "object": e.object, "message": e.message}
+        {
+            "position": e.position,
+            "kind": e.kind,
+            "value": e.value,
+            "attribute": e.attribute,
+            **to_stored(e.reason),
+        }
         for e in feed.errors[:MAX_KEPT_ERRORS]
     ]
     bundle.error_count = len(feed.errors)

@@ -82,7 +82,7 @@ class SharedIndicator:
 @dataclass(frozen=True, slots=True)
 class Imported:
     indicators: tuple[Indicator, ...]
-    rejected: tuple[str, ...]
+    rejected: tuple[ObjectError, ...]
 
 
 def _uuid(ref: str, kind: str = "") -> str:
@@ -267,14 +267,53 @@ class PartnerItem:
 
 @dataclass(frozen=True, slots=True)
 class ObjectError:
-    """An object or attribute of a partner document that gives no indicator."""
+    """An object or attribute of a partner document that gives no indicator: where it
+    stands, what the partner calls it and why it gives none. ``label`` is the whole
+    sentence, which the Django layer reads in the reader's language."""
 
     position: int  # its place in the document (1-based)
-    object: str  # its id, or its type and value
-    message: str
+    kind: str  # its STIX type, MISP object name or MISP attribute type; "" if it has none
+    value: str  # its STIX id or its MISP attribute's value; "" if it has none
+    reason: Label
+    attribute: bool = False  # a loose MISP attribute, not an object
 
-    def __str__(self) -> str:
-        return f"{self.object}: {self.message}"
+    @property
+    def label(self) -> Label:
+        if self.attribute:
+            if self.value:
+                return Label(
+                    "Attribute {position} ({kind} “{value}”): {reason}",
+                    position=self.position,
+                    kind=self.kind,
+                    value=self.value,
+                    reason=self.reason,
+                )
+            return Label(
+                "Attribute {position}: {reason}", position=self.position, reason=self.reason
+            )
+        if self.kind and self.value:
+            return Label(
+                "Object {position} ({kind} “{value}”): {reason}",
+                position=self.position,
+                kind=self.kind,
+                value=self.value,
+                reason=self.reason,
+            )
+        if self.kind:
+            return Label(
+                "Object {position} ({kind}): {reason}",
+                position=self.position,
+                kind=self.kind,
+                reason=self.reason,
+            )
+        return Label("Object {position}: {reason}", position=self.position, reason=self.reason)
+
+
+def _missing(exc: KeyError) -> Label:
+    return Label("It lacks “{value}”.", value=str(exc.args[0]) if exc.args else "")
+
+
+_NOT_AN_OBJECT = Label("It is not a JSON object.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,7 +328,12 @@ class PartnerFeed:
 
 
 class FeedError(ValueError):
-    """The document as a whole is not a STIX 2.1 bundle or a MISP event."""
+    """The document as a whole is not a STIX 2.1 bundle or a MISP event. ``label`` says
+    why, in words the Django layer translates; ``str()`` is English."""
+
+    def __init__(self, label: Label) -> None:
+        super().__init__(label.en)
+        self.label = label
 
 
 FEED_FORMATS = ("stix", "misp")
@@ -297,15 +341,25 @@ MAX_LABELS = 20
 MAX_LABEL = 100
 
 
-def _document(text: str | bytes | dict[str, Any], what: str) -> dict[str, Any]:
+def _document(text: str | bytes | dict[str, Any], not_an_object: Label) -> dict[str, Any]:
     if isinstance(text, dict):
         return text
     try:
         data = json.loads(text)
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
-        raise FeedError(f"This is not JSON: {exc}.") from None
+    except UnicodeDecodeError:
+        raise FeedError(Label("This is not JSON: it is not UTF-8 text.")) from None
+    except json.JSONDecodeError as exc:
+        raise FeedError(
+            Label(
+                "This is not JSON: it breaks at line {line}, column {column}.",
+                line=exc.lineno,
+                column=exc.colno,
+            )
+        ) from None
+    except RecursionError:
+        raise FeedError(Label("This is not JSON CTIP reads: it nests too deeply.")) from None
     if not isinstance(data, dict):
-        raise FeedError(f"This is not {what}: a JSON object is expected.")
+        raise FeedError(not_an_object)
     return data
 
 
@@ -389,18 +443,19 @@ def read_stix_bundle(text: str | bytes | dict[str, Any]) -> PartnerFeed:
     simple equality on one object type gives an item; every other object that should
     have given one is an ``ObjectError``. Raises ``FeedError`` only for a document that
     is not a bundle at all."""
-    bundle = _document(text, "a STIX 2.1 bundle")
+    bundle = _document(text, Label("This is not a STIX 2.1 bundle: a JSON object is expected."))
     objects = bundle.get("objects", [])
     if bundle.get("type", "bundle") != "bundle" or not isinstance(objects, list):
-        raise FeedError("This is not a STIX 2.1 bundle: it needs a list of objects.")
+        raise FeedError(Label("This is not a STIX 2.1 bundle: it needs a list of objects."))
     items: list[PartnerItem] = []
     errors: list[ObjectError] = []
     for position, obj in enumerate(objects, 1):
         if not isinstance(obj, dict):
-            errors.append(ObjectError(position, f"object {position}", "not a JSON object"))
+            errors.append(ObjectError(position, "", "", _NOT_AN_OBJECT))
             continue
-        stix_type = str(obj.get("type", ""))
-        label = str(obj.get("id") or stix_type or f"object {position}")[:200]
+        stix_type = str(obj.get("type", ""))[:100]
+        stix_id = obj.get("id")
+        stix_id = stix_id[:200] if isinstance(stix_id, str) else ""
         if stix_type in _SKIPPED_STIX:
             continue
         try:
@@ -421,8 +476,11 @@ def read_stix_bundle(text: str | bytes | dict[str, Any]) -> PartnerFeed:
                 if isinstance(hashes, dict):
                     fields.update({f"hashes.'{k}'": str(v) for k, v in hashes.items()})
                 indicator = _from_fields(stix_type, fields)
-        except (InvalidIndicator, KeyError) as exc:
-            errors.append(ObjectError(position, label, str(exc)))
+        except InvalidIndicator as exc:
+            errors.append(ObjectError(position, stix_type, stix_id, exc.label))
+            continue
+        except KeyError as exc:
+            errors.append(ObjectError(position, stix_type, stix_id, _missing(exc)))
             continue
         items.append(
             PartnerItem(
@@ -446,7 +504,7 @@ def read_stix_bundle(text: str | bytes | dict[str, Any]) -> PartnerFeed:
 def from_stix_bundle(text: str | dict[str, Any]) -> Imported:
     """Normalised indicators from a bundle's observables and simple indicator patterns."""
     feed = read_stix_bundle(text)
-    return Imported(tuple(i.indicator for i in feed.items), tuple(str(e) for e in feed.errors))
+    return Imported(tuple(i.indicator for i in feed.items), feed.errors)
 
 
 _MISP_TEMPLATES = {
@@ -650,29 +708,37 @@ def read_misp_event(event: str | bytes | dict[str, Any]) -> PartnerFeed:
     attribute gives an item (other attribute types are skipped); the event's and the
     item's tags become labels. Raises ``FeedError`` only for a document that is not an
     event at all."""
-    data = _document(event, "a MISP event")
+    data = _document(event, Label("This is not a MISP event: a JSON object is expected."))
     body = data.get("Event", data)
     if not isinstance(body, dict):
-        raise FeedError("This is not a MISP event: Event must be a JSON object.")
+        raise FeedError(Label("This is not a MISP event: Event must be a JSON object."))
     misp_objects, attributes = body.get("Object", []), body.get("Attribute", [])
     if not isinstance(misp_objects, list) or not isinstance(attributes, list):
-        raise FeedError("This is not a MISP event: Object and Attribute must be lists.")
+        raise FeedError(Label("This is not a MISP event: Object and Attribute must be lists."))
     event_labels = _labels(body.get("Tag"))
     items: list[PartnerItem] = []
     errors: list[ObjectError] = []
     position = 0
     for misp_object in misp_objects:
         position += 1
-        if not isinstance(misp_object, dict) or not isinstance(misp_object.get("Attribute"), list):
-            errors.append(ObjectError(position, f"object {position}", "not a MISP object"))
+        if not isinstance(misp_object, dict):
+            errors.append(ObjectError(position, "", "", _NOT_AN_OBJECT))
+            continue
+        name = misp_object.get("name")
+        name = name[:100] if isinstance(name, str) else ""
+        if not isinstance(misp_object.get("Attribute"), list):
+            reason = Label("A MISP object needs a list of attributes.")
+            errors.append(ObjectError(position, name, "", reason))
             continue
         try:
             if not all(isinstance(a, dict) for a in misp_object["Attribute"]):
                 raise InvalidIndicator(Label("Its attributes must be JSON objects."))
             indicator = _from_misp_object(misp_object)
-        except (InvalidIndicator, KeyError) as exc:
-            name = str(misp_object.get("name"))[:100]
-            errors.append(ObjectError(position, f"object {name!r}", str(exc)))
+        except InvalidIndicator as exc:
+            errors.append(ObjectError(position, name, "", exc.label))
+            continue
+        except KeyError as exc:
+            errors.append(ObjectError(position, name, "", _missing(exc)))
             continue
         tags = [*_labels(misp_object.get("Tag"))]
         for attribute in misp_object["Attribute"]:
@@ -688,7 +754,7 @@ def read_misp_event(event: str | bytes | dict[str, Any]) -> PartnerFeed:
     for attribute in attributes:
         position += 1
         if not isinstance(attribute, dict):
-            errors.append(ObjectError(position, f"attribute {position}", "not a JSON object"))
+            errors.append(ObjectError(position, "", "", _NOT_AN_OBJECT, attribute=True))
             continue
         kind = _MISP_ATTRIBUTE_KINDS.get(str(attribute.get("type", "")))
         if kind is None:
@@ -696,8 +762,9 @@ def read_misp_event(event: str | bytes | dict[str, Any]) -> PartnerFeed:
         try:
             indicator = normalise(kind, str(attribute.get("value", "")))
         except InvalidIndicator as exc:
-            value = str(attribute.get("value"))[:200]
-            errors.append(ObjectError(position, f"attribute {value!r}", str(exc)))
+            value = str(attribute.get("value", ""))[:200]
+            attribute_type = str(attribute.get("type"))[:100]
+            errors.append(ObjectError(position, attribute_type, value, exc.label, attribute=True))
             continue
         items.append(
             PartnerItem(
@@ -721,7 +788,7 @@ def read_misp_event(event: str | bytes | dict[str, Any]) -> PartnerFeed:
 def from_misp_event(event: str | dict[str, Any]) -> Imported:
     """Normalised indicators from a MISP event's objects and loose attributes."""
     feed = read_misp_event(event)
-    return Imported(tuple(i.indicator for i in feed.items), tuple(str(e) for e in feed.errors))
+    return Imported(tuple(i.indicator for i in feed.items), feed.errors)
 
 
 def read_feed(format: str, document: str | bytes | dict[str, Any]) -> PartnerFeed:
@@ -730,4 +797,4 @@ def read_feed(format: str, document: str | bytes | dict[str, Any]) -> PartnerFee
         return read_stix_bundle(document)
     if format == "misp":
         return read_misp_event(document)
-    raise FeedError(f"Unknown format {format!r}: stix or misp.")
+    raise FeedError(Label("Unknown format “{value}”: stix or misp.", value=format))
