@@ -119,10 +119,10 @@ def _entities_json(entities: EntityRows) -> str:
 _encode = json.JSONEncoder(ensure_ascii=False).encode
 
 
-def _result_line(post_id: Any, verdict: Verdict, analysis: Analysis) -> bytes:
-    """The output line of an assessed post: what ``json.dumps`` writes for the record
-    {"id", "category", "risk", "level", "flags", "entities"} of its ``assess()``,
-    byte for byte.
+def _result_tail(verdict: Verdict, analysis: Analysis) -> bytes:
+    """What follows the id in the output line of an assessed post: with ``_line``, what
+    ``json.dumps`` writes for the record {"id", "category", "risk", "level", "flags",
+    "entities"} of its ``assess()``, byte for byte.
 
     The fixed fields and the flags (ASCII codes and integers) are written directly:
     building and encoding a dict per flag cost about as much as the rest of the line.
@@ -135,18 +135,21 @@ def _result_line(post_id: Any, verdict: Verdict, analysis: Analysis) -> bytes:
         ]
     )
     return (
-        f'{{"id": {_encode(post_id)}, "category": "{category}", "risk": {risk!r}, '
-        f'"level": "{level}", "flags": [{flags}], '
+        f'"category": "{category}", "risk": {risk!r}, "level": "{level}", "flags": [{flags}], '
         f'"entities": {_entities_json(analysis.entities)}}}\n'
     ).encode()
+
+
+def _line(post_id: Any, tail: bytes) -> bytes:
+    return b'{"id": ' + _encode(post_id).encode() + b", " + tail
 
 
 def _error(line_no: int, post_id: Any, message: str) -> dict[str, Any]:
     return {"line": line_no, "id": post_id, "error": message}
 
 
-def _read_line(line_no: int, raw: bytes) -> tuple[Any, Reading] | dict[str, Any]:
-    """One raw input line's id and reading, or the error record saying why not."""
+def _parse_line(line_no: int, raw: bytes) -> tuple[Any, str] | dict[str, Any]:
+    """One raw input line's id and text, or the error record saying why not."""
     if len(raw) >= MAX_TEXT_CHARS:
         return _error(line_no, None, f"Line is too long ({len(raw):,} bytes; under 1 MB).")
     try:
@@ -163,10 +166,36 @@ def _read_line(line_no: int, raw: bytes) -> tuple[Any, Reading] | dict[str, Any]
     text = record.get("text")
     if not isinstance(text, str):
         return _error(line_no, post_id, 'Line has no "text" string.')
-    try:
-        return post_id, read(text)
-    except InvalidText as exc:
-        return _error(line_no, post_id, str(exc))
+    return post_id, text
+
+
+class _Repeats:
+    """The line tail and category of each post text already assessed, up to a budget.
+
+    The same post recurs in real feeds (an agent reposts one offer in many groups, a
+    scraper meets it again), and everything after the id in its output line depends on
+    its text alone: a repeat is written from the first one's tail without being read
+    again. Each worker keeps its own; when the texts and tails held reach ``budget``
+    characters and bytes (a few tens of megabytes at most), it is emptied.
+    """
+
+    __slots__ = ("budget", "held", "size")
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.held: dict[str, tuple[bytes, str]] = {}
+        self.size = 0
+
+    def keep(self, text: str, tail: bytes, category: str) -> None:
+        cost = len(text) + len(tail)
+        if self.size + cost > self.budget:
+            self.held.clear()
+            self.size = 0
+        self.held[text] = (tail, category)
+        self.size += cost
+
+
+_REPEATS = _Repeats(1 << 24)
 
 
 # One chunk's output: the encoded lines, the category of each (None for an error) and
@@ -177,26 +206,43 @@ ChunkResult = tuple[list[bytes], list[str | None], int]
 def _process_chunk(chunk: list[tuple[int, bytes]]) -> ChunkResult:
     lines: list[bytes] = []
     categories: list[str | None] = []
-    # The chunk's good posts are hashed and scored together (see features.complete and
-    # Model.calibrated_logits); their lines fill the places kept among the error lines.
-    places: list[int] = []
-    ids: list[Any] = []
+    held = _REPEATS.held
+    # The chunk's new texts are read, then hashed and scored together (see
+    # features.complete and Model.calibrated_logits); each is written at every place
+    # it fills, among the error lines and the repeats of texts already assessed.
+    places: dict[str, list[tuple[int, Any]]] = {}
     readings: list[Reading] = []
     for n, raw in chunk:
-        result = _read_line(n, raw)
-        if isinstance(result, dict):
-            lines.append(_encode(result).encode() + b"\n")
+        parsed = _parse_line(n, raw)
+        if isinstance(parsed, dict):
+            lines.append(_encode(parsed).encode() + b"\n")
             categories.append(None)
-        else:
-            places.append(len(lines))
-            lines.append(b"")
-            categories.append(None)
-            ids.append(result[0])
-            readings.append(result[1])
+            continue
+        post_id, text = parsed
+        known = held.get(text)
+        if known is not None:
+            lines.append(_line(post_id, known[0]))
+            categories.append(known[1])
+            continue
+        waiting = places.get(text)
+        if waiting is None:
+            try:
+                readings.append(read(text))
+            except InvalidText as exc:
+                lines.append(_encode(_error(n, post_id, str(exc))).encode() + b"\n")
+                categories.append(None)
+                continue
+            waiting = places[text] = []
+        waiting.append((len(lines), post_id))
+        lines.append(b"")
+        categories.append(None)
     done = analyses(readings)
-    for place, post_id, v, a in zip(places, ids, verdicts(done), done, strict=True):
-        lines[place] = _result_line(post_id, v, a)
-        categories[place] = v[0]
+    for (text, waiting), v, a in zip(places.items(), verdicts(done), done, strict=True):
+        tail = _result_tail(v, a)
+        _REPEATS.keep(text, tail, v[0])
+        for place, post_id in waiting:
+            lines[place] = _line(post_id, tail)
+            categories[place] = v[0]
     return lines, categories, sum(len(raw) + 1 for _, raw in chunk)
 
 
