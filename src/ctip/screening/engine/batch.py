@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .assess import Analysis, Reading, Verdict, analyses, read, verdicts
+from .assess import Reading, Verdict, read, verdicts
 from .model import default_model
 from .text import MAX_TEXT_CHARS, InvalidText
 from .types import (
@@ -118,7 +118,7 @@ def _entities_json(entities: EntityRows) -> str:
 _encode = json.JSONEncoder(ensure_ascii=False).encode
 
 
-def _result_tail(verdict: Verdict, analysis: Analysis) -> bytes:
+def _result_tail(verdict: Verdict, reading: Reading) -> bytes:
     """What follows the id in the output line of an assessed post: with ``_line``, what
     ``json.dumps`` writes for the record {"id", "category", "risk", "level", "flags",
     "entities"} of its ``assess()``, byte for byte.
@@ -130,12 +130,12 @@ def _result_tail(verdict: Verdict, analysis: Analysis) -> bytes:
     flags = ", ".join(
         [
             f'{{"code": "{code}", "start": {start}, "end": {end}}}'
-            for start, end, code in analysis.flags
+            for start, end, code in reading.flags
         ]
     )
     return (
         f'"category": "{category}", "risk": {risk!r}, "level": "{level}", "flags": [{flags}], '
-        f'"entities": {_entities_json(analysis.entities)}}}\n'
+        f'"entities": {_entities_json(reading.entities)}}}\n'
     ).encode()
 
 
@@ -207,7 +207,7 @@ def _process_chunk(chunk: list[tuple[int, bytes]]) -> ChunkResult:
     categories: list[str | None] = []
     held = _REPEATS.held
     # The chunk's new texts are read, then hashed and scored together (see
-    # features.complete and Model.calibrated_logits); each is written at every place
+    # features.chunk and Model.scores); each is written at every place
     # it fills, among the error lines and the repeats of texts already assessed.
     places: dict[str, list[tuple[int, Any]]] = {}
     readings: list[Reading] = []
@@ -235,9 +235,8 @@ def _process_chunk(chunk: list[tuple[int, bytes]]) -> ChunkResult:
         waiting.append((len(lines), post_id))
         lines.append(b"")
         categories.append(None)
-    done = analyses(readings)
-    for (text, waiting), v, a in zip(places.items(), verdicts(done), done, strict=True):
-        tail = _result_tail(v, a)
+    for (text, waiting), v, r in zip(places.items(), verdicts(readings), readings, strict=True):
+        tail = _result_tail(v, r)
         _REPEATS.keep(text, tail, v[0])
         for place, post_id in waiting:
             lines[place] = _line(post_id, tail)
