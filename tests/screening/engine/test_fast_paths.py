@@ -5,16 +5,19 @@ from __future__ import annotations
 import dataclasses
 import json
 import zlib
+from pathlib import Path
 
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ctip.screening.engine import entities
-from ctip.screening.engine.assess import analyse, assess, verdicts
-from ctip.screening.engine.batch import _entities_json, _result_line
-from ctip.screening.engine.features import _word_hashes, complete, draft, raw_tokens
+from ctip.screening.engine.assess import assess, read, verdicts
+from ctip.screening.engine.batch import _entities_json, _line, _Repeats, _result_tail, run
+from ctip.screening.engine.corpus import handwritten
+from ctip.screening.engine.features import _word_hashes, chunk, complete, draft, raw_tokens
 from ctip.screening.engine.memo import Memo
+from ctip.screening.engine.model import default_model
 from ctip.screening.engine.rules import evaluate
 from ctip.screening.engine.text import FOLD_TABLE, detect_language, fold
 from ctip.screening.engine.types import Entities, EntityRows, entities_of
@@ -74,11 +77,16 @@ def test_drafts_completed_together_equal_drafts_completed_alone() -> None:
         assert np.array_equal(features.hashed, alone.hashed)
         assert features.scale == alone.scale
         assert features.dense == alone.dense
+    # The chunk's features, scored at once, give each post's logits to the last bit.
+    model = default_model()
+    scored = model.scores(*chunk(drafts))
+    assert np.array_equal(scored, model.calibrated_logits(together))
+    assert np.array_equal(scored, np.concatenate([model.scores(*chunk([d])) for d in drafts]))
 
 
 def test_batch_scoring_equals_assess() -> None:
     texts = [t for t in SAMPLES if t.strip()]
-    together = verdicts([analyse(t) for t in texts])
+    together = verdicts([read(t) for t in texts])
     alone = [assess(t) for t in texts]
     assert together == [(a.category, a.risk, a.level) for a in alone]
 
@@ -96,9 +104,9 @@ def test_result_line_is_what_json_dumps_writes() -> None:
                 "entities": dataclasses.asdict(a.entities),
             }
             expected = json.dumps(record, ensure_ascii=False).encode() + b"\n"
-            analysis = analyse(text)
-            (verdict,) = verdicts([analysis])
-            assert _result_line(post_id, verdict, analysis) == expected
+            reading = read(text)
+            (verdict,) = verdicts([reading])
+            assert _line(post_id, _result_tail(verdict, reading)) == expected
 
 
 def test_entity_rows_are_the_entities_fields_in_order() -> None:
@@ -156,9 +164,8 @@ def test_word_hashes_are_the_crc32_buckets_of_unigrams_then_bigrams() -> None:
     mask = (1 << 18) - 1
     unigrams = [zlib.crc32(b"w" + t.encode()) & mask for t in toks]
     bigrams = [zlib.crc32(f"b{toks[i]} {toks[i + 1]}".encode()) & mask for i in range(5)]
-    assert _word_hashes(toks).tolist() == unigrams + bigrams
-    assert _word_hashes([]).dtype == np.int64
-    assert _word_hashes([]).shape == (0,)
+    assert _word_hashes(toks) == unigrams + bigrams
+    assert _word_hashes([]) == []
 
 
 _MONEY_CHARS = st.sampled_from(
@@ -215,3 +222,44 @@ def test_pay_tried_only_where_it_can_be_pay_finds_every_pay_figure(pieces: list[
     )
     plain = entities._PAY.finditer(text)
     assert [m.span() for m in gated if _is_pay(m)] == [m.span() for m in plain if _is_pay(m)], text
+
+
+def _assess_line(post_id: object, text: str) -> bytes:
+    """The output line of one post as the plain computation writes it: ``assess()``,
+    a dict, ``json.dumps``."""
+    a = assess(text)
+    record = {
+        "id": post_id,
+        "category": a.category,
+        "risk": a.risk,
+        "level": a.level,
+        "flags": [{"code": f.code, "start": f.start, "end": f.end} for f in a.flags],
+        "entities": dataclasses.asdict(a.entities),
+    }
+    return json.dumps(record, ensure_ascii=False).encode() + b"\n"
+
+
+def test_batch_lines_are_assess_answers_with_repeats_and_bad_lines(tmp_path: Path) -> None:
+    # Corpus posts, some repeated within a chunk and across chunks (of 256 lines), with
+    # other ids, between bad lines: each result line is what assess() gives for its text.
+    texts = [e.text for e in handwritten()][:150] + [t for t in SAMPLES if t.strip()]
+    posts = texts + texts[::3] + texts[:40]
+    src = tmp_path / "posts.jsonl"
+    with src.open("wb") as fh:
+        for i, text in enumerate(posts):
+            fh.write(json.dumps({"id": [i, "x"], "text": text}, ensure_ascii=False).encode())
+            fh.write(b"\n" if i % 50 else b'\n{"id": 1, "text": "  "}\nnot json\n')
+    out = tmp_path / "out.jsonl"
+    run(src, out, workers=1, progress=False)
+    lines = [line for line in out.read_bytes().splitlines(keepends=True) if b'"error"' not in line]
+    assert lines == [_assess_line([i, "x"], text) for i, text in enumerate(posts)]
+
+
+def test_repeats_are_emptied_past_their_budget() -> None:
+    repeats = _Repeats(budget=10)
+    repeats.keep("abc", b"xyz", "legitimate")
+    repeats.keep("de", b"f", "job_scam")
+    assert set(repeats.held) == {"abc", "de"}
+    repeats.keep("ghij", b"k", "job_scam")
+    assert repeats.held == {"ghij": (b"k", "job_scam")}
+    assert repeats.size == 5

@@ -10,7 +10,7 @@ import numpy as np
 
 from .anchors import ANCHORS
 from .entities import extract
-from .features import MAX_FEATURE_CHARS, Draft, Features, complete, draft, raw_tokens
+from .features import MAX_FEATURE_CHARS, Draft, Features, chunk, complete, draft, raw_tokens
 from .lookup import IndicatorFact, IndicatorLookup, IndicatorQuery
 from .model import Model, default_model, softmax
 from .rules import ENTITY_RULE_BY_CODE, Rule, evaluate, flags_of
@@ -237,11 +237,14 @@ def assess(
     )
 
 
-def verdicts(analyses: Sequence[Analysis], model: Model | None = None) -> list[Verdict]:
-    """The verdicts of posts already analysed, scored together (what batch runs).
+def verdicts(readings: Sequence[Reading], model: Model | None = None) -> list[Verdict]:
+    """The verdicts of posts already read, their features built and scored together
+    for the whole chunk (what batch runs; see ``features.chunk``).
 
     Each is what ``assess`` gives for the same text without a lookup.
     """
+    if not readings:
+        return []
     model = model or default_model()
-    probs = softmax(model.calibrated_logits([a.features for a in analyses])).tolist()
+    probs = softmax(model.scores(*chunk([r.draft for r in readings]))).tolist()
     return [verdict(model.classes, p) for p in probs]

@@ -11,7 +11,6 @@ never stops the good ones.
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import sys
 import threading
@@ -21,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .assess import Analysis, Reading, Verdict, analyses, read, verdicts
+from .assess import Reading, Verdict, read, verdicts
 from .model import default_model
 from .text import MAX_TEXT_CHARS, InvalidText
 from .types import (
@@ -119,10 +118,10 @@ def _entities_json(entities: EntityRows) -> str:
 _encode = json.JSONEncoder(ensure_ascii=False).encode
 
 
-def _result_line(post_id: Any, verdict: Verdict, analysis: Analysis) -> bytes:
-    """The output line of an assessed post: what ``json.dumps`` writes for the record
-    {"id", "category", "risk", "level", "flags", "entities"} of its ``assess()``,
-    byte for byte.
+def _result_tail(verdict: Verdict, reading: Reading) -> bytes:
+    """What follows the id in the output line of an assessed post: with ``_line``, what
+    ``json.dumps`` writes for the record {"id", "category", "risk", "level", "flags",
+    "entities"} of its ``assess()``, byte for byte.
 
     The fixed fields and the flags (ASCII codes and integers) are written directly:
     building and encoding a dict per flag cost about as much as the rest of the line.
@@ -131,22 +130,25 @@ def _result_line(post_id: Any, verdict: Verdict, analysis: Analysis) -> bytes:
     flags = ", ".join(
         [
             f'{{"code": "{code}", "start": {start}, "end": {end}}}'
-            for start, end, code in analysis.flags
+            for start, end, code in reading.flags
         ]
     )
     return (
-        f'{{"id": {_encode(post_id)}, "category": "{category}", "risk": {risk!r}, '
-        f'"level": "{level}", "flags": [{flags}], '
-        f'"entities": {_entities_json(analysis.entities)}}}\n'
+        f'"category": "{category}", "risk": {risk!r}, "level": "{level}", "flags": [{flags}], '
+        f'"entities": {_entities_json(reading.entities)}}}\n'
     ).encode()
+
+
+def _line(post_id: Any, tail: bytes) -> bytes:
+    return b'{"id": ' + _encode(post_id).encode() + b", " + tail
 
 
 def _error(line_no: int, post_id: Any, message: str) -> dict[str, Any]:
     return {"line": line_no, "id": post_id, "error": message}
 
 
-def _read_line(line_no: int, raw: bytes) -> tuple[Any, Reading] | dict[str, Any]:
-    """One raw input line's id and reading, or the error record saying why not."""
+def _parse_line(line_no: int, raw: bytes) -> tuple[Any, str] | dict[str, Any]:
+    """One raw input line's id and text, or the error record saying why not."""
     if len(raw) >= MAX_TEXT_CHARS:
         return _error(line_no, None, f"Line is too long ({len(raw):,} bytes; under 1 MB).")
     try:
@@ -163,10 +165,36 @@ def _read_line(line_no: int, raw: bytes) -> tuple[Any, Reading] | dict[str, Any]
     text = record.get("text")
     if not isinstance(text, str):
         return _error(line_no, post_id, 'Line has no "text" string.')
-    try:
-        return post_id, read(text)
-    except InvalidText as exc:
-        return _error(line_no, post_id, str(exc))
+    return post_id, text
+
+
+class _Repeats:
+    """The line tail and category of each post text already assessed, up to a budget.
+
+    The same post recurs in real feeds (an agent reposts one offer in many groups, a
+    scraper meets it again), and everything after the id in its output line depends on
+    its text alone: a repeat is written from the first one's tail without being read
+    again. Each worker keeps its own; when the texts and tails held reach ``budget``
+    characters and bytes (a few tens of megabytes at most), it is emptied.
+    """
+
+    __slots__ = ("budget", "held", "size")
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.held: dict[str, tuple[bytes, str]] = {}
+        self.size = 0
+
+    def keep(self, text: str, tail: bytes, category: str) -> None:
+        cost = len(text) + len(tail)
+        if self.size + cost > self.budget:
+            self.held.clear()
+            self.size = 0
+        self.held[text] = (tail, category)
+        self.size += cost
+
+
+_REPEATS = _Repeats(1 << 24)
 
 
 # One chunk's output: the encoded lines, the category of each (None for an error) and
@@ -177,26 +205,42 @@ ChunkResult = tuple[list[bytes], list[str | None], int]
 def _process_chunk(chunk: list[tuple[int, bytes]]) -> ChunkResult:
     lines: list[bytes] = []
     categories: list[str | None] = []
-    # The chunk's good posts are hashed and scored together (see features.complete and
-    # Model.calibrated_logits); their lines fill the places kept among the error lines.
-    places: list[int] = []
-    ids: list[Any] = []
+    held = _REPEATS.held
+    # The chunk's new texts are read, then hashed and scored together (see
+    # features.chunk and Model.scores); each is written at every place
+    # it fills, among the error lines and the repeats of texts already assessed.
+    places: dict[str, list[tuple[int, Any]]] = {}
     readings: list[Reading] = []
     for n, raw in chunk:
-        result = _read_line(n, raw)
-        if isinstance(result, dict):
-            lines.append(_encode(result).encode() + b"\n")
+        parsed = _parse_line(n, raw)
+        if isinstance(parsed, dict):
+            lines.append(_encode(parsed).encode() + b"\n")
             categories.append(None)
-        else:
-            places.append(len(lines))
-            lines.append(b"")
-            categories.append(None)
-            ids.append(result[0])
-            readings.append(result[1])
-    done = analyses(readings)
-    for place, post_id, v, a in zip(places, ids, verdicts(done), done, strict=True):
-        lines[place] = _result_line(post_id, v, a)
-        categories[place] = v[0]
+            continue
+        post_id, text = parsed
+        known = held.get(text)
+        if known is not None:
+            lines.append(_line(post_id, known[0]))
+            categories.append(known[1])
+            continue
+        waiting = places.get(text)
+        if waiting is None:
+            try:
+                readings.append(read(text))
+            except InvalidText as exc:
+                lines.append(_encode(_error(n, post_id, str(exc))).encode() + b"\n")
+                categories.append(None)
+                continue
+            waiting = places[text] = []
+        waiting.append((len(lines), post_id))
+        lines.append(b"")
+        categories.append(None)
+    for (text, waiting), v, r in zip(places.items(), verdicts(readings), readings, strict=True):
+        tail = _result_tail(v, r)
+        _REPEATS.keep(text, tail, v[0])
+        for place, post_id in waiting:
+            lines[place] = _line(post_id, tail)
+            categories[place] = v[0]
     return lines, categories, sum(len(raw) + 1 for _, raw in chunk)
 
 
@@ -277,6 +321,10 @@ def run(
             results: Iterator[ChunkResult] = map(_process_chunk, _chunks(src, gate))
             pool = None
         else:
+            # Imported only for a pool: its import costs about 35 ms of CPU, a hundredth
+            # of one worker's whole run over 10,000 posts.
+            import multiprocessing
+
             ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
             pool = ctx.Pool(workers, initializer=_warm)
             results = pool.imap(_process_chunk, _chunks(src, gate), chunksize=1)

@@ -166,10 +166,10 @@ def tokens(folded_text: str) -> list[str]:
     return expand(raw_tokens(folded_text))
 
 
-def _word_hashes(toks: list[str]) -> np.ndarray:
+def _word_hashes(toks: list[str]) -> list[int]:
     hashes = list(map(_UNIGRAMS.__getitem__, toks))
     hashes += map(_BIGRAMS.__getitem__, itertools.pairwise(toks))
-    return np.array(hashes, dtype=np.int64)
+    return hashes
 
 
 def _char_text(toks: list[str]) -> bytes:
@@ -177,15 +177,15 @@ def _char_text(toks: list[str]) -> bytes:
     return (" " + " ".join(toks) + " ").encode()
 
 
-def _char_hashes(texts: Sequence[bytes]) -> list[list[np.ndarray]]:
-    """The character n-gram buckets of each text, one array per order.
+def _char_orders(joined: bytes) -> list[tuple[int, np.ndarray]]:
+    """Each order n and the bucket of every n-byte window of ``joined``, in order.
 
     A dozen numpy calls hash every text of a batch chunk at once, where one post's
     300 bytes alone cost about as much in call overhead: the texts are joined, every
     window is hashed, and each text keeps its own windows (those crossing from one
     text into the next are dropped). A window's bucket depends only on its bytes.
     """
-    arr = np.frombuffer(b"".join(texts), dtype=np.uint8).astype(np.uint64)
+    arr = np.frombuffer(joined, dtype=np.uint8).astype(np.uint64)
     size = len(arr)
     # The polynomial of an n-gram is that of its (n-1)-gram prefix plus one term, so
     # the orders are built one on another; each then gets its salt and is mixed. The
@@ -204,6 +204,12 @@ def _char_hashes(texts: Sequence[bytes]) -> list[list[np.ndarray]]:
         h *= _MIX
         h ^= h >> np.uint64(29)
         h &= _MASK
+    return orders
+
+
+def _char_hashes(texts: Sequence[bytes]) -> list[list[np.ndarray]]:
+    """The character n-gram buckets of each text, one array per order."""
+    orders = _char_orders(b"".join(texts))
     out: list[list[np.ndarray]] = []
     start = 0
     for text in texts:
@@ -270,7 +276,7 @@ _HANDLE = operator.itemgetter(3)
 class Draft(NamedTuple):
     """A post's features before its character n-grams are hashed (see ``complete``)."""
 
-    words: np.ndarray
+    words: list[int]
     chars: bytes
     dense: tuple[int, ...]
 
@@ -293,6 +299,50 @@ def complete(drafts: Sequence[Draft]) -> list[Features]:
     """The features of each draft, their character n-grams hashed together."""
     out: list[Features] = []
     for d, chars in zip(drafts, _char_hashes([d.chars for d in drafts]), strict=True):
-        hashed = np.concatenate([d.words, *chars])
+        hashed = np.concatenate([np.array(d.words, dtype=np.int64), *chars])
         out.append(Features(hashed, float(1.0 / np.sqrt(max(1, len(hashed)))), d.dense))
     return out
+
+
+class Chunk(NamedTuple):
+    """The features of a batch chunk's posts as ``Model.scores`` takes them."""
+
+    # Every hashed index of every post, then every dense column.
+    indices: np.ndarray
+    # For each index, its post's number among n posts, n plus that for a dense column.
+    segment: np.ndarray
+    # Each post's ``Features.scale``.
+    scale: np.ndarray
+
+
+def chunk(drafts: Sequence[Draft]) -> Chunk:
+    """The features of ``drafts`` for the whole chunk at once: for each post, the same
+    indices and scale as ``complete``, with no array per post.
+
+    The indices are laid out by kind (every post's word buckets, then every post's
+    character 3-grams, then 4-grams), so within a post they come in the order of its
+    ``Features.hashed``: a sum per post in index order adds the same numbers in the
+    same order, and gives the same float.
+    """
+    n = len(drafts)
+    posts = np.arange(n)
+    word_counts = np.fromiter(map(len, (d.words for d in drafts)), dtype=np.int64, count=n)
+    dense_counts = np.fromiter(map(len, (d.dense for d in drafts)), dtype=np.int64, count=n)
+    texts = [d.chars for d in drafts]
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
+    starts = np.cumsum(lengths) - lengths
+    parts = [np.fromiter(itertools.chain.from_iterable(d.words for d in drafts), dtype=np.int64)]
+    segments = [np.repeat(posts, word_counts)]
+    total = word_counts
+    for order, h in _char_orders(b"".join(texts)):
+        # A window is kept when it starts within its text's first length - n + 1 bytes.
+        counts = np.maximum(0, lengths - order + 1)
+        owner = np.repeat(posts, lengths)[: len(h)]
+        keep = np.arange(len(h)) - starts[owner] < counts[owner]
+        parts.append(h[keep].view(np.int64))
+        segments.append(owner[keep])
+        total = total + counts
+    parts.append(np.fromiter(itertools.chain.from_iterable(d.dense for d in drafts), np.int64))
+    segments.append(np.repeat(posts + n, dense_counts))
+    scale = 1.0 / np.sqrt(np.maximum(1, total).astype(np.float64))
+    return Chunk(np.concatenate(parts), np.concatenate(segments), scale)

@@ -74,6 +74,17 @@ class Model:
         )
         # Segment i is post i's hashed part, segment n + i its dense part.
         segment = np.repeat(np.arange(2 * n), lengths)
+        scale = np.fromiter((features.scale for features in batch), dtype=np.float64, count=n)
+        return self.scores(index, segment, scale)
+
+    def scores(self, index: np.ndarray, segment: np.ndarray, scale: np.ndarray) -> np.ndarray:
+        """The calibrated logits of n posts from their indices, one row per post.
+
+        ``segment`` gives each index its post's number among the n, or n plus that
+        for a dense column; ``scale`` is each post's ``Features.scale``. A post's
+        weights are summed in the order of its indices.
+        """
+        n = len(scale)
         sums = np.stack(
             [
                 np.bincount(segment, weights=row.take(index), minlength=2 * n)
@@ -81,7 +92,6 @@ class Model:
             ],
             axis=1,
         )
-        scale = np.fromiter((features.scale for features in batch), dtype=np.float64, count=n)
         raw = self.bias + sums[:n] * scale[:, None] + sums[n:]
         return raw @ self.cal_weights + self.cal_bias
 
