@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from ctip.core.engine.periods import Period
 from ctip.core.engine.suppression import (
     DEFAULT_THRESHOLD,
     Category,
+    Key,
     OutCell,
     Protected,
     PublishedTable,
@@ -256,8 +257,13 @@ def build(
     for other in (period.previous(), period.year_earlier()):
         fig = aggregates.figures(indicator_code, other, first)
         compare[other] = _protected(fig, other, first, limit, viewer)[0].shown()
+    # A statistics table's categories are codes, never groups (only outcomes have those).
     shown = [
-        ShownCell(c.categories, None if c.suppressed else c.value, c.status.value)
+        ShownCell(
+            cast("tuple[str | None, ...]", c.categories),
+            None if c.suppressed else c.value,
+            c.status.value,
+        )
         for c in protected.cells
     ]
     return _layout(indicator, period, breakdowns, universe, shown, compare, limit), protected
@@ -269,7 +275,7 @@ def _layout(
     breakdowns: tuple[str, ...],
     universe: tuple[tuple[str, ...], ...],
     shown: list[ShownCell],
-    compare: dict[Period, dict[tuple[str | None, ...], int | None]],
+    compare: dict[Period, dict[Key, int | None]],
     limit: int,
 ) -> NationalTable:
     by_key = {c.categories: c for c in shown}
@@ -343,7 +349,7 @@ def release_table(release: Release) -> NationalTable:
     ]
     breakdowns = tuple(release.breakdowns)
     universe = _release_universe(shown, breakdowns)
-    empty: dict[tuple[str | None, ...], int | None] = {}
+    empty: dict[Key, int | None] = {}
     table = _layout(
         indicator,
         period,

@@ -72,7 +72,8 @@ class TableIn:
     end: date
     breakdowns: tuple[str, ...]
     categories: tuple[tuple[Category, ...], ...]  # each breakdown's universe, zeros included
-    counts: Mapping[tuple[Category, ...], int]  # inner cells; missing ones are zero
+    # Inner cells; missing ones are zero.
+    counts: Mapping[tuple[str, ...], int] | Mapping[tuple[Category, ...], int]
 
     def __post_init__(self) -> None:
         if len(self.breakdowns) > 2 or len(self.categories) != len(self.breakdowns):

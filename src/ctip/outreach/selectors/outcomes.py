@@ -205,7 +205,7 @@ class _Shown:
 
     def protect(
         self, period: Period, targeted: int, untargeted: int, unplaced: int | None
-    ) -> dict[suppression.Key, int | None] | None:
+    ) -> dict[str | None, int | None] | None:
         """What may be shown of one table (None: nothing protects it), recorded as shown."""
         g = self.groups
         counts: dict[tuple[suppression.Category, ...], int] = {
@@ -226,7 +226,7 @@ class _Shown:
             self.viewer, self.dataset, period.start, period.end, BREAKDOWNS, result
         )
         shown = result.shown()
-        found = {
+        found: dict[str | None, int | None] = {
             "targeted": shown[(g.targeted,)],
             "untargeted": shown[(g.others,)],
             None: shown[(None,)],
@@ -251,7 +251,7 @@ def _outcome(
     for r in raw:
         shown = control.protect(r.period, r.targeted, r.untargeted, r.unplaced)
         whole = whole and shown is not None
-        seen = shown or {}
+        seen: dict[str | None, int | None] = shown or {}
         rows.append(
             OutcomeWeek(
                 r.period.start,
@@ -283,14 +283,14 @@ def _outcome(
             if whole
             else None
         )
-        seen = total or {}
-        coverage = Coverage(seen.get(None), seen.get(UNPLACED))
+        summed: dict[str | None, int | None] = total or {}
+        coverage = Coverage(summed.get(None), summed.get(UNPLACED))
     return Outcome(code, label, tuple(rows), n, effect, hidden, coverage)
 
 
 def _summed(
     part: list[_Raw], targeted: int, untargeted: int, control: _Shown
-) -> dict[suppression.Key, int | None] | None:
+) -> dict[str | None, int | None] | None:
     """The sums over consecutive weeks, audited against the weeks they add up and the
     statistics; None when no suppression protects them."""
     period = Period(part[0].period.start, part[-1].period.end)
