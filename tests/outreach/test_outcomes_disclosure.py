@@ -128,7 +128,9 @@ def test_the_outcomes_are_remembered_as_drafts_with_their_groups(world: World) -
     assert view.breakdowns == ["province"]
     groups = [c["categories"][0] for c in view.cells if c["categories"][0] is not None]
     assert groups[0] == list(TARGETED)
-    assert other in groups[1] and "ha-noi" not in groups[1] and "unknown" not in groups[1]
+    assert other in groups[1]
+    assert "ha-noi" not in groups[1]
+    assert "unknown" not in groups[1]
     # Read back as the statistics audit them: groups are tuples again.
     drafts = [
         d
