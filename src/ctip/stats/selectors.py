@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -19,6 +19,8 @@ from ctip.core import scope
 from ctip.core.engine.periods import Period
 from ctip.core.engine.suppression import (
     DEFAULT_THRESHOLD,
+    Category,
+    Key,
     OutCell,
     Protected,
     PublishedTable,
@@ -110,6 +112,23 @@ class NationalTable:
         return self.lines[-1].total
 
 
+def _category(stored: str | list[str] | None) -> Category | None:
+    """A stored category: a group (the provinces a campaign targeted) is a list."""
+    return tuple(stored) if isinstance(stored, list) else stored
+
+
+def stored_cells(shown: Protected) -> list[dict[str, Any]]:
+    """What a reader was shown, as ``TableView.cells``: no hidden value; groups as lists."""
+    return [
+        {
+            "categories": [list(k) if isinstance(k, tuple) else k for k in c.categories],
+            "value": None if c.suppressed else c.value,
+            "status": c.status.value,
+        }
+        for c in shown.cells
+    ]
+
+
 def _as_published(
     start: date,
     end: date,
@@ -119,7 +138,7 @@ def _as_published(
 ) -> PublishedTable:
     cells = tuple(
         OutCell(
-            tuple(c["categories"]),
+            tuple(_category(k) for k in c["categories"]),
             0 if c["value"] is None else int(c["value"]),
             Status(c["status"]),
         )
@@ -161,6 +180,12 @@ def earlier_releases(dataset: str) -> list[PublishedTable]:
     ]
 
 
+def earlier_tables(dataset: str) -> list[PublishedTable]:
+    """What every table of the dataset is audited against: its releases, and every draft
+    of it shown to anyone (in the statistics or a campaign's outcomes)."""
+    return earlier_releases(dataset) + earlier_drafts(dataset)
+
+
 def _universe(fig: Figures, period: Period) -> tuple[tuple[str, ...], ...]:
     out = []
     for i, dim in enumerate(fig.breakdowns):
@@ -182,8 +207,7 @@ def _protected(
 ) -> tuple[Protected, tuple[tuple[str, ...], ...]]:
     universe = _universe(fig, period)
     table = TableIn(period.start, period.end, breakdowns, universe, fig.as_dict())
-    earlier = earlier_releases(fig.indicator) + earlier_drafts(fig.indicator)
-    protected = protect(table, threshold=limit, earlier=earlier)
+    protected = protect(table, threshold=limit, earlier=earlier_tables(fig.indicator))
     if viewer is not None:
         _remember(viewer, fig.indicator, period, breakdowns, protected)
     return protected, universe
@@ -198,14 +222,7 @@ def _remember(
         period_start=period.start,
         period_end=period.end,
         breakdowns=list(breakdowns),
-        cells=[
-            {
-                "categories": list(c.categories),
-                "value": None if c.suppressed else c.value,
-                "status": c.status.value,
-            }
-            for c in shown.cells
-        ],
+        cells=stored_cells(shown),
     )
 
 
@@ -240,8 +257,13 @@ def build(
     for other in (period.previous(), period.year_earlier()):
         fig = aggregates.figures(indicator_code, other, first)
         compare[other] = _protected(fig, other, first, limit, viewer)[0].shown()
+    # A statistics table's categories are codes, never groups (only outcomes have those).
     shown = [
-        ShownCell(c.categories, None if c.suppressed else c.value, c.status.value)
+        ShownCell(
+            cast("tuple[str | None, ...]", c.categories),
+            None if c.suppressed else c.value,
+            c.status.value,
+        )
         for c in protected.cells
     ]
     return _layout(indicator, period, breakdowns, universe, shown, compare, limit), protected
@@ -253,7 +275,7 @@ def _layout(
     breakdowns: tuple[str, ...],
     universe: tuple[tuple[str, ...], ...],
     shown: list[ShownCell],
-    compare: dict[Period, dict[tuple[str | None, ...], int | None]],
+    compare: dict[Period, dict[Key, int | None]],
     limit: int,
 ) -> NationalTable:
     by_key = {c.categories: c for c in shown}
@@ -327,7 +349,7 @@ def release_table(release: Release) -> NationalTable:
     ]
     breakdowns = tuple(release.breakdowns)
     universe = _release_universe(shown, breakdowns)
-    empty: dict[tuple[str | None, ...], int | None] = {}
+    empty: dict[Key, int | None] = {}
     table = _layout(
         indicator,
         period,

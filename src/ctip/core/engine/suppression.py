@@ -16,6 +16,12 @@ elementary time interval (cut at every period's ends) and each combination of ca
 3. Secondary: for each exposed quantity the smallest published sibling (a quantity of the
    same line, disjoint from it) is suppressed, and the audit runs again; if nothing is
    left to suppress, the table is refused (:class:`Unprotectable`).
+
+A category may be a *group*: a tuple of categories standing for their union (the provinces
+a campaign targeted, and the others). Its atoms are its members', so a table of groups is
+audited against tables of the members and the other way round. A total over a breakdown
+whose categories include a group covers their members only (a group table may leave some
+categories out: the records without a province); otherwise it covers the whole breakdown.
 """
 
 from __future__ import annotations
@@ -42,6 +48,16 @@ class Status(StrEnum):
 PROTECTED = (Status.PRIMARY, Status.LINKED)
 
 
+# A category, or a group of them standing for their union.
+Category = str | tuple[str, ...]
+Key = tuple[Category | None, ...]  # None: the total over that breakdown
+
+
+def members(category: Category) -> tuple[str, ...]:
+    """The categories a category stands for: a group's members, or itself."""
+    return category if isinstance(category, tuple) else (category,)
+
+
 class Unprotectable(ValueError):
     """No suppression pattern keeps the table's small cells from being recomputed."""
 
@@ -55,8 +71,9 @@ class TableIn:
     start: date
     end: date
     breakdowns: tuple[str, ...]
-    categories: tuple[tuple[str, ...], ...]  # the universe of each breakdown, zeros included
-    counts: Mapping[tuple[str, ...], int]  # inner cells; missing ones are zero
+    categories: tuple[tuple[Category, ...], ...]  # each breakdown's universe, zeros included
+    # Inner cells; missing ones are zero.
+    counts: Mapping[tuple[str, ...], int] | Mapping[tuple[Category, ...], int]
 
     def __post_init__(self) -> None:
         if len(self.breakdowns) > 2 or len(self.categories) != len(self.breakdowns):
@@ -65,7 +82,7 @@ class TableIn:
 
 @dataclass(frozen=True)
 class OutCell:
-    categories: tuple[str | None, ...]  # None: the total over that breakdown
+    categories: Key  # None: the total over that breakdown
     value: int  # the true value: never shown when suppressed
     status: Status
 
@@ -90,15 +107,15 @@ class Protected:
     cells: tuple[OutCell, ...]
     threshold: int
     protection: int
-    audit: dict[tuple[str | None, ...], tuple[float, float]] = field(default_factory=dict)
+    audit: dict[Key, tuple[float, float]] = field(default_factory=dict)
 
-    def shown(self) -> dict[tuple[str | None, ...], int | None]:
+    def shown(self) -> dict[Key, int | None]:
         return {c.categories: (None if c.suppressed else c.value) for c in self.cells}
 
 
-def table_cells(table: TableIn) -> list[tuple[tuple[str | None, ...], int]]:
+def table_cells(table: TableIn) -> list[tuple[Key, int]]:
     """Inner cells, then the totals, with their values."""
-    levels: list[tuple[str | None, ...]] = [(*cats, None) for cats in table.categories]
+    levels: list[tuple[Category | None, ...]] = [(*cats, None) for cats in table.categories]
     out = []
     for key in itertools.product(*levels):
         value = sum(
@@ -147,14 +164,45 @@ class _Atoms:
                         self.impossible |= (self.interval == ii) & (self.cat["month"] == ci)
 
     def mask(
-        self, start: date, end: date, breakdowns: tuple[str, ...], key: tuple[str | None, ...]
+        self,
+        start: date,
+        end: date,
+        breakdowns: tuple[str, ...],
+        key: Key,
+        covers: Mapping[str, tuple[str, ...]],
     ) -> np.ndarray:
+        """The atoms of one quantity; ``covers``: what a total covers over a breakdown of
+        groups (see :func:`_covers`)."""
         inside = [i for i, (a, b) in enumerate(self.intervals) if start <= a and b <= end]
         m = np.isin(self.interval, inside)
         for dim, cat in zip(breakdowns, key, strict=True):
-            if cat is not None:
-                m &= self.cat[dim] == self.universe[dim].index(cat)
+            if cat is None and dim not in covers:
+                continue
+            wanted = covers[dim] if cat is None else members(cat)
+            m &= np.isin(self.cat[dim], [self.universe[dim].index(c) for c in wanted])
         return m
+
+
+def _covers(
+    breakdowns: tuple[str, ...], categories: Sequence[Sequence[Category]]
+) -> dict[str, tuple[str, ...]]:
+    """For each breakdown whose categories include a group: every member of every
+    category, what the total over it covers."""
+    out = {}
+    for dim, cats in zip(breakdowns, categories, strict=True):
+        if any(isinstance(c, tuple) for c in cats):
+            out[dim] = tuple(sorted({m for c in cats for m in members(c)}))
+    return out
+
+
+def _inner(old: PublishedTable) -> list[list[Category]]:
+    """The categories of each breakdown of an earlier table, read from its cells."""
+    out: list[list[Category]] = [[] for _dim in old.breakdowns]
+    for cell in old.cells:
+        for i, cat in enumerate(cell.categories):
+            if cat is not None and cat not in out[i]:
+                out[i].append(cat)
+    return out
 
 
 @dataclass
@@ -163,7 +211,7 @@ class _Quantity:
     value: int
     status: Status
     tolerance: int
-    new_key: tuple[str | None, ...] | None  # set for this table's quantities
+    new_key: Key | None  # set for this table's quantities
 
 
 def _bounds(
@@ -322,25 +370,28 @@ def _protect(
     earlier: Sequence[PublishedTable],
 ) -> Protected:
     protection = threshold if protection is None else protection
+    # Groups add their members, not themselves: the atoms are the members'.
     universe: dict[str, set[str]] = {}
     for dim, cats in zip(table.breakdowns, table.categories, strict=True):
-        universe.setdefault(dim, set()).update(cats)
+        universe.setdefault(dim, set()).update(m for c in cats for m in members(c))
     for old in earlier:
         for cell in old.cells:
             for dim, cat in zip(old.breakdowns, cell.categories, strict=True):
                 if cat is not None:
-                    universe.setdefault(dim, set()).add(cat)
+                    universe.setdefault(dim, set()).update(members(cat))
     periods = [(table.start, table.end)] + [(o.start, o.end) for o in earlier]
     atoms = _Atoms(periods, {d: list(c) for d, c in universe.items()})
 
     quantities: list[_Quantity] = []
     for old in earlier:
+        covers = _covers(old.breakdowns, _inner(old))
         for cell in old.cells:
-            mask = atoms.mask(old.start, old.end, old.breakdowns, cell.categories)
+            mask = atoms.mask(old.start, old.end, old.breakdowns, cell.categories, covers)
             quantities.append(_Quantity(mask, cell.value, cell.status, old.tolerance, None))
     first_new = len(quantities)
+    covers = _covers(table.breakdowns, table.categories)
     for key, value in table_cells(table):
-        mask = atoms.mask(table.start, table.end, table.breakdowns, key)
+        mask = atoms.mask(table.start, table.end, table.breakdowns, key, covers)
         status = Status.PRIMARY if 0 < value < threshold else Status.PUBLISHED
         quantities.append(_Quantity(mask, value, status, 0, key))
     new = range(first_new, len(quantities))
@@ -407,7 +458,7 @@ def _line_heuristic(quantities: list[_Quantity], new: range, breakdowns: tuple[s
         lines.append(list(keys.values()))
     elif len(breakdowns) == 2:
         for axis in (0, 1):
-            groups: dict[str | None, list[int]] = {}
+            groups: dict[Category | None, list[int]] = {}
             for key, i in keys.items():
                 if key is not None:
                     groups.setdefault(key[axis], []).append(i)

@@ -140,9 +140,9 @@ def _by_province(
     except suppression.Unprotectable:  # the sign's own total is under the threshold
         return (), True
     shown = [
-        LureProvince(c.categories[0], names[c.categories[0]], c.value)
+        LureProvince(code, names[code], c.value)
         for c in cells
-        if c.categories[0] is not None and not c.suppressed and c.value
+        if isinstance(code := c.categories[0], str) and not c.suppressed and c.value
     ]
     shown.sort(key=lambda p: (p.code == NOT_GIVEN, -p.recent, p.name))
     hidden = any(c.suppressed and c.categories[0] is not None for c in cells)

@@ -9,11 +9,17 @@ counted apart, week by week and over all the weeks shown (the coverage), so that
 know what share of the checks is compared.
 
 Every count goes through the statistics' disclosure control (``ctip.core.engine.
-suppression``, decision 0015) before anyone sees it: a week's count in the targeted or the
-other provinces from 1 to ``CTIP_STATS_THRESHOLD - 1`` is hidden, and so is a second cell
-of that week, because the week's national total can be read in the statistics. The sums
-before and after the start are audited against the weeks they add up; the ratio is shown
-only when its four sums are all shown (with them it gives the sums back).
+suppression``, decision 0015) before anyone sees it. Each week's table and each sum
+before or after the start is a table by province whose categories are two *groups*, the
+targeted provinces and the others (and, for the checks, the records without a province).
+It is audited against every release and draft of the same figure in the statistics
+(``ctip.core.disclosure``, provided by the statistics app), and against what this page
+already shows: a count from 1 to ``CTIP_STATS_THRESHOLD - 1`` is hidden, and so is one
+whose difference with a count shown there is (a targeted sum of 43 next to one of its
+provinces' 40 in a table by province), with what else would give them back. What the page
+shows is then recorded as a draft of the figure, so that every later statistics table and
+release is audited against it. The ratio is shown only when its four sums are all shown
+(with them it gives the sums back).
 """
 
 from __future__ import annotations
@@ -26,10 +32,11 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ctip.core import disclosure
 from ctip.core.engine import suppression
 from ctip.core.engine.periods import Period
 from ctip.core.figures import Figures
-from ctip.core.models import User
+from ctip.core.models import Province, User
 from ctip.core.scope import get_visible
 from ctip.hotline import figures as hotline_figures
 from ctip.intel import figures as intel_figures
@@ -47,8 +54,8 @@ MEASURES: tuple[tuple[str, Count, bool], ...] = (
     ("intel.scam_reports", intel_figures.figures, False),
     ("screening.checks", screening_figures.figures, True),
 )
-GROUPS = ("targeted", "untargeted")
-UNPLACED = "unknown"  # the figures' category of a record without a province
+UNPLACED = "unknown"  # the figures' category of a record without a province (as in stats)
+BREAKDOWNS = ("province",)  # the statistics' breakdown: its categories here are groups
 
 
 @dataclass(frozen=True)
@@ -127,18 +134,25 @@ def campaign_outcomes(actor: User, campaign_id: int, *, weeks: int = WEEKS) -> C
     periods = _weeks(start, weeks, timezone.localdate())
     labels = _labels()
     limit = threshold()
+    statistics = disclosure.statistics()
+    known = set(Province.objects.values_list("code", flat=True))
     found = []
     for code, count, apart in MEASURES:
+        weekly = [count(code, week, BREAKDOWNS).as_dict() for week in periods]
+        seen = {p for by_province in weekly for (p,) in by_province}
+        groups = _Groups(
+            tuple(sorted(targeted)),
+            tuple(sorted((known | seen) - set(targeted) - {UNPLACED})),
+            apart,
+        )
         raw = []
-        for week in periods:
-            by_province = count(code, week, ("province",)).as_dict()
-            inside = sum(n for (p,), n in by_province.items() if p in targeted)
-            outside = sum(
-                n for (p,), n in by_province.items() if p not in targeted and p != UNPLACED
-            )
+        for week, by_province in zip(periods, weekly, strict=True):
+            inside = sum(n for (p,), n in by_province.items() if p in groups.targeted)
+            outside = sum(n for (p,), n in by_province.items() if p in groups.others)
             unplaced = by_province.get((UNPLACED,), 0) if apart else None
             raw.append(_Raw(week, inside, outside, unplaced))
-        found.append(_outcome(code, labels[code], raw, start, weeks, bool(targeted), limit))
+        shown = _Shown(actor, code, groups, limit, list(statistics.earlier(code)), statistics)
+        found.append(_outcome(code, labels[code], raw, start, weeks, bool(targeted), shown))
     note = ""
     if not targeted:
         note = _("The campaign went to every province: there is none to compare it with.")
@@ -162,15 +176,62 @@ class _Raw:
     unplaced: int | None  # None: records without a province are not counted apart
 
 
-def _group_table(
-    period: Period, targeted: int, untargeted: int, unplaced: int | None
-) -> suppression.TableIn:
-    counts: dict[tuple[str, ...], int] = {("targeted",): targeted, ("untargeted",): untargeted}
-    groups: tuple[str, ...] = GROUPS
-    if unplaced is not None:
-        counts[(UNPLACED,)] = unplaced
-        groups = (*GROUPS, UNPLACED)
-    return suppression.TableIn(period.start, period.end, ("group",), (groups,), counts)
+@dataclass(frozen=True)
+class _Groups:
+    """The categories of the tables: the targeted provinces and the others, each a group
+    of the statistics' province codes, and the records without a province when apart."""
+
+    targeted: tuple[str, ...]
+    others: tuple[str, ...]
+    apart: bool
+
+    @property
+    def categories(self) -> tuple[suppression.Category, ...]:
+        found: tuple[suppression.Category, ...] = (self.targeted, self.others)
+        return (*found, UNPLACED) if self.apart else found
+
+
+@dataclass
+class _Shown:
+    """One measure's disclosure control: what it is audited against (the statistics'
+    releases and drafts, then what this page shows), and where what it shows is recorded."""
+
+    viewer: User
+    dataset: str
+    groups: _Groups
+    limit: int
+    published: list[suppression.PublishedTable]
+    statistics: disclosure.Statistics
+
+    def protect(
+        self, period: Period, targeted: int, untargeted: int, unplaced: int | None
+    ) -> dict[str | None, int | None] | None:
+        """What may be shown of one table (None: nothing protects it), recorded as shown."""
+        g = self.groups
+        counts: dict[tuple[suppression.Category, ...], int] = {
+            (g.targeted,): targeted,
+            (g.others,): untargeted,
+        }
+        if g.apart:
+            counts[(UNPLACED,)] = unplaced or 0
+        table = suppression.TableIn(period.start, period.end, BREAKDOWNS, (g.categories,), counts)
+        try:
+            result = suppression.protect(table, threshold=self.limit, earlier=self.published)
+        except suppression.Unprotectable:
+            return None
+        self.published.append(
+            suppression.PublishedTable(period.start, period.end, BREAKDOWNS, result.cells)
+        )
+        self.statistics.shown(
+            self.viewer, self.dataset, period.start, period.end, BREAKDOWNS, result
+        )
+        shown = result.shown()
+        found: dict[str | None, int | None] = {
+            "targeted": shown[(g.targeted,)],
+            "untargeted": shown[(g.others,)],
+            None: shown[(None,)],
+        }
+        return found | {UNPLACED: shown[(UNPLACED,)]} if g.apart else found
 
 
 def _outcome(
@@ -180,28 +241,25 @@ def _outcome(
     start: date,
     weeks: int,
     compared: bool,
-    limit: int,
+    control: _Shown,
 ) -> Outcome:
     """One measure's weeks, ratio and coverage, after disclosure control: every table is
-    audited against those shown before it on the same page."""
+    audited against the statistics' and those shown before it on the same page."""
     rows = []
-    published: list[suppression.PublishedTable] = []
-    apart = bool(raw) and raw[0].unplaced is not None
+    whole = True  # every week could be protected: sums over them may be audited
+    apart = control.groups.apart
     for r in raw:
-        table = _group_table(r.period, r.targeted, r.untargeted, r.unplaced)
-        result = suppression.protect(table, threshold=limit)
-        published.append(
-            suppression.PublishedTable(r.period.start, r.period.end, ("group",), result.cells)
-        )
-        shown = result.shown()
+        shown = control.protect(r.period, r.targeted, r.untargeted, r.unplaced)
+        whole = whole and shown is not None
+        seen: dict[str | None, int | None] = shown or {}
         rows.append(
             OutcomeWeek(
                 r.period.start,
                 r.period.end,
                 r.period.start >= start,
-                shown[("targeted",)],
-                shown[("untargeted",)],
-                shown[(UNPLACED,)] if apart else None,
+                seen.get("targeted"),
+                seen.get("untargeted"),
+                seen.get(UNPLACED) if apart else None,
             )
         )
     after = sum(1 for r in rows if r.after)
@@ -215,37 +273,26 @@ def _outcome(
             (raw[weeks - n : weeks], (cells.targeted_before, cells.untargeted_before)),
             (raw[weeks : weeks + n], (cells.targeted_after, cells.untargeted_after)),
         ):
-            sums = _audited(part, a, b, limit, published)
-            hidden = hidden or sums is None or any(c.suppressed for c in sums.cells)
+            sums = _summed(part, a, b, control) if whole else None
+            hidden = hidden or sums is None or any(v is None for v in sums.values())
         effect = None if hidden else outcomes.effect(cells)
     coverage = None
     if apart:
-        whole = _audited(
-            raw, sum(r.targeted for r in raw), sum(r.untargeted for r in raw), limit, published
+        total = (
+            _summed(raw, sum(r.targeted for r in raw), sum(r.untargeted for r in raw), control)
+            if whole
+            else None
         )
-        seen = whole.shown() if whole else {}
-        coverage = Coverage(seen.get((None,)), seen.get((UNPLACED,)))
+        summed: dict[str | None, int | None] = total or {}
+        coverage = Coverage(summed.get(None), summed.get(UNPLACED))
     return Outcome(code, label, tuple(rows), n, effect, hidden, coverage)
 
 
-def _audited(
-    part: list[_Raw],
-    targeted: int,
-    untargeted: int,
-    limit: int,
-    published: list[suppression.PublishedTable],
-) -> suppression.Protected | None:
-    """The sums over consecutive weeks, audited against the weeks they add up (and added to
-    them); None when no suppression protects them."""
+def _summed(
+    part: list[_Raw], targeted: int, untargeted: int, control: _Shown
+) -> dict[str | None, int | None] | None:
+    """The sums over consecutive weeks, audited against the weeks they add up and the
+    statistics; None when no suppression protects them."""
     period = Period(part[0].period.start, part[-1].period.end)
     unplaced = None if part[0].unplaced is None else sum(r.unplaced or 0 for r in part)
-    try:
-        result = suppression.protect(
-            _group_table(period, targeted, untargeted, unplaced),
-            threshold=limit,
-            earlier=published,
-        )
-    except suppression.Unprotectable:
-        return None
-    published.append(suppression.PublishedTable(period.start, period.end, ("group",), result.cells))
-    return result
+    return control.protect(period, targeted, untargeted, unplaced)
