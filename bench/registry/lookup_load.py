@@ -105,7 +105,9 @@ def main() -> None:
     parser.add_argument("--enterprises", type=int, default=1000)
     parser.add_argument("--workers-abroad", type=int, default=1_000_000)
     parser.add_argument("--server", choices=SERVERS, default="ctip", help="what serves CTIP")
-    parser.add_argument("--workers", type=int, default=1, help="server worker processes")
+    parser.add_argument(
+        "--workers", type=int, default=2, help="server worker processes (2, as deployed)"
+    )
     parser.add_argument("--server-threads", type=int, default=8)
     parser.add_argument(
         "--instance",

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, fields
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from ctip.cases import figures as cases_figures
@@ -145,54 +145,68 @@ def _between(field: str, period: Period) -> Q:
     return Q(**{f"{field}__gte": period.start, f"{field}__lte": period.end})
 
 
-def _sums(rows: QuerySet[CriminalCase], **sums: str) -> dict[str, int]:
-    found = rows.aggregate(n_cases=Count("pk"), **{f"n_{k}": Sum(v) for k, v in sums.items()})
-    return {k.removeprefix("n_"): int(v or 0) for k, v in found.items()}
+# What a period's table adds up over the cases, by the counts each case keeps: for each
+# line, the cases it takes and the columns it sums ("cases" counts them).
+_INVESTIGATED = {
+    "cases": None,
+    "offenders": "accused_count",
+    "victims": "victim_count",
+    "male": "victim_male",
+    "female": "victim_female",
+    "under_16": "victim_under_16",
+    "under_18": "victim_under_18",
+}
 
 
-def counts(period: Period) -> ProceedingsCounts:
-    """The table of one period: a few queries, each answered from an index on the date it
-    counts by, over the counts each case keeps (no join over persons)."""
-    cases = CriminalCase.objects.order_by()
-    investigated = cases.filter(initiated_on__lte=period.end).filter(
+def _lines(period: Period) -> dict[str, tuple[Q, dict[str, str | None]]]:
+    investigated = Q(initiated_on__lte=period.end) & (
         Q(investigation_concluded_on__isnull=True) | Q(investigation_concluded_on__gte=period.start)
     )
-    groups = investigated.values("initiating_agency_type", "under_16").annotate(
-        n_cases=Count("pk"),
-        n_offenders=Sum("accused_count"),
-        n_victims=Sum("victim_count"),
-        n_male=Sum("victim_male"),
-        n_female=Sum("victim_female"),
-        n_under_16=Sum("victim_under_16"),
-        n_under_18=Sum("victim_under_18"),
-    )
-    total: dict[str, int] = dict.fromkeys(
-        ("cases", "offenders", "victims", "male", "female", "under_16", "under_18"), 0
-    )
-    police = dict(total)
-    border = dict(total)
-    young = dict(total)
-    for group in groups:
-        for bucket, applies in (
-            (total, True),
-            (police, group["initiating_agency_type"] == AgencyType.POLICE),
-            (border, group["initiating_agency_type"] == AgencyType.BORDER_GUARD),
-            (young, group["under_16"]),
-        ):
-            if applies:
-                for key in bucket:
-                    bucket[key] += int(group[f"n_{key}"] or 0)
-    initiated = _sums(
-        cases.filter(_between("initiated_on", period)),
-        accused="accused_count",
-        victims="victim_count",
-    )
-    accepted = _sums(
-        cases.filter(_between("court_accepted_on", period)), defendants="defendant_count"
-    )
-    resolved = _sums(
-        cases.filter(_between("first_instance_judged_on", period)), defendants="defendant_count"
-    )
+    few = {k: _INVESTIGATED[k] for k in ("cases", "offenders", "victims")}
+    return {
+        "total": (investigated, _INVESTIGATED),
+        "police": (investigated & Q(initiating_agency_type=AgencyType.POLICE), few),
+        "border": (investigated & Q(initiating_agency_type=AgencyType.BORDER_GUARD), few),
+        "young": (investigated & Q(under_16=True), {"cases": None, "offenders": "accused_count"}),
+        "initiated": (
+            _between("initiated_on", period),
+            {"cases": None, "accused": "accused_count", "victims": "victim_count"},
+        ),
+        "accepted": (
+            _between("court_accepted_on", period),
+            {"cases": None, "defendants": "defendant_count"},
+        ),
+        "resolved": (
+            _between("first_instance_judged_on", period),
+            {"cases": None, "defendants": "defendant_count"},
+        ),
+    }
+
+
+def _case_sums(periods: list[Period]) -> list[dict[str, dict[str, int]]]:
+    """Every line of every period's table in one pass over the cases (each a count or a
+    sum with its own filter), instead of a scan for each line and period."""
+    aggregates = {}
+    for n, period in enumerate(periods):
+        for line, (where, columns) in _lines(period).items():
+            for name, column in columns.items():
+                aggregates[f"p{n}__{line}__{name}"] = (
+                    Count("pk", filter=where) if column is None else Sum(column, filter=where)
+                )
+    found = CriminalCase.objects.order_by().aggregate(**aggregates)
+    out: list[dict[str, dict[str, int]]] = [{} for _ in periods]
+    for key, value in found.items():
+        n, line, name = key.split("__")
+        out[int(n[1:])].setdefault(line, {})[name] = int(value or 0)
+    return out
+
+
+def counts(period: Period, sums: dict[str, dict[str, int]] | None = None) -> ProceedingsCounts:
+    """The table of one period, from the counts each case keeps (no join over persons);
+    ``sums`` when :func:`_case_sums` already read them with other periods."""
+    lines = sums if sums is not None else _case_sums([period])[0]
+    total, police, border, young = (lines[k] for k in ("total", "police", "border", "young"))
+    initiated, accepted, resolved = (lines[k] for k in ("initiated", "accepted", "resolved"))
     identified = cases_figures.identifications(period.start, period.end)
     return ProceedingsCounts(
         denunciations_handled=Denunciation.objects.filter(_between("decided_on", period)).count(),
@@ -231,8 +245,9 @@ def proceedings_table(start: dt.date, end: dt.date) -> ProceedingsTable:
         raise ValueError("The period ends before it starts.")
     period = Period(start, end)
     # Both periods in one pass over the cases (the counts each case keeps).
-    current = counts(period)
-    previous = counts(period.previous())
+    this, last = _case_sums([period, period.previous()])
+    current = counts(period, this)
+    previous = counts(period.previous(), last)
     now, before = asdict(current), asdict(previous)
     return ProceedingsTable(
         period=period,
