@@ -14,7 +14,7 @@ from ctip.registry.models import Incident
 from ctip.stats import registry, selectors
 from tests.conftest import World
 from tests.cooperation.factories import make_handover
-from tests.proceedings.factories import make_criminal_case
+from tests.proceedings.factories import judged_case, make_criminal_case
 from tests.registry.factories import make_incident
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,9 @@ pytestmark = pytest.mark.django_db
 NEW = {
     "proceedings.cases_initiated",
     "proceedings.victims_in_cases_initiated",
+    "proceedings.accused_in_cases_initiated",
     "proceedings.cases_judged",
+    "proceedings.defendants_judged",
     "cooperation.persons_received",
     "cooperation.persons_confirmed",
     "registry.incidents",
@@ -52,6 +54,24 @@ def test_each_counts_its_records_by_its_breakdowns(world: World) -> None:
     make_incident(world, country="KR", kind="unpaid_wages")
     incidents = registry.figures("registry.incidents", year, ("country",)).as_dict()
     assert incidents == {("JP",): 1, ("KR",): 1}
+
+
+def test_offenders_are_counted_as_accused_at_initiation_and_defendants_at_judgment(
+    world: World,
+) -> None:
+    """The seeds' counting units: a case initiated with its accused, a case judged with its
+    defendants, each by the day of its own step."""
+    found = judged_case(world)
+    assert found.initiated_on is not None
+    assert found.first_instance_judged_on is not None
+    started = Period(found.initiated_on, found.initiated_on)
+    judged = Period(found.first_instance_judged_on, found.first_instance_judged_on)
+    accused = registry.figures("proceedings.accused_in_cases_initiated", started, ("under16",))
+    assert accused.total == found.accused_count == 1
+    assert registry.figures("proceedings.defendants_judged", started, ()).total == 0
+    defendants = registry.figures("proceedings.defendants_judged", judged, ("agency_type",))
+    assert defendants.total == found.defendant_count == 1
+    assert registry.figures("proceedings.accused_in_cases_initiated", judged, ()).total == 0
 
 
 def test_a_draft_is_audited_against_every_earlier_draft(world: World) -> None:

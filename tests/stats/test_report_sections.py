@@ -42,7 +42,8 @@ def test_the_report_adds_the_other_apps_and_hides_small_counts(world, client_for
     assert "The 111 hotline took 29 calls" in body
     assert (
         "Criminal proceedings: prosecution was initiated in 0 cases of trafficking in persons, "
-        "with 0 victims; courts of first instance judged 0 cases."
+        "against 0 accused, with 0 victims; courts of first instance judged 0 cases and 0 "
+        "defendants."
     ) in body
     assert "joint handovers were held and 0 citizens received" in body
     assert "0 registered workers were abroad at its end; 0 incidents were reported." in body
@@ -59,7 +60,7 @@ def test_the_report_adds_the_other_apps_and_hides_small_counts(world, client_for
     vi = client.get("/stats/report/", {"period": period, "language": "vi"}).content.decode()
     assert "Tổng đài 111 đã tiếp nhận 29 cuộc gọi" in vi
     assert "Cuộc gọi đến 111 theo tỉnh, thành phố" in vi
-    assert "Tố tụng hình sự: đã khởi tố 0 vụ án mua bán người, với 0 bị hại" in vi
+    assert "Tố tụng hình sự: đã khởi tố 0 vụ án mua bán người, 0 bị can, với 0 bị hại" in vi
     assert "tiếp nhận 0 công dân" in vi
     assert "Cuối kỳ có 0 người lao động đã đăng ký đang ở nước ngoài" in vi
     assert "0 cán bộ đã tham gia tập huấn" in vi

@@ -40,17 +40,39 @@ INDICATORS: tuple[Indicator, ...] = (
         description=_("The victims each case counts, by the day prosecution was initiated."),
     ),
     Indicator(
+        "proceedings.accused_in_cases_initiated",
+        _("Accused in the criminal cases initiated"),
+        Unit.OFFENDERS,
+        ("agency_type", "under16", "month"),
+        description=_(
+            "The accused persons each case counts, by the day prosecution was initiated; "
+            "under 16: a victim of the case was under 16."
+        ),
+    ),
+    Indicator(
         "proceedings.cases_judged",
         _("Criminal cases judged at first instance"),
         Unit.CASES,
         ("agency_type", "month"),
         description=_("Cases by the day the court of first instance judged them."),
     ),
+    Indicator(
+        "proceedings.defendants_judged",
+        _("Defendants judged at first instance"),
+        Unit.OFFENDERS,
+        ("agency_type", "month"),
+        description=_(
+            "The defendants each case counts, by the day the court of first instance judged it."
+        ),
+    ),
 )
+
+# Indicators counted by the day of first-instance judgment (the others: by initiation).
+_JUDGED = {"proceedings.cases_judged", "proceedings.defendants_judged"}
 
 
 def _case_facts(indicator: str, period: periods.Period) -> Iterator[dict[str, str]]:
-    day = "first_instance_judged_on" if indicator == "proceedings.cases_judged" else "initiated_on"
+    day = "first_instance_judged_on" if indicator in _JUDGED else "initiated_on"
     rows = (
         CriminalCase.objects.filter(**{f"{day}__range": (period.start, period.end)})
         .values_list(
@@ -60,25 +82,35 @@ def _case_facts(indicator: str, period: periods.Period) -> Iterator[dict[str, st
             "victim_count",
             "victim_male",
             "victim_female",
+            "accused_count",
+            "defendant_count",
         )
         .order_by()
     )
-    for agency_type, young, on, victims, male, female in rows.iterator(chunk_size=5000):
+    for agency_type, young, on, victims, male, female, accused, defendants in rows.iterator(
+        chunk_size=5000
+    ):
         fact = {
             "agency_type": agency_type or core_figures.UNKNOWN,
             "under16": "yes" if young else "no",
             "month": month_of(on),
         }
-        if indicator != "proceedings.victims_in_cases_initiated":
+        if indicator == "proceedings.victims_in_cases_initiated":
+            for sex, n in (
+                ("male", male),
+                ("female", female),
+                (core_figures.UNKNOWN, victims - male - female),
+            ):
+                for _i in range(max(0, n)):
+                    yield {**fact, "sex": sex}
+        elif indicator == "proceedings.accused_in_cases_initiated":
+            for _i in range(max(0, accused)):
+                yield fact
+        elif indicator == "proceedings.defendants_judged":
+            for _i in range(max(0, defendants)):
+                yield fact
+        else:
             yield fact
-            continue
-        for sex, n in (
-            ("male", male),
-            ("female", female),
-            (core_figures.UNKNOWN, victims - male - female),
-        ):
-            for _i in range(max(0, n)):
-                yield {**fact, "sex": sex}
 
 
 def figures(indicator: str, period: periods.Period, breakdowns: tuple[str, ...]) -> Figures:
@@ -196,8 +228,8 @@ def _case_sums(periods: list[Period]) -> list[dict[str, dict[str, int]]]:
     found = CriminalCase.objects.order_by().aggregate(**aggregates)
     out: list[dict[str, dict[str, int]]] = [{} for _ in periods]
     for key, value in found.items():
-        n, line, name = key.split("__")
-        out[int(n[1:])].setdefault(line, {})[name] = int(value or 0)
+        which, line, name = key.split("__")
+        out[int(which[1:])].setdefault(line, {})[name] = int(value or 0)
     return out
 
 

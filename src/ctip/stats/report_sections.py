@@ -85,12 +85,14 @@ def _proceedings(actor: User, period: Period, n: Number) -> tuple[list[str], lis
     victims = table(actor, "proceedings.victims_in_cases_initiated", period, ("sex",))
     text = _(
         "Criminal proceedings: prosecution was initiated in %(cases)s cases of trafficking "
-        "in persons, with %(victims)s victims; courts of first instance judged %(judged)s "
-        "cases."
+        "in persons, against %(accused)s accused, with %(victims)s victims; courts of "
+        "first instance judged %(judged)s cases and %(defendants)s defendants."
     ) % {
         "cases": _total(actor, "proceedings.cases_initiated", period, n),
+        "accused": _total(actor, "proceedings.accused_in_cases_initiated", period, n),
         "victims": _written(victims, n),
         "judged": _total(actor, "proceedings.cases_judged", period, n),
+        "defendants": _total(actor, "proceedings.defendants_judged", period, n),
     }
     by_sex = _rows(
         victims, _("Victims in the criminal cases initiated, by sex"), (_("Sex"), _("Victims"))
