@@ -71,8 +71,18 @@ INDICATORS: tuple[Indicator, ...] = (
 _JUDGED = {"proceedings.cases_judged", "proceedings.defendants_judged"}
 
 
+# Indicators that count persons of a case (one fact each), by the column that counts them;
+# the others count the case itself, except the victims, counted by sex.
+_PERSONS_COUNTED = {
+    "proceedings.accused_in_cases_initiated": "accused_count",
+    "proceedings.defendants_judged": "defendant_count",
+}
+_VICTIMS = "proceedings.victims_in_cases_initiated"
+
+
 def _case_facts(indicator: str, period: periods.Period) -> Iterator[dict[str, str]]:
     day = "first_instance_judged_on" if indicator in _JUDGED else "initiated_on"
+    persons = _PERSONS_COUNTED.get(indicator)
     rows = (
         CriminalCase.objects.filter(**{f"{day}__range": (period.start, period.end)})
         .values_list(
@@ -82,33 +92,25 @@ def _case_facts(indicator: str, period: periods.Period) -> Iterator[dict[str, st
             "victim_count",
             "victim_male",
             "victim_female",
-            "accused_count",
-            "defendant_count",
+            persons or "victim_count",
         )
         .order_by()
     )
-    for agency_type, young, on, victims, male, female, accused, defendants in rows.iterator(
-        chunk_size=5000
-    ):
+    for agency_type, young, on, victims, male, female, counted in rows.iterator(chunk_size=5000):
         fact = {
             "agency_type": agency_type or core_figures.UNKNOWN,
             "under16": "yes" if young else "no",
             "month": month_of(on),
         }
-        if indicator == "proceedings.victims_in_cases_initiated":
+        if indicator == _VICTIMS:
             for sex, n in (
                 ("male", male),
                 ("female", female),
                 (core_figures.UNKNOWN, victims - male - female),
             ):
-                for _i in range(max(0, n)):
-                    yield {**fact, "sex": sex}
-        elif indicator == "proceedings.accused_in_cases_initiated":
-            for _i in range(max(0, accused)):
-                yield fact
-        elif indicator == "proceedings.defendants_judged":
-            for _i in range(max(0, defendants)):
-                yield fact
+                yield from ({**fact, "sex": sex} for _i in range(max(0, n)))
+        elif persons is not None:
+            yield from (fact for _i in range(max(0, counted)))
         else:
             yield fact
 
