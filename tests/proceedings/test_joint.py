@@ -144,6 +144,47 @@ def test_a_request_for_legal_assistance_is_sent_and_answered_by_the_partner(worl
     assert found.pk  # the case itself is untouched by the exchange
 
 
+def test_the_assistance_pages_refuse_on_the_form_and_answer_once(world, client_for):
+    khmer = partner_user(counterpart())
+    _found, _person, joint_id = joint_case(world, khmer.agency_id)
+    investigator = client_for(world.users["investigator"])
+    # Nothing asked, a deadline out of range: the page again, the reasons on the form.
+    refused = investigator.post(
+        f"/cooperation/joint-investigations/{joint_id}/requests/",
+        {"subject": "  ", "days": "0"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert refused.status_code == 400
+    assert not AssistanceRequest.objects.exists()
+    assert set(refused.context["form"].errors) == {"subject", "days"}
+    # Another counterpart cannot post to it.
+    thai = sign_in(Client(), _thai())
+    assert (
+        thai.post(
+            f"/cooperation/joint-investigations/{joint_id}/requests/",
+            {"subject": "Records", "days": "30"},
+        ).status_code
+        == 404
+    )
+    assert not AssistanceRequest.objects.exists()
+    sent = investigator.post(
+        f"/cooperation/joint-investigations/{joint_id}/requests/",
+        {"subject": "Bank records", "days": "30"},
+    )
+    assert sent.status_code == 302
+    request = AssistanceRequest.objects.get(joint_id=joint_id)
+    partner = sign_in(Client(), khmer)
+    url = f"/cooperation/assistance-requests/{request.pk}/answer/"
+    empty = partner.post(url, {"answer": ""}, follow=True)
+    assert "Answer: This field is required." in empty.content.decode()
+    answered = partner.post(url, {"answer": "Statements attached."}, follow=True)
+    assert "The answer was sent." in answered.content.decode()
+    again = partner.post(url, {"answer": "Again"}, follow=True)
+    assert "already been answered" in again.content.decode()
+    request.refresh_from_db()
+    assert request.answer == "Statements attached."
+
+
 def test_an_accused_transferred_is_recorded_once_and_the_partner_sees_it(world):
     khmer = partner_user(counterpart())
     found, person, joint_id = joint_case(world, khmer.agency_id)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
+from typing import Any
+
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -11,8 +12,11 @@ from django.views.decorators.http import require_POST
 
 from ctip.cooperation import actions, selectors
 from ctip.cooperation.forms import AssistanceAnswerForm, AssistanceForm
+from ctip.cooperation.models import AssistanceRequest
+from ctip.core import posting
 from ctip.core.access import requires
 from ctip.core.auth import actor_of
+from ctip.core.models import User
 
 
 @requires("cooperation.joint")
@@ -22,9 +26,11 @@ def joint_list(request: HttpRequest) -> HttpResponse:
 
 
 def _page(
-    request: HttpRequest, joint_id: int, form: AssistanceForm | None = None, status: int = 200
+    request: HttpRequest,
+    page: selectors.JointPage,
+    form: Form | None = None,
+    status: int = 200,
 ) -> HttpResponse:
-    page = selectors.joint_page(actor_of(request), joint_id)
     return render(
         request,
         "cooperation/joint_detail.html",
@@ -35,52 +41,45 @@ def _page(
 
 @requires("cooperation.joint")
 def joint_detail(request: HttpRequest, joint_id: int) -> HttpResponse:
-    return _page(request, joint_id)
+    return _page(request, selectors.joint_page(actor_of(request), joint_id))
 
 
 @requires("cooperation.joint")
 @require_POST
 def assistance_send(request: HttpRequest, joint_id: int) -> HttpResponse:
-    form = AssistanceForm(request.POST)
-    if form.is_valid():
-        try:
-            actions.assistance_send(
-                actor=actor_of(request),
-                data=actions.AssistanceInput(
-                    joint_id=joint_id,
-                    subject=form.cleaned_data["subject"],
-                    days=form.cleaned_data["days"],
-                ),
-            )
-        except ValidationError as error:
-            for name, texts in error.message_dict.items():
-                for text in texts:
-                    form.add_error(name if name in form.fields else None, text)
-        else:
-            messages.success(request, _("The request for legal assistance was sent."))
-            return redirect("cooperation:joint", joint_id=joint_id)
-    return _page(request, joint_id, form, status=400)
+    def send(actor: User, _page: selectors.JointPage, data: dict[str, Any]) -> AssistanceRequest:
+        return actions.assistance_send(
+            actor=actor,
+            data=actions.AssistanceInput(
+                joint_id=joint_id, subject=data["subject"], days=data["days"]
+            ),
+        )
+
+    return posting.post(
+        request,
+        lambda actor: selectors.joint_page(actor, joint_id),
+        lambda _page: redirect("cooperation:joint", joint_id=joint_id),
+        send,
+        _("The request for legal assistance was sent."),
+        form_class=AssistanceForm,
+        again=lambda page, form: _page(request, page, form, status=400),
+    )
 
 
 @requires("cooperation.joint")
 @require_POST
 def assistance_answer(request: HttpRequest, assistance_request_id: int) -> HttpResponse:
-    actor = actor_of(request)
-    found = selectors.assistance_request(actor, assistance_request_id)
-    form = AssistanceAnswerForm(request.POST)
-    if form.is_valid():
-        try:
-            actions.assistance_answer(
-                actor=actor,
-                data=actions.AssistanceAnswerInput(
-                    request_id=found.pk, answer=form.cleaned_data["answer"]
-                ),
-            )
-        except ValidationError as error:
-            for text in error.messages:
-                messages.error(request, text)
-        else:
-            messages.success(request, _("The answer was sent."))
-    else:
-        messages.error(request, _("Write the answer."))
-    return redirect("cooperation:joint", joint_id=found.joint_id)
+    def answer(actor: User, found: AssistanceRequest, data: dict[str, Any]) -> AssistanceRequest:
+        return actions.assistance_answer(
+            actor=actor,
+            data=actions.AssistanceAnswerInput(request_id=found.pk, answer=data["answer"]),
+        )
+
+    return posting.post(
+        request,
+        lambda actor: selectors.assistance_request(actor, assistance_request_id),
+        lambda found: redirect("cooperation:joint", joint_id=found.joint_id),
+        answer,
+        _("The answer was sent."),
+        form_class=AssistanceAnswerForm,
+    )
