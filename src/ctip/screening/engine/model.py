@@ -93,7 +93,13 @@ class Model:
             axis=1,
         )
         raw = self.bias + sums[:n] * scale[:, None] + sums[n:]
-        return raw @ self.cal_weights + self.cal_bias
+        # Term by term, not ``raw @ cal_weights``: a matrix product may take another
+        # kernel (and round otherwise) for one row than for many, on some processors, and
+        # a post's score must not depend on the posts beside it.
+        calibrated = raw[:, :1] * self.cal_weights[0]
+        for k in range(1, len(self.cal_weights)):
+            calibrated += raw[:, k : k + 1] * self.cal_weights[k]
+        return calibrated + self.cal_bias
 
 
 def softmax(logits: np.ndarray) -> np.ndarray:
