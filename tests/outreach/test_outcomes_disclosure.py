@@ -25,6 +25,7 @@ from ctip.stats.models import TableView
 from tests.conftest import World
 from tests.outreach import factories as f
 from tests.outreach.test_outcomes import _at, _calls
+from tests.stats.factories import shown
 
 TARGETED = ("ha-noi", "nghe-an")
 THRESHOLD = 11
@@ -59,7 +60,7 @@ def _outcomes(world: World, campaign: Campaign, week: Period) -> dict[str, int |
 
 
 def _table(world: World, week: Period) -> dict[str | None, int | None]:
-    table = stats.national_table(world.users["statistician"], "hotline.calls", week, ("province",))
+    table = shown(world.users["statistician"], "hotline.calls", week, ("province",))
     return {c.categories[0]: c.value for c in table.cells}  # type: ignore[misc]
 
 
@@ -121,7 +122,8 @@ def test_the_outcomes_are_remembered_as_drafts_with_their_groups(world: World) -
     views = TableView.objects.filter(
         dataset="hotline.calls", period_start=week.start, period_end=week.end
     )
-    assert views.count() == 2  # the week, and the sum before the start over it
+    # The week, and the sum before the start over it: the same table, kept once.
+    assert views.count() == 1
     view = views.first()
     assert view is not None
     assert view.user == world.users["communication_officer"]
@@ -134,7 +136,18 @@ def test_the_outcomes_are_remembered_as_drafts_with_their_groups(world: World) -
     # Read back as the statistics audit them: groups are tuples again.
     drafts = [
         d
-        for d in stats.earlier_tables("hotline.calls")
+        for d in stats.earlier_tables("hotline.calls", week)
         if (d.start, d.end) == (week.start, week.end)
     ]
     assert {c.categories[0] for d in drafts for c in d.cells} >= {TARGETED, None}
+
+
+def test_the_same_outcomes_shown_again_record_nothing_new(world: World) -> None:
+    campaign, week, _other = _setting(world)
+    _outcomes(world, campaign, week)
+    first = TableView.objects.count()
+    assert first > 0
+    _outcomes(world, campaign, week)
+    assert TableView.objects.count() == first
+    distinct = TableView.objects.values("digest").distinct().count()
+    assert distinct == first

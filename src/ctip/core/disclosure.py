@@ -20,8 +20,9 @@ if TYPE_CHECKING:
 
 
 class Statistics(Protocol):
-    def earlier(self, dataset: str) -> Sequence[PublishedTable]:
-        """Every release of the dataset and every draft of it shown to anyone."""
+    def earlier(self, dataset: str, start: date, end: date) -> Sequence[PublishedTable]:
+        """Every release of the dataset and every draft of it shown to anyone that is
+        linked in time to ``start`` to ``end`` (as ``suppression.protect`` links them)."""
         ...
 
     def shown(

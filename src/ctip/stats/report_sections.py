@@ -15,11 +15,10 @@ from django.utils.translation import gettext as _
 from ctip.cooperation import figures as cooperation
 from ctip.core.engine.periods import Period
 from ctip.core.engine.suppression import Unprotectable
-from ctip.core.models import User
 from ctip.hotline import figures as hotline
 from ctip.registry import figures as registry_figures
 from ctip.stats import registry, selectors
-from ctip.stats.selectors import NationalTable
+from ctip.stats.selectors import NationalTable, Reading
 
 
 @dataclass(frozen=True)
@@ -35,12 +34,13 @@ Number = Callable[[int | None, int], str]
 
 
 def table(
-    actor: User, code: str, period: Period, breakdowns: tuple[str, ...]
+    reading: Reading, code: str, period: Period, breakdowns: tuple[str, ...]
 ) -> NationalTable | None:
-    """The indicator's table after disclosure control; None when it cannot be shown."""
+    """The indicator's table after disclosure control, audited against the tables shown
+    before it in the same ``reading`` too; None when it cannot be shown."""
     try:
         registry.indicator(code)
-        return selectors.national_table(actor, code, period, breakdowns)
+        return selectors.national_table(reading.viewer, code, period, breakdowns, reading)
     except (registry.UnknownIndicator, Unprotectable):
         return None
 
@@ -52,9 +52,9 @@ def cell(found: NationalTable, key: tuple[str | None, ...]) -> int | None:
     return 0
 
 
-def _total(actor: User, code: str, period: Period, n: Number) -> str:
+def _total(reading: Reading, code: str, period: Period, n: Number) -> str:
     """An indicator's total for the period, written as the tables show it."""
-    found = table(actor, code, period, ())
+    found = table(reading, code, period, ())
     if found is None:
         return n(None, selectors.threshold())
     return n(found.total.value, found.threshold)
@@ -81,18 +81,20 @@ def _hide(value: int) -> int | None:
     return None if 0 < value < selectors.threshold() else value
 
 
-def _proceedings(actor: User, period: Period, n: Number) -> tuple[list[str], list[ReportTable]]:
-    victims = table(actor, "proceedings.victims_in_cases_initiated", period, ("sex",))
+def _proceedings(
+    reading: Reading, period: Period, n: Number
+) -> tuple[list[str], list[ReportTable]]:
+    victims = table(reading, "proceedings.victims_in_cases_initiated", period, ("sex",))
     text = _(
         "Criminal proceedings: prosecution was initiated in %(cases)s cases of trafficking "
         "in persons, against %(accused)s accused, with %(victims)s victims; courts of "
         "first instance judged %(judged)s cases and %(defendants)s defendants."
     ) % {
-        "cases": _total(actor, "proceedings.cases_initiated", period, n),
-        "accused": _total(actor, "proceedings.accused_in_cases_initiated", period, n),
+        "cases": _total(reading, "proceedings.cases_initiated", period, n),
+        "accused": _total(reading, "proceedings.accused_in_cases_initiated", period, n),
         "victims": _written(victims, n),
-        "judged": _total(actor, "proceedings.cases_judged", period, n),
-        "defendants": _total(actor, "proceedings.defendants_judged", period, n),
+        "judged": _total(reading, "proceedings.cases_judged", period, n),
+        "defendants": _total(reading, "proceedings.defendants_judged", period, n),
     }
     by_sex = _rows(
         victims, _("Victims in the criminal cases initiated, by sex"), (_("Sex"), _("Victims"))
@@ -100,10 +102,10 @@ def _proceedings(actor: User, period: Period, n: Number) -> tuple[list[str], lis
     return [text], by_sex
 
 
-def _hotline(actor: User, period: Period, n: Number) -> tuple[list[str], list[ReportTable]]:
+def _hotline(reading: Reading, period: Period, n: Number) -> tuple[list[str], list[ReportTable]]:
     out = []
     tables = []
-    calls = table(actor, "hotline.calls", period, ("province",))
+    calls = table(reading, "hotline.calls", period, ("province",))
     if calls is not None:
         line = calls.lines[-1]
         out.append(
@@ -134,7 +136,7 @@ def _hotline(actor: User, period: Period, n: Number) -> tuple[list[str], list[Re
     return out, tables
 
 
-def _cooperation(actor: User, period: Period, n: Number) -> list[str]:
+def _cooperation(reading: Reading, period: Period, n: Number) -> list[str]:
     span = cooperation.Period(period.start, period.end)
     h = cooperation.handovers(span)
     v = cooperation.verifications(span)
@@ -147,17 +149,17 @@ def _cooperation(actor: User, period: Period, n: Number) -> list[str]:
         )
         % {
             "handovers": n(h.handovers, 0),
-            "received": _total(actor, "cooperation.persons_received", period, n),
+            "received": _total(reading, "cooperation.persons_received", period, n),
             "evacuations": n(h.evacuations, 0),
             "requests": n(v.requests, 0),
-            "confirmed": _total(actor, "cooperation.persons_confirmed", period, n),
+            "confirmed": _total(reading, "cooperation.persons_confirmed", period, n),
         }
     ]
 
 
-def _registry(actor: User, period: Period, n: Number) -> tuple[list[str], list[ReportTable]]:
+def _registry(reading: Reading, period: Period, n: Number) -> tuple[list[str], list[ReportTable]]:
     e = registry_figures.enterprises(period.start, period.end)
-    workers = table(actor, "registry.workers_abroad", period, ("destination",))
+    workers = table(reading, "registry.workers_abroad", period, ("destination",))
     text = _(
         "The register holds %(enterprises)s licensed recruitment enterprises; %(suspended)s "
         "were suspended and %(revoked)s had their licence revoked in the period. "
@@ -168,7 +170,7 @@ def _registry(actor: User, period: Period, n: Number) -> tuple[list[str], list[R
         "suspended": n(e.suspended_in_period, 0),
         "revoked": n(e.revoked_in_period, 0),
         "workers": _written(workers, n),
-        "incidents": _total(actor, "registry.incidents", period, n),
+        "incidents": _total(reading, "registry.incidents", period, n),
     }
     by_country = _rows(
         workers,
@@ -178,29 +180,29 @@ def _registry(actor: User, period: Period, n: Number) -> tuple[list[str], list[R
     return [text], by_country
 
 
-def _outreach(actor: User, period: Period, n: Number) -> tuple[list[str], list[ReportTable]]:
-    trained = table(actor, "outreach.officers_trained", period, ("training_topic",))
+def _outreach(reading: Reading, period: Period, n: Number) -> tuple[list[str], list[ReportTable]]:
+    trained = table(reading, "outreach.officers_trained", period, ("training_topic",))
     text = _(
         "Warning text messages reached %(delivered)s phones. %(officers)s officers attended "
         "training."
     ) % {
-        "delivered": _total(actor, "outreach.messages_delivered", period, n),
+        "delivered": _total(reading, "outreach.messages_delivered", period, n),
         "officers": _written(trained, n),
     }
     by_topic = _rows(trained, _("Officers trained, by topic"), (_("Topic"), _("Officers")))
     return [text], by_topic
 
 
-def sections(actor: User, period: Period, n: Number) -> tuple[list[str], list[ReportTable]]:
+def sections(reading: Reading, period: Period, n: Number) -> tuple[list[str], list[ReportTable]]:
     """Paragraphs and tables of the five apps, in the active language."""
     paragraphs: list[str] = []
     tables: list[ReportTable] = []
     for more, found in (
-        _proceedings(actor, period, n),
-        _hotline(actor, period, n),
-        (_cooperation(actor, period, n), []),
-        _registry(actor, period, n),
-        _outreach(actor, period, n),
+        _proceedings(reading, period, n),
+        _hotline(reading, period, n),
+        (_cooperation(reading, period, n), []),
+        _registry(reading, period, n),
+        _outreach(reading, period, n),
     ):
         paragraphs += more
         tables += found

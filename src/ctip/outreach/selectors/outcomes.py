@@ -151,7 +151,12 @@ def campaign_outcomes(actor: User, campaign_id: int, *, weeks: int = WEEKS) -> C
             outside = sum(n for (p,), n in by_province.items() if p in groups.others)
             unplaced = by_province.get((UNPLACED,), 0) if apart else None
             raw.append(_Raw(week, inside, outside, unplaced))
-        shown = _Shown(actor, code, groups, limit, list(statistics.earlier(code)), statistics)
+        # What the statistics showed of the measure in the weeks compared (and what is
+        # linked to them in time): the tables of other periods narrow none of these.
+        published = (
+            list(statistics.earlier(code, periods[0].start, periods[-1].end)) if periods else []
+        )
+        shown = _Shown(actor, code, groups, limit, published, statistics)
         found.append(_outcome(code, labels[code], raw, start, weeks, bool(targeted), shown))
     note = ""
     if not targeted:
