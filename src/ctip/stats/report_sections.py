@@ -60,6 +60,16 @@ def _total(reading: Reading, code: str, period: Period, n: Number) -> str:
     return n(found.total.value, found.threshold)
 
 
+def _changed(reading: Reading, code: str, period: Period, n: Number) -> dict[str, str]:
+    """An indicator's total for the period and its change on the previous period, written
+    as the tables show them ("—" when either is hidden)."""
+    found = table(reading, code, period, ())
+    if found is None:
+        return {"n": n(None, selectors.threshold()), "prev": "—"}
+    line = found.lines[-1]
+    return {"n": n(line.total.value, found.threshold), "prev": line.change_previous}
+
+
 def _written(found: NationalTable | None, n: Number) -> str:
     if found is None:
         return n(None, selectors.threshold())
@@ -96,6 +106,10 @@ def _proceedings(
         "judged": _total(reading, "proceedings.cases_judged", period, n),
         "defendants": _total(reading, "proceedings.defendants_judged", period, n),
     }
+    text += " " + _(
+        "%(n)s criminal cases of trafficking in persons were under investigation "
+        "(%(prev)s on the previous period)."
+    ) % _changed(reading, "proceedings.cases_under_investigation", period, n)
     by_sex = _rows(
         victims, _("Victims in the criminal cases initiated, by sex"), (_("Sex"), _("Victims"))
     )
@@ -140,21 +154,23 @@ def _cooperation(reading: Reading, period: Period, n: Number) -> list[str]:
     span = cooperation.Period(period.start, period.end)
     h = cooperation.handovers(span)
     v = cooperation.verifications(span)
-    return [
-        _(
-            "With the authorities of neighbouring countries, %(handovers)s joint handovers "
-            "were held and %(received)s citizens received, %(evacuations)s of the handovers "
-            "by air. %(requests)s requests for verification were received; %(confirmed)s "
-            "persons were confirmed as citizens."
-        )
-        % {
-            "handovers": n(h.handovers, 0),
-            "received": _total(reading, "cooperation.persons_received", period, n),
-            "evacuations": n(h.evacuations, 0),
-            "requests": n(v.requests, 0),
-            "confirmed": _total(reading, "cooperation.persons_confirmed", period, n),
-        }
-    ]
+    text = _(
+        "With the authorities of neighbouring countries, %(handovers)s joint handovers "
+        "were held and %(received)s citizens received, %(evacuations)s of the handovers "
+        "by air. %(requests)s requests for verification were received; %(confirmed)s "
+        "persons were confirmed as citizens."
+    ) % {
+        "handovers": n(h.handovers, 0),
+        "received": _total(reading, "cooperation.persons_received", period, n),
+        "evacuations": n(h.evacuations, 0),
+        "requests": n(v.requests, 0),
+        "confirmed": _total(reading, "cooperation.persons_confirmed", period, n),
+    }
+    text += " " + _(
+        "The requests from counterparts abroad asked about %(n)s persons (%(prev)s on the "
+        "previous period)."
+    ) % _changed(reading, "cooperation.persons_asked", period, n)
+    return [text]
 
 
 def _registry(reading: Reading, period: Period, n: Number) -> tuple[list[str], list[ReportTable]]:
@@ -172,6 +188,9 @@ def _registry(reading: Reading, period: Period, n: Number) -> tuple[list[str], l
         "workers": _written(workers, n),
         "incidents": _total(reading, "registry.incidents", period, n),
     }
+    text += " " + _(
+        "%(n)s incidents showed signs of trafficking (%(prev)s on the previous period)."
+    ) % _changed(reading, "registry.incidents_with_signs", period, n)
     by_country = _rows(
         workers,
         _("Registered workers abroad at the end of the period, by country"),
@@ -189,6 +208,9 @@ def _outreach(reading: Reading, period: Period, n: Number) -> tuple[list[str], l
         "delivered": _total(reading, "outreach.messages_delivered", period, n),
         "officers": _written(trained, n),
     }
+    text += " " + _(
+        "%(n)s officers passed their training (%(prev)s on the previous period)."
+    ) % _changed(reading, "outreach.officers_passed", period, n)
     by_topic = _rows(trained, _("Officers trained, by topic"), (_("Topic"), _("Officers")))
     return [text], by_topic
 
