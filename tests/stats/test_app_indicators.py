@@ -36,6 +36,7 @@ NEW = {
     "outreach.messages_delivered",
     "outreach.officers_trained",
     "outreach.officers_passed",
+    "hotline.tracing_requests",
 }
 
 
@@ -193,3 +194,19 @@ def test_officers_who_passed_are_counted_apart_from_those_trained(world: World) 
     passed = registry.figures("outreach.officers_passed", day, ("training_topic",))
     assert passed.as_dict() == {("identification",): 2}
     assert registry.figures("outreach.officers_trained", day, ()).total == 3
+
+
+def test_relatives_sought_are_counted_by_what_became_of_them(world: World) -> None:
+    from ctip.hotline.models import TracingRequest
+    from tests.hotline.factories import make_request
+
+    operator = world.users["hotline_operator"]
+    found = [make_request(operator, name=f"Trần Văn {i}") for i in range(4)]
+    now = timezone.now()
+    TracingRequest.objects.filter(pk=found[0].pk).update(located_at=now)
+    TracingRequest.objects.filter(pk=found[1].pk).update(located_at=now, returned_at=now)
+    TracingRequest.objects.filter(pk=found[2].pk).update(returned_at=now)
+    today = Period(timezone.localdate(), timezone.localdate())
+    sought = registry.figures("hotline.tracing_requests", today, ("tracing_outcome",))
+    assert sought.as_dict() == {("located",): 1, ("returned",): 2, ("not_located",): 1}
+    assert registry.indicator("hotline.tracing_requests").additive is False

@@ -147,3 +147,45 @@ def test_the_report_downloads_as_an_odt_that_opens_with_its_figures(world, clien
     assert "Hà Nội" in cells
     assert "14" in cells
     assert "26" in cells
+
+
+def test_the_tracing_requests_cannot_be_differenced_against_a_release(world, client_for) -> None:  # type: ignore[no-untyped-def]
+    """Twelve relatives sought over two days are published; the report of the second day
+    alone used to hide each count only when it was under 11 and would say eleven, giving
+    away the one of the first day (12 - 11). Through the audited table it cannot."""
+    from ctip.hotline.models import TracingRequest
+    from tests.hotline.factories import make_request
+
+    operator = world.users["hotline_operator"]
+    for i in range(12):
+        make_request(operator, name=f"Nguyễn Văn {i}")
+    first = TracingRequest.objects.order_by("pk").first()
+    TracingRequest.objects.filter(pk=first.pk).update(
+        recorded_at=timezone.now() - timedelta(days=1)
+    )
+    TracingRequest.objects.exclude(pk=first.pk).update(
+        located_at=timezone.now(), returned_at=timezone.now()
+    )
+    today = timezone.localdate()
+    two_days = Period(today - timedelta(days=1), today)
+    release_publish(
+        actor=world.users["national_statistician"],
+        data=ReleaseInput("hotline.tracing_requests", two_days, (), Method.SUPPRESSION),
+    )
+    client = client_for(world.users["statistician"])
+    period = f"{today}..{today}"
+    en = client.get("/stats/report/", {"period": period, "language": "en"}).content.decode()
+    assert "Families asked the hotline to trace fewer than 11 or hidden relatives" in en
+    assert "trace 11 relatives" not in en
+    assert "11 were located" not in en
+    assert "11 came home" not in en
+    vi = client.get("/stats/report/", {"period": period, "language": "vi"}).content.decode()
+    assert (
+        "dưới 11 hoặc được ẩn người thân: đã xác định được nơi ở của dưới 11 hoặc được ẩn "
+        "người và dưới 11 hoặc được ẩn người đã về nhà."
+    ) in vi
+    # The same day in a table builder gives nothing more back.
+    table = client.get(
+        "/stats/", {"indicator": "hotline.tracing_requests", "period": period}
+    ).context["table"]
+    assert table.total.value is None

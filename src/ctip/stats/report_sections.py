@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from ctip.cooperation import figures as cooperation
 from ctip.core.engine.periods import Period
 from ctip.core.engine.suppression import Unprotectable
-from ctip.hotline import figures as hotline
 from ctip.registry import figures as registry_figures
 from ctip.stats import registry, selectors
 from ctip.stats.selectors import NationalTable, Reading
@@ -86,11 +85,6 @@ def _rows(found: NationalTable | None, title: str, header: tuple[str, str]) -> l
     return [ReportTable(title, header, (*rows, (_("Total"), found.total.value)), found.threshold)]
 
 
-def _hide(value: int) -> int | None:
-    """A count no table holds: hidden from 1 to under the threshold, as any table cell."""
-    return None if 0 < value < selectors.threshold() else value
-
-
 def _proceedings(
     reading: Reading, period: Period, n: Number
 ) -> tuple[list[str], list[ReportTable]]:
@@ -134,17 +128,23 @@ def _hotline(reading: Reading, period: Period, n: Number) -> tuple[list[str], li
                 calls.threshold,
             )
         )
-    r = hotline.requests_summary(period.start, period.end)
-    limit = selectors.threshold()
+    # The relatives sought, through their indicator's table like every count: audited
+    # against its releases and drafts, so that no count here gives a hidden one back.
+    sought = table(reading, "hotline.tracing_requests", period, ("tracing_outcome",))
+    limit = sought.threshold if sought is not None else selectors.threshold()
+    returned = cell(sought, ("returned",)) if sought is not None else None
+    still = cell(sought, ("located",)) if sought is not None else None
+    # Located: brought home or located since; hidden when either part is.
+    located = None if returned is None or still is None else returned + still
     out.append(
         _(
             "Families asked the hotline to trace %(n)s relatives: %(located)s were located "
             "and %(returned)s came home."
         )
         % {
-            "n": n(_hide(sum(r.by_status.values())), limit),
-            "located": n(_hide(r.located), limit),
-            "returned": n(_hide(r.returned), limit),
+            "n": _written(sought, n),
+            "located": n(located, limit),
+            "returned": n(returned, limit),
         }
     )
     return out, tables
