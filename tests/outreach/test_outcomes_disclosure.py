@@ -18,7 +18,7 @@ from scipy.optimize import linprog
 
 from ctip.core.engine.periods import Period
 from ctip.core.models import Province
-from ctip.outreach import selectors
+from ctip.outreach import actions, selectors
 from ctip.outreach.models import Campaign
 from ctip.stats import selectors as stats
 from ctip.stats.models import TableView
@@ -51,7 +51,9 @@ def _setting(world: World) -> tuple[Campaign, Period, str]:
 
 
 def _outcomes(world: World, campaign: Campaign, week: Period) -> dict[str, int | None]:
-    view = selectors.campaign_outcomes(world.users["communication_officer"], campaign.pk, weeks=1)
+    officer = world.users["communication_officer"]
+    view = selectors.campaign_outcomes(officer, campaign.pk, weeks=1)
+    actions.outcomes_shown(officer, view)
     calls = view.outcomes[0]
     assert calls.indicator == "hotline.calls"
     shown = next(w for w in calls.weeks if w.start == week.start)
@@ -151,3 +153,18 @@ def test_the_same_outcomes_shown_again_record_nothing_new(world: World) -> None:
     assert TableView.objects.count() == first
     distinct = TableView.objects.values("digest").distinct().count()
     assert distinct == first
+
+
+def test_the_selector_writes_nothing_and_the_page_records_its_drafts(
+    world: World, client_for
+) -> None:  # type: ignore[no-untyped-def]
+    campaign, _week, _other = _setting(world)
+    officer = world.users["communication_officer"]
+    view = selectors.campaign_outcomes(officer, campaign.pk, weeks=1)
+    assert view.drafts
+    assert not TableView.objects.exists()
+    page = client_for(officer).get(f"/outreach/campaigns/{campaign.pk}/outcomes/?weeks=1")
+    assert page.status_code == 200
+    assert TableView.objects.filter(user=officer).count() == len(
+        {(d.dataset, d.start, d.end, d.protected.cells) for d in view.drafts}
+    )
