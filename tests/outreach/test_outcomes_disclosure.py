@@ -18,13 +18,14 @@ from scipy.optimize import linprog
 
 from ctip.core.engine.periods import Period
 from ctip.core.models import Province
-from ctip.outreach import selectors
+from ctip.outreach import actions, selectors
 from ctip.outreach.models import Campaign
 from ctip.stats import selectors as stats
 from ctip.stats.models import TableView
 from tests.conftest import World
 from tests.outreach import factories as f
 from tests.outreach.test_outcomes import _at, _calls
+from tests.stats.factories import shown
 
 TARGETED = ("ha-noi", "nghe-an")
 THRESHOLD = 11
@@ -50,7 +51,9 @@ def _setting(world: World) -> tuple[Campaign, Period, str]:
 
 
 def _outcomes(world: World, campaign: Campaign, week: Period) -> dict[str, int | None]:
-    view = selectors.campaign_outcomes(world.users["communication_officer"], campaign.pk, weeks=1)
+    officer = world.users["communication_officer"]
+    view = selectors.campaign_outcomes(officer, campaign.pk, weeks=1)
+    actions.outcomes_shown(officer, view)
     calls = view.outcomes[0]
     assert calls.indicator == "hotline.calls"
     shown = next(w for w in calls.weeks if w.start == week.start)
@@ -59,7 +62,7 @@ def _outcomes(world: World, campaign: Campaign, week: Period) -> dict[str, int |
 
 
 def _table(world: World, week: Period) -> dict[str | None, int | None]:
-    table = stats.national_table(world.users["statistician"], "hotline.calls", week, ("province",))
+    table = shown(world.users["statistician"], "hotline.calls", week, ("province",))
     return {c.categories[0]: c.value for c in table.cells}  # type: ignore[misc]
 
 
@@ -121,7 +124,8 @@ def test_the_outcomes_are_remembered_as_drafts_with_their_groups(world: World) -
     views = TableView.objects.filter(
         dataset="hotline.calls", period_start=week.start, period_end=week.end
     )
-    assert views.count() == 2  # the week, and the sum before the start over it
+    # The week, and the sum before the start over it: the same table, kept once.
+    assert views.count() == 1
     view = views.first()
     assert view is not None
     assert view.user == world.users["communication_officer"]
@@ -134,7 +138,33 @@ def test_the_outcomes_are_remembered_as_drafts_with_their_groups(world: World) -
     # Read back as the statistics audit them: groups are tuples again.
     drafts = [
         d
-        for d in stats.earlier_tables("hotline.calls")
+        for d in stats.earlier_tables("hotline.calls", week)
         if (d.start, d.end) == (week.start, week.end)
     ]
     assert {c.categories[0] for d in drafts for c in d.cells} >= {TARGETED, None}
+
+
+def test_the_same_outcomes_shown_again_record_nothing_new(world: World) -> None:
+    campaign, week, _other = _setting(world)
+    _outcomes(world, campaign, week)
+    first = TableView.objects.count()
+    assert first > 0
+    _outcomes(world, campaign, week)
+    assert TableView.objects.count() == first
+    distinct = TableView.objects.values("digest").distinct().count()
+    assert distinct == first
+
+
+def test_the_selector_writes_nothing_and_the_page_records_its_drafts(
+    world: World, client_for
+) -> None:  # type: ignore[no-untyped-def]
+    campaign, _week, _other = _setting(world)
+    officer = world.users["communication_officer"]
+    view = selectors.campaign_outcomes(officer, campaign.pk, weeks=1)
+    assert view.drafts
+    assert not TableView.objects.exists()
+    page = client_for(officer).get(f"/outreach/campaigns/{campaign.pk}/outcomes/?weeks=1")
+    assert page.status_code == 200
+    assert TableView.objects.filter(user=officer).count() == len(
+        {(d.dataset, d.start, d.end, d.protected.cells) for d in view.drafts}
+    )

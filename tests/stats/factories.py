@@ -6,7 +6,9 @@ import datetime as dt
 from typing import Any
 
 from ctip.cases.models import Case, IdentificationDecision, Person
+from ctip.core.engine.periods import Period
 from ctip.core.models import Agency, Province, User
+from ctip.stats import actions, selectors
 
 
 def cases(
@@ -64,3 +66,12 @@ def national_picture(world: Any, on: dt.date = dt.date(2025, 5, 10)) -> None:
         ("an-giang", "female", 12),
     ):
         cases(n, agency=world.agency, user=user, on=on, province=province, sex=sex)
+
+
+def shown(
+    reader: User, indicator: str, period: Period, breakdowns: tuple[str, ...]
+) -> selectors.NationalTable:
+    """A table as a page shows it: built by the selector, then remembered by the action."""
+    table = selectors.national_table(reader, indicator, period, breakdowns)
+    actions.drafts_shown(reader, table.drafts)
+    return table

@@ -10,12 +10,14 @@ from django.utils import timezone
 
 from ctip.cooperation.models import Arrival, HandoverPerson
 from ctip.core.engine.periods import Period, parse_period
+from ctip.proceedings.models import CriminalCase
 from ctip.registry.models import Incident
 from ctip.stats import registry, selectors
 from tests.conftest import World
-from tests.cooperation.factories import make_handover
+from tests.cooperation.factories import make_handover, make_verification
 from tests.proceedings.factories import judged_case, make_criminal_case
 from tests.registry.factories import make_incident
+from tests.stats.factories import shown
 
 pytestmark = pytest.mark.django_db
 
@@ -25,11 +27,16 @@ NEW = {
     "proceedings.accused_in_cases_initiated",
     "proceedings.cases_judged",
     "proceedings.defendants_judged",
+    "proceedings.cases_under_investigation",
     "cooperation.persons_received",
+    "cooperation.persons_asked",
     "cooperation.persons_confirmed",
     "registry.incidents",
+    "registry.incidents_with_signs",
     "outreach.messages_delivered",
     "outreach.officers_trained",
+    "outreach.officers_passed",
+    "hotline.tracing_requests",
 }
 
 
@@ -85,13 +92,11 @@ def test_a_draft_is_audited_against_every_earlier_draft(world: World) -> None:
     assert first is not None
     Incident.objects.filter(pk=first.pk).update(reported_at=timezone.now() - timedelta(days=1))
     reader = world.users["statistician"]
-    both = selectors.national_table(
-        reader, "registry.incidents", Period(today - timedelta(days=1), today), ()
-    )
+    both = shown(reader, "registry.incidents", Period(today - timedelta(days=1), today), ())
     assert both.total.value == 12
-    second = selectors.national_table(reader, "registry.incidents", Period(today, today), ())
+    second = shown(reader, "registry.incidents", Period(today, today), ())
     assert second.total.value is None  # 11 on its own, but linked to the 12 shown before
-    other = selectors.national_table(
+    other = shown(
         world.users["national_statistician"], "registry.incidents", Period(today, today), ()
     )
     assert other.total.value is None  # pooled with the first reader's, it would give it away
@@ -124,3 +129,84 @@ def test_officers_trained_are_counted_by_province_agency_and_topic(world: World)
         ("province", "training_topic"),
     )
     assert fig.as_dict() == {("ha-noi", "identification"): 2}  # the absent one is left out
+
+
+def test_cases_under_investigation_are_those_open_at_any_time_in_the_period(
+    world: World,
+) -> None:
+    """Initiated before the period and still investigated, or initiated in it: counted;
+    concluded before the period starts, or initiated after it ends: not."""
+    today = timezone.localdate()
+    still = make_criminal_case(world, initiated_on=today - timedelta(days=200))
+    concluded = make_criminal_case(world, initiated_on=today - timedelta(days=300))
+    CriminalCase.objects.filter(pk=concluded.pk).update(
+        investigation_concluded_on=today - timedelta(days=100)
+    )
+    make_criminal_case(world, initiated_on=today - timedelta(days=5))
+    window = Period(today - timedelta(days=60), today - timedelta(days=30))
+    found = registry.figures("proceedings.cases_under_investigation", window, ("agency_type",))
+    assert found.total == 1
+    assert found.as_dict() == {(still.initiating_agency_type,): 1}
+    earlier = Period(today - timedelta(days=150), today - timedelta(days=120))
+    both = registry.figures("proceedings.cases_under_investigation", earlier, ("under16",))
+    assert both.total == 2  # the concluded one was still investigated then
+    assert registry.indicator("proceedings.cases_under_investigation").additive is False
+
+
+def test_persons_asked_about_are_those_of_the_requests_from_abroad(world: World) -> None:
+    today = timezone.localdate()
+    make_verification(world, received_on=today)  # three persons
+    make_verification(world, received_on=today, direction="to_abroad")
+    make_verification(world, received_on=today - timedelta(days=40))
+    found = registry.figures("cooperation.persons_asked", Period(today, today), ("month",))
+    assert found.total == 3
+    assert found.as_dict() == {(f"{today:%Y-%m}",): 3}
+
+
+def test_incidents_with_signs_of_trafficking_are_counted_apart(world: World) -> None:
+    make_incident(world, kind="unpaid_wages", country="JP")
+    make_incident(world, kind="abuse", country="KR", signs=("cannot_leave",))
+    make_incident(world, kind="passport", country="KR", signs=("unpaid_wages",))
+    year = parse_period(str(timezone.localdate().year))
+    signs = registry.figures("registry.incidents_with_signs", year, ("country",))
+    assert signs.as_dict() == {("KR",): 2}
+    assert registry.figures("registry.incidents", year, ()).total == 3
+    assert Incident.objects.filter(trafficking_signs=True).count() == signs.total
+
+
+def test_officers_who_passed_are_counted_apart_from_those_trained(world: World) -> None:
+    from ctip.outreach import actions as outreach_actions
+    from tests.outreach.factories import training_session
+
+    officer = world.users["communication_officer"]
+    session = training_session(officer)
+    outreach_actions.attendance_record(
+        actor=officer,
+        session_id=session.pk,
+        attendees=(
+            outreach_actions.AttendeeInput(world.users["investigator"].pk, "passed"),
+            outreach_actions.AttendeeInput(world.users["analyst"].pk, "failed"),
+            outreach_actions.AttendeeInput(world.users["case_worker"].pk, "passed"),
+            outreach_actions.AttendeeInput(world.users["statistician"].pk, "absent"),
+        ),
+    )
+    day = Period(session.starts_on, session.starts_on)
+    passed = registry.figures("outreach.officers_passed", day, ("training_topic",))
+    assert passed.as_dict() == {("identification",): 2}
+    assert registry.figures("outreach.officers_trained", day, ()).total == 3
+
+
+def test_relatives_sought_are_counted_by_what_became_of_them(world: World) -> None:
+    from ctip.hotline.models import TracingRequest
+    from tests.hotline.factories import make_request
+
+    operator = world.users["hotline_operator"]
+    found = [make_request(operator, name=f"Trần Văn {i}") for i in range(4)]
+    now = timezone.now()
+    TracingRequest.objects.filter(pk=found[0].pk).update(located_at=now)
+    TracingRequest.objects.filter(pk=found[1].pk).update(located_at=now, returned_at=now)
+    TracingRequest.objects.filter(pk=found[2].pk).update(returned_at=now)
+    today = Period(timezone.localdate(), timezone.localdate())
+    sought = registry.figures("hotline.tracing_requests", today, ("tracing_outcome",))
+    assert sought.as_dict() == {("located",): 1, ("returned",): 2, ("not_located",): 1}
+    assert registry.indicator("hotline.tracing_requests").additive is False

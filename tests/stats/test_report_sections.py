@@ -48,6 +48,13 @@ def test_the_report_adds_the_other_apps_and_hides_small_counts(world, client_for
     assert "joint handovers were held and 0 citizens received" in body
     assert "0 registered workers were abroad at its end; 0 incidents were reported." in body
     assert "Warning text messages reached 0 phones. 0 officers attended training." in body
+    assert (
+        "0 criminal cases of trafficking in persons were under investigation (— on the "
+        "previous period)."
+    ) in body
+    assert "The requests from counterparts abroad asked about 0 persons" in body
+    assert "0 incidents showed signs of trafficking (— on the previous period)." in body
+    assert "0 officers passed their training (— on the previous period)." in body
     table = page.context["tables"][0]
     assert table.title == "Calls to 111 by province"
     shown = dict(table.rows)
@@ -64,6 +71,28 @@ def test_the_report_adds_the_other_apps_and_hides_small_counts(world, client_for
     assert "tiếp nhận 0 công dân" in vi
     assert "Cuối kỳ có 0 người lao động đã đăng ký đang ở nước ngoài" in vi
     assert "0 cán bộ đã tham gia tập huấn" in vi
+    assert "0 vụ án mua bán người đang được điều tra (— so với kỳ trước)." in vi
+    assert "Các yêu cầu của đối tác nước ngoài đề nghị xác minh 0 người" in vi
+    assert "0 cán bộ đạt yêu cầu khóa tập huấn (— so với kỳ trước)." in vi
+
+
+def test_the_incidents_with_signs_are_printed_with_their_change(world, client_for) -> None:  # type: ignore[no-untyped-def]
+    for _i in range(27):
+        make_incident(world, kind="abuse", signs=("cannot_leave",))
+    make_incident(world)  # no sign of trafficking
+    today = timezone.localdate()
+    last_month = today.replace(day=1) - timedelta(days=3)
+    moved = Incident.objects.filter(trafficking_signs=True).order_by("pk")[:15]
+    Incident.objects.filter(pk__in=[i.pk for i in moved]).update(
+        reported_at=timezone.now() - (today - last_month)
+    )
+    client = client_for(world.users["statistician"])
+    period = f"{today:%Y-%m}"
+    en = client.get("/stats/report/", {"period": period, "language": "en"}).content.decode()
+    assert "13 incidents were reported." in en
+    assert "12 incidents showed signs of trafficking (-20.0% on the previous period)." in en
+    vi = client.get("/stats/report/", {"period": period, "language": "vi"}).content.decode()
+    assert "12 sự việc có dấu hiệu mua bán người (-20.0% so với kỳ trước)." in vi
 
 
 def test_a_count_that_would_give_back_a_hidden_cell_is_hidden(world, client_for) -> None:  # type: ignore[no-untyped-def]
@@ -118,3 +147,45 @@ def test_the_report_downloads_as_an_odt_that_opens_with_its_figures(world, clien
     assert "Hà Nội" in cells
     assert "14" in cells
     assert "26" in cells
+
+
+def test_the_tracing_requests_cannot_be_differenced_against_a_release(world, client_for) -> None:  # type: ignore[no-untyped-def]
+    """Twelve relatives sought over two days are published; the report of the second day
+    alone used to hide each count only when it was under 11 and would say eleven, giving
+    away the one of the first day (12 - 11). Through the audited table it cannot."""
+    from ctip.hotline.models import TracingRequest
+    from tests.hotline.factories import make_request
+
+    operator = world.users["hotline_operator"]
+    for i in range(12):
+        make_request(operator, name=f"Nguyễn Văn {i}")
+    first = TracingRequest.objects.order_by("pk").first()
+    TracingRequest.objects.filter(pk=first.pk).update(
+        recorded_at=timezone.now() - timedelta(days=1)
+    )
+    TracingRequest.objects.exclude(pk=first.pk).update(
+        located_at=timezone.now(), returned_at=timezone.now()
+    )
+    today = timezone.localdate()
+    two_days = Period(today - timedelta(days=1), today)
+    release_publish(
+        actor=world.users["national_statistician"],
+        data=ReleaseInput("hotline.tracing_requests", two_days, (), Method.SUPPRESSION),
+    )
+    client = client_for(world.users["statistician"])
+    period = f"{today}..{today}"
+    en = client.get("/stats/report/", {"period": period, "language": "en"}).content.decode()
+    assert "Families asked the hotline to trace fewer than 11 or hidden relatives" in en
+    assert "trace 11 relatives" not in en
+    assert "11 were located" not in en
+    assert "11 came home" not in en
+    vi = client.get("/stats/report/", {"period": period, "language": "vi"}).content.decode()
+    assert (
+        "dưới 11 hoặc được ẩn người thân: đã xác định được nơi ở của dưới 11 hoặc được ẩn "
+        "người và dưới 11 hoặc được ẩn người đã về nhà."
+    ) in vi
+    # The same day in a table builder gives nothing more back.
+    table = client.get(
+        "/stats/", {"indicator": "hotline.tracing_requests", "period": period}
+    ).context["table"]
+    assert table.total.value is None

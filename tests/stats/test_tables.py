@@ -4,14 +4,13 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from ctip.core.engine.periods import parse_period
-from ctip.stats import selectors
-from tests.stats.factories import cases, national_picture
+from tests.stats.factories import cases, national_picture, shown
 
 
 @pytest.mark.django_db
 def test_the_table_hides_small_cells_and_what_would_give_them_back(world):
     national_picture(world)
-    table = selectors.national_table(
+    table = shown(
         world.users["statistician"], "cases.received", parse_period("2025-Q2"), ("province", "sex")
     )
     cells = {c.categories: c for c in table.cells}
@@ -30,9 +29,7 @@ def test_the_change_on_the_previous_period_and_a_year_earlier(world):
     cases(40, agency=world.agency, user=user, on=dt.date(2025, 5, 1))
     cases(20, agency=world.agency, user=user, on=dt.date(2025, 2, 1))
     cases(50, agency=world.agency, user=user, on=dt.date(2024, 5, 1))
-    table = selectors.national_table(
-        world.users["statistician"], "cases.received", parse_period("2025-Q2"), ()
-    )
+    table = shown(world.users["statistician"], "cases.received", parse_period("2025-Q2"), ())
     total = table.lines[-1]
     assert total.total.value == 40
     assert (total.previous, total.change_previous) == (20, "+100.0%")
@@ -46,9 +43,7 @@ def test_children_follow_the_stricter_rule(world, settings):
     cases(15, agency=world.agency, user=user, on=dt.date(2025, 5, 1), age=14)
     cases(40, agency=world.agency, user=user, on=dt.date(2025, 5, 1), age=30)
     cases(40, agency=world.agency, user=user, on=dt.date(2025, 5, 1), age=None)
-    table = selectors.national_table(
-        world.users["statistician"], "cases.received", parse_period("2025"), ("under16",)
-    )
+    table = shown(world.users["statistician"], "cases.received", parse_period("2025"), ("under16",))
     assert table.threshold == 20
     assert {c.categories: c.value for c in table.cells}[("yes",)] is None
 
@@ -56,9 +51,7 @@ def test_children_follow_the_stricter_rule(world, settings):
 @pytest.mark.django_db
 def test_only_statistics_roles_read_tables(world):
     with pytest.raises(PermissionDenied):
-        selectors.national_table(
-            world.users["case_worker"], "cases.received", parse_period("2025"), ()
-        )
+        shown(world.users["case_worker"], "cases.received", parse_period("2025"), ())
 
 
 @pytest.mark.django_db
@@ -69,11 +62,9 @@ def test_two_drafts_cannot_be_differenced_by_their_reader(world):
     cases(40, agency=world.agency, user=user, on=dt.date(2025, 3, 1), province="ha-noi")
     cases(30, agency=world.agency, user=user, on=dt.date(2025, 12, 5), province="nghe-an")
     reader = world.users["statistician"]
-    year = selectors.national_table(reader, "cases.received", parse_period("2025"), ("province",))
+    year = shown(reader, "cases.received", parse_period("2025"), ("province",))
     assert {c.categories: c.value for c in year.cells}[("an-giang",)] == 14
-    eleven = selectors.national_table(
-        reader, "cases.received", parse_period("2025-01-01..2025-11-30"), ("province",)
-    )
+    eleven = shown(reader, "cases.received", parse_period("2025-01-01..2025-11-30"), ("province",))
     assert {c.categories: c.value for c in eleven.cells}[("an-giang",)] is None
 
 
@@ -87,10 +78,8 @@ def test_two_readers_who_pool_their_drafts_recover_nothing(world):
     cases(40, agency=world.agency, user=user, on=dt.date(2025, 3, 1), province="ha-noi")
     cases(30, agency=world.agency, user=user, on=dt.date(2025, 12, 5), province="nghe-an")
     first, second = world.users["statistician"], world.other_users["statistician"]
-    year = selectors.national_table(first, "cases.received", parse_period("2025"), ("province",))
-    eleven = selectors.national_table(
-        second, "cases.received", parse_period("2025-01-01..2025-11-30"), ("province",)
-    )
+    year = shown(first, "cases.received", parse_period("2025"), ("province",))
+    eleven = shown(second, "cases.received", parse_period("2025-01-01..2025-11-30"), ("province",))
     pooled_year = {c.categories: c.value for c in year.cells}
     pooled_eleven = {c.categories: c.value for c in eleven.cells}
     assert pooled_year[("an-giang",)] == 14
@@ -107,7 +96,7 @@ def test_a_monthly_trend_compares_only_its_total(world, client_for):
     cases(15, agency=world.agency, user=user, on=dt.date(2025, 2, 3))
     cases(20, agency=world.agency, user=user, on=dt.date(2025, 3, 3))
     cases(25, agency=world.agency, user=user, on=dt.date(2024, 2, 3))
-    table = selectors.national_table(
+    table = shown(
         world.users["statistician"], "cases.received", parse_period("2025-Q1"), ("month",)
     )
     months = {line.key: line for line in table.lines}

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from ctip.cooperation.models import (
     Answer,
     Arrival,
+    Direction,
     HandoverOperation,
     HandoverPerson,
     VerificationPerson,
@@ -32,6 +33,16 @@ INDICATORS: tuple[Indicator, ...] = (
         Unit.PERSONS,
         ("month",),
         description=_("Persons who arrived at a joint handover, by the day of the handover."),
+    ),
+    Indicator(
+        "cooperation.persons_asked",
+        _("Persons asked about in verification requests from abroad"),
+        Unit.PERSONS,
+        ("month",),
+        description=_(
+            "Persons the verification requests received from counterparts abroad asked "
+            "about, by the day the request was received."
+        ),
     ),
     Indicator(
         "cooperation.persons_confirmed",
@@ -52,6 +63,11 @@ def _facts(indicator: str, period: periods.Period) -> Iterator[dict[str, str]]:
         days = HandoverPerson.objects.filter(
             operation__on__range=(period.start, period.end), arrival=Arrival.ARRIVED
         ).values_list("operation__on", flat=True)
+    elif indicator == "cooperation.persons_asked":
+        days = VerificationPerson.objects.filter(
+            request__received_on__range=(period.start, period.end),
+            request__direction=Direction.FROM_ABROAD,
+        ).values_list("request__received_on", flat=True)
     else:
         days = VerificationPerson.objects.filter(
             request__received_on__range=(period.start, period.end), answer=Answer.CONFIRMED

@@ -20,8 +20,9 @@ if TYPE_CHECKING:
 
 
 class Statistics(Protocol):
-    def earlier(self, dataset: str) -> Sequence[PublishedTable]:
-        """Every release of the dataset and every draft of it shown to anyone."""
+    def earlier(self, dataset: str, start: date, end: date) -> Sequence[PublishedTable]:
+        """Every release of the dataset and every draft of it shown to anyone that is
+        linked in time to ``start`` to ``end`` (as ``suppression.protect`` links them)."""
         ...
 
     def shown(
@@ -37,15 +38,24 @@ class Statistics(Protocol):
         ...
 
 
-_registered: list[Statistics] = []
+class NotInstalled(RuntimeError):
+    """The statistics app has not registered its disclosure control (yet)."""
+
+
+_installed: Statistics | None = None
 
 
 def register(implementation: Statistics) -> None:
-    """Make ``implementation`` the statistics' disclosure control (the last one wins)."""
-    _registered.append(implementation)
+    """Make ``implementation`` the statistics' disclosure control: one slot, so starting
+    the statistics app again replaces it, never adds one."""
+    global _installed
+    _installed = implementation
 
 
 def statistics() -> Statistics:
-    if not _registered:
-        raise RuntimeError("No disclosure control is installed (the statistics app provides it).")
-    return _registered[-1]
+    if _installed is None:
+        raise NotInstalled(
+            "No disclosure control is installed: the statistics app provides it when it "
+            "starts, and nothing is shown without it."
+        )
+    return _installed

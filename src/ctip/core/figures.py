@@ -70,6 +70,7 @@ DIMENSIONS: dict[str, Promise] = {
     "level": _("Risk level"),
     "incident_kind": _("Kind of incident"),
     "training_topic": _("Training topic"),
+    "tracing_outcome": _("Outcome of the tracing"),
     "month": _("Month"),
 }
 

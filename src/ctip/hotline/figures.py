@@ -26,11 +26,55 @@ INDICATORS: tuple[Indicator, ...] = (
         ("province", "month"),
         description=_("Calls, messages and chats taken by the hotline, by the day taken."),
     ),
+    Indicator(
+        "hotline.tracing_requests",
+        _("Relatives families asked the hotline to trace"),
+        Unit.PERSONS,
+        ("tracing_outcome", "month"),
+        description=_(
+            "The persons sought by the tracing requests, by the day the request was recorded "
+            "and what has become of it: came home, located, or not located yet."
+        ),
+        # Additive, but a request's outcome changes long after its month: never
+        # precomputed, always counted as the records stand.
+        additive=False,
+    ),
 )
+
+# What has become of a tracing request, as the statistics break it down.
+OUTCOMES = (
+    ("returned", _("Came home")),
+    ("located", _("Located, not home yet")),
+    ("not_located", _("Not located yet")),
+)
+CATEGORIES = {"tracing_outcome": OUTCOMES}
+
+
+def _tracing(period: periods.Period, breakdowns: tuple[str, ...]) -> Figures:
+    tz = timezone.get_current_timezone()
+    rows = (
+        TracingRequest.objects.filter(
+            recorded_at__gte=dt.datetime.combine(period.start, dt.time(), tz),
+            recorded_at__lt=dt.datetime.combine(period.end + dt.timedelta(days=1), dt.time(), tz),
+        )
+        .values_list("recorded_at", "located_at", "returned_at")
+        .order_by()
+    )
+    facts = (
+        {
+            "tracing_outcome": "returned" if returned else "located" if located else "not_located",
+            "month": month_of(timezone.localdate(at)),
+        }
+        for at, located, returned in rows.iterator(chunk_size=5000)
+    )
+    return count("hotline.tracing_requests", period, breakdowns, facts)
 
 
 def figures(indicator: str, period: periods.Period, breakdowns: tuple[str, ...]) -> Figures:
-    check_breakdowns(INDICATORS[0], breakdowns)
+    found = {i.code: i for i in INDICATORS}
+    check_breakdowns(found[indicator], breakdowns)
+    if indicator == "hotline.tracing_requests":
+        return _tracing(period, breakdowns)
     rows = (
         Call.objects.filter(taken_at__date__range=(period.start, period.end))
         .values_list("province__code", "taken_at")

@@ -141,7 +141,10 @@ def campaign_detail(request: HttpRequest, campaign_id: Id) -> Any:
     "weeks before and after the start, with the ratio of rate ratios and its 95% interval",
 )
 def campaign_outcomes(request: HttpRequest, campaign_id: Id, weeks: int = 4) -> Any:
-    return selectors.campaign_outcomes(actor_of(request), campaign_id, weeks=weeks)
+    actor = actor_of(request)
+    shown = selectors.campaign_outcomes(actor, campaign_id, weeks=weeks)
+    actions.outcomes_shown(actor, shown)
+    return shown
 
 
 @router.put(

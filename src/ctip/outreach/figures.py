@@ -41,6 +41,16 @@ INDICATORS: tuple[Indicator, ...] = (
             "province, agency and topic."
         ),
     ),
+    Indicator(
+        "outreach.officers_passed",
+        _("Officers who passed training"),
+        Unit.OFFICERS,
+        ("province", "agency_type", "training_topic", "month"),
+        description=_(
+            "Attendees of training sessions recorded as passed, by the session's day, "
+            "province, agency and topic."
+        ),
+    ),
 )
 CATEGORIES = {"training_topic": tuple(Topic.choices)}
 
@@ -54,17 +64,17 @@ def _facts(indicator: str, period: periods.Period) -> Iterator[dict[str, str]]:
             if on is not None:  # the filter on the range leaves none without a day
                 yield {"month": month_of(on)}
         return
-    rows = (
-        Attendance.objects.filter(session__starts_on__range=(period.start, period.end))
-        .exclude(result=Result.ABSENT)
-        .values_list(
-            "session__province__code",
-            "session__agency__type",
-            "session__course__topic",
-            "session__starts_on",
-        )
-        .order_by()
-    )
+    attendees = Attendance.objects.filter(
+        session__starts_on__range=(period.start, period.end)
+    ).exclude(result=Result.ABSENT)
+    if indicator == "outreach.officers_passed":
+        attendees = attendees.filter(result=Result.PASSED)
+    rows = attendees.values_list(
+        "session__province__code",
+        "session__agency__type",
+        "session__course__topic",
+        "session__starts_on",
+    ).order_by()
     for province, agency_type, topic, on in rows.iterator(chunk_size=5000):
         yield {
             "province": province,

@@ -117,11 +117,11 @@ def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
 @requires("outreach.run_campaigns")
 def campaign_outcomes(request: HttpRequest, campaign_id: int) -> HttpResponse:
     weeks = request.GET.get("weeks", "")
+    actor = actor_of(request)
     view = selectors.campaign_outcomes(
-        actor_of(request),
-        campaign_id,
-        weeks=int(weeks) if weeks.isdigit() else selectors.outcomes.WEEKS,
+        actor, campaign_id, weeks=int(weeks) if weeks.isdigit() else selectors.outcomes.WEEKS
     )
+    actions.outcomes_shown(actor, view)
     return render(
         request,
         "outreach/campaign_outcomes.html",

@@ -50,6 +50,18 @@ INDICATORS: tuple[Indicator, ...] = (
         ),
     ),
     Indicator(
+        "proceedings.cases_under_investigation",
+        _("Criminal cases under investigation"),
+        Unit.CASES,
+        ("agency_type", "under16"),
+        description=_(
+            "Criminal cases of trafficking in persons investigated at any time in the period: "
+            "initiated by its end and not concluded before its start; under 16: a victim "
+            "of the case was under 16."
+        ),
+        additive=False,  # a case investigated over two periods counts in each
+    ),
+    Indicator(
         "proceedings.cases_judged",
         _("Criminal cases judged at first instance"),
         Unit.CASES,
@@ -115,9 +127,30 @@ def _case_facts(indicator: str, period: periods.Period) -> Iterator[dict[str, st
             yield fact
 
 
+def _investigated_facts(period: periods.Period) -> Iterator[dict[str, str]]:
+    """The cases under investigation in the period, as the proceedings table counts them
+    (its line of cases investigated: ``_lines``)."""
+    rows = (
+        CriminalCase.objects.filter(initiated_on__lte=period.end)
+        .filter(
+            Q(investigation_concluded_on__isnull=True)
+            | Q(investigation_concluded_on__gte=period.start)
+        )
+        .values_list("initiating_agency_type", "under_16")
+        .order_by()
+    )
+    for agency_type, young in rows.iterator(chunk_size=5000):
+        yield {
+            "agency_type": agency_type or core_figures.UNKNOWN,
+            "under16": "yes" if young else "no",
+        }
+
+
 def figures(indicator: str, period: periods.Period, breakdowns: tuple[str, ...]) -> Figures:
     found = {i.code: i for i in INDICATORS}
     check_breakdowns(found[indicator], breakdowns)
+    if indicator == "proceedings.cases_under_investigation":
+        return core_figures.count(indicator, period, breakdowns, _investigated_facts(period))
     return core_figures.count(indicator, period, breakdowns, _case_facts(indicator, period))
 
 

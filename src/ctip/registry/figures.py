@@ -30,6 +30,16 @@ INDICATORS: tuple[Indicator, ...] = (
         description=_("Incidents of workers abroad, by the day they were reported."),
     ),
     Indicator(
+        "registry.incidents_with_signs",
+        _("Incidents with signs of trafficking"),
+        Unit.REPORTS,
+        ("incident_kind", "country", "month"),
+        description=_(
+            "Incidents of workers abroad that showed signs of trafficking, by the day they "
+            "were reported."
+        ),
+    ),
+    Indicator(
         "registry.workers_abroad",
         _("Registered workers abroad"),
         Unit.PERSONS,
@@ -61,11 +71,10 @@ def figures(indicator: str, period: periods.Period, breakdowns: tuple[str, ...])
     check_breakdowns(found[indicator], breakdowns)
     if indicator == "registry.workers_abroad":
         return _workers_abroad(period, breakdowns)
-    rows = (
-        Incident.objects.filter(reported_at__date__range=(period.start, period.end))
-        .values_list("kind", "country", "reported_at")
-        .order_by()
-    )
+    incidents = Incident.objects.filter(reported_at__date__range=(period.start, period.end))
+    if indicator == "registry.incidents_with_signs":
+        incidents = incidents.filter(trafficking_signs=True)
+    rows = incidents.values_list("kind", "country", "reported_at").order_by()
     facts = (
         {
             "incident_kind": kind,

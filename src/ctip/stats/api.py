@@ -74,16 +74,16 @@ def table(request: HttpRequest, q: Query[TableQuery]):
     breakdowns = tuple(b.strip() for b in q.breakdowns.split(",") if b.strip())
     if len(breakdowns) > 2:
         raise ValidationError("At most two breakdowns.")
+    actor = actor_of(request)
     try:
-        result = selectors.national_table(
-            actor_of(request), q.indicator, _period(q.period), breakdowns
-        )
+        result = selectors.national_table(actor, q.indicator, _period(q.period), breakdowns)
     except registry.UnknownIndicator:
         raise ValidationError("No such figure.") from None
     except UnknownBreakdown:
         raise ValidationError("This figure has no such breakdown.") from None
     except Unprotectable:
         raise ValidationError("This breakdown would isolate a person.") from None
+    actions.drafts_shown(actor, result.drafts)
     return _table_out(result)
 
 

@@ -6,6 +6,9 @@ agencies under it read it (``scope_q``). A published release never changes.
 
 from __future__ import annotations
 
+import hashlib
+import json
+from datetime import date
 from typing import Any
 
 from django.db import models
@@ -151,9 +154,15 @@ class TableView(models.Model):
     period_end = models.DateField()
     breakdowns = models.JSONField(default=list)
     cells = models.JSONField(default=list)  # [{"categories": [...], "value": int | None, ...}]
+    # The fingerprint of what was shown (dataset, period, breakdowns, cells: ``digest``):
+    # a reader shown the same table again adds no row.
+    digest = models.CharField(max_length=64)
     shown_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "digest"], name="stats_view_once_a_reader")
+        ]
         indexes = [
             models.Index(fields=["user", "dataset", "-shown_at"], name="stats_view_recent"),
             models.Index(
@@ -163,6 +172,15 @@ class TableView(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}: {self.dataset}"
+
+    @staticmethod
+    def digest_of(
+        dataset: str, start: date, end: date, breakdowns: list[str], cells: list[dict[str, Any]]
+    ) -> str:
+        """The fingerprint of a draft: identical tables of one period have the same."""
+        content = [dataset, start.isoformat(), end.isoformat(), breakdowns, cells]
+        encoded = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+        return hashlib.sha256(encoded.encode()).hexdigest()
 
     @classmethod
     def scope_q(cls, actor: User) -> Q:

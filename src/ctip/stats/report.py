@@ -6,10 +6,10 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from ctip.core.engine.periods import Period
-from ctip.core.models import User
 from ctip.stats import report_sections
 from ctip.stats.engine.exports import ReportTableOut
 from ctip.stats.report_sections import ReportTable, cell, table
+from ctip.stats.selectors import Reading
 
 
 def _number(value: int | None, threshold: int) -> str:
@@ -18,9 +18,9 @@ def _number(value: int | None, threshold: int) -> str:
     return f"{value:,}".replace(",", ".")
 
 
-def _paragraphs(actor: User, period: Period, period_words: str) -> list[str]:
+def _paragraphs(reading: Reading, period: Period, period_words: str) -> list[str]:
     out: list[str] = []
-    received = table(actor, "cases.received", period, ())
+    received = table(reading, "cases.received", period, ())
     if received is not None:
         total = received.lines[-1]
         out.append(
@@ -35,7 +35,7 @@ def _paragraphs(actor: User, period: Period, period_words: str) -> list[str]:
                 "year": total.change_year,
             }
         )
-    identified = table(actor, "cases.victims_identified", period, ("sex",))
+    identified = table(reading, "cases.victims_identified", period, ("sex",))
     if identified is not None:
         t = identified.threshold
         out.append(
@@ -46,13 +46,13 @@ def _paragraphs(actor: User, period: Period, period_words: str) -> list[str]:
                 "m": _number(cell(identified, ("male",)), t),
             }
         )
-    children = table(actor, "cases.victims_identified", period, ("under16",))
+    children = table(reading, "cases.victims_identified", period, ("under16",))
     if children is not None:
         out.append(
             _("Victims under 16: %(n)s.")
             % {"n": _number(cell(children, ("yes",)), children.threshold)}
         )
-    reports = table(actor, "intel.scam_reports", period, ())
+    reports = table(reading, "intel.scam_reports", period, ())
     if reports is not None:
         line = reports.lines[-1]
         out.append(
@@ -62,13 +62,13 @@ def _paragraphs(actor: User, period: Period, period_words: str) -> list[str]:
             )
             % {"n": _number(line.total.value, reports.threshold), "prev": line.change_previous}
         )
-    frozen = table(actor, "intel.accounts_frozen", period, ())
+    frozen = table(reading, "intel.accounts_frozen", period, ())
     if frozen is not None:
         out.append(
             _("%(n)s accounts used by scammers were frozen.")
             % {"n": _number(frozen.lines[-1].total.value, frozen.threshold)}
         )
-    checks = table(actor, "screening.checks", period, ())
+    checks = table(reading, "screening.checks", period, ())
     if checks is not None:
         out.append(
             _("%(n)s job offers were checked by the public before they answered them.")
@@ -77,18 +77,21 @@ def _paragraphs(actor: User, period: Period, period_words: str) -> list[str]:
     return out
 
 
-def write(actor: User, period: Period, period_words: str) -> tuple[list[str], list[ReportTable]]:
+def write(
+    reading: Reading, period: Period, period_words: str
+) -> tuple[list[str], list[ReportTable]]:
     """The report's paragraphs and tables, in the active language, after disclosure
     control: cases, intel and screening, then proceedings, the hotline, cooperation, the
-    registry and outreach."""
-    more, tables = report_sections.sections(actor, period, _number)
-    return _paragraphs(actor, period, period_words) + more, tables
+    registry and outreach. What they show is added to ``reading``'s drafts, which the
+    page remembers (``actions.drafts_shown``)."""
+    more, tables = report_sections.sections(reading, period, _number)
+    return _paragraphs(reading, period, period_words) + more, tables
 
 
-def tables(actor: User, period: Period) -> list[ReportTableOut]:
+def tables(reading: Reading, period: Period) -> list[ReportTableOut]:
     """The report's tables as written into a file (hidden values as words), in the active
     language, after disclosure control; the text is the one the statistician edited."""
-    _more, found = report_sections.sections(actor, period, _number)
+    _more, found = report_sections.sections(reading, period, _number)
     return [as_written(t) for t in found]
 
 

@@ -15,11 +15,9 @@ from django.utils.translation import gettext as _
 from ctip.cooperation import figures as cooperation
 from ctip.core.engine.periods import Period
 from ctip.core.engine.suppression import Unprotectable
-from ctip.core.models import User
-from ctip.hotline import figures as hotline
 from ctip.registry import figures as registry_figures
 from ctip.stats import registry, selectors
-from ctip.stats.selectors import NationalTable
+from ctip.stats.selectors import NationalTable, Reading
 
 
 @dataclass(frozen=True)
@@ -35,12 +33,13 @@ Number = Callable[[int | None, int], str]
 
 
 def table(
-    actor: User, code: str, period: Period, breakdowns: tuple[str, ...]
+    reading: Reading, code: str, period: Period, breakdowns: tuple[str, ...]
 ) -> NationalTable | None:
-    """The indicator's table after disclosure control; None when it cannot be shown."""
+    """The indicator's table after disclosure control, audited against the tables shown
+    before it in the same ``reading`` too; None when it cannot be shown."""
     try:
         registry.indicator(code)
-        return selectors.national_table(actor, code, period, breakdowns)
+        return selectors.national_table(reading.viewer, code, period, breakdowns, reading)
     except (registry.UnknownIndicator, Unprotectable):
         return None
 
@@ -52,12 +51,22 @@ def cell(found: NationalTable, key: tuple[str | None, ...]) -> int | None:
     return 0
 
 
-def _total(actor: User, code: str, period: Period, n: Number) -> str:
+def _total(reading: Reading, code: str, period: Period, n: Number) -> str:
     """An indicator's total for the period, written as the tables show it."""
-    found = table(actor, code, period, ())
+    found = table(reading, code, period, ())
     if found is None:
         return n(None, selectors.threshold())
     return n(found.total.value, found.threshold)
+
+
+def _changed(reading: Reading, code: str, period: Period, n: Number) -> dict[str, str]:
+    """An indicator's total for the period and its change on the previous period, written
+    as the tables show them ("—" when either is hidden)."""
+    found = table(reading, code, period, ())
+    if found is None:
+        return {"n": n(None, selectors.threshold()), "prev": "—"}
+    line = found.lines[-1]
+    return {"n": n(line.total.value, found.threshold), "prev": line.change_previous}
 
 
 def _written(found: NationalTable | None, n: Number) -> str:
@@ -76,34 +85,35 @@ def _rows(found: NationalTable | None, title: str, header: tuple[str, str]) -> l
     return [ReportTable(title, header, (*rows, (_("Total"), found.total.value)), found.threshold)]
 
 
-def _hide(value: int) -> int | None:
-    """A count no table holds: hidden from 1 to under the threshold, as any table cell."""
-    return None if 0 < value < selectors.threshold() else value
-
-
-def _proceedings(actor: User, period: Period, n: Number) -> tuple[list[str], list[ReportTable]]:
-    victims = table(actor, "proceedings.victims_in_cases_initiated", period, ("sex",))
+def _proceedings(
+    reading: Reading, period: Period, n: Number
+) -> tuple[list[str], list[ReportTable]]:
+    victims = table(reading, "proceedings.victims_in_cases_initiated", period, ("sex",))
     text = _(
         "Criminal proceedings: prosecution was initiated in %(cases)s cases of trafficking "
         "in persons, against %(accused)s accused, with %(victims)s victims; courts of "
         "first instance judged %(judged)s cases and %(defendants)s defendants."
     ) % {
-        "cases": _total(actor, "proceedings.cases_initiated", period, n),
-        "accused": _total(actor, "proceedings.accused_in_cases_initiated", period, n),
+        "cases": _total(reading, "proceedings.cases_initiated", period, n),
+        "accused": _total(reading, "proceedings.accused_in_cases_initiated", period, n),
         "victims": _written(victims, n),
-        "judged": _total(actor, "proceedings.cases_judged", period, n),
-        "defendants": _total(actor, "proceedings.defendants_judged", period, n),
+        "judged": _total(reading, "proceedings.cases_judged", period, n),
+        "defendants": _total(reading, "proceedings.defendants_judged", period, n),
     }
+    text += " " + _(
+        "%(n)s criminal cases of trafficking in persons were under investigation "
+        "(%(prev)s on the previous period)."
+    ) % _changed(reading, "proceedings.cases_under_investigation", period, n)
     by_sex = _rows(
         victims, _("Victims in the criminal cases initiated, by sex"), (_("Sex"), _("Victims"))
     )
     return [text], by_sex
 
 
-def _hotline(actor: User, period: Period, n: Number) -> tuple[list[str], list[ReportTable]]:
+def _hotline(reading: Reading, period: Period, n: Number) -> tuple[list[str], list[ReportTable]]:
     out = []
     tables = []
-    calls = table(actor, "hotline.calls", period, ("province",))
+    calls = table(reading, "hotline.calls", period, ("province",))
     if calls is not None:
         line = calls.lines[-1]
         out.append(
@@ -118,46 +128,54 @@ def _hotline(actor: User, period: Period, n: Number) -> tuple[list[str], list[Re
                 calls.threshold,
             )
         )
-    r = hotline.requests_summary(period.start, period.end)
-    limit = selectors.threshold()
+    # The relatives sought, through their indicator's table like every count: audited
+    # against its releases and drafts, so that no count here gives a hidden one back.
+    sought = table(reading, "hotline.tracing_requests", period, ("tracing_outcome",))
+    limit = sought.threshold if sought is not None else selectors.threshold()
+    returned = cell(sought, ("returned",)) if sought is not None else None
+    still = cell(sought, ("located",)) if sought is not None else None
+    # Located: brought home or located since; hidden when either part is.
+    located = None if returned is None or still is None else returned + still
     out.append(
         _(
             "Families asked the hotline to trace %(n)s relatives: %(located)s were located "
             "and %(returned)s came home."
         )
         % {
-            "n": n(_hide(sum(r.by_status.values())), limit),
-            "located": n(_hide(r.located), limit),
-            "returned": n(_hide(r.returned), limit),
+            "n": _written(sought, n),
+            "located": n(located, limit),
+            "returned": n(returned, limit),
         }
     )
     return out, tables
 
 
-def _cooperation(actor: User, period: Period, n: Number) -> list[str]:
+def _cooperation(reading: Reading, period: Period, n: Number) -> list[str]:
     span = cooperation.Period(period.start, period.end)
     h = cooperation.handovers(span)
     v = cooperation.verifications(span)
-    return [
-        _(
-            "With the authorities of neighbouring countries, %(handovers)s joint handovers "
-            "were held and %(received)s citizens received, %(evacuations)s of the handovers "
-            "by air. %(requests)s requests for verification were received; %(confirmed)s "
-            "persons were confirmed as citizens."
-        )
-        % {
-            "handovers": n(h.handovers, 0),
-            "received": _total(actor, "cooperation.persons_received", period, n),
-            "evacuations": n(h.evacuations, 0),
-            "requests": n(v.requests, 0),
-            "confirmed": _total(actor, "cooperation.persons_confirmed", period, n),
-        }
-    ]
+    text = _(
+        "With the authorities of neighbouring countries, %(handovers)s joint handovers "
+        "were held and %(received)s citizens received, %(evacuations)s of the handovers "
+        "by air. %(requests)s requests for verification were received; %(confirmed)s "
+        "persons were confirmed as citizens."
+    ) % {
+        "handovers": n(h.handovers, 0),
+        "received": _total(reading, "cooperation.persons_received", period, n),
+        "evacuations": n(h.evacuations, 0),
+        "requests": n(v.requests, 0),
+        "confirmed": _total(reading, "cooperation.persons_confirmed", period, n),
+    }
+    text += " " + _(
+        "The requests from counterparts abroad asked about %(n)s persons (%(prev)s on the "
+        "previous period)."
+    ) % _changed(reading, "cooperation.persons_asked", period, n)
+    return [text]
 
 
-def _registry(actor: User, period: Period, n: Number) -> tuple[list[str], list[ReportTable]]:
+def _registry(reading: Reading, period: Period, n: Number) -> tuple[list[str], list[ReportTable]]:
     e = registry_figures.enterprises(period.start, period.end)
-    workers = table(actor, "registry.workers_abroad", period, ("destination",))
+    workers = table(reading, "registry.workers_abroad", period, ("destination",))
     text = _(
         "The register holds %(enterprises)s licensed recruitment enterprises; %(suspended)s "
         "were suspended and %(revoked)s had their licence revoked in the period. "
@@ -168,8 +186,11 @@ def _registry(actor: User, period: Period, n: Number) -> tuple[list[str], list[R
         "suspended": n(e.suspended_in_period, 0),
         "revoked": n(e.revoked_in_period, 0),
         "workers": _written(workers, n),
-        "incidents": _total(actor, "registry.incidents", period, n),
+        "incidents": _total(reading, "registry.incidents", period, n),
     }
+    text += " " + _(
+        "%(n)s incidents showed signs of trafficking (%(prev)s on the previous period)."
+    ) % _changed(reading, "registry.incidents_with_signs", period, n)
     by_country = _rows(
         workers,
         _("Registered workers abroad at the end of the period, by country"),
@@ -178,29 +199,32 @@ def _registry(actor: User, period: Period, n: Number) -> tuple[list[str], list[R
     return [text], by_country
 
 
-def _outreach(actor: User, period: Period, n: Number) -> tuple[list[str], list[ReportTable]]:
-    trained = table(actor, "outreach.officers_trained", period, ("training_topic",))
+def _outreach(reading: Reading, period: Period, n: Number) -> tuple[list[str], list[ReportTable]]:
+    trained = table(reading, "outreach.officers_trained", period, ("training_topic",))
     text = _(
         "Warning text messages reached %(delivered)s phones. %(officers)s officers attended "
         "training."
     ) % {
-        "delivered": _total(actor, "outreach.messages_delivered", period, n),
+        "delivered": _total(reading, "outreach.messages_delivered", period, n),
         "officers": _written(trained, n),
     }
+    text += " " + _(
+        "%(n)s officers passed their training (%(prev)s on the previous period)."
+    ) % _changed(reading, "outreach.officers_passed", period, n)
     by_topic = _rows(trained, _("Officers trained, by topic"), (_("Topic"), _("Officers")))
     return [text], by_topic
 
 
-def sections(actor: User, period: Period, n: Number) -> tuple[list[str], list[ReportTable]]:
+def sections(reading: Reading, period: Period, n: Number) -> tuple[list[str], list[ReportTable]]:
     """Paragraphs and tables of the five apps, in the active language."""
     paragraphs: list[str] = []
     tables: list[ReportTable] = []
     for more, found in (
-        _proceedings(actor, period, n),
-        _hotline(actor, period, n),
-        (_cooperation(actor, period, n), []),
-        _registry(actor, period, n),
-        _outreach(actor, period, n),
+        _proceedings(reading, period, n),
+        _hotline(reading, period, n),
+        (_cooperation(reading, period, n), []),
+        _registry(reading, period, n),
+        _outreach(reading, period, n),
     ):
         paragraphs += more
         tables += found

@@ -7,12 +7,13 @@ of the dataset already published and every draft of it shown to anyone.
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, cast
 
 from django.conf import settings
+from django.db.models import Max, Min, Subquery
 from django.utils.translation import gettext as _
 
 from ctip.core import scope
@@ -106,6 +107,9 @@ class NationalTable:
     cells: tuple[ShownCell, ...]
     threshold: int
     suppressed: int
+    # What its reader was shown to build it (the table and its comparisons): the drafts
+    # the page or answer remembers through ``actions.drafts.drafts_shown``.
+    drafts: tuple[Draft, ...] = ()
 
     @property
     def total(self) -> ShownCell:
@@ -147,26 +151,61 @@ def _as_published(
     return PublishedTable(start, end, tuple(breakdowns), cells, tolerance)
 
 
-def earlier_drafts(dataset: str) -> list[PublishedTable]:
-    """Every draft of the dataset shown to anyone, each distinct one once: readers may pool
-    what they were shown, and whoever publishes may have read drafts before."""
+def _linked_span(
+    dataset: str, start: date, end: date, also: Sequence[PublishedTable] = ()
+) -> tuple[date, date]:
+    """The days covered by the releases and drafts of the dataset linked in time to a
+    table of ``start`` to ``end``: as the suppression engine links them (periods that
+    overlap, directly or through others; ``also``: tables not stored yet). Periods
+    linked so cover every day between their first and last, so a period overlapping
+    that span is linked, and one outside shares no day with any that is."""
+    releases = Release.objects.filter(
+        dataset=dataset, method__in=[Method.SUPPRESSION, Method.ROUNDED]
+    )
+    drafts = TableView.objects.filter(dataset=dataset)
+    while True:
+        first, last = start, end
+        for old in also:
+            if old.start <= last and first <= old.end:
+                first, last = min(first, old.start), max(last, old.end)
+        for stored in (releases, drafts):
+            found = stored.filter(period_start__lte=last, period_end__gte=first).aggregate(
+                first=Min("period_start"), last=Max("period_end")
+            )
+            if found["first"] is not None:
+                first, last = min(first, found["first"]), max(last, found["last"])
+        if (first, last) == (start, end):
+            return start, end
+        start, end = first, last
+
+
+def earlier_drafts(dataset: str, start: date, end: date) -> list[PublishedTable]:
+    """Every distinct draft of the dataset shown to anyone whose period overlaps ``start``
+    to ``end``, each once: readers may pool what they were shown, and whoever publishes
+    may have read drafts before."""
+    overlapping = TableView.objects.filter(
+        dataset=dataset, period_start__lte=end, period_end__gte=start
+    )
+    first_of_each = overlapping.values("digest").annotate(first=Min("pk")).values("first")
     shown = (
-        TableView.objects.filter(dataset=dataset)
+        TableView.objects.filter(pk__in=Subquery(first_of_each))
         .values_list("period_start", "period_end", "breakdowns", "cells")
         .order_by("period_start", "period_end", "pk")
     )
-    distinct: dict[str, PublishedTable] = {}
-    for start, end, breakdowns, cells in shown.iterator():
-        key = json.dumps([str(start), str(end), breakdowns, cells], sort_keys=True)
-        if key not in distinct:
-            distinct[key] = _as_published(start, end, breakdowns, cells)
-    return list(distinct.values())
+    return [
+        _as_published(start_, end_, breakdowns, cells)
+        for start_, end_, breakdowns, cells in shown.iterator()
+    ]
 
 
-def earlier_releases(dataset: str) -> list[PublishedTable]:
-    """What anyone may have seen of the dataset: its exact and rounded releases."""
+def earlier_releases(dataset: str, start: date, end: date) -> list[PublishedTable]:
+    """What anyone may have seen of the dataset in ``start`` to ``end``: its exact and
+    rounded releases whose period overlaps it."""
     releases = Release.objects.filter(
-        dataset=dataset, method__in=[Method.SUPPRESSION, Method.ROUNDED]
+        dataset=dataset,
+        method__in=[Method.SUPPRESSION, Method.ROUNDED],
+        period_start__lte=end,
+        period_end__gte=start,
     ).order_by("pk")
     return [
         _as_published(
@@ -180,10 +219,15 @@ def earlier_releases(dataset: str) -> list[PublishedTable]:
     ]
 
 
-def earlier_tables(dataset: str) -> list[PublishedTable]:
-    """What every table of the dataset is audited against: its releases, and every draft
-    of it shown to anyone (in the statistics or a campaign's outcomes)."""
-    return earlier_releases(dataset) + earlier_drafts(dataset)
+def earlier_tables(
+    dataset: str, period: Period, also: Sequence[PublishedTable] = ()
+) -> list[PublishedTable]:
+    """What a table of the dataset for ``period`` is audited against: its releases, and
+    every draft of it shown to anyone (in the statistics or a campaign's outcomes), that
+    the engine links to the period (overlapping, directly or through others, ``also``
+    included); those it would leave out are not read."""
+    start, end = _linked_span(dataset, period.start, period.end, also)
+    return earlier_releases(dataset, start, end) + earlier_drafts(dataset, start, end)
 
 
 def _universe(fig: Figures, period: Period) -> tuple[tuple[str, ...], ...]:
@@ -198,32 +242,50 @@ def _universe(fig: Figures, period: Period) -> tuple[tuple[str, ...], ...]:
     return tuple(out)
 
 
+@dataclass(frozen=True)
+class Draft:
+    """One table a reader is shown (after disclosure control), to be remembered by
+    ``actions.drafts.drafts_shown`` once the page or answer is built."""
+
+    dataset: str
+    period: Period
+    breakdowns: tuple[str, ...]
+    protected: Protected
+
+    def published(self) -> PublishedTable:
+        return PublishedTable(
+            self.period.start, self.period.end, self.breakdowns, self.protected.cells
+        )
+
+
+@dataclass
+class Reading:
+    """What one reader is shown in one page or answer: each table is audited against the
+    releases and remembered drafts, and against the tables shown before it here, which
+    are not remembered yet (selectors never write)."""
+
+    viewer: User
+    drafts: list[Draft] = field(default_factory=list)
+
+    def pending(self, dataset: str) -> list[PublishedTable]:
+        return [d.published() for d in self.drafts if d.dataset == dataset]
+
+
 def _protected(
     fig: Figures,
     period: Period,
     breakdowns: tuple[str, ...],
     limit: int,
-    viewer: User | None = None,
+    reading: Reading | None = None,
 ) -> tuple[Protected, tuple[tuple[str, ...], ...]]:
     universe = _universe(fig, period)
     table = TableIn(period.start, period.end, breakdowns, universe, fig.as_dict())
-    protected = protect(table, threshold=limit, earlier=earlier_tables(fig.indicator))
-    if viewer is not None:
-        _remember(viewer, fig.indicator, period, breakdowns, protected)
+    pending = reading.pending(fig.indicator) if reading is not None else []
+    earlier = earlier_tables(fig.indicator, period, pending) + pending
+    protected = protect(table, threshold=limit, earlier=earlier)
+    if reading is not None:
+        reading.drafts.append(Draft(fig.indicator, period, breakdowns, protected))
     return protected, universe
-
-
-def _remember(
-    viewer: User, dataset: str, period: Period, breakdowns: tuple[str, ...], shown: Protected
-) -> None:
-    TableView.objects.create(
-        user=viewer,
-        dataset=dataset,
-        period_start=period.start,
-        period_end=period.end,
-        breakdowns=list(breakdowns),
-        cells=stored_cells(shown),
-    )
 
 
 def _change(now: int | None, before: int | None) -> str:
@@ -238,25 +300,26 @@ def build(
     indicator_code: str,
     period: Period,
     breakdowns: tuple[str, ...],
-    viewer: User | None = None,
+    reading: Reading | None = None,
 ) -> tuple[NationalTable, Protected]:
     """The table after disclosure control, audited against every release and every draft
-    of the dataset shown to anyone. With a ``viewer``, what they are shown now is
-    remembered as a draft; without one (a release), nothing is."""
+    of the dataset shown to anyone linked to it in time. With a ``reading``, what its
+    reader is shown now is added to its drafts (to be remembered by the action
+    ``drafts_shown``); without one (a release), it is not a draft."""
     indicator = registry.indicator(indicator_code)
     check_breakdowns(indicator, breakdowns)
     if len(breakdowns) > 2:
         raise ValueError("At most two breakdowns.")
     limit = threshold_for(indicator, breakdowns)
     now_fig = aggregates.figures(indicator_code, period, breakdowns)
-    protected, universe = _protected(now_fig, period, breakdowns, limit, viewer)
+    protected, universe = _protected(now_fig, period, breakdowns, limit, reading)
     # Comparisons: the first breakdown's totals of earlier periods, protected alike.
     # By month, only the total is compared: the months of another period are other months.
     first = () if breakdowns[:1] == ("month",) else breakdowns[:1]
     compare = {}
     for other in (period.previous(), period.year_earlier()):
         fig = aggregates.figures(indicator_code, other, first)
-        compare[other] = _protected(fig, other, first, limit, viewer)[0].shown()
+        compare[other] = _protected(fig, other, first, limit, reading)[0].shown()
     # A statistics table's categories are codes, never groups (only outcomes have those).
     shown = [
         ShownCell(
@@ -330,13 +393,23 @@ def _layout(
 
 
 def national_table(
-    actor: User, indicator_code: str, period: Period, breakdowns: tuple[str, ...]
+    actor: User,
+    indicator_code: str,
+    period: Period,
+    breakdowns: tuple[str, ...],
+    reading: Reading | None = None,
 ) -> NationalTable:
+    """The table as ``actor`` may see it; ``drafts`` holds what it showed them, which the
+    caller remembers (``actions.drafts.drafts_shown``). Tables shown together (a report)
+    share one ``reading``: each is audited against those before it."""
     if not actor.has_ctip_perm("stats.view"):
         from django.core.exceptions import PermissionDenied
 
         raise PermissionDenied("stats.view")
-    return build(indicator_code, period, breakdowns, actor)[0]
+    reading = reading if reading is not None else Reading(actor)
+    before = len(reading.drafts)
+    table = build(indicator_code, period, breakdowns, reading)[0]
+    return replace(table, drafts=tuple(reading.drafts[before:]))
 
 
 def release_table(release: Release) -> NationalTable:

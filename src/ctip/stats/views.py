@@ -54,6 +54,7 @@ def table(request: HttpRequest) -> HttpResponse:
         except Unprotectable:
             form.add_error(None, _("This breakdown would isolate a person: choose a coarser one."))
         else:
+            actions.drafts_shown(actor, result.drafts)
             context.update(
                 table=result,
                 pictures=presentation.pictures(result),
@@ -290,8 +291,10 @@ def national_report(request: HttpRequest) -> HttpResponse:
                     data["period"], data["language"], data["format"], data["text"]
                 ),
             )
+            reading = selectors.Reading(actor)
             with translation.override(data["language"]):
-                tables = report.tables(actor, data["period"])
+                tables = report.tables(reading, data["period"])
+            actions.drafts_shown(actor, reading.drafts)
             name = f"report-{data['period'].code}"
             if data["format"] == "docx":
                 return _download(
@@ -321,7 +324,9 @@ def national_report(request: HttpRequest) -> HttpResponse:
         with translation.override(language):
             words = period_words(period)
             title = _("National figures on trafficking in persons, %(period)s") % {"period": words}
-            paragraphs, found = report.write(actor, period, words)
+            reading = selectors.Reading(actor)
+            paragraphs, found = report.write(reading, period, words)
+            actions.drafts_shown(actor, reading.drafts)
             text = "\n\n".join(paragraphs)
             context["tables"] = [report.as_written(t) for t in found]
         context["edit"] = ReportExportForm(

@@ -9,6 +9,7 @@ from ctip.outreach.actions.campaigns import (
     campaign_schedule,
     preview,
 )
+from ctip.outreach.actions.outcomes import outcomes_shown
 from ctip.outreach.actions.subscribers import (
     DoNotContactInput,
     ListImportInput,
@@ -54,6 +55,7 @@ __all__ = [
     "course_create",
     "do_not_contact_add",
     "opt_out",
+    "outcomes_shown",
     "preview",
     "session_create",
     "subscriber_list_import",

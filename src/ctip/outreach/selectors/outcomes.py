@@ -25,7 +25,7 @@ release is audited against it. The ratio is shown only when its four sums are al
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -94,6 +94,18 @@ class Outcome:
 
 
 @dataclass(frozen=True)
+class OutcomeDraft:
+    """One table the page showed, to be recorded as a draft of the statistics (by the
+    action ``outcomes_shown``, once the page is built: a selector never writes)."""
+
+    dataset: str
+    start: date
+    end: date
+    breakdowns: tuple[str, ...]
+    protected: suppression.Protected
+
+
+@dataclass(frozen=True)
 class CampaignOutcomes:
     campaign_id: int
     start: date | None
@@ -102,6 +114,7 @@ class CampaignOutcomes:
     outcomes: tuple[Outcome, ...]
     note: str  # why nothing can be compared yet, or ""
     threshold: int = suppression.DEFAULT_THRESHOLD
+    drafts: tuple[OutcomeDraft, ...] = field(default=(), repr=False, compare=False)
 
 
 def _labels() -> dict[str, str]:
@@ -137,6 +150,7 @@ def campaign_outcomes(actor: User, campaign_id: int, *, weeks: int = WEEKS) -> C
     statistics = disclosure.statistics()
     known = set(Province.objects.values_list("code", flat=True))
     found = []
+    drafts: list[OutcomeDraft] = []
     for code, count, apart in MEASURES:
         weekly = [count(code, week, BREAKDOWNS).as_dict() for week in periods]
         seen = {p for by_province in weekly for (p,) in by_province}
@@ -151,14 +165,21 @@ def campaign_outcomes(actor: User, campaign_id: int, *, weeks: int = WEEKS) -> C
             outside = sum(n for (p,), n in by_province.items() if p in groups.others)
             unplaced = by_province.get((UNPLACED,), 0) if apart else None
             raw.append(_Raw(week, inside, outside, unplaced))
-        shown = _Shown(actor, code, groups, limit, list(statistics.earlier(code)), statistics)
+        # What the statistics showed of the measure in the weeks compared (and what is
+        # linked to them in time): the tables of other periods narrow none of these.
+        published = (
+            list(statistics.earlier(code, periods[0].start, periods[-1].end)) if periods else []
+        )
+        shown = _Shown(code, groups, limit, published, drafts)
         found.append(_outcome(code, labels[code], raw, start, weeks, bool(targeted), shown))
     note = ""
     if not targeted:
         note = _("The campaign went to every province: there is none to compare it with.")
     elif not any(o.weeks_compared for o in found):
         note = _("No whole week has passed since the campaign started.")
-    return CampaignOutcomes(campaign.pk, start, targeted, weeks, tuple(found), note, limit)
+    return CampaignOutcomes(
+        campaign.pk, start, targeted, weeks, tuple(found), note, limit, tuple(drafts)
+    )
 
 
 def threshold() -> int:
@@ -194,14 +215,13 @@ class _Groups:
 @dataclass
 class _Shown:
     """One measure's disclosure control: what it is audited against (the statistics'
-    releases and drafts, then what this page shows), and where what it shows is recorded."""
+    releases and drafts, then what this page shows), and the drafts it shows."""
 
-    viewer: User
     dataset: str
     groups: _Groups
     limit: int
     published: list[suppression.PublishedTable]
-    statistics: disclosure.Statistics
+    drafts: list[OutcomeDraft]
 
     def protect(
         self, period: Period, targeted: int, untargeted: int, unplaced: int | None
@@ -222,9 +242,7 @@ class _Shown:
         self.published.append(
             suppression.PublishedTable(period.start, period.end, BREAKDOWNS, result.cells)
         )
-        self.statistics.shown(
-            self.viewer, self.dataset, period.start, period.end, BREAKDOWNS, result
-        )
+        self.drafts.append(OutcomeDraft(self.dataset, period.start, period.end, BREAKDOWNS, result))
         shown = result.shown()
         found: dict[str | None, int | None] = {
             "targeted": shown[(g.targeted,)],

@@ -1,6 +1,7 @@
 """Writes of the statistics app: releases (``releases``) and budgets (``budgets``)."""
 
 from ctip.stats.actions.budgets import BudgetInput, budget_set
+from ctip.stats.actions.drafts import draft_shown, drafts_shown
 from ctip.stats.actions.releases import (
     ExportInput,
     ReleaseInput,
@@ -20,6 +21,8 @@ __all__ = [
     "ReportInput",
     "SurveyInput",
     "budget_set",
+    "draft_shown",
+    "drafts_shown",
     "release_exported",
     "release_publish",
     "report_exported",

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 
+from django.db import transaction
+
+from ctip.core.engine.periods import Period
 from ctip.core.engine.suppression import Protected, PublishedTable
 from ctip.core.models import User
 from ctip.stats import selectors
@@ -20,22 +23,39 @@ def draft_shown(
     protected: Protected,
 ) -> None:
     """Remember what ``viewer`` was shown: every later table and release of the dataset,
-    for anyone, is audited against it. Groups of categories are stored as lists."""
-    TableView.objects.create(
-        user=viewer,
-        dataset=dataset,
-        period_start=start,
-        period_end=end,
-        breakdowns=list(breakdowns),
-        cells=selectors.stored_cells(protected),
+    for anyone, is audited against it. Groups of categories are stored as lists. The same
+    table shown to the same reader again adds nothing."""
+    cells = selectors.stored_cells(protected)
+    digest = TableView.digest_of(dataset, start, end, list(breakdowns), cells)
+    TableView.objects.bulk_create(
+        [
+            TableView(
+                user=viewer,
+                dataset=dataset,
+                period_start=start,
+                period_end=end,
+                breakdowns=list(breakdowns),
+                cells=cells,
+                digest=digest,
+            )
+        ],
+        ignore_conflicts=True,
     )
+
+
+def drafts_shown(viewer: User, drafts: Iterable[selectors.Draft]) -> None:
+    """Remember every table a page or an answer showed ``viewer`` (``NationalTable.drafts``
+    or a report's ``Reading``), all or none."""
+    with transaction.atomic():
+        for d in drafts:
+            draft_shown(viewer, d.dataset, d.period.start, d.period.end, d.breakdowns, d.protected)
 
 
 class Disclosure:
     """The statistics' side of ``ctip.core.disclosure``, for the apps below."""
 
-    def earlier(self, dataset: str) -> Sequence[PublishedTable]:
-        return selectors.earlier_tables(dataset)
+    def earlier(self, dataset: str, start: date, end: date) -> Sequence[PublishedTable]:
+        return selectors.earlier_tables(dataset, Period(start, end))
 
     def shown(
         self,
