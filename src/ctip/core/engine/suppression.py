@@ -12,7 +12,10 @@ elementary time interval (cut at every period's ends) and each combination of ca
    largest value consistent with everything published and atoms whole and >= 0: linear
    programming first, mixed-integer programming when the relaxation's optimum is not
    whole (an attacker reasons in whole people). A quantity whose interval is narrower
-   than ``protection`` is exposed.
+   than ``protection`` is exposed. One HiGHS model serves the whole audit of a table: each
+   bound changes only its objective and re-solves from the last optimal basis. Every whole
+   solution met is kept (checked exactly against the constraints): two of them at least
+   ``protection`` apart on a quantity prove it safe without solving for its bounds.
 3. Secondary: for each exposed quantity the smallest published sibling (a quantity of the
    same line, disjoint from it) is suppressed, and the audit runs again; if nothing is
    left to suppress, the table is refused (:class:`Unprotectable`).
@@ -339,44 +342,71 @@ class _Problem:
         value = np.array([quantities[i].value for i in self.rows], dtype=float)
         self.lower, self.upper_row = value - tolerance, value + tolerance
         self.live = np.ones(len(self.rows), dtype=bool)
-        self._highs: Any = _new_highs()
-        if self._highs is not None:
-            self._load()
+        self._highs: Any = None
+        self._load()
+
+    def _zero(self) -> np.ndarray:
+        """The atoms that must be zero: impossible ones, and those of a published zero."""
+        zero = self.upper == 0
+        rows = np.flatnonzero(self.live & (self.upper_row <= 0))
+        if len(rows):
+            zero |= np.asarray(self.a[rows].sum(axis=0)).ravel() > 0
+        return zero
 
     def _load(self) -> None:
+        """(Re)build the model over the atoms not known to be zero: they are left out."""
         from scipy.optimize._highspy import _core as h
 
-        if self._highs.passModel(self._lp(np.zeros(self.n))) == h.HighsStatus.kError:
+        self.cols = np.flatnonzero(~self._zero())
+        self._a_cols = self.a[:, self.cols].tocsc()
+        self._highs = _new_highs()
+        if self._highs is not None and (
+            self._highs.passModel(self._lp(np.zeros(self.n))) == h.HighsStatus.kError
+        ):
             self._highs = None
+
+    def _full(self, x: np.ndarray) -> np.ndarray:
+        out = np.zeros(self.n)
+        out[self.cols] = x
+        return out
 
     def _lp(self, c: np.ndarray) -> Any:
         """The model with objective ``c``, suppressed quantities' rows free."""
         from scipy.optimize._highspy import _core as h
 
-        csc = self.a.tocsc()
+        csc, m = self._a_cols, len(self.cols)
         lp = h.HighsLp()
-        lp.num_col_, lp.num_row_ = self.n, len(self.rows)
-        lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = self.n, len(self.rows)
+        lp.num_col_, lp.num_row_ = m, len(self.rows)
+        lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = m, len(self.rows)
         lp.a_matrix_.format_ = h.MatrixFormat.kColwise
         lp.a_matrix_.start_ = csc.indptr
         lp.a_matrix_.index_ = csc.indices
         lp.a_matrix_.value_ = csc.data
-        lp.col_cost_ = c
-        lp.col_lower_ = np.zeros(self.n)
-        lp.col_upper_ = np.where(np.isinf(self.upper), h.kHighsInf, self.upper)
+        lp.col_cost_ = c[self.cols]
+        lp.col_lower_ = np.zeros(m)
+        lp.col_upper_ = np.where(np.isinf(self.upper), h.kHighsInf, self.upper)[self.cols]
         lp.row_lower_ = np.where(self.live, self.lower, -h.kHighsInf)
         lp.row_upper_ = np.where(self.live, self.upper_row, h.kHighsInf)
         return lp
 
     def sync(self, quantities: list[_Quantity]) -> None:
-        """Free the rows of the quantities suppressed since the last call."""
-        for r, i in enumerate(self.rows):
-            if self.live[r] and quantities[i].status is not Status.PUBLISHED:
-                self.live[r] = False
-                if self._highs is not None:
-                    from scipy.optimize._highspy import _core as h
+        """Free the rows of the quantities suppressed since the last call (a suppressed
+        zero may free atoms left out: the model is then built again)."""
+        from scipy.optimize._highspy import _core as h
 
-                    self._highs.changeRowBounds(r, -h.kHighsInf, h.kHighsInf)
+        freed = [
+            r
+            for r, i in enumerate(self.rows)
+            if self.live[r] and quantities[i].status is not Status.PUBLISHED
+        ]
+        if not freed:
+            return
+        self.live[freed] = False
+        if not np.array_equal(np.flatnonzero(~self._zero()), self.cols):
+            self._load()
+        elif self._highs is not None:
+            for r in freed:
+                self._highs.changeRowBounds(r, -h.kHighsInf, h.kHighsInf)
 
     def _active(self) -> tuple[Any, np.ndarray, np.ndarray]:
         return self.a[self.live], self.lower[self.live], self.upper_row[self.live]
@@ -407,13 +437,15 @@ class _Problem:
         from scipy.optimize._highspy import _core as h
 
         highs = self._highs
-        highs.changeColsCost(self.n, np.arange(self.n, dtype=np.int32), c)
+        m = len(self.cols)
+        highs.changeColsCost(m, np.arange(m, dtype=np.int32), c[self.cols])
         if highs.run() == h.HighsStatus.kError:
             return None
         status = highs.getModelStatus()
         if status == h.HighsModelStatus.kOptimal:
             info = highs.getInfo()
-            return float(info.objective_function_value), np.array(highs.getSolution().col_value)
+            x = self._full(np.array(highs.getSolution().col_value))
+            return float(info.objective_function_value), x
         if status == h.HighsModelStatus.kUnbounded:
             return "unbounded"
         if status == h.HighsModelStatus.kInfeasible:
@@ -458,18 +490,16 @@ class _Problem:
         if enough is not None:
             highs.setOptionValue("objective_target", float(enough) + _WHOLE)
         lp = self._lp(c)
-        lp.integrality_ = [h.HighsVarType.kInteger] * self.n
+        lp.integrality_ = [h.HighsVarType.kInteger] * len(self.cols)
         if highs.passModel(lp) == h.HighsStatus.kError:
             raise RuntimeError("HiGHS refused the audit's model.")
         highs.run()
         status = highs.getModelStatus()
         info = highs.getInfo()
         solved = info.objective_function_value < h.kHighsInf
-        if status == h.HighsModelStatus.kOptimal and solved:
-            x = np.array(highs.getSolution().col_value)
-            return _Optimum(float(round(info.objective_function_value)), True, x)
-        if status == h.HighsModelStatus.kObjectiveTarget and solved:
-            x = np.array(highs.getSolution().col_value)
+        found = (h.HighsModelStatus.kOptimal, h.HighsModelStatus.kObjectiveTarget)
+        if status in found and solved:
+            x = self._full(np.array(highs.getSolution().col_value))
             return _Optimum(float(round(info.objective_function_value)), True, x)
         if status == h.HighsModelStatus.kInfeasible:
             raise _Inconsistent("No whole counts agree with the published figures.")
@@ -561,7 +591,9 @@ def _protect(
         status = Status.PRIMARY if 0 < value < threshold else Status.PUBLISHED
         quantities.append(_Quantity(mask, value, status, 0, key))
     new = range(first_new, len(quantities))
-    masks = np.array([q.mask for q in quantities], dtype=float)
+    from scipy import sparse
+
+    masks = sparse.csr_matrix(np.array([q.mask for q in quantities], dtype=np.int32))
 
     # Differences with nested quantities already published.
     for i in new:
@@ -656,18 +688,19 @@ def _line_heuristic(quantities: list[_Quantity], new: range, breakdowns: tuple[s
             changed = True
 
 
-def _complement(quantities: list[_Quantity], masks: np.ndarray, t: int, new: range) -> int | None:
+def _complement(quantities: list[_Quantity], masks: Any, t: int, new: range) -> int | None:
     """The smallest published quantity of this table sharing a line with ``t``: a
     sibling (disjoint from it, inside a quantity that holds it), else a parent.
     ``masks``: each quantity's atoms, one row each (inclusions are counted, not looped)."""
-    size = masks.sum(axis=1)
-    shared = masks @ masks[t]
+    size = np.asarray(masks.sum(axis=1)).ravel()
+    shared = np.asarray((masks @ masks[[t]].T).todense()).ravel()
     holds_t = shared == size[t]  # the quantities ``t`` lies inside
     holds_t[t] = False
     candidates = [i for i in new if i != t and quantities[i].status is Status.PUBLISHED]
     if not candidates:
         return None
-    inside = (masks[candidates] @ masks[holds_t].T) == size[candidates][:, None]
+    common = np.asarray((masks[candidates] @ masks[np.flatnonzero(holds_t)].T).todense())
+    inside = common == size[candidates][:, None]
     best: tuple[tuple[int, int, int], int] | None = None
     for row, i in enumerate(candidates):
         q = quantities[i]
