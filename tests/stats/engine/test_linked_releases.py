@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 from scipy.optimize import Bounds, LinearConstraint, milp
 
+from ctip.core.engine import suppression as S
 from ctip.core.engine.suppression import PROTECTED, PublishedTable, Status, TableIn, protect
 
 PROVINCES = ("a", "b", "c", "d", "e")
@@ -132,3 +133,48 @@ def test_the_audit_reports_intervals_the_attacker_reaches(releases):
         assert reported[1] - reported[0] >= THRESHOLD
         checked += 1
     assert checked
+
+
+def test_a_solve_from_scratch_agrees_with_the_kept_model():
+    """The kept model's warm solves and SciPy's ``linprog`` from scratch (what the audit
+    falls back on) find the same bounds, before and after a quantity is suppressed."""
+    quarter = table(0, 3, ("province", "sex"))
+    monthly = [table(k, k + 1, ("province",)) for k in range(3)]
+    earlier = []
+    for t in monthly:
+        out = protect(t, threshold=THRESHOLD, earlier=earlier)
+        earlier.append(PublishedTable(t.start, t.end, t.breakdowns, out.cells))
+    atoms = S._Atoms(
+        [(quarter.start, quarter.end)] + [(t.start, t.end) for t in monthly],
+        {"province": list(PROVINCES), "sex": list(SEXES)},
+    )
+    quantities = []
+    for old in earlier:
+        for cell in old.cells:
+            mask = atoms.mask(old.start, old.end, old.breakdowns, cell.categories, {})
+            quantities.append(S._Quantity(mask, cell.value, cell.status, 0, None))
+    for key, value in S.table_cells(quarter):
+        mask = atoms.mask(quarter.start, quarter.end, quarter.breakdowns, key, {})
+        quantities.append(S._Quantity(mask, value, Status.PUBLISHED, 0, key))
+    problem = S._Problem(quantities, atoms)
+    cells = [q.mask.astype(float) for q in quantities if q.new_key is not None]
+    for c in cells:
+        for sign in (1, -1):
+            warm, cold = problem._warm(sign * c), problem._cold(sign * c)
+            assert warm[0] == pytest.approx(cold[0])
+    # Suppress a rectangle of the quarter's inner cells (two provinces, both sexes):
+    # their rows are freed and each is no longer pinned to one value.
+    rectangle = [
+        i
+        for i, q in enumerate(quantities)
+        if q.new_key and q.new_key[0] in ("d", "e") and q.new_key[1] is not None
+    ]
+    for i in rectangle:
+        quantities[i].status = Status.SECONDARY
+    problem.sync(quantities)
+    for i in rectangle:
+        c = quantities[i].mask.astype(float)
+        low, high = problem._warm(c), problem._warm(-c)
+        assert low[0] == pytest.approx(problem._cold(c)[0])
+        assert high[0] == pytest.approx(problem._cold(-c)[0])
+        assert low[0] < quantities[i].value < -high[0]
