@@ -13,6 +13,7 @@ sequence. ``CTIP_SRC`` points at another checkout's ``src`` to time its engine i
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import statistics
@@ -44,6 +45,7 @@ def main() -> None:
     parser.add_argument("--months", type=int, default=24)
     parser.add_argument("--monthly-cases", type=int, default=400)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--hidden-out", help="write each table's hidden cells to this JSON file")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     weights = [rng.paretovariate(1.2) for _ in PROVINCES]
@@ -77,27 +79,43 @@ def main() -> None:
             plan.append(("year by province and sex", k - 11, k + 1, ("province", "sex")))
     earlier: list[PublishedTable] = []
     times: dict[str, list[float]] = {}
+    cpu_times: dict[str, list[float]] = {}
     hidden = refused = 0
-    began = time.perf_counter()
+    hidden_sets: list[dict[str, object]] = []
+    began, began_cpu = time.perf_counter(), time.process_time()
     for kind, k0, k1, breakdowns in plan:
         t = table(k0, k1, breakdowns)
-        tick = time.perf_counter()
+        tick, tick_cpu = time.perf_counter(), time.process_time()
         try:
             out = protect(t, earlier=earlier)
         except Unprotectable:
+            out = None
             refused += 1
-            times.setdefault(kind, []).append(time.perf_counter() - tick)
-            continue
         times.setdefault(kind, []).append(time.perf_counter() - tick)
+        cpu_times.setdefault(kind, []).append(time.process_time() - tick_cpu)
+        if out is None:
+            continue
         hidden += sum(c.suppressed for c in out.cells)
+        hidden_sets.append(
+            {
+                "table": f"{kind} {t.start}..{t.end}",
+                "hidden": sorted([list(map(str, c.categories)) for c in out.cells if c.suppressed]),
+            }
+        )
         earlier.append(PublishedTable(t.start, t.end, breakdowns, out.cells))
-    total = time.perf_counter() - began
+    total, cpu = time.perf_counter() - began, time.process_time() - began_cpu
     for kind, spent in times.items():
         print(
             f"{kind}: {len(spent)} tables, median {statistics.median(spent):.3f} s, "
-            f"max {max(spent):.3f} s"
+            f"max {max(spent):.3f} s; CPU median {statistics.median(cpu_times[kind]):.3f} s, "
+            f"max {max(cpu_times[kind]):.3f} s"
         )
-    print(f"{len(plan)} tables ({refused} refused), {hidden} cells hidden, {total:.1f} s in all")
+    print(
+        f"{len(plan)} tables ({refused} refused), {hidden} cells hidden, "
+        f"{total:.1f} s in all ({cpu:.1f} s CPU)"
+    )
+    if args.hidden_out:
+        Path(args.hidden_out).write_text(json.dumps(hidden_sets, indent=1))
 
 
 if __name__ == "__main__":

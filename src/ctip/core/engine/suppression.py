@@ -12,7 +12,10 @@ elementary time interval (cut at every period's ends) and each combination of ca
    largest value consistent with everything published and atoms whole and >= 0: linear
    programming first, mixed-integer programming when the relaxation's optimum is not
    whole (an attacker reasons in whole people). A quantity whose interval is narrower
-   than ``protection`` is exposed.
+   than ``protection`` is exposed. One HiGHS model serves the whole audit of a table: each
+   bound changes only its objective and re-solves from the last optimal basis. Every whole
+   solution met is kept (checked exactly against the constraints): two of them at least
+   ``protection`` apart on a quantity prove it safe without solving for its bounds.
 3. Secondary: for each exposed quantity the smallest published sibling (a quantity of the
    same line, disjoint from it) is suppressed, and the audit runs again; if nothing is
    left to suppress, the table is refused (:class:`Unprotectable`).
@@ -31,6 +34,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import Any
 
 import numpy as np
 
@@ -215,48 +219,93 @@ class _Quantity:
 
 
 def _bounds(
-    quantities: list[_Quantity], atoms: _Atoms, targets: list[int], protection: int
+    quantities: list[_Quantity],
+    problem: _Problem,
+    targets: list[int],
+    protection: int,
+    witnesses: _Witnesses,
 ) -> dict[int, tuple[float, float]]:
-    """The smallest and largest whole value of each target consistent with what is
-    published (whole atoms, each >= 0); for a target already narrower than
-    ``protection`` in real numbers, its real interval rounded inwards."""
-    upper = np.where(atoms.impossible, 0.0, np.inf)
-    eq_rows, eq_b, ub_rows, ub_b = [], [], [], []
-    for q in quantities:
-        if q.status is not Status.PUBLISHED:
-            continue
-        row = q.mask.astype(float)
-        if q.tolerance == 0:
-            eq_rows.append(row)
-            eq_b.append(q.value)
-        else:
-            ub_rows += [row, -row]
-            ub_b += [q.value + q.tolerance, -(q.value - q.tolerance)]
-    # SciPy is imported here, not at start-up: only an audit of hidden cells needs it.
-    from scipy import sparse
+    """For each target, whether it is exposed: its interval of whole values consistent
+    with what is published (whole atoms, each >= 0) narrower than ``protection``.
 
-    problem = _Problem(
-        sparse.csr_matrix(np.array(eq_rows)) if eq_rows else None,
-        np.array(eq_b, dtype=float),
-        sparse.csr_matrix(np.array(ub_rows)) if ub_rows else None,
-        np.array(ub_b, dtype=float),
-        upper,
-    )
+    An exposed target gets its whole interval (for one already narrower than
+    ``protection`` in real numbers, its real interval rounded inwards). A safe one gets an
+    interval the attacker's contains: two whole solutions at least ``protection`` apart
+    (``witnesses``) prove it safe without solving for its exact ends."""
+    problem.sync(quantities)
     out: dict[int, tuple[float, float]] = {}
     for t in targets:
         c = quantities[t].mask.astype(float)
-        low, high = problem.relaxed(c), problem.relaxed(-c)
+        # Inner: values of whole solutions found so far (the least and the greatest lie
+        # outside them); outer: proven bounds (the least and the greatest lie inside).
+        inner = witnesses.span(c)
+        if inner is not None and inner[1] - inner[0] >= protection:
+            out[t] = inner
+            continue
+        low = problem.relaxed(c)
+        witnesses.add(low, problem)
+        bottom = 0.0 if low is None else float(np.ceil(low.fun - _WHOLE))
+        inner = witnesses.span(c)
+        if inner is not None and inner[1] - inner[0] >= protection:
+            out[t] = inner
+            continue
+        high = problem.relaxed(-c)
+        witnesses.add(high, problem)
         # Whole values lie inside the real interval, rounded inwards: narrower than the
         # protection already, it is exposed whatever whole numbers add.
         top = float("inf") if high is None else float(np.floor(-high.fun + _WHOLE))
-        bottom = float(np.ceil(low.fun - _WHOLE)) if low is not None else 0.0
-        if top - bottom >= protection:
-            if low is not None and not low.whole:
-                bottom = problem.least_whole(c, low.fun)
-            if high is not None and not high.whole:
-                top = -problem.least_whole(-c, high.fun)
+        if top - bottom < protection:
+            out[t] = (bottom, top)
+            continue
+        inner = witnesses.span(c)
+        if inner is not None and inner[1] - inner[0] >= protection:
+            out[t] = inner
+            continue
+        # A whole solution at least ``protection`` from the other end found so far
+        # settles it: the whole-number solve stops at the first one.
+        if low is not None and not low.whole:
+            enough = None if inner is None else inner[1] - protection
+            least = problem.least_whole(c, low.fun, enough)
+            witnesses.add(least, problem)
+            bottom = least.fun
+            inner = witnesses.span(c)
+            if inner is not None and inner[1] - inner[0] >= protection:
+                out[t] = inner
+                continue
+        if high is not None and not high.whole:
+            enough = None if inner is None else -(inner[0] + protection)
+            greatest = problem.least_whole(-c, high.fun, enough)
+            witnesses.add(greatest, problem)
+            top = -greatest.fun
         out[t] = (bottom, top)
     return out
+
+
+class _Witnesses:
+    """Whole solutions of the audit's constraints found so far. Suppressing more only
+    drops constraints, so a solution stays one for the rest of the audit of a table."""
+
+    def __init__(self) -> None:
+        self.points: list[np.ndarray] = []
+        self._stack: np.ndarray | None = None
+
+    def add(self, optimum: _Optimum | None, problem: _Problem) -> None:
+        """Keep the optimal vector if it is whole and, checked in exact arithmetic,
+        satisfies every constraint (the solver's own tolerances prove nothing)."""
+        if optimum is None or not optimum.whole or optimum.x is None:
+            return
+        point = np.round(optimum.x)
+        if problem.satisfied(point):
+            self.points.append(point)
+            self._stack = None
+
+    def span(self, c: np.ndarray) -> tuple[float, float] | None:
+        if not self.points:
+            return None
+        if self._stack is None:
+            self._stack = np.array(self.points)
+        values = self._stack @ c
+        return float(values.min()), float(values.max())
 
 
 # A whole-number solve that has not finished in this time keeps HiGHS's proven bound
@@ -269,60 +318,207 @@ _WHOLE = 1e-6
 class _Optimum:
     fun: float
     whole: bool  # the optimal vector itself is whole: no whole-number solve is needed
+    x: np.ndarray | None = None  # the optimal vector (None: out of time, only a bound)
 
 
-@dataclass
 class _Problem:
-    a_eq: object
-    b_eq: np.ndarray
-    a_ub: object
-    b_ub: np.ndarray
-    upper: np.ndarray
+    """What an attacker knows, as one HiGHS model kept for the whole audit of a table: a
+    row for each quantity published when the audit began, freed (bounds -inf, inf) when
+    the quantity is suppressed. Each bound changes only the objective and re-solves from
+    the previous optimal basis (dual simplex, warm), not from scratch."""
+
+    def __init__(self, quantities: list[_Quantity], atoms: _Atoms) -> None:
+        # SciPy is imported here, not at start-up: only an audit of hidden cells needs it.
+        from scipy import sparse
+
+        self.rows = [i for i, q in enumerate(quantities) if q.status is Status.PUBLISHED]
+        self.upper = np.where(atoms.impossible, 0.0, np.inf)
+        self.n = atoms.n
+        if self.rows:
+            self.a = sparse.csr_matrix(np.array([quantities[i].mask for i in self.rows], float))
+        else:
+            self.a = sparse.csr_matrix((0, self.n))
+        tolerance = np.array([quantities[i].tolerance for i in self.rows], dtype=float)
+        value = np.array([quantities[i].value for i in self.rows], dtype=float)
+        self.lower, self.upper_row = value - tolerance, value + tolerance
+        self.live = np.ones(len(self.rows), dtype=bool)
+        self._highs: Any = None
+        self._load()
+
+    def _zero(self) -> np.ndarray:
+        """The atoms that must be zero: impossible ones, and those of a published zero."""
+        zero = self.upper == 0
+        rows = np.flatnonzero(self.live & (self.upper_row <= 0))
+        if len(rows):
+            zero |= np.asarray(self.a[rows].sum(axis=0)).ravel() > 0
+        return zero
+
+    def _load(self) -> None:
+        """(Re)build the model over the atoms not known to be zero: they are left out."""
+        from scipy.optimize._highspy import _core as h
+
+        self.cols = np.flatnonzero(~self._zero())
+        self._a_cols = self.a[:, self.cols].tocsc()
+        self._highs = _new_highs()
+        if self._highs is not None and (
+            self._highs.passModel(self._lp(np.zeros(self.n))) == h.HighsStatus.kError
+        ):
+            self._highs = None
+
+    def _full(self, x: np.ndarray) -> np.ndarray:
+        out = np.zeros(self.n)
+        out[self.cols] = x
+        return out
+
+    def _lp(self, c: np.ndarray) -> Any:
+        """The model with objective ``c``, suppressed quantities' rows free."""
+        from scipy.optimize._highspy import _core as h
+
+        csc, m = self._a_cols, len(self.cols)
+        lp = h.HighsLp()
+        lp.num_col_, lp.num_row_ = m, len(self.rows)
+        lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = m, len(self.rows)
+        lp.a_matrix_.format_ = h.MatrixFormat.kColwise
+        lp.a_matrix_.start_ = csc.indptr
+        lp.a_matrix_.index_ = csc.indices
+        lp.a_matrix_.value_ = csc.data
+        lp.col_cost_ = c[self.cols]
+        lp.col_lower_ = np.zeros(m)
+        lp.col_upper_ = np.where(np.isinf(self.upper), h.kHighsInf, self.upper)[self.cols]
+        lp.row_lower_ = np.where(self.live, self.lower, -h.kHighsInf)
+        lp.row_upper_ = np.where(self.live, self.upper_row, h.kHighsInf)
+        return lp
+
+    def sync(self, quantities: list[_Quantity]) -> None:
+        """Free the rows of the quantities suppressed since the last call (a suppressed
+        zero may free atoms left out: the model is then built again)."""
+        from scipy.optimize._highspy import _core as h
+
+        freed = [
+            r
+            for r, i in enumerate(self.rows)
+            if self.live[r] and quantities[i].status is not Status.PUBLISHED
+        ]
+        if not freed:
+            return
+        self.live[freed] = False
+        if not np.array_equal(np.flatnonzero(~self._zero()), self.cols):
+            self._load()
+        elif self._highs is not None:
+            for r in freed:
+                self._highs.changeRowBounds(r, -h.kHighsInf, h.kHighsInf)
+
+    def _active(self) -> tuple[Any, np.ndarray, np.ndarray]:
+        return self.a[self.live], self.lower[self.live], self.upper_row[self.live]
+
+    def satisfied(self, point: np.ndarray) -> bool:
+        """Whether whole atoms ``point`` agree with everything published."""
+        if (point < 0).any() or (point > self.upper).any():
+            return False
+        a, lower, upper = self._active()
+        activity = a @ point
+        return bool(((lower <= activity) & (activity <= upper)).all())
 
     def relaxed(self, c: np.ndarray) -> _Optimum | None:
         """The least real value of ``c @ x`` (linear programming; None: unbounded)."""
+        found = self._warm(c) if self._highs is not None else None
+        if found is None:
+            found = self._cold(c)
+        if found == "unbounded":
+            return None
+        if isinstance(found, str):
+            raise _Inconsistent("The published figures are inconsistent.")
+        fun, x = found
+        whole = np.abs(x - np.round(x)).max(initial=0.0) < _WHOLE
+        return _Optimum(float(fun), bool(whole), x)
+
+    def _warm(self, c: np.ndarray) -> tuple[float, np.ndarray] | str | None:
+        """Re-solve the kept model with objective ``c``; None: HiGHS could not tell."""
+        from scipy.optimize._highspy import _core as h
+
+        highs = self._highs
+        m = len(self.cols)
+        highs.changeColsCost(m, np.arange(m, dtype=np.int32), c[self.cols])
+        if highs.run() == h.HighsStatus.kError:
+            return None
+        status = highs.getModelStatus()
+        if status == h.HighsModelStatus.kOptimal:
+            info = highs.getInfo()
+            x = self._full(np.array(highs.getSolution().col_value))
+            return float(info.objective_function_value), x
+        if status == h.HighsModelStatus.kUnbounded:
+            return "unbounded"
+        if status == h.HighsModelStatus.kInfeasible:
+            return "infeasible"
+        return None
+
+    def _cold(self, c: np.ndarray) -> tuple[float, np.ndarray] | str:
+        """The same solve from scratch, through SciPy's interface."""
+        from scipy import sparse
         from scipy.optimize import linprog
 
+        a, lower, upper = self._active()
+        fixed, ranged = lower == upper, lower != upper
+        a_eq, b_eq = a[fixed], lower[fixed]
+        a_ub = sparse.vstack([a[ranged], -a[ranged]]).tocsr() if ranged.any() else None
+        b_ub = np.concatenate([upper[ranged], -lower[ranged]])
         found = linprog(
             c,
-            A_eq=self.a_eq,
-            b_eq=self.b_eq if self.a_eq is not None else None,
-            A_ub=self.a_ub,
-            b_ub=self.b_ub if self.a_ub is not None else None,
+            A_eq=a_eq if a_eq.shape[0] else None,
+            b_eq=b_eq if a_eq.shape[0] else None,
+            A_ub=a_ub,
+            b_ub=b_ub if a_ub is not None else None,
             bounds=np.column_stack([np.zeros_like(self.upper), self.upper]),
             method="highs",
         )
         if found.status == 3:
-            return None
+            return "unbounded"
         if found.status != 0:
-            raise _Inconsistent("The published figures are inconsistent.")
-        whole = np.abs(found.x - np.round(found.x)).max(initial=0.0) < _WHOLE
-        return _Optimum(float(found.fun), bool(whole))
+            return "infeasible"
+        return float(found.fun), found.x
 
-    def least_whole(self, c: np.ndarray, relaxed: float) -> float:
-        """The least whole value of ``c @ x`` (mixed-integer programming, HiGHS)."""
-        from scipy.optimize import Bounds, LinearConstraint, milp
+    def least_whole(self, c: np.ndarray, relaxed: float, enough: float | None) -> _Optimum:
+        """The least whole value of ``c @ x`` (mixed-integer programming, HiGHS), or,
+        once a whole solution at or below ``enough`` is found, that solution (its value
+        is then only an upper bound of the least)."""
+        from scipy.optimize._highspy import _core as h
 
-        constraints = []
-        if self.a_eq is not None:
-            constraints.append(LinearConstraint(self.a_eq, self.b_eq, self.b_eq))
-        if self.a_ub is not None:
-            constraints.append(LinearConstraint(self.a_ub, -np.inf, self.b_ub))
-        whole = milp(
-            c,
-            constraints=constraints,
-            integrality=np.ones_like(c),
-            bounds=Bounds(np.zeros_like(self.upper), self.upper),
-            options={"time_limit": MILP_SECONDS},
-        )
-        if whole.status == 0:
-            return float(round(whole.fun))
-        if whole.status == 2:
+        highs = _new_highs()
+        if highs is None:  # pragma: no cover - present in every SciPy this project locks
+            raise RuntimeError("HiGHS is missing from SciPy.")
+        highs.setOptionValue("time_limit", MILP_SECONDS)
+        if enough is not None:
+            highs.setOptionValue("objective_target", float(enough) + _WHOLE)
+        lp = self._lp(c)
+        lp.integrality_ = [h.HighsVarType.kInteger] * len(self.cols)
+        if highs.passModel(lp) == h.HighsStatus.kError:
+            raise RuntimeError("HiGHS refused the audit's model.")
+        highs.run()
+        status = highs.getModelStatus()
+        info = highs.getInfo()
+        solved = info.objective_function_value < h.kHighsInf
+        found = (h.HighsModelStatus.kOptimal, h.HighsModelStatus.kObjectiveTarget)
+        if status in found and solved:
+            x = self._full(np.array(highs.getSolution().col_value))
+            return _Optimum(float(round(info.objective_function_value)), True, x)
+        if status == h.HighsModelStatus.kInfeasible:
             raise _Inconsistent("No whole counts agree with the published figures.")
         # Out of time: HiGHS's dual bound is still a proven one.
-        proven = getattr(whole, "mip_dual_bound", None)
+        proven = info.mip_dual_bound
         floor = relaxed if proven is None or np.isnan(proven) else max(relaxed, proven)
-        return float(np.ceil(floor - _WHOLE))
+        return _Optimum(float(np.ceil(floor - _WHOLE)), False)
+
+
+def _new_highs() -> Any:
+    """A quiet HiGHS instance from SciPy's bindings (None where they are missing: every
+    solve is then made from scratch through ``linprog``)."""
+    try:
+        from scipy.optimize._highspy import _core as h
+    except ImportError:  # pragma: no cover - present in every SciPy this project locks
+        return None
+    highs = h._Highs()
+    highs.setOptionValue("output_flag", False)
+    return highs
 
 
 def protect(
@@ -395,6 +591,9 @@ def _protect(
         status = Status.PRIMARY if 0 < value < threshold else Status.PUBLISHED
         quantities.append(_Quantity(mask, value, status, 0, key))
     new = range(first_new, len(quantities))
+    from scipy import sparse
+
+    masks = sparse.csr_matrix(np.array([q.mask for q in quantities], dtype=np.int32))
 
     # Differences with nested quantities already published.
     for i in new:
@@ -413,11 +612,14 @@ def _protect(
     # Suppressing more only widens what an attacker can tell, so a quantity found safe
     # stays safe: each round audits only what was exposed, and what is newly protected.
     bounds: dict[int, tuple[float, float]] = {}
+    witnesses = _Witnesses()
+    problem: _Problem | None = None
     pending = [i for i, q in enumerate(quantities) if q.status in PROTECTED]
     for _round in range(len(quantities) + 1):
         if not pending:
             break
-        found = _bounds(quantities, atoms, pending, protection)
+        problem = problem or _Problem(quantities, atoms)
+        found = _bounds(quantities, problem, pending, protection, witnesses)
         bounds.update(found)
         exposed = [t for t in pending if found[t][1] - found[t][0] < protection]
         if not exposed:
@@ -426,7 +628,7 @@ def _protect(
         # audited again, and the table refused only when a round suppresses nothing.
         suppressed = False
         for t in exposed:
-            pick = _complement(quantities, t, new)
+            pick = _complement(quantities, masks, t, new)
             if pick is not None:
                 quantities[pick].status = Status.SECONDARY
                 suppressed = True
@@ -486,25 +688,24 @@ def _line_heuristic(quantities: list[_Quantity], new: range, breakdowns: tuple[s
             changed = True
 
 
-def _complement(quantities: list[_Quantity], t: int, new: range) -> int | None:
-    """The smallest published quantity of this table sharing a line with ``t``."""
-    target = quantities[t].mask
-    parents = [
-        q.mask for q in quantities if q.status is Status.PUBLISHED and not (target & ~q.mask).any()
-    ]
-    parents += [
-        q.mask
-        for q in quantities
-        if q.status is not Status.PUBLISHED and not (target & ~q.mask).any()
-    ]
+def _complement(quantities: list[_Quantity], masks: Any, t: int, new: range) -> int | None:
+    """The smallest published quantity of this table sharing a line with ``t``: a
+    sibling (disjoint from it, inside a quantity that holds it), else a parent.
+    ``masks``: each quantity's atoms, one row each (inclusions are counted, not looped)."""
+    size = np.asarray(masks.sum(axis=1)).ravel()
+    shared = np.asarray((masks @ masks[[t]].T).todense()).ravel()
+    holds_t = shared == size[t]  # the quantities ``t`` lies inside
+    holds_t[t] = False
+    candidates = [i for i in new if i != t and quantities[i].status is Status.PUBLISHED]
+    if not candidates:
+        return None
+    common = np.asarray((masks[candidates] @ masks[np.flatnonzero(holds_t)].T).todense())
+    inside = common == size[candidates][:, None]
     best: tuple[tuple[int, int, int], int] | None = None
-    for i in new:
+    for row, i in enumerate(candidates):
         q = quantities[i]
-        if q.status is not Status.PUBLISHED or i == t:
-            continue
-        disjoint = not (q.mask & target).any()
-        sibling = disjoint and any(not (q.mask & ~p).any() for p in parents if p is not target)
-        parent = not (target & ~q.mask).any()
+        sibling = shared[i] == 0 and bool(inside[row].any())
+        parent = bool(holds_t[i])
         if not (sibling or parent):
             continue
         # Siblings before parents; among them non-zero values first, smallest first.
