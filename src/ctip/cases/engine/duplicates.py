@@ -150,6 +150,8 @@ def blocking_keys(person: PersonFacts) -> set[str]:
             keys.update(f"pairyb:{pair}:{bucket}" for pair in pairs)
         for date in dates:
             keys.update(f"dobtok:{date.isoformat()}:{phonetic_token(t)}" for t in tokens)
+        if person.year is not None:
+            keys.update(f"tdel:{pair}:{person.year}" for pair in typo_keys(tokens))
     for document in person.documents:
         if document.normalised:
             keys.add(f"id:{document.kind}:{document.normalised}")
@@ -165,7 +167,41 @@ def search_keys(person: PersonFacts) -> set[str]:
     keys = blocking_keys(person)
     if person.year is not None:
         keys = {key for key in keys if not key.startswith("pair:")}
+        # A year written from an age is often a year off: the neighbours' typo keys too.
+        for name in person.names:
+            for pair in typo_keys(name_tokens(name)):
+                keys.update(f"tdel:{pair}:{person.year + gap}" for gap in (-1, 1))
     return keys
+
+
+# Tokens shorter than this lose no letter in ``typo_keys``: one or two letters left say
+# nothing.
+_TYPO_MIN = 3
+
+
+def typo_keys(tokens: Sequence[str]) -> set[str]:
+    """The two end tokens of a name (folded, sorted), as written and with one letter
+    left out of either: "le sno" (for Lê Đức Sơn) gives "le sn", "le so", and Lê Đức Sơn
+    gives "le so", "le sn". Folded, not phonetic: the phonetic form rewrites clusters
+    and sorts vowels, so one letter typed wrong can change it in more than one place
+    ("nguycn" and "nguyen" are one letter apart, their phonetic forms are not). Two writings of a name whose ends differ by one letter typed
+    wrong, left out, added or swapped with its neighbour share one, even when the middle
+    name is dropped, which leaves no ``pair:`` key in common. The ends are the family and
+    the given name in either order (a list from abroad puts the given name first). None
+    for a name of one token, or whose ends are both common tokens."""
+    if len(tokens) < 2 or (tokens[0] in COMMON_TOKENS and tokens[-1] in COMMON_TOKENS):
+        return set()
+    first, last = tokens[0], tokens[-1]
+    variants = {(first, last)}
+    variants.update((cut, last) for cut in _deletions(first))
+    variants.update((first, cut) for cut in _deletions(last))
+    return {" ".join(sorted(pair)) for pair in variants}
+
+
+def _deletions(token: str) -> set[str]:
+    if len(token) < _TYPO_MIN:
+        return set()
+    return {token[:i] + token[i + 1 :] for i in range(len(token))}
 
 
 def name_keys(person: PersonFacts) -> set[str]:
