@@ -1061,6 +1061,10 @@ class PersonIndex:
     def frequency(self, key: str) -> float | None:
         return name_share(key, len(self._postings.get(self._hash(key), ())), len(self))
 
+    def postings(self, key: str) -> Sequence[int]:
+        """The positions of the persons holding the plain ``key``."""
+        return self._postings.get(self._hash(key), ())
+
     def facts(self, position: int) -> PersonFacts:
         return self._facts[position]
 
