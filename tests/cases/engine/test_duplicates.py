@@ -327,6 +327,11 @@ def test_a_dropped_middle_name_with_a_typo_is_close_not_different():
         ("Nguyễn Mỹ Linh", "nguyen ling"),  # no Vietnamese syllable ends in "-ing"
         ("Nguyễn Đình Hùng", "nguyen dinh hunh"),  # nor in "-unh"
         ("Nguyễn Mỹ Linh", "NGUYEN LINTH"),  # a letter added, a token dropped
+        # A letter left out of a common family or middle name leaves a syllable.
+        ("Trần Văn Anh", "trần vă anh"),
+        ("Phan Ngọc Anh", "pan ngoc anh"),
+        ("Đặng Thị Uyên", "dang ti uyen"),
+        ("Hoàng Xuân Long", "hong xuan long"),
     ],
 )
 def test_one_mistyped_letter_is_the_typo_level(on_file, written):
@@ -344,6 +349,9 @@ def test_one_mistyped_letter_is_the_typo_level(on_file, written):
         ("Trần Thị Hà", "tran thi hoa"),
         ("Nguyễn Thị Anh", "nguyen tho anh"),
         ("Nguyễn Văn Minh", "nguyen van manh"),
+        # Two common family names a letter apart are two families.
+        ("Phan Văn Tùng", "Phạm Văn Tùng"),
+        ("Nguyễn Thị Lan", "Nguyễn Thu Lan"),
         # Only common names left once the given name is dropped.
         ("Nguyễn Thị Anh", "nguyen thj"),
         # Two letters wrong, or one token wrong and another missing from the other name.

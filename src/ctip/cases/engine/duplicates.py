@@ -377,10 +377,27 @@ def _one_typo(x: Sequence[str], y: Sequence[str]) -> bool:
     if len(left) != 1:
         return False
     for partner in rest:
-        if _one_edit(left[0], partner) and not (_is_syllable(left[0]) and _is_syllable(partner)):
+        if _one_edit(left[0], partner) and (
+            not (_is_syllable(left[0]) and _is_syllable(partner))
+            or _common_cut(left[0], partner)
+        ):
             dropped = len(short) < len(long)
             return not dropped or any(t not in COMMON_TOKENS for t in (*kept, partner))
     return False
+
+
+def _common_cut(x: str, y: str) -> bool:
+    """One of ``x`` and ``y`` is a common family or middle name and the other, no common
+    token itself, is it with a letter left out ("pan" for Phan, "va" for Văn, "ti" for
+    Thị): the commonest names are the likeliest to be typed in a hurry, and such a cut
+    leaves a syllable more often than not, which the syllable test alone takes for
+    another name. A letter changed is not enough ("tho" for Thị may be Thơ)."""
+    short, long = sorted((x, y), key=len)
+    return (
+        long in COMMON_TOKENS
+        and short not in COMMON_TOKENS
+        and len(long) == len(short) + 1
+    )
 
 
 # A written Vietnamese syllable, folded: an initial consonant, one to three vowels, a final
