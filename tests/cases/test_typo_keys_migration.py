@@ -41,7 +41,9 @@ def test_the_migration_gives_persons_on_file_the_typo_keys(worker, monkeypatch):
     unknown = make_case(worker, "Hà Văn Tú", birth_date=None).person
     complete = {p.pk: _held(p) for p in (son, estimated, unknown)}
     typo = {p.pk: _typo_hashes(p) for p in (son, estimated, unknown)}
-    assert typo[son.pk] and typo[estimated.pk]  # a year, from the date or the age
+    # A year, from the date or from the age.
+    assert typo[son.pk]
+    assert typo[estimated.pk]
     assert not typo[unknown.pk]  # no year, no typo key
     assert _found_by_note(son)
     # As the engine before them left the persons on file.

@@ -182,12 +182,13 @@ _TYPO_MIN = 3
 def typo_keys(tokens: Sequence[str]) -> set[str]:
     """The two end tokens of a name (folded, sorted), as written and with one letter
     left out of either: "le sno" (for Lê Đức Sơn) gives "le sn", "le so", and Lê Đức Sơn
-    gives "le so", "le sn". Folded, not phonetic: the phonetic form rewrites clusters
-    and sorts vowels, so one letter typed wrong can change it in more than one place
-    ("nguycn" and "nguyen" are one letter apart, their phonetic forms are not). Two writings of a name whose ends differ by one letter typed
+    gives "le so", "le sn". Two writings of a name whose ends differ by one letter typed
     wrong, left out, added or swapped with its neighbour share one, even when the middle
-    name is dropped, which leaves no ``pair:`` key in common. The ends are the family and
-    the given name in either order (a list from abroad puts the given name first). None
+    name is dropped, which leaves no ``pair:`` key in common. Folded, not phonetic: the
+    phonetic form rewrites clusters and sorts vowels, so one letter typed wrong can
+    change it in more than one place ("nguycn" and "nguyen" are one letter apart, their
+    phonetic forms are not). The ends are the family and the given name in either order
+    (a list from abroad puts the given name first). None
     for a name of one token, or whose ends are both common tokens."""
     if len(tokens) < 2 or (tokens[0] in COMMON_TOKENS and tokens[-1] in COMMON_TOKENS):
         return set()
@@ -378,8 +379,7 @@ def _one_typo(x: Sequence[str], y: Sequence[str]) -> bool:
         return False
     for partner in rest:
         if _one_edit(left[0], partner) and (
-            not (_is_syllable(left[0]) and _is_syllable(partner))
-            or _common_cut(left[0], partner)
+            not (_is_syllable(left[0]) and _is_syllable(partner)) or _common_cut(left[0], partner)
         ):
             dropped = len(short) < len(long)
             return not dropped or any(t not in COMMON_TOKENS for t in (*kept, partner))
@@ -393,11 +393,7 @@ def _common_cut(x: str, y: str) -> bool:
     leaves a syllable more often than not, which the syllable test alone takes for
     another name. A letter changed is not enough ("tho" for Thị may be Thơ)."""
     short, long = sorted((x, y), key=len)
-    return (
-        long in COMMON_TOKENS
-        and short not in COMMON_TOKENS
-        and len(long) == len(short) + 1
-    )
+    return long in COMMON_TOKENS and short not in COMMON_TOKENS and len(long) == len(short) + 1
 
 
 # A written Vietnamese syllable, folded: an initial consonant, one to three vowels, a final

@@ -40,7 +40,7 @@ def add_typo_keys(apps: Any, schema_editor: Any) -> None:
         if not batch:
             return
         last = batch[-1].pk
-        rows = []
+        rows: list[Any] = []
         for person in batch:
             facts = PersonFacts(
                 full_name=person.full_name or "",
