@@ -195,14 +195,17 @@ def cmd_scale(args: argparse.Namespace) -> None:
     rng = random.Random(ACCURACY_SEED)
     index = PersonIndex(blind)
     start = time.perf_counter()
-    persons = []
+    persons, kept = [], []
     for i in range(args.persons):
         person = make_person(rng, f"p{i}")
         record = write(rng, person, "officer", f"F{i}")
-        index.add(record.id, parse_person(record.to_json()).facts)
+        facts = parse_person(record.to_json()).facts
+        index.add(record.id, facts)
         if i % 1000 == 0:
             persons.append(person)
+            kept.append(facts)
     print(f"{args.persons:,} persons indexed in {time.perf_counter() - start:.0f} s")
+    print_key_sizes(index, kept)
     queries = []
     for n, person in enumerate(rng.sample(persons, min(args.queries // 2, len(persons)))):
         style = rng.choice(("handover", "hotline", "police", "officer"))
@@ -227,6 +230,30 @@ def cmd_scale(args: argparse.Namespace) -> None:
         print(
             f"duplicate search over {len(index):,} persons, {len(times)} queries ({label}): "
             f"median {statistics.median(times):.1f} ms, p95 {p95:.1f} ms, max {times[-1]:.1f} ms"
+        )
+
+
+def print_key_sizes(index: PersonIndex, persons: list) -> None:
+    """Keys a person stores, by kind, and the blocks they fall in (persons holding the
+    same key), over the facts of the persons kept for queries (one in a thousand)."""
+    per_kind: dict[str, list[int]] = {}
+    sizes: dict[str, list[int]] = {}
+    for facts in persons:
+        kinds: dict[str, int] = {}
+        for key in duplicates.blocking_keys(facts):
+            kind = key.partition(":")[0]
+            kinds[kind] = kinds.get(kind, 0) + 1
+            sizes.setdefault(kind, []).append(len(index.postings(key)))
+        for kind, count in kinds.items():
+            per_kind.setdefault(kind, []).append(count)
+    total = sum(sum(counts) for counts in per_kind.values()) / max(len(persons), 1)
+    print(f"keys per person {total:.1f} (over {len(persons):,} persons)")
+    for kind in sorted(sizes):
+        ordered = sorted(sizes[kind])
+        p95 = ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
+        print(
+            f"  {kind:7} {sum(per_kind[kind]) / len(persons):5.1f} a person; block "
+            f"median {statistics.median(ordered):,.0f}, p95 {p95:,}, max {ordered[-1]:,}"
         )
 
 

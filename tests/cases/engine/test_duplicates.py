@@ -20,6 +20,8 @@ from ctip.cases.engine.duplicates import (
     pair_total,
     rivals,
     score,
+    search_keys,
+    typo_keys,
     year_buckets,
 )
 from ctip.cases.engine.names import fold, jaro_winkler, phonetic_key, sorted_name
@@ -80,6 +82,44 @@ def test_one_misspelt_token_still_shares_a_pair_key():
     c = PersonFacts("Le Thi Quynh Nhung", birth_year=2003)
     assert {k for k in blocking_keys(a) & blocking_keys(b) if k.startswith("pairyb:")}
     assert {k for k in blocking_keys(a) & blocking_keys(c) if k.startswith("pairyb:")}
+
+
+@pytest.mark.parametrize(
+    ("on_file", "written"),
+    [
+        ("Lê Đức Sơn", "le sno"),  # two neighbours swapped, the middle name dropped
+        ("Nguyễn Xuân Cường", "nguye cuong"),  # a letter left out of the family name
+        ("Nguyễn Thị Hằng", "nguyễn hng"),  # ... out of the given name
+        ("Nguyễn Văn Tuấn", "nguycn tuan"),  # a letter changed
+        ("Trần Văn Nghĩa", "trần ngĩha"),
+        ("Hoàng Văn Long", "LONG HONG"),  # given name first
+    ],
+)
+def test_a_typo_beside_a_dropped_middle_name_still_shares_a_key(on_file, written):
+    home = PersonFacts(on_file, birth_date=dt.date(1990, 6, 2))
+    for year in (1989, 1990, 1991):
+        note = PersonFacts(written, birth_year=year)
+        shared = blocking_keys(home) & search_keys(note)
+        assert shared, year
+        assert {k.partition(":")[0] for k in shared} == {"tdel"}
+    # Two years off, nothing: the year-bucketed keys stop there too.
+    assert not blocking_keys(home) & search_keys(PersonFacts(written, birth_year=1988))
+
+
+def test_typo_keys_are_the_ends_of_a_name_with_one_letter_left_out():
+    # A token of two letters loses none.
+    assert typo_keys(("le", "duc", "son")) == {"le son", "le on", "le sn", "le so"}
+    # "le sno" meets it on the cuts of its given name.
+    assert typo_keys(("le", "sno")) & typo_keys(("le", "duc", "son")) == {"le sn", "le so"}
+    # Two common ends ("Nguyễn Văn" of a list that lost the given name) make none.
+    assert typo_keys(("nguyen", "van")) == set()
+    assert typo_keys(("an",)) == set()
+    # A person stores them for the year of birth only; without a year, none.
+    stored = blocking_keys(PersonFacts("Lê Đức Sơn", birth_year=1990))
+    assert {k for k in stored if k.startswith("tdel:")} == {
+        f"tdel:{pair}:1990" for pair in typo_keys(("le", "duc", "son"))
+    }
+    assert not any(k.startswith("tdel:") for k in blocking_keys(PersonFacts("Lê Đức Sơn")))
 
 
 def test_identity_and_phone_keys_are_normalised():
@@ -327,6 +367,11 @@ def test_a_dropped_middle_name_with_a_typo_is_close_not_different():
         ("Nguyễn Mỹ Linh", "nguyen ling"),  # no Vietnamese syllable ends in "-ing"
         ("Nguyễn Đình Hùng", "nguyen dinh hunh"),  # nor in "-unh"
         ("Nguyễn Mỹ Linh", "NGUYEN LINTH"),  # a letter added, a token dropped
+        # A letter left out of a common family or middle name leaves a syllable.
+        ("Trần Văn Anh", "trần vă anh"),
+        ("Phan Ngọc Anh", "pan ngoc anh"),
+        ("Đặng Thị Uyên", "dang ti uyen"),
+        ("Hoàng Xuân Long", "hong xuan long"),
     ],
 )
 def test_one_mistyped_letter_is_the_typo_level(on_file, written):
@@ -344,6 +389,9 @@ def test_one_mistyped_letter_is_the_typo_level(on_file, written):
         ("Trần Thị Hà", "tran thi hoa"),
         ("Nguyễn Thị Anh", "nguyen tho anh"),
         ("Nguyễn Văn Minh", "nguyen van manh"),
+        # Two common family names a letter apart are two families.
+        ("Phan Văn Tùng", "Phạm Văn Tùng"),
+        ("Nguyễn Thị Lan", "Nguyễn Thu Lan"),
         # Only common names left once the given name is dropped.
         ("Nguyễn Thị Anh", "nguyen thj"),
         # Two letters wrong, or one token wrong and another missing from the other name.
@@ -446,6 +494,17 @@ def test_two_records_of_one_person_are_not_rivals():
     assert shown["agency-a"].level is MatchLevel.LIKELY
     assert shown["agency-b"].level is MatchLevel.LIKELY
     assert "namesake" not in shown
+
+
+def test_the_index_finds_a_typo_beside_a_dropped_middle_name():
+    index = PersonIndex()
+    index.add("true", PersonFacts("Lê Đức Sơn", birth_date=dt.date(1990, 6, 2), sex="male"))
+    index.add("other", PersonFacts("Lê Đức Sang", birth_date=dt.date(1990, 6, 2), sex="male"))
+    for i in range(30):
+        index.add(f"other{i}", PersonFacts(f"Lò Văn Páo {i}", birth_year=1960 + i % 30))
+    shown = index.search(PersonFacts("le sno", birth_year=1991, sex="male"))
+    assert [ident for ident, _ in shown][:1] == ["true"]
+    assert "name_typo" in shown[0][1].codes
 
 
 def test_the_index_hides_a_namesake_once_the_true_record_is_found():

@@ -150,6 +150,8 @@ def blocking_keys(person: PersonFacts) -> set[str]:
             keys.update(f"pairyb:{pair}:{bucket}" for pair in pairs)
         for date in dates:
             keys.update(f"dobtok:{date.isoformat()}:{phonetic_token(t)}" for t in tokens)
+        if person.year is not None:
+            keys.update(f"tdel:{pair}:{person.year}" for pair in typo_keys(tokens))
     for document in person.documents:
         if document.normalised:
             keys.add(f"id:{document.kind}:{document.normalised}")
@@ -165,7 +167,42 @@ def search_keys(person: PersonFacts) -> set[str]:
     keys = blocking_keys(person)
     if person.year is not None:
         keys = {key for key in keys if not key.startswith("pair:")}
+        # A year written from an age is often a year off: the neighbours' typo keys too.
+        for name in person.names:
+            for pair in typo_keys(name_tokens(name)):
+                keys.update(f"tdel:{pair}:{person.year + gap}" for gap in (-1, 1))
     return keys
+
+
+# Tokens shorter than this lose no letter in ``typo_keys``: one or two letters left say
+# nothing.
+_TYPO_MIN = 3
+
+
+def typo_keys(tokens: Sequence[str]) -> set[str]:
+    """The two end tokens of a name (folded, sorted), as written and with one letter
+    left out of either: "le sno" (for Lê Đức Sơn) gives "le sn", "le so", and Lê Đức Sơn
+    gives "le so", "le sn". Two writings of a name whose ends differ by one letter typed
+    wrong, left out, added or swapped with its neighbour share one, even when the middle
+    name is dropped, which leaves no ``pair:`` key in common. Folded, not phonetic: the
+    phonetic form rewrites clusters and sorts vowels, so one letter typed wrong can
+    change it in more than one place ("nguycn" and "nguyen" are one letter apart, their
+    phonetic forms are not). The ends are the family and the given name in either order
+    (a list from abroad puts the given name first). None
+    for a name of one token, or whose ends are both common tokens."""
+    if len(tokens) < 2 or (tokens[0] in COMMON_TOKENS and tokens[-1] in COMMON_TOKENS):
+        return set()
+    first, last = tokens[0], tokens[-1]
+    variants = {(first, last)}
+    variants.update((cut, last) for cut in _deletions(first))
+    variants.update((first, cut) for cut in _deletions(last))
+    return {" ".join(sorted(pair)) for pair in variants}
+
+
+def _deletions(token: str) -> set[str]:
+    if len(token) < _TYPO_MIN:
+        return set()
+    return {token[:i] + token[i + 1 :] for i in range(len(token))}
 
 
 def name_keys(person: PersonFacts) -> set[str]:
@@ -341,10 +378,22 @@ def _one_typo(x: Sequence[str], y: Sequence[str]) -> bool:
     if len(left) != 1:
         return False
     for partner in rest:
-        if _one_edit(left[0], partner) and not (_is_syllable(left[0]) and _is_syllable(partner)):
+        if _one_edit(left[0], partner) and (
+            not (_is_syllable(left[0]) and _is_syllable(partner)) or _common_cut(left[0], partner)
+        ):
             dropped = len(short) < len(long)
             return not dropped or any(t not in COMMON_TOKENS for t in (*kept, partner))
     return False
+
+
+def _common_cut(x: str, y: str) -> bool:
+    """One of ``x`` and ``y`` is a common family or middle name and the other, no common
+    token itself, is it with a letter left out ("pan" for Phan, "va" for Văn, "ti" for
+    Thị): the commonest names are the likeliest to be typed in a hurry, and such a cut
+    leaves a syllable more often than not, which the syllable test alone takes for
+    another name. A letter changed is not enough ("tho" for Thị may be Thơ)."""
+    short, long = sorted((x, y), key=len)
+    return long in COMMON_TOKENS and short not in COMMON_TOKENS and len(long) == len(short) + 1
 
 
 # A written Vietnamese syllable, folded: an initial consonant, one to three vowels, a final
@@ -1024,6 +1073,10 @@ class PersonIndex:
 
     def frequency(self, key: str) -> float | None:
         return name_share(key, len(self._postings.get(self._hash(key), ())), len(self))
+
+    def postings(self, key: str) -> Sequence[int]:
+        """The positions of the persons holding the plain ``key``."""
+        return self._postings.get(self._hash(key), ())
 
     def facts(self, position: int) -> PersonFacts:
         return self._facts[position]
