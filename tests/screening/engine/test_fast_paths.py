@@ -12,10 +12,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ctip.screening.engine import entities
+from ctip.screening.engine.anchors import split
 from ctip.screening.engine.assess import assess, read, verdicts
 from ctip.screening.engine.batch import _entities_json, _line, _Repeats, _result_tail, run
 from ctip.screening.engine.corpus import handwritten
-from ctip.screening.engine.features import _word_hashes, chunk, complete, draft, raw_tokens
+from ctip.screening.engine.features import (
+    MAX_FEATURE_CHARS,
+    _word_hashes,
+    chunk,
+    complete,
+    draft,
+    raw_tokens,
+    tokens_of_parts,
+)
 from ctip.screening.engine.memo import Memo
 from ctip.screening.engine.model import default_model
 from ctip.screening.engine.rules import evaluate
@@ -263,3 +272,22 @@ def test_repeats_are_emptied_past_their_budget() -> None:
     repeats.keep("ghij", b"k", "job_scam")
     assert repeats.held == {"ghij": (b"k", "job_scam")}
     assert repeats.size == 5
+
+
+# Letters, ASCII digits and digits of other scripts (Arabic-Indic, full-width,
+# Devanagari), punctuation, spaces and word characters that are neither.
+_TOKEN_CHARS = st.sampled_from(
+    list("ab z09 .,/-_@\u0663\uff11\u0967\u00b2\u00e9\u65e5\U0001f525\t")
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_TOKEN_CHARS, max_size=80))
+def test_tokens_of_parts_are_the_tokens_of_the_text(text: str) -> None:
+    assert tokens_of_parts(text, split(text)) == raw_tokens(text)
+
+
+def test_tokens_of_parts_of_a_long_text_are_those_of_its_first_characters() -> None:
+    text = "luong 15tr, " * 2000
+    assert len(text) > MAX_FEATURE_CHARS
+    assert tokens_of_parts(text, split(text)) == raw_tokens(text[:MAX_FEATURE_CHARS])
