@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import json
 import zlib
 from pathlib import Path
@@ -11,7 +12,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ctip.screening.engine import entities
+from ctip.screening.engine import batch, entities
 from ctip.screening.engine.anchors import split
 from ctip.screening.engine.assess import assess, read, verdicts
 from ctip.screening.engine.batch import _entities_json, _line, _Repeats, _result_tail, run
@@ -291,3 +292,17 @@ def test_tokens_of_parts_of_a_long_text_are_those_of_its_first_characters() -> N
     text = "luong 15tr, " * 2000
     assert len(text) > MAX_FEATURE_CHARS
     assert tokens_of_parts(text, split(text)) == raw_tokens(text[:MAX_FEATURE_CHARS])
+
+
+def test_batch_collects_garbage_as_before_once_done(tmp_path: Path) -> None:
+    src, dst = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    src.write_text('{"id": 1, "text": "Tuyển gấp, lương 20tr/tháng"}\n', "utf-8")
+    threshold = gc.get_threshold()
+    # While the batch runs, it collects rarely.
+    seen: list[tuple[int, int, int]] = []
+    with batch._batch_gc():
+        seen.append(gc.get_threshold())
+    run(src, dst, workers=1, progress=False)
+    assert seen[0][0] > threshold[0]
+    assert gc.get_threshold() == threshold
+    assert dst.read_text("utf-8").count("\n") == 1
