@@ -309,11 +309,11 @@ class Anchors:
         gates = _gates(pattern)
         if gates is not None and first_words is not None:
             words = frozenset(first_words)
-            allowed = [g for g in gates if not g.whole]
+            whole = {g.word for g in gates if g.whole}
+            prefixes = tuple(g.word for g in gates if not g.whole)
             for word in words:
                 if not _WORD_RUN.fullmatch(word) or not (
-                    any(g.word == word for g in gates if g.whole)
-                    or any(word.startswith(g.word) for g in allowed)
+                    word in whole or word.startswith(prefixes)
                 ):
                     raise ValueError(f"{pattern.pattern[:40]!r} cannot begin with {word!r}")
             gates = frozenset(_Gate(word, True) for word in words)
