@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ctip.screening.engine import entities  # noqa: F401 - registers the entity patterns
 from ctip.screening.engine.anchors import ANCHORS, Anchors, GuardedPattern
 from ctip.screening.engine.corpus import examples
+from ctip.screening.engine.lexicon import first_words, lexicon
 from ctip.screening.engine.rules import _PATTERN_RULES, RULES
 from ctip.screening.engine.text import fold
 
@@ -181,3 +183,38 @@ def test_a_phrase_on_one_word_keeps_the_word_gate_for_its_pattern() -> None:
     located = anchors.locate(text)
     assert located.starts[pattern.id] == [0, 12, 22]
     assert [m.group() for m in pattern.finditer(text, located)] == ["nhan   gap", "nhan tay"]
+
+
+def test_first_words_given_gate_a_pattern_at_those_words_only() -> None:
+    anchors = Anchors()
+    source = r"(?<![a-z0-9])(?:a[\s.\-]*rap|an[\s.\-]*giang)(?![a-z0-9])"
+    plain = anchors.add(re.compile(source))
+    gated = anchors.add(re.compile(source), ["a", "arap", "an", "angiang"])
+    text = "a rap, arap, an.giang, angiang, anh giang, a warehouse, associate arap"
+    located = anchors.locate(text)
+    # Read alone the pattern may start at any word opening on "a".
+    assert len(located.starts[plain.id]) == 8
+    assert len(located.starts[gated.id]) == 6
+    expected = [m.span() for m in plain.pattern.finditer(text)]
+    assert [m.span() for m in gated.finditer(text, located)] == expected
+    assert len(expected) == 5
+
+
+def test_first_words_the_pattern_cannot_begin_with_are_refused() -> None:
+    anchors = Anchors()
+    with pytest.raises(ValueError, match="cannot begin with 'rap'"):
+        anchors.add(re.compile(r"(?<![a-z0-9])a[\s.\-]*rap"), ["a", "rap"])
+    with pytest.raises(ValueError, match="cannot begin with 'a rap'"):
+        anchors.add(re.compile(r"(?<![a-z0-9])a[\s.\-]*rap"), ["a rap"])
+
+
+def test_place_first_words_are_every_alias_run_together() -> None:
+    assert first_words("a rap xe ut") == ["a", "arap", "arapxe", "arapxeut"]
+    assert first_words("kk-park") == ["kk"]
+    assert first_words("hong kong") == ["hong", "hongkong"]
+    places = lexicon().place_pattern
+    for alias in lexicon().places:
+        for text in (alias, alias.replace(" ", ""), alias.replace(" ", ".-")):
+            found = places.match(text)
+            assert found is not None
+            assert re.match(r"[a-z0-9]*", text).group() in lexicon().place_first_words  # type: ignore[union-attr]

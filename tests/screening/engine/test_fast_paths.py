@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import json
 import zlib
 from pathlib import Path
@@ -11,11 +12,20 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ctip.screening.engine import entities
+from ctip.screening.engine import batch, entities
+from ctip.screening.engine.anchors import split
 from ctip.screening.engine.assess import assess, read, verdicts
 from ctip.screening.engine.batch import _entities_json, _line, _Repeats, _result_tail, run
 from ctip.screening.engine.corpus import handwritten
-from ctip.screening.engine.features import _word_hashes, chunk, complete, draft, raw_tokens
+from ctip.screening.engine.features import (
+    MAX_FEATURE_CHARS,
+    _word_hashes,
+    chunk,
+    complete,
+    draft,
+    raw_tokens,
+    tokens_of_parts,
+)
 from ctip.screening.engine.memo import Memo
 from ctip.screening.engine.model import default_model
 from ctip.screening.engine.rules import evaluate
@@ -263,3 +273,36 @@ def test_repeats_are_emptied_past_their_budget() -> None:
     repeats.keep("ghij", b"k", "job_scam")
     assert repeats.held == {"ghij": (b"k", "job_scam")}
     assert repeats.size == 5
+
+
+# Letters, ASCII digits and digits of other scripts (Arabic-Indic, full-width,
+# Devanagari), punctuation, spaces and word characters that are neither.
+_TOKEN_CHARS = st.sampled_from(
+    list("ab z09 .,/-_@\u0663\uff11\u0967\u00b2\u00e9\u65e5\U0001f525\t")
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_TOKEN_CHARS, max_size=80))
+def test_tokens_of_parts_are_the_tokens_of_the_text(text: str) -> None:
+    assert tokens_of_parts(text, split(text)) == raw_tokens(text)
+
+
+def test_tokens_of_parts_of_a_long_text_are_those_of_its_first_characters() -> None:
+    text = "luong 15tr, " * 2000
+    assert len(text) > MAX_FEATURE_CHARS
+    assert tokens_of_parts(text, split(text)) == raw_tokens(text[:MAX_FEATURE_CHARS])
+
+
+def test_batch_collects_garbage_as_before_once_done(tmp_path: Path) -> None:
+    src, dst = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    src.write_text('{"id": 1, "text": "Tuyển gấp, lương 20tr/tháng"}\n', "utf-8")
+    threshold = gc.get_threshold()
+    # While the batch runs, it collects rarely.
+    seen: list[tuple[int, int, int]] = []
+    with batch._batch_gc():
+        seen.append(gc.get_threshold())
+    run(src, dst, workers=1, progress=False)
+    assert seen[0][0] > threshold[0]
+    assert gc.get_threshold() == threshold
+    assert dst.read_text("utf-8").count("\n") == 1

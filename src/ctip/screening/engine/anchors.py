@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import accumulate, compress, product
 from re import _constants as sre  # type: ignore[attr-defined]
@@ -292,10 +292,31 @@ class Anchors:
         # word -> the patterns that may start at it. Words repeat across posts, so this
         # turns the per-word work into one lookup; bounded, it is emptied when full.
         self._by_word = Memo(self._patterns_at, _MAX_CACHED_WORDS)
+        # (word, separator, next word) -> the patterns that may start at the word there.
+        self._at_word = Memo(self._patterns_before, _MAX_CACHED_WORDS)
         self.registered: list[AnchoredPattern] = []
 
-    def add(self, pattern: re.Pattern[str]) -> AnchoredPattern:
+    def add(
+        self, pattern: re.Pattern[str], first_words: Iterable[str] | None = None
+    ) -> AnchoredPattern:
+        """Register ``pattern``, anchored at the words it can begin with.
+
+        ``first_words``, when given, are every word a match can begin with, known by
+        whoever built the pattern better than its phrases show ("a[\\s.\\-]*rap" only
+        at "a" or "arap", where the pattern read alone could start at any word opening
+        on "a"); each must be one the pattern read alone allows.
+        """
         gates = _gates(pattern)
+        if gates is not None and first_words is not None:
+            words = frozenset(first_words)
+            whole = {g.word for g in gates if g.whole}
+            prefixes = tuple(g.word for g in gates if not g.whole)
+            for word in words:
+                if not _WORD_RUN.fullmatch(word) or not (
+                    word in whole or word.startswith(prefixes)
+                ):
+                    raise ValueError(f"{pattern.pattern[:40]!r} cannot begin with {word!r}")
+            gates = frozenset(_Gate(word, True) for word in words)
         if gates is None:
             unanchored = AnchoredPattern(pattern, None)
             self.registered.append(unanchored)
@@ -320,6 +341,7 @@ class Anchors:
             else:
                 self._then.setdefault(word, []).append((anchor_id, frozenset(known)))
         self._by_word.clear()
+        self._at_word.clear()
         anchored = AnchoredPattern(pattern, anchor_id)
         self.registered.append(anchored)
         return anchored
@@ -342,28 +364,39 @@ class Anchors:
             return _Conditional(tuple(sorted(ids)), thens)
         return tuple(sorted(ids))
 
-    def locate(self, text: str) -> Located:
-        """Split ``text`` into words once and note where each pattern may match."""
+    def _patterns_before(self, key: tuple[str, str, str]) -> tuple[int, ...]:
+        word, sep, following = key
+        found = self._by_word[word]
+        return found.at[sep, following] if isinstance(found, _Conditional) else found
+
+    def locate(self, text: str, parts: list[str] | None = None) -> Located:
+        """Split ``text`` into words once and note where each pattern may match.
+
+        ``parts`` is ``split(text)`` when the caller already has it.
+        """
         # Separators and words alternate, so the running lengths of the parts give
         # each word's start; the words and their patterns are read in C, and only the
         # words some pattern may start at reach the Python loop.
-        parts = _WORD_SPLIT.split(text)
+        if parts is None:
+            parts = _WORD_SPLIT.split(text)
         offsets = list(accumulate(map(len, parts)))
+        # Each word with the separator and the word after it ("" after the last).
         words = parts[1::2]
-        ids = list(map(self._by_word.__getitem__, words))
-        # After each word: the separator and the next word ("" after the last).
-        seps = parts[2::2]
         following = parts[3::2]
         if words:
             following.append("")
+        ids = list(map(self._at_word.__getitem__, zip(words, parts[2::2], following, strict=True)))
         starts: defaultdict[int, list[int]] = defaultdict(list)
-        for pos, word_ids, sep, after in compress(
-            zip(offsets[:-1:2], ids, seps, following, strict=True), ids
-        ):
-            found = word_ids.at[sep, after] if isinstance(word_ids, _Conditional) else word_ids
+        for pos, found in compress(zip(offsets[:-1:2], ids, strict=True), ids):
             for anchor_id in found:
                 starts[anchor_id].append(pos)
         return Located(starts)
+
+
+def split(text: str) -> list[str]:
+    """The separators and words of ``text`` in turn, separators first and last (words
+    are runs of ``[a-z0-9]``): what ``Anchors.locate`` reads."""
+    return _WORD_SPLIT.split(text)
 
 
 ANCHORS = Anchors()

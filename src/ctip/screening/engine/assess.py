@@ -8,9 +8,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .anchors import ANCHORS
+from .anchors import ANCHORS, split
 from .entities import extract
-from .features import MAX_FEATURE_CHARS, Draft, Features, chunk, complete, draft, raw_tokens
+from .features import Draft, Features, chunk, complete, draft, tokens_of_parts
 from .lookup import IndicatorFact, IndicatorLookup, IndicatorQuery
 from .model import Model, default_model, softmax
 from .rules import ENTITY_RULE_BY_CODE, Rule, evaluate, flags_of
@@ -159,9 +159,10 @@ class Reading(NamedTuple):
 def read(text: object) -> Reading:
     """Read a post up to the model's input; raise ``InvalidText`` when it cannot be."""
     folded = fold(validate(text))
-    raw = raw_tokens(folded.folded[:MAX_FEATURE_CHARS])
+    parts = split(folded.folded)
+    raw = tokens_of_parts(folded.folded, parts)
     language = detect_language(folded, raw)
-    located = ANCHORS.locate(folded.folded)
+    located = ANCHORS.locate(folded.folded, parts)
     entities = extract(folded, located)
     flags = evaluate(folded, entities, located)
     return Reading(language, flags, entities, draft(folded, flags, entities, language, raw))

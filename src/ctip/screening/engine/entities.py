@@ -16,6 +16,7 @@ import phonenumbers
 
 from .anchors import ANCHORS, Located
 from .lexicon import lexicon, place_for
+from .memo import Memo
 from .text import FOLD_TABLE as _FOLD
 from .text import FoldedText, words
 from .types import (
@@ -62,6 +63,17 @@ _PAY_RUN = re.compile(rf"\d[\d.,]*(\s*(?:-|~|den|toi|to|{_MULT}|{_SUFFIX_CCY}))?
 # ("usdt") and a space; and what it holds there, up to that digit.
 _PAY_LEAD = max(len(c.replace("\\", "")) for c in _PREFIX_CCY.split("|")) + 1
 _PAY_BEFORE_DIGITS = re.compile(rf"(?:{_PREFIX_CCY})\s?\Z")
+
+
+def _last_characters(alternatives: str) -> frozenset[str]:
+    return frozenset(a.replace("\\", "")[-1] for a in alternatives.split("|"))
+
+
+# The last character of each prefix currency: a pay figure's lead-in ends with one,
+# then at most one space (see _near_digits).
+_LEAD_IN_ENDS: dict[re.Pattern[str], frozenset[str]] = {
+    _PAY_BEFORE_DIGITS: _last_characters(_PREFIX_CCY)
+}
 # Not "\d+": a pattern opening on a digit class, not on a repeat, is searched by the
 # regex engine's fast scan for that class instead of a match tried at every position.
 _DIGIT_RUN = re.compile(r"\d\d*")
@@ -91,10 +103,20 @@ def _near_digits(
     """
     match = pattern.match
     gated = runs.groups > 0
+    # The characters a lead-in can end with, perhaps before one space: where the text
+    # before a number holds none of them there, no lead-in is searched for.
+    ends = _LEAD_IN_ENDS.get(before) if before is not None else None
     pos = 0
     for run in runs.finditer(text):
         start = run.start()
-        pos = max(pos, start - lead)
+        if start - lead > pos:
+            pos = start - lead
+        if ends is not None and pos < start:
+            last = text[start - 1]
+            if last.isspace() and start > 1:
+                last = text[start - 2]
+            if last not in ends:
+                pos = start
         while before is not None and pos < start:
             lead_in = before.search(text, pos, start)
             if lead_in is None:
@@ -203,13 +225,24 @@ _GROUPED = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
 _SPACES = re.compile(r"\s+")
 
 
-def _number(raw: str) -> float:
+def _read_number(raw: str) -> float:
     if _GROUPED.fullmatch(raw):
         return float(raw.replace(".", "").replace(",", ""))
     return float(raw.replace(",", "."))
 
 
+def _read_currency(name: str) -> str:
+    return _CCY_CODES.get(_SPACES.sub(" ", name), "VND")
+
+
+# Figures and currency names recur from post to post ("20", "1,200", "usd").
+_NUMBERS = Memo(_read_number, 1 << 14)
+_number = _NUMBERS.__getitem__
+_CURRENCIES = Memo(_read_currency, 1 << 10)
+
 _PAY_GROUPS = ("pre", "pre2", "suf", "mult", "lomult", "frac", "lofrac", "lo", "hi", "per", "adv")
+# The groups by number: a lookup by name costs a dictionary lookup each.
+_PAY_GROUP_NUMBERS = tuple(_PAY.groupindex[name] for name in _PAY_GROUPS)
 
 
 def _pay(folded: FoldedText) -> tuple[PayRow, ...]:
@@ -219,7 +252,7 @@ def _pay(folded: FoldedText) -> tuple[PayRow, ...]:
     for m in _near_digits(_PAY, text, _PAY_LEAD, _PAY_BEFORE_DIGITS, _PAY_RUN):
         # One call for every group: looking each up by name cost more than the rest.
         pre, pre2, suf, mult_name, lomult, frac, lofrac, raw_lo, raw_hi, per, adv = m.group(
-            *_PAY_GROUPS
+            *_PAY_GROUP_NUMBERS
         )
         mult_name = mult_name or lomult
         ccy_name = pre or pre2 or suf
@@ -240,7 +273,7 @@ def _pay(folded: FoldedText) -> tuple[PayRow, ...]:
             hi += int(frac) / 10  # "15tr5" is 15.5 million
             lo = lo if raw_hi else hi
         lo_mult = _MULTIPLIERS.get(lomult or "", mult) if raw_hi else mult
-        currency = _CCY_CODES.get(_SPACES.sub(" ", ccy_name) if ccy_name else "", "VND")
+        currency = _CURRENCIES[ccy_name] if ccy_name else "VND"
         if currency == "VND" and not mult_name and hi < 10_000:
             continue
         if _FEE_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
@@ -271,7 +304,7 @@ def _pay(folded: FoldedText) -> tuple[PayRow, ...]:
 
 
 _LAO = re.compile(r"\b[Ll]ào\b|\bLAO\b(?!\s+[ĐD])")
-_PLACES = ANCHORS.add(lexicon().place_pattern)
+_PLACES = ANCHORS.add(lexicon().place_pattern, lexicon().place_first_words)
 
 
 def _destinations(folded: FoldedText, located: Located) -> tuple[DestinationRow, ...]:

@@ -28,6 +28,8 @@ class Lexicon:
     # alias (folded) -> place; countries are places too, named by their English name.
     places: dict[str, Place]
     place_pattern: re.Pattern[str]
+    # Every word (run of [a-z0-9]) a match of ``place_pattern`` can begin with.
+    place_first_words: frozenset[str]
 
 
 @cache
@@ -54,7 +56,31 @@ def lexicon() -> Lexicon:
     aliases = sorted(places, key=lambda a: (-len(a), a))
     body = "|".join(re.escape(a).replace(r"\ ", r"[\s.\-]*") for a in aliases)
     pattern = re.compile(rf"(?<![a-z0-9_@/.])(?:{body})(?![a-z0-9_])")
-    return Lexicon(rates, periods, frozenset(high_risk), places, pattern)
+    first = frozenset(w for a in aliases for w in first_words(a))
+    return Lexicon(rates, periods, frozenset(high_risk), places, pattern, first)
+
+
+_ALNUM_RUN = re.compile(r"[a-z0-9]*")
+
+
+def first_words(alias: str) -> list[str]:
+    """The words a match of ``alias`` in ``place_pattern`` can begin with.
+
+    The alias's own words ("a rap xe ut") are matched with any run of spaces, dots or
+    hyphens between them, none included ("arapxeut"), and none of those is a letter or
+    a digit: the text's first word is the first one, two, ... of them run together,
+    up to the first that holds something else ("kk-park" gives "kk" alone).
+    """
+    out: list[str] = []
+    run = ""
+    for word in alias.split(" "):
+        lead = _ALNUM_RUN.match(word)
+        assert lead is not None  # noqa: S101 - matches the empty string at worst
+        run += lead.group()
+        out.append(run)
+        if lead.end() < len(word):
+            break
+    return out
 
 
 def place_for(alias_text: str) -> Place | None:
