@@ -5,6 +5,7 @@
     createdb -h 127.0.0.1 -U postgres ctip_bench_refresh
     export DATABASE_URL=postgres://postgres@127.0.0.1:5432/ctip_bench_refresh
     uv run python bench/stats/bench_refresh.py load --dir /tmp/ctip-bench/cases
+    uv run python bench/stats/bench_refresh.py grow --factor 10    # optional, see below
     uv run python bench/stats/bench_refresh.py measure --months 72
     uv run python bench/stats/bench_refresh.py measure --months 3
     uv run python bench/stats/bench_refresh.py measure --months 1
@@ -20,6 +21,12 @@ leaves them, then runs the refresh task as the worker runs it
 (``refresh_aggregates.call(months)``): ``--months 72`` recounts every month (a full
 recount), 3 is the nightly run, 1 a single month. Each ``measure`` is its own process, so
 its peak resident memory is the refresh's (less the baseline printed before it).
+
+``grow --factor K`` copies every case K - 1 times in the database (same person, agency,
+intake date and status; the copy's ``idempotency_key`` left empty), so that a fixture of
+100,000 persons becomes a million cases without encrypting a million persons: the refresh
+counts cases by their plain columns and reaches the person only for its province and sex,
+so what it costs follows the number of cases a month holds, which the copies multiply.
 """
 
 from __future__ import annotations
@@ -61,6 +68,34 @@ def load(folder: Path) -> None:
     print(f"intake dates moved by {shift} days in {time.perf_counter() - start:.0f} s")
 
 
+def grow(factor: int) -> None:
+    start = time.perf_counter()
+    table = Case._meta.db_table
+    fields = [f for f in Case._meta.concrete_fields if not f.primary_key]
+    # Column names from the model; a unique column other than the key is left empty.
+    columns = ", ".join(f.column for f in fields)
+    chosen = ", ".join("NULL" if f.unique else f.column for f in fields)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT MAX(id), COUNT(*) FROM {table}")  # noqa: S608
+        top, count = cursor.fetchone()
+        for copy in range(1, factor):
+            cursor.execute(
+                f"INSERT INTO {table} (id, {columns}) "  # noqa: S608
+                f"SELECT id + %s, {chosen} FROM {table} WHERE id <= %s",
+                [copy * top, top],
+            )
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608
+                f"(SELECT MAX(id) FROM {table}))"
+            )
+        cursor.execute(f"ANALYZE {table}")
+    print(
+        f"{count} cases copied {factor - 1} times: {Case.objects.count()} cases "
+        f"in {time.perf_counter() - start:.0f} s"
+    )
+
+
 def _closed_months(count: int) -> list[dt.date]:
     first = timezone.localdate().replace(day=1)
     out = []
@@ -96,14 +131,17 @@ def measure(months: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("phase", choices=["load", "measure"])
+    parser.add_argument("phase", choices=["load", "grow", "measure"])
     parser.add_argument("--dir", type=Path)
     parser.add_argument("--months", type=int, default=3)
+    parser.add_argument("--factor", type=int, default=10)
     args = parser.parse_args()
     if args.phase == "load":
         if args.dir is None:
             parser.error("load needs --dir (a folder written by bench_scale.py generate)")
         load(args.dir)
+    elif args.phase == "grow":
+        grow(args.factor)
     else:
         measure(args.months)
 
