@@ -10,6 +10,9 @@ persons holding its ``name:`` key, counted on the hashes: no name leaves its enc
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import multiprocessing
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -221,14 +224,9 @@ def candidates_many(facts_list: list[PersonFacts], *, limit: int = 20) -> list[l
     name_counts = {h: len(holders.get(h, ())) for h in every}
     frequencies = [_frequency_from_counts(f, name_counts, population) for f in facts_list]
     held_lists = [[pk for pk in ids if pk in rows] for ids in chosen]
-    totals_lists: list[list[float]] = []
+    totals_lists = _pair_totals(facts_list, frequencies, held_lists, facts_of_person, population)
     compared: set[int] = set()
-    for facts, frequency, held in zip(facts_list, frequencies, held_lists, strict=True):
-        totals = [
-            pair_total(facts, facts_of_person[pk], frequency=frequency, population=population)
-            for pk in held
-        ]
-        totals_lists.append(totals)
+    for held, totals in zip(held_lists, totals_lists, strict=True):
         compared.update(held[j] for j in rivals(totals))
     incomplete = {pk for pk in compared if any(f not in rows[pk] for f in READ_WHEN_GIVEN)}
     if incomplete:
@@ -249,6 +247,105 @@ def candidates_many(facts_list: list[PersonFacts], *, limit: int = 20) -> list[l
         found.sort(key=lambda c: (-c.match.weight, -c.person_id))
         answers.append(found[:limit])
     return answers
+
+
+# A list with at least this many pairs is weighed in forked processes, one a core (two
+# at most); a shorter list is weighed in the process that asks. Forking costs a few
+# tens of milliseconds; weighing a thousand pairs about as much.
+PARALLEL_PAIRS = 20_000
+PARALLEL_WORKERS = 2
+
+# The work of the list being weighed, set just before the fork and inherited by the
+# forked processes (which read it and touch neither the database nor any connection).
+_WORK: tuple[Any, ...] | None = None
+
+
+def workers_for(pairs: int) -> int:
+    """How many processes weigh a list of ``pairs`` pairs: 1 (this one) unless the list
+    is long, the machine has two cores, the platform forks, and this process may have
+    children (a daemonic process, such as a pool's worker, may not)."""
+    if (
+        pairs < PARALLEL_PAIRS
+        or "fork" not in multiprocessing.get_all_start_methods()
+        or multiprocessing.current_process().daemon
+    ):
+        return 1
+    return max(1, min(PARALLEL_WORKERS, os.cpu_count() or 1))
+
+
+def _pair_totals(
+    facts_list: list[PersonFacts],
+    frequencies: list[NameFrequency],
+    held_lists: list[list[int]],
+    facts_of_person: dict[int, PersonFacts],
+    population: int,
+) -> list[list[float]]:
+    """The :func:`pair_total` of each listed person with each of its candidates, the same
+    floats whether weighed here or in forked processes. The processes are forked after
+    every read, weigh plain facts only, and send back the totals: the database connection
+    they inherit is never used by them (a forked process leaves with ``os._exit``, which
+    closes nothing of its parent's)."""
+    global _WORK
+    work = (facts_list, frequencies, held_lists, facts_of_person, population)
+    workers = workers_for(sum(len(held) for held in held_lists))
+    if workers == 1:
+        return _totals_of(work, (0, len(facts_list)))
+    _WORK = work
+    # The inherited objects stay shared pages: the collector of the forked processes
+    # leaves them be (unless some caller froze the heap already; then it stays so).
+    frozen = gc.get_freeze_count() == 0
+    if frozen:
+        gc.freeze()
+    try:
+        pool = multiprocessing.get_context("fork").Pool(workers)
+        try:
+            parts = pool.map(_forked_totals, _spans(held_lists, workers * 4))
+            pool.close()
+        except BaseException:
+            pool.terminate()
+            raise
+        finally:
+            pool.join()
+    finally:
+        _WORK = None
+        if frozen:
+            gc.unfreeze()
+    return [totals for part in parts for totals in part]
+
+
+def _forked_totals(span: tuple[int, int]) -> list[list[float]]:
+    if _WORK is None:  # only forked by _pair_totals, which sets it first
+        raise RuntimeError("no list to weigh")
+    return _totals_of(_WORK, span)
+
+
+def _totals_of(work: tuple[Any, ...], span: tuple[int, int]) -> list[list[float]]:
+    facts_list, frequencies, held_lists, facts_of_person, population = work
+    return [
+        [
+            pair_total(
+                facts_list[i], facts_of_person[pk], frequency=frequencies[i], population=population
+            )
+            for pk in held_lists[i]
+        ]
+        for i in range(*span)
+    ]
+
+
+def _spans(held_lists: list[list[int]], parts: int) -> list[tuple[int, int]]:
+    """``held_lists`` cut into about ``parts`` runs of listed persons with about as many
+    pairs each, in order."""
+    share = max(1, sum(len(held) for held in held_lists) // parts)
+    spans: list[tuple[int, int]] = []
+    start = pairs = 0
+    for i, held in enumerate(held_lists):
+        pairs += len(held)
+        if pairs >= share:
+            spans.append((start, i + 1))
+            start, pairs = i + 1, 0
+    if start < len(held_lists):
+        spans.append((start, len(held_lists)))
+    return spans
 
 
 def _scored_values(pks: set[int]) -> dict[int, dict[str, Any]]:
