@@ -248,11 +248,11 @@ def candidates_many(facts_list: list[PersonFacts], *, limit: int = 20) -> list[l
     return answers
 
 
-# A list with at least this many pairs is weighed in forked processes, one a core (two
-# at most); a shorter list is weighed in the process that asks. Forking costs a few
+# A list with at least this many pairs is weighed by this process and forked ones, one a
+# core (two in all at most); a shorter list is weighed in the process that asks. Forking costs a few
 # tens of milliseconds; weighing a thousand pairs about as much.
 PARALLEL_PAIRS = 20_000
-PARALLEL_WORKERS = 2
+PARALLEL_WORKERS = 2  # this process and one forked
 
 # The work of the list being weighed, set just before the fork and inherited by the
 # forked processes (which read it and touch neither the database nor any connection).
@@ -299,9 +299,13 @@ def _pair_totals(
     if frozen:
         gc.freeze()
     try:
-        pool = multiprocessing.get_context("fork").Pool(workers)
+        # This process weighs the first share itself while the forked ones weigh the
+        # rest: what it decrypts and the name comparisons it caches stay with it.
+        first, *rest = _spans(held_lists, workers)
+        pool = multiprocessing.get_context("fork").Pool(workers - 1)
         try:
-            parts = pool.map(_forked_totals, _spans(held_lists, workers * 4))
+            forked = pool.map_async(_forked_totals, rest)
+            parts = [_totals_of(work, first), *forked.get()]
             pool.close()
         except BaseException:
             pool.terminate()
