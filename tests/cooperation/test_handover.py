@@ -522,3 +522,44 @@ def test_the_receiving_agency_moves_the_screening_interview_with_a_reason(
     )
     assert again.status_code == 422
     assert "already scheduled" in again.json()["detail"]
+
+
+def test_a_manifest_weighed_in_forked_processes_finds_the_same_persons_on_file(
+    world: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long manifest is weighed in forked processes inside the import (here forced for
+    a short one): the same levels, row by row, as weighed in the importing process."""
+    from ctip.cases import duplicates
+
+    if duplicates.workers_for(10**9) < 2:
+        pytest.skip("this machine has one core or does not fork")
+    for name, born in (("Đỗ Tuấn", dt.date(1998, 4, 19)), ("Trần Kim Lan", dt.date(1988, 6, 1))):
+        _open_case(world, name, born)
+    levels = []
+    for threshold in (10**9, 1):
+        monkeypatch.setattr(duplicates, "PARALLEL_PAIRS", threshold)
+        operation = make_handover(world, manifest="")
+        actions.manifest_import(
+            actor=world.users["reception_officer"],
+            operation=operation,
+            file_name=SAMPLE.name,
+            content=SAMPLE.read_bytes(),
+        )
+        levels.append(list(operation.persons.order_by("row").values_list("row", "match_level")))
+    assert levels[0] == levels[1]
+    assert {level for _row, level in levels[1]} & {"likely", "possible"}
+
+
+def _open_case(world: Any, name: str, born: dt.date) -> None:
+    from ctip.cases import actions as case_actions
+
+    case_actions.case_open(
+        actor=world.other_users["case_worker"],
+        data=case_actions.CaseOpenInput(
+            full_name=name,
+            intake_channel="walk_in",
+            intake_date=dt.date(2025, 1, 5),
+            birth_date=born,
+            sex="male" if name.startswith("Đỗ") else "female",
+        ),
+    )

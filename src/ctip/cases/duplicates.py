@@ -10,12 +10,16 @@ persons holding its ``name:`` key, counted on the hashes: no name leaves its enc
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import multiprocessing
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Count
+from django.db.models.sql.constants import MULTI
 
 from ctip.cases.engine.duplicates import (
     IdentityDocument,
@@ -26,6 +30,7 @@ from ctip.cases.engine.duplicates import (
     blocking_keys,
     exclusive,
     exclusive_totals,
+    held,
     name_keys,
     name_share,
     pair_total,
@@ -208,67 +213,206 @@ def candidates_many(facts_list: list[PersonFacts], *, limit: int = 20) -> list[l
                 shared[person_id] = shared.get(person_id, 0) + 1
         ranked = sorted(shared.items(), key=lambda item: (-item[1], -item[0]))
         chosen.append([person_id for person_id, _ in ranked[:MAX_CANDIDATES]])
-    rows = _scored_values({pk for ids in chosen for pk in ids})
-    given = {
-        "documents": {
-            pk for f, ids in zip(facts_list, chosen, strict=True) if f.documents for pk in ids
-        },
-        "phones": {pk for f, ids in zip(facts_list, chosen, strict=True) if f.phones for pk in ids},
-    }
-    for field, pks in given.items():
-        _read_into(rows, pks & rows.keys(), (field,))
-    facts_of_person = {pk: _facts_of_values(row) for pk, row in rows.items()}
+    rows = _Rows()
+    rows.read({pk for ids in chosen for pk in ids}, SCORED_FIELDS_BUT_GIVEN, on_file=True)
+    for field in READ_WHEN_GIVEN:
+        given = {
+            pk for f, ids in zip(facts_list, chosen, strict=True) if getattr(f, field) for pk in ids
+        }
+        rows.read(given & rows.values.keys(), (field,))
     name_counts = {h: len(holders.get(h, ())) for h in every}
     frequencies = [_frequency_from_counts(f, name_counts, population) for f in facts_list]
-    held_lists = [[pk for pk in ids if pk in rows] for ids in chosen]
-    totals_lists: list[list[float]] = []
+    held_lists = [[pk for pk in ids if pk in rows.values] for ids in chosen]
+    totals_lists = _pair_totals(facts_list, frequencies, held_lists, rows, population)
     compared: set[int] = set()
-    for facts, frequency, held in zip(facts_list, frequencies, held_lists, strict=True):
-        totals = [
-            pair_total(facts, facts_of_person[pk], frequency=frequency, population=population)
-            for pk in held
-        ]
-        totals_lists.append(totals)
-        compared.update(held[j] for j in rivals(totals))
-    incomplete = {pk for pk in compared if any(f not in rows[pk] for f in READ_WHEN_GIVEN)}
-    if incomplete:
-        _read_into(rows, incomplete, READ_WHEN_GIVEN)
-        facts_of_person |= {pk: _facts_of_values(rows[pk]) for pk in incomplete}
+    for held_ids, totals in zip(held_lists, totals_lists, strict=True):
+        compared.update(held_ids[j] for j in rivals(totals))
+    incomplete = {pk for pk in compared if any(f not in rows.values[pk] for f in READ_WHEN_GIVEN)}
+    rows.read(incomplete, READ_WHEN_GIVEN)
     answers: list[list[Found]] = []
-    for facts, frequency, held, totals in zip(
+    for facts, frequency, ids, totals in zip(
         facts_list, frequencies, held_lists, totals_lists, strict=True
     ):
+        # exclusive_totals reads the facts of the candidates at least possible alone and
+        # no other: the others are neither decrypted nor parsed here.
         matches = exclusive_totals(
             facts,
-            [facts_of_person[pk] for pk in held],
+            [rows.facts(pk) if held(t) else _NOT_READ for pk, t in zip(ids, totals, strict=True)],
             totals,
             frequency=frequency,
             population=population,
         )
-        found = [Found(pk, match) for pk, match in zip(held, matches, strict=True) if match]
+        found = [Found(pk, match) for pk, match in zip(ids, matches, strict=True) if match]
         found.sort(key=lambda c: (-c.match.weight, -c.person_id))
         answers.append(found[:limit])
     return answers
 
 
-def _scored_values(pks: set[int]) -> dict[int, dict[str, Any]]:
-    """The scored fields but ``READ_WHEN_GIVEN`` of the persons ``pks`` not merged away."""
-    fields = [f for f in SCORED_FIELDS if f not in READ_WHEN_GIVEN]
-    return {
-        row["id"]: row
-        for row in Person.objects.filter(pk__in=pks, merged_into__isnull=True).values("id", *fields)
-    }
+# A list with at least this many pairs is weighed by this process and forked ones, one a
+# core (two in all at most); a shorter list is weighed in the process that asks. Forking costs a few
+# tens of milliseconds; weighing a thousand pairs about as much.
+PARALLEL_PAIRS = 20_000
+PARALLEL_WORKERS = 2  # this process and one forked
+
+# The work of the list being weighed, set just before the fork and inherited by the
+# forked processes (which read it and touch neither the database nor any connection).
+# A forked process decrypts only the candidates of its share of the list.
+_WORK: tuple[Any, ...] | None = None
 
 
-def _read_into(rows: dict[int, dict[str, Any]], pks: set[int], fields: tuple[str, ...]) -> None:
-    """Add ``fields`` to the values of the persons ``pks`` (one query)."""
-    if pks:
-        for row in Person.objects.filter(pk__in=pks).values("id", *fields):
-            rows[row["id"]].update(row)
+def workers_for(pairs: int) -> int:
+    """How many processes weigh a list of ``pairs`` pairs: 1 (this one) unless the list
+    is long, the machine has two cores, the platform forks, and this process may have
+    children (a daemonic process, such as a pool's worker, may not)."""
+    if (
+        pairs < PARALLEL_PAIRS
+        or "fork" not in multiprocessing.get_all_start_methods()
+        or multiprocessing.current_process().daemon
+    ):
+        return 1
+    return max(1, min(PARALLEL_WORKERS, os.cpu_count() or 1))
+
+
+def _pair_totals(
+    facts_list: list[PersonFacts],
+    frequencies: list[NameFrequency],
+    held_lists: list[list[int]],
+    rows: _Rows,
+    population: int,
+) -> list[list[float]]:
+    """The :func:`pair_total` of each listed person with each of its candidates, the same
+    floats whether weighed here or in forked processes. The processes are forked after
+    every read; each decrypts and parses the rows of its own share of the list (read
+    already, still encrypted), weighs the pairs and sends back the totals. The database
+    connection they inherit is never used by them (a forked process leaves with
+    ``os._exit``, which closes nothing of its parent's)."""
+    global _WORK
+    work = (facts_list, frequencies, held_lists, rows, population)
+    workers = workers_for(sum(len(ids) for ids in held_lists))
+    if workers == 1:
+        return _totals_of(work, (0, len(facts_list)))
+    crypto.keyring()  # loaded here, once: a forked process must not load it from disk
+    _WORK = work
+    # The inherited objects stay shared pages: the collector of the forked processes
+    # leaves them be (unless some caller froze the heap already; then it stays so).
+    frozen = gc.get_freeze_count() == 0
+    if frozen:
+        gc.freeze()
+    try:
+        # This process weighs the first share itself while the forked ones weigh the
+        # rest: what it decrypts and the name comparisons it caches stay with it.
+        first, *rest = _spans(held_lists, workers)
+        pool = multiprocessing.get_context("fork").Pool(workers - 1)
+        try:
+            forked = pool.map_async(_forked_totals, rest)
+            parts = [_totals_of(work, first), *forked.get()]
+            pool.close()
+        except BaseException:
+            pool.terminate()
+            raise
+        finally:
+            pool.join()
+    finally:
+        _WORK = None
+        if frozen:
+            gc.unfreeze()
+    return [totals for part in parts for totals in part]
+
+
+def _forked_totals(span: tuple[int, int]) -> list[list[float]]:
+    if _WORK is None:  # only forked by _pair_totals, which sets it first
+        raise RuntimeError("no list to weigh")
+    return _totals_of(_WORK, span)
+
+
+def _totals_of(work: tuple[Any, ...], span: tuple[int, int]) -> list[list[float]]:
+    facts_list, frequencies, held_lists, rows, population = work
+    return [
+        [
+            pair_total(
+                facts_list[i], rows.facts(pk), frequency=frequencies[i], population=population
+            )
+            for pk in held_lists[i]
+        ]
+        for i in range(*span)
+    ]
+
+
+def _spans(held_lists: list[list[int]], parts: int) -> list[tuple[int, int]]:
+    """``held_lists`` cut into about ``parts`` runs of listed persons with about as many
+    pairs each, in order."""
+    share = max(1, sum(len(held) for held in held_lists) // parts)
+    spans: list[tuple[int, int]] = []
+    start = pairs = 0
+    for i, ids in enumerate(held_lists):
+        pairs += len(ids)
+        if pairs >= share:
+            spans.append((start, i + 1))
+            start, pairs = i + 1, 0
+    if start < len(held_lists):
+        spans.append((start, len(held_lists)))
+    return spans
+
+
+SCORED_FIELDS_BUT_GIVEN = tuple(f for f in SCORED_FIELDS if f not in READ_WHEN_GIVEN)
+# Stands for a candidate whose facts are not read (see candidates_many).
+_NOT_READ = PersonFacts(full_name="")
+
+
+class _Rows:
+    """Scored fields of persons as the database gives them, still encrypted: each person
+    is decrypted and parsed into facts when first asked for, in whichever process asks
+    (the forked processes that weigh a list decrypt their own candidates)."""
+
+    def __init__(self) -> None:
+        self.values: dict[int, dict[str, Any]] = {}
+        self.converters: dict[str, tuple[list[Any], Any]] = {}
+        self.connection: Any = None
+        self._facts: dict[int, PersonFacts] = {}
+
+    def read(self, pks: set[int], fields: tuple[str, ...], *, on_file: bool = False) -> None:
+        """Add ``fields`` of the persons ``pks`` (one query); ``on_file``: the first read,
+        of the persons not merged away, whom it adds."""
+        if not pks:
+            return
+        query = Person.objects.filter(pk__in=pks)
+        if on_file:
+            query = query.filter(merged_into__isnull=True)
+        query = query.values_list("id", *fields)
+        compiler = query.query.get_compiler(using=query.db)
+        chunks = compiler.execute_sql(MULTI)
+        columns = [s[0] for s in compiler.select[: compiler.col_count]]
+        for position, converters in compiler.get_converters(columns).items():
+            if position:
+                self.converters[fields[position - 1]] = converters
+        self.connection = compiler.connection
+        for chunk in chunks:
+            for pk, *raw in chunk:
+                if on_file:
+                    self.values[pk] = dict(zip(fields, raw, strict=True))
+                else:
+                    self.values[pk].update(zip(fields, raw, strict=True))
+                    self._facts.pop(pk, None)
+
+    def facts(self, pk: int) -> PersonFacts:
+        """The facts of person ``pk`` (a field of ``READ_WHEN_GIVEN`` not read counts as
+        empty)."""
+        found = self._facts.get(pk)
+        if found is None:
+            found = self._facts[pk] = _facts_of_values(
+                {name: self._value(name, raw) for name, raw in self.values[pk].items()}
+            )
+        return found
+
+    def _value(self, name: str, raw: Any) -> Any:
+        converters, expression = self.converters.get(name, ((), None))
+        for convert in converters:
+            raw = convert(raw, expression, self.connection)
+        return raw
 
 
 def _facts_of_values(row: dict[str, Any]) -> PersonFacts:
-    """:func:`facts_of` of the values of :func:`_scored_values` (a field of
+    """:func:`facts_of` of the values of a person's scored fields (a field of
     ``READ_WHEN_GIVEN`` not read counts as empty)."""
     return _facts(
         full_name=row["full_name"],

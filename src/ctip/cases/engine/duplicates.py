@@ -923,6 +923,13 @@ def exclusive(matches: Sequence[Match], candidates: Sequence[PersonFacts]) -> li
     ]
 
 
+def held(total: float) -> bool:
+    """Whether a pair of :func:`pair_total` ``total`` is at least possible alone: only
+    such candidates are ever shown, and only their facts are read by
+    :func:`exclusive_totals`."""
+    return _level(_probability(total)) is not MatchLevel.UNLIKELY
+
+
 def rivals(totals: Sequence[float]) -> list[int]:
     """The candidates (by position) that :func:`exclusive` compares with one another, from
     their :func:`pair_total`: only their facts need be complete; of the others, those the
