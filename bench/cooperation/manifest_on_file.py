@@ -36,7 +36,6 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT), str(ROOT / "bench" / "cases")]
 
 import bench_scale  # noqa: E402  (sets up Django)
 
-from ctip.cases import duplicates  # noqa: E402
 from ctip.cases.models import Person  # noqa: E402
 from ctip.cases.selectors import SoughtFacts, persons_on_file_many  # noqa: E402
 from ctip.core import actions as core_actions  # noqa: E402
@@ -115,8 +114,6 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--in-process", action="store_true", help="weigh no list in a fork")
     args = parser.parse_args()
-    if args.in_process:
-        duplicates.PARALLEL_PAIRS = sys.maxsize
     officer = _reception_officer()
     rng = random.Random(SEED)
     print(f"{Person.objects.count():,} persons on file")
@@ -124,7 +121,9 @@ def main() -> None:
     for run in range(args.runs):
         rows = manifest(args.dir, args.manifest, rng)
         began, began_cpu, began_forked = time.perf_counter(), time.process_time(), _forked()
-        answers = persons_on_file_many(officer, [s for _n, s in rows], limit=1)
+        answers = persons_on_file_many(
+            officer, [s for _n, s in rows], limit=1, parallel=not args.in_process
+        )
         wall, cpu = time.perf_counter() - began, time.process_time() - began_cpu
         forked = _forked() - began_forked
         cpu += forked

@@ -127,11 +127,34 @@ def test_a_long_list_is_weighed_in_forked_processes_with_the_same_answers(worker
     in_process = _one_and_many(facts)[1]
     monkeypatch.setattr(duplicates, "PARALLEL_PAIRS", 1)
     assert duplicates.workers_for(1) == 2
-    one, many = _one_and_many(facts)
+    one = [_answers(duplicates.candidates(f), lambda c: c.person.pk) for f in facts]
+    many = [
+        _answers(found, lambda c: c.person_id)
+        for found in duplicates.candidates_many(facts, parallel=True)
+    ]
     assert many == one == in_process
     assert any(one)
     one_at_a_time = [case_selectors.persons_on_file(worker, s, limit=3) for s in SOUGHT]
     assert case_selectors.persons_on_file_many(worker, SOUGHT, limit=3) == one_at_a_time
+
+
+def test_a_list_asked_outside_a_job_is_never_forked(worker, monkeypatch):
+    """A web server's process has threads: whatever the list's length, only a job's
+    worker (``parallel``) may fork."""
+    for name, born, sex in ON_FILE:
+        make_case(worker, name, birth_date=born, sex=sex)
+    monkeypatch.setattr(duplicates, "PARALLEL_PAIRS", 1)
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("a list asked outside a job was forked")
+
+    monkeypatch.setattr(duplicates.multiprocessing, "get_context", refuse)
+    facts = [_facts(s) for s in SOUGHT]
+    one, many = _one_and_many(facts)
+    assert many == one
+    if duplicates.workers_for(10**9) >= 2:  # a machine that can fork does, in a job
+        with pytest.raises(AssertionError, match="forked"):
+            duplicates.candidates_many(facts, parallel=True)
 
 
 def test_a_short_list_is_weighed_in_the_process_that_asks():

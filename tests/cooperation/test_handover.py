@@ -536,14 +536,15 @@ def test_a_manifest_weighed_in_forked_processes_finds_the_same_persons_on_file(
     for name, born in (("Đỗ Tuấn", dt.date(1998, 4, 19)), ("Trần Kim Lan", dt.date(1988, 6, 1))):
         _open_case(world, name, born)
     levels = []
-    for threshold in (10**9, 1):
-        monkeypatch.setattr(duplicates, "PARALLEL_PAIRS", threshold)
+    monkeypatch.setattr(duplicates, "PARALLEL_PAIRS", 1)
+    for in_job in (False, True):
         operation = make_handover(world, manifest="")
         actions.manifest_import(
             actor=world.users["reception_officer"],
             operation=operation,
             file_name=SAMPLE.name,
             content=SAMPLE.read_bytes(),
+            in_job=in_job,
         )
         levels.append(list(operation.persons.order_by("row").values_list("row", "match_level")))
     assert levels[0] == levels[1]

@@ -185,10 +185,15 @@ class Found:
 READ_WHEN_GIVEN = ("documents", "phones")
 
 
-def candidates_many(facts_list: list[PersonFacts], *, limit: int = 20) -> list[list[Found]]:
+def candidates_many(
+    facts_list: list[PersonFacts], *, limit: int = 20, parallel: bool = False
+) -> list[list[Found]]:
     """:func:`candidates` for a whole list at once, with the same answer for each entry:
     one query for every key of the list, one for the name counts, one decryption of the
     union of candidates, the scoring in memory (a manifest of 500 against a million).
+    ``parallel``: the caller is a process of its own with no other thread (the worker
+    running a job), so a long list may be weighed in a forked process beside it; a web
+    server's process, with its threads, never forks.
 
     Only what the scoring reads is fetched and decrypted, into the matching facts with no
     model instance: the fields of ``READ_WHEN_GIVEN`` only where a listed person gives one
@@ -223,7 +228,9 @@ def candidates_many(facts_list: list[PersonFacts], *, limit: int = 20) -> list[l
     name_counts = {h: len(holders.get(h, ())) for h in every}
     frequencies = [_frequency_from_counts(f, name_counts, population) for f in facts_list]
     held_lists = [[pk for pk in ids if pk in rows.values] for ids in chosen]
-    totals_lists = _pair_totals(facts_list, frequencies, held_lists, rows, population)
+    totals_lists = _pair_totals(
+        facts_list, frequencies, held_lists, rows, population, parallel=parallel
+    )
     compared: set[int] = set()
     for held_ids, totals in zip(held_lists, totals_lists, strict=True):
         compared.update(held_ids[j] for j in rivals(totals))
@@ -279,6 +286,8 @@ def _pair_totals(
     held_lists: list[list[int]],
     rows: _Rows,
     population: int,
+    *,
+    parallel: bool,
 ) -> list[list[float]]:
     """The :func:`pair_total` of each listed person with each of its candidates, the same
     floats whether weighed here or in forked processes. The processes are forked after
@@ -288,7 +297,7 @@ def _pair_totals(
     ``os._exit``, which closes nothing of its parent's)."""
     global _WORK
     work = (facts_list, frequencies, held_lists, rows, population)
-    workers = workers_for(sum(len(ids) for ids in held_lists))
+    workers = workers_for(sum(len(ids) for ids in held_lists)) if parallel else 1
     if workers == 1:
         return _totals_of(work, (0, len(facts_list)))
     crypto.keyring()  # loaded here, once: a forked process must not load it from disk

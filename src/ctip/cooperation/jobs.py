@@ -36,7 +36,11 @@ def _run(job: Job, actor: User, progress: jobs.Progress) -> jobs.Outcome:
 
     operation = selectors.handover_operation(actor, int(job.params["handover"]))
     report = actions.manifest_import(
-        actor=actor, operation=operation, file_name=job.upload_name, content=jobs.upload_of(job)
+        actor=actor,
+        operation=operation,
+        file_name=job.upload_name,
+        content=jobs.upload_of(job),
+        in_job=True,
     )
     return jobs.Outcome(
         summary={

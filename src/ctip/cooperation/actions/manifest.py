@@ -126,7 +126,12 @@ def _row_key(operation_id: int, person: common.CleanPerson) -> str:
 
 
 def manifest_import(
-    *, actor: User, operation: HandoverOperation, file_name: str, content: bytes
+    *,
+    actor: User,
+    operation: HandoverOperation,
+    file_name: str,
+    content: bytes,
+    in_job: bool = False,
 ) -> ManifestReport:
     manifest_check(actor=actor, operation=operation, file_name=file_name, content=content)
     file_hash = hashlib.sha256(content).hexdigest()
@@ -184,7 +189,7 @@ def manifest_import(
         locked = HandoverOperation.objects.select_for_update().get(pk=operation.pk)
         if locked.status != HandoverStatus.PLANNED:
             raise ValidationError({"file": _("This handover is closed.")})
-        common.match_all_on_file(actor, kept)
+        common.match_all_on_file(actor, kept, parallel=in_job)
         HandoverPerson.objects.bulk_create(kept)
         ManifestImport.objects.create(
             operation=locked,
