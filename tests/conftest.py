@@ -3,9 +3,11 @@ each, and clients signed in as any of them (second factor passed)."""
 
 from __future__ import annotations
 
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,6 +17,7 @@ from django.test import Client
 from ctip.core import actions, provinces
 from ctip.core.models import Agency, AgencyType, Province, User
 from ctip.core.roles import ROLES
+from tests import migrated
 
 pytest_plugins = ["tests.browser", "tests.smsc", "tests.smtp"]
 
@@ -102,6 +105,16 @@ def _load_world() -> World | None:
         {r: found[f"{r}-a"] for r in ROLES},
         {r: found[f"{r}-b"] for r in ROLES},
     )
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings: None, request: pytest.FixtureRequest
+) -> None:
+    """On SQLite, the migrated test database is a copy of one built once (tests/migrated.py)."""
+    cache = getattr(request.config, "cache", None)
+    folder = cache.mkdir("ctip-migrated") if cache else Path(tempfile.gettempdir(), "ctip-migrated")
+    migrated.install(folder)
 
 
 @pytest.fixture(scope="session")
