@@ -3,9 +3,11 @@ each, and clients signed in as any of them (second factor passed)."""
 
 from __future__ import annotations
 
+import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,6 +17,7 @@ from django.test import Client
 from ctip.core import actions, provinces
 from ctip.core.models import Agency, AgencyType, Province, User
 from ctip.core.roles import ROLES
+from tests import migrated
 
 pytest_plugins = ["tests.browser", "tests.smsc", "tests.smtp"]
 
@@ -105,6 +108,16 @@ def _load_world() -> World | None:
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings: None, request: pytest.FixtureRequest
+) -> None:
+    """On SQLite, the migrated test database is a copy of one built once (tests/migrated.py)."""
+    cache = getattr(request.config, "cache", None)
+    folder = cache.mkdir("ctip-migrated") if cache else Path(tempfile.gettempdir(), "ctip-migrated")
+    migrated.install(folder)
+
+
+@pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
     """Make the world once, committed: each test runs in a transaction that is rolled back,
     so every test starts from the same world without paying for its 42 accounts."""
@@ -147,6 +160,40 @@ def sign_in(client: Client, user: User) -> Client:
     session["ctip_seen"] = int(time.time())
     session.save()
     return client
+
+
+def signed_in_clients(users: Iterable[User]) -> dict[int, Client]:
+    """A client per user (by id), each with the session ``sign_in`` gives it, written all at
+    once: one insert instead of a sign-in (about ten queries) per user."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    store = SessionStore()
+    now = int(time.time())
+    expires = timezone.now() + timezone.timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    clients: dict[int, Client] = {}
+    sessions = []
+    for user in users:
+        data = {
+            SESSION_KEY: str(user.pk),
+            BACKEND_SESSION_KEY: settings.AUTHENTICATION_BACKENDS[0],
+            HASH_SESSION_KEY: user.get_session_auth_hash(),
+            "ctip_second_factor": True,
+            "ctip_epoch": user.session_epoch,
+            "ctip_seen": now,
+        }
+        key = store._get_new_session_key()
+        sessions.append(
+            Session(session_key=key, session_data=store.encode(data), expire_date=expires)
+        )
+        client = Client()
+        client.cookies[settings.SESSION_COOKIE_NAME] = key
+        clients[user.pk] = client
+    Session.objects.bulk_create(sessions)
+    return clients
 
 
 @pytest.fixture

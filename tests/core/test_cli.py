@@ -251,19 +251,32 @@ def test_createadmin_command(db, monkeypatch):
     assert root.agency.parent is None
 
 
-def test_a_command_before_migrate_says_to_migrate(tmp_path: Path) -> None:
-    env = _instance(tmp_path, "new", None)
-    stderr = _ctip_fails(env, "token", "revoke", "99999")
+@pytest.fixture(scope="module")
+def new_instance_command(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, str], str]:
+    """A command run on a fresh instance (no migration applied) whose settings variable is
+    empty, as an operator's shell may leave it: its environment and its error. One start of
+    ctip serves the two tests below (each start costs seconds of CPU)."""
+    env = _instance(tmp_path_factory.mktemp("cli"), "new", None)
+    env["DJANGO_SETTINGS_MODULE"] = ""
+    return env, _ctip_fails(env, "token", "revoke", "99999")
+
+
+def test_a_command_before_migrate_says_to_migrate(
+    new_instance_command: tuple[dict[str, str], str],
+) -> None:
+    _, stderr = new_instance_command
     assert "Run `ctip migrate` first." in stderr
     assert "migrations to apply" in stderr
 
 
-def test_an_empty_settings_variable_means_the_default(tmp_path: Path) -> None:
-    env = _instance(tmp_path, "empty", None)
-    env["DJANGO_SETTINGS_MODULE"] = ""
+def test_an_empty_settings_variable_means_the_default(
+    new_instance_command: tuple[dict[str, str], str],
+) -> None:
+    env, stderr = new_instance_command
     assert "Usage: ctip COMMAND" in _ctip(env, "help")
-    stderr = _ctip_fails(env, "token", "revoke", "1")
+    # The default settings found the command and its database.
     assert "Unknown command" not in stderr
+    assert "Run `ctip migrate` first." in stderr
 
 
 def test_an_unreachable_database_is_named(tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from ctip.config.api import api
 from ctip.core.access import access_of
 from ctip.core.auth import permission_of
 from ctip.core.roles import ROLES
-from tests.conftest import sign_in
+from tests.conftest import signed_in_clients
 from tests.matrix import FACTORIES, request_body
 
 REFUSED = {401, 403, 404}
@@ -83,8 +83,9 @@ def test_page_access(page: Page, world: Any) -> None:
     if access.kind == "signed_in":
         return
     perm = access.permission
+    clients = signed_in_clients([*world.users.values(), *world.other_users.values()])
     for role, user in world.users.items():
-        status = _hit(sign_in(Client(), user), url)
+        status = _hit(clients[user.pk], url)
         if perm in ROLES[role].permissions:
             assert status not in REFUSED, f"{role} refused on {url}"
         else:
@@ -92,7 +93,7 @@ def test_page_access(page: Page, world: Any) -> None:
     if has_object:
         for role, user in world.other_users.items():
             if perm in ROLES[role].permissions:
-                status = _hit(sign_in(Client(), user), url)
+                status = _hit(clients[user.pk], url)
                 assert status in REFUSED, f"{role} of another agency reached {url}: {status}"
 
 
@@ -137,8 +138,9 @@ def test_api_access(method: str, path: str, op: Any, world: Any) -> None:
     perm = permission_of(op.auth_callbacks)
     if perm is None:
         return
+    clients = signed_in_clients([*world.users.values(), *world.other_users.values()])
     for role, user in world.users.items():
-        status = _call(sign_in(Client(), user), method, url, path)
+        status = _call(clients[user.pk], method, url, path)
         if perm in ROLES[role].permissions:
             assert status not in {401, 403}, f"{role} refused on {method} {url}: {status}"
         else:
@@ -146,5 +148,5 @@ def test_api_access(method: str, path: str, op: Any, world: Any) -> None:
     if has_object:
         for role, user in world.other_users.items():
             if perm in ROLES[role].permissions:
-                status = _call(sign_in(Client(), user), method, url, path)
+                status = _call(clients[user.pk], method, url, path)
                 assert status in REFUSED, f"{role} of another agency got {status} on {url}"
