@@ -21,7 +21,6 @@ from typing import Any
 import numpy as np
 from django.db import connection, transaction
 from django.db.models import Count
-from django.db.models.sql.constants import MULTI
 
 from ctip.cases.engine.duplicates import (
     IdentityDocument,
@@ -254,24 +253,29 @@ def _holders(hashes: set[str]) -> dict[str, np.ndarray]:
     seconds. The hashes go as one parameter (a JSON array on SQLite, an array on
     PostgreSQL): tens of thousands of placeholders would cost more to build than to run."""
     table = PersonKey._meta.db_table
-    if connection.vendor == "postgresql":
-        sql = (
-            f"SELECT key_hash, string_agg(person_id::text, ',') FROM {table} "  # noqa: S608
-            "WHERE key_hash = ANY(%s) GROUP BY key_hash"
-        )
-        param: Any = sorted(hashes)
-    else:
-        sql = (
-            f"SELECT key_hash, group_concat(person_id) FROM {table} "  # noqa: S608
-            "WHERE key_hash IN (SELECT value FROM json_each(%s)) GROUP BY key_hash"
-        )
-        param = json.dumps(sorted(hashes))
+    ids = "string_agg(person_id::text, ',')" if _postgres() else "group_concat(person_id)"
+    within, param = _one_of("key_hash", sorted(hashes))
     with connection.cursor() as cursor:
-        cursor.execute(sql, [param])
+        cursor.execute(
+            f"SELECT key_hash, {ids} FROM {table} WHERE {within} GROUP BY key_hash",  # noqa: S608
+            [param],
+        )
         return {
             key_hash: np.fromstring(ids, dtype=np.int64, sep=",")
             for key_hash, ids in cursor.fetchall()
         }
+
+
+def _postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _one_of(column: str, values: list[Any]) -> tuple[str, Any]:
+    """``column`` is one of ``values``, as SQL with one parameter (an array on PostgreSQL,
+    a JSON array on SQLite) and the parameter."""
+    if _postgres():
+        return f"{column} = ANY(%s)", values
+    return f"{column} IN (SELECT value FROM json_each(%s))", json.dumps(values)  # noqa: S608
 
 
 def _ranked(holders: dict[str, np.ndarray], hashes: set[str]) -> list[int]:
@@ -405,28 +409,30 @@ class _Rows:
 
     def __init__(self) -> None:
         self.values: dict[int, dict[str, Any]] = {}
-        self.converters: dict[str, tuple[list[Any], Any]] = {}
-        self.connection: Any = None
+        self.converters: dict[str, Any] = {}
         self._facts: dict[int, PersonFacts] = {}
 
     def read(self, pks: set[int], fields: tuple[str, ...], *, on_file: bool = False) -> None:
-        """Add ``fields`` of the persons ``pks`` (one query); ``on_file``: the first read,
-        of the persons not merged away, whom it adds."""
+        """Add ``fields`` of the persons ``pks`` (one query, the ids as one parameter);
+        ``on_file``: the first read, of the persons not merged away, whom it adds."""
         if not pks:
             return
-        query = Person.objects.filter(pk__in=pks)
+        meta = Person._meta
+        model_fields = [meta.get_field(name) for name in fields]
+        for name, field in zip(fields, model_fields, strict=True):
+            convert = getattr(field, "from_db_value", None)
+            if convert is not None:
+                self.converters[name] = convert
+        columns = ", ".join(connection.ops.quote_name(f.column) for f in model_fields)
+        within, param = _one_of(meta.pk.column, sorted(pks))
         if on_file:
-            query = query.filter(merged_into__isnull=True)
-        query = query.values_list("id", *fields)
-        compiler = query.query.get_compiler(using=query.db)
-        chunks = compiler.execute_sql(MULTI)
-        columns = [s[0] for s in compiler.select[: compiler.col_count]]
-        for position, converters in compiler.get_converters(columns).items():
-            if position:
-                self.converters[fields[position - 1]] = converters
-        self.connection = compiler.connection
-        for chunk in chunks:
-            for pk, *raw in chunk:
+            within += f" AND {meta.get_field('merged_into').column} IS NULL"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {meta.pk.column}, {columns} FROM {meta.db_table} WHERE {within}",  # noqa: S608
+                [param],
+            )
+            for pk, *raw in cursor.fetchall():
                 if on_file:
                     self.values[pk] = dict(zip(fields, raw, strict=True))
                 else:
@@ -444,10 +450,8 @@ class _Rows:
         return found
 
     def _value(self, name: str, raw: Any) -> Any:
-        converters, expression = self.converters.get(name, ((), None))
-        for convert in converters:
-            raw = convert(raw, expression, self.connection)
-        return raw
+        convert = self.converters.get(name)
+        return raw if convert is None else convert(raw, None, connection)
 
 
 def _facts_of_values(row: dict[str, Any]) -> PersonFacts:
