@@ -1,4 +1,5 @@
 import base64
+import datetime as dt
 
 import pytest
 from django.core.exceptions import FieldError, ImproperlyConfigured
@@ -30,6 +31,36 @@ def test_tampered_ciphertext_is_refused():
         crypto.decrypt(f"{prefix}.{kid}.{base64.b64encode(bytes(blob)).decode()}", "c")
     with pytest.raises(crypto.DecryptionError):
         crypto.decrypt("not a ciphertext", "c")
+
+
+def test_many_values_decrypt_as_each_alone_and_are_refused_alike():
+    context = "cases.person.full_name"
+    tokens = [
+        crypto.encrypt("Nguyễn Văn An", context),
+        None,
+        "",
+        crypto.encrypt("Lò Thị Xuân", context),
+    ]
+    assert crypto.decrypt_many(tokens, context) == ["Nguyễn Văn An", None, "", "Lò Thị Xuân"]
+    with pytest.raises(crypto.DecryptionError):
+        crypto.decrypt_many(tokens, "cases.person.other_names")
+    with pytest.raises(crypto.DecryptionError):
+        crypto.decrypt_many([tokens[0], "not a ciphertext"], context)
+
+
+def test_encrypted_fields_read_many_values_as_one_at_a_time(db):
+    from ctip.cases.models import Person
+
+    for name, value in (
+        ("full_name", "Nguyễn Văn An"),
+        ("other_names", ["An Nguyen", "Nguyen Van An"]),
+        ("birth_date", dt.date(1999, 2, 28)),
+    ):
+        field = Person._meta.get_field(name)
+        raw = [field.get_prep_value(value), None, ""]
+        one_by_one = [field.from_db_value(v, None, connection) for v in raw]
+        assert field.from_db_many(raw) == one_by_one
+        assert one_by_one[0] == value
 
 
 def test_blind_index_is_keyed_and_separated_by_purpose():

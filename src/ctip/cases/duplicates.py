@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.db.models import Count
 
 from ctip.cases.engine.duplicates import (
@@ -370,6 +370,7 @@ def _forked_totals(span: tuple[int, int]) -> list[list[float]]:
 
 def _totals_of(work: tuple[Any, ...], span: tuple[int, int]) -> list[list[float]]:
     facts_list, frequencies, held_lists, rows, population = work
+    rows.parse(pk for i in range(*span) for pk in held_lists[i])
     return [
         [
             pair_total(
@@ -403,13 +404,12 @@ _NOT_READ = PersonFacts(full_name="")
 
 
 class _Rows:
-    """Scored fields of persons as the database gives them, still encrypted: each person
-    is decrypted and parsed into facts when first asked for, in whichever process asks
-    (the forked processes that weigh a list decrypt their own candidates)."""
+    """Scored fields of persons as the database gives them, still encrypted: decrypted and
+    parsed into facts by whichever process weighs them (the forked processes that weigh a
+    list decrypt their own candidates), field by field for a whole share at once."""
 
     def __init__(self) -> None:
         self.values: dict[int, dict[str, Any]] = {}
-        self.converters: dict[str, Any] = {}
         self._facts: dict[int, PersonFacts] = {}
 
     def read(self, pks: set[int], fields: tuple[str, ...], *, on_file: bool = False) -> None:
@@ -418,15 +418,10 @@ class _Rows:
         if not pks:
             return
         meta = Person._meta
-        model_fields = [meta.get_field(name) for name in fields]
-        for name, field in zip(fields, model_fields, strict=True):
-            convert = getattr(field, "from_db_value", None)
-            if convert is not None:
-                self.converters[name] = convert
-        columns = ", ".join(connection.ops.quote_name(f.column) for f in model_fields)
+        columns = ", ".join(_column(name) for name in fields)
         within, param = _one_of(meta.pk.column, sorted(pks))
         if on_file:
-            within += f" AND {meta.get_field('merged_into').column} IS NULL"
+            within += f" AND {_column('merged_into')} IS NULL"
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT {meta.pk.column}, {columns} FROM {meta.db_table} WHERE {within}",  # noqa: S608
@@ -439,19 +434,39 @@ class _Rows:
                     self.values[pk].update(zip(fields, raw, strict=True))
                     self._facts.pop(pk, None)
 
+    def parse(self, pks: Iterable[int]) -> None:
+        """Decrypt and parse the persons ``pks`` not parsed yet: each field of them all
+        at once (a field's decryption of many values looks its key up once)."""
+        todo = [pk for pk in dict.fromkeys(pks) if pk not in self._facts]
+        if not todo:
+            return
+        rows = [self.values[pk] for pk in todo]
+        columns: dict[str, list[Any]] = {}
+        for name in SCORED_FIELDS:
+            raw = [row.get(name) for row in rows]
+            many = getattr(Person._meta.get_field(name), "from_db_many", None)
+            columns[name] = raw if many is None else many(raw)
+        for i, pk in enumerate(todo):
+            self._facts[pk] = _facts_of_values(
+                {name: column[i] for name, column in columns.items()}
+            )
+
     def facts(self, pk: int) -> PersonFacts:
         """The facts of person ``pk`` (a field of ``READ_WHEN_GIVEN`` not read counts as
         empty)."""
         found = self._facts.get(pk)
         if found is None:
-            found = self._facts[pk] = _facts_of_values(
-                {name: self._value(name, raw) for name, raw in self.values[pk].items()}
-            )
+            self.parse((pk,))
+            found = self._facts[pk]
         return found
 
-    def _value(self, name: str, raw: Any) -> Any:
-        convert = self.converters.get(name)
-        return raw if convert is None else convert(raw, None, connection)
+
+def _column(name: str) -> str:
+    """The quoted column of the person's field ``name``."""
+    field = Person._meta.get_field(name)
+    if not isinstance(field, models.Field):
+        raise TypeError(name)
+    return str(connection.ops.quote_name(field.column))
 
 
 def _facts_of_values(row: dict[str, Any]) -> PersonFacts:
@@ -465,8 +480,8 @@ def _facts_of_values(row: dict[str, Any]) -> PersonFacts:
             row["birth_date"], row["age_min"], row["age_max"], row["age_estimated_in"]
         ),
         sex=row["sex"],
-        documents=row.get("documents"),
-        phones=row.get("phones"),
+        documents=row["documents"],
+        phones=row["phones"],
         province=row["home_province_id"],
     )
 

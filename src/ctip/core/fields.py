@@ -55,6 +55,10 @@ class EncryptedTextField(_EncryptedMixin, models.TextField):
             return value
         return crypto.decrypt(value, self.crypto_context)
 
+    def from_db_many(self, values: list[str | None]) -> list[Any]:
+        """:meth:`from_db_value` of many values of this field read at once."""
+        return crypto.decrypt_many(values, self.crypto_context)
+
     def get_prep_value(self, value: Any) -> str | None:
         value = super().get_prep_value(value)
         if value is None or value == "":
@@ -76,6 +80,11 @@ class EncryptedDateField(EncryptedTextField):
     def from_db_value(self, value: str | None, expression: Any, connection: Any) -> Any:
         text = super().from_db_value(value, expression, connection)
         return dt.date.fromisoformat(text) if text else None
+
+    def from_db_many(self, values: list[str | None]) -> list[Any]:
+        return [
+            dt.date.fromisoformat(text) if text else None for text in super().from_db_many(values)
+        ]
 
     def to_python(self, value: Any) -> Any:
         if value is None or value == "" or isinstance(value, dt.date):
@@ -107,6 +116,13 @@ class EncryptedJSONField(_EncryptedMixin, models.TextField):
         if value is None or value == "":
             return None
         return json.loads(crypto.decrypt(value, self.crypto_context))
+
+    def from_db_many(self, values: list[str | None]) -> list[Any]:
+        """:meth:`from_db_value` of many values of this field read at once."""
+        return [
+            json.loads(text) if text else None
+            for text in crypto.decrypt_many(values, self.crypto_context)
+        ]
 
     def to_python(self, value: Any) -> Any:
         return value
