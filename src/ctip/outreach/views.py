@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,7 +20,6 @@ from ctip.core import jobs as core_jobs
 from ctip.core import posting
 from ctip.core.access import public, requires
 from ctip.core.auth import actor_of
-from ctip.core.forms import add_errors
 from ctip.core.models import User
 from ctip.core.scope import visible
 from ctip.core.throttle import rate_limited
@@ -333,21 +333,36 @@ def training(request: HttpRequest) -> HttpResponse:
     course_form = CourseForm(request.POST if which == "course" else None)
     courses = visible(Course.objects.all(), actor, "outreach.manage_training")
     session_form = SessionForm(request.POST if which == "session" else None, courses=courses)
-    try:
-        if which == "course" and course_form.is_valid():
-            actions.course_create(actor=actor, data=actions.CourseInput(**course_form.cleaned_data))
-            return redirect("outreach:training")
-        if which == "session" and session_form.is_valid():
-            d = session_form.cleaned_data
-            s = actions.session_create(
-                actor=actor,
-                data=actions.SessionInput(
-                    d["course"].pk, d["starts_on"], d["place"], d["province"], d["trainer"]
-                ),
-            )
-            return redirect("outreach:session", session_id=s.pk)
-    except ValidationError as exc:
-        add_errors(exc, course_form if which == "course" else session_form)
+
+    def create(d: dict[str, Any]) -> Any:
+        """A course (None), or a session of one."""
+        if which == "course":
+            actions.course_create(actor=actor, data=actions.CourseInput(**d))
+            return None
+        return actions.session_create(
+            actor=actor,
+            data=actions.SessionInput(
+                d["course"].pk, d["starts_on"], d["place"], d["province"], d["trainer"]
+            ),
+        )
+
+    # The page holds two forms: the one posted is checked (neither, when none is named).
+    return posting.submit(
+        request,
+        course_form if which == "course" else session_form,
+        create,
+        lambda s: (
+            redirect("outreach:training")
+            if s is None
+            else redirect("outreach:session", session_id=s.pk)
+        ),
+        lambda: _training_page(request, actor, course_form, session_form, posted),
+    )
+
+
+def _training_page(
+    request: HttpRequest, actor: User, course_form: Form, session_form: Form, posted: bool
+) -> HttpResponse:
     return render(
         request,
         "outreach/training.html",
