@@ -564,3 +564,21 @@ def _open_case(world: Any, name: str, born: dt.date) -> None:
             sex="male" if name.startswith("Đỗ") else "female",
         ),
     )
+
+
+def test_a_transit_country_not_read_is_said_on_its_field_and_nothing_is_planned(
+    world: Any, client_for: Any
+) -> None:
+    client = client_for(world.users["reception_officer"])
+    answer = client.post(
+        "/cooperation/handovers/new/",
+        {
+            "on": timezone.localdate().strftime("%d/%m/%Y"),
+            "gate": "moc-bai",
+            "counterpart": counterpart().pk,
+            "transit_countries": "Atlantis",
+        },
+    )
+    assert answer.status_code == 200
+    assert answer.context["form"].errors["transit_countries"]
+    assert not HandoverOperation.objects.exists()

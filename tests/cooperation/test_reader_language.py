@@ -5,10 +5,9 @@ language they chose (docs/decisions/0019-who-reads-english.md)."""
 from __future__ import annotations
 
 import pytest
-from django.utils import translation
 
 from ctip.core import actions as core_actions
-from ctip.core.language import language_of, reader_language, reads_english
+from ctip.core.language import api_language, language_of, reads_english
 from ctip.core.models import AgencyType
 from tests.conftest import PASSWORD
 from tests.cooperation.factories import counterpart, partner_user
@@ -49,7 +48,7 @@ def test_a_counterpart_reads_english_an_embassy_and_a_province_read_vietnamese(
     assert read == {"counterpart": "en", "embassy": "vi", "province": "vi"}
 
 
-def test_one_rule_for_requests_jobs_and_mail(world):
+def test_one_rule_for_requests_jobs_and_mail(world, rf):
     partner = partner_user(counterpart())
     embassy = _embassy_officer()
     province = world.users["investigator"]
@@ -61,8 +60,8 @@ def test_one_rule_for_requests_jobs_and_mail(world):
     assert language_of(embassy) == "vi"
     province.preferred_language = "en"
     assert language_of(province) == "en"
-    with translation.override("vi"):
-        with reader_language(partner):
-            assert translation.get_language() == "en"
-        with reader_language(embassy):
-            assert translation.get_language() == "vi"
+    # An API request: the partner reads English whatever it asks; the others what they ask.
+    asks_vi = rf.get("/api/v1/me", HTTP_ACCEPT_LANGUAGE="vi")
+    assert api_language(asks_vi, partner) == "en"
+    assert api_language(asks_vi, embassy) == "vi"
+    assert api_language(asks_vi, province) == "vi"

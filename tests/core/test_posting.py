@@ -123,3 +123,62 @@ def test_again_shows_the_form_with_its_errors_in_place(world: World) -> None:
     assert response.status_code == 400
     assert shown[0].errors == {"title": ["This title is taken."]}
     assert _said(request) == []
+
+
+# A page that shows its own form (a new record) ----------------------------------------------
+
+
+def _submit(request: HttpRequest, act: Any, **kwargs: Any) -> HttpResponse:
+    form = NoteForm(request.POST if request.method == "POST" else None)
+    return posting.submit(
+        request,
+        form,
+        act,
+        lambda made: HttpResponseRedirect(f"/records/{made}/"),
+        lambda: HttpResponse(f"page {form.errors.as_data() if form.is_bound else ''}"),
+        "Created.",
+        **kwargs,
+    )
+
+
+def test_a_new_record_page_is_shown_then_created(world: World) -> None:
+    shown = RequestFactory().get("/new/")
+    shown.user = world.users["intake_officer"]
+    assert _submit(shown, lambda data: "never").content == b"page "
+    request = _request(world.users["intake_officer"], {"title": "T"})
+    response = _submit(request, lambda data: f"n-{data['title']}")
+    assert response["Location"] == "/records/n-T/"
+    assert _said(request) == [("success", "Created.")]
+
+
+def test_a_new_record_refused_shows_the_page_with_the_reasons_on_the_form(
+    world: World,
+) -> None:
+    wrong = _request(world.users["intake_officer"], {"note": "no title"})
+    assert b"Give a title." in _submit(wrong, lambda data: "never").content
+
+    def refuse(data: dict[str, Any]) -> str:
+        raise ValidationError({"note": "Too vague."})
+
+    refused = _request(world.users["intake_officer"], {"title": "T"})
+    response = _submit(refused, refuse)
+    assert response.status_code == 200
+    assert b"Too vague." in response.content
+    assert _said(refused) == []
+
+    def stale(data: dict[str, Any]) -> str:
+        raise StaleEdit
+
+    assert (
+        _submit(_request(world.users["intake_officer"], {"title": "T"}), stale).status_code == 200
+    )
+
+
+def test_a_part_beside_the_form_is_checked_too(world: World) -> None:
+    class Part:
+        def is_valid(self) -> bool:
+            return False
+
+    request = _request(world.users["intake_officer"], {"title": "T"})
+    assert _submit(request, lambda data: "never", also=[Part()]).status_code == 200
+    assert _said(request) == []

@@ -248,3 +248,37 @@ def test_withdrawing_from_the_warning_page_says_why_not_when_refused(
     assert done["Location"] == f"/outreach/warnings/{w.pk}/"
     assert [str(m) for m in get_messages(done.wsgi_request)] == []
     assert Client().get(f"/warnings/{w.pk}/").status_code == 404
+
+
+def test_the_training_page_checks_the_form_posted(
+    world: World, client_for: Callable[[User], Client]
+) -> None:
+    from ctip.outreach.models import Course, TrainingSession
+
+    client = client_for(world.users["communication_officer"])
+    # Neither form named: nothing is checked, the page again.
+    assert client.post("/outreach/training/", {"title": "X"}).status_code == 400
+    wrong = client.post("/outreach/training/", {"form": "course", "title": ""})
+    assert wrong.status_code == 400
+    assert wrong.context["course_form"].errors["title"]
+    assert not wrong.context["session_form"].errors
+    made = client.post(
+        "/outreach/training/",
+        {"form": "course", "title": "Nhận diện", "topic": "identification", "level": "basic"},
+    )
+    assert (made.status_code, made["Location"]) == (302, "/outreach/training/")
+    course = Course.objects.get(title="Nhận diện")
+    held = client.post(
+        "/outreach/training/",
+        {
+            "form": "session",
+            "course": course.pk,
+            "starts_on": "2026-11-20",
+            "place": "Học viện",
+            "province": "ha-noi",
+            "trainer": "Trần B",
+        },
+    )
+    assert held.status_code == 302, held.content.decode()[-2000:]
+    session = TrainingSession.objects.get(course=course)
+    assert held["Location"] == f"/outreach/training/sessions/{session.pk}/"

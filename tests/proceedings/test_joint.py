@@ -132,7 +132,9 @@ def test_a_request_for_legal_assistance_is_sent_and_answered_by_the_partner(worl
         actor=khmer,
         data=cooperation_actions.AssistanceInput(joint_id=joint_id, subject="Hear the victim"),
     )
-    with pytest.raises(ValidationError, match="other side"):
+    # Called outside a request: the language is the caller's to set, as the API and the
+    # pages set it for the partner (English).
+    with translation.override("en"), pytest.raises(ValidationError, match="other side"):
         cooperation_actions.assistance_answer(
             actor=khmer,
             data=cooperation_actions.AssistanceAnswerInput(request_id=theirs.pk, answer="x"),

@@ -4,9 +4,11 @@ registry and outreach, protected as every table, and its ODT file."""
 from __future__ import annotations
 
 import io
+import re
 from datetime import timedelta
 
-from django.utils import timezone
+import pytest
+from django.utils import timezone, translation
 from odf import teletype
 from odf.opendocument import load
 from odf.table import TableCell
@@ -15,8 +17,10 @@ from odf.text import H, P
 from ctip.core.engine.periods import Period
 from ctip.core.models import Province
 from ctip.registry.models import Incident
+from ctip.stats import report
 from ctip.stats.actions import ReleaseInput, release_publish
 from ctip.stats.models import Method
+from ctip.stats.selectors import Reading
 from tests.hotline.factories import make_call
 from tests.registry.factories import make_incident
 
@@ -46,15 +50,15 @@ def test_the_report_adds_the_other_apps_and_hides_small_counts(world, client_for
         "defendants."
     ) in body
     assert "joint handovers were held and 0 citizens received" in body
-    assert "0 registered workers were abroad at its end; 0 incidents were reported." in body
-    assert "Warning text messages reached 0 phones. 0 officers attended training." in body
+    assert ("Registered workers abroad at the end of the period: 0; incidents reported: 0.") in body
+    assert "Warning text messages reached 0 phones. Officers who attended training: 0." in body
     assert (
-        "0 criminal cases of trafficking in persons were under investigation (— on the "
+        "Criminal cases of trafficking in persons under investigation: 0 (— on the "
         "previous period)."
     ) in body
     assert "The requests from counterparts abroad asked about 0 persons" in body
-    assert "0 incidents showed signs of trafficking (— on the previous period)." in body
-    assert "0 officers passed their training (— on the previous period)." in body
+    assert "Incidents with signs of trafficking: 0 (— on the previous period)." in body
+    assert "Officers who passed their training: 0 (— on the previous period)." in body
     table = page.context["tables"][0]
     assert table.title == "Calls to 111 by province"
     shown = dict(table.rows)
@@ -69,11 +73,11 @@ def test_the_report_adds_the_other_apps_and_hides_small_counts(world, client_for
     assert "Cuộc gọi đến 111 theo tỉnh, thành phố" in vi
     assert "Tố tụng hình sự: đã khởi tố 0 vụ án mua bán người, 0 bị can, với 0 bị hại" in vi
     assert "tiếp nhận 0 công dân" in vi
-    assert "Cuối kỳ có 0 người lao động đã đăng ký đang ở nước ngoài" in vi
-    assert "0 cán bộ đã tham gia tập huấn" in vi
-    assert "0 vụ án mua bán người đang được điều tra (— so với kỳ trước)." in vi
+    assert "Số người lao động đã đăng ký đang ở nước ngoài vào cuối kỳ: 0" in vi
+    assert "Số cán bộ đã tham gia tập huấn: 0." in vi
+    assert "Số vụ án mua bán người đang được điều tra: 0 (— so với kỳ trước)." in vi
     assert "Các yêu cầu của đối tác nước ngoài đề nghị xác minh 0 người" in vi
-    assert "0 cán bộ đạt yêu cầu khóa tập huấn (— so với kỳ trước)." in vi
+    assert "Số cán bộ đạt yêu cầu khóa tập huấn: 0 (— so với kỳ trước)." in vi
 
 
 def test_the_incidents_with_signs_are_printed_with_their_change(world, client_for) -> None:  # type: ignore[no-untyped-def]
@@ -89,10 +93,10 @@ def test_the_incidents_with_signs_are_printed_with_their_change(world, client_fo
     client = client_for(world.users["statistician"])
     period = f"{today:%Y-%m}"
     en = client.get("/stats/report/", {"period": period, "language": "en"}).content.decode()
-    assert "13 incidents were reported." in en
-    assert "12 incidents showed signs of trafficking (-20.0% on the previous period)." in en
+    assert "incidents reported: 13." in en
+    assert "Incidents with signs of trafficking: 12 (-20.0% on the previous period)." in en
     vi = client.get("/stats/report/", {"period": period, "language": "vi"}).content.decode()
-    assert "12 sự việc có dấu hiệu mua bán người (-20.0% so với kỳ trước)." in vi
+    assert "Số sự việc có dấu hiệu mua bán người: 12 (-20.0% so với kỳ trước)." in vi
 
 
 def test_a_count_that_would_give_back_a_hidden_cell_is_hidden(world, client_for) -> None:  # type: ignore[no-untyped-def]
@@ -112,10 +116,10 @@ def test_a_count_that_would_give_back_a_hidden_cell_is_hidden(world, client_for)
     client = client_for(world.users["statistician"])
     period = f"{today}..{today}"
     en = client.get("/stats/report/", {"period": period, "language": "en"}).content.decode()
-    assert "fewer than 11 or hidden incidents were reported." in en
-    assert "11 incidents were reported" not in en
+    assert "incidents reported: fewer than 11 or hidden." in en
+    assert "incidents reported: 11" not in en
     vi = client.get("/stats/report/", {"period": period, "language": "vi"}).content.decode()
-    assert "đã có dưới 11 hoặc được ẩn sự việc được báo cáo." in vi
+    assert "số sự việc được báo cáo: dưới 11 hoặc được ẩn." in vi
 
 
 def test_the_report_downloads_as_an_odt_that_opens_with_its_figures(world, client_for) -> None:  # type: ignore[no-untyped-def]
@@ -189,3 +193,28 @@ def test_the_tracing_requests_cannot_be_differenced_against_a_release(world, cli
         "/stats/", {"indicator": "hotline.tracing_requests", "period": period}
     ).context["table"]
     assert table.total.value is None
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_a_hidden_count_never_starts_a_sentence_in_lower_case(world, language) -> None:  # type: ignore[no-untyped-def]
+    """Every count of every section written hidden, as disclosure control writes it: each
+    sentence still starts with a capital, and the hidden wording follows what it counts."""
+    period = Period(timezone.localdate().replace(day=1), timezone.localdate())
+
+    def hidden(value: int | None, threshold: int) -> str:
+        return report._number(None, threshold)
+
+    with translation.override(language):
+        paragraphs, _tables = report.write(
+            Reading(world.users["statistician"]), period, "01/2026", hidden
+        )
+        word = report._number(None, 11)
+    text = " ".join(paragraphs)
+    assert word in text
+    # All five sections of the other apps and the report's own sentences are there.
+    assert len(paragraphs) >= 8, paragraphs
+    starts = [s for p in paragraphs for s in re.split(r"(?<=\.)\s+", p)]
+    lower = [s for s in starts if s[:1].islower()]
+    assert lower == [], lower
+    # Nor does a sentence open on the hidden wording, capitalised or not.
+    assert not [s for s in starts if s.lower().startswith(word.lower())]

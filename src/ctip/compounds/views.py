@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -42,15 +41,16 @@ def compound_list(request: HttpRequest) -> HttpResponse:
 def compound_new(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     form = CompoundForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            found = actions.compound_record(actor=actor, data=form.to_input())
-        except ValidationError as error:
-            posting.to_form(form, error)
-        else:
-            messages.success(request, _("Compound recorded."))
-            return redirect("compounds:detail", compound_id=found.pk)
-    return render(request, "compounds/form.html", {"form": form, "title": _("Record a compound")})
+    return posting.submit(
+        request,
+        form,
+        lambda _data: actions.compound_record(actor=actor, data=form.to_input()),
+        lambda found: redirect("compounds:detail", compound_id=found.pk),
+        lambda: render(
+            request, "compounds/form.html", {"form": form, "title": _("Record a compound")}
+        ),
+        _("Compound recorded."),
+    )
 
 
 @requires("compounds.view")
@@ -81,20 +81,16 @@ def compound_edit(request: HttpRequest, compound_id: int) -> HttpResponse:
         "version": found.version,
     }
     form = CompoundForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.compound_change(
-                actor=actor,
-                compound=found,
-                data=form.to_input(),
-                version=form.cleaned_data["version"] or 0,
-            )
-        except ValidationError as error:
-            posting.to_form(form, error)
-        else:
-            messages.success(request, _("Compound changed."))
-            return redirect("compounds:detail", compound_id=found.pk)
-    return render(request, "compounds/form.html", {"form": form, "title": found.name})
+    return posting.submit(
+        request,
+        form,
+        lambda data: actions.compound_change(
+            actor=actor, compound=found, data=form.to_input(), version=data["version"] or 0
+        ),
+        lambda _changed: redirect("compounds:detail", compound_id=found.pk),
+        lambda: render(request, "compounds/form.html", {"form": form, "title": found.name}),
+        _("Compound changed."),
+    )
 
 
 @requires("compounds.change")

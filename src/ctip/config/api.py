@@ -126,7 +126,7 @@ def _validation(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse
         {"loc": [str(p) for p in e.get("loc", [])], "msg": str(e.get("msg", ""))}
         for e in exc.errors
     ]
-    return problem(422, "The request body or parameters are not valid.", errors=errors)
+    return problem(422, default_detail(422), errors=errors)
 
 
 @api.exception_handler(ValidationError)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -24,6 +26,7 @@ from ctip.cooperation.jobs import MANIFEST
 from ctip.core import jobs, posting
 from ctip.core.access import requires
 from ctip.core.auth import actor_of
+from ctip.core.models import User
 from ctip.core.values import read_country
 
 MAX_MANIFEST_BYTES = 5 * 1024 * 1024
@@ -40,26 +43,28 @@ def verification_new(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     partner = common.is_abroad(actor.agency)
     form = VerificationForm(request.POST or None, partner=partner, actor=actor)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            found = actions.verification_create(
-                actor=actor,
-                data=actions.VerificationInput(
-                    persons=form.persons_input(),
-                    counterpart_id=None if partner else d["counterpart"],
-                    verifying_agency_id=d["verifying_agency"],
-                    days=d["days"],
-                    their_reference=d["their_reference"],
-                    compound_id=int(d["compound"]) if d.get("compound") else None,
-                ),
-            )
-        except ValidationError as error:
-            posting.to_form(form, error)
-        else:
-            messages.success(request, _("The request was sent."))
-            return redirect("cooperation:verification", verification_id=found.pk)
-    return render(request, "cooperation/verification_new.html", {"form": form})
+
+    def send(d: dict[str, Any]) -> Any:
+        return actions.verification_create(
+            actor=actor,
+            data=actions.VerificationInput(
+                persons=form.persons_input(),
+                counterpart_id=None if partner else d["counterpart"],
+                verifying_agency_id=d["verifying_agency"],
+                days=d["days"],
+                their_reference=d["their_reference"],
+                compound_id=int(d["compound"]) if d.get("compound") else None,
+            ),
+        )
+
+    return posting.submit(
+        request,
+        form,
+        send,
+        lambda found: redirect("cooperation:verification", verification_id=found.pk),
+        lambda: render(request, "cooperation/verification_new.html", {"form": form}),
+        _("The request was sent."),
+    )
 
 
 @requires("cooperation.verify")
@@ -101,13 +106,13 @@ def handover_list(request: HttpRequest) -> HttpResponse:
 def handover_new(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     form = HandoverForm(request.POST or None, actor=actor)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
+
+    def plan(d: dict[str, Any]) -> Any:
         transit = tuple(t.strip() for t in d["transit_countries"].split(",") if t.strip())
         try:
             for text in transit:
                 read_country(text)
-            found = actions.handover_plan(
+            return actions.handover_plan(
                 actor=actor,
                 data=actions.HandoverInput(
                     on=d["on"],
@@ -118,14 +123,17 @@ def handover_new(request: HttpRequest) -> HttpResponse:
                     compound_id=int(d["compound"]) if d.get("compound") else None,
                 ),
             )
-        except ValueError as error:
-            form.add_error("transit_countries", str(error))
-        except ValidationError as error:
-            posting.to_form(form, error)
-        else:
-            messages.success(request, _("The handover is planned."))
-            return redirect("cooperation:handover", operation_id=found.pk)
-    return render(request, "cooperation/handover_new.html", {"form": form})
+        except ValueError as error:  # a country not read: said on the field
+            raise ValidationError({"transit_countries": str(error)}) from None
+
+    return posting.submit(
+        request,
+        form,
+        plan,
+        lambda found: redirect("cooperation:handover", operation_id=found.pk),
+        lambda: render(request, "cooperation/handover_new.html", {"form": form}),
+        _("The handover is planned."),
+    )
 
 
 @requires("cooperation.handover")
@@ -144,29 +152,29 @@ def handover_manifest(request: HttpRequest, operation_id: int) -> HttpResponse:
     actor = actor_of(request)
     operation = selectors.handover_operation(actor, operation_id)
     form = ManifestForm(request.POST, request.FILES)
+    back = redirect("cooperation:handover", operation_id=operation_id)
     if not form.is_valid():
         messages.error(request, _("Choose a CSV or XLSX file."))
-        return redirect("cooperation:handover", operation_id=operation_id)
+        return back
     upload = form.cleaned_data["file"]
     if upload.size > MAX_MANIFEST_BYTES:
         messages.error(request, _("The file is larger than 5 MB."))
-        return redirect("cooperation:handover", operation_id=operation_id)
+        return back
     content = upload.read()
-    try:
+
+    def read() -> Any:
         actions.manifest_check(
             actor=actor, operation=operation, file_name=upload.name, content=content
         )
-    except ValidationError as error:
-        posting.explain(request, error)
-        return redirect("cooperation:handover", operation_id=operation_id)
-    job = jobs.start(
-        actor=actor,
-        kind=MANIFEST,
-        params={"handover": operation.pk},
-        upload=content,
-        upload_name=upload.name[:200],
-    )
-    return redirect("core:job", job_id=job.pk)
+        return jobs.start(
+            actor=actor,
+            kind=MANIFEST,
+            params={"handover": operation.pk},
+            upload=content,
+            upload_name=upload.name[:200],
+        )
+
+    return posting.run(request, back, read, then=lambda job: redirect("core:job", job_id=job.pk))
 
 
 @requires("cooperation.handover")
@@ -188,23 +196,29 @@ def reception(request: HttpRequest, handover_person_id: int) -> HttpResponse:
     actor = actor_of(request)
     person, view = selectors.reception_view(actor, handover_person_id)
     form = ReceptionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            actions.person_receive(
-                actor=actor,
-                person=person,
-                data=actions.ReceptionInput(
-                    arrival=d["arrival"],
-                    identity_checked=d["identity_checked"],
-                    outcome=d["outcome"],
-                ),
-            )
-        except ValidationError as error:
-            posting.to_form(form, error)
-        else:
-            messages.success(request, _("Recorded."))
-            return redirect("cooperation:handover", operation_id=person.operation_id)
+
+    def receive(d: dict[str, Any]) -> None:
+        actions.person_receive(
+            actor=actor,
+            person=person,
+            data=actions.ReceptionInput(
+                arrival=d["arrival"], identity_checked=d["identity_checked"], outcome=d["outcome"]
+            ),
+        )
+
+    return posting.submit(
+        request,
+        form,
+        receive,
+        lambda _done: redirect("cooperation:handover", operation_id=person.operation_id),
+        lambda: _reception_page(request, actor, person, view, form),
+        _("Recorded."),
+    )
+
+
+def _reception_page(
+    request: HttpRequest, actor: User, person: Any, view: Any, form: ReceptionForm
+) -> HttpResponse:
     return render(
         request,
         "cooperation/reception.html",
@@ -297,16 +311,16 @@ def person_photo(request: HttpRequest, verification_person_id: int) -> HttpRespo
     if request.method == "POST":
         person = selectors.verification_person(actor, verification_person_id)
         upload = request.FILES.get("photo")
+        back = redirect("cooperation:verification", verification_id=person.request_id)
         if upload is None or (upload.size or 0) > 5 * 1024 * 1024:
             messages.error(request, _("Choose a photo of at most 5 MB."))
-        else:
-            try:
-                actions.photo_add(actor=actor, person=person, content=upload.read())
-            except ValidationError as error:
-                posting.explain(request, error)
-            else:
-                messages.success(request, _("Photo sent."))
-        return redirect("cooperation:verification", verification_id=person.request_id)
+            return back
+        return posting.run(
+            request,
+            back,
+            lambda: actions.photo_add(actor=actor, person=person, content=upload.read()),
+            _("Photo sent."),
+        )
     content, content_type = selectors.person_photo(actor, verification_person_id)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = "inline"

@@ -4,7 +4,8 @@ Each operation declares what it needs with ``auth=needs("core.manage_users")`` (
 ``auth=signed_in()``): a bearer token for machine clients, or a signed-in browser
 session that has passed its second factor (CSRF checked). A caller who is known but
 lacks the permission, or whose token's scopes leave it out, gets 403; an unknown
-caller gets 401. The permission matrix test reads the declaration from here.
+caller gets 401. The permission matrix test reads the declaration from here. A known
+caller is answered in their language from the moment they are known (``_speak``).
 """
 
 from __future__ import annotations
@@ -15,14 +16,26 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
-from django.utils import timezone
+from django.utils import timezone, translation
 from ninja.security import HttpBearer, SessionAuth
 
+from ctip.core.language import api_language
 from ctip.core.models import ApiToken, User
 from ctip.core.roles import PERMISSIONS
 
 
+def _speak(request: HttpRequest, user: User) -> None:
+    """From here on, the request is answered in its reader's language: the operation's
+    body and every problem+json refusal (a 403 included), for token and session alike
+    (docs/decisions/0019-who-reads-english.md). The page middleware ends it with the
+    request."""
+    language = api_language(request, user)
+    translation.activate(language)
+    request.LANGUAGE_CODE = language
+
+
 def _authorise(request: HttpRequest, user: User, permission: str | None) -> User:
+    _speak(request, user)
     if permission is None:
         return user
     token = getattr(request, "api_token", None)

@@ -55,7 +55,10 @@ class ProblemDetailsMiddleware:
             and response.status_code >= 400
             and not response.get("Content-Type", "").startswith("application/problem+json")
         ):
-            replacement = problem(response.status_code, default_detail(response.status_code))
+            # In the language the request was answered in (its reader's, once known).
+            with translation.override(getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)):
+                detail = default_detail(response.status_code)
+            replacement = problem(response.status_code, detail)
             for name, value in response.headers.items():
                 if name.lower() not in _BODY_HEADERS:
                     replacement[name] = value
@@ -203,7 +206,8 @@ class LanguageMiddleware:
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
-        response.setdefault("Content-Language", language)
+        # An API request is answered in its reader's language once they are known.
+        response.setdefault("Content-Language", request.LANGUAGE_CODE)
         vary = response.get("Vary", "")
         if "Accept-Language" not in vary:
             response["Vary"] = f"{vary}, Accept-Language" if vary else "Accept-Language"

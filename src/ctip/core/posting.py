@@ -8,6 +8,8 @@ a page that shows the form itself again gets the reasons on the form instead (``
 Done, a success message and back to the page, or to ``then(result)``.
 
 :func:`post` is the whole shape; :func:`run` is its second half for a button with no form;
+:func:`submit` is the same shape for a page that shows its own form (a new record, an
+edit): the form on the page, checked when posted, the refusals on it, the page again;
 :func:`explain`, :func:`invalid` and :func:`to_form` say a refusal where a view still
 writes its own flow.
 """
@@ -130,3 +132,28 @@ def post(
         return refused()
     _say(request, done, result)
     return then(result) if then is not None else page(record)
+
+
+def submit(
+    request: HttpRequest,
+    form: Form,
+    act: Callable[[dict[str, Any]], T],
+    then: Callable[[T], HttpResponse],
+    show: Callable[[], HttpResponse],
+    done: Done = "",
+    *,
+    also: Iterable[Any] = (),
+) -> HttpResponse:
+    """A page that shows its own form: ``show()`` is the page with ``form`` (and its
+    errors). Posted, the form (and each of ``also``, a formset beside it) is checked and
+    ``act(cleaned_data)`` run; refused, the reasons land on the form, by field where they
+    name one, and the page is shown again; done, a success message and ``then(result)``."""
+    if request.method == "POST" and form.is_valid() and all(a.is_valid() for a in also):
+        try:
+            result = act(form.cleaned_data)
+        except REFUSALS as exc:
+            to_form(form, exc)
+        else:
+            _say(request, done, result)
+            return then(result)
+    return show()

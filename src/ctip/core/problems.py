@@ -49,6 +49,7 @@ def default_detail(status: int) -> str:
         405: _("This method is not allowed here."),
         413: _("The request body is too large."),
         415: _("The request body must be JSON (application/json)."),
+        422: _("The request body or parameters are not valid."),
         429: _("Too many requests: wait a moment and try again."),
         500: _("Something went wrong on our side; it has been logged."),
     }.get(status, _("The request failed."))

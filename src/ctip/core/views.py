@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ctip.core import actions, keys, lockout, selectors
+from ctip.core import actions, keys, lockout, posting, selectors
 from ctip.core.access import public, requires, signed_in
 from ctip.core.auth import actor_of
 from ctip.core.forms import (
@@ -296,28 +296,30 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def profile(request: HttpRequest) -> HttpResponse:
     user = actor_of(request)
     form = PasswordChangeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.user_change_password(
-                actor=user,
-                old_password=form.cleaned_data["old_password"],
-                new_password=form.cleaned_data["new_password"],
-            )
-        except ValidationError as exc:
-            add_errors(exc, form)
-        else:
-            request.session["ctip_epoch"] = user.session_epoch
-            from django.contrib.auth import update_session_auth_hash
 
-            update_session_auth_hash(request, user)
-            messages.success(request, _("Your password was changed. Other sessions were ended."))
-            return redirect("core:profile")
+    def changed(_done: None) -> HttpResponse:
+        # This session goes on; the others were ended.
+        request.session["ctip_epoch"] = user.session_epoch
+        from django.contrib.auth import update_session_auth_hash
+
+        update_session_auth_hash(request, user)
+        return redirect("core:profile")
+
     roles = [ROLES[r].label for r in user.roles if r in ROLES]
-    return render(
+    return posting.submit(
         request,
-        "core/profile.html",
-        {"form": form, "roles": roles},
-        status=400 if form.errors else 200,
+        form,
+        lambda data: actions.user_change_password(
+            actor=user, old_password=data["old_password"], new_password=data["new_password"]
+        ),
+        changed,
+        lambda: render(
+            request,
+            "core/profile.html",
+            {"form": form, "roles": roles},
+            status=400 if form.errors else 200,
+        ),
+        _("Your password was changed. Other sessions were ended."),
     )
 
 
@@ -370,29 +372,30 @@ def agency_edit(request: HttpRequest, agency_id: int | None = None) -> HttpRespo
     form = AgencyForm(
         request.POST or None, initial=initial, parents=scope, editing=agency is not None
     )
-    if request.method == "POST" and form.is_valid():
-        values = dict(form.cleaned_data)
-        try:
-            if agency is None:
-                values.pop("is_active")
-                agency = actions.agency_create(actor=actor, **values)
-            else:
-                values.pop("code")
-                if values.get("parent") is None:
-                    values.pop("parent")
-                actions.agency_update(actor=actor, agency=agency, **values)
-        except ValidationError as exc:
-            add_errors(exc, form)
-        except actions.StaleEdit as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Agency saved."))
-            return redirect("core:agency_list")
-    return render(
+
+    def save(data: dict[str, Any]) -> None:
+        values = dict(data)
+        if agency is None:
+            values.pop("is_active")
+            actions.agency_create(actor=actor, **values)
+            return
+        values.pop("code")
+        if values.get("parent") is None:
+            values.pop("parent")
+        actions.agency_update(actor=actor, agency=agency, **values)
+
+    return posting.submit(
         request,
-        "core/agency_form.html",
-        {"form": form, "agency": agency},
-        status=400 if form.errors else 200,
+        form,
+        save,
+        lambda _saved: redirect("core:agency_list"),
+        lambda: render(
+            request,
+            "core/agency_form.html",
+            {"form": form, "agency": agency},
+            status=400 if form.errors else 200,
+        ),
+        _("Agency saved."),
     )
 
 
@@ -429,41 +432,41 @@ def user_edit(request: HttpRequest, user_id: int | None = None) -> HttpResponse:
     form = UserForm(
         request.POST or None, initial=initial, agencies=agencies, editing=staff is not None
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            if staff is None:
-                actions.user_create(
-                    actor=actor,
-                    agency=data["agency"],
-                    username=data["username"],
-                    password=data["password"],
-                    roles=data["roles"],
-                    display_name=data["display_name"],
-                    email=data["email"],
-                )
-            else:
-                actions.user_update(
-                    actor=actor,
-                    user=staff,
-                    display_name=data["display_name"],
-                    email=data["email"],
-                    roles=data["roles"],
-                    is_active=data["is_active"],
-                    version=data["version"],
-                )
-        except ValidationError as exc:
-            add_errors(exc, form)
-        except actions.StaleEdit as exc:
-            form.add_error(None, str(exc))
+
+    def save(data: dict[str, Any]) -> None:
+        if staff is None:
+            actions.user_create(
+                actor=actor,
+                agency=data["agency"],
+                username=data["username"],
+                password=data["password"],
+                roles=data["roles"],
+                display_name=data["display_name"],
+                email=data["email"],
+            )
         else:
-            messages.success(request, _("Account saved."))
-            return redirect("core:user_list")
-    return render(
+            actions.user_update(
+                actor=actor,
+                user=staff,
+                display_name=data["display_name"],
+                email=data["email"],
+                roles=data["roles"],
+                is_active=data["is_active"],
+                version=data["version"],
+            )
+
+    return posting.submit(
         request,
-        "core/user_form.html",
-        {"form": form, "staff": staff},
-        status=400 if form.errors else 200,
+        form,
+        save,
+        lambda _saved: redirect("core:user_list"),
+        lambda: render(
+            request,
+            "core/user_form.html",
+            {"form": form, "staff": staff},
+            status=400 if form.errors else 200,
+        ),
+        _("Account saved."),
     )
 
 

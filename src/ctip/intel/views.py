@@ -17,7 +17,6 @@ from ctip.core import jobs as core_jobs
 from ctip.core import posting
 from ctip.core.access import public, requires
 from ctip.core.auth import actor_of
-from ctip.core.forms import add_errors
 from ctip.core.models import Agency, User
 from ctip.core.pagination import page_of
 from ctip.core.throttle import rate_limited
@@ -83,24 +82,25 @@ def report_public(request: HttpRequest) -> HttpResponse:
     form = ReportForm(request.POST if posted else None)
     rows = indicator_rows(request.POST if posted else None)
     context: dict[str, Any] = {"form": form, "rows": rows}
-    if not posted:
-        return render(request, "intel/report_public.html", context)
-    if form.is_valid() and rows.is_valid():
-        data = form.cleaned_data
-        try:
-            filed = actions.report_file(actor=None, data=_report_input(data, rows))
-        except ValidationError as exc:
-            add_errors(exc, form)
-        else:
-            thanks = render(
-                request,
-                "intel/report_thanks.html",
-                {"code": filed.report.follow_code, "secret": filed.follow_secret},
-            )
-            # The secret is shown once: no cache keeps it.
-            thanks["Cache-Control"] = "no-store"
-            return thanks
-    return render(request, "intel/report_public.html", context, status=400)
+
+    def thanks(filed: Any) -> HttpResponse:
+        page = render(
+            request,
+            "intel/report_thanks.html",
+            {"code": filed.report.follow_code, "secret": filed.follow_secret},
+        )
+        # The secret is shown once: no cache keeps it.
+        page["Cache-Control"] = "no-store"
+        return page
+
+    return posting.submit(
+        request,
+        form,
+        lambda data: actions.report_file(actor=None, data=_report_input(data, rows)),
+        thanks,
+        lambda: render(request, "intel/report_public.html", context, status=400 if posted else 200),
+        also=[rows],
+    )
 
 
 @public
@@ -154,22 +154,26 @@ def report_new(request: HttpRequest) -> HttpResponse:
     posted = request.method == "POST"
     form = ReportForm(request.POST if posted else None)
     rows = indicator_rows(request.POST if posted else None)
-    if posted and form.is_valid() and rows.is_valid():
-        data = form.cleaned_data
-        try:
-            filed = actions.report_file(actor=actor_of(request), data=_report_input(data, rows))
-        except ValidationError as exc:
-            add_errors(exc, form)
-        else:
-            messages.success(request, _("Report %(ref)s filed.") % {"ref": filed.report.reference})
-            if actor_of(request).has_ctip_perm("intel.view_reports"):
-                return redirect("intel:report_detail", report_id=filed.report.pk)
-            return redirect("intel:report_new")
-    return render(
+    actor = actor_of(request)
+
+    def filed_page(filed: Any) -> HttpResponse:
+        if actor.has_ctip_perm("intel.view_reports"):
+            return redirect("intel:report_detail", report_id=filed.report.pk)
+        return redirect("intel:report_new")
+
+    return posting.submit(
         request,
-        "intel/report_new.html",
-        {"form": form, "rows": rows},
-        status=400 if posted else 200,
+        form,
+        lambda data: actions.report_file(actor=actor, data=_report_input(data, rows)),
+        filed_page,
+        lambda: render(
+            request,
+            "intel/report_new.html",
+            {"form": form, "rows": rows},
+            status=400 if posted else 200,
+        ),
+        lambda filed: [_("Report %(ref)s filed.") % {"ref": filed.report.reference}],
+        also=[rows],
     )
 
 
@@ -418,32 +422,33 @@ def freeze_new(request: HttpRequest) -> HttpResponse:
         indicators=indicators,
         reports=reports,
     )
-    if posted and form.is_valid():
-        data = form.cleaned_data
-        try:
-            if data["institution"] is None:
-                sent = views_freeze.issue_routed(actor, data)
-            else:
-                sent = [
-                    actions.freeze_request_issue(actor=actor, data=views_freeze.request_input(data))
-                ]
-        except ValidationError as exc:
-            add_errors(exc, form)
-        else:
-            for issued in sent:
-                messages.success(
-                    request,
-                    _("Request %(ref)s sent to %(to)s.")
-                    % {"ref": issued.reference, "to": issued.institution.name},
-                )
-            if len(sent) == 1:
-                return redirect("intel:freeze", freeze_id=sent[0].pk)
-            return redirect("intel:freeze_list")
-    return render(
+
+    def issue(data: dict[str, Any]) -> list[Any]:
+        if data["institution"] is None:
+            return list(views_freeze.issue_routed(actor, data))
+        return [actions.freeze_request_issue(actor=actor, data=views_freeze.request_input(data))]
+
+    def issued_page(sent: list[Any]) -> HttpResponse:
+        if len(sent) == 1:
+            return redirect("intel:freeze", freeze_id=sent[0].pk)
+        return redirect("intel:freeze_list")
+
+    return posting.submit(
         request,
-        "intel/freeze_new.html",
-        {"form": form, "has_choices": indicators.exists()},
-        status=400 if posted else 200,
+        form,
+        issue,
+        issued_page,
+        lambda: render(
+            request,
+            "intel/freeze_new.html",
+            {"form": form, "has_choices": indicators.exists()},
+            status=400 if posted else 200,
+        ),
+        lambda sent: [
+            _("Request %(ref)s sent to %(to)s.")
+            % {"ref": issued.reference, "to": issued.institution.name}
+            for issued in sent
+        ],
     )
 
 
@@ -475,8 +480,9 @@ def inbox_detail(request: HttpRequest, freeze_id: int) -> HttpResponse:
     found = selectors.inbox_request(actor, freeze_id)
     posted = request.method == "POST"
     form = AnswerForm(request.POST if posted else None)
-    if posted and form.is_valid():
-        data = form.cleaned_data
+
+    def answer(data: dict[str, Any]) -> bool:
+        """Whether the answer was sent: a second answer is refused above the page."""
         try:
             actions.freeze_request_answer(
                 actor=actor,
@@ -489,22 +495,20 @@ def inbox_detail(request: HttpRequest, freeze_id: int) -> HttpResponse:
             )
         except actions.AlreadyAnswered as exc:
             messages.error(request, str(exc))
-        except ValidationError as exc:
-            add_errors(exc, form)
-            return render(
-                request,
-                "intel/inbox_detail.html",
-                {
-                    "freeze": found,
-                    "form": form,
-                    "accounts": selectors.request_accounts(found),
-                    **views_freeze.accounts_context(found, answering=True),
-                },
-                status=400,
-            )
-        else:
-            messages.success(request, _("Your answer was sent."))
-        return redirect("intel:inbox_detail", freeze_id=found.pk)
+            return False
+        return True
+
+    return posting.submit(
+        request,
+        form,
+        answer,
+        lambda _sent: redirect("intel:inbox_detail", freeze_id=found.pk),
+        lambda: _inbox_page(request, found, form, status=400 if posted else 200),
+        lambda sent: [_("Your answer was sent.")] if sent else [],
+    )
+
+
+def _inbox_page(request: HttpRequest, found: Any, form: Form, *, status: int) -> HttpResponse:
     return render(
         request,
         "intel/inbox_detail.html",
@@ -514,7 +518,7 @@ def inbox_detail(request: HttpRequest, freeze_id: int) -> HttpResponse:
             "accounts": selectors.request_accounts(found),
             **views_freeze.accounts_context(found, answering=True),
         },
-        status=400 if posted else 200,
+        status=status,
     )
 
 
@@ -657,25 +661,28 @@ def partner_import(request: HttpRequest) -> HttpResponse:
     """Check the document can be read, then import it in the background (ctip.intel.jobs)."""
     posted = request.method == "POST"
     form = PartnerImportForm(request.POST if posted else None, request.FILES if posted else None)
-    if posted and form.is_valid():
-        data = form.cleaned_data
+
+    def start(data: dict[str, Any]) -> Any:
         content = data["file"].read(actions.PARTNER_MAX_BYTES + 1)
         params = {k: data[k] for k in ("format", "partner", "country", "kind")}
-        try:
-            actions.partner_document(actions.PartnerInput(content=content, **params))
-        except ValidationError as exc:
-            add_errors(exc, form)
-        else:
-            job = core_jobs.start(
-                actor=actor_of(request),
-                kind=jobs.PARTNER_IMPORT,
-                params=params,
-                upload=content,
-                upload_name=data["file"].name or "",
-            )
-            return redirect("core:job", job.pk)
-    context = {"form": form}
-    return render(request, "intel/partner_import.html", context, status=400 if posted else 200)
+        actions.partner_document(actions.PartnerInput(content=content, **params))
+        return core_jobs.start(
+            actor=actor_of(request),
+            kind=jobs.PARTNER_IMPORT,
+            params=params,
+            upload=content,
+            upload_name=data["file"].name or "",
+        )
+
+    return posting.submit(
+        request,
+        form,
+        start,
+        lambda job: redirect("core:job", job.pk),
+        lambda: render(
+            request, "intel/partner_import.html", {"form": form}, status=400 if posted else 200
+        ),
+    )
 
 
 @requires("intel.share")

@@ -4,15 +4,14 @@ bank code (BIN), e-wallet or mobile operator, so freeze requests reach the right
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ctip.core import posting
 from ctip.core.access import requires
 from ctip.core.auth import actor_of
-from ctip.core.forms import add_errors
 from ctip.intel import actions, selectors
 from ctip.intel.forms import InstitutionCodeForm
 
@@ -22,25 +21,23 @@ from ctip.intel.forms import InstitutionCodeForm
 def institution_list(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     form = InstitutionCodeForm(request.POST or None, institutions=selectors.institutions(actor))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            actions.institution_code_add(
-                actor=actor,
-                data=actions.InstitutionCodeInput(
-                    agency_id=data["agency"].pk, kind=data["kind"], code=data["code"]
-                ),
-            )
-        except ValidationError as exc:
-            add_errors(exc, form)
-        else:
-            messages.success(request, _("Declared. Freeze requests for it now go there."))
-            return redirect("intel:institutions")
-    return render(
+    return posting.submit(
         request,
-        "intel/institutions.html",
-        {"rows": selectors.institution_holdings(actor), "form": form},
-        status=400 if form.errors else 200,
+        form,
+        lambda data: actions.institution_code_add(
+            actor=actor,
+            data=actions.InstitutionCodeInput(
+                agency_id=data["agency"].pk, kind=data["kind"], code=data["code"]
+            ),
+        ),
+        lambda _added: redirect("intel:institutions"),
+        lambda: render(
+            request,
+            "intel/institutions.html",
+            {"rows": selectors.institution_holdings(actor), "form": form},
+            status=400 if form.errors else 200,
+        ),
+        _("Declared. Freeze requests for it now go there."),
     )
 
 

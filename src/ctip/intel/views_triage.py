@@ -6,8 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,7 +15,6 @@ from ctip.core import posting
 from ctip.core.access import public, requires
 from ctip.core.auth import actor_of
 from ctip.core.follow_views import follow_page
-from ctip.core.forms import add_errors
 from ctip.core.models import User
 from ctip.core.throttle import rate_limited
 from ctip.intel import actions, selectors, triage
@@ -129,26 +126,31 @@ follow = follow_page(
 def dispute_open(request: HttpRequest) -> HttpResponse:
     form = DisputeForm(request.POST or None)
     context: dict[str, Any] = {"form": form}
-    if request.method != "POST":
+
+    def opened(found: Any) -> HttpResponse:
+        context["code"] = found.code
         return render(request, "intel/dispute_open.html", context)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            found = actions.dispute_open(
-                data=actions.DisputeInput(
-                    kind=data["kind"],
-                    value=data["value"],
-                    detail=data["detail"],
-                    statement=data["statement"],
-                    contact=data["contact"],
-                )
+
+    return posting.submit(
+        request,
+        form,
+        lambda data: actions.dispute_open(
+            data=actions.DisputeInput(
+                kind=data["kind"],
+                value=data["value"],
+                detail=data["detail"],
+                statement=data["statement"],
+                contact=data["contact"],
             )
-        except ValidationError as exc:
-            add_errors(exc, form)
-        else:
-            context["code"] = found.code
-            return render(request, "intel/dispute_open.html", context)
-    return render(request, "intel/dispute_open.html", context, status=400)
+        ),
+        opened,
+        lambda: render(
+            request,
+            "intel/dispute_open.html",
+            context,
+            status=400 if request.method == "POST" else 200,
+        ),
+    )
 
 
 @requires("intel.triage")
@@ -157,22 +159,18 @@ def dispute_detail(request: HttpRequest, dispute_id: int) -> HttpResponse:
     actor = actor_of(request)
     found = triage.dispute(actor, dispute_id)
     form = DisputeAnswerForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.dispute_answer(
-                actor=actor,
-                dispute=found,
-                uphold=form.cleaned_data["answer"] == "uphold",
-                answer=form.cleaned_data["reason"],
-            )
-        except ValidationError as exc:
-            add_errors(exc, form)
-        else:
-            messages.success(request, _("Dispute answered."))
-            return redirect("intel:triage")
-    return render(
+    return posting.submit(
         request,
-        "intel/dispute.html",
-        {"dispute": found, "form": form if found.status == "open" else None},
-        status=400 if form.errors else 200,
+        form,
+        lambda data: actions.dispute_answer(
+            actor=actor, dispute=found, uphold=data["answer"] == "uphold", answer=data["reason"]
+        ),
+        lambda _answered: redirect("intel:triage"),
+        lambda: render(
+            request,
+            "intel/dispute.html",
+            {"dispute": found, "form": form if found.status == "open" else None},
+            status=400 if form.errors else 200,
+        ),
+        _("Dispute answered."),
     )

@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,7 +20,6 @@ from ctip.core import jobs as core_jobs
 from ctip.core import posting
 from ctip.core.access import public, requires
 from ctip.core.auth import actor_of
-from ctip.core.forms import add_errors
 from ctip.core.models import User
 from ctip.core.scope import visible
 from ctip.core.throttle import rate_limited
@@ -60,30 +60,28 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     posted = request.method == "POST"
     form = CampaignForm(request.POST if posted else None, lists=selectors.subscriber_lists(actor))
-    if posted and form.is_valid():
-        d = form.cleaned_data
-        try:
-            campaign = actions.campaign_draft(
-                actor=actor,
-                data=actions.CampaignInput(
-                    name=d["name"],
-                    text_vi=d["text_vi"],
-                    text_en=d["text_en"],
-                    variant=d["variant"],
-                    encoding=d["encoding"],
-                    max_parts=d["max_parts"],
-                    lists=tuple(int(x) for x in d["lists"]),
-                    provinces=tuple(d["provinces"]),
-                    age_groups=tuple(d["age_groups"]),
-                    channels=tuple(d["channels"]),
-                ),
-            )
-        except ValidationError as exc:
-            add_errors(exc, form)
-        else:
-            return redirect("outreach:campaign", campaign_id=campaign.pk)
-    return render(
-        request, "outreach/campaign_new.html", {"form": form}, status=400 if posted else 200
+    return posting.submit(
+        request,
+        form,
+        lambda d: actions.campaign_draft(
+            actor=actor,
+            data=actions.CampaignInput(
+                name=d["name"],
+                text_vi=d["text_vi"],
+                text_en=d["text_en"],
+                variant=d["variant"],
+                encoding=d["encoding"],
+                max_parts=d["max_parts"],
+                lists=tuple(int(x) for x in d["lists"]),
+                provinces=tuple(d["provinces"]),
+                age_groups=tuple(d["age_groups"]),
+                channels=tuple(d["channels"]),
+            ),
+        ),
+        lambda campaign: redirect("outreach:campaign", campaign_id=campaign.pk),
+        lambda: render(
+            request, "outreach/campaign_new.html", {"form": form}, status=400 if posted else 200
+        ),
     )
 
 
@@ -94,23 +92,20 @@ def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
     view = selectors.campaign(actor, campaign_id)
     posted = request.method == "POST"
     form = ScheduleForm(request.POST if posted else None)
-    if posted and form.is_valid():
-        try:
-            actions.campaign_schedule(
-                actor=actor,
-                campaign_id=campaign_id,
-                data=actions.ScheduleInput(form.cleaned_data["starts_at"]),
-            )
-        except ValidationError as exc:
-            add_errors(exc, form)
-        else:
-            messages.success(request, _("The campaign is scheduled; the worker sends it."))
-            return redirect("outreach:campaign", campaign_id=campaign_id)
-    return render(
+    return posting.submit(
         request,
-        "outreach/campaign_detail.html",
-        {"c": view, "form": form},
-        status=400 if posted else 200,
+        form,
+        lambda d: actions.campaign_schedule(
+            actor=actor, campaign_id=campaign_id, data=actions.ScheduleInput(d["starts_at"])
+        ),
+        lambda _scheduled: redirect("outreach:campaign", campaign_id=campaign_id),
+        lambda: render(
+            request,
+            "outreach/campaign_detail.html",
+            {"c": view, "form": form},
+            status=400 if posted else 200,
+        ),
+        _("The campaign is scheduled; the worker sends it."),
     )
 
 
@@ -146,28 +141,30 @@ def lists(request: HttpRequest) -> HttpResponse:
     posted = request.method == "POST"
     form = ListImportForm(request.POST if posted else None, request.FILES if posted else None)
     dnc = DoNotContactForm()
-    if posted and form.is_valid():
-        upload = form.cleaned_data["file"]
+
+    def start(d: dict[str, Any]) -> Any:
+        upload = d["file"]
         if upload.size > MAX_UPLOAD:
-            form.add_error("file", _("The file is larger than 50 MB."))
-        else:
-            job = core_jobs.start(
-                actor=actor,
-                kind=jobs.LIST_IMPORT,
-                params={"name": form.cleaned_data["name"]},
-                upload=upload.read(),
-                upload_name=upload.name,
-            )
-            return redirect("core:job", job_id=job.pk)
-    return render(
+            raise ValidationError({"file": _("The file is larger than 50 MB.")})
+        return core_jobs.start(
+            actor=actor,
+            kind=jobs.LIST_IMPORT,
+            params={"name": d["name"]},
+            upload=upload.read(),
+            upload_name=upload.name,
+        )
+
+    return posting.submit(
         request,
-        "outreach/lists.html",
-        {
-            "form": form,
-            "dnc": dnc,
-            "lists": selectors.subscriber_lists(actor),
-        },
-        status=400 if posted else 200,
+        form,
+        start,
+        lambda job: redirect("core:job", job_id=job.pk),
+        lambda: render(
+            request,
+            "outreach/lists.html",
+            {"form": form, "dnc": dnc, "lists": selectors.subscriber_lists(actor)},
+            status=400 if posted else 200,
+        ),
     )
 
 
@@ -198,27 +195,26 @@ def warnings(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     posted = request.method == "POST"
     form = WarningForm(request.POST if posted else None)
-    if posted and form.is_valid():
-        try:
-            w = actions.warning_draft(actor=actor, data=actions.WarningInput(**form.cleaned_data))
-        except ValidationError as exc:
-            add_errors(exc, form)
-        else:
-            messages.success(request, _("Draft kept. A second person approves it."))
-            return redirect("outreach:warning", warning_id=w.pk)
-    return render(
+    return posting.submit(
         request,
-        "outreach/warnings.html",
-        {
-            "form": form,
-            "warnings": selectors.staff_warnings(actor),
-            "lures": (
-                selectors.rising_lures(actor)
-                if actor.has_ctip_perm("screening.view_checks")
-                else None
-            ),
-        },
-        status=400 if posted else 200,
+        form,
+        lambda d: actions.warning_draft(actor=actor, data=actions.WarningInput(**d)),
+        lambda w: redirect("outreach:warning", warning_id=w.pk),
+        lambda: render(
+            request,
+            "outreach/warnings.html",
+            {
+                "form": form,
+                "warnings": selectors.staff_warnings(actor),
+                "lures": (
+                    selectors.rising_lures(actor)
+                    if actor.has_ctip_perm("screening.view_checks")
+                    else None
+                ),
+            },
+            status=400 if posted else 200,
+        ),
+        _("Draft kept. A second person approves it."),
     )
 
 
@@ -337,21 +333,36 @@ def training(request: HttpRequest) -> HttpResponse:
     course_form = CourseForm(request.POST if which == "course" else None)
     courses = visible(Course.objects.all(), actor, "outreach.manage_training")
     session_form = SessionForm(request.POST if which == "session" else None, courses=courses)
-    try:
-        if which == "course" and course_form.is_valid():
-            actions.course_create(actor=actor, data=actions.CourseInput(**course_form.cleaned_data))
-            return redirect("outreach:training")
-        if which == "session" and session_form.is_valid():
-            d = session_form.cleaned_data
-            s = actions.session_create(
-                actor=actor,
-                data=actions.SessionInput(
-                    d["course"].pk, d["starts_on"], d["place"], d["province"], d["trainer"]
-                ),
-            )
-            return redirect("outreach:session", session_id=s.pk)
-    except ValidationError as exc:
-        add_errors(exc, course_form if which == "course" else session_form)
+
+    def create(d: dict[str, Any]) -> Any:
+        """A course (None), or a session of one."""
+        if which == "course":
+            actions.course_create(actor=actor, data=actions.CourseInput(**d))
+            return None
+        return actions.session_create(
+            actor=actor,
+            data=actions.SessionInput(
+                d["course"].pk, d["starts_on"], d["place"], d["province"], d["trainer"]
+            ),
+        )
+
+    # The page holds two forms: the one posted is checked (neither, when none is named).
+    return posting.submit(
+        request,
+        course_form if which == "course" else session_form,
+        create,
+        lambda s: (
+            redirect("outreach:training")
+            if s is None
+            else redirect("outreach:session", session_id=s.pk)
+        ),
+        lambda: _training_page(request, actor, course_form, session_form, posted),
+    )
+
+
+def _training_page(
+    request: HttpRequest, actor: User, course_form: Form, session_form: Form, posted: bool
+) -> HttpResponse:
     return render(
         request,
         "outreach/training.html",
@@ -376,19 +387,19 @@ def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
     posted = request.method == "POST"
     staff = User.objects.filter(User.scope_q(actor), is_active=True).order_by("username")
     form = AttendeeForm(request.POST if posted else None, staff=staff)
-    if posted and form.is_valid():
-        d = form.cleaned_data
-        try:
-            actions.attendance_record(
-                actor=actor,
-                session_id=session_id,
-                attendees=(
-                    actions.AttendeeInput(d["user"].pk, d["result"], d["score"], d["certificate"]),
-                ),
-            )
-        except ValidationError as exc:
-            add_errors(exc, form)
-        else:
-            return redirect("outreach:session", session_id=session_id)
     context: dict[str, Any] = {"s": view, "form": form}
-    return render(request, "outreach/session_detail.html", context, status=400 if posted else 200)
+    return posting.submit(
+        request,
+        form,
+        lambda d: actions.attendance_record(
+            actor=actor,
+            session_id=session_id,
+            attendees=(
+                actions.AttendeeInput(d["user"].pk, d["result"], d["score"], d["certificate"]),
+            ),
+        ),
+        lambda _recorded: redirect("outreach:session", session_id=session_id),
+        lambda: render(
+            request, "outreach/session_detail.html", context, status=400 if posted else 200
+        ),
+    )

@@ -18,7 +18,6 @@ from ctip.core import identity, posting
 from ctip.core.access import public, requires
 from ctip.core.auth import actor_of
 from ctip.core.follow_views import follow_page
-from ctip.core.forms import add_errors
 from ctip.core.pagination import page_of
 from ctip.core.throttle import rate_limited
 from ctip.registry import actions, selectors_abroad
@@ -68,21 +67,24 @@ def _incident_input(data: dict[str, Any]) -> actions.IncidentInput:
 def incident_public(request: HttpRequest) -> HttpResponse:
     posted = request.method == "POST"
     form = IncidentForm(request.POST if posted else None)
-    if posted and form.is_valid():
-        try:
-            reported = actions.incident_report(actor=None, data=_incident_input(form.cleaned_data))
-        except ValidationError as error:
-            add_errors(error, form)
-        else:
-            thanks = render(
-                request,
-                "registry/incident_thanks.html",
-                {"reference": reported.incident.reference, "secret": reported.follow_secret},
-            )
-            thanks["Cache-Control"] = "no-store"
-            return thanks
-    return render(
-        request, "registry/incident_public.html", {"form": form}, status=400 if posted else 200
+
+    def thanks(reported: Any) -> HttpResponse:
+        page = render(
+            request,
+            "registry/incident_thanks.html",
+            {"reference": reported.incident.reference, "secret": reported.follow_secret},
+        )
+        page["Cache-Control"] = "no-store"
+        return page
+
+    return posting.submit(
+        request,
+        form,
+        lambda data: actions.incident_report(actor=None, data=_incident_input(data)),
+        thanks,
+        lambda: render(
+            request, "registry/incident_public.html", {"form": form}, status=400 if posted else 200
+        ),
     )
 
 
@@ -106,20 +108,17 @@ def incident_list(request: HttpRequest) -> HttpResponse:
 def incident_new(request: HttpRequest) -> HttpResponse:
     posted = request.method == "POST"
     form = StaffIncidentForm(request.POST if posted else None)
-    if posted and form.is_valid():
-        try:
-            incident = actions.incident_report(
-                actor=actor_of(request), data=_incident_input(form.cleaned_data)
-            ).incident
-        except ValidationError as error:
-            add_errors(error, form)
-        else:
-            return redirect("registry:incident", incident.pk)
-    return render(
+    return posting.submit(
         request,
-        "registry/form.html",
-        {"form": form, "title": _("Record an incident abroad")},
-        status=400 if posted else 200,
+        form,
+        lambda data: actions.incident_report(actor=actor_of(request), data=_incident_input(data)),
+        lambda reported: redirect("registry:incident", reported.incident.pk),
+        lambda: render(
+            request,
+            "registry/form.html",
+            {"form": form, "title": _("Record an incident abroad")},
+            status=400 if posted else 200,
+        ),
     )
 
 
@@ -228,28 +227,26 @@ def worker_new(request: HttpRequest) -> HttpResponse:
     if posted and request.POST.get("read"):
         return _read_document(request)
     form = WorkerForm(request.POST if posted else None)
-    if posted and form.is_valid():
-        data = form.cleaned_data
-        try:
-            worker = actions.worker_register(
-                actor=actor_of(request),
-                data=actions.WorkerInput(
-                    full_name=data["full_name"],
-                    destination=data["destination"],
-                    contract_id=data.get("contract"),
-                    birth_date=data.get("birth_date"),
-                    identity_number=data.get("identity_number") or "",
-                    passport_number=data.get("passport_number") or "",
-                    phone=data.get("phone") or "",
-                    family_contact=data.get("family_contact") or "",
-                    departed_on=data.get("departed_on"),
-                ),
-            )
-        except ValidationError as error:
-            add_errors(error, form)
-        else:
-            return redirect("registry:worker", worker.pk)
-    return _worker_page(request, form, status=400 if posted else 200)
+    return posting.submit(
+        request,
+        form,
+        lambda data: actions.worker_register(
+            actor=actor_of(request),
+            data=actions.WorkerInput(
+                full_name=data["full_name"],
+                destination=data["destination"],
+                contract_id=data.get("contract"),
+                birth_date=data.get("birth_date"),
+                identity_number=data.get("identity_number") or "",
+                passport_number=data.get("passport_number") or "",
+                phone=data.get("phone") or "",
+                family_contact=data.get("family_contact") or "",
+                departed_on=data.get("departed_on"),
+            ),
+        ),
+        lambda worker: redirect("registry:worker", worker.pk),
+        lambda: _worker_page(request, form, status=400 if posted else 200),
+    )
 
 
 def _worker_page(
@@ -335,44 +332,47 @@ def worker_orientation(request: HttpRequest, worker_id: int) -> HttpResponse:
 def contract_new(request: HttpRequest) -> HttpResponse:
     posted = request.method == "POST"
     form = ContractForm(request.POST if posted else None)
-    if posted and form.is_valid():
-        data = form.cleaned_data
+
+    def register(data: dict[str, Any]) -> Any:
         from ctip.registry.engine import InvalidValue, licence_key
 
         try:
             enterprise = Enterprise.objects.get(licence_key=licence_key(data["enterprise"]))
         except (InvalidValue, Enterprise.DoesNotExist):
-            form.add_error("enterprise", _("No enterprise with this licence number."))
-        else:
-            fee = data.get("service_fee")
-            brokerage, wage = data.get("brokerage"), data.get("wage")
-            try:
-                actions.contract_register(
-                    actor=actor_of(request),
-                    data=actions.ContractInput(
-                        enterprise_id=enterprise.pk,
-                        number=data["number"],
-                        employer=data["employer"],
-                        destination=data["destination"],
-                        job=data["job"],
-                        starts_on=data["starts_on"],
-                        ends_on=data["ends_on"],
-                        registered_on=data["registered_on"],
-                        service_fee_months=fee.months if fee else None,
-                        service_fee_vnd=fee.vnd if fee else None,
-                        brokerage_vnd=brokerage.vnd if brokerage else None,
-                        monthly_wage_vnd=wage.vnd if wage else None,
-                    ),
-                )
-            except ValidationError as error:
-                add_errors(error, form)
-            else:
-                return redirect("registry:workers")
-    return render(
+            raise ValidationError(
+                {"enterprise": _("No enterprise with this licence number.")}
+            ) from None
+        fee = data.get("service_fee")
+        brokerage, wage = data.get("brokerage"), data.get("wage")
+        return actions.contract_register(
+            actor=actor_of(request),
+            data=actions.ContractInput(
+                enterprise_id=enterprise.pk,
+                number=data["number"],
+                employer=data["employer"],
+                destination=data["destination"],
+                job=data["job"],
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+                registered_on=data["registered_on"],
+                service_fee_months=fee.months if fee else None,
+                service_fee_vnd=fee.vnd if fee else None,
+                brokerage_vnd=brokerage.vnd if brokerage else None,
+                monthly_wage_vnd=wage.vnd if wage else None,
+            ),
+        )
+
+    return posting.submit(
         request,
-        "registry/form.html",
-        {"form": form, "title": _("Register a contract")},
-        status=400 if posted else 200,
+        form,
+        register,
+        lambda _contract: redirect("registry:workers"),
+        lambda: render(
+            request,
+            "registry/form.html",
+            {"form": form, "title": _("Register a contract")},
+            status=400 if posted else 200,
+        ),
     )
 
 
@@ -394,27 +394,25 @@ def board_list(request: HttpRequest) -> HttpResponse:
 def board_new(request: HttpRequest) -> HttpResponse:
     posted = request.method == "POST"
     form = BoardForm(request.POST if posted else None)
-    if posted and form.is_valid():
-        data = form.cleaned_data
-        try:
-            actions.board_save(
-                actor=actor_of(request),
-                data=actions.BoardInput(
-                    name=data["name"],
-                    country=data["country"],
-                    covers=tuple(c for c in (data.get("covers") or "").split(",") if c.strip()),
-                    agency_id=data["agency"].pk,
-                    email=data.get("email") or "",
-                    phone=data.get("phone") or "",
-                ),
-            )
-        except ValidationError as error:
-            add_errors(error, form)
-        else:
-            return redirect("registry:boards")
-    return render(
+    return posting.submit(
         request,
-        "registry/form.html",
-        {"form": form, "title": _("Register a Labour Management Board")},
-        status=400 if posted else 200,
+        form,
+        lambda data: actions.board_save(
+            actor=actor_of(request),
+            data=actions.BoardInput(
+                name=data["name"],
+                country=data["country"],
+                covers=tuple(c for c in (data.get("covers") or "").split(",") if c.strip()),
+                agency_id=data["agency"].pk,
+                email=data.get("email") or "",
+                phone=data.get("phone") or "",
+            ),
+        ),
+        lambda _board: redirect("registry:boards"),
+        lambda: render(
+            request,
+            "registry/form.html",
+            {"form": form, "title": _("Register a Labour Management Board")},
+            status=400 if posted else 200,
+        ),
     )

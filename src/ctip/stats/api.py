@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.responses import Status
 
@@ -32,7 +33,12 @@ def _period(text: str) -> Any:
     try:
         return parse_period(text)
     except InvalidPeriod as exc:
-        raise ValidationError(str(exc)) from None
+        # Worded as on the table page, in the reader's language.
+        if "ends before" in str(exc):
+            raise ValidationError(_("The period ends before it starts.")) from None
+        raise ValidationError(
+            _("Not a period: give a year, a half, a quarter, a month or two dates.")
+        ) from None
 
 
 def _table_out(t: NationalTable) -> dict[str, Any]:
@@ -73,16 +79,16 @@ def _table_out(t: NationalTable) -> dict[str, Any]:
 def table(request: HttpRequest, q: Query[TableQuery]):
     breakdowns = tuple(b.strip() for b in q.breakdowns.split(",") if b.strip())
     if len(breakdowns) > 2:
-        raise ValidationError("At most two breakdowns.")
+        raise ValidationError(_("At most two breakdowns."))
     actor = actor_of(request)
     try:
         result = selectors.national_table(actor, q.indicator, _period(q.period), breakdowns)
     except registry.UnknownIndicator:
-        raise ValidationError("No such figure.") from None
+        raise ValidationError(_("No such figure.")) from None
     except UnknownBreakdown:
-        raise ValidationError("This figure has no such breakdown.") from None
+        raise ValidationError(_("This figure has no such breakdown.")) from None
     except Unprotectable:
-        raise ValidationError("This breakdown would isolate a person.") from None
+        raise ValidationError(_("This breakdown would isolate a person.")) from None
     actions.drafts_shown(actor, result.drafts)
     return _table_out(result)
 

@@ -101,7 +101,7 @@ def _proceedings(
         "defendants": _total(reading, "proceedings.defendants_judged", period, n),
     }
     text += " " + _(
-        "%(n)s criminal cases of trafficking in persons were under investigation "
+        "Criminal cases of trafficking in persons under investigation: %(n)s "
         "(%(prev)s on the previous period)."
     ) % _changed(reading, "proceedings.cases_under_investigation", period, n)
     by_sex = _rows(
@@ -157,8 +157,8 @@ def _cooperation(reading: Reading, period: Period, n: Number) -> list[str]:
     text = _(
         "With the authorities of neighbouring countries, %(handovers)s joint handovers "
         "were held and %(received)s citizens received, %(evacuations)s of the handovers "
-        "by air. %(requests)s requests for verification were received; %(confirmed)s "
-        "persons were confirmed as citizens."
+        "by air. Requests for verification received: %(requests)s; persons confirmed as "
+        "citizens: %(confirmed)s."
     ) % {
         "handovers": n(h.handovers, 0),
         "received": _total(reading, "cooperation.persons_received", period, n),
@@ -179,8 +179,8 @@ def _registry(reading: Reading, period: Period, n: Number) -> tuple[list[str], l
     text = _(
         "The register holds %(enterprises)s licensed recruitment enterprises; %(suspended)s "
         "were suspended and %(revoked)s had their licence revoked in the period. "
-        "%(workers)s registered workers were abroad at its end; %(incidents)s incidents "
-        "were reported."
+        "Registered workers abroad at the end of the period: %(workers)s; incidents "
+        "reported: %(incidents)s."
     ) % {
         "enterprises": n(e.total, 0),
         "suspended": n(e.suspended_in_period, 0),
@@ -189,7 +189,7 @@ def _registry(reading: Reading, period: Period, n: Number) -> tuple[list[str], l
         "incidents": _total(reading, "registry.incidents", period, n),
     }
     text += " " + _(
-        "%(n)s incidents showed signs of trafficking (%(prev)s on the previous period)."
+        "Incidents with signs of trafficking: %(n)s (%(prev)s on the previous period)."
     ) % _changed(reading, "registry.incidents_with_signs", period, n)
     by_country = _rows(
         workers,
@@ -202,14 +202,14 @@ def _registry(reading: Reading, period: Period, n: Number) -> tuple[list[str], l
 def _outreach(reading: Reading, period: Period, n: Number) -> tuple[list[str], list[ReportTable]]:
     trained = table(reading, "outreach.officers_trained", period, ("training_topic",))
     text = _(
-        "Warning text messages reached %(delivered)s phones. %(officers)s officers attended "
-        "training."
+        "Warning text messages reached %(delivered)s phones. Officers who attended "
+        "training: %(officers)s."
     ) % {
         "delivered": _total(reading, "outreach.messages_delivered", period, n),
         "officers": _written(trained, n),
     }
     text += " " + _(
-        "%(n)s officers passed their training (%(prev)s on the previous period)."
+        "Officers who passed their training: %(n)s (%(prev)s on the previous period)."
     ) % _changed(reading, "outreach.officers_passed", period, n)
     by_topic = _rows(trained, _("Officers trained, by topic"), (_("Topic"), _("Officers")))
     return [text], by_topic

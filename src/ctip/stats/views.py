@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ctip.core import posting
 from ctip.core.access import requires
 from ctip.core.auth import actor_of
 from ctip.core.engine.periods import Period
@@ -182,24 +183,27 @@ def export_unodc(request: HttpRequest, release_id: int) -> HttpResponse:
 def budgets(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     form = BudgetForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    def set_budget(data: dict[str, Any]) -> None:
         try:
             actions.budget_set(
-                actor=actor,
-                data=actions.BudgetInput(
-                    form.cleaned_data["dataset"], form.cleaned_data["epsilon"]
-                ),
+                actor=actor, data=actions.BudgetInput(data["dataset"], data["epsilon"])
             )
-        except ValidationError as exc:
-            form.add_error("epsilon", exc)
-        else:
-            messages.success(request, _("Budget set."))
-            return redirect("stats:budgets")
-    return render(
+        except ValidationError as exc:  # every refusal is about the budget given
+            raise ValidationError({"epsilon": exc.messages}) from None
+
+    return posting.submit(
         request,
-        "stats/budgets.html",
-        {"form": form, "budgets": selectors.budgets(actor)},
-        status=400 if form.errors else 200,
+        form,
+        set_budget,
+        lambda _set: redirect("stats:budgets"),
+        lambda: render(
+            request,
+            "stats/budgets.html",
+            {"form": form, "budgets": selectors.budgets(actor)},
+            status=400 if form.errors else 200,
+        ),
+        _("Budget set."),
     )
 
 

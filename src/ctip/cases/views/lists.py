@@ -20,11 +20,10 @@ from ctip.cases.forms import (
     IntakeForm,
 )
 from ctip.cases.models import Sex
-from ctip.core import identity
+from ctip.core import identity, posting
 from ctip.core import jobs as core_jobs
 from ctip.core.access import requires
 from ctip.core.auth import actor_of
-from ctip.core.forms import add_errors
 from ctip.core.pagination import page_of
 
 
@@ -58,43 +57,47 @@ def case_new(request: HttpRequest) -> HttpResponse:
         initial={"intake_date": timezone.localdate()},
         actor=actor,
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+
+    def open_case(data: dict[str, Any]) -> Any:
         age = data["age"]
-        try:
-            result = actions.case_open(
-                actor=actor,
-                data=actions.CaseOpenInput(
-                    idempotency_key=f"form:{actor.pk}:{data['idempotency_key']}",
-                    full_name=data["full_name"],
-                    sex=data["sex"],
-                    birth_date=data["birth_date"],
-                    age_min=age,
-                    age_max=age,
-                    age_basis=data["age_basis"],
-                    identity_number=data["identity_number"],
-                    phone=data["phone"],
-                    home_province=data["home_province"],
-                    intake_channel=data["intake_channel"],
-                    intake_date=data["intake_date"],
-                    exploitation_country=data["exploitation_country"],
-                    compound=data["compound"],
-                    compound_id=data.get("compound_id"),
-                    exit_mode=data["exit_mode"],
-                    assigned_worker=actor,
-                    consent_processing=data["consent_processing"],
-                    consent_later_contact=data["consent_later_contact"],
-                ),
-            )
-        except ValidationError as exc:
-            add_errors(exc, form)
-        else:
-            if result.created:
-                messages.success(request, _("Case %s opened.") % result.case.reference)
-            else:
-                messages.info(request, _("This form was already sent; here is the case."))
-            return redirect("cases:detail", case_id=result.case.pk)
-    return _intake_page(request, form, IdentityScanForm(), status=400 if form.errors else 200)
+        return actions.case_open(
+            actor=actor,
+            data=actions.CaseOpenInput(
+                idempotency_key=f"form:{actor.pk}:{data['idempotency_key']}",
+                full_name=data["full_name"],
+                sex=data["sex"],
+                birth_date=data["birth_date"],
+                age_min=age,
+                age_max=age,
+                age_basis=data["age_basis"],
+                identity_number=data["identity_number"],
+                phone=data["phone"],
+                home_province=data["home_province"],
+                intake_channel=data["intake_channel"],
+                intake_date=data["intake_date"],
+                exploitation_country=data["exploitation_country"],
+                compound=data["compound"],
+                compound_id=data.get("compound_id"),
+                exit_mode=data["exit_mode"],
+                assigned_worker=actor,
+                consent_processing=data["consent_processing"],
+                consent_later_contact=data["consent_later_contact"],
+            ),
+        )
+
+    def opened(result: Any) -> HttpResponse:
+        if not result.created:
+            messages.info(request, _("This form was already sent; here is the case."))
+        return redirect("cases:detail", case_id=result.case.pk)
+
+    return posting.submit(
+        request,
+        form,
+        open_case,
+        opened,
+        lambda: _intake_page(request, form, IdentityScanForm(), status=400 if form.errors else 200),
+        lambda result: [_("Case %s opened.") % result.case.reference] if result.created else [],
+    )
 
 
 def _intake_page(
@@ -148,35 +151,33 @@ def case_import(request: HttpRequest) -> HttpResponse:
         request.FILES or None,
         initial={"handover_date": timezone.localdate(), "intake_channel": "handover"},
     )
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
+
+    def start(data: dict[str, Any]) -> Any:
+        upload = data["file"]
         content = upload.read()
-        try:
-            imports.check_list(
-                file_name=upload.name or "",
-                content=content,
-                handover_date=form.cleaned_data["handover_date"],
-            )
-        except ValidationError as exc:
-            add_errors(exc, form)
-        else:
-            job = core_jobs.start(
-                actor=actor,
-                kind=jobs.IMPORT,
-                params={
-                    "handover_date": form.cleaned_data["handover_date"].isoformat(),
-                    "intake_channel": form.cleaned_data["intake_channel"],
-                    "exploitation_country": form.cleaned_data["exploitation_country"],
-                },
-                upload=content,
-                upload_name=upload.name or "",
-            )
-            return redirect("core:job", job.pk)
-    return render(
+        imports.check_list(
+            file_name=upload.name or "", content=content, handover_date=data["handover_date"]
+        )
+        return core_jobs.start(
+            actor=actor,
+            kind=jobs.IMPORT,
+            params={
+                "handover_date": data["handover_date"].isoformat(),
+                "intake_channel": data["intake_channel"],
+                "exploitation_country": data["exploitation_country"],
+            },
+            upload=content,
+            upload_name=upload.name or "",
+        )
+
+    return posting.submit(
         request,
-        "cases/case_import.html",
-        {"form": form},
-        status=400 if form.errors else 200,
+        form,
+        start,
+        lambda job: redirect("core:job", job.pk),
+        lambda: render(
+            request, "cases/case_import.html", {"form": form}, status=400 if form.errors else 200
+        ),
     )
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -22,7 +21,6 @@ from ctip.cases.views.common import case_form_post
 from ctip.core import posting
 from ctip.core.access import requires
 from ctip.core.auth import actor_of
-from ctip.core.forms import add_errors
 
 
 @requires("cases.refer")
@@ -107,23 +105,22 @@ def followup_detail(request: HttpRequest, followup_id: int) -> HttpResponse:
     actor = actor_of(request)
     item = selectors.followup(actor, followup_id)
     form = FollowUpForm(request.POST or None, initial={"done_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.followup_complete(
-                actor=actor,
-                followup=item,
-                done_on=form.cleaned_data["done_on"],
-                outcomes=form.outcomes(),
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as exc:
-            add_errors(exc, form)
-        else:
-            messages.success(request, _("Follow-up recorded."))
-            return redirect("cases:detail", case_id=item.case_id)
-    return render(
+    return posting.submit(
         request,
-        "cases/followup.html",
-        {"item": item, "form": form},
-        status=400 if form.errors else 200,
+        form,
+        lambda data: actions.followup_complete(
+            actor=actor,
+            followup=item,
+            done_on=data["done_on"],
+            outcomes=form.outcomes(),
+            note=data["note"],
+        ),
+        lambda _done: redirect("cases:detail", case_id=item.case_id),
+        lambda: render(
+            request,
+            "cases/followup.html",
+            {"item": item, "form": form},
+            status=400 if form.errors else 200,
+        ),
+        _("Follow-up recorded."),
     )

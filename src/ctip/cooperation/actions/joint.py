@@ -24,7 +24,6 @@ from ctip.cooperation.models import (
 )
 from ctip.core import actions as core_actions
 from ctip.core import audit
-from ctip.core.language import reader_language
 from ctip.core.scope import get_visible
 
 if TYPE_CHECKING:
@@ -138,7 +137,7 @@ def joint(actor: User, joint_id: int) -> JointInvestigation:
 
 def assistance_send(*, actor: User, data: AssistanceInput) -> AssistanceRequest:
     """A request for legal assistance, from either side to the other, with a deadline."""
-    with reader_language(actor), transaction.atomic():
+    with transaction.atomic():
         return _assistance_send(actor, data)
 
 
@@ -193,7 +192,7 @@ def may_answer(actor: User, request: AssistanceRequest) -> bool:
 
 def assistance_answer(*, actor: User, data: AssistanceAnswerInput) -> AssistanceRequest:
     """The other side's answer, once."""
-    with reader_language(actor), transaction.atomic():
+    with transaction.atomic():
         return _assistance_answer(actor, data)
 
 

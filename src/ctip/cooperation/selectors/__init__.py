@@ -46,17 +46,18 @@ from ctip.cooperation.selectors.joint import (
     TransferView as TransferView,
 )
 from ctip.cooperation.selectors.joint import (
-    _joint_list,
-    _joint_page,
+    assistance_request as assistance_request,
 )
 from ctip.cooperation.selectors.joint import (
-    assistance_request as assistance_request,
+    joint_list as joint_list,
+)
+from ctip.cooperation.selectors.joint import (
+    joint_page as joint_page,
 )
 from ctip.cooperation.selectors.joint import (
     joints_of_case as joints_of_case,
 )
 from ctip.core import audit
-from ctip.core.language import reader_language
 from ctip.core.models import User
 from ctip.core.scope import get_visible, visible
 from ctip.core.values import country_name
@@ -144,7 +145,7 @@ def _counts(ids: list[int]) -> dict[int, tuple[int, int]]:
     return counts
 
 
-def _verification_list(actor: User, *, open_only: bool = False) -> list[VerificationRow]:
+def verification_list(actor: User, *, open_only: bool = False) -> list[VerificationRow]:
     rows = visible(VerificationRequest.objects.all(), actor, "cooperation.verify").select_related(
         "counterpart", "verifying_agency"
     )
@@ -168,7 +169,7 @@ def _child(row: VerificationPerson | HandoverPerson, on: dt.date) -> str:
     return _(AGE_BAND_LABELS[band].msgid)
 
 
-def _verification_page(actor: User, request_id: int) -> VerificationPage:
+def verification_page(actor: User, request_id: int) -> VerificationPage:
     r = get_visible(
         VerificationRequest.objects.select_related("counterpart", "verifying_agency"),
         actor,
@@ -330,7 +331,7 @@ def _handover_counts(ids: list[int]) -> dict[int, tuple[int, int]]:
     return counts
 
 
-def _handover_list(actor: User) -> list[HandoverRow]:
+def handover_list(actor: User) -> list[HandoverRow]:
     found = list(
         visible(HandoverOperation.objects.all(), actor, "cooperation.handover")
         .select_related("counterpart")
@@ -376,7 +377,7 @@ def _arrival(p: HandoverPerson, partner: bool, needs: list[RepatriationNeed]) ->
     )
 
 
-def _handover_page(actor: User, handover_id: int) -> HandoverPage:
+def handover_page(actor: User, handover_id: int) -> HandoverPage:
     o = handover_operation(actor, handover_id)
     partner = common.is_abroad(actor.agency)
     persons = list(
@@ -503,40 +504,6 @@ class _CompoundLinks:
 
 def register_compound_links() -> None:
     register_links("cooperation", _CompoundLinks())
-
-
-# A partner abroad reads every label in English, whatever language its client asks for
-# (ctip.core.language: an API client's request is not seen by the page middleware).
-
-
-def verification_list(actor: User, *, open_only: bool = False) -> list[VerificationRow]:
-    with reader_language(actor):
-        return _verification_list(actor, open_only=open_only)
-
-
-def verification_page(actor: User, request_id: int) -> VerificationPage:
-    with reader_language(actor):
-        return _verification_page(actor, request_id)
-
-
-def handover_list(actor: User) -> list[HandoverRow]:
-    with reader_language(actor):
-        return _handover_list(actor)
-
-
-def handover_page(actor: User, handover_id: int) -> HandoverPage:
-    with reader_language(actor):
-        return _handover_page(actor, handover_id)
-
-
-def joint_list(actor: User) -> list[JointRow]:
-    with reader_language(actor):
-        return _joint_list(actor)
-
-
-def joint_page(actor: User, joint_id: int) -> JointPage:
-    with reader_language(actor):
-        return _joint_page(actor, joint_id)
 
 
 @dataclass(frozen=True)

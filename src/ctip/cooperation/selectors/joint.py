@@ -104,7 +104,7 @@ def _rows(actor: User, case_id: int | None = None) -> list[JointRow]:
     return [_row(j, waiting.get(j.pk, 0)) for j in found_list]
 
 
-def _joint_list(actor: User) -> list[JointRow]:
+def joint_list(actor: User) -> list[JointRow]:
     return _rows(actor)
 
 
@@ -115,7 +115,7 @@ def joints_of_case(actor: User, case_id: int) -> tuple[JointRow, ...]:
     return tuple(_rows(actor, case_id))
 
 
-def _joint_page(actor: User, joint_id: int) -> JointPage:
+def joint_page(actor: User, joint_id: int) -> JointPage:
     found = joint(actor, joint_id)
     today = common.today()
     requests = tuple(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,7 +11,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ctip.core import posting
 from ctip.core.access import requires
 from ctip.core.auth import actor_of
-from ctip.core.forms import add_errors
 from ctip.hotline import actions, selectors
 from ctip.hotline.forms import CallForm
 
@@ -22,36 +20,33 @@ from ctip.hotline.forms import CallForm
 def call_new(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     form = CallForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            call = actions.call_log(
-                actor=actor,
-                data=actions.CallInput(
-                    channel=d["channel"],
-                    caller_type=d["caller_type"],
-                    language=d["language"],
-                    topic=d["topic"],
-                    outcome=d["outcome"],
-                    province=d["province"],
-                    counselling=tuple(d["counselling"]),
-                    callback_at=d["callback_at"],
-                    caller_name=d["caller_name"],
-                    caller_phone=d["caller_phone"],
-                    summary=d["summary"],
-                ),
-            )
-        except ValidationError as exc:
-            add_errors(exc, form)
-        else:
-            messages.success(request, _("Call %(ref)s logged.") % {"ref": call.reference})
-            return redirect("hotline:call", call_id=call.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(
+    return posting.submit(
         request,
-        "hotline/call_new.html",
-        {"form": form, "recent": selectors.recent_calls(actor, 10)},
-        status=status,
+        form,
+        lambda d: actions.call_log(
+            actor=actor,
+            data=actions.CallInput(
+                channel=d["channel"],
+                caller_type=d["caller_type"],
+                language=d["language"],
+                topic=d["topic"],
+                outcome=d["outcome"],
+                province=d["province"],
+                counselling=tuple(d["counselling"]),
+                callback_at=d["callback_at"],
+                caller_name=d["caller_name"],
+                caller_phone=d["caller_phone"],
+                summary=d["summary"],
+            ),
+        ),
+        lambda call: redirect("hotline:call", call_id=call.pk),
+        lambda: render(
+            request,
+            "hotline/call_new.html",
+            {"form": form, "recent": selectors.recent_calls(actor, 10)},
+            status=400 if request.method == "POST" else 200,
+        ),
+        lambda call: [_("Call %(ref)s logged.") % {"ref": call.reference}],
     )
 
 

@@ -5,15 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from ctip.core import posting
 from ctip.core.access import requires
 from ctip.core.auth import actor_of
-from ctip.core.forms import add_errors
 from ctip.hotline import actions, selectors
 from ctip.hotline.forms import RequestForm
 
@@ -50,63 +49,72 @@ def request_new(request: HttpRequest) -> HttpResponse:
             "family_phone": call.caller_phone if call.caller_type == "family" else "",
         }
     form = RequestForm(request.POST or None, initial=initial, actor=actor)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
+
+    def record(d: dict[str, Any]) -> Any:
         contacts = (
             (actions.ContactInput(d["contact_kind"], d["contact_value"]),)
             if d["contact_kind"] and d["contact_value"].strip()
             else ()
         )
-        try:
-            recorded = actions.request_record(
-                actor=actor,
-                data=actions.RequestInput(
-                    full_name=d["full_name"],
-                    departure_mode=d["departure_mode"],
-                    other_names=_lines(d["other_names"]),
-                    birth_year=d["birth_year"],
-                    sex=d["sex"],
-                    phone=d["phone"],
-                    home_province=d["home_province"],
-                    left_on=d["left_on"],
-                    last_contact_on=d["last_contact_on"],
-                    last_contact=d["last_contact"],
-                    country=d["country"],
-                    place=d["place"],
-                    compound_id=d.get("compound_id"),
-                    latitude=d["latitude"],
-                    longitude=d["longitude"],
-                    violence=d["violence"],
-                    minor=d["minor"],
-                    medical=d["medical"],
-                    family_name=d["family_name"],
-                    family_relation=d["family_relation"],
-                    family_phone=d["family_phone"],
-                    narrative=d["narrative"],
-                    contacts=contacts,
-                    call=call,
-                ),
-            )
-        except ValidationError as exc:
-            add_errors(exc, form)
-        else:
-            for message in recorded.rejected_contacts:
-                messages.warning(request, message)
-            if recorded.similar:
-                messages.warning(
-                    request,
-                    _("Open requests that may seek the same person: %(refs)s.")
-                    % {"refs": ", ".join(recorded.similar)},
-                )
-            return render(
+        return actions.request_record(
+            actor=actor,
+            data=actions.RequestInput(
+                full_name=d["full_name"],
+                departure_mode=d["departure_mode"],
+                other_names=_lines(d["other_names"]),
+                birth_year=d["birth_year"],
+                sex=d["sex"],
+                phone=d["phone"],
+                home_province=d["home_province"],
+                left_on=d["left_on"],
+                last_contact_on=d["last_contact_on"],
+                last_contact=d["last_contact"],
+                country=d["country"],
+                place=d["place"],
+                compound_id=d.get("compound_id"),
+                latitude=d["latitude"],
+                longitude=d["longitude"],
+                violence=d["violence"],
+                minor=d["minor"],
+                medical=d["medical"],
+                family_name=d["family_name"],
+                family_relation=d["family_relation"],
+                family_phone=d["family_phone"],
+                narrative=d["narrative"],
+                contacts=contacts,
+                call=call,
+            ),
+        )
+
+    def created(recorded: Any) -> HttpResponse:
+        for message in recorded.rejected_contacts:
+            messages.warning(request, message)
+        if recorded.similar:
+            messages.warning(
                 request,
-                "hotline/request_created.html",
-                {
-                    "reference": recorded.request.follow_code,
-                    "secret": recorded.secret,
-                    "request_id": recorded.request.pk,
-                },
-                status=201,
+                _("Open requests that may seek the same person: %(refs)s.")
+                % {"refs": ", ".join(recorded.similar)},
             )
-    status = 400 if request.method == "POST" else 200
-    return render(request, "hotline/request_new.html", {"form": form, "call": call}, status=status)
+        return render(
+            request,
+            "hotline/request_created.html",
+            {
+                "reference": recorded.request.follow_code,
+                "secret": recorded.secret,
+                "request_id": recorded.request.pk,
+            },
+            status=201,
+        )
+
+    return posting.submit(
+        request,
+        form,
+        record,
+        created,
+        lambda: render(
+            request,
+            "hotline/request_new.html",
+            {"form": form, "call": call},
+            status=400 if request.method == "POST" else 200,
+        ),
+    )
