@@ -48,7 +48,8 @@ PURPOSE = "person_blocking"
 MAX_CANDIDATES = 200
 
 
-# The fields of a person that :func:`facts_of` reads.
+# The fields of a person that :func:`facts_of` reads (``_Rows.parse`` takes them in this
+# order).
 SCORED_FIELDS = (
     "full_name",
     "other_names",
@@ -446,9 +447,29 @@ class _Rows:
             raw = [row.get(name) for row in rows]
             many = getattr(Person._meta.get_field(name), "from_db_many", None)
             columns[name] = raw if many is None else many(raw)
-        for i, pk in enumerate(todo):
-            self._facts[pk] = _facts_of_values(
-                {name: column[i] for name, column in columns.items()}
+        year_of = Person.year_of
+        for (
+            pk,
+            full_name,
+            others,
+            birth,
+            age_min,
+            age_max,
+            estimated_in,
+            sex,
+            documents,
+            phones,
+            home,
+        ) in zip(todo, *(columns[field] for field in SCORED_FIELDS), strict=True):
+            self._facts[pk] = _facts(
+                full_name=full_name,
+                other_names=others,
+                birth_date=birth,
+                birth_year=year_of(birth, age_min, age_max, estimated_in),
+                sex=sex,
+                documents=documents,
+                phones=phones,
+                province=home,
             )
 
     def facts(self, pk: int) -> PersonFacts:
@@ -467,23 +488,6 @@ def _column(name: str) -> str:
     if not isinstance(field, models.Field):
         raise TypeError(name)
     return str(connection.ops.quote_name(field.column))
-
-
-def _facts_of_values(row: dict[str, Any]) -> PersonFacts:
-    """:func:`facts_of` of the values of a person's scored fields (a field of
-    ``READ_WHEN_GIVEN`` not read counts as empty)."""
-    return _facts(
-        full_name=row["full_name"],
-        other_names=row["other_names"],
-        birth_date=row["birth_date"],
-        birth_year=Person.year_of(
-            row["birth_date"], row["age_min"], row["age_max"], row["age_estimated_in"]
-        ),
-        sex=row["sex"],
-        documents=row["documents"],
-        phones=row["phones"],
-        province=row["home_province_id"],
-    )
 
 
 def _frequency_from_counts(facts: PersonFacts, counts: dict[str, int], total: int) -> NameFrequency:

@@ -120,7 +120,7 @@ class EncryptedJSONField(_EncryptedMixin, models.TextField):
     def from_db_many(self, values: list[str | None]) -> list[Any]:
         """:meth:`from_db_value` of many values of this field read at once."""
         return [
-            json.loads(text) if text else None
+            ([] if text == "[]" else json.loads(text)) if text else None
             for text in crypto.decrypt_many(values, self.crypto_context)
         ]
 
