@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import json
+import os
 import zlib
 from pathlib import Path
 
@@ -292,6 +293,15 @@ def test_tokens_of_parts_of_a_long_text_are_those_of_its_first_characters() -> N
     text = "luong 15tr, " * 2000
     assert len(text) > MAX_FEATURE_CHARS
     assert tokens_of_parts(text, split(text)) == raw_tokens(text[:MAX_FEATURE_CHARS])
+
+
+def test_batch_has_the_allocator_keep_freed_memory_where_it_is_glibc() -> None:
+    try:
+        glibc = (os.confstr("CS_GNU_LIBC_VERSION") or "").startswith("glibc")
+    except (AttributeError, ValueError, OSError):
+        glibc = False
+    # mallopt answers 1 when it took both settings, and the batch says so.
+    assert batch._keep_freed_memory() is glibc
 
 
 def test_batch_collects_garbage_as_before_once_done(tmp_path: Path) -> None:
