@@ -295,6 +295,21 @@ def test_tokens_of_parts_of_a_long_text_are_those_of_its_first_characters() -> N
     assert tokens_of_parts(text, split(text)) == raw_tokens(text[:MAX_FEATURE_CHARS])
 
 
+def test_chunk_holds_each_drafts_indices_in_the_order_complete_gives_them() -> None:
+    drafts = []
+    for text in SAMPLES * 3:
+        folded = fold(text)
+        found = entities.extract(folded)
+        raw = raw_tokens(folded.folded)
+        drafts.append(draft(folded, evaluate(folded, found), found, detect_language(folded), raw))
+    indices, segment, scale = chunk(drafts)
+    n = len(drafts)
+    for i, features in enumerate(complete(drafts)):
+        assert np.array_equal(indices[segment == i], features.hashed)
+        assert list(indices[segment == n + i]) == list(features.dense)
+        assert scale[i] == features.scale
+
+
 def test_batch_has_the_allocator_keep_freed_memory_where_it_is_glibc() -> None:
     try:
         glibc = (os.confstr("CS_GNU_LIBC_VERSION") or "").startswith("glibc")

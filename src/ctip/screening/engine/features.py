@@ -363,14 +363,15 @@ def chunk(drafts: Sequence[Draft]) -> Chunk:
     parts = [np.fromiter(itertools.chain.from_iterable(d.words for d in drafts), dtype=np.int64)]
     segments = [np.repeat(posts, word_counts)]
     total = word_counts
+    # Each byte's post, and how many bytes of that post's text are left from that byte
+    # on, itself included: a window of n bytes starting there is kept where n are.
+    owner = np.repeat(posts, lengths)
+    left = np.repeat(lengths + starts, lengths) - np.arange(len(owner))
     for order, h in _char_orders(b"".join(texts)):
-        # A window is kept when it starts within its text's first length - n + 1 bytes.
-        counts = np.maximum(0, lengths - order + 1)
-        owner = np.repeat(posts, lengths)[: len(h)]
-        keep = np.arange(len(h)) - starts[owner] < counts[owner]
+        keep = left[: len(h)] >= order
         parts.append(h[keep].view(np.int64))
-        segments.append(owner[keep])
-        total = total + counts
+        segments.append(owner[: len(h)][keep])
+        total = total + np.maximum(0, lengths - order + 1)
     parts.append(np.fromiter(itertools.chain.from_iterable(d.dense for d in drafts), np.int64))
     segments.append(np.repeat(posts + n, dense_counts))
     scale = 1.0 / np.sqrt(np.maximum(1, total).astype(np.float64))
