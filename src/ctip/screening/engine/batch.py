@@ -23,7 +23,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .assess import Reading, Verdict, read, verdicts
+from .assess import Reading, Verdict, read_all, verdicts
 from .model import default_model
 from .text import MAX_TEXT_CHARS, InvalidText
 from .types import (
@@ -209,11 +209,11 @@ def _process_chunk(chunk: list[tuple[int, bytes]]) -> ChunkResult:
     lines: list[bytes] = []
     categories: list[str | None] = []
     held = _REPEATS.held
-    # The chunk's new texts are read, then hashed and scored together (see
-    # features.chunk and Model.scores); each is written at every place
-    # it fills, among the error lines and the repeats of texts already assessed.
-    places: dict[str, list[tuple[int, Any]]] = {}
-    readings: list[Reading] = []
+    # The chunk's new texts are read together (see assess.read_all), then hashed and
+    # scored together (see features.chunk and Model.scores); each is written at every
+    # place it fills (its line number and id), among the error lines and the repeats
+    # of texts already assessed.
+    places: dict[str, list[tuple[int, int, Any]]] = {}
     for n, raw in chunk:
         parsed = _parse_line(n, raw)
         if isinstance(parsed, dict):
@@ -226,22 +226,23 @@ def _process_chunk(chunk: list[tuple[int, bytes]]) -> ChunkResult:
             lines.append(_line(post_id, known[0]))
             categories.append(known[1])
             continue
-        waiting = places.get(text)
-        if waiting is None:
-            try:
-                readings.append(read(text))
-            except InvalidText as exc:
-                lines.append(_encode(_error(n, post_id, str(exc))).encode() + b"\n")
-                categories.append(None)
-                continue
-            waiting = places[text] = []
-        waiting.append((len(lines), post_id))
+        places.setdefault(text, []).append((len(lines), n, post_id))
         lines.append(b"")
         categories.append(None)
-    for (text, waiting), v, r in zip(places.items(), verdicts(readings), readings, strict=True):
+    results = read_all(list(places))
+    readings = [r for r in results if not isinstance(r, InvalidText)]
+    scored = zip(verdicts(readings), readings, strict=True)
+    for (text, waiting), result in zip(places.items(), results, strict=True):
+        if isinstance(result, InvalidText):
+            # A text that cannot be read is an error line at each place, as it would
+            # be alone there.
+            for place, n, post_id in waiting:
+                lines[place] = _encode(_error(n, post_id, str(result))).encode() + b"\n"
+            continue
+        v, r = next(scored)
         tail = _result_tail(v, r)
         _REPEATS.keep(text, tail, v[0])
-        for place, post_id in waiting:
+        for place, _, post_id in waiting:
             lines[place] = _line(post_id, tail)
             categories[place] = v[0]
     return lines, categories, sum(len(raw) + 1 for _, raw in chunk)

@@ -319,9 +319,25 @@ def draft(
 ) -> Draft:
     """A post's features but the character n-grams; ``raw`` is ``raw_tokens`` of its
     first ``MAX_FEATURE_CHARS`` folded characters."""
-    toks = expand(raw)
-    dense = tuple(dense_columns(flags, entities, language, len(folded.original)))
-    return Draft(_word_hashes(toks), _char_text(toks), dense)
+    return drafts([folded], [flags], [entities], [language], [raw])[0]
+
+
+def drafts(
+    folded: Sequence[FoldedText],
+    flags: Sequence[list[FlagRow]],
+    entities: Sequence[EntityRows],
+    languages: Sequence[str],
+    raw: Sequence[list[str]],
+) -> list[Draft]:
+    """``draft`` of each post, each step taken for every post before the next (see
+    ``assess.read_all``)."""
+    toks = list(map(expand, raw))
+    dense = [
+        tuple(dense_columns(fl, e, language, len(f.original)))
+        for f, fl, e, language in zip(folded, flags, entities, languages, strict=True)
+    ]
+    words = list(map(_word_hashes, toks))
+    return list(map(Draft, words, list(map(_char_text, toks)), dense))
 
 
 def complete(drafts: Sequence[Draft]) -> list[Features]:
