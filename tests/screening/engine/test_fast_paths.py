@@ -5,16 +5,19 @@ from __future__ import annotations
 import dataclasses
 import gc
 import json
+import os
+import re
 import zlib
 from pathlib import Path
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ctip.screening.engine import batch, entities
 from ctip.screening.engine.anchors import split
-from ctip.screening.engine.assess import assess, read, verdicts
+from ctip.screening.engine.assess import assess, read, read_all, verdicts
 from ctip.screening.engine.batch import _entities_json, _line, _Repeats, _result_tail, run
 from ctip.screening.engine.corpus import handwritten
 from ctip.screening.engine.features import (
@@ -29,7 +32,7 @@ from ctip.screening.engine.features import (
 from ctip.screening.engine.memo import Memo
 from ctip.screening.engine.model import default_model
 from ctip.screening.engine.rules import evaluate
-from ctip.screening.engine.text import FOLD_TABLE, detect_language, fold
+from ctip.screening.engine.text import FOLD_TABLE, InvalidText, detect_language, fold
 from ctip.screening.engine.types import Entities, EntityRows, entities_of
 
 SAMPLES = [
@@ -265,6 +268,39 @@ def test_batch_lines_are_assess_answers_with_repeats_and_bad_lines(tmp_path: Pat
     assert lines == [_assess_line([i, "x"], text) for i, text in enumerate(posts)]
 
 
+def test_batch_writes_an_error_at_each_place_of_a_text_that_cannot_be_read(
+    tmp_path: Path,
+) -> None:
+    # Texts that cannot be read, each twice in one chunk among good ones: an error line
+    # at each place, with its own line number and id, saying what read() raises.
+    unreadable = ["  ", "a\x00b", "\x01\x02\x03 \x04"]
+    posts = [SAMPLES[0], *unreadable, SAMPLES[1], *unreadable, SAMPLES[0]]
+    src = tmp_path / "posts.jsonl"
+    src.write_text(
+        "".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in enumerate(posts)), "utf-8"
+    )
+    out = tmp_path / "out.jsonl"
+    run(src, out, workers=1, progress=False)
+    lines = out.read_bytes().splitlines(keepends=True)
+    for i, text in enumerate(posts):
+        if text in unreadable:
+            with pytest.raises(InvalidText) as raised:
+                read(text)
+            assert json.loads(lines[i]) == {"line": i + 1, "id": i, "error": str(raised.value)}
+        else:
+            assert lines[i] == _assess_line(i, text)
+
+
+def test_texts_read_together_are_read_as_alone() -> None:
+    texts: list[object] = [*SAMPLES, b"\xff", 3, *SAMPLES[::-1], "a\x00b"]
+    for text, reading in zip(texts, read_all(texts), strict=True):
+        if isinstance(reading, InvalidText):
+            with pytest.raises(InvalidText, match=re.escape(str(reading))):
+                read(text)
+        else:
+            assert reading == read(text)
+
+
 def test_repeats_are_emptied_past_their_budget() -> None:
     repeats = _Repeats(budget=10)
     repeats.keep("abc", b"xyz", "legitimate")
@@ -292,6 +328,30 @@ def test_tokens_of_parts_of_a_long_text_are_those_of_its_first_characters() -> N
     text = "luong 15tr, " * 2000
     assert len(text) > MAX_FEATURE_CHARS
     assert tokens_of_parts(text, split(text)) == raw_tokens(text[:MAX_FEATURE_CHARS])
+
+
+def test_chunk_holds_each_drafts_indices_in_the_order_complete_gives_them() -> None:
+    drafts = []
+    for text in SAMPLES * 3:
+        folded = fold(text)
+        found = entities.extract(folded)
+        raw = raw_tokens(folded.folded)
+        drafts.append(draft(folded, evaluate(folded, found), found, detect_language(folded), raw))
+    indices, segment, scale = chunk(drafts)
+    n = len(drafts)
+    for i, features in enumerate(complete(drafts)):
+        assert np.array_equal(indices[segment == i], features.hashed)
+        assert list(indices[segment == n + i]) == list(features.dense)
+        assert scale[i] == features.scale
+
+
+def test_batch_has_the_allocator_keep_freed_memory_where_it_is_glibc() -> None:
+    try:
+        glibc = (os.confstr("CS_GNU_LIBC_VERSION") or "").startswith("glibc")
+    except (AttributeError, ValueError, OSError):
+        glibc = False
+    # mallopt answers 1 when it took both settings, and the batch says so.
+    assert batch._keep_freed_memory() is glibc
 
 
 def test_batch_collects_garbage_as_before_once_done(tmp_path: Path) -> None:

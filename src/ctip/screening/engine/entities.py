@@ -8,7 +8,7 @@ row, the fields of its record in order (see ``types``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import cache, lru_cache
 from operator import itemgetter
 
@@ -571,12 +571,21 @@ def extract(folded: FoldedText, located: Located | None = None) -> EntityRows:
     """
     if located is None:
         located = ANCHORS.locate(folded.folded)
-    return EntityRows(
-        pay=_pay(folded),
-        destinations=_destinations(folded, located),
-        contacts=_contacts(folded, located),
-        phones=_phones(folded.original),
-        urls=_urls(folded),
-        recruiters=_recruiters(folded, located),
-        licences=_licences(folded),
+    return extract_all([folded], [located])[0]
+
+
+def extract_all(folded: Sequence[FoldedText], located: Sequence[Located]) -> list[EntityRows]:
+    """``extract`` of each text, one kind of entity found in every text before the next
+    (see ``assess.read_all``)."""
+    return list(
+        map(
+            EntityRows,
+            list(map(_pay, folded)),
+            list(map(_destinations, folded, located)),
+            list(map(_contacts, folded, located)),
+            [_phones(f.original) for f in folded],
+            list(map(_urls, folded)),
+            list(map(_recruiters, folded, located)),
+            list(map(_licences, folded)),
+        )
     )

@@ -319,9 +319,25 @@ def draft(
 ) -> Draft:
     """A post's features but the character n-grams; ``raw`` is ``raw_tokens`` of its
     first ``MAX_FEATURE_CHARS`` folded characters."""
-    toks = expand(raw)
-    dense = tuple(dense_columns(flags, entities, language, len(folded.original)))
-    return Draft(_word_hashes(toks), _char_text(toks), dense)
+    return drafts([folded], [flags], [entities], [language], [raw])[0]
+
+
+def drafts(
+    folded: Sequence[FoldedText],
+    flags: Sequence[list[FlagRow]],
+    entities: Sequence[EntityRows],
+    languages: Sequence[str],
+    raw: Sequence[list[str]],
+) -> list[Draft]:
+    """``draft`` of each post, each step taken for every post before the next (see
+    ``assess.read_all``)."""
+    toks = list(map(expand, raw))
+    dense = [
+        tuple(dense_columns(fl, e, language, len(f.original)))
+        for f, fl, e, language in zip(folded, flags, entities, languages, strict=True)
+    ]
+    words = list(map(_word_hashes, toks))
+    return list(map(Draft, words, list(map(_char_text, toks)), dense))
 
 
 def complete(drafts: Sequence[Draft]) -> list[Features]:
@@ -363,14 +379,15 @@ def chunk(drafts: Sequence[Draft]) -> Chunk:
     parts = [np.fromiter(itertools.chain.from_iterable(d.words for d in drafts), dtype=np.int64)]
     segments = [np.repeat(posts, word_counts)]
     total = word_counts
+    # Each byte's post, and how many bytes of that post's text are left from that byte
+    # on, itself included: a window of n bytes starting there is kept where n are.
+    owner = np.repeat(posts, lengths)
+    left = np.repeat(lengths + starts, lengths) - np.arange(len(owner))
     for order, h in _char_orders(b"".join(texts)):
-        # A window is kept when it starts within its text's first length - n + 1 bytes.
-        counts = np.maximum(0, lengths - order + 1)
-        owner = np.repeat(posts, lengths)[: len(h)]
-        keep = np.arange(len(h)) - starts[owner] < counts[owner]
+        keep = left[: len(h)] >= order
         parts.append(h[keep].view(np.int64))
-        segments.append(owner[keep])
-        total = total + counts
+        segments.append(owner[: len(h)][keep])
+        total = total + np.maximum(0, lengths - order + 1)
     parts.append(np.fromiter(itertools.chain.from_iterable(d.dense for d in drafts), np.int64))
     segments.append(np.repeat(posts + n, dense_counts))
     scale = 1.0 / np.sqrt(np.maximum(1, total).astype(np.float64))
