@@ -120,3 +120,39 @@ def test_the_rule(world: Any, rf: Any) -> None:
     # Nothing leaks into the next request.
     Client().get(TABLES, NO_SUCH, **_token(partner))
     assert translation.get_language() in ("vi", "en-us", None)
+
+
+@pytest.mark.parametrize(
+    ("params", "sentence", "kind"),
+    [
+        ({"indicator": "cases.received"}, "Trường này là bắt buộc.", "missing"),
+        ({}, "Trường này là bắt buộc.", "missing"),
+    ],
+)
+def test_each_field_error_is_a_sentence_in_the_readers_language(
+    world: Any, params: dict[str, str], sentence: str, kind: str
+) -> None:
+    client, headers = _clients(world.users["statistician"])["token"]
+    refused = client.get(TABLES, params, **headers)
+    _detail(refused, 422)
+    errors = refused.json()["errors"]
+    assert errors
+    assert all(e["msg"] == sentence and e["type"] == kind for e in errors)
+    with translation.override("en"):
+        english = client.get(TABLES, params, HTTP_ACCEPT_LANGUAGE="en", **headers)
+    assert {e["msg"] for e in english.json()["errors"]} == {"This field is required."}
+
+
+def test_a_field_error_of_a_kind_not_listed_still_reads_as_a_sentence() -> None:
+    from ctip.core.problems import field_error
+
+    with translation.override("vi"):
+        assert field_error({"type": "string_too_long", "ctx": {"max_length": 64}}) == (
+            "Nhập tối đa 64 ký tự."
+        )
+        assert field_error({"type": "no_such_kind", "msg": "Input should be a frog"}) == (
+            "Giá trị này không hợp lệ."
+        )
+        assert field_error({"type": "value_error", "ctx": {"error": ValueError("Sai kỳ.")}}) == (
+            "Sai kỳ."
+        )

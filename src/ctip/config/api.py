@@ -17,7 +17,7 @@ from ninja.operation import Operation
 from ninja.utils import normalize_path
 
 from ctip.core.auth import signed_in
-from ctip.core.problems import CONTENT_TYPE, default_detail, problem
+from ctip.core.problems import CONTENT_TYPE, default_detail, field_error, problem
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +48,12 @@ PROBLEM_SCHEMA = {
                 "type": "object",
                 "properties": {
                     "loc": {"type": "array", "items": {"type": "string"}},
-                    "msg": {"type": "string"},
+                    "msg": {"type": "string", "description": "A sentence for the reader."},
+                    "type": {
+                        "type": "string",
+                        "description": "The kind of error, for programs (a check of the "
+                        "request's form: missing, int_parsing, string_too_long...).",
+                    },
                 },
             },
         },
@@ -123,7 +128,7 @@ api = CtipAPI(
 @api.exception_handler(NinjaValidationError)
 def _validation(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
     errors = [
-        {"loc": [str(p) for p in e.get("loc", [])], "msg": str(e.get("msg", ""))}
+        {"loc": [str(p) for p in e.get("loc", [])], "msg": field_error(e), "type": e.get("type")}
         for e in exc.errors
     ]
     return problem(422, default_detail(422), errors=errors)
