@@ -182,3 +182,21 @@ def test_a_part_beside_the_form_is_checked_too(world: World) -> None:
     request = _request(world.users["intake_officer"], {"title": "T"})
     assert _submit(request, lambda data: "never", also=[Part()]).status_code == 200
     assert _said(request) == []
+
+
+def test_every_part_is_checked_even_when_the_form_is_refused(world: World) -> None:
+    checked: list[str] = []
+
+    class Part:
+        def __init__(self, name: str) -> None:
+            self.name = name
+
+        def is_valid(self) -> bool:
+            checked.append(self.name)
+            return False
+
+    request = _request(world.users["intake_officer"], {"note": "no title"})
+    response = _submit(request, lambda data: "never", also=[Part("rows"), Part("more rows")])
+    assert response.status_code == 200
+    assert b"Give a title." in response.content
+    assert checked == ["rows", "more rows"]

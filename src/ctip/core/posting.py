@@ -148,7 +148,8 @@ def submit(
     errors). Posted, the form (and each of ``also``, a formset beside it) is checked and
     ``act(cleaned_data)`` run; refused, the reasons land on the form, by field where they
     name one, and the page is shown again; done, a success message and ``then(result)``."""
-    if request.method == "POST" and form.is_valid() and all(a.is_valid() for a in also):
+    # Every part checked, not only up to the first refused: each shows its own errors.
+    if request.method == "POST" and all([form.is_valid(), *(a.is_valid() for a in also)]):
         try:
             result = act(form.cleaned_data)
         except REFUSALS as exc:
