@@ -22,6 +22,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def carrier(smsc: LoopbackSmsc, settings: object) -> LoopbackSmsc:
     settings.CTIP_SMPP_PORT = smsc.port  # type: ignore[attr-defined]
+    # The centre on loopback answers within milliseconds: an answer that never comes is
+    # given up after one second, not the five a carrier gets.
+    settings.CTIP_SMPP_TIMEOUT = 1.0  # type: ignore[attr-defined]
     return smsc
 
 

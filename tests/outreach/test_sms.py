@@ -116,3 +116,14 @@ def test_apps_below_send_through_the_core_port(smsc: LoopbackSmsc, settings: obj
     assert sent.outcome == "accepted"
     assert sent.message_ids == ("m0000001",)
     assert smsc.received[0].destination == "84912345678"
+
+
+def test_the_configured_gateway_waits_for_an_answer_as_long_as_the_settings_say(
+    settings: object,
+) -> None:
+    from ctip.outreach import sms
+
+    settings.CTIP_SMPP_TIMEOUT = 1.5  # type: ignore[attr-defined]
+    gateway = sms.gateway()
+    assert isinstance(gateway, SmppGateway)
+    assert gateway.config.timeout == 1.5

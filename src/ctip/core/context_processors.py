@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext_lazy as _
 
 # (url name, label, permission). Later apps add their entries here.
@@ -60,11 +61,27 @@ PUBLIC_NAVIGATION = [
 ]
 
 
+# Each entry's address, found once per process for each script prefix and URL
+# configuration instead of on every page (some thirty ``reverse`` calls, about 2 ms of a
+# page's CPU); None for an entry whose app is not installed.
+_URLS: dict[tuple[str, str, str], str | None] = {}
+
+
+def _url(name: str) -> str | None:
+    key = (get_script_prefix(), str(get_urlconf() or settings.ROOT_URLCONF), name)
+    if key not in _URLS:
+        try:
+            _URLS[key] = reverse(name)
+        except NoReverseMatch:
+            _URLS[key] = None
+    return _URLS[key]
+
+
 def _entry(name: str, label: Any, current: str) -> dict[str, Any] | None:
-    try:
-        return {"url": reverse(name), "label": label, "current": name == current}
-    except NoReverseMatch:
+    url = _url(name)
+    if url is None:
         return None
+    return {"url": url, "label": label, "current": name == current}
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:

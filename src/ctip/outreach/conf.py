@@ -12,6 +12,7 @@ DEFAULTS: dict[str, Any] = {
     "CTIP_SMPP_PORT": 2775,
     "CTIP_SMPP_SYSTEM_ID": "ctip",
     "CTIP_SMPP_PASSWORD": "",
+    "CTIP_SMPP_TIMEOUT": 5.0,  # seconds to wait for the SMSC's answer before calling it lost
     "CTIP_SMS_SENDER": "CANHBAO",
     "CTIP_SMS_WINDOW": 64,
     "CTIP_SMS_MAX_TPS": 200.0,

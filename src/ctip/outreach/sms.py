@@ -361,6 +361,7 @@ def gateway() -> SmsGateway:
             sender=str(conf.get("CTIP_SMS_SENDER")),
             window=int(conf.get("CTIP_SMS_WINDOW")),
             max_tps=float(conf.get("CTIP_SMS_MAX_TPS")),
+            timeout=float(conf.get("CTIP_SMPP_TIMEOUT")),
         )
     )
 

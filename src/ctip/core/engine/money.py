@@ -226,9 +226,9 @@ def parse(text: str) -> Amount:
     """Read ``text`` as an amount of money; raise :class:`MoneyError` if it cannot be read
     one way only."""
     raw = unicodedata.normalize("NFC", text or "").strip()
-    if not raw:
-        raise MoneyError("unreadable", text)
     s = _SPACES.sub(" ", raw).strip()
+    if not s:  # nothing, or only separators (an apostrophe)
+        raise MoneyError("unreadable", text)
     if s[0] in "-−–" or (s.startswith("(") and s.endswith(")")):
         raise MoneyError("negative", text)
     currency = ""
