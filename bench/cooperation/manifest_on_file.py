@@ -16,16 +16,13 @@ Half of the manifest are persons on file as foreign police write them (upper cas
 diacritics, given name first at times, a year instead of a date, the identity number half
 the time), half are new persons. A reception officer of a border guard agency asks (the
 permission the manifest import runs with). Reported: the wall and CPU time of each whole
-list (the CPU of the processes forked to weigh the pairs added in, and shown apart), and how
-many of the persons on file were found. ``--in-process`` weighs every list in this process
-(as before lists were weighed in forked processes), for comparison.
+list, and how many of the persons on file were found.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import random
 import sys
 import time
@@ -101,18 +98,11 @@ def manifest(folder: Path, size: int, rng: random.Random) -> list[tuple[str, Sou
     return rows
 
 
-def _forked() -> float:
-    """The CPU time of the ended processes this one forked."""
-    times = os.times()
-    return times.children_user + times.children_system
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--dir", type=Path, required=True)
     parser.add_argument("--manifest", type=int, default=500)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--in-process", action="store_true", help="weigh no list in a fork")
     args = parser.parse_args()
     officer = _reception_officer()
     rng = random.Random(SEED)
@@ -120,13 +110,9 @@ def main() -> None:
     persons_on_file_many(officer, [s for _n, s in manifest(args.dir, 20, rng)])  # warm up
     for run in range(args.runs):
         rows = manifest(args.dir, args.manifest, rng)
-        began, began_cpu, began_forked = time.perf_counter(), time.process_time(), _forked()
-        answers = persons_on_file_many(
-            officer, [s for _n, s in rows], limit=1, parallel=not args.in_process
-        )
+        began, began_cpu = time.perf_counter(), time.process_time()
+        answers = persons_on_file_many(officer, [s for _n, s in rows], limit=1)
         wall, cpu = time.perf_counter() - began, time.process_time() - began_cpu
-        forked = _forked() - began_forked
-        cpu += forked
         pairs = [(bool(name), bool(hits)) for (name, _s), hits in zip(rows, answers, strict=True)]
         known = sum(1 for on_file, _hit in pairs if on_file)
         found = sum(1 for on_file, hit in pairs if on_file and hit)
@@ -134,7 +120,7 @@ def main() -> None:
         verdict = "met" if wall < 5 else "MISSED"
         print(
             f"run {run + 1}: manifest of {len(rows)} matched in {wall:.2f} s wall, {cpu:.2f} s "
-            f"CPU, {forked:.2f} s of it forked ({verdict}: target < 5 s); "
+            f"CPU ({verdict}: target < 5 s); "
             f"{found} of {known} persons on file found, "
             f"{strangers} of {len(rows) - known} new persons given a candidate"
         )

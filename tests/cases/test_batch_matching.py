@@ -2,8 +2,6 @@
 
 import datetime as dt
 
-import pytest
-
 from ctip.cases import duplicates
 from ctip.cases import selectors as case_selectors
 from tests.cases.factories import make_case
@@ -116,55 +114,14 @@ def test_a_list_is_scored_from_the_fields_it_fetches(worker, django_assert_num_q
     assert (facts.full_name, facts.birth_year, facts.sex) == ("Nguyễn Văn An", 1998, "male")
 
 
-def test_a_long_list_is_weighed_in_forked_processes_with_the_same_answers(worker, monkeypatch):
-    """Above ``PARALLEL_PAIRS`` pairs the list is weighed in two forked processes: the
-    same levels, weights, scores and reasons as one at a time, and as in one process."""
-    if duplicates.workers_for(10**9) < 2:
-        pytest.skip("this machine has one core or does not fork")
+def test_a_long_list_gives_each_listed_person_the_answer_of_one_at_a_time(worker):
+    """The same listed persons three times over: the same levels, weights, scores and
+    reasons for each as searched alone, and the selectors' answers alike."""
     for name, born, sex in ON_FILE:
         make_case(worker, name, birth_date=born, sex=sex)
     facts = [_facts(s) for s in SOUGHT] * 3
-    in_process = _one_and_many(facts)[1]
-    monkeypatch.setattr(duplicates, "PARALLEL_PAIRS", 1)
-    assert duplicates.workers_for(1) == 2
-    one = [_answers(duplicates.candidates(f), lambda c: c.person.pk) for f in facts]
-    many = [
-        _answers(found, lambda c: c.person_id)
-        for found in duplicates.candidates_many(facts, parallel=True)
-    ]
-    assert many == one == in_process
+    one, many = _one_and_many(facts)
+    assert many == one
     assert any(one)
     one_at_a_time = [case_selectors.persons_on_file(worker, s, limit=3) for s in SOUGHT]
     assert case_selectors.persons_on_file_many(worker, SOUGHT, limit=3) == one_at_a_time
-
-
-def test_a_list_asked_outside_a_job_is_never_forked(worker, monkeypatch):
-    """A web server's process has threads: whatever the list's length, only a job's
-    worker (``parallel``) may fork."""
-    for name, born, sex in ON_FILE:
-        make_case(worker, name, birth_date=born, sex=sex)
-    monkeypatch.setattr(duplicates, "PARALLEL_PAIRS", 1)
-
-    def refuse(*_args, **_kwargs):
-        raise AssertionError("a list asked outside a job was forked")
-
-    monkeypatch.setattr(duplicates.multiprocessing, "get_context", refuse)
-    facts = [_facts(s) for s in SOUGHT]
-    one, many = _one_and_many(facts)
-    assert many == one
-    if duplicates.workers_for(10**9) >= 2:  # a machine that can fork does, in a job
-        with pytest.raises(AssertionError, match="forked"):
-            duplicates.candidates_many(facts, parallel=True)
-
-
-def test_a_short_list_is_weighed_in_the_process_that_asks():
-    assert duplicates.workers_for(duplicates.PARALLEL_PAIRS - 1) == 1
-
-
-@pytest.mark.parametrize("sizes", [[], [0], [3], [200, 0, 5, 200, 1, 0], [1] * 37, [0, 0, 9]])
-def test_the_spans_of_a_list_cover_every_listed_person_once_in_order(sizes):
-    held_lists = [list(range(n)) for n in sizes]
-    spans = duplicates._spans(held_lists, 8)
-    covered = [i for start, end in spans for i in range(start, end)]
-    assert covered == list(range(len(sizes)))
-    assert len(spans) <= 2 * 8

@@ -524,31 +524,24 @@ def test_the_receiving_agency_moves_the_screening_interview_with_a_reason(
     assert "already scheduled" in again.json()["detail"]
 
 
-def test_a_manifest_weighed_in_forked_processes_finds_the_same_persons_on_file(
-    world: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A long manifest is weighed in forked processes inside the import (here forced for
-    a short one): the same levels, row by row, as weighed in the importing process."""
-    from ctip.cases import duplicates
+def test_a_manifest_matched_as_a_whole_finds_what_each_row_alone_finds(world: Any) -> None:
+    """The import matches the manifest as one list: each row's level is the one the
+    search of that row alone gives."""
+    from ctip.cooperation.actions import common
 
-    if duplicates.workers_for(10**9) < 2:
-        pytest.skip("this machine has one core or does not fork")
     for name, born in (("Đỗ Tuấn", dt.date(1998, 4, 19)), ("Trần Kim Lan", dt.date(1988, 6, 1))):
         _open_case(world, name, born)
-    levels = []
-    monkeypatch.setattr(duplicates, "PARALLEL_PAIRS", 1)
-    for in_job in (False, True):
-        operation = make_handover(world, manifest="")
-        actions.manifest_import(
-            actor=world.users["reception_officer"],
-            operation=operation,
-            file_name=SAMPLE.name,
-            content=SAMPLE.read_bytes(),
-            in_job=in_job,
-        )
-        levels.append(list(operation.persons.order_by("row").values_list("row", "match_level")))
-    assert levels[0] == levels[1]
-    assert {level for _row, level in levels[1]} & {"likely", "possible"}
+    operation = make_handover(world, manifest="")
+    officer = world.users["reception_officer"]
+    actions.manifest_import(
+        actor=officer, operation=operation, file_name=SAMPLE.name, content=SAMPLE.read_bytes()
+    )
+    persons = list(operation.persons.order_by("row"))
+    imported = [person.match_level for person in persons]
+    for person in persons:
+        common.match_on_file(officer, person)
+    assert imported == [person.match_level for person in persons]
+    assert set(imported) & {"likely", "possible"}
 
 
 def _open_case(world: Any, name: str, born: dt.date) -> None:

@@ -10,10 +10,7 @@ persons holding its ``name:`` key, counted on the hashes: no name leaves its enc
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import json
-import multiprocessing
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -90,16 +87,18 @@ def _facts(
 ) -> PersonFacts:
     return PersonFacts(
         full_name=full_name or "",
-        other_names=tuple(other_names or ()),
+        other_names=tuple(other_names) if other_names else (),
         birth_date=birth_date,
         birth_year=birth_year,
         sex=sex if sex in {"female", "male"} else None,
         documents=tuple(
             IdentityDocument(str(d.get("kind", "")), str(d.get("number", "")))
-            for d in (documents or ())
+            for d in documents
             if isinstance(d, dict)
-        ),
-        phones=tuple(phones or ()),
+        )
+        if documents
+        else (),
+        phones=tuple(phones) if phones else (),
         province=str(province) if province else None,
     )
 
@@ -187,15 +186,12 @@ class Found:
 READ_WHEN_GIVEN = ("documents", "phones")
 
 
-def candidates_many(
-    facts_list: list[PersonFacts], *, limit: int = 20, parallel: bool = False
-) -> list[list[Found]]:
+def candidates_many(facts_list: list[PersonFacts], *, limit: int = 20) -> list[list[Found]]:
     """:func:`candidates` for a whole list at once, with the same answer for each entry:
     one query for every key of the list, one for the name counts, one decryption of the
-    union of candidates, the scoring in memory (a manifest of 500 against a million).
-    ``parallel``: the caller is a process of its own with no other thread (the worker
-    running a job), so a long list may be weighed in a forked process beside it; a web
-    server's process, with its threads, never forks.
+    union of candidates, the scoring in memory (a manifest of 500 against a million, in
+    one process: a process forked to weigh half the pairs made the list slower, each
+    process copying the pages the other shared as it counted references to them).
 
     Only what the scoring reads is fetched and decrypted, into the matching facts with no
     model instance: the fields of ``READ_WHEN_GIVEN`` only where a listed person gives one
@@ -219,9 +215,14 @@ def candidates_many(
     name_counts = {h: len(holders.get(h, ())) for h in every}
     frequencies = [_frequency_from_counts(f, name_counts, population) for f in facts_list]
     held_lists = [[pk for pk in ids if pk in rows.values] for ids in chosen]
-    totals_lists = _pair_totals(
-        facts_list, frequencies, held_lists, rows, population, parallel=parallel
-    )
+    rows.parse(pk for ids in held_lists for pk in ids)
+    totals_lists = [
+        [
+            pair_total(facts, rows.facts(pk), frequency=frequency, population=population)
+            for pk in ids
+        ]
+        for facts, frequency, ids in zip(facts_list, frequencies, held_lists, strict=True)
+    ]
     compared: set[int] = set()
     for held_ids, totals in zip(held_lists, totals_lists, strict=True):
         compared.update(held_ids[j] for j in rivals(totals))
@@ -290,124 +291,14 @@ def _ranked(holders: dict[str, np.ndarray], hashes: set[str]) -> list[int]:
     return [int(pk) for pk in ids[best]]
 
 
-# A list with at least this many pairs is weighed by this process and forked ones, one a
-# core (two in all at most); a shorter list is weighed in the process that asks. Forking costs a few
-# tens of milliseconds; weighing a thousand pairs about as much.
-PARALLEL_PAIRS = 20_000
-PARALLEL_WORKERS = 2  # this process and one forked
-
-# The work of the list being weighed, set just before the fork and inherited by the
-# forked processes (which read it and touch neither the database nor any connection).
-# A forked process decrypts only the candidates of its share of the list.
-_WORK: tuple[Any, ...] | None = None
-
-
-def workers_for(pairs: int) -> int:
-    """How many processes weigh a list of ``pairs`` pairs: 1 (this one) unless the list
-    is long, the machine has two cores, the platform forks, and this process may have
-    children (a daemonic process, such as a pool's worker, may not)."""
-    if (
-        pairs < PARALLEL_PAIRS
-        or "fork" not in multiprocessing.get_all_start_methods()
-        or multiprocessing.current_process().daemon
-    ):
-        return 1
-    return max(1, min(PARALLEL_WORKERS, os.cpu_count() or 1))
-
-
-def _pair_totals(
-    facts_list: list[PersonFacts],
-    frequencies: list[NameFrequency],
-    held_lists: list[list[int]],
-    rows: _Rows,
-    population: int,
-    *,
-    parallel: bool,
-) -> list[list[float]]:
-    """The :func:`pair_total` of each listed person with each of its candidates, the same
-    floats whether weighed here or in forked processes. The processes are forked after
-    every read; each decrypts and parses the rows of its own share of the list (read
-    already, still encrypted), weighs the pairs and sends back the totals. The database
-    connection they inherit is never used by them (a forked process leaves with
-    ``os._exit``, which closes nothing of its parent's)."""
-    global _WORK
-    work = (facts_list, frequencies, held_lists, rows, population)
-    workers = workers_for(sum(len(ids) for ids in held_lists)) if parallel else 1
-    if workers == 1:
-        return _totals_of(work, (0, len(facts_list)))
-    crypto.keyring()  # loaded here, once: a forked process must not load it from disk
-    _WORK = work
-    # The inherited objects stay shared pages: the collector of the forked processes
-    # leaves them be (unless some caller froze the heap already; then it stays so).
-    frozen = gc.get_freeze_count() == 0
-    if frozen:
-        gc.freeze()
-    try:
-        # This process weighs the first share itself while the forked ones weigh the
-        # rest: what it decrypts and the name comparisons it caches stay with it.
-        first, *rest = _spans(held_lists, workers)
-        pool = multiprocessing.get_context("fork").Pool(workers - 1)
-        try:
-            forked = pool.map_async(_forked_totals, rest)
-            parts = [_totals_of(work, first), *forked.get()]
-            pool.close()
-        except BaseException:
-            pool.terminate()
-            raise
-        finally:
-            pool.join()
-    finally:
-        _WORK = None
-        if frozen:
-            gc.unfreeze()
-    return [totals for part in parts for totals in part]
-
-
-def _forked_totals(span: tuple[int, int]) -> list[list[float]]:
-    if _WORK is None:  # only forked by _pair_totals, which sets it first
-        raise RuntimeError("no list to weigh")
-    return _totals_of(_WORK, span)
-
-
-def _totals_of(work: tuple[Any, ...], span: tuple[int, int]) -> list[list[float]]:
-    facts_list, frequencies, held_lists, rows, population = work
-    rows.parse(pk for i in range(*span) for pk in held_lists[i])
-    return [
-        [
-            pair_total(
-                facts_list[i], rows.facts(pk), frequency=frequencies[i], population=population
-            )
-            for pk in held_lists[i]
-        ]
-        for i in range(*span)
-    ]
-
-
-def _spans(held_lists: list[list[int]], parts: int) -> list[tuple[int, int]]:
-    """``held_lists`` cut into about ``parts`` runs of listed persons with about as many
-    pairs each, in order."""
-    share = max(1, sum(len(held) for held in held_lists) // parts)
-    spans: list[tuple[int, int]] = []
-    start = pairs = 0
-    for i, ids in enumerate(held_lists):
-        pairs += len(ids)
-        if pairs >= share:
-            spans.append((start, i + 1))
-            start, pairs = i + 1, 0
-    if start < len(held_lists):
-        spans.append((start, len(held_lists)))
-    return spans
-
-
 SCORED_FIELDS_BUT_GIVEN = tuple(f for f in SCORED_FIELDS if f not in READ_WHEN_GIVEN)
 # Stands for a candidate whose facts are not read (see candidates_many).
 _NOT_READ = PersonFacts(full_name="")
 
 
 class _Rows:
-    """Scored fields of persons as the database gives them, still encrypted: decrypted and
-    parsed into facts by whichever process weighs them (the forked processes that weigh a
-    list decrypt their own candidates), field by field for a whole share at once."""
+    """Scored fields of persons as the database gives them, still encrypted, then
+    decrypted and parsed into facts field by field for all of them at once."""
 
     def __init__(self) -> None:
         self.values: dict[int, dict[str, Any]] = {}

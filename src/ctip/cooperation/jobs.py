@@ -40,7 +40,6 @@ def _run(job: Job, actor: User, progress: jobs.Progress) -> jobs.Outcome:
         operation=operation,
         file_name=job.upload_name,
         content=jobs.upload_of(job),
-        in_job=True,
     )
     return jobs.Outcome(
         summary={

@@ -213,15 +213,14 @@ def persons_on_file(actor: User, sought: SoughtFacts, *, limit: int = 5) -> list
 
 
 def persons_on_file_many(
-    actor: User, sought: list[SoughtFacts], *, limit: int = 5, parallel: bool = False
+    actor: User, sought: list[SoughtFacts], *, limit: int = 5
 ) -> list[list[OnFile]]:
     """:func:`persons_on_file` for a whole list (a manifest, a verification list) in a
-    few queries rather than a few per person; the same answer for each entry.
-    ``parallel``: asked by a job's worker, which may fork (see ``candidates_many``)."""
+    few queries rather than a few per person; the same answer for each entry."""
     _may_match(actor)
     if not sought:
         return []
-    found = duplicates.candidates_many([_facts(s) for s in sought], limit=limit, parallel=parallel)
+    found = duplicates.candidates_many([_facts(s) for s in sought], limit=limit)
     return _on_file(actor, found)
 
 

@@ -232,13 +232,10 @@ def match_on_file(actor: User, row: PersonFields) -> None:
     row.match_level = found[0].level if found else MatchLevel.NONE
 
 
-def match_all_on_file(actor: User, rows: Sequence[PersonFields], *, parallel: bool = False) -> None:
+def match_all_on_file(actor: User, rows: Sequence[PersonFields]) -> None:
     """:func:`match_on_file` for a whole list in one pass (a manifest of 500 against a
-    million persons on file): the same levels, a few queries instead of a few per row.
-    ``parallel``: run by a job's worker, which may weigh the list in a forked process."""
-    answers = case_selectors.persons_on_file_many(
-        actor, [_sought(r) for r in rows], limit=1, parallel=parallel
-    )
+    million persons on file): the same levels, a few queries instead of a few per row."""
+    answers = case_selectors.persons_on_file_many(actor, [_sought(r) for r in rows], limit=1)
     for row, found in zip(rows, answers, strict=True):
         row.match_level = found[0].level if found else MatchLevel.NONE
 

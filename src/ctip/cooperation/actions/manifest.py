@@ -131,7 +131,6 @@ def manifest_import(
     operation: HandoverOperation,
     file_name: str,
     content: bytes,
-    in_job: bool = False,
 ) -> ManifestReport:
     manifest_check(actor=actor, operation=operation, file_name=file_name, content=content)
     file_hash = hashlib.sha256(content).hexdigest()
@@ -189,7 +188,7 @@ def manifest_import(
         locked = HandoverOperation.objects.select_for_update().get(pk=operation.pk)
         if locked.status != HandoverStatus.PLANNED:
             raise ValidationError({"file": _("This handover is closed.")})
-        common.match_all_on_file(actor, kept, parallel=in_job)
+        common.match_all_on_file(actor, kept)
         HandoverPerson.objects.bulk_create(kept)
         ManifestImport.objects.create(
             operation=locked,
