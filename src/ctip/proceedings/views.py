@@ -67,35 +67,33 @@ def denunciation_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def denunciation_new(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
-    if request.method == "POST":
-        form = DenunciationForm(request.POST)
-        found = _apply(
-            form,
-            lambda d: actions.denunciation_receive(
-                actor=actor,
-                data=actions.DenunciationInput(
-                    kind=d["kind"],
-                    received_on=d["received_on"],
-                    summary=d["summary"],
-                    source_kind=d["source_kind"],
-                    source_case_id=d["source_case_id"],
-                    source_reference=d["source_reference"],
-                ),
-            ),
-        )
-        if found is not None:
-            messages.success(request, _("Denunciation recorded."))
-            return redirect("proceedings:denunciation", found.pk)
-    else:
-        form = DenunciationForm(
-            initial={"received_on": timezone.localdate(), "source_kind": "none"}
-        )
-    return render(
-        request,
-        "proceedings/denunciation_new.html",
-        {"form": form},
-        status=400 if form.errors else 200,
+    form = DenunciationForm(
+        request.POST or None,
+        initial={"received_on": timezone.localdate(), "source_kind": "none"},
     )
+    return posting.submit(
+        request,
+        form,
+        lambda d: actions.denunciation_receive(
+            actor=actor,
+            data=actions.DenunciationInput(
+                kind=d["kind"],
+                received_on=d["received_on"],
+                summary=d["summary"],
+                source_kind=d["source_kind"],
+                source_case_id=d["source_case_id"],
+                source_reference=d["source_reference"],
+            ),
+        ),
+        lambda found: redirect("proceedings:denunciation", found.pk),
+        lambda: _form_page(request, "proceedings/denunciation_new.html", form),
+        _("Denunciation recorded."),
+    )
+
+
+def _form_page(request: HttpRequest, template: str, form: Form) -> HttpResponse:
+    """A page of a new record's form: 400 when it comes back refused."""
+    return render(request, template, {"form": form}, status=400 if form.errors else 200)
 
 
 def _denunciation_page(
@@ -175,18 +173,14 @@ def case_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def case_new(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
-    if request.method == "POST":
-        form = InitiateForm(request.POST)
-        found = _apply(
-            form, lambda d: actions.case_initiate(actor=actor, data=actions.InitiateInput(**d))
-        )
-        if found is not None:
-            messages.success(request, _("Criminal case initiated."))
-            return redirect("proceedings:case", found.pk)
-    else:
-        form = InitiateForm(initial={"initiated_on": timezone.localdate()})
-    return render(
-        request, "proceedings/case_new.html", {"form": form}, status=400 if form.errors else 200
+    form = InitiateForm(request.POST or None, initial={"initiated_on": timezone.localdate()})
+    return posting.submit(
+        request,
+        form,
+        lambda d: actions.case_initiate(actor=actor, data=actions.InitiateInput(**d)),
+        lambda found: redirect("proceedings:case", found.pk),
+        lambda: _form_page(request, "proceedings/case_new.html", form),
+        _("Criminal case initiated."),
     )
 
 
