@@ -3,6 +3,16 @@
 One population of persons (Vietnamese names with their real skew: Nguyễn is about four in
 ten, Văn and Thị are the commonest middle names, a few given names are very common), each
 with a date of birth, a sex, a home province and sometimes an identity number and a phone.
+Family names follow the national shares (``FAMILY``). Middle and given names follow counts
+made on a real sample, ``name_frequencies.py`` (where they come from and how they were
+counted is in its header): per sex, the first middle name, a second one for about one man
+in nine and one woman in three, and the given name, each drawn with its counted weight, the
+rare ones evenly from a tail. The sample is young and mostly southern, so Văn (14 % of men)
+and Thị (31 % of women) are rarer than in an older or northern register, and names are less
+concentrated than there: the figures of ``bench/cases/person_match.py`` are those of such
+a population. (Until 2026-12-07 the middle and given names were hand-picked lists, Văn or
+Thị for 8 of 17 draws and about 50 given names a sex with a Zipf skew; that population had
+far more exact namesakes.)
 Each record of a person is written in one style:
 
 - ``officer``: a case officer at home, full diacritics, family name first, full date;
@@ -24,6 +34,9 @@ import datetime as dt
 import random
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Any
+
+from tests.cases import name_frequencies
 
 FAMILY = {
     "Nguyễn": 38, "Trần": 11, "Lê": 9.5, "Phạm": 7, "Hoàng": 5, "Huỳnh": 3, "Phan": 4.5,
@@ -31,114 +44,18 @@ FAMILY = {
     "Lý": 0.5, "Lò": 0.5, "Hà": 0.5, "Vàng": 0.3, "Đinh": 0.5, "Trương": 0.6, "Mai": 0.4,
     "Cao": 0.4, "Lương": 0.4, "Sùng": 0.2, "Giàng": 0.2, "Thào": 0.2, "Tạ": 0.3,
 }  # fmt: skip
-MIDDLE = {
-    "M": ["Văn"] * 8 + ["Đức", "Minh", "Quang", "Hữu", "Thanh", "Công", "Đình", "Xuân", "Ngọc"],
-    "F": ["Thị"] * 8 + ["Ngọc", "Thu", "Thanh", "Minh", "Hồng", "Kim", "Mỹ", "Phương"],
-}
-GIVEN = {
-    "M": [
-        "Anh",
-        "Hùng",
-        "Dũng",
-        "Tuấn",
-        "Hải",
-        "Nam",
-        "Long",
-        "Minh",
-        "Sơn",
-        "Thắng",
-        "Cường",
-        "Đức",
-        "Hiếu",
-        "Huy",
-        "Khánh",
-        "Phong",
-        "Quân",
-        "Trung",
-        "Tùng",
-        "Việt",
-        "Bình",
-        "Duy",
-        "Đạt",
-        "Hậu",
-        "Lộc",
-        "Phúc",
-        "Quang",
-        "Tài",
-        "Thành",
-        "Toàn",
-        "Vinh",
-        "Chiến",
-        "Hưng",
-        "Khoa",
-        "Lâm",
-        "Lợi",
-        "Nghĩa",
-        "Nhân",
-        "Quý",
-        "Thiện",
-        "Tín",
-        "Trọng",
-        "Tú",
-        "Vũ",
-        "Sáng",
-        "Páo",
-        "Sử",
-        "Chứ",
-        "Dế",
-    ],
-    "F": [
-        "Anh",
-        "Linh",
-        "Hương",
-        "Lan",
-        "Mai",
-        "Hoa",
-        "Hà",
-        "Thảo",
-        "Trang",
-        "Huyền",
-        "Ngọc",
-        "Nga",
-        "Phương",
-        "Thủy",
-        "Hằng",
-        "Yến",
-        "Vân",
-        "Hạnh",
-        "Loan",
-        "Nhung",
-        "Quỳnh",
-        "Oanh",
-        "Tâm",
-        "Thư",
-        "Vy",
-        "Xuân",
-        "Diệp",
-        "Giang",
-        "Hiền",
-        "Hồng",
-        "Khuyên",
-        "Liên",
-        "Ly",
-        "My",
-        "Nhi",
-        "Nương",
-        "Sen",
-        "Thoa",
-        "Tuyết",
-        "Uyên",
-        "Ánh",
-        "Chi",
-        "Dung",
-        "Dịu",
-        "Gấm",
-        "Lụa",
-        "Mỷ",
-        "Pà",
-        "Sua",
-    ],
-}
+
+
+def _table(table: dict[str, Any]) -> tuple[list[str], list[float]]:
+    """Names and weights of one table of ``name_frequencies``: its head as counted, its
+    tail's mass shared evenly among the tail's names."""
+    head, tail, mass = table["head"], table["tail"], table["tail_mass"]
+    return [*head, *tail], [*head.values(), *[mass / len(tail)] * len(tail)]
+
+
+GIVEN = {sex: _table(name_frequencies.GIVEN[sex]) for sex in "MF"}
+MIDDLE = {sex: _table(name_frequencies.MIDDLE[sex]) for sex in "MF"}
+SECOND_MIDDLE = {sex: _table(name_frequencies.SECOND_MIDDLE[sex]) for sex in "MF"}
 PROVINCES = [f"{n:02d}" for n in range(1, 35)]
 FIRST_YEAR, LAST_YEAR = 1975, 2010
 STYLES = ("officer", "handover", "hotline", "police")
@@ -212,10 +129,8 @@ class Record:
         return row
 
 
-def _weighted(rng: random.Random, names: list[str]) -> str:
-    # Zipf-like: the first names of a list are the commonest.
-    weights = [1 / (rank + 1) ** 0.8 for rank in range(len(names))]
-    return rng.choices(names, weights=weights)[0]
+def _draw(rng: random.Random, table: tuple[list[str], list[float]]) -> str:
+    return rng.choices(table[0], weights=table[1])[0]
 
 
 def make_person(rng: random.Random, pid: str, *, name_of: Person | None = None) -> Person:
@@ -225,10 +140,10 @@ def make_person(rng: random.Random, pid: str, *, name_of: Person | None = None) 
     else:
         sex = rng.choice("MF")
         family = rng.choices(list(FAMILY), weights=list(FAMILY.values()))[0]
-        middle = (rng.choice(MIDDLE[sex]),)
-        if rng.random() < 0.15:
-            middle += (rng.choice(MIDDLE[sex][8:]),)
-        given = _weighted(rng, GIVEN[sex])
+        middle = (_draw(rng, MIDDLE[sex]),)
+        if rng.random() < name_frequencies.TWO_MIDDLE[sex]:
+            middle += (_draw(rng, SECOND_MIDDLE[sex]),)
+        given = _draw(rng, GIVEN[sex])
     birth = dt.date(rng.randint(FIRST_YEAR, LAST_YEAR), rng.randint(1, 12), rng.randint(1, 28))
     id_number = ""
     if rng.random() < 0.5:
