@@ -489,11 +489,18 @@ def test_two_records_of_one_person_are_not_rivals():
     index.add("agency-a", one)
     index.add("agency-b", PersonFacts("LO THI MAI", birth_date=dt.date(1995, 4, 2),
                                       sex="female", phones=("0912 345 678",)))  # fmt: skip
-    index.add("namesake", PersonFacts("Lò Thị Mai", birth_year=1995, sex="female"))
+    # A namesake born the same year with another phone: shown when alone, not beside the
+    # two records of the person. (With the year alone and nothing against it, a record of
+    # this name is more likely the person than a namesake, and is shown.)
+    namesake = PersonFacts("Lò Thị Mai", birth_year=1995, sex="female", phones=("0987654321",))
+    index.add("namesake", namesake)
     shown = dict(index.search(one))
     assert shown["agency-a"].level is MatchLevel.LIKELY
     assert shown["agency-b"].level is MatchLevel.LIKELY
     assert "namesake" not in shown
+    alone = PersonIndex()
+    alone.add("namesake", namesake)
+    assert "namesake" in dict(alone.search(one))
 
 
 def test_the_index_finds_a_typo_beside_a_dropped_middle_name():
