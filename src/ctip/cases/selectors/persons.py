@@ -246,8 +246,14 @@ def _facts(sought: SoughtFacts) -> PersonFacts:
 
 def _on_file(actor: User, lists: list[list[duplicates.Found]]) -> list[list[OnFile]]:
     ids = {c.person_id for found in lists for c in found}
+    # The persons with a case the reader may read, asked of the cases of the persons found
+    # (``Person.scope_q`` asked of a list made PostgreSQL walk every case: 0.2 s at a million).
     readable = (
-        set(Person.objects.filter(Person.scope_q(actor), pk__in=ids).values_list("pk", flat=True))
+        set(
+            Case.objects.filter(Case.scope_q(actor), person_id__in=ids).values_list(
+                "person_id", flat=True
+            )
+        )
         if ids and actor.has_ctip_perm("cases.view_case")
         else set()
     )
