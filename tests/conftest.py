@@ -79,10 +79,17 @@ def _make_world() -> World:
 
 
 @pytest.fixture(autouse=True)
-def fresh_caches() -> None:
-    """Each test starts with empty rate-limit and sign-in counters."""
+def fresh_caches(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test starts with empty rate-limit and sign-in counters, and counts its
+    requests in one rate-limit window: the clock of the windows stands still in the
+    middle of one (a slow test whose requests straddled two windows got a fresh limit
+    halfway through)."""
     for name in ("default", "throttle"):
         caches[name].clear()
+    from ctip.core import throttle
+
+    still = (int(time.time()) // throttle.WINDOW_SECONDS) * throttle.WINDOW_SECONDS + 30
+    monkeypatch.setattr(throttle, "_clock", lambda: float(still))
 
 
 WORLD_AGENCIES = ("t-national", "t-police-hn", "t-police-na")
