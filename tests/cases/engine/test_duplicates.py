@@ -372,6 +372,10 @@ def test_a_dropped_middle_name_with_a_typo_is_close_not_different():
         ("Phan Ngọc Anh", "pan ngoc anh"),
         ("Đặng Thị Uyên", "dang ti uyen"),
         ("Hoàng Xuân Long", "hong xuan long"),
+        # Vowels no Vietnamese syllable holds: "ouo", "aia", "ou".
+        ("Đặng Phúc Phương", "dang pouong"),
+        ("Lê Đức Nghĩa", "lê ngaĩa"),
+        ("Nguyễn Tấn Sơn", "nguyen sou"),
     ],
 )
 def test_one_mistyped_letter_is_the_typo_level(on_file, written):
@@ -527,3 +531,4 @@ def test_the_index_hides_a_namesake_once_the_true_record_is_found():
     assert [ident for ident, _ in index.search(returning)] == ["true"]
     newcomer = PersonFacts("HUONG THI NGUYEN", birth_year=1990, sex="female")
     assert {ident for ident, _ in index.search(newcomer)} == {"true", "namesake"}
+

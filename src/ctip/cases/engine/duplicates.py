@@ -396,10 +396,19 @@ def _common_cut(x: str, y: str) -> bool:
     return long in COMMON_TOKENS and short not in COMMON_TOKENS and len(long) == len(short) + 1
 
 
-# A written Vietnamese syllable, folded: an initial consonant, one to three vowels, a final
+# The vowels of a Vietnamese syllable, folded: "uye" of Nguyễn, "uoi" of người, "oa" of
+# Hoà. Any other run of vowels ("ouo" of "pouong" for Phương, "aia" of "ngaia" for Nghĩa)
+# is typing.
+_NUCLEI = (
+    "a", "e", "i", "o", "u", "y", "ai", "ao", "au", "ay", "eo", "eu", "ia", "ie", "iu", "oa",
+    "oe", "oi", "oo", "ua", "ue", "ui", "uo", "uu", "uy", "ye", "ieu", "oai", "oay", "oeo",
+    "uay", "uoi", "uou", "uya", "uye", "uyu", "yeu",
+)  # fmt: skip
+# A written Vietnamese syllable, folded: an initial consonant, its vowels, a final
 # consonant. Two distinct names are two syllables; "ah", "hug", "dc" or "tni" is none.
 _SYLLABLE_PARTS = re.compile(
-    r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?([aeiouy]{1,3})(ch|ng|nh|[cmnpt])?$"
+    r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
+    rf"({'|'.join(sorted(_NUCLEI, key=len, reverse=True))})(ch|ng|nh|[cmnpt])?$"
 )
 
 
