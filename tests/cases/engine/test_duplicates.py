@@ -532,3 +532,38 @@ def test_the_index_hides_a_namesake_once_the_true_record_is_found():
     newcomer = PersonFacts("HUONG THI NGUYEN", birth_year=1990, sex="female")
     assert {ident for ident, _ in index.search(newcomer)} == {"true", "namesake"}
 
+
+@pytest.mark.parametrize(
+    ("on_file", "written"),
+    [
+        ("Nguyễn Minh Hoàng", "HOANG NGUYEN"),
+        ("Trần Hải Dương", "tran duong"),
+        ("Đặng Thạch Bích Lệ", "LE DANG"),
+        ("Nguyễn Văn Nguyên", "nguyen nguyen"),
+    ],
+)
+def test_a_family_name_and_a_given_name_that_is_one_too_are_a_level_of_their_own(
+    on_file, written
+):
+    born = dt.date(1989, 7, 15)
+    home = PersonFacts(on_file, birth_date=born, sex="male")
+    note = PersonFacts(written, birth_date=born, sex="male")
+    match = score(home, note)
+    assert "name_common_kept" in match.codes
+    # With the same date of birth, worth the officer's look; with a year only, not.
+    assert match.level is not MatchLevel.UNLIKELY
+    assert score(PersonFacts(on_file, birth_year=1989), PersonFacts(written)).level is (
+        MatchLevel.UNLIKELY
+    )
+
+
+def test_common_names_kept_must_be_the_two_ends_of_the_other_name():
+    # "Phan Văn" is the family and the middle name: any Phan Văn is one.
+    assert "name_common_kept" not in score(
+        PersonFacts("Phan Văn Khánh"), PersonFacts("phan van")
+    ).codes
+    # A rare given name dropped to its ends is the dropped-token level, not this one.
+    assert "name_token_dropped" in score(
+        PersonFacts("Trần Văn Tùng"), PersonFacts("tran tung")
+    ).codes
+

@@ -262,6 +262,7 @@ COMPARISONS = (
         (
             "name_differs",
             "name_partial",
+            "name_common_kept",
             "name_close",
             "name_typo",
             "name_token_dropped",
@@ -289,6 +290,9 @@ NAME_EQUAL = len(COMPARISONS[0].levels) - 1
 NAME_DROPPED = COMPARISONS[0].levels.index("name_token_dropped")
 NAME_PHONETIC = COMPARISONS[0].levels.index("name_phonetic")
 NAME_TYPO = COMPARISONS[0].levels.index("name_typo")
+NAME_CLOSE = COMPARISONS[0].levels.index("name_close")
+NAME_COMMON_KEPT = COMPARISONS[0].levels.index("name_common_kept")
+NAME_PARTIAL = COMPARISONS[0].levels.index("name_partial")
 # The name levels weighed by how common the shared value is, and the key counted for it.
 _TF_LEVELS = {"name": NAME_EQUAL, "phon": NAME_PHONETIC, "pair": NAME_DROPPED}
 Vector = tuple[int, ...]
@@ -331,10 +335,25 @@ def _one_name_level(x: str, y: str) -> int:
         return NAME_TYPO
     similarity = _token_set_similarity(tokens_x, tokens_y)
     if similarity >= 0.85 or _dropped_tokens(tokens_x, tokens_y, exact=False):
-        return 2
+        return NAME_CLOSE
+    if _common_kept(tokens_x, tokens_y):
+        return NAME_COMMON_KEPT
     if similarity >= 0.6:
-        return 1
+        return NAME_PARTIAL
     return 0
+
+
+def _common_kept(x: Sequence[str], y: Sequence[str]) -> bool:
+    """One name is the two ends of the other, its middle names dropped, and both are
+    common family or middle names ("Hoàng Nguyễn" of Nguyễn Minh Hoàng, "Trần Dương" of
+    Trần Hải Dương): a given name that is also a family name is no rare token, so this is
+    not ``name_token_dropped``, but far from a different name either. Its own level, so
+    that the data say what it is worth."""
+    short, long = sorted((x, y), key=len)
+    if len(short) != 2 or len(long) < 3 or not all(t in COMMON_TOKENS for t in short):
+        return False
+    ends = sorted(phonetic_token(t) for t in (long[0], long[-1]))
+    return sorted(phonetic_token(t) for t in short) == ends
 
 
 def _dropped_tokens(x: Sequence[str], y: Sequence[str], *, exact: bool) -> bool:
@@ -637,7 +656,7 @@ def _smoothed(counts: Sequence[float], floor: float) -> tuple[float, ...]:
 # Vietnamese name fixes the sex, so pairs found by name always agree on it and pairs found
 # by date agree on it with the name, and left in, EM drifts to calling those matches.
 START_M: tuple[tuple[float, ...], ...] = (
-    (0.01, 0.04, 0.08, 0.02, 0.15, 0.1, 0.6),
+    (0.01, 0.04, 0.01, 0.08, 0.02, 0.15, 0.1, 0.6),
     (0.02, 0.1, 0.3, 0.03, 0.05, 0.5),
     (0.01, 0.99),
     (0.05, 0.95),
