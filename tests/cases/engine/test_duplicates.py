@@ -542,9 +542,7 @@ def test_the_index_hides_a_namesake_once_the_true_record_is_found():
         ("Nguyễn Văn Nguyên", "nguyen nguyen"),
     ],
 )
-def test_a_family_name_and_a_given_name_that_is_one_too_are_a_level_of_their_own(
-    on_file, written
-):
+def test_a_family_name_and_a_given_name_that_is_one_too_are_a_level_of_their_own(on_file, written):
     born = dt.date(1989, 7, 15)
     home = PersonFacts(on_file, birth_date=born, sex="male")
     note = PersonFacts(written, birth_date=born, sex="male")
@@ -559,11 +557,35 @@ def test_a_family_name_and_a_given_name_that_is_one_too_are_a_level_of_their_own
 
 def test_common_names_kept_must_be_the_two_ends_of_the_other_name():
     # "Phan Văn" is the family and the middle name: any Phan Văn is one.
-    assert "name_common_kept" not in score(
-        PersonFacts("Phan Văn Khánh"), PersonFacts("phan van")
-    ).codes
+    assert (
+        "name_common_kept"
+        not in score(PersonFacts("Phan Văn Khánh"), PersonFacts("phan van")).codes
+    )
     # A rare given name dropped to its ends is the dropped-token level, not this one.
-    assert "name_token_dropped" in score(
-        PersonFacts("Trần Văn Tùng"), PersonFacts("tran tung")
-    ).codes
+    assert (
+        "name_token_dropped" in score(PersonFacts("Trần Văn Tùng"), PersonFacts("tran tung")).codes
+    )
 
+
+def _with_number(number: str, kind: str = "cccd") -> PersonFacts:
+    return PersonFacts(
+        "Lò Thị Mai",
+        birth_date=dt.date(1995, 4, 2),
+        sex="female",
+        documents=(IdentityDocument(kind, number),),
+    )
+
+
+def test_two_personal_identification_numbers_are_two_persons():
+    home = _with_number("038195001234")
+    # Everything else agrees, but a personal number is given once for life.
+    other = score(home, _with_number("040195777001"))
+    assert other.level is MatchLevel.UNLIKELY
+    assert other.score == 0.0
+    # One digit changed, or two neighbours swapped: a typing error, weighed as one.
+    for typed in ("038195001235", "038195002134"):
+        assert score(home, _with_number(typed)).level is MatchLevel.LIKELY
+    # Passports are renewed under new numbers: two of them are only evidence against.
+    renewed = score(_with_number("C1234567", "passport"), _with_number("N7654321", "passport"))
+    assert renewed.level is MatchLevel.LIKELY
+    assert "identity_number_differs" in renewed.codes

@@ -48,7 +48,7 @@ from ctip.cases.engine.names import (
 
 # Posterior probability of being the same person.
 LIKELY = 0.8
-POSSIBLE = 0.02
+POSSIBLE = 0.01
 # Candidates scored per search, chosen by the number of keys they share with the newcomer.
 MAX_CANDIDATES = 200
 SHOWN = 5
@@ -286,6 +286,7 @@ COMPARISONS = (
     Comparison("phone", ("phone_differs", "phone_equal")),
     Comparison("province", ("province_differs", "province_equal")),
 )
+_IDENTITY = next(i for i, c in enumerate(COMPARISONS) if c.name == "identity")
 NAME_EQUAL = len(COMPARISONS[0].levels) - 1
 NAME_DROPPED = COMPARISONS[0].levels.index("name_token_dropped")
 NAME_PHONETIC = COMPARISONS[0].levels.index("name_phonetic")
@@ -539,6 +540,29 @@ def _birth_level(a: PersonFacts, b: PersonFacts) -> int:
         return 0
     gap = abs(a.year - b.year)
     return 2 if gap == 0 else 1 if gap == 1 else 0
+
+
+# A Vietnamese personal identification number (the citizen identity card's): twelve digits,
+# given once to a person for life (Law on Identification 2023, art. 12). Passports are
+# renewed under new numbers, and the nine-digit identity cards of old were replaced by it.
+_PERSONAL_NUMBER = re.compile(r"^[0-9]{12}$")
+# What two personal numbers that differ say: not one person. The weight sends the pair's
+# probability to zero, whatever the rest agrees on.
+PERSONAL_NUMBERS_DIFFER = -64.0
+
+
+def personal_numbers_differ(a: PersonFacts, b: PersonFacts) -> bool:
+    """Both hold a personal identification number and each of the one's is more than a
+    digit changed, or two neighbours swapped, from each of the other's: two persons. One
+    digit wrong is a typing error, and stays the weaker ``identity_number_differs``."""
+    ours, theirs = _personal(a), _personal(b)
+    return bool(ours and theirs) and not any(
+        x == y or _one_edit(x, y) for x in ours for y in theirs
+    )
+
+
+def _personal(person: PersonFacts) -> set[str]:
+    return {d.normalised for d in person.documents if _PERSONAL_NUMBER.match(d.normalised)}
 
 
 def _identity_level(a: PersonFacts, b: PersonFacts) -> int:
@@ -906,7 +930,9 @@ def _weighed(
         if level == NULL:
             continue
         weight = weights[c][level]
-        if c == 0 and level in _TF_LEVELS.values() and frequency is not None:
+        if c == _IDENTITY and level == 0 and personal_numbers_differ(a, b):
+            weight = PERSONAL_NUMBERS_DIFFER
+        elif c == 0 and level in _TF_LEVELS.values() and frequency is not None:
             weight = _name_tf_weight(a, b, level, model, frequency, weight)
         weighed.append((c, level, weight))
     return weighed
