@@ -135,3 +135,14 @@ def test_duplicate_check_names_the_agency_of_a_record_the_actor_may_read(world, 
     assert rows[0].person_id == first.person_id
     assert rows[0].agency == world.agency
     assert rows[0].held_elsewhere is False
+
+
+def test_duplicate_page_says_how_likely_and_why_in_words(world, worker, client_for):
+    make_case(worker, "Võ Thị Hoa", identity_number="038190000125")
+    mine = make_case(worker, "Vo Thi Hoa", identity_number="038190000125")
+    page = client_for(worker).get(f"/cases/{mine.pk}/duplicates/", HTTP_ACCEPT_LANGUAGE="vi")
+    text = page.content.decode()
+    assert "Nhiều khả năng là cùng một người" in text
+    assert "Cùng số giấy tờ tùy thân" in text
+    for code in ("likely", "identity_number_equal", "name_equal"):
+        assert code not in text

@@ -37,6 +37,7 @@ from importlib import resources
 
 import phonenumbers
 
+from ctip.cases.engine.labels import Label
 from ctip.cases.engine.names import (
     COMMON_TOKENS,
     jaro_winkler,
@@ -838,6 +839,39 @@ class MatchLevel(StrEnum):
     LIKELY = "likely"
     POSSIBLE = "possible"
     UNLIKELY = "unlikely"
+
+
+MATCH_LEVEL_LABELS = {
+    MatchLevel.LIKELY: Label("Likely the same person"),
+    MatchLevel.POSSIBLE: Label("Possibly the same person: check"),
+    MatchLevel.UNLIKELY: Label("Unlikely the same person"),
+}
+
+# Each level a pair reaches, as the officer reads it beside the candidate.
+REASON_LABELS = {
+    "name_differs": Label("Names differ"),
+    "name_partial": Label("Names partly alike"),
+    "name_common_kept": Label("Family and given name alike, middle name left out"),
+    "name_close": Label("Names close"),
+    "name_typo": Label("Same name but one letter"),
+    "name_token_dropped": Label("Same name without a middle name"),
+    "name_phonetic": Label("Names sound the same"),
+    "name_equal": Label("Same name"),
+    "dob_differs": Label("Born more than a year apart"),
+    "dob_within_one_year": Label("Born a year apart"),
+    "birth_year_equal": Label("Born the same year"),
+    "dob_two_of_three_equal": Label("Dates of birth differ only in the day, the month or the year"),
+    "dob_day_month_swapped": Label("Date of birth with day and month swapped"),
+    "dob_equal": Label("Same date of birth"),
+    "sex_differs": Label("Sex differs"),
+    "sex_equal": Label("Same sex"),
+    "identity_number_differs": Label("Identity numbers differ"),
+    "identity_number_equal": Label("Same identity number"),
+    "phone_differs": Label("Phone numbers differ"),
+    "phone_equal": Label("Same phone number"),
+    "province_differs": Label("Home provinces differ"),
+    "province_equal": Label("Same home province"),
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import template
 
+from ctip.cases.engine.duplicates import MATCH_LEVEL_LABELS, REASON_LABELS, MatchLevel
 from ctip.cases.engine.workflow import (
     CASE_STATUS_LABELS,
     EXIT_MODE_LABELS,
@@ -50,3 +51,18 @@ def support(code: str) -> str:
 @register.filter
 def age_basis(code: str) -> str:
     return age_basis_label(code)
+
+
+@register.filter
+def match_level(code: str) -> str:
+    """How likely a candidate is the same person, in words."""
+    try:
+        return label(MATCH_LEVEL_LABELS[MatchLevel(code)])
+    except ValueError:
+        return "—"
+
+
+@register.filter
+def match_reasons(codes: tuple[str, ...]) -> str:
+    """Why a candidate was found, the strongest reasons first, in words."""
+    return "; ".join(label(REASON_LABELS[c]) for c in codes if c in REASON_LABELS)
