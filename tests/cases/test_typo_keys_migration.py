@@ -57,3 +57,19 @@ def test_the_migration_gives_persons_on_file_the_typo_keys(worker, monkeypatch):
     migration.add_typo_keys(apps, None)
     call_command("persons", "rekey")
     assert {p.pk: _held(p) for p in (son, estimated, unknown)} == complete
+
+
+def test_the_next_migration_gives_names_of_two_common_ends_their_keys(worker):
+    duong = make_case(worker, "Trần Hải Dương", birth_date=dt.date(1996, 2, 3)).person
+    complete = _held(duong)
+    typo = _typo_hashes(duong)
+    assert typo
+    note = duplicates.facts_from_values(full_name="tran duong", birth_year=1996, sex="male")
+    assert duong.pk in {c.person.pk for c in duplicates.candidates(note)}
+    PersonKey.objects.filter(key_hash__in=typo).delete()
+    assert duong.pk not in {c.person.pk for c in duplicates.candidates(note)}
+    importlib.import_module(
+        "ctip.cases.migrations.0023_person_typo_keys_of_common_ends"
+    ).add_typo_keys(apps, None)
+    assert _held(duong) == complete
+    assert duong.pk in {c.person.pk for c in duplicates.candidates(note)}

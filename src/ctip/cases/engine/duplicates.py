@@ -189,9 +189,11 @@ def typo_keys(tokens: Sequence[str]) -> set[str]:
     phonetic form rewrites clusters and sorts vowels, so one letter typed wrong can
     change it in more than one place ("nguycn" and "nguyen" are one letter apart, their
     phonetic forms are not). The ends are the family and the given name in either order
-    (a list from abroad puts the given name first). None
-    for a name of one token, or whose ends are both common tokens."""
-    if len(tokens) < 2 or (tokens[0] in COMMON_TOKENS and tokens[-1] in COMMON_TOKENS):
+    (a list from abroad puts the given name first), also when both are common family or
+    middle names: a given name that is one too ("Trần Hải Dương" written "tran duong")
+    makes blocks as small as any other, as only such persons store them. None for a name
+    of one token."""
+    if len(tokens) < 2:
         return set()
     first, last = tokens[0], tokens[-1]
     variants = {(first, last)}
