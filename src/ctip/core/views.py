@@ -313,12 +313,7 @@ def profile(request: HttpRequest) -> HttpResponse:
             actor=user, old_password=data["old_password"], new_password=data["new_password"]
         ),
         changed,
-        lambda: render(
-            request,
-            "core/profile.html",
-            {"form": form, "roles": roles},
-            status=400 if form.errors else 200,
-        ),
+        lambda: posting.form_page(request, "core/profile.html", form, {"roles": roles}),
         _("Your password was changed. Other sessions were ended."),
     )
 
@@ -389,12 +384,7 @@ def agency_edit(request: HttpRequest, agency_id: int | None = None) -> HttpRespo
         form,
         save,
         lambda _saved: redirect("core:agency_list"),
-        lambda: render(
-            request,
-            "core/agency_form.html",
-            {"form": form, "agency": agency},
-            status=400 if form.errors else 200,
-        ),
+        lambda: posting.form_page(request, "core/agency_form.html", form, {"agency": agency}),
         _("Agency saved."),
     )
 
@@ -460,12 +450,7 @@ def user_edit(request: HttpRequest, user_id: int | None = None) -> HttpResponse:
         form,
         save,
         lambda _saved: redirect("core:user_list"),
-        lambda: render(
-            request,
-            "core/user_form.html",
-            {"form": form, "staff": staff},
-            status=400 if form.errors else 200,
-        ),
+        lambda: posting.form_page(request, "core/user_form.html", form, {"staff": staff}),
         _("Account saved."),
     )
 

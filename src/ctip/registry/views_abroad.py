@@ -82,9 +82,7 @@ def incident_public(request: HttpRequest) -> HttpResponse:
         form,
         lambda data: actions.incident_report(actor=None, data=_incident_input(data)),
         thanks,
-        lambda: render(
-            request, "registry/incident_public.html", {"form": form}, status=400 if posted else 200
-        ),
+        lambda: posting.form_page(request, "registry/incident_public.html", form),
     )
 
 
@@ -113,11 +111,8 @@ def incident_new(request: HttpRequest) -> HttpResponse:
         form,
         lambda data: actions.incident_report(actor=actor_of(request), data=_incident_input(data)),
         lambda reported: redirect("registry:incident", reported.incident.pk),
-        lambda: render(
-            request,
-            "registry/form.html",
-            {"form": form, "title": _("Record an incident abroad")},
-            status=400 if posted else 200,
+        lambda: posting.form_page(
+            request, "registry/form.html", form, {"title": _("Record an incident abroad")}
         ),
     )
 
@@ -367,11 +362,8 @@ def contract_new(request: HttpRequest) -> HttpResponse:
         form,
         register,
         lambda _contract: redirect("registry:workers"),
-        lambda: render(
-            request,
-            "registry/form.html",
-            {"form": form, "title": _("Register a contract")},
-            status=400 if posted else 200,
+        lambda: posting.form_page(
+            request, "registry/form.html", form, {"title": _("Register a contract")}
         ),
     )
 
@@ -409,10 +401,7 @@ def board_new(request: HttpRequest) -> HttpResponse:
             ),
         ),
         lambda _board: redirect("registry:boards"),
-        lambda: render(
-            request,
-            "registry/form.html",
-            {"form": form, "title": _("Register a Labour Management Board")},
-            status=400 if posted else 200,
+        lambda: posting.form_page(
+            request, "registry/form.html", form, {"title": _("Register a Labour Management Board")}
         ),
     )
