@@ -17,6 +17,7 @@ from ctip.core import jobs as core_jobs
 from ctip.core import posting
 from ctip.core.access import public, requires
 from ctip.core.auth import actor_of
+from ctip.core.follow_views import secret_page
 from ctip.core.models import Agency, User
 from ctip.core.pagination import page_of
 from ctip.core.throttle import rate_limited
@@ -84,14 +85,11 @@ def report_public(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"form": form, "rows": rows}
 
     def thanks(filed: Any) -> HttpResponse:
-        page = render(
+        return secret_page(
             request,
             "intel/report_thanks.html",
             {"code": filed.report.follow_code, "secret": filed.follow_secret},
         )
-        # The secret is shown once: no cache keeps it.
-        page["Cache-Control"] = "no-store"
-        return page
 
     return posting.submit(
         request,

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ctip.core import identity, posting
 from ctip.core.access import public, requires
 from ctip.core.auth import actor_of
-from ctip.core.follow_views import follow_page
+from ctip.core.follow_views import follow_page, secret_page
 from ctip.core.pagination import page_of
 from ctip.core.throttle import rate_limited
 from ctip.registry import actions, selectors_abroad
@@ -69,13 +69,11 @@ def incident_public(request: HttpRequest) -> HttpResponse:
     form = IncidentForm(request.POST if posted else None)
 
     def thanks(reported: Any) -> HttpResponse:
-        page = render(
+        return secret_page(
             request,
             "registry/incident_thanks.html",
             {"reference": reported.incident.reference, "secret": reported.follow_secret},
         )
-        page["Cache-Control"] = "no-store"
-        return page
 
     return posting.submit(
         request,
