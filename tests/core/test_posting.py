@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from django import forms
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.fallback import FallbackStorage
@@ -200,3 +201,73 @@ def test_every_part_is_checked_even_when_the_form_is_refused(world: World) -> No
     assert response.status_code == 200
     assert b"Give a title." in response.content
     assert checked == ["rows", "more rows"]
+
+
+# The page that shows the form: 400 when it came back refused -----------------------------
+
+
+def _form_page(
+    monkeypatch: pytest.MonkeyPatch, request: HttpRequest, form: forms.Form, *args: Any, **kw: Any
+) -> tuple[int, tuple[str, dict[str, Any]]]:
+    shown: list[tuple[str, dict[str, Any]]] = []
+
+    def render(
+        request: HttpRequest, template: str, context: dict[str, Any], status: int
+    ) -> HttpResponse:
+        shown.append((template, context))
+        return HttpResponse(status=status)
+
+    monkeypatch.setattr(posting, "render", render)
+    response = posting.form_page(request, "app/page.html", form, *args, **kw)
+    return response.status_code, shown[0]
+
+
+def test_the_form_page_is_200_until_a_posted_form_is_refused(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown = RequestFactory().get("/new/")
+    shown.user = world.users["intake_officer"]
+    form = NoteForm()
+    assert _form_page(monkeypatch, shown, form, {"extra": 1}) == (
+        200,
+        ("app/page.html", {"form": form, "extra": 1}),
+    )
+    right = NoteForm({"title": "T"})
+    assert _form_page(monkeypatch, shown, right)[0] == 200
+    wrong = NoteForm({"note": "no title"})
+    assert _form_page(monkeypatch, shown, wrong, {"extra": 1}) == (
+        400,
+        ("app/page.html", {"form": wrong, "extra": 1}),
+    )
+    # An action's refusal put on a valid form counts the same.
+    refused = NoteForm({"title": "T"})
+    assert refused.is_valid()
+    posting.to_form(refused, ValidationError("Too late."))
+    assert _form_page(monkeypatch, shown, refused)[0] == 400
+
+
+def test_the_form_page_is_400_when_a_part_beside_the_form_is_refused(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class Part:
+        def __init__(self, bound: bool, valid: bool) -> None:
+            self.is_bound = bound
+            self.valid = valid
+
+        def is_valid(self) -> bool:
+            return self.valid
+
+    request = _request(world.users["intake_officer"], {"title": "T"})
+    form = NoteForm(request.POST)
+    assert _form_page(monkeypatch, request, form, also=[Part(True, True)])[0] == 200
+    assert _form_page(monkeypatch, request, form, also=[Part(False, False)])[0] == 200
+    assert _form_page(monkeypatch, request, form, also=[Part(True, False)])[0] == 400
+
+
+def test_the_form_page_context_may_show_no_form(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    request = _request(world.users["intake_officer"], {"note": "no title"})
+    form = NoteForm(request.POST)
+    status, (_template, context) = _form_page(monkeypatch, request, form, {"form": None})
+    assert (status, context) == (400, {"form": None})

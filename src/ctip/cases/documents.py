@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import InMemoryUploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import HttpResponse
+from django.utils.cache import add_never_cache_headers
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
@@ -159,6 +160,6 @@ def attachment(document: Any, content: bytes) -> HttpResponse:
     )
     response = HttpResponse(content, content_type=document.content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["Cache-Control"] = "no-store"
+    add_never_cache_headers(response)
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -324,5 +325,5 @@ def person_photo(request: HttpRequest, verification_person_id: int) -> HttpRespo
     content, content_type = selectors.person_photo(actor, verification_person_id)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = "inline"
-    response["Cache-Control"] = "private, no-store"
+    add_never_cache_headers(response)
     return response

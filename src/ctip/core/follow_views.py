@@ -1,5 +1,7 @@
-"""The public page where a reporter or a family follows a record with its reference and
-secret (``ctip.core.follow``), written once for every app that hands out a secret."""
+"""The public pages of a record followed with its reference and secret
+(``ctip.core.follow``), written once for every app that hands out a secret: the page that
+shows the secret once (:func:`secret_page`), kept out of every cache, and the page where a
+reporter or a family follows the record with it (:func:`follow_page`)."""
 
 from __future__ import annotations
 
@@ -10,11 +12,20 @@ from django import forms
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_http_methods
 
 from ctip.core.access import public
 from ctip.core.follow import FollowRefused
 from ctip.core.throttle import rate_limited
+
+
+def secret_page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
+    """The page that shows a follow-up secret, once: no cache, the browser's included,
+    keeps it."""
+    page = render(request, template, context)
+    add_never_cache_headers(page)
+    return page
 
 
 def follow_page(

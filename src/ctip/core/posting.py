@@ -10,6 +10,7 @@ Done, a success message and back to the page, or to ``then(result)``.
 :func:`post` is the whole shape; :func:`run` is its second half for a button with no form;
 :func:`submit` is the same shape for a page that shows its own form (a new record, an
 edit): the form on the page, checked when posted, the refusals on it, the page again;
+:func:`form_page` is that page, answered 400 when the form comes back refused;
 :func:`explain`, :func:`invalid` and :func:`to_form` say a refusal where a view still
 writes its own flow.
 """
@@ -23,6 +24,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 from ctip.core.actions import StaleEdit
 from ctip.core.auth import actor_of
@@ -158,3 +160,20 @@ def submit(
             _say(request, done, result)
             return then(result)
     return show()
+
+
+def form_page(
+    request: HttpRequest,
+    template: str,
+    form: Form,
+    context: dict[str, Any] | None = None,
+    *,
+    also: Iterable[Any] = (),
+) -> HttpResponse:
+    """The page of :func:`submit`: ``template`` with ``context`` and ``form`` (as ``form``,
+    unless ``context`` names another), answered 400 when the form, or one of ``also`` (a
+    formset beside it), came back posted and refused, and 200 otherwise."""
+    refused = any(part.is_bound and not part.is_valid() for part in (form, *also))
+    return render(
+        request, template, {"form": form, **(context or {})}, status=400 if refused else 200
+    )

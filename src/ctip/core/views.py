@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -313,12 +314,7 @@ def profile(request: HttpRequest) -> HttpResponse:
             actor=user, old_password=data["old_password"], new_password=data["new_password"]
         ),
         changed,
-        lambda: render(
-            request,
-            "core/profile.html",
-            {"form": form, "roles": roles},
-            status=400 if form.errors else 200,
-        ),
+        lambda: posting.form_page(request, "core/profile.html", form, {"roles": roles}),
         _("Your password was changed. Other sessions were ended."),
     )
 
@@ -389,12 +385,7 @@ def agency_edit(request: HttpRequest, agency_id: int | None = None) -> HttpRespo
         form,
         save,
         lambda _saved: redirect("core:agency_list"),
-        lambda: render(
-            request,
-            "core/agency_form.html",
-            {"form": form, "agency": agency},
-            status=400 if form.errors else 200,
-        ),
+        lambda: posting.form_page(request, "core/agency_form.html", form, {"agency": agency}),
         _("Agency saved."),
     )
 
@@ -460,12 +451,7 @@ def user_edit(request: HttpRequest, user_id: int | None = None) -> HttpResponse:
         form,
         save,
         lambda _saved: redirect("core:user_list"),
-        lambda: render(
-            request,
-            "core/user_form.html",
-            {"form": form, "staff": staff},
-            status=400 if form.errors else 200,
-        ),
+        lambda: posting.form_page(request, "core/user_form.html", form, {"staff": staff}),
         _("Account saved."),
     )
 
@@ -674,5 +660,5 @@ def job_download(request: HttpRequest, job_id: int) -> HttpResponse:
         raise Http404
     response = HttpResponse(base64.b64decode(job.result), content_type=job.result_type)
     response["Content-Disposition"] = f'attachment; filename="{job.result_name}"'
-    response["Cache-Control"] = "no-store"
+    add_never_cache_headers(response)
     return response

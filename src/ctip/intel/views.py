@@ -17,6 +17,7 @@ from ctip.core import jobs as core_jobs
 from ctip.core import posting
 from ctip.core.access import public, requires
 from ctip.core.auth import actor_of
+from ctip.core.follow_views import secret_page
 from ctip.core.models import Agency, User
 from ctip.core.pagination import page_of
 from ctip.core.throttle import rate_limited
@@ -84,21 +85,18 @@ def report_public(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"form": form, "rows": rows}
 
     def thanks(filed: Any) -> HttpResponse:
-        page = render(
+        return secret_page(
             request,
             "intel/report_thanks.html",
             {"code": filed.report.follow_code, "secret": filed.follow_secret},
         )
-        # The secret is shown once: no cache keeps it.
-        page["Cache-Control"] = "no-store"
-        return page
 
     return posting.submit(
         request,
         form,
         lambda data: actions.report_file(actor=None, data=_report_input(data, rows)),
         thanks,
-        lambda: render(request, "intel/report_public.html", context, status=400 if posted else 200),
+        lambda: posting.form_page(request, "intel/report_public.html", form, context, also=[rows]),
         also=[rows],
     )
 
@@ -166,11 +164,8 @@ def report_new(request: HttpRequest) -> HttpResponse:
         form,
         lambda data: actions.report_file(actor=actor, data=_report_input(data, rows)),
         filed_page,
-        lambda: render(
-            request,
-            "intel/report_new.html",
-            {"form": form, "rows": rows},
-            status=400 if posted else 200,
+        lambda: posting.form_page(
+            request, "intel/report_new.html", form, {"rows": rows}, also=[rows]
         ),
         lambda filed: [_("Report %(ref)s filed.") % {"ref": filed.report.reference}],
         also=[rows],
@@ -438,11 +433,8 @@ def freeze_new(request: HttpRequest) -> HttpResponse:
         form,
         issue,
         issued_page,
-        lambda: render(
-            request,
-            "intel/freeze_new.html",
-            {"form": form, "has_choices": indicators.exists()},
-            status=400 if posted else 200,
+        lambda: posting.form_page(
+            request, "intel/freeze_new.html", form, {"has_choices": indicators.exists()}
         ),
         lambda sent: [
             _("Request %(ref)s sent to %(to)s.")
@@ -503,22 +495,21 @@ def inbox_detail(request: HttpRequest, freeze_id: int) -> HttpResponse:
         form,
         answer,
         lambda _sent: redirect("intel:inbox_detail", freeze_id=found.pk),
-        lambda: _inbox_page(request, found, form, status=400 if posted else 200),
+        lambda: _inbox_page(request, found, form),
         lambda sent: [_("Your answer was sent.")] if sent else [],
     )
 
 
-def _inbox_page(request: HttpRequest, found: Any, form: Form, *, status: int) -> HttpResponse:
-    return render(
+def _inbox_page(request: HttpRequest, found: Any, form: Form) -> HttpResponse:
+    return posting.form_page(
         request,
         "intel/inbox_detail.html",
+        form,
         {
             "freeze": found,
-            "form": form,
             "accounts": selectors.request_accounts(found),
             **views_freeze.accounts_context(found, answering=True),
         },
-        status=status,
     )
 
 
@@ -679,9 +670,7 @@ def partner_import(request: HttpRequest) -> HttpResponse:
         form,
         start,
         lambda job: redirect("core:job", job.pk),
-        lambda: render(
-            request, "intel/partner_import.html", {"form": form}, status=400 if posted else 200
-        ),
+        lambda: posting.form_page(request, "intel/partner_import.html", form),
     )
 
 

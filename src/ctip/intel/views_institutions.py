@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -31,11 +31,11 @@ def institution_list(request: HttpRequest) -> HttpResponse:
             ),
         ),
         lambda _added: redirect("intel:institutions"),
-        lambda: render(
+        lambda: posting.form_page(
             request,
             "intel/institutions.html",
-            {"rows": selectors.institution_holdings(actor), "form": form},
-            status=400 if form.errors else 200,
+            form,
+            {"rows": selectors.institution_holdings(actor)},
         ),
         _("Declared. Freeze requests for it now go there."),
     )

@@ -124,7 +124,7 @@ follow = follow_page(
     context=lambda request: {"form": DisputeForm(request.POST)},
 )
 def dispute_open(request: HttpRequest) -> HttpResponse:
-    form = DisputeForm(request.POST or None)
+    form = DisputeForm(request.POST if request.method == "POST" else None)
     context: dict[str, Any] = {"form": form}
 
     def opened(found: Any) -> HttpResponse:
@@ -144,12 +144,7 @@ def dispute_open(request: HttpRequest) -> HttpResponse:
             )
         ),
         opened,
-        lambda: render(
-            request,
-            "intel/dispute_open.html",
-            context,
-            status=400 if request.method == "POST" else 200,
-        ),
+        lambda: posting.form_page(request, "intel/dispute_open.html", form, context),
     )
 
 
@@ -166,11 +161,11 @@ def dispute_detail(request: HttpRequest, dispute_id: int) -> HttpResponse:
             actor=actor, dispute=found, uphold=data["answer"] == "uphold", answer=data["reason"]
         ),
         lambda _answered: redirect("intel:triage"),
-        lambda: render(
+        lambda: posting.form_page(
             request,
             "intel/dispute.html",
+            form,
             {"dispute": found, "form": form if found.status == "open" else None},
-            status=400 if form.errors else 200,
         ),
         _("Dispute answered."),
     )

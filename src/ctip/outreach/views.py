@@ -79,9 +79,7 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
             ),
         ),
         lambda campaign: redirect("outreach:campaign", campaign_id=campaign.pk),
-        lambda: render(
-            request, "outreach/campaign_new.html", {"form": form}, status=400 if posted else 200
-        ),
+        lambda: posting.form_page(request, "outreach/campaign_new.html", form),
     )
 
 
@@ -99,12 +97,7 @@ def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
             actor=actor, campaign_id=campaign_id, data=actions.ScheduleInput(d["starts_at"])
         ),
         lambda _scheduled: redirect("outreach:campaign", campaign_id=campaign_id),
-        lambda: render(
-            request,
-            "outreach/campaign_detail.html",
-            {"c": view, "form": form},
-            status=400 if posted else 200,
-        ),
+        lambda: posting.form_page(request, "outreach/campaign_detail.html", form, {"c": view}),
         _("The campaign is scheduled; the worker sends it."),
     )
 
@@ -159,11 +152,11 @@ def lists(request: HttpRequest) -> HttpResponse:
         form,
         start,
         lambda job: redirect("core:job", job_id=job.pk),
-        lambda: render(
+        lambda: posting.form_page(
             request,
             "outreach/lists.html",
-            {"form": form, "dnc": dnc, "lists": selectors.subscriber_lists(actor)},
-            status=400 if posted else 200,
+            form,
+            {"dnc": dnc, "lists": selectors.subscriber_lists(actor)},
         ),
     )
 
@@ -200,11 +193,11 @@ def warnings(request: HttpRequest) -> HttpResponse:
         form,
         lambda d: actions.warning_draft(actor=actor, data=actions.WarningInput(**d)),
         lambda w: redirect("outreach:warning", warning_id=w.pk),
-        lambda: render(
+        lambda: posting.form_page(
             request,
             "outreach/warnings.html",
+            form,
             {
-                "form": form,
                 "warnings": selectors.staff_warnings(actor),
                 "lures": (
                     selectors.rising_lures(actor)
@@ -212,7 +205,6 @@ def warnings(request: HttpRequest) -> HttpResponse:
                     else None
                 ),
             },
-            status=400 if posted else 200,
         ),
         _("Draft kept. A second person approves it."),
     )
@@ -399,7 +391,5 @@ def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
             ),
         ),
         lambda _recorded: redirect("outreach:session", session_id=session_id),
-        lambda: render(
-            request, "outreach/session_detail.html", context, status=400 if posted else 200
-        ),
+        lambda: posting.form_page(request, "outreach/session_detail.html", form, context),
     )

@@ -86,14 +86,9 @@ def denunciation_new(request: HttpRequest) -> HttpResponse:
             ),
         ),
         lambda found: redirect("proceedings:denunciation", found.pk),
-        lambda: _form_page(request, "proceedings/denunciation_new.html", form),
+        lambda: posting.form_page(request, "proceedings/denunciation_new.html", form),
         _("Denunciation recorded."),
     )
-
-
-def _form_page(request: HttpRequest, template: str, form: Form) -> HttpResponse:
-    """A page of a new record's form: 400 when it comes back refused."""
-    return render(request, template, {"form": form}, status=400 if form.errors else 200)
 
 
 def _denunciation_page(
@@ -179,7 +174,7 @@ def case_new(request: HttpRequest) -> HttpResponse:
         form,
         lambda d: actions.case_initiate(actor=actor, data=actions.InitiateInput(**d)),
         lambda found: redirect("proceedings:case", found.pk),
-        lambda: _form_page(request, "proceedings/case_new.html", form),
+        lambda: posting.form_page(request, "proceedings/case_new.html", form),
         _("Criminal case initiated."),
     )
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ctip.core import identity, posting
 from ctip.core.access import public, requires
 from ctip.core.auth import actor_of
-from ctip.core.follow_views import follow_page
+from ctip.core.follow_views import follow_page, secret_page
 from ctip.core.pagination import page_of
 from ctip.core.throttle import rate_limited
 from ctip.registry import actions, selectors_abroad
@@ -69,22 +69,18 @@ def incident_public(request: HttpRequest) -> HttpResponse:
     form = IncidentForm(request.POST if posted else None)
 
     def thanks(reported: Any) -> HttpResponse:
-        page = render(
+        return secret_page(
             request,
             "registry/incident_thanks.html",
             {"reference": reported.incident.reference, "secret": reported.follow_secret},
         )
-        page["Cache-Control"] = "no-store"
-        return page
 
     return posting.submit(
         request,
         form,
         lambda data: actions.incident_report(actor=None, data=_incident_input(data)),
         thanks,
-        lambda: render(
-            request, "registry/incident_public.html", {"form": form}, status=400 if posted else 200
-        ),
+        lambda: posting.form_page(request, "registry/incident_public.html", form),
     )
 
 
@@ -113,11 +109,8 @@ def incident_new(request: HttpRequest) -> HttpResponse:
         form,
         lambda data: actions.incident_report(actor=actor_of(request), data=_incident_input(data)),
         lambda reported: redirect("registry:incident", reported.incident.pk),
-        lambda: render(
-            request,
-            "registry/form.html",
-            {"form": form, "title": _("Record an incident abroad")},
-            status=400 if posted else 200,
+        lambda: posting.form_page(
+            request, "registry/form.html", form, {"title": _("Record an incident abroad")}
         ),
     )
 
@@ -367,11 +360,8 @@ def contract_new(request: HttpRequest) -> HttpResponse:
         form,
         register,
         lambda _contract: redirect("registry:workers"),
-        lambda: render(
-            request,
-            "registry/form.html",
-            {"form": form, "title": _("Register a contract")},
-            status=400 if posted else 200,
+        lambda: posting.form_page(
+            request, "registry/form.html", form, {"title": _("Register a contract")}
         ),
     )
 
@@ -409,10 +399,7 @@ def board_new(request: HttpRequest) -> HttpResponse:
             ),
         ),
         lambda _board: redirect("registry:boards"),
-        lambda: render(
-            request,
-            "registry/form.html",
-            {"form": form, "title": _("Register a Labour Management Board")},
-            status=400 if posted else 200,
+        lambda: posting.form_page(
+            request, "registry/form.html", form, {"title": _("Register a Labour Management Board")}
         ),
     )

@@ -197,11 +197,8 @@ def budgets(request: HttpRequest) -> HttpResponse:
         form,
         set_budget,
         lambda _set: redirect("stats:budgets"),
-        lambda: render(
-            request,
-            "stats/budgets.html",
-            {"form": form, "budgets": selectors.budgets(actor)},
-            status=400 if form.errors else 200,
+        lambda: posting.form_page(
+            request, "stats/budgets.html", form, {"budgets": selectors.budgets(actor)}
         ),
         _("Budget set."),
     )

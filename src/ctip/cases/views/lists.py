@@ -175,9 +175,7 @@ def case_import(request: HttpRequest) -> HttpResponse:
         form,
         start,
         lambda job: redirect("core:job", job.pk),
-        lambda: render(
-            request, "cases/case_import.html", {"form": form}, status=400 if form.errors else 200
-        ),
+        lambda: posting.form_page(request, "cases/case_import.html", form),
     )
 
 

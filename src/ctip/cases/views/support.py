@@ -116,11 +116,6 @@ def followup_detail(request: HttpRequest, followup_id: int) -> HttpResponse:
             note=data["note"],
         ),
         lambda _done: redirect("cases:detail", case_id=item.case_id),
-        lambda: render(
-            request,
-            "cases/followup.html",
-            {"item": item, "form": form},
-            status=400 if form.errors else 200,
-        ),
+        lambda: posting.form_page(request, "cases/followup.html", form, {"item": item}),
         _("Follow-up recorded."),
     )

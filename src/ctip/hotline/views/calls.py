@@ -19,7 +19,7 @@ from ctip.hotline.forms import CallForm
 @require_http_methods(["GET", "POST"])
 def call_new(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
-    form = CallForm(request.POST or None)
+    form = CallForm(request.POST if request.method == "POST" else None)
     return posting.submit(
         request,
         form,
@@ -40,11 +40,8 @@ def call_new(request: HttpRequest) -> HttpResponse:
             ),
         ),
         lambda call: redirect("hotline:call", call_id=call.pk),
-        lambda: render(
-            request,
-            "hotline/call_new.html",
-            {"form": form, "recent": selectors.recent_calls(actor, 10)},
-            status=400 if request.method == "POST" else 200,
+        lambda: posting.form_page(
+            request, "hotline/call_new.html", form, {"recent": selectors.recent_calls(actor, 10)}
         ),
         lambda call: [_("Call %(ref)s logged.") % {"ref": call.reference}],
     )

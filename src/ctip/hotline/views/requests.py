@@ -48,7 +48,9 @@ def request_new(request: HttpRequest) -> HttpResponse:
             "family_name": call.caller_name if call.caller_type == "family" else "",
             "family_phone": call.caller_phone if call.caller_type == "family" else "",
         }
-    form = RequestForm(request.POST or None, initial=initial, actor=actor)
+    form = RequestForm(
+        request.POST if request.method == "POST" else None, initial=initial, actor=actor
+    )
 
     def record(d: dict[str, Any]) -> Any:
         contacts = (
@@ -111,10 +113,5 @@ def request_new(request: HttpRequest) -> HttpResponse:
         form,
         record,
         created,
-        lambda: render(
-            request,
-            "hotline/request_new.html",
-            {"form": form, "call": call},
-            status=400 if request.method == "POST" else 200,
-        ),
+        lambda: posting.form_page(request, "hotline/request_new.html", form, {"call": call}),
     )
