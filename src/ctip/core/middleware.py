@@ -20,6 +20,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 from ctip.core.access import access_of
@@ -253,6 +254,23 @@ class SessionEpochMiddleware:
             elif now - last_seen > 60:
                 request.session["ctip_seen"] = now
         return self.get_response(request)
+
+
+class PrivateResponseMiddleware:
+    """What a signed-in person or a token is answered is kept by no cache: not a proxy's,
+    not the browser's (a border post's shared computer, the back button after signing
+    out). A response that says how it may be cached already is left as it is."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if "Cache-Control" not in response and (
+            request.user.is_authenticated or "HTTP_AUTHORIZATION" in request.META
+        ):
+            add_never_cache_headers(response)
+        return response
 
 
 class AccessMiddleware:

@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "ctip.core.middleware.SessionEpochMiddleware",
+    "ctip.core.middleware.PrivateResponseMiddleware",
     "ctip.core.middleware.ForeignAgencyLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
