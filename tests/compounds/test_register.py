@@ -148,3 +148,15 @@ def test_pages_and_api_record_and_change(world: Any, client_for: Any) -> None:
     )
     assert bad.status_code == 422
     assert bad["Content-Type"].startswith("application/problem+json")
+
+
+def test_a_refused_form_comes_back_as_a_400_with_its_errors(world: Any, client_for: Any) -> None:
+    client = client_for(world.users["analyst"])
+    unreadable = client.post("/compounds/new/", {"name": "KK Park", "country": "Atlantis"})
+    assert unreadable.status_code == 400
+    assert unreadable.context["form"].errors["country"]
+    empty = client.post("/compounds/new/", {})
+    assert empty.status_code == 400
+    assert empty.context["form"].errors["name"]
+    assert not Compound.objects.exists()
+    assert client.get("/compounds/new/").status_code == 200

@@ -572,6 +572,6 @@ def test_a_transit_country_not_read_is_said_on_its_field_and_nothing_is_planned(
             "transit_countries": "Atlantis",
         },
     )
-    assert answer.status_code == 200
+    assert answer.status_code == 400
     assert answer.context["form"].errors["transit_countries"]
     assert not HandoverOperation.objects.exists()

@@ -40,14 +40,14 @@ def compound_list(request: HttpRequest) -> HttpResponse:
 @requires("compounds.change")
 def compound_new(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
-    form = CompoundForm(request.POST or None)
+    form = CompoundForm(posting.posted(request))
     return posting.submit(
         request,
         form,
         lambda _data: actions.compound_record(actor=actor, data=form.to_input()),
         lambda found: redirect("compounds:detail", compound_id=found.pk),
-        lambda: render(
-            request, "compounds/form.html", {"form": form, "title": _("Record a compound")}
+        lambda: posting.form_page(
+            request, "compounds/form.html", form, {"title": _("Record a compound")}
         ),
         _("Compound recorded."),
     )
@@ -80,7 +80,7 @@ def compound_edit(request: HttpRequest, compound_id: int) -> HttpResponse:
         "sources": "\n".join(found.sources or ()),
         "version": found.version,
     }
-    form = CompoundForm(request.POST or None, initial=initial)
+    form = CompoundForm(posting.posted(request), initial=initial)
     return posting.submit(
         request,
         form,
@@ -88,7 +88,7 @@ def compound_edit(request: HttpRequest, compound_id: int) -> HttpResponse:
             actor=actor, compound=found, data=form.to_input(), version=data["version"] or 0
         ),
         lambda _changed: redirect("compounds:detail", compound_id=found.pk),
-        lambda: render(request, "compounds/form.html", {"form": form, "title": found.name}),
+        lambda: posting.form_page(request, "compounds/form.html", form, {"title": found.name}),
         _("Compound changed."),
     )
 

@@ -43,7 +43,7 @@ def verification_list(request: HttpRequest) -> HttpResponse:
 def verification_new(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     partner = common.is_abroad(actor.agency)
-    form = VerificationForm(request.POST or None, partner=partner, actor=actor)
+    form = VerificationForm(posting.posted(request), partner=partner, actor=actor)
 
     def send(d: dict[str, Any]) -> Any:
         return actions.verification_create(
@@ -63,7 +63,7 @@ def verification_new(request: HttpRequest) -> HttpResponse:
         form,
         send,
         lambda found: redirect("cooperation:verification", verification_id=found.pk),
-        lambda: render(request, "cooperation/verification_new.html", {"form": form}),
+        lambda: posting.form_page(request, "cooperation/verification_new.html", form),
         _("The request was sent."),
     )
 
@@ -106,7 +106,7 @@ def handover_list(request: HttpRequest) -> HttpResponse:
 @requires("cooperation.handover")
 def handover_new(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
-    form = HandoverForm(request.POST or None, actor=actor)
+    form = HandoverForm(posting.posted(request), actor=actor)
 
     def plan(d: dict[str, Any]) -> Any:
         transit = tuple(t.strip() for t in d["transit_countries"].split(",") if t.strip())
@@ -132,7 +132,7 @@ def handover_new(request: HttpRequest) -> HttpResponse:
         form,
         plan,
         lambda found: redirect("cooperation:handover", operation_id=found.pk),
-        lambda: render(request, "cooperation/handover_new.html", {"form": form}),
+        lambda: posting.form_page(request, "cooperation/handover_new.html", form),
         _("The handover is planned."),
     )
 

@@ -10,7 +10,8 @@ Done, a success message and back to the page, or to ``then(result)``.
 :func:`post` is the whole shape; :func:`run` is its second half for a button with no form;
 :func:`submit` is the same shape for a page that shows its own form (a new record, an
 edit): the form on the page, checked when posted, the refusals on it, the page again;
-:func:`form_page` is that page, answered 400 when the form comes back refused;
+:func:`form_page` is that page, answered 400 when the form comes back refused, and
+:func:`posted` what its form is bound to;
 :func:`explain`, :func:`invalid` and :func:`to_form` say a refusal where a view still
 writes its own flow.
 """
@@ -160,6 +161,12 @@ def submit(
             _say(request, done, result)
             return then(result)
     return show()
+
+
+def posted(request: HttpRequest) -> Any:
+    """What a form is bound to: the posted data on a POST, even empty (so an empty post is
+    a form refused, not a page shown afresh), else nothing."""
+    return request.POST if request.method == "POST" else None
 
 
 def form_page(

@@ -124,7 +124,7 @@ follow = follow_page(
     context=lambda request: {"form": DisputeForm(request.POST)},
 )
 def dispute_open(request: HttpRequest) -> HttpResponse:
-    form = DisputeForm(request.POST if request.method == "POST" else None)
+    form = DisputeForm(posting.posted(request))
     context: dict[str, Any] = {"form": form}
 
     def opened(found: Any) -> HttpResponse:

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
+from ctip.core import posting
 from ctip.core.access import public, requires
 from ctip.core.auth import actor_of
 from ctip.core.throttle import rate_limited
@@ -42,7 +43,7 @@ def _result(assessment: Assessment, text: str) -> dict[str, Any]:
     context=lambda request: {"form": CheckForm(request.POST)},
 )
 def check(request: HttpRequest) -> HttpResponse:
-    form = CheckForm(request.POST if request.method == "POST" else None)
+    form = CheckForm(posting.posted(request))
     context: dict[str, Any] = {"form": form}
     if request.method == "POST" and form.is_valid():
         text = form.cleaned_data["text"]

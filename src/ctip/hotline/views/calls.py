@@ -19,7 +19,7 @@ from ctip.hotline.forms import CallForm
 @require_http_methods(["GET", "POST"])
 def call_new(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
-    form = CallForm(request.POST if request.method == "POST" else None)
+    form = CallForm(posting.posted(request))
     return posting.submit(
         request,
         form,

@@ -48,9 +48,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
             "family_name": call.caller_name if call.caller_type == "family" else "",
             "family_phone": call.caller_phone if call.caller_type == "family" else "",
         }
-    form = RequestForm(
-        request.POST if request.method == "POST" else None, initial=initial, actor=actor
-    )
+    form = RequestForm(posting.posted(request), initial=initial, actor=actor)
 
     def record(d: dict[str, Any]) -> Any:
         contacts = (
