@@ -10,6 +10,7 @@ committed catalogue without an error.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -54,6 +55,16 @@ def regenerate(app: Path) -> polib.POFile | None:
         return polib.pofile(str(fresh)) if fresh.exists() else None
 
 
+# A sentence's end and the next sentence's capital with no space between: what a merge of
+# two branches' catalogues leaves when each translated the same message ("...lưu giữ.Các
+# hồ sơ..."), and what a translator never types.
+_RUN_TOGETHER = re.compile(r"[.!?][A-ZĐÀ-Ỹ]")
+
+
+def _joined(text: str) -> bool:
+    return bool(_RUN_TOGETHER.search(text))
+
+
 def check(app: Path) -> list[str]:
     fresh = regenerate(app)
     catalogue = app / CATALOGUE
@@ -86,6 +97,8 @@ def check(app: Path) -> list[str]:
             problems.append(f"{app.name}: untranslated plural: {entry.msgid!r}")
         elif not entry.msgid_plural and not entry.msgstr:
             problems.append(f"{app.name}: untranslated: {entry.msgid!r}")
+        elif _joined(entry.msgstr) and not _joined(entry.msgid):
+            problems.append(f"{app.name}: two translations run together: {entry.msgid!r}")
     print(f"{app.name}: {len(fresh)} messages")
     return problems
 
