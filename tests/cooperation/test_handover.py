@@ -279,6 +279,10 @@ def test_the_reception_page_fits_a_phone_and_records(world: Any, client_for: Any
     page = client.get(f"/cooperation/handover-persons/{person.pk}/")
     assert page.status_code == 200
     assert b"NGO THANH PHUC" in page.content
+    # Posted with nothing chosen, the page comes back refused, its errors on the form.
+    refused = client.post(f"/cooperation/handover-persons/{person.pk}/", {})
+    assert refused.status_code == 400
+    assert refused.context["form"].errors["arrival"]
     answer = client.post(
         f"/cooperation/handover-persons/{person.pk}/",
         {"arrival": "arrived", "identity_checked": "on", "outcome": "criminal_police"},

@@ -196,7 +196,7 @@ def reception(request: HttpRequest, handover_person_id: int) -> HttpResponse:
     """One person at the gate, on a phone."""
     actor = actor_of(request)
     person, view = selectors.reception_view(actor, handover_person_id)
-    form = ReceptionForm(request.POST or None)
+    form = ReceptionForm(posting.posted(request))
 
     def receive(d: dict[str, Any]) -> None:
         actions.person_receive(
@@ -220,9 +220,10 @@ def reception(request: HttpRequest, handover_person_id: int) -> HttpResponse:
 def _reception_page(
     request: HttpRequest, actor: User, person: Any, view: Any, form: ReceptionForm
 ) -> HttpResponse:
-    return render(
+    return posting.form_page(
         request,
         "cooperation/reception.html",
+        form,
         {
             "p": view,
             "person": person,
