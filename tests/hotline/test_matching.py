@@ -69,3 +69,19 @@ def test_any_frozen_description_with_a_name_and_a_birth_year_can_be_matched(worl
     row = make_request(world.users["hotline_operator"], "Vi Văn Hùng", birth_year=1996)
     found = requests_matching_person(ManifestPerson("VI VAN HUNG", 1996))
     assert [m.request_id for m in found] == [row.pk]
+
+
+def test_the_request_page_says_how_likely_a_person_on_file_is_the_one_sought(
+    world, client_for
+) -> None:
+    match = make_match(world)
+    page = client_for(world.users["investigator"]).get(
+        f"/hotline/requests/{match.request_id}/", HTTP_ACCEPT_LANGUAGE="vi"
+    )
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert any(
+        words in text
+        for words in ("Nhiều khả năng là cùng một người", "Có thể là cùng một người: cần kiểm tra")
+    )
+    assert f"· {match.level} ·" not in text

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from ctip.cases.labels import match_level_label
 from ctip.compounds.ports import LinkedItem, LinkGroup, register_links
 from ctip.compounds.selectors import CompoundRef
 from ctip.core import audit
@@ -38,7 +39,6 @@ OPEN = (
     RequestStatus.LOCATED,
     RequestStatus.RESCUED,
 )
-MATCH_LEVELS = {"likely": gettext_lazy("likely"), "possible": gettext_lazy("possible")}
 REQUEST_FIELDS = ("full_name", "other_names", "birth_date", "phone", "family_name", "family_phone")
 
 
@@ -413,7 +413,7 @@ def request(actor: User, request_id: int) -> RequestView:
         MatchView(
             m.pk,
             m.case_id,
-            str(MATCH_LEVELS.get(m.level, m.level)),
+            match_level_label(m.level),
             m.weight,
             m.get_state_display(),
             m.state,

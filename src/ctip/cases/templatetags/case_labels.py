@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django import template
 
-from ctip.cases.engine.duplicates import MATCH_LEVEL_LABELS, REASON_LABELS, MatchLevel
 from ctip.cases.engine.workflow import (
     CASE_STATUS_LABELS,
     EXIT_MODE_LABELS,
@@ -13,7 +12,13 @@ from ctip.cases.engine.workflow import (
     ExitMode,
     IntakeChannel,
 )
-from ctip.cases.labels import age_basis_label, label, support_label
+from ctip.cases.labels import (
+    age_basis_label,
+    label,
+    match_level_label,
+    match_reasons_label,
+    support_label,
+)
 
 register = template.Library()
 
@@ -55,14 +60,9 @@ def age_basis(code: str) -> str:
 
 @register.filter
 def match_level(code: str) -> str:
-    """How likely a candidate is the same person, in words."""
-    try:
-        return label(MATCH_LEVEL_LABELS[MatchLevel(code)])
-    except ValueError:
-        return "—"
+    return match_level_label(code)
 
 
 @register.filter
 def match_reasons(codes: tuple[str, ...]) -> str:
-    """Why a candidate was found, the strongest reasons first, in words."""
-    return "; ".join(label(REASON_LABELS[c]) for c in codes if c in REASON_LABELS)
+    return match_reasons_label(codes)
