@@ -196,10 +196,18 @@ def match_files(
                 for lines in results:
                     handle.writelines(line + "\n" for line in lines)
             else:
-                context = multiprocessing.get_context("fork")
-                with context.Pool(workers) as pool:
+                # Closed and joined, not terminated: a worker killed while it holds the
+                # pool's queue lock leaves the others waiting for it for ever.
+                pool = multiprocessing.get_context("fork").Pool(workers)
+                try:
                     for lines in pool.imap(_match_chunk, _chunks(newcomers, CHUNK)):
                         handle.writelines(line + "\n" for line in lines)
+                    pool.close()
+                except BaseException:
+                    pool.terminate()
+                    raise
+                finally:
+                    pool.join()
         temporary.replace(output)
     except BaseException:
         temporary.unlink(missing_ok=True)
