@@ -3,6 +3,7 @@ each, and clients signed in as any of them (second factor passed)."""
 
 from __future__ import annotations
 
+import signal
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -90,6 +91,23 @@ def fresh_caches(monkeypatch: pytest.MonkeyPatch) -> None:
 
     still = (int(time.time()) // throttle.WINDOW_SECONDS) * throttle.WINDOW_SECONDS + 30
     monkeypatch.setattr(throttle, "_clock", lambda: float(still))
+
+
+_STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGQUIT") if hasattr(signal, name)
+)
+
+
+@pytest.fixture(autouse=True)
+def own_signal_handlers() -> Iterator[None]:
+    """A test that runs the task worker in-process (``call_command("worker")``) leaves the
+    worker's stop handlers installed; processes forked later by another test inherit them
+    and no longer stop when told to. Each test gets the handlers it started with back."""
+    before = {number: signal.getsignal(number) for number in _STOP_SIGNALS}
+    yield
+    for number, handler in before.items():
+        if signal.getsignal(number) is not handler and handler is not None:
+            signal.signal(number, handler)
 
 
 WORLD_AGENCIES = ("t-national", "t-police-hn", "t-police-na")
