@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from ctip.cases.engine.children import AGE_BASIS_LABELS, AgeBasis
-from ctip.cases.engine.duplicates import MATCH_LEVEL_LABELS, REASON_LABELS, MatchLevel
+from ctip.cases.engine.duplicates import MATCH_LEVEL_LABELS, REASON_LABELS
 from ctip.cases.engine.support import SUPPORT_TYPES, SupportType
 from ctip.core.labels import choices, label, label_in, label_lazy, language
 
@@ -39,10 +39,8 @@ def age_basis_label(code: str) -> str:
 def match_level_label(code: str) -> str:
     """How likely a person on file is the same person, in words (the duplicate search's
     "likely" or "possible"); "—" for what is no level."""
-    try:
-        return label(MATCH_LEVEL_LABELS[MatchLevel(code)])
-    except ValueError:
-        return "—"
+    words = MATCH_LEVEL_LABELS.get(code)
+    return label(words) if words else "—"
 
 
 def match_reasons_label(codes: tuple[str, ...]) -> str:

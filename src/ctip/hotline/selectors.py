@@ -11,10 +11,11 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from ctip.cases.labels import match_level_label
+from ctip.cases.engine.duplicates import MATCH_LEVEL_LABELS
 from ctip.compounds.ports import LinkedItem, LinkGroup, register_links
 from ctip.compounds.selectors import CompoundRef
 from ctip.core import audit
+from ctip.core.labels import label
 from ctip.core.models import User
 from ctip.core.scope import get_visible, visible
 from ctip.core.values import country_name, format_money
@@ -413,7 +414,7 @@ def request(actor: User, request_id: int) -> RequestView:
         MatchView(
             m.pk,
             m.case_id,
-            match_level_label(m.level),
+            label(MATCH_LEVEL_LABELS[m.level]) if m.level in MATCH_LEVEL_LABELS else "—",
             m.weight,
             m.get_state_display(),
             m.state,

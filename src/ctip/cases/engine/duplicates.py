@@ -843,10 +843,11 @@ class MatchLevel(StrEnum):
     UNLIKELY = "unlikely"
 
 
-MATCH_LEVEL_LABELS = {
-    MatchLevel.LIKELY: Label("Likely the same person"),
-    MatchLevel.POSSIBLE: Label("Possibly the same person: check"),
-    MatchLevel.UNLIKELY: Label("Unlikely the same person"),
+# By the level's code, as results, the API and stored matches carry it.
+MATCH_LEVEL_LABELS: dict[str, Label] = {
+    MatchLevel.LIKELY.value: Label("Likely the same person"),
+    MatchLevel.POSSIBLE.value: Label("Possibly the same person: check"),
+    MatchLevel.UNLIKELY.value: Label("Unlikely the same person"),
 }
 
 # Each level a pair reaches, as the officer reads it beside the candidate.
