@@ -95,6 +95,7 @@ def test_a_job_and_its_result_are_its_owners_only(world, client_for):
     download = client.get(f"/jobs/{job.pk}/download/")
     assert download["Content-Disposition"].startswith('attachment; filename="ctip-indicators-')
     assert json.loads(download.content)["type"] == "bundle"
+    assert "no-store" in download["Cache-Control"]
     # Another analyst of the same agency, one of another agency: not found.
     colleague = core_actions.user_create(
         actor=None, agency=world.agency, username="analyst-2", password=PASSWORD, roles=["analyst"]

@@ -20,7 +20,6 @@ from django.conf import settings
 from django.core.files.uploadedfile import InMemoryUploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import HttpResponse
-from django.utils.cache import add_never_cache_headers
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
@@ -160,6 +159,5 @@ def attachment(document: Any, content: bytes) -> HttpResponse:
     )
     response = HttpResponse(content, content_type=document.content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
-    add_never_cache_headers(response)
     response["X-Content-Type-Options"] = "nosniff"
     return response

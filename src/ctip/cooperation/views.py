@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -326,5 +325,4 @@ def person_photo(request: HttpRequest, verification_person_id: int) -> HttpRespo
     content, content_type = selectors.person_photo(actor, verification_person_id)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = "inline"
-    add_never_cache_headers(response)
     return response

@@ -17,7 +17,6 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -660,5 +659,4 @@ def job_download(request: HttpRequest, job_id: int) -> HttpResponse:
         raise Http404
     response = HttpResponse(base64.b64decode(job.result), content_type=job.result_type)
     response["Content-Disposition"] = f'attachment; filename="{job.result_name}"'
-    add_never_cache_headers(response)
     return response
