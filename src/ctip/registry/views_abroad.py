@@ -238,7 +238,7 @@ def worker_new(request: HttpRequest) -> HttpResponse:
             ),
         ),
         lambda worker: redirect("registry:worker", worker.pk),
-        lambda: _worker_page(request, form, status=400 if posted else 200),
+        lambda: _worker_page(request, form),
     )
 
 
@@ -246,18 +246,16 @@ def _worker_page(
     request: HttpRequest,
     form: WorkerForm,
     *,
-    status: int = 200,
     read: identity.ReadDocument | None = None,
 ) -> HttpResponse:
     """The worker's form, with the identity document box (pasted, typed by a scanner or
     read by the camera: ``core/card_scan.js``); the page alone may use the camera."""
     context: dict[str, Any] = {
-        "form": form,
         "title": _("Register a worker abroad"),
         "identity_paste": True,
         "read": read,
     }
-    response = render(request, "registry/form.html", context, status=status)
+    response = posting.form_page(request, "registry/form.html", form, context)
     response["Permissions-Policy"] = identity.CAMERA_POLICY
     return response
 
@@ -273,7 +271,7 @@ def _read_document(request: HttpRequest) -> HttpResponse:
         form.is_valid()
         form.errors.clear()
         form.add_error("scan", str(error))
-        return _worker_page(request, form, status=400)
+        return _worker_page(request, form)
     data["full_name"] = read.full_name
     if read.birth_date is not None:
         data["birth_date"] = read.birth_date.isoformat()

@@ -95,7 +95,7 @@ def case_new(request: HttpRequest) -> HttpResponse:
         form,
         open_case,
         opened,
-        lambda: _intake_page(request, form, IdentityScanForm(), status=400 if form.errors else 200),
+        lambda: _intake_page(request, form, IdentityScanForm()),
         lambda result: [_("Case %s opened.") % result.case.reference] if result.created else [],
     )
 
@@ -105,13 +105,13 @@ def _intake_page(
     form: IntakeForm,
     scan_form: IdentityScanForm,
     *,
-    status: int = 200,
     read: identity.ReadDocument | None = None,
 ) -> HttpResponse:
-    context: dict[str, Any] = {"form": form, "scan_form": scan_form, "read": read}
+    """The intake's form and the identity document's box; 400 when either was refused."""
+    context: dict[str, Any] = {"scan_form": scan_form, "read": read}
     if read is not None:
         context["sex_label"] = dict(Sex.choices).get(read.sex, Sex.UNKNOWN.label)
-    response = render(request, "cases/case_new.html", context, status=status)
+    response = posting.form_page(request, "cases/case_new.html", form, context, also=(scan_form,))
     response["Permissions-Policy"] = identity.CAMERA_POLICY
     return response
 
@@ -138,7 +138,7 @@ def _read_card(request: HttpRequest) -> HttpResponse:
             form = IntakeForm(initial=initial, actor=actor)
             return _intake_page(request, form, IdentityScanForm(), read=read)
     form = IntakeForm(initial={"intake_date": today}, actor=actor)
-    return _intake_page(request, form, scan_form, status=400)
+    return _intake_page(request, form, scan_form)
 
 
 @requires("cases.intake")
