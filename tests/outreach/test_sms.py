@@ -63,7 +63,7 @@ def test_receipts_and_replies_come_back(smsc: LoopbackSmsc) -> None:
     gateway = _gateway(smsc)
     (result,) = gateway.submit([Outbound(1, "+84912345678", "Canh bao")])
     smsc.reply("84912345678", "Từ chối")
-    deadline = time.monotonic() + 5
+    deadline = time.monotonic() + 30  # ends as soon as all is in; long for a loaded machine
     inbound: list = []
     while len(inbound) < 2 and time.monotonic() < deadline:
         gateway.listen(0.2)
