@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ctip.cases.engine.duplicates import (
+    MAX_CANDIDATES,
     POSSIBLE,
     IdentityDocument,
     Match,
@@ -532,6 +533,22 @@ def test_the_index_hides_a_namesake_once_the_true_record_is_found():
     assert [ident for ident, _ in index.search(returning)] == ["true"]
     newcomer = PersonFacts("HUONG THI NGUYEN", birth_year=1990, sex="female")
     assert {ident for ident, _ in index.search(newcomer)} == {"true", "namesake"}
+
+
+def test_the_index_weighs_the_same_candidates_on_every_run():
+    """More persons share a newcomer's keys than are weighed: those kept share the most,
+    the last added first among equals (the database's order, the highest id first), and
+    not in whatever order one run's hashing of strings gives."""
+    index = PersonIndex()
+    born = dt.date(1990, 3, 4)
+    phone = ("0912345678",)
+    index.add("phone", PersonFacts("Nguyễn Thị Hương", birth_date=born, sex="female",
+                                   phones=phone))  # fmt: skip
+    namesakes = MAX_CANDIDATES + 50
+    for i in range(namesakes):
+        index.add(f"namesake{i}", PersonFacts("Nguyễn Thị Hương", birth_date=born, sex="female"))
+    newcomer = PersonFacts("NGUYEN THI HUONG", birth_date=born, sex="female", phones=phone)
+    assert index.candidates(newcomer) == [0, *range(namesakes, namesakes - MAX_CANDIDATES + 1, -1)]
 
 
 @pytest.mark.parametrize(

@@ -25,6 +25,7 @@ What each key kind reveals is documented in docs/apps/cases.md ("Duplicates").
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import json
 import math
 import re
@@ -1180,11 +1181,13 @@ class PersonIndex:
         return self._facts[position]
 
     def candidates(self, facts: PersonFacts) -> list[int]:
-        """Positions of the persons sharing the most blocking keys with ``facts``."""
+        """Positions of the :data:`MAX_CANDIDATES` persons sharing the most blocking keys
+        with ``facts``, the last added first among those sharing as many (the database's
+        order: the highest id first), so that a search answers the same on every run."""
         shared: Counter[int] = Counter()
         for key in search_keys(facts):
             shared.update(self._postings.get(self._hash(key), ()))
-        return [position for position, _ in shared.most_common(MAX_CANDIDATES)]
+        return heapq.nsmallest(MAX_CANDIDATES, shared, key=lambda p: (-shared[p], -p))
 
     def search(self, facts: PersonFacts, *, limit: int = SHOWN) -> list[tuple[str, Match]]:
         """The on-file persons that may be ``facts``, best first, none unlikely."""
