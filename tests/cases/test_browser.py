@@ -296,3 +296,20 @@ def test_a_border_intake_handed_to_the_home_province_then_screened_and_identifie
     # The border post still reads the case it handed on, until the centre ends that.
     border.goto(case_url)
     assert border.get_by_role("heading", level=1).inner_text().startswith(reference)
+
+
+def test_every_field_of_the_intake_spans_a_small_phone(live_ctip, as_user):
+    """The border officer types on a phone: every field of the intake is as wide as the
+    form, none left at the browser's own size (the phone number's was, being of type tel)."""
+    page = as_user("intake-officer.bp-tayninh", width=360)
+    page.goto(f"{live_ctip}/cases/new/")
+    widths = page.evaluate(
+        """[...document.querySelector('[name=full_name]').form.elements]
+            .filter(e => ['INPUT', 'SELECT', 'TEXTAREA'].includes(e.tagName))
+            .filter(e => !['hidden', 'checkbox', 'radio'].includes(e.type))
+            .map(e => [e.name, e.type, Math.round(e.getBoundingClientRect().width)])"""
+    )
+    assert {"tel", "date", "number", "text"} <= {kind for _, kind, _ in widths}
+    full = {name: width for name, _, width in widths}["full_name"]
+    assert [(name, width) for name, _, width in widths if width != full] == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
