@@ -110,6 +110,14 @@ def test_not_json_is_400(raw):
     _problem(_send(raw), 400)
 
 
+def test_not_json_says_where_in_the_readers_words_not_the_parsers():
+    raw = b'{"text": 5'
+    vi = _problem(_send(raw), 400)["detail"]
+    assert vi == "Nội dung không phải JSON hợp lệ: sai ở dòng 1, cột 11."
+    en = _problem(_send(raw, HTTP_ACCEPT_LANGUAGE="en"), 400)["detail"]
+    assert en == "The body is not valid JSON: it goes wrong at line 1, column 11."
+
+
 @pytest.mark.parametrize(
     "payload",
     [[1, 2], "text", {"id": 1}, {"text": 5}, {"text": None}, {"text": "x", "keep": "yes"}],

@@ -109,8 +109,8 @@ def _payload(request: HttpRequest) -> AssessIn | HttpResponse:
     except json.JSONDecodeError as exc:
         return problem(
             400,
-            _("The body is not valid JSON (%(reason)s at line %(line)d, column %(col)d).")
-            % {"reason": exc.msg, "line": exc.lineno, "col": exc.colno},
+            _("The body is not valid JSON: it goes wrong at line %(line)d, column %(col)d.")
+            % {"line": exc.lineno, "col": exc.colno},
         )
     if not isinstance(data, dict):
         return problem(422, _('The body must be a JSON object such as {"text": "..."}.'))
