@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -78,17 +79,22 @@ def _instance(tmp: Path, name: str, database_url: str | None) -> dict[str, str]:
     return env
 
 
-def _pg_databases() -> tuple[str, str] | None:
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgres"):
-        return None
-    base = url.rsplit("/", 1)[0]
+@pytest.fixture
+def pg_databases() -> Iterator[tuple[str, str]]:
+    """Two new PostgreSQL databases beside the suite's, dropped when the test is done."""
+    base = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
     names = [f"ctip_bk_{uuid.uuid4().hex[:8]}" for _ in range(2)]
-    for name in names:
-        subprocess.run(
-            ["psql", f"{base}/postgres", "-q", "-c", f"CREATE DATABASE {name}"], check=True
-        )
-    return f"{base}/{names[0]}", f"{base}/{names[1]}"
+
+    def psql(sql: str) -> None:
+        subprocess.run(["psql", f"{base}/postgres", "-q", "-c", sql], check=True)
+
+    try:
+        for name in names:
+            psql(f"CREATE DATABASE {name}")
+        yield f"{base}/{names[0]}", f"{base}/{names[1]}"
+    finally:
+        for name in names:
+            psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 BACKENDS = ["sqlite"] + (
@@ -98,10 +104,12 @@ BACKENDS = ["sqlite"] + (
 
 @pytest.mark.slow
 @pytest.mark.parametrize("backend", BACKENDS)
-def test_backup_restores_into_a_fresh_instance(tmp_path: Path, backend: str) -> None:
+def test_backup_restores_into_a_fresh_instance(
+    tmp_path: Path, backend: str, request: pytest.FixtureRequest
+) -> None:
     source_url = target_url = None
     if backend == "postgresql":
-        source_url, target_url = _pg_databases()  # type: ignore[misc]
+        source_url, target_url = request.getfixturevalue("pg_databases")
     source = _instance(tmp_path, "source", source_url)
     source["CTIP_DEMO"] = "1"
     _ctip(source, "demo", "--no-serve")
