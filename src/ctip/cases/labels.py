@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from ctip.cases.engine.children import AGE_BASIS_LABELS, AgeBasis
-from ctip.cases.engine.duplicates import MATCH_LEVEL_LABELS, REASON_LABELS
 from ctip.cases.engine.support import SUPPORT_TYPES, SupportType
 from ctip.core.labels import choices, label, label_in, label_lazy, language
 
@@ -15,8 +14,6 @@ __all__ = [
     "label_in",
     "label_lazy",
     "language",
-    "match_level_label",
-    "match_reasons_label",
     "support_label",
 ]
 
@@ -34,15 +31,3 @@ def age_basis_label(code: str) -> str:
         return label(AGE_BASIS_LABELS[AgeBasis(code)])
     except ValueError:
         return ""
-
-
-def match_level_label(code: str) -> str:
-    """How likely a person on file is the same person, in words (the duplicate search's
-    "likely" or "possible"); "—" for what is no level."""
-    words = MATCH_LEVEL_LABELS.get(code)
-    return label(words) if words else "—"
-
-
-def match_reasons_label(codes: tuple[str, ...]) -> str:
-    """Why a person on file was found, the strongest reasons first, in words."""
-    return "; ".join(label(REASON_LABELS[c]) for c in codes if c in REASON_LABELS)

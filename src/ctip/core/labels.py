@@ -39,6 +39,13 @@ def label_in(value: Label, lang: str) -> str:
 label_lazy = lazy(label, str)
 
 
+def label_of(labels: Mapping[str, Label], code: str, missing: str = "—") -> str:
+    """The label of ``code`` in ``labels`` in the reader's language; ``missing`` for a code
+    the table does not hold."""
+    value = labels.get(code)
+    return label(value) if value is not None else missing
+
+
 def stored(value: Mapping[str, Any]) -> Label:
     """A label kept in a record as ``{"message": msgid, "params": {...}}`` (see
     :func:`to_stored`); a record written before labels were kept reads as its text."""

@@ -15,7 +15,7 @@ from ctip.cases.engine.duplicates import MATCH_LEVEL_LABELS
 from ctip.compounds.ports import LinkedItem, LinkGroup, register_links
 from ctip.compounds.selectors import CompoundRef
 from ctip.core import audit
-from ctip.core.labels import label
+from ctip.core.labels import label_of
 from ctip.core.models import User
 from ctip.core.scope import get_visible, visible
 from ctip.core.values import country_name, format_money
@@ -414,7 +414,7 @@ def request(actor: User, request_id: int) -> RequestView:
         MatchView(
             m.pk,
             m.case_id,
-            label(MATCH_LEVEL_LABELS[m.level]) if m.level in MATCH_LEVEL_LABELS else "—",
+            label_of(MATCH_LEVEL_LABELS, m.level),
             m.weight,
             m.get_state_display(),
             m.state,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import template
 
+from ctip.cases.engine.duplicates import MATCH_LEVEL_LABELS, REASON_LABELS
 from ctip.cases.engine.workflow import (
     CASE_STATUS_LABELS,
     EXIT_MODE_LABELS,
@@ -12,13 +13,8 @@ from ctip.cases.engine.workflow import (
     ExitMode,
     IntakeChannel,
 )
-from ctip.cases.labels import (
-    age_basis_label,
-    label,
-    match_level_label,
-    match_reasons_label,
-    support_label,
-)
+from ctip.cases.labels import age_basis_label, label, support_label
+from ctip.core.labels import label_of
 
 register = template.Library()
 
@@ -60,9 +56,11 @@ def age_basis(code: str) -> str:
 
 @register.filter
 def match_level(code: str) -> str:
-    return match_level_label(code)
+    """How likely a candidate is the same person, in words."""
+    return label_of(MATCH_LEVEL_LABELS, code)
 
 
 @register.filter
 def match_reasons(codes: tuple[str, ...]) -> str:
-    return match_reasons_label(codes)
+    """Why a candidate was found, the strongest reasons first, in words."""
+    return "; ".join(label(REASON_LABELS[c]) for c in codes if c in REASON_LABELS)
